@@ -1,0 +1,155 @@
+"""Traduce al español los textos fijos de typer y click («Usage:», «Options», errores de uso).
+
+Las versiones de click que usan `gettext` toman sus textos de `gettext.gettext`
+al importarse: este módulo se importa antes que ellos en `cli.py` y sustituye
+esa función por una tabla. Las versiones de typer que traen click incrustado
+escriben esos textos en inglés fijo: para ellas se corrigen los pocos puntos
+donde aparecen (prefijo de uso, ayuda de --help y mensajes de error).
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import sys
+
+ES = {
+    "Usage:": "Uso:",
+    "Options": "Opciones",
+    "Arguments": "Argumentos",
+    "Commands": "Comandos",
+    "Error": "Error",
+    "Aborted.": "Cancelado.",
+    "Aborted!": "¡Cancelado!",
+    "Show this message and exit.": "Muestra esta ayuda y termina.",
+    "Show the version and exit.": "Muestra la versión y termina.",
+    "[default: {}]": "[predeterminado: {}]",
+    "default: {default}": "predeterminado: {default}",
+    "[required]": "[obligatorio]",
+    "required": "obligatorio",
+    "[env var: {}]": "[variable de entorno: {}]",
+    "env var: {var}": "variable de entorno: {var}",
+    "(deprecated) ": "(obsoleto) ",
+    "Try [blue]'{command_path} {help_option}'[/] for help.": "Pruebe [blue]'{command_path} {help_option}'[/] para ver la ayuda.",
+    "Try '{command} {option}' for help.": "Pruebe '{command} {option}' para ver la ayuda.",
+    "Error: {message}": "Error: {message}",
+    "Missing command.": "Falta el comando.",
+    "No such command {name!r}.": "No existe el comando {name!r}.",
+    "No such option: {name}": "No existe la opción: {name}",
+    "No such option {name!r}.": "No existe la opción {name!r}.",
+    "Did you mean {possibility}?": "¿Quiso decir {possibility}?",
+    "(Possible options: {possibilities})": "(Opciones posibles: {possibilities})",
+    "Missing argument": "Falta el argumento",
+    "Missing option": "Falta la opción",
+    "Missing parameter": "Falta el parámetro",
+    "Missing {param_type}": "Falta {param_type}",
+    "Missing parameter: {param_name}": "Falta el parámetro: {param_name}",
+    "Invalid value: {message}": "Valor no válido: {message}",
+    "Invalid value for {param_hint}: {message}": "Valor no válido para {param_hint}: {message}",
+    "Got unexpected extra argument ({args})": "Argumento inesperado ({args})",
+    "Got unexpected extra arguments ({args})": "Argumentos inesperados ({args})",
+    "Option {name!r} requires an argument.": "La opción {name!r} requiere un valor.",
+    "Option {name!r} requires {nargs} arguments.": "La opción {name!r} requiere {nargs} valores.",
+    "Option {name!r} does not take a value.": "La opción {name!r} no admite un valor.",
+    "{value!r} is not one of {choices}.": "{value!r} no es una de las opciones: {choices}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} no es un {number_type} válido.",
+    "{choice!r} is not {choices}.": "{choice!r} no es {choices}.",
+    "{choice!r} is not one of {choices}.": "{choice!r} no es una de: {choices}.",
+    "Path {name} {filename!r} does not exist.": "La ruta {name} {filename!r} no existe.",
+    "unknown error": "error desconocido",
+}
+
+
+def traducir(mensaje: str) -> str:
+    return ES.get(mensaje, mensaje)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return traducir(singular if n == 1 else plural)
+
+
+# Mensajes de error de uso del click incrustado en typer (texto fijo en inglés).
+_ERRORES = (
+    (re.compile(r"^No such option: (.*)$", re.S), r"No existe la opción: \1"),
+    (re.compile(r"^No such command (.*)\.$", re.S), r"No existe el comando \1."),
+    (re.compile(r"^Missing argument (.*)\.$", re.S), r"Falta el argumento \1."),
+    (re.compile(r"^Missing option (.*)\.$", re.S), r"Falta la opción \1."),
+    (re.compile(r"^Missing parameter(.*)$", re.S), r"Falta el parámetro\1"),
+    (re.compile(r"^Invalid value for (.*?): (.*)$", re.S), r"Valor no válido para \1: \2"),
+    (re.compile(r"^Got unexpected extra arguments? \((.*)\)$", re.S), r"Argumentos inesperados (\1)"),
+    (re.compile(r"^Option (.*) requires an argument\.$", re.S), r"La opción \1 requiere un valor."),
+    (re.compile(r"^Missing command\.$", re.S), "Falta el comando."),
+)
+_FRASES = (("Did you mean", "¿Quiso decir"), ("is not one of", "no es una de"), ("is not a valid", "no es un valor válido:"),
+           ("does not exist", "no existe"), ("Path", "Ruta"))
+
+
+def traducir_error(mensaje: str) -> str:
+    for patron, reemplazo in _ERRORES:
+        if patron.match(mensaje):
+            mensaje = patron.sub(reemplazo, mensaje)
+            break
+    for en, es in _FRASES:
+        mensaje = mensaje.replace(en, es)
+    return mensaje
+
+
+def _parchar_typer() -> None:
+    try:
+        from typer import rich_utils
+        from typer._click import core, exceptions, formatting
+    except ImportError:  # typer sin click incrustado: basta con gettext
+        return
+    rich_utils.OPTIONS_PANEL_TITLE = "Opciones"
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumentos"
+    rich_utils.COMMANDS_PANEL_TITLE = "Comandos"
+    rich_utils.ERRORS_PANEL_TITLE = "Error"
+    rich_utils.ABORTED_TEXT = "Cancelado."
+    rich_utils.DEFAULT_STRING = "[predeterminado: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[obligatorio]"
+    rich_utils.ENVVAR_STRING = "[variable de entorno: {}]"
+    rich_utils.RICH_HELP = "Pruebe [blue]'{command_path} {help_option}'[/] para ver la ayuda."
+    rich_utils.OptionHighlighter.highlights = [
+        h.replace("Usage: ", "Uso: ") for h in rich_utils.OptionHighlighter.highlights]
+    rich_utils.highlighter = rich_utils.OptionHighlighter()
+
+    original_usage = formatting.HelpFormatter.write_usage
+
+    def write_usage(self, prog, args="", prefix=None):
+        return original_usage(self, prog, args, "Uso: " if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = write_usage
+
+    for clase in vars(core).values():
+        if isinstance(clase, type) and "get_help_option" in vars(clase):
+            original = vars(clase)["get_help_option"]
+
+            def get_help_option(self, ctx, _original=original):
+                opcion = _original(self, ctx)
+                if opcion is not None:
+                    opcion.help = "Muestra esta ayuda y termina."
+                return opcion
+
+            clase.get_help_option = get_help_option
+
+    for clase in vars(exceptions).values():
+        if isinstance(clase, type) and "format_message" in vars(clase):
+            def format_message(self, _original=vars(clase)["format_message"]):
+                return traducir_error(_original(self))
+
+            clase.format_message = format_message
+
+
+def instalar() -> None:
+    gettext.gettext = traducir  # type: ignore[assignment]
+    gettext.ngettext = ngettext  # type: ignore[assignment]
+    for nombre, modulo in list(sys.modules.items()):
+        if nombre.split(".")[0] in ("click", "typer") and modulo is not None:
+            if hasattr(modulo, "_"):
+                modulo._ = traducir  # type: ignore[attr-defined]
+            if hasattr(modulo, "ngettext"):
+                modulo.ngettext = ngettext  # type: ignore[attr-defined]
+    _parchar_typer()
+
+
+instalar()

@@ -1,0 +1,132 @@
+"""El directorio de datos: qué archivos forman cada periodo y la historia de los acuerdos.
+
+```
+datos/
+  proceso.yaml
+  2024-05/periodo.yaml  2024-05/federal.yaml  2024-05/jle/<entidad>.yaml
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cargar import Carga, cargar_archivo
+from .modelo import PATRON_PERIODO, Federal, InformeJLE, Periodo, Proceso
+
+
+@dataclass(slots=True)
+class DatosPeriodo:
+    id: str
+    periodo: Periodo | None = None
+    federal: Federal | None = None
+    jle: dict[str, InformeJLE] = field(default_factory=dict)  # abreviatura → informe
+
+
+@dataclass(slots=True)
+class Datos:
+    raiz: Path
+    proceso: Proceso | None
+    periodos: dict[str, DatosPeriodo]  # en orden cronológico
+    cargas: list[Carga]
+
+    def ids(self) -> list[str]:
+        return list(self.periodos)
+
+
+def ids_de_periodo(raiz: Path) -> list[str]:
+    if not raiz.is_dir():
+        return []
+    return sorted(d.name for d in raiz.iterdir() if d.is_dir() and PATRON_PERIODO.match(d.name))
+
+
+def archivos_de_periodo(raiz: Path, periodo: str) -> list[Path]:
+    carpeta = raiz / periodo
+    archivos = [carpeta / f"{n}.yaml" for n in ("periodo", "federal") if (carpeta / f"{n}.yaml").is_file()]
+    jle = carpeta / "jle"
+    if jle.is_dir():
+        archivos += sorted(p for p in jle.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return archivos
+
+
+def nombre_visible(ruta: Path) -> str:
+    """Ruta relativa al directorio de trabajo cuando se puede: así la muestran los editores."""
+    try:
+        return str(ruta.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(ruta)
+
+
+def cargar_datos(raiz: Path, hasta: str | None = None, excluir: set[Path] | None = None,
+                 cargas_previas: dict[Path, Carga] | None = None) -> Datos:
+    """Carga los periodos hasta `hasta` (inclusive). `cargas_previas` evita leer dos veces un archivo."""
+    cargas: list[Carga] = []
+    excluir = excluir or set()
+    previas = cargas_previas or {}
+
+    def cargar(ruta: Path) -> Carga | None:
+        clave = ruta.resolve()
+        if clave in excluir:
+            return None
+        carga = previas.get(clave) or cargar_archivo(ruta, nombre_visible(ruta))
+        cargas.append(carga)
+        return carga
+
+    proceso = None
+    if (raiz / "proceso.yaml").is_file():
+        carga = cargar(raiz / "proceso.yaml")
+        proceso = carga.registro if carga else None  # type: ignore[assignment]
+    periodos: dict[str, DatosPeriodo] = {}
+    for pid in ids_de_periodo(raiz):
+        if hasta is not None and pid > hasta:
+            break
+        dp = DatosPeriodo(pid)
+        for ruta in archivos_de_periodo(raiz, pid):
+            carga = cargar(ruta)
+            if carga is None or carga.registro is None:
+                continue
+            if carga.tipo == "periodo":
+                dp.periodo = carga.registro  # type: ignore[assignment]
+            elif carga.tipo == "federal":
+                dp.federal = carga.registro  # type: ignore[assignment]
+            elif carga.tipo == "jle":
+                informe: InformeJLE = carga.registro  # type: ignore[assignment]
+                dp.jle.setdefault(informe.entidad, informe)
+        periodos[pid] = dp
+    return Datos(raiz, proceso, periodos, cargas)
+
+
+@dataclass(slots=True)
+class EstadoAcuerdo:
+    id: str
+    entidad: str
+    periodo: str  # periodo en que se tomó
+    descripcion: str
+    estatus: str | None
+    actualizado: str  # último periodo que reportó su estatus (aunque no cambiara)
+    cambiado: str  # último periodo en que su estatus cambió
+    historial: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+def historia(periodos: dict[str, DatosPeriodo] | list[DatosPeriodo], hasta: str) -> dict[str, EstadoAcuerdo]:
+    """Estatus de cada acuerdo al corte de `hasta`: altas por periodo y luego su seguimiento."""
+    estados: dict[str, EstadoAcuerdo] = {}
+    lista = periodos.values() if isinstance(periodos, dict) else periodos
+    for dp in sorted(lista, key=lambda d: d.id):
+        if dp.id > hasta:
+            break
+        for informe in dp.jle.values():
+            for s in informe.seguimiento:
+                e = estados.get(s.acuerdo)
+                if e is None or e.entidad != informe.entidad:
+                    continue  # validar lo reporta; aquí no se inventa
+                if s.estatus != e.estatus:
+                    e.cambiado = dp.id
+                e.estatus = s.estatus
+                e.actualizado = dp.id
+                e.historial.append((dp.id, s.estatus))
+            for a in informe.acuerdos:
+                estados[a.id] = EstadoAcuerdo(a.id, informe.entidad, dp.id, a.descripcion, a.estatus,
+                                              dp.id, dp.id, [(dp.id, a.estatus)])
+    return estados

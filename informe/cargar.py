@@ -1,0 +1,712 @@
+"""Carga: de bytes a registros tipados, con la posición exacta de cada problema.
+
+El YAML se *compone* (árbol de nodos con posiciones) pero nunca se *construye*
+con los constructores de PyYAML: cada valor se interpreta aquí según el campo
+que ocupa. Así YAML 1.1 no cambia datos en silencio (`no` → False,
+`10:30` → 630), una fecha imposible es un problema y no un ValueError, y
+ninguna etiqueta puede crear objetos de Python.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import catalogos as cat
+from .modelo import (
+    PATRON_ID, PATRON_PERIODO, Acuerdo, Federal, InformeJLE, Medida, Mesa, Periodo, Proceso,
+    Reunion, ReunionFederal, Seguimiento, Solicitudes, Tema, formar_id,
+)
+from .problemas import Problema, problema
+
+try:  # libyaml compone diez veces más rápido que el lector en Python puro
+    from yaml import CSafeLoader as _Cargador
+except ImportError:  # pragma: no cover - depende de cómo se instaló PyYAML
+    from yaml import SafeLoader as _Cargador  # type: ignore[assignment]
+
+TAMANO_MAXIMO = 8 * 1024 * 1024  # bytes por archivo
+TEXTO_MAXIMO = 20_000  # caracteres por valor
+PROFUNDIDAD_MAXIMA = 32
+
+_YAML = "tag:yaml.org,2002:"
+_ETIQUETAS_PERMITIDAS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_FECHA = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ENTERO = re.compile(r"^(0|[1-9][0-9]*)$")
+
+
+# --------------------------------------------------------------------------- YAML
+
+def leer_texto(ruta: Path, nombre: str) -> tuple[str | None, list[Problema]]:
+    """Lee un archivo como UTF-8 (con o sin BOM); los problemas de bytes son valores."""
+    try:
+        with open(ruta, "rb") as f:
+            datos = f.read(TAMANO_MAXIMO + 1)
+    except OSError as e:
+        return None, [problema(nombre, None, None, "archivo-ilegible", f"No se pudo leer el archivo: {e.strerror}.")]
+    if len(datos) > TAMANO_MAXIMO:
+        return None, [problema(nombre, None, None, "archivo-grande",
+                               f"El archivo pesa más de {TAMANO_MAXIMO // (1024 * 1024)} MiB.",
+                               "Divida la información o revise que sea el archivo correcto.")]
+    if b"\x00" in datos:
+        linea = datos.count(b"\n", 0, datos.index(b"\x00")) + 1
+        return None, [problema(nombre, linea, None, "archivo-binario",
+                               "El archivo contiene bytes nulos: no es un archivo de texto YAML.",
+                               "Guarde el archivo como texto UTF-8.")]
+    try:
+        texto = datos.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        linea = datos.count(b"\n", 0, e.start) + 1
+        columna = e.start - (datos.rfind(b"\n", 0, e.start) + 1) + 1
+        return None, [problema(nombre, linea, columna, "archivo-codificacion",
+                               f"El byte 0x{datos[e.start]:02X} no es UTF-8 válido.",
+                               "Guarde el archivo con codificación UTF-8 (en Excel o el Bloc de notas: «Guardar como… UTF-8»).")]
+    if not texto.strip():
+        return None, [problema(nombre, 1, 1, "archivo-vacio", "El archivo está vacío.",
+                               "Use `informe plantilla` para obtener un archivo con los campos a llenar.")]
+    return texto, []
+
+
+def _anidamiento(texto: str) -> int:
+    """Profundidad de corchetes y llaves, sin distinguir comillas: una cota barata.
+
+    libyaml compone de forma recursiva; un `[[[[…` de miles de niveles agotaría la pila.
+    """
+    maxima = nivel = 0
+    for c in texto:
+        if c in "[{":
+            nivel += 1
+            if nivel > maxima:
+                maxima = nivel
+        elif c in "]}" and nivel:
+            nivel -= 1
+    return maxima
+
+
+def componer(texto: str, nombre: str) -> tuple[Node | None, list[Problema]]:
+    if ("[" in texto or "{" in texto) and _anidamiento(texto) > PROFUNDIDAD_MAXIMA:
+        return None, [problema(nombre, None, None, "yaml-anidamiento",
+                               f"Hay más de {PROFUNDIDAD_MAXIMA} niveles de corchetes o llaves anidados.")]
+    try:
+        nodo = yaml.compose(texto, Loader=_Cargador)
+    except yaml.MarkedYAMLError as e:
+        return None, [_problema_de_sintaxis(e, nombre)]
+    except yaml.reader.ReaderError as e:
+        linea = texto.count("\n", 0, e.position) + 1
+        return None, [problema(nombre, linea, None, "yaml-sintaxis",
+                               f"Carácter no admitido en YAML (código {e.character!r}).",
+                               "Quite caracteres de control; copie el texto como texto simple.")]
+    except yaml.YAMLError as e:  # otros errores de libyaml sin posición
+        return None, [problema(nombre, None, None, "yaml-sintaxis", f"YAML no válido: {e}")]
+    if nodo is None:
+        return None, [problema(nombre, 1, 1, "archivo-vacio", "El archivo no contiene datos (solo comentarios).",
+                               "Use `informe plantilla` para obtener un archivo con los campos a llenar.")]
+    return nodo, []
+
+
+_TRADUCCIONES = (
+    ("found character '\\t' that cannot start any token", "se encontró un tabulador donde YAML espera un valor"),
+    ("found unexpected end of stream", "el archivo termina antes de cerrar unas comillas o un bloque"),
+    ("found unknown escape character", "secuencia de escape desconocida dentro de comillas dobles"),
+    ("mapping values are not allowed here", "aquí no se admite «clave: valor» (¿falta sangría o comillas?)"),
+    ("could not find expected ':'", "falta «:» después de una clave"),
+    ("did not find expected key", "se esperaba una clave; revise la sangría"),
+    ("did not find expected '-' indicator", "se esperaba un elemento de lista «- »; revise la sangría"),
+    ("expected a single document in the stream", "el archivo contiene más de un documento (---)"),
+    ("found undefined alias", "se usa un alias (*) que no está definido"),
+    ("found character that cannot start any token", "carácter que no puede iniciar un valor (¿falta entrecomillar?)"),
+    ("did not find expected node content", "falta un valor"),
+    ("found a tab character", "se encontró un tabulador; YAML solo admite espacios para sangrar"),
+)
+
+
+def _problema_de_sintaxis(e: yaml.MarkedYAMLError, nombre: str) -> Problema:
+    marca = e.problem_mark or e.context_mark
+    linea = marca.line + 1 if marca else None
+    columna = marca.column + 1 if marca else None
+    original = e.problem or e.context or "error de sintaxis"
+    texto = next((es for en, es in _TRADUCCIONES if original.startswith(en)), None)
+    codigo = "yaml-sintaxis"
+    sugerencia = "Revise comillas, sangría y los dos puntos de esa línea."
+    if "\\t" in original or "tab character" in original:
+        codigo = "yaml-tabulador"
+        sugerencia = "Sustituya los tabuladores por espacios."
+    elif (e.context or "").startswith("expected a single document"):
+        texto = "el archivo contiene más de un documento (---)"
+        codigo = "yaml-multiple"
+        sugerencia = "Deje un solo documento: quite las líneas «---» intermedias."
+    mensaje = f"YAML no válido: {texto}." if texto else f"YAML no válido: {original}."
+    return problema(nombre, linea, columna, codigo, mensaje, sugerencia)
+
+
+def _revisar_arbol(raiz: Node, nombre: str) -> list[Problema]:
+    """Una pasada lineal: alias, etiquetas y textos enormes, antes de interpretar nada.
+
+    Un alias compone al *mismo* objeto nodo; volver a verlo delata el alias, y no
+    descender dos veces mantiene lineal la pasada aunque el archivo sea una bomba.
+    """
+    problemas: list[Problema] = []
+    vistos: set[int] = set()
+    pendientes = [raiz]
+    while pendientes:
+        nodo = pendientes.pop()
+        if id(nodo) in vistos:
+            if not any(p.codigo == "yaml-alias" for p in problemas):
+                problemas.append(_en(nodo, nombre, "yaml-alias",
+                                     "El archivo usa anclas y alias de YAML (&ancla, *alias), que no se admiten.",
+                                     "Escriba cada valor completo en su lugar."))
+            continue
+        vistos.add(id(nodo))
+        if nodo.tag not in _ETIQUETAS_PERMITIDAS:
+            problemas.append(_en(nodo, nombre, "yaml-etiqueta", f"Etiqueta de YAML no admitida: «{nodo.tag}».",
+                                 "Quite la etiqueta (lo que empieza con «!»)."))
+            continue
+        if isinstance(nodo, ScalarNode):
+            if len(nodo.value) > TEXTO_MAXIMO:
+                problemas.append(_en(nodo, nombre, "texto-largo",
+                                     f"Un texto tiene {len(nodo.value):,} caracteres; el máximo es {TEXTO_MAXIMO:,}."))
+        elif isinstance(nodo, MappingNode):
+            for k, v in nodo.value:
+                pendientes.append(v)
+                pendientes.append(k)
+        else:
+            pendientes.extend(nodo.value)
+    return problemas
+
+
+def _en(nodo: Node, archivo: str, codigo: str, mensaje: str, sugerencia: str | None = None,
+        severidad: str | None = None) -> Problema:
+    m = nodo.start_mark
+    return problema(archivo, m.line + 1, m.column + 1, codigo, mensaje, sugerencia, severidad)
+
+
+# --------------------------------------------------------------------------- lector de campos
+
+class _Falla:
+    """Valor centinela: el campo estaba, pero no se pudo interpretar (ya hay un problema)."""
+
+    def __repr__(self) -> str:  # pragma: no cover
+        return "FALLA"
+
+
+FALLA = _Falla()
+
+
+def _clave_canonica(texto: str) -> str:
+    return cat.normalizar(texto).replace(" ", "_")
+
+
+class Lector:
+    """Interpreta nodos según el campo que ocupan y acumula los problemas."""
+
+    def __init__(self, archivo: str):
+        self.archivo = archivo
+        self.problemas: list[Problema] = []
+
+    def reportar(self, nodo: Node, codigo: str, mensaje: str, sugerencia: str | None = None,
+                 severidad: str | None = None) -> None:
+        self.problemas.append(_en(nodo, self.archivo, codigo, mensaje, sugerencia, severidad))
+
+    def mapa(self, nodo: Node, campos: dict[str, bool], donde: str) -> dict[str, Node] | None:
+        """Valida un mapa: claves conocidas, sin duplicados, obligatorias presentes."""
+        if not isinstance(nodo, MappingNode):
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un mapa de «clave: valor» y hay {_describir(nodo)}.")
+            return None
+        vistos: dict[str, Node] = {}
+        presentes: dict[str, Node] = {}
+        for k, v in nodo.value:
+            if not isinstance(k, ScalarNode):
+                self.reportar(k, "tipo-invalido", f"{donde}: una clave debe ser texto.")
+                continue
+            clave = k.value if k.value in campos else _clave_canonica(k.value)
+            if clave not in campos:
+                sugerida = cat.parecido(k.value, list(campos))
+                self.reportar(k, "clave-desconocida", f"{donde}: clave desconocida «{k.value}».",
+                              f"¿Quiso decir «{sugerida}»?" if sugerida else f"Claves válidas: {', '.join(campos)}.")
+                continue
+            if clave in vistos:
+                primera = vistos[clave].start_mark.line + 1
+                self.reportar(k, "clave-duplicada", f"{donde}: la clave «{clave}» ya aparece en la línea {primera}.",
+                              "Deje una sola; PyYAML conservaría solo la última sin avisar.")
+                continue
+            vistos[clave] = k
+            presentes[clave] = v
+        for campo, requerido in campos.items():
+            if requerido and campo not in presentes:
+                self.reportar(nodo, "campo-requerido", f"{donde}: falta el campo obligatorio «{campo}».")
+        return presentes
+
+    def lista(self, nodo: Node, donde: str) -> list[Node] | None | _Falla:
+        if _es_nulo(nodo):
+            return None
+        if not isinstance(nodo, SequenceNode):
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba una lista (elementos con «- ») y hay {_describir(nodo)}.")
+            return FALLA
+        return nodo.value
+
+    def texto(self, nodo: Node | None, donde: str, codigo_vacio: str | None = None) -> str | None | _Falla:
+        if nodo is None or _es_nulo(nodo):
+            if codigo_vacio and nodo is not None:
+                self.reportar(nodo, codigo_vacio, f"{donde}: está vacío.", "Escriba el texto o quite el elemento.")
+                return FALLA
+            return None
+        if not isinstance(nodo, ScalarNode):
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba texto y hay {_describir(nodo)}.")
+            return FALLA
+        valor = nodo.value if nodo.style in ("|", ">") else nodo.value.strip()
+        if not valor.strip():
+            if codigo_vacio:
+                self.reportar(nodo, codigo_vacio, f"{donde}: está vacío.", "Escriba el texto o quite el elemento.")
+                return FALLA
+            return None
+        return valor
+
+    def fecha(self, nodo: Node | None, donde: str) -> date | None | _Falla:
+        if nodo is None or _es_nulo(nodo):
+            return None
+        if not isinstance(nodo, ScalarNode):
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba una fecha y hay {_describir(nodo)}.")
+            return FALLA
+        m = _FECHA.match(nodo.value.strip())
+        if not m:
+            self.reportar(nodo, "fecha-invalida", f"{donde}: «{_corto(nodo.value)}» no es una fecha AAAA-MM-DD.",
+                          "Escriba la fecha como 2024-05-02.")
+            return FALLA
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            self.reportar(nodo, "fecha-invalida", f"{donde}: la fecha {nodo.value} no existe.",
+                          "Revise el día y el mes.")
+            return FALLA
+
+    def entero(self, nodo: Node | None, donde: str, codigo: str = "numero-invalido") -> int | None | _Falla:
+        if nodo is None or _es_nulo(nodo):
+            return None
+        if not isinstance(nodo, ScalarNode):
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un número y hay {_describir(nodo)}.")
+            return FALLA
+        crudo = nodo.value.strip()
+        if _plano(nodo) and _ENTERO.match(crudo):
+            return int(crudo)
+        if _plano(nodo) and ":" in crudo and nodo.tag in (_YAML + "int", _YAML + "float"):
+            self.reportar(nodo, "yaml-ambiguo",
+                          f"{donde}: «{crudo}» se leería en YAML 1.1 como un número sexagesimal.",
+                          "Escriba un número entero sin «:».")
+        elif re.fullmatch(r"0[0-9_]+", crudo):
+            self.reportar(nodo, codigo, f"{donde}: «{crudo}» tiene ceros a la izquierda (YAML 1.1 lo leería como octal o texto).",
+                          f"Escriba {int(crudo.replace('_', '') or 0, 10)} sin ceros a la izquierda.")
+        elif crudo.startswith("-") and _ENTERO.match(crudo[1:]):
+            self.reportar(nodo, codigo, f"{donde}: «{crudo}» es negativo.", "Escriba un número mayor o igual a 0.")
+        elif not _plano(nodo) and _ENTERO.match(crudo):
+            self.reportar(nodo, codigo, f"{donde}: «{crudo}» está entre comillas: es texto, no número.",
+                          f"Escriba {crudo} sin comillas.")
+        else:
+            self.reportar(nodo, codigo, f"{donde}: «{_corto(crudo)}» no es un número entero no negativo.",
+                          "Escriba solo cifras, sin decimales ni texto.")
+        return FALLA
+
+    def opcion(self, nodo: Node | None, donde: str, buscar: Callable[[str], str | None],
+               opciones: tuple[str, ...], codigo: str) -> str | None | _Falla:
+        """Un valor de catálogo; devuelve la forma canónica."""
+        if nodo is None or _es_nulo(nodo):
+            return None
+        if not isinstance(nodo, ScalarNode):
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un valor y hay {_describir(nodo)}.")
+            return FALLA
+        if _plano(nodo) and nodo.tag == _YAML + "bool":
+            self.reportar(nodo, "yaml-ambiguo",
+                          f"{donde}: «{nodo.value}» se leería en YAML 1.1 como valor booleano, no como texto.",
+                          f"Use uno de: {', '.join(opciones)}.")
+            return FALLA
+        hallado = buscar(nodo.value)
+        if hallado is None:
+            parecida = cat.parecido(nodo.value, opciones)
+            self.reportar(nodo, codigo, f"{donde}: «{_corto(nodo.value)}» no está en el catálogo.",
+                          f"¿Quiso decir «{parecida}»?" if parecida else f"Use uno de: {', '.join(opciones)}.")
+            return FALLA
+        return hallado
+
+    def booleano(self, nodo: Node | None, donde: str) -> bool | None | _Falla:
+        if nodo is None or _es_nulo(nodo):
+            return None
+        if isinstance(nodo, ScalarNode) and nodo.value in ("true", "false"):
+            return nodo.value == "true"
+        self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba true o false.", "Escriba true o false.")
+        return FALLA
+
+
+def _plano(nodo: Node) -> bool:
+    """Escalar sin comillas ni bloque (libyaml marca el estilo plano con '', PyYAML con None)."""
+    return not nodo.style
+
+
+def _es_nulo(nodo: Node) -> bool:
+    return isinstance(nodo, ScalarNode) and nodo.tag == _YAML + "null" and _plano(nodo)
+
+
+def _describir(nodo: Node) -> str:
+    if isinstance(nodo, MappingNode):
+        return "un mapa"
+    if isinstance(nodo, SequenceNode):
+        return "una lista"
+    return f"«{_corto(nodo.value)}»"
+
+
+def _corto(texto: str, largo: int = 60) -> str:
+    return texto if len(texto) <= largo else texto[: largo - 1] + "…"
+
+
+def _linea(nodo: Node) -> int:
+    return nodo.start_mark.line + 1
+
+
+def _ok(valor):
+    return None if valor is FALLA else valor
+
+
+# --------------------------------------------------------------------------- tipos de archivo
+
+CAMPOS_JLE = {"entidad": True, "periodo": True, "mesa": False, "reuniones": False,
+              "acuerdos": False, "seguimiento": False, "medidas": False}
+CAMPOS_ACUERDO = {"id": False, "descripcion": True, "estatus": False, "fecha": False}
+
+
+def _leer_periodo_id(lector: Lector, nodo: Node | None, donde: str) -> str | None:
+    if nodo is None:
+        return None
+    valor = lector.texto(nodo, donde)
+    if valor is FALLA or valor is None:
+        if valor is None:
+            lector.reportar(nodo, "periodo-invalido", f"{donde}: está vacío.", "Escriba el periodo como 2024-05.")
+        return None
+    if not PATRON_PERIODO.match(valor):
+        lector.reportar(nodo, "periodo-invalido", f"{donde}: «{_corto(valor)}» no tiene la forma AAAA-MM.",
+                        "Escriba el mes en que se presenta el informe, como 2024-05.")
+        return None
+    return valor
+
+
+def leer_jle(raiz: Node, lector: Lector) -> InformeJLE | None:
+    campos = lector.mapa(raiz, CAMPOS_JLE, "raíz")
+    if campos is None:
+        return None
+    entidad = None
+    if "entidad" in campos:
+        texto = lector.texto(campos["entidad"], "entidad", "campo-requerido")
+        if isinstance(texto, str):
+            e = cat.buscar_entidad(texto)
+            if e is None:
+                parecida = cat.entidad_parecida(texto)
+                lector.reportar(campos["entidad"], "entidad-desconocida", f"entidad: «{_corto(texto)}» no está en el catálogo.",
+                                f"¿Quiso decir «{parecida}»?" if parecida else "Escriba el nombre oficial de la entidad.")
+            else:
+                entidad = e.abreviatura
+    periodo = _leer_periodo_id(lector, campos.get("periodo"), "periodo")
+
+    informe = InformeJLE(archivo=lector.archivo, entidad=entidad or "?", periodo=periodo or "?",
+                         lineas={k: _linea(n) for k, n in campos.items()})
+    if "mesa" in campos:
+        informe.mesa = _leer_mesa(lector, campos["mesa"])
+    if "reuniones" in campos:
+        informe.reuniones = _leer_lista(lector, campos["reuniones"], "reuniones", _leer_reunion)
+    if "acuerdos" in campos:
+        informe.acuerdos = _leer_lista(lector, campos["acuerdos"], "acuerdos", _leer_acuerdo) or []
+    if "seguimiento" in campos:
+        informe.seguimiento = _leer_lista(lector, campos["seguimiento"], "seguimiento", _leer_seguimiento) or []
+    if "medidas" in campos:
+        informe.medidas = _leer_lista(lector, campos["medidas"], "medidas", _leer_medida)
+    if entidad is None or periodo is None:
+        return None
+    _asignar_ids(informe, lector)
+    return informe
+
+
+def _leer_lista(lector: Lector, nodo: Node, donde: str, leer_elemento) -> list | None:
+    elementos = lector.lista(nodo, donde)
+    if elementos is FALLA:
+        return []
+    if elementos is None:
+        return None
+    salida = []
+    for i, elemento in enumerate(elementos, 1):
+        registro = leer_elemento(lector, elemento, f"{donde}[{i}]")
+        if registro is not None:
+            salida.append(registro)
+    return salida
+
+
+def _leer_mesa(lector: Lector, nodo: Node) -> Mesa | None:
+    campos = lector.mapa(nodo, {"instalada": True}, "mesa")
+    if not campos or "instalada" not in campos:
+        return None
+    instalada = lector.fecha(campos["instalada"], "mesa.instalada")
+    return None if instalada is FALLA else Mesa(instalada, _linea(campos["instalada"]))
+
+
+def _leer_reunion(lector: Lector, nodo: Node, donde: str) -> Reunion | None:
+    campos = lector.mapa(nodo, {"fecha": True, "modalidad": False, "asistentes": False, "temas": False}, donde)
+    if campos is None:
+        return None
+    fecha = lector.fecha(campos.get("fecha"), f"{donde}.fecha")
+    modalidad = lector.opcion(campos.get("modalidad"), f"{donde}.modalidad", cat.buscar_modalidad,
+                              cat.MODALIDADES, "modalidad-desconocida")
+    asistentes = lector.entero(campos.get("asistentes"), f"{donde}.asistentes", "asistentes-invalido")
+    temas = None
+    if "temas" in campos:
+        temas = _leer_lista(lector, campos["temas"], f"{donde}.temas", _leer_tema)
+    if not isinstance(fecha, date):
+        return None
+    return Reunion(fecha, _ok(modalidad), _ok(asistentes), temas, _linea(nodo))
+
+
+def _leer_tema(lector: Lector, nodo: Node, donde: str) -> Tema | None:
+    campos = lector.mapa(nodo, {"tipo": True, "descripcion": False}, donde)
+    if campos is None:
+        return None
+    tipo = lector.opcion(campos.get("tipo"), f"{donde}.tipo", cat.buscar_tipo_tema, cat.TIPOS_TEMA, "tema-desconocido")
+    descripcion = lector.texto(campos.get("descripcion"), f"{donde}.descripcion")
+    if not isinstance(tipo, str):
+        if tipo is None and "tipo" in campos:
+            lector.reportar(campos["tipo"], "campo-requerido", f"{donde}.tipo: está vacío.",
+                            f"Use uno de: {', '.join(cat.TIPOS_TEMA)}.")
+        return None
+    return Tema(tipo, _ok(descripcion), _linea(nodo))
+
+
+def _leer_estatus(lector: Lector, campos: dict[str, Node], nodo: Node, donde: str) -> str | None | _Falla:
+    estatus = lector.opcion(campos.get("estatus"), f"{donde}.estatus", cat.buscar_estatus, cat.ESTATUS,
+                            "estatus-desconocido")
+    if estatus is None:
+        lector.reportar(campos.get("estatus", nodo), "estatus-faltante", f"{donde}: no reporta estatus.",
+                        f"Indique uno de: {', '.join(cat.ESTATUS)}; si no se conoce, se contará como «Sin estatus».")
+    return estatus
+
+
+def _leer_acuerdo(lector: Lector, nodo: Node, donde: str) -> Acuerdo | None:
+    campos = lector.mapa(nodo, CAMPOS_ACUERDO, donde)
+    if campos is None:
+        return None
+    id_ = lector.texto(campos.get("id"), f"{donde}.id")
+    descripcion = lector.texto(campos.get("descripcion"), f"{donde}.descripcion", "descripcion-vacia")
+    estatus = _leer_estatus(lector, campos, nodo, donde)
+    fecha = lector.fecha(campos.get("fecha"), f"{donde}.fecha")
+    if not isinstance(descripcion, str) or estatus is FALLA:
+        return None
+    acuerdo = Acuerdo(id_ if isinstance(id_, str) else "", descripcion, estatus, _ok(fecha), _linea(nodo),
+                      id_explicito=isinstance(id_, str))
+    return acuerdo
+
+
+def _leer_seguimiento(lector: Lector, nodo: Node, donde: str) -> Seguimiento | None:
+    campos = lector.mapa(nodo, {"acuerdo": True, "estatus": True}, donde)
+    if campos is None:
+        return None
+    id_ = lector.texto(campos.get("acuerdo"), f"{donde}.acuerdo", "campo-requerido")
+    estatus = lector.opcion(campos.get("estatus"), f"{donde}.estatus", cat.buscar_estatus, cat.ESTATUS,
+                            "estatus-desconocido")
+    if estatus is None and "estatus" in campos:
+        lector.reportar(campos["estatus"], "campo-requerido", f"{donde}.estatus: está vacío.",
+                        f"Indique uno de: {', '.join(cat.ESTATUS)}.")
+    if isinstance(id_, str) and not PATRON_ID.match(id_):
+        lector.reportar(campos["acuerdo"], "seguimiento-desconocido",
+                        f"{donde}.acuerdo: «{_corto(id_)}» no es un identificador de acuerdo.",
+                        "Copie el identificador tal como aparece en la plantilla (por ejemplo BC-2024-04-003).")
+        return None
+    if not isinstance(id_, str) or not isinstance(estatus, str):
+        return None
+    return Seguimiento(id_, estatus, _linea(nodo))
+
+
+def _leer_medida(lector: Lector, nodo: Node, donde: str) -> Medida | None:
+    campos = lector.mapa(nodo, {"descripcion": True, "estatus": False}, donde)
+    if campos is None:
+        return None
+    descripcion = lector.texto(campos.get("descripcion"), f"{donde}.descripcion", "descripcion-vacia")
+    estatus = _leer_estatus(lector, campos, nodo, donde)
+    if not isinstance(descripcion, str) or estatus is FALLA:
+        return None
+    return Medida(descripcion, estatus, _linea(nodo))
+
+
+def _asignar_ids(informe: InformeJLE, lector: Lector) -> None:
+    """Identificadores `ABREV-AAAA-MM-NNN`.
+
+    Un id escrito en el archivo es del acuerdo para siempre (reordenar o editar el
+    texto no lo cambia). Los acuerdos sin id reciben, en el orden del archivo, el
+    siguiente número libre después del mayor ya usado: así agregar acuerdos nuevos
+    nunca mueve los de antes. `informe recibir` e `informe importar` escriben los
+    ids en el archivo que guardan.
+    """
+    prefijo = f"{informe.entidad}-{informe.periodo}-"
+    usados: set[str] = set()
+    mayor = 0
+    for a in informe.acuerdos:
+        if not a.id_explicito:
+            continue
+        m = PATRON_ID.match(a.id)
+        if not m or not a.id.startswith(prefijo):
+            lector.problemas.append(problema(lector.archivo, a.linea, None, "id-invalido",
+                                             f"El identificador «{_corto(a.id)}» no corresponde a {prefijo}NNN.",
+                                             "Borre el campo id: la herramienta asigna los identificadores."))
+            a.id_explicito = False
+            continue
+        if a.id in usados:
+            lector.problemas.append(problema(lector.archivo, a.linea, None, "id-duplicado",
+                                             f"El identificador «{a.id}» ya lo usa otro acuerdo del archivo.",
+                                             "Borre el id repetido: la herramienta asignará uno nuevo."))
+            a.id_explicito = False
+            continue
+        usados.add(a.id)
+        mayor = max(mayor, int(m[3]))
+    for a in informe.acuerdos:
+        if not a.id_explicito:
+            mayor += 1
+            a.id = formar_id(informe.entidad, informe.periodo, mayor)
+
+
+def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo | None:
+    campos = lector.mapa(raiz, {"numero": True, "inicio": True, "fin": True, "ultimo": False,
+                                "saldo_anterior": False, "supuestos": False}, "raíz")
+    if campos is None:
+        return None
+    numero = lector.entero(campos.get("numero"), "numero")
+    if isinstance(numero, int) and not 1 <= numero <= 30:
+        lector.reportar(campos["numero"], "numero-invalido", f"numero: {numero} está fuera del rango 1 a 30.")
+        numero = FALLA
+    inicio = lector.fecha(campos.get("inicio"), "inicio")
+    fin = lector.fecha(campos.get("fin"), "fin")
+    ultimo = lector.booleano(campos.get("ultimo"), "ultimo")
+    saldo = None
+    if "saldo_anterior" in campos:
+        saldo = _leer_saldo(lector, campos["saldo_anterior"])
+    supuestos = _leer_lista(lector, campos["supuestos"], "supuestos",
+                            lambda lec, n, d: _ok(lec.texto(n, d, "descripcion-vacia"))) if "supuestos" in campos else []
+    if isinstance(inicio, date) and isinstance(fin, date) and inicio > fin:
+        lector.reportar(campos["inicio"], "periodo-rango", f"inicio ({inicio}) es posterior a fin ({fin}).")
+        return None
+    if not (isinstance(numero, int) and isinstance(inicio, date) and isinstance(fin, date)):
+        return None
+    return Periodo(lector.archivo, id_carpeta or f"{fin.year}-{fin.month:02d}", numero, inicio, fin,
+                   bool(_ok(ultimo)), saldo, supuestos or [])
+
+
+def _leer_saldo(lector: Lector, nodo: Node) -> dict[str, int] | None:
+    etiquetas = {"Planeación": False, "En proceso": False, "Concluido": False, "Sin estatus": False}
+    campos = lector.mapa(nodo, etiquetas, "saldo_anterior")
+    if campos is None:
+        return None
+    saldo = {}
+    for clave, valor in campos.items():
+        n = lector.entero(valor, f"saldo_anterior.{clave}")
+        if isinstance(n, int):
+            saldo[clave] = n
+    return saldo
+
+
+def leer_federal(raiz: Node, lector: Lector, periodo: str | None) -> Federal | None:
+    campos = lector.mapa(raiz, {"reuniones": False, "solicitudes": False}, "raíz")
+    if campos is None:
+        return None
+    reuniones = _leer_lista(lector, campos["reuniones"], "reuniones", _leer_reunion_federal) if "reuniones" in campos else None
+    solicitudes = None
+    if "solicitudes" in campos:
+        s = lector.mapa(campos["solicitudes"], {"recibidas": False, "sspc": False, "opl": False}, "solicitudes")
+        if s is not None:
+            valores = {k: _ok(lector.entero(s.get(k), f"solicitudes.{k}")) for k in ("recibidas", "sspc", "opl")}
+            solicitudes = Solicitudes(**valores)
+            if None not in valores.values() and valores["recibidas"] != valores["sspc"] + valores["opl"]:
+                lector.reportar(campos["solicitudes"], "solicitudes-no-cuadran",
+                                f"solicitudes: {valores['sspc']} a la SSPC + {valores['opl']} a los OPL "
+                                f"no suman las {valores['recibidas']} recibidas.")
+    return Federal(lector.archivo, periodo or "?", reuniones, solicitudes)
+
+
+def _leer_reunion_federal(lector: Lector, nodo: Node, donde: str) -> ReunionFederal | None:
+    campos = lector.mapa(nodo, {"fecha": True, "nombre": True, "puntos": False, "resumen": False}, donde)
+    if campos is None:
+        return None
+    fecha = lector.fecha(campos.get("fecha"), f"{donde}.fecha")
+    nombre = lector.texto(campos.get("nombre"), f"{donde}.nombre", "descripcion-vacia")
+    puntos = _leer_lista(lector, campos["puntos"], f"{donde}.puntos",
+                         lambda lec, n, d: _ok(lec.texto(n, d, "descripcion-vacia"))) if "puntos" in campos else []
+    resumen = lector.texto(campos.get("resumen"), f"{donde}.resumen")
+    if not isinstance(fecha, date) or not isinstance(nombre, str):
+        return None
+    return ReunionFederal(fecha, nombre, puntos or [], _ok(resumen), _linea(nodo))
+
+
+def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
+    campos = lector.mapa(raiz, {"nombre": True, "institucion": True, "area": True, "textos": False}, "raíz")
+    if campos is None:
+        return None
+    valores = {k: lector.texto(campos.get(k), k, "campo-requerido") for k in ("nombre", "institucion", "area")}
+    textos: dict[str, str] = {}
+    if "textos" in campos and isinstance(campos["textos"], MappingNode):
+        for k, v in campos["textos"].value:
+            ruta = lector.texto(v, f"textos.{k.value}")
+            if isinstance(ruta, str):
+                textos[k.value] = ruta
+    elif "textos" in campos:
+        lector.reportar(campos["textos"], "tipo-invalido", "textos: se esperaba un mapa de nombre: ruta.")
+    if not all(isinstance(v, str) for v in valores.values()):
+        return None
+    return Proceso(lector.archivo, textos=textos, **valores)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- punto de entrada
+
+@dataclass(slots=True)
+class Carga:
+    archivo: str
+    tipo: str  # "jle" | "periodo" | "federal" | "proceso"
+    registro: object | None
+    problemas: list[Problema]
+
+
+def tipo_de_archivo(ruta: Path) -> str:
+    nombre = ruta.name.lower()
+    for tipo in ("periodo", "federal", "proceso"):
+        if nombre in (f"{tipo}.yaml", f"{tipo}.yml"):
+            return tipo
+    return "jle"
+
+
+def periodo_de_carpeta(ruta: Path) -> str | None:
+    """`datos/2024-05/jle/bc.yaml` y `datos/2024-05/periodo.yaml` → «2024-05»."""
+    for parte in (ruta.parent.name, ruta.parent.parent.name):
+        if PATRON_PERIODO.match(parte):
+            return parte
+    return None
+
+
+def cargar_archivo(ruta: Path, nombre: str | None = None) -> Carga:
+    nombre = nombre if nombre is not None else str(ruta)
+    tipo = tipo_de_archivo(ruta)
+    texto, problemas = leer_texto(ruta, nombre)
+    if texto is None:
+        return Carga(nombre, tipo, None, problemas)
+    raiz, problemas = componer(texto, nombre)
+    if raiz is None:
+        return Carga(nombre, tipo, None, problemas)
+    problemas = _revisar_arbol(raiz, nombre)
+    if problemas:  # con alias o etiquetas no se interpreta nada más: el contenido no es confiable
+        return Carga(nombre, tipo, None, problemas)
+    if not isinstance(raiz, MappingNode):
+        return Carga(nombre, tipo, None, [_en(raiz, nombre, "raiz-no-mapa",
+                                               f"El documento debe ser un mapa de «clave: valor» y es {_describir(raiz)}.",
+                                               "Empiece el archivo con «entidad: …» (vea `informe plantilla`).")])
+    lector = Lector(nombre)
+    if tipo == "jle":
+        registro = leer_jle(raiz, lector)
+    elif tipo == "periodo":
+        registro = leer_periodo(raiz, lector, periodo_de_carpeta(ruta))
+    elif tipo == "federal":
+        registro = leer_federal(raiz, lector, periodo_de_carpeta(ruta))
+    else:
+        registro = leer_proceso(raiz, lector)
+    return Carga(nombre, tipo, registro, lector.problemas)

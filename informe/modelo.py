@@ -1,0 +1,122 @@
+"""Registros tipados que salen de la carga y entran a la agregación.
+
+`None` significa «no reportado» en todo el modelo: nunca se confunde con 0 ni
+con una lista vacía.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+PATRON_PERIODO = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+PATRON_ID = re.compile(r"^([A-Z]+)-(\d{4}-\d{2})-(\d{3,})$")
+
+
+def formar_id(abreviatura: str, periodo: str, numero: int) -> str:
+    return f"{abreviatura}-{periodo}-{numero:03d}"
+
+
+@dataclass(slots=True)
+class Tema:
+    tipo: str
+    descripcion: str | None
+    linea: int
+
+
+@dataclass(slots=True)
+class Reunion:
+    fecha: date
+    modalidad: str | None
+    asistentes: int | None
+    temas: list[Tema] | None
+    linea: int
+
+
+@dataclass(slots=True)
+class Acuerdo:
+    id: str
+    descripcion: str
+    estatus: str | None
+    fecha: date | None
+    linea: int
+    id_explicito: bool = True  # False: el id se derivó al cargar y aún no está escrito en el archivo
+
+
+@dataclass(slots=True)
+class Seguimiento:
+    acuerdo: str
+    estatus: str
+    linea: int
+
+
+@dataclass(slots=True)
+class Medida:
+    descripcion: str
+    estatus: str | None
+    linea: int
+
+
+@dataclass(slots=True)
+class Mesa:
+    instalada: date | None  # None: la JLE aún no se incorpora a la mesa de su entidad
+    linea: int
+
+
+@dataclass(slots=True)
+class InformeJLE:
+    archivo: str
+    entidad: str  # abreviatura canónica del catálogo
+    periodo: str
+    mesa: Mesa | None = None
+    reuniones: list[Reunion] | None = None
+    acuerdos: list[Acuerdo] = field(default_factory=list)
+    seguimiento: list[Seguimiento] = field(default_factory=list)
+    medidas: list[Medida] | None = None
+    lineas: dict[str, int] = field(default_factory=dict)  # línea de cada clave de la raíz
+
+
+@dataclass(slots=True)
+class Periodo:
+    archivo: str
+    id: str
+    numero: int
+    inicio: date
+    fin: date
+    ultimo: bool = False
+    saldo_anterior: dict[str, int] | None = None
+    supuestos: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ReunionFederal:
+    fecha: date
+    nombre: str
+    puntos: list[str]
+    resumen: str | None
+    linea: int
+
+
+@dataclass(slots=True)
+class Solicitudes:
+    recibidas: int | None
+    sspc: int | None
+    opl: int | None
+
+
+@dataclass(slots=True)
+class Federal:
+    archivo: str
+    periodo: str
+    reuniones: list[ReunionFederal] | None
+    solicitudes: Solicitudes | None
+
+
+@dataclass(slots=True)
+class Proceso:
+    archivo: str
+    nombre: str
+    institucion: str
+    area: str
+    textos: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,96 @@
+"""Los problemas de validación son valores, no excepciones.
+
+Cada código es estable: las JLE y los scripts de la DEOE dependen de él. Añadir
+códigos está bien; cambiar el significado de uno existente, no.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+ADVERTENCIA = "advertencia"
+
+# código → (severidad, qué significa). Se documenta en docs/validacion.md.
+CODIGOS: dict[str, tuple[str, str]] = {
+    "archivo-ilegible": (ERROR, "El archivo no existe o no se puede leer."),
+    "archivo-grande": (ERROR, "El archivo excede el tamaño máximo admitido."),
+    "archivo-binario": (ERROR, "El archivo contiene bytes nulos: no es texto."),
+    "archivo-codificacion": (ERROR, "El archivo no está en UTF-8."),
+    "archivo-vacio": (ERROR, "El archivo no tiene contenido."),
+    "yaml-sintaxis": (ERROR, "El YAML no es válido en esa posición."),
+    "yaml-tabulador": (ERROR, "Se usó un tabulador para sangrar; YAML solo admite espacios."),
+    "yaml-multiple": (ERROR, "El archivo contiene más de un documento YAML."),
+    "yaml-alias": (ERROR, "Anclas y alias de YAML (&, *) no se admiten."),
+    "yaml-etiqueta": (ERROR, "Etiquetas de YAML (!!python/…, !x) no se admiten."),
+    "yaml-anidamiento": (ERROR, "La estructura está anidada en exceso."),
+    "yaml-ambiguo": (ERROR, "Valor que YAML 1.1 reinterpretaría (no → falso, 10:30 → 630)."),
+    "raiz-no-mapa": (ERROR, "El documento debe ser un mapa de claves y valores."),
+    "clave-desconocida": (ERROR, "Clave que el formato no reconoce."),
+    "clave-duplicada": (ERROR, "La misma clave aparece dos veces en un mapa."),
+    "campo-requerido": (ERROR, "Falta un campo obligatorio."),
+    "tipo-invalido": (ERROR, "El valor no es del tipo esperado."),
+    "texto-largo": (ERROR, "Un texto excede la longitud máxima admitida."),
+    "descripcion-vacia": (ERROR, "Una descripción está vacía."),
+    "entidad-desconocida": (ERROR, "La entidad no está en el catálogo."),
+    "estatus-desconocido": (ERROR, "El estatus no está en el catálogo."),
+    "estatus-faltante": (ADVERTENCIA, "Un acuerdo o medida no reporta estatus: se contará como «Sin estatus»."),
+    "modalidad-desconocida": (ERROR, "La modalidad no está en el catálogo."),
+    "tema-desconocido": (ERROR, "El tipo de tema no está en el catálogo."),
+    "fecha-invalida": (ERROR, "La fecha no existe o no tiene el formato AAAA-MM-DD."),
+    "fecha-posterior": (ERROR, "La fecha es posterior al corte del periodo."),
+    "fecha-anterior": (ADVERTENCIA, "La fecha es anterior al inicio del periodo (reporte tardío)."),
+    "fecha-desordenada": (ADVERTENCIA, "Una fecha es anterior a la de la fila previa."),
+    "periodo-invalido": (ERROR, "El periodo no tiene el formato AAAA-MM."),
+    "periodo-distinto": (ERROR, "El periodo del archivo no coincide con su carpeta."),
+    "periodo-desconocido": (ADVERTENCIA, "No se encontró periodo.yaml: no se revisan las fechas contra el periodo."),
+    "periodo-rango": (ERROR, "El inicio del periodo es posterior a su fin."),
+    "asistentes-invalido": (ERROR, "El número de asistentes no es un entero no negativo escrito sin ceros a la izquierda."),
+    "numero-invalido": (ERROR, "Un número no es un entero no negativo."),
+    "entidad-duplicada": (ERROR, "Dos archivos del mismo periodo son de la misma entidad."),
+    "id-invalido": (ERROR, "El identificador de acuerdo no corresponde a la entidad y periodo del archivo."),
+    "id-duplicado": (ERROR, "Dos acuerdos tienen el mismo identificador."),
+    "seguimiento-desconocido": (ERROR, "El seguimiento se refiere a un acuerdo que no existe en periodos anteriores."),
+    "seguimiento-otra-entidad": (ERROR, "El seguimiento se refiere a un acuerdo de otra entidad."),
+    "seguimiento-duplicado": (ERROR, "El mismo acuerdo aparece dos veces en el seguimiento."),
+    "estatus-retroceso": (ADVERTENCIA, "El estatus de un acuerdo retrocede respecto del último reportado."),
+    "acuerdo-repetido": (ADVERTENCIA, "El mismo texto de acuerdo aparece dos veces en el archivo."),
+    "solicitudes-no-cuadran": (ADVERTENCIA, "Las solicitudes canalizadas no suman las recibidas."),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problema:
+    archivo: str
+    linea: int | None
+    columna: int | None
+    codigo: str
+    severidad: str
+    mensaje: str
+    sugerencia: str | None = None
+
+    def como_dict(self) -> dict:
+        return asdict(self)
+
+    def ubicacion(self) -> str:
+        partes = [self.archivo]
+        if self.linea is not None:
+            partes.append(str(self.linea))
+            if self.columna is not None:
+                partes.append(str(self.columna))
+        return ":".join(partes)
+
+
+def problema(archivo: str, linea: int | None, columna: int | None, codigo: str,
+             mensaje: str, sugerencia: str | None = None, severidad: str | None = None) -> Problema:
+    """Crea un problema con la severidad que el catálogo asigna a su código."""
+    return Problema(archivo, linea, columna, codigo, severidad or CODIGOS[codigo][0], mensaje, sugerencia)
+
+
+def orden(p: Problema) -> tuple:
+    return (p.archivo, p.linea or 0, p.columna or 0, p.codigo, p.mensaje)
+
+
+def cuenta(problemas: list[Problema]) -> tuple[int, int]:
+    errores = sum(1 for p in problemas if p.severidad == ERROR)
+    return errores, len(problemas) - errores

@@ -1,0 +1,210 @@
+"""Validación: lo que un archivo no puede saber de sí mismo.
+
+La carga ya reporta la sintaxis y los tipos de cada archivo. Aquí se revisan las
+relaciones: periodo contra carpeta, fechas contra el periodo, una entidad por
+periodo, y el seguimiento contra la historia de acuerdos en `--datos`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import catalogos as cat
+from .almacen import DatosPeriodo, cargar_datos, historia, nombre_visible
+from .cargar import Carga, cargar_archivo, periodo_de_carpeta
+from .modelo import Federal, InformeJLE, Periodo
+from .problemas import Problema, cuenta, orden, problema
+
+
+@dataclass(slots=True)
+class Resultado:
+    archivos: list[str]
+    problemas: list[Problema]
+    cargas: list[Carga]
+
+    @property
+    def errores(self) -> int:
+        return cuenta(self.problemas)[0]
+
+    @property
+    def advertencias(self) -> int:
+        return cuenta(self.problemas)[1]
+
+    def como_dict(self) -> dict:
+        return {"archivos": len(self.archivos), "errores": self.errores, "advertencias": self.advertencias,
+                "problemas": [p.como_dict() for p in self.problemas]}
+
+
+def expandir(rutas: list[Path]) -> list[Path]:
+    """Archivos YAML de las rutas dadas, en orden estable y sin repetir."""
+    vistos: set[Path] = set()
+    salida: list[Path] = []
+    for ruta in rutas:
+        candidatos = sorted(p for p in ruta.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()) \
+            if ruta.is_dir() else [ruta]
+        for p in candidatos:
+            clave = p.resolve()
+            if clave not in vistos:
+                vistos.add(clave)
+                salida.append(p)
+    return salida
+
+
+def validar(rutas: list[Path], datos: Path | None = None) -> Resultado:
+    archivos = expandir(rutas)
+    cargas = [cargar_archivo(r, nombre_visible(r)) for r in archivos]
+    problemas = [p for c in cargas for p in c.problemas]
+    por_ruta = {r.resolve(): c for r, c in zip(archivos, cargas)}
+
+    informes = [(r, c.registro) for r, c in zip(archivos, cargas) if c.tipo == "jle" and c.registro is not None]
+    for ruta, informe in informes:
+        problemas += _revisar_carpeta(ruta, informe)
+    problemas += _revisar_duplicados([i for _, i in informes])
+
+    periodos_validados = sorted({i.periodo for _, i in informes}
+                                | {c.registro.periodo for c in cargas if c.tipo == "federal" and c.registro})
+    historia_por_periodo = {}
+    periodos: dict[str, Periodo] = {c.registro.id: c.registro for c in cargas
+                                    if c.tipo == "periodo" and c.registro is not None}
+    if periodos_validados:
+        datos_previos = cargar_datos(datos, hasta=periodos_validados[-1], cargas_previas=por_ruta) \
+            if datos is not None else None
+        periodos_datos = dict(datos_previos.periodos) if datos_previos else {}
+        for pid, dp in periodos_datos.items():
+            if dp.periodo is not None:
+                periodos.setdefault(pid, dp.periodo)
+        # Los archivos que se validan sustituyen, en la historia, a los de su entidad y periodo.
+        for _, informe in informes:
+            periodos_datos.setdefault(informe.periodo, DatosPeriodo(informe.periodo)).jle[informe.entidad] = informe
+        for pid in periodos_validados:
+            anteriores = [dp for p, dp in periodos_datos.items() if p < pid]
+            historia_por_periodo[pid] = historia(anteriores, pid)
+
+    for _, informe in informes:
+        periodo = periodos.get(informe.periodo)
+        if periodo is None:
+            problemas.append(problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
+                                      f"No hay periodo.yaml para {informe.periodo}: no se revisan las fechas.",
+                                      "Indique --datos con la carpeta que contiene los periodos."))
+        else:
+            problemas += _revisar_fechas_jle(informe, periodo)
+        problemas += _revisar_repetidos(informe)
+        problemas += _revisar_seguimiento(informe, historia_por_periodo.get(informe.periodo, {}))
+    for c in cargas:
+        if c.tipo == "federal" and c.registro is not None:
+            problemas += _revisar_federal(c.registro, periodos.get(c.registro.periodo))
+
+    problemas.sort(key=orden)
+    return Resultado([c.archivo for c in cargas], problemas, cargas)
+
+
+def _revisar_carpeta(ruta: Path, informe: InformeJLE) -> list[Problema]:
+    carpeta = periodo_de_carpeta(ruta)
+    if carpeta is None or carpeta == informe.periodo:
+        return []
+    return [problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-distinto",
+                     f"El archivo dice periodo {informe.periodo} pero está en la carpeta {carpeta}.",
+                     f"Corrija el campo periodo a {carpeta} o mueva el archivo a la carpeta {informe.periodo}.")]
+
+
+def _revisar_duplicados(informes: list[InformeJLE]) -> list[Problema]:
+    primeros: dict[tuple[str, str], InformeJLE] = {}
+    problemas = []
+    for informe in informes:
+        clave = (informe.periodo, informe.entidad)
+        if clave in primeros:
+            nombre = cat.POR_ABREVIATURA[informe.entidad].corto
+            problemas.append(problema(informe.archivo, informe.lineas.get("entidad"), None, "entidad-duplicada",
+                                      f"Ya hay otro archivo de {nombre} para {informe.periodo}: {primeros[clave].archivo}.",
+                                      "Deje un solo archivo por entidad y periodo."))
+        else:
+            primeros[clave] = informe
+    return problemas
+
+
+def _fuera_de_periodo(archivo: str, linea: int | None, que: str, fecha: date, periodo: Periodo) -> list[Problema]:
+    rango = f"del {periodo.inicio.isoformat()} al {periodo.fin.isoformat()}"
+    if fecha > periodo.fin:
+        return [problema(archivo, linea, None, "fecha-posterior",
+                         f"{que}: {fecha.isoformat()} es posterior al corte del periodo {periodo.id} ({rango}).",
+                         "Revise el año y el mes; lo posterior al corte se reporta en el siguiente periodo.")]
+    if fecha < periodo.inicio:
+        return [problema(archivo, linea, None, "fecha-anterior",
+                         f"{que}: {fecha.isoformat()} es anterior al inicio del periodo {periodo.id} ({rango}); "
+                         "se contará como reporte tardío.")]
+    return []
+
+
+def _revisar_fechas_jle(informe: InformeJLE, periodo: Periodo) -> list[Problema]:
+    problemas = []
+    if informe.mesa is not None and informe.mesa.instalada is not None and informe.mesa.instalada > periodo.fin:
+        problemas += _fuera_de_periodo(informe.archivo, informe.mesa.linea, "mesa.instalada",
+                                       informe.mesa.instalada, periodo)
+    for r in informe.reuniones or []:
+        problemas += _fuera_de_periodo(informe.archivo, r.linea, "Reunión", r.fecha, periodo)
+    for a in informe.acuerdos:
+        if a.fecha is not None:
+            problemas += _fuera_de_periodo(informe.archivo, a.linea, "Acuerdo", a.fecha, periodo)
+    return problemas
+
+
+def _revisar_repetidos(informe: InformeJLE) -> list[Problema]:
+    primeros: dict[str, int] = {}
+    problemas = []
+    for a in informe.acuerdos:
+        clave = cat.normalizar(a.descripcion)
+        if clave in primeros:
+            problemas.append(problema(informe.archivo, a.linea, None, "acuerdo-repetido",
+                                      f"El acuerdo repite el texto del de la línea {primeros[clave]}.",
+                                      "Si son el mismo acuerdo, deje uno; si son distintos, precise el texto."))
+        else:
+            primeros[clave] = a.linea
+    return problemas
+
+
+def _revisar_seguimiento(informe: InformeJLE, estados: dict) -> list[Problema]:
+    problemas = []
+    vistos: dict[str, int] = {}
+    for s in informe.seguimiento:
+        if s.acuerdo in vistos:
+            problemas.append(problema(informe.archivo, s.linea, None, "seguimiento-duplicado",
+                                      f"El acuerdo {s.acuerdo} ya tiene seguimiento en la línea {vistos[s.acuerdo]}."))
+            continue
+        vistos[s.acuerdo] = s.linea
+        prefijo = s.acuerdo.split("-", 1)[0]
+        if prefijo != informe.entidad and prefijo in cat.POR_ABREVIATURA:
+            problemas.append(problema(informe.archivo, s.linea, None, "seguimiento-otra-entidad",
+                                      f"El acuerdo {s.acuerdo} es de {cat.POR_ABREVIATURA[prefijo].corto}, "
+                                      f"no de {cat.POR_ABREVIATURA[informe.entidad].corto}.",
+                                      "Reporte solo el seguimiento de los acuerdos de su entidad."))
+            continue
+        estado = estados.get(s.acuerdo)
+        if estado is None:
+            problemas.append(problema(informe.archivo, s.linea, None, "seguimiento-desconocido",
+                                      f"No hay un acuerdo {s.acuerdo} en los periodos anteriores a {informe.periodo}.",
+                                      "Copie el identificador de la plantilla del periodo (`informe plantilla`)."))
+            continue
+        antes = cat.RANGO_ESTATUS.get(estado.estatus or "", -1)
+        if cat.RANGO_ESTATUS[s.estatus] < antes:
+            problemas.append(problema(informe.archivo, s.linea, None, "estatus-retroceso",
+                                      f"El acuerdo {s.acuerdo} pasa de «{estado.estatus}» (reportado en "
+                                      f"{estado.actualizado}) a «{s.estatus}».",
+                                      "Confirme que el estatus en verdad retrocedió."))
+    return problemas
+
+
+def _revisar_federal(federal: Federal, periodo: Periodo | None) -> list[Problema]:
+    problemas = []
+    anterior = None
+    for r in federal.reuniones or []:
+        if periodo is not None and r.fecha > periodo.fin:
+            problemas += _fuera_de_periodo(federal.archivo, r.linea, "Reunión federal", r.fecha, periodo)
+        if anterior is not None and r.fecha < anterior:
+            problemas.append(problema(federal.archivo, r.linea, None, "fecha-desordenada",
+                                      f"La reunión del {r.fecha.isoformat()} aparece después de la del "
+                                      f"{anterior.isoformat()}.",
+                                      "Confirme la fecha con la fuente; si es correcta, ordene las filas."))
+        anterior = r.fecha
+    return problemas
