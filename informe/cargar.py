@@ -127,6 +127,8 @@ _TRADUCCIONES = (
 
 def _problema_de_sintaxis(e: yaml.MarkedYAMLError, nombre: str) -> Problema:
     marca = e.problem_mark or e.context_mark
+    if (e.problem or "").startswith("found unexpected end of stream") and e.context_mark:
+        marca = e.context_mark  # dónde se abrió lo que no se cerró, no el final del archivo
     linea = marca.line + 1 if marca else None
     columna = marca.column + 1 if marca else None
     original = e.problem or e.context or "error de sintaxis"

@@ -1,0 +1,196 @@
+"""`informe validar`: cada problema con su código y su línea."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from informe.validar import validar
+from conftest import DEMO, INVALIDOS, PERIODO_ABRIL, PERIODO_MAYO, escribir
+
+ESPERA = re.compile(r"^# espera: (\S+) en la línea (\d+)$", re.M)
+
+
+def _problemas(*rutas: Path, datos: Path | None = None):
+    return validar(list(rutas), datos).problemas
+
+
+def _codigos(problemas) -> list[tuple[str, int | None]]:
+    return [(p.codigo, p.linea) for p in problemas]
+
+
+@pytest.mark.parametrize("archivo", sorted(INVALIDOS.glob("*.yaml")), ids=lambda p: p.name)
+def test_cada_invalido_produce_su_problema(archivo: Path):
+    codigo, linea = ESPERA.search(archivo.read_text(encoding="utf-8")).groups()
+    problemas = _problemas(archivo, datos=DEMO)
+    assert (codigo, int(linea)) in _codigos(problemas)
+    # y ningún otro error: cada ejemplo muestra un solo defecto
+    otros = [p for p in problemas if p.severidad == "error" and p.codigo != codigo]
+    assert otros == []
+
+
+def test_los_invalidos_estan_documentados():
+    readme = (INVALIDOS / "README.md").read_text(encoding="utf-8")
+    for archivo in INVALIDOS.glob("*.yaml"):
+        assert f"`{archivo.name}`" in readme
+
+
+def test_la_demo_es_valida():
+    resultado = validar([DEMO], DEMO)
+    assert resultado.errores == 0
+    assert len(resultado.archivos) == 1 + 3 * (2 + 32)
+    assert {p.codigo for p in resultado.problemas} == {"estatus-faltante"}
+
+
+def test_sugerencia_de_clave_y_de_estatus(tmp_path):
+    f = escribir(tmp_path / "x.yaml", "entidad: Colima\nperiodo: 2024-05\nacuerdos:\n"
+                                      "  - descripcion: A\n    estatus: en proseso\n    fehca: 2024-05-01\n")
+    problemas = {p.codigo: p for p in _problemas(f)}
+    assert problemas["estatus-desconocido"].sugerencia == "¿Quiso decir «En proceso»?"
+    assert problemas["estatus-desconocido"].linea == 5
+    assert problemas["clave-desconocida"].sugerencia == "¿Quiso decir «fecha»?"
+    assert problemas["clave-desconocida"].linea == 6
+
+
+def test_todos_los_problemas_de_un_archivo(tmp_path):
+    f = escribir(tmp_path / "x.yaml", "entidad: Colima\nperiodo: 2024-05\nreuniones:\n"
+                                      "  - fecha: 2024-13-01\n    modalidad: remota\n    asistentes: -1\n"
+                                      "acuerdos:\n  - descripcion: ''\n")
+    assert _codigos(_problemas(f)) == [
+        ("periodo-desconocido", 2), ("fecha-invalida", 4), ("modalidad-desconocida", 5),
+        ("asistentes-invalido", 6), ("estatus-faltante", 8), ("descripcion-vacia", 8),
+    ]
+
+
+@pytest.mark.parametrize("contenido, codigo, linea", [
+    (b"", "archivo-vacio", 1),
+    (b"# solo un comentario\n", "archivo-vacio", 1),
+    ("entidad: Michoacán\n".encode("latin-1"), "archivo-codificacion", 1),
+    (b"entidad: BC\nperiodo: \x00\x01\x02", "archivo-binario", 2),
+    (bytes(range(128, 256)) * 50, "archivo-codificacion", 1),
+    (b"entidad: BC\n\x07periodo: 2024-05\n", "yaml-sintaxis", 2),
+    (b"a: " + b"[" * 5000 + b"]" * 5000, "yaml-anidamiento", None),
+    (b"entidad: BC\nperiodo: 2024-05\nacuerdos:\n  - descripcion: " + b"x" * 3_000_000 + b"\n", "texto-largo", 4),
+    (b"entidad: !!python/object/new:os.system [ls]\nperiodo: 2024-05\n", "yaml-etiqueta", 1),
+    (b"entidad: !Entidad BC\nperiodo: 2024-05\n", "yaml-etiqueta", 1),
+    (b"entidad: BC\nperiodo: 2024-05\nacuerdos: !!set {a, b}\n", "yaml-etiqueta", 3),
+])
+def test_archivos_hostiles(tmp_path, contenido, codigo, linea):
+    f = escribir(tmp_path / "hostil.yaml", contenido)
+    assert (codigo, linea) in _codigos(_problemas(f))
+
+
+def test_bomba_de_alias_no_se_expande(tmp_path):
+    niveles = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 10):
+        niveles.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]")
+    f = escribir(tmp_path / "bomba.yaml", "\n".join(niveles) + "\n")  # 9^10 nodos si se expandiera
+    assert [p.codigo for p in _problemas(f)] == ["yaml-alias"]
+
+
+def test_bom_y_crlf_se_leen_normalmente(tmp_path):
+    f = escribir(tmp_path / "2024-05" / "jle" / "bc.yaml",
+                 "\ufeffentidad: Baja California\r\nperiodo: 2024-05\r\nacuerdos:\r\n"
+                 "  - descripcion: Uno\r\n    estatus: Concluido\r\n".encode("utf-8"))
+    escribir(tmp_path / "2024-05" / "periodo.yaml", PERIODO_MAYO)
+    resultado = validar([f], tmp_path)
+    assert resultado.problemas == []
+    informe = resultado.cargas[0].registro
+    assert informe.entidad == "BC" and informe.acuerdos[0].descripcion == "Uno"
+
+
+def test_yaml_1_1_no_cambia_datos(tmp_path):
+    f = escribir(tmp_path / "x.yaml", "entidad: Colima\nperiodo: 2024-05\nacuerdos:\n"
+                                      "  - descripcion: yes\n    estatus: Concluido\n"
+                                      "  - descripcion: 10:30\n    estatus: Concluido\n")
+    carga = validar([f]).cargas[0]
+    assert [a.descripcion for a in carga.registro.acuerdos] == ["yes", "10:30"]
+
+
+def test_entidad_por_alias_acentos_y_forma_unicode(tmp_path):
+    import unicodedata
+
+    for i, nombre in enumerate(["CDMX", "Estado de México", "Coahuila de Zaragoza", "michoacan de ocampo",
+                                "VERACRUZ DE IGNACIO DE LA LLAVE", unicodedata.normalize("NFD", "Querétaro"),
+                                "Nuevo Leon"]):
+        f = escribir(tmp_path / f"{i}.yaml", f"entidad: {nombre}\nperiodo: 2024-05\n")
+        assert validar([f]).cargas[0].registro is not None, nombre
+    registro = validar([escribir(tmp_path / "m.yaml", "entidad: Edo. de México\nperiodo: 2024-05\n")]).cargas[0].registro
+    assert registro.entidad == "MEX"
+
+
+def _historia(tmp_path: Path) -> Path:
+    datos = tmp_path / "datos"
+    escribir(datos / "2024-04" / "periodo.yaml", PERIODO_ABRIL)
+    escribir(datos / "2024-05" / "periodo.yaml", PERIODO_MAYO)
+    escribir(datos / "2024-04" / "jle" / "bc.yaml",
+             "entidad: Baja California\nperiodo: 2024-04\nacuerdos:\n"
+             "  - id: BC-2024-04-001\n    descripcion: Uno\n    estatus: Concluido\n"
+             "  - id: BC-2024-04-002\n    descripcion: Dos\n    estatus: Planeación\n")
+    return datos
+
+
+def test_seguimiento_contra_la_historia(tmp_path):
+    datos = _historia(tmp_path)
+    f = escribir(datos / "2024-05" / "jle" / "bc.yaml",
+                 "entidad: Baja California\nperiodo: 2024-05\nseguimiento:\n"
+                 "  - acuerdo: BC-2024-04-001\n    estatus: En proceso\n"
+                 "  - acuerdo: BC-2024-04-002\n    estatus: Concluido\n"
+                 "  - acuerdo: BC-2024-04-009\n    estatus: Concluido\n"
+                 "  - acuerdo: SON-2024-04-001\n    estatus: Concluido\n"
+                 "  - acuerdo: BC-2024-04-002\n    estatus: Concluido\n")
+    problemas = _problemas(f, datos=datos)
+    assert _codigos(problemas) == [("estatus-retroceso", 4), ("seguimiento-desconocido", 8),
+                                   ("seguimiento-otra-entidad", 10), ("seguimiento-duplicado", 12)]
+    assert problemas[0].severidad == "advertencia"
+    assert "«Concluido»" in problemas[0].mensaje
+
+
+def test_periodo_distinto_y_entidad_duplicada(tmp_path):
+    datos = _historia(tmp_path)
+    a = escribir(datos / "2024-05" / "jle" / "son.yaml", "entidad: Sonora\nperiodo: 2024-04\n")
+    b = escribir(datos / "2024-05" / "jle" / "bc.yaml", "entidad: Baja California\nperiodo: 2024-05\n")
+    c = escribir(datos / "2024-05" / "jle" / "baja.yaml", "periodo: 2024-05\nentidad: BC\n")
+    problemas = _problemas(a, b, c, datos=datos)
+    assert ("periodo-distinto", 2) in _codigos(problemas)
+    dup = [p for p in problemas if p.codigo == "entidad-duplicada"]
+    assert len(dup) == 1 and dup[0].linea == 2 and "bc.yaml" in dup[0].mensaje
+
+
+def test_fechas_contra_el_periodo(tmp_path):
+    datos = _historia(tmp_path)
+    f = escribir(datos / "2024-05" / "jle" / "bc.yaml",
+                 "entidad: BC\nperiodo: 2024-05\nmesa:\n  instalada: 2024-06-01\nreuniones:\n"
+                 "  - fecha: 2024-05-22\n    modalidad: virtual\n"
+                 "  - fecha: 2024-04-20\n    modalidad: virtual\n"
+                 "  - fecha: 2024-05-21\n    modalidad: virtual\n")
+    problemas = _problemas(f, datos=datos)
+    assert _codigos(problemas) == [("fecha-posterior", 4), ("fecha-posterior", 6), ("fecha-anterior", 8)]
+    assert "del 2024-04-24 al 2024-05-21" in problemas[1].mensaje
+
+
+def test_ids_estables_al_reordenar_y_editar(tmp_path):
+    base = "entidad: BC\nperiodo: 2024-05\nacuerdos:\n"
+    a = "  - id: BC-2024-05-001\n    descripcion: Uno\n    estatus: Concluido\n"
+    b = "  - id: BC-2024-05-002\n    descripcion: Dos\n    estatus: Concluido\n"
+    b_editado = b.replace("Dos", "Dos, con el texto corregido")
+    nuevo = "  - descripcion: Tres\n    estatus: Planeación\n"
+    antes = validar([escribir(tmp_path / "1.yaml", base + a + b)]).cargas[0].registro
+    despues = validar([escribir(tmp_path / "2.yaml", base + nuevo + b_editado + a)]).cargas[0].registro
+    ids_antes = {x.descripcion[:3]: x.id for x in antes.acuerdos}
+    ids_despues = {x.descripcion[:3]: x.id for x in despues.acuerdos}
+    assert ids_despues["Uno"] == ids_antes["Uno"] == "BC-2024-05-001"
+    assert ids_despues["Dos"] == ids_antes["Dos"] == "BC-2024-05-002"
+    assert ids_despues["Tre"] == "BC-2024-05-003"
+
+
+def test_periodo_y_federal(tmp_path):
+    p = escribir(tmp_path / "2024-06" / "periodo.yaml", "numero: 31\ninicio: 2024-06-30\nfin: 2024-05-01\nultimo: si\n")
+    f = escribir(tmp_path / "2024-06" / "federal.yaml",
+                 "reuniones:\n  - fecha: 2024-05-14\n    nombre: Décima\n  - fecha: 2024-05-07\n    nombre: Novena\n"
+                 "solicitudes:\n  recibidas: 310\n  sspc: 293\n  opl: 16\n")
+    codigos = _codigos(_problemas(p, f))
+    assert ("numero-invalido", 1) in codigos and ("tipo-invalido", 4) in codigos
+    assert ("fecha-desordenada", 4) in codigos and ("solicitudes-no-cuadran", 7) in codigos
