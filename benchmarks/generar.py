@@ -87,7 +87,7 @@ def generar(destino: Path, periodos: int, acuerdos: int, semilla: int = 2024, en
         federal = [AVISO, "reuniones:\n"]
         for k in range(3):
             f = inicio + timedelta(days=7 * k + 2)
-            federal.append(f"  - fecha: {f}\n    nombre: {cat.ordinal(3 * n + k - 2)} reunión\n"
+            federal.append(f"  - fecha: {f}\n    nombre: Reunión {3 * n + k - 2} de la Mesa de Seguridad\n"
                            f"    puntos:\n      - Seguimiento a la seguridad de las candidaturas.\n"
                            f"      - Reporte de la custodia de documentación electoral.\n"
                            f"    resumen: Se revisó el avance de los acuerdos de la reunión previa (demostración).\n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from .cargar import Carga, cargar_archivo
 from .modelo import PATRON_PERIODO, Federal, InformeJLE, Periodo, Proceso
@@ -109,24 +110,40 @@ class EstadoAcuerdo:
     historial: list[tuple[str, str | None]] = field(default_factory=list)
 
 
-def historia(periodos: dict[str, DatosPeriodo] | list[DatosPeriodo], hasta: str) -> dict[str, EstadoAcuerdo]:
-    """Estatus de cada acuerdo al corte de `hasta`: altas por periodo y luego su seguimiento."""
+def recorrer(periodos: Iterable[DatosPeriodo]) -> Iterator[tuple[DatosPeriodo, dict[str, EstadoAcuerdo]]]:
+    """Recorre los periodos en orden y entrega cada uno con el estado de los acuerdos *antes* de aplicarlo.
+
+    Una sola pasada lineal: quien necesita el estado al corte de varios periodos
+    (validar todo `datos/`, `diff`) no recalcula la historia para cada uno.
+    """
     estados: dict[str, EstadoAcuerdo] = {}
-    lista = periodos.values() if isinstance(periodos, dict) else periodos
-    for dp in sorted(lista, key=lambda d: d.id):
+    for dp in sorted(periodos, key=lambda d: d.id):
+        yield dp, estados
+        aplicar(estados, dp)
+
+
+def aplicar(estados: dict[str, EstadoAcuerdo], dp: DatosPeriodo) -> None:
+    """Altas del periodo y seguimiento de los anteriores."""
+    for informe in dp.jle.values():
+        for s in informe.seguimiento:
+            e = estados.get(s.acuerdo)
+            if e is None or e.entidad != informe.entidad:
+                continue  # validar lo reporta; aquí no se inventa
+            if s.estatus != e.estatus:
+                e.cambiado = dp.id
+            e.estatus = s.estatus
+            e.actualizado = dp.id
+            e.historial.append((dp.id, s.estatus))
+        for a in informe.acuerdos:
+            estados[a.id] = EstadoAcuerdo(a.id, informe.entidad, dp.id, a.descripcion, a.estatus,
+                                          dp.id, dp.id, [(dp.id, a.estatus)])
+
+
+def historia(periodos: Iterable[DatosPeriodo], hasta: str) -> dict[str, EstadoAcuerdo]:
+    """Estatus de cada acuerdo al corte de `hasta` (inclusive)."""
+    estados: dict[str, EstadoAcuerdo] = {}
+    for dp in sorted(periodos, key=lambda d: d.id):
         if dp.id > hasta:
             break
-        for informe in dp.jle.values():
-            for s in informe.seguimiento:
-                e = estados.get(s.acuerdo)
-                if e is None or e.entidad != informe.entidad:
-                    continue  # validar lo reporta; aquí no se inventa
-                if s.estatus != e.estatus:
-                    e.cambiado = dp.id
-                e.estatus = s.estatus
-                e.actualizado = dp.id
-                e.historial.append((dp.id, s.estatus))
-            for a in informe.acuerdos:
-                estados[a.id] = EstadoAcuerdo(a.id, informe.entidad, dp.id, a.descripcion, a.estatus,
-                                              dp.id, dp.id, [(dp.id, a.estatus)])
+        aplicar(estados, dp)
     return estados

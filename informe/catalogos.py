@@ -102,19 +102,23 @@ POR_ABREVIATURA = {e.abreviatura: e for e in ENTIDADES}
 ORDEN_ENTIDAD = {e.abreviatura: i for i, e in enumerate(ENTIDADES)}
 
 
+@lru_cache(maxsize=1024)
 def buscar_entidad(texto: str) -> Entidad | None:
     return _indice_entidades().get(normalizar(texto))
 
 
+@lru_cache(maxsize=1024)
 def buscar_estatus(texto: str) -> str | None:
     return _ALIAS_ESTATUS.get(normalizar(texto))
 
 
+@lru_cache(maxsize=1024)
 def buscar_modalidad(texto: str) -> str | None:
     clave = normalizar(texto)
     return _ALIAS_MODALIDAD.get(clave) or next((m for m in MODALIDADES if normalizar(m) == clave), None)
 
 
+@lru_cache(maxsize=1024)
 def buscar_tipo_tema(texto: str) -> str | None:
     clave = normalizar(texto)
     return _ALIAS_TEMA.get(clave) or next((t for t in TIPOS_TEMA if normalizar(t) == clave), None)

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from . import catalogos as cat
-from .almacen import DatosPeriodo, cargar_datos, historia, nombre_visible
+from .almacen import DatosPeriodo, cargar_datos, nombre_visible, recorrer
 from .cargar import Carga, cargar_archivo, periodo_de_carpeta
 from .modelo import Federal, InformeJLE, Periodo
 from .problemas import Problema, cuenta, orden, problema
@@ -63,35 +63,33 @@ def validar(rutas: list[Path], datos: Path | None = None) -> Resultado:
         problemas += _revisar_carpeta(ruta, informe)
     problemas += _revisar_duplicados([i for _, i in informes])
 
-    periodos_validados = sorted({i.periodo for _, i in informes}
-                                | {c.registro.periodo for c in cargas if c.tipo == "federal" and c.registro})
-    historia_por_periodo = {}
     periodos: dict[str, Periodo] = {c.registro.id: c.registro for c in cargas
                                     if c.tipo == "periodo" and c.registro is not None}
-    if periodos_validados:
-        datos_previos = cargar_datos(datos, hasta=periodos_validados[-1], cargas_previas=por_ruta) \
-            if datos is not None else None
-        periodos_datos = dict(datos_previos.periodos) if datos_previos else {}
+    validados = sorted({i.periodo for _, i in informes}
+                       | {c.registro.periodo for c in cargas if c.tipo == "federal" and c.registro})
+    periodos_datos: dict[str, DatosPeriodo] = {}
+    if validados and datos is not None:
+        periodos_datos = dict(cargar_datos(datos, hasta=validados[-1], cargas_previas=por_ruta).periodos)
         for pid, dp in periodos_datos.items():
             if dp.periodo is not None:
                 periodos.setdefault(pid, dp.periodo)
-        # Los archivos que se validan sustituyen, en la historia, a los de su entidad y periodo.
-        for _, informe in informes:
-            periodos_datos.setdefault(informe.periodo, DatosPeriodo(informe.periodo)).jle[informe.entidad] = informe
-        for pid in periodos_validados:
-            anteriores = [dp for p, dp in periodos_datos.items() if p < pid]
-            historia_por_periodo[pid] = historia(anteriores, pid)
-
+    # Los archivos que se validan sustituyen, en la historia, a los de su entidad y periodo.
+    por_periodo: dict[str, list[InformeJLE]] = {}
     for _, informe in informes:
-        periodo = periodos.get(informe.periodo)
-        if periodo is None:
-            problemas.append(problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
-                                      f"No hay periodo.yaml para {informe.periodo}: no se revisan las fechas.",
-                                      "Indique --datos con la carpeta que contiene los periodos."))
-        else:
-            problemas += _revisar_fechas_jle(informe, periodo)
-        problemas += _revisar_repetidos(informe)
-        problemas += _revisar_seguimiento(informe, historia_por_periodo.get(informe.periodo, {}))
+        por_periodo.setdefault(informe.periodo, []).append(informe)
+        periodos_datos.setdefault(informe.periodo, DatosPeriodo(informe.periodo)).jle[informe.entidad] = informe
+
+    for dp, estados in recorrer(periodos_datos.values()):
+        for informe in por_periodo.get(dp.id, []):
+            periodo = periodos.get(informe.periodo)
+            if periodo is None:
+                problemas.append(problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
+                                          f"No hay periodo.yaml para {informe.periodo}: no se revisan las fechas.",
+                                          "Indique --datos con la carpeta que contiene los periodos."))
+            else:
+                problemas += _revisar_fechas_jle(informe, periodo)
+            problemas += _revisar_repetidos(informe)
+            problemas += _revisar_seguimiento(informe, estados)
     for c in cargas:
         if c.tipo == "federal" and c.registro is not None:
             problemas += _revisar_federal(c.registro, periodos.get(c.registro.periodo))
@@ -154,7 +152,7 @@ def _revisar_repetidos(informe: InformeJLE) -> list[Problema]:
     primeros: dict[str, int] = {}
     problemas = []
     for a in informe.acuerdos:
-        clave = cat.normalizar(a.descripcion)
+        clave = " ".join(a.descripcion.casefold().split())
         if clave in primeros:
             problemas.append(problema(informe.archivo, a.linea, None, "acuerdo-repetido",
                                       f"El acuerdo repite el texto del de la línea {primeros[clave]}.",

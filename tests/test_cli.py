@@ -81,3 +81,11 @@ def test_python_m_informe():
                         "--formato", "json"], capture_output=True, text=True, cwd=RAIZ)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["errores"] == 0
+
+
+def test_cada_codigo_esta_documentado():
+    from informe.problemas import CODIGOS
+
+    doc = (RAIZ / "docs" / "validacion.md").read_text(encoding="utf-8")
+    for codigo, (severidad, _) in CODIGOS.items():
+        assert f"| `{codigo}` | {severidad} |" in doc

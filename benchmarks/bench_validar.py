@@ -1,0 +1,76 @@
+"""Benchmark de `informe validar` (no es un test: mide y reporta).
+
+    python benchmarks/bench_validar.py [--repeticiones 5]
+
+Genera en benchmarks/_generado/ (ignorado por git) una historia FICTICIA de 24
+periodos × 32 entidades con ≈300 acuerdos nuevos por entidad y periodo, y mide
+el tiempo de pared del proceso completo (arranque del intérprete incluido):
+
+1. los 32 archivos del primer periodo (≈300 acuerdos cada uno; no hay historia que leer);
+2. los mismos 32 archivos con la historia de los 23 periodos anteriores (--datos);
+3. los 768 archivos de la historia completa.
+
+Reporta la mediana de las repeticiones y los MB leídos, para ver que el costo
+crece de forma lineal con el tamaño de los datos.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+AQUI = Path(__file__).resolve().parent
+sys.path.insert(0, str(AQUI))
+
+from generar import generar  # noqa: E402
+
+DESTINO = AQUI / "_generado" / "historia-24"
+
+
+def _tamano(ruta: Path) -> float:
+    archivos = [ruta] if ruta.is_file() else list(ruta.rglob("*.yaml"))
+    return sum(p.stat().st_size for p in archivos) / 1e6
+
+
+def medir(args: list[str], repeticiones: int) -> float:
+    tiempos = []
+    for _ in range(repeticiones):
+        inicio = time.perf_counter()
+        r = subprocess.run([sys.executable, "-m", "informe", *args], capture_output=True)
+        tiempos.append(time.perf_counter() - inicio)
+        if r.returncode not in (0, 1):
+            raise SystemExit(r.stderr.decode())
+    return statistics.median(tiempos)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--repeticiones", type=int, default=5)
+    a = p.parse_args()
+    if not (DESTINO / "proceso.yaml").exists():
+        generar(DESTINO, periodos=24, acuerdos=300)
+    periodos = sorted(d for d in DESTINO.iterdir() if d.is_dir())
+    primero, ultimo = periodos[0] / "jle", periodos[-1] / "jle"
+    casos = [
+        ("32 archivos del 1er periodo (sin historia)", ["validar", str(primero), "--datos", str(DESTINO), "--formato", "json"],
+         primero, 1),
+        ("32 archivos del periodo 24 (lee 23 de historia)",
+         ["validar", str(ultimo), "--datos", str(DESTINO), "--formato", "json"], DESTINO, 1),
+        ("768 archivos (24 periodos)", ["validar", str(DESTINO), "--datos", str(DESTINO), "--formato", "json"], DESTINO, 1),
+    ]
+    medir(["--help"], 1)  # calienta la caché del sistema de archivos y de bytecode
+    print(f"{'caso':45} {'MB':>7} {'mediana s':>10} {'MB/s':>7}")
+    arranque = medir(["--help"], a.repeticiones)
+    print(f"{'arranque (informe --help)':45} {'':>7} {arranque:10.3f}")
+    for nombre, args, datos, _ in casos:
+        t = medir(args, a.repeticiones)
+        mb = _tamano(datos)
+        print(f"{nombre:45} {mb:7.1f} {t:10.3f} {mb / t:7.1f}")
+
+
+if __name__ == "__main__":
+    main()
