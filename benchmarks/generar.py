@@ -102,6 +102,8 @@ def generar(destino: Path, periodos: int, acuerdos: int, semilla: int = 2024, en
             partes.append(f"entidad: {e.corto}\nperiodo: {pid}\n")
             no_instalada = e.abreviatura == "VER" and n == 1
             instalada = date(2023, 9, 1) + timedelta(days=(i * 5) % 90)
+            if e.abreviatura == "VER":  # se incorpora a la mesa durante el segundo periodo
+                instalada = lista[min(1, len(lista) - 1)][1] + timedelta(days=5)
             partes.append("mesa:\n  instalada: " + ("null" if no_instalada else str(instalada)) + "\n")
             sin_reunion = (i + n) % 9 == 0
             if sin_reunion:

@@ -159,6 +159,12 @@ def ordinal(n: int) -> str:
     return f"Vigésimo {_UNIDADES_VIGESIMO[n - 20]}"
 
 
+def ordinal_pleno(n: int) -> str:
+    """Sin apócope, para cuando no va pegado al sustantivo: «Tercero y último informe»."""
+    o = ordinal(n)
+    return o + "o" if o.endswith(("rimer", "ercer")) else o
+
+
 MESES = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio",
     "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",

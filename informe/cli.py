@@ -89,5 +89,110 @@ def esquema() -> None:
     escribir_json(esquema_jle(), sys.stdout)
 
 
+class FormatoSalida(str, Enum):
+    md = "md"
+    docx = "docx"
+    pdf = "pdf"
+
+
+OpcionPeriodo = Annotated[str, typer.Option("--periodo", "-p", help="Periodo AAAA-MM (2024-05) o número del informe (6).",
+                                            show_default=False)]
+
+
+def _resumen_o_salir(datos: Path, periodo: str):
+    from .compilar import ErrorDeUso, cargar_resumen, resolver_periodo, validar_hasta
+    from .mostrar import problemas_texto
+
+    if not datos.is_dir():
+        _fallar_uso(f"no existe la carpeta de datos {datos}")
+    try:
+        pid = resolver_periodo(datos, periodo)
+        problemas = validar_hasta(datos, pid)
+        errores = [p for p in problemas if p.severidad == "error"]
+        if errores:
+            consola = _consola(error=True)
+            problemas_texto(errores, consola)
+            consola.print(f"Los datos tienen {len(errores)} errores: corríjalos antes de continuar (vea `informe validar`).")
+            raise typer.Exit(1)
+        return cargar_resumen(datos, pid)
+    except ErrorDeUso as e:
+        _fallar_uso(str(e))
+
+
+@app.command()
+def resumen(
+    periodo: OpcionPeriodo,
+    datos: OpcionDatos = Path("datos"),
+    formato: Annotated[FormatoValidacion, typer.Option("--formato", "-f", help="texto para leer; json para scripts.")]
+    = FormatoValidacion.texto,
+) -> None:
+    """Muestra las cifras del informe de un periodo: reuniones, temas, acuerdos por estatus, medidas y solicitudes."""
+    from .mostrar import escribir_json, resumen_rich
+
+    _, r = _resumen_o_salir(datos, periodo)
+    if formato is FormatoValidacion.json:
+        escribir_json(r.como_json(), sys.stdout)
+    else:
+        resumen_rich(r, _consola())
+
+
+@app.command()
+def compilar(
+    periodo: OpcionPeriodo,
+    datos: OpcionDatos = Path("datos"),
+    salida: Annotated[Path, typer.Option("--salida", "-o", help="Carpeta donde se escriben los informes.")] = Path("salida"),
+    formato: Annotated[Optional[list[FormatoSalida]], typer.Option(
+        "--formato", "-f", help="md, docx o pdf; repetible. Sin esta opción: los tres.", show_default=False)] = None,
+    plantillas: Annotated[Optional[Path], typer.Option(
+        "--plantillas", help="Carpeta con plantillas propias; cada archivo sustituye al del mismo nombre.")] = None,
+) -> None:
+    """Valida los datos y compila el informe del periodo en Markdown, DOCX y PDF.
+
+    Si los datos tienen errores no compila: los lista como `informe validar` y sale con 1.
+    """
+    from .compilar import FORMATOS, ErrorDeEtapa, ErrorDeUso, compilar as compilar_informe
+    from .mostrar import problemas_texto
+
+    if not datos.is_dir():
+        _fallar_uso(f"no existe la carpeta de datos {datos}")
+    if plantillas is not None and not plantillas.is_dir():
+        _fallar_uso(f"no existe la carpeta de plantillas {plantillas}")
+    formatos = tuple(f.value for f in formato) if formato else FORMATOS
+    consola = _consola(error=True)
+    try:
+        with _progreso(consola) as avisar:
+            resultado = compilar_informe(datos, periodo, salida, formatos, plantillas, avisar)
+    except ErrorDeUso as e:
+        _fallar_uso(str(e))
+    except ErrorDeEtapa as e:
+        from rich.text import Text
+
+        consola.print(Text(f"Error en la etapa {e.etapa}: {e}", style="bold red"))
+        consola.print("Los archivos que ya existían en la carpeta de salida no se modificaron.")
+        raise typer.Exit(1)
+    errores = [p for p in resultado.problemas if p.severidad == "error"]
+    if errores:
+        problemas_texto(errores, consola)
+        consola.print(f"No se compiló: los datos tienen {len(errores)} errores (vea `informe validar`).")
+        raise typer.Exit(1)
+    for ruta in resultado.escritos:
+        _consola().print(f"Escrito: {ruta}", markup=False)
+
+
+def _progreso(consola):
+    """Etapas con Rich en una terminal; líneas simples si la salida no es una terminal."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def progreso():
+        if consola.is_terminal:
+            with consola.status("validar") as estado:
+                yield lambda etapa: estado.update(f"Etapa: {etapa}…")
+        else:
+            yield lambda etapa: consola.print(f"etapa: {etapa}", markup=False)
+
+    return progreso()
+
+
 def main() -> None:  # punto de entrada del script `informe`
     app()

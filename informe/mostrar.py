@@ -41,3 +41,41 @@ def problemas_texto(problemas: list[Problema], consola) -> None:
 def escribir_json(datos: dict, destino: TextIO) -> None:
     json.dump(datos, destino, ensure_ascii=False, indent=2, sort_keys=False)
     destino.write("\n")
+
+
+def _n(valor) -> str:
+    return "no reportado" if valor is None else f"{valor:,}"
+
+
+def resumen_rich(r, consola) -> None:
+    """Las cifras del periodo como tablas de Rich."""
+    from rich.table import Table
+
+    titulo = f"{r.ordinal}{' y último' if r.ultimo else ''} informe · {r.periodo} ({r.inicio} a {r.fin})"
+    t = Table(title=titulo, show_header=True, header_style="bold")
+    t.add_column("Cifra")
+    t.add_column("Valor", justify="right")
+    t.add_row("Reuniones federales", _n(None if r.federal is None else len(r.federal)))
+    t.add_row("JLE incorporadas a su mesa", _n(r.mesas["instaladas"]))
+    reu = r.reuniones
+    t.add_row("Reuniones estatales", _n(reu["total"]))
+    t.add_row("Entidades con reuniones", _n(reu["entidades"]))
+    rango = "no reportado" if reu["asistentes_min"] is None else f"{reu['asistentes_min']:,} a {reu['asistentes_max']:,}"
+    t.add_row("Asistentes por reunión", rango)
+    if r.temas["porcentajes"]:
+        for tipo, pct in r.temas["porcentajes"].items():
+            t.add_row(f"Temas: {tipo}", f"{r.temas['por_tipo'][tipo]:,} ({pct:.1f}%)")
+    else:
+        t.add_row("Temas", "no reportado")
+    t.add_row("Acuerdos del periodo", _n(r.acuerdos["total"]))
+    for estatus, n in r.acuerdos["por_estatus"].items():
+        t.add_row(f"  {estatus}", _n(n))
+    t.add_row("Acuerdos de informes anteriores", _n(r.acuerdos_anteriores["total"]))
+    for estatus, n in r.acuerdos_anteriores["por_estatus"].items():
+        t.add_row(f"  {estatus}", _n(n))
+    t.add_row("Medidas adicionales", _n(r.medidas["total"]))
+    s = r.solicitudes or {}
+    t.add_row("Solicitudes de seguridad recibidas", _n(s.get("recibidas")))
+    t.add_row("  canalizadas a la SSPC", _n(s.get("sspc")))
+    t.add_row("  canalizadas a los OPL", _n(s.get("opl")))
+    consola.print(t)

@@ -1,0 +1,254 @@
+"""Agregación: funciones puras que convierten los registros de un periodo en las cifras del informe.
+
+Ninguna cifra se escribe a mano en una plantilla: todas salen de aquí. Lo que
+ninguna fuente reporta queda en `None` («no reportado»), nunca en 0.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from . import catalogos as cat
+from .almacen import DatosPeriodo, EstadoAcuerdo, historia
+from .modelo import InformeJLE, Mesa, Periodo, ReunionFederal
+
+CLAVES_ESTATUS = (*cat.ESTATUS, cat.SIN_ESTATUS)
+
+
+def por_estatus(estatus: list[str | None]) -> dict[str, int]:
+    """Conteo con las cuatro claves siempre presentes; lo que no trae estatus cuenta como «Sin estatus»."""
+    conteo = Counter(e or cat.SIN_ESTATUS for e in estatus)
+    return {k: conteo.get(k, 0) for k in CLAVES_ESTATUS}
+
+
+def porcentajes(conteos: dict[str, int], decimales: int = 1) -> dict[str, float]:
+    """Porcentajes redondeados que suman exactamente 100 (método del mayor residuo)."""
+    total = sum(conteos.values())
+    if total == 0:
+        return {k: 0.0 for k in conteos}
+    escala = 10 ** decimales
+    exactos = {k: v * 100 * escala / total for k, v in conteos.items()}
+    base = {k: int(x) for k, x in exactos.items()}
+    faltan = 100 * escala - sum(base.values())
+    # desempate estable: mayor residuo, luego el orden del catálogo
+    orden = sorted(conteos, key=lambda k: -(exactos[k] - base[k]))
+    for k in orden[:faltan]:
+        base[k] += 1
+    return {k: base[k] / escala for k in conteos}
+
+
+@dataclass(slots=True)
+class FilaAcuerdo:
+    id: str
+    entidad: str  # nombre corto
+    descripcion: str
+    estatus: str  # con «Sin estatus» explícito
+
+
+@dataclass(slots=True)
+class GrupoEntidad:
+    entidad: str
+    filas: list
+
+
+@dataclass
+class Resumen:
+    periodo: str
+    numero: int
+    ordinal: str
+    ultimo: bool
+    inicio: date
+    fin: date
+    supuestos: list[str]
+    federal: list[ReunionFederal] | None
+    mesas: dict
+    reuniones: dict
+    temas: dict
+    acuerdos: dict
+    acuerdos_anteriores: dict
+    medidas: dict
+    solicitudes: dict | None
+    anexo_acuerdos: list[GrupoEntidad] = field(default_factory=list)
+    anexo_medidas: list[GrupoEntidad] = field(default_factory=list)
+    federal_historico: list[ReunionFederal] = field(default_factory=list)
+
+    def como_json(self) -> dict:
+        """La forma documentada y estable de `informe resumen --formato json`."""
+        return {
+            "periodo": self.periodo,
+            "numero": self.numero,
+            "titulo": self.ordinal,
+            "ultimo": self.ultimo,
+            "inicio": self.inicio.isoformat(),
+            "fin": self.fin.isoformat(),
+            "federal": None if self.federal is None else {
+                "reuniones": len(self.federal),
+                "fechas": [r.fecha.isoformat() for r in self.federal]},
+            "mesas": self.mesas,
+            "reuniones": self.reuniones,
+            "temas": self.temas,
+            "acuerdos": self.acuerdos,
+            "acuerdos_anteriores": self.acuerdos_anteriores,
+            "medidas": self.medidas,
+            "solicitudes": self.solicitudes,
+        }
+
+
+def _nombre(abreviatura: str) -> str:
+    return cat.POR_ABREVIATURA[abreviatura].corto
+
+
+def _en_orden(informes: dict[str, InformeJLE]) -> list[InformeJLE]:
+    return sorted(informes.values(), key=lambda i: cat.ORDEN_ENTIDAD[i.entidad])
+
+
+def mesas_conocidas(periodos: dict[str, DatosPeriodo], pid: str) -> dict[str, Mesa]:
+    """La última información de instalación que cada JLE reportó hasta `pid` (no cambia cada mes)."""
+    mesas: dict[str, Mesa] = {}
+    for p in sorted(periodos):
+        if p > pid:
+            break
+        for abreviatura, informe in periodos[p].jle.items():
+            if informe.mesa is not None:
+                mesas[abreviatura] = informe.mesa
+    return mesas
+
+
+def agregar_mesas(mesas: dict[str, Mesa], fin: date) -> dict:
+    instaladas, no_instaladas, no_reportado = [], [], []
+    for e in cat.ENTIDADES:
+        mesa = mesas.get(e.abreviatura)
+        if mesa is None:
+            no_reportado.append(e.corto)
+        elif mesa.instalada is None or mesa.instalada > fin:
+            no_instaladas.append(e.corto)
+        else:
+            instaladas.append({"entidad": e.corto, "fecha": mesa.instalada.isoformat()})
+    instaladas.sort(key=lambda x: x["fecha"])  # orden estable: empate → orden del catálogo
+    return {"instaladas": len(instaladas), "no_instaladas": no_instaladas, "no_reportado": no_reportado,
+            "fechas": instaladas}
+
+
+def agregar_reuniones(informes: list[InformeJLE], periodo: Periodo) -> dict:
+    reportan = [i for i in informes if i.reuniones is not None]
+    if not reportan:
+        return {"total": None, "entidades": None, "asistentes_min": None, "asistentes_max": None,
+                "asistentes": [], "por_entidad": {}, "tardias": [], "no_reportado": [e.corto for e in cat.ENTIDADES]}
+    por_entidad: dict[str, dict[str, int]] = {}
+    asistentes: list[int] = []
+    tardias = []
+    for i in reportan:
+        if not i.reuniones:
+            continue
+        conteo = Counter(r.modalidad or "no reportada" for r in i.reuniones)
+        por_entidad[_nombre(i.entidad)] = {m: conteo.get(m, 0) for m in (*cat.MODALIDADES, "no reportada")}
+        for r in i.reuniones:
+            if r.asistentes is not None:
+                asistentes.append(r.asistentes)
+            if r.fecha < periodo.inicio:
+                tardias.append({"entidad": _nombre(i.entidad), "fecha": r.fecha.isoformat()})
+    total = sum(sum(v.values()) for v in por_entidad.values())
+    con_dato = {i.entidad for i in reportan}
+    return {
+        "total": total,
+        "entidades": len(por_entidad),
+        "asistentes_min": min(asistentes) if asistentes else None,
+        "asistentes_max": max(asistentes) if asistentes else None,
+        "asistentes": asistentes,
+        "por_entidad": por_entidad,
+        "tardias": tardias,
+        "no_reportado": [e.corto for e in cat.ENTIDADES if e.abreviatura not in con_dato],
+    }
+
+
+def agregar_temas(informes: list[InformeJLE]) -> dict:
+    conteo = Counter(t.tipo for i in informes for r in (i.reuniones or []) for t in (r.temas or []))
+    if not conteo:
+        return {"total": None, "por_tipo": None, "porcentajes": None}
+    por_tipo = {t: conteo.get(t, 0) for t in cat.TIPOS_TEMA}
+    return {"total": sum(por_tipo.values()), "por_tipo": por_tipo, "porcentajes": porcentajes(por_tipo)}
+
+
+def agregar_acuerdos(informes: list[InformeJLE]) -> tuple[dict, list[GrupoEntidad]]:
+    anexo = []
+    por_entidad = {}
+    todos: list[str | None] = []
+    for i in informes:
+        if not i.acuerdos:
+            continue
+        nombre = _nombre(i.entidad)
+        filas = [FilaAcuerdo(a.id, nombre, a.descripcion, a.estatus or cat.SIN_ESTATUS) for a in i.acuerdos]
+        anexo.append(GrupoEntidad(nombre, filas))
+        estatus = [a.estatus for a in i.acuerdos]
+        todos += estatus
+        por_entidad[nombre] = {"total": len(estatus), "por_estatus": por_estatus(estatus)}
+    return {"total": len(todos), "por_estatus": por_estatus(todos), "por_entidad": por_entidad}, anexo
+
+
+def agregar_anteriores(estados: dict[str, EstadoAcuerdo], periodo: Periodo) -> dict:
+    """Acuerdos de periodos anteriores, con su estatus a este corte, más el saldo de informes fuera del sistema."""
+    previos = [e for e in estados.values() if e.periodo < periodo.id]
+    conteo = por_estatus([e.estatus for e in previos])
+    saldo = {k: (periodo.saldo_anterior or {}).get(k, 0) for k in CLAVES_ESTATUS}
+    total = {k: conteo[k] + saldo[k] for k in CLAVES_ESTATUS}
+    fechas = sorted(e.periodo for e in previos)
+    return {
+        "total": sum(total.values()),
+        "por_estatus": total,
+        "del_sistema": len(previos),
+        "saldo_anterior": sum(saldo.values()) if periodo.saldo_anterior is not None else None,
+        "desde": fechas[0] if fechas else None,
+    }
+
+
+def agregar_medidas(informes: list[InformeJLE]) -> tuple[dict, list[GrupoEntidad]]:
+    reportan = [i for i in informes if i.medidas is not None]
+    if not reportan:
+        return {"total": None, "por_estatus": None, "por_entidad": {}}, []
+    anexo = []
+    estatus = []
+    por_entidad = {}
+    for i in reportan:
+        if not i.medidas:
+            continue
+        nombre = _nombre(i.entidad)
+        anexo.append(GrupoEntidad(nombre, [FilaAcuerdo("", nombre, m.descripcion, m.estatus or cat.SIN_ESTATUS)
+                                           for m in i.medidas]))
+        estatus += [m.estatus for m in i.medidas]
+        por_entidad[nombre] = len(i.medidas)
+    return {"total": len(estatus), "por_estatus": por_estatus(estatus), "por_entidad": por_entidad}, anexo
+
+
+def resumir(periodos: dict[str, DatosPeriodo], pid: str) -> Resumen:
+    """Todas las cifras del informe del periodo `pid`."""
+    dp = periodos[pid]
+    periodo = dp.periodo
+    if periodo is None:
+        raise ValueError(f"el periodo {pid} no tiene periodo.yaml")
+    informes = _en_orden(dp.jle)
+    acuerdos, anexo = agregar_acuerdos(informes)
+    medidas, anexo_medidas = agregar_medidas(informes)
+    estados = historia([p for p in periodos.values() if p.id <= pid], pid)
+    federal = dp.federal.reuniones if dp.federal is not None else None
+    solicitudes = None
+    if dp.federal is not None and dp.federal.solicitudes is not None:
+        solicitudes = asdict(dp.federal.solicitudes)
+    historico = [r for p in periodos.values() if p.id <= pid and p.federal and p.federal.reuniones
+                 for r in p.federal.reuniones]
+    return Resumen(
+        periodo=pid, numero=periodo.numero, ordinal=cat.ordinal(periodo.numero), ultimo=periodo.ultimo,
+        inicio=periodo.inicio, fin=periodo.fin, supuestos=periodo.supuestos,
+        federal=federal,
+        mesas=agregar_mesas(mesas_conocidas(periodos, pid), periodo.fin),
+        reuniones=agregar_reuniones(informes, periodo),
+        temas=agregar_temas(informes),
+        acuerdos=acuerdos,
+        acuerdos_anteriores=agregar_anteriores(estados, periodo),
+        medidas=medidas,
+        solicitudes=solicitudes,
+        anexo_acuerdos=anexo,
+        anexo_medidas=anexo_medidas,
+        federal_historico=historico,
+    )

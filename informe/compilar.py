@@ -1,0 +1,146 @@
+"""El flujo de `informe compilar`: validar → agregar → gráficas → md → docx → pdf.
+
+Cada etapa es una función; este módulo solo las encadena, escribe de forma
+atómica y dice en qué etapa falló algo.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .agregar import Resumen, resumir
+from .almacen import Datos, archivos_de_periodo, cargar_datos, ids_de_periodo
+from .archivos import escribir_atomico
+from .problemas import Problema
+from .validar import validar
+
+FORMATOS = ("md", "docx", "pdf")
+
+
+class ErrorDeUso(Exception):
+    """Un dato de entrada que impide seguir (periodo desconocido, carpeta inexistente)."""
+
+
+class ErrorDeEtapa(Exception):
+    def __init__(self, etapa: str, mensaje: str):
+        super().__init__(mensaje)
+        self.etapa = etapa
+
+
+@dataclass
+class Compilacion:
+    periodo: str
+    problemas: list[Problema] = field(default_factory=list)
+    escritos: list[Path] = field(default_factory=list)
+    resumen: Resumen | None = None
+
+
+def resolver_periodo(datos: Path, periodo: str) -> str:
+    """«2024-05» o el número del informe («6»)."""
+    ids = ids_de_periodo(datos)
+    if not ids:
+        raise ErrorDeUso(f"no hay periodos (carpetas AAAA-MM) en {datos}")
+    if periodo in ids:
+        return periodo
+    if re.fullmatch(r"\d{1,2}", periodo):
+        from .cargar import cargar_archivo
+
+        for pid in ids:
+            ruta = datos / pid / "periodo.yaml"
+            if ruta.is_file():
+                registro = cargar_archivo(ruta).registro
+                if registro is not None and registro.numero == int(periodo):
+                    return pid
+        raise ErrorDeUso(f"ningún periodo de {datos} tiene el número {periodo}; hay: {', '.join(ids)}")
+    raise ErrorDeUso(f"no existe el periodo {periodo} en {datos}; hay: {', '.join(ids)}")
+
+
+def validar_hasta(datos: Path, pid: str) -> list[Problema]:
+    """Valida proceso.yaml y los periodos hasta `pid`: la historia también entra en el informe."""
+    rutas = [datos / "proceso.yaml"] if (datos / "proceso.yaml").is_file() else []
+    for p in ids_de_periodo(datos):
+        if p <= pid:
+            rutas += archivos_de_periodo(datos, p)
+    return validar(rutas, datos).problemas
+
+
+def cargar_resumen(datos: Path, pid: str) -> tuple[Datos, Resumen]:
+    cargados = cargar_datos(datos, hasta=pid)
+    if cargados.periodos[pid].periodo is None:
+        raise ErrorDeUso(f"el periodo {pid} no tiene periodo.yaml")
+    return cargados, resumir(cargados.periodos, pid)
+
+
+def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None]) -> dict:
+    proceso = cargados.proceso
+    nombre = proceso.nombre if proceso else "Proceso Electoral"
+    from .catalogos import ordinal_pleno
+
+    prefijo = f"{ordinal_pleno(resumen.numero)} y último" if resumen.ultimo else resumen.ordinal
+    titulo = (f"{prefijo} Informe que rinde la Secretaría Ejecutiva del "
+              f"{proceso.institucion if proceso else 'Instituto Nacional Electoral'} sobre las acciones de "
+              f"coordinación interinstitucional para el acompañamiento en materia de seguridad del {nombre}")
+    return {"r": resumen, "proceso": {"nombre": nombre, "area": proceso.area if proceso else "",
+                                      "institucion": proceso.institucion if proceso else ""},
+            "titulo": titulo, "titulo_corto": f"{prefijo} Informe de seguridad · {nombre}", "graficas": graficas}
+
+
+def textos_fijos(cargados: Datos) -> dict[str, str]:
+    """Presentación, antecedentes…: plantillas que la institución guarda bajo datos/ (proceso.yaml → textos)."""
+    textos = {}
+    if cargados.proceso is not None:
+        for nombre, ruta in cargados.proceso.textos.items():
+            archivo = cargados.raiz / ruta
+            if not archivo.is_file():
+                raise ErrorDeUso(f"proceso.yaml menciona el texto {nombre}: {ruta}, que no existe en {cargados.raiz}")
+            textos[nombre] = archivo.read_text(encoding="utf-8")
+    return textos
+
+
+def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] = FORMATOS,
+             plantillas: Path | None = None, avisar: Callable[[str], None] = lambda etapa: None) -> Compilacion:
+    from .renderizar import renderizar_markdown
+
+    pid = resolver_periodo(datos, periodo)
+    resultado = Compilacion(pid)
+    avisar("validar")
+    resultado.problemas = validar_hasta(datos, pid)
+    if any(p.severidad == "error" for p in resultado.problemas):
+        return resultado
+    avisar("agregar")
+    cargados, resumen = cargar_resumen(datos, pid)
+    resultado.resumen = resumen
+    graficas: dict[str, str | None] = {}
+    if "docx" in formatos or "pdf" in formatos:
+        avisar("gráficas")
+        from .graficas import generar_graficas
+
+        graficas = generar_graficas(resumen, salida / f"graficas-{pid}")
+    avisar("md")
+    from jinja2 import TemplateError
+
+    try:
+        markdown = renderizar_markdown(contexto(cargados, resumen, graficas), plantillas, textos_fijos(cargados))
+    except TemplateError as e:
+        donde = f"{getattr(e, 'filename', None) or getattr(e, 'name', None) or 'plantilla'}"
+        linea = getattr(e, "lineno", None)
+        raise ErrorDeEtapa("md", f"plantilla {donde}{f', línea {linea}' if linea else ''}: {e.message or e}") from e
+    destino_md = salida / f"informe-{pid}.md"
+    if "md" in formatos:
+        escribir_atomico(destino_md, markdown)
+        resultado.escritos.append(destino_md)
+    for formato in ("docx", "pdf"):
+        if formato in formatos:
+            avisar(formato)
+            from . import convertir
+
+            destino = salida / f"informe-{pid}.{formato}"
+            try:
+                getattr(convertir, f"a_{formato}")(markdown, destino, salida, contexto(cargados, resumen, graficas))
+            except convertir.ErrorDeConversion as e:
+                raise ErrorDeEtapa(formato, str(e)) from e
+            resultado.escritos.append(destino)
+    return resultado
