@@ -17,6 +17,9 @@ def escribir_atomico(ruta: Path, contenido: str | bytes) -> None:
             f.write(datos)
             f.flush()
             os.fsync(f.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporal, 0o666 & ~umask)  # mkstemp crea 0600; el informe se comparte como cualquier archivo
         os.replace(temporal, ruta)
     except BaseException:
         Path(temporal).unlink(missing_ok=True)

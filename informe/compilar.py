@@ -118,7 +118,9 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
         avisar("gráficas")
         from .graficas import generar_graficas
 
-        graficas = generar_graficas(resumen, salida / f"graficas-{pid}")
+        # rutas relativas a la carpeta de salida, donde también queda el Markdown
+        graficas = {k: (None if v is None else Path(v).relative_to(salida).as_posix())
+                    for k, v in generar_graficas(resumen, salida / f"graficas-{pid}").items()}
     avisar("md")
     from jinja2 import TemplateError
 

@@ -1,0 +1,131 @@
+"""Gráficas del informe con matplotlib (backend Agg): PNG a resolución de impresión.
+
+Una gráfica cuyos datos son «no reportado» no se dibuja vacía: su clave queda
+en `None` y la plantilla escribe una frase en su lugar. Los PNG son
+deterministas (sin fecha ni versión en los metadatos).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from .agregar import Resumen
+
+# Paleta de Okabe e Ito, segura para daltonismo.
+AZUL, NARANJA, VERDE, AMARILLO, GRIS, CELESTE = "#0072B2", "#E69F00", "#009E73", "#F0E442", "#999999", "#56B4E9"
+COLORES_ESTATUS = {"Planeación": NARANJA, "En proceso": AZUL, "Concluido": VERDE, "Sin estatus": GRIS}
+COLORES_MODALIDAD = {"presencial": AZUL, "virtual": NARANJA, "híbrida": VERDE, "no reportada": GRIS}
+DPI = 200
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({
+        "font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
+        "svg.hashsalt": "informe", "path.simplify": True,
+    })
+    return plt
+
+
+def _guardar(fig, ruta: Path) -> str:
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    temporal = ruta.with_suffix(".tmp.png")
+    fig.savefig(temporal, dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    temporal.replace(ruta)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return str(ruta)
+
+
+def _etiquetas(ax, barras, valores) -> None:
+    for barra, valor in zip(barras, valores):
+        if valor:
+            ax.annotate(f"{valor:,}", (barra.get_x() + barra.get_width() / 2, barra.get_y() + barra.get_height()),
+                        ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
+
+
+def grafica_asistentes(asistentes: list[int], ruta: Path) -> str | None:
+    """Gráfica 1: cuántas reuniones tuvieron cada número de asistentes."""
+    if not asistentes:
+        return None
+    plt = _pyplot()
+    conteo = Counter(asistentes)
+    xs = sorted(conteo)
+    fig, ax = plt.subplots(figsize=(6.5, 3.2))
+    barras = ax.bar([str(x) for x in xs], [conteo[x] for x in xs], color=AZUL)
+    _etiquetas(ax, barras, [conteo[x] for x in xs])
+    ax.set_xlabel("Número de asistentes")
+    ax.set_ylabel("Reuniones")
+    ax.tick_params(axis="x", labelsize=7, rotation=90 if len(xs) > 25 else 0)
+    return _guardar(fig, ruta)
+
+
+def grafica_modalidad(por_entidad: dict[str, dict[str, int]], ruta: Path) -> str | None:
+    """Gráfica 2: reuniones por entidad, apiladas por modalidad."""
+    if not por_entidad:
+        return None
+    plt = _pyplot()
+    entidades = list(por_entidad)
+    modalidades = [m for m in COLORES_MODALIDAD if any(v.get(m) for v in por_entidad.values())]
+    fig, ax = plt.subplots(figsize=(6.5, max(2.5, 0.24 * len(entidades) + 0.8)))
+    izquierda = [0] * len(entidades)
+    for m in modalidades:
+        valores = [por_entidad[e].get(m, 0) for e in entidades]
+        ax.barh(entidades, valores, left=izquierda, color=COLORES_MODALIDAD[m], label=m.capitalize())
+        izquierda = [a + b for a, b in zip(izquierda, valores)]
+    for y, total in enumerate(izquierda):
+        ax.annotate(f"{total:,}", (total, y), va="center", fontsize=7, xytext=(3, 0), textcoords="offset points")
+    ax.invert_yaxis()
+    ax.set_xlabel("Reuniones")
+    ax.tick_params(axis="y", labelsize=7)
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    return _guardar(fig, ruta)
+
+
+def grafica_estatus(por_estatus: dict[str, int], ruta: Path) -> str | None:
+    """Gráfica 3: acuerdos del periodo por estatus."""
+    if not sum(por_estatus.values()):
+        return None
+    plt = _pyplot()
+    claves = [k for k, v in por_estatus.items() if v or k != "Sin estatus"]
+    valores = [por_estatus[k] for k in claves]
+    fig, ax = plt.subplots(figsize=(5.0, 3.0))
+    barras = ax.bar(claves, valores, color=[COLORES_ESTATUS[k] for k in claves])
+    _etiquetas(ax, barras, valores)
+    ax.set_ylabel("Acuerdos")
+    return _guardar(fig, ruta)
+
+
+def grafica_instalacion(fechas: list[dict], ruta: Path) -> str | None:
+    """Imagen 1: línea de tiempo de la instalación de las mesas estatales."""
+    if not fechas:
+        return None
+    plt = _pyplot()
+    import matplotlib.dates as mdates
+
+    puntos = [(date.fromisoformat(f["fecha"]), f["entidad"]) for f in fechas]
+    fig, ax = plt.subplots(figsize=(6.5, max(2.5, 0.22 * len(puntos) + 0.8)))
+    ax.hlines(range(len(puntos)), [p[0] for p in puntos], [puntos[-1][0]] * len(puntos), color=CELESTE, lw=1)
+    ax.plot([p[0] for p in puntos], range(len(puntos)), "o", color=AZUL, ms=4)
+    ax.set_yticks(range(len(puntos)), [p[1] for p in puntos], fontsize=7)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.set_xlabel("Fecha de instalación")
+    return _guardar(fig, ruta)
+
+
+def generar_graficas(r: Resumen, carpeta: Path) -> dict[str, str | None]:
+    """Las cuatro figuras del informe; `None` donde no hay datos (la plantilla lo dice con una frase)."""
+    return {
+        "imagen1": grafica_instalacion(r.mesas["fechas"], carpeta / "imagen1.png"),
+        "grafica1": grafica_asistentes(r.reuniones["asistentes"], carpeta / "grafica1.png"),
+        "grafica2": grafica_modalidad(r.reuniones["por_entidad"], carpeta / "grafica2.png"),
+        "grafica3": grafica_estatus(r.acuerdos["por_estatus"], carpeta / "grafica3.png"),
+    }

@@ -1,0 +1,131 @@
+"""DOCX y PDF: estructura, cifras, anexos completos, determinismo y escritura atómica."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from informe.agregar import resumir
+from informe.almacen import cargar_datos
+from conftest import DEMO
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def compilado(tmp_path_factory):
+    from informe.compilar import compilar
+
+    salida = tmp_path_factory.mktemp("salida")
+    resultado = compilar(DEMO, "2024-03", salida)
+    assert [p.name for p in resultado.escritos] == ["informe-2024-03.md", "informe-2024-03.docx", "informe-2024-03.pdf"]
+    return salida, resultado.resumen
+
+
+def _acuerdos(periodo: str):
+    datos = cargar_datos(DEMO)
+    return [a for i in datos.periodos[periodo].jle.values() for a in i.acuerdos]
+
+
+def test_docx_estructura(compilado):
+    from docx import Document
+
+    salida, resumen = compilado
+    doc = Document(str(salida / "informe-2024-03.docx"))
+    titulos = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    for t in ("1. Presentación", "3.2 Mesas de Coordinación a nivel estatal", "Anexo 1. Acuerdos alcanzados",
+              "Anexo 2. Reuniones de la Mesa de Seguridad Electoral"):
+        assert t in titulos
+    anexo = next(t for t in doc.tables if t.rows[0].cells[1].text == "Acuerdo")
+    assert len(anexo.rows) == 1 + len(_acuerdos("2024-03"))
+    descripciones = {r.cells[1].text for r in anexo.rows[1:]}
+    assert descripciones == {a.descripcion for a in _acuerdos("2024-03")}
+    # encabezado repetido en cada página y celdas de entidad combinadas
+    assert anexo.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
+    assert len(anexo._tbl.findall(f".//{W}vMerge")) > 0
+    assert anexo.rows[1].cells[0].text == "Aguascalientes"
+    assert anexo.rows[2].cells[0].text == "Aguascalientes"  # misma celda combinada
+    # gráficas, página carta, pie con número de página
+    assert len(doc.inline_shapes) == 4
+    seccion = doc.sections[0]
+    assert round(seccion.page_width.inches, 1) == 8.5 and round(seccion.page_height.inches, 1) == 11.0
+    pie = seccion.footer._element.xml
+    assert "PAGE" in pie and "NUMPAGES" in pie and "Página" in pie
+
+
+def test_docx_notas_al_pie_reales(tmp_path):
+    from docx import Document
+
+    from informe.compilar import compilar
+
+    compilar(DEMO, "2024-01", tmp_path, ("docx",))
+    doc = Document(str(tmp_path / "informe-2024-01.docx"))
+    partes = {p.partname: p for p in doc.part.package.iter_parts()}
+    assert "/word/footnotes.xml" in partes
+    assert "Veracruz" in partes["/word/footnotes.xml"].blob.decode("utf-8")
+
+
+def _texto_pdf(ruta: Path) -> str:
+    from pypdf import PdfReader
+
+    texto = "".join(p.extract_text() for p in PdfReader(str(ruta)).pages)
+    return re.sub(r"[\s\-‐]", "", texto)  # Typst divide palabras con guion: se comparan sin espacios ni guiones
+
+
+def test_pdf_cifras_y_anexo_completo(compilado):
+    salida, r = compilado
+    texto = _texto_pdf(salida / "informe-2024-03.pdf")
+    for frase in (f"{r.acuerdos['total']}acuerdos", f"{r.acuerdos['por_estatus']['Planeación']}enplaneación",
+                  f"{r.acuerdos_anteriores['total']}acuerdos", "TerceroyúltimoInforme",
+                  "Anexo2.ReunionesdelaMesadeSeguridadElectoral", "Página2de"):
+        assert frase in texto
+    for a in _acuerdos("2024-03"):
+        assert re.sub(r"[\s\-‐]", "", a.descripcion) in texto, a.id
+
+
+def test_pdf_tablas_se_parten_entre_paginas(compilado):
+    from pypdf import PdfReader
+
+    salida, _ = compilado
+    paginas = [p.extract_text() for p in PdfReader(str(salida / "informe-2024-03.pdf")).pages]
+    con_anexo = [p for p in paginas if "Acuerdo" in p and "Estatus" in p]
+    assert len(con_anexo) >= 3  # el anexo ocupa varias páginas y repite su encabezado en cada una
+
+
+def test_mismo_dato_mismos_bytes(tmp_path):
+    from informe.compilar import compilar
+
+    for d in ("a", "b"):
+        compilar(DEMO, "2024-02", tmp_path / d)
+    for nombre in ("informe-2024-02.md", "informe-2024-02.docx", "informe-2024-02.pdf", "graficas-2024-02/grafica2.png"):
+        assert (tmp_path / "a" / nombre).read_bytes() == (tmp_path / "b" / nombre).read_bytes(), nombre
+
+
+def test_fallo_en_pdf_deja_intactas_las_salidas_previas(correr, tmp_path, monkeypatch):
+    import typst
+
+    assert correr("compilar", "-p", "2024-02", "-d", DEMO, "-o", tmp_path, "-f", "pdf")[0] == 0
+    previo = (tmp_path / "informe-2024-02.pdf").read_bytes()
+
+    def falla(*args, **kwargs):
+        raise RuntimeError("fuente rota (simulado)")
+
+    monkeypatch.setattr(typst, "compile", falla)
+    codigo, _, error = correr("compilar", "-p", "2024-02", "-d", DEMO, "-o", tmp_path, "-f", "pdf")
+    assert codigo == 1
+    assert "Error en la etapa pdf" in error and "fuente rota (simulado)" in error
+    assert (tmp_path / "informe-2024-02.pdf").read_bytes() == previo
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # sin temporales olvidados
+
+
+def test_grafica_sin_datos_es_una_frase(tmp_path):
+    from informe.graficas import generar_graficas
+
+    datos = cargar_datos(DEMO)
+    r = resumir(datos.periodos, "2024-02")
+    r.reuniones = {**r.reuniones, "asistentes": [], "por_entidad": {}}
+    graficas = generar_graficas(r, tmp_path)
+    assert graficas["grafica1"] is None and graficas["grafica2"] is None
+    assert Path(graficas["grafica3"]).is_file()
