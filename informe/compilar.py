@@ -134,15 +134,24 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
     if "md" in formatos:
         escribir_atomico(destino_md, markdown)
         resultado.escritos.append(destino_md)
-    for formato in ("docx", "pdf"):
-        if formato in formatos:
-            avisar(formato)
-            from . import convertir
+    convertibles = [f for f in ("docx", "pdf") if f in formatos]
+    if convertibles:
+        from concurrent.futures import ThreadPoolExecutor
 
+        from . import convertir
+
+        ctx = contexto(cargados, resumen, graficas)
+
+        def convertir_a(formato: str) -> Path:
             destino = salida / f"informe-{pid}.{formato}"
             try:
-                getattr(convertir, f"a_{formato}")(markdown, destino, salida, contexto(cargados, resumen, graficas))
+                getattr(convertir, f"a_{formato}")(markdown, destino, salida, ctx)
             except convertir.ErrorDeConversion as e:
                 raise ErrorDeEtapa(formato, str(e)) from e
-            resultado.escritos.append(destino)
+            return destino
+
+        # pandoc corre en su propio proceso: DOCX y PDF se convierten a la vez en los dos núcleos.
+        avisar(" y ".join(convertibles))
+        with ThreadPoolExecutor(max_workers=len(convertibles)) as hilos:
+            resultado.escritos += list(hilos.map(convertir_a, convertibles))
     return resultado
