@@ -194,6 +194,9 @@ def agregar_anteriores(estados: dict[str, EstadoAcuerdo], periodo: Periodo) -> d
     saldo = {k: (periodo.saldo_anterior or {}).get(k, 0) for k in CLAVES_ESTATUS}
     total = {k: conteo[k] + saldo[k] for k in CLAVES_ESTATUS}
     fechas = sorted(e.periodo for e in previos)
+    if not previos and periodo.saldo_anterior is None:
+        # ni el sistema ni periodo.yaml dicen nada de informes anteriores: no es 0, es «no reportado»
+        return {"total": None, "por_estatus": None, "del_sistema": 0, "saldo_anterior": None, "desde": None}
     return {
         "total": sum(total.values()),
         "por_estatus": total,
@@ -235,8 +238,11 @@ def resumir(periodos: dict[str, DatosPeriodo], pid: str) -> Resumen:
     solicitudes = None
     if dp.federal is not None and dp.federal.solicitudes is not None:
         solicitudes = asdict(dp.federal.solicitudes)
-    historico = [r for p in periodos.values() if p.id <= pid and p.federal and p.federal.reuniones
-                 for r in p.federal.reuniones]
+    if dp.federal is not None and dp.federal.historico is not None:
+        historico = dp.federal.historico  # la tabla del anexo, tal como la publica la fuente
+    else:
+        historico = [r for p in periodos.values() if p.id <= pid and p.federal and p.federal.reuniones
+                     for r in p.federal.reuniones]
     return Resumen(
         periodo=pid, numero=periodo.numero, ordinal=cat.ordinal(periodo.numero), ultimo=periodo.ultimo,
         inicio=periodo.inicio, fin=periodo.fin, supuestos=periodo.supuestos,

@@ -657,10 +657,11 @@ def _leer_saldo(lector: Lector, nodo: Node) -> dict[str, int] | None:
 
 
 def leer_federal(raiz: Node, lector: Lector, periodo: str | None) -> Federal | None:
-    campos = lector.mapa(raiz, {"reuniones": False, "solicitudes": False}, "raíz")
+    campos = lector.mapa(raiz, {"reuniones": False, "historico": False, "solicitudes": False}, "raíz")
     if campos is None:
         return None
     reuniones = _leer_lista(lector, campos["reuniones"], "reuniones", _leer_reunion_federal) if "reuniones" in campos else None
+    historico = _leer_lista(lector, campos["historico"], "historico", _leer_reunion_federal) if "historico" in campos else None
     solicitudes = None
     if "solicitudes" in campos:
         s = lector.mapa(campos["solicitudes"], {"recibidas": False, "sspc": False, "opl": False}, "solicitudes")
@@ -671,7 +672,7 @@ def leer_federal(raiz: Node, lector: Lector, periodo: str | None) -> Federal | N
                 lector.reportar(campos["solicitudes"], "solicitudes-no-cuadran",
                                 f"solicitudes: {valores['sspc']} a la SSPC + {valores['opl']} a los OPL "
                                 f"no suman las {valores['recibidas']} recibidas.")
-    return Federal(lector.archivo, periodo or "?", reuniones, solicitudes)
+    return Federal(lector.archivo, periodo or "?", reuniones, solicitudes, historico)
 
 
 def _leer_reunion_federal(lector: Lector, nodo: Node, donde: str) -> ReunionFederal | None:

@@ -140,6 +140,54 @@ def entidad_parecida(texto: str) -> str | None:
     return e.corto if e else hallado
 
 
+# Lo que delata a una entidad en el texto de un acuerdo: su OPL y municipios o lugares
+# propios. Solo pistas inequívocas (IEE, IEPC o «La Paz» se repiten entre estados).
+PISTAS: dict[str, tuple[str, ...]] = {
+    "BC": ("IEEBC", "Mexicali", "Tijuana", "Ensenada", "Tecate", "Rosarito"),
+    "BCS": ("IEEBCS", "Los Cabos", "Comondú", "Mulegé", "Ciudad Constitución", "Santa Rosalía"),
+    "CAMP": ("IEEC", "Ciudad del Carmen", "Calakmul"),
+    "CHIS": ("Tuxtla Gutiérrez", "Frontera Comalapa", "Pantelhó", "Tapachula", "SSyPC"),
+    "CHIH": ("Ciudad Juárez",),
+    "CDMX": ("IECM", "alcaldía", "alcaldías"),
+    "COAH": ("Torreón", "Saltillo", "Monclova", "Piedras Negras"),
+    "GTO": ("IEEG", "León", "Irapuato", "Celaya"),
+    "GRO": ("Acapulco", "Chilpancingo", "Iguala"),
+    "HGO": ("IEEH", "Pachuca", "Ixmiquilpan", "Tulancingo"),
+    "JAL": ("Guadalajara", "Zapopan", "Tlaquepaque"),
+    "MEX": ("IEEM", "Toluca", "Ecatepec", "Nezahualcóyotl"),
+    "MICH": ("Morelia", "Uruapan", "Apatzingán"),
+    "MOR": ("IMPEPAC", "Cuernavaca", "CARBAIN"),
+    "NAY": ("IEEN", "Tepic"),
+    "NL": ("IEEPCNL", "Monterrey", "Fuerza Civil"),
+    "OAX": ("IEEPCO",),
+    "QRO": ("IEEQ",),
+    "QROO": ("IEQROO", "Cancún", "Chetumal"),
+    "SLP": ("CEEPAC", "ZORE"),
+    "SIN": ("IEES", "Culiacán", "Mazatlán"),
+    "SON": ("IEEyPC", "Hermosillo", "Guaymas", "Ures", "Moctezuma", "Félix Gómez"),
+    "TAB": ("IEPCT", "Villahermosa"),
+    "TAMPS": ("IETAM", "Reynosa", "Matamoros", "Río Bravo", "San Fernando", "Nuevo Laredo"),
+    "TLAX": ("ITE",),
+    "VER": ("OPLE Veracruz", "Xalapa"),
+    "YUC": ("IEPAC", "Mérida"),
+    "ZAC": ("IEEZ", "Fresnillo"),
+}
+
+
+@lru_cache(maxsize=1)
+def pistas_normalizadas() -> dict[str, tuple[str, ...]]:
+    """Nombre oficial, nombre corto, alias largos y pistas de cada entidad, normalizados."""
+    salida = {}
+    for e in ENTIDADES:
+        nombres = {e.nombre, e.corto, *(a for a in e.alias if len(a) > 4), *PISTAS.get(e.abreviatura, ())}
+        if e.abreviatura == "MEX":
+            nombres.discard("México")  # «México» también es el país
+            nombres.discard("Estado de México")
+            nombres.add("Estado de México")
+        salida[e.abreviatura] = tuple(sorted(normalizar(n) for n in nombres))
+    return salida
+
+
 _ORDINALES = (
     "", "Primer", "Segundo", "Tercer", "Cuarto", "Quinto", "Sexto", "Séptimo", "Octavo", "Noveno",
     "Décimo", "Undécimo", "Duodécimo", "Decimotercer", "Decimocuarto", "Decimoquinto",

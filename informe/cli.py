@@ -179,6 +179,56 @@ def compilar(
         _consola().print(f"Escrito: {ruta}", markup=False)
 
 
+class TablaAnexo(str, Enum):
+    acuerdos = "acuerdos"
+    medidas = "medidas"
+
+
+@app.command()
+def importar(
+    archivo: Annotated[Path, typer.Argument(help="Anexo en DOCX o texto con tabuladores (extraído de un PDF).",
+                                            show_default=False)],
+    periodo: OpcionPeriodo,
+    datos: OpcionDatos = Path("datos"),
+    tabla: Annotated[TablaAnexo, typer.Option("--tabla", help="Qué tabla es: acuerdos o medidas.")] = TablaAnexo.acuerdos,
+    reemplazar: Annotated[bool, typer.Option("--reemplazar", help="Sustituye archivos existentes (guarda la versión anterior).")] = False,
+) -> None:
+    """Importa un anexo (Entidad | Acuerdo | Estatus) a datos/PERIODO/jle/<entidad>.yaml.
+
+    Nunca sobrescribe sin --reemplazar. Las filas de atribución dudosa se escriben con un comentario.
+    """
+    from rich.table import Table
+
+    from . import catalogos as cat
+    from .importar import importar as importar_anexo
+    from .modelo import PATRON_PERIODO
+
+    if not archivo.is_file():
+        _fallar_uso(f"no existe el archivo {archivo}")
+    if not PATRON_PERIODO.match(periodo):
+        _fallar_uso(f"el periodo debe tener la forma AAAA-MM: {periodo}")
+    resultados, avisos = importar_anexo(archivo, datos, periodo, tabla.value, reemplazar)
+    consola = _consola()
+    t = Table(title=f"Importación de {archivo.name} → {datos / periodo}", header_style="bold")
+    for columna in ("Entidad", "Resultado", "Planeación", "En proceso", "Concluido", "Sin estatus", "Dudosas"):
+        t.add_column(columna, justify="left" if columna in ("Entidad", "Resultado") else "right")
+    for r in resultados:
+        t.add_row(cat.POR_ABREVIATURA[r.entidad].corto, r.accion,
+                  *(str(r.por_estatus[k]) for k in ("Planeación", "En proceso", "Concluido", "Sin estatus")), str(r.dudosas))
+    consola.print(t)
+    total = sum(sum(r.por_estatus.values()) for r in resultados)
+    consola.print(f"{total} filas de {len(resultados)} entidades.", markup=False)
+    for aviso in avisos:
+        consola.print(f"aviso: {aviso}", markup=False, highlight=False)
+    rechazados = [r for r in resultados if r.accion == "rechazado"]
+    if rechazados:
+        consola.print(f"{len(rechazados)} archivos ya existen con otro contenido y no se tocaron: "
+                      "use --reemplazar para sustituirlos.", markup=False)
+        raise typer.Exit(1)
+    if resultados and all(r.accion == "sin cambios" for r in resultados):
+        consola.print("Sin cambios: los archivos ya tenían exactamente este contenido.", markup=False)
+
+
 def _progreso(consola):
     """Etapas con Rich en una terminal; líneas simples si la salida no es una terminal."""
     from contextlib import contextmanager

@@ -111,6 +111,8 @@ class Federal:
     periodo: str
     reuniones: list[ReunionFederal] | None
     solicitudes: Solicitudes | None
+    # reuniones del año tal como las lista un anexo (el Séptimo informe trae las 14 de 2024)
+    historico: list[ReunionFederal] | None = None
 
 
 @dataclass(slots=True)

@@ -71,7 +71,7 @@ def resumen_rich(r, consola) -> None:
     for estatus, n in r.acuerdos["por_estatus"].items():
         t.add_row(f"  {estatus}", _n(n))
     t.add_row("Acuerdos de informes anteriores", _n(r.acuerdos_anteriores["total"]))
-    for estatus, n in r.acuerdos_anteriores["por_estatus"].items():
+    for estatus, n in (r.acuerdos_anteriores["por_estatus"] or {}).items():
         t.add_row(f"  {estatus}", _n(n))
     t.add_row("Medidas adicionales", _n(r.medidas["total"]))
     s = r.solicitudes or {}

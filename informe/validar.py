@@ -195,12 +195,18 @@ def _revisar_seguimiento(informe: InformeJLE, estados: dict) -> list[Problema]:
 
 def _revisar_federal(federal: Federal, periodo: Periodo | None) -> list[Problema]:
     problemas = []
-    anterior = None
     for r in federal.reuniones or []:
         if periodo is not None and r.fecha > periodo.fin:
             problemas += _fuera_de_periodo(federal.archivo, r.linea, "Reunión federal", r.fecha, periodo)
+    return problemas + _revisar_orden(federal.archivo, federal.reuniones) + _revisar_orden(federal.archivo, federal.historico)
+
+
+def _revisar_orden(archivo: str, reuniones: list | None) -> list[Problema]:
+    problemas = []
+    anterior = None
+    for r in reuniones or []:
         if anterior is not None and r.fecha < anterior:
-            problemas.append(problema(federal.archivo, r.linea, None, "fecha-desordenada",
+            problemas.append(problema(archivo, r.linea, None, "fecha-desordenada",
                                       f"La reunión del {r.fecha.isoformat()} aparece después de la del "
                                       f"{anterior.isoformat()}.",
                                       "Confirme la fecha con la fuente; si es correcta, ordene las filas."))

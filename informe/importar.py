@@ -1,0 +1,247 @@
+"""Importación de anexos (Entidad | Acuerdo | Estatus) desde DOCX o desde texto con tabuladores.
+
+El texto extraído de un PDF trae el desorden real de los anexos publicados:
+encabezados repetidos en cada salto de página, una fila partida por el salto (la
+continuación empieza en minúscula y no trae estatus), filas recorridas a la
+izquierda porque perdieron la primera celda, filas sin estatus y etiquetas de
+entidad colocadas a media altura de su bloque de filas. Nada se inventa: un
+estatus ausente queda ausente («Sin estatus») y una atribución dudosa se escribe
+con un comentario que lo dice.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import catalogos as cat
+
+_ETIQUETA_HTML = re.compile(r"<[^>]+>")
+_ENCABEZADOS = {("entidad", "acuerdo", "estatus"), ("entidad", "actividad", "estatus")}
+
+
+@dataclass
+class Fila:
+    linea: int  # en el archivo de origen (1 = primera)
+    texto: str
+    estatus: str | None
+    etiqueta: str | None = None  # abreviatura de la entidad escrita en la fila
+    entidad: str | None = None  # abreviatura atribuida
+    notas: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Lectura:
+    filas: list[Fila]
+    avisos: list[str]
+
+
+def _limpiar(celda: str) -> str:
+    celda = _ETIQUETA_HTML.sub(" ", celda)
+    return " ".join(html.unescape(celda).split())
+
+
+def _es_encabezado(celdas: list[str]) -> bool:
+    return tuple(cat.normalizar(c) for c in celdas[:3]) in _ENCABEZADOS
+
+
+def leer_tsv(texto: str, nombre: str = "entrada") -> Lectura:
+    filas: list[Fila] = []
+    avisos: list[str] = []
+    for n, cruda in enumerate(texto.splitlines(), 1):
+        if "\t" not in cruda:
+            if cruda.lstrip().startswith("#") and filas:
+                avisos.append(f"{nombre}:{n}: empieza otra sección («{cruda.strip()[:50]}»): fin de la tabla")
+                break
+            if cruda.strip() and filas:
+                avisos.append(f"{nombre}:{n}: línea sin tabuladores, se ignora: «{cruda.strip()[:60]}»")
+            continue
+        celdas = [_limpiar(c) for c in cruda.split("\t")]
+        while len(celdas) > 3 and not celdas[-1]:
+            celdas.pop()
+        if not any(celdas) or _es_encabezado(celdas):
+            continue
+        celdas += [""] * (3 - len(celdas))
+        a, b, c = celdas[:3]
+        etiqueta = cat.buscar_entidad(a) if a else None
+        if a and etiqueta is None and cat.buscar_estatus(b) and not c:
+            texto_fila, estatus_crudo = a, b  # fila recorrida: perdió la celda de la entidad
+            avisos.append(f"{nombre}:{n}: fila recorrida a la izquierda (sin celda de entidad); se reacomoda")
+        elif a and etiqueta is None:
+            avisos.append(f"{nombre}:{n}: «{a[:40]}» no es una entidad del catálogo; la fila se lee como texto")
+            texto_fila, estatus_crudo = " ".join(x for x in (a, b) if x), c
+        else:
+            texto_fila, estatus_crudo = b, c
+        estatus = cat.buscar_estatus(estatus_crudo) if estatus_crudo else None
+        if estatus_crudo and estatus is None:
+            avisos.append(f"{nombre}:{n}: estatus «{estatus_crudo}» desconocido; queda sin estatus")
+        if not texto_fila:
+            continue
+        if etiqueta is None and estatus is None and filas and texto_fila[0].islower():
+            # continuación de la fila anterior, partida por el salto de página
+            filas[-1].texto = f"{filas[-1].texto} {texto_fila}"
+            avisos.append(f"{nombre}:{n}: continuación de la fila de la línea {filas[-1].linea}; se une a ella")
+            continue
+        filas.append(Fila(n, texto_fila, estatus, etiqueta.abreviatura if etiqueta else None))
+    return Lectura(atribuir(filas, nombre), avisos)
+
+
+def leer_docx(ruta: Path) -> Lectura:
+    """Tablas de un DOCX: las celdas combinadas verticalmente repiten la entidad en cada fila."""
+    from docx import Document
+
+    filas: list[Fila] = []
+    avisos: list[str] = []
+    n = 0
+    for tabla in Document(str(ruta)).tables:
+        for fila in tabla.rows:
+            n += 1
+            celdas = [_limpiar(c.text) for c in fila.cells]
+            if len(celdas) < 3 or not any(celdas) or _es_encabezado(celdas):
+                continue
+            a, b, c = celdas[:3]
+            etiqueta = cat.buscar_entidad(a) if a else None
+            if a and etiqueta is None:
+                avisos.append(f"{ruta.name}: fila {n}: «{a[:40]}» no es una entidad del catálogo")
+            estatus = cat.buscar_estatus(c) if c else None
+            if c and estatus is None:
+                avisos.append(f"{ruta.name}: fila {n}: estatus «{c}» desconocido; queda sin estatus")
+            if b:
+                filas.append(Fila(n, b, estatus, etiqueta.abreviatura if etiqueta else None))
+    return Lectura(atribuir(filas, ruta.name), avisos)
+
+
+def _menciones(texto: str) -> set[str]:
+    """Entidades que un texto nombra: nombre, OPL, municipios (ver catalogos.PISTAS)."""
+    clave = f" {cat.normalizar(texto)} "
+    return {abreviatura for abreviatura, pistas in cat.pistas_normalizadas().items()
+            if any(f" {p} " in clave for p in pistas)}
+
+
+def atribuir(filas: list[Fila], nombre: str = "entrada") -> list[Fila]:
+    """Asigna cada fila a una entidad.
+
+    Por omisión una fila es de la última etiqueta vista. Pero la extracción de un
+    PDF coloca la etiqueta a media altura de su bloque: las filas sin etiqueta que
+    la preceden pueden ser suyas. Si una de ellas menciona a la entidad siguiente
+    (su nombre, su OPL, un municipio) y no a la anterior, desde ahí pasan a la
+    siguiente; las que quedan entre la última evidencia y esa fila se marcan como
+    dudosas, con un comentario, sin moverlas.
+    """
+    etiquetas = [i for i, f in enumerate(filas) if f.etiqueta]
+    actual = filas[etiquetas[0]].etiqueta if etiquetas else None
+    for f in filas:
+        actual = f.etiqueta or actual
+        f.entidad = actual
+    for i in range(len(filas)):
+        if filas[i].etiqueta is None and (not etiquetas or i < etiquetas[0]):
+            filas[i].notas.append(f"atribución dudosa: la fila está antes de toda etiqueta de entidad "
+                                  f"(línea {filas[i].linea} de {nombre})")
+    for anterior, siguiente in zip(etiquetas, etiquetas[1:]):
+        previa, proxima = filas[anterior].etiqueta, filas[siguiente].etiqueta
+        hueco = range(anterior + 1, siguiente)
+        evidencia_previa = anterior
+        cambio = None
+        for i in hueco:
+            menciones = _menciones(filas[i].texto)
+            if previa in menciones:
+                evidencia_previa = i
+            elif proxima in menciones:
+                cambio = i
+                break
+        if cambio is None:
+            continue
+        nombre_proxima = cat.POR_ABREVIATURA[proxima].corto
+        for i in range(cambio, siguiente):
+            filas[i].entidad = proxima
+        filas[cambio].notas.append(
+            f"atribuida a {nombre_proxima} por su contenido (la etiqueta aparece más abajo, en la línea "
+            f"{filas[siguiente].linea} de {nombre}); las filas que siguen hasta la etiqueta también")
+        for i in range(evidencia_previa + 1, cambio):
+            filas[i].notas.append(
+                f"atribución dudosa: podría ser de {nombre_proxima} (etiqueta en la línea {filas[siguiente].linea}); "
+                f"se deja en {cat.POR_ABREVIATURA[previa].corto}, la etiqueta anterior")
+    return filas
+
+
+def slug(abreviatura: str) -> str:
+    return cat.normalizar(cat.POR_ABREVIATURA[abreviatura].corto).replace(" ", "-")
+
+
+@dataclass
+class ResultadoEntidad:
+    entidad: str
+    ruta: Path
+    accion: str  # "escrito" | "sin cambios" | "rechazado" | "reemplazado"
+    por_estatus: dict[str, int]
+    dudosas: int
+
+
+def leer(ruta: Path) -> Lectura:
+    if ruta.suffix.lower() == ".docx":
+        return leer_docx(ruta)
+    return leer_tsv(ruta.read_text(encoding="utf-8-sig"), ruta.name)
+
+
+def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",
+             reemplazar: bool = False) -> tuple[list[ResultadoEntidad], list[str]]:
+    """Escribe (o funde) `datos/P/jle/<entidad>.yaml` con las filas del anexo.
+
+    Un archivo existente nunca se sobrescribe sin `reemplazar`: si el resultado
+    sería idéntico se dice «sin cambios»; si no, se rechaza. Con `reemplazar`, la
+    versión anterior queda en `<archivo>.yaml.anterior`. Las otras secciones del
+    archivo existente (reuniones, seguimiento, y los acuerdos o las medidas que no
+    se importan) se conservan.
+    """
+    from .agregar import por_estatus
+    from .archivos import escribir_atomico
+    from .cargar import cargar_archivo
+    from .modelo import Acuerdo, InformeJLE, Medida, formar_id
+    from .serializar import yaml_jle
+
+    lectura = leer(ruta)
+    resultados = []
+    por_entidad: dict[str, list[Fila]] = {}
+    for f in lectura.filas:
+        if f.entidad is not None:
+            por_entidad.setdefault(f.entidad, []).append(f)
+    for abreviatura in sorted(por_entidad, key=lambda a: cat.ORDEN_ENTIDAD[a]):
+        filas = por_entidad[abreviatura]
+        destino = datos / periodo / "jle" / f"{slug(abreviatura)}.yaml"
+        previo = cargar_archivo(destino).registro if destino.is_file() else None
+        informe = previo if isinstance(previo, InformeJLE) else InformeJLE(str(destino), abreviatura, periodo)
+        notas: dict[str, list[str]] = {}
+        if tabla == "medidas":
+            informe.medidas = [Medida(f.texto, f.estatus, 0) for f in filas]
+            for i, f in enumerate(filas, 1):
+                notas[f"medida-{i}"] = f.notas
+        else:
+            informe.acuerdos = [Acuerdo(formar_id(abreviatura, periodo, i), f.texto, f.estatus, None, 0)
+                                for i, f in enumerate(filas, 1)]
+            for a, f in zip(informe.acuerdos, filas):
+                notas[a.id] = f.notas
+        encabezado = (f"Importado con `informe importar` de {ruta.name} (tabla de {tabla}).\n"
+                      "Las filas con comentario tienen una atribución de entidad que conviene revisar.")
+        contenido = yaml_jle(informe, encabezado, notas)
+        conteo = por_estatus([f.estatus for f in filas])
+        dudosas = sum(1 for f in filas if any(n.startswith("atribución dudosa") for n in f.notas))
+        if destino.is_file():
+            anterior = destino.read_text(encoding="utf-8")
+            if anterior == contenido:
+                resultados.append(ResultadoEntidad(abreviatura, destino, "sin cambios", conteo, dudosas))
+                continue
+            if not reemplazar:
+                resultados.append(ResultadoEntidad(abreviatura, destino, "rechazado", conteo, dudosas))
+                continue
+            escribir_atomico(destino.with_name(destino.name + ".anterior"), anterior)
+            escribir_atomico(destino, contenido)
+            resultados.append(ResultadoEntidad(abreviatura, destino, "reemplazado", conteo, dudosas))
+        else:
+            escribir_atomico(destino, contenido)
+            resultados.append(ResultadoEntidad(abreviatura, destino, "escrito", conteo, dudosas))
+    sin_entidad = [f for f in lectura.filas if f.entidad is None]
+    avisos = list(lectura.avisos)
+    avisos += [f"{ruta.name}:{f.linea}: fila sin entidad atribuible; no se importa: «{f.texto[:60]}»" for f in sin_entidad]
+    return resultados, avisos

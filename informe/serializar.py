@@ -1,0 +1,70 @@
+"""Registros → YAML del formato documentado, estable y legible (lo escriben importar y recibir).
+
+Se escribe a mano en vez de con yaml.dump para controlar el orden de las claves,
+poner comentarios (atribuciones dudosas) y entrecomillar siempre el texto libre:
+así YAML 1.1 nunca reinterpreta un acuerdo que diga «no» o «10:30».
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import catalogos as cat
+from .modelo import Acuerdo, InformeJLE
+
+
+def _q(texto: str) -> str:
+    """Cadena YAML entre comillas dobles (una cadena JSON es YAML válido)."""
+    return json.dumps(texto, ensure_ascii=False)
+
+
+def _comentario(texto: str, sangria: str) -> str:
+    return "".join(f"{sangria}# {linea}\n" for linea in texto.splitlines())
+
+
+def yaml_jle(informe: InformeJLE, encabezado: str = "", notas: dict[str, list[str]] | None = None) -> str:
+    """El archivo de una JLE. `notas`: comentarios por id de acuerdo (o por «medida-N»)."""
+    notas = notas or {}
+    partes = [_comentario(encabezado, "") if encabezado else ""]
+    partes.append(f"entidad: {_q(cat.POR_ABREVIATURA[informe.entidad].corto)}\nperiodo: {informe.periodo}\n")
+    if informe.mesa is not None:
+        partes.append(f"mesa:\n  instalada: {informe.mesa.instalada.isoformat() if informe.mesa.instalada else 'null'}\n")
+    if informe.reuniones is not None:
+        partes.append("reuniones:" + (" []\n" if not informe.reuniones else "\n"))
+        for r in informe.reuniones:
+            partes.append(f"  - fecha: {r.fecha.isoformat()}\n")
+            if r.modalidad:
+                partes.append(f"    modalidad: {r.modalidad}\n")
+            if r.asistentes is not None:
+                partes.append(f"    asistentes: {r.asistentes}\n")
+            if r.temas is not None:
+                partes.append("    temas:" + (" []\n" if not r.temas else "\n"))
+                for t in r.temas:
+                    partes.append(f"      - tipo: {t.tipo}\n")
+                    if t.descripcion:
+                        partes.append(f"        descripcion: {_q(t.descripcion)}\n")
+    partes.append("acuerdos:" + (" []\n" if not informe.acuerdos else "\n"))
+    for a in informe.acuerdos:
+        partes.append(_acuerdo(a, notas.get(a.id, [])))
+    if informe.seguimiento:
+        partes.append("seguimiento:\n")
+        for s in informe.seguimiento:
+            partes.append(f"  - acuerdo: {s.acuerdo}\n    estatus: {s.estatus}\n")
+    if informe.medidas is not None:
+        partes.append("medidas:" + (" []\n" if not informe.medidas else "\n"))
+        for i, m in enumerate(informe.medidas, 1):
+            partes.append(_comentario("\n".join(notas.get(f"medida-{i}", [])), "  "))
+            partes.append(f"  - descripcion: {_q(m.descripcion)}\n")
+            if m.estatus:
+                partes.append(f"    estatus: {m.estatus}\n")
+    return "".join(partes)
+
+
+def _acuerdo(a: Acuerdo, notas: list[str]) -> str:
+    salida = _comentario("\n".join(notas), "  ")
+    salida += f"  - id: {a.id}\n    descripcion: {_q(a.descripcion)}\n"
+    if a.estatus:
+        salida += f"    estatus: {a.estatus}\n"
+    if a.fecha:
+        salida += f"    fecha: {a.fecha.isoformat()}\n"
+    return salida

@@ -1,0 +1,169 @@
+"""`informe importar` y los datos reales de datos/."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from informe.almacen import cargar_datos
+from informe.importar import leer_tsv
+from conftest import RAIZ, escribir
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DATOS = RAIZ / "datos"
+# Las únicas diferencias admitidas entre el anexo importado y datos/: las documentadas en datos/README.md.
+CORRECCIONES = {
+    ("2024-05", "Elaborar una ruta de riesgos para el día de la jornada electoral"): ("TAMPS", "ZAC"),
+    ("2024-05", "Elaborar diagnóstico del estado que guardan las entidades vecinas"): ("TAMPS", "ZAC"),
+}
+
+
+def _acuerdos(raiz: Path, periodo: str) -> Counter:
+    datos = cargar_datos(raiz, hasta=periodo)
+    return Counter((i.entidad, a.descripcion, a.estatus) for i in datos.periodos[periodo].jle.values() for a in i.acuerdos)
+
+
+@pytest.mark.parametrize("anexo, periodo, total, por_estatus", [
+    ("anexo1-sexto.tsv", "2024-05", 115, {"Planeación": 22, "En proceso": 63, "Concluido": 26, None: 4}),
+    ("anexo1-septimo.tsv", "2024-06", 92, {"Planeación": 9, "En proceso": 32, "Concluido": 51}),
+])
+def test_importar_los_anexos_reproduce_datos(correr, tmp_path, anexo, periodo, total, por_estatus):
+    codigo, salida, _ = correr("importar", FIXTURES / anexo, "--periodo", periodo, "--datos", tmp_path)
+    assert codigo == 0
+    assert f"{total} filas de" in salida
+    importado = _acuerdos(tmp_path, periodo)
+    assert sum(importado.values()) == total
+    assert Counter(e for (_, _, e), n in importado.items() for _ in range(n)) == Counter(por_estatus)
+    corregido = Counter()
+    for (entidad, texto, estatus), n in importado.items():
+        for (p, inicio), (de, a) in CORRECCIONES.items():
+            if p == periodo and texto.startswith(inicio) and entidad == de:
+                entidad = a
+        corregido[(entidad, texto, estatus)] += n
+    assert corregido == _acuerdos(DATOS, periodo)
+
+
+def test_resumen_del_sexto_cuenta_como_el_anexo(correr_json):
+    codigo, j = correr_json("resumen", "--periodo", "2024-05", "--formato", "json", "--datos", DATOS)
+    assert codigo == 0
+    assert j["acuerdos"]["total"] == 115
+    assert j["acuerdos"]["por_estatus"] == {"Planeación": 22, "En proceso": 63, "Concluido": 26, "Sin estatus": 4}
+    assert sum(e["total"] for e in j["acuerdos"]["por_entidad"].values()) == 115
+    assert j["acuerdos"]["por_entidad"]["Zacatecas"]["por_estatus"]["Sin estatus"] == 2
+    assert j["acuerdos_anteriores"]["total"] is None  # el anexo no dice nada de los anteriores
+
+
+def test_markdown_del_sexto_lista_cada_acuerdo(correr, tmp_path):
+    from informe.renderizar import md_celda
+
+    codigo, _, error = correr("compilar", "-p", "6", "-d", DATOS, "-o", tmp_path, "-f", "md")
+    assert codigo == 0, error
+    texto = (tmp_path / "informe-2024-05.md").read_text(encoding="utf-8")
+    anexo = texto.split("# Anexo 1. Acuerdos alcanzados")[1]
+    filas = [l for l in anexo.splitlines() if l.startswith("| ") and not l.startswith("| Entidad")]
+    assert len(filas) == 115
+    datos = cargar_datos(DATOS, hasta="2024-05")
+    for i in datos.periodos["2024-05"].jle.values():
+        for a in i.acuerdos:
+            assert f"| {md_celda(a.descripcion)} | {a.estatus or 'Sin estatus'} |" in anexo
+    assert "Acuerdos de informes anteriores y su estatus al corte de este periodo: no reportado." in texto
+
+
+def test_septimo_lleva_anexo_federal_con_la_fecha_de_la_fuente(correr, tmp_path):
+    codigo, _, error = correr("compilar", "-p", "7", "-d", DATOS, "-o", tmp_path, "-f", "md")
+    assert codigo == 0, error
+    texto = (tmp_path / "informe-2024-06.md").read_text(encoding="utf-8")
+    assert texto.startswith('---\ntitle: "Séptimo y último Informe')
+    anexo2 = texto.split("# Anexo 2. Reuniones de la Mesa de Seguridad Electoral")[1]
+    assert anexo2.count("reunión 2024 |") == 14
+    assert "| Octava reunión 2024 | 30 de marzo de 2024 |" in anexo2
+
+
+def test_validar_datos_reales_solo_advierte(correr_json):
+    codigo, j = correr_json("validar", DATOS, "--datos", DATOS, "--formato", "json")
+    assert codigo == 0 and j["errores"] == 0
+    codigos = Counter(p["codigo"] for p in j["problemas"])
+    assert set(codigos) == {"acuerdo-repetido", "estatus-faltante", "fecha-desordenada"}
+    assert codigos["estatus-faltante"] == 4 and codigos["fecha-desordenada"] == 1
+
+
+def test_desorden_del_pdf():
+    texto = (
+        "Anexo 1 título sin tabuladores\n"
+        "Entidad\tAcuerdo\tEstatus\n"
+        "Colima\tPrimer acuerdo de Colima que se parte en\tConcluido\n"
+        "\n"
+        "Entidad\tAcuerdo\tEstatus\n"
+        "\tdos por el salto de página.\t\n"
+        "Texto recorrido a la izquierda.\tEn proceso\t\n"
+        "\t<p>Con etiquetas &amp; entidades.</p>\t\n"
+        "\tFila en Tamaulipas (Reynosa) antes de su etiqueta.\tPlaneación\n"
+        "Tamaulipas\tFila con etiqueta.\tConcluido\n"
+    )
+    lectura = leer_tsv(texto, "prueba.tsv")
+    assert [(f.entidad, f.texto, f.estatus) for f in lectura.filas] == [
+        ("COL", "Primer acuerdo de Colima que se parte en dos por el salto de página.", "Concluido"),
+        ("COL", "Texto recorrido a la izquierda.", "En proceso"),
+        ("COL", "Con etiquetas & entidades.", None),
+        ("TAMPS", "Fila en Tamaulipas (Reynosa) antes de su etiqueta.", "Planeación"),
+        ("TAMPS", "Fila con etiqueta.", "Concluido"),
+    ]
+    assert any("continuación" in a for a in lectura.avisos)
+    assert any("recorrida" in a for a in lectura.avisos)
+    assert lectura.filas[3].notas and "por su contenido" in lectura.filas[3].notas[0]
+    assert lectura.filas[2].notas and "dudosa" in lectura.filas[2].notas[0]
+
+
+def test_docx_con_celdas_combinadas_y_encabezados_repetidos(correr, tmp_path):
+    from docx import Document
+
+    filas = [("Baja California", "Acuerdo uno.", "Concluido"), ("Baja California", "Acuerdo dos.", ""),
+             ("Baja California", "Acuerdo tres | con barra.", "En proceso"), ("Sonora", "Único de Sonora.", "Planeación")]
+    doc = Document()
+    tabla = doc.add_table(rows=1, cols=3)
+    for celda, texto in zip(tabla.rows[0].cells, ("Entidad", "Acuerdo", "Estatus")):
+        celda.text = texto
+    for i, (entidad, acuerdo, estatus) in enumerate(filas):
+        if i == 2:  # encabezado repetido, como en un salto de página
+            for celda, texto in zip(tabla.add_row().cells, ("Entidad", "Acuerdo", "Estatus")):
+                celda.text = texto
+        fila = tabla.add_row().cells
+        fila[1].text, fila[2].text = acuerdo, estatus
+        fila[0].text = entidad if i in (0, 3) else ""
+    tabla.cell(1, 0).merge(tabla.cell(2, 0))  # Baja California combinada en vertical (antes del encabezado)
+    tabla.cell(4, 0).text = "Baja California"
+    ruta = tmp_path / "anexo.docx"
+    doc.save(str(ruta))
+    codigo, _, _ = correr("importar", ruta, "-p", "2024-05", "-d", tmp_path / "datos")
+    assert codigo == 0
+    assert _acuerdos(tmp_path / "datos", "2024-05") == Counter({
+        ("BC", "Acuerdo uno.", "Concluido"): 1, ("BC", "Acuerdo dos.", None): 1,
+        ("BC", "Acuerdo tres | con barra.", "En proceso"): 1, ("SON", "Único de Sonora.", "Planeación"): 1})
+
+
+def test_importar_dos_veces_no_cambia_nada_y_no_sobrescribe(correr, tmp_path):
+    anexo = escribir(tmp_path / "a.tsv", "Entidad\tAcuerdo\tEstatus\nColima\tUno.\tConcluido\n")
+    assert correr("importar", anexo, "-p", "2024-05", "-d", tmp_path / "d")[0] == 0
+    archivo = tmp_path / "d" / "2024-05" / "jle" / "colima.yaml"
+    original = archivo.read_bytes()
+    codigo, salida, _ = correr("importar", anexo, "-p", "2024-05", "-d", tmp_path / "d")
+    assert codigo == 0 and "Sin cambios" in salida and archivo.read_bytes() == original
+    otro = escribir(tmp_path / "b.tsv", "Entidad\tAcuerdo\tEstatus\nColima\tUno.\tEn proceso\n")
+    codigo, salida, _ = correr("importar", otro, "-p", "2024-05", "-d", tmp_path / "d")
+    assert codigo == 1 and "--reemplazar" in salida and archivo.read_bytes() == original
+    assert correr("importar", otro, "-p", "2024-05", "-d", tmp_path / "d", "--reemplazar")[0] == 0
+    assert b"En proceso" in archivo.read_bytes()
+    assert (archivo.parent / "colima.yaml.anterior").read_bytes() == original
+
+
+def test_importar_medidas_conserva_los_acuerdos(correr, tmp_path):
+    acuerdos = escribir(tmp_path / "a.tsv", "Entidad\tAcuerdo\tEstatus\nColima\tUno.\tConcluido\n")
+    medidas = escribir(tmp_path / "m.tsv", "Entidad\tActividad\tEstatus\nColima\tRecorridos.\tEn proceso\n")
+    assert correr("importar", acuerdos, "-p", "2024-05", "-d", tmp_path / "d")[0] == 0
+    assert correr("importar", medidas, "-p", "2024-05", "-d", tmp_path / "d", "--tabla", "medidas",
+                  "--reemplazar")[0] == 0
+    informe = cargar_datos(tmp_path / "d").periodos["2024-05"].jle["COL"]
+    assert [a.descripcion for a in informe.acuerdos] == ["Uno."]
+    assert [(m.descripcion, m.estatus) for m in informe.medidas] == [("Recorridos.", "En proceso")]
