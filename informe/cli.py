@@ -145,6 +145,9 @@ def compilar(
         "--formato", "-f", help="md, docx o pdf; repetible. Sin esta opción: los tres.", show_default=False)] = None,
     plantillas: Annotated[Optional[Path], typer.Option(
         "--plantillas", help="Carpeta con plantillas propias; cada archivo sustituye al del mismo nombre.")] = None,
+    incluir_diff: Annotated[Optional[str], typer.Option(
+        "--incluir-diff", help="Agrega como anexo los cambios de estatus desde este periodo (como `informe diff --formato md`).",
+        show_default=False)] = None,
 ) -> None:
     """Valida los datos y compila el informe del periodo en Markdown, DOCX y PDF.
 
@@ -161,7 +164,7 @@ def compilar(
     consola = _consola(error=True)
     try:
         with _progreso(consola) as avisar:
-            resultado = compilar_informe(datos, periodo, salida, formatos, plantillas, avisar)
+            resultado = compilar_informe(datos, periodo, salida, formatos, plantillas, avisar, incluir_diff)
     except ErrorDeUso as e:
         _fallar_uso(str(e))
     except ErrorDeEtapa as e:
@@ -177,6 +180,85 @@ def compilar(
         raise typer.Exit(1)
     for ruta in resultado.escritos:
         _consola().print(f"Escrito: {ruta}", markup=False)
+
+
+class FormatoDiff(str, Enum):
+    texto = "texto"
+    md = "md"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def diff(
+    desde: Annotated[str, typer.Option("--desde", help="Periodo de partida (AAAA-MM o número del informe).", show_default=False)],
+    hasta: Annotated[str, typer.Option("--hasta", help="Periodo de llegada, posterior a --desde.", show_default=False)],
+    datos: OpcionDatos = Path("datos"),
+    entidad: Annotated[Optional[list[str]], typer.Option("--entidad", "-e", help="Solo estas entidades (repetible).")] = None,
+    formato: Annotated[FormatoDiff, typer.Option("--formato", "-f", help="texto, md, json o csv.")] = FormatoDiff.texto,
+    sin_avance: Annotated[int, typer.Option("--sin-avance", min=1, help="Informes sin cambio de estatus para listar un acuerdo como «sin avance».")] = 3,
+    datos_desde: Annotated[Optional[Path], typer.Option("--datos-desde", help="Otra copia de los datos para el corte de --desde (por ejemplo, la usada al compilar ese informe).")] = None,
+) -> None:
+    """Compara el estatus de cada acuerdo al corte de dos periodos: matriz de transición y listas.
+
+    Sale con 1 si un acuerdo que existía en --desde ya no está en los datos de --hasta (pérdida de datos).
+    """
+    from . import catalogos as cat
+    from .diferencias import csv_texto
+
+    entidades = []
+    for e in entidad or []:
+        encontrada = cat.buscar_entidad(e)
+        if encontrada is None:
+            _fallar_uso(f"entidad desconocida: {e}")
+        entidades.append(encontrada.abreviatura)
+    resultado = _comparar_o_salir(datos, datos_desde or datos, desde, hasta, entidades, sin_avance)
+    if formato is FormatoDiff.json:
+        from .mostrar import escribir_json
+
+        escribir_json(resultado, sys.stdout)
+    elif formato is FormatoDiff.csv:
+        sys.stdout.write(csv_texto(resultado))
+    elif formato is FormatoDiff.md:
+        from .renderizar import entorno
+
+        sys.stdout.write(entorno().get_template("diff.md.j2").render(d=resultado, numero_anexo=3).strip() + "\n")
+    else:
+        from .mostrar import diff_rich
+
+        diff_rich(resultado, _consola())
+    if resultado["desaparecidos"]:
+        _consola(error=True).print(f"Error: {len(resultado['desaparecidos'])} acuerdos de {resultado['desde']} "
+                                   f"ya no están en los datos de {resultado['hasta']} (pérdida de datos).", markup=False)
+        raise typer.Exit(1)
+
+
+def _comparar_o_salir(datos: Path, datos_desde: Path, desde: str, hasta: str, entidades: list[str], sin_avance: int) -> dict:
+    from .almacen import cargar_datos
+    from .compilar import ErrorDeUso, resolver_periodo, validar_hasta
+    from .diferencias import comparar
+    from .mostrar import problemas_texto
+
+    for carpeta in {datos, datos_desde}:
+        if not carpeta.is_dir():
+            _fallar_uso(f"no existe la carpeta de datos {carpeta}")
+    try:
+        p1, p2 = resolver_periodo(datos_desde, desde), resolver_periodo(datos, hasta)
+    except ErrorDeUso as e:
+        _fallar_uso(str(e))
+    if p1 >= p2:
+        _fallar_uso(f"--desde ({p1}) debe ser anterior a --hasta ({p2})")
+    errores = [p for p in validar_hasta(datos, p2) if p.severidad == "error"]
+    if datos_desde != datos:
+        errores += [p for p in validar_hasta(datos_desde, p1) if p.severidad == "error"]
+    if errores:
+        consola = _consola(error=True)
+        problemas_texto(errores, consola)
+        consola.print(f"Los datos tienen {len(errores)} errores: corríjalos antes de comparar (vea `informe validar`).")
+        raise typer.Exit(1)
+    anteriores = cargar_datos(datos_desde, hasta=p1).periodos
+    posteriores = cargar_datos(datos, hasta=p2).periodos
+    return comparar(anteriores, posteriores, p1, p2, entidades, sin_avance)
 
 
 class TablaAnexo(str, Enum):

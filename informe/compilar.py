@@ -74,7 +74,7 @@ def cargar_resumen(datos: Path, pid: str) -> tuple[Datos, Resumen]:
     return cargados, resumir(cargados.periodos, pid)
 
 
-def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None]) -> dict:
+def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None], diferencias: dict | None = None) -> dict:
     proceso = cargados.proceso
     nombre = proceso.nombre if proceso else "Proceso Electoral"
     from .catalogos import ordinal_pleno
@@ -85,7 +85,8 @@ def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None])
               f"coordinación interinstitucional para el acompañamiento en materia de seguridad del {nombre}")
     return {"r": resumen, "proceso": {"nombre": nombre, "area": proceso.area if proceso else "",
                                       "institucion": proceso.institucion if proceso else ""},
-            "titulo": titulo, "titulo_corto": f"{prefijo} Informe de seguridad · {nombre}", "graficas": graficas}
+            "titulo": titulo, "titulo_corto": f"{prefijo} Informe de seguridad · {nombre}", "graficas": graficas,
+            "d": diferencias, "numero_anexo": 3 if resumen.ultimo and resumen.federal_historico else 2}
 
 
 def textos_fijos(cargados: Datos) -> dict[str, str]:
@@ -101,7 +102,8 @@ def textos_fijos(cargados: Datos) -> dict[str, str]:
 
 
 def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] = FORMATOS,
-             plantillas: Path | None = None, avisar: Callable[[str], None] = lambda etapa: None) -> Compilacion:
+             plantillas: Path | None = None, avisar: Callable[[str], None] = lambda etapa: None,
+             incluir_diff: str | None = None) -> Compilacion:
     from .renderizar import renderizar_markdown
 
     pid = resolver_periodo(datos, periodo)
@@ -113,6 +115,14 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
     avisar("agregar")
     cargados, resumen = cargar_resumen(datos, pid)
     resultado.resumen = resumen
+    diferencias = None
+    if incluir_diff is not None:
+        from .diferencias import comparar
+
+        desde = resolver_periodo(datos, incluir_diff)
+        if desde >= pid:
+            raise ErrorDeUso(f"--incluir-diff ({desde}) debe ser anterior al periodo compilado ({pid})")
+        diferencias = comparar(cargados.periodos, cargados.periodos, desde, pid)
     graficas: dict[str, str | None] = {}
     if "docx" in formatos or "pdf" in formatos:
         avisar("gráficas")
@@ -125,7 +135,8 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
     from jinja2 import TemplateError
 
     try:
-        markdown = renderizar_markdown(contexto(cargados, resumen, graficas), plantillas, textos_fijos(cargados))
+        markdown = renderizar_markdown(contexto(cargados, resumen, graficas, diferencias), plantillas,
+                                       textos_fijos(cargados))
     except TemplateError as e:
         donde = f"{getattr(e, 'filename', None) or getattr(e, 'name', None) or 'plantilla'}"
         linea = getattr(e, "lineno", None)
@@ -140,7 +151,7 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
 
         from . import convertir
 
-        ctx = contexto(cargados, resumen, graficas)
+        ctx = contexto(cargados, resumen, graficas, diferencias)
 
         def convertir_a(formato: str) -> Path:
             destino = salida / f"informe-{pid}.{formato}"

@@ -79,3 +79,31 @@ def resumen_rich(r, consola) -> None:
     t.add_row("  canalizadas a la SSPC", _n(s.get("sspc")))
     t.add_row("  canalizadas a los OPL", _n(s.get("opl")))
     consola.print(t)
+
+
+def diff_rich(d: dict, consola) -> None:
+    """Matriz de transición y listas de `informe diff` como tablas de Rich."""
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(title=f"Acuerdos: estatus al corte de {d['desde']} (filas) y de {d['hasta']} (columnas)",
+              header_style="bold")
+    columnas = ["Planeación", "En proceso", "Concluido", "Sin estatus", "desaparecido", "Total"]
+    t.add_column("")
+    for c in columnas:
+        t.add_column(c, justify="right")
+    for fila, valores in d["matriz"].items():
+        t.add_row(fila, *(f"{valores[c]:,}" for c in columnas), style="bold" if fila == "Total" else None)
+    consola.print(t)
+    for clave, titulo, estilo in (("retrocedieron", "Retrocedieron", "bold red"), ("concluyeron", "Se concluyeron", "green"),
+                                  ("sin_avance", f"Sin avance en {d['sin_avance_minimo']} informes o más", "yellow"),
+                                  ("nuevos", "Nuevos", None), ("desaparecidos", "Desaparecieron (pérdida de datos)", "bold red")):
+        filas = d[clave]
+        consola.print(Text(f"{titulo}: {len(filas):,}", style=estilo or ""))
+        if clave in ("retrocedieron", "desaparecidos", "sin_avance") and filas:
+            lista = Table(show_header=True, header_style="bold")
+            for c in ("Id", "Entidad", "Acuerdo", "Antes", "Ahora"):
+                lista.add_column(c, overflow="fold")
+            for m in filas:
+                lista.add_row(m["id"], m["entidad"], Text(m["descripcion"][:90]), m["estatus_desde"], m["estatus_hasta"])
+            consola.print(lista)

@@ -1,0 +1,121 @@
+"""`informe diff`: cómo se movieron los acuerdos entre el corte de dos periodos.
+
+Funciones puras sobre la historia (almacen.historia). El estatus de cada acuerdo
+al corte de P1 y al de P2 da su «cambio»: nuevo, avance, retroceso, sin cambio
+o desaparecido (lo conocía P1 y los datos de P2 ya no: pérdida de datos).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from . import catalogos as cat
+from .almacen import DatosPeriodo, EstadoAcuerdo, historia
+
+NUEVO = "nuevo"
+DESAPARECIDO = "desaparecido"
+FILAS = (NUEVO, *cat.ESTATUS, cat.SIN_ESTATUS)
+COLUMNAS = (*cat.ESTATUS, cat.SIN_ESTATUS, DESAPARECIDO)
+# Sin estatus está por debajo de todo: recibir uno es avanzar.
+_RANGO = {cat.SIN_ESTATUS: -1, **cat.RANGO_ESTATUS}
+
+
+@dataclass(frozen=True)
+class Movimiento:
+    id: str
+    entidad: str  # nombre corto
+    descripcion: str
+    periodo: str  # en que se tomó
+    estatus_desde: str  # estatus al corte de P1, o «nuevo»
+    estatus_hasta: str  # estatus al corte de P2, o «desaparecido»
+    cambio: str  # nuevo | avance | retroceso | sin cambio | desaparecido
+    periodos_sin_cambio: int  # informes transcurridos desde su último cambio de estatus (al corte de P2)
+
+
+def _estatus(e: EstadoAcuerdo | None) -> str | None:
+    return None if e is None else (e.estatus or cat.SIN_ESTATUS)
+
+
+def movimientos(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[str, DatosPeriodo],
+                desde: str, hasta: str) -> list[Movimiento]:
+    """Un movimiento por acuerdo conocido en P1 o en P2, en el orden del catálogo y por id."""
+    antes = historia(periodos_desde.values(), desde)
+    despues = historia(periodos_hasta.values(), hasta)
+    ids_periodo = sorted(p for p in periodos_hasta if p <= hasta)
+    indice = {p: i for i, p in enumerate(ids_periodo)}
+    salida = []
+    for id_ in set(antes) | set(despues):
+        a, d = antes.get(id_), despues.get(id_)
+        base = d or a
+        e_desde = _estatus(a) or NUEVO
+        e_hasta = _estatus(d) or DESAPARECIDO
+        if d is None:
+            cambio = DESAPARECIDO
+        elif a is None:
+            cambio = NUEVO
+        elif _RANGO[e_hasta] > _RANGO[e_desde]:
+            cambio = "avance"
+        elif _RANGO[e_hasta] < _RANGO[e_desde]:
+            cambio = "retroceso"
+        else:
+            cambio = "sin cambio"
+        quietos = indice[hasta] - indice.get(d.cambiado, indice[hasta]) if d is not None else 0
+        salida.append(Movimiento(id_, cat.POR_ABREVIATURA[base.entidad].corto, base.descripcion, base.periodo,
+                                 e_desde, e_hasta, cambio, quietos))
+    salida.sort(key=lambda m: (cat.ORDEN_ENTIDAD[cat.buscar_entidad(m.entidad).abreviatura], m.id))
+    return salida
+
+
+def matriz(movs: list[Movimiento]) -> dict[str, dict[str, int]]:
+    """Filas: estatus en P1 (o «nuevo»); columnas: estatus en P2 (o «desaparecido»); con totales."""
+    tabla = {f: {c: 0 for c in COLUMNAS} for f in FILAS}
+    for m in movs:
+        tabla[m.estatus_desde][m.estatus_hasta] += 1
+    for f in FILAS:
+        tabla[f]["Total"] = sum(tabla[f][c] for c in COLUMNAS)
+    tabla["Total"] = {c: sum(tabla[f][c] for f in FILAS) for c in (*COLUMNAS, "Total")}
+    return tabla
+
+
+def comparar(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[str, DatosPeriodo], desde: str,
+             hasta: str, entidades: list[str] | None = None, sin_avance: int = 3) -> dict:
+    """Todo lo que muestra `informe diff`, en la forma JSON documentada."""
+    movs = movimientos(periodos_desde, periodos_hasta, desde, hasta)
+    if entidades:
+        nombres = {cat.POR_ABREVIATURA[e].corto for e in entidades}
+        movs = [m for m in movs if m.entidad in nombres]
+    por_entidad = {}
+    for m in movs:
+        por_entidad.setdefault(m.entidad, []).append(m)
+
+    def lista(condicion) -> list[dict]:
+        return [asdict(m) for m in movs if condicion(m)]
+
+    return {
+        "desde": desde,
+        "hasta": hasta,
+        "sin_avance_minimo": sin_avance,
+        "total": len(movs),
+        "matriz": matriz(movs),
+        "por_entidad": {e: matriz(ms) for e, ms in por_entidad.items()},
+        "avanzaron": lista(lambda m: m.cambio == "avance"),
+        "concluyeron": lista(lambda m: m.estatus_hasta == cat.CONCLUIDO and m.estatus_desde != cat.CONCLUIDO),
+        "retrocedieron": lista(lambda m: m.cambio == "retroceso"),
+        "sin_avance": lista(lambda m: m.estatus_hasta not in (cat.CONCLUIDO, DESAPARECIDO)
+                            and m.periodos_sin_cambio >= sin_avance),
+        "nuevos": lista(lambda m: m.cambio == NUEVO),
+        "desaparecidos": lista(lambda m: m.cambio == DESAPARECIDO),
+        "acuerdos": [asdict(m) for m in movs],
+    }
+
+
+def csv_texto(resultado: dict) -> str:
+    import csv
+    import io
+
+    salida = io.StringIO()
+    w = csv.writer(salida, lineterminator="\n")
+    w.writerow(["id", "entidad", "descripcion", "estatus_desde", "estatus_hasta", "cambio"])
+    for m in resultado["acuerdos"]:
+        w.writerow([m["id"], m["entidad"], m["descripcion"], m["estatus_desde"], m["estatus_hasta"], m["cambio"]])
+    return salida.getvalue()
