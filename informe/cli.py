@@ -261,6 +261,119 @@ def _comparar_o_salir(datos: Path, datos_desde: Path, desde: str, hasta: str, en
     return comparar(anteriores, posteriores, p1, p2, entidades, sin_avance)
 
 
+@app.command()
+def plantilla(
+    periodo: OpcionPeriodo,
+    entidad: Annotated[Optional[str], typer.Option("--entidad", "-e", help="Entidad de la JLE.", show_default=False)] = None,
+    todas: Annotated[bool, typer.Option("--todas", help="Una plantilla para cada una de las 32 JLE.")] = False,
+    datos: OpcionDatos = Path("datos"),
+    salida: Annotated[Path, typer.Option("--salida", "-o", help="Carpeta donde se escriben las plantillas.")] = Path("salida/plantillas"),
+) -> None:
+    """Escribe el archivo YAML que llena una JLE, con el seguimiento de sus acuerdos abiertos ya cargado."""
+    from . import catalogos as cat
+    from .archivos import escribir_atomico
+    from .cargar import cargar_archivo
+    from .compilar import ErrorDeUso, resolver_periodo
+    from .agregar import mesas_conocidas
+    from .esquema import esquema_jle
+    from .almacen import cargar_datos
+    from .importar import slug
+    from .recibir import ESQUEMA, pendientes, texto_plantilla
+
+    if todas == (entidad is not None):
+        _fallar_uso("indique --entidad X o --todas (una de las dos)")
+    try:
+        pid = resolver_periodo(datos, periodo)
+    except ErrorDeUso as e:
+        _fallar_uso(str(e))
+    registro = cargar_archivo(datos / pid / "periodo.yaml").registro if (datos / pid / "periodo.yaml").is_file() else None
+    if registro is None:
+        _fallar_uso(f"el periodo {pid} no tiene un periodo.yaml válido (vea `informe validar {datos / pid}`)")
+    if todas:
+        entidades = [e.abreviatura for e in cat.ENTIDADES]
+    else:
+        encontrada = cat.buscar_entidad(entidad)
+        if encontrada is None:
+            _fallar_uso(f"entidad desconocida: {entidad}")
+        entidades = [encontrada.abreviatura]
+    mesas = mesas_conocidas(cargar_datos(datos, hasta=pid).periodos, pid)
+    escribir_json_esquema = __import__("json").dumps(esquema_jle(), ensure_ascii=False, indent=2) + "\n"
+    escribir_atomico(salida / ESQUEMA, escribir_json_esquema)
+    for abreviatura in entidades:
+        destino = salida / f"{slug(abreviatura)}-{pid}.yaml"
+        escribir_atomico(destino, texto_plantilla(abreviatura, registro, pendientes(datos, abreviatura, pid),
+                                                  mesas.get(abreviatura)))
+        _consola().print(f"Escrito: {destino}", markup=False)
+
+
+@app.command()
+def recibir(
+    archivos: Annotated[list[Path], typer.Argument(help="Archivos enviados por las JLE.", show_default=False)],
+    periodo: OpcionPeriodo,
+    datos: OpcionDatos = Path("datos"),
+    formato: Annotated[FormatoValidacion, typer.Option("--formato", "-f", help="texto o json (para devolverlo a la JLE).")]
+    = FormatoValidacion.texto,
+    reemplazar: Annotated[bool, typer.Option("--reemplazar", help="Acepta un reenvío que elimina datos del anterior.")] = False,
+) -> None:
+    """Valida cada archivo y, si no tiene errores, lo guarda en datos/PERIODO/jle/ con sus identificadores.
+
+    Un reenvío nunca sustituye en silencio al anterior: muestra los cambios, guarda la versión previa
+    como <archivo>.anterior-N y, si el reenvío elimina datos, pide --reemplazar.
+    """
+    from .compilar import ErrorDeUso, resolver_periodo
+    from .mostrar import escribir_json, recepciones_texto
+    from .recibir import recibir as recibir_archivos
+
+    faltantes = [str(a) for a in archivos if not a.is_file()]
+    if faltantes:
+        _fallar_uso(f"no existe: {', '.join(faltantes)}")
+    try:
+        pid = resolver_periodo(datos, periodo)
+    except ErrorDeUso as e:
+        _fallar_uso(str(e))
+    recepciones = recibir_archivos(archivos, datos, pid, reemplazar)
+    if formato is FormatoValidacion.json:
+        escribir_json({"periodo": pid, "archivos": [r.como_dict() for r in recepciones]}, sys.stdout)
+    else:
+        recepciones_texto(recepciones, _consola())
+    if any(r.estado in ("con errores", "rechazado") for r in recepciones):
+        raise typer.Exit(1)
+
+
+@app.command()
+def estado(
+    periodo: OpcionPeriodo,
+    datos: OpcionDatos = Path("datos"),
+) -> None:
+    """Lista las 32 JLE: recibido, falta, con errores o con advertencias. Sale con 1 si falta alguna o hay errores."""
+    from rich.table import Table
+
+    from .compilar import ErrorDeUso, resolver_periodo
+    from .recibir import estado as estado_jle
+
+    try:
+        pid = resolver_periodo(datos, periodo)
+    except ErrorDeUso as e:
+        _fallar_uso(str(e))
+    filas = estado_jle(datos, pid)
+    t = Table(title=f"Entrega de las JLE · periodo {pid}", header_style="bold")
+    for c in ("Entidad", "Estado", "Recibido", "Acuerdos", "Seguimiento", "Reuniones", "Errores", "Advertencias"):
+        t.add_column(c, justify="left" if c in ("Entidad", "Estado", "Recibido") else "right")
+    estilos = {"recibido": "green", "con advertencias": "yellow", "con errores": "bold red", "falta": "red"}
+    n = lambda x: "—" if x is None else str(x)  # noqa: E731
+    for f in filas:
+        t.add_row(f.entidad, f.estado, f.recibido or "—", n(f.acuerdos), n(f.seguimiento),
+                  "no reportado" if f.reuniones is None and f.estado != "falta" else n(f.reuniones),
+                  str(f.errores), str(f.advertencias), style=estilos[f.estado])
+    consola = _consola()
+    consola.print(t)
+    conteo = {e: sum(f.estado == e for f in filas) for e in estilos}
+    consola.print(f"{conteo['recibido'] + conteo['con advertencias']} recibidas, {conteo['falta']} faltan, "
+                  f"{conteo['con errores']} con errores.", markup=False)
+    if conteo["falta"] or conteo["con errores"]:
+        raise typer.Exit(1)
+
+
 class TablaAnexo(str, Enum):
     acuerdos = "acuerdos"
     medidas = "medidas"

@@ -107,3 +107,34 @@ def diff_rich(d: dict, consola) -> None:
             for m in filas:
                 lista.add_row(m["id"], m["entidad"], Text(m["descripcion"][:90]), m["estatus_desde"], m["estatus_hasta"])
             consola.print(lista)
+
+
+def recepciones_texto(recepciones, consola) -> None:
+    from rich.text import Text
+
+    estilos = {"guardado": "green", "sin cambios": "cyan", "rechazado": "bold yellow", "con errores": "bold red"}
+    for r in recepciones:
+        linea = Text(f"{r.archivo}: ")
+        linea.append(r.estado, style=estilos[r.estado])
+        if r.entidad:
+            linea.append(f" ({r.entidad})")
+        if r.destino and r.estado in ("guardado", "sin cambios"):
+            linea.append(f" → {r.destino}")
+        consola.print(linea, soft_wrap=True)
+        c = r.cambios
+        if c and r.estado != "sin cambios":
+            for clave, titulo in (("acuerdos_agregados", "acuerdos agregados"), ("acuerdos_eliminados", "acuerdos eliminados"),
+                                  ("estatus_cambiados", "estatus cambiados"), ("textos_cambiados", "textos cambiados"),
+                                  ("seguimiento_eliminado", "seguimiento eliminado")):
+                if c[clave]:
+                    consola.print(Text(f"    {titulo}: {', '.join(c[clave])}"), soft_wrap=True)
+            for clave in ("reuniones", "medidas"):
+                if c[clave][0] != c[clave][1]:
+                    consola.print(Text(f"    {clave}: {c[clave][0]} → {c[clave][1]}"))
+        if r.respaldo:
+            consola.print(Text(f"    versión anterior guardada en {r.respaldo}", style="dim"))
+        if r.estado == "rechazado":
+            consola.print(Text("    el reenvío elimina datos del anterior: revise los cambios y repita con --reemplazar",
+                               style="yellow"))
+        if r.problemas:
+            problemas_texto(r.problemas, consola)

@@ -1,0 +1,253 @@
+"""El ciclo con las JLE: la plantilla que llenan, la recepción de lo que envían y el estado de la entrega."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import catalogos as cat
+from .almacen import cargar_datos, historia
+from .archivos import escribir_atomico
+from .cargar import cargar_archivo
+from .importar import slug
+from .modelo import PATRON_ID, InformeJLE, Periodo, formar_id
+from .problemas import Problema, problema
+from .serializar import yaml_jle
+
+ESQUEMA = "jle.schema.json"
+
+
+# --------------------------------------------------------------------------- plantilla
+
+def pendientes(datos: Path, entidad: str, periodo: str):
+    """Acuerdos de la entidad tomados antes de `periodo` y aún no concluidos, con su estatus vigente."""
+    anteriores = {p: dp for p, dp in cargar_datos(datos, hasta=periodo).periodos.items() if p < periodo}
+    estados = historia(anteriores.values(), periodo)
+    return [e for e in sorted(estados.values(), key=lambda e: e.id)
+            if e.entidad == entidad and e.estatus != cat.CONCLUIDO]
+
+
+def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_conocida=None) -> str:
+    e = cat.POR_ABREVIATURA[entidad]
+    lineas = [
+        f"# yaml-language-server: $schema={ESQUEMA}",
+        f"# Informe mensual de la JLE de {e.corto} — {cat.ordinal(periodo.numero)} informe, periodo {periodo.id}",
+        f"# Periodo que se informa: del {periodo.inicio.isoformat()} al {periodo.fin.isoformat()} (fecha de corte).",
+        "#",
+        "# Cómo llenarlo:",
+        "# - No cambie «entidad» ni «periodo».",
+        "# - mesa.instalada: fecha en que la JLE se incorporó a la Mesa de Coordinación (AAAA-MM-DD);",
+        "#   null si aún no se incorpora.",
+        "# - reuniones: quite el «#» de la sección y agregue una entrada por reunión del periodo. Si la sección",
+        "#   se deja comentada, el informe dirá «no reportado»; escriba «reuniones: []» si no hubo reuniones.",
+        "#   modalidad: presencial | virtual | híbrida. temas.tipo: inseguridad | logística | problemas sociales | otros.",
+        "# - acuerdos: los acuerdos tomados en el periodo; estatus: Planeación | En proceso | Concluido.",
+        "#   No escriba identificadores: la DEOE los asigna al recibir el archivo.",
+        "# - seguimiento: los acuerdos de periodos anteriores que siguen abiertos. Cambie solo el estatus",
+        "#   de los que avanzaron; deje los demás como están.",
+        "# - medidas: medidas adicionales de seguridad acordadas con el OPL (descripcion y estatus).",
+        "# Revise el archivo con: informe validar ARCHIVO",
+        f"entidad: {json.dumps(e.corto, ensure_ascii=False)}",
+        f"periodo: {periodo.id}",
+    ]
+    if mesa_conocida is not None:
+        instalada = mesa_conocida.instalada.isoformat() if mesa_conocida.instalada else "null"
+        lineas.append(f"mesa:\n  instalada: {instalada}")
+    else:
+        lineas.append("mesa:\n  instalada: null  # escriba la fecha de instalación si ya se incorporó")
+    lineas += [
+        "# reuniones:",
+        f"#   - fecha: {periodo.fin.isoformat()}",
+        "#     modalidad: presencial",
+        "#     asistentes: 0",
+        "#     temas:",
+        "#       - tipo: inseguridad",
+        "#         descripcion: Tema tratado en la reunión.",
+        "acuerdos: []  # sustituya [] por la lista de acuerdos del periodo, si los hubo",
+    ]
+    if pendientes_:
+        lineas.append("seguimiento:")
+        for p in pendientes_:
+            lineas.append(f"  # {' '.join(p.descripcion.split())[:300]}")
+            if p.estatus is None:  # no se inventa un estatus: la JLE lo indica si lo conoce
+                lineas.append("  # Sin estatus reportado: quite los «#» de las dos líneas siguientes e indíquelo.")
+                lineas.append(f"  # - acuerdo: {p.id}\n  #   estatus: ")
+            else:
+                lineas.append(f"  - acuerdo: {p.id}")
+                lineas.append(f"    estatus: {p.estatus}  # estatus vigente")
+    else:
+        lineas.append("seguimiento: []  # no hay acuerdos anteriores abiertos")
+    lineas.append("# medidas:\n#   - descripcion: Medida adicional de seguridad.\n#     estatus: En proceso")
+    return "\n".join(lineas) + "\n"
+
+
+# --------------------------------------------------------------------------- recibir
+
+@dataclass
+class Recepcion:
+    archivo: str
+    entidad: str | None = None
+    estado: str = "con errores"  # guardado | sin cambios | rechazado | con errores
+    destino: str | None = None
+    respaldo: str | None = None
+    cambios: dict = field(default_factory=dict)
+    problemas: list[Problema] = field(default_factory=list)
+
+    def como_dict(self) -> dict:
+        return {"archivo": self.archivo, "entidad": self.entidad, "estado": self.estado, "destino": self.destino,
+                "respaldo": self.respaldo, "cambios": self.cambios,
+                "problemas": [p.como_dict() for p in self.problemas]}
+
+
+def _clave(texto: str) -> str:
+    return " ".join(texto.casefold().split())
+
+
+def asignar_ids(nuevo: InformeJLE, guardado: InformeJLE | None) -> None:
+    """Conserva el id de los acuerdos ya guardados (por id explícito o por el mismo texto);
+    los nuevos reciben el siguiente consecutivo después del mayor usado, incluso si se borró."""
+    previos = {_clave(a.descripcion): a.id for a in (guardado.acuerdos if guardado else [])}
+    usados = {a.id for a in nuevo.acuerdos if a.id_explicito}
+    numeros = [int(PATRON_ID.match(i)[3]) for i in usados | set(previos.values()) if PATRON_ID.match(i)]
+    mayor = max(numeros, default=0)
+    for a in nuevo.acuerdos:
+        if a.id_explicito:
+            continue
+        previo = previos.get(_clave(a.descripcion))
+        if previo and previo not in usados:
+            a.id = previo
+        else:
+            mayor += 1
+            a.id = formar_id(nuevo.entidad, nuevo.periodo, mayor)
+        usados.add(a.id)
+        a.id_explicito = True
+
+
+def cambios(guardado: InformeJLE | None, nuevo: InformeJLE) -> dict:
+    antes = {a.id: a for a in (guardado.acuerdos if guardado else [])}
+    despues = {a.id: a for a in nuevo.acuerdos}
+    seg_antes = {s.acuerdo: s.estatus for s in (guardado.seguimiento if guardado else [])}
+    seg_despues = {s.acuerdo: s.estatus for s in nuevo.seguimiento}
+    return {
+        "acuerdos_agregados": sorted(set(despues) - set(antes)),
+        "acuerdos_eliminados": sorted(set(antes) - set(despues)),
+        "estatus_cambiados": sorted(i for i in set(antes) & set(despues) if antes[i].estatus != despues[i].estatus)
+        + sorted(i for i in set(seg_antes) & set(seg_despues) if seg_antes[i] != seg_despues[i]),
+        "textos_cambiados": sorted(i for i in set(antes) & set(despues) if antes[i].descripcion != despues[i].descripcion),
+        "seguimiento_eliminado": sorted(set(seg_antes) - set(seg_despues)),
+        "reuniones": [len(guardado.reuniones or []) if guardado else 0, len(nuevo.reuniones or [])],
+        "medidas": [len(guardado.medidas or []) if guardado else 0, len(nuevo.medidas or [])],
+    }
+
+
+def destructivo(c: dict) -> bool:
+    return bool(c["acuerdos_eliminados"] or c["seguimiento_eliminado"] or c["reuniones"][1] < c["reuniones"][0]
+                or c["medidas"][1] < c["medidas"][0])
+
+
+def respaldar(ruta: Path) -> Path:
+    """Copia la versión vigente a `<archivo>.anterior-N` (no termina en .yaml: no se carga como dato)."""
+    n = 1
+    while (destino := ruta.with_name(f"{ruta.name}.anterior-{n}")).exists():
+        n += 1
+    escribir_atomico(destino, ruta.read_bytes())
+    return destino
+
+
+def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = False) -> list[Recepcion]:
+    from .almacen import nombre_visible
+    from .validar import validar
+
+    resultado = validar(archivos, datos)
+    por_archivo: dict[str, list[Problema]] = {}
+    for p in resultado.problemas:
+        por_archivo.setdefault(p.archivo, []).append(p)
+    # Dos archivos de una entidad en la misma llamada: no se adivina cuál vale; no se guarda ninguno.
+    entidades = [c.registro.entidad for c in resultado.cargas if isinstance(c.registro, InformeJLE)]
+    repetidas = {e for e in entidades if entidades.count(e) > 1}
+    for c in resultado.cargas:
+        if isinstance(c.registro, InformeJLE) and c.registro.entidad in repetidas and not any(
+                p.codigo == "entidad-duplicada" for p in por_archivo.get(c.archivo, [])):
+            por_archivo.setdefault(c.archivo, []).append(problema(
+                c.archivo, c.registro.lineas.get("entidad"), None, "entidad-duplicada",
+                f"Otro archivo de esta misma recepción también es de {cat.POR_ABREVIATURA[c.registro.entidad].corto}.",
+                "Reciba un solo archivo por entidad."))
+    recepciones = []
+    for ruta, carga in zip(archivos, resultado.cargas):
+        r = Recepcion(carga.archivo, problemas=por_archivo.get(carga.archivo, []))
+        informe = carga.registro
+        recepciones.append(r)
+        if carga.tipo != "jle":
+            r.problemas.append(problema(carga.archivo, None, None, "tipo-invalido",
+                                        "Solo se reciben archivos de una JLE (no periodo.yaml, federal.yaml ni proceso.yaml)."))
+            continue
+        if isinstance(informe, InformeJLE):
+            r.entidad = cat.POR_ABREVIATURA[informe.entidad].corto
+            if informe.periodo != periodo:
+                r.problemas.append(problema(carga.archivo, informe.lineas.get("periodo"), None, "periodo-distinto",
+                                            f"El archivo es del periodo {informe.periodo} y se está recibiendo el {periodo}.",
+                                            "Pida a la JLE el archivo del periodo correcto, o reciba con --periodo "
+                                            f"{informe.periodo}."))
+        if informe is None or any(p.severidad == "error" for p in r.problemas):
+            r.estado = "con errores"
+            continue
+        destino = datos / periodo / "jle" / f"{slug(informe.entidad)}.yaml"
+        r.destino = nombre_visible(destino)
+        guardado = cargar_archivo(destino).registro if destino.is_file() else None
+        guardado = guardado if isinstance(guardado, InformeJLE) else None
+        asignar_ids(informe, guardado)
+        contenido = yaml_jle(informe, f"Recibido con `informe recibir` de {ruta.name}.")
+        r.cambios = cambios(guardado, informe)
+        if destino.is_file() and destino.read_text(encoding="utf-8") == contenido:
+            r.estado = "sin cambios"
+            continue
+        if guardado is not None and destructivo(r.cambios) and not reemplazar:
+            r.estado = "rechazado"
+            continue
+        if destino.is_file():
+            r.respaldo = nombre_visible(respaldar(destino))
+        escribir_atomico(destino, contenido)
+        r.estado = "guardado"
+    return recepciones
+
+
+# --------------------------------------------------------------------------- estado
+
+@dataclass
+class EstadoJLE:
+    entidad: str
+    estado: str  # recibido | falta | con errores | con advertencias
+    recibido: str | None  # fecha de la última modificación del archivo guardado
+    acuerdos: int | None
+    seguimiento: int | None
+    reuniones: int | None
+    errores: int
+    advertencias: int
+
+
+def estado(datos: Path, periodo: str) -> list[EstadoJLE]:
+    from datetime import datetime
+
+    from .almacen import archivos_de_periodo
+    from .validar import validar
+
+    archivos = [p for p in archivos_de_periodo(datos, periodo) if p.parent.name == "jle"]
+    resultado = validar(archivos, datos) if archivos else None
+    por_entidad = {}
+    for ruta, carga in zip(archivos, resultado.cargas if resultado else []):
+        informe = carga.registro
+        problemas = [p for p in resultado.problemas if p.archivo == carga.archivo]
+        errores = sum(p.severidad == "error" for p in problemas)
+        advertencias = len(problemas) - errores
+        abreviatura = informe.entidad if isinstance(informe, InformeJLE) else None
+        if abreviatura is None:
+            continue
+        fecha = datetime.fromtimestamp(ruta.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        por_entidad[abreviatura] = EstadoJLE(
+            cat.POR_ABREVIATURA[abreviatura].corto,
+            "con errores" if errores else "con advertencias" if advertencias else "recibido",
+            fecha, len(informe.acuerdos), len(informe.seguimiento),
+            None if informe.reuniones is None else len(informe.reuniones), errores, advertencias)
+    return [por_entidad.get(e.abreviatura) or EstadoJLE(e.corto, "falta", None, None, None, None, 0, 0)
+            for e in cat.ENTIDADES]

@@ -1,0 +1,162 @@
+"""El ciclo con las JLE: plantilla → la JLE edita → recibir → resumen → plantilla siguiente; reenvíos y estado."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, escribir
+
+
+@pytest.fixture
+def datos(tmp_path) -> Path:
+    """La demostración más un cuarto periodo vacío, listo para recibir."""
+    destino = tmp_path / "datos"
+    shutil.copytree(DEMO, destino)
+    escribir(destino / "2024-04" / "periodo.yaml", "numero: 4\ninicio: 2024-03-24\nfin: 2024-04-23\n")
+    escribir(destino / "2024-05" / "periodo.yaml", "numero: 5\ninicio: 2024-04-24\nfin: 2024-05-23\n")
+    return destino
+
+
+def _plantilla(correr, datos: Path, salida: Path, periodo="2024-04", entidad="Colima") -> Path:
+    codigo, _, error = correr("plantilla", "-p", periodo, "-e", entidad, "-d", datos, "-o", salida)
+    assert codigo == 0, error
+    return salida / f"{entidad.lower()}-{periodo}.yaml"
+
+
+def _editar(ruta: Path, *reemplazos: tuple[str, str]) -> Path:
+    texto = ruta.read_text(encoding="utf-8")
+    for viejo, nuevo in reemplazos:
+        assert viejo in texto, viejo
+        texto = texto.replace(viejo, nuevo)
+    ruta.write_text(texto, encoding="utf-8")
+    return ruta
+
+
+NUEVO_ACUERDO = ("acuerdos: []  # sustituya [] por la lista de acuerdos del periodo, si los hubo",
+                 "acuerdos:\n  - descripcion: Nuevo acuerdo de abril.\n    estatus: Planeación")
+
+
+def test_plantilla_sin_tocar_es_valida_y_trae_el_seguimiento(correr, correr_json, datos, tmp_path):
+    ruta = _plantilla(correr, datos, tmp_path / "pl")
+    texto = ruta.read_text(encoding="utf-8")
+    assert texto.startswith("# yaml-language-server: $schema=jle.schema.json\n")
+    assert (tmp_path / "pl" / "jle.schema.json").is_file()
+    assert "del 2024-03-24 al 2024-04-23" in texto
+    assert "  - acuerdo: COL-2024-02-002\n    estatus: En proceso  # estatus vigente" in texto
+    assert "COL-2024-01-003" not in texto  # ya concluido
+    codigo, j = correr_json("validar", ruta, "-d", datos, "-f", "json")
+    assert codigo == 0 and j["errores"] == 0 and j["advertencias"] == 0
+
+
+def test_ida_y_vuelta(correr, correr_json, datos, tmp_path):
+    ruta = _editar(_plantilla(correr, datos, tmp_path / "pl"),
+                   ("  - acuerdo: COL-2024-02-002\n    estatus: En proceso  # estatus vigente",
+                    "  - acuerdo: COL-2024-02-002\n    estatus: Concluido"), NUEVO_ACUERDO)
+    codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos)
+    assert codigo == 0 and "guardado (Colima)" in salida and "acuerdos agregados: COL-2024-04-001" in salida
+    guardado = (datos / "2024-04" / "jle" / "colima.yaml").read_text(encoding="utf-8")
+    assert "  - id: COL-2024-04-001\n    descripcion: \"Nuevo acuerdo de abril.\"" in guardado
+    _, r3 = correr_json("resumen", "-p", "2024-03", "-d", datos, "-f", "json")
+    _, r4 = correr_json("resumen", "-p", "2024-04", "-d", datos, "-f", "json")
+    assert r4["acuerdos"]["total"] == 1
+    antes, despues = r3["acuerdos"]["total"] + r3["acuerdos_anteriores"]["total"], r4["acuerdos_anteriores"]["total"]
+    assert despues == antes  # los mismos acuerdos, ahora todos «anteriores»
+    conc = lambda r: r["acuerdos"]["por_estatus"]["Concluido"] + r["acuerdos_anteriores"]["por_estatus"]["Concluido"]  # noqa: E731
+    assert r4["acuerdos_anteriores"]["por_estatus"]["Concluido"] == conc(r3) + 1  # COL-2024-02-002 se concluyó
+    siguiente = _plantilla(correr, datos, tmp_path / "pl", periodo="2024-05").read_text(encoding="utf-8")
+    assert "COL-2024-02-002" not in siguiente and "  - acuerdo: COL-2024-04-001" in siguiente
+
+
+def test_reenvios(correr, datos, tmp_path):
+    ruta = _editar(_plantilla(correr, datos, tmp_path / "pl"), NUEVO_ACUERDO)
+    guardado = datos / "2024-04" / "jle" / "colima.yaml"
+    assert correr("recibir", ruta, "-p", "2024-04", "-d", datos)[0] == 0
+    primero = guardado.read_bytes()
+    # idéntico
+    codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos)
+    assert codigo == 0 and "sin cambios" in salida and guardado.read_bytes() == primero
+    assert not list(guardado.parent.glob("*.anterior-*"))
+    # aditivo: conserva el id del acuerdo que ya estaba y guarda la versión previa
+    _editar(ruta, ("    estatus: Planeación\n", "    estatus: Planeación\n  - descripcion: Segundo de abril.\n"
+                                                 "    estatus: En proceso\n"))
+    codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos)
+    assert codigo == 0 and "acuerdos agregados: COL-2024-04-002" in salida
+    assert (guardado.parent / "colima.yaml.anterior-1").read_bytes() == primero
+    segundo = guardado.read_bytes()
+    assert b"COL-2024-04-001" in segundo and b"Segundo de abril." in segundo
+    # destructivo: quita un acuerdo → se rechaza sin --reemplazar
+    _editar(ruta, ("  - descripcion: Nuevo acuerdo de abril.\n    estatus: Planeación\n", ""))
+    codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos)
+    assert codigo == 1 and "rechazado" in salida and "acuerdos eliminados: COL-2024-04-001" in salida
+    assert guardado.read_bytes() == segundo
+    codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos, "--reemplazar")
+    assert codigo == 0 and (guardado.parent / "colima.yaml.anterior-2").read_bytes() == segundo
+    assert b"COL-2024-04-002" in guardado.read_bytes() and b"COL-2024-04-001" not in guardado.read_bytes()
+
+
+def test_otro_periodo_otra_entidad_y_dos_de_una(correr, correr_json, datos, tmp_path):
+    marzo = escribir(tmp_path / "marzo.yaml", "entidad: Colima\nperiodo: 2024-03\n")
+    codigo, j = correr_json("recibir", marzo, "-p", "2024-04", "-d", datos, "-f", "json")
+    assert codigo == 1
+    [r] = j["archivos"]
+    assert r["estado"] == "con errores" and "periodo-distinto" in [p["codigo"] for p in r["problemas"]]
+    assert not (datos / "2024-04" / "jle").exists()
+    # un archivo de Sonora se guarda como Sonora, aunque se llame colima.yaml
+    sonora = escribir(tmp_path / "colima.yaml", "entidad: Sonora\nperiodo: 2024-04\n")
+    codigo, j = correr_json("recibir", sonora, "-p", "2024-04", "-d", datos, "-f", "json")
+    assert codigo == 0 and j["archivos"][0]["entidad"] == "Sonora"
+    assert (datos / "2024-04" / "jle" / "sonora.yaml").is_file() and not (datos / "2024-04" / "jle" / "colima.yaml").exists()
+    # dos archivos de una entidad en una sola llamada: no se guarda ninguno
+    a = escribir(tmp_path / "a.yaml", "entidad: Jalisco\nperiodo: 2024-04\nacuerdos: []\n")
+    b = escribir(tmp_path / "b.yaml", "entidad: JAL\nperiodo: 2024-04\nacuerdos:\n  - descripcion: Uno.\n    estatus: Concluido\n")
+    codigo, j = correr_json("recibir", a, b, "-p", "2024-04", "-d", datos, "-f", "json")
+    assert codigo == 1
+    assert [r["estado"] for r in j["archivos"]] == ["con errores", "con errores"]
+    assert all("entidad-duplicada" in [p["codigo"] for p in r["problemas"]] for r in j["archivos"])
+    assert not (datos / "2024-04" / "jle" / "jalisco.yaml").exists()
+
+
+def test_caida_a_medio_guardar_no_cambia_nada(correr, datos, tmp_path, monkeypatch):
+    import informe.archivos
+
+    ruta = _editar(_plantilla(correr, datos, tmp_path / "pl"), NUEVO_ACUERDO)
+    assert correr("recibir", ruta, "-p", "2024-04", "-d", datos)[0] == 0
+    guardado = datos / "2024-04" / "jle" / "colima.yaml"
+    antes = {p.name: p.read_bytes() for p in guardado.parent.iterdir()}
+    _editar(ruta, ("    estatus: Planeación\n", "    estatus: Concluido\n"))
+
+    reemplazos = []
+
+    def falla_en_el_segundo(origen, destino):
+        reemplazos.append(destino)
+        if len(reemplazos) == 2:  # el respaldo se escribió; la caída llega al mover el archivo nuevo
+            raise OSError("disco lleno (simulado)")
+        return original(origen, destino)
+
+    original = informe.archivos.os.replace
+    monkeypatch.setattr(informe.archivos.os, "replace", falla_en_el_segundo)
+    from informe.recibir import recibir
+
+    with pytest.raises(OSError):
+        recibir([ruta], datos, "2024-04")
+    monkeypatch.undo()
+    despues = {p.name: p.read_bytes() for p in guardado.parent.iterdir() if not p.name.startswith("colima.yaml.anterior")}
+    assert despues == antes  # el archivo guardado quedó como estaba y no hay temporales
+    assert not [p for p in guardado.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_estado(correr, datos, tmp_path):
+    codigo, salida, _ = correr("estado", "-p", "2024-03", "-d", datos)
+    assert codigo == 0 and "32 recibidas, 0 faltan, 0 con errores." in salida.replace("\n", " ")
+    codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
+    assert codigo == 1 and "0 recibidas, 32 faltan" in salida
+    ruta = _editar(_plantilla(correr, datos, tmp_path / "pl"), NUEVO_ACUERDO)
+    correr("recibir", ruta, "-p", "2024-04", "-d", datos)
+    escribir(datos / "2024-04" / "jle" / "sonora.yaml", "entidad: Sonora\nperiodo: 2024-04\nacuerdos:\n"
+                                                        "  - descripcion: X\n    estatus: Terminado\n")
+    codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
+    assert codigo == 1 and "1 recibidas, 30 faltan, 1 con errores." in salida.replace("\n", " ")
