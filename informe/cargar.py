@@ -734,7 +734,18 @@ def periodo_de_carpeta(ruta: Path) -> str | None:
 
 
 def cargar_archivo(ruta: Path, nombre: str | None = None) -> Carga:
+    from . import cache
+
     nombre = nombre if nombre is not None else str(ruta)
+    guardada = cache.leer(ruta, nombre)
+    if guardada is not None:
+        return guardada
+    carga = _cargar_sin_cache(ruta, nombre)
+    cache.guardar(ruta, carga)
+    return carga
+
+
+def _cargar_sin_cache(ruta: Path, nombre: str) -> Carga:
     tipo = tipo_de_archivo(ruta)
     texto, problemas = leer_texto(ruta, nombre)
     if texto is None:

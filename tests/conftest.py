@@ -48,3 +48,15 @@ def escribir(ruta: Path, texto: str | bytes) -> Path:
 
 PERIODO_MAYO = "numero: 6\ninicio: 2024-04-24\nfin: 2024-05-21\n"
 PERIODO_ABRIL = "numero: 5\ninicio: 2024-03-14\nfin: 2024-04-23\n"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_aislada(tmp_path_factory):
+    """Los tests no escriben en ~/.cache: usan una caché propia de la sesión."""
+    import os
+
+    from informe import cache
+
+    os.environ["INFORME_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    cache.carpeta.cache_clear()
+    yield
