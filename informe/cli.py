@@ -107,14 +107,14 @@ def _resumen_o_salir(datos: Path, periodo: str):
         _fallar_uso(f"no existe la carpeta de datos {datos}")
     try:
         pid = resolver_periodo(datos, periodo)
-        problemas = validar_hasta(datos, pid)
+        problemas, cargas = validar_hasta(datos, pid)
         errores = [p for p in problemas if p.severidad == "error"]
         if errores:
             consola = _consola(error=True)
             problemas_texto(errores, consola)
             consola.print(f"Los datos tienen {len(errores)} errores: corríjalos antes de continuar (vea `informe validar`).")
             raise typer.Exit(1)
-        return cargar_resumen(datos, pid)
+        return cargar_resumen(datos, pid, cargas)
     except ErrorDeUso as e:
         _fallar_uso(str(e))
 
@@ -216,13 +216,15 @@ def diff(
     if formato is FormatoDiff.json:
         from .mostrar import escribir_json
 
-        escribir_json(resultado, sys.stdout)
+        escribir_json(resultado, sys.stdout, compacto=True)
     elif formato is FormatoDiff.csv:
         sys.stdout.write(csv_texto(resultado))
     elif formato is FormatoDiff.md:
+        from .diferencias import con_registros
         from .renderizar import entorno
 
-        sys.stdout.write(entorno().get_template("diff.md.j2").render(d=resultado, numero_anexo=3).strip() + "\n")
+        plantilla = entorno().get_template("diff.md.j2")
+        sys.stdout.write(plantilla.render(d=con_registros(resultado), numero_anexo=3).strip() + "\n")
     else:
         from .mostrar import diff_rich
 
@@ -248,16 +250,19 @@ def _comparar_o_salir(datos: Path, datos_desde: Path, desde: str, hasta: str, en
         _fallar_uso(str(e))
     if p1 >= p2:
         _fallar_uso(f"--desde ({p1}) debe ser anterior a --hasta ({p2})")
-    errores = [p for p in validar_hasta(datos, p2) if p.severidad == "error"]
+    problemas, cargas = validar_hasta(datos, p2)
     if datos_desde != datos:
-        errores += [p for p in validar_hasta(datos_desde, p1) if p.severidad == "error"]
+        problemas_desde, cargas_desde = validar_hasta(datos_desde, p1)
+        problemas += problemas_desde
+        cargas = {**cargas, **cargas_desde}
+    errores = [p for p in problemas if p.severidad == "error"]
     if errores:
         consola = _consola(error=True)
         problemas_texto(errores, consola)
         consola.print(f"Los datos tienen {len(errores)} errores: corríjalos antes de comparar (vea `informe validar`).")
         raise typer.Exit(1)
-    anteriores = cargar_datos(datos_desde, hasta=p1).periodos
-    posteriores = cargar_datos(datos, hasta=p2).periodos
+    posteriores = cargar_datos(datos, hasta=p2, cargas_previas=cargas).periodos
+    anteriores = posteriores if datos_desde == datos else cargar_datos(datos_desde, hasta=p1, cargas_previas=cargas).periodos
     return comparar(anteriores, posteriores, p1, p2, entidades, sin_avance)
 
 

@@ -58,17 +58,21 @@ def resolver_periodo(datos: Path, periodo: str) -> str:
     raise ErrorDeUso(f"no existe el periodo {periodo} en {datos}; hay: {', '.join(ids)}")
 
 
-def validar_hasta(datos: Path, pid: str) -> list[Problema]:
-    """Valida proceso.yaml y los periodos hasta `pid`: la historia también entra en el informe."""
+def validar_hasta(datos: Path, pid: str) -> tuple[list[Problema], dict]:
+    """Valida proceso.yaml y los periodos hasta `pid` (la historia también entra en el informe).
+
+    Devuelve también lo ya cargado, por ruta, para que las etapas siguientes no relean nada.
+    """
     rutas = [datos / "proceso.yaml"] if (datos / "proceso.yaml").is_file() else []
     for p in ids_de_periodo(datos):
         if p <= pid:
             rutas += archivos_de_periodo(datos, p)
-    return validar(rutas, datos).problemas
+    resultado = validar(rutas, datos)
+    return resultado.problemas, {r.resolve(): c for r, c in zip(rutas, resultado.cargas)}
 
 
-def cargar_resumen(datos: Path, pid: str) -> tuple[Datos, Resumen]:
-    cargados = cargar_datos(datos, hasta=pid)
+def cargar_resumen(datos: Path, pid: str, cargas: dict | None = None) -> tuple[Datos, Resumen]:
+    cargados = cargar_datos(datos, hasta=pid, cargas_previas=cargas)
     if cargados.periodos[pid].periodo is None:
         raise ErrorDeUso(f"el periodo {pid} no tiene periodo.yaml")
     return cargados, resumir(cargados.periodos, pid)
@@ -109,20 +113,20 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
     pid = resolver_periodo(datos, periodo)
     resultado = Compilacion(pid)
     avisar("validar")
-    resultado.problemas = validar_hasta(datos, pid)
+    resultado.problemas, cargas = validar_hasta(datos, pid)
     if any(p.severidad == "error" for p in resultado.problemas):
         return resultado
     avisar("agregar")
-    cargados, resumen = cargar_resumen(datos, pid)
+    cargados, resumen = cargar_resumen(datos, pid, cargas)
     resultado.resumen = resumen
     diferencias = None
     if incluir_diff is not None:
-        from .diferencias import comparar
+        from .diferencias import comparar, con_registros
 
         desde = resolver_periodo(datos, incluir_diff)
         if desde >= pid:
             raise ErrorDeUso(f"--incluir-diff ({desde}) debe ser anterior al periodo compilado ({pid})")
-        diferencias = comparar(cargados.periodos, cargados.periodos, desde, pid)
+        diferencias = con_registros(comparar(cargados.periodos, cargados.periodos, desde, pid))
     graficas: dict[str, str | None] = {}
     if "docx" in formatos or "pdf" in formatos:
         avisar("gráficas")

@@ -7,10 +7,10 @@ o desaparecido (lo conocía P1 y los datos de P2 ya no: pérdida de datos).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from . import catalogos as cat
-from .almacen import DatosPeriodo, EstadoAcuerdo, historia
+from .almacen import DatosPeriodo, EstadoAcuerdo, historia, recorrer
 
 NUEVO = "nuevo"
 DESAPARECIDO = "desaparecido"
@@ -31,6 +31,11 @@ class Movimiento:
     cambio: str  # nuevo | avance | retroceso | sin cambio | desaparecido
     periodos_sin_cambio: int  # informes transcurridos desde su último cambio de estatus (al corte de P2)
 
+    def como_dict(self) -> dict:  # asdict() recorre a fondo y es diez veces más lento
+        return {"id": self.id, "entidad": self.entidad, "descripcion": self.descripcion, "periodo": self.periodo,
+                "estatus_desde": self.estatus_desde, "estatus_hasta": self.estatus_hasta, "cambio": self.cambio,
+                "periodos_sin_cambio": self.periodos_sin_cambio}
+
 
 def _estatus(e: EstadoAcuerdo | None) -> str | None:
     return None if e is None else (e.estatus or cat.SIN_ESTATUS)
@@ -39,19 +44,35 @@ def _estatus(e: EstadoAcuerdo | None) -> str | None:
 def movimientos(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[str, DatosPeriodo],
                 desde: str, hasta: str) -> list[Movimiento]:
     """Un movimiento por acuerdo conocido en P1 o en P2, en el orden del catálogo y por id."""
-    antes = historia(periodos_desde.values(), desde)
-    despues = historia(periodos_hasta.values(), hasta)
+    if periodos_desde is periodos_hasta:
+        # Una sola pasada: el estatus al corte de P1 se anota al pasar por él. `recorrer` entrega
+        # cada periodo antes de aplicarlo, con un único diccionario que se va actualizando.
+        antes: dict[str, str | None] | None = None
+        despues: dict[str, EstadoAcuerdo] = {}
+        for dp, despues in recorrer(p for p in periodos_hasta.values() if p.id <= hasta):
+            if antes is None and dp.id > desde:
+                antes = {i: _estatus(e) for i, e in despues.items()}
+        antes = antes or {}
+        descripciones: dict[str, EstadoAcuerdo] = {}
+    else:
+        previos = historia(periodos_desde.values(), desde)
+        antes = {i: _estatus(e) for i, e in previos.items()}
+        descripciones = previos
+        despues = historia(periodos_hasta.values(), hasta)
     ids_periodo = sorted(p for p in periodos_hasta if p <= hasta)
     indice = {p: i for i, p in enumerate(ids_periodo)}
+    fin = indice[hasta]
     salida = []
     for id_ in set(antes) | set(despues):
-        a, d = antes.get(id_), despues.get(id_)
-        base = d or a
-        e_desde = _estatus(a) or NUEVO
-        e_hasta = _estatus(d) or DESAPARECIDO
+        e_desde = antes.get(id_) or NUEVO
+        d = despues.get(id_)
         if d is None:
-            cambio = DESAPARECIDO
-        elif a is None:
+            base = descripciones[id_]
+            salida.append(Movimiento(id_, cat.POR_ABREVIATURA[base.entidad].corto, base.descripcion, base.periodo,
+                                     e_desde, DESAPARECIDO, DESAPARECIDO, 0))
+            continue
+        e_hasta = d.estatus or cat.SIN_ESTATUS
+        if e_desde == NUEVO:
             cambio = NUEVO
         elif _RANGO[e_hasta] > _RANGO[e_desde]:
             cambio = "avance"
@@ -59,11 +80,13 @@ def movimientos(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[st
             cambio = "retroceso"
         else:
             cambio = "sin cambio"
-        quietos = indice[hasta] - indice.get(d.cambiado, indice[hasta]) if d is not None else 0
-        salida.append(Movimiento(id_, cat.POR_ABREVIATURA[base.entidad].corto, base.descripcion, base.periodo,
-                                 e_desde, e_hasta, cambio, quietos))
-    salida.sort(key=lambda m: (cat.ORDEN_ENTIDAD[cat.buscar_entidad(m.entidad).abreviatura], m.id))
+        salida.append(Movimiento(id_, cat.POR_ABREVIATURA[d.entidad].corto, d.descripcion, d.periodo,
+                                 e_desde, e_hasta, cambio, fin - indice.get(d.cambiado, fin)))
+    salida.sort(key=lambda m: (_ORDEN_NOMBRE[m.entidad], m.id))
     return salida
+
+
+_ORDEN_NOMBRE = {e.corto: i for i, e in enumerate(cat.ENTIDADES)}
 
 
 def matriz(movs: list[Movimiento]) -> dict[str, dict[str, int]]:
@@ -88,8 +111,8 @@ def comparar(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[str, 
     for m in movs:
         por_entidad.setdefault(m.entidad, []).append(m)
 
-    def lista(condicion) -> list[dict]:
-        return [asdict(m) for m in movs if condicion(m)]
+    def lista(condicion) -> list[str]:
+        return [m.id for m in movs if condicion(m)]
 
     return {
         "desde": desde,
@@ -105,8 +128,17 @@ def comparar(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[str, 
                             and m.periodos_sin_cambio >= sin_avance),
         "nuevos": lista(lambda m: m.cambio == NUEVO),
         "desaparecidos": lista(lambda m: m.cambio == DESAPARECIDO),
-        "acuerdos": [asdict(m) for m in movs],
+        "acuerdos": [m.como_dict() for m in movs],
     }
+
+
+LISTAS = ("avanzaron", "concluyeron", "retrocedieron", "sin_avance", "nuevos", "desaparecidos")
+
+
+def con_registros(resultado: dict) -> dict:
+    """Para las plantillas: las listas de ids convertidas en los registros completos."""
+    por_id = {m["id"]: m for m in resultado["acuerdos"]}
+    return {**resultado, **{k: [por_id[i] for i in resultado[k]] for k in LISTAS}}
 
 
 def csv_texto(resultado: dict) -> str:

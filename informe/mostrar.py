@@ -38,8 +38,12 @@ def problemas_texto(problemas: list[Problema], consola) -> None:
                 consola.print(Text("    → " + p.sugerencia, style="dim"), soft_wrap=True)
 
 
-def escribir_json(datos: dict, destino: TextIO) -> None:
-    json.dump(datos, destino, ensure_ascii=False, indent=2, sort_keys=False)
+def escribir_json(datos: dict, destino: TextIO, compacto: bool = False) -> None:
+    """JSON en UTF-8 legible; `compacto` (una línea, codificador en C) para salidas de cientos de miles de filas."""
+    if compacto:
+        json.dump(datos, destino, ensure_ascii=False, separators=(",", ":"))
+    else:
+        json.dump(datos, destino, ensure_ascii=False, indent=2)
     destino.write("\n")
 
 
@@ -86,6 +90,9 @@ def diff_rich(d: dict, consola) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from .diferencias import con_registros
+
+    d = con_registros(d)
     t = Table(title=f"Acuerdos: estatus al corte de {d['desde']} (filas) y de {d['hasta']} (columnas)",
               header_style="bold")
     columnas = ["Planeación", "En proceso", "Concluido", "Sin estatus", "desaparecido", "Total"]

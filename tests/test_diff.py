@@ -76,7 +76,7 @@ def test_matriz_y_listas(correr_json, historia):
     assert m["En proceso"]["En proceso"] == 1
     assert m["nuevo"]["Planeación"] == 1
     assert m["Total"]["Total"] == 5 and m["Total"]["desaparecido"] == 0
-    ids = lambda clave: [x["id"] for x in d[clave]]  # noqa: E731
+    ids = lambda clave: d[clave]  # noqa: E731  (las listas llevan ids; el detalle está en d["acuerdos"])
     assert ids("avanzaron") == ["COL-2024-01-001"]
     assert ids("concluyeron") == ["COL-2024-01-001"]
     assert ids("retrocedieron") == ["COL-2024-01-002"]
