@@ -99,21 +99,28 @@ OpcionPeriodo = Annotated[str, typer.Option("--periodo", "-p", help="Periodo AAA
                                             show_default=False)]
 
 
+def _salir_si_hay_errores(problemas, accion: str) -> None:
+    """Los datos con errores no se usan: se listan como en `informe validar` y se sale con 1."""
+    from .mostrar import problemas_texto
+
+    errores = [p for p in problemas if p.severidad == "error"]
+    if errores:
+        consola = _consola(error=True)
+        problemas_texto(errores, consola)
+        consola.print(f"Los datos tienen {len(errores)} errores: corríjalos antes de {accion} (vea `informe validar`).",
+                      markup=False)
+        raise typer.Exit(1)
+
+
 def _resumen_o_salir(datos: Path, periodo: str):
     from .compilar import ErrorDeUso, cargar_resumen, resolver_periodo, validar_hasta
-    from .mostrar import problemas_texto
 
     if not datos.is_dir():
         _fallar_uso(f"no existe la carpeta de datos {datos}")
     try:
         pid = resolver_periodo(datos, periodo)
         problemas, cargas = validar_hasta(datos, pid)
-        errores = [p for p in problemas if p.severidad == "error"]
-        if errores:
-            consola = _consola(error=True)
-            problemas_texto(errores, consola)
-            consola.print(f"Los datos tienen {len(errores)} errores: corríjalos antes de continuar (vea `informe validar`).")
-            raise typer.Exit(1)
+        _salir_si_hay_errores(problemas, "continuar")
         return cargar_resumen(datos, pid, cargas)
     except ErrorDeUso as e:
         _fallar_uso(str(e))
@@ -154,7 +161,6 @@ def compilar(
     Si los datos tienen errores no compila: los lista como `informe validar` y sale con 1.
     """
     from .compilar import FORMATOS, ErrorDeEtapa, ErrorDeUso, compilar as compilar_informe
-    from .mostrar import problemas_texto
 
     if not datos.is_dir():
         _fallar_uso(f"no existe la carpeta de datos {datos}")
@@ -173,11 +179,7 @@ def compilar(
         consola.print(Text(f"Error en la etapa {e.etapa}: {e}", style="bold red"))
         consola.print("Los archivos que ya existían en la carpeta de salida no se modificaron.")
         raise typer.Exit(1)
-    errores = [p for p in resultado.problemas if p.severidad == "error"]
-    if errores:
-        problemas_texto(errores, consola)
-        consola.print(f"No se compiló: los datos tienen {len(errores)} errores (vea `informe validar`).")
-        raise typer.Exit(1)
+    _salir_si_hay_errores(resultado.problemas, "compilar")
     for ruta in resultado.escritos:
         _consola().print(f"Escrito: {ruta}", markup=False)
 
@@ -239,7 +241,6 @@ def _comparar_o_salir(datos: Path, datos_desde: Path, desde: str, hasta: str, en
     from .almacen import cargar_datos
     from .compilar import ErrorDeUso, resolver_periodo, validar_hasta
     from .diferencias import comparar
-    from .mostrar import problemas_texto
 
     for carpeta in {datos, datos_desde}:
         if not carpeta.is_dir():
@@ -255,12 +256,7 @@ def _comparar_o_salir(datos: Path, datos_desde: Path, desde: str, hasta: str, en
         problemas_desde, cargas_desde = validar_hasta(datos_desde, p1)
         problemas += problemas_desde
         cargas = {**cargas, **cargas_desde}
-    errores = [p for p in problemas if p.severidad == "error"]
-    if errores:
-        consola = _consola(error=True)
-        problemas_texto(errores, consola)
-        consola.print(f"Los datos tienen {len(errores)} errores: corríjalos antes de comparar (vea `informe validar`).")
-        raise typer.Exit(1)
+    _salir_si_hay_errores(problemas, "comparar")
     posteriores = cargar_datos(datos, hasta=p2, cargas_previas=cargas).periodos
     anteriores = posteriores if datos_desde == datos else cargar_datos(datos_desde, hasta=p1, cargas_previas=cargas).periodos
     return comparar(anteriores, posteriores, p1, p2, entidades, sin_avance)
