@@ -127,7 +127,7 @@ def agregar_mesas(mesas: dict[str, Mesa], fin: date) -> dict:
         else:
             instaladas.append({"entidad": e.corto, "fecha": mesa.instalada.isoformat()})
     instaladas.sort(key=lambda x: x["fecha"])  # orden estable: empate → orden del catálogo
-    return {"instaladas": len(instaladas), "no_instaladas": no_instaladas, "no_reportado": no_reportado,
+    return {"instaladas": len(instaladas) if mesas else None, "no_instaladas": no_instaladas, "no_reportado": no_reportado,
             "fechas": instaladas}
 
 
@@ -172,6 +172,8 @@ def agregar_temas(informes: list[InformeJLE]) -> dict:
 
 
 def agregar_acuerdos(informes: list[InformeJLE]) -> tuple[dict, list[GrupoEntidad]]:
+    if not informes:  # ninguna JLE tiene archivo en el periodo: no es «0 acuerdos»
+        return {"total": None, "por_estatus": {k: None for k in CLAVES_ESTATUS}, "por_entidad": {}}, []
     anexo = []
     por_entidad = {}
     todos: list[str | None] = []

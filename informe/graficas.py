@@ -91,7 +91,7 @@ def grafica_modalidad(por_entidad: dict[str, dict[str, int]], ruta: Path) -> str
 
 def grafica_estatus(por_estatus: dict[str, int], ruta: Path) -> str | None:
     """Gráfica 3: acuerdos del periodo por estatus."""
-    if not sum(por_estatus.values()):
+    if not sum(v or 0 for v in por_estatus.values()):
         return None
     plt = _pyplot()
     claves = [k for k, v in por_estatus.items() if v or k != "Sin estatus"]

@@ -73,7 +73,8 @@ def resumen_rich(r, consola) -> None:
         t.add_row("Temas", "no reportado")
     t.add_row("Acuerdos del periodo", _n(r.acuerdos["total"]))
     for estatus, n in r.acuerdos["por_estatus"].items():
-        t.add_row(f"  {estatus}", _n(n))
+        if n is not None:
+            t.add_row(f"  {estatus}", _n(n))
     t.add_row("Acuerdos de informes anteriores", _n(r.acuerdos_anteriores["total"]))
     for estatus, n in (r.acuerdos_anteriores["por_estatus"] or {}).items():
         t.add_row(f"  {estatus}", _n(n))
@@ -112,7 +113,8 @@ def diff_rich(d: dict, consola) -> None:
             for c in ("Id", "Entidad", "Acuerdo", "Antes", "Ahora"):
                 lista.add_column(c, overflow="fold")
             for m in filas:
-                lista.add_row(m["id"], m["entidad"], Text(m["descripcion"][:90]), m["estatus_desde"], m["estatus_hasta"])
+                texto = m["descripcion"] if len(m["descripcion"]) <= 90 else m["descripcion"][:89] + "…"
+                lista.add_row(m["id"], m["entidad"], Text(texto), m["estatus_desde"], m["estatus_hasta"])
             consola.print(lista)
 
 
