@@ -23,6 +23,8 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[OPCIONES]",
+    subcommand_metavar="ORDEN [ARGUMENTOS]...",
 )
 
 SALIDA_USO = 2
@@ -50,10 +52,10 @@ OpcionDatos = Annotated[Path, typer.Option("--datos", "-d", help="Carpeta de dat
                                            show_default=True)]
 
 
-@app.command()
+@app.command(options_metavar="[OPCIONES]")
 def validar(
     rutas: Annotated[list[Path], typer.Argument(help="Archivos YAML o carpetas (se revisan sus *.yaml y *.yml).",
-                                                show_default=False)],
+                                                show_default=False, metavar="RUTA")],
     datos: OpcionDatos = Path("datos"),
     formato: Annotated[FormatoValidacion, typer.Option("--formato", "-f", help="texto para leer; json para scripts.")]
     = FormatoValidacion.texto,
@@ -80,7 +82,7 @@ def validar(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(options_metavar="[OPCIONES]")
 def esquema() -> None:
     """Imprime el JSON Schema del archivo de una JLE (para el editor con el servidor de lenguaje YAML)."""
     from .esquema import esquema_jle
@@ -126,7 +128,7 @@ def _resumen_o_salir(datos: Path, periodo: str):
         _fallar_uso(str(e))
 
 
-@app.command()
+@app.command(options_metavar="[OPCIONES]")
 def resumen(
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
@@ -143,7 +145,7 @@ def resumen(
         resumen_rich(r, _consola())
 
 
-@app.command()
+@app.command(options_metavar="[OPCIONES]")
 def compilar(
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
@@ -191,7 +193,7 @@ class FormatoDiff(str, Enum):
     csv = "csv"
 
 
-@app.command()
+@app.command(options_metavar="[OPCIONES]")
 def diff(
     desde: Annotated[str, typer.Option("--desde", help="Periodo de partida (AAAA-MM o número del informe).", show_default=False)],
     hasta: Annotated[str, typer.Option("--hasta", help="Periodo de llegada, posterior a --desde.", show_default=False)],
@@ -262,7 +264,7 @@ def _comparar_o_salir(datos: Path, datos_desde: Path, desde: str, hasta: str, en
     return comparar(anteriores, posteriores, p1, p2, entidades, sin_avance)
 
 
-@app.command()
+@app.command(options_metavar="[OPCIONES]")
 def plantilla(
     periodo: OpcionPeriodo,
     entidad: Annotated[Optional[str], typer.Option("--entidad", "-e", help="Entidad de la JLE.", show_default=False)] = None,
@@ -307,9 +309,10 @@ def plantilla(
         _consola().print(f"Escrito: {destino}", markup=False)
 
 
-@app.command()
+@app.command(options_metavar="[OPCIONES]")
 def recibir(
-    archivos: Annotated[list[Path], typer.Argument(help="Archivos enviados por las JLE.", show_default=False)],
+    archivos: Annotated[list[Path], typer.Argument(help="Archivos enviados por las JLE.", show_default=False,
+                                                   metavar="ARCHIVO")],
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
     formato: Annotated[FormatoValidacion, typer.Option("--formato", "-f", help="texto o json (para devolverlo a la JLE).")]
@@ -341,7 +344,7 @@ def recibir(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(options_metavar="[OPCIONES]")
 def estado(
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
@@ -380,10 +383,10 @@ class TablaAnexo(str, Enum):
     medidas = "medidas"
 
 
-@app.command()
+@app.command(options_metavar="[OPCIONES]")
 def importar(
     archivo: Annotated[Path, typer.Argument(help="Anexo en DOCX o texto con tabuladores (extraído de un PDF).",
-                                            show_default=False)],
+                                            show_default=False, metavar="ARCHIVO")],
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
     tabla: Annotated[TablaAnexo, typer.Option("--tabla", help="Qué tabla es: acuerdos o medidas.")] = TablaAnexo.acuerdos,
