@@ -59,6 +59,19 @@ def nombre_visible(ruta: Path) -> str:
         return str(ruta)
 
 
+def aplicar_catalogos(raiz: Path | None, cargas_previas: dict | None = None) -> Proceso | None:
+    """Lee proceso.yaml (si existe) y registra sus alias de catálogo antes de leer los periodos."""
+    from . import catalogos as cat
+
+    ruta = raiz / "proceso.yaml" if raiz is not None else None
+    proceso = None
+    if ruta is not None and ruta.is_file():
+        carga = (cargas_previas or {}).get(ruta.resolve()) or cargar_archivo(ruta, nombre_visible(ruta))
+        proceso = carga.registro if isinstance(carga.registro, Proceso) else None
+    cat.agregar_alias(proceso.alias_entidades if proceso else None, proceso.alias_estatus if proceso else None)
+    return proceso
+
+
 def cargar_datos(raiz: Path, hasta: str | None = None, excluir: set[Path] | None = None,
                  cargas_previas: dict[Path, Carga] | None = None) -> Datos:
     """Carga los periodos hasta `hasta` (inclusive). `cargas_previas` evita leer dos veces un archivo."""
@@ -74,10 +87,9 @@ def cargar_datos(raiz: Path, hasta: str | None = None, excluir: set[Path] | None
         cargas.append(carga)
         return carga
 
-    proceso = None
+    proceso = aplicar_catalogos(raiz, cargas_previas=previas)
     if (raiz / "proceso.yaml").is_file():
         carga = cargar(raiz / "proceso.yaml")
-        proceso = carga.registro if carga else None  # type: ignore[assignment]
     periodos: dict[str, DatosPeriodo] = {}
     for pid in ids_de_periodo(raiz):
         if hasta is not None and pid > hasta:

@@ -53,7 +53,9 @@ def _firma(ruta: Path) -> tuple | None:
         st = ruta.stat()
     except OSError:
         return None
-    return (version_del_codigo(), st.st_size, st.st_mtime_ns)
+    from .catalogos import firma_alias
+
+    return (version_del_codigo(), firma_alias(), st.st_size, st.st_mtime_ns)
 
 
 def leer(ruta: Path, nombre: str):

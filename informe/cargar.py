@@ -690,21 +690,48 @@ def _leer_reunion_federal(lector: Lector, nodo: Node, donde: str) -> ReunionFede
 
 
 def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
-    campos = lector.mapa(raiz, {"nombre": True, "institucion": True, "area": True, "textos": False}, "raíz")
+    campos = lector.mapa(raiz, {"nombre": True, "institucion": True, "area": True, "textos": False,
+                                "catalogos": False}, "raíz")
     if campos is None:
         return None
     valores = {k: lector.texto(campos.get(k), k, "campo-requerido") for k in ("nombre", "institucion", "area")}
-    textos: dict[str, str] = {}
-    if "textos" in campos and isinstance(campos["textos"], MappingNode):
-        for k, v in campos["textos"].value:
-            ruta = lector.texto(v, f"textos.{k.value}")
-            if isinstance(ruta, str):
-                textos[k.value] = ruta
-    elif "textos" in campos:
-        lector.reportar(campos["textos"], "tipo-invalido", "textos: se esperaba un mapa de nombre: ruta.")
+    textos = _leer_pares(lector, campos.get("textos"), "textos", lambda v, d: lector.texto(v, d))
+    alias_entidades: dict[str, str] = {}
+    alias_estatus: dict[str, str] = {}
+    if "catalogos" in campos:
+        catalogos = lector.mapa(campos["catalogos"], {"entidades": False, "estatus": False}, "catalogos") or {}
+
+        def entidad(v: Node, d: str):
+            texto = lector.texto(v, d)
+            e = cat.buscar_entidad(texto) if isinstance(texto, str) else None
+            if isinstance(texto, str) and e is None:
+                lector.reportar(v, "entidad-desconocida", f"{d}: «{_corto(texto)}» no está en el catálogo.")
+            return e.abreviatura if e else None
+
+        alias_entidades = _leer_pares(lector, catalogos.get("entidades"), "catalogos.entidades", entidad)
+        alias_estatus = _leer_pares(lector, catalogos.get("estatus"), "catalogos.estatus",
+                                    lambda v, d: _ok(lector.opcion(v, d, cat.buscar_estatus, cat.ESTATUS,
+                                                                   "estatus-desconocido")))
     if not all(isinstance(v, str) for v in valores.values()):
         return None
-    return Proceso(lector.archivo, textos=textos, **valores)  # type: ignore[arg-type]
+    return Proceso(lector.archivo, textos=textos, alias_entidades=alias_entidades, alias_estatus=alias_estatus,
+                   **valores)  # type: ignore[arg-type]
+
+
+def _leer_pares(lector: Lector, nodo: Node | None, donde: str, valor) -> dict[str, str]:
+    """Un mapa libre «clave: valor» (alias, rutas); `valor` interpreta y valida cada valor."""
+    if nodo is None or _es_nulo(nodo):
+        return {}
+    if not isinstance(nodo, MappingNode):
+        lector.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un mapa de «clave: valor».")
+        return {}
+    pares = {}
+    for k, v in nodo.value:
+        if isinstance(k, ScalarNode):
+            interpretado = valor(v, f"{donde}.{k.value}")
+            if isinstance(interpretado, str):
+                pares[k.value] = interpretado
+    return pares
 
 
 # --------------------------------------------------------------------------- punto de entrada

@@ -99,12 +99,39 @@ def _indice_entidades() -> dict[str, Entidad]:
 
 
 POR_ABREVIATURA = {e.abreviatura: e for e in ENTIDADES}
+_ALIAS_BASE_ESTATUS = dict(_ALIAS_ESTATUS)
+
+
+def agregar_alias(entidades: dict[str, str] | None = None, estatus: dict[str, str] | None = None) -> None:
+    """Los alias del proceso (proceso.yaml → catalogos), sustituyendo los de un proceso anterior.
+
+    Los valores ya son canónicos (la carga de proceso.yaml los validó contra el catálogo).
+    """
+    _ALIAS_PROCESO_ENTIDADES.clear()
+    _ALIAS_PROCESO_ENTIDADES.update({normalizar(k): v for k, v in (entidades or {}).items()})
+    _ALIAS_ESTATUS.clear()
+    _ALIAS_ESTATUS.update(_ALIAS_BASE_ESTATUS)
+    _ALIAS_ESTATUS.update({normalizar(k): v for k, v in (estatus or {}).items()})
+    buscar_entidad.cache_clear()
+    buscar_estatus.cache_clear()
+
+
+def firma_alias() -> str:
+    """Cambia cuando cambian los alias: lo cargado con otros alias deja de valer en la caché."""
+    return repr(sorted(_ALIAS_PROCESO_ENTIDADES.items())) + repr(sorted(_ALIAS_ESTATUS.items()))
 ORDEN_ENTIDAD = {e.abreviatura: i for i, e in enumerate(ENTIDADES)}
+
+
+# Alias que agrega cada proceso en proceso.yaml → catalogos (ver agregar_alias).
+_ALIAS_PROCESO_ENTIDADES: dict[str, str] = {}
 
 
 @lru_cache(maxsize=1024)
 def buscar_entidad(texto: str) -> Entidad | None:
-    return _indice_entidades().get(normalizar(texto))
+    clave = normalizar(texto)
+    if clave in _ALIAS_PROCESO_ENTIDADES:
+        return POR_ABREVIATURA[_ALIAS_PROCESO_ENTIDADES[clave]]
+    return _indice_entidades().get(clave)
 
 
 @lru_cache(maxsize=1024)

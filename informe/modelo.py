@@ -122,3 +122,5 @@ class Proceso:
     institucion: str
     area: str
     textos: dict[str, str] = field(default_factory=dict)
+    alias_entidades: dict[str, str] = field(default_factory=dict)  # alias → abreviatura
+    alias_estatus: dict[str, str] = field(default_factory=dict)  # alias → estatus canónico

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from . import catalogos as cat
-from .almacen import DatosPeriodo, cargar_datos, nombre_visible, recorrer
+from .almacen import DatosPeriodo, aplicar_catalogos, cargar_datos, nombre_visible, recorrer
 from .cargar import Carga, cargar_archivo, periodo_de_carpeta
 from .modelo import Federal, InformeJLE, Periodo
 from .problemas import Problema, cuenta, orden, problema
@@ -54,6 +54,9 @@ def expandir(rutas: list[Path]) -> list[Path]:
 
 def validar(rutas: list[Path], datos: Path | None = None) -> Resultado:
     archivos = expandir(rutas)
+    # Los alias del proceso valen para todo lo que se valida: proceso.yaml de --datos, o el que venga entre los archivos.
+    procesos = [r for r in archivos if r.name in ("proceso.yaml", "proceso.yml")]
+    aplicar_catalogos(procesos[0].parent if procesos else datos)
     cargas = [cargar_archivo(r, nombre_visible(r)) for r in archivos]
     problemas = [p for c in cargas for p in c.problemas]
     por_ruta = {r.resolve(): c for r, c in zip(archivos, cargas)}

@@ -194,3 +194,18 @@ def test_periodo_y_federal(tmp_path):
     codigos = _codigos(_problemas(p, f))
     assert ("numero-invalido", 1) in codigos and ("tipo-invalido", 4) in codigos
     assert ("fecha-desordenada", 4) in codigos and ("solicitudes-no-cuadran", 7) in codigos
+
+
+def test_alias_del_proceso(tmp_path):
+    datos = tmp_path / "datos"
+    escribir(datos / "proceso.yaml", "nombre: P\ninstitucion: INE\narea: DEOE\ncatalogos:\n"
+                                     "  entidades:\n    Mexiquense: Estado de México\n"
+                                     "  estatus:\n    Terminado: Concluido\n    Cumplido: Inexistente\n")
+    f = escribir(datos / "2024-05" / "jle" / "mex.yaml",
+                 "entidad: Mexiquense\nperiodo: 2024-05\nacuerdos:\n  - descripcion: Uno\n    estatus: terminado\n")
+    resultado = validar([datos], datos)
+    assert _codigos(resultado.problemas) == [("periodo-desconocido", 2), ("estatus-desconocido", 9)]
+    informe = next(c.registro for c in resultado.cargas if c.tipo == "jle")
+    assert informe.entidad == "MEX" and informe.acuerdos[0].estatus == "Concluido"
+    # sin el proceso, los alias no existen
+    assert ("entidad-desconocida", 1) in _codigos(validar([f], None).problemas)
