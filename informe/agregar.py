@@ -172,7 +172,8 @@ def agregar_temas(informes: list[InformeJLE]) -> dict:
 
 
 def agregar_acuerdos(informes: list[InformeJLE]) -> tuple[dict, list[GrupoEntidad]]:
-    if not informes:  # ninguna JLE tiene archivo en el periodo: no es «0 acuerdos»
+    informes = [i for i in informes if i.acuerdos_reportados]
+    if not informes:  # ninguna JLE reportó acuerdos en el periodo: no es «0 acuerdos»
         return {"total": None, "por_estatus": {k: None for k in CLAVES_ESTATUS}, "por_entidad": {}}, []
     anexo = []
     por_entidad = {}

@@ -463,7 +463,9 @@ def leer_jle(raiz: Node, lector: Lector) -> InformeJLE | None:
     if "reuniones" in campos:
         informe.reuniones = _leer_lista(lector, campos["reuniones"], "reuniones", _leer_reunion)
     if "acuerdos" in campos:
-        informe.acuerdos = _leer_lista(lector, campos["acuerdos"], "acuerdos", _leer_acuerdo) or []
+        leidos = _leer_lista(lector, campos["acuerdos"], "acuerdos", _leer_acuerdo)
+        informe.acuerdos = leidos or []
+        informe.acuerdos_reportados = leidos is not None
     if "seguimiento" in campos:
         informe.seguimiento = _leer_lista(lector, campos["seguimiento"], "seguimiento", _leer_seguimiento) or []
     if "medidas" in campos:

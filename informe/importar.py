@@ -220,6 +220,7 @@ def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",
         else:
             informe.acuerdos = [Acuerdo(formar_id(abreviatura, periodo, i), f.texto, f.estatus, None, 0)
                                 for i, f in enumerate(filas, 1)]
+            informe.acuerdos_reportados = True
             for a, f in zip(informe.acuerdos, filas):
                 notas[a.id] = f.notas
         encabezado = (f"Importado con `informe importar` de {ruta.name} (tabla de {tabla}).\n"

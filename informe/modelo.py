@@ -72,6 +72,7 @@ class InformeJLE:
     mesa: Mesa | None = None
     reuniones: list[Reunion] | None = None
     acuerdos: list[Acuerdo] = field(default_factory=list)
+    acuerdos_reportados: bool = False  # sin la clave «acuerdos» el archivo no dice cuántos hubo: no es 0
     seguimiento: list[Seguimiento] = field(default_factory=list)
     medidas: list[Medida] | None = None
     lineas: dict[str, int] = field(default_factory=dict)  # línea de cada clave de la raíz

@@ -43,7 +43,8 @@ def yaml_jle(informe: InformeJLE, encabezado: str = "", notas: dict[str, list[st
                     partes.append(f"      - tipo: {t.tipo}\n")
                     if t.descripcion:
                         partes.append(f"        descripcion: {_q(t.descripcion)}\n")
-    partes.append("acuerdos:" + (" []\n" if not informe.acuerdos else "\n"))
+    if informe.acuerdos_reportados or informe.acuerdos:
+        partes.append("acuerdos:" + (" []\n" if not informe.acuerdos else "\n"))
     for a in informe.acuerdos:
         partes.append(_acuerdo(a, notas.get(a.id, [])))
     if informe.seguimiento:

@@ -197,3 +197,15 @@ def test_salida_determinista(correr, tmp_path):
     for destino in ("a", "b"):
         assert correr("compilar", "-p", "2024-03", "-d", DEMO, "-o", tmp_path / destino, "-f", "md")[0] == 0
     assert (tmp_path / "a" / "informe-2024-03.md").read_bytes() == (tmp_path / "b" / "informe-2024-03.md").read_bytes()
+
+
+def test_sin_clave_acuerdos_no_es_cero(correr_json, tmp_path):
+    datos = tmp_path / "datos"
+    escribir(datos / "2024-05" / "periodo.yaml", "numero: 6\ninicio: 2024-04-24\nfin: 2024-05-21\n")
+    escribir(datos / "2024-05" / "jle" / "col.yaml", "entidad: Colima\nperiodo: 2024-05\nmedidas:\n"
+                                                     "  - descripcion: Recorridos.\n    estatus: Concluido\n")
+    _, j = correr_json("resumen", "-p", "2024-05", "-d", datos, "-f", "json")
+    assert j["acuerdos"]["total"] is None and j["medidas"]["total"] == 1
+    escribir(datos / "2024-05" / "jle" / "son.yaml", "entidad: Sonora\nperiodo: 2024-05\nacuerdos: []\n")
+    _, j = correr_json("resumen", "-p", "2024-05", "-d", datos, "-f", "json")
+    assert j["acuerdos"]["total"] == 0 and list(j["acuerdos"]["por_entidad"]) == []
