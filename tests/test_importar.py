@@ -86,7 +86,8 @@ def test_validar_datos_reales_solo_advierte(correr_json):
     assert codigo == 0 and j["errores"] == 0
     codigos = Counter(p["codigo"] for p in j["problemas"])
     assert set(codigos) == {"acuerdo-repetido", "estatus-faltante", "fecha-desordenada"}
-    assert codigos["estatus-faltante"] == 4 and codigos["fecha-desordenada"] == 1
+    # 4 acuerdos del Sexto sin estatus y la medida de Tamaulipas del Quinto con «Se informa»
+    assert codigos["estatus-faltante"] == 5 and codigos["fecha-desordenada"] == 1
 
 
 def test_desorden_del_pdf():
@@ -167,3 +168,22 @@ def test_importar_medidas_conserva_los_acuerdos(correr, tmp_path):
     informe = cargar_datos(tmp_path / "d").periodos["2024-05"].jle["COL"]
     assert [a.descripcion for a in informe.acuerdos] == ["Uno."]
     assert [(m.descripcion, m.estatus) for m in informe.medidas] == [("Recorridos.", "En proceso")]
+
+
+def test_medidas_del_quinto_no_pierden_texto():
+    from informe.importar import _limpiar
+
+    datos = cargar_datos(DATOS, hasta="2024-04").periodos["2024-04"]
+    medidas = [m for i in datos.jle.values() for m in (i.medidas or [])]
+    assert len(medidas) == 49 and len(datos.jle) == 13
+    assert all(not i.acuerdos_reportados for i in datos.jle.values())
+    todo = " ".join(" ".join(m.descripcion.split()) for m in medidas)
+    texto = (FIXTURES / "medidas-quinto.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    entidades = {"Baja California", "Campeche", "Chiapas", "Ciudad de México", "Coahuila", "Durango", "Guanajuato",
+                 "Hidalgo", "Jalisco", "Michoacán", "Sonora", "Tamaulipas", "Aguascalientes"}
+    for linea in texto:
+        for celda in linea.split("\t"):
+            celda = _limpiar(celda)
+            if celda and celda not in entidades and celda not in ("Planeación", "En proceso", "Concluido", "Se informa") \
+                    and not celda.startswith("Fuente: Elaborada"):
+                assert celda in todo, celda[:60]
