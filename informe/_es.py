@@ -149,7 +149,10 @@ def instalar() -> None:
                 modulo._ = traducir  # type: ignore[attr-defined]
             if hasattr(modulo, "ngettext"):
                 modulo.ngettext = ngettext  # type: ignore[attr-defined]
-    _parchar_typer()
+    try:
+        _parchar_typer()
+    except (AttributeError, TypeError):  # otra versión de typer: la ayuda queda en parte en inglés, nada más
+        pass
 
 
 instalar()
