@@ -68,6 +68,11 @@ def _dar_formato(ruta: Path, ctx: dict) -> bytes:
     for nombre in ("Body Text", "First Paragraph", "Compact"):
         if nombre in [s.name for s in estilos]:
             estilos[nombre].font.name = FUENTE_DOCX
+    nombres = [s.name for s in estilos]
+    for nombre, tam in (("Title", 18), ("Subtitle", 13)):
+        if nombre in nombres:
+            estilos[nombre].font.name = FUENTE_DOCX
+            estilos[nombre].font.size = Pt(tam)
     for nivel, tam in ((1, 14), (2, 12), (3, 11)):
         nombre = f"Heading {nivel}"
         if nombre in [s.name for s in estilos]:
