@@ -119,7 +119,6 @@ class EstadoAcuerdo:
     estatus: str | None
     actualizado: str  # último periodo que reportó su estatus (aunque no cambiara)
     cambiado: str  # último periodo en que su estatus cambió
-    historial: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 def recorrer(periodos: Iterable[DatosPeriodo]) -> Iterator[tuple[DatosPeriodo, dict[str, EstadoAcuerdo]]]:
@@ -145,10 +144,8 @@ def aplicar(estados: dict[str, EstadoAcuerdo], dp: DatosPeriodo) -> None:
                 e.cambiado = dp.id
             e.estatus = s.estatus
             e.actualizado = dp.id
-            e.historial.append((dp.id, s.estatus))
         for a in informe.acuerdos:
-            estados[a.id] = EstadoAcuerdo(a.id, informe.entidad, dp.id, a.descripcion, a.estatus,
-                                          dp.id, dp.id, [(dp.id, a.estatus)])
+            estados[a.id] = EstadoAcuerdo(a.id, informe.entidad, dp.id, a.descripcion, a.estatus, dp.id, dp.id)
 
 
 def historia(periodos: Iterable[DatosPeriodo], hasta: str) -> dict[str, EstadoAcuerdo]:

@@ -40,8 +40,8 @@ def problemas_texto(problemas: list[Problema], consola) -> None:
 
 def escribir_json(datos: dict, destino: TextIO, compacto: bool = False) -> None:
     """JSON en UTF-8 legible; `compacto` (una línea, codificador en C) para salidas de cientos de miles de filas."""
-    if compacto:
-        json.dump(datos, destino, ensure_ascii=False, separators=(",", ":"))
+    if compacto:  # dumps (no dump) usa el codificador en C
+        destino.write(json.dumps(datos, ensure_ascii=False, separators=(",", ":")))
     else:
         json.dump(datos, destino, ensure_ascii=False, indent=2)
     destino.write("\n")
