@@ -18,17 +18,12 @@ from pathlib import Path
 AQUI = Path(__file__).resolve().parent
 sys.path.insert(0, str(AQUI))
 
-from bench_validar import DESTINO, medir  # noqa: E402
-from generar import generar  # noqa: E402
+from bench_validar import DESTINO, historia_generada, medir, repeticiones  # noqa: E402
 
 
 def main() -> None:
-    p = argparse.ArgumentParser()
-    p.add_argument("--repeticiones", type=int, default=5)
-    a = p.parse_args()
-    if not (DESTINO / "proceso.yaml").exists():
-        generar(DESTINO, periodos=24, acuerdos=300)
-    periodos = sorted(d.name for d in DESTINO.iterdir() if d.is_dir())
+    a = argparse.Namespace(repeticiones=repeticiones())
+    periodos = [d.name for d in historia_generada()]
     print(f"{'caso':44} {'sin caché s':>12} {'con caché s':>12}")
     for n in (6, 12, 24):
         datos = DESTINO if n == 24 else AQUI / "_generado" / f"historia-{n}"

@@ -56,13 +56,22 @@ def medir(args: list[str], repeticiones: int, cache: bool = False) -> float:
     return statistics.median(tiempos)
 
 
-def main() -> None:
-    p = argparse.ArgumentParser()
-    p.add_argument("--repeticiones", type=int, default=5)
-    a = p.parse_args()
+def historia_generada() -> list[Path]:
+    """La historia de 24 periodos (se genera la primera vez) y sus carpetas de periodo, en orden."""
     if not (DESTINO / "proceso.yaml").exists():
         generar(DESTINO, periodos=24, acuerdos=300)
-    periodos = sorted(d for d in DESTINO.iterdir() if d.is_dir())
+    return sorted(d for d in DESTINO.iterdir() if d.is_dir())
+
+
+def repeticiones() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--repeticiones", type=int, default=5)
+    return p.parse_args().repeticiones
+
+
+def main() -> None:
+    a = argparse.Namespace(repeticiones=repeticiones())
+    periodos = historia_generada()
     primero, ultimo = periodos[0] / "jle", periodos[-1] / "jle"
     casos = [
         ("32 archivos del 1er periodo (sin historia)", ["validar", str(primero), "--datos", str(DESTINO), "--formato", "json"],
