@@ -406,7 +406,15 @@ def importar(
         _fallar_uso(f"no existe el archivo {archivo}")
     if not PATRON_PERIODO.match(periodo):
         _fallar_uso(f"el periodo debe tener la forma AAAA-MM: {periodo}")
-    resultados, avisos = importar_anexo(archivo, datos, periodo, tabla.value, reemplazar)
+    from .importar import ErrorDeLectura
+
+    try:
+        resultados, avisos = importar_anexo(archivo, datos, periodo, tabla.value, reemplazar)
+    except ErrorDeLectura as e:
+        from rich.text import Text
+
+        _consola(error=True).print(Text(f"Error: {e}", style="bold red"))
+        raise typer.Exit(1)
     consola = _consola()
     t = Table(title=f"Importación de {archivo.name} → {datos / periodo}", header_style="bold")
     for columna in ("Entidad", "Resultado", "Planeación", "En proceso", "Concluido", "Sin estatus", "Dudosas"):

@@ -179,10 +179,28 @@ class ResultadoEntidad:
     dudosas: int
 
 
+class ErrorDeLectura(Exception):
+    """El anexo no se puede leer (no es DOCX válido, no es texto UTF-8): se dice, sin traceback."""
+
+
 def leer(ruta: Path) -> Lectura:
     if ruta.suffix.lower() == ".docx":
-        return leer_docx(ruta)
-    return leer_tsv(ruta.read_text(encoding="utf-8-sig"), ruta.name)
+        import zipfile
+
+        from docx.opc.exceptions import PackageNotFoundError
+
+        try:
+            return leer_docx(ruta)
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as e:
+            raise ErrorDeLectura(f"{ruta.name} no es un documento DOCX válido ({e}).") from e
+    try:
+        texto = ruta.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ErrorDeLectura(f"{ruta.name} no es texto UTF-8 (byte 0x{e.object[e.start]:02X} en la posición {e.start}); "
+                             "guárdelo como texto UTF-8 con tabuladores, o use el DOCX.") from e
+    if "\x00" in texto:
+        raise ErrorDeLectura(f"{ruta.name} contiene bytes nulos: no es un archivo de texto.")
+    return leer_tsv(texto, ruta.name)
 
 
 def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",

@@ -187,3 +187,15 @@ def test_medidas_del_quinto_no_pierden_texto():
             if celda and celda not in entidades and celda not in ("Planeación", "En proceso", "Concluido", "Se informa") \
                     and not celda.startswith("Fuente: Elaborada"):
                 assert celda in todo, celda[:60]
+
+
+@pytest.mark.parametrize("nombre, contenido, mensaje", [
+    ("anexo.docx", b"no soy un zip", "no es un documento DOCX"),
+    ("anexo.tsv", "Entidad\tAcuerdo\tEstatus\nMichoacán\tX.\tConcluido\n".encode("latin-1"), "no es texto UTF-8"),
+    ("anexo.tsv", b"Entidad\tAcuerdo\x00\tEstatus\n", "bytes nulos"),
+])
+def test_anexo_ilegible_no_es_traceback(correr, tmp_path, nombre, contenido, mensaje):
+    ruta = escribir(tmp_path / nombre, contenido)
+    codigo, _, error = correr("importar", ruta, "-p", "2024-05", "-d", tmp_path / "d")
+    assert codigo == 1 and mensaje in error
+    assert not (tmp_path / "d").exists()
