@@ -105,6 +105,21 @@ def textos_fijos(cargados: Datos) -> dict[str, str]:
     return textos
 
 
+def _en_otro_proceso(funcion, *args):
+    """Corre `funcion` en un proceso aparte (fork donde existe) y devuelve su futuro.
+
+    Dibujar con matplotlib ocupa un núcleo entero; el otro sigue con el Markdown y pandoc.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    metodo = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    procesos = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(metodo))
+    futuro = procesos.submit(funcion, *args)
+    procesos.shutdown(wait=False)
+    return futuro
+
+
 def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] = FORMATOS,
              plantillas: Path | None = None, avisar: Callable[[str], None] = lambda etapa: None,
              incluir_diff: str | None = None) -> Compilacion:
@@ -127,14 +142,18 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
         if desde >= pid:
             raise ErrorDeUso(f"--incluir-diff ({desde}) debe ser anterior al periodo compilado ({pid})")
         diferencias = con_registros(comparar(cargados.periodos, cargados.periodos, desde, pid))
+    convertibles = [f for f in ("docx", "pdf") if f in formatos]
     graficas: dict[str, str | None] = {}
-    if "docx" in formatos or "pdf" in formatos:
+    dibujo = None
+    if convertibles:
         avisar("gráficas")
-        from .graficas import generar_graficas
+        from .graficas import generar_graficas, previstas
 
+        carpeta = salida / f"graficas-{pid}"
         # rutas relativas a la carpeta de salida, donde también queda el Markdown
-        graficas = {k: (None if v is None else Path(v).relative_to(salida).as_posix())
-                    for k, v in generar_graficas(resumen, salida / f"graficas-{pid}").items()}
+        graficas = {k: None if v is None else v.relative_to(salida).as_posix()
+                    for k, v in previstas(resumen, carpeta).items()}
+        dibujo = _en_otro_proceso(generar_graficas, resumen, carpeta)  # matplotlib, mientras sigue el resto
     avisar("md")
     from jinja2 import TemplateError
 
@@ -149,7 +168,6 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
     if "md" in formatos:
         escribir_atomico(destino_md, markdown)
         resultado.escritos.append(destino_md)
-    convertibles = [f for f in ("docx", "pdf") if f in formatos]
     if convertibles:
         from concurrent.futures import ThreadPoolExecutor
 
@@ -157,16 +175,31 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
 
         ctx = contexto(cargados, resumen, graficas, diferencias)
 
-        def convertir_a(formato: str) -> Path:
-            destino = salida / f"informe-{pid}.{formato}"
+        def etapa(formato: str, funcion, *args):
             try:
-                getattr(convertir, f"a_{formato}")(markdown, destino, salida, ctx)
+                return funcion(*args)
             except convertir.ErrorDeConversion as e:
                 raise ErrorDeEtapa(formato, str(e)) from e
-            return destino
 
-        # pandoc corre en su propio proceso: DOCX y PDF se convierten a la vez en los dos núcleos.
         avisar(" y ".join(convertibles))
-        with ThreadPoolExecutor(max_workers=len(convertibles)) as hilos:
-            resultado.escritos += list(hilos.map(convertir_a, convertibles))
+        with ThreadPoolExecutor(max_workers=2) as hilos:
+            # pandoc corre en su propio proceso: md → typst avanza mientras se dibujan las gráficas
+            fuente_typst = hilos.submit(etapa, "pdf", convertir.markdown_a_typst, markdown, ctx) \
+                if "pdf" in convertibles else None
+            try:
+                dibujo.result()
+            except Exception as e:  # noqa: BLE001 - cualquier falla de matplotlib es de esta etapa
+                raise ErrorDeEtapa("gráficas", f"no se pudieron dibujar las gráficas: {e}") from e
+            pendientes = []
+            if "docx" in convertibles:
+                destino_docx = salida / f"informe-{pid}.docx"
+                pendientes.append((destino_docx, hilos.submit(etapa, "docx", convertir.a_docx, markdown,
+                                                              destino_docx, salida, ctx)))
+            if fuente_typst is not None:
+                destino_pdf = salida / f"informe-{pid}.pdf"
+                pendientes.append((destino_pdf, hilos.submit(etapa, "pdf", convertir.typst_a_pdf,
+                                                             fuente_typst.result(), destino_pdf, salida, ctx)))
+            for destino, futuro in pendientes:
+                futuro.result()
+                resultado.escritos.append(destino)
     return resultado

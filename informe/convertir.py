@@ -207,15 +207,24 @@ def _zip_determinista(contenido: bytes) -> bytes:
 # --------------------------------------------------------------------------- PDF
 
 def a_pdf(markdown: str, destino: Path, salida: Path, ctx: dict) -> None:
-    import typst
+    typst_a_pdf(markdown_a_typst(markdown, ctx), destino, salida, ctx)
 
+
+def markdown_a_typst(markdown: str, ctx: dict) -> str:
+    """Primera mitad del PDF; no necesita las gráficas, así que corre mientras se dibujan."""
     fecha = _fecha(ctx)
-    fuente_typst = _pandoc(markdown, "typst", None, [
+    return _pandoc(markdown, "typst", None, [
         "--standalone", f"--template={PLANTILLA_TYPST}", "--toc", "--toc-depth=2",
         "--lua-filter", str(FILTRO_ENTIDADES),
         "--metadata", f"titulo-corto={ctx['titulo_corto']}",
         "--variable", f"anio={fecha.year}", "--variable", f"mes={fecha.month}", "--variable", f"dia={fecha.day}",
     ])
+
+
+def typst_a_pdf(fuente_typst: str, destino: Path, salida: Path, ctx: dict) -> None:
+    import typst
+
+    fecha = _fecha(ctx)
     # El .typ se escribe junto al Markdown para que las rutas relativas de las gráficas resuelvan.
     fd, nombre = tempfile.mkstemp(prefix=".informe-", suffix=".typ", dir=salida)
     archivo = Path(nombre)

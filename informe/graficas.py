@@ -51,10 +51,8 @@ def _etiquetas(ax, barras, valores) -> None:
                         ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
 
 
-def grafica_asistentes(asistentes: list[int], ruta: Path) -> str | None:
+def grafica_asistentes(asistentes: list[int], ruta: Path) -> str:
     """Gráfica 1: cuántas reuniones tuvieron cada número de asistentes."""
-    if not asistentes:
-        return None
     plt = _pyplot()
     conteo = Counter(asistentes)
     xs = sorted(conteo)
@@ -67,10 +65,8 @@ def grafica_asistentes(asistentes: list[int], ruta: Path) -> str | None:
     return _guardar(fig, ruta)
 
 
-def grafica_modalidad(por_entidad: dict[str, dict[str, int]], ruta: Path) -> str | None:
+def grafica_modalidad(por_entidad: dict[str, dict[str, int]], ruta: Path) -> str:
     """Gráfica 2: reuniones por entidad, apiladas por modalidad."""
-    if not por_entidad:
-        return None
     plt = _pyplot()
     entidades = list(por_entidad)
     modalidades = [m for m in COLORES_MODALIDAD if any(v.get(m) for v in por_entidad.values())]
@@ -89,10 +85,8 @@ def grafica_modalidad(por_entidad: dict[str, dict[str, int]], ruta: Path) -> str
     return _guardar(fig, ruta)
 
 
-def grafica_estatus(por_estatus: dict[str, int], ruta: Path) -> str | None:
+def grafica_estatus(por_estatus: dict[str, int], ruta: Path) -> str:
     """Gráfica 3: acuerdos del periodo por estatus."""
-    if not sum(v or 0 for v in por_estatus.values()):
-        return None
     plt = _pyplot()
     claves = [k for k, v in por_estatus.items() if v or k != "Sin estatus"]
     valores = [por_estatus[k] for k in claves]
@@ -103,10 +97,8 @@ def grafica_estatus(por_estatus: dict[str, int], ruta: Path) -> str | None:
     return _guardar(fig, ruta)
 
 
-def grafica_instalacion(fechas: list[dict], ruta: Path) -> str | None:
+def grafica_instalacion(fechas: list[dict], ruta: Path) -> str:
     """Imagen 1: línea de tiempo de la instalación de las mesas estatales."""
-    if not fechas:
-        return None
     plt = _pyplot()
     import matplotlib.dates as mdates
 
@@ -121,11 +113,28 @@ def grafica_instalacion(fechas: list[dict], ruta: Path) -> str | None:
     return _guardar(fig, ruta)
 
 
+# clave → (cómo dibujarla, sus datos en el resumen, si hay algo que dibujar)
+FIGURAS = {
+    "imagen1": (grafica_instalacion, lambda r: r.mesas["fechas"], bool),
+    "grafica1": (grafica_asistentes, lambda r: r.reuniones["asistentes"], bool),
+    "grafica2": (grafica_modalidad, lambda r: r.reuniones["por_entidad"], bool),
+    "grafica3": (grafica_estatus, lambda r: r.acuerdos["por_estatus"], lambda d: bool(sum(v or 0 for v in d.values()))),
+}
+
+
+def previstas(r: Resumen, carpeta: Path) -> dict[str, Path | None]:
+    """Qué figuras tendrá el informe y dónde, sin dibujar nada (así el Markdown no espera a matplotlib).
+
+    `None` donde no hay datos: la plantilla escribe una frase en lugar de una gráfica vacía.
+    """
+    return {clave: carpeta / f"{clave}.png" if hay_datos(datos(r)) else None
+            for clave, (_, datos, hay_datos) in FIGURAS.items()}
+
+
 def generar_graficas(r: Resumen, carpeta: Path) -> dict[str, str | None]:
-    """Las cuatro figuras del informe; `None` donde no hay datos (la plantilla lo dice con una frase)."""
-    return {
-        "imagen1": grafica_instalacion(r.mesas["fechas"], carpeta / "imagen1.png"),
-        "grafica1": grafica_asistentes(r.reuniones["asistentes"], carpeta / "grafica1.png"),
-        "grafica2": grafica_modalidad(r.reuniones["por_entidad"], carpeta / "grafica2.png"),
-        "grafica3": grafica_estatus(r.acuerdos["por_estatus"], carpeta / "grafica3.png"),
-    }
+    """Dibuja las figuras previstas y devuelve sus rutas."""
+    salida: dict[str, str | None] = {}
+    for clave, ruta in previstas(r, carpeta).items():
+        dibujar, datos, _ = FIGURAS[clave]
+        salida[clave] = None if ruta is None else dibujar(datos(r), ruta)
+    return salida
