@@ -1,3 +1,4 @@
 from .cli import main
 
-main()
+if __name__ == "__main__":  # con «spawn», multiprocessing importa este módulo como __mp_main__
+    main()

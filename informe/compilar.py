@@ -106,15 +106,16 @@ def textos_fijos(cargados: Datos) -> dict[str, str]:
 
 
 def _en_otro_proceso(funcion, *args):
-    """Corre `funcion` en un proceso aparte (fork donde existe) y devuelve su futuro.
+    """Corre `funcion` en un proceso aparte y devuelve su futuro.
 
     Dibujar con matplotlib ocupa un núcleo entero; el otro sigue con el Markdown y pandoc.
+    «spawn» y no «fork»: en una terminal la barra de progreso de Rich es otro hilo, y copiar
+    un proceso con hilos puede dejar al hijo esperando un candado que nadie soltará.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    metodo = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    procesos = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(metodo))
+    procesos = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     futuro = procesos.submit(funcion, *args)
     procesos.shutdown(wait=False)
     return futuro
