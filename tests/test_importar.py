@@ -199,3 +199,13 @@ def test_anexo_ilegible_no_es_traceback(correr, tmp_path, nombre, contenido, men
     codigo, _, error = correr("importar", ruta, "-p", "2024-05", "-d", tmp_path / "d")
     assert codigo == 1 and mensaje in error
     assert not (tmp_path / "d").exists()
+
+
+def test_textos_fijos_de_la_institucion_con_variables_del_periodo(correr, tmp_path):
+    codigo, _, error = correr("compilar", "-p", "7", "-d", DATOS, "-o", tmp_path, "-f", "md")
+    assert codigo == 0, error
+    texto = (tmp_path / "informe-2024-06.md").read_text(encoding="utf-8")
+    presentacion = texto.split("# 1. Presentación {#presentacion}")[1].split("# 2. Antecedentes")[0]
+    assert "Este séptimo informe, el último de la serie, da cuenta" in presentacion
+    assert "del 24 de mayo al 23 de junio de 2024" in presentacion
+    assert "Acuerdo INE/CG876/2022" in texto.split("# 2. Antecedentes {#antecedentes}")[1]
