@@ -32,9 +32,6 @@ class Datos:
     periodos: dict[str, DatosPeriodo]  # en orden cronológico
     cargas: list[Carga]
 
-    def ids(self) -> list[str]:
-        return list(self.periodos)
-
 
 def ids_de_periodo(raiz: Path) -> list[str]:
     if not raiz.is_dir():
