@@ -20,7 +20,7 @@ COLUMNAS = (*cat.ESTATUS, cat.SIN_ESTATUS, DESAPARECIDO)
 _RANGO = {cat.SIN_ESTATUS: -1, **cat.RANGO_ESTATUS}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # sin frozen: su __init__ es varias veces más lento y aquí se crean cientos de miles
 class Movimiento:
     id: str
     entidad: str  # nombre corto
