@@ -274,14 +274,9 @@ def plantilla(
 ) -> None:
     """Escribe el archivo YAML que llena una JLE, con el seguimiento de sus acuerdos abiertos ya cargado."""
     from . import catalogos as cat
-    from .archivos import escribir_atomico
     from .cargar import cargar_archivo
     from .compilar import ErrorDeUso, resolver_periodo
-    from .agregar import mesas_conocidas
-    from .esquema import esquema_jle
-    from .almacen import cargar_datos
-    from .importar import slug
-    from .recibir import ESQUEMA, pendientes, texto_plantilla
+    from .recibir import escribir_plantillas
 
     if todas == (entidad is not None):
         _fallar_uso("indique --entidad X o --todas (una de las dos)")
@@ -299,13 +294,7 @@ def plantilla(
         if encontrada is None:
             _fallar_uso(f"entidad desconocida: {entidad}")
         entidades = [encontrada.abreviatura]
-    mesas = mesas_conocidas(cargar_datos(datos, hasta=pid).periodos, pid)
-    escribir_json_esquema = __import__("json").dumps(esquema_jle(), ensure_ascii=False, indent=2) + "\n"
-    escribir_atomico(salida / ESQUEMA, escribir_json_esquema)
-    for abreviatura in entidades:
-        destino = salida / f"{slug(abreviatura)}-{pid}.yaml"
-        escribir_atomico(destino, texto_plantilla(abreviatura, registro, pendientes(datos, abreviatura, pid),
-                                                  mesas.get(abreviatura)))
+    for destino in escribir_plantillas(datos, registro, entidades, salida):
         _consola().print(f"Escrito: {destino}", markup=False)
 
 

@@ -20,12 +20,28 @@ ESQUEMA = "jle.schema.json"
 
 # --------------------------------------------------------------------------- plantilla
 
-def pendientes(datos: Path, entidad: str, periodo: str):
-    """Acuerdos de la entidad tomados antes de `periodo` y aún no concluidos, con su estatus vigente."""
-    anteriores = {p: dp for p, dp in cargar_datos(datos, hasta=periodo).periodos.items() if p < periodo}
-    estados = historia(anteriores.values(), periodo)
+def pendientes(estados: dict, entidad: str) -> list:
+    """Acuerdos de la entidad aún no concluidos, con su estatus vigente, en orden de id."""
     return [e for e in sorted(estados.values(), key=lambda e: e.id)
             if e.entidad == entidad and e.estatus != cat.CONCLUIDO]
+
+
+def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], salida: Path) -> list[Path]:
+    """Una plantilla por entidad y el JSON Schema junto a ellas. La historia se lee una sola vez."""
+    from .agregar import mesas_conocidas
+    from .esquema import esquema_jle
+
+    periodos = cargar_datos(datos, hasta=periodo.id).periodos
+    estados = historia([dp for p, dp in periodos.items() if p < periodo.id], periodo.id)
+    mesas = mesas_conocidas(periodos, periodo.id)
+    escribir_atomico(salida / ESQUEMA, json.dumps(esquema_jle(), ensure_ascii=False, indent=2) + "\n")
+    escritos = []
+    for abreviatura in entidades:
+        destino = salida / f"{slug(abreviatura)}-{periodo.id}.yaml"
+        escribir_atomico(destino, texto_plantilla(abreviatura, periodo, pendientes(estados, abreviatura),
+                                                  mesas.get(abreviatura)))
+        escritos.append(destino)
+    return escritos
 
 
 def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_conocida=None) -> str:
