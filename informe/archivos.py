@@ -30,3 +30,15 @@ def mover_atomico(origen: Path, destino: Path) -> None:
     """Mueve un archivo ya escrito (en la misma carpeta o sistema de archivos) a su lugar."""
     destino.parent.mkdir(parents=True, exist_ok=True)
     os.replace(origen, destino)
+
+
+def respaldar(ruta: Path) -> Path:
+    """Copia la versión vigente a `<archivo>.anterior-N`, con N libre: ningún respaldo pisa a otro.
+
+    El nombre no termina en .yaml, así que el respaldo nunca se carga como dato.
+    """
+    n = 1
+    while (destino := ruta.with_name(f"{ruta.name}.anterior-{n}")).exists():
+        n += 1
+    escribir_atomico(destino, ruta.read_bytes())
+    return destino

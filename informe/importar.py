@@ -209,12 +209,12 @@ def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",
 
     Un archivo existente nunca se sobrescribe sin `reemplazar`: si el resultado
     sería idéntico se dice «sin cambios»; si no, se rechaza. Con `reemplazar`, la
-    versión anterior queda en `<archivo>.yaml.anterior`. Las otras secciones del
+    versión anterior queda en `<archivo>.yaml.anterior-N` (como en `recibir`). Las otras secciones del
     archivo existente (reuniones, seguimiento, y los acuerdos o las medidas que no
     se importan) se conservan.
     """
     from .agregar import por_estatus
-    from .archivos import escribir_atomico
+    from .archivos import escribir_atomico, respaldar
     from .cargar import cargar_archivo
     from .modelo import Acuerdo, InformeJLE, Medida, formar_id
     from .serializar import yaml_jle
@@ -254,7 +254,7 @@ def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",
             if not reemplazar:
                 resultados.append(ResultadoEntidad(abreviatura, destino, "rechazado", conteo, dudosas))
                 continue
-            escribir_atomico(destino.with_name(destino.name + ".anterior"), anterior)
+            respaldar(destino)
             escribir_atomico(destino, contenido)
             resultados.append(ResultadoEntidad(abreviatura, destino, "reemplazado", conteo, dudosas))
         else:

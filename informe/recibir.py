@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import catalogos as cat
 from .almacen import cargar_datos, historia
-from .archivos import escribir_atomico
+from .archivos import escribir_atomico, respaldar
 from .cargar import cargar_archivo
 from .importar import slug
 from .modelo import PATRON_ID, InformeJLE, Periodo, formar_id
@@ -160,15 +160,6 @@ def cambios(guardado: InformeJLE | None, nuevo: InformeJLE) -> dict:
 def destructivo(c: dict) -> bool:
     return bool(c["acuerdos_eliminados"] or c["seguimiento_eliminado"] or c["reuniones"][1] < c["reuniones"][0]
                 or c["medidas"][1] < c["medidas"][0])
-
-
-def respaldar(ruta: Path) -> Path:
-    """Copia la versión vigente a `<archivo>.anterior-N` (no termina en .yaml: no se carga como dato)."""
-    n = 1
-    while (destino := ruta.with_name(f"{ruta.name}.anterior-{n}")).exists():
-        n += 1
-    escribir_atomico(destino, ruta.read_bytes())
-    return destino
 
 
 def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = False) -> list[Recepcion]:

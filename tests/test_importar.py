@@ -156,7 +156,11 @@ def test_importar_dos_veces_no_cambia_nada_y_no_sobrescribe(correr, tmp_path):
     assert codigo == 1 and "--reemplazar" in salida and archivo.read_bytes() == original
     assert correr("importar", otro, "-p", "2024-05", "-d", tmp_path / "d", "--reemplazar")[0] == 0
     assert b"En proceso" in archivo.read_bytes()
-    assert (archivo.parent / "colima.yaml.anterior").read_bytes() == original
+    assert (archivo.parent / "colima.yaml.anterior-1").read_bytes() == original
+    segundo = archivo.read_bytes()
+    assert correr("importar", anexo, "-p", "2024-05", "-d", tmp_path / "d", "--reemplazar")[0] == 0
+    assert (archivo.parent / "colima.yaml.anterior-1").read_bytes() == original  # un respaldo no pisa a otro
+    assert (archivo.parent / "colima.yaml.anterior-2").read_bytes() == segundo
 
 
 def test_importar_medidas_conserva_los_acuerdos(correr, tmp_path):
