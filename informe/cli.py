@@ -114,13 +114,23 @@ def _salir_si_hay_errores(problemas, accion: str) -> None:
         raise typer.Exit(1)
 
 
+def _periodo_o_salir(datos: Path, periodo: str) -> str:
+    """El id AAAA-MM del periodo (acepta el número del informe); si no existe, error de uso (salida 2)."""
+    from .compilar import ErrorDeUso, resolver_periodo
+
+    try:
+        return resolver_periodo(datos, periodo)
+    except ErrorDeUso as e:
+        _fallar_uso(str(e))
+
+
 def _resumen_o_salir(datos: Path, periodo: str):
-    from .compilar import ErrorDeUso, cargar_resumen, resolver_periodo, validar_hasta
+    from .compilar import ErrorDeUso, cargar_resumen, validar_hasta
 
     if not datos.is_dir():
         _fallar_uso(f"no existe la carpeta de datos {datos}")
+    pid = _periodo_o_salir(datos, periodo)
     try:
-        pid = resolver_periodo(datos, periodo)
         problemas, cargas = validar_hasta(datos, pid)
         _salir_si_hay_errores(problemas, "continuar")
         return cargar_resumen(datos, pid, cargas)
@@ -241,16 +251,13 @@ def diff(
 
 def _comparar_o_salir(datos: Path, datos_desde: Path, desde: str, hasta: str, entidades: list[str], sin_avance: int) -> dict:
     from .almacen import cargar_datos
-    from .compilar import ErrorDeUso, resolver_periodo, validar_hasta
+    from .compilar import validar_hasta
     from .diferencias import comparar
 
     for carpeta in {datos, datos_desde}:
         if not carpeta.is_dir():
             _fallar_uso(f"no existe la carpeta de datos {carpeta}")
-    try:
-        p1, p2 = resolver_periodo(datos_desde, desde), resolver_periodo(datos, hasta)
-    except ErrorDeUso as e:
-        _fallar_uso(str(e))
+    p1, p2 = _periodo_o_salir(datos_desde, desde), _periodo_o_salir(datos, hasta)
     if p1 >= p2:
         _fallar_uso(f"--desde ({p1}) debe ser anterior a --hasta ({p2})")
     problemas, cargas = validar_hasta(datos, p2)
@@ -275,15 +282,11 @@ def plantilla(
     """Escribe el archivo YAML que llena una JLE, con el seguimiento de sus acuerdos abiertos ya cargado."""
     from . import catalogos as cat
     from .cargar import cargar_archivo
-    from .compilar import ErrorDeUso, resolver_periodo
     from .recibir import escribir_plantillas
 
     if todas == (entidad is not None):
         _fallar_uso("indique --entidad X o --todas (una de las dos)")
-    try:
-        pid = resolver_periodo(datos, periodo)
-    except ErrorDeUso as e:
-        _fallar_uso(str(e))
+    pid = _periodo_o_salir(datos, periodo)
     registro = cargar_archivo(datos / pid / "periodo.yaml").registro if (datos / pid / "periodo.yaml").is_file() else None
     if registro is None:
         _fallar_uso(f"el periodo {pid} no tiene un periodo.yaml válido (vea `informe validar {datos / pid}`)")
@@ -313,17 +316,13 @@ def recibir(
     Un reenvío nunca sustituye en silencio al anterior: muestra los cambios, guarda la versión previa
     como <archivo>.anterior-N y, si el reenvío elimina datos, pide --reemplazar.
     """
-    from .compilar import ErrorDeUso, resolver_periodo
     from .mostrar import escribir_json, recepciones_texto
     from .recibir import recibir as recibir_archivos
 
     faltantes = [str(a) for a in archivos if not a.is_file()]
     if faltantes:
         _fallar_uso(f"no existe: {', '.join(faltantes)}")
-    try:
-        pid = resolver_periodo(datos, periodo)
-    except ErrorDeUso as e:
-        _fallar_uso(str(e))
+    pid = _periodo_o_salir(datos, periodo)
     recepciones = recibir_archivos(archivos, datos, pid, reemplazar)
     if formato is FormatoValidacion.json:
         escribir_json({"periodo": pid, "archivos": [r.como_dict() for r in recepciones]}, sys.stdout)
@@ -341,13 +340,9 @@ def estado(
     """Lista las 32 JLE: recibido, falta, con errores o con advertencias. Sale con 1 si falta alguna o hay errores."""
     from rich.table import Table
 
-    from .compilar import ErrorDeUso, resolver_periodo
     from .recibir import estado as estado_jle
 
-    try:
-        pid = resolver_periodo(datos, periodo)
-    except ErrorDeUso as e:
-        _fallar_uso(str(e))
+    pid = _periodo_o_salir(datos, periodo)
     filas = estado_jle(datos, pid)
     t = Table(title=f"Entrega de las JLE · periodo {pid}", header_style="bold")
     for c in ("Entidad", "Estado", "Recibido", "Acuerdos", "Seguimiento", "Reuniones", "Errores", "Advertencias"):
