@@ -56,37 +56,35 @@ def nombre_visible(ruta: Path) -> str:
         return str(ruta)
 
 
-def aplicar_catalogos(raiz: Path | None, cargas_previas: dict | None = None) -> Proceso | None:
-    """Lee proceso.yaml (si existe) y registra sus alias de catálogo antes de leer los periodos."""
+def registrar_catalogos(proceso: Proceso | None) -> None:
+    """Los alias de catálogo del proceso valen para todo lo que se lea después (y los de otro proceso, no)."""
     from . import catalogos as cat
 
-    ruta = raiz / "proceso.yaml" if raiz is not None else None
-    proceso = None
-    if ruta is not None and ruta.is_file():
-        carga = (cargas_previas or {}).get(ruta.resolve()) or cargar_archivo(ruta, nombre_visible(ruta))
-        proceso = carga.registro if isinstance(carga.registro, Proceso) else None
     cat.agregar_alias(proceso.alias_entidades if proceso else None, proceso.alias_estatus if proceso else None)
-    return proceso
 
 
-def cargar_datos(raiz: Path, hasta: str | None = None, excluir: set[Path] | None = None,
-                 cargas_previas: dict[Path, Carga] | None = None) -> Datos:
+def aplicar_catalogos(raiz: Path | None) -> None:
+    """Lee el proceso.yaml de `raiz` (si existe) y registra sus alias antes de validar nada."""
+    ruta = raiz / "proceso.yaml" if raiz is not None else None
+    registro = cargar_archivo(ruta, nombre_visible(ruta)).registro if ruta is not None and ruta.is_file() else None
+    registrar_catalogos(registro if isinstance(registro, Proceso) else None)
+
+
+def cargar_datos(raiz: Path, hasta: str | None = None, cargas_previas: dict[Path, Carga] | None = None) -> Datos:
     """Carga los periodos hasta `hasta` (inclusive). `cargas_previas` evita leer dos veces un archivo."""
     cargas: list[Carga] = []
-    excluir = excluir or set()
     previas = cargas_previas or {}
 
-    def cargar(ruta: Path) -> Carga | None:
-        clave = ruta.resolve()
-        if clave in excluir:
-            return None
-        carga = previas.get(clave) or cargar_archivo(ruta, nombre_visible(ruta))
+    def cargar(ruta: Path) -> Carga:
+        carga = previas.get(ruta.resolve()) or cargar_archivo(ruta, nombre_visible(ruta))
         cargas.append(carga)
         return carga
 
-    proceso = aplicar_catalogos(raiz, cargas_previas=previas)
+    proceso = None
     if (raiz / "proceso.yaml").is_file():
-        carga = cargar(raiz / "proceso.yaml")
+        registro = cargar(raiz / "proceso.yaml").registro
+        proceso = registro if isinstance(registro, Proceso) else None
+    registrar_catalogos(proceso)  # antes de leer los periodos: sus archivos pueden usar los alias
     periodos: dict[str, DatosPeriodo] = {}
     for pid in ids_de_periodo(raiz):
         if hasta is not None and pid > hasta:
@@ -94,7 +92,7 @@ def cargar_datos(raiz: Path, hasta: str | None = None, excluir: set[Path] | None
         dp = DatosPeriodo(pid)
         for ruta in archivos_de_periodo(raiz, pid):
             carga = cargar(ruta)
-            if carga is None or carga.registro is None:
+            if carga.registro is None:
                 continue
             if carga.tipo == "periodo":
                 dp.periodo = carga.registro  # type: ignore[assignment]
