@@ -159,7 +159,8 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
     from jinja2 import TemplateError
 
     try:
-        markdown = renderizar_markdown(contexto(cargados, resumen, graficas, diferencias), plantillas,
+        ctx = contexto(cargados, resumen, graficas, diferencias)
+        markdown = renderizar_markdown(ctx, plantillas,
                                        textos_fijos(cargados))
     except TemplateError as e:
         donde = f"{getattr(e, 'filename', None) or getattr(e, 'name', None) or 'plantilla'}"
@@ -174,7 +175,6 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
 
         from . import convertir
 
-        ctx = contexto(cargados, resumen, graficas, diferencias)
 
         def etapa(formato: str, funcion, *args):
             try:

@@ -206,10 +206,6 @@ def _zip_determinista(contenido: bytes) -> bytes:
 
 # --------------------------------------------------------------------------- PDF
 
-def a_pdf(markdown: str, destino: Path, salida: Path, ctx: dict) -> None:
-    typst_a_pdf(markdown_a_typst(markdown, ctx), destino, salida, ctx)
-
-
 def markdown_a_typst(markdown: str, ctx: dict) -> str:
     """Primera mitad del PDF; no necesita las gráficas, así que corre mientras se dibujan."""
     fecha = _fecha(ctx)
