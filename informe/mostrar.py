@@ -47,13 +47,11 @@ def escribir_json(datos: dict, destino: TextIO, compacto: bool = False) -> None:
     destino.write("\n")
 
 
-def _n(valor) -> str:
-    return "no reportado" if valor is None else f"{valor:,}"
-
-
 def resumen_rich(r, consola) -> None:
     """Las cifras del periodo como tablas de Rich."""
     from rich.table import Table
+
+    from .renderizar import numero as _n  # el mismo «no reportado» y separador de miles que el informe
 
     titulo = f"{r.ordinal}{' y último' if r.ultimo else ''} informe · {r.periodo} ({r.inicio} a {r.fin})"
     t = Table(title=titulo, show_header=True, header_style="bold")
