@@ -12,7 +12,7 @@ from datetime import date
 
 from . import catalogos as cat
 from .almacen import DatosPeriodo, EstadoAcuerdo, historia
-from .modelo import InformeJLE, Mesa, Periodo, ReunionFederal
+from .modelo import InformeJLE, Mesa, Periodo, Publicado, ReunionFederal
 
 CLAVES_ESTATUS = (*cat.ESTATUS, cat.SIN_ESTATUS)
 
@@ -62,6 +62,7 @@ class Resumen:
     inicio: date
     fin: date
     supuestos: list[str]
+    corte_estatal: date  # corte de la información de las JLE (el fin del periodo si no se declara otro)
     federal: list[ReunionFederal] | None
     mesas: dict
     reuniones: dict
@@ -83,6 +84,7 @@ class Resumen:
             "ultimo": self.ultimo,
             "inicio": self.inicio.isoformat(),
             "fin": self.fin.isoformat(),
+            "corte_estatal": self.corte_estatal.isoformat(),
             "federal": None if self.federal is None else {
                 "reuniones": len(self.federal),
                 "fechas": [r.fecha.isoformat() for r in self.federal]},
@@ -190,22 +192,66 @@ def agregar_acuerdos(informes: list[InformeJLE]) -> tuple[dict, list[GrupoEntida
     return {"total": len(todos), "por_estatus": por_estatus(todos), "por_entidad": por_entidad}, anexo
 
 
-def agregar_anteriores(estados: dict[str, EstadoAcuerdo], periodo: Periodo) -> dict:
-    """Acuerdos de periodos anteriores, con su estatus a este corte, más el saldo de informes fuera del sistema."""
-    previos = [e for e in estados.values() if e.periodo < periodo.id]
-    conteo = por_estatus([e.estatus for e in previos])
-    saldo = {k: (periodo.saldo_anterior or {}).get(k, 0) for k in CLAVES_ESTATUS}
-    total = {k: conteo[k] + saldo[k] for k in CLAVES_ESTATUS}
+def _sumar(destino: dict[str, int], conteo: dict[str, int]) -> None:
+    for k in CLAVES_ESTATUS:
+        destino[k] = destino.get(k, 0) + conteo.get(k, 0)
+
+
+def agregar_anteriores(estados: dict[str, EstadoAcuerdo], periodos: dict[str, DatosPeriodo], pid: str) -> dict:
+    """Los acuerdos de informes anteriores, diciendo solo lo que se sabe al corte de `pid`.
+
+    - `al_corte`: estatus reportado en este periodo (su `seguimiento`) más el saldo que este
+      periodo declara de acuerdos que no están en el sistema.
+    - `arrastrados`: acuerdos sin reporte nuevo, agrupados por el informe del que viene su último
+      estatus (acuerdos del sistema, saldos declarados en informes anteriores y acuerdos que otro
+      informe publicó solo en agregado). Ninguno se pierde del total.
+    """
+    periodo = periodos[pid].periodo
+    al_corte: dict[str, int] = {}
+    arrastrados: dict[str, dict[str, int]] = {}
+    previos = [e for e in estados.values() if e.periodo < pid]
+    for e in previos:
+        destino = al_corte if e.actualizado == pid else arrastrados.setdefault(e.actualizado, {})
+        _sumar(destino, por_estatus([e.estatus]))
+    anteriores = [p for p in sorted(periodos) if p < pid and periodos[p].periodo is not None]
+    if periodo.saldo_anterior is not None:
+        _sumar(al_corte, periodo.saldo_anterior)
+    else:
+        # el saldo más reciente cubre todo lo anterior a él; después, lo publicado solo en agregado
+        con_saldo = [p for p in anteriores if periodos[p].periodo.saldo_anterior is not None]
+        desde = con_saldo[-1] if con_saldo else None
+        if desde is not None:
+            _sumar(arrastrados.setdefault(desde, {}), periodos[desde].periodo.saldo_anterior)
+        for p in anteriores:
+            pub = periodos[p].periodo.publicado
+            sin_filas = not any(i.acuerdos_reportados for i in periodos[p].jle.values())
+            if (desde is None or p >= desde) and pub is not None and pub.acuerdos is not None and sin_filas:
+                _sumar(arrastrados.setdefault(p, {}), pub.acuerdos)
+    if not previos and not al_corte and not arrastrados:
+        # ni el sistema ni los periodos dicen nada de informes anteriores: no es 0, es «no reportado»
+        return {"total": None, "por_estatus": None, "del_sistema": 0, "saldo_anterior": None, "desde": None,
+                "al_corte": None, "arrastrados": [], "tomados": None}
+    total: dict[str, int] = {}
+    _sumar(total, al_corte)
+    grupos = []
+    for p in sorted(arrastrados, reverse=True):  # el reporte más reciente primero
+        _sumar(total, arrastrados[p])
+        origen = periodos[p].periodo
+        grupos.append({"periodo": p, "numero": origen.numero, "ordinal": cat.ordinal(origen.numero),
+                       "total": sum(arrastrados[p].values()), "por_estatus": arrastrados[p]})
+    tomados = None
+    if periodo.saldo_anterior is not None and not previos and periodo.saldo_desde and periodo.saldo_hasta:
+        tomados = {"desde": periodo.saldo_desde.isoformat(), "hasta": periodo.saldo_hasta.isoformat()}
     fechas = sorted(e.periodo for e in previos)
-    if not previos and periodo.saldo_anterior is None:
-        # ni el sistema ni periodo.yaml dicen nada de informes anteriores: no es 0, es «no reportado»
-        return {"total": None, "por_estatus": None, "del_sistema": 0, "saldo_anterior": None, "desde": None}
     return {
         "total": sum(total.values()),
         "por_estatus": total,
         "del_sistema": len(previos),
-        "saldo_anterior": sum(saldo.values()) if periodo.saldo_anterior is not None else None,
+        "saldo_anterior": sum(periodo.saldo_anterior.values()) if periodo.saldo_anterior is not None else None,
         "desde": fechas[0] if fechas else None,
+        "al_corte": {"total": sum(al_corte.values()), "por_estatus": al_corte} if al_corte else None,
+        "arrastrados": grupos,
+        "tomados": tomados,
     }
 
 
@@ -227,6 +273,29 @@ def agregar_medidas(informes: list[InformeJLE]) -> tuple[dict, list[GrupoEntidad
     return {"total": len(estatus), "por_estatus": por_estatus(estatus), "por_entidad": por_entidad}, anexo
 
 
+def con_publicado(pub: Publicado | None, mesas: dict, reuniones: dict, temas: dict, acuerdos: dict) -> None:
+    """Donde ninguna JLE trae filas, las cifras que el informe publicó en agregado ocupan su lugar.
+
+    Cada bloque dice de dónde viene (`fuente`): las plantillas lo presentan igual, y las gráficas
+    que necesitan filas por entidad se sustituyen por una frase.
+    """
+    for bloque in (mesas, reuniones, temas, acuerdos):
+        bloque.setdefault("fuente", "jle")
+    if pub is None:
+        return
+    if mesas["instaladas"] is None and pub.jle_incorporadas is not None:
+        mesas.update(instaladas=pub.jle_incorporadas, no_reportado=[], fechas=[], fuente="publicado",
+                     no_instaladas=[_nombre(a) for a in pub.jle_no_incorporadas or []])
+    if reuniones["total"] is None and pub.reuniones is not None:
+        reuniones.update(total=pub.reuniones, entidades=pub.entidades, asistentes_min=pub.asistentes_min,
+                         asistentes_max=pub.asistentes_max, asistentes=[], por_entidad={}, no_reportado=[],
+                         tardias=list(pub.tardias), fuente="publicado")
+    if temas["porcentajes"] is None and pub.temas is not None:
+        temas.update(porcentajes=dict(pub.temas), fuente="publicado")
+    if acuerdos["total"] is None and pub.acuerdos is not None:
+        acuerdos.update(total=sum(pub.acuerdos.values()), por_estatus=dict(pub.acuerdos), fuente="publicado")
+
+
 def resumir(periodos: dict[str, DatosPeriodo], pid: str) -> Resumen:
     """Todas las cifras del informe del periodo `pid`."""
     dp = periodos[pid]
@@ -246,15 +315,20 @@ def resumir(periodos: dict[str, DatosPeriodo], pid: str) -> Resumen:
     else:
         historico = [r for p in periodos.values() if p.id <= pid and p.federal and p.federal.reuniones
                      for r in p.federal.reuniones]
+    mesas = agregar_mesas(mesas_conocidas(periodos, pid), periodo.fin)
+    reuniones = agregar_reuniones(informes, periodo)
+    temas = agregar_temas(informes)
+    con_publicado(periodo.publicado, mesas, reuniones, temas, acuerdos)
     return Resumen(
         periodo=pid, numero=periodo.numero, ordinal=cat.ordinal(periodo.numero), ultimo=periodo.ultimo,
         inicio=periodo.inicio, fin=periodo.fin, supuestos=periodo.supuestos,
+        corte_estatal=periodo.corte_estatal or periodo.fin,
         federal=federal,
-        mesas=agregar_mesas(mesas_conocidas(periodos, pid), periodo.fin),
-        reuniones=agregar_reuniones(informes, periodo),
-        temas=agregar_temas(informes),
+        mesas=mesas,
+        reuniones=reuniones,
+        temas=temas,
         acuerdos=acuerdos,
-        acuerdos_anteriores=agregar_anteriores(estados, periodo),
+        acuerdos_anteriores=agregar_anteriores(estados, periodos, pid),
         medidas=medidas,
         solicitudes=solicitudes,
         anexo_acuerdos=anexo,

@@ -20,9 +20,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import catalogos as cat
 from .modelo import (
-    PATRON_ID, PATRON_PERIODO, Acuerdo, Federal, InformeJLE, Medida, Mesa, Periodo, Proceso,
+    PATRON_ID, PATRON_PERIODO, Acuerdo, Federal, InformeJLE, Medida, Mesa, Periodo, Proceso, Publicado,
     Reunion, ReunionFederal, Seguimiento, Solicitudes, Tema, formar_id,
 )
+from .escritura import describir, primer_ajeno
 from .problemas import Problema, problema
 
 try:  # libyaml compone diez veces más rápido que el lector en Python puro
@@ -307,12 +308,25 @@ class Lector:
                           "Resuma el texto; el detalle puede ir en un oficio aparte.")
             return FALLA
         valor = nodo.value if nodo.style in ("|", ">") else nodo.value.strip()
+        ajeno = primer_ajeno(nodo.value)
+        if ajeno is not None:
+            self._reportar_ajeno(nodo, donde, *ajeno)
         if not valor.strip():
             if codigo_vacio:
                 self.reportar(nodo, codigo_vacio, f"{donde}: está vacío.", "Escriba el texto o quite el elemento.")
                 return FALLA
             return None
         return valor
+
+    def _reportar_ajeno(self, nodo: ScalarNode, donde: str, posicion: int, caracter: str, motivo: str) -> None:
+        linea, columna = nodo.start_mark.line + 1, nodo.start_mark.column + 1
+        if nodo.start_mark.line == nodo.end_mark.line:  # en una sola línea la columna es exacta
+            columna += posicion + (1 if nodo.style in ("'", '"') else 0)
+        contexto = nodo.value[max(0, posicion - 15):posicion + 15].replace("\n", " ")
+        self.problemas.append(problema(
+            self.archivo, linea, columna, "texto-escritura",
+            f"{donde}: {motivo} ({describir(caracter)}) en «…{''.join(c if c.isprintable() else '·' for c in contexto)}…».",
+            "Si viene de copiar un PDF, reescriba la palabra; si no se ve, bórrelo."))
 
     def fecha(self, nodo: Node | None, donde: str) -> date | None | _Falla:
         if nodo is None or _es_nulo(nodo):
@@ -619,9 +633,12 @@ def _asignar_ids(informe: InformeJLE, lector: Lector) -> None:
             a.id = formar_id(informe.entidad, informe.periodo, mayor)
 
 
+CAMPOS_PERIODO = {"numero": True, "inicio": True, "fin": True, "ultimo": False, "corte_estatal": False,
+                  "saldo_anterior": False, "publicado": False, "supuestos": False}
+
+
 def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo | None:
-    campos = lector.mapa(raiz, {"numero": True, "inicio": True, "fin": True, "ultimo": False,
-                                "saldo_anterior": False, "supuestos": False}, "raíz")
+    campos = lector.mapa(raiz, CAMPOS_PERIODO, "raíz")
     if campos is None:
         return None
     numero = lector.entero(campos.get("numero"), "numero")
@@ -631,31 +648,117 @@ def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo 
     inicio = lector.fecha(campos.get("inicio"), "inicio")
     fin = lector.fecha(campos.get("fin"), "fin")
     ultimo = lector.booleano(campos.get("ultimo"), "ultimo")
-    saldo = None
-    if "saldo_anterior" in campos:
-        saldo = _leer_saldo(lector, campos["saldo_anterior"])
+    corte = _ok(lector.fecha(campos.get("corte_estatal"), "corte_estatal"))
+    saldo, desde, hasta = _leer_saldo(lector, campos["saldo_anterior"]) if "saldo_anterior" in campos else (None, None, None)
+    publicado = _leer_publicado(lector, campos["publicado"]) if "publicado" in campos else None
     supuestos = _leer_lista(lector, campos["supuestos"], "supuestos",
                             lambda lec, n, d: _ok(lec.texto(n, d, "descripcion-vacia"))) if "supuestos" in campos else []
     if isinstance(inicio, date) and isinstance(fin, date) and inicio > fin:
         lector.reportar(campos["inicio"], "periodo-rango", f"inicio ({inicio}) es posterior a fin ({fin}).")
         return None
+    if isinstance(fin, date) and corte is not None and not (isinstance(inicio, date) and inicio <= corte <= fin):
+        lector.reportar(campos["corte_estatal"], "periodo-rango",
+                        f"corte_estatal ({corte}) debe caer entre inicio y fin del periodo.")
+        corte = None
     if not (isinstance(numero, int) and isinstance(inicio, date) and isinstance(fin, date)):
         return None
     return Periodo(lector.archivo, id_carpeta or f"{fin.year}-{fin.month:02d}", numero, inicio, fin,
-                   bool(_ok(ultimo)), saldo, supuestos or [])
+                   bool(_ok(ultimo)), saldo, supuestos or [], corte, desde, hasta, publicado)
 
 
-def _leer_saldo(lector: Lector, nodo: Node) -> dict[str, int] | None:
-    etiquetas = {"Planeación": False, "En proceso": False, "Concluido": False, "Sin estatus": False}
+def _leer_saldo(lector: Lector, nodo: Node) -> tuple[dict[str, int] | None, date | None, date | None]:
+    """El estatus, a este corte, de los acuerdos de informes que no están en el sistema, y cuándo se tomaron."""
+    etiquetas = {"Planeación": False, "En proceso": False, "Concluido": False, "Sin estatus": False,
+                 "desde": False, "hasta": False}
     campos = lector.mapa(nodo, etiquetas, "saldo_anterior")
     if campos is None:
-        return None
+        return None, None, None
     saldo = {}
     for clave, valor in campos.items():
+        if clave in ("desde", "hasta"):
+            continue
         n = lector.entero(valor, f"saldo_anterior.{clave}")
         if isinstance(n, int):
             saldo[clave] = n
-    return saldo
+    desde = _ok(lector.fecha(campos.get("desde"), "saldo_anterior.desde"))
+    hasta = _ok(lector.fecha(campos.get("hasta"), "saldo_anterior.hasta"))
+    return saldo, desde, hasta
+
+
+CAMPOS_PUBLICADO = {"reuniones": False, "entidades": False, "asistentes": False, "temas": False,
+                    "acuerdos": False, "jle_incorporadas": False, "jle_no_incorporadas": False,
+                    "reuniones_tardias": False}
+
+
+def _porcentaje(lector: Lector, nodo: Node, donde: str) -> float | None:
+    crudo = nodo.value.strip() if isinstance(nodo, ScalarNode) else ""
+    if isinstance(nodo, ScalarNode) and _plano(nodo) and re.fullmatch(r"\d{1,3}(\.\d{1,2})?", crudo) \
+            and float(crudo) <= 100:
+        return float(crudo)
+    lector.reportar(nodo, "numero-invalido", f"{donde}: se esperaba un porcentaje entre 0 y 100 (como 38.4).")
+    return None
+
+
+def _leer_publicado(lector: Lector, nodo: Node) -> Publicado | None:
+    campos = lector.mapa(nodo, CAMPOS_PUBLICADO, "publicado")
+    if campos is None:
+        return None
+    pub = Publicado(_linea(nodo), lineas={k: _linea(v) for k, v in campos.items()})
+    for clave in ("reuniones", "entidades", "jle_incorporadas"):
+        setattr(pub, clave, _ok(lector.entero(campos.get(clave), f"publicado.{clave}")))
+    if "asistentes" in campos:
+        rango = lector.mapa(campos["asistentes"], {"minimo": True, "maximo": True}, "publicado.asistentes") or {}
+        pub.asistentes_min = _ok(lector.entero(rango.get("minimo"), "publicado.asistentes.minimo"))
+        pub.asistentes_max = _ok(lector.entero(rango.get("maximo"), "publicado.asistentes.maximo"))
+    if "temas" in campos:
+        temas = lector.mapa(campos["temas"], {t: True for t in cat.TIPOS_TEMA}, "publicado.temas") or {}
+        valores = {t: _porcentaje(lector, n, f"publicado.temas.{t}") for t, n in temas.items()}
+        if len(valores) == len(cat.TIPOS_TEMA) and None not in valores.values():
+            pub.temas = {t: valores[t] for t in cat.TIPOS_TEMA}
+            if abs(sum(pub.temas.values()) - 100) > 0.15:
+                lector.reportar(campos["temas"], "publicado-no-cuadra",
+                                f"publicado.temas: los porcentajes suman {sum(pub.temas.values()):.1f}, no 100.")
+    if "acuerdos" in campos:
+        estatus = lector.mapa(campos["acuerdos"], {e: False for e in (*cat.ESTATUS, cat.SIN_ESTATUS)},
+                              "publicado.acuerdos") or {}
+        conteo = {e: _ok(lector.entero(n, f"publicado.acuerdos.{e}")) for e, n in estatus.items()}
+        if conteo and None not in conteo.values():
+            pub.acuerdos = {e: conteo.get(e, 0) for e in (*cat.ESTATUS, cat.SIN_ESTATUS)}
+    if "jle_no_incorporadas" in campos:
+        def entidad(lec: Lector, n: Node, d: str):
+            texto = _ok(lec.texto(n, d, "descripcion-vacia"))
+            e = cat.buscar_entidad(texto) if isinstance(texto, str) else None
+            if isinstance(texto, str) and e is None:
+                lec.reportar(n, "entidad-desconocida", f"{d}: «{_corto(texto)}» no está en el catálogo.")
+            return e.abreviatura if e else None
+        pub.jle_no_incorporadas = _leer_lista(lector, campos["jle_no_incorporadas"], "publicado.jle_no_incorporadas",
+                                              entidad) or []
+    if "reuniones_tardias" in campos:
+        pub.tardias = _leer_lista(lector, campos["reuniones_tardias"], "publicado.reuniones_tardias",
+                                  _leer_tardia) or []
+    if pub.reuniones is not None and pub.entidades is not None and pub.entidades > pub.reuniones:
+        lector.reportar(campos["entidades"], "publicado-no-cuadra",
+                        f"publicado: {pub.entidades} entidades con reuniones, pero solo {pub.reuniones} reuniones.")
+    if (pub.asistentes_min is not None and pub.asistentes_max is not None
+            and pub.asistentes_min > pub.asistentes_max):
+        lector.reportar(campos["asistentes"], "publicado-no-cuadra",
+                        f"publicado.asistentes: el mínimo ({pub.asistentes_min}) excede al máximo ({pub.asistentes_max}).")
+    return pub
+
+
+def _leer_tardia(lector: Lector, nodo: Node, donde: str) -> dict | None:
+    campos = lector.mapa(nodo, {"entidad": True, "fecha": True, "reportada": False}, donde)
+    if not campos:
+        return None
+    texto = _ok(lector.texto(campos.get("entidad"), f"{donde}.entidad", "campo-requerido"))
+    e = cat.buscar_entidad(texto) if isinstance(texto, str) else None
+    if isinstance(texto, str) and e is None:
+        lector.reportar(campos["entidad"], "entidad-desconocida", f"{donde}.entidad: «{_corto(texto)}» no está en el catálogo.")
+    fecha = _ok(lector.fecha(campos.get("fecha"), f"{donde}.fecha"))
+    reportada = _ok(lector.fecha(campos.get("reportada"), f"{donde}.reportada"))
+    if e is None or fecha is None:
+        return None
+    return {"entidad": e.corto, "fecha": fecha.isoformat(), "reportada": reportada.isoformat() if reportada else None}
 
 
 def leer_federal(raiz: Node, lector: Lector, periodo: str | None) -> Federal | None:

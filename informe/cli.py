@@ -235,10 +235,10 @@ def diff(
         sys.stdout.write(csv_texto(resultado))
     elif formato is FormatoDiff.md:
         from .diferencias import con_registros
-        from .renderizar import entorno
+        from .renderizar import Numerador, entorno
 
         plantilla = entorno().get_template("diff.md.j2")
-        sys.stdout.write(plantilla.render(d=con_registros(resultado), numero_anexo=3).strip() + "\n")
+        sys.stdout.write(plantilla.render(d=con_registros(resultado), numero_anexo=3, num=Numerador()).strip() + "\n")
     else:
         from .mostrar import diff_rich
 

@@ -36,6 +36,7 @@ class Compilacion:
     problemas: list[Problema] = field(default_factory=list)
     escritos: list[Path] = field(default_factory=list)
     resumen: Resumen | None = None
+    notas: Path | None = None  # notas de captura, aparte del informe
 
 
 def resolver_periodo(datos: Path, periodo: str) -> str:
@@ -93,16 +94,28 @@ def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None],
             "d": diferencias, "numero_anexo": 3 if resumen.ultimo and resumen.federal_historico else 2}
 
 
-def textos_fijos(cargados: Datos) -> dict[str, str]:
-    """Presentación, antecedentes…: plantillas que la institución guarda bajo datos/ (proceso.yaml → textos)."""
-    textos = {}
-    if cargados.proceso is not None:
-        for nombre, ruta in cargados.proceso.textos.items():
-            archivo = cargados.raiz / ruta
-            if not archivo.is_file():
-                raise ErrorDeUso(f"proceso.yaml menciona el texto {nombre}: {ruta}, que no existe en {cargados.raiz}")
-            textos[nombre] = archivo.read_text(encoding="utf-8")
-    return textos
+def textos_del_informe(cargados: Datos, pid: str) -> list:
+    """La redacción que entra al informe: textos fijos del proceso y los del periodo, leídos con seguridad."""
+    from . import textos
+
+    fijos, problemas = textos.del_proceso(cargados.raiz, cargados.proceso)
+    del_periodo, mas = textos.del_periodo(cargados.raiz, pid)
+    problemas += mas
+    if problemas:  # validar ya los reporta; si se llega aquí sin validar, no se compone nada dudoso
+        raise ErrorDeUso(f"{problemas[0].ubicacion()}: {problemas[0].mensaje}")
+    return fijos + del_periodo
+
+
+def escribir_notas(salida: Path, resumen: Resumen) -> Path | None:
+    """Las notas de captura (supuestos) van en un archivo aparte: el informe es de la institución."""
+    if not resumen.supuestos:
+        return None
+    destino = salida / f"informe-{resumen.periodo}.notas.md"
+    lineas = [f"# Notas de captura del {resumen.ordinal.lower()} informe ({resumen.periodo})", "",
+              "Lo que se asumió al capturar los datos de este periodo. No forma parte del informe.", ""]
+    lineas += [f"- {' '.join(s.split())}" for s in resumen.supuestos]
+    escribir_atomico(destino, "\n".join(lineas) + "\n")
+    return destino
 
 
 def _en_otro_proceso(funcion, *args):
@@ -144,24 +157,27 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
             raise ErrorDeUso(f"--incluir-diff ({desde}) debe ser anterior al periodo compilado ({pid})")
         diferencias = con_registros(comparar(cargados.periodos, cargados.periodos, desde, pid))
     convertibles = [f for f in ("docx", "pdf") if f in formatos]
-    graficas: dict[str, str | None] = {}
+    from .graficas import generar_graficas, previstas
+
+    carpeta = salida / f"graficas-{pid}"
+    # rutas relativas a la carpeta de salida, donde también queda el Markdown; None: sin datos;
+    # "": hay datos pero esta corrida no dibuja (solo md), y la plantilla lo dice
+    graficas: dict[str, str | None] = {k: None if v is None else v.relative_to(salida).as_posix() if convertibles else ""
+                                       for k, v in previstas(resumen, carpeta).items()}
     dibujo = None
     if convertibles:
         avisar("gráficas")
-        from .graficas import generar_graficas, previstas
-
-        carpeta = salida / f"graficas-{pid}"
-        # rutas relativas a la carpeta de salida, donde también queda el Markdown
-        graficas = {k: None if v is None else v.relative_to(salida).as_posix()
-                    for k, v in previstas(resumen, carpeta).items()}
         dibujo = _en_otro_proceso(generar_graficas, resumen, carpeta)  # matplotlib, mientras sigue el resto
     avisar("md")
     from jinja2 import TemplateError
 
+    from .textos import ErrorDeTexto
+
     try:
         ctx = contexto(cargados, resumen, graficas, diferencias)
-        markdown = renderizar_markdown(ctx, plantillas,
-                                       textos_fijos(cargados))
+        markdown = renderizar_markdown(ctx, plantillas, textos_del_informe(cargados, pid))
+    except ErrorDeTexto as e:
+        raise ErrorDeEtapa("md", str(e)) from e
     except TemplateError as e:
         donde = f"{getattr(e, 'filename', None) or getattr(e, 'name', None) or 'plantilla'}"
         linea = getattr(e, "lineno", None)
@@ -170,6 +186,9 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
     if "md" in formatos:
         escribir_atomico(destino_md, markdown)
         resultado.escritos.append(destino_md)
+    notas = escribir_notas(salida, resumen)
+    if notas is not None:
+        resultado.notas = notas
     if convertibles:
         from concurrent.futures import ThreadPoolExecutor
 

@@ -79,6 +79,26 @@ class InformeJLE:
 
 
 @dataclass(slots=True)
+class Publicado:
+    """Cifras estatales que un informe publicó solo en agregado (sin filas por entidad).
+
+    Se presentan igual que las calculadas; si además hay filas, `validar` exige que cuadren.
+    Cada campo en `None` es «no reportado».
+    """
+    linea: int
+    reuniones: int | None = None
+    entidades: int | None = None
+    asistentes_min: int | None = None
+    asistentes_max: int | None = None
+    temas: dict[str, float] | None = None  # tipo → porcentaje publicado
+    acuerdos: dict[str, int] | None = None  # estatus → acuerdos del periodo
+    jle_incorporadas: int | None = None
+    jle_no_incorporadas: list[str] | None = None  # abreviaturas
+    tardias: list[dict] = field(default_factory=list)  # {entidad, fecha, reportada}
+    lineas: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class Periodo:
     archivo: str
     id: str
@@ -88,6 +108,12 @@ class Periodo:
     ultimo: bool = False
     saldo_anterior: dict[str, int] | None = None
     supuestos: list[str] = field(default_factory=list)
+    # corte de la información de las JLE, si es anterior al fin del periodo (el Quinto: 19 de abril)
+    corte_estatal: date | None = None
+    # entre qué fechas se tomaron los acuerdos que cubre saldo_anterior
+    saldo_desde: date | None = None
+    saldo_hasta: date | None = None
+    publicado: Publicado | None = None
 
 
 @dataclass(slots=True)

@@ -55,6 +55,12 @@ CODIGOS: dict[str, tuple[str, str]] = {
     "seguimiento-duplicado": (ERROR, "El mismo acuerdo aparece dos veces en el seguimiento."),
     "estatus-retroceso": (ADVERTENCIA, "El estatus de un acuerdo retrocede respecto del último reportado."),
     "acuerdo-repetido": (ADVERTENCIA, "El mismo texto de acuerdo aparece dos veces en el archivo."),
+    "publicado-no-cuadra": (ERROR, "Las cifras publicadas en agregado no cuadran entre sí o con las filas de las JLE."),
+    "texto-ruta": (ERROR, "Un texto del informe está fuera de la carpeta de datos, no existe o es un enlace que sale de ella."),
+    "texto-ranura": (ERROR, "El texto se destina a un lugar del informe que no existe."),
+    "texto-plantilla": (ERROR, "El texto tiene un error de sintaxis de plantilla o usa algo que no se permite."),
+    "texto-variable": (ERROR, "El texto cita una cifra o variable que no existe."),
+    "texto-escritura": (ADVERTENCIA, "El texto trae caracteres ajenos a un informe en español (otra escritura, controles, marcas de dirección)."),
     "solicitudes-no-cuadran": (ADVERTENCIA, "Las solicitudes canalizadas no suman las recibidas."),
 }
 

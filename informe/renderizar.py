@@ -57,6 +57,95 @@ def md_celda(texto: object) -> str:
     return _escapar_linea(" ".join(str(texto).split()))
 
 
+class Marcado(str):
+    """Texto que ya es Markdown de la herramienta (negritas de un total): `tabla` no lo escapa."""
+
+
+def _ancho(texto: str) -> int:
+    """Columnas que ocupa el texto como las cuenta pandoc: anchas 2, combinantes 0."""
+    import unicodedata
+
+    if texto.isascii():
+        return len(texto)
+    return sum(0 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in texto)
+
+
+def _partir(parrafo: str, ancho: int) -> list[str]:
+    """Reparte un párrafo en líneas de `ancho` columnas sin cortar palabras (pandoc las vuelve a unir)."""
+    lineas, actual, usado = [], [], 0
+    for palabra in parrafo.split(" "):
+        w = _ancho(palabra)
+        if actual and usado + 1 + w > ancho:
+            lineas.append(" ".join(actual))
+            actual, usado = [], 0
+        usado += w + (1 if actual else 0)
+        actual.append(palabra)
+    if actual:
+        lineas.append(" ".join(actual))
+    return lineas
+
+
+def _parrafos(celda: object) -> list[str]:
+    if celda is None:
+        return []
+    if isinstance(celda, Marcado):
+        return [str(celda)]
+    return [_escapar_linea(l) for l in str(celda).splitlines() if l.strip()]
+
+
+def tabla(encabezados: list[str], filas: list[list], anchos: list[int], leyenda: str | None = None,
+          derecha: tuple[int, ...] = ()) -> str:
+    """Tabla de cuadrícula de pandoc: una celda conserva los párrafos de su dato.
+
+    Cada salto de línea del dato es un párrafo de la celda (la lista «1. … 3.1 … 5.» de una
+    medida sigue siendo una lista legible); el texto se escapa, así que se lee literal.
+    Una palabra más larga que su columna ensancha la columna en vez de partirse.
+    """
+    celdas = [[_parrafos(c) for c in fila] for fila in filas]
+    cabeza = [_parrafos(Marcado(e)) for e in encabezados]
+    columnas = []
+    for j, ancho in enumerate(anchos):
+        mayor = max((_ancho(p) for fila in [cabeza, *celdas] for par in fila[j] for p in par.split(" ")), default=1)
+        columnas.append(max(ancho, mayor))
+
+    def renglones(fila: list[list[str]]) -> list[str]:
+        bloques = []
+        for j, parrafos in enumerate(fila):
+            lineas: list[str] = []
+            for k, par in enumerate(parrafos):
+                if k:
+                    lineas.append("")
+                lineas += _partir(par, columnas[j])
+            bloques.append(lineas)
+        alto = max(1, *(len(b) for b in bloques))
+        salida = []
+        for i in range(alto):
+            partes = []
+            for j, b in enumerate(bloques):
+                t = b[i] if i < len(b) else ""
+                partes.append(" " + t + " " * (columnas[j] - _ancho(t)) + " ")
+            salida.append("|" + "|".join(partes) + "|")
+        return salida
+
+    def separador(relleno: str) -> str:
+        partes = []
+        for j, w in enumerate(columnas):
+            if relleno == "=":
+                partes.append(("=" * (w + 1) + ":") if j in derecha else (":" + "=" * (w + 1)))
+            else:
+                partes.append("-" * (w + 2))
+        return "+" + "+".join(partes) + "+"
+
+    lineas = [separador("-"), *renglones(cabeza), separador("=")]
+    for fila in celdas:
+        lineas += renglones(fila)
+        lineas.append(separador("-"))
+    if leyenda:
+        lineas += ["", f": {leyenda}"]
+    return "\n".join(lineas) + "\n"
+
+
 def fecha_larga(d: date | str) -> str:
     """2024-03-14 → «14 de marzo de 2024», sin depender del locale del sistema."""
     if isinstance(d, str):
@@ -80,6 +169,12 @@ def rango_fechas(inicio: date, fin: date) -> str:
 def mes_anio(periodo: str) -> str:
     anio, mes = periodo.split("-")
     return f"{cat.MESES[int(mes) - 1]} {anio}"
+
+
+def mes_de_anio(periodo: str) -> str:
+    """«2024-05» → «mayo de 2024»."""
+    anio, mes = periodo.split("-")
+    return f"{cat.MESES[int(mes) - 1]} de {anio}"
 
 
 def numero(n: int | None) -> str:
@@ -119,6 +214,7 @@ def entorno(plantillas_usuario: Path | None = None):
         rutas.append(proyecto)
     rutas.append(PLANTILLAS_PAQUETE)
     env = Environment(
+        extensions=["jinja2.ext.do"],
         loader=ChoiceLoader([FileSystemLoader(str(r)) for r in rutas]),
         undefined=StrictUndefined,
         autoescape=False,  # el escape es de Markdown, no de HTML: lo hace el filtro md
@@ -129,17 +225,40 @@ def entorno(plantillas_usuario: Path | None = None):
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md, md_celda=md_celda, fecha_larga=fecha_larga, fecha_corta=fecha_corta,
-                       numero=numero, porcentaje=porcentaje, yaml_texto=yaml_texto, lista_es=lista_es, mes_anio=mes_anio)
-    env.globals.update(rango_fechas=rango_fechas, plural=plural, ordinal=cat.ordinal)
+    env.filters.update(filtros())
+    env.globals.update(rango_fechas=rango_fechas, plural=plural, ordinal=cat.ordinal, tabla=tabla)
     return env
 
 
-def renderizar_markdown(contexto: dict, plantillas_usuario: Path | None = None, textos: dict[str, str] | None = None) -> str:
-    """El informe completo en Markdown. `textos`: plantillas fijas de la institución (presentación…)."""
+def filtros() -> dict:
+    return dict(md=md, md_celda=md_celda, fecha_larga=fecha_larga, fecha_corta=fecha_corta, numero=numero,
+                porcentaje=porcentaje, yaml_texto=yaml_texto, lista_es=lista_es, mes_anio=mes_anio,
+                mes_de_anio=mes_de_anio)
+
+
+class Numerador:
+    """Tablas, gráficas e imágenes numeradas desde 1 en el orden en que aparecen en el informe."""
+
+    def __init__(self) -> None:
+        self._cuentas: dict[str, int] = {}
+
+    def siguiente(self, tipo: str) -> int:
+        self._cuentas[tipo] = self._cuentas.get(tipo, 0) + 1
+        return self._cuentas[tipo]
+
+
+def renderizar_markdown(contexto: dict, plantillas_usuario: Path | None = None, textos: list | None = None) -> str:
+    """El informe completo en Markdown.
+
+    `textos`: la redacción de la institución y del analista (`textos.Texto`), que se compone en
+    caja de arena y se inserta en su ranura; varios textos de una ranura van en el orden dado.
+    """
+    from .textos import componer
+
     env = entorno(plantillas_usuario)
-    fijos = {}
-    for nombre, fuente in (textos or {}).items():
-        fijos[nombre] = env.from_string(fuente).render(**contexto).strip()
-    salida = env.get_template("informe.md.j2").render(**contexto, textos=fijos)
+    ranuras: dict[str, str] = {}
+    for texto in textos or []:
+        compuesto = componer(texto, contexto)
+        ranuras[texto.ranura] = f"{ranuras[texto.ranura]}\n\n{compuesto}" if texto.ranura in ranuras else compuesto
+    salida = env.get_template("informe.md.j2").render(**contexto, textos=ranuras, num=Numerador())
     return re.sub(r"\n{3,}", "\n\n", salida).strip() + "\n"
