@@ -150,7 +150,7 @@ def agregar_reuniones(informes: list[InformeJLE], periodo: Periodo) -> dict:
             if r.asistentes is not None:
                 asistentes.append(r.asistentes)
             if r.fecha < periodo.inicio:
-                tardias.append({"entidad": _nombre(i.entidad), "fecha": r.fecha.isoformat()})
+                tardias.append({"entidad": _nombre(i.entidad), "fecha": r.fecha.isoformat(), "reportada": None})
     total = sum(sum(v.values()) for v in por_entidad.values())
     con_dato = {i.entidad for i in reportan}
     return {

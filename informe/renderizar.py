@@ -34,7 +34,7 @@ PLANTILLAS_PAQUETE = _plantillas_paquete()
 # los que tienen significado en cualquier lugar de una línea…
 _SIGNOS = re.compile(r"([\\`*_{}\[\]#<>$@~^&|])")
 # …y los que solo lo tienen al inicio: viñetas, listas numeradas, citas, definiciones.
-_INICIO = re.compile(r"^(\d+)([.)])|^([-+:=%])")
+_INICIO = re.compile(r"^(\(?(?:\d+|[A-Za-z]+))([.)])|^([-+:=%])")
 FORMATO_PANDOC = "markdown-smart"
 
 

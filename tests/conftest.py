@@ -60,3 +60,58 @@ def _cache_aislada(tmp_path_factory):
     os.environ["INFORME_CACHE"] = str(tmp_path_factory.mktemp("cache"))
     cache.carpeta.cache_clear()
     yield
+
+
+def _plano(nodos) -> str:
+    """Texto de una lista de inlines o bloques del AST de pandoc: párrafos separados por «\\n»."""
+    partes = []
+    for n in nodos:
+        t = n.get("t")
+        if t == "Str":
+            partes.append(n["c"])
+        elif t in ("Space", "SoftBreak"):
+            partes.append(" ")
+        elif t == "LineBreak":
+            partes.append("\n")
+        elif t in ("Para", "Plain"):
+            partes.append(("\n" if partes else "") + _plano(n["c"]))
+        elif t in ("Emph", "Strong", "Span", "Underline", "SmallCaps"):
+            partes.append(_plano(n["c"] if t not in ("Span",) else n["c"][1]))
+        elif t == "Code":
+            partes.append(n["c"][1])
+        elif t == "Link":
+            partes.append(_plano(n["c"][1]))
+        elif t == "Quoted":
+            partes.append(_plano(n["c"][1]))
+        elif t == "Note":
+            pass
+    return "".join(partes)
+
+
+def tablas_md(markdown: str) -> list[dict]:
+    """Las tablas de un Markdown, como las lee pandoc: {"leyenda", "encabezado", "filas"} de texto plano."""
+    import pypandoc
+
+    ast = json.loads(pypandoc.convert_text(markdown, "json", format="markdown-smart"))
+    tablas = []
+
+    def recorrer(bloques):
+        for b in bloques:
+            if b.get("t") == "Table":
+                _, leyenda, _, cabeza, cuerpos, _ = b["c"]
+                celdas = lambda fila: [_plano(c[4]) for c in fila[1]]
+                filas = [celdas(f) for cuerpo in cuerpos for f in cuerpo[3]]
+                tablas.append({"leyenda": _plano(leyenda[1]), "encabezado": [celdas(f) for f in cabeza[1]],
+                               "filas": filas})
+            elif b.get("t") in ("Div", "BlockQuote"):
+                recorrer(b["c"][1] if b["t"] == "Div" else b["c"])
+
+    recorrer(ast["blocks"])
+    return tablas
+
+
+def tabla_md(markdown: str, leyenda: str) -> list[list[str]]:
+    """Las filas de la única tabla cuya leyenda contiene `leyenda`."""
+    halladas = [t for t in tablas_md(markdown) if leyenda in t["leyenda"]]
+    assert len(halladas) == 1, [t["leyenda"] for t in tablas_md(markdown)]
+    return halladas[0]["filas"]

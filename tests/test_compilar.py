@@ -17,7 +17,7 @@ from hypothesis import given, strategies as st
 from informe.agregar import CLAVES_ESTATUS, porcentajes, resumir
 from informe.almacen import cargar_datos
 from informe.renderizar import md, rango_fechas
-from conftest import DEMO, RAIZ, escribir
+from conftest import DEMO, RAIZ, escribir, tabla_md
 
 DORADOS = Path(__file__).parent / "dorados"
 
@@ -50,7 +50,10 @@ def test_cifras_de_la_demo_en_el_markdown():
     assert r.reuniones["asistentes_min"] == min(x.asistentes for x in reuniones)
     # los acuerdos del periodo anterior, con su estatus a este corte, más el saldo_anterior del periodo
     previos = len([a for i in datos.periodos["2024-01"].jle.values() for a in i.acuerdos])
-    assert r.acuerdos_anteriores["total"] == previos
+    # más los 20 del saldo_anterior de 2024-01, que 2024-02 no actualiza: se cuentan con su último
+    # estatus reportado (el de 2024-01) y no desaparecen del total
+    assert r.acuerdos_anteriores["total"] == previos + 4 + 7 + 9
+    assert [g["periodo"] for g in r.acuerdos_anteriores["arrastrados"]] == ["2024-01"]
     assert r.mesas["no_instaladas"] == [] and r.mesas["instaladas"] == 32
     r1 = resumir(datos.periodos, "2024-01")
     assert r1.mesas["no_instaladas"] == ["Veracruz"]
@@ -93,9 +96,17 @@ def test_resumen_json_del_quinto(correr_json):
     assert j["acuerdos_anteriores"]["total"] == 147
     assert j["acuerdos_anteriores"]["por_estatus"] == {"Planeación": 31, "En proceso": 50, "Concluido": 66,
                                                       "Sin estatus": 0}
-    # Las cifras estatales del Quinto solo existen en agregado: no se inventan filas
-    assert j["reuniones"]["total"] is None and j["temas"]["total"] is None
-    assert set(j["acuerdos"]) == {"total", "por_estatus", "por_entidad"}
+    # Las cifras estatales del Quinto solo existen en agregado: se presentan las publicadas y no se inventan filas
+    assert j["corte_estatal"] == "2024-04-19"
+    assert (j["reuniones"]["total"], j["reuniones"]["entidades"], j["reuniones"]["fuente"]) == (87, 28, "publicado")
+    assert (j["reuniones"]["asistentes_min"], j["reuniones"]["asistentes_max"]) == (1, 62)
+    assert j["reuniones"]["por_entidad"] == {} and j["reuniones"]["asistentes"] == []
+    assert j["temas"]["total"] is None
+    assert j["temas"]["porcentajes"] == {"inseguridad": 38.4, "logística": 21.6, "problemas sociales": 3.4, "otros": 36.6}
+    assert j["acuerdos"]["total"] == 87 and j["acuerdos"]["fuente"] == "publicado"
+    assert j["acuerdos"]["por_estatus"] == {"Planeación": 23, "En proceso": 46, "Concluido": 18, "Sin estatus": 0}
+    assert (j["mesas"]["instaladas"], j["mesas"]["no_instaladas"]) == (31, ["Veracruz"])
+    assert set(j["acuerdos"]) == {"total", "por_estatus", "por_entidad", "fuente"}
     assert set(j["acuerdos"]["por_estatus"]) == {"Planeación", "En proceso", "Concluido", "Sin estatus"}
 
 
@@ -119,17 +130,12 @@ def test_texto_especial_sale_literal(correr, tmp_path):
     codigo, _, error = correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md")
     assert codigo == 0, error
     texto = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
-    assert md_celda_esperada() in texto
+    # cada línea del dato es un párrafo de su celda, y cada signo sale literal
+    assert tabla_md(texto, "Acuerdos alcanzados") == [["Colima", ESPECIAL, "Concluido"]]
     import pypandoc
 
     plano = pypandoc.convert_text(texto, "plain", format="markdown-smart", extra_args=["--wrap=none"])
-    assert "a | b *c* _d_ #e <f> $g$ @h [i] `j` \\k - guion 1. lista" in plano
-
-
-def md_celda_esperada() -> str:
-    from informe.renderizar import md_celda
-
-    return "| Colima | " + md_celda(ESPECIAL) + " | Concluido |"
+    assert "a | b *c* _d_ #e <f> $g$ @h [i] `j` \\k" in plano and "- guion" in plano and "1. lista" in plano
 
 
 def test_md_escapa_inicio_de_linea():
@@ -153,9 +159,10 @@ def test_reunion_tardia_y_mesa_no_instalada_llevan_nota(correr, tmp_path):
     assert codigo == 0, error
     texto = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
     assert "participó en **2**[^tardias] reuniones" in texto
-    assert "[^tardias]: Se incluye la reunión del 20 de abril de 2024 de Colima" in texto
-    assert "[^no-instaladas]: Al corte, la JLE de Colima no se ha incorporado" in texto
-    assert "con entre **5 y 12 asistentes**" in texto
+    assert ("[^tardias]: Se incluye la reunión celebrada el 20 de abril de 2024 por la JLE de Colima, "
+            "anterior al inicio del periodo.") in texto
+    assert "[^no-instaladas]: Al momento del corte, la JLE de Colima no se ha incorporado" in texto
+    assert "estuvieron presentes **de 5 a 12 asistentes**" in texto
 
 
 def test_compilar_rechaza_datos_con_errores(correr, tmp_path):

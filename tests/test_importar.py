@@ -9,7 +9,8 @@ import pytest
 
 from informe.almacen import cargar_datos
 from informe.importar import leer_tsv
-from conftest import RAIZ, escribir
+from conftest import RAIZ, escribir, tabla_md
+from informe import catalogos as cat
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATOS = RAIZ / "datos"
@@ -52,7 +53,13 @@ def test_resumen_del_sexto_cuenta_como_el_anexo(correr_json):
     assert j["acuerdos"]["por_estatus"] == {"Planeación": 22, "En proceso": 63, "Concluido": 26, "Sin estatus": 4}
     assert sum(e["total"] for e in j["acuerdos"]["por_entidad"].values()) == 115
     assert j["acuerdos"]["por_entidad"]["Zacatecas"]["por_estatus"]["Sin estatus"] == 2
-    assert j["acuerdos_anteriores"]["total"] is None  # el anexo no dice nada de los anteriores
+    # Los 147 acuerdos del saldo del Quinto y sus 87 publicados en agregado no se pierden: el Sexto no
+    # reporta su estatus, así que se presentan con el último reportado, el del Quinto (abril de 2024).
+    anteriores = j["acuerdos_anteriores"]
+    assert anteriores["total"] == 147 + 87 and anteriores["al_corte"] is None
+    assert anteriores["arrastrados"] == [{"periodo": "2024-04", "numero": 5, "ordinal": "Quinto", "total": 234,
+                                          "por_estatus": {"Planeación": 31 + 23, "En proceso": 50 + 46,
+                                                          "Concluido": 66 + 18, "Sin estatus": 0}}]
 
 
 def test_markdown_del_sexto_lista_cada_acuerdo(correr, tmp_path):
@@ -61,14 +68,17 @@ def test_markdown_del_sexto_lista_cada_acuerdo(correr, tmp_path):
     codigo, _, error = correr("compilar", "-p", "6", "-d", DATOS, "-o", tmp_path, "-f", "md")
     assert codigo == 0, error
     texto = (tmp_path / "informe-2024-05.md").read_text(encoding="utf-8")
-    anexo = texto.split("# Anexo 1. Acuerdos alcanzados")[1]
-    filas = [l for l in anexo.splitlines() if l.startswith("| ") and not l.startswith("| Entidad")]
-    assert len(filas) == 115
+    filas = tabla_md(texto, "Acuerdos alcanzados por entidad")
     datos = cargar_datos(DATOS, hasta="2024-05")
-    for i in datos.periodos["2024-05"].jle.values():
-        for a in i.acuerdos:
-            assert f"| {md_celda(a.descripcion)} | {a.estatus or 'Sin estatus'} |" in anexo
-    assert "Acuerdos de informes anteriores y su estatus al corte de este periodo: no reportado." in texto
+    esperadas = [[cat.POR_ABREVIATURA[i.entidad].corto, a.descripcion, a.estatus or "Sin estatus"]
+                 for i in sorted(datos.periodos["2024-05"].jle.values(), key=lambda i: cat.ORDEN_ENTIDAD[i.entidad])
+                 for a in i.acuerdos]
+    assert len(filas) == 115
+    assert [[e, " ".join(d.split()), s] for e, d, s in filas] == [[e, " ".join(d.split()), s] for e, d, s in esperadas]
+    assert ("De los **234 acuerdos** reportados en los informes anteriores,\n"
+            "en este periodo no se recibió una actualización de su estatus.\n"
+            "Según el último reporte, del quinto informe (abril de 2024), 54 estaban en planeación, "
+            "96 en proceso y 84 concluidos.") in texto
 
 
 def test_septimo_lleva_anexo_federal_con_la_fecha_de_la_fuente(correr, tmp_path):
@@ -76,9 +86,13 @@ def test_septimo_lleva_anexo_federal_con_la_fecha_de_la_fuente(correr, tmp_path)
     assert codigo == 0, error
     texto = (tmp_path / "informe-2024-06.md").read_text(encoding="utf-8")
     assert texto.startswith('---\ntitle: "Séptimo y último Informe')
-    anexo2 = texto.split("# Anexo 2. Reuniones de la Mesa de Seguridad Electoral")[1]
-    assert anexo2.count("reunión 2024 |") == 14
-    assert "| Octava reunión 2024 | 30 de marzo de 2024 |" in anexo2
+    filas = tabla_md(texto, "Reuniones de la Mesa de Seguridad Electoral y puntos del INE")
+    assert len(filas) == 14 and all(f[0].endswith("reunión 2024") for f in filas)
+    assert ["Octava reunión 2024", "30 de marzo de 2024"] in [f[:2] for f in filas]
+    # cada punto del INE es un párrafo de su celda, como en la fuente (I., II., a)…)
+    decima_cuarta = next(f for f in filas if f[0] == "Décima cuarta reunión 2024")
+    assert decima_cuarta[2].split("\n")[:2] == ["I. Acciones de reforzamiento en materia de seguridad: a) Chiapas",
+                                                "b) Guerrero"]
 
 
 def test_validar_datos_reales_solo_advierte(correr_json):
