@@ -1,28 +1,42 @@
--- PDF: en las tablas agrupadas por entidad («Entidad | … | Estatus») la celda de la
--- entidad abarca todas sus filas, como en los anexos originales.
+-- PDF y DOCX: en las tablas agrupadas por entidad («Entidad | … | Estatus») cada fila lleva su
+-- entidad, para que una página que continúa una entidad empiece con su nombre; cuando repite la
+-- de la fila anterior se muestra en gris. Y el pie «Fuente: …» va en letra menor.
 local stringify = pandoc.utils.stringify
 
 function Table(tbl)
+  if FORMAT ~= "typst" then
+    return nil
+  end
   local encabezado = tbl.head.rows[1]
   if not encabezado or stringify(encabezado.cells[1].contents) ~= "Entidad" then
     return nil
   end
   for _, cuerpo in ipairs(tbl.bodies) do
-    local filas = cuerpo.body
-    local i = 1
-    while i <= #filas do
-      local j = i + 1
-      while j <= #filas and stringify(filas[j].cells[1].contents) == "" do
-        j = j + 1
-      end
-      if j - i > 1 then
-        filas[i].cells[1].row_span = j - i
-        for k = i + 1, j - 1 do
-          table.remove(filas[k].cells, 1)
+    local anterior = nil
+    for _, fila in ipairs(cuerpo.body) do
+      local celda = fila.cells[1]
+      local texto = stringify(celda.contents)
+      if texto ~= "" and texto == anterior then
+        local contenido = { pandoc.RawBlock("typst", "#text(fill: luma(140))[") }
+        for _, b in ipairs(celda.contents) do
+          table.insert(contenido, b)
         end
+        table.insert(contenido, pandoc.RawBlock("typst", "]"))
+        celda.contents = contenido
       end
-      i = j
+      anterior = texto
     end
   end
   return tbl
+end
+
+function Div(el)
+  if FORMAT == "typst" and el.attributes["custom-style"] == "Fuente" then
+    local bloques = { pandoc.RawBlock("typst", "#[#set text(size: 8.5pt, fill: luma(60))") }
+    for _, b in ipairs(el.content) do
+      table.insert(bloques, b)
+    end
+    table.insert(bloques, pandoc.RawBlock("typst", "]"))
+    return bloques
+  end
 end

@@ -1,0 +1,359 @@
+"""El acabado del DOCX que produce pandoc, para que la DEOE lo envíe sin tocarlo en Word.
+
+python-docx no tiene API para portada sin encabezado, índice lleno, leyendas con campo SEQ ni
+fuentes explícitas en los estilos: aquí se escribe el OOXML. Cada campo (TOC, SEQ, PAGE) lleva
+su resultado ya escrito, para que cualquier lector lo muestre antes de actualizar campos;
+Word los recalcula al abrir (`w:updateFields`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+FUENTE = "Arial"
+MORADO = "4D1A4F"  # el mismo color de títulos que el PDF
+_LEYENDA = re.compile(r"^(Tabla|Gráfica|Imagen) (\d+)\. ")
+_SEQ = {"Tabla": "Tabla", "Gráfica": "Grafica", "Imagen": "Imagen"}  # identificadores SEQ en ASCII
+
+
+def _w(etiqueta: str, **atributos):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    e = OxmlElement(f"w:{etiqueta}")
+    for k, v in atributos.items():
+        e.set(qn(f"w:{k}"), str(v))
+    return e
+
+
+def _run(texto: str | None = None, *hijos):
+    r = _w("r")
+    for h in hijos:
+        r.append(h)
+    if texto is not None:
+        t = _w("t")
+        t.text = texto
+        from docx.oxml.ns import qn
+
+        t.set(qn("xml:space"), "preserve")
+        r.append(t)
+    return r
+
+
+def _fuentes_explicitas(doc) -> None:
+    """Cada estilo nombra su fuente: sin esto los títulos de pandoc usan la fuente del tema (Aptos, Calibri…)."""
+    from docx.oxml.ns import qn
+
+    raiz = doc.styles.element
+    for rfonts in raiz.iter(qn("w:rFonts")):
+        for atributo in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            rfonts.attrib.pop(qn(f"w:{atributo}"), None)
+    defectos = raiz.find(qn("w:docDefaults"))
+    destinos = [e for e in raiz.findall(qn("w:style")) if e.get(qn("w:type")) in ("paragraph", "character", "table")]
+    if defectos is not None:
+        rpr_defecto = defectos.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        if rpr_defecto is not None:
+            destinos.append(rpr_defecto)
+    for estilo in destinos:
+        rpr = estilo if estilo.tag == qn("w:rPr") else estilo.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = _w("rPr")
+            estilo.append(rpr)
+        rfonts = rpr.find(qn("w:rFonts"))
+        if rfonts is None:
+            rfonts = _w("rFonts")
+            rpr.insert(0, rfonts)
+        for atributo in ("ascii", "hAnsi", "cs", "eastAsia"):
+            rfonts.set(qn(f"w:{atributo}"), FUENTE)
+
+
+def _estilo(doc, nombre: str, base: str = "Normal"):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    if nombre in [s.name for s in doc.styles]:
+        return doc.styles[nombre]
+    estilo = doc.styles.add_style(nombre, WD_STYLE_TYPE.PARAGRAPH)
+    estilo.base_style = doc.styles[base]
+    return estilo
+
+
+def _estilos(doc) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt, RGBColor
+
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(11)
+    for nombre in ("Body Text", "First Paragraph"):
+        e = _estilo(doc, nombre)
+        e.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        e.paragraph_format.space_after = Pt(8)
+    _estilo(doc, "Compact").font.size = Pt(9)  # texto de las celdas de tabla
+    for nombre, tam in (("Title", 18), ("Subtitle", 13)):
+        e = _estilo(doc, nombre)
+        e.font.size, e.font.bold = Pt(tam), True
+        e.font.color.rgb = RGBColor.from_string(MORADO)
+        e.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for nivel, tam in ((1, 14), (2, 12), (3, 11)):
+        e = _estilo(doc, f"Heading {nivel}")
+        e.font.size, e.font.bold, e.font.italic = Pt(tam), True, False
+        e.font.color.rgb = RGBColor.from_string(MORADO)
+        e.paragraph_format.keep_with_next = True  # un título nunca queda solo al pie de la página
+        e.paragraph_format.space_before = Pt(14 if nivel == 1 else 10)
+        e.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for nombre in ("Table Caption", "Image Caption"):
+        e = _estilo(doc, nombre)
+        e.font.size, e.font.bold, e.font.italic = Pt(10), True, False
+        e.font.color.rgb = RGBColor(0, 0, 0)
+        e.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        e.paragraph_format.keep_with_next = nombre == "Table Caption"  # la leyenda va sobre su tabla
+    figura = _estilo(doc, "Captioned Figure")
+    figura.paragraph_format.keep_with_next = True  # la gráfica no se separa de su leyenda
+    figura.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fuente = _estilo(doc, "Fuente")
+    fuente.font.size = Pt(8.5)
+    fuente.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+    fuente.paragraph_format.space_after = Pt(10)
+    portada = _estilo(doc, "Portada")
+    portada.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    portada.font.size = Pt(12)
+    for nivel in (1, 2):
+        e = _estilo(doc, f"toc {nivel}")
+        e.paragraph_format.left_indent = Cm(0.8 * (nivel - 1))
+        e.paragraph_format.space_after = Pt(4)
+        e.font.bold = nivel == 1
+
+
+def _portada(doc, ctx: dict) -> None:
+    """Portada sola en la página 1, sin encabezado: institución, título, mes y periodo."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    from .renderizar import fecha_larga, rango_fechas
+
+    cuerpo = doc.element.body
+    primero = cuerpo[0]
+    institucion = doc.add_paragraph(ctx["proceso"]["institucion"] or "", style="Portada")
+    institucion.runs[0].bold = True
+    institucion.paragraph_format.space_before = Pt(150)
+    institucion.paragraph_format.space_after = Pt(36)
+    primero.addprevious(institucion._p)
+    r = ctx["r"]
+    ultimo = None
+    for p in doc.paragraphs:
+        if p.style.name == "Subtitle":
+            ultimo = p
+            break
+    detalles = [f"Periodo que se informa: {rango_fechas(r.inicio, r.fin)}",
+                f"Fecha de corte: {fecha_larga(r.fin)}"]
+    ancla = ultimo._p if ultimo is not None else institucion._p
+    for texto in reversed(detalles):
+        p = doc.add_paragraph(texto, style="Portada")
+        ancla.addnext(p._p)
+    area = ctx["proceso"]["area"]
+    if area:
+        p = doc.add_paragraph(area, style="Portada")
+        p.paragraph_format.space_before = Pt(60)
+        ancla.getnext().getnext().addnext(p._p)
+    # el índice empieza en la página siguiente
+    sdt = cuerpo.find(qn("w:sdt"))
+    if sdt is not None:
+        encabezado = sdt.find(f".//{qn('w:p')}")
+        ppr = encabezado.get_or_add_pPr()
+        ppr.append(_w("pageBreakBefore"))
+
+
+def _indice(doc) -> list[tuple[int, str]]:
+    """El índice lleno desde ya con los títulos de nivel 1 y 2, cada uno con su vínculo."""
+    from docx.oxml.ns import qn
+
+    cuerpo = doc.element.body
+    sdt = cuerpo.find(qn("w:sdt"))
+    if sdt is None:
+        return []
+    contenido = sdt.find(qn("w:sdtContent"))
+    campo = next((p for p in contenido.findall(qn("w:p")) if p.find(f".//{qn('w:instrText')}") is not None), None)
+    if campo is None:
+        return []
+    entradas = []
+    for i, p in enumerate(cuerpo.iter(qn("w:p"))):
+        estilo = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        nivel = {"Heading1": 1, "Heading2": 2}.get(estilo.get(qn("w:val")) if estilo is not None else "")
+        if nivel is None:
+            continue
+        marca = p.getprevious()
+        if marca is None or marca.tag != qn("w:bookmarkStart"):
+            marca = _w("bookmarkStart", id=9000 + i, name=f"_Toc_informe_{i}")
+            p.insert(0 if p.find(qn("w:pPr")) is None else 1, marca)
+            p.append(_w("bookmarkEnd", id=9000 + i))
+        texto = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        entradas.append((nivel, texto, marca.get(qn("w:name"))))
+    if not entradas:
+        return []
+    instruccion = campo.find(f".//{qn('w:instrText')}").text
+    nuevos = []
+    for k, (nivel, texto, ancla) in enumerate(entradas):
+        p = _w("p")
+        ppr = _w("pPr")
+        ppr.append(_w("pStyle", val=f"TOC{nivel}" if f"TOC{nivel}" in _ids(doc) else _id_de(doc, f"toc {nivel}")))
+        p.append(ppr)
+        if k == 0:
+            p.append(_run(None, _w("fldChar", fldCharType="begin", dirty="true")))
+            instr = _w("instrText")
+            instr.text = instruccion
+            instr.set(qn("xml:space"), "preserve")
+            p.append(_run(None, instr))
+            p.append(_run(None, _w("fldChar", fldCharType="separate")))
+        vinculo = _w("hyperlink", anchor=ancla, history="1")
+        vinculo.append(_run(texto))
+        p.append(vinculo)
+        if k == len(entradas) - 1:
+            p.append(_run(None, _w("fldChar", fldCharType="end")))
+        nuevos.append(p)
+    for p in nuevos:
+        campo.addprevious(p)
+    contenido.remove(campo)
+    return [(n, t) for n, t, _ in entradas]
+
+
+def _ids(doc) -> set[str]:
+    return {s.style_id for s in doc.styles}
+
+
+def _id_de(doc, nombre: str) -> str:
+    return doc.styles[nombre].style_id
+
+
+def _leyendas_numeradas(doc) -> int:
+    """«Tabla 3.» → «Tabla {SEQ Tabla}.»: Word numera; el número ya escrito es el de la plantilla."""
+    from docx.oxml.ns import qn
+
+    cambiadas = 0
+    for p in doc.paragraphs:
+        if p.style.name not in ("Table Caption", "Image Caption"):
+            continue
+        texto = p.text
+        m = _LEYENDA.match(texto)
+        if not m:
+            continue
+        for hijo in list(p._p):
+            if hijo.tag != qn("w:pPr"):
+                p._p.remove(hijo)
+        p._p.append(_run(f"{m[1]} "))
+        campo = _w("fldSimple", instr=f" SEQ {_SEQ[m[1]]} \\* ARABIC ")
+        campo.append(_run(m[2]))
+        p._p.append(campo)
+        p._p.append(_run(texto[m.end() - 2:]))  # «. » y el resto del título
+        cambiadas += 1
+    return cambiadas
+
+
+def _anexos_en_pagina_nueva(doc) -> None:
+    for p in doc.paragraphs:
+        if p.style.name == "Heading 1" and p.text.startswith("Anexo"):
+            p.paragraph_format.page_break_before = True
+
+
+def _formato_tabla(tabla) -> None:
+    """Bordes, encabezado sombreado que se repite en cada página y la entidad en cada fila.
+
+    Las filas pueden partirse entre páginas (una fila entera que no cabe dejaría un tercio de
+    página en blanco). La entidad se escribe en cada fila, en gris cuando repite la anterior:
+    así una página que continúa una entidad empieza con su nombre.
+    """
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    tblPr = tabla._tbl.tblPr
+    bordes = _w("tblBorders")
+    for lado in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        bordes.append(_w(lado, val="single", sz="4", color="808080"))
+    tblPr.append(bordes)
+    filas = tabla.rows
+    if not filas:
+        return
+    encabezado = filas[0]
+    encabezado._tr.get_or_add_trPr().append(_w("tblHeader"))
+    for celda in encabezado.cells:
+        celda._tc.get_or_add_tcPr().append(_w("shd", val="clear", fill="D9D9D9"))
+        for p in celda.paragraphs:
+            for run in p.runs:
+                run.bold = True
+    if len(filas) > 1 and encabezado.cells[0].text.strip() == "Entidad":
+        anterior = None
+        for fila in filas[1:]:
+            celda = fila._tr.find(qn("w:tc"))
+            texto = "".join(t.text or "" for t in celda.iter(qn("w:t")))
+            if texto and texto == anterior:
+                for r in celda.iter(qn("w:r")):
+                    rpr = r.find(qn("w:rPr"))
+                    if rpr is None:
+                        rpr = _w("rPr")
+                        r.insert(0, rpr)
+                    rpr.append(_w("color", val="8C8C8C"))
+            anterior = texto
+
+
+def _encabezado_y_pie(seccion, titulo_corto: str) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    seccion.different_first_page_header_footer = True  # la portada va sin encabezado ni pie
+    encabezado = seccion.header.paragraphs[0]
+    encabezado.text = titulo_corto
+    encabezado.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for run in encabezado.runs:
+        run.font.size = Pt(8)
+    pie = seccion.footer.paragraphs[0]
+    pie.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    pie.add_run("Página ")
+    _campo(pie, "PAGE", "1")
+    pie.add_run(" de ")
+    _campo(pie, "NUMPAGES", "1")
+    for run in pie.runs:
+        run.font.size = Pt(8)
+
+
+def _campo(parrafo, instruccion: str, resultado: str) -> None:
+    campo = _w("fldSimple", instr=f" {instruccion} ")
+    campo.append(_run(resultado))
+    parrafo._p.append(campo)
+
+
+def _actualizar_al_abrir(doc) -> None:
+    settings = doc.settings.element
+    settings.append(_w("updateFields", val="true"))
+
+
+def dar_formato(ruta: Path, ctx: dict, fecha) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    doc = Document(str(ruta))
+    _estilos(doc)
+    _fuentes_explicitas(doc)
+    _indice(doc)
+    _portada(doc, ctx)
+    _leyendas_numeradas(doc)
+    _anexos_en_pagina_nueva(doc)
+    for seccion in doc.sections:
+        seccion.orientation = WD_ORIENT.PORTRAIT
+        seccion.page_width, seccion.page_height = Cm(21.59), Cm(27.94)  # carta
+        seccion.left_margin = seccion.right_margin = Cm(2.5)
+        seccion.top_margin = seccion.bottom_margin = Cm(2.5)
+        _encabezado_y_pie(seccion, ctx["titulo_corto"])
+    for tabla in doc.tables:
+        _formato_tabla(tabla)
+    _actualizar_al_abrir(doc)
+    props = doc.core_properties
+    props.created = props.modified = fecha
+    props.last_printed = fecha
+    props.revision = 1
+    props.author = ctx["proceso"]["area"] or "DEOE"
+    props.last_modified_by = props.author
+    props.title = " ".join(ctx["titulo"].split())[:250]
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
