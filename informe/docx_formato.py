@@ -250,9 +250,12 @@ def _leyendas_numeradas(doc) -> int:
 
 
 def _anexos_en_pagina_nueva(doc) -> None:
+    """El cuerpo empieza después del índice, y cada anexo en página nueva."""
+    primero = True
     for p in doc.paragraphs:
-        if p.style.name == "Heading 1" and p.text.startswith("Anexo"):
+        if p.style.name == "Heading 1" and (primero or p.text.startswith("Anexo")):
             p.paragraph_format.page_break_before = True
+            primero = False
 
 
 def _formato_tabla(tabla) -> None:
@@ -273,6 +276,18 @@ def _formato_tabla(tabla) -> None:
     filas = tabla.rows
     if not filas:
         return
+    # los párrafos de una celda (una medida con sus puntos 1., 3.1, 5.) en letra de tabla, no de cuerpo
+    compacto = tabla.part.document.styles["Compact"]
+    for fila in filas:
+        for celda in fila._tr.iter(qn("w:tc")):
+            for p in celda.iter(qn("w:p")):
+                ppr = p.get_or_add_pPr()
+                estilo = ppr.find(qn("w:pStyle"))
+                if estilo is None:
+                    estilo = _w("pStyle")
+                    ppr.insert(0, estilo)
+                estilo.set(qn("w:val"), compacto.style_id)
+                ppr.append(_w("spacing", after="60"))
     encabezado = filas[0]
     encabezado._tr.get_or_add_trPr().append(_w("tblHeader"))
     for celda in encabezado.cells:
@@ -317,7 +332,11 @@ def _encabezado_y_pie(seccion, titulo_corto: str) -> None:
 
 def _campo(parrafo, instruccion: str, resultado: str) -> None:
     campo = _w("fldSimple", instr=f" {instruccion} ")
-    campo.append(_run(resultado))
+    run = _run(resultado)
+    rpr = _w("rPr")
+    rpr.append(_w("sz", val="16"))  # 8 pt, como el resto del pie
+    run.insert(0, rpr)
+    campo.append(run)
     parrafo._p.append(campo)
 
 

@@ -25,12 +25,25 @@ def _pyplot():
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib import font_manager
 
+    from .convertir import FUENTES
+
+    # la letra del documento (Liberation Sans, la que viaja con el paquete), no la del sistema
+    for archivo in sorted(FUENTES.glob("LiberationSans-*.ttf")):
+        font_manager.fontManager.addfont(str(archivo))
     plt.rcParams.update({
-        "font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
+        "font.family": "Liberation Sans", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
         "svg.hashsalt": "informe", "path.simplify": True,
     })
     return plt
+
+
+def _conteos(eje) -> None:
+    """Un eje que cuenta reuniones o acuerdos solo lleva marcas enteras."""
+    from matplotlib.ticker import MaxNLocator
+
+    eje.set_major_locator(MaxNLocator(integer=True))
 
 
 def _guardar(fig, ruta: Path) -> str:
@@ -61,6 +74,7 @@ def grafica_asistentes(asistentes: list[int], ruta: Path) -> str:
     _etiquetas(ax, barras, [conteo[x] for x in xs])
     ax.set_xlabel("Número de asistentes")
     ax.set_ylabel("Reuniones")
+    _conteos(ax.yaxis)
     ax.tick_params(axis="x", labelsize=7, rotation=90 if len(xs) > 25 else 0)
     return _guardar(fig, ruta)
 
@@ -80,8 +94,10 @@ def grafica_modalidad(por_entidad: dict[str, dict[str, int]], ruta: Path) -> str
         ax.annotate(f"{total:,}", (total, y), va="center", fontsize=7, xytext=(3, 0), textcoords="offset points")
     ax.invert_yaxis()
     ax.set_xlabel("Reuniones")
+    _conteos(ax.xaxis)
     ax.tick_params(axis="y", labelsize=7)
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    # arriba y fuera de las barras: dentro taparía las de las últimas entidades
+    ax.legend(frameon=False, fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4)
     return _guardar(fig, ruta)
 
 
@@ -94,6 +110,7 @@ def grafica_estatus(por_estatus: dict[str, int], ruta: Path) -> str:
     barras = ax.bar(claves, valores, color=[COLORES_ESTATUS[k] for k in claves])
     _etiquetas(ax, barras, valores)
     ax.set_ylabel("Acuerdos")
+    _conteos(ax.yaxis)
     return _guardar(fig, ruta)
 
 
@@ -108,7 +125,14 @@ def grafica_instalacion(fechas: list[dict], ruta: Path) -> str:
     ax.plot([p[0] for p in puntos], range(len(puntos)), "o", color=AZUL, ms=4)
     ax.set_yticks(range(len(puntos)), [p[1] for p in puntos], fontsize=7)
     ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    from matplotlib.ticker import FuncFormatter
+
+    from .catalogos import MESES
+
+    # una marca por mes, con el mes en español sin depender del locale del sistema: «oct 2023»
+    ax.xaxis.set_major_locator(mdates.MonthLocator())
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: (lambda d: f"{MESES[d.month - 1][:3]} {d.year}")(
+        mdates.num2date(x))))
     ax.set_xlabel("Fecha de instalación")
     return _guardar(fig, ruta)
 
