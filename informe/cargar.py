@@ -703,7 +703,9 @@ def _leer_publicado(lector: Lector, nodo: Node) -> Publicado | None:
     campos = lector.mapa(nodo, CAMPOS_PUBLICADO, "publicado")
     if campos is None:
         return None
-    pub = Publicado(_linea(nodo), lineas={k: _linea(v) for k, v in campos.items()})
+    # la línea de cada clave (no de su valor): ahí se señala una cifra que no cuadra
+    claves = {k.value: _linea(k) for k, _ in nodo.value if isinstance(k, ScalarNode)}
+    pub = Publicado(_linea(nodo), lineas={k: claves.get(k, _linea(v)) for k, v in campos.items()})
     for clave in ("reuniones", "entidades", "jle_incorporadas"):
         setattr(pub, clave, _ok(lector.entero(campos.get(clave), f"publicado.{clave}")))
     if "asistentes" in campos:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from . import catalogos as cat
+from . import textos
 from .almacen import DatosPeriodo, aplicar_catalogos, cargar_datos, nombre_visible, recorrer
 from .cargar import Carga, cargar_archivo, periodo_de_carpeta
 from .modelo import Federal, InformeJLE, Periodo
@@ -96,6 +97,16 @@ def validar(rutas: list[Path], datos: Path | None = None) -> Resultado:
     for c in cargas:
         if c.tipo == "federal" and c.registro is not None:
             problemas += _revisar_federal(c.registro, periodos.get(c.registro.periodo))
+    # cifras publicadas contra filas, y la redacción del analista, de los periodos que se validan
+    for c in cargas:
+        if c.tipo == "periodo" and c.registro is not None:
+            dp = periodos_datos.get(c.registro.id)
+            if dp is not None and c.registro.publicado is not None:
+                problemas += _revisar_publicado(c.registro, list(dp.jle.values()))
+            raiz = Path(c.archivo).resolve().parent.parent if datos is None else datos
+            problemas += _revisar_textos(*textos.del_periodo(raiz, c.registro.id))
+        elif c.tipo == "proceso" and c.registro is not None:
+            problemas += _revisar_textos(*textos.del_proceso(Path(c.archivo).resolve().parent, c.registro))
 
     problemas.sort(key=orden)
     return Resultado([c.archivo for c in cargas], problemas, cargas)
@@ -215,3 +226,50 @@ def _revisar_orden(archivo: str, reuniones: list | None) -> list[Problema]:
                                       "Confirme la fecha con la fuente; si es correcta, ordene las filas."))
         anterior = r.fecha
     return problemas
+
+
+def _revisar_textos(leidos: list, problemas: list[Problema]) -> list[Problema]:
+    return problemas + [p for t in leidos for p in textos.revisar(t)]
+
+
+def _revisar_publicado(periodo: Periodo, informes: list[InformeJLE]) -> list[Problema]:
+    """Si un periodo trae cifras publicadas y también filas de las JLE, deben decir lo mismo."""
+    from .agregar import agregar_acuerdos, agregar_mesas, agregar_reuniones, agregar_temas
+
+    pub = periodo.publicado
+    informes = sorted(informes, key=lambda i: cat.ORDEN_ENTIDAD.get(i.entidad, 99))
+    reuniones = agregar_reuniones(informes, periodo)
+    acuerdos, _ = agregar_acuerdos(informes)
+    temas = agregar_temas(informes)
+    mesas = agregar_mesas({i.entidad: i.mesa for i in informes if i.mesa is not None}, periodo.fin)
+    comparaciones = [
+        ("reuniones", pub.reuniones, reuniones["total"]),
+        ("entidades", pub.entidades, reuniones["entidades"]),
+        ("asistentes", (pub.asistentes_min, pub.asistentes_max) if pub.asistentes_min is not None else None,
+         (reuniones["asistentes_min"], reuniones["asistentes_max"]) if reuniones["asistentes_min"] is not None else None),
+        ("acuerdos", pub.acuerdos, acuerdos["por_estatus"] if acuerdos["total"] is not None else None),
+        ("jle_incorporadas", pub.jle_incorporadas, mesas["instaladas"] if mesas["fechas"] else None),
+    ]
+    problemas = []
+    for clave, publicado, filas in comparaciones:
+        if publicado is not None and filas is not None and publicado != filas:
+            problemas.append(problema(periodo.archivo, pub.lineas.get(clave, pub.linea), None, "publicado-no-cuadra",
+                                      f"publicado.{clave}: la cifra publicada ({_cifra(publicado)}) no coincide con "
+                                      f"la que dan los archivos de las JLE ({_cifra(filas)}).",
+                                      "Corrija la cifra publicada o los archivos; el informe no puede decir las dos."))
+    if pub.temas is not None and temas["porcentajes"] is not None:
+        distintos = [t for t in cat.TIPOS_TEMA if abs(pub.temas[t] - temas["porcentajes"][t]) > 0.1]
+        if distintos:
+            problemas.append(problema(periodo.archivo, pub.lineas.get("temas", pub.linea), None, "publicado-no-cuadra",
+                                      "publicado.temas: los porcentajes publicados no coinciden con los de los archivos "
+                                      f"de las JLE en {', '.join(distintos)}.",
+                                      "Corrija los porcentajes publicados o los temas de los archivos."))
+    return problemas
+
+
+def _cifra(valor) -> str:
+    if isinstance(valor, dict):
+        return ", ".join(f"{k}: {v}" for k, v in valor.items() if v or k != cat.SIN_ESTATUS)
+    if isinstance(valor, tuple):
+        return f"de {valor[0]} a {valor[1]}"
+    return str(valor)

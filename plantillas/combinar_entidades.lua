@@ -31,7 +31,7 @@ function Table(tbl)
 end
 
 function Div(el)
-  if FORMAT == "typst" and el.attributes["custom-style"] == "Fuente" then
+  if FORMAT == "typst" and el.classes:includes("fuente") then
     local bloques = { pandoc.RawBlock("typst", "#[#set text(size: 8.5pt, fill: luma(60))") }
     for _, b in ipairs(el.content) do
       table.insert(bloques, b)
@@ -39,4 +39,28 @@ function Div(el)
     table.insert(bloques, pandoc.RawBlock("typst", "]"))
     return bloques
   end
+end
+
+-- Typst lee «...» como atajo de «…»: los tres puntos de un dato se escriben como cadena literal.
+function Str(el)
+  if FORMAT ~= "typst" or not el.text:find("...", 1, true) then
+    return nil
+  end
+  local partes = {}
+  local resto = el.text
+  while true do
+    local i = resto:find("...", 1, true)
+    if not i then
+      break
+    end
+    if i > 1 then
+      table.insert(partes, pandoc.Str(resto:sub(1, i - 1)))
+    end
+    table.insert(partes, pandoc.RawInline("typst", '#"..."'))
+    resto = resto:sub(i + 3)
+  end
+  if #resto > 0 then
+    table.insert(partes, pandoc.Str(resto))
+  end
+  return partes
 end

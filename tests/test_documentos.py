@@ -42,11 +42,13 @@ def test_docx_estructura(compilado):
     assert len(anexo.rows) == 1 + len(_acuerdos("2024-03"))
     descripciones = {r.cells[1].text for r in anexo.rows[1:]}
     assert descripciones == {a.descripcion for a in _acuerdos("2024-03")}
-    # encabezado repetido en cada página y celdas de entidad combinadas
+    # encabezado repetido en cada página; la entidad en cada fila (gris si repite la anterior), sin
+    # celdas combinadas: una página que continúa una entidad empieza con su nombre
     assert anexo.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
-    assert len(anexo._tbl.findall(f".//{W}vMerge")) > 0
-    assert anexo.rows[1].cells[0].text == "Aguascalientes"
-    assert anexo.rows[2].cells[0].text == "Aguascalientes"  # misma celda combinada
+    assert len(anexo._tbl.findall(f".//{W}vMerge")) == 0
+    assert anexo.rows[1].cells[0].text == anexo.rows[2].cells[0].text == "Aguascalientes"
+    assert anexo.rows[1].cells[0]._tc.find(f".//{W}color") is None
+    assert anexo.rows[2].cells[0]._tc.find(f".//{W}color").get(f"{W}val") == "8C8C8C"
     # gráficas, página carta, pie con número de página
     assert len(doc.inline_shapes) == 4
     seccion = doc.sections[0]
@@ -77,7 +79,7 @@ def _texto_pdf(ruta: Path) -> str:
 def test_pdf_cifras_y_anexo_completo(compilado):
     salida, r = compilado
     texto = _texto_pdf(salida / "informe-2024-03.pdf")
-    for frase in (f"{r.acuerdos['total']}acuerdos", f"{r.acuerdos['por_estatus']['Planeación']}enplaneación",
+    for frase in (f"{r.acuerdos['total']}acuerdos", f"{r.acuerdos['por_estatus']['Planeación']}sereportanenplaneación",
                   f"{r.acuerdos_anteriores['total']}acuerdos", "TerceroyúltimoInforme",
                   "Anexo2.ReunionesdelaMesadeSeguridadElectoral", "Página2de"):
         assert frase in texto
