@@ -194,6 +194,8 @@ def compilar(
     _salir_si_hay_errores(resultado.problemas, "compilar")
     for ruta in resultado.escritos:
         _consola().print(f"Escrito: {ruta}", markup=False)
+    if resultado.notas is not None:
+        _consola().print(f"Notas de captura (no forman parte del informe): {resultado.notas}", markup=False)
 
 
 class FormatoDiff(str, Enum):

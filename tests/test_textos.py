@@ -144,3 +144,12 @@ def test_token_largo_entero_en_el_pdf(tmp_path):
     texto = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "s" / "informe-2024-05.pdf")).pages)
     assert len(folio) == 300 and folio in "".join(texto.replace("\u200b", "").split())
     assert "y... lo" in texto  # los tres puntos no se vuelven «…»
+
+
+def test_cada_ranura_esta_documentada():
+    from conftest import RAIZ
+    from informe.textos import RANURAS
+
+    doc = (RAIZ / "docs" / "textos.md").read_text(encoding="utf-8")
+    for ranura, donde in RANURAS.items():
+        assert f"| `{ranura}` | {donde} |" in doc
