@@ -7,19 +7,49 @@ así YAML 1.1 nunca reinterpreta un acuerdo que diga «no» o «10:30».
 
 from __future__ import annotations
 
-import json
-
 from . import catalogos as cat
 from .modelo import Acuerdo, InformeJLE
 
 
+# Escapes cortos de YAML para comillas dobles; todo lo demás que no sea imprimible va como \xXX/\uXXXX.
+_ESCAPES = {"\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f",
+            "\r": "\\r", "\x1b": "\\e", '"': '\\"', "\\": "\\\\", "\x85": "\\N", "\u2028": "\\L",
+            "\u2029": "\\P"}
+
+
+def _imprimible_yaml(c: str) -> bool:
+    """Lo que YAML admite tal cual dentro de comillas dobles (sin saltos de línea: esos se escapan)."""
+    o = ord(c)
+    return ((0x20 <= o <= 0x7E or 0xA0 <= o <= 0xD7FF or 0xE000 <= o <= 0xFFFD or o >= 0x10000)
+            and o not in (0xFEFF, 0x2028, 0x2029))
+
+
 def _q(texto: str) -> str:
-    """Cadena YAML entre comillas dobles (una cadena JSON es YAML válido)."""
-    return json.dumps(texto, ensure_ascii=False)
+    """Cadena YAML entre comillas dobles que se lee de vuelta idéntica, contenga lo que contenga.
+
+    `json.dumps` no basta: deja DEL, los controles C1, NEL, LS, PS y U+FFFE tal cual, y el
+    archivo deja de ser YAML válido (lo prueba una propiedad con hypothesis en los tests).
+    """
+    partes = []
+    for c in texto:
+        if c in _ESCAPES:
+            partes.append(_ESCAPES[c])
+        elif _imprimible_yaml(c):
+            partes.append(c)
+        elif ord(c) <= 0xFF:
+            partes.append(f"\\x{ord(c):02X}")
+        elif ord(c) <= 0xFFFF:
+            partes.append(f"\\u{ord(c):04X}")
+        else:
+            partes.append(f"\\U{ord(c):08X}")
+    return '"' + "".join(partes) + '"'
 
 
 def _comentario(texto: str, sangria: str) -> str:
-    return "".join(f"{sangria}# {linea}\n" for linea in texto.splitlines())
+    """Comentarios YAML: un carácter no imprimible (o un nombre de archivo hostil) no rompe el archivo."""
+    lineas = texto.replace("\r\n", "\n").split("\n")
+    return "".join(f"{sangria}# {_q(linea)[1:-1] if not all(map(_imprimible_yaml, linea)) else linea}\n"
+                   for linea in lineas if linea or len(lineas) == 1)
 
 
 def yaml_jle(informe: InformeJLE, encabezado: str = "", notas: dict[str, list[str]] | None = None) -> str:
