@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -35,10 +36,55 @@ def mover_atomico(origen: Path, destino: Path) -> None:
 def respaldar(ruta: Path) -> Path:
     """Copia la versión vigente a `<archivo>.anterior-N`, con N libre: ningún respaldo pisa a otro.
 
-    El nombre no termina en .yaml, así que el respaldo nunca se carga como dato.
+    El nombre se reserva con O_EXCL (dos procesos nunca eligen el mismo N) y no termina en .yaml,
+    así que el respaldo nunca se carga como dato.
     """
+    contenido = ruta.read_bytes()
     n = 1
-    while (destino := ruta.with_name(f"{ruta.name}.anterior-{n}")).exists():
-        n += 1
-    escribir_atomico(destino, ruta.read_bytes())
-    return destino
+    while True:
+        destino = ruta.with_name(f"{ruta.name}.anterior-{n}")
+        try:
+            fd = os.open(destino, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            n += 1
+            continue
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(contenido)
+                f.flush()
+                os.fsync(f.fileno())
+        except BaseException:
+            destino.unlink(missing_ok=True)
+            raise
+        return destino
+
+
+class CarpetaOcupada(Exception):
+    """Otra orden escribe en la misma carpeta de datos y no terminó a tiempo."""
+
+
+@contextmanager
+def candado(carpeta: Path, espera: float = 60.0):
+    """Un solo escritor a la vez en una carpeta de datos (recibir, importar): los demás esperan su turno.
+
+    `flock` se libera solo si el proceso muere: un candado nunca queda huérfano.
+    """
+    import fcntl
+    import time
+
+    carpeta.mkdir(parents=True, exist_ok=True)
+    fd = os.open(carpeta / ".informe.candado", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        limite = time.monotonic() + espera
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > limite:
+                    raise CarpetaOcupada(f"otra orden está escribiendo en {carpeta} desde hace más de "
+                                         f"{int(espera)} s; inténtelo de nuevo cuando termine") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)

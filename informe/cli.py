@@ -41,6 +41,14 @@ def _consola(error: bool = False):
     return Console(stderr=error, highlight=False, soft_wrap=True)
 
 
+def _fallar(mensaje: str) -> None:
+    """Un problema de los datos o del entorno (no de cómo se escribió la orden): código 1."""
+    from rich.text import Text
+
+    _consola(error=True).print(Text("Error: " + mensaje, style="bold red"))
+    raise typer.Exit(1)
+
+
 def _fallar_uso(mensaje: str) -> None:
     from rich.text import Text
 
@@ -325,7 +333,12 @@ def recibir(
     if faltantes:
         _fallar_uso(f"no existe: {', '.join(faltantes)}")
     pid = _periodo_o_salir(datos, periodo)
-    recepciones = recibir_archivos(archivos, datos, pid, reemplazar)
+    from .archivos import CarpetaOcupada
+
+    try:
+        recepciones = recibir_archivos(archivos, datos, pid, reemplazar)
+    except CarpetaOcupada as e:
+        _fallar(str(e))
     if formato is FormatoValidacion.json:
         escribir_json({"periodo": pid, "archivos": [r.como_dict() for r in recepciones]}, sys.stdout)
     else:
@@ -392,10 +405,13 @@ def importar(
         _fallar_uso(f"no existe el archivo {archivo}")
     if not PATRON_PERIODO.match(periodo):
         _fallar_uso(f"el periodo debe tener la forma AAAA-MM: {periodo}")
+    from .archivos import CarpetaOcupada
     from .importar import ErrorDeLectura
 
     try:
         resultados, avisos = importar_anexo(archivo, datos, periodo, tabla.value, reemplazar)
+    except CarpetaOcupada as e:
+        _fallar(str(e))
     except ErrorDeLectura as e:
         from rich.text import Text
 

@@ -213,13 +213,21 @@ def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",
     archivo existente (reuniones, seguimiento, y los acuerdos o las medidas que no
     se importan) se conservan.
     """
+    from .archivos import candado
+
+    lectura = leer(ruta)  # un anexo ilegible se informa antes de tocar la carpeta de datos
+    with candado(datos):  # como recibir: un solo escritor a la vez en la carpeta de datos
+        return _importar(ruta, lectura, datos, periodo, tabla, reemplazar)
+
+
+def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
+              reemplazar: bool) -> tuple[list[ResultadoEntidad], list[str]]:
     from .agregar import por_estatus
     from .archivos import escribir_atomico, respaldar
     from .cargar import cargar_archivo
     from .modelo import Acuerdo, InformeJLE, Medida, formar_id
     from .serializar import yaml_jle
 
-    lectura = leer(ruta)
     resultados = []
     por_entidad: dict[str, list[Fila]] = {}
     for f in lectura.filas:

@@ -138,6 +138,8 @@ def recepciones_texto(recepciones, consola) -> None:
             for clave in ("reuniones", "medidas"):
                 if c[clave][0] != c[clave][1]:
                     consola.print(Text(f"    {clave}: {c[clave][0]} → {c[clave][1]}"))
+            for perdido in c.get("datos_perdidos", []):
+                consola.print(Text(f"    se pierde: {perdido}"), soft_wrap=True)
         if r.respaldo:
             consola.print(Text(f"    versión anterior guardada en {r.respaldo}", style="dim"))
         if r.estado == "rechazado":

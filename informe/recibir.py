@@ -154,15 +154,85 @@ def cambios(guardado: InformeJLE | None, nuevo: InformeJLE) -> dict:
         "seguimiento_eliminado": sorted(set(seg_antes) - set(seg_despues)),
         "reuniones": [len(guardado.reuniones or []) if guardado else 0, len(nuevo.reuniones or [])],
         "medidas": [len(guardado.medidas or []) if guardado else 0, len(nuevo.medidas or [])],
+        "datos_perdidos": perdidos(guardado, nuevo),
     }
+
+
+def _reunion(r) -> tuple:
+    temas = None if r.temas is None else tuple((t.tipo, t.descripcion) for t in r.temas)
+    return (r.fecha.isoformat(), r.modalidad, r.asistentes, temas)
+
+
+def perdidos(guardado: InformeJLE | None, nuevo: InformeJLE) -> list[str]:
+    """Cada dato guardado que el reenvío pierde o cambia (fuera del estatus de acuerdos, que se actualiza).
+
+    Contar no basta: un reenvío con las mismas reuniones pero sin asistentes ni temas pierde datos.
+    """
+    from collections import Counter
+
+    if guardado is None:
+        return []
+    salida = []
+    if guardado.mesa is not None:
+        antes = guardado.mesa.instalada
+        despues = nuevo.mesa.instalada if nuevo.mesa is not None else "sin dato"
+        if nuevo.mesa is None or antes != despues:
+            salida.append(f"mesa.instalada: {antes or 'no instalada'} → {despues or 'no instalada'}")
+    if guardado.reuniones is not None and nuevo.reuniones is None:
+        salida.append("reuniones: el reenvío ya no las reporta")
+    for fecha, modalidad, asistentes, temas in sorted((Counter(map(_reunion, guardado.reuniones or []))
+                                                        - Counter(map(_reunion, nuevo.reuniones or []))).elements(),
+                                                       key=str):
+        detalle = [f"modalidad {modalidad}" if modalidad else "", f"{asistentes} asistentes" if asistentes is not None else "",
+                   f"{len(temas)} temas" if temas else ""]
+        salida.append(f"reunión del {fecha} ({', '.join(d for d in detalle if d) or 'sin detalle'}): se elimina o cambia")
+    if guardado.medidas is not None and nuevo.medidas is None:
+        salida.append("medidas: el reenvío ya no las reporta")
+    for descripcion, estatus in sorted((Counter((m.descripcion, m.estatus) for m in guardado.medidas or [])
+                                        - Counter((m.descripcion, m.estatus) for m in nuevo.medidas or [])).elements(),
+                                       key=str):
+        salida.append(f"medida «{_corto(descripcion)}» ({estatus or 'sin estatus'}): se elimina o cambia")
+    despues = {a.id: a for a in nuevo.acuerdos}
+    for a in guardado.acuerdos:
+        if a.id in despues and a.fecha is not None and despues[a.id].fecha != a.fecha:
+            salida.append(f"acuerdo {a.id}: fecha {a.fecha} → {despues[a.id].fecha or 'sin dato'}")
+    return salida
+
+
+def _corto(texto: str, largo: int = 50) -> str:
+    texto = " ".join(texto.split())
+    return texto if len(texto) <= largo else texto[: largo - 1] + "…"
+
+
+def releer(contenido: str, nombre: str) -> list[Problema]:
+    """Lee lo que se va a guardar como lo leerá cualquier orden después; errores = no se guarda."""
+    from .cargar import Lector, componer, leer_jle
+
+    nodo, problemas = componer(contenido, nombre)
+    if nodo is not None:
+        lector = Lector(nombre)
+        leer_jle(nodo, lector)
+        problemas = [p for p in lector.problemas if p.severidad == "error"]
+    return [problema(nombre, p.linea, p.columna, p.codigo,
+                     f"El archivo que se guardaría no se puede leer de vuelta ({p.mensaje}); no se guardó.",
+                     "Es un error de la herramienta: envíe el archivo a quien la mantiene.") for p in problemas]
 
 
 def destructivo(c: dict) -> bool:
     return bool(c["acuerdos_eliminados"] or c["seguimiento_eliminado"] or c["reuniones"][1] < c["reuniones"][0]
-                or c["medidas"][1] < c["medidas"][0])
+                or c["medidas"][1] < c["medidas"][0] or c.get("datos_perdidos"))
 
 
 def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = False) -> list[Recepcion]:
+    from .archivos import candado
+
+    # Dos recepciones a la vez (dos analistas, dos terminales) esperan su turno: sin el candado, ambas
+    # leerían la misma versión guardada y una borraría a la otra sin respaldo.
+    with candado(datos):
+        return _recibir(archivos, datos, periodo, reemplazar)
+
+
+def _recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool) -> list[Recepcion]:
     from .almacen import nombre_visible
     from .validar import validar
 
@@ -211,6 +281,11 @@ def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = 
             continue
         if guardado is not None and destructivo(r.cambios) and not reemplazar:
             r.estado = "rechazado"
+            continue
+        verificacion = releer(contenido, carga.archivo)
+        if verificacion:  # nunca se sustituye un archivo bueno por uno que no se puede leer
+            r.problemas += verificacion
+            r.estado = "con errores"
             continue
         if destino.is_file():
             r.respaldo = nombre_visible(respaldar(destino))

@@ -134,7 +134,9 @@ def test_caida_a_medio_guardar_no_cambia_nada(correr, datos, tmp_path, monkeypat
         if not str(destino).startswith(str(datos)):  # p. ej. la caché: no es lo que se prueba
             return original(origen, destino)
         reemplazos.append(destino)
-        if len(reemplazos) == 2:  # el respaldo se escribió; la caída llega al mover el archivo nuevo
+        # el respaldo ya se escribió (con O_EXCL, sin os.replace); la caída llega al mover el archivo nuevo
+        if len(reemplazos) == 1:
+            assert any(p.name.startswith("colima.yaml.anterior") for p in guardado.parent.iterdir())
             raise OSError("disco lleno (simulado)")
         return original(origen, destino)
 
@@ -161,3 +163,68 @@ def test_estado(correr, datos, tmp_path):
                                                         "  - descripcion: X\n    estatus: Terminado\n")
     codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
     assert codigo == 1 and "1 recibidas, 30 faltan, 1 con errores." in salida.replace("\n", " ")
+
+
+def test_recibir_a_la_vez_no_pierde_ningun_envio(tmp_path):
+    """Dos `informe recibir` de la misma entidad al mismo tiempo, en procesos reales: ninguno se pierde."""
+    import subprocess
+    import sys
+
+    datos = tmp_path / "datos"
+    escribir(datos / "2024-05" / "periodo.yaml", "numero: 5\ninicio: 2024-04-24\nfin: 2024-05-23\n")
+    envios = []
+    for i in range(2):
+        envios.append(escribir(tmp_path / f"envio{i}" / "colima.yaml",
+                               f"entidad: Colima\nperiodo: 2024-05\nacuerdos:\n  - descripcion: Envío número {i}.\n"
+                               "    estatus: Planeación\n"))
+    for intento in range(3):
+        procesos = [subprocess.Popen([sys.executable, "-m", "informe", "recibir", str(e), "-p", "2024-05", "-d", str(datos),
+                                      "--reemplazar"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env={**__import__("os").environ, "INFORME_CACHE": "0"})
+                    for e in envios]
+        salidas = [p.communicate(timeout=120) for p in procesos]
+        assert all(p.returncode == 0 for p in procesos), salidas
+        assert all("guardado" in s or "sin cambios" in s for s, _ in salidas)
+        carpeta = datos / "2024-05" / "jle"
+        guardados = "".join(p.read_text(encoding="utf-8") for p in carpeta.iterdir() if p.name.startswith("colima.yaml"))
+        # lo vigente más los respaldos contienen los dos envíos: nada se sustituyó sin respaldo
+        assert "Envío número 0." in guardados and "Envío número 1." in guardados
+        respaldos = sorted(p.name for p in carpeta.iterdir() if ".anterior-" in p.name)
+        assert len(respaldos) == len(set(respaldos))
+
+
+def test_reenvio_que_pierde_asistentes_temas_o_mesa_pide_reemplazar(correr, tmp_path):
+    datos = tmp_path / "datos"
+    escribir(datos / "2024-05" / "periodo.yaml", "numero: 5\ninicio: 2024-04-24\nfin: 2024-05-23\n")
+    completo = ("entidad: Colima\nperiodo: 2024-05\nmesa:\n  instalada: 2023-10-05\nreuniones:\n"
+                "  - fecha: 2024-05-02\n    modalidad: virtual\n    asistentes: 12\n    temas:\n"
+                "      - tipo: inseguridad\n        descripcion: Seguridad en campo.\n")
+    envio = escribir(tmp_path / "colima.yaml", completo)
+    assert correr("recibir", envio, "-p", "2024-05", "-d", datos)[0] == 0
+    recortado = completo.replace("    asistentes: 12\n", "").replace("mesa:\n  instalada: 2023-10-05\n", "")
+    escribir(envio, recortado)
+    codigo, salida, _ = correr("recibir", envio, "-p", "2024-05", "-d", datos)
+    assert codigo == 1 and "rechazado" in salida
+    assert "se pierde: mesa.instalada: 2023-10-05 → sin dato" in salida
+    assert "se pierde: reunión del 2024-05-02 (modalidad virtual, 12 asistentes, 1 temas): se elimina o cambia" in salida
+    guardado = (datos / "2024-05" / "jle" / "colima.yaml").read_text(encoding="utf-8")
+    assert "asistentes: 12" in guardado  # nada cambió sin --reemplazar
+    codigo, salida, _ = correr("recibir", envio, "-p", "2024-05", "-d", datos, "--reemplazar")
+    assert codigo == 0 and "guardado" in salida
+
+
+def test_texto_hostil_se_guarda_y_se_lee_de_vuelta(correr, tmp_path):
+    datos = tmp_path / "datos"
+    escribir(datos / "2024-05" / "periodo.yaml", "numero: 5\ninicio: 2024-04-24\nfin: 2024-05-23\n")
+    hostil = "Uno\\x7f dos\\x85 tres\\u2028 cuatro\\uFFFE cinco\\x9b"
+    envio = escribir(tmp_path / "col\x7fima.yaml",
+                     f"entidad: Colima\nperiodo: 2024-05\nacuerdos:\n  - descripcion: \"{hostil}\"\n"
+                     "    estatus: Planeación\n")
+    codigo, salida, error = correr("recibir", envio, "-p", "2024-05", "-d", datos)
+    assert codigo == 0, salida + error
+    from informe.cargar import cargar_archivo
+
+    leido = cargar_archivo(datos / "2024-05" / "jle" / "colima.yaml").registro
+    assert leido.acuerdos[0].descripcion == "Uno\x7f dos\x85 tres\u2028 cuatro\ufffe cinco\x9b"
+    codigo, _, _ = correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md")
+    assert codigo == 0
