@@ -113,26 +113,60 @@ def leer_texto(ruta: Path, nombre: str) -> tuple[str | None, list[Problema]]:
     return texto, []
 
 
-def _anidamiento(texto: str) -> int:
-    """Profundidad de corchetes y llaves, sin distinguir comillas: una cota barata.
+def _cota_de_anidamiento(texto: str) -> int:
+    """Una cota superior barata de la profundidad: sangría, guiones y corchetes de la línea más honda.
 
-    libyaml compone de forma recursiva; un `[[[[…` de miles de niveles agotaría la pila.
+    Nunca subestima (cada nivel de bloque añade sangría o un «- »/«? »/«: » en la línea, y cada
+    nivel de flujo un corchete o llave), así que si no pasa del máximo no hace falta más revisión.
     """
-    maxima = nivel = 0
-    for c in texto:
-        if c in "[{":
-            nivel += 1
-            if nivel > maxima:
-                maxima = nivel
-        elif c in "]}" and nivel:
-            nivel -= 1
-    return maxima
+    cota = flujo = 0
+    for linea in texto.splitlines():
+        contenido = linea.lstrip(" ")
+        if not contenido or contenido[0] == "#":
+            continue
+        # un indicador de bloque va seguido de espacio o fin de línea: «- », «? », «: »
+        marcas = sum(contenido.count(f"{c} ") + contenido.endswith(c) for c in "-?:")
+        flujo += contenido.count("[") + contenido.count("{")
+        cota = max(cota, len(linea) - len(contenido) + marcas + flujo)
+    return cota
+
+
+def _profundidad_excedida(texto: str) -> int | None:
+    """Línea donde la estructura pasa de PROFUNDIDAD_MAXIMA niveles, o None.
+
+    libyaml compone de forma recursiva: miles de «- - - …» o «[[[[…» agotan la pila del proceso
+    (un segfault, no una excepción). Sus eventos, en cambio, salen de una máquina de estados sin
+    recursión: se cuentan aquí, fuera de comillas y comentarios, antes de componer nada.
+    """
+    if _cota_de_anidamiento(texto) <= PROFUNDIDAD_MAXIMA:
+        return None
+    from yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    eventos = _Parser(texto)
+    nivel = 0
+    try:
+        while True:
+            evento = eventos.get_event()
+            if evento is None:
+                return None
+            if isinstance(evento, CollectionStartEvent):
+                nivel += 1
+                if nivel > PROFUNDIDAD_MAXIMA:
+                    return evento.start_mark.line + 1
+            elif isinstance(evento, CollectionEndEvent):
+                nivel -= 1
+    except yaml.YAMLError:
+        return None  # la sintaxis la reporta componer, con su posición
+    finally:
+        eventos.dispose()
 
 
 def componer(texto: str, nombre: str) -> tuple[Node | None, list[Problema]]:
-    if ("[" in texto or "{" in texto) and _anidamiento(texto) > PROFUNDIDAD_MAXIMA:
-        return None, [problema(nombre, None, None, "yaml-anidamiento",
-                               f"Hay más de {PROFUNDIDAD_MAXIMA} niveles de corchetes o llaves anidados.")]
+    excedida = _profundidad_excedida(texto)
+    if excedida is not None:
+        return None, [problema(nombre, excedida, None, "yaml-anidamiento",
+                               f"La estructura pasa de {PROFUNDIDAD_MAXIMA} niveles de listas o mapas anidados.",
+                               "Revise la sangría y los guiones: el formato no anida más de unos pocos niveles.")]
     try:
         cargador = _Cargador(texto)
         try:

@@ -71,7 +71,7 @@ def test_todos_los_problemas_de_un_archivo(tmp_path):
     (b"entidad: BC\nperiodo: \x00\x01\x02", "archivo-binario", 2),
     (bytes(range(128, 256)) * 50, "archivo-codificacion", 1),
     (b"entidad: BC\n\x07periodo: 2024-05\n", "yaml-sintaxis", 2),
-    (b"a: " + b"[" * 5000 + b"]" * 5000, "yaml-anidamiento", None),
+    (b"a: " + b"[" * 5000 + b"]" * 5000, "yaml-anidamiento", 1),
     (b"entidad: BC\nperiodo: 2024-05\nacuerdos:\n  - descripcion: " + b"x" * 3_000_000 + b"\n", "texto-largo", 4),
     (b"entidad: !!python/object/new:os.system [ls]\nperiodo: 2024-05\n", "yaml-etiqueta", 1),
     (b"entidad: !Entidad BC\nperiodo: 2024-05\n", "yaml-etiqueta", 1),
@@ -209,3 +209,30 @@ def test_alias_del_proceso(tmp_path):
     assert informe.entidad == "MEX" and informe.acuerdos[0].estatus == "Concluido"
     # sin el proceso, los alias no existen
     assert ("entidad-desconocida", 1) in _codigos(validar([f], None).problemas)
+
+
+@pytest.mark.parametrize("contenido, linea", [
+    ("entidad: Colima\nperiodo: 2024-05\nacuerdos:\n" + "- " * 25_000 + "x\n", 4),  # 50 KB de guiones
+    ("entidad: Colima\nperiodo: 2024-05\nacuerdos: " + "[" * 30_000 + "\n", 3),
+    ("entidad: Colima\nperiodo: 2024-05\nacuerdos:\n" + "".join(" " * i + "- \n" for i in range(3000)), 35),
+])
+def test_anidamiento_profundo_no_tumba_el_proceso(tmp_path, contenido, linea):
+    """libyaml compone con recursión: la profundidad se acota antes, por eventos, sin componer."""
+    import subprocess
+    import sys
+
+    ruta = escribir(tmp_path / "hondo.yaml", contenido)
+    r = subprocess.run([sys.executable, "-m", "informe", "validar", str(ruta), "--formato", "json"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1, r.stderr  # ni segfault (-11) ni traceback
+    import json
+
+    problemas = json.loads(r.stdout)["problemas"]
+    assert [(p["codigo"], p["linea"]) for p in problemas] == [("yaml-anidamiento", linea)]
+
+
+def test_corchetes_en_comillas_y_comentarios_no_son_anidamiento(tmp_path):
+    ruta = escribir(tmp_path / "col.yaml", "entidad: Colima\nperiodo: 2024-05\nacuerdos:\n  - descripcion: '"
+                    + "[" * 100 + "'\n    estatus: Concluido\n# " + "{" * 100 + "\n")
+    resultado = validar([ruta])
+    assert [p.codigo for p in resultado.problemas if p.codigo == "yaml-anidamiento"] == []
