@@ -132,6 +132,30 @@ def _parchar_typer() -> None:
 
             clase.get_help_option = get_help_option
 
+    # La columna de tipos: sin «<bool>», «<str>» ni «<path>» (ruido para quien no programa en Python).
+    from typer import core as typer_core
+
+    tipos = {"str": "TEXTO", "path": "RUTA", "int": "N", "float": "NÚMERO"}
+
+    def display_type_rich(self, ctx, _original=typer_core.TyperOption.display_type_rich):
+        mostrado = _original(self, ctx)
+        if mostrado is None or self.metavar is not None:
+            return mostrado
+        interior = mostrado.strip("<>").removesuffix("...")
+        if interior == "bool":
+            return None
+        interior = re.sub(r"^list\[(.*)\]$", r"\1", interior)
+        return tipos.get(interior, interior)
+
+    typer_core.TyperOption.display_type_rich = display_type_rich
+
+    def argumento_display_type_rich(self, ctx, _original=typer_core.TyperArgument.display_type_rich):
+        if self.metavar is not None:  # el nombre del argumento ya dice qué es (RUTA, ARCHIVO)
+            return None
+        return display_type_rich(self, ctx, _original)
+
+    typer_core.TyperArgument.display_type_rich = argumento_display_type_rich
+
     for clase in vars(exceptions).values():
         if isinstance(clase, type) and "format_message" in vars(clase):
             def format_message(self, _original=vars(clase)["format_message"]):

@@ -41,6 +41,23 @@ def _consola(error: bool = False):
     return Console(stderr=error, highlight=False, soft_wrap=True)
 
 
+def _version(valor: bool) -> None:
+    if valor:
+        from . import __version__
+
+        typer.echo(f"informe {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _opciones_generales(
+    version: Annotated[bool, typer.Option("--version", help="Muestra la versión y termina.", callback=_version,
+                                         is_eager=True)] = False,
+) -> None:
+    """Compila los informes mensuales de coordinación en materia de seguridad del INE a partir de lo que
+    envía cada Junta Local Ejecutiva (JLE)."""
+
+
 def _fallar(mensaje: str) -> None:
     """Un problema de los datos o del entorno (no de cómo se escribió la orden): código 1."""
     from rich.text import Text

@@ -149,5 +149,14 @@ def csv_texto(resultado: dict) -> str:
     w = csv.writer(salida, lineterminator="\n")
     w.writerow(["id", "entidad", "descripcion", "estatus_desde", "estatus_hasta", "cambio"])
     for m in resultado["acuerdos"]:
-        w.writerow([m["id"], m["entidad"], m["descripcion"], m["estatus_desde"], m["estatus_hasta"], m["cambio"]])
-    return salida.getvalue()
+        w.writerow([celda_segura(m[k]) for k in ("id", "entidad", "descripcion", "estatus_desde", "estatus_hasta",
+                                                  "cambio")])
+    # con BOM, Excel abre el archivo como UTF-8 y muestra bien los acentos
+    return "\ufeff" + salida.getvalue()
+
+
+def celda_segura(valor) -> object:
+    """Una celda que una hoja de cálculo no ejecuta: `=HYPERLINK(…)`, `+`, `-`, `@` van precedidos de «'»."""
+    if isinstance(valor, str) and valor[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + valor
+    return valor

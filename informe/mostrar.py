@@ -12,6 +12,25 @@ from typing import TextIO
 from .problemas import ERROR, Problema
 
 
+def visible(texto: object) -> str:
+    """Texto de los datos listo para una terminal: controles, ESC y marcas de dirección se muestran
+    como `\x1b`, `\u202e`…, nunca se envían (una secuencia de escape en un acuerdo podría borrar la
+    pantalla, cambiar el título de la ventana o esconder texto)."""
+    from .escritura import problema_de
+
+    texto = str(texto)
+    if texto.isascii() and texto.isprintable():
+        return texto
+    salida = []
+    for c in texto:
+        if c == "\n" or c == "\t" or (c.isprintable() and problema_de(c) not in ("marca de dirección de escritura",
+                                                                               "carácter invisible")):
+            salida.append(c)
+        else:
+            salida.append(f"\\x{ord(c):02x}" if ord(c) <= 0xFF else f"\\u{ord(c):04x}")
+    return "".join(salida)
+
+
 def _plural(n: int, singular: str, plural: str) -> str:
     return f"{n:,} {singular if n == 1 else plural}"
 
@@ -26,16 +45,16 @@ def problemas_texto(problemas: list[Problema], consola) -> None:
     from rich.text import Text
 
     for archivo, grupo in groupby(problemas, key=lambda p: p.archivo):
-        consola.print(Text(archivo, style="bold underline"))
+        consola.print(Text(visible(archivo), style="bold underline"))
         for p in grupo:
             linea = Text()
-            linea.append(p.ubicacion() + ": ")
+            linea.append(visible(p.ubicacion()) + ": ")
             linea.append(p.severidad, style="bold red" if p.severidad == ERROR else "bold yellow")
             linea.append(f" {p.codigo} ", style="cyan")
-            linea.append(p.mensaje)
+            linea.append(visible(p.mensaje))
             consola.print(linea, soft_wrap=True)
             if p.sugerencia:
-                consola.print(Text("    → " + p.sugerencia, style="dim"), soft_wrap=True)
+                consola.print(Text("    → " + visible(p.sugerencia), style="dim"), soft_wrap=True)
 
 
 def escribir_json(datos: dict, destino: TextIO, compacto: bool = False) -> None:
@@ -112,7 +131,7 @@ def diff_rich(d: dict, consola) -> None:
                 lista.add_column(c, overflow="fold")
             for m in filas:
                 texto = m["descripcion"] if len(m["descripcion"]) <= 90 else m["descripcion"][:89] + "…"
-                lista.add_row(m["id"], m["entidad"], Text(texto), m["estatus_desde"], m["estatus_hasta"])
+                lista.add_row(m["id"], m["entidad"], Text(visible(texto)), m["estatus_desde"], m["estatus_hasta"])
             consola.print(lista)
 
 
@@ -121,12 +140,12 @@ def recepciones_texto(recepciones, consola) -> None:
 
     estilos = {"guardado": "green", "sin cambios": "cyan", "rechazado": "bold yellow", "con errores": "bold red"}
     for r in recepciones:
-        linea = Text(f"{r.archivo}: ")
+        linea = Text(f"{visible(r.archivo)}: ")
         linea.append(r.estado, style=estilos[r.estado])
         if r.entidad:
             linea.append(f" ({r.entidad})")
         if r.destino and r.estado in ("guardado", "sin cambios"):
-            linea.append(f" → {r.destino}")
+            linea.append(f" → {visible(r.destino)}")
         consola.print(linea, soft_wrap=True)
         c = r.cambios
         if c and r.estado != "sin cambios":
@@ -139,7 +158,7 @@ def recepciones_texto(recepciones, consola) -> None:
                 if c[clave][0] != c[clave][1]:
                     consola.print(Text(f"    {clave}: {c[clave][0]} → {c[clave][1]}"))
             for perdido in c.get("datos_perdidos", []):
-                consola.print(Text(f"    se pierde: {perdido}"), soft_wrap=True)
+                consola.print(Text(f"    se pierde: {visible(perdido)}"), soft_wrap=True)
         if r.respaldo:
             consola.print(Text(f"    versión anterior guardada en {r.respaldo}", style="dim"))
         if r.estado == "rechazado":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 import subprocess
 import sys
@@ -89,3 +91,35 @@ def test_cada_codigo_esta_documentado():
     doc = (RAIZ / "docs" / "validacion.md").read_text(encoding="utf-8")
     for codigo, (severidad, _) in CODIGOS.items():
         assert f"| `{codigo}` | {severidad} |" in doc
+
+
+def test_texto_de_los_datos_no_llega_crudo_a_la_terminal(correr, tmp_path):
+    """Una secuencia de escape en un dato se muestra como texto, nunca se envía a la terminal."""
+    ruta = tmp_path / "col.yaml"
+    ruta.write_text('entidad: Colima\nperiodo: 2024-05\nacuerdos:\n  - descripcion: Uno\n    estatus: "\\e[2J\\e]0;x\\a\\u202eTerminado"\n',
+                    encoding="utf-8")
+    codigo, salida, _ = correr("validar", ruta, "--datos", tmp_path)
+    assert codigo == 1 and "estatus-desconocido" in salida
+    assert "\x1b" not in salida and "\u202e" not in salida and "\x07" not in salida
+    assert "\\x1b[2J" in salida and "\\u202e" in salida
+
+
+def test_periodo_solo_ascii():
+    from informe.modelo import PATRON_PERIODO
+
+    assert PATRON_PERIODO.match("2024-03")
+    for malo in ("2024-03\n", "２０２４-03", "2024-3", "2024-13", "٢٠٢٤-03"):
+        assert not PATRON_PERIODO.match(malo), malo
+
+
+def test_version(correr):
+    from informe import __version__
+
+    codigo, salida, _ = correr("--version")
+    assert codigo == 0 and salida.strip() == f"informe {__version__}"
+
+
+def test_ayuda_sin_tipos_de_python(correr):
+    for orden in ("compilar", "validar", "recibir", "diff"):
+        _, salida, _ = correr(orden, "--help")
+        assert not re.search(r"<(str|path|bool|int|list\[)", salida), orden

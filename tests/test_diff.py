@@ -112,7 +112,8 @@ def test_desaparecido_es_error(correr, historia, tmp_path):
     codigo, salida, error = correr("diff", "--desde", "2024-01", "--hasta", "2024-03", "-d", historia,
                                    "--datos-desde", anterior, "-f", "csv")
     assert codigo == 1 and "pérdida de datos" in error
-    filas = list(csv.DictReader(io.StringIO(salida)))
+    assert salida.startswith("\ufeff")  # Excel abre el CSV como UTF-8
+    filas = list(csv.DictReader(io.StringIO(salida.removeprefix("\ufeff"))))
     perdida = [f for f in filas if f["id"] == "SON-2024-01-002"]
     assert perdida == [{"id": "SON-2024-01-002", "entidad": "Sonora", "descripcion": "Borrado después.",
                         "estatus_desde": "En proceso", "estatus_hasta": "desaparecido", "cambio": "desaparecido"}]
@@ -148,3 +149,14 @@ def test_compilar_incluye_el_diff(correr, tmp_path):
     texto = (tmp_path / "informe-2024-03.md").read_text(encoding="utf-8")
     assert "# Anexo 3. Cambios de estatus de los acuerdos" in texto
     assert "| **Total** | 81 | 151 | 118 | 1 | 0 | 351 |" in texto
+
+
+def test_csv_no_lleva_formulas_a_la_hoja_de_calculo(correr, historia):
+    archivo = historia / "2024-01" / "jle" / "sonora.yaml"
+    archivo.write_text(archivo.read_text(encoding="utf-8") + '  - id: SON-2024-01-002\n    descripcion: '
+                       '"=HYPERLINK(\\"http://x\\",\\"clic\\")"\n    estatus: En proceso\n', encoding="utf-8")
+    codigo, salida, _ = correr("diff", "--desde", "2024-01", "--hasta", "2024-03", "-d", historia, "-e", "son",
+                               "-f", "csv")
+    filas = list(csv.DictReader(io.StringIO(salida.removeprefix("\ufeff"))))
+    formula = next(f for f in filas if f["id"] == "SON-2024-01-002")
+    assert formula["descripcion"] == "'=HYPERLINK(\"http://x\",\"clic\")"
