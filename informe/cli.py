@@ -6,6 +6,8 @@ dentro de los comandos que las usan: `--help` y `validar` no pagan por ellas.
 
 from __future__ import annotations
 
+import re
+
 from . import _es  # noqa: F401  (debe ir antes que typer: traduce sus textos)
 
 import sys
@@ -453,6 +455,47 @@ def importar(
         raise typer.Exit(1)
     if resultados and all(r.accion == "sin cambios" for r in resultados):
         consola.print("Sin cambios: los archivos ya tenían exactamente este contenido.", markup=False)
+
+
+periodo_app = typer.Typer(help="Abre el periodo siguiente del calendario de informes.", no_args_is_help=True,
+                          options_metavar="[OPCIONES]", subcommand_metavar="ORDEN [ARGUMENTOS]...")
+app.add_typer(periodo_app, name="periodo")
+
+
+@periodo_app.command("nuevo", options_metavar="[OPCIONES]")
+def periodo_nuevo(
+    fin: Annotated[str | None, typer.Option("--fin", help="Fecha de corte AAAA-MM-DD (por omisión, un mes después "
+                                                          "del corte anterior).", metavar="AAAA-MM-DD")] = None,
+    datos: OpcionDatos = Path("datos"),
+) -> None:
+    """Escribe el periodo.yaml del informe siguiente a partir del último: número + 1, inicio el día después
+    del corte anterior, ultimo: false. Se niega después de un periodo marcado como el último."""
+    from datetime import date
+
+    from .archivos import CarpetaOcupada
+    from .periodos import NoSePuedeAbrir, abrir
+
+    if not datos.is_dir():
+        _fallar_uso(f"no existe la carpeta de datos {datos}")
+    corte = None
+    if fin is not None:
+        try:
+            corte = date.fromisoformat(fin) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fin) else None
+        except ValueError:
+            corte = None
+        if corte is None:
+            _fallar_uso(f"--fin debe ser una fecha AAAA-MM-DD que exista: {fin}")
+    try:
+        nuevo = abrir(datos, corte)
+    except (NoSePuedeAbrir, CarpetaOcupada) as e:
+        _fallar(str(e))
+    from .catalogos import ordinal
+    from .renderizar import rango_fechas
+
+    _consola().print(f"Periodo {nuevo.id}: {ordinal(nuevo.numero).lower()} informe, "
+                     f"{rango_fechas(nuevo.inicio, nuevo.fin)}.", markup=False)
+    _consola().print(f"Escrito: {nuevo.ruta}", markup=False)
+    _consola().print(f"Siguiente paso: informe plantilla --periodo {nuevo.id} --todas", markup=False)
 
 
 def _progreso(consola):

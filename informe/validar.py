@@ -13,9 +13,10 @@ from pathlib import Path
 
 from . import catalogos as cat
 from . import textos
-from .almacen import DatosPeriodo, aplicar_catalogos, cargar_datos, nombre_visible, recorrer
+from .almacen import DatosPeriodo, aplicar_catalogos, cargar_datos, ids_de_periodo, nombre_visible, recorrer
 from .cargar import Carga, cargar_archivo, periodo_de_carpeta
 from .modelo import Federal, InformeJLE, Periodo
+from .periodos import revisar_serie
 from .problemas import Problema, cuenta, orden, problema
 
 
@@ -97,6 +98,17 @@ def validar(rutas: list[Path], datos: Path | None = None) -> Resultado:
     for c in cargas:
         if c.tipo == "federal" and c.registro is not None:
             problemas += _revisar_federal(c.registro, periodos.get(c.registro.periodo))
+    # la serie de periodos de cada carpeta de datos a la que pertenece un periodo.yaml que se valida
+    validados_archivos = {c.archivo for c in cargas}
+    for raiz in sorted({Path(r).resolve().parent.parent for r, c in zip(archivos, cargas) if c.tipo == "periodo"}):
+        serie = []
+        for pid in ids_de_periodo(raiz):
+            ruta = raiz / pid / "periodo.yaml"
+            if ruta.is_file():
+                registro = (por_ruta.get(ruta.resolve()) or cargar_archivo(ruta, nombre_visible(ruta))).registro
+                if isinstance(registro, Periodo):
+                    serie.append(registro)
+        problemas += [p for p in revisar_serie(serie) if p.archivo in validados_archivos]
     # cifras publicadas contra filas, y la redacción del analista, de los periodos que se validan
     for c in cargas:
         if c.tipo == "periodo" and c.registro is not None:

@@ -15,6 +15,9 @@ def datos(tmp_path) -> Path:
     """La demostración más un cuarto periodo vacío, listo para recibir."""
     destino = tmp_path / "datos"
     shutil.copytree(DEMO, destino)
+    # la demo termina en 2024-03 como último informe; aquí la serie sigue, así que ese ya no es el último
+    marzo = destino / "2024-03" / "periodo.yaml"
+    marzo.write_text(marzo.read_text(encoding="utf-8").replace("ultimo: true", "ultimo: false"), encoding="utf-8")
     escribir(destino / "2024-04" / "periodo.yaml", "numero: 4\ninicio: 2024-03-24\nfin: 2024-04-23\n")
     escribir(destino / "2024-05" / "periodo.yaml", "numero: 5\ninicio: 2024-04-24\nfin: 2024-05-23\n")
     return destino

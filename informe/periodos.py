@@ -1,0 +1,103 @@
+"""El calendario de informes: abrir el periodo siguiente y revisar que los periodos no se contradigan.
+
+Cada `periodo.yaml` se escribía a mano copiando el anterior: así se colaba un segundo `ultimo: true`,
+fechas que se traslapan o un `numero` repetido. `informe periodo nuevo` lo deriva del último periodo,
+y `validar` revisa la serie completa.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from .modelo import Periodo
+from .problemas import Problema, problema
+
+
+class NoSePuedeAbrir(Exception):
+    """El periodo siguiente no se puede abrir (el anterior fue el último, ya existe, fechas imposibles)."""
+
+
+@dataclass(slots=True)
+class PeriodoNuevo:
+    ruta: Path
+    id: str
+    numero: int
+    inicio: date
+    fin: date
+
+
+def _un_mes_despues(d: date) -> date:
+    anio, mes = (d.year + 1, 1) if d.month == 12 else (d.year, d.month + 1)
+    return date(anio, mes, min(d.day, calendar.monthrange(anio, mes)[1]))
+
+
+def abrir(datos: Path, fin: date | None = None) -> PeriodoNuevo:
+    """Escribe `datos/<AAAA-MM>/periodo.yaml` del periodo que sigue al último."""
+    from .almacen import ids_de_periodo
+    from .archivos import candado, escribir_atomico
+    from .cargar import cargar_archivo
+    from .catalogos import ordinal
+
+    with candado(datos):
+        ids = ids_de_periodo(datos)
+        if not ids:
+            raise NoSePuedeAbrir(f"no hay periodos en {datos}: escriba a mano el periodo.yaml del primero")
+        ultimo_id = ids[-1]
+        registro = cargar_archivo(datos / ultimo_id / "periodo.yaml").registro \
+            if (datos / ultimo_id / "periodo.yaml").is_file() else None
+        if not isinstance(registro, Periodo):
+            raise NoSePuedeAbrir(f"el periodo {ultimo_id} no tiene un periodo.yaml válido: corríjalo con `informe validar`")
+        if registro.ultimo:
+            raise NoSePuedeAbrir(f"el {ordinal(registro.numero).lower()} informe ({ultimo_id}) está marcado como el "
+                                 "último de la serie (ultimo: true); no hay periodo siguiente")
+        inicio = registro.fin + timedelta(days=1)
+        fin = fin or _un_mes_despues(registro.fin)
+        if fin < inicio:
+            raise NoSePuedeAbrir(f"--fin {fin.isoformat()} es anterior al inicio del periodo ({inicio.isoformat()})")
+        pid = f"{fin.year}-{fin.month:02d}"
+        if pid <= ultimo_id:
+            raise NoSePuedeAbrir(f"el periodo que termina el {fin.isoformat()} sería {pid}, que no es posterior a "
+                                 f"{ultimo_id}; indique otra fecha con --fin")
+        ruta = datos / pid / "periodo.yaml"
+        numero = registro.numero + 1
+        escribir_atomico(ruta, f"# {ordinal(numero)} informe. Abierto con `informe periodo nuevo` a partir de {ultimo_id}.\n"
+                               f"numero: {numero}\ninicio: {inicio.isoformat()}\nfin: {fin.isoformat()}\n"
+                               "ultimo: false\n")
+        (datos / pid / "jle").mkdir(exist_ok=True)
+        return PeriodoNuevo(ruta, pid, numero, inicio, fin)
+
+
+def revisar_serie(periodos: list[Periodo]) -> list[Problema]:
+    """Números repetidos, fechas traslapadas o fuera de orden, más de un `ultimo` o uno que no es el final."""
+    problemas = []
+    ordenados = sorted(periodos, key=lambda p: p.id)
+    numeros: dict[int, Periodo] = {}
+    for p in ordenados:
+        if p.numero in numeros:
+            problemas.append(problema(p.archivo, None, None, "periodo-serie",
+                                      f"numero {p.numero} ya lo usa el periodo {numeros[p.numero].id}.",
+                                      "Cada informe lleva su propio número, uno más que el anterior."))
+        numeros.setdefault(p.numero, p)
+    for anterior, actual in zip(ordenados, ordenados[1:]):
+        if actual.inicio <= anterior.fin:
+            problemas.append(problema(actual.archivo, None, None, "periodo-serie",
+                                      f"inicio ({actual.inicio.isoformat()}) no es posterior al fin del periodo "
+                                      f"{anterior.id} ({anterior.fin.isoformat()}): los periodos se traslapan.",
+                                      f"Empiece el periodo el {(anterior.fin + timedelta(days=1)).isoformat()}."))
+        if actual.numero <= anterior.numero:
+            problemas.append(problema(actual.archivo, None, None, "periodo-serie",
+                                      f"numero {actual.numero} no es mayor que el del periodo {anterior.id} ({anterior.numero}).",
+                                      "Numere los informes en el orden de sus carpetas."))
+    ultimos = [p for p in ordenados if p.ultimo]
+    for p in ultimos[:-1]:
+        problemas.append(problema(p.archivo, None, None, "periodo-serie",
+                                  f"el periodo {p.id} dice ser el último, pero también lo dice {ultimos[-1].id}.",
+                                  "Solo el último informe de la serie lleva ultimo: true."))
+    if ultimos and ultimos[-1] is not ordenados[-1]:
+        problemas.append(problema(ultimos[-1].archivo, None, None, "periodo-serie",
+                                  f"el periodo {ultimos[-1].id} dice ser el último, pero después está {ordenados[-1].id}.",
+                                  "Quite ultimo: true o el periodo posterior."))
+    return problemas
