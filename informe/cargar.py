@@ -83,6 +83,26 @@ _ENTERO = re.compile(r"^(0|[1-9][0-9]*)$")
 
 # --------------------------------------------------------------------------- YAML
 
+def tipo_de_documento(datos: bytes) -> str | None:
+    """Qué documento es, si es uno de los que llegan por correo en lugar del YAML (Word, Excel, PDF…)."""
+    if datos.startswith(b"PK\x03\x04"):
+        for marca, tipo in ((b"word/", "un documento de Word (DOCX)"), (b"xl/", "una hoja de Excel (XLSX)"),
+                            (b"ppt/", "una presentación de PowerPoint (PPTX)"),
+                            (b"content.xml", "un documento de LibreOffice (ODT/ODS)")):
+            if marca in datos[:65536]:
+                return tipo
+        return "un archivo comprimido (ZIP)"
+    if datos.startswith(b"%PDF"):
+        return "un PDF"
+    if datos.startswith(b"\xd0\xcf\x11\xe0"):
+        return "un documento de Office anterior a 2007 (DOC o XLS)"
+    if datos.startswith(b"{\\rtf"):
+        return "un documento RTF"
+    if datos[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"GIF8"):
+        return "una imagen"
+    return None
+
+
 def leer_texto(ruta: Path, nombre: str) -> tuple[str | None, list[Problema]]:
     """Lee un archivo como UTF-8 (con o sin BOM); los problemas de bytes son valores."""
     try:
@@ -94,6 +114,12 @@ def leer_texto(ruta: Path, nombre: str) -> tuple[str | None, list[Problema]]:
         return None, [problema(nombre, None, None, "archivo-grande",
                                f"El archivo pesa más de {TAMANO_MAXIMO // (1024 * 1024)} MiB.",
                                "Divida la información o revise que sea el archivo correcto.")]
+    tipo = tipo_de_documento(datos)
+    if tipo is not None:
+        return None, [problema(nombre, None, None, "archivo-no-yaml",
+                               f"El archivo es {tipo}, no el archivo YAML de la plantilla.",
+                               "Pida a la JLE que llene y envíe el archivo .yaml de `informe plantilla`, sin "
+                               "convertirlo a otro formato.")]
     if b"\x00" in datos:
         linea = datos.count(b"\n", 0, datos.index(b"\x00")) + 1
         return None, [problema(nombre, linea, None, "archivo-binario",

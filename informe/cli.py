@@ -340,7 +340,9 @@ def recibir(
     = FormatoValidacion.texto,
     reemplazar: Annotated[bool, typer.Option("--reemplazar", help="Acepta un reenvío que elimina datos del anterior.")] = False,
 ) -> None:
-    """Valida cada archivo y, si no tiene errores, lo guarda en datos/PERIODO/jle/ con sus identificadores.
+    """Valida cada archivo (o cada archivo de una carpeta) y, si no tiene errores, lo guarda en
+    datos/PERIODO/jle/ con sus identificadores. Cada envío recibe un acuse en datos/PERIODO/acuses/ y uno
+    rechazado se conserva en datos/PERIODO/rechazados/.
 
     Un reenvío nunca sustituye en silencio al anterior: muestra los cambios, guarda la versión previa
     como <archivo>.anterior-N y, si el reenvío elimina datos, pide --reemplazar.
@@ -348,9 +350,15 @@ def recibir(
     from .mostrar import escribir_json, recepciones_texto
     from .recibir import recibir as recibir_archivos
 
-    faltantes = [str(a) for a in archivos if not a.is_file()]
+    faltantes = [str(a) for a in archivos if not a.exists()]
     if faltantes:
         _fallar_uso(f"no existe: {', '.join(faltantes)}")
+    # una carpeta (los adjuntos de un correo) aporta todos sus archivos: también el .docx que llegó en lugar
+    # del YAML, para decirle a la JLE qué pasó en vez de ignorarlo
+    archivos = sorted({a.resolve(): a for a in archivos if a.is_file()}.values(), key=str) + sorted(
+        (p for a in archivos if a.is_dir() for p in a.rglob("*") if p.is_file() and not p.name.startswith(".")), key=str)
+    if not archivos:
+        _fallar_uso("las carpetas indicadas no tienen archivos")
     pid = _periodo_o_salir(datos, periodo)
     from .archivos import CarpetaOcupada
 
@@ -371,28 +379,16 @@ def estado(
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
 ) -> None:
-    """Lista las 32 JLE: recibido, falta, con errores o con advertencias. Sale con 1 si falta alguna o hay errores."""
-    from rich.table import Table
-
+    """Lista las 32 JLE: recibido, con advertencias, rechazado (se envió con errores), falta.
+    Sale con 1 mientras falte alguna o haya rechazos sin corregir."""
     from .recibir import estado as estado_jle
 
     pid = _periodo_o_salir(datos, periodo)
     filas = estado_jle(datos, pid)
-    t = Table(title=f"Entrega de las JLE · periodo {pid}", header_style="bold")
-    for c in ("Entidad", "Estado", "Recibido", "Acuerdos", "Seguimiento", "Reuniones", "Errores", "Advertencias"):
-        t.add_column(c, justify="left" if c in ("Entidad", "Estado", "Recibido") else "right")
-    estilos = {"recibido": "green", "con advertencias": "yellow", "con errores": "bold red", "falta": "red"}
-    n = lambda x: "—" if x is None else str(x)  # noqa: E731
-    for f in filas:
-        t.add_row(f.entidad, f.estado, f.recibido or "—", n(f.acuerdos), n(f.seguimiento),
-                  "no reportado" if f.reuniones is None and f.estado != "falta" else n(f.reuniones),
-                  str(f.errores), str(f.advertencias), style=estilos[f.estado])
-    consola = _consola()
-    consola.print(t)
-    conteo = {e: sum(f.estado == e for f in filas) for e in estilos}
-    consola.print(f"{conteo['recibido'] + conteo['con advertencias']} recibidas, {conteo['falta']} faltan, "
-                  f"{conteo['con errores']} con errores.", markup=False)
-    if conteo["falta"] or conteo["con errores"]:
+    from .mostrar import estado_rich
+
+    conteo = estado_rich(filas, pid, datos, _consola())
+    if conteo["falta"] or conteo["con errores"] or conteo["rechazado"]:
         raise typer.Exit(1)
 
 

@@ -166,3 +166,41 @@ def recepciones_texto(recepciones, consola) -> None:
                                style="yellow"))
         if r.problemas:
             problemas_texto(r.problemas, consola)
+        if r.rechazado_en:
+            consola.print(Text(f"    envío rechazado guardado en {visible(r.rechazado_en)}", style="dim"), soft_wrap=True)
+        if r.acuse:
+            consola.print(Text(f"    acuse para la JLE: {visible(r.acuse)}", style="dim"), soft_wrap=True)
+
+
+def estado_rich(filas, periodo: str, datos, consola) -> dict[str, int]:
+    """La entrega de las 32 JLE en 80 columnas: nombre corto, fecha compacta y una línea de totales."""
+    from rich import box
+    from rich.table import Table
+
+    estilos = {"recibido": "green", "con advertencias": "yellow", "con errores": "bold red", "rechazado": "bold red",
+               "falta": "red"}
+    etiquetas = {"recibido": "recibido", "con advertencias": "advertencias", "con errores": "con errores",
+                 "rechazado": "rechazado", "falta": "falta"}
+    t = Table(title=f"Entrega de las JLE · periodo {periodo}", header_style="bold", box=box.SIMPLE_HEAD,
+              pad_edge=False, padding=(0, 1, 0, 0))
+    for c, just in (("Entidad", "left"), ("Estado", "left"), ("Fecha", "left"), ("Acu.", "right"), ("Seg.", "right"),
+                    ("Reun.", "right"), ("Err.", "right"), ("Adv.", "right")):
+        t.add_column(c, justify=just, no_wrap=True)
+    n = lambda x: "—" if x is None else str(x)  # noqa: E731
+    for f in filas:
+        fecha = f.recibido[5:] if f.recibido else "—"  # «05-21 14:03»: el año es el del periodo
+        reuniones = "n/r" if f.reuniones is None and f.estado not in ("falta", "rechazado") else n(f.reuniones)
+        errores = str(f.errores) if f.estado != "rechazado" else f"{f.rechazos}×"
+        t.add_row(visible(f.entidad), etiquetas[f.estado], fecha, n(f.acuerdos), n(f.seguimiento), reuniones,
+                  errores, str(f.advertencias), style=estilos[f.estado])
+    consola.print(t)
+    conteo = {e: sum(f.estado == e for f in filas) for e in estilos}
+    consola.print(f"{conteo['recibido'] + conteo['con advertencias']} recibidas ({conteo['con advertencias']} con "
+                  f"advertencias), {conteo['rechazado']} rechazadas, {conteo['falta']} faltan, "
+                  f"{conteo['con errores']} con errores.", markup=False)
+    if conteo["rechazado"]:
+        consola.print(f"Envíos rechazados y acuses: {datos}/{periodo}/rechazados/ y "
+                      f"{datos}/{periodo}/acuses/.", markup=False)
+    consola.print("n/r: la JLE no reportó reuniones; Err. de un rechazo: cuántos envíos se rechazaron.",
+                  markup=False, style="dim")
+    return conteo

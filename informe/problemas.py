@@ -15,6 +15,7 @@ ADVERTENCIA = "advertencia"
 CODIGOS: dict[str, tuple[str, str]] = {
     "archivo-ilegible": (ERROR, "El archivo no existe o no se puede leer."),
     "archivo-grande": (ERROR, "El archivo excede el tamaño máximo admitido."),
+    "archivo-no-yaml": (ERROR, "El archivo es un documento de otro tipo (Word, Excel, PDF, ZIP), no el YAML de la plantilla."),
     "archivo-binario": (ERROR, "El archivo contiene bytes nulos: no es texto."),
     "archivo-codificacion": (ERROR, "El archivo no está en UTF-8."),
     "archivo-vacio": (ERROR, "El archivo no tiene contenido."),

@@ -109,11 +109,13 @@ class Recepcion:
     respaldo: str | None = None
     cambios: dict = field(default_factory=dict)
     problemas: list[Problema] = field(default_factory=list)
+    acuse: str | None = None  # el texto para devolver a la JLE
+    rechazado_en: str | None = None  # la copia del envío rechazado
 
     def como_dict(self) -> dict:
         return {"archivo": self.archivo, "entidad": self.entidad, "estado": self.estado, "destino": self.destino,
-                "respaldo": self.respaldo, "cambios": self.cambios,
-                "problemas": [p.como_dict() for p in self.problemas]}
+                "respaldo": self.respaldo, "cambios": self.cambios, "acuse": self.acuse,
+                "rechazado_en": self.rechazado_en, "problemas": [p.como_dict() for p in self.problemas]}
 
 
 def _clave(texto: str) -> str:
@@ -228,8 +230,13 @@ def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = 
 
     # Dos recepciones a la vez (dos analistas, dos terminales) esperan su turno: sin el candado, ambas
     # leerían la misma versión guardada y una borraría a la otra sin respaldo.
+    from .acuses import archivar
+
     with candado(datos):
-        return _recibir(archivos, datos, periodo, reemplazar)
+        recepciones = _recibir(archivos, datos, periodo, reemplazar)
+        for ruta, r in zip(archivos, recepciones):  # ningún envío se pierde, aceptado o no
+            archivar(datos, periodo, ruta, r)
+        return recepciones
 
 
 def _recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool) -> list[Recepcion]:
@@ -299,13 +306,16 @@ def _recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool) 
 @dataclass
 class EstadoJLE:
     entidad: str
-    estado: str  # recibido | falta | con errores | con advertencias
+    estado: str  # recibido | con advertencias | con errores | rechazado | falta
     recibido: str | None  # fecha de la última modificación del archivo guardado
     acuerdos: int | None
     seguimiento: int | None
     reuniones: int | None
     errores: int
     advertencias: int
+    abreviatura: str = ""
+    rechazos: int = 0  # envíos rechazados guardados en rechazados/
+    ultimo_rechazo: str | None = None  # ruta del más reciente
 
 
 def estado(datos: Path, periodo: str) -> list[EstadoJLE]:
@@ -330,6 +340,19 @@ def estado(datos: Path, periodo: str) -> list[EstadoJLE]:
             cat.POR_ABREVIATURA[abreviatura].corto,
             "con errores" if errores else "con advertencias" if advertencias else "recibido",
             fecha, len(informe.acuerdos), len(informe.seguimiento),
-            None if informe.reuniones is None else len(informe.reuniones), errores, advertencias)
-    return [por_entidad.get(e.abreviatura) or EstadoJLE(e.corto, "falta", None, None, None, None, 0, 0)
-            for e in cat.ENTIDADES]
+            None if informe.reuniones is None else len(informe.reuniones), errores, advertencias, abreviatura)
+    from .acuses import rechazos
+
+    filas = [por_entidad.get(e.abreviatura) or EstadoJLE(e.corto, "falta", None, None, None, None, 0, 0, e.abreviatura)
+             for e in cat.ENTIDADES]
+    por_abreviatura = {f.abreviatura: f for f in filas}
+    for rechazo in rechazos(datos, periodo):
+        fila = por_abreviatura.get(rechazo.abreviatura or "")
+        if fila is None:
+            continue
+        fila.rechazos += 1
+        fila.ultimo_rechazo = str(rechazo.ruta)
+        if fila.estado == "falta":  # se envió, pero no se pudo recibir: no es lo mismo que no enviar
+            fila.estado = "rechazado"
+            fila.recibido = f"{rechazo.cuando:%Y-%m-%d %H:%M}"
+    return filas

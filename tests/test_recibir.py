@@ -157,15 +157,17 @@ def test_caida_a_medio_guardar_no_cambia_nada(correr, datos, tmp_path, monkeypat
 
 def test_estado(correr, datos, tmp_path):
     codigo, salida, _ = correr("estado", "-p", "2024-03", "-d", datos)
-    assert codigo == 0 and "32 recibidas, 0 faltan, 0 con errores." in salida.replace("\n", " ")
+    assert codigo == 0 and "32 recibidas (1 con advertencias), 0 rechazadas, 0 faltan, 0 con errores." in \
+        " ".join(salida.split())
     codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
-    assert codigo == 1 and "0 recibidas, 32 faltan" in salida
+    assert codigo == 1 and "0 recibidas (0 con advertencias), 0 rechazadas, 32 faltan" in " ".join(salida.split())
     ruta = _editar(_plantilla(correr, datos, tmp_path / "pl"), NUEVO_ACUERDO)
     correr("recibir", ruta, "-p", "2024-04", "-d", datos)
     escribir(datos / "2024-04" / "jle" / "sonora.yaml", "entidad: Sonora\nperiodo: 2024-04\nacuerdos:\n"
                                                         "  - descripcion: X\n    estatus: Terminado\n")
     codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
-    assert codigo == 1 and "1 recibidas, 30 faltan, 1 con errores." in salida.replace("\n", " ")
+    assert codigo == 1 and "1 recibidas (0 con advertencias), 0 rechazadas, 30 faltan, 1 con errores." in \
+        " ".join(salida.split())
 
 
 def test_recibir_a_la_vez_no_pierde_ningun_envio(tmp_path):
@@ -231,3 +233,36 @@ def test_texto_hostil_se_guarda_y_se_lee_de_vuelta(correr, tmp_path):
     assert leido.acuerdos[0].descripcion == "Uno\x7f dos\x85 tres\u2028 cuatro\ufffe cinco\x9b"
     codigo, _, _ = correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md")
     assert codigo == 0
+
+
+def test_carpeta_de_correo_con_un_word_y_un_rechazo(correr, datos, tmp_path):
+    """Los adjuntos de un correo: un .docx en lugar del YAML y un YAML con errores; ninguno se pierde."""
+    import io
+    import zipfile
+
+    correo = tmp_path / "correo"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    escribir(correo / "colima.docx", buffer.getvalue())
+    escribir(correo / "sonora.yaml", "entidad: Sonora\nperiodo: 2024-04\nacuerdos:\n  - descripcion: Uno\n"
+                                     "    estatus: Terminado\n")
+    codigo, salida, _ = correr("recibir", correo, "-p", "2024-04", "-d", datos)
+    assert codigo == 1
+    assert "archivo-no-yaml El archivo es un documento de Word (DOCX), no el archivo YAML de la plantilla." in salida
+    assert "sonora.yaml:5:14: error estatus-desconocido" in salida
+    rechazados = sorted(p.name for p in (datos / "2024-04" / "rechazados").iterdir())
+    assert len(rechazados) == 2 and any(n.endswith("-SON-sonora.yaml") for n in rechazados)
+    assert (datos / "2024-04" / "rechazados" / next(n for n in rechazados if "SON" in n)).read_bytes() == \
+        (correo / "sonora.yaml").read_bytes()
+    acuse = next(p for p in (datos / "2024-04" / "acuses").iterdir() if "SON" in p.name).read_text(encoding="utf-8")
+    assert "Resultado: RECHAZADO" in acuse and "línea 5, columna 14: acuerdos[1].estatus: «Terminado»" in acuse
+    assert "Cómo corregirlo: Use uno de: Planeación, En proceso, Concluido." in acuse
+    # estado distingue lo rechazado de lo que no llegó, y cabe en 80 columnas
+    codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
+    assert codigo == 1
+    sonora = next(l for l in salida.splitlines() if l.strip().startswith("Sonora"))
+    assert "rechazado" in sonora and "1×" in sonora
+    assert "0 recibidas (0 con advertencias), 1 rechazadas, 31 faltan" in " ".join(salida.split()), salida[-400:]
+    tabla = [l for l in salida.splitlines() if "│" not in l and l.strip()][:36]
+    assert max(len(l) for l in tabla) <= 80

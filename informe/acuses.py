@@ -1,0 +1,110 @@
+"""Lo que se devuelve a cada JLE y lo que se guarda de cada envío, aceptado o no.
+
+Un envío con errores no se pierde: su copia queda en `datos/<P>/rechazados/` y `estado` la muestra.
+Cada envío recibe un acuse en español, listo para devolverlo por correo: `datos/<P>/acuses/`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from . import catalogos as cat
+
+SIGNIFICADO = {"guardado": "RECIBIDO", "sin cambios": "RECIBIDO (sin cambios respecto del envío anterior)",
+               "rechazado": "NO SE GUARDÓ: el reenvío elimina datos del anterior y requiere confirmación de la DEOE",
+               "con errores": "RECHAZADO: tiene errores que impiden recibirlo"}
+
+
+def _nombre_seguro(nombre: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", nombre)[-80:].lstrip(".") or "envio"
+
+
+def _reservar(carpeta: Path, nombre: str) -> tuple[Path, int]:
+    """Un archivo nuevo con nombre único (O_EXCL): dos recepciones a la vez nunca escriben el mismo."""
+    carpeta.mkdir(parents=True, exist_ok=True)
+    base, punto, ext = nombre.rpartition(".")
+    n = 0
+    while True:
+        candidato = nombre if n == 0 else (f"{base}-{n}.{ext}" if punto else f"{nombre}-{n}")
+        try:
+            return carpeta / candidato, os.open(carpeta / candidato, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            n += 1
+
+
+def _escribir(carpeta: Path, nombre: str, contenido: bytes) -> Path:
+    ruta, fd = _reservar(carpeta, nombre)
+    with os.fdopen(fd, "wb") as f:
+        f.write(contenido)
+    return ruta
+
+
+def _abreviatura(entidad: str | None) -> str:
+    e = cat.buscar_entidad(entidad) if entidad else None
+    return e.abreviatura if e else "sin-entidad"  # en minúsculas: no se confunde con SIN (Sinaloa)
+
+
+def texto_acuse(r, periodo: str, cuando: datetime, original: str) -> str:
+    from .mostrar import visible
+
+    lineas = [f"Acuse de recepción · informe de coordinación en materia de seguridad · periodo {periodo}",
+              "", f"Archivo: {visible(original)}", f"Entidad: {r.entidad or 'no se pudo leer'}",
+              f"Fecha: {cuando:%Y-%m-%d %H:%M}", f"Resultado: {SIGNIFICADO[r.estado]}"]
+    c = r.cambios or {}
+    if c.get("acuerdos_agregados"):
+        lineas.append(f"Acuerdos nuevos registrados: {', '.join(c['acuerdos_agregados'])}")
+    if c.get("datos_perdidos"):
+        lineas += ["", "El reenvío perdería estos datos del envío anterior:"]
+        lineas += [f"  - {visible(d)}" for d in c["datos_perdidos"]]
+    errores = [p for p in r.problemas if p.severidad == "error"]
+    advertencias = [p for p in r.problemas if p.severidad != "error"]
+    for titulo, grupo in (("Errores (hay que corregirlos y reenviar el archivo)", errores),
+                          ("Advertencias (revíselas; no impiden recibir el archivo)", advertencias)):
+        if grupo:
+            lineas += ["", f"{titulo}:"]
+            for p in grupo:
+                donde = f"línea {p.linea}" + (f", columna {p.columna}" if p.columna else "") if p.linea else "archivo"
+                lineas.append(f"  - {donde}: {visible(p.mensaje)}")
+                if p.sugerencia:
+                    lineas.append(f"    Cómo corregirlo: {visible(p.sugerencia)}")
+    if r.estado == "con errores":
+        lineas += ["", "Corrija los errores en el mismo archivo y envíelo de nuevo; el envío rechazado queda guardado en la DEOE."]
+    return "\n".join(lineas) + "\n"
+
+
+def archivar(datos: Path, periodo: str, ruta: Path, r, cuando: datetime | None = None) -> None:
+    """Acuse de cada envío y, si se rechazó, la copia del envío tal como llegó."""
+    cuando = cuando or datetime.now()
+    sello = f"{cuando:%Y%m%d-%H%M%S}-{_abreviatura(r.entidad)}-{_nombre_seguro(ruta.name)}"
+    carpeta = datos / periodo
+    if r.estado == "con errores":
+        try:
+            original = ruta.read_bytes()
+        except OSError:
+            original = b""
+        r.rechazado_en = str(_escribir(carpeta / "rechazados", sello, original))
+    r.acuse = str(_escribir(carpeta / "acuses", sello + ".txt", texto_acuse(r, periodo, cuando, ruta.name).encode("utf-8")))
+
+
+@dataclass(slots=True)
+class Rechazo:
+    ruta: Path
+    cuando: datetime
+    abreviatura: str | None
+
+
+def rechazos(datos: Path, periodo: str) -> list[Rechazo]:
+    carpeta = datos / periodo / "rechazados"
+    salida = []
+    if not carpeta.is_dir():
+        return salida
+    for ruta in sorted(carpeta.iterdir()):
+        m = re.match(r"(\d{8}-\d{6})-(sin-entidad|[A-Z]+)-", ruta.name)
+        if m:
+            salida.append(Rechazo(ruta, datetime.strptime(m[1], "%Y%m%d-%H%M%S"),
+                                  None if m[2] == "sin-entidad" else m[2]))
+    return salida
