@@ -205,6 +205,12 @@ def compilar(
         _fallar_uso(f"no existe la carpeta de datos {datos}")
     if plantillas is not None and not plantillas.is_dir():
         _fallar_uso(f"no existe la carpeta de plantillas {plantillas}")
+    if salida.exists() and not salida.is_dir():
+        _fallar_uso(f"--salida {salida} es un archivo, no una carpeta")
+    try:
+        salida.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        _fallar_uso(f"no se puede crear la carpeta de salida {salida}: {e.strerror}")
     formatos = tuple(f.value for f in formato) if formato else FORMATOS
     consola = _consola(error=True)
     try:
@@ -216,8 +222,14 @@ def compilar(
         from rich.text import Text
 
         consola.print(Text(f"Error en la etapa {e.etapa}: {e}", style="bold red"))
-        consola.print("Los archivos que ya existían en la carpeta de salida no se modificaron.")
+        if e.escritos:  # dice exactamente qué cambió: lo demás quedó como estaba
+            consola.print(f"Antes del error se escribieron: {', '.join(str(p) for p in e.escritos)}; "
+                          "los demás archivos de la carpeta de salida no se modificaron.", markup=False)
+        else:
+            consola.print("No se modificó ningún archivo de la carpeta de salida.")
         raise typer.Exit(1)
+    except OSError as e:  # disco lleno, permisos: se dice qué archivo, sin traceback
+        _fallar(f"no se pudo escribir {e.filename or salida}: {e.strerror or e}")
     _salir_si_hay_errores(resultado.problemas, "compilar")
     for ruta in resultado.escritos:
         _consola().print(f"Escrito: {ruta}", markup=False)

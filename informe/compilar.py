@@ -28,6 +28,7 @@ class ErrorDeEtapa(Exception):
     def __init__(self, etapa: str, mensaje: str):
         super().__init__(mensaje)
         self.etapa = etapa
+        self.escritos: list[Path] = []  # lo que esta corrida ya había escrito cuando falló
 
 
 @dataclass
@@ -118,6 +119,36 @@ def escribir_notas(salida: Path, resumen: Resumen) -> Path | None:
     return destino
 
 
+def _morir_con_el_padre() -> None:
+    """Inicializador del proceso de las gráficas: si `compilar` muere (SIGTERM, SIGKILL, Ctrl-C), este también.
+
+    Sin esto el proceso hijo (y el rastreador de recursos de multiprocessing, que vive mientras el hijo
+    tenga abierta su tubería) quedaba vivo tras cada compilación interrumpida.
+    """
+    import os
+    import signal
+    import threading
+    import time
+
+    padre = os.getppid()
+    try:  # Linux: el núcleo mata al hijo en cuanto muere el padre
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != padre:  # el padre murió antes de llegar aquí
+        os._exit(1)
+
+    def vigilar() -> None:  # en cualquier sistema: si cambia el padre, el original ya no existe
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != padre:
+                os._exit(1)
+
+    threading.Thread(target=vigilar, daemon=True).start()
+
+
 def _en_otro_proceso(funcion, *args):
     """Corre `funcion` en un proceso aparte y devuelve su futuro.
 
@@ -128,7 +159,8 @@ def _en_otro_proceso(funcion, *args):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    procesos = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    procesos = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_morir_con_el_padre)
     futuro = procesos.submit(funcion, *args)
     procesos.shutdown(wait=False)
     return futuro
@@ -137,10 +169,19 @@ def _en_otro_proceso(funcion, *args):
 def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] = FORMATOS,
              plantillas: Path | None = None, avisar: Callable[[str], None] = lambda etapa: None,
              incluir_diff: str | None = None) -> Compilacion:
-    from .renderizar import renderizar_markdown
-
     pid = resolver_periodo(datos, periodo)
     resultado = Compilacion(pid)
+    try:
+        return _compilar(datos, pid, salida, formatos, plantillas, avisar, incluir_diff, resultado)
+    except ErrorDeEtapa as e:
+        e.escritos = list(resultado.escritos) + ([resultado.notas] if resultado.notas else [])
+        raise
+
+
+def _compilar(datos: Path, pid: str, salida: Path, formatos: tuple[str, ...], plantillas: Path | None,
+              avisar: Callable[[str], None], incluir_diff: str | None, resultado: Compilacion) -> Compilacion:
+    from .renderizar import renderizar_markdown
+
     avisar("validar")
     resultado.problemas, cargas = validar_hasta(datos, pid)
     if any(p.severidad == "error" for p in resultado.problemas):

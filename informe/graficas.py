@@ -47,10 +47,21 @@ def _conteos(eje) -> None:
 
 
 def _guardar(fig, ruta: Path) -> str:
+    import os
+    import tempfile
+
     ruta.parent.mkdir(parents=True, exist_ok=True)
-    temporal = ruta.with_suffix(".tmp.png")
-    fig.savefig(temporal, dpi=DPI, bbox_inches="tight", metadata={"Software": None})
-    temporal.replace(ruta)
+    # temporal con nombre único: dos `compilar` en la misma carpeta de salida no se pisan
+    fd, nombre = tempfile.mkstemp(prefix=f".{ruta.stem}-", suffix=".png", dir=ruta.parent)
+    os.close(fd)
+    temporal = Path(nombre)
+    try:
+        fig.savefig(temporal, dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+        os.chmod(temporal, 0o644)
+        temporal.replace(ruta)
+    except BaseException:
+        temporal.unlink(missing_ok=True)
+        raise
     import matplotlib.pyplot as plt
 
     plt.close(fig)

@@ -131,3 +131,69 @@ def test_grafica_sin_datos_es_una_frase(tmp_path):
     graficas = generar_graficas(r, tmp_path)
     assert graficas["grafica1"] is None and graficas["grafica2"] is None
     assert Path(graficas["grafica3"]).is_file()
+
+
+def test_fallo_en_pdf_dice_exactamente_que_cambio(correr, tmp_path, monkeypatch):
+    import typst
+
+    def falla(*args, **kwargs):
+        raise RuntimeError("fuente rota (simulado)")
+
+    monkeypatch.setattr(typst, "compile", falla)
+    codigo, _, error = correr("compilar", "-p", "2024-02", "-d", DEMO, "-o", tmp_path, "-f", "md", "-f", "pdf")
+    assert codigo == 1 and "Error en la etapa pdf" in error
+    texto = " ".join(error.split())
+    assert "Antes del error se escribieron:" in texto and "informe-2024-02.md" in texto
+    assert not (tmp_path / "informe-2024-02.pdf").exists()
+
+
+def test_salida_que_es_un_archivo_no_es_traceback(correr, tmp_path):
+    archivo = tmp_path / "salida"
+    archivo.write_text("no soy carpeta", encoding="utf-8")
+    codigo, _, error = correr("compilar", "-p", "2024-02", "-d", DEMO, "-o", archivo, "-f", "md")
+    assert codigo == 2 and "es un archivo, no una carpeta" in error
+
+
+def _hijos(pid: int) -> set[int]:
+    hijos = set()
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                estado = (d / "status").read_text()
+            except OSError:
+                continue
+            if f"\nPPid:\t{pid}\n" in estado:
+                hijos.add(int(d.name))
+    return hijos
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="necesita /proc (Linux)")
+@pytest.mark.parametrize("senal", ["SIGKILL", "SIGTERM"])
+def test_ningun_proceso_sobrevive_a_compilar(tmp_path, senal):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proceso = subprocess.Popen([sys.executable, "-m", "informe", "compilar", "-p", "2024-02", "-d", str(DEMO),
+                                "-o", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    hijos: set[int] = set()
+    limite = time.monotonic() + 30
+    while time.monotonic() < limite and proceso.poll() is None:
+        hijos |= _hijos(proceso.pid)
+        if hijos:  # ya arrancó el proceso de las gráficas
+            break
+        time.sleep(0.02)
+    assert hijos, "compilar no llegó a crear su proceso de gráficas"
+    time.sleep(0.3)
+    hijos |= _hijos(proceso.pid)
+    os.kill(proceso.pid, getattr(signal, senal))
+    proceso.wait(timeout=30)
+    limite = time.monotonic() + 10
+    vivos = hijos
+    while vivos and time.monotonic() < limite:
+        vivos = {h for h in vivos if Path(f"/proc/{h}").exists()
+                 and "State:\tZ" not in Path(f"/proc/{h}/status").read_text()}
+        time.sleep(0.1)
+    assert not vivos
