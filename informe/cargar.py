@@ -44,6 +44,7 @@ except ImportError:  # pragma: no cover - depende de cómo se instaló PyYAML
 TAMANO_MAXIMO = 8 * 1024 * 1024  # bytes por archivo
 TEXTO_MAXIMO = 20_000  # caracteres por valor
 PROFUNDIDAD_MAXIMA = 32
+LIMITE_POR_CODIGO = 100  # problemas listados por código y archivo; el resto se resume en una línea
 
 _YAML = "tag:yaml.org,2002:"
 _STR, _NULL, _BOOL, _INT, _FLOAT = (_YAML + t for t in ("str", "null", "bool", "int", "float"))
@@ -312,10 +313,28 @@ class Lector:
     def __init__(self, archivo: str):
         self.archivo = archivo
         self.problemas: list[Problema] = []
+        self._cuentas: dict[str, int] = {}
+
+    def lleno(self, codigo: str) -> bool:
+        """Ya se reportaron LIMITE_POR_CODIGO problemas de este código: los demás solo se cuentan.
+
+        Un archivo hostil pequeño (1 MB de claves desconocidas) daría cientos de miles de problemas,
+        cada uno con su sugerencia: nadie los lee y calcularlos cuesta minutos.
+        """
+        return self._cuentas.get(codigo, 0) >= LIMITE_POR_CODIGO
 
     def reportar(self, nodo: Node, codigo: str, mensaje: str, sugerencia: str | None = None,
                  severidad: str | None = None) -> None:
-        self.problemas.append(_en(nodo, self.archivo, codigo, mensaje, sugerencia, severidad))
+        self._cuentas[codigo] = self._cuentas.get(codigo, 0) + 1
+        if self._cuentas[codigo] <= LIMITE_POR_CODIGO:
+            self.problemas.append(_en(nodo, self.archivo, codigo, mensaje, sugerencia, severidad))
+
+    def omitidos(self) -> list[Problema]:
+        """Una línea por código con lo que se dejó de listar."""
+        return [problema(self.archivo, None, None, codigo,
+                         f"… y {n - LIMITE_POR_CODIGO:,} problemas más del mismo tipo en este archivo.",
+                         "Corrija los anteriores: suelen tener la misma causa.")
+                for codigo, n in sorted(self._cuentas.items()) if n > LIMITE_POR_CODIGO]
 
     def mapa(self, nodo: Node, campos: dict[str, bool], donde: str) -> dict[str, Node] | None:
         """Valida un mapa: claves conocidas, sin duplicados, obligatorias presentes."""
@@ -330,6 +349,9 @@ class Lector:
                 continue
             clave = k.value if k.value in campos else _clave_canonica(k.value)
             if clave not in campos:
+                if self.lleno("clave-desconocida"):
+                    self.reportar(k, "clave-desconocida", "", None)
+                    continue
                 sugerida = cat.parecido(k.value, list(campos))
                 self.reportar(k, "clave-desconocida", f"{donde}: clave desconocida «{k.value}».",
                               f"¿Quiso decir «{sugerida}»?" if sugerida else f"Claves válidas: {', '.join(campos)}.")
@@ -382,6 +404,9 @@ class Lector:
         linea, columna = nodo.start_mark.line + 1, nodo.start_mark.column + 1
         if nodo.start_mark.line == nodo.end_mark.line:  # en una sola línea la columna es exacta
             columna += posicion + (1 if nodo.style in ("'", '"') else 0)
+        self._cuentas["texto-escritura"] = self._cuentas.get("texto-escritura", 0) + 1
+        if self._cuentas["texto-escritura"] > LIMITE_POR_CODIGO:
+            return
         contexto = nodo.value[max(0, posicion - 15):posicion + 15].replace("\n", " ")
         self.problemas.append(problema(
             self.archivo, linea, columna, "texto-escritura",
@@ -447,6 +472,9 @@ class Lector:
             return FALLA
         hallado = buscar(nodo.value)
         if hallado is None:
+            if self.lleno(codigo):
+                self.reportar(nodo, codigo, "", None)
+                return FALLA
             parecida = cat.parecido(nodo.value, opciones)
             self.reportar(nodo, codigo, f"{donde}: «{_corto(nodo.value)}» no está en el catálogo.",
                           f"¿Quiso decir «{parecida}»?" if parecida else f"Use uno de: {', '.join(opciones)}.")
@@ -965,4 +993,4 @@ def _cargar_sin_cache(ruta: Path, nombre: str) -> Carga:
         registro = leer_federal(raiz, lector, periodo_de_carpeta(ruta))
     else:
         registro = leer_proceso(raiz, lector)
-    return Carga(nombre, tipo, registro, lector.problemas)
+    return Carga(nombre, tipo, registro, lector.problemas + lector.omitidos())

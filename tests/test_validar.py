@@ -236,3 +236,15 @@ def test_corchetes_en_comillas_y_comentarios_no_son_anidamiento(tmp_path):
                     + "[" * 100 + "'\n    estatus: Concluido\n# " + "{" * 100 + "\n")
     resultado = validar([ruta])
     assert [p.codigo for p in resultado.problemas if p.codigo == "yaml-anidamiento"] == []
+
+
+def test_archivo_hostil_pequeno_resume_sus_problemas(tmp_path):
+    """60 000 claves desconocidas: se listan 100 y una línea dice cuántas más hay (antes: 28 s y 60 000 sugerencias)."""
+    lineas = ["entidad: Colima", "periodo: 2024-05"] + [f"clave_rara_{i}: x" for i in range(60_000)]
+    ruta = escribir(tmp_path / "col.yaml", "\n".join(lineas) + "\n")
+    problemas = validar([ruta]).problemas
+    desconocidas = [p for p in problemas if p.codigo == "clave-desconocida"]
+    assert len(desconocidas) == 101
+    assert desconocidas[0].linea is None and desconocidas[0].mensaje == (
+        "… y 59,900 problemas más del mismo tipo en este archivo.")
+    assert [p.linea for p in desconocidas[1:4]] == [3, 4, 5]
