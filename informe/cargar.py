@@ -439,6 +439,10 @@ class Lector:
             return FALLA
         crudo = nodo.value.strip()
         if _plano(nodo) and _ENTERO.match(crudo):
+            if len(crudo) > 9:  # int() de miles de dígitos es lento o falla; ninguna cifra del informe llega ahí
+                self.reportar(nodo, codigo, f"{donde}: un número de {len(crudo):,} cifras no es una cifra plausible.",
+                              "Revise el valor: ¿se pegó otro dato?")
+                return FALLA
             return int(crudo)
         if _plano(nodo) and ":" in crudo and nodo.tag in (_YAML + "int", _YAML + "float"):
             self.reportar(nodo, "yaml-ambiguo",

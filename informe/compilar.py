@@ -81,16 +81,19 @@ def cargar_resumen(datos: Path, pid: str, cargas: dict | None = None) -> tuple[D
 
 
 def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None], diferencias: dict | None = None) -> dict:
-    proceso = cargados.proceso
-    nombre = proceso.nombre if proceso else "Proceso Electoral"
     from .catalogos import ordinal_pleno
+    from .mostrar import visible
 
+    proceso = cargados.proceso
+    # Estos campos van tal cual a encabezados, portada y propiedades del DOCX y del PDF, donde un control
+    # (ESC, BEL) hace inválido el XML: se escriben visibles (\x1b), como en la terminal; validar ya los advierte.
+    nombre = visible(proceso.nombre) if proceso else "Proceso Electoral"
+    institucion = visible(proceso.institucion) if proceso else "Instituto Nacional Electoral"
+    area = visible(proceso.area) if proceso else ""
     prefijo = f"{ordinal_pleno(resumen.numero)} y último" if resumen.ultimo else resumen.ordinal
-    titulo = (f"{prefijo} Informe que rinde la Secretaría Ejecutiva del "
-              f"{proceso.institucion if proceso else 'Instituto Nacional Electoral'} sobre las acciones de "
+    titulo = (f"{prefijo} Informe que rinde la Secretaría Ejecutiva del {institucion} sobre las acciones de "
               f"coordinación interinstitucional para el acompañamiento en materia de seguridad del {nombre}")
-    return {"r": resumen, "proceso": {"nombre": nombre, "area": proceso.area if proceso else "",
-                                      "institucion": proceso.institucion if proceso else ""},
+    return {"r": resumen, "proceso": {"nombre": nombre, "area": area, "institucion": institucion if proceso else ""},
             "titulo": titulo, "titulo_corto": f"{prefijo} Informe de seguridad · {nombre}", "graficas": graficas,
             "d": diferencias, "numero_anexo": 3 if resumen.ultimo and resumen.federal_historico else 2}
 

@@ -197,3 +197,19 @@ def test_ningun_proceso_sobrevive_a_compilar(tmp_path, senal):
                  and "State:\tZ" not in Path(f"/proc/{h}/status").read_text()}
         time.sleep(0.1)
     assert not vivos
+
+
+def test_controles_en_proceso_yaml_no_rompen_el_docx(tmp_path):
+    from docx import Document
+
+    from informe.compilar import compilar
+    from conftest import escribir
+
+    datos = tmp_path / "datos"
+    escribir(datos / "proceso.yaml", 'nombre: "Proceso \\e[31m\\a 2023-2024"\ninstitucion: "Instituto\\v Nacional"\n'
+                                     'area: "DEOE"\n')
+    escribir(datos / "2024-05" / "periodo.yaml", "numero: 6\ninicio: 2024-04-24\nfin: 2024-05-21\n")
+    resultado = compilar(datos, "2024-05", tmp_path / "s")
+    assert [p.name for p in resultado.escritos] == ["informe-2024-05.md", "informe-2024-05.docx", "informe-2024-05.pdf"]
+    encabezado = Document(str(tmp_path / "s" / "informe-2024-05.docx")).sections[0].header.paragraphs[0].text
+    assert "\\x1b[31m\\x07" in encabezado and "\x1b" not in encabezado

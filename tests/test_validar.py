@@ -248,3 +248,10 @@ def test_archivo_hostil_pequeno_resume_sus_problemas(tmp_path):
     assert desconocidas[0].linea is None and desconocidas[0].mensaje == (
         "… y 59,900 problemas más del mismo tipo en este archivo.")
     assert [p.linea for p in desconocidas[1:4]] == [3, 4, 5]
+
+
+def test_entero_de_miles_de_cifras(tmp_path):
+    ruta = escribir(tmp_path / "col.yaml", "entidad: Colima\nperiodo: 2024-05\nreuniones:\n  - fecha: 2024-05-02\n"
+                                           f"    asistentes: {'9' * 5000}\n")
+    problemas = validar([ruta]).problemas
+    assert [(p.codigo, p.linea) for p in problemas if p.severidad == "error"] == [("asistentes-invalido", 5)]
