@@ -49,11 +49,18 @@ def archivos_de_periodo(raiz: Path, periodo: str) -> list[Path]:
 
 
 def nombre_visible(ruta: Path) -> str:
-    """Ruta relativa al directorio de trabajo cuando se puede: así la muestran los editores."""
+    """Ruta relativa al directorio de trabajo cuando se puede: así la muestran los editores.
+
+    Un nombre que no es UTF-8 (un adjunto guardado desde otro sistema) se muestra con sus bytes
+    escapados («mal\\xffnombre.yaml»): se puede imprimir, serializar en JSON y copiar a un acuse.
+    """
+    import os
+
     try:
-        return str(ruta.resolve().relative_to(Path.cwd().resolve()))
+        texto = str(ruta.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(ruta)
+        texto = str(ruta)
+    return os.fsencode(texto).decode("utf-8", "backslashreplace")
 
 
 def registrar_catalogos(proceso: Proceso | None) -> None:

@@ -44,7 +44,7 @@ def _entrada(ruta: Path) -> Path | None:
     base = carpeta()
     if base is None:
         return None
-    clave = hashlib.sha1(str(ruta.resolve()).encode()).hexdigest()
+    clave = hashlib.sha1(os.fsencode(ruta.resolve())).hexdigest()  # cualquier nombre, aun sin UTF-8
     return base / clave[:2] / f"{clave}.pickle"
 
 

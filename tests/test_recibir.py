@@ -266,3 +266,24 @@ def test_carpeta_de_correo_con_un_word_y_un_rechazo(correr, datos, tmp_path):
     assert "0 recibidas (0 con advertencias), 1 rechazadas, 31 faltan" in " ".join(salida.split()), salida[-400:]
     tabla = [l for l in salida.splitlines() if "│" not in l and l.strip()][:36]
     assert max(len(l) for l in tabla) <= 80
+
+
+def test_nombres_que_no_son_utf8(correr, tmp_path):
+    """Un adjunto guardado desde otro sistema: su nombre no es UTF-8, en la entrada y dentro de datos/."""
+    import os
+
+    datos = tmp_path / "datos"
+    escribir(datos / "2024-05" / "periodo.yaml", "numero: 6\ninicio: 2024-04-24\nfin: 2024-05-21\n")
+    entrada = tmp_path / "correo"
+    entrada.mkdir()
+    with open(os.path.join(os.fsencode(entrada), b"col\xffima.yaml"), "wb") as f:
+        f.write(b"entidad: Colima\nperiodo: 2024-05\nacuerdos:\n  - descripcion: Uno\n    estatus: Concluido\n")
+    codigo, salida, _ = correr("recibir", entrada, "-p", "2024-05", "-d", datos)
+    assert codigo == 0 and "col\\xffima.yaml: guardado (Colima)" in salida
+    # un archivo mal nombrado dentro de datos/ tampoco tumba validar, estado ni compilar
+    with open(os.path.join(os.fsencode(datos / "2024-05" / "jle"), b"otra\xfe.yaml"), "wb") as f:
+        f.write(b"entidad: Sonora\nperiodo: 2024-05\n")
+    codigo, salida, _ = correr("validar", datos, "-d", datos)
+    assert codigo == 0, salida
+    assert correr("estado", "-p", "2024-05", "-d", datos)[0] == 1
+    assert correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md")[0] == 0
