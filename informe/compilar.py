@@ -122,7 +122,7 @@ def escribir_notas(salida: Path, resumen: Resumen) -> Path | None:
     return destino
 
 
-def _morir_con_el_padre() -> None:
+def _morir_con_el_padre(padre: int) -> None:
     """Inicializador del proceso de las gráficas: si `compilar` muere (SIGTERM, SIGKILL, Ctrl-C), este también.
 
     Sin esto el proceso hijo (y el rastreador de recursos de multiprocessing, que vive mientras el hijo
@@ -133,14 +133,13 @@ def _morir_con_el_padre() -> None:
     import threading
     import time
 
-    padre = os.getppid()
     try:  # Linux: el núcleo mata al hijo en cuanto muere el padre
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
-    if os.getppid() != padre:  # el padre murió antes de llegar aquí
+    if os.getppid() != padre:  # el padre murió mientras este proceso arrancaba (antes del prctl)
         os._exit(1)
 
     def vigilar() -> None:  # en cualquier sistema: si cambia el padre, el original ya no existe
@@ -162,8 +161,10 @@ def _en_otro_proceso(funcion, *args):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    import os
+
     procesos = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_morir_con_el_padre)
+                                   initializer=_morir_con_el_padre, initargs=(os.getpid(),))
     futuro = procesos.submit(funcion, *args)
     procesos.shutdown(wait=False)
     return futuro
