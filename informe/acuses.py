@@ -6,7 +6,6 @@ Cada envío recibe un acuse en español, listo para devolverlo por correo: `dato
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,24 +22,17 @@ def _nombre_seguro(nombre: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", nombre)[-80:].lstrip(".") or "envio"
 
 
-def _reservar(carpeta: Path, nombre: str) -> tuple[Path, int]:
-    """Un archivo nuevo con nombre único (O_EXCL): dos recepciones a la vez nunca escriben el mismo."""
+def _escribir(carpeta: Path, nombre: str, contenido: bytes) -> Path:
+    """Un archivo nuevo con nombre único: dos recepciones a la vez nunca escriben el mismo."""
+    from itertools import count
+
+    from .archivos import crear_nuevo
+
     carpeta.mkdir(parents=True, exist_ok=True)
     base, punto, ext = nombre.rpartition(".")
-    n = 0
-    while True:
-        candidato = nombre if n == 0 else (f"{base}-{n}.{ext}" if punto else f"{nombre}-{n}")
-        try:
-            return carpeta / candidato, os.open(carpeta / candidato, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        except FileExistsError:
-            n += 1
-
-
-def _escribir(carpeta: Path, nombre: str, contenido: bytes) -> Path:
-    ruta, fd = _reservar(carpeta, nombre)
-    with os.fdopen(fd, "wb") as f:
-        f.write(contenido)
-    return ruta
+    candidatos = (carpeta / (nombre if n == 0 else f"{base}-{n}.{ext}" if punto else f"{nombre}-{n}")
+                  for n in count())
+    return crear_nuevo(candidatos, contenido)
 
 
 def _abreviatura(entidad: str | None) -> str:

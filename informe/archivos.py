@@ -33,20 +33,15 @@ def mover_atomico(origen: Path, destino: Path) -> None:
     os.replace(origen, destino)
 
 
-def respaldar(ruta: Path) -> Path:
-    """Copia la versión vigente a `<archivo>.anterior-N`, con N libre: ningún respaldo pisa a otro.
+def crear_nuevo(candidatos, contenido: bytes) -> Path:
+    """Escribe `contenido` en el primer nombre de `candidatos` que no existe, reservándolo con O_EXCL.
 
-    El nombre se reserva con O_EXCL (dos procesos nunca eligen el mismo N) y no termina en .yaml,
-    así que el respaldo nunca se carga como dato.
+    Dos procesos nunca eligen el mismo nombre (comprobar con exists() y luego escribir sí se pisa).
     """
-    contenido = ruta.read_bytes()
-    n = 1
-    while True:
-        destino = ruta.with_name(f"{ruta.name}.anterior-{n}")
+    for destino in candidatos:
         try:
             fd = os.open(destino, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
-            n += 1
             continue
         try:
             with os.fdopen(fd, "wb") as f:
@@ -57,6 +52,17 @@ def respaldar(ruta: Path) -> Path:
             destino.unlink(missing_ok=True)
             raise
         return destino
+    raise FileExistsError("no quedó ningún nombre libre")  # pragma: no cover - los candidatos son infinitos
+
+
+def respaldar(ruta: Path) -> Path:
+    """Copia la versión vigente a `<archivo>.anterior-N`, con N libre: ningún respaldo pisa a otro.
+
+    El nombre no termina en .yaml, así que el respaldo nunca se carga como dato.
+    """
+    from itertools import count
+
+    return crear_nuevo((ruta.with_name(f"{ruta.name}.anterior-{n}") for n in count(1)), ruta.read_bytes())
 
 
 class CarpetaOcupada(Exception):

@@ -47,24 +47,17 @@ def _conteos(eje) -> None:
 
 
 def _guardar(fig, ruta: Path) -> str:
-    import os
-    import tempfile
+    import io
 
-    ruta.parent.mkdir(parents=True, exist_ok=True)
-    # temporal con nombre único: dos `compilar` en la misma carpeta de salida no se pisan
-    fd, nombre = tempfile.mkstemp(prefix=f".{ruta.stem}-", suffix=".png", dir=ruta.parent)
-    os.close(fd)
-    temporal = Path(nombre)
-    try:
-        fig.savefig(temporal, dpi=DPI, bbox_inches="tight", metadata={"Software": None})
-        os.chmod(temporal, 0o644)
-        temporal.replace(ruta)
-    except BaseException:
-        temporal.unlink(missing_ok=True)
-        raise
     import matplotlib.pyplot as plt
 
+    from .archivos import escribir_atomico
+
+    # en memoria y luego escritura atómica: dos `compilar` en la misma carpeta de salida no se pisan
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
+    escribir_atomico(ruta, png.getvalue())
     return str(ruta)
 
 
