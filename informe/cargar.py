@@ -140,22 +140,20 @@ def leer_texto(ruta: Path, nombre: str) -> tuple[str | None, list[Problema]]:
     return texto, []
 
 
-def _cota_de_anidamiento(texto: str) -> int:
-    """Una cota superior barata de la profundidad: sangría, guiones y corchetes de la línea más honda.
+# La parte de una línea que abre niveles de bloque: la sangría y los «- »/«? » compactos que la siguen.
+_INICIO_DE_BLOQUE = re.compile(r"^[ \t]*(?:[-?](?:[ \t]+|$))*", re.M)
 
-    Nunca subestima (cada nivel de bloque añade sangría o un «- »/«? »/«: » en la línea, y cada
-    nivel de flujo un corchete o llave), así que si no pasa del máximo no hace falta más revisión.
+
+def _cota_de_anidamiento(texto: str) -> int:
+    """Una cota superior barata de la profundidad, calculada con expresiones en C (está en el camino de
+    cada archivo que se lee).
+
+    Un nivel de bloque cuesta al menos una columna de sangría o un «- »/«? » al inicio de la línea,
+    salvo el mapa que empieza en la misma línea («- clave:») y la raíz; un nivel de flujo, un
+    corchete o llave. Nunca subestima: si no pasa del máximo no hace falta más revisión.
     """
-    cota = flujo = 0
-    for linea in texto.splitlines():
-        contenido = linea.lstrip(" ")
-        if not contenido or contenido[0] == "#":
-            continue
-        # un indicador de bloque va seguido de espacio o fin de línea: «- », «? », «: »
-        marcas = sum(contenido.count(f"{c} ") + contenido.endswith(c) for c in "-?:")
-        flujo += contenido.count("[") + contenido.count("{")
-        cota = max(cota, len(linea) - len(contenido) + marcas + flujo)
-    return cota
+    bloque = max(map(len, _INICIO_DE_BLOQUE.findall(texto)), default=0)
+    return bloque + 2 + texto.count("[") + texto.count("{")
 
 
 def _profundidad_excedida(texto: str) -> int | None:
@@ -315,18 +313,19 @@ class Lector:
         self.problemas: list[Problema] = []
         self._cuentas: dict[str, int] = {}
 
-    def lleno(self, codigo: str) -> bool:
-        """Ya se reportaron LIMITE_POR_CODIGO problemas de este código: los demás solo se cuentan.
+    def contar(self, codigo: str) -> bool:
+        """Cuenta un problema de `codigo`; True si todavía se lista (los primeros LIMITE_POR_CODIGO).
 
         Un archivo hostil pequeño (1 MB de claves desconocidas) daría cientos de miles de problemas,
-        cada uno con su sugerencia: nadie los lee y calcularlos cuesta minutos.
+        cada uno con su sugerencia: nadie los lee y calcularlos cuesta minutos. Quien llama pregunta
+        antes de armar el mensaje; lo que no se lista lo resume `omitidos`.
         """
-        return self._cuentas.get(codigo, 0) >= LIMITE_POR_CODIGO
+        self._cuentas[codigo] = self._cuentas.get(codigo, 0) + 1
+        return self._cuentas[codigo] <= LIMITE_POR_CODIGO
 
     def reportar(self, nodo: Node, codigo: str, mensaje: str, sugerencia: str | None = None,
                  severidad: str | None = None) -> None:
-        self._cuentas[codigo] = self._cuentas.get(codigo, 0) + 1
-        if self._cuentas[codigo] <= LIMITE_POR_CODIGO:
+        if self.contar(codigo):
             self.problemas.append(_en(nodo, self.archivo, codigo, mensaje, sugerencia, severidad))
 
     def omitidos(self) -> list[Problema]:
@@ -349,12 +348,12 @@ class Lector:
                 continue
             clave = k.value if k.value in campos else _clave_canonica(k.value)
             if clave not in campos:
-                if self.lleno("clave-desconocida"):
-                    self.reportar(k, "clave-desconocida", "", None)
-                    continue
-                sugerida = cat.parecido(k.value, list(campos))
-                self.reportar(k, "clave-desconocida", f"{donde}: clave desconocida «{k.value}».",
-                              f"¿Quiso decir «{sugerida}»?" if sugerida else f"Claves válidas: {', '.join(campos)}.")
+                if self.contar("clave-desconocida"):
+                    sugerida = cat.parecido(k.value, list(campos))
+                    self.problemas.append(_en(k, self.archivo, "clave-desconocida",
+                                              f"{donde}: clave desconocida «{k.value}».",
+                                              f"¿Quiso decir «{sugerida}»?" if sugerida
+                                              else f"Claves válidas: {', '.join(campos)}."))
                 continue
             if clave in vistos:
                 primera = vistos[clave].start_mark.line + 1
@@ -404,8 +403,7 @@ class Lector:
         linea, columna = nodo.start_mark.line + 1, nodo.start_mark.column + 1
         if nodo.start_mark.line == nodo.end_mark.line:  # en una sola línea la columna es exacta
             columna += posicion + (1 if nodo.style in ("'", '"') else 0)
-        self._cuentas["texto-escritura"] = self._cuentas.get("texto-escritura", 0) + 1
-        if self._cuentas["texto-escritura"] > LIMITE_POR_CODIGO:
+        if not self.contar("texto-escritura"):
             return
         contexto = nodo.value[max(0, posicion - 15):posicion + 15].replace("\n", " ")
         self.problemas.append(problema(
@@ -476,12 +474,11 @@ class Lector:
             return FALLA
         hallado = buscar(nodo.value)
         if hallado is None:
-            if self.lleno(codigo):
-                self.reportar(nodo, codigo, "", None)
-                return FALLA
-            parecida = cat.parecido(nodo.value, opciones)
-            self.reportar(nodo, codigo, f"{donde}: «{_corto(nodo.value)}» no está en el catálogo.",
-                          f"¿Quiso decir «{parecida}»?" if parecida else f"Use uno de: {', '.join(opciones)}.")
+            if self.contar(codigo):
+                parecida = cat.parecido(nodo.value, opciones)
+                self.problemas.append(_en(nodo, self.archivo, codigo, f"{donde}: «{_corto(nodo.value)}» no está en el catálogo.",
+                                          f"¿Quiso decir «{parecida}»?" if parecida
+                                          else f"Use uno de: {', '.join(opciones)}."))
             return FALLA
         return hallado
 
@@ -819,14 +816,8 @@ def _leer_publicado(lector: Lector, nodo: Node) -> Publicado | None:
         if conteo and None not in conteo.values():
             pub.acuerdos = {e: conteo.get(e, 0) for e in (*cat.ESTATUS, cat.SIN_ESTATUS)}
     if "jle_no_incorporadas" in campos:
-        def entidad(lec: Lector, n: Node, d: str):
-            texto = _ok(lec.texto(n, d, "descripcion-vacia"))
-            e = cat.buscar_entidad(texto) if isinstance(texto, str) else None
-            if isinstance(texto, str) and e is None:
-                lec.reportar(n, "entidad-desconocida", f"{d}: «{_corto(texto)}» no está en el catálogo.")
-            return e.abreviatura if e else None
         pub.jle_no_incorporadas = _leer_lista(lector, campos["jle_no_incorporadas"], "publicado.jle_no_incorporadas",
-                                              entidad) or []
+                                              lambda lec, n, d: getattr(_entidad(lec, n, d), "abreviatura", None)) or []
     if "reuniones_tardias" in campos:
         pub.tardias = _leer_lista(lector, campos["reuniones_tardias"], "publicado.reuniones_tardias",
                                   _leer_tardia) or []
@@ -840,14 +831,20 @@ def _leer_publicado(lector: Lector, nodo: Node) -> Publicado | None:
     return pub
 
 
+def _entidad(lector: Lector, nodo: Node | None, donde: str, codigo_vacio: str = "descripcion-vacia"):
+    """Una entidad del catálogo escrita en un campo de texto (nombre, abreviatura o alias), o None."""
+    texto = _ok(lector.texto(nodo, donde, codigo_vacio))
+    e = cat.buscar_entidad(texto) if isinstance(texto, str) else None
+    if isinstance(texto, str) and e is None:
+        lector.reportar(nodo, "entidad-desconocida", f"{donde}: «{_corto(texto)}» no está en el catálogo.")
+    return e
+
+
 def _leer_tardia(lector: Lector, nodo: Node, donde: str) -> dict | None:
     campos = lector.mapa(nodo, {"entidad": True, "fecha": True, "reportada": False}, donde)
     if not campos:
         return None
-    texto = _ok(lector.texto(campos.get("entidad"), f"{donde}.entidad", "campo-requerido"))
-    e = cat.buscar_entidad(texto) if isinstance(texto, str) else None
-    if isinstance(texto, str) and e is None:
-        lector.reportar(campos["entidad"], "entidad-desconocida", f"{donde}.entidad: «{_corto(texto)}» no está en el catálogo.")
+    e = _entidad(lector, campos.get("entidad"), f"{donde}.entidad", "campo-requerido")
     fecha = _ok(lector.fecha(campos.get("fecha"), f"{donde}.fecha"))
     reportada = _ok(lector.fecha(campos.get("reportada"), f"{donde}.reportada"))
     if e is None or fecha is None:
@@ -900,14 +897,8 @@ def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
     if "catalogos" in campos:
         catalogos = lector.mapa(campos["catalogos"], {"entidades": False, "estatus": False}, "catalogos") or {}
 
-        def entidad(v: Node, d: str):
-            texto = lector.texto(v, d)
-            e = cat.buscar_entidad(texto) if isinstance(texto, str) else None
-            if isinstance(texto, str) and e is None:
-                lector.reportar(v, "entidad-desconocida", f"{d}: «{_corto(texto)}» no está en el catálogo.")
-            return e.abreviatura if e else None
-
-        alias_entidades = _leer_pares(lector, catalogos.get("entidades"), "catalogos.entidades", entidad)
+        alias_entidades = _leer_pares(lector, catalogos.get("entidades"), "catalogos.entidades",
+                                      lambda v, d: getattr(_entidad(lector, v, d, None), "abreviatura", None))
         alias_estatus = _leer_pares(lector, catalogos.get("estatus"), "catalogos.estatus",
                                     lambda v, d: _ok(lector.opcion(v, d, cat.buscar_estatus, cat.ESTATUS,
                                                                    "estatus-desconocido")))
