@@ -164,18 +164,18 @@ def _portada(doc, ctx: dict) -> None:
         ppr.append(_w("pageBreakBefore"))
 
 
-def _indice(doc) -> list[tuple[int, str]]:
+def _indice(doc) -> None:
     """El índice lleno desde ya con los títulos de nivel 1 y 2, cada uno con su vínculo."""
     from docx.oxml.ns import qn
 
     cuerpo = doc.element.body
     sdt = cuerpo.find(qn("w:sdt"))
     if sdt is None:
-        return []
+        return
     contenido = sdt.find(qn("w:sdtContent"))
     campo = next((p for p in contenido.findall(qn("w:p")) if p.find(f".//{qn('w:instrText')}") is not None), None)
     if campo is None:
-        return []
+        return
     entradas = []
     for i, p in enumerate(cuerpo.iter(qn("w:p"))):
         estilo = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
@@ -190,13 +190,14 @@ def _indice(doc) -> list[tuple[int, str]]:
         texto = "".join(t.text or "" for t in p.iter(qn("w:t")))
         entradas.append((nivel, texto, marca.get(qn("w:name"))))
     if not entradas:
-        return []
+        return
     instruccion = campo.find(f".//{qn('w:instrText')}").text
+    estilos = {nivel: doc.styles[f"toc {nivel}"].style_id for nivel in (1, 2)}  # creados en _estilos
     nuevos = []
     for k, (nivel, texto, ancla) in enumerate(entradas):
         p = _w("p")
         ppr = _w("pPr")
-        ppr.append(_w("pStyle", val=f"TOC{nivel}" if f"TOC{nivel}" in _ids(doc) else _id_de(doc, f"toc {nivel}")))
+        ppr.append(_w("pStyle", val=estilos[nivel]))
         p.append(ppr)
         if k == 0:
             p.append(_run(None, _w("fldChar", fldCharType="begin", dirty="true")))
@@ -214,22 +215,24 @@ def _indice(doc) -> list[tuple[int, str]]:
     for p in nuevos:
         campo.addprevious(p)
     contenido.remove(campo)
-    return [(n, t) for n, t, _ in entradas]
 
 
-def _ids(doc) -> set[str]:
-    return {s.style_id for s in doc.styles}
+def _campo_simple(instruccion: str, resultado: str, tam_medio_puntos: int | None = None):
+    """Un campo de Word (PAGE, SEQ…) con su resultado ya escrito: se ve aun antes de actualizar campos."""
+    campo = _w("fldSimple", instr=f" {instruccion} ")
+    run = _run(resultado)
+    if tam_medio_puntos is not None:
+        rpr = _w("rPr")
+        rpr.append(_w("sz", val=str(tam_medio_puntos)))
+        run.insert(0, rpr)
+    campo.append(run)
+    return campo
 
 
-def _id_de(doc, nombre: str) -> str:
-    return doc.styles[nombre].style_id
-
-
-def _leyendas_numeradas(doc) -> int:
+def _leyendas_numeradas(doc) -> None:
     """«Tabla 3.» → «Tabla {SEQ Tabla}.»: Word numera; el número ya escrito es el de la plantilla."""
     from docx.oxml.ns import qn
 
-    cambiadas = 0
     for p in doc.paragraphs:
         if p.style.name not in ("Table Caption", "Image Caption"):
             continue
@@ -241,12 +244,8 @@ def _leyendas_numeradas(doc) -> int:
             if hijo.tag != qn("w:pPr"):
                 p._p.remove(hijo)
         p._p.append(_run(f"{m[1]} "))
-        campo = _w("fldSimple", instr=f" SEQ {_SEQ[m[1]]} \\* ARABIC ")
-        campo.append(_run(m[2]))
-        p._p.append(campo)
+        p._p.append(_campo_simple(f"SEQ {_SEQ[m[1]]} \\* ARABIC", m[2]))
         p._p.append(_run(texto[m.end() - 2:]))  # «. » y el resto del título
-        cambiadas += 1
-    return cambiadas
 
 
 def _anexos_en_pagina_nueva(doc) -> None:
@@ -323,21 +322,11 @@ def _encabezado_y_pie(seccion, titulo_corto: str) -> None:
     pie = seccion.footer.paragraphs[0]
     pie.alignment = WD_ALIGN_PARAGRAPH.CENTER
     pie.add_run("Página ")
-    _campo(pie, "PAGE", "1")
+    pie._p.append(_campo_simple("PAGE", "1", 16))  # 8 pt, como el resto del pie
     pie.add_run(" de ")
-    _campo(pie, "NUMPAGES", "1")
+    pie._p.append(_campo_simple("NUMPAGES", "1", 16))
     for run in pie.runs:
         run.font.size = Pt(8)
-
-
-def _campo(parrafo, instruccion: str, resultado: str) -> None:
-    campo = _w("fldSimple", instr=f" {instruccion} ")
-    run = _run(resultado)
-    rpr = _w("rPr")
-    rpr.append(_w("sz", val="16"))  # 8 pt, como el resto del pie
-    run.insert(0, rpr)
-    campo.append(run)
-    parrafo._p.append(campo)
 
 
 def _actualizar_al_abrir(doc) -> None:

@@ -13,6 +13,7 @@ import unicodedata
 # Marcas de dirección (un texto puede mostrarse al revés) y caracteres invisibles.
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _INVISIBLES = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+OCULTOS = _BIDI | _INVISIBLES  # imprimibles para Python, pero cambian o esconden lo que se ve
 _ESCRITURAS = {"ARABIC": "árabe", "CYRILLIC": "cirílica", "CJK": "china", "HIRAGANA": "japonesa",
                "KATAKANA": "japonesa", "HANGUL": "coreana", "HEBREW": "hebrea", "GREEK": "griega",
                "THAI": "tailandesa", "DEVANAGARI": "devanagari", "ARMENIAN": "armenia", "GEORGIAN": "georgiana"}

@@ -16,15 +16,14 @@ def visible(texto: object) -> str:
     """Texto de los datos listo para una terminal: controles, ESC y marcas de dirección se muestran
     como `\x1b`, `\u202e`…, nunca se envían (una secuencia de escape en un acuerdo podría borrar la
     pantalla, cambiar el título de la ventana o esconder texto)."""
-    from .escritura import problema_de
+    from .escritura import OCULTOS
 
     texto = str(texto)
     if texto.isascii() and texto.isprintable():
         return texto
     salida = []
     for c in texto:
-        if c == "\n" or c == "\t" or (c.isprintable() and problema_de(c) not in ("marca de dirección de escritura",
-                                                                               "carácter invisible")):
+        if c == "\n" or c == "\t" or (c.isprintable() and c not in OCULTOS):
             salida.append(c)
         else:
             salida.append(f"\\x{ord(c):02x}" if ord(c) <= 0xFF else f"\\u{ord(c):04x}")

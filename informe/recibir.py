@@ -226,12 +226,11 @@ def destructivo(c: dict) -> bool:
 
 
 def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = False) -> list[Recepcion]:
+    from .acuses import archivar
     from .archivos import candado
 
     # Dos recepciones a la vez (dos analistas, dos terminales) esperan su turno: sin el candado, ambas
     # leerían la misma versión guardada y una borraría a la otra sin respaldo.
-    from .acuses import archivar
-
     with candado(datos):
         recepciones = _recibir(archivos, datos, periodo, reemplazar)
         for ruta, r in zip(archivos, recepciones):  # ningún envío se pierde, aceptado o no
@@ -315,7 +314,6 @@ class EstadoJLE:
     advertencias: int
     abreviatura: str = ""
     rechazos: int = 0  # envíos rechazados guardados en rechazados/
-    ultimo_rechazo: str | None = None  # ruta del más reciente
 
 
 def estado(datos: Path, periodo: str) -> list[EstadoJLE]:
@@ -351,7 +349,6 @@ def estado(datos: Path, periodo: str) -> list[EstadoJLE]:
         if fila is None:
             continue
         fila.rechazos += 1
-        fila.ultimo_rechazo = str(rechazo.ruta)
         if fila.estado == "falta":  # se envió, pero no se pudo recibir: no es lo mismo que no enviar
             fila.estado = "rechazado"
             fila.recibido = f"{rechazo.cuando:%Y-%m-%d %H:%M}"

@@ -94,8 +94,7 @@ def _parrafos(celda: object) -> list[str]:
     return [_escapar_linea(l) for l in str(celda).splitlines() if l.strip()]
 
 
-def tabla(encabezados: list[str], filas: list[list], anchos: list[int], leyenda: str | None = None,
-          derecha: tuple[int, ...] = ()) -> str:
+def tabla(encabezados: list[str], filas: list[list], anchos: list[int], leyenda: str | None = None) -> str:
     """Tabla de cuadrícula de pandoc: una celda conserva los párrafos de su dato.
 
     Cada salto de línea del dato es un párrafo de la celda (la lista «1. … 3.1 … 5.» de una
@@ -131,8 +130,8 @@ def tabla(encabezados: list[str], filas: list[list], anchos: list[int], leyenda:
     def separador(relleno: str) -> str:
         partes = []
         for j, w in enumerate(columnas):
-            if relleno == "=":
-                partes.append(("=" * (w + 1) + ":") if j in derecha else (":" + "=" * (w + 1)))
+            if relleno == "=":  # todas las columnas alineadas a la izquierda
+                partes.append(":" + "=" * (w + 1))
             else:
                 partes.append("-" * (w + 2))
         return "+" + "+".join(partes) + "+"

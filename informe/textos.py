@@ -17,8 +17,10 @@ Vienen de la carpeta de datos, así que se tratan como datos:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from .almacen import nombre_visible
 from .problemas import Problema, problema
 
 # ranura → dónde aparece en el informe (docs/textos.md lo explica al analista)
@@ -48,16 +50,10 @@ class Texto:
     fuente: str
 
 
-def _mostrar(ruta: Path) -> str:
-    from .almacen import nombre_visible
-
-    return nombre_visible(ruta)
-
-
-def leer_seguro(raiz: Path, relativa: str, quien: str, linea: int | None = None) -> tuple[Texto | None, list[Problema]]:
+def leer_seguro(raiz: Path, relativa: str, quien: str) -> tuple[Texto | None, list[Problema]]:
     """Lee `relativa` solo si queda dentro de `raiz`, sin enlaces que salgan de ella."""
     def rechazo(mensaje: str, sugerencia: str) -> tuple[None, list[Problema]]:
-        return None, [problema(quien, linea, None, "texto-ruta", mensaje, sugerencia)]
+        return None, [problema(quien, None, None, "texto-ruta", mensaje, sugerencia)]
 
     ruta = Path(relativa)
     if ruta.is_absolute() or ruta.drive or ruta.anchor:
@@ -71,7 +67,7 @@ def leer_seguro(raiz: Path, relativa: str, quien: str, linea: int | None = None)
     try:
         real = candidato.resolve(strict=True)
     except (OSError, RuntimeError):
-        return rechazo(f"El texto «{relativa}» no existe en {_mostrar(raiz)}.", "Revise el nombre del archivo.")
+        return rechazo(f"El texto «{relativa}» no existe en {nombre_visible(raiz)}.", "Revise el nombre del archivo.")
     if not real.is_relative_to(base):
         return rechazo(f"El texto «{relativa}» es un enlace que sale de la carpeta de datos.",
                        "Copie el texto dentro de la carpeta de datos en lugar de enlazarlo.")
@@ -85,7 +81,7 @@ def leer_seguro(raiz: Path, relativa: str, quien: str, linea: int | None = None)
         return rechazo(f"El texto «{relativa}» no está en UTF-8.", "Guárdelo como UTF-8.")
     except OSError as e:
         return rechazo(f"No se pudo leer el texto «{relativa}»: {e.strerror}.", "Revise los permisos del archivo.")
-    return Texto(ruta.stem, _mostrar(candidato), fuente.replace("\r\n", "\n")), []
+    return Texto(ruta.stem, nombre_visible(candidato), fuente.replace("\r\n", "\n")), []
 
 
 def del_proceso(raiz: Path, proceso) -> tuple[list[Texto], list[Problema]]:
@@ -114,7 +110,7 @@ def del_periodo(raiz: Path, pid: str) -> tuple[list[Texto], list[Problema]]:
     for archivo in sorted(carpeta.iterdir(), key=lambda p: p.name):
         if archivo.name.startswith("."):
             continue
-        nombre = _mostrar(archivo)
+        nombre = nombre_visible(archivo)
         if archivo.suffix != ".md" or archivo.stem not in RANURAS:
             problemas.append(problema(nombre, None, None, "texto-ranura",
                                       f"«{archivo.name}» no corresponde a ninguna ranura del informe.",
@@ -139,8 +135,9 @@ def _linea_de(fuente: str, palabra: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1)
 def entorno():
-    """Jinja en caja de arena: sin cargador, sin atributos privados, y cada valor sale como texto literal."""
+    """Jinja en caja de arena (uno por proceso: no guarda estado entre textos): sin cargador, sin atributos privados, y cada valor sale como texto literal."""
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 

@@ -100,7 +100,7 @@ def validar(rutas: list[Path], datos: Path | None = None) -> Resultado:
             problemas += _revisar_federal(c.registro, periodos.get(c.registro.periodo))
     # la serie de periodos de cada carpeta de datos a la que pertenece un periodo.yaml que se valida
     validados_archivos = {c.archivo for c in cargas}
-    for raiz in sorted({Path(r).resolve().parent.parent for r, c in zip(archivos, cargas) if c.tipo == "periodo"}):
+    for raiz in sorted({r.resolve().parent.parent for r, c in zip(archivos, cargas) if c.tipo == "periodo"}):
         serie = []
         for pid in ids_de_periodo(raiz):
             ruta = raiz / pid / "periodo.yaml"
@@ -109,16 +109,16 @@ def validar(rutas: list[Path], datos: Path | None = None) -> Resultado:
                 if isinstance(registro, Periodo):
                     serie.append(registro)
         problemas += [p for p in revisar_serie(serie) if p.archivo in validados_archivos]
-    # cifras publicadas contra filas, y la redacción del analista, de los periodos que se validan
-    for c in cargas:
+    # cifras publicadas contra filas, y la redacción del analista, de los periodos que se validan: cada
+    # texto se busca en la carpeta de datos de su propio periodo.yaml (no en --datos, que puede ser otra)
+    for ruta, c in zip(archivos, cargas):
         if c.tipo == "periodo" and c.registro is not None:
             dp = periodos_datos.get(c.registro.id)
             if dp is not None and c.registro.publicado is not None:
                 problemas += _revisar_publicado(c.registro, list(dp.jle.values()))
-            raiz = Path(c.archivo).resolve().parent.parent if datos is None else datos
-            problemas += _revisar_textos(*textos.del_periodo(raiz, c.registro.id))
+            problemas += _revisar_textos(*textos.del_periodo(ruta.resolve().parent.parent, c.registro.id))
         elif c.tipo == "proceso" and c.registro is not None:
-            problemas += _revisar_textos(*textos.del_proceso(Path(c.archivo).resolve().parent, c.registro))
+            problemas += _revisar_textos(*textos.del_proceso(ruta.resolve().parent, c.registro))
 
     problemas.sort(key=orden)
     return Resultado([c.archivo for c in cargas], problemas, cargas)
