@@ -456,7 +456,15 @@ def importar(
     consola.print(f"{total} filas de {len(resultados)} entidades.", markup=False)
     for aviso in avisos:
         consola.print(f"aviso: {aviso}", markup=False, highlight=False)
+    invalidos = [r for r in resultados if r.accion == "no válido"]
+    if invalidos:
+        from .mostrar import problemas_texto
+
+        problemas_texto([p for r in invalidos for p in r.problemas], consola)
+        consola.print(f"{len(invalidos)} archivos no se escribieron: no pasarían `informe validar`.", markup=False)
     rechazados = [r for r in resultados if r.accion == "rechazado"]
+    if invalidos and not rechazados:
+        raise typer.Exit(1)
     if rechazados:
         consola.print(f"{len(rechazados)} archivos ya existen con otro contenido y no se tocaron: "
                       "use --reemplazar para sustituirlos.", markup=False)

@@ -174,13 +174,54 @@ def slug(abreviatura: str) -> str:
 class ResultadoEntidad:
     entidad: str
     ruta: Path
-    accion: str  # "escrito" | "sin cambios" | "rechazado" | "reemplazado"
+    accion: str  # "escrito" | "sin cambios" | "rechazado" | "reemplazado" | "no válido"
     por_estatus: dict[str, int]
     dudosas: int
+    problemas: list = field(default_factory=list)  # lo que impidió escribir (accion «no válido»)
 
 
 class ErrorDeLectura(Exception):
     """El anexo no se puede leer (no es DOCX válido, no es texto UTF-8): se dice, sin traceback."""
+
+
+# Un anexo real pesa unos cientos de KB descomprimido; 64 MB deja margen y detiene una bomba zip antes
+# de que python-docx la descomprima en memoria.
+MAXIMO_DESCOMPRIMIDO = 64 * 1024 * 1024
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def revisar_docx(ruta: Path) -> None:
+    """Rechaza lo que un DOCX legítimo nunca trae, sin descomprimir más de lo permitido.
+
+    Se mira el tamaño declarado de cada parte y se cuentan los bytes al leerla (el declarado puede mentir);
+    un DOCX no lleva DTD, así que una declaración de entidades («mil millones de risas») se rechaza antes
+    de que un analizador XML la vea.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(ruta) as z:
+            partes = z.infolist()
+            if sum(i.file_size for i in partes) > MAXIMO_DESCOMPRIMIDO:
+                raise ErrorDeLectura(f"{ruta.name} ocupa más de {MAXIMO_DESCOMPRIMIDO // 2**20} MB descomprimido: "
+                                     "no parece un anexo; no se importa.")
+            leidos = 0
+            for info in partes:
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                with z.open(info) as parte:
+                    inicio = b""
+                    while bloque := parte.read(1 << 20):
+                        leidos += len(bloque)
+                        if leidos > MAXIMO_DESCOMPRIMIDO:
+                            raise ErrorDeLectura(f"{ruta.name} se descomprime en más de "
+                                                 f"{MAXIMO_DESCOMPRIMIDO // 2**20} MB: no se importa.")
+                        if _DTD.search(inicio[-16:] + bloque):
+                            raise ErrorDeLectura(f"{ruta.name}: la parte {info.filename} declara entidades XML "
+                                                 "(un DOCX de Word nunca lo hace); no se importa.")
+                        inicio = bloque
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as e:
+        raise ErrorDeLectura(f"{ruta.name} no es un documento DOCX válido ({e}).") from e
 
 
 def leer(ruta: Path) -> Lectura:
@@ -188,10 +229,12 @@ def leer(ruta: Path) -> Lectura:
         import zipfile
 
         from docx.opc.exceptions import PackageNotFoundError
+        from lxml.etree import LxmlError
 
+        revisar_docx(ruta)
         try:
             return leer_docx(ruta)
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as e:
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError) as e:
             raise ErrorDeLectura(f"{ruta.name} no es un documento DOCX válido ({e}).") from e
     try:
         texto = ruta.read_text(encoding="utf-8-sig")
@@ -226,6 +269,7 @@ def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
     from .archivos import escribir_atomico, respaldar
     from .cargar import cargar_archivo
     from .modelo import Acuerdo, InformeJLE, Medida, formar_id
+    from .recibir import releer
     from .serializar import yaml_jle
 
     resultados = []
@@ -252,6 +296,13 @@ def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
         encabezado = (f"Importado con `informe importar` de {ruta.name} (tabla de {tabla}).\n"
                       "Las filas con comentario tienen una atribución de entidad que conviene revisar.")
         contenido = yaml_jle(informe, encabezado, notas)
+        # lo que se escribiría se lee con las reglas de `validar`: un anexo nunca deja un archivo que
+        # `validar` rechace después
+        invalidos = releer(contenido, str(destino))
+        if invalidos:
+            resultados.append(ResultadoEntidad(abreviatura, destino, "no válido", por_estatus([f.estatus for f in filas]),
+                                               0, invalidos))
+            continue
         conteo = por_estatus([f.estatus for f in filas])
         dudosas = sum(1 for f in filas if any(n.startswith("atribución dudosa") for n in f.notas))
         if destino.is_file():

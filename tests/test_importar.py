@@ -228,3 +228,57 @@ def test_textos_fijos_de_la_institucion_con_variables_del_periodo(correr, tmp_pa
     assert "Este séptimo informe, el último de la serie, da cuenta" in presentacion
     assert "del 24 de mayo al 23 de junio de 2024" in presentacion
     assert "Acuerdo INE/CG876/2022" in texto.split("# 2. Antecedentes {#antecedentes}")[1]
+
+
+def _docx_con_tabla(ruta: Path, filas: list[tuple[str, str, str]]) -> Path:
+    from docx import Document
+
+    documento = Document()
+    tabla = documento.add_table(rows=0, cols=3)
+    for fila in [("Entidad", "Acuerdo", "Estatus"), *filas]:
+        celdas = tabla.add_row().cells
+        for celda, texto in zip(celdas, fila):
+            celda.text = texto
+    documento.save(str(ruta))
+    return ruta
+
+
+def _reescribir_parte(ruta: Path, parte: str, cambiar) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(ruta) as z:
+        partes = {i.filename: z.read(i) for i in z.infolist()}
+    partes[parte] = cambiar(partes[parte])
+    with zipfile.ZipFile(ruta, "w", zipfile.ZIP_DEFLATED) as z:
+        for nombre, contenido in partes.items():
+            z.writestr(nombre, contenido)
+
+
+def test_docx_con_entidades_xml_se_rechaza_sin_expandirlas(correr, tmp_path):
+    ruta = _docx_con_tabla(tmp_path / "anexo.docx", [("Michoacán", "Acuerdo &r9;.", "Concluido")])
+    risas = b'<!DOCTYPE w [<!ENTITY r0 "ja">' + b"".join(
+        b'<!ENTITY r%d "&r%d;&r%d;&r%d;&r%d;&r%d;&r%d;&r%d;&r%d;&r%d;&r%d;">' % ((i,) + (i - 1,) * 10) for i in range(1, 10)) + b"]>"
+    _reescribir_parte(ruta, "word/document.xml", lambda x: x.replace(b"?>", b"?>" + risas, 1))
+    codigo, salida, error = correr("importar", ruta, "-p", "2024-05", "-d", tmp_path / "d")
+    assert codigo == 1 and "declara entidades XML" in error and "word/document.xml" in error
+    assert not (tmp_path / "d").exists()
+
+
+def test_bomba_zip_se_rechaza_antes_de_descomprimir(correr, tmp_path):
+    ruta = _docx_con_tabla(tmp_path / "anexo.docx", [("Michoacán", "Acuerdo.", "Concluido")])
+    _reescribir_parte(ruta, "word/document.xml", lambda x: x + b" " * (80 * 1024 * 1024))
+    assert ruta.stat().st_size < 1024 * 1024  # 80 MB de espacios caben en menos de 1 MB comprimido
+    codigo, _, error = correr("importar", ruta, "-p", "2024-05", "-d", tmp_path / "d")
+    assert codigo == 1 and "más de 64 MB descomprimido" in error
+    assert not (tmp_path / "d").exists()
+
+
+def test_importar_no_escribe_lo_que_validar_rechazaria(correr, tmp_path):
+    largo = "Acuerdo " + "muy largo " * 2100  # más de 20,000 caracteres: texto-largo en validar
+    ruta = _docx_con_tabla(tmp_path / "anexo.docx", [("Michoacán", largo, "Concluido"), ("Sonora", "Acuerdo breve.", "Concluido")])
+    codigo, salida, _ = correr("importar", ruta, "-p", "2024-05", "-d", tmp_path / "d")
+    assert codigo == 1
+    assert "texto-largo" in salida and "1 archivos no se escribieron" in salida
+    jle = tmp_path / "d" / "2024-05" / "jle"
+    assert sorted(p.name for p in jle.iterdir()) == ["sonora.yaml"]
+    assert correr("validar", jle, "-d", tmp_path / "d")[0] == 0
