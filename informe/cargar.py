@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import catalogos as cat
 from .modelo import (
-    PATRON_ID, PATRON_PERIODO, Acuerdo, Federal, InformeJLE, Medida, Mesa, Periodo, Proceso, Publicado,
+    ORIGENES, PATRON_ID, PATRON_PERIODO, Acuerdo, Federal, InformeJLE, Medida, Mesa, Periodo, Proceso, Publicado,
     Reunion, ReunionFederal, Seguimiento, Solicitudes, Tema, formar_id,
 )
 from .escritura import describir, primer_ajeno
@@ -723,7 +723,8 @@ def _asignar_ids(informe: InformeJLE, lector: Lector) -> None:
 
 
 CAMPOS_PERIODO = {"numero": True, "inicio": True, "fin": True, "ultimo": False, "corte_estatal": False,
-                  "saldo_anterior": False, "publicado": False, "supuestos": False}
+                  "saldo_anterior": False, "publicado": False, "supuestos": False,
+                  "origen": False}
 
 
 def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo | None:
@@ -737,6 +738,8 @@ def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo 
     inicio = lector.fecha(campos.get("inicio"), "inicio")
     fin = lector.fecha(campos.get("fin"), "fin")
     ultimo = lector.booleano(campos.get("ultimo"), "ultimo")
+    origen = _ok(lector.opcion(campos.get("origen"), "origen", lambda t: next(
+        (o for o in ORIGENES if cat.normalizar(o) == cat.normalizar(t)), None), ORIGENES, "origen-desconocido"))
     corte = _ok(lector.fecha(campos.get("corte_estatal"), "corte_estatal"))
     saldo, desde, hasta = _leer_saldo(lector, campos["saldo_anterior"]) if "saldo_anterior" in campos else (None, None, None)
     publicado = _leer_publicado(lector, campos["publicado"]) if "publicado" in campos else None
@@ -752,7 +755,7 @@ def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo 
     if not (isinstance(numero, int) and isinstance(inicio, date) and isinstance(fin, date)):
         return None
     return Periodo(lector.archivo, id_carpeta or f"{fin.year}-{fin.month:02d}", numero, inicio, fin,
-                   bool(_ok(ultimo)), saldo, supuestos or [], corte, desde, hasta, publicado)
+                   bool(_ok(ultimo)), saldo, supuestos or [], corte, desde, hasta, publicado, origen or "jle")
 
 
 def _leer_saldo(lector: Lector, nodo: Node) -> tuple[dict[str, int] | None, date | None, date | None]:

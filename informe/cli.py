@@ -194,10 +194,14 @@ def compilar(
     incluir_diff: Annotated[Optional[str], typer.Option(
         "--incluir-diff", help="Agrega como anexo los cambios de estatus desde este periodo (como `informe diff --formato md`).",
         show_default=False)] = None,
+    permitir_faltantes: Annotated[bool, typer.Option(
+        "--permitir-faltantes", help="Compila aunque falten JLE por entregar o tengan su envío rechazado; el informe "
+                                     "las nombra.")] = False,
 ) -> None:
     """Valida los datos y compila el informe del periodo en Markdown, DOCX y PDF.
 
-    Si los datos tienen errores no compila: los lista como `informe validar` y sale con 1.
+    Si los datos tienen errores no compila: los lista como `informe validar` y sale con 1. Tampoco compila
+    mientras falte la entrega de alguna JLE (salvo con --permitir-faltantes).
     """
     from .compilar import FORMATOS, ErrorDeEtapa, ErrorDeUso, compilar as compilar_informe
 
@@ -215,7 +219,8 @@ def compilar(
     consola = _consola(error=True)
     try:
         with _progreso(consola) as avisar:
-            resultado = compilar_informe(datos, periodo, salida, formatos, plantillas, avisar, incluir_diff)
+            resultado = compilar_informe(datos, periodo, salida, formatos, plantillas, avisar, incluir_diff,
+                                         permitir_faltantes)
     except ErrorDeUso as e:
         _fallar_uso(str(e))
     except ErrorDeEtapa as e:
@@ -231,10 +236,43 @@ def compilar(
     except OSError as e:  # disco lleno, permisos: se dice qué archivo, sin traceback
         _fallar(f"no se pudo escribir {e.filename or salida}: {e.strerror or e}")
     _salir_si_hay_errores(resultado.problemas, "compilar")
+    if resultado.faltantes:
+        _avisar_faltantes(resultado.faltantes, resultado.periodo, datos, permitir_faltantes)
+    _avisar_advertencias(resultado.problemas, datos, consola)
     for ruta in resultado.escritos:
         _consola().print(f"Escrito: {ruta}", markup=False)
     if resultado.notas is not None:
         _consola().print(f"Notas de captura (no forman parte del informe): {resultado.notas}", markup=False)
+
+
+def _avisar_advertencias(problemas, datos: Path, consola) -> None:
+    """Cuántas advertencias hay y con qué orden leerlas: por carpeta de periodo, que es lo que se corrige."""
+    from collections import Counter
+
+    from .modelo import PATRON_PERIODO
+
+    por_carpeta = Counter(next((parte for parte in reversed(Path(p.archivo).parts[:-1]) if PATRON_PERIODO.match(parte)), "")
+                          for p in problemas if p.severidad == "advertencia")
+    if not por_carpeta:
+        return
+    detalle = ", ".join(f"{n} en {c or 'la carpeta de datos'}" for c, n in sorted(por_carpeta.items(), reverse=True))
+    rutas = " ".join(str(datos / c) if c else str(datos) for c in sorted(por_carpeta, reverse=True))
+    consola.print(f"{sum(por_carpeta.values())} advertencias en los datos ({detalle}); no impiden compilar. "
+                  f"Para leerlas: informe validar {rutas}", markup=False)
+
+
+def _avisar_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path, permitidos: bool) -> None:
+    consola = _consola(error=True)
+    sin_envio = [n for n, e in faltantes if e == "falta"]
+    rechazadas = [n for n, e in faltantes if e == "rechazado"]
+    partes = ([f"sin entrega: {', '.join(sin_envio)}"] if sin_envio else []) + \
+             ([f"con el envío rechazado: {', '.join(rechazadas)}"] if rechazadas else [])
+    detalle = f"{len(faltantes)} de las 32 JLE no tienen informe en {pid} ({'; '.join(partes)})."
+    if permitidos:
+        consola.print(f"Aviso: {detalle} El informe las nombra como entidades sin información.", markup=False)
+        return
+    _fallar(f"{detalle} No se compiló. Vea `informe estado --periodo {pid} --datos {datos}`; para compilar "
+            "así, con las entidades faltantes nombradas en el informe, agregue --permitir-faltantes.")
 
 
 class FormatoDiff(str, Enum):
@@ -400,6 +438,14 @@ def estado(
     from .mostrar import estado_rich
 
     conteo = estado_rich(filas, pid, datos, _consola())
+    from .cargar import cargar_archivo
+
+    registro = cargar_archivo(datos / pid / "periodo.yaml").registro if (datos / pid / "periodo.yaml").is_file() else None
+    if getattr(registro, "origen", "jle") == "anexos":
+        # nadie va a entregar: las que «faltan» son las entidades que los anexos no mencionan
+        _consola().print("Periodo reconstruido de los anexos de un informe publicado (origen: anexos): no se espera "
+                         "entrega de las JLE; «falta» es una entidad que los anexos no mencionan.", markup=False)
+        conteo["falta"] = 0
     if conteo["falta"] or conteo["con errores"] or conteo["rechazado"]:
         raise typer.Exit(1)
 

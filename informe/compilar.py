@@ -38,6 +38,22 @@ class Compilacion:
     escritos: list[Path] = field(default_factory=list)
     resumen: Resumen | None = None
     notas: Path | None = None  # notas de captura, aparte del informe
+    # JLE sin archivo guardado en un periodo que las espera: (nombre corto, "falta" | "rechazado");
+    # si hay y no se permiten, no se escribe nada
+    faltantes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def faltantes(cargados: Datos, pid: str) -> list[tuple[str, str]]:
+    """Las JLE que aún no entregan (o cuyo envío se rechazó) en un periodo de origen «jle»."""
+    from . import catalogos as cat
+    from .acuses import rechazos
+
+    dp = cargados.periodos.get(pid)
+    if dp is None or (dp.periodo is not None and dp.periodo.origen != "jle"):
+        return []
+    rechazadas = {r.abreviatura for r in rechazos(cargados.raiz, pid)}
+    return [(e.corto, "rechazado" if e.abreviatura in rechazadas else "falta")
+            for e in cat.ENTIDADES if e.abreviatura not in dp.jle]
 
 
 def resolver_periodo(datos: Path, periodo: str) -> str:
@@ -172,18 +188,19 @@ def _en_otro_proceso(funcion, *args):
 
 def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] = FORMATOS,
              plantillas: Path | None = None, avisar: Callable[[str], None] = lambda etapa: None,
-             incluir_diff: str | None = None) -> Compilacion:
+             incluir_diff: str | None = None, permitir_faltantes: bool = False) -> Compilacion:
     pid = resolver_periodo(datos, periodo)
     resultado = Compilacion(pid)
     try:
-        return _compilar(datos, pid, salida, formatos, plantillas, avisar, incluir_diff, resultado)
+        return _compilar(datos, pid, salida, formatos, plantillas, avisar, incluir_diff, resultado, permitir_faltantes)
     except ErrorDeEtapa as e:
         e.escritos = list(resultado.escritos) + ([resultado.notas] if resultado.notas else [])
         raise
 
 
 def _compilar(datos: Path, pid: str, salida: Path, formatos: tuple[str, ...], plantillas: Path | None,
-              avisar: Callable[[str], None], incluir_diff: str | None, resultado: Compilacion) -> Compilacion:
+              avisar: Callable[[str], None], incluir_diff: str | None, resultado: Compilacion,
+              permitir_faltantes: bool) -> Compilacion:
     from .renderizar import renderizar_markdown
 
     avisar("validar")
@@ -193,6 +210,9 @@ def _compilar(datos: Path, pid: str, salida: Path, formatos: tuple[str, ...], pl
     avisar("agregar")
     cargados, resumen = cargar_resumen(datos, pid, cargas)
     resultado.resumen = resumen
+    resultado.faltantes = faltantes(cargados, pid)
+    if resultado.faltantes and not permitir_faltantes:
+        return resultado  # un informe con huecos solo se compila si el analista lo pide
     diferencias = None
     if incluir_diff is not None:
         from .diferencias import comparar, con_registros

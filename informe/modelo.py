@@ -116,6 +116,12 @@ class Periodo:
     saldo_desde: date | None = None
     saldo_hasta: date | None = None
     publicado: Publicado | None = None
+    # "jle": cada una de las 32 JLE envía su archivo y `compilar` las espera; "anexos": el periodo se
+    # reconstruyó de los anexos de un informe publicado y no hay entrega que esperar
+    origen: str = "jle"
+
+
+ORIGENES = ("jle", "anexos")
 
 
 @dataclass(slots=True)

@@ -45,6 +45,7 @@ CODIGOS: dict[str, tuple[str, str]] = {
     "periodo-invalido": (ERROR, "El periodo no tiene el formato AAAA-MM."),
     "periodo-distinto": (ERROR, "El periodo del archivo no coincide con su carpeta."),
     "periodo-desconocido": (ADVERTENCIA, "No se encontró periodo.yaml: no se revisan las fechas contra el periodo."),
+    "origen-desconocido": (ERROR, "El origen del periodo no es «jle» (entrega de las 32 JLE) ni «anexos» (reconstruido de un informe publicado)."),
     "periodo-serie": (ERROR, "Los periodos no forman una serie: número repetido, fechas traslapadas o más de un último."),
     "periodo-rango": (ERROR, "El inicio del periodo es posterior a su fin."),
     "asistentes-invalido": (ERROR, "El número de asistentes no es un entero no negativo escrito sin ceros a la izquierda."),

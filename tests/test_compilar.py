@@ -127,7 +127,7 @@ def test_texto_especial_sale_literal(correr, tmp_path):
     import json as _json
 
     datos = _datos_minimos(tmp_path, _json.dumps(ESPECIAL))
-    codigo, _, error = correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md")
+    codigo, _, error = correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md", "--permitir-faltantes")
     assert codigo == 0, error
     texto = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
     # cada línea del dato es un párrafo de su celda, y cada signo sale literal
@@ -155,7 +155,7 @@ def test_reunion_tardia_y_mesa_no_instalada_llevan_nota(correr, tmp_path):
     extra = ("mesa:\n  instalada: null\nreuniones:\n  - fecha: 2024-04-20\n    modalidad: virtual\n"
              "    asistentes: 5\n  - fecha: 2024-05-02\n    modalidad: presencial\n    asistentes: 12\n")
     datos = _datos_minimos(tmp_path, extra=extra)
-    codigo, _, error = correr("compilar", "-p", "6", "-d", datos, "-o", tmp_path / "s", "-f", "md")
+    codigo, _, error = correr("compilar", "-p", "6", "-d", datos, "-o", tmp_path / "s", "-f", "md", "--permitir-faltantes")
     assert codigo == 0, error
     texto = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
     assert "participó en **2**[^tardias] reuniones" in texto
@@ -216,3 +216,42 @@ def test_sin_clave_acuerdos_no_es_cero(correr_json, tmp_path):
     escribir(datos / "2024-05" / "jle" / "son.yaml", "entidad: Sonora\nperiodo: 2024-05\nacuerdos: []\n")
     _, j = correr_json("resumen", "-p", "2024-05", "-d", datos, "-f", "json")
     assert j["acuerdos"]["total"] == 0 and list(j["acuerdos"]["por_entidad"]) == []
+
+
+def test_compilar_se_niega_mientras_falten_jle_y_las_nombra(correr, tmp_path):
+    import shutil
+
+    datos = tmp_path / "datos"
+    shutil.copytree(DEMO, datos)
+    jle = datos / "2024-03" / "jle"
+    (jle / "guerrero.yaml").unlink()
+    (jle / "oaxaca.yaml").unlink()
+    # Oaxaca envió algo que se rechazó: se nombra distinto de quien no envió nada
+    roto = escribir(tmp_path / "oaxaca.yaml", "entidad: Oaxaca\nperiodo: 2024-03\nacuerdos:\n  - descripcion: x\n    estatus: Listo\n")
+    assert correr("recibir", roto, "-p", "2024-03", "-d", datos)[0] == 1
+    salida = tmp_path / "s"
+    codigo, _, error = correr("compilar", "-p", "2024-03", "-d", datos, "-o", salida)
+    assert codigo == 1
+    plano = " ".join(error.split())
+    assert "2 de las 32 JLE no tienen informe en 2024-03" in plano
+    assert "sin entrega: Guerrero" in plano and "con el envío rechazado: Oaxaca" in plano
+    assert "--permitir-faltantes" in plano
+    assert not any(salida.iterdir())  # nada escrito
+    codigo, _, error = correr("compilar", "-p", "2024-03", "-d", datos, "-o", salida, "-f", "md", "--permitir-faltantes")
+    assert codigo == 0, error
+    assert "Aviso: 2 de las 32 JLE" in " ".join(error.split())
+    texto = (salida / "informe-2024-03.md").read_text(encoding="utf-8")
+    assert "Guerrero" in texto and "Oaxaca" in texto
+
+
+def test_compilar_dice_cuantas_advertencias_y_donde_leerlas(correr, tmp_path):
+    codigo, salida, error = correr("compilar", "-p", "2024-05", "-d", RAIZ / "datos", "-o", tmp_path, "-f", "md")
+    assert codigo == 0, error
+    _, texto_validar, _ = correr("validar", RAIZ / "datos" / "2024-05", "-d", RAIZ / "datos")
+    import re
+
+    plano = " ".join(error.split())
+    m = re.search(r"(\d+) advertencias en los datos \((\d+) en 2024-05, (\d+) en 2024-04\)", plano)
+    assert m and int(m[1]) == int(m[2]) + int(m[3]), plano
+    assert f"{m[2]} advertencias" in " ".join(texto_validar.split())  # las del periodo, como las cuenta validar
+    assert f"informe validar {RAIZ / 'datos' / '2024-05'} {RAIZ / 'datos' / '2024-04'}" in plano

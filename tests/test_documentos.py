@@ -209,7 +209,7 @@ def test_controles_en_proceso_yaml_no_rompen_el_docx(tmp_path):
     escribir(datos / "proceso.yaml", 'nombre: "Proceso \\e[31m\\a 2023-2024"\ninstitucion: "Instituto\\v Nacional"\n'
                                      'area: "DEOE"\n')
     escribir(datos / "2024-05" / "periodo.yaml", "numero: 6\ninicio: 2024-04-24\nfin: 2024-05-21\n")
-    resultado = compilar(datos, "2024-05", tmp_path / "s")
+    resultado = compilar(datos, "2024-05", tmp_path / "s", permitir_faltantes=True)
     assert [p.name for p in resultado.escritos] == ["informe-2024-05.md", "informe-2024-05.docx", "informe-2024-05.pdf"]
     encabezado = Document(str(tmp_path / "s" / "informe-2024-05.docx")).sections[0].header.paragraphs[0].text
     assert "\\x1b[31m\\x07" in encabezado and "\x1b" not in encabezado

@@ -231,7 +231,7 @@ def test_texto_hostil_se_guarda_y_se_lee_de_vuelta(correr, tmp_path):
 
     leido = cargar_archivo(datos / "2024-05" / "jle" / "colima.yaml").registro
     assert leido.acuerdos[0].descripcion == "Uno\x7f dos\x85 tres\u2028 cuatro\ufffe cinco\x9b"
-    codigo, _, _ = correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md")
+    codigo, _, _ = correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md", "--permitir-faltantes")
     assert codigo == 0
 
 
@@ -286,4 +286,4 @@ def test_nombres_que_no_son_utf8(correr, tmp_path):
     codigo, salida, _ = correr("validar", datos, "-d", datos)
     assert codigo == 0, salida
     assert correr("estado", "-p", "2024-05", "-d", datos)[0] == 1
-    assert correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md")[0] == 0
+    assert correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md", "--permitir-faltantes")[0] == 0

@@ -36,7 +36,7 @@ def test_texto_del_periodo_cita_cifras_y_escapa_datos(correr, tmp_path):
     (datos / "2024-05" / "jle" / "col.yaml").write_text(
         "entidad: Colima\nperiodo: 2024-05\nacuerdos:\n  - descripcion: \"*uno* [x](y)\"\n    estatus: Concluido\n",
         encoding="utf-8")
-    codigo, _, error = correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md")
+    codigo, _, error = correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md", "--permitir-faltantes")
     assert codigo == 0, error
     md = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
     assert "Se tomaron **1** acuerdos en Proceso de Prueba; primero: \\*uno\\* \\[x\\](y)." in md
@@ -140,7 +140,7 @@ def test_token_largo_entero_en_el_pdf(tmp_path):
     escribir(datos / "2024-05" / "jle" / "col.yaml",
              f"entidad: Colima\nperiodo: 2024-05\nacuerdos:\n  - descripcion: Revisar el {folio} y... lo demás.\n"
              "    estatus: Concluido\n")
-    compilar(datos, "2024-05", tmp_path / "s", ("pdf",))
+    compilar(datos, "2024-05", tmp_path / "s", ("pdf",), permitir_faltantes=True)
     texto = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "s" / "informe-2024-05.pdf")).pages)
     assert len(folio) == 300 and folio in "".join(texto.replace("\u200b", "").split())
     assert "y... lo" in texto  # los tres puntos no se vuelven «…»
