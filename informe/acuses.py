@@ -49,6 +49,9 @@ def texto_acuse(r, periodo: str, cuando: datetime, original: str) -> str:
     c = r.cambios or {}
     if c.get("acuerdos_agregados"):
         lineas.append(f"Acuerdos nuevos registrados: {', '.join(c['acuerdos_agregados'])}")
+    if c.get("acuerdos_modificados"):
+        lineas.append(f"Acuerdos modificados (se corrigió la redacción; conservan su identificador): "
+                      f"{', '.join(c['acuerdos_modificados'])}")
     if c.get("datos_perdidos"):
         lineas += ["", "El reenvío perdería estos datos del envío anterior:"]
         lineas += [f"  - {visible(d)}" for d in c["datos_perdidos"]]

@@ -149,7 +149,7 @@ def recepciones_texto(recepciones, consola) -> None:
         c = r.cambios
         if c and r.estado != "sin cambios":
             for clave, titulo in (("acuerdos_agregados", "acuerdos agregados"), ("acuerdos_eliminados", "acuerdos eliminados"),
-                                  ("estatus_cambiados", "estatus cambiados"), ("textos_cambiados", "textos cambiados"),
+                                  ("estatus_cambiados", "estatus cambiados"), ("acuerdos_modificados", "acuerdos modificados (redacción)"),
                                   ("seguimiento_eliminado", "seguimiento eliminado")):
                 if c[clave]:
                     consola.print(Text(f"    {titulo}: {', '.join(c[clave])}"), soft_wrap=True)

@@ -122,22 +122,67 @@ def _clave(texto: str) -> str:
     return " ".join(texto.casefold().split())
 
 
+# Dos redacciones son «el mismo acuerdo corregido» si, comparadas sin acentos, mayúsculas ni puntuación,
+# su razón de semejanza (difflib: 2·coincidencias / largo total) llega a este umbral. Con 0.8 una errata, la
+# puntuación o una palabra cambiada en un acuerdo de ocho o más palabras conservan el id; dos acuerdos
+# distintos que comparten la mitad del texto no. Documentado en README («Reenvíos»).
+SEMEJANZA_MINIMA = 0.8
+
+
+def _sin_puntuacion(texto: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in cat.normalizar(texto)).split())
+
+
+def semejanza(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    x, y = _sin_puntuacion(a), _sin_puntuacion(b)
+    comparador = SequenceMatcher(None, x, y, autojunk=False)
+    # real_quick_ratio y quick_ratio son cotas superiores baratas: descartan sin el cálculo cuadrático
+    if comparador.real_quick_ratio() < SEMEJANZA_MINIMA or comparador.quick_ratio() < SEMEJANZA_MINIMA:
+        return 0.0
+    return comparador.ratio()
+
+
 def asignar_ids(nuevo: InformeJLE, guardado: InformeJLE | None) -> None:
-    """Conserva el id de los acuerdos ya guardados (por id explícito o por el mismo texto);
-    los nuevos reciben el siguiente consecutivo después del mayor usado, incluso si se borró."""
-    previos = {_clave(a.descripcion): a.id for a in (guardado.acuerdos if guardado else [])}
+    """Conserva el id de los acuerdos ya guardados: por id explícito, por el mismo texto o, si no, por la
+    redacción más parecida (≥ SEMEJANZA_MINIMA, cada guardado a lo más una vez, los pares más parecidos
+    primero). Los nuevos reciben el siguiente consecutivo después del mayor usado, incluso si se borró."""
+    anteriores = guardado.acuerdos if guardado else []
+    previos = {_clave(a.descripcion): a.id for a in anteriores}
     usados = {a.id for a in nuevo.acuerdos if a.id_explicito}
     numeros = [int(PATRON_ID.match(i)[3]) for i in usados | set(previos.values()) if PATRON_ID.match(i)]
     mayor = max(numeros, default=0)
+    sin_id = []
     for a in nuevo.acuerdos:
         if a.id_explicito:
             continue
         previo = previos.get(_clave(a.descripcion))
         if previo and previo not in usados:
             a.id = previo
+            usados.add(a.id)
+            a.id_explicito = True
         else:
-            mayor += 1
-            a.id = formar_id(nuevo.entidad, nuevo.periodo, mayor)
+            sin_id.append(a)
+    libres = [a for a in anteriores if a.id not in usados]
+    pares = sorted(((semejanza(a.descripcion, b.descripcion), i, j) for i, a in enumerate(sin_id)
+                    for j, b in enumerate(libres)), key=lambda t: (-t[0], t[1], t[2]))
+    tomados_nuevo, tomados_previo = set(), set()
+    for valor, i, j in pares:
+        if valor < SEMEJANZA_MINIMA:
+            break
+        if i in tomados_nuevo or j in tomados_previo:
+            continue
+        tomados_nuevo.add(i)
+        tomados_previo.add(j)
+        sin_id[i].id = libres[j].id
+        usados.add(libres[j].id)
+        sin_id[i].id_explicito = True
+    for a in sin_id:  # en el orden del archivo
+        if a.id_explicito:
+            continue
+        mayor += 1
+        a.id = formar_id(nuevo.entidad, nuevo.periodo, mayor)
         usados.add(a.id)
         a.id_explicito = True
 
@@ -152,7 +197,8 @@ def cambios(guardado: InformeJLE | None, nuevo: InformeJLE) -> dict:
         "acuerdos_eliminados": sorted(set(antes) - set(despues)),
         "estatus_cambiados": sorted(i for i in set(antes) & set(despues) if antes[i].estatus != despues[i].estatus)
         + sorted(i for i in set(seg_antes) & set(seg_despues) if seg_antes[i] != seg_despues[i]),
-        "textos_cambiados": sorted(i for i in set(antes) & set(despues) if antes[i].descripcion != despues[i].descripcion),
+        # misma id, otra redacción: «modificado» (la errata corregida no es un acuerdo nuevo)
+        "acuerdos_modificados": sorted(i for i in set(antes) & set(despues) if antes[i].descripcion != despues[i].descripcion),
         "seguimiento_eliminado": sorted(set(seg_antes) - set(seg_despues)),
         "reuniones": [len(guardado.reuniones or []) if guardado else 0, len(nuevo.reuniones or [])],
         "medidas": [len(guardado.medidas or []) if guardado else 0, len(nuevo.medidas or [])],

@@ -287,3 +287,47 @@ def test_nombres_que_no_son_utf8(correr, tmp_path):
     assert codigo == 0, salida
     assert correr("estado", "-p", "2024-05", "-d", datos)[0] == 1
     assert correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md", "--permitir-faltantes")[0] == 0
+
+
+def test_correccion_de_redaccion_conserva_el_id(correr, datos, tmp_path):
+    """Una errata, la puntuación o una palabra cambiada no renumeran el acuerdo: se reporta «modificado»."""
+    acuerdos = ("acuerdos: []  # sustituya [] por la lista de acuerdos del periodo, si los hubo",
+                "acuerdos:\n"
+                "  - descripcion: Reforzar la vigilancia de las bodegas electorales en los distritos 03 y 05.\n"
+                "    estatus: Planeación\n"
+                "  - descripcion: Instalar una mesa de trabajo con la Fiscalía del estado.\n"
+                "    estatus: En proceso\n")
+    ruta = _editar(_plantilla(correr, datos, tmp_path / "pl"), acuerdos)
+    guardado = datos / "2024-04" / "jle" / "colima.yaml"
+    assert correr("recibir", ruta, "-p", "2024-04", "-d", datos)[0] == 0
+    _editar(ruta, ("Reforzar la vigilancia de las bodegas electorales en los distritos 03 y 05.",
+                   "Reforzar la custodia de las bodegas electorales en los distritos 03 y 05"),  # palabra y punto
+            ("Instalar una mesa de trabajo con la Fiscalía del estado.",
+             "Solicitar a la Secretaría de Marina patrullajes en la zona serrana."))  # otro acuerdo
+    codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos, "--reemplazar")
+    plano = " ".join(salida.split())
+    assert codigo == 0, salida
+    assert "acuerdos modificados (redacción): COL-2024-04-001" in plano
+    assert "acuerdos agregados: COL-2024-04-003" in plano and "acuerdos eliminados: COL-2024-04-002" in plano
+    texto = guardado.read_text(encoding="utf-8")
+    import re
+
+    assert re.search(r"id: COL-2024-04-001\n +descripcion: \"?Reforzar la custodia", texto), texto
+    acuses = [p.read_text(encoding="utf-8") for p in (datos / "2024-04" / "acuses").iterdir()]
+    assert any("Acuerdos modificados (se corrigió la redacción; conservan su identificador): COL-2024-04-001" in a
+               for a in acuses)
+
+
+@pytest.mark.parametrize("antes, despues, mismo", [
+    ("Reforzar la vigilancia en casillas de Morelos.", "Reforzar la vigilancia en casillas de Morelos", True),
+    ("Reforzar la vigilancia en casillas de Morelos.", "reforzar la vigilancia en las casillas de morelos.", True),
+    ("Reforzar la vigilancia en casillas de Morelos.", "Reforzar la vigilancai en casillas de Morelos.", True),
+    # una palabra cambiada es una corrección según la regla, aunque sea un nombre: el resumen lo muestra
+    ("Reforzar la vigilancia en casillas de Morelos.", "Reforzar la vigilancia en casillas de Guerrero.", True),
+    ("Reforzar la vigilancia en casillas de Morelos.", "Reforzar patrullajes en Morelos.", False),
+    ("Instalar una mesa de trabajo.", "Concluir el recorrido de ubicación de casillas.", False),
+])
+def test_regla_de_semejanza(antes, despues, mismo):
+    from informe.recibir import SEMEJANZA_MINIMA, semejanza
+
+    assert (semejanza(antes, despues) >= SEMEJANZA_MINIMA) is mismo, semejanza(antes, despues)
