@@ -450,6 +450,101 @@ def estado(
         raise typer.Exit(1)
 
 
+class FormatoAcuerdos(str, Enum):
+    texto = "texto"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+@app.command(options_metavar="[OPCIONES]")
+def acuerdos(
+    periodo: Annotated[Optional[str], typer.Option("--periodo", "-p", help="Corte: AAAA-MM o número del informe "
+                                                   "(por omisión, el último periodo).", show_default=False)] = None,
+    entidad: Annotated[Optional[list[str]], typer.Option("--entidad", "-e", help="Solo estas entidades (repetible).",
+                                                         show_default=False)] = None,
+    estatus: Annotated[Optional[list[str]], typer.Option(
+        "--estatus", "-s", help="Planeación, En proceso, Concluido, «Sin estatus» o «pendientes» (todo lo no "
+                                "concluido); repetible.", show_default=False)] = None,
+    buscar: Annotated[Optional[str], typer.Option("--buscar", "-b", help="Texto a buscar en el acuerdo o su id "
+                                                  "(sin importar acentos ni mayúsculas).", show_default=False)] = None,
+    formato: Annotated[FormatoAcuerdos, typer.Option("--formato", "-f", help="texto, csv, json o xlsx.")]
+    = FormatoAcuerdos.texto,
+    salida: Annotated[Optional[Path], typer.Option("--salida", "-o", help="Archivo donde escribir (obligatorio con "
+                                                   "xlsx); sin esta opción, la salida estándar.", show_default=False)] = None,
+    datos: OpcionDatos = Path("datos"),
+) -> None:
+    """Los acuerdos con su estatus al corte y su historia, filtrados: ¿qué sigue pendiente en Guerrero?
+
+    Ejemplo: informe acuerdos --entidad Guerrero --estatus pendientes
+    """
+    from . import catalogos as cat
+    from .consulta import SIN_ESTATUS, acuerdos as todos, csv_texto, filtrar, xlsx_bytes
+
+    if not datos.is_dir():
+        _fallar_uso(f"no existe la carpeta de datos {datos}")
+    entidades = []
+    for e in entidad or []:
+        encontrada = cat.buscar_entidad(e)
+        if encontrada is None:
+            parecida = cat.parecido(e, [x.corto for x in cat.ENTIDADES])
+            _fallar_uso(f"entidad desconocida: {e}" + (f" (¿quiso decir {parecida}?)" if parecida else ""))
+        entidades.append(encontrada.abreviatura)
+    buscados: list[str] = []
+    for s in estatus or []:
+        clave = cat.normalizar(s)
+        if clave in ("pendiente", "pendientes"):
+            buscados += ["Planeación", "En proceso", SIN_ESTATUS]
+        elif clave == cat.normalizar(SIN_ESTATUS):
+            buscados.append(SIN_ESTATUS)
+        elif cat.buscar_estatus(s):
+            buscados.append(cat.buscar_estatus(s))
+        else:
+            _fallar_uso(f"estatus desconocido: {s} (use Planeación, En proceso, Concluido, «Sin estatus» o pendientes)")
+    if formato is FormatoAcuerdos.xlsx and salida is None:
+        _fallar_uso("--formato xlsx escribe un archivo: indique --salida ARCHIVO.xlsx")
+    if salida is not None and salida.is_dir():
+        _fallar_uso(f"--salida {salida} es una carpeta; indique un archivo")
+    from .almacen import ids_de_periodo
+
+    pid = _periodo_o_salir(datos, periodo or (ids_de_periodo(datos) or ["?"])[-1])
+    cargados, _ = _resumen_o_salir(datos, pid)
+    filas = filtrar(todos(cargados.periodos.values(), pid), entidades, buscados, buscar)
+    if formato is FormatoAcuerdos.texto and salida is None:
+        from .mostrar import acuerdos_rich
+
+        acuerdos_rich(filas, pid, _consola())
+        return
+    if formato is FormatoAcuerdos.xlsx:
+        contenido: str | bytes = xlsx_bytes(filas, f"Acuerdos al corte de {pid}")
+    elif formato is FormatoAcuerdos.csv:
+        contenido = csv_texto(filas)
+    elif formato is FormatoAcuerdos.json:
+        import json
+
+        contenido = json.dumps({"periodo": pid, "acuerdos": [f.como_dict() for f in filas]}, ensure_ascii=False,
+                               indent=2) + "\n"
+    else:
+        import io
+
+        from .mostrar import acuerdos_rich
+        from rich.console import Console
+
+        memoria = io.StringIO()
+        acuerdos_rich(filas, pid, Console(file=memoria, width=80, color_system=None, highlight=False))
+        contenido = memoria.getvalue()
+    if salida is None:
+        sys.stdout.write(contenido)
+        return
+    from .archivos import escribir_atomico
+
+    try:
+        escribir_atomico(salida, contenido)
+    except OSError as e:
+        _fallar(f"no se pudo escribir {e.filename or salida}: {e.strerror or e}")
+    _consola(error=True).print(f"Escrito: {salida} ({len(filas)} acuerdos)", markup=False)
+
+
 class TablaAnexo(str, Enum):
     acuerdos = "acuerdos"
     medidas = "medidas"

@@ -203,3 +203,37 @@ def estado_rich(filas, periodo: str, datos, consola) -> dict[str, int]:
     consola.print("n/r: la JLE no reportó reuniones; Err. de un rechazo: cuántos envíos se rechazaron.",
                   markup=False, style="dim")
     return conteo
+
+
+def acuerdos_rich(filas, periodo: str, consola) -> None:
+    """Un acuerdo por bloque: cabe en 80 columnas sin cortar el texto, que es lo que se busca."""
+    from collections import Counter
+
+    from rich.text import Text
+
+    from . import catalogos as cat
+    from .consulta import SIN_ESTATUS, historia_texto
+
+    estilos = {"Planeación": "yellow", "En proceso": "cyan", "Concluido": "green", SIN_ESTATUS: "red"}
+    for f in filas:
+        estatus = f.estatus or SIN_ESTATUS
+        cabeza = Text(f"{f.id}", style="bold")
+        cabeza.append(f" · {cat.POR_ABREVIATURA[f.entidad].corto} · ")
+        cabeza.append(estatus, style=estilos[estatus])
+        cabeza.append(f" (último reporte: {f.actualizado})", style="dim")
+        consola.print(cabeza)
+        # sangría de dos espacios también en las líneas que Rich parte
+        consola.print(Text(_sangrado(visible(" ".join(f.descripcion.split())), consola.width)))
+        if " → " in historia_texto(f):  # solo si el estatus cambió alguna vez
+            consola.print(Text(_sangrado(f"historia: {historia_texto(f)}", consola.width), style="dim"))
+    conteo = Counter(f.estatus or SIN_ESTATUS for f in filas)
+    detalle = ", ".join(f"{conteo[e]} {e}" for e in ("Planeación", "En proceso", "Concluido", SIN_ESTATUS) if conteo[e])
+    consola.print(f"{len(filas)} acuerdos al corte de {periodo}" + (f": {detalle}." if detalle else "."), markup=False)
+
+
+def _sangrado(texto: str, ancho: int) -> str:
+    """Texto partido por palabras a lo ancho de la terminal, con dos espacios de sangría y sin relleno."""
+    import textwrap
+
+    return textwrap.fill(texto, width=max(ancho, 40), initial_indent="  ", subsequent_indent="  ",
+                         break_long_words=True, break_on_hyphens=False)

@@ -1,0 +1,133 @@
+"""`informe acuerdos`: la pregunta diaria del analista («¿qué sigue pendiente en Guerrero?»).
+
+Funciones puras sobre los periodos ya cargados: cada acuerdo con su estatus al corte pedido y la
+historia de estatus que reportó su JLE, filtrado por entidad, estatus y texto.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from . import catalogos as cat
+from .almacen import DatosPeriodo
+
+SIN_ESTATUS = "Sin estatus"
+COLUMNAS = ("id", "entidad", "tomado", "estatus", "actualizado", "historia", "descripcion")
+
+
+@dataclass(slots=True)
+class FilaAcuerdo:
+    id: str
+    entidad: str  # abreviatura
+    tomado: str  # periodo en que se tomó
+    descripcion: str
+    estatus: str | None  # al corte pedido
+    historia: list[tuple[str, str | None]] = field(default_factory=list)  # (periodo, estatus reportado)
+
+    @property
+    def actualizado(self) -> str:
+        return self.historia[-1][0]
+
+    def como_dict(self) -> dict:
+        return {"id": self.id, "entidad": cat.POR_ABREVIATURA[self.entidad].corto, "tomado": self.tomado,
+                "estatus": self.estatus or SIN_ESTATUS, "actualizado": self.actualizado,
+                "historia": [{"periodo": p, "estatus": e or SIN_ESTATUS} for p, e in self.historia],
+                "descripcion": self.descripcion}
+
+
+def acuerdos(periodos: Iterable[DatosPeriodo], hasta: str) -> list[FilaAcuerdo]:
+    """Todos los acuerdos tomados hasta el corte `hasta`, con su historia, en orden de entidad e id."""
+    filas: dict[str, FilaAcuerdo] = {}
+    for dp in sorted(periodos, key=lambda d: d.id):
+        if dp.id > hasta:
+            break
+        for informe in dp.jle.values():
+            for s in informe.seguimiento:
+                fila = filas.get(s.acuerdo)
+                if fila is None or fila.entidad != informe.entidad:
+                    continue  # validar lo reporta (seguimiento-desconocido); aquí no se inventa
+                fila.estatus = s.estatus
+                fila.historia.append((dp.id, s.estatus))
+            for a in informe.acuerdos:
+                filas[a.id] = FilaAcuerdo(a.id, informe.entidad, dp.id, a.descripcion, a.estatus, [(dp.id, a.estatus)])
+    return sorted(filas.values(), key=lambda f: (cat.ORDEN_ENTIDAD[f.entidad], f.id))
+
+
+def filtrar(filas: list[FilaAcuerdo], entidades: Iterable[str] = (), estatus: Iterable[str] = (),
+            buscar: str | None = None) -> list[FilaAcuerdo]:
+    """Entidades por abreviatura, estatus canónicos («Sin estatus» incluido); `buscar` en id y texto,
+    sin acentos ni mayúsculas."""
+    entidades, estatus = set(entidades), set(estatus)
+    clave = cat.normalizar(buscar) if buscar else None
+    return [f for f in filas
+            if (not entidades or f.entidad in entidades)
+            and (not estatus or (f.estatus or SIN_ESTATUS) in estatus)
+            and (clave is None or clave in cat.normalizar(f"{f.id} {f.descripcion}"))]
+
+
+def historia_texto(fila: FilaAcuerdo) -> str:
+    """«2024-04 Planeación → 2024-05 En proceso»: solo los cortes en que el estatus cambió."""
+    pasos: list[tuple[str, str | None]] = []
+    for periodo, estatus in fila.historia:
+        if not pasos or pasos[-1][1] != estatus:
+            pasos.append((periodo, estatus))
+    return " → ".join(f"{p} {e or SIN_ESTATUS}" for p, e in pasos)
+
+
+def csv_texto(filas: list[FilaAcuerdo]) -> str:
+    import csv
+    import io
+
+    from .diferencias import celda_segura
+
+    salida = io.StringIO()
+    w = csv.writer(salida, lineterminator="\n")
+    w.writerow(COLUMNAS)
+    for f in filas:
+        d = f.como_dict()
+        w.writerow([celda_segura(v) for v in (d["id"], d["entidad"], d["tomado"], d["estatus"], d["actualizado"],
+                                              historia_texto(f), d["descripcion"])])
+    return "\ufeff" + salida.getvalue()  # con BOM, Excel muestra los acentos
+
+
+def xlsx_bytes(filas: list[FilaAcuerdo], titulo: str) -> bytes:
+    """Una hoja con encabezado fijo y filtros; los textos van como texto (openpyxl no evalúa nada, y una
+    celda que empieza con «=» se escribe con tipo cadena para que Excel tampoco la tome por fórmula)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from .convertir import FECHA_ZIP, _zip_determinista
+
+    libro = Workbook()
+    hoja = libro.active
+    hoja.title = "Acuerdos"
+    encabezados = ("Identificador", "Entidad", "Periodo en que se tomó", "Estatus", "Último reporte",
+                   "Historia de estatus", "Acuerdo")
+    hoja.append(encabezados)
+    for celda in hoja[1]:
+        celda.font = Font(bold=True)
+    for f in filas:
+        d = f.como_dict()
+        hoja.append([d["id"], d["entidad"], d["tomado"], d["estatus"], d["actualizado"], historia_texto(f),
+                     d["descripcion"]])
+    for fila in hoja.iter_rows(min_row=2):
+        for celda in fila:
+            celda.data_type = "s"  # texto siempre: «=HYPERLINK(…)» en un acuerdo es un dato, no una fórmula
+        fila[-1].alignment = Alignment(wrap_text=True, vertical="top")
+    for letra, ancho in zip("ABCDEFG", (18, 18, 12, 12, 12, 36, 90)):
+        hoja.column_dimensions[letra].width = ancho
+    hoja.freeze_panes = "A2"
+    hoja.auto_filter.ref = hoja.dimensions
+    # mismos datos, mismos bytes: sin la hora de esta corrida en las propiedades ni en el zip
+    from datetime import datetime
+
+    fecha = datetime(*FECHA_ZIP)
+    libro.properties.created = libro.properties.modified = fecha
+    libro.properties.title = titulo
+    libro.properties.creator = "informe"
+    memoria = io.BytesIO()
+    libro.save(memoria)
+    return _zip_determinista(memoria.getvalue())
