@@ -361,7 +361,7 @@ def plantilla(
     """Escribe el archivo YAML que llena una JLE, con el seguimiento de sus acuerdos abiertos ya cargado."""
     from . import catalogos as cat
     from .cargar import cargar_archivo
-    from .recibir import escribir_plantillas
+    from .formulario import escribir_plantillas
 
     if todas == (entidad is not None):
         _fallar_uso("indique --entidad X o --todas (una de las dos)")
@@ -376,7 +376,7 @@ def plantilla(
         if encontrada is None:
             _fallar_uso(f"entidad desconocida: {entidad}")
         entidades = [encontrada.abreviatura]
-    for destino in escribir_plantillas(datos, registro, entidades, salida):
+    for destino in escribir_plantillas(datos, registro, entidades, salida, por_carpeta=todas):
         _consola().print(f"Escrito: {destino}", markup=False)
 
 

@@ -130,4 +130,10 @@ def xlsx_bytes(filas: list[FilaAcuerdo], titulo: str) -> bytes:
     libro.properties.creator = "informe"
     memoria = io.BytesIO()
     libro.save(memoria)
-    return _zip_determinista(memoria.getvalue())
+    # openpyxl sella «modified» con la hora de guardar, pase lo que pase antes: se reescribe
+    import re
+
+    fija = fecha.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    sello = lambda xml: re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",  # noqa: E731
+                               rb"\g<1>" + fija + rb"\g<2>", xml)
+    return _zip_determinista(memoria.getvalue(), {"docProps/core.xml": sello})

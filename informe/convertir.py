@@ -12,6 +12,7 @@ import tempfile
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from .archivos import escribir_atomico
 from .renderizar import FORMATO_PANDOC, PLANTILLAS_PAQUETE
@@ -58,8 +59,9 @@ def a_docx(markdown: str, destino: Path, salida: Path, ctx: dict) -> None:
         escribir_atomico(destino, _zip_determinista(documento))
 
 
-def _zip_determinista(contenido: bytes) -> bytes:
-    """Mismo contenido, mismos bytes: fechas fijas y orden estable dentro del zip."""
+def _zip_determinista(contenido: bytes, cambiar: dict[str, Callable[[bytes], bytes]] | None = None) -> bytes:
+    """Mismo contenido, mismos bytes: fechas fijas y orden estable dentro del zip. `cambiar` reescribe
+    partes que la biblioteca sella con la hora de la corrida (openpyxl: docProps/core.xml)."""
     origen = zipfile.ZipFile(io.BytesIO(contenido))
     salida = io.BytesIO()
     with zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as z:
@@ -67,7 +69,10 @@ def _zip_determinista(contenido: bytes) -> bytes:
             nuevo = zipfile.ZipInfo(info.filename, FECHA_ZIP)
             nuevo.compress_type = zipfile.ZIP_DEFLATED
             nuevo.external_attr = 0o644 << 16
-            z.writestr(nuevo, origen.read(info.filename))
+            parte = origen.read(info.filename)
+            if cambiar and info.filename in cambiar:
+                parte = cambiar[info.filename](parte)
+            z.writestr(nuevo, parte)
     return salida.getvalue()
 
 

@@ -1,102 +1,17 @@
-"""El ciclo con las JLE: la plantilla que llenan, la recepción de lo que envían y el estado de la entrega."""
+"""El ciclo con las JLE: la recepción de lo que envían y el estado de la entrega (la plantilla: `formulario`)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalogos as cat
-from .almacen import cargar_datos, historia
 from .archivos import escribir_atomico, respaldar
 from .cargar import cargar_archivo
 from .importar import slug
-from .modelo import PATRON_ID, InformeJLE, Periodo, formar_id
+from .modelo import PATRON_ID, InformeJLE, formar_id
 from .problemas import Problema, problema
 from .serializar import yaml_jle
-
-ESQUEMA = "jle.schema.json"
-
-
-# --------------------------------------------------------------------------- plantilla
-
-def pendientes(estados: dict, entidad: str) -> list:
-    """Acuerdos de la entidad aún no concluidos, con su estatus vigente, en orden de id."""
-    return [e for e in sorted(estados.values(), key=lambda e: e.id)
-            if e.entidad == entidad and e.estatus != cat.CONCLUIDO]
-
-
-def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], salida: Path) -> list[Path]:
-    """Una plantilla por entidad y el JSON Schema junto a ellas. La historia se lee una sola vez."""
-    from .agregar import mesas_conocidas
-    from .esquema import esquema_jle
-
-    periodos = cargar_datos(datos, hasta=periodo.id).periodos
-    estados = historia([dp for p, dp in periodos.items() if p < periodo.id], periodo.id)
-    mesas = mesas_conocidas(periodos, periodo.id)
-    escribir_atomico(salida / ESQUEMA, json.dumps(esquema_jle(), ensure_ascii=False, indent=2) + "\n")
-    escritos = []
-    for abreviatura in entidades:
-        destino = salida / f"{slug(abreviatura)}-{periodo.id}.yaml"
-        escribir_atomico(destino, texto_plantilla(abreviatura, periodo, pendientes(estados, abreviatura),
-                                                  mesas.get(abreviatura)))
-        escritos.append(destino)
-    return escritos
-
-
-def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_conocida=None) -> str:
-    e = cat.POR_ABREVIATURA[entidad]
-    lineas = [
-        f"# yaml-language-server: $schema={ESQUEMA}",
-        f"# Informe mensual de la JLE de {e.corto} — {cat.ordinal(periodo.numero)} informe, periodo {periodo.id}",
-        f"# Periodo que se informa: del {periodo.inicio.isoformat()} al {periodo.fin.isoformat()} (fecha de corte).",
-        "#",
-        "# Cómo llenarlo:",
-        "# - No cambie «entidad» ni «periodo».",
-        "# - mesa.instalada: fecha en que la JLE se incorporó a la Mesa de Coordinación (AAAA-MM-DD);",
-        "#   null si aún no se incorpora.",
-        "# - reuniones: quite el «#» de la sección y agregue una entrada por reunión del periodo. Si la sección",
-        "#   se deja comentada, el informe dirá «no reportado»; escriba «reuniones: []» si no hubo reuniones.",
-        "#   modalidad: presencial | virtual | híbrida. temas.tipo: inseguridad | logística | problemas sociales | otros.",
-        "# - acuerdos: los acuerdos tomados en el periodo; estatus: Planeación | En proceso | Concluido.",
-        "#   No escriba identificadores: la DEOE los asigna al recibir el archivo.",
-        "# - seguimiento: los acuerdos de periodos anteriores que siguen abiertos. Cambie solo el estatus",
-        "#   de los que avanzaron; deje los demás como están.",
-        "# - medidas: medidas adicionales de seguridad acordadas con el OPL (descripcion y estatus).",
-        "# Revise el archivo con: informe validar ARCHIVO",
-        f"entidad: {json.dumps(e.corto, ensure_ascii=False)}",
-        f"periodo: {periodo.id}",
-    ]
-    if mesa_conocida is not None:
-        instalada = mesa_conocida.instalada.isoformat() if mesa_conocida.instalada else "null"
-        lineas.append(f"mesa:\n  instalada: {instalada}")
-    else:
-        lineas.append("mesa:\n  instalada: null  # escriba la fecha de instalación si ya se incorporó")
-    lineas += [
-        "# reuniones:",
-        f"#   - fecha: {periodo.fin.isoformat()}",
-        "#     modalidad: presencial",
-        "#     asistentes: 0",
-        "#     temas:",
-        "#       - tipo: inseguridad",
-        "#         descripcion: Tema tratado en la reunión.",
-        "acuerdos: []  # sustituya [] por la lista de acuerdos del periodo, si los hubo",
-    ]
-    if pendientes_:
-        lineas.append("seguimiento:")
-        for p in pendientes_:
-            lineas.append(f"  # {' '.join(p.descripcion.split())[:300]}")
-            if p.estatus is None:  # no se inventa un estatus: la JLE lo indica si lo conoce
-                lineas.append("  # Sin estatus reportado: quite los «#» de las dos líneas siguientes e indíquelo.")
-                lineas.append(f"  # - acuerdo: {p.id}\n  #   estatus: ")
-            else:
-                lineas.append(f"  - acuerdo: {p.id}")
-                lineas.append(f"    estatus: {p.estatus}  # estatus vigente")
-    else:
-        lineas.append("seguimiento: []  # no hay acuerdos anteriores abiertos")
-    lineas.append("# medidas:\n#   - descripcion: Medida adicional de seguridad.\n#     estatus: En proceso")
-    return "\n".join(lineas) + "\n"
-
 
 # --------------------------------------------------------------------------- recibir
 

@@ -70,6 +70,10 @@ def test_xlsx_determinista_y_sin_formulas(tmp_path, correr):
     assert correr("acuerdos", "-d", datos, "-f", "xlsx", "-o", a)[0] == 0
     assert correr("acuerdos", "-d", datos, "-f", "xlsx", "-o", b)[0] == 0
     assert a.read_bytes() == b.read_bytes()
+    import zipfile
+
+    # openpyxl sella la hora de guardar: se reescribe, o dos corridas en segundos distintos difieren
+    assert b">1980-01-01T00:00:00Z</dcterms:modified>" in zipfile.ZipFile(a).read("docProps/core.xml")
     hoja = load_workbook(a).active
     filas = list(hoja.iter_rows(values_only=True))
     assert filas[0][:4] == ("Identificador", "Entidad", "Periodo en que se tomó", "Estatus")

@@ -54,7 +54,7 @@ def test_esquema_es_el_publicado(correr):
     _, salida, _ = correr("esquema")
     esquema = json.loads(salida)
     assert esquema["required"] == ["entidad", "periodo"]
-    assert esquema["properties"]["acuerdos"]["items"]["properties"]["estatus"]["enum"] == \
+    assert esquema["properties"]["acuerdos"]["items"]["properties"]["estatus"]["examples"] == \
         ["Planeación", "En proceso", "Concluido"]
     assert json.loads((RAIZ / "docs" / "jle.schema.json").read_text(encoding="utf-8")) == esquema
 

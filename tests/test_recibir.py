@@ -331,3 +331,25 @@ def test_regla_de_semejanza(antes, despues, mismo):
     from informe.recibir import SEMEJANZA_MINIMA, semejanza
 
     assert (semejanza(antes, despues) >= SEMEJANZA_MINIMA) is mismo, semejanza(antes, despues)
+
+
+def test_plantilla_todas_una_carpeta_por_jle_lista_para_el_correo(correr, datos, tmp_path):
+    import json
+
+    salida = tmp_path / "pl"
+    codigo, texto, _ = correr("plantilla", "-p", "2024-04", "--todas", "-d", datos, "-o", salida)
+    assert codigo == 0
+    carpetas = sorted(p for p in salida.iterdir())
+    assert len(carpetas) == 32 and all(c.is_dir() for c in carpetas)
+    for carpeta in carpetas:
+        assert sorted(p.name for p in carpeta.iterdir()) == sorted(
+            [f"{carpeta.name}-2024-04.yaml", f"instrucciones-{carpeta.name}-2024-04.txt", "jle.schema.json"])
+    guerrero = salida / "guerrero"
+    esquema = json.loads((guerrero / "jle.schema.json").read_text(encoding="utf-8"))
+    assert esquema["title"].startswith("Informe mensual de una Junta Local Ejecutiva")
+    instrucciones = (guerrero / "instrucciones-guerrero-2024-04.txt").read_text(encoding="utf-8")
+    assert instrucciones.startswith("Junta Local Ejecutiva en Guerrero\nCuarto informe")
+    abiertos = (guerrero / "guerrero-2024-04.yaml").read_text(encoding="utf-8").count("  - acuerdo: GRO-")
+    assert abiertos and f"ya trae los {abiertos} acuerdos" in " ".join(instrucciones.split())
+    assert max(map(len, instrucciones.splitlines())) <= 78
+    assert f"Escrito: {guerrero / 'instrucciones-guerrero-2024-04.txt'}" in texto

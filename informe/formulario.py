@@ -1,0 +1,148 @@
+"""La plantilla que llena cada JLE y lo que viaja con ella por correo: el esquema y las instrucciones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import catalogos as cat
+from .almacen import cargar_datos, historia
+from .archivos import escribir_atomico
+from .importar import slug
+from .modelo import Periodo
+
+ESQUEMA = "jle.schema.json"
+
+
+def pendientes(estados: dict, entidad: str) -> list:
+    """Acuerdos de la entidad aún no concluidos, con su estatus vigente, en orden de id."""
+    return [e for e in sorted(estados.values(), key=lambda e: e.id)
+            if e.entidad == entidad and e.estatus != cat.CONCLUIDO]
+
+
+def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], salida: Path,
+                        por_carpeta: bool = False) -> list[Path]:
+    """Por entidad, lo que viaja por correo: la plantilla, el JSON Schema que el editor necesita junto a
+    ella y las instrucciones. Con `por_carpeta`, una carpeta por JLE (`salida/<entidad>/`), lista para
+    adjuntarla completa. La historia se lee una sola vez."""
+    from .agregar import mesas_conocidas
+    from .esquema import esquema_jle
+
+    periodos = cargar_datos(datos, hasta=periodo.id).periodos
+    estados = historia([dp for p, dp in periodos.items() if p < periodo.id], periodo.id)
+    mesas = mesas_conocidas(periodos, periodo.id)
+    esquema = json.dumps(esquema_jle(), ensure_ascii=False, indent=2) + "\n"
+    escritos = []
+    for abreviatura in entidades:
+        carpeta = salida / slug(abreviatura) if por_carpeta else salida
+        destino = carpeta / nombre_plantilla(abreviatura, periodo.id)
+        abiertos = pendientes(estados, abreviatura)
+        escribir_atomico(destino, texto_plantilla(abreviatura, periodo, abiertos, mesas.get(abreviatura)))
+        instrucciones = carpeta / f"instrucciones-{slug(abreviatura)}-{periodo.id}.txt"
+        escribir_atomico(instrucciones, texto_instrucciones(abreviatura, periodo, len(abiertos)))
+        if por_carpeta or not escritos:
+            escribir_atomico(carpeta / ESQUEMA, esquema)
+            escritos.append(carpeta / ESQUEMA)
+        escritos += [destino, instrucciones]
+    return escritos
+
+
+def nombre_plantilla(abreviatura: str, periodo: str) -> str:
+    return f"{slug(abreviatura)}-{periodo}.yaml"
+
+
+def texto_instrucciones(entidad: str, periodo: Periodo, abiertos: int) -> str:
+    """El texto que acompaña a la plantilla en el correo a la JLE: qué llenar, cómo revisarlo, qué devolver."""
+    from .renderizar import rango_fechas
+
+    import textwrap
+
+    e = cat.POR_ABREVIATURA[entidad]
+    archivo = nombre_plantilla(entidad, periodo.id)
+    seguimiento = (f"La plantilla ya trae los {abiertos} acuerdos de informes anteriores que siguen abiertos en "
+                   f"{e.corto}: cambie solo el estatus de los que avanzaron y deje los demás como están."
+                   if abiertos else "No hay acuerdos de informes anteriores abiertos: la sección queda vacía.")
+    secciones = [
+        ("", [f"Junta Local Ejecutiva en {e.corto}",
+              f"{cat.ordinal(periodo.numero)} informe de coordinación en materia de seguridad · periodo {periodo.id}",
+              f"Periodo que se informa: {rango_fechas(periodo.inicio, periodo.fin)}."]),
+        ("Qué contiene este envío", [
+            f"- {archivo}: el archivo que la JLE llena y devuelve.",
+            f"- {ESQUEMA}: la descripción del formato para el editor; déjelo en la misma carpeta que {archivo}. "
+            "Sin él, el archivo se llena igual, pero el editor no lo revisa mientras se escribe.",
+            "- Este texto."]),
+        ("Cómo llenarlo", [
+            f"1. Abra {archivo} con un editor de texto. Con Visual Studio Code y la extensión «YAML» (Red Hat), el "
+            "editor marca en español cada valor que no corresponde y ofrece los valores del catálogo.",
+            "2. No cambie «entidad» ni «periodo». Los comentarios (líneas que empiezan con «#») explican cada sección.",
+            "3. Reuniones del periodo con su fecha, modalidad, asistentes y temas; «reuniones: []» si no hubo.",
+            "4. Acuerdos tomados en el periodo, con su estatus (Planeación, En proceso o Concluido). No escriba "
+            "identificadores: la DEOE los asigna al recibir el archivo.",
+            f"5. {seguimiento}",
+            "6. Medidas adicionales de seguridad acordadas con el OPL, si las hubo."]),
+        ("Qué devolver", [
+            f"El mismo archivo {archivo}, lleno, como adjunto (no lo pegue en el cuerpo del correo ni lo convierta "
+            "a Word o PDF). La DEOE responde con un acuse: recibido, o la lista de lo que hay que corregir con su "
+            "número de línea. Si hay que corregir algo, corrija el mismo archivo y reenvíelo."]),
+    ]
+    lineas: list[str] = []
+    for titulo, parrafos in secciones:
+        lineas += ([""] if lineas else []) + ([titulo] if titulo else [])
+        for parrafo in parrafos:
+            sangria = " " * (parrafo.index(" ") + 1) if parrafo[:1] in "-123456789" else ""
+            lineas.append(textwrap.fill(parrafo, width=78, subsequent_indent=sangria, break_on_hyphens=False))
+    return "\n".join(lineas) + "\n"
+
+
+def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_conocida=None) -> str:
+    e = cat.POR_ABREVIATURA[entidad]
+    lineas = [
+        f"# yaml-language-server: $schema={ESQUEMA}",
+        f"# Informe mensual de la JLE de {e.corto} — {cat.ordinal(periodo.numero)} informe, periodo {periodo.id}",
+        f"# Periodo que se informa: del {periodo.inicio.isoformat()} al {periodo.fin.isoformat()} (fecha de corte).",
+        "#",
+        "# Cómo llenarlo:",
+        "# - No cambie «entidad» ni «periodo».",
+        "# - mesa.instalada: fecha en que la JLE se incorporó a la Mesa de Coordinación (AAAA-MM-DD);",
+        "#   null si aún no se incorpora.",
+        "# - reuniones: quite el «#» de la sección y agregue una entrada por reunión del periodo. Si la sección",
+        "#   se deja comentada, el informe dirá «no reportado»; escriba «reuniones: []» si no hubo reuniones.",
+        "#   modalidad: presencial | virtual | híbrida. temas.tipo: inseguridad | logística | problemas sociales | otros.",
+        "# - acuerdos: los acuerdos tomados en el periodo; estatus: Planeación | En proceso | Concluido.",
+        "#   No escriba identificadores: la DEOE los asigna al recibir el archivo.",
+        "# - seguimiento: los acuerdos de periodos anteriores que siguen abiertos. Cambie solo el estatus",
+        "#   de los que avanzaron; deje los demás como están.",
+        "# - medidas: medidas adicionales de seguridad acordadas con el OPL (descripcion y estatus).",
+        "# Revise el archivo con: informe validar ARCHIVO",
+        f"entidad: {json.dumps(e.corto, ensure_ascii=False)}",
+        f"periodo: {periodo.id}",
+    ]
+    if mesa_conocida is not None:
+        instalada = mesa_conocida.instalada.isoformat() if mesa_conocida.instalada else "null"
+        lineas.append(f"mesa:\n  instalada: {instalada}")
+    else:
+        lineas.append("mesa:\n  instalada: null  # escriba la fecha de instalación si ya se incorporó")
+    lineas += [
+        "# reuniones:",
+        f"#   - fecha: {periodo.fin.isoformat()}",
+        "#     modalidad: presencial",
+        "#     asistentes: 0",
+        "#     temas:",
+        "#       - tipo: inseguridad",
+        "#         descripcion: Tema tratado en la reunión.",
+        "acuerdos: []  # sustituya [] por la lista de acuerdos del periodo, si los hubo",
+    ]
+    if pendientes_:
+        lineas.append("seguimiento:")
+        for p in pendientes_:
+            lineas.append(f"  # {' '.join(p.descripcion.split())[:300]}")
+            if p.estatus is None:  # no se inventa un estatus: la JLE lo indica si lo conoce
+                lineas.append("  # Sin estatus reportado: quite los «#» de las dos líneas siguientes e indíquelo.")
+                lineas.append(f"  # - acuerdo: {p.id}\n  #   estatus: ")
+            else:
+                lineas.append(f"  - acuerdo: {p.id}")
+                lineas.append(f"    estatus: {p.estatus}  # estatus vigente")
+    else:
+        lineas.append("seguimiento: []  # no hay acuerdos anteriores abiertos")
+    lineas.append("# medidas:\n#   - descripcion: Medida adicional de seguridad.\n#     estatus: En proceso")
+    return "\n".join(lineas) + "\n"
