@@ -972,6 +972,8 @@ def _cargar_sin_cache(ruta: Path, nombre: str) -> Carga:
         return Carga(nombre, tipo, None, problemas)
     raiz, problemas = componer(texto, nombre)
     if raiz is None:
+        if len(problemas) == 1 and problemas[0].codigo == "yaml-sintaxis" and problemas[0].linea:
+            problemas += _resto_tras_error(texto, nombre, tipo, ruta, problemas[0].linea)
         return Carga(nombre, tipo, None, problemas)
     # Sin «&», «*» ni «!» no puede haber alias ni etiquetas: la pasada se omite.
     if "&" in texto or "*" in texto or "!" in texto:
@@ -983,12 +985,57 @@ def _cargar_sin_cache(ruta: Path, nombre: str) -> Carga:
                                                f"El documento debe ser un mapa de «clave: valor» y es {_describir(raiz)}.",
                                                "Empiece el archivo con «entidad: …» (vea `informe plantilla`).")])
     lector = Lector(nombre)
-    if tipo == "jle":
-        registro = leer_jle(raiz, lector)
-    elif tipo == "periodo":
-        registro = leer_periodo(raiz, lector, periodo_de_carpeta(ruta))
-    elif tipo == "federal":
-        registro = leer_federal(raiz, lector, periodo_de_carpeta(ruta))
-    else:
-        registro = leer_proceso(raiz, lector)
+    registro = _interpretar(raiz, lector, tipo, ruta)
     return Carga(nombre, tipo, registro, lector.problemas + lector.omitidos())
+
+
+def _interpretar(raiz: Node, lector: Lector, tipo: str, ruta: Path):
+    if tipo == "jle":
+        return leer_jle(raiz, lector)
+    if tipo == "periodo":
+        return leer_periodo(raiz, lector, periodo_de_carpeta(ruta))
+    if tipo == "federal":
+        return leer_federal(raiz, lector, periodo_de_carpeta(ruta))
+    return leer_proceso(raiz, lector)
+
+
+_CLAVE_DE_PRIMER_NIVEL = re.compile(r"^([^\s#][^:]*?)\s*:")
+# Un archivo con un error de sintaxis se vuelve a leer sin el bloque de primer nivel que lo contiene, para
+# reportar también los problemas del resto (un solo viaje de correo). Acotado: pocos reintentos y
+# archivos de tamaño normal, para que un archivo hostil no multiplique el costo.
+_REINTENTOS, _TAMANO_REINTENTO = 3, 1024 * 1024
+
+
+def _resto_tras_error(texto: str, nombre: str, tipo: str, ruta: Path, linea_error: int) -> list[Problema]:
+    """Problemas del resto del archivo, con sus líneas reales; el bloque con el error queda en blanco."""
+    if len(texto) > _TAMANO_REINTENTO:
+        return []
+    lineas = texto.split("\n")
+    inicios = [i for i, l in enumerate(lineas) if l[:1] not in ("", " ", "\t", "#") and l.strip()]
+    quitadas: set[str] = set()
+    for _ in range(_REINTENTOS):
+        bloque = max((i for i in inicios if i <= linea_error - 1), default=None)
+        if bloque is None:
+            return []
+        fin = next((i for i in inicios if i > bloque), len(lineas))
+        if bloque == linea_error - 1 and bloque != inicios[0]:
+            # el error cae en la primera línea de un bloque: lo que no se cerró empezó en el anterior
+            bloque = max(i for i in inicios if i < bloque)
+        for i in (i for i in inicios if bloque <= i < fin):
+            clave = _CLAVE_DE_PRIMER_NIVEL.match(lineas[i])
+            quitadas.add(clave[1] if clave else "")
+        lineas[bloque:fin] = [""] * (fin - bloque)  # mismas líneas: los números siguen siendo los del archivo
+        raiz, problemas = componer("\n".join(lineas), nombre)
+        if raiz is None:
+            if not problemas or problemas[0].codigo != "yaml-sintaxis" or not problemas[0].linea:
+                return []
+            linea_error = problemas[0].linea
+            continue
+        if not isinstance(raiz, MappingNode):
+            return []
+        lector = Lector(nombre)
+        _interpretar(raiz, lector, tipo, ruta)
+        # lo que falta porque se quitó no es otro error: ya se reportó el de sintaxis
+        return [p for p in lector.problemas + lector.omitidos()
+                if not (p.codigo == "campo-requerido" and any(f"«{c}»" in p.mensaje for c in quitadas))]
+    return []

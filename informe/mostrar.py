@@ -43,6 +43,9 @@ def problemas_texto(problemas: list[Problema], consola) -> None:
     """`archivo:linea:columna: nivel código mensaje`, agrupado por archivo, con la sugerencia debajo."""
     from rich.text import Text
 
+    # por archivo en el orden en que llegaron, y dentro de cada uno por línea: así se corrige de arriba abajo
+    orden = {a: i for i, a in reversed(list(enumerate(p.archivo for p in problemas)))}
+    problemas = sorted(problemas, key=lambda p: (orden[p.archivo], p.linea is None, p.linea or 0, p.columna or 0))
     for archivo, grupo in groupby(problemas, key=lambda p: p.archivo):
         consola.print(Text(visible(archivo), style="bold underline"))
         for p in grupo:

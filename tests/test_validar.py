@@ -255,3 +255,21 @@ def test_entero_de_miles_de_cifras(tmp_path):
                                            f"    asistentes: {'9' * 5000}\n")
     problemas = validar([ruta]).problemas
     assert [(p.codigo, p.linea) for p in problemas if p.severidad == "error"] == [("asistentes-invalido", 5)]
+
+
+def test_tras_un_error_de_sintaxis_se_reporta_el_resto(tmp_path):
+    """Un solo viaje de correo: el error de sintaxis no esconde los demás problemas del archivo."""
+    f = escribir(tmp_path / "x.yaml", 'entidad: Colima\nperiodo: 2024-02\nacuerdos:\n  - descripcion: "Abierta\n'
+                                      "    estatus: Listo\nreuniones:\n  - fecha: 2024-02-30\n    modalidad: remota\n"
+                                      "medidas:\n  - descripcion: x\n    estatus: Termiando\n")
+    problemas = _problemas(f)
+    assert [(p.codigo, p.linea) for p in problemas] == [
+        ("yaml-sintaxis", 4), ("fecha-invalida", 7), ("modalidad-desconocida", 8), ("estatus-desconocido", 11)]
+    # lo que se quitó para seguir leyendo (el bloque «acuerdos») no se reporta como faltante ni se guarda
+    assert not any(p.codigo == "campo-requerido" for p in problemas)
+
+
+def test_error_de_sintaxis_en_entidad_no_inventa_un_faltante(tmp_path):
+    f = escribir(tmp_path / "x.yaml", "entidad: [Colima\nperiodo: 2024-02\nacuerdos:\n  - descripcion: Uno.\n"
+                                      "    estatus: Listo\n")
+    assert [(p.codigo, p.linea) for p in _problemas(f)] == [("yaml-sintaxis", 2), ("estatus-desconocido", 5)]
