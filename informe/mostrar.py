@@ -201,9 +201,9 @@ def estado_rich(filas, periodo: str, datos, consola) -> dict[str, int]:
                   f"advertencias), {conteo['rechazado']} rechazadas, {conteo['falta']} faltan, "
                   f"{conteo['con errores']} con errores.", markup=False)
     if conteo["rechazado"]:
-        consola.print(f"Envíos rechazados y acuses: {datos}/{periodo}/rechazados/ y "
-                      f"{datos}/{periodo}/acuses/.", markup=False)
-    consola.print("n/r: la JLE no reportó reuniones; Err. de un rechazo: cuántos envíos se rechazaron.",
+        consola.print(f"Envíos rechazados: {datos}/{periodo}/rechazados/", markup=False)
+        consola.print(f"Acuses para devolver a las JLE: {datos}/{periodo}/acuses/", markup=False)
+    consola.print("n/r: la JLE no reportó reuniones · Err. de un rechazo: envíos rechazados.",
                   markup=False, style="dim")
     return conteo
 
