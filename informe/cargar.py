@@ -192,12 +192,20 @@ def componer(texto: str, nombre: str) -> tuple[Node | None, list[Problema]]:
         return None, [problema(nombre, excedida, None, "yaml-anidamiento",
                                f"La estructura pasa de {PROFUNDIDAD_MAXIMA} niveles de listas o mapas anidados.",
                                "Revise la sangría y los guiones: el formato no anida más de unos pocos niveles.")]
+    import gc
+
+    # Componer crea un objeto por nodo y ninguno forma ciclos que haya que recolectar: con el recolector
+    # activo, sus pasadas sobre un montón que crece cuestan más que componer (7 MB: 8.9 s → 2.9 s).
+    activo = gc.isenabled()
+    gc.disable()
     try:
         cargador = _Cargador(texto)
         try:
             nodo = cargador.get_single_node()
         finally:
             cargador.dispose()
+            if activo:
+                gc.enable()
     except yaml.MarkedYAMLError as e:
         return None, [_problema_de_sintaxis(e, nombre)]
     except yaml.reader.ReaderError as e:

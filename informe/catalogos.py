@@ -84,6 +84,8 @@ _ALIAS_TEMA = {"logistica": "logística", "problemas sociales": "problemas socia
 
 def normalizar(texto: str) -> str:
     """Clave de comparación: sin acentos, sin mayúsculas, espacios simples."""
+    if texto.isascii():  # el caso común, sin descomponer letra por letra (un archivo hostil trae 10⁵ claves)
+        return " ".join(texto.lower().replace(".", " ").split())
     descompuesto = unicodedata.normalize("NFKD", texto)
     sin_marcas = "".join(c for c in descompuesto if not unicodedata.combining(c))
     return " ".join(sin_marcas.casefold().replace(".", " ").split())

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from informe.validar import validar
 from conftest import DEMO, INVALIDOS, PERIODO_ABRIL, PERIODO_MAYO, escribir
@@ -273,3 +274,15 @@ def test_error_de_sintaxis_en_entidad_no_inventa_un_faltante(tmp_path):
     f = escribir(tmp_path / "x.yaml", "entidad: [Colima\nperiodo: 2024-02\nacuerdos:\n  - descripcion: Uno.\n"
                                       "    estatus: Listo\n")
     assert [(p.codigo, p.linea) for p in _problemas(f)] == [("yaml-sintaxis", 2), ("estatus-desconocido", 5)]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_normalizar_ascii_rapido_igual_al_general(texto):
+    """La vía rápida para ASCII (sin NFKD letra por letra) da la misma clave que la general."""
+    import unicodedata
+
+    from informe.catalogos import normalizar
+
+    descompuesto = unicodedata.normalize("NFKD", texto)
+    general = " ".join("".join(c for c in descompuesto if not unicodedata.combining(c)).casefold().replace(".", " ").split())
+    assert normalizar(texto) == general
