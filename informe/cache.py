@@ -1,9 +1,16 @@
-"""Caché de archivos ya cargados: releer la historia no vuelve a componer YAML que no cambió.
+"""Caché de archivos ya interpretados: releer la historia no vuelve a componer YAML que no cambió.
 
-Cada archivo se guarda ya interpretado (registro y problemas) bajo la clave de su
-ruta absoluta, y vale mientras coincidan su tamaño, su fecha de modificación (en
-nanosegundos) y la versión del código que lo interpretó. La caché es prescindible:
-si no se puede leer o escribir, se carga el archivo como siempre.
+Cada archivo se guarda ya interpretado (registro y problemas) bajo la **huella de su contenido**:
+BLAKE2b de sus bytes, del código que lo interpreta y de lo que la interpretación toma de fuera
+(tipo de archivo, periodo de su carpeta, alias del proceso). Una edición del mismo tamaño con la
+fecha restaurada (`touch -r`, `cp -p`, `rsync -t`) cambia la huella; la ruta y la fecha no cuentan.
+
+Se guarda en SQLite (de la biblioteca estándar; WAL: varios procesos leen y escriben a la vez) como
+JSON con etiquetas de tipo, nunca pickle: lo que se lee solo puede volverse una de las clases de
+datos de `modelo` (lista cerrada), con sus campos contados; cualquier otra cosa es un fallo de
+caché y el archivo se vuelve a leer. Una base que no es SQLite se borra y se crea de nuevo. La
+carpeta se crea privada (0700) y un enlace simbólico en su lugar o en el de la base la desactiva.
+La caché es prescindible: borrarla solo cuesta tiempo; si no se puede usar, todo funciona igual.
 
     INFORME_CACHE=/ruta   carpeta de la caché (por omisión $XDG_CACHE_HOME/informe o ~/.cache/informe)
     INFORME_CACHE=0       sin caché
@@ -13,10 +20,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
-import pickle
+import stat
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
+
+BASE = "cargas.sqlite3"
 
 
 @lru_cache(maxsize=1)
@@ -32,61 +43,174 @@ def carpeta() -> Path | None:
 
 @lru_cache(maxsize=1)
 def version_del_codigo() -> str:
-    """Cambia cuando cambia cualquier módulo que interpreta archivos: la caché vieja deja de valer."""
+    """Cambia cuando cambia cualquier módulo del paquete: todos pueden influir en cómo se interpreta un
+    archivo (catálogos, reglas, modelo), así que no hay una lista a mano que se pueda quedar corta."""
     aqui = Path(__file__).resolve().parent
-    h = hashlib.sha1()
-    for nombre in ("cargar.py", "modelo.py", "catalogos.py", "problemas.py", "cache.py"):
-        h.update((aqui / nombre).read_bytes())
+    h = hashlib.blake2b(digest_size=16)
+    for ruta in sorted(aqui.glob("*.py")):
+        h.update(ruta.name.encode() + b"\0" + ruta.read_bytes() + b"\0")
     return h.hexdigest()
 
 
-def _entrada(ruta: Path) -> Path | None:
-    base = carpeta()
-    if base is None:
-        return None
-    clave = hashlib.sha1(os.fsencode(ruta.resolve())).hexdigest()  # cualquier nombre, aun sin UTF-8
-    return base / clave[:2] / f"{clave}.pickle"
-
-
-def _firma(ruta: Path) -> tuple | None:
-    try:
-        st = ruta.stat()
-    except OSError:
-        return None
+def clave(datos: bytes, *contexto: str) -> str:
+    """La huella de un archivo: su contenido y todo lo que su interpretación toma de fuera."""
     from .catalogos import firma_alias
 
-    return (version_del_codigo(), firma_alias(), st.st_size, st.st_mtime_ns)
+    h = hashlib.blake2b(digest_size=32)
+    for parte in (version_del_codigo(), firma_alias(), *contexto):
+        h.update(parte.encode("utf-8", "surrogateescape") + b"\0")
+    h.update(datos)
+    return h.hexdigest()
 
 
-def leer(ruta: Path, nombre: str):
-    """La Carga guardada, con los nombres de archivo de esta llamada; None si no hay o no vale."""
-    entrada, firma = _entrada(ruta), _firma(ruta)
-    if entrada is None or firma is None:
+# --------------------------------------------------------------------------- JSON con etiquetas
+
+def _clases() -> dict[str, type]:
+    from . import modelo
+    from .cargar import Carga
+    from .problemas import Problema
+
+    clases = [Carga, Problema] + [c for c in vars(modelo).values()
+                                  if isinstance(c, type) and dataclasses.is_dataclass(c)]
+    return {c.__name__: c for c in clases}
+
+
+class _NoSeGuarda(Exception):
+    """Un valor que el formato de la caché no representa: ese archivo no se guarda (se relee cada vez)."""
+
+
+def _codificar(valor):
+    if valor is None or isinstance(valor, (str, bool, int, float)):
+        return valor
+    if isinstance(valor, date):
+        return ["d", valor.isoformat()]
+    if isinstance(valor, list):
+        return ["l", [_codificar(v) for v in valor]]
+    if isinstance(valor, tuple):
+        return ["t", [_codificar(v) for v in valor]]
+    if isinstance(valor, dict):
+        return ["m", [[_codificar(k), _codificar(v)] for k, v in valor.items()]]
+    if dataclasses.is_dataclass(valor) and type(valor).__name__ in _clases():
+        return ["c", type(valor).__name__, [_codificar(getattr(valor, f.name)) for f in dataclasses.fields(valor)]]
+    raise _NoSeGuarda(type(valor).__name__)
+
+
+def _decodificar(valor, clases: dict[str, type]):
+    """Solo construye listas, tuplas, mapas, fechas y las clases de la lista cerrada; lo demás es error."""
+    if valor is None or isinstance(valor, (str, bool, int, float)):
+        return valor
+    if not isinstance(valor, list) or not valor:
+        raise ValueError("entrada de caché mal formada")
+    etiqueta = valor[0]
+    if etiqueta == "d" and len(valor) == 2 and isinstance(valor[1], str):
+        return date.fromisoformat(valor[1])
+    if etiqueta in ("l", "t") and len(valor) == 2 and isinstance(valor[1], list):
+        elementos = [_decodificar(v, clases) for v in valor[1]]
+        return elementos if etiqueta == "l" else tuple(elementos)
+    if etiqueta == "m" and len(valor) == 2 and isinstance(valor[1], list):
+        return {_decodificar(k, clases): _decodificar(v, clases) for k, v in valor[1]}
+    if etiqueta == "c" and len(valor) == 3 and valor[1] in clases and isinstance(valor[2], list):
+        clase = clases[valor[1]]
+        campos = dataclasses.fields(clase)
+        if len(campos) != len(valor[2]):
+            raise ValueError("entrada de caché de otra versión")
+        return clase(*(_decodificar(v, clases) for v in valor[2]))
+    raise ValueError("entrada de caché mal formada")
+
+
+# --------------------------------------------------------------------------- SQLite
+
+_conexion = None  # una por proceso; False si la caché no se puede usar en este proceso
+
+
+def _privada(ruta: Path) -> bool:
+    """La carpeta existe (se crea 0700) y ni ella ni la base son enlaces simbólicos."""
+    try:
+        ruta.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if stat.S_ISLNK(os.lstat(ruta).st_mode) or not ruta.is_dir():
+            return False
+        base = ruta / BASE
+        try:
+            if stat.S_ISLNK(os.lstat(base).st_mode):
+                return False
+        except FileNotFoundError:
+            # se crea privada y sin seguir enlaces (O_NOFOLLOW) antes de que SQLite la abra
+            os.close(os.open(base, os.O_CREAT | os.O_WRONLY | os.O_NOFOLLOW, 0o600))
+        return True
+    except OSError:
+        return False
+
+
+def _abrir():
+    global _conexion
+    if _conexion is not None:
+        return _conexion or None
+    import sqlite3
+
+    _conexion = False
+    base = carpeta()
+    if base is None or not _privada(base):
+        return None
+    for intento in range(2):
+        try:
+            conexion = sqlite3.connect(base / BASE, timeout=10, isolation_level=None, check_same_thread=False)
+            conexion.execute("PRAGMA journal_mode=WAL")
+            conexion.execute("CREATE TABLE IF NOT EXISTS cargas (clave TEXT PRIMARY KEY, valor TEXT NOT NULL)")
+            _conexion = conexion
+            return conexion
+        except sqlite3.DatabaseError:  # no es una base SQLite (basura, truncada): se borra y se crea de nuevo
+            if intento:
+                return None
+            for sufijo in ("", "-wal", "-shm"):
+                try:
+                    (base / (BASE + sufijo)).unlink()
+                except OSError:
+                    pass
+            if not _privada(base):
+                return None
+    return None
+
+
+def reiniciar() -> None:
+    """Cierra la conexión del proceso (los tests cambian de carpeta de caché)."""
+    global _conexion
+    if _conexion:
+        _conexion.close()
+    _conexion = None
+    carpeta.cache_clear()
+
+
+def leer(huella: str, nombre: str):
+    """La Carga guardada con esa huella, con los nombres de archivo de esta llamada; None si no hay o no vale."""
+    import sqlite3
+
+    conexion = _abrir()
+    if conexion is None:
         return None
     try:
-        with open(entrada, "rb") as f:
-            guardada_firma, carga = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
-        return None
-    if guardada_firma != firma:
-        return None
-    if carga.archivo != nombre:  # el mismo archivo visto desde otra carpeta de trabajo
-        carga.archivo = nombre
-        carga.problemas = [dataclasses.replace(p, archivo=nombre) for p in carga.problemas]
-        if carga.registro is not None and hasattr(carga.registro, "archivo"):
-            carga.registro.archivo = nombre
+        fila = conexion.execute("SELECT valor FROM cargas WHERE clave = ?", (huella,)).fetchone()
+        if fila is None:
+            return None
+        carga = _decodificar(json.loads(fila[0]), _clases())
+        if type(carga).__name__ != "Carga":
+            return None
+    except (sqlite3.Error, ValueError, TypeError, KeyError, RecursionError):
+        return None  # basura o de otra versión: se vuelve a leer el archivo
+    carga.archivo = nombre  # el mismo contenido, visto con otro nombre o desde otra carpeta de trabajo
+    carga.problemas = [dataclasses.replace(p, archivo=nombre) for p in carga.problemas]
+    if carga.registro is not None and hasattr(carga.registro, "archivo"):
+        carga.registro.archivo = nombre
     return carga
 
 
-def guardar(ruta: Path, carga) -> None:
-    entrada, firma = _entrada(ruta), _firma(ruta)
-    if entrada is None or firma is None:
+def guardar(huella: str, carga) -> None:
+    import sqlite3
+
+    conexion = _abrir()
+    if conexion is None:
         return
     try:
-        entrada.parent.mkdir(parents=True, exist_ok=True)
-        temporal = entrada.with_suffix(f".{os.getpid()}.tmp")
-        with open(temporal, "wb") as f:
-            pickle.dump((firma, carga), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporal, entrada)
-    except OSError:
+        valor = json.dumps(_codificar(carga), ensure_ascii=False, separators=(",", ":"))
+        conexion.execute("INSERT OR REPLACE INTO cargas (clave, valor) VALUES (?, ?)", (huella, valor))
+    except (_NoSeGuarda, sqlite3.Error, ValueError, RecursionError):
         pass  # sin caché se sigue funcionando igual

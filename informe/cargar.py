@@ -104,13 +104,22 @@ def tipo_de_documento(datos: bytes) -> str | None:
     return None
 
 
-def leer_texto(ruta: Path, nombre: str) -> tuple[str | None, list[Problema]]:
-    """Lee un archivo como UTF-8 (con o sin BOM); los problemas de bytes son valores."""
+def leer_bytes(ruta: Path, nombre: str) -> tuple[bytes | None, list[Problema]]:
+    """Los bytes del archivo, hasta un byte más del tamaño máximo (para saber que lo excede)."""
     try:
         with open(ruta, "rb") as f:
-            datos = f.read(TAMANO_MAXIMO + 1)
+            return f.read(TAMANO_MAXIMO + 1), []
     except OSError as e:
         return None, [problema(nombre, None, None, "archivo-ilegible", f"No se pudo leer el archivo: {e.strerror}.")]
+
+
+def leer_texto(ruta: Path, nombre: str) -> tuple[str | None, list[Problema]]:
+    """Lee un archivo como UTF-8 (con o sin BOM); los problemas de bytes son valores."""
+    datos, problemas = leer_bytes(ruta, nombre)
+    return (None, problemas) if datos is None else decodificar(datos, nombre)
+
+
+def decodificar(datos: bytes, nombre: str) -> tuple[str | None, list[Problema]]:
     if len(datos) > TAMANO_MAXIMO:
         return None, [problema(nombre, None, None, "archivo-grande",
                                f"El archivo pesa más de {TAMANO_MAXIMO // (1024 * 1024)} MiB.",
@@ -962,20 +971,25 @@ def periodo_de_carpeta(ruta: Path) -> str | None:
 
 
 def cargar_archivo(ruta: Path, nombre: str | None = None) -> Carga:
+    """Lee los bytes una vez; la caché se consulta por la huella de esos mismos bytes (no por ruta ni fecha)."""
     from . import cache
 
     nombre = nombre if nombre is not None else str(ruta)
-    guardada = cache.leer(ruta, nombre)
+    tipo = tipo_de_archivo(ruta)
+    datos, problemas = leer_bytes(ruta, nombre)
+    if datos is None:
+        return Carga(nombre, tipo, None, problemas)
+    huella = cache.clave(datos, tipo, periodo_de_carpeta(ruta) or "")
+    guardada = cache.leer(huella, nombre)
     if guardada is not None:
         return guardada
-    carga = _cargar_sin_cache(ruta, nombre)
-    cache.guardar(ruta, carga)
+    carga = _cargar_bytes(datos, ruta, nombre, tipo)
+    cache.guardar(huella, carga)
     return carga
 
 
-def _cargar_sin_cache(ruta: Path, nombre: str) -> Carga:
-    tipo = tipo_de_archivo(ruta)
-    texto, problemas = leer_texto(ruta, nombre)
+def _cargar_bytes(datos: bytes, ruta: Path, nombre: str, tipo: str) -> Carga:
+    texto, problemas = decodificar(datos, nombre)
     if texto is None:
         return Carga(nombre, tipo, None, problemas)
     raiz, problemas = componer(texto, nombre)

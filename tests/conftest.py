@@ -58,7 +58,7 @@ def _cache_aislada(tmp_path_factory):
     from informe import cache
 
     os.environ["INFORME_CACHE"] = str(tmp_path_factory.mktemp("cache"))
-    cache.carpeta.cache_clear()
+    cache.reiniciar()
     yield
 
 
