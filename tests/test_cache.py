@@ -61,7 +61,13 @@ def test_basura_en_la_cache_se_reconstruye_sin_traceback(tmp_path, cache_propia)
     ruta = escribir(tmp_path / "x.yaml", "entidad: Colima\nperiodo: 2024-05\n")
     cargar_archivo(ruta)
     with sqlite3.connect(cache_propia / cache.BASE) as c:  # valores que no son cargas
-        for valor in ("basura", "[]", '["c","Carga",[1]]', '["c","Popen",[]]', "7", '["m",[[1]]]', "[" * 100_000):
+        import hashlib
+
+        firmado = lambda v: hashlib.blake2b(v.encode(), digest_size=32).hexdigest() + v  # noqa: E731
+        estructuras = ("basura", "[]", '["c","Carga",[1]]', '["c","Popen",[]]', "7", '["m",[[1]]]', "[" * 100_000,
+                       '["c","Carga",["x","jle",["J",1,2,3,null,null,[[1]],true,[],null,["m",[]]],["l",[]]]]')
+        # sin huella válida (basura, truncado) y con huella válida pero estructura ajena: siempre se relee
+        for valor in [*estructuras, *map(firmado, estructuras)]:
             c.execute("UPDATE cargas SET valor = ?", (valor,))
             c.commit()
             cache.reiniciar()
