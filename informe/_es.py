@@ -81,7 +81,7 @@ _ERRORES = (
     (re.compile(r"^Missing command\.$", re.S), "Falta el comando."),
 )
 _FRASES = (("Did you mean", "¿Quiso decir"), ("is not one of", "no es una de"), ("is not a valid", "no es un valor válido:"),
-           ("does not exist", "no existe"), ("Path", "Ruta"))
+           ("does not exist", "no existe"), ("Path", "Ruta"), ("Possible options:", "opciones posibles:"))
 
 
 def traducir_error(mensaje: str) -> str:
@@ -94,12 +94,7 @@ def traducir_error(mensaje: str) -> str:
     return mensaje
 
 
-def _parchar_typer() -> None:
-    try:
-        from typer import rich_utils
-        from typer._click import core, exceptions, formatting
-    except ImportError:  # typer sin click incrustado: basta con gettext
-        return
+def _parchar_rich_utils(rich_utils) -> None:
     rich_utils.OPTIONS_PANEL_TITLE = "Opciones"
     rich_utils.ARGUMENTS_PANEL_TITLE = "Argumentos"
     rich_utils.COMMANDS_PANEL_TITLE = "Comandos"
@@ -112,6 +107,46 @@ def _parchar_typer() -> None:
     rich_utils.OptionHighlighter.highlights = [
         h.replace("Usage: ", "Uso: ") for h in rich_utils.OptionHighlighter.highlights]
     rich_utils.highlighter = rich_utils.OptionHighlighter()
+
+
+class _AlImportar:
+    """Parcha `typer.rich_utils` cuando typer lo importa (solo para la ayuda o un error): importarlo al
+    arrancar costaba ≈0.14 s (rich.markdown, markdown_it) a cada orden, `validar` incluida."""
+
+    def find_spec(self, nombre, ruta=None, objetivo=None):
+        if nombre != "typer.rich_utils":
+            return None
+        import importlib.machinery
+
+        sys.meta_path.remove(self)
+        try:
+            spec = importlib.machinery.PathFinder.find_spec(nombre, ruta)
+        finally:
+            sys.meta_path.insert(0, self)
+        if spec is None or spec.loader is None:
+            return spec
+        cargar = spec.loader.exec_module
+
+        def exec_module(modulo):
+            cargar(modulo)
+            try:
+                _parchar_rich_utils(modulo)
+            except (AttributeError, TypeError):  # otra versión de typer: la ayuda queda en parte en inglés
+                pass
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def _parchar_typer() -> None:
+    try:
+        from typer._click import core, exceptions, formatting
+    except ImportError:  # typer sin click incrustado: basta con gettext
+        return
+    if "typer.rich_utils" in sys.modules:
+        _parchar_rich_utils(sys.modules["typer.rich_utils"])
+    elif not any(isinstance(b, _AlImportar) for b in sys.meta_path):
+        sys.meta_path.insert(0, _AlImportar())
 
     original_usage = formatting.HelpFormatter.write_usage
 
