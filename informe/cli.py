@@ -296,15 +296,9 @@ def diff(
 
     Sale con 1 si un acuerdo que existía en --desde ya no está en los datos de --hasta (pérdida de datos).
     """
-    from . import catalogos as cat
     from .diferencias import csv_texto
 
-    entidades = []
-    for e in entidad or []:
-        encontrada = cat.buscar_entidad(e)
-        if encontrada is None:
-            _fallar_uso(f"entidad desconocida: {e}")
-        entidades.append(encontrada.abreviatura)
+    entidades = _entidades_o_salir(entidad)
     resultado = _comparar_o_salir(datos, datos_desde or datos, desde, hasta, entidades, sin_avance)
     if formato is FormatoDiff.json:
         from .mostrar import escribir_json
@@ -326,6 +320,20 @@ def diff(
         _consola(error=True).print(f"Error: {len(resultado['desaparecidos'])} acuerdos de {resultado['desde']} "
                                    f"ya no están en los datos de {resultado['hasta']} (pérdida de datos).", markup=False)
         raise typer.Exit(1)
+
+
+def _entidades_o_salir(nombres: list[str] | None) -> list[str]:
+    """Abreviaturas de las entidades que nombra el usuario (--entidad, repetible); una desconocida es error de uso."""
+    from . import catalogos as cat
+
+    entidades = []
+    for e in nombres or []:
+        encontrada = cat.buscar_entidad(e)
+        if encontrada is None:
+            parecida = cat.parecido(e, [x.corto for x in cat.ENTIDADES])
+            _fallar_uso(f"entidad desconocida: {e}" + (f" (¿quiso decir {parecida}?)" if parecida else ""))
+        entidades.append(encontrada.abreviatura)
+    return entidades
 
 
 def _comparar_o_salir(datos: Path, datos_desde: Path, desde: str, hasta: str, entidades: list[str], sin_avance: int) -> dict:
@@ -483,13 +491,7 @@ def acuerdos(
 
     if not datos.is_dir():
         _fallar_uso(f"no existe la carpeta de datos {datos}")
-    entidades = []
-    for e in entidad or []:
-        encontrada = cat.buscar_entidad(e)
-        if encontrada is None:
-            parecida = cat.parecido(e, [x.corto for x in cat.ENTIDADES])
-            _fallar_uso(f"entidad desconocida: {e}" + (f" (¿quiso decir {parecida}?)" if parecida else ""))
-        entidades.append(encontrada.abreviatura)
+    entidades = _entidades_o_salir(entidad)
     buscados: list[str] = []
     for s in estatus or []:
         clave = cat.normalizar(s)
