@@ -182,6 +182,8 @@ def _abrir():
             conexion = sqlite3.connect(base / BASE, timeout=10, isolation_level=None, check_same_thread=False)
             conexion.execute("PRAGMA journal_mode=WAL")
             conexion.execute("CREATE TABLE IF NOT EXISTS cargas (clave TEXT PRIMARY KEY, valor TEXT NOT NULL)")
+            conexion.execute("CREATE TABLE IF NOT EXISTS figuras (clave TEXT PRIMARY KEY, huella TEXT NOT NULL, "
+                             "png BLOB NOT NULL)")
             _conexion = conexion
             return conexion
         except sqlite3.DatabaseError:  # no es una base SQLite (basura, truncada): se borra y se crea de nuevo
@@ -245,3 +247,32 @@ def guardar(huella: str, carga) -> None:
         conexion.execute("INSERT OR REPLACE INTO cargas (clave, valor) VALUES (?, ?)", (huella, valor))
     except (_NoSeGuarda, sqlite3.Error, ValueError, RecursionError):
         pass  # sin caché se sigue funcionando igual
+
+
+def leer_figura(huella: str) -> bytes | None:
+    """El PNG ya dibujado con esa huella (ver graficas.huellas); None si no hay o sus bytes no cuadran."""
+    import sqlite3
+
+    conexion = _abrir()
+    if conexion is None:
+        return None
+    try:
+        fila = conexion.execute("SELECT huella, png FROM figuras WHERE clave = ?", (huella,)).fetchone()
+    except sqlite3.Error:
+        return None
+    if fila is None or not isinstance(fila[1], bytes) or hashlib.blake2b(fila[1], digest_size=32).hexdigest() != fila[0]:
+        return None
+    return fila[1]
+
+
+def guardar_figura(huella: str, png: bytes) -> None:
+    import sqlite3
+
+    conexion = _abrir()
+    if conexion is None:
+        return
+    try:
+        conexion.execute("INSERT OR REPLACE INTO figuras (clave, huella, png) VALUES (?, ?, ?)",
+                         (huella, hashlib.blake2b(png, digest_size=32).hexdigest(), png))
+    except sqlite3.Error:
+        pass

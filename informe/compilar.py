@@ -186,6 +186,30 @@ def _en_otro_proceso(funcion, *args):
     return futuro
 
 
+def _figuras_de_la_cache(resumen: Resumen, carpeta: Path) -> set[str]:
+    """Escribe las figuras que ya se dibujaron con los mismos datos y devuelve las que faltan por dibujar."""
+    from . import cache
+    from .graficas import huellas
+
+    faltan = set()
+    for clave, huella in huellas(resumen).items():
+        png = cache.leer_figura(huella)
+        if png is None:
+            faltan.add(clave)
+        else:
+            escribir_atomico(carpeta / f"{clave}.png", png)
+    return faltan
+
+
+def _figuras_a_la_cache(resumen: Resumen, carpeta: Path, claves: set[str]) -> None:
+    from . import cache
+    from .graficas import huellas
+
+    for clave, huella in huellas(resumen).items():
+        if clave in claves:
+            cache.guardar_figura(huella, (carpeta / f"{clave}.png").read_bytes())
+
+
 def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] = FORMATOS,
              plantillas: Path | None = None, avisar: Callable[[str], None] = lambda etapa: None,
              incluir_diff: str | None = None, permitir_faltantes: bool = False) -> Compilacion:
@@ -230,9 +254,12 @@ def _compilar(datos: Path, pid: str, salida: Path, formatos: tuple[str, ...], pl
     graficas: dict[str, str | None] = {k: None if v is None else v.relative_to(salida).as_posix() if convertibles else ""
                                        for k, v in previstas(resumen, carpeta).items()}
     dibujo = None
+    faltan: set[str] = set()
     if convertibles:
         avisar("gráficas")
-        dibujo = _en_otro_proceso(generar_graficas, resumen, carpeta)  # matplotlib, mientras sigue el resto
+        faltan = _figuras_de_la_cache(resumen, carpeta)
+        if faltan:  # matplotlib en otro proceso, mientras sigue el resto; solo lo que no está ya dibujado
+            dibujo = _en_otro_proceso(generar_graficas, resumen, carpeta, faltan)
     avisar("md")
     from jinja2 import TemplateError
 
@@ -272,7 +299,9 @@ def _compilar(datos: Path, pid: str, salida: Path, formatos: tuple[str, ...], pl
             fuente_typst = hilos.submit(etapa, "pdf", convertir.markdown_a_typst, markdown, ctx) \
                 if "pdf" in convertibles else None
             try:
-                dibujo.result()
+                if dibujo is not None:
+                    dibujo.result()
+                    _figuras_a_la_cache(resumen, carpeta, faltan)
             except Exception as e:  # noqa: BLE001 - cualquier falla de matplotlib es de esta etapa
                 raise ErrorDeEtapa("gráficas", f"no se pudieron dibujar las gráficas: {e}") from e
             pendientes = []

@@ -159,10 +159,36 @@ def previstas(r: Resumen, carpeta: Path) -> dict[str, Path | None]:
             for clave, (_, datos, hay_datos) in FIGURAS.items()}
 
 
-def generar_graficas(r: Resumen, carpeta: Path) -> dict[str, str | None]:
-    """Dibuja las figuras previstas y devuelve sus rutas."""
+def generar_graficas(r: Resumen, carpeta: Path, solo: set[str] | None = None) -> dict[str, str | None]:
+    """Dibuja las figuras previstas (o solo las de `solo`) y devuelve sus rutas."""
     salida: dict[str, str | None] = {}
     for clave, ruta in previstas(r, carpeta).items():
         dibujar, datos, _ = FIGURAS[clave]
+        if ruta is not None and solo is not None and clave not in solo:
+            continue
         salida[clave] = None if ruta is None else dibujar(datos(r), ruta)
+    return salida
+
+
+def huellas(r: Resumen) -> dict[str, str]:
+    """La huella de cada figura prevista: lo que dibuja, el código que la dibuja, matplotlib y la letra.
+    Mismos datos, mismo PNG: una figura ya dibujada se toma de la caché sin importar matplotlib."""
+    import hashlib
+    import json
+    from importlib.metadata import version
+
+    from .cache import version_del_codigo
+    from .convertir import FUENTES
+
+    base = hashlib.blake2b(digest_size=32)
+    base.update(f"{version_del_codigo()} matplotlib {version('matplotlib')} {DPI}".encode())
+    for archivo in sorted(FUENTES.glob("LiberationSans-*.ttf")):
+        base.update(archivo.name.encode() + archivo.read_bytes())
+    salida = {}
+    for clave, (_, datos, hay_datos) in FIGURAS.items():
+        if hay_datos(datos(r)):
+            h = base.copy()
+            h.update(clave.encode() + b"\0" + json.dumps(datos(r), sort_keys=True, ensure_ascii=False,
+                                                        default=str).encode())
+            salida[clave] = h.hexdigest()
     return salida

@@ -162,3 +162,28 @@ def test_borrar_la_cache_no_cambia_ningun_byte(tmp_path):
                                   "-f", "json"], capture_output=True, env=entorno).stdout
         salidas.append(((destino / "informe-2024-03.md").read_bytes(), resumen))
     assert salidas[0] == salidas[1] == salidas[2]
+
+
+def test_figuras_ya_dibujadas_no_se_vuelven_a_dibujar(tmp_path, cache_propia, monkeypatch):
+    """La segunda compilación con los mismos datos toma los PNG de la caché (sin matplotlib) y da los
+    mismos bytes; un PNG alterado en la caché se descarta y se vuelve a dibujar."""
+    from informe import compilar as modulo
+
+    primera = modulo.compilar(DEMO, "2024-03", tmp_path / "a", ("docx",))
+    assert primera.escritos
+    llamadas = []
+    monkeypatch.setattr(modulo, "_en_otro_proceso", lambda *a: llamadas.append(a) or (_ for _ in ()).throw(
+        AssertionError("no debía dibujar")))
+    modulo.compilar(DEMO, "2024-03", tmp_path / "b", ("docx",))
+    assert llamadas == []
+    for nombre in ("imagen1.png", "grafica1.png", "grafica2.png", "grafica3.png"):
+        a = (tmp_path / "a" / "graficas-2024-03" / nombre).read_bytes()
+        assert a == (tmp_path / "b" / "graficas-2024-03" / nombre).read_bytes()
+    assert (tmp_path / "a" / "informe-2024-03.docx").read_bytes() == (tmp_path / "b" / "informe-2024-03.docx").read_bytes()
+    with sqlite3.connect(cache_propia / cache.BASE) as c:
+        c.execute("UPDATE figuras SET png = ? WHERE rowid = 1", (b"\x89PNG no es la figura",))
+    cache.reiniciar()
+    monkeypatch.undo()
+    monkeypatch.setenv("INFORME_CACHE", str(cache_propia))
+    modulo.compilar(DEMO, "2024-03", tmp_path / "c", ("docx",))
+    assert (tmp_path / "a" / "informe-2024-03.docx").read_bytes() == (tmp_path / "c" / "informe-2024-03.docx").read_bytes()
