@@ -101,7 +101,7 @@ def test_un_mes_completo(correr, tmp_path, monkeypatch):
     assert codigo == 0, error
     informe = (salida_dir / "informe-2024-04.md").read_text(encoding="utf-8")
     assert informe.startswith('---\ntitle: "Cuarto Informe que rinde')
-    nombradas = " ".join(informe.split()).split("Las JLE de ")[1].split(" no reportaron sus reuniones")[0]
+    nombradas = " ".join(informe.split()).split("Las JLE de ")[1].split(" no reportaron información sobre sus reuniones")[0]
     assert nombradas.startswith("Aguascalientes, Baja California,") and nombradas.endswith("Tamaulipas y Veracruz")
     assert nombradas.count(",") == 25 and "Sonora" not in nombradas and "Colima" not in nombradas
 
