@@ -74,15 +74,17 @@ def texto_acuse(r, periodo: str, cuando: datetime, original: str) -> str:
 def archivar(datos: Path, periodo: str, ruta: Path, r, cuando: datetime | None = None) -> None:
     """Acuse de cada envío y, si se rechazó, la copia del envío tal como llegó."""
     cuando = cuando or datetime.now()
+    from .almacen import carpeta_acuses, carpeta_rechazados
+
     sello = f"{cuando:%Y%m%d-%H%M%S}-{_abreviatura(r.entidad)}-{_nombre_seguro(ruta.name)}"
-    carpeta = datos / periodo
     if r.estado == "con errores":
         try:
             original = ruta.read_bytes()
         except OSError:
             original = b""
-        r.rechazado_en = str(_escribir(carpeta / "rechazados", sello, original))
-    r.acuse = str(_escribir(carpeta / "acuses", sello + ".txt", texto_acuse(r, periodo, cuando, ruta.name).encode("utf-8")))
+        r.rechazado_en = str(_escribir(carpeta_rechazados(datos, periodo), sello, original))
+    r.acuse = str(_escribir(carpeta_acuses(datos, periodo), sello + ".txt",
+                            texto_acuse(r, periodo, cuando, ruta.name).encode("utf-8")))
 
 
 @dataclass(slots=True)
@@ -93,7 +95,9 @@ class Rechazo:
 
 
 def rechazos(datos: Path, periodo: str) -> list[Rechazo]:
-    carpeta = datos / periodo / "rechazados"
+    from .almacen import carpeta_rechazados
+
+    carpeta = carpeta_rechazados(datos, periodo)
     salida = []
     if not carpeta.is_dir():
         return salida

@@ -39,10 +39,35 @@ def ids_de_periodo(raiz: Path) -> list[str]:
     return sorted(d.name for d in raiz.iterdir() if d.is_dir() and PATRON_PERIODO.match(d.name))
 
 
+# La forma de la carpeta de datos, en un solo lugar:
+#   <datos>/<AAAA-MM>/periodo.yaml, federal.yaml, jle/<entidad>.yaml, rechazados/, acuses/, textos/
+def slug(abreviatura: str) -> str:
+    """El nombre de archivo de una entidad: «Estado de México» → «estado-de-mexico»."""
+    from . import catalogos as cat
+
+    return cat.normalizar(cat.POR_ABREVIATURA[abreviatura].corto).replace(" ", "-")
+
+
+def carpeta_jle(raiz: Path, periodo: str) -> Path:
+    return raiz / periodo / "jle"
+
+
+def ruta_jle(raiz: Path, periodo: str, abreviatura: str) -> Path:
+    return carpeta_jle(raiz, periodo) / f"{slug(abreviatura)}.yaml"
+
+
+def carpeta_rechazados(raiz: Path, periodo: str) -> Path:
+    return raiz / periodo / "rechazados"
+
+
+def carpeta_acuses(raiz: Path, periodo: str) -> Path:
+    return raiz / periodo / "acuses"
+
+
 def archivos_de_periodo(raiz: Path, periodo: str) -> list[Path]:
     carpeta = raiz / periodo
     archivos = [carpeta / f"{n}.yaml" for n in ("periodo", "federal") if (carpeta / f"{n}.yaml").is_file()]
-    jle = carpeta / "jle"
+    jle = carpeta_jle(raiz, periodo)
     if jle.is_dir():
         archivos += sorted(p for p in jle.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     return archivos

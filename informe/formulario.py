@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 from . import catalogos as cat
-from .almacen import cargar_datos, historia
+from .almacen import cargar_datos, historia, slug
 from .archivos import escribir_atomico
-from .importar import slug
 from .modelo import Periodo
 
 ESQUEMA = "jle.schema.json"

@@ -166,10 +166,6 @@ def atribuir(filas: list[Fila], nombre: str = "entrada") -> list[Fila]:
     return filas
 
 
-def slug(abreviatura: str) -> str:
-    return cat.normalizar(cat.POR_ABREVIATURA[abreviatura].corto).replace(" ", "-")
-
-
 @dataclass
 class ResultadoEntidad:
     entidad: str
@@ -266,6 +262,7 @@ def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",
 def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
               reemplazar: bool) -> tuple[list[ResultadoEntidad], list[str]]:
     from .agregar import por_estatus
+    from .almacen import ruta_jle
     from .archivos import escribir_atomico, respaldar
     from .cargar import cargar_archivo
     from .modelo import Acuerdo, InformeJLE, Medida, formar_id
@@ -279,7 +276,7 @@ def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
             por_entidad.setdefault(f.entidad, []).append(f)
     for abreviatura in sorted(por_entidad, key=lambda a: cat.ORDEN_ENTIDAD[a]):
         filas = por_entidad[abreviatura]
-        destino = datos / periodo / "jle" / f"{slug(abreviatura)}.yaml"
+        destino = ruta_jle(datos, periodo, abreviatura)
         previo = cargar_archivo(destino).registro if destino.is_file() else None
         informe = previo if isinstance(previo, InformeJLE) else InformeJLE(str(destino), abreviatura, periodo)
         notas: dict[str, list[str]] = {}

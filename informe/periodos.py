@@ -36,7 +36,7 @@ def _un_mes_despues(d: date) -> date:
 
 def abrir(datos: Path, fin: date | None = None) -> PeriodoNuevo:
     """Escribe `datos/<AAAA-MM>/periodo.yaml` del periodo que sigue al último."""
-    from .almacen import ids_de_periodo
+    from .almacen import carpeta_jle, ids_de_periodo
     from .archivos import candado, escribir_atomico
     from .cargar import cargar_archivo
     from .catalogos import ordinal
@@ -66,7 +66,7 @@ def abrir(datos: Path, fin: date | None = None) -> PeriodoNuevo:
         escribir_atomico(ruta, f"# {ordinal(numero)} informe. Abierto con `informe periodo nuevo` a partir de {ultimo_id}.\n"
                                f"numero: {numero}\ninicio: {inicio.isoformat()}\nfin: {fin.isoformat()}\n"
                                "ultimo: false\n")
-        (datos / pid / "jle").mkdir(exist_ok=True)
+        carpeta_jle(datos, pid).mkdir(exist_ok=True)
         return PeriodoNuevo(ruta, pid, numero, inicio, fin)
 
 

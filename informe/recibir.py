@@ -8,7 +8,6 @@ from pathlib import Path
 from . import catalogos as cat
 from .archivos import escribir_atomico, respaldar
 from .cargar import cargar_archivo
-from .importar import slug
 from .modelo import PATRON_ID, InformeJLE, formar_id
 from .problemas import Problema, problema
 from .serializar import yaml_jle
@@ -200,7 +199,7 @@ def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = 
 
 
 def _recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool) -> list[Recepcion]:
-    from .almacen import nombre_visible
+    from .almacen import nombre_visible, ruta_jle
     from .validar import validar
 
     resultado = validar(archivos, datos)
@@ -236,7 +235,7 @@ def _recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool) 
         if informe is None or any(p.severidad == "error" for p in r.problemas):
             r.estado = "con errores"
             continue
-        destino = datos / periodo / "jle" / f"{slug(informe.entidad)}.yaml"
+        destino = ruta_jle(datos, periodo, informe.entidad)
         r.destino = nombre_visible(destino)
         guardado = cargar_archivo(destino).registro if destino.is_file() else None
         guardado = guardado if isinstance(guardado, InformeJLE) else None
