@@ -7,6 +7,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errores import CarpetaOcupada
+
 
 def escribir_atomico(ruta: Path, contenido: str | bytes) -> None:
     """Escribe en un temporal de la misma carpeta y lo mueve a su lugar con `os.replace`."""
@@ -63,10 +65,6 @@ def respaldar(ruta: Path) -> Path:
     from itertools import count
 
     return crear_nuevo((ruta.with_name(f"{ruta.name}.anterior-{n}") for n in count(1)), ruta.read_bytes())
-
-
-class CarpetaOcupada(Exception):
-    """Otra orden escribe en la misma carpeta de datos y no terminó a tiempo."""
 
 
 @contextmanager

@@ -14,21 +14,11 @@ from typing import Callable
 from .agregar import Resumen, resumir
 from .almacen import Datos, archivos_de_periodo, cargar_datos, ids_de_periodo
 from .archivos import escribir_atomico
+from .errores import ErrorDeEtapa, ErrorDeUso
 from .problemas import Problema
 from .validar import validar
 
 FORMATOS = ("md", "docx", "pdf")
-
-
-class ErrorDeUso(Exception):
-    """Un dato de entrada que impide seguir (periodo desconocido, carpeta inexistente)."""
-
-
-class ErrorDeEtapa(Exception):
-    def __init__(self, etapa: str, mensaje: str):
-        super().__init__(mensaje)
-        self.etapa = etapa
-        self.escritos: list[Path] = []  # lo que esta corrida ya había escrito cuando falló
 
 
 @dataclass

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from .archivos import escribir_atomico
+from .errores import ErrorDeConversion
 from .renderizar import FORMATO_PANDOC, PLANTILLAS_PAQUETE
 
 FILTRO_INDICE = PLANTILLAS_PAQUETE / "quitar_indice.lua"
@@ -24,10 +25,6 @@ PLANTILLA_TYPST = PLANTILLAS_PAQUETE / "informe.typ"
 # cualquier máquina y es de la misma familia que el DOCX, que usa Arial.
 FUENTES = PLANTILLAS_PAQUETE / "fuentes"
 FECHA_ZIP = (1980, 1, 1, 0, 0, 0)
-
-
-class ErrorDeConversion(Exception):
-    pass
 
 
 def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[str]) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalogos as cat
+from .errores import ErrorDeLectura
 
 _ETIQUETA_HTML = re.compile(r"<[^>]+>")
 _ENCABEZADOS = {("entidad", "acuerdo", "estatus"), ("entidad", "actividad", "estatus")}
@@ -174,10 +175,6 @@ class ResultadoEntidad:
     por_estatus: dict[str, int]
     dudosas: int
     problemas: list = field(default_factory=list)  # lo que impidió escribir (accion «no válido»)
-
-
-class ErrorDeLectura(Exception):
-    """El anexo no se puede leer (no es DOCX válido, no es texto UTF-8): se dice, sin traceback."""
 
 
 # Un anexo real pesa unos cientos de KB descomprimido; 64 MB deja margen y detiene una bomba zip antes

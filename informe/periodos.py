@@ -12,12 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from .errores import NoSePuedeAbrir
 from .modelo import Periodo
 from .problemas import Problema, problema
-
-
-class NoSePuedeAbrir(Exception):
-    """El periodo siguiente no se puede abrir (el anterior fue el último, ya existe, fechas imposibles)."""
 
 
 @dataclass(slots=True)

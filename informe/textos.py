@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .almacen import nombre_visible
+from .errores import ErrorDeTexto
 from .problemas import Problema, problema
 
 # ranura → dónde aparece en el informe (docs/textos.md lo explica al analista)
@@ -37,10 +38,6 @@ RANURAS: dict[str, str] = {
 }
 NOMBRES = frozenset({"r", "proceso", "rango_fechas", "plural", "ordinal"})
 TAMANO_MAXIMO = 256 * 1024
-
-
-class ErrorDeTexto(Exception):
-    """Un texto que no se pudo componer; el mensaje ya dice archivo y línea."""
 
 
 @dataclass(frozen=True, slots=True)
