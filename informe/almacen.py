@@ -183,3 +183,27 @@ def historia(periodos: Iterable[DatosPeriodo], hasta: str) -> dict[str, EstadoAc
             break
         aplicar(estados, dp)
     return estados
+
+
+def resolver_periodo(datos: Path, periodo: str) -> str:
+    """«2024-05» o el número del informe («6»)."""
+    import re
+
+    from .errores import ErrorDeUso
+
+    ids = ids_de_periodo(datos)
+    if not ids:
+        raise ErrorDeUso(f"no hay periodos (carpetas AAAA-MM) en {datos}")
+    if periodo in ids:
+        return periodo
+    if re.fullmatch(r"\d{1,2}", periodo):
+        from .cargar import cargar_archivo
+
+        for pid in ids:
+            ruta = datos / pid / "periodo.yaml"
+            if ruta.is_file():
+                registro = cargar_archivo(ruta).registro
+                if registro is not None and registro.numero == int(periodo):
+                    return pid
+        raise ErrorDeUso(f"ningún periodo de {datos} tiene el número {periodo}; hay: {', '.join(ids)}")
+    raise ErrorDeUso(f"no existe el periodo {periodo} en {datos}; hay: {', '.join(ids)}")

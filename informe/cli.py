@@ -143,7 +143,8 @@ def _salir_si_hay_errores(problemas, accion: str) -> None:
 
 def _periodo_o_salir(datos: Path, periodo: str) -> str:
     """El id AAAA-MM del periodo (acepta el número del informe); si no existe, error de uso (salida 2)."""
-    from .compilar import ErrorDeUso, resolver_periodo
+    from .almacen import resolver_periodo
+    from .errores import ErrorDeUso
 
     try:
         return resolver_periodo(datos, periodo)
@@ -152,7 +153,9 @@ def _periodo_o_salir(datos: Path, periodo: str) -> str:
 
 
 def _resumen_o_salir(datos: Path, periodo: str):
-    from .compilar import ErrorDeUso, cargar_resumen, validar_hasta
+    from .compilar import cargar_resumen
+    from .errores import ErrorDeUso
+    from .validar import validar_hasta
 
     if not datos.is_dir():
         _fallar_uso(f"no existe la carpeta de datos {datos}")
@@ -338,7 +341,7 @@ def _entidades_o_salir(nombres: list[str] | None) -> list[str]:
 
 def _comparar_o_salir(datos: Path, datos_desde: Path, desde: str, hasta: str, entidades: list[str], sin_avance: int) -> dict:
     from .almacen import cargar_datos
-    from .compilar import validar_hasta
+    from .validar import validar_hasta
     from .diferencias import comparar
 
     for carpeta in {datos, datos_desde}:

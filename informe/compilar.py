@@ -6,17 +6,16 @@ atómica y dice en qué etapa falló algo.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from .agregar import Resumen, resumir
-from .almacen import Datos, archivos_de_periodo, cargar_datos, ids_de_periodo
+from .almacen import Datos, cargar_datos, resolver_periodo
 from .archivos import escribir_atomico
 from .errores import ErrorDeEtapa, ErrorDeUso
 from .problemas import Problema
-from .validar import validar
+from .validar import validar_hasta
 
 FORMATOS = ("md", "docx", "pdf")
 
@@ -44,39 +43,6 @@ def faltantes(cargados: Datos, pid: str) -> list[tuple[str, str]]:
     rechazadas = {r.abreviatura for r in rechazos(cargados.raiz, pid)}
     return [(e.corto, "rechazado" if e.abreviatura in rechazadas else "falta")
             for e in cat.ENTIDADES if e.abreviatura not in dp.jle]
-
-
-def resolver_periodo(datos: Path, periodo: str) -> str:
-    """«2024-05» o el número del informe («6»)."""
-    ids = ids_de_periodo(datos)
-    if not ids:
-        raise ErrorDeUso(f"no hay periodos (carpetas AAAA-MM) en {datos}")
-    if periodo in ids:
-        return periodo
-    if re.fullmatch(r"\d{1,2}", periodo):
-        from .cargar import cargar_archivo
-
-        for pid in ids:
-            ruta = datos / pid / "periodo.yaml"
-            if ruta.is_file():
-                registro = cargar_archivo(ruta).registro
-                if registro is not None and registro.numero == int(periodo):
-                    return pid
-        raise ErrorDeUso(f"ningún periodo de {datos} tiene el número {periodo}; hay: {', '.join(ids)}")
-    raise ErrorDeUso(f"no existe el periodo {periodo} en {datos}; hay: {', '.join(ids)}")
-
-
-def validar_hasta(datos: Path, pid: str) -> tuple[list[Problema], dict]:
-    """Valida proceso.yaml y los periodos hasta `pid` (la historia también entra en el informe).
-
-    Devuelve también lo ya cargado, por ruta, para que las etapas siguientes no relean nada.
-    """
-    rutas = [datos / "proceso.yaml"] if (datos / "proceso.yaml").is_file() else []
-    for p in ids_de_periodo(datos):
-        if p <= pid:
-            rutas += archivos_de_periodo(datos, p)
-    resultado = validar(rutas, datos)
-    return resultado.problemas, {r.resolve(): c for r, c in zip(rutas, resultado.cargas)}
 
 
 def cargar_resumen(datos: Path, pid: str, cargas: dict | None = None) -> tuple[Datos, Resumen]:

@@ -285,3 +285,18 @@ def _cifra(valor) -> str:
     if isinstance(valor, tuple):
         return f"de {valor[0]} a {valor[1]}"
     return str(valor)
+
+
+def validar_hasta(datos: Path, pid: str) -> tuple[list[Problema], dict]:
+    """Valida proceso.yaml y los periodos hasta `pid` (la historia también entra en el informe).
+
+    Devuelve también lo ya cargado, por ruta, para que las etapas siguientes no relean nada.
+    """
+    from .almacen import archivos_de_periodo, ids_de_periodo
+
+    rutas = [datos / "proceso.yaml"] if (datos / "proceso.yaml").is_file() else []
+    for p in ids_de_periodo(datos):
+        if p <= pid:
+            rutas += archivos_de_periodo(datos, p)
+    resultado = validar(rutas, datos)
+    return resultado.problemas, {r.resolve(): c for r, c in zip(rutas, resultado.cargas)}
