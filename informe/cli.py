@@ -310,11 +310,9 @@ def diff(
     elif formato is FormatoDiff.csv:
         sys.stdout.write(csv_texto(resultado))
     elif formato is FormatoDiff.md:
-        from .diferencias import con_registros
-        from .renderizar import Numerador, entorno
+        from .diferencias import markdown
 
-        plantilla = entorno().get_template("diff.md.j2")
-        sys.stdout.write(plantilla.render(d=con_registros(resultado), numero_anexo=3, num=Numerador()).strip() + "\n")
+        sys.stdout.write(markdown(resultado))
     else:
         from .mostrar import diff_rich
 
@@ -568,9 +566,6 @@ def importar(
 
     Nunca sobrescribe sin --reemplazar. Las filas de atribución dudosa se escriben con un comentario.
     """
-    from rich.table import Table
-
-    from . import catalogos as cat
     from .importar import importar as importar_anexo
     from .modelo import PATRON_PERIODO
 
@@ -590,18 +585,10 @@ def importar(
 
         _consola(error=True).print(Text(f"Error: {e}", style="bold red"))
         raise typer.Exit(1)
+    from .mostrar import importacion_rich
+
     consola = _consola()
-    t = Table(title=f"Importación de {archivo.name} → {datos / periodo}", header_style="bold")
-    for columna in ("Entidad", "Resultado", "Planeación", "En proceso", "Concluido", "Sin estatus", "Dudosas"):
-        t.add_column(columna, justify="left" if columna in ("Entidad", "Resultado") else "right")
-    for r in resultados:
-        t.add_row(cat.POR_ABREVIATURA[r.entidad].corto, r.accion,
-                  *(str(r.por_estatus[k]) for k in ("Planeación", "En proceso", "Concluido", "Sin estatus")), str(r.dudosas))
-    consola.print(t)
-    total = sum(sum(r.por_estatus.values()) for r in resultados)
-    consola.print(f"{total} filas de {len(resultados)} entidades.", markup=False)
-    for aviso in avisos:
-        consola.print(f"aviso: {aviso}", markup=False, highlight=False)
+    importacion_rich(resultados, avisos, f"Importación de {archivo.name} → {datos / periodo}", consola)
     invalidos = [r for r in resultados if r.accion == "no válido"]
     if invalidos:
         from .mostrar import problemas_texto

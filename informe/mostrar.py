@@ -240,3 +240,22 @@ def _sangrado(texto: str, ancho: int) -> str:
 
     return textwrap.fill(texto, width=max(ancho, 40), initial_indent="  ", subsequent_indent="  ",
                          break_long_words=True, break_on_hyphens=False)
+
+
+def importacion_rich(resultados, avisos: list[str], titulo: str, consola) -> None:
+    """Lo que `informe importar` escribió por entidad, con sus filas por estatus y los avisos."""
+    from rich.table import Table
+
+    from . import catalogos as cat
+
+    t = Table(title=titulo, header_style="bold")
+    for columna in ("Entidad", "Resultado", "Planeación", "En proceso", "Concluido", "Sin estatus", "Dudosas"):
+        t.add_column(columna, justify="left" if columna in ("Entidad", "Resultado") else "right")
+    for r in resultados:
+        t.add_row(cat.POR_ABREVIATURA[r.entidad].corto, r.accion,
+                  *(str(r.por_estatus[k]) for k in ("Planeación", "En proceso", "Concluido", "Sin estatus")), str(r.dudosas))
+    consola.print(t)
+    total = sum(sum(r.por_estatus.values()) for r in resultados)
+    consola.print(f"{total} filas de {len(resultados)} entidades.", markup=False)
+    for aviso in avisos:
+        consola.print(f"aviso: {visible(aviso)}", markup=False, highlight=False)
