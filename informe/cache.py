@@ -27,7 +27,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-BASE = "cargas.sqlite3"
+BASE = "cache.sqlite3"
+TABLAS = ("cargas", "figuras")  # archivos interpretados (JSON) y gráficas ya dibujadas (PNG)
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +66,7 @@ def clave(datos: bytes, *contexto: str) -> str:
 
 # --------------------------------------------------------------------------- JSON con etiquetas
 
+@lru_cache(maxsize=1)
 def _clases() -> dict[str, type]:
     from . import modelo
     from .cargar import Carga
@@ -181,9 +183,9 @@ def _abrir():
         try:
             conexion = sqlite3.connect(base / BASE, timeout=10, isolation_level=None, check_same_thread=False)
             conexion.execute("PRAGMA journal_mode=WAL")
-            conexion.execute("CREATE TABLE IF NOT EXISTS cargas (clave TEXT PRIMARY KEY, valor TEXT NOT NULL)")
-            conexion.execute("CREATE TABLE IF NOT EXISTS figuras (clave TEXT PRIMARY KEY, huella TEXT NOT NULL, "
-                             "png BLOB NOT NULL)")
+            for tabla in TABLAS:  # cada valor con la huella de sus bytes: truncado o alterado = fallo de caché
+                conexion.execute(f"CREATE TABLE IF NOT EXISTS {tabla} "
+                                 "(clave TEXT PRIMARY KEY, huella TEXT NOT NULL, valor BLOB NOT NULL)")
             _conexion = conexion
             return conexion
         except sqlite3.DatabaseError:  # no es una base SQLite (basura, truncada): se borra y se crea de nuevo
@@ -208,26 +210,50 @@ def reiniciar() -> None:
     carpeta.cache_clear()
 
 
-def leer(huella: str, nombre: str):
-    """La Carga guardada con esa huella, con los nombres de archivo de esta llamada; None si no hay o no vale."""
+def _huella(valor: bytes) -> str:
+    return hashlib.blake2b(valor, digest_size=32).hexdigest()
+
+
+def _leer_fila(tabla: str, clave: str) -> bytes | None:
+    """Los bytes guardados bajo `clave`, solo si siguen siendo los que se guardaron."""
     import sqlite3
 
     conexion = _abrir()
     if conexion is None:
         return None
     try:
-        fila = conexion.execute("SELECT valor FROM cargas WHERE clave = ?", (huella,)).fetchone()
-        if fila is None:
-            return None
-        valor = fila[0]
-        # el valor lleva delante su propia huella: un valor truncado o alterado es un fallo de caché
-        if not isinstance(valor, str) or hashlib.blake2b(valor[64:].encode(), digest_size=32).hexdigest() != valor[:64]:
-            return None
-        carga = _decodificar(json.loads(valor[64:]), _clases())
-        if type(carga).__name__ != "Carga":
-            return None
-    except (sqlite3.Error, ValueError, TypeError, KeyError, RecursionError):
-        return None  # basura o de otra versión: se vuelve a leer el archivo
+        fila = conexion.execute(f"SELECT huella, valor FROM {tabla} WHERE clave = ?", (clave,)).fetchone()
+    except sqlite3.Error:
+        return None
+    if fila is None or not isinstance(fila[1], bytes) or _huella(fila[1]) != fila[0]:
+        return None
+    return fila[1]
+
+
+def _guardar_fila(tabla: str, clave: str, valor: bytes) -> None:
+    import sqlite3
+
+    conexion = _abrir()
+    if conexion is None:
+        return
+    try:
+        conexion.execute(f"INSERT OR REPLACE INTO {tabla} (clave, huella, valor) VALUES (?, ?, ?)",
+                         (clave, _huella(valor), valor))
+    except sqlite3.Error:
+        pass  # sin caché se sigue funcionando igual
+
+
+def leer(huella: str, nombre: str):
+    """La Carga guardada con esa huella, con los nombres de archivo de esta llamada; None si no hay o no vale."""
+    valor = _leer_fila("cargas", huella)
+    if valor is None:
+        return None
+    try:
+        carga = _decodificar(json.loads(valor), _clases())
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None  # de otra versión o mal formada: se vuelve a leer el archivo
+    if type(carga).__name__ != "Carga":
+        return None
     carga.archivo = nombre  # el mismo contenido, visto con otro nombre o desde otra carpeta de trabajo
     carga.problemas = [dataclasses.replace(p, archivo=nombre) for p in carga.problemas]
     if carga.registro is not None and hasattr(carga.registro, "archivo"):
@@ -236,43 +262,17 @@ def leer(huella: str, nombre: str):
 
 
 def guardar(huella: str, carga) -> None:
-    import sqlite3
-
-    conexion = _abrir()
-    if conexion is None:
-        return
     try:
-        valor = json.dumps(_codificar(carga), ensure_ascii=False, separators=(",", ":"))
-        valor = hashlib.blake2b(valor.encode(), digest_size=32).hexdigest() + valor
-        conexion.execute("INSERT OR REPLACE INTO cargas (clave, valor) VALUES (?, ?)", (huella, valor))
-    except (_NoSeGuarda, sqlite3.Error, ValueError, RecursionError):
-        pass  # sin caché se sigue funcionando igual
+        valor = json.dumps(_codificar(carga), ensure_ascii=False, separators=(",", ":")).encode()
+    except (_NoSeGuarda, ValueError, RecursionError):
+        return  # ese archivo se relee cada vez
+    _guardar_fila("cargas", huella, valor)
 
 
 def leer_figura(huella: str) -> bytes | None:
     """El PNG ya dibujado con esa huella (ver graficas.huellas); None si no hay o sus bytes no cuadran."""
-    import sqlite3
-
-    conexion = _abrir()
-    if conexion is None:
-        return None
-    try:
-        fila = conexion.execute("SELECT huella, png FROM figuras WHERE clave = ?", (huella,)).fetchone()
-    except sqlite3.Error:
-        return None
-    if fila is None or not isinstance(fila[1], bytes) or hashlib.blake2b(fila[1], digest_size=32).hexdigest() != fila[0]:
-        return None
-    return fila[1]
+    return _leer_fila("figuras", huella)
 
 
 def guardar_figura(huella: str, png: bytes) -> None:
-    import sqlite3
-
-    conexion = _abrir()
-    if conexion is None:
-        return
-    try:
-        conexion.execute("INSERT OR REPLACE INTO figuras (clave, huella, png) VALUES (?, ?, ?)",
-                         (huella, hashlib.blake2b(png, digest_size=32).hexdigest(), png))
-    except sqlite3.Error:
-        pass
+    _guardar_fila("figuras", huella, png)

@@ -63,12 +63,16 @@ def test_basura_en_la_cache_se_reconstruye_sin_traceback(tmp_path, cache_propia)
     with sqlite3.connect(cache_propia / cache.BASE) as c:  # valores que no son cargas
         import hashlib
 
-        firmado = lambda v: hashlib.blake2b(v.encode(), digest_size=32).hexdigest() + v  # noqa: E731
-        estructuras = ("basura", "[]", '["c","Carga",[1]]', '["c","Popen",[]]', "7", '["m",[[1]]]', "[" * 100_000,
-                       '["c","Carga",["x","jle",["J",1,2,3,null,null,[[1]],true,[],null,["m",[]]],["l",[]]]]')
-        # sin huella válida (basura, truncado) y con huella válida pero estructura ajena: siempre se relee
-        for valor in [*estructuras, *map(firmado, estructuras)]:
-            c.execute("UPDATE cargas SET valor = ?", (valor,))
+        huella = lambda v: hashlib.blake2b(v, digest_size=32).hexdigest()  # noqa: E731
+        estructuras = [e.encode() for e in (
+            "basura", "[]", '["c","Carga",[1]]', '["c","Popen",[]]', "7", '["m",[[1]]]', "[" * 100_000,
+            '["c","Carga",["x","jle",["J",1,2,3,null,null,[[1]],true,[],null,["m",[]]],["l",[]]]]')]
+        # sin huella válida (basura, truncado, texto en vez de bytes) y con huella válida pero estructura
+        # ajena: siempre se relee
+        casos = [(e.decode(), "0" * 64) for e in estructuras] + [(e, "0" * 64) for e in estructuras] \
+            + [(e, huella(e)) for e in estructuras]
+        for valor, firma in casos:
+            c.execute("UPDATE cargas SET valor = ?, huella = ?", (valor, firma))
             c.commit()
             cache.reiniciar()
             assert cargar_archivo(ruta).registro.entidad == "COL"
@@ -96,7 +100,9 @@ def test_un_pickle_plantado_no_se_ejecuta(tmp_path, cache_propia):
     for sub in ("00", "ab"):
         escribir(cache_propia / sub / f"{'ab' * 20}.pickle", carga)
     with sqlite3.connect(cache_propia / cache.BASE) as c:
-        c.execute("UPDATE cargas SET valor = ?", (carga.decode("latin-1"),))
+        import hashlib
+
+        c.execute("UPDATE cargas SET valor = ?, huella = ?", (carga, hashlib.blake2b(carga, digest_size=32).hexdigest()))
     cache.reiniciar()
     r = subprocess.run([sys.executable, "-m", "informe", "validar", str(ruta)], capture_output=True, text=True,
                        env={**os.environ, "INFORME_CACHE": str(cache_propia)})
@@ -181,7 +187,7 @@ def test_figuras_ya_dibujadas_no_se_vuelven_a_dibujar(tmp_path, cache_propia, mo
         assert a == (tmp_path / "b" / "graficas-2024-03" / nombre).read_bytes()
     assert (tmp_path / "a" / "informe-2024-03.docx").read_bytes() == (tmp_path / "b" / "informe-2024-03.docx").read_bytes()
     with sqlite3.connect(cache_propia / cache.BASE) as c:
-        c.execute("UPDATE figuras SET png = ? WHERE rowid = 1", (b"\x89PNG no es la figura",))
+        c.execute("UPDATE figuras SET valor = ? WHERE rowid = 1", (b"\x89PNG no es la figura",))
     cache.reiniciar()
     monkeypatch.undo()
     monkeypatch.setenv("INFORME_CACHE", str(cache_propia))
