@@ -56,6 +56,12 @@ def ruta_jle(raiz: Path, periodo: str, abreviatura: str) -> Path:
     return carpeta_jle(raiz, periodo) / f"{slug(abreviatura)}.yaml"
 
 
+def periodo_de(raiz: Path, periodo: str):
+    """El registro de `<raiz>/<periodo>/periodo.yaml`, o None si no existe o no se puede leer."""
+    ruta = raiz / periodo / "periodo.yaml"
+    return cargar_archivo(ruta).registro if ruta.is_file() else None
+
+
 def carpeta_rechazados(raiz: Path, periodo: str) -> Path:
     return raiz / periodo / "rechazados"
 
@@ -197,13 +203,9 @@ def resolver_periodo(datos: Path, periodo: str) -> str:
     if periodo in ids:
         return periodo
     if re.fullmatch(r"\d{1,2}", periodo):
-        from .cargar import cargar_archivo
-
         for pid in ids:
-            ruta = datos / pid / "periodo.yaml"
-            if ruta.is_file():
-                registro = cargar_archivo(ruta).registro
-                if registro is not None and registro.numero == int(periodo):
-                    return pid
+            registro = periodo_de(datos, pid)
+            if registro is not None and registro.numero == int(periodo):
+                return pid
         raise ErrorDeUso(f"ningún periodo de {datos} tiene el número {periodo}; hay: {', '.join(ids)}")
     raise ErrorDeUso(f"no existe el periodo {periodo} en {datos}; hay: {', '.join(ids)}")

@@ -369,13 +369,13 @@ def plantilla(
 ) -> None:
     """Escribe el archivo YAML que llena una JLE, con el seguimiento de sus acuerdos abiertos ya cargado."""
     from . import catalogos as cat
-    from .cargar import cargar_archivo
+    from .almacen import periodo_de
     from .formulario import escribir_plantillas
 
     if todas == (entidad is not None):
         _fallar_uso("indique --entidad X o --todas (una de las dos)")
     pid = _periodo_o_salir(datos, periodo)
-    registro = cargar_archivo(datos / pid / "periodo.yaml").registro if (datos / pid / "periodo.yaml").is_file() else None
+    registro = periodo_de(datos, pid)
     if registro is None:
         _fallar_uso(f"el periodo {pid} no tiene un periodo.yaml válido (vea `informe validar {datos / pid}`)")
     if todas:
@@ -447,10 +447,9 @@ def estado(
     from .mostrar import estado_rich
 
     conteo = estado_rich(filas, pid, datos, _consola())
-    from .cargar import cargar_archivo
+    from .almacen import periodo_de
 
-    registro = cargar_archivo(datos / pid / "periodo.yaml").registro if (datos / pid / "periodo.yaml").is_file() else None
-    if getattr(registro, "origen", "jle") == "anexos":
+    if getattr(periodo_de(datos, pid), "origen", "jle") == "anexos":
         # nadie va a entregar: las que «faltan» son las entidades que los anexos no mencionan
         _consola().print("Periodo reconstruido de los anexos de un informe publicado (origen: anexos): no se espera "
                          "entrega de las JLE; «falta» es una entidad que los anexos no mencionan.", markup=False)
@@ -487,23 +486,17 @@ def acuerdos(
 
     Ejemplo: informe acuerdos --entidad Guerrero --estatus pendientes
     """
-    from . import catalogos as cat
-    from .consulta import SIN_ESTATUS, acuerdos as todos, csv_texto, filtrar, xlsx_bytes
+    from .consulta import acuerdos as todos, csv_texto, estatus_buscados, filtrar, xlsx_bytes
 
     if not datos.is_dir():
         _fallar_uso(f"no existe la carpeta de datos {datos}")
     entidades = _entidades_o_salir(entidad)
     buscados: list[str] = []
     for s in estatus or []:
-        clave = cat.normalizar(s)
-        if clave in ("pendiente", "pendientes"):
-            buscados += ["Planeación", "En proceso", SIN_ESTATUS]
-        elif clave == cat.normalizar(SIN_ESTATUS):
-            buscados.append(SIN_ESTATUS)
-        elif cat.buscar_estatus(s):
-            buscados.append(cat.buscar_estatus(s))
-        else:
+        encontrados = estatus_buscados(s)
+        if encontrados is None:
             _fallar_uso(f"estatus desconocido: {s} (use Planeación, En proceso, Concluido, «Sin estatus» o pendientes)")
+        buscados += encontrados
     if formato is FormatoAcuerdos.xlsx and salida is None:
         _fallar_uso("--formato xlsx escribe un archivo: indique --salida ARCHIVO.xlsx")
     if salida is not None and salida.is_dir():

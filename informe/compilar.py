@@ -142,28 +142,25 @@ def _en_otro_proceso(funcion, *args):
     return futuro
 
 
-def _figuras_de_la_cache(resumen: Resumen, carpeta: Path) -> set[str]:
-    """Escribe las figuras que ya se dibujaron con los mismos datos y devuelve las que faltan por dibujar."""
+def _figuras_de_la_cache(huellas: dict[str, str], carpeta: Path) -> dict[str, str]:
+    """Escribe las figuras que ya se dibujaron con los mismos datos; devuelve las que faltan, con su huella."""
     from . import cache
-    from .graficas import huellas
 
-    faltan = set()
-    for clave, huella in huellas(resumen).items():
+    faltan = {}
+    for clave, huella in huellas.items():
         png = cache.leer_figura(huella)
         if png is None:
-            faltan.add(clave)
+            faltan[clave] = huella
         else:
             escribir_atomico(carpeta / f"{clave}.png", png)
     return faltan
 
 
-def _figuras_a_la_cache(resumen: Resumen, carpeta: Path, claves: set[str]) -> None:
+def _figuras_a_la_cache(dibujadas: dict[str, str], carpeta: Path) -> None:
     from . import cache
-    from .graficas import huellas
 
-    for clave, huella in huellas(resumen).items():
-        if clave in claves:
-            cache.guardar_figura(huella, (carpeta / f"{clave}.png").read_bytes())
+    for clave, huella in dibujadas.items():
+        cache.guardar_figura(huella, (carpeta / f"{clave}.png").read_bytes())
 
 
 def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] = FORMATOS,
@@ -202,7 +199,7 @@ def _compilar(datos: Path, pid: str, salida: Path, formatos: tuple[str, ...], pl
             raise ErrorDeUso(f"--incluir-diff ({desde}) debe ser anterior al periodo compilado ({pid})")
         diferencias = con_registros(comparar(cargados.periodos, cargados.periodos, desde, pid))
     convertibles = [f for f in ("docx", "pdf") if f in formatos]
-    from .graficas import generar_graficas, previstas
+    from .graficas import generar_graficas, huellas, previstas
 
     carpeta = salida / f"graficas-{pid}"
     # rutas relativas a la carpeta de salida, donde también queda el Markdown; None: sin datos;
@@ -210,12 +207,12 @@ def _compilar(datos: Path, pid: str, salida: Path, formatos: tuple[str, ...], pl
     graficas: dict[str, str | None] = {k: None if v is None else v.relative_to(salida).as_posix() if convertibles else ""
                                        for k, v in previstas(resumen, carpeta).items()}
     dibujo = None
-    faltan: set[str] = set()
+    faltan: dict[str, str] = {}
     if convertibles:
         avisar("gráficas")
-        faltan = _figuras_de_la_cache(resumen, carpeta)
+        faltan = _figuras_de_la_cache(huellas(resumen), carpeta)
         if faltan:  # matplotlib en otro proceso, mientras sigue el resto; solo lo que no está ya dibujado
-            dibujo = _en_otro_proceso(generar_graficas, resumen, carpeta, faltan)
+            dibujo = _en_otro_proceso(generar_graficas, resumen, carpeta, set(faltan))
     avisar("md")
     from jinja2 import TemplateError
 
@@ -257,7 +254,7 @@ def _compilar(datos: Path, pid: str, salida: Path, formatos: tuple[str, ...], pl
             try:
                 if dibujo is not None:
                     dibujo.result()
-                    _figuras_a_la_cache(resumen, carpeta, faltan)
+                    _figuras_a_la_cache(faltan, carpeta)
             except Exception as e:  # noqa: BLE001 - cualquier falla de matplotlib es de esta etapa
                 raise ErrorDeEtapa("gráficas", f"no se pudieron dibujar las gráficas: {e}") from e
             pendientes = []

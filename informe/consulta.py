@@ -11,8 +11,7 @@ from typing import Iterable
 
 from . import catalogos as cat
 from .almacen import DatosPeriodo
-
-SIN_ESTATUS = "Sin estatus"
+from .catalogos import SIN_ESTATUS
 COLUMNAS = ("id", "entidad", "tomado", "estatus", "actualizado", "historia", "descripcion")
 
 
@@ -64,6 +63,18 @@ def filtrar(filas: list[FilaAcuerdo], entidades: Iterable[str] = (), estatus: It
             if (not entidades or f.entidad in entidades)
             and (not estatus or (f.estatus or SIN_ESTATUS) in estatus)
             and (clave is None or clave in cat.normalizar(f"{f.id} {f.descripcion}"))]
+
+
+def estatus_buscados(texto: str) -> list[str] | None:
+    """Lo que pide `--estatus`: un estatus del catálogo, «Sin estatus» o «pendientes» (todo lo no
+    concluido), sin importar acentos ni mayúsculas; None si no es ninguno."""
+    clave = cat.normalizar(texto)
+    if clave in ("pendiente", "pendientes"):
+        return [cat.PLANEACION, cat.EN_PROCESO, SIN_ESTATUS]
+    if clave == cat.normalizar(SIN_ESTATUS):
+        return [SIN_ESTATUS]
+    encontrado = cat.buscar_estatus(texto)
+    return [encontrado] if encontrado else None
 
 
 def historia_texto(fila: FilaAcuerdo) -> str:

@@ -64,14 +64,17 @@ def _catalogo(valores, alias, que: str, descripcion: str) -> dict:
     return {"type": "string", "description": descripcion,
             "pattern": patron_sin_acentos([*canonicos, *alias]),
             "examples": canonicos, "defaultSnippets": [{"label": v, "body": v} for v in canonicos],
-            "errorMessage": f"{que} no está en el catálogo. Use uno de: {', '.join(canonicos)}.",
-            "patternErrorMessage": f"{que} no está en el catálogo. Use uno de: {', '.join(canonicos)}."}
+            **_mensaje(f"{que} no está en el catálogo. Use uno de: {', '.join(canonicos)}.")}
+
+
+def _mensaje(texto: str) -> dict:
+    """El mismo mensaje en español para cualquier error del campo y para el de su expresión."""
+    return {"errorMessage": texto, "patternErrorMessage": texto}
 
 
 def _fecha(descripcion: str) -> dict:
     return {"type": "string", "pattern": _FECHA_REAL, "description": descripcion,
-            "errorMessage": "Escriba una fecha que exista, con la forma AAAA-MM-DD (por ejemplo 2024-05-23).",
-            "patternErrorMessage": "Escriba una fecha que exista, con la forma AAAA-MM-DD (por ejemplo 2024-05-23)."}
+            **_mensaje("Escriba una fecha que exista, con la forma AAAA-MM-DD (por ejemplo 2024-05-23).")}
 
 
 def _texto(descripcion: str) -> dict:
@@ -120,14 +123,12 @@ def esquema_jle() -> dict:
         "fecha": _fecha("Fecha en que se tomó el acuerdo (opcional)."),
         "id": {"type": "string", "pattern": _ID, "doNotSuggest": True,
                "description": "Identificador que asigna la DEOE al recibir el archivo; no lo escriba a mano.",
-               "errorMessage": "El identificador lo asigna la DEOE; borre esta línea.",
-               "patternErrorMessage": "El identificador lo asigna la DEOE; borre esta línea."},
+               **_mensaje("El identificador lo asigna la DEOE; borre esta línea.")},
     }, ["descripcion"], "Un acuerdo tomado en el periodo.")
     seguimiento = _objeto({
         "acuerdo": {"type": "string", "pattern": _ID,
                     "description": "Identificador del acuerdo de un periodo anterior (viene en la plantilla).",
-                    "errorMessage": "Use el identificador tal como viene en la plantilla (por ejemplo GRO-2024-04-003).",
-                    "patternErrorMessage": "Use el identificador tal como viene en la plantilla (por ejemplo GRO-2024-04-003)."},
+                    **_mensaje("Use el identificador tal como viene en la plantilla (por ejemplo GRO-2024-04-003).")},
         "estatus": estatus,
     }, ["acuerdo", "estatus"], "Nuevo estatus de un acuerdo de un periodo anterior.")
     medida = _objeto({
@@ -137,12 +138,10 @@ def esquema_jle() -> dict:
     raiz = _objeto({
         "entidad": {"type": "string", "description": "Entidad federativa de la JLE (viene en la plantilla; no la cambie).",
                     "pattern": patron_sin_acentos(entidades), "examples": [e.corto for e in cat.ENTIDADES],
-                    "errorMessage": "La entidad no está en el catálogo: escriba su nombre (por ejemplo Guerrero).",
-                    "patternErrorMessage": "La entidad no está en el catálogo: escriba su nombre (por ejemplo Guerrero)."},
+                    **_mensaje("La entidad no está en el catálogo: escriba su nombre (por ejemplo Guerrero).")},
         "periodo": {"type": "string", "pattern": r"^[0-9]{4}-(?:0[1-9]|1[0-2])$",
                     "description": "Mes en que se presenta el informe, AAAA-MM (viene en la plantilla; no lo cambie).",
-                    "errorMessage": "El periodo se escribe AAAA-MM, por ejemplo 2024-05.",
-                    "patternErrorMessage": "El periodo se escribe AAAA-MM, por ejemplo 2024-05."},
+                    **_mensaje("El periodo se escribe AAAA-MM, por ejemplo 2024-05.")},
         "mesa": _objeto({"instalada": {
             "anyOf": [_fecha("Fecha de instalación (AAAA-MM-DD)."), {"type": "null"}],
             "description": "Fecha en que la JLE se incorporó a la Mesa de Coordinación; null si aún no se incorpora.",

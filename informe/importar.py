@@ -292,12 +292,11 @@ def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
         contenido = yaml_jle(informe, encabezado, notas)
         # lo que se escribiría se lee con las reglas de `validar`: un anexo nunca deja un archivo que
         # `validar` rechace después
+        conteo = por_estatus([f.estatus for f in filas])
         invalidos = releer(contenido, str(destino))
         if invalidos:
-            resultados.append(ResultadoEntidad(abreviatura, destino, "no válido", por_estatus([f.estatus for f in filas]),
-                                               0, invalidos))
+            resultados.append(ResultadoEntidad(abreviatura, destino, "no válido", conteo, 0, invalidos))
             continue
-        conteo = por_estatus([f.estatus for f in filas])
         dudosas = sum(1 for f in filas if any(n.startswith("atribución dudosa") for n in f.notas))
         if destino.is_file():
             anterior = destino.read_text(encoding="utf-8")

@@ -215,7 +215,8 @@ def acuerdos_rich(filas, periodo: str, consola) -> None:
     from rich.text import Text
 
     from . import catalogos as cat
-    from .consulta import SIN_ESTATUS, historia_texto
+    from .catalogos import SIN_ESTATUS
+    from .consulta import historia_texto
 
     estilos = {"Planeación": "yellow", "En proceso": "cyan", "Concluido": "green", SIN_ESTATUS: "red"}
     for f in filas:
@@ -227,8 +228,9 @@ def acuerdos_rich(filas, periodo: str, consola) -> None:
         consola.print(cabeza)
         # sangría de dos espacios también en las líneas que Rich parte
         consola.print(Text(_sangrado(visible(" ".join(f.descripcion.split())), consola.width)))
-        if " → " in historia_texto(f):  # solo si el estatus cambió alguna vez
-            consola.print(Text(_sangrado(f"historia: {historia_texto(f)}", consola.width), style="dim"))
+        historia = historia_texto(f)
+        if " → " in historia:  # solo si el estatus cambió alguna vez
+            consola.print(Text(_sangrado(f"historia: {historia}", consola.width), style="dim"))
     conteo = Counter(f.estatus or SIN_ESTATUS for f in filas)
     detalle = ", ".join(f"{conteo[e]} {e}" for e in ("Planeación", "En proceso", "Concluido", SIN_ESTATUS) if conteo[e])
     consola.print(f"{len(filas)} acuerdos al corte de {periodo}" + (f": {detalle}." if detalle else "."), markup=False)

@@ -33,9 +33,8 @@ def _un_mes_despues(d: date) -> date:
 
 def abrir(datos: Path, fin: date | None = None) -> PeriodoNuevo:
     """Escribe `datos/<AAAA-MM>/periodo.yaml` del periodo que sigue al último."""
-    from .almacen import carpeta_jle, ids_de_periodo
+    from .almacen import carpeta_jle, ids_de_periodo, periodo_de
     from .archivos import candado, escribir_atomico
-    from .cargar import cargar_archivo
     from .catalogos import ordinal
 
     with candado(datos):
@@ -43,8 +42,7 @@ def abrir(datos: Path, fin: date | None = None) -> PeriodoNuevo:
         if not ids:
             raise NoSePuedeAbrir(f"no hay periodos en {datos}: escriba a mano el periodo.yaml del primero")
         ultimo_id = ids[-1]
-        registro = cargar_archivo(datos / ultimo_id / "periodo.yaml").registro \
-            if (datos / ultimo_id / "periodo.yaml").is_file() else None
+        registro = periodo_de(datos, ultimo_id)
         if not isinstance(registro, Periodo):
             raise NoSePuedeAbrir(f"el periodo {ultimo_id} no tiene un periodo.yaml válido: corríjalo con `informe validar`")
         if registro.ultimo:

@@ -48,9 +48,13 @@ def _sin_puntuacion(texto: str) -> str:
 
 
 def semejanza(a: str, b: str) -> float:
+    return _razon(_sin_puntuacion(a), _sin_puntuacion(b))
+
+
+def _razon(x: str, y: str) -> float:
+    """La semejanza de dos textos ya sin acentos ni puntuación."""
     from difflib import SequenceMatcher
 
-    x, y = _sin_puntuacion(a), _sin_puntuacion(b)
     comparador = SequenceMatcher(None, x, y, autojunk=False)
     # real_quick_ratio y quick_ratio son cotas superiores baratas: descartan sin el cálculo cuadrático
     if comparador.real_quick_ratio() < SEMEJANZA_MINIMA or comparador.quick_ratio() < SEMEJANZA_MINIMA:
@@ -79,8 +83,11 @@ def asignar_ids(nuevo: InformeJLE, guardado: InformeJLE | None) -> None:
         else:
             sin_id.append(a)
     libres = [a for a in anteriores if a.id not in usados]
-    pares = sorted(((semejanza(a.descripcion, b.descripcion), i, j) for i, a in enumerate(sin_id)
-                    for j, b in enumerate(libres)), key=lambda t: (-t[0], t[1], t[2]))
+    # cada texto se normaliza una vez, no una por par
+    nuevos_ = [_sin_puntuacion(a.descripcion) for a in sin_id]
+    libres_ = [_sin_puntuacion(b.descripcion) for b in libres]
+    pares = sorted(((_razon(x, y), i, j) for i, x in enumerate(nuevos_) for j, y in enumerate(libres_)),
+                   key=lambda t: (-t[0], t[1], t[2]))
     tomados_nuevo, tomados_previo = set(), set()
     for valor, i, j in pares:
         if valor < SEMEJANZA_MINIMA:
