@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import catalogos as cat
 from .archivos import escribir_atomico, respaldar
-from .cargar import cargar_archivo
+from .cargar import _corto, cargar_archivo
 from .modelo import PATRON_ID, InformeJLE, formar_id
 from .problemas import Problema, problema
 from .serializar import yaml_jle
@@ -160,17 +160,13 @@ def perdidos(guardado: InformeJLE | None, nuevo: InformeJLE) -> list[str]:
     for descripcion, estatus in sorted((Counter((m.descripcion, m.estatus) for m in guardado.medidas or [])
                                         - Counter((m.descripcion, m.estatus) for m in nuevo.medidas or [])).elements(),
                                        key=str):
-        salida.append(f"medida «{_corto(descripcion)}» ({estatus or 'sin estatus'}): se elimina o cambia")
+        salida.append(f"medida «{_corto(' '.join(descripcion.split()), 50)}» ({estatus or 'sin estatus'}): "
+                      "se elimina o cambia")
     despues = {a.id: a for a in nuevo.acuerdos}
     for a in guardado.acuerdos:
         if a.id in despues and a.fecha is not None and despues[a.id].fecha != a.fecha:
             salida.append(f"acuerdo {a.id}: fecha {a.fecha} → {despues[a.id].fecha or 'sin dato'}")
     return salida
-
-
-def _corto(texto: str, largo: int = 50) -> str:
-    texto = " ".join(texto.split())
-    return texto if len(texto) <= largo else texto[: largo - 1] + "…"
 
 
 def releer(contenido: str, nombre: str) -> list[Problema]:
