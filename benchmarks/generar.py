@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from informe import catalogos as cat  # noqa: E402
+from informe.seguridad import catalogos as cat  # noqa: E402
 
 AVISO = "# DATOS FICTICIOS de demostración: no provienen de ninguna JLE ni describen hechos reales.\n"
 ESQUEMA = "# yaml-language-server: $schema={ruta}\n"

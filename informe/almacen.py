@@ -1,82 +1,23 @@
-"""El directorio de datos: qué archivos forman cada periodo y la historia de los acuerdos.
+"""La carpeta de datos, común a todas las familias: un `proceso.yaml` y una carpeta por periodo.
 
 ```
 datos/
-  proceso.yaml
-  2024-05/periodo.yaml  2024-05/federal.yaml  2024-05/jle/<entidad>.yaml
+  proceso.yaml          (familia: seguridad | vmre; por omisión, seguridad)
+  2024-05/ …            lo que cada familia guarda de ese periodo
 ```
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from .cargar import Carga, cargar_archivo
-from .modelo import PATRON_PERIODO, Federal, InformeJLE, Periodo, Proceso
-
-
-@dataclass(slots=True)
-class DatosPeriodo:
-    id: str
-    periodo: Periodo | None = None
-    federal: Federal | None = None
-    jle: dict[str, InformeJLE] = field(default_factory=dict)  # abreviatura → informe
-
-
-@dataclass(slots=True)
-class Datos:
-    raiz: Path
-    proceso: Proceso | None
-    periodos: dict[str, DatosPeriodo]  # en orden cronológico
-    cargas: list[Carga]
+from .cargar import PATRON_PERIODO
 
 
 def ids_de_periodo(raiz: Path) -> list[str]:
     if not raiz.is_dir():
         return []
     return sorted(d.name for d in raiz.iterdir() if d.is_dir() and PATRON_PERIODO.match(d.name))
-
-
-# La forma de la carpeta de datos, en un solo lugar:
-#   <datos>/<AAAA-MM>/periodo.yaml, federal.yaml, jle/<entidad>.yaml, rechazados/, acuses/, textos/
-def slug(abreviatura: str) -> str:
-    """El nombre de archivo de una entidad: «Estado de México» → «estado-de-mexico»."""
-    from . import catalogos as cat
-
-    return cat.normalizar(cat.POR_ABREVIATURA[abreviatura].corto).replace(" ", "-")
-
-
-def carpeta_jle(raiz: Path, periodo: str) -> Path:
-    return raiz / periodo / "jle"
-
-
-def ruta_jle(raiz: Path, periodo: str, abreviatura: str) -> Path:
-    return carpeta_jle(raiz, periodo) / f"{slug(abreviatura)}.yaml"
-
-
-def periodo_de(raiz: Path, periodo: str):
-    """El registro de `<raiz>/<periodo>/periodo.yaml`, o None si no existe o no se puede leer."""
-    ruta = raiz / periodo / "periodo.yaml"
-    return cargar_archivo(ruta).registro if ruta.is_file() else None
-
-
-def carpeta_rechazados(raiz: Path, periodo: str) -> Path:
-    return raiz / periodo / "rechazados"
-
-
-def carpeta_acuses(raiz: Path, periodo: str) -> Path:
-    return raiz / periodo / "acuses"
-
-
-def archivos_de_periodo(raiz: Path, periodo: str) -> list[Path]:
-    carpeta = raiz / periodo
-    archivos = [carpeta / f"{n}.yaml" for n in ("periodo", "federal") if (carpeta / f"{n}.yaml").is_file()]
-    jle = carpeta_jle(raiz, periodo)
-    if jle.is_dir():
-        archivos += sorted(p for p in jle.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    return archivos
 
 
 def nombre_visible(ruta: Path) -> str:
@@ -94,103 +35,6 @@ def nombre_visible(ruta: Path) -> str:
     return os.fsencode(texto).decode("utf-8", "backslashreplace")
 
 
-def registrar_catalogos(proceso: Proceso | None) -> None:
-    """Los alias de catálogo del proceso valen para todo lo que se lea después (y los de otro proceso, no)."""
-    from . import catalogos as cat
-
-    cat.agregar_alias(proceso.alias_entidades if proceso else None, proceso.alias_estatus if proceso else None)
-
-
-def aplicar_catalogos(raiz: Path | None) -> None:
-    """Lee el proceso.yaml de `raiz` (si existe) y registra sus alias antes de validar nada."""
-    ruta = raiz / "proceso.yaml" if raiz is not None else None
-    registro = cargar_archivo(ruta, nombre_visible(ruta)).registro if ruta is not None and ruta.is_file() else None
-    registrar_catalogos(registro if isinstance(registro, Proceso) else None)
-
-
-def cargar_datos(raiz: Path, hasta: str | None = None, cargas_previas: dict[Path, Carga] | None = None) -> Datos:
-    """Carga los periodos hasta `hasta` (inclusive). `cargas_previas` evita leer dos veces un archivo."""
-    cargas: list[Carga] = []
-    previas = cargas_previas or {}
-
-    def cargar(ruta: Path) -> Carga:
-        carga = previas.get(ruta.resolve()) or cargar_archivo(ruta, nombre_visible(ruta))
-        cargas.append(carga)
-        return carga
-
-    proceso = None
-    if (raiz / "proceso.yaml").is_file():
-        registro = cargar(raiz / "proceso.yaml").registro
-        proceso = registro if isinstance(registro, Proceso) else None
-    registrar_catalogos(proceso)  # antes de leer los periodos: sus archivos pueden usar los alias
-    periodos: dict[str, DatosPeriodo] = {}
-    for pid in ids_de_periodo(raiz):
-        if hasta is not None and pid > hasta:
-            break
-        dp = DatosPeriodo(pid)
-        for ruta in archivos_de_periodo(raiz, pid):
-            carga = cargar(ruta)
-            if carga.registro is None:
-                continue
-            if carga.tipo == "periodo":
-                dp.periodo = carga.registro  # type: ignore[assignment]
-            elif carga.tipo == "federal":
-                dp.federal = carga.registro  # type: ignore[assignment]
-            elif carga.tipo == "jle":
-                informe: InformeJLE = carga.registro  # type: ignore[assignment]
-                dp.jle.setdefault(informe.entidad, informe)
-        periodos[pid] = dp
-    return Datos(raiz, proceso, periodos, cargas)
-
-
-@dataclass(slots=True)
-class EstadoAcuerdo:
-    id: str
-    entidad: str
-    periodo: str  # periodo en que se tomó
-    descripcion: str
-    estatus: str | None
-    actualizado: str  # último periodo que reportó su estatus (aunque no cambiara)
-    cambiado: str  # último periodo en que su estatus cambió
-
-
-def recorrer(periodos: Iterable[DatosPeriodo]) -> Iterator[tuple[DatosPeriodo, dict[str, EstadoAcuerdo]]]:
-    """Recorre los periodos en orden y entrega cada uno con el estado de los acuerdos *antes* de aplicarlo.
-
-    Una sola pasada lineal: quien necesita el estado al corte de varios periodos
-    (validar todo `datos/`, `diff`) no recalcula la historia para cada uno.
-    """
-    estados: dict[str, EstadoAcuerdo] = {}
-    for dp in sorted(periodos, key=lambda d: d.id):
-        yield dp, estados
-        aplicar(estados, dp)
-
-
-def aplicar(estados: dict[str, EstadoAcuerdo], dp: DatosPeriodo) -> None:
-    """Altas del periodo y seguimiento de los anteriores."""
-    for informe in dp.jle.values():
-        for s in informe.seguimiento:
-            e = estados.get(s.acuerdo)
-            if e is None or e.entidad != informe.entidad:
-                continue  # validar lo reporta; aquí no se inventa
-            if s.estatus != e.estatus:
-                e.cambiado = dp.id
-            e.estatus = s.estatus
-            e.actualizado = dp.id
-        for a in informe.acuerdos:
-            estados[a.id] = EstadoAcuerdo(a.id, informe.entidad, dp.id, a.descripcion, a.estatus, dp.id, dp.id)
-
-
-def historia(periodos: Iterable[DatosPeriodo], hasta: str) -> dict[str, EstadoAcuerdo]:
-    """Estatus de cada acuerdo al corte de `hasta` (inclusive)."""
-    estados: dict[str, EstadoAcuerdo] = {}
-    for dp in sorted(periodos, key=lambda d: d.id):
-        if dp.id > hasta:
-            break
-        aplicar(estados, dp)
-    return estados
-
-
 def resolver_periodo(datos: Path, periodo: str) -> str:
     """«2024-05» o el número del informe («6»)."""
     import re
@@ -203,9 +47,11 @@ def resolver_periodo(datos: Path, periodo: str) -> str:
     if periodo in ids:
         return periodo
     if re.fullmatch(r"\d{1,2}", periodo):
+        from .familias import de_carpeta
+
+        familia = de_carpeta(datos)
         for pid in ids:
-            registro = periodo_de(datos, pid)
-            if registro is not None and registro.numero == int(periodo):
+            if familia.numero_de_periodo(datos, pid) == int(periodo):
                 return pid
         raise ErrorDeUso(f"ningún periodo de {datos} tiene el número {periodo}; hay: {', '.join(ids)}")
     raise ErrorDeUso(f"no existe el periodo {periodo} en {datos}; hay: {', '.join(ids)}")

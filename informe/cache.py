@@ -7,7 +7,7 @@ fecha restaurada (`touch -r`, `cp -p`, `rsync -t`) cambia la huella; la ruta y l
 
 Se guarda en SQLite (de la biblioteca estándar; WAL: varios procesos leen y escriben a la vez) como
 JSON con etiquetas de tipo, nunca pickle: lo que se lee solo puede volverse una de las clases de
-datos de `modelo` (lista cerrada), con sus campos contados; cualquier otra cosa es un fallo de
+datos del modelo de la familia (lista cerrada), con sus campos contados; cualquier otra cosa es un fallo de
 caché y el archivo se vuelve a leer. Una base que no es SQLite se borra y se crea de nuevo. La
 carpeta se crea privada (0700) y un enlace simbólico en su lugar o en el de la base la desactiva.
 La caché es prescindible: borrarla solo cuesta tiempo; si no se puede usar, todo funciona igual.
@@ -48,17 +48,16 @@ def version_del_codigo() -> str:
     archivo (catálogos, reglas, modelo), así que no hay una lista a mano que se pueda quedar corta."""
     aqui = Path(__file__).resolve().parent
     h = hashlib.blake2b(digest_size=16)
-    for ruta in sorted(aqui.glob("*.py")):
-        h.update(ruta.name.encode() + b"\0" + ruta.read_bytes() + b"\0")
+    for ruta in sorted(aqui.rglob("*.py")):  # el núcleo y los paquetes de cada familia
+        h.update(ruta.relative_to(aqui).as_posix().encode() + b"\0" + ruta.read_bytes() + b"\0")
     return h.hexdigest()
 
 
 def clave(datos: bytes, *contexto: str) -> str:
-    """La huella de un archivo: su contenido y todo lo que su interpretación toma de fuera."""
-    from .catalogos import firma_alias
-
+    """La huella de un archivo: su contenido y todo lo que su interpretación toma de fuera (la familia
+    la completa con su nombre, sus alias, el tipo de archivo y el periodo de la carpeta)."""
     h = hashlib.blake2b(digest_size=32)
-    for parte in (version_del_codigo(), firma_alias(), *contexto):
+    for parte in (version_del_codigo(), *contexto):
         h.update(parte.encode("utf-8", "surrogateescape") + b"\0")
     h.update(datos)
     return h.hexdigest()
@@ -66,40 +65,45 @@ def clave(datos: bytes, *contexto: str) -> str:
 
 # --------------------------------------------------------------------------- JSON con etiquetas
 
-@lru_cache(maxsize=1)
-def _clases() -> dict[str, type]:
-    from . import modelo
-    from .cargar import Carga
-    from .problemas import Problema
+_CLASES: dict[str, dict[str, type]] = {}
 
-    clases = [Carga, Problema] + [c for c in vars(modelo).values()
-                                  if isinstance(c, type) and dataclasses.is_dataclass(c)]
-    return {c.__name__: c for c in clases}
+
+def _clases(familia) -> dict[str, type]:
+    """La lista cerrada de clases que se reconstruyen: Carga, Problema y las del modelo de la familia."""
+    if familia.nombre not in _CLASES:
+        from .cargar import Carga
+        from .problemas import Problema
+
+        _CLASES[familia.nombre] = {c.__name__: c for c in (Carga, Problema, *familia.clases)}
+    return _CLASES[familia.nombre]
 
 
 class _NoSeGuarda(Exception):
     """Un valor que el formato de la caché no representa: ese archivo no se guarda (se relee cada vez)."""
 
 
-def _codificar(valor):
+def _codificar(valor, clases: dict[str, type], filas: dict):
+    """`filas`: las clases que la familia guarda como filas posicionales (nombre → etiqueta, ida, vuelta)."""
     if valor is None or isinstance(valor, (str, bool, int, float)):
         return valor
-    if type(valor).__name__ == "InformeJLE":
-        return _codificar_jle(valor)
+    if filas and type(valor).__name__ in filas:
+        etiqueta, ida, _ = filas[type(valor).__name__]
+        return [etiqueta, *ida(valor, lambda v: _codificar(v, clases, filas))]
     if isinstance(valor, date):
         return ["d", valor.isoformat()]
     if isinstance(valor, list):
-        return ["l", [_codificar(v) for v in valor]]
+        return ["l", [_codificar(v, clases, filas) for v in valor]]
     if isinstance(valor, tuple):
-        return ["t", [_codificar(v) for v in valor]]
+        return ["t", [_codificar(v, clases, filas) for v in valor]]
     if isinstance(valor, dict):
-        return ["m", [[_codificar(k), _codificar(v)] for k, v in valor.items()]]
-    if dataclasses.is_dataclass(valor) and type(valor).__name__ in _clases():
-        return ["c", type(valor).__name__, [_codificar(getattr(valor, f.name)) for f in dataclasses.fields(valor)]]
+        return ["m", [[_codificar(k, clases, filas), _codificar(v, clases, filas)] for k, v in valor.items()]]
+    if dataclasses.is_dataclass(valor) and type(valor).__name__ in clases:
+        return ["c", type(valor).__name__, [_codificar(getattr(valor, f.name), clases, filas)
+                                            for f in dataclasses.fields(valor)]]
     raise _NoSeGuarda(type(valor).__name__)
 
 
-def _decodificar(valor, clases: dict[str, type]):
+def _decodificar(valor, clases: dict[str, type], filas: dict | None = None):
     """Solo construye listas, tuplas, mapas, fechas y las clases de la lista cerrada; lo demás es error."""
     if valor is None or isinstance(valor, (str, bool, int, float)):
         return valor
@@ -109,41 +113,20 @@ def _decodificar(valor, clases: dict[str, type]):
     if etiqueta == "d" and len(valor) == 2 and isinstance(valor[1], str):
         return date.fromisoformat(valor[1])
     if etiqueta in ("l", "t") and len(valor) == 2 and isinstance(valor[1], list):
-        elementos = [_decodificar(v, clases) for v in valor[1]]
+        elementos = [_decodificar(v, clases, filas) for v in valor[1]]
         return elementos if etiqueta == "l" else tuple(elementos)
     if etiqueta == "m" and len(valor) == 2 and isinstance(valor[1], list):
-        return {_decodificar(k, clases): _decodificar(v, clases) for k, v in valor[1]}
-    if etiqueta == "J" and len(valor) == 11:
-        return _decodificar_jle(valor, clases)
+        return {_decodificar(k, clases, filas): _decodificar(v, clases, filas) for k, v in valor[1]}
+    for propia, _, vuelta in (filas or {}).values():
+        if etiqueta == propia:
+            return vuelta(valor[1:], lambda v: _decodificar(v, clases, filas))
     if etiqueta == "c" and len(valor) == 3 and valor[1] in clases and isinstance(valor[2], list):
         clase = clases[valor[1]]
         campos = dataclasses.fields(clase)
         if len(campos) != len(valor[2]):
             raise ValueError("entrada de caché de otra versión")
-        return clase(*(_decodificar(v, clases) for v in valor[2]))
+        return clase(*(_decodificar(v, clases, filas) for v in valor[2]))
     raise ValueError("entrada de caché mal formada")
-
-
-# La historia son cientos de miles de acuerdos y entradas de seguimiento: se guardan como filas
-# posicionales y se reconstruyen con una comprensión por lista, sin una llamada por campo (24 periodos del
-# benchmark: decodificar de forma genérica costaba 5 s; así, una fracción).
-def _codificar_jle(i) -> list:
-    fecha = lambda f: f.isoformat() if f is not None else None  # noqa: E731
-    return ["J", i.archivo, i.entidad, i.periodo, _codificar(i.mesa), _codificar(i.reuniones),
-            [[a.id, a.descripcion, a.estatus, fecha(a.fecha), a.linea, a.id_explicito] for a in i.acuerdos],
-            i.acuerdos_reportados, [[s.acuerdo, s.estatus, s.linea] for s in i.seguimiento],
-            _codificar(i.medidas), _codificar(i.lineas)]
-
-
-def _decodificar_jle(v: list, clases: dict[str, type]):
-    from .modelo import Acuerdo, InformeJLE, Seguimiento
-
-    hoy = date.fromisoformat
-    acuerdos = [Acuerdo(a, d, e, hoy(f) if f is not None else None, n, x) for a, d, e, f, n, x in v[6]]
-    seguimiento = [Seguimiento(a, e, n) for a, e, n in v[8]]
-    informe = InformeJLE(v[1], v[2], v[3], _decodificar(v[4], clases), _decodificar(v[5], clases), acuerdos, v[7],
-                         seguimiento, _decodificar(v[9], clases), _decodificar(v[10], clases))
-    return informe
 
 
 # --------------------------------------------------------------------------- SQLite
@@ -243,13 +226,13 @@ def _guardar_fila(tabla: str, clave: str, valor: bytes) -> None:
         pass  # sin caché se sigue funcionando igual
 
 
-def leer(huella: str, nombre: str):
+def leer(huella: str, nombre: str, familia):
     """La Carga guardada con esa huella, con los nombres de archivo de esta llamada; None si no hay o no vale."""
     valor = _leer_fila("cargas", huella)
     if valor is None:
         return None
     try:
-        carga = _decodificar(json.loads(valor), _clases())
+        carga = _decodificar(json.loads(valor), _clases(familia), familia.filas_cache)
     except (ValueError, TypeError, KeyError, RecursionError):
         return None  # de otra versión o mal formada: se vuelve a leer el archivo
     if type(carga).__name__ != "Carga":
@@ -261,9 +244,10 @@ def leer(huella: str, nombre: str):
     return carga
 
 
-def guardar(huella: str, carga) -> None:
+def guardar(huella: str, carga, familia) -> None:
     try:
-        valor = json.dumps(_codificar(carga), ensure_ascii=False, separators=(",", ":")).encode()
+        valor = json.dumps(_codificar(carga, _clases(familia), familia.filas_cache),
+                           ensure_ascii=False, separators=(",", ":")).encode()
     except (_NoSeGuarda, ValueError, RecursionError):
         return  # ese archivo se relee cada vez
     _guardar_fila("cargas", huella, valor)

@@ -1,7 +1,8 @@
 """El flujo de `informe compilar`: validar → agregar → gráficas → md → docx → pdf.
 
 Cada etapa es una función; este módulo solo las encadena, escribe de forma
-atómica y dice en qué etapa falló algo.
+atómica y dice en qué etapa falló algo. Lo que es de una familia (cómo se agrega,
+qué figuras y plantillas tiene, su portada) se lo pide a la familia de la carpeta.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .agregar import Resumen, resumir
-from .almacen import Datos, cargar_datos, resolver_periodo
+from .almacen import resolver_periodo
 from .archivos import escribir_atomico
 from .errores import ErrorDeEtapa, ErrorDeUso
+from .familias import Familia, Preparado
 from .problemas import Problema
 from .validar import validar_hasta
 
@@ -25,71 +26,21 @@ class Compilacion:
     periodo: str
     problemas: list[Problema] = field(default_factory=list)
     escritos: list[Path] = field(default_factory=list)
-    resumen: Resumen | None = None
+    resumen: object | None = None
     notas: Path | None = None  # notas de captura, aparte del informe
     # JLE sin archivo guardado en un periodo que las espera: (nombre corto, "falta" | "rechazado");
     # si hay y no se permiten, no se escribe nada
     faltantes: list[tuple[str, str]] = field(default_factory=list)
 
 
-def faltantes(cargados: Datos, pid: str) -> list[tuple[str, str]]:
-    """Las JLE que aún no entregan (o cuyo envío se rechazó) en un periodo de origen «jle»."""
-    from . import catalogos as cat
-    from .acuses import rechazos
-
-    dp = cargados.periodos.get(pid)
-    if dp is None or (dp.periodo is not None and dp.periodo.origen != "jle"):
-        return []
-    rechazadas = {r.abreviatura for r in rechazos(cargados.raiz, pid)}
-    return [(e.corto, "rechazado" if e.abreviatura in rechazadas else "falta")
-            for e in cat.ENTIDADES if e.abreviatura not in dp.jle]
-
-
-def cargar_resumen(datos: Path, pid: str, cargas: dict | None = None) -> tuple[Datos, Resumen]:
-    cargados = cargar_datos(datos, hasta=pid, cargas_previas=cargas)
-    if cargados.periodos[pid].periodo is None:
-        raise ErrorDeUso(f"el periodo {pid} no tiene periodo.yaml")
-    return cargados, resumir(cargados.periodos, pid)
-
-
-def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None], diferencias: dict | None = None) -> dict:
-    from .catalogos import ordinal_pleno
-    from .mostrar import visible
-
-    proceso = cargados.proceso
-    # Estos campos van tal cual a encabezados, portada y propiedades del DOCX y del PDF, donde un control
-    # (ESC, BEL) hace inválido el XML: se escriben visibles (\x1b), como en la terminal; validar ya los advierte.
-    nombre = visible(proceso.nombre) if proceso else "Proceso Electoral"
-    institucion = visible(proceso.institucion) if proceso else "Instituto Nacional Electoral"
-    area = visible(proceso.area) if proceso else ""
-    prefijo = f"{ordinal_pleno(resumen.numero)} y último" if resumen.ultimo else resumen.ordinal
-    titulo = (f"{prefijo} Informe que rinde la Secretaría Ejecutiva del {institucion} sobre las acciones de "
-              f"coordinación interinstitucional para el acompañamiento en materia de seguridad del {nombre}")
-    return {"r": resumen, "proceso": {"nombre": nombre, "area": area, "institucion": institucion if proceso else ""},
-            "titulo": titulo, "titulo_corto": f"{prefijo} Informe de seguridad · {nombre}", "graficas": graficas,
-            "d": diferencias, "numero_anexo": 3 if resumen.ultimo and resumen.federal_historico else 2}
-
-
-def textos_del_informe(cargados: Datos, pid: str) -> list:
-    """La redacción que entra al informe: textos fijos del proceso y los del periodo, leídos con seguridad."""
-    from . import textos
-
-    fijos, problemas = textos.del_proceso(cargados.raiz, cargados.proceso)
-    del_periodo, mas = textos.del_periodo(cargados.raiz, pid)
-    problemas += mas
-    if problemas:  # validar ya los reporta; si se llega aquí sin validar, no se compone nada dudoso
-        raise ErrorDeUso(f"{problemas[0].ubicacion()}: {problemas[0].mensaje}")
-    return fijos + del_periodo
-
-
-def escribir_notas(salida: Path, resumen: Resumen) -> Path | None:
+def escribir_notas(salida: Path, preparado: Preparado) -> Path | None:
     """Las notas de captura (supuestos) van en un archivo aparte: el informe es de la institución."""
-    if not resumen.supuestos:
+    if not preparado.notas:
         return None
-    destino = salida / f"informe-{resumen.periodo}.notas.md"
-    lineas = [f"# Notas de captura del {resumen.ordinal.lower()} informe ({resumen.periodo})", "",
+    destino = salida / f"informe-{preparado.periodo}.notas.md"
+    lineas = [f"# {preparado.titulo_notas}", "",
               "Lo que se asumió al capturar los datos de este periodo. No forma parte del informe.", ""]
-    lineas += [f"- {' '.join(s.split())}" for s in resumen.supuestos]
+    lineas += [f"- {' '.join(s.split())}" for s in preparado.notas]
     escribir_atomico(destino, "\n".join(lineas) + "\n")
     return destino
 
@@ -166,61 +117,65 @@ def _figuras_a_la_cache(dibujadas: dict[str, str], carpeta: Path) -> None:
 def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] = FORMATOS,
              plantillas: Path | None = None, avisar: Callable[[str], None] = lambda etapa: None,
              incluir_diff: str | None = None, permitir_faltantes: bool = False) -> Compilacion:
+    from .familias import de_carpeta
+
+    familia = de_carpeta(datos)
     pid = resolver_periodo(datos, periodo)
     resultado = Compilacion(pid)
     try:
-        return _compilar(datos, pid, salida, formatos, plantillas, avisar, incluir_diff, resultado, permitir_faltantes)
+        return _compilar(familia, datos, pid, salida, formatos, plantillas, avisar, incluir_diff, resultado,
+                         permitir_faltantes)
     except ErrorDeEtapa as e:
         e.escritos = list(resultado.escritos) + ([resultado.notas] if resultado.notas else [])
         raise
 
 
-def _compilar(datos: Path, pid: str, salida: Path, formatos: tuple[str, ...], plantillas: Path | None,
-              avisar: Callable[[str], None], incluir_diff: str | None, resultado: Compilacion,
-              permitir_faltantes: bool) -> Compilacion:
+def _compilar(familia: Familia, datos: Path, pid: str, salida: Path, formatos: tuple[str, ...],
+              plantillas: Path | None, avisar: Callable[[str], None], incluir_diff: str | None,
+              resultado: Compilacion, permitir_faltantes: bool) -> Compilacion:
     from .renderizar import renderizar_markdown
 
     avisar("validar")
-    resultado.problemas, cargas = validar_hasta(datos, pid)
+    resultado.problemas, cargas = validar_hasta(datos, pid, familia)
     if any(p.severidad == "error" for p in resultado.problemas):
         return resultado
     avisar("agregar")
-    cargados, resumen = cargar_resumen(datos, pid, cargas)
-    resultado.resumen = resumen
-    resultado.faltantes = faltantes(cargados, pid)
+    preparado = familia.preparar(datos, pid, cargas)
+    resumen = resultado.resumen = preparado.resumen
+    resultado.faltantes = preparado.faltantes
     if resultado.faltantes and not permitir_faltantes:
         return resultado  # un informe con huecos solo se compila si el analista lo pide
     diferencias = None
     if incluir_diff is not None:
-        from .diferencias import comparar, con_registros
-
         desde = resolver_periodo(datos, incluir_diff)
         if desde >= pid:
             raise ErrorDeUso(f"--incluir-diff ({desde}) debe ser anterior al periodo compilado ({pid})")
-        diferencias = con_registros(comparar(cargados.periodos, cargados.periodos, desde, pid))
+        if preparado.comparar is None:
+            raise ErrorDeUso(f"la familia {familia.nombre} no compara periodos en el informe")
+        diferencias = preparado.comparar(desde)
     convertibles = [f for f in ("docx", "pdf") if f in formatos]
-    from .graficas import generar_graficas, huellas, previstas
+    from .figuras import generar, huellas, previstas
 
     carpeta = salida / f"graficas-{pid}"
     # rutas relativas a la carpeta de salida, donde también queda el Markdown; None: sin datos;
     # "": hay datos pero esta corrida no dibuja (solo md), y la plantilla lo dice
     graficas: dict[str, str | None] = {k: None if v is None else v.relative_to(salida).as_posix() if convertibles else ""
-                                       for k, v in previstas(resumen, carpeta).items()}
+                                       for k, v in previstas(familia.figuras, resumen, carpeta).items()}
     dibujo = None
     faltan: dict[str, str] = {}
     if convertibles:
         avisar("gráficas")
-        faltan = _figuras_de_la_cache(huellas(resumen), carpeta)
+        faltan = _figuras_de_la_cache(huellas(familia.figuras, resumen), carpeta)
         if faltan:  # matplotlib en otro proceso, mientras sigue el resto; solo lo que no está ya dibujado
-            dibujo = _en_otro_proceso(generar_graficas, resumen, carpeta, set(faltan))
+            dibujo = _en_otro_proceso(generar, familia.nombre, resumen, carpeta, set(faltan))
     avisar("md")
     from jinja2 import TemplateError
 
     from .textos import ErrorDeTexto
 
     try:
-        ctx = contexto(cargados, resumen, graficas, diferencias)
-        markdown = renderizar_markdown(ctx, plantillas, textos_del_informe(cargados, pid))
+        ctx = preparado.contexto(graficas, diferencias)
+        markdown = renderizar_markdown(ctx, plantillas, preparado.textos, familia.plantillas)
     except ErrorDeTexto as e:
         raise ErrorDeEtapa("md", str(e)) from e
     except TemplateError as e:
@@ -231,7 +186,7 @@ def _compilar(datos: Path, pid: str, salida: Path, formatos: tuple[str, ...], pl
     if "md" in formatos:
         escribir_atomico(destino_md, markdown)
         resultado.escritos.append(destino_md)
-    notas = escribir_notas(salida, resumen)
+    notas = escribir_notas(salida, preparado)
     if notas is not None:
         resultado.notas = notas
     if convertibles:

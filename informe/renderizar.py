@@ -15,7 +15,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from . import catalogos as cat
+from .lengua import MESES, ordinal
 
 def _plantillas_paquete() -> Path:
     """Las plantillas instaladas con el paquete (`plantillas/` del repositorio, empaquetada como informe.plantillas)."""
@@ -149,13 +149,13 @@ def fecha_larga(d: date | str) -> str:
     """2024-03-14 → «14 de marzo de 2024», sin depender del locale del sistema."""
     if isinstance(d, str):
         d = date.fromisoformat(d)
-    return f"{d.day} de {cat.MESES[d.month - 1]} de {d.year}"
+    return f"{d.day} de {MESES[d.month - 1]} de {d.year}"
 
 
 def fecha_corta(d: date | str) -> str:
     if isinstance(d, str):
         d = date.fromisoformat(d)
-    return f"{d.day} de {cat.MESES[d.month - 1]}"
+    return f"{d.day} de {MESES[d.month - 1]}"
 
 
 def rango_fechas(inicio: date, fin: date) -> str:
@@ -167,13 +167,13 @@ def rango_fechas(inicio: date, fin: date) -> str:
 
 def mes_anio(periodo: str) -> str:
     anio, mes = periodo.split("-")
-    return f"{cat.MESES[int(mes) - 1]} {anio}"
+    return f"{MESES[int(mes) - 1]} {anio}"
 
 
 def mes_de_anio(periodo: str) -> str:
     """«2024-05» → «mayo de 2024»."""
     anio, mes = periodo.split("-")
-    return f"{cat.MESES[int(mes) - 1]} de {anio}"
+    return f"{MESES[int(mes) - 1]} de {anio}"
 
 
 def numero(n: int | None) -> str:
@@ -202,16 +202,22 @@ def yaml_texto(texto: str) -> str:
     return json.dumps(texto, ensure_ascii=False)
 
 
-def entorno(plantillas_usuario: Path | None = None):
+def entorno(plantillas_usuario: Path | None = None, raiz: Path | None = None):
+    """Las plantillas de la familia (`raiz`, dentro de las del paquete), y antes las que el usuario
+    ponga en su lugar: --plantillas, o `plantillas/` en la carpeta de trabajo con la misma forma."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
+    raiz = raiz or PLANTILLAS_PAQUETE
+    relativa = raiz.relative_to(PLANTILLAS_PAQUETE)
     rutas = []
     if plantillas_usuario is not None:
         rutas.append(plantillas_usuario)
-    proyecto = Path.cwd() / "plantillas"
-    if proyecto.is_dir() and proyecto.resolve() != PLANTILLAS_PAQUETE:
+    proyecto = Path.cwd() / "plantillas" / relativa
+    if proyecto.is_dir() and proyecto.resolve() != raiz.resolve():
         rutas.append(proyecto)
-    rutas.append(PLANTILLAS_PAQUETE)
+    rutas.append(raiz)
+    if raiz != PLANTILLAS_PAQUETE:
+        rutas.append(PLANTILLAS_PAQUETE)  # lo común (macros.md.j2) también sirve a las otras familias
     env = Environment(
         extensions=["jinja2.ext.do"],
         loader=ChoiceLoader([FileSystemLoader(str(r)) for r in rutas]),
@@ -225,7 +231,7 @@ def entorno(plantillas_usuario: Path | None = None):
         lstrip_blocks=True,
     )
     env.filters.update(filtros())
-    env.globals.update(rango_fechas=rango_fechas, plural=plural, ordinal=cat.ordinal, tabla=tabla)
+    env.globals.update(rango_fechas=rango_fechas, plural=plural, ordinal=ordinal, tabla=tabla)
     return env
 
 
@@ -246,7 +252,8 @@ class Numerador:
         return self._cuentas[tipo]
 
 
-def renderizar_markdown(contexto: dict, plantillas_usuario: Path | None = None, textos: list | None = None) -> str:
+def renderizar_markdown(contexto: dict, plantillas_usuario: Path | None = None, textos: list | None = None,
+                        raiz: Path | None = None) -> str:
     """El informe completo en Markdown.
 
     `textos`: la redacción de la institución y del analista (`textos.Texto`), que se compone en
@@ -254,7 +261,7 @@ def renderizar_markdown(contexto: dict, plantillas_usuario: Path | None = None, 
     """
     from .textos import componer
 
-    env = entorno(plantillas_usuario)
+    env = entorno(plantillas_usuario, raiz)
     ranuras: dict[str, str] = {}
     for texto in textos or []:
         compuesto = componer(texto, contexto)

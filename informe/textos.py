@@ -139,7 +139,7 @@ def entorno():
     from jinja2.sandbox import SandboxedEnvironment
 
     from . import renderizar as rz
-    from .catalogos import ordinal
+    from .lengua import ordinal
 
     def literal(valor):
         # la redacción es Markdown; lo que sale de una expresión es dato y se escapa

@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from informe import cache
-from informe.cargar import cargar_archivo
+from informe.seguridad.lectura import cargar_archivo
 from conftest import DEMO, RAIZ, escribir
 
 

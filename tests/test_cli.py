@@ -105,7 +105,7 @@ def test_texto_de_los_datos_no_llega_crudo_a_la_terminal(correr, tmp_path):
 
 
 def test_periodo_solo_ascii():
-    from informe.modelo import PATRON_PERIODO
+    from informe.cargar import PATRON_PERIODO
 
     assert PATRON_PERIODO.match("2024-03")
     for malo in ("2024-03\n", "２０２４-03", "2024-3", "2024-13", "٢٠٢٤-03"):

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from informe.agregar import CLAVES_ESTATUS, porcentajes, resumir
-from informe.almacen import cargar_datos
+from informe.seguridad.agregar import CLAVES_ESTATUS, porcentajes, resumir
+from informe.seguridad.almacen import cargar_datos
 from informe.renderizar import md, rango_fechas
 from conftest import DEMO, RAIZ, escribir, tabla_md
 

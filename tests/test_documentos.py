@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from informe.agregar import resumir
-from informe.almacen import cargar_datos
+from informe.seguridad.agregar import resumir
+from informe.seguridad.almacen import cargar_datos
 from conftest import DEMO
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -123,12 +123,12 @@ def test_fallo_en_pdf_deja_intactas_las_salidas_previas(correr, tmp_path, monkey
 
 
 def test_grafica_sin_datos_es_una_frase(tmp_path):
-    from informe.graficas import generar_graficas
+    from informe.figuras import generar
 
     datos = cargar_datos(DEMO)
     r = resumir(datos.periodos, "2024-02")
     r.reuniones = {**r.reuniones, "asistentes": [], "por_entidad": {}}
-    graficas = generar_graficas(r, tmp_path)
+    graficas = generar("seguridad", r, tmp_path)
     assert graficas["grafica1"] is None and graficas["grafica2"] is None
     assert Path(graficas["grafica3"]).is_file()
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from conftest import DEMO, RAIZ, escribir
-from informe.esquema import _FECHA_REAL, esquema_jle
+from informe.seguridad.esquema import _FECHA_REAL, esquema_jle
 from informe.validar import validar
 
 INVALIDOS = RAIZ / "ejemplos" / "invalidos"

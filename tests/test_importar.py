@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from informe.almacen import cargar_datos
-from informe.importar import leer_tsv
+from informe.seguridad.almacen import cargar_datos
+from informe.seguridad.importar import leer_tsv
 from conftest import RAIZ, escribir, tabla_md
-from informe import catalogos as cat
+from informe.seguridad import catalogos as cat
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATOS = RAIZ / "datos"
@@ -189,7 +189,7 @@ def test_importar_medidas_conserva_los_acuerdos(correr, tmp_path):
 
 
 def test_medidas_del_quinto_no_pierden_texto():
-    from informe.importar import _limpiar
+    from informe.seguridad.importar import _limpiar
 
     datos = cargar_datos(DATOS, hasta="2024-04").periodos["2024-04"]
     medidas = [m for i in datos.jle.values() for m in (i.medidas or [])]

@@ -145,7 +145,7 @@ def test_caida_a_medio_guardar_no_cambia_nada(correr, datos, tmp_path, monkeypat
 
     original = informe.archivos.os.replace
     monkeypatch.setattr(informe.archivos.os, "replace", falla_en_el_segundo)
-    from informe.recibir import recibir
+    from informe.seguridad.recibir import recibir
 
     with pytest.raises(OSError):
         recibir([ruta], datos, "2024-04")
@@ -227,7 +227,7 @@ def test_texto_hostil_se_guarda_y_se_lee_de_vuelta(correr, tmp_path):
                      "    estatus: Planeación\n")
     codigo, salida, error = correr("recibir", envio, "-p", "2024-05", "-d", datos)
     assert codigo == 0, salida + error
-    from informe.cargar import cargar_archivo
+    from informe.seguridad.lectura import cargar_archivo
 
     leido = cargar_archivo(datos / "2024-05" / "jle" / "colima.yaml").registro
     assert leido.acuerdos[0].descripcion == "Uno\x7f dos\x85 tres\u2028 cuatro\ufffe cinco\x9b"
@@ -328,7 +328,7 @@ def test_correccion_de_redaccion_conserva_el_id(correr, datos, tmp_path):
     ("Instalar una mesa de trabajo.", "Concluir el recorrido de ubicación de casillas.", False),
 ])
 def test_regla_de_semejanza(antes, despues, mismo):
-    from informe.recibir import SEMEJANZA_MINIMA, semejanza
+    from informe.seguridad.recibir import SEMEJANZA_MINIMA, semejanza
 
     assert (semejanza(antes, despues) >= SEMEJANZA_MINIMA) is mismo, semejanza(antes, despues)
 

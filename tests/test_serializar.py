@@ -7,9 +7,9 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from informe.cargar import componer
-from informe.modelo import Acuerdo, InformeJLE, Medida
-from informe.serializar import _comentario, _q, yaml_jle
+from informe.yaml_seguro import componer
+from informe.seguridad.modelo import Acuerdo, InformeJLE, Medida
+from informe.seguridad.serializar import _comentario, _q, yaml_jle
 
 HOSTILES = ["\x7f", "\x85", "\u2028", "\u2029", "\ufffe", "\uffff", "\ufeff", "\x1b[31m", "\x00", "\t", "\r\n",
             "\x9b", "'", '"', "\\", "#", ": ", "- ", "{}", "[]", "&a", "*a", "!x", "%YAML", "---", "..."]
@@ -34,7 +34,8 @@ def test_comentarios_nunca_rompen_el_archivo(comentario, x):
 @settings(max_examples=150, deadline=None)
 @given(st.lists(texto.map(str.strip).filter(bool), min_size=1, max_size=4))
 def test_archivo_de_jle_vuelve_identico(textos):
-    from informe.cargar import Lector, leer_jle
+    from informe.lector import Lector
+    from informe.seguridad.lectura import leer_jle
 
     informe = InformeJLE("x.yaml", "COL", "2024-05", acuerdos_reportados=True,
                          acuerdos=[Acuerdo(f"COL-2024-05-{i:03d}", t, "Concluido", date(2024, 5, 2), 0)

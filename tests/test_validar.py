@@ -281,7 +281,7 @@ def test_normalizar_ascii_rapido_igual_al_general(texto):
     """La vía rápida para ASCII (sin NFKD letra por letra) da la misma clave que la general."""
     import unicodedata
 
-    from informe.catalogos import normalizar
+    from informe.seguridad.catalogos import normalizar
 
     descompuesto = unicodedata.normalize("NFKD", texto)
     general = " ".join("".join(c for c in descompuesto if not unicodedata.combining(c)).casefold().replace(".", " ").split())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import catalogos as cat
 from .almacen import cargar_datos, historia, slug
-from .archivos import escribir_atomico
+from ..archivos import escribir_atomico
 from .modelo import Periodo
 
 ESQUEMA = "jle.schema.json"
@@ -52,7 +52,7 @@ def nombre_plantilla(abreviatura: str, periodo: str) -> str:
 
 def texto_instrucciones(entidad: str, periodo: Periodo, abiertos: int) -> str:
     """El texto que acompaña a la plantilla en el correo a la JLE: qué llenar, cómo revisarlo, qué devolver."""
-    from .renderizar import rango_fechas
+    from ..renderizar import rango_fechas
 
     import textwrap
 

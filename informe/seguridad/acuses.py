@@ -26,7 +26,7 @@ def _escribir(carpeta: Path, nombre: str, contenido: bytes) -> Path:
     """Un archivo nuevo con nombre único: dos recepciones a la vez nunca escriben el mismo."""
     from itertools import count
 
-    from .archivos import crear_nuevo
+    from ..archivos import crear_nuevo
 
     carpeta.mkdir(parents=True, exist_ok=True)
     base, punto, ext = nombre.rpartition(".")
@@ -41,7 +41,7 @@ def _abreviatura(entidad: str | None) -> str:
 
 
 def texto_acuse(r, periodo: str, cuando: datetime, original: str) -> str:
-    from .mostrar import visible
+    from ..mostrar import visible
 
     lineas = [f"Acuse de recepción · informe de coordinación en materia de seguridad · periodo {periodo}",
               "", f"Archivo: {visible(original)}", f"Entidad: {r.entidad or 'no se pudo leer'}",

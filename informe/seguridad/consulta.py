@@ -110,7 +110,7 @@ def xlsx_bytes(filas: list[FilaAcuerdo], titulo: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from .convertir import FECHA_ZIP, _zip_determinista
+    from ..convertir import FECHA_ZIP, _zip_determinista
 
     libro = Workbook()
     hoja = libro.active

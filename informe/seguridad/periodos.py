@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .errores import NoSePuedeAbrir
+from ..errores import NoSePuedeAbrir
 from .modelo import Periodo
-from .problemas import Problema, problema
+from ..problemas import Problema, problema
 
 
 @dataclass(slots=True)
@@ -33,8 +33,9 @@ def _un_mes_despues(d: date) -> date:
 
 def abrir(datos: Path, fin: date | None = None) -> PeriodoNuevo:
     """Escribe `datos/<AAAA-MM>/periodo.yaml` del periodo que sigue al último."""
-    from .almacen import carpeta_jle, ids_de_periodo, periodo_de
-    from .archivos import candado, escribir_atomico
+    from ..almacen import ids_de_periodo
+    from .almacen import carpeta_jle, periodo_de
+    from ..archivos import candado, escribir_atomico
     from .catalogos import ordinal
 
     with candado(datos):

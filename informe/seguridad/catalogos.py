@@ -8,56 +8,11 @@ canónica.
 
 from __future__ import annotations
 
-import difflib
-import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
+from ..entidades import ENTIDADES, ORDEN_ENTIDAD, POR_ABREVIATURA, Entidad, indice as _indice_entidades  # noqa: F401
+from ..lengua import MESES, normalizar, ordinal, ordinal_pleno, parecido  # noqa: F401
 
-@dataclass(frozen=True)
-class Entidad:
-    clave: str  # clave INEGI, "01".."32"
-    nombre: str  # nombre oficial
-    corto: str  # nombre con el que se escribe en los informes
-    abreviatura: str  # prefijo de los identificadores de acuerdo
-    alias: tuple[str, ...] = ()
-
-
-# En el orden de los anexos de los informes (alfabético por nombre corto).
-ENTIDADES: tuple[Entidad, ...] = (
-    Entidad("01", "Aguascalientes", "Aguascalientes", "AGS", ("Ags",)),
-    Entidad("02", "Baja California", "Baja California", "BC", ("BC",)),
-    Entidad("03", "Baja California Sur", "Baja California Sur", "BCS", ("BCS",)),
-    Entidad("04", "Campeche", "Campeche", "CAMP", ("Camp",)),
-    Entidad("07", "Chiapas", "Chiapas", "CHIS", ("Chis",)),
-    Entidad("08", "Chihuahua", "Chihuahua", "CHIH", ("Chih",)),
-    Entidad("09", "Ciudad de México", "Ciudad de México", "CDMX", ("CDMX", "Distrito Federal", "DF")),
-    Entidad("05", "Coahuila de Zaragoza", "Coahuila", "COAH", ("Coah",)),
-    Entidad("06", "Colima", "Colima", "COL", ("Col",)),
-    Entidad("10", "Durango", "Durango", "DGO", ("Dgo",)),
-    Entidad("11", "Guanajuato", "Guanajuato", "GTO", ("Gto",)),
-    Entidad("12", "Guerrero", "Guerrero", "GRO", ("Gro",)),
-    Entidad("13", "Hidalgo", "Hidalgo", "HGO", ("Hgo",)),
-    Entidad("14", "Jalisco", "Jalisco", "JAL", ("Jal",)),
-    Entidad("15", "México", "Estado de México", "MEX", ("Edomex", "Edo. de México", "Méx")),
-    Entidad("16", "Michoacán de Ocampo", "Michoacán", "MICH", ("Mich",)),
-    Entidad("17", "Morelos", "Morelos", "MOR", ("Mor",)),
-    Entidad("18", "Nayarit", "Nayarit", "NAY", ("Nay",)),
-    Entidad("19", "Nuevo León", "Nuevo León", "NL", ("NL",)),
-    Entidad("20", "Oaxaca", "Oaxaca", "OAX", ("Oax",)),
-    Entidad("21", "Puebla", "Puebla", "PUE", ("Pue",)),
-    Entidad("22", "Querétaro", "Querétaro", "QRO", ("Querétaro de Arteaga", "Qro")),
-    Entidad("23", "Quintana Roo", "Quintana Roo", "QROO", ("Q. Roo",)),
-    Entidad("24", "San Luis Potosí", "San Luis Potosí", "SLP", ("SLP",)),
-    Entidad("25", "Sinaloa", "Sinaloa", "SIN", ("Sin",)),
-    Entidad("26", "Sonora", "Sonora", "SON", ("Son",)),
-    Entidad("27", "Tabasco", "Tabasco", "TAB", ("Tab",)),
-    Entidad("28", "Tamaulipas", "Tamaulipas", "TAMPS", ("Tamps",)),
-    Entidad("29", "Tlaxcala", "Tlaxcala", "TLAX", ("Tlax",)),
-    Entidad("30", "Veracruz de Ignacio de la Llave", "Veracruz", "VER", ("Ver",)),
-    Entidad("31", "Yucatán", "Yucatán", "YUC", ("Yuc",)),
-    Entidad("32", "Zacatecas", "Zacatecas", "ZAC", ("Zac",)),
-)
 
 PLANEACION, EN_PROCESO, CONCLUIDO = "Planeación", "En proceso", "Concluido"
 SIN_ESTATUS = "Sin estatus"
@@ -82,25 +37,6 @@ _ALIAS_MODALIDAD = {"hibrida": "híbrida", "mixta": "híbrida", "en linea": "vir
 _ALIAS_TEMA = {"logistica": "logística", "problemas sociales": "problemas sociales", "otro": "otros"}
 
 
-def normalizar(texto: str) -> str:
-    """Clave de comparación: sin acentos, sin mayúsculas, espacios simples."""
-    if texto.isascii():  # el caso común, sin descomponer letra por letra (un archivo hostil trae 10⁵ claves)
-        return " ".join(texto.lower().replace(".", " ").split())
-    descompuesto = unicodedata.normalize("NFKD", texto)
-    sin_marcas = "".join(c for c in descompuesto if not unicodedata.combining(c))
-    return " ".join(sin_marcas.casefold().replace(".", " ").split())
-
-
-@lru_cache(maxsize=1)
-def _indice_entidades() -> dict[str, Entidad]:
-    indice: dict[str, Entidad] = {}
-    for e in ENTIDADES:
-        for nombre in (e.nombre, e.corto, e.abreviatura, e.clave, *e.alias):
-            indice[normalizar(nombre)] = e
-    return indice
-
-
-POR_ABREVIATURA = {e.abreviatura: e for e in ENTIDADES}
 _ALIAS_BASE_ESTATUS = dict(_ALIAS_ESTATUS)
 
 
@@ -121,7 +57,6 @@ def agregar_alias(entidades: dict[str, str] | None = None, estatus: dict[str, st
 def firma_alias() -> str:
     """Cambia cuando cambian los alias: lo cargado con otros alias deja de valer en la caché."""
     return repr(sorted(_ALIAS_PROCESO_ENTIDADES.items())) + repr(sorted(_ALIAS_ESTATUS.items()))
-ORDEN_ENTIDAD = {e.abreviatura: i for i, e in enumerate(ENTIDADES)}
 
 
 # Alias que agrega cada proceso en proceso.yaml → catalogos (ver agregar_alias).
@@ -151,13 +86,6 @@ def buscar_modalidad(texto: str) -> str | None:
 def buscar_tipo_tema(texto: str) -> str | None:
     clave = normalizar(texto)
     return _ALIAS_TEMA.get(clave) or next((t for t in TIPOS_TEMA if normalizar(t) == clave), None)
-
-
-def parecido(texto: str, opciones: list[str] | tuple[str, ...]) -> str | None:
-    """La opción más parecida a `texto`, comparando sin acentos ni mayúsculas."""
-    por_clave = {normalizar(o): o for o in opciones}
-    hallado = difflib.get_close_matches(normalizar(texto), list(por_clave), n=1, cutoff=0.6)
-    return por_clave[hallado[0]] if hallado else None
 
 
 def entidad_parecida(texto: str) -> str | None:
@@ -217,32 +145,3 @@ def pistas_normalizadas() -> dict[str, tuple[str, ...]]:
     return salida
 
 
-_ORDINALES = (
-    "", "Primer", "Segundo", "Tercer", "Cuarto", "Quinto", "Sexto", "Séptimo", "Octavo", "Noveno",
-    "Décimo", "Undécimo", "Duodécimo", "Decimotercer", "Decimocuarto", "Decimoquinto",
-    "Decimosexto", "Decimoséptimo", "Decimoctavo", "Decimonoveno", "Vigésimo",
-)
-_UNIDADES_VIGESIMO = ("", "primer", "segundo", "tercer", "cuarto", "quinto", "sexto", "séptimo", "octavo", "noveno")
-
-
-def ordinal(n: int) -> str:
-    """Ordinal masculino apocopado ante sustantivo: 1 → «Primer», 5 → «Quinto», 30 → «Trigésimo»."""
-    if not 1 <= n <= 30:
-        raise ValueError(f"ordinal fuera de rango: {n}")
-    if n <= 20:
-        return _ORDINALES[n]
-    if n == 30:
-        return "Trigésimo"
-    return f"Vigésimo {_UNIDADES_VIGESIMO[n - 20]}"
-
-
-def ordinal_pleno(n: int) -> str:
-    """Sin apócope, para cuando no va pegado al sustantivo: «Tercero y último informe»."""
-    o = ordinal(n)
-    return o + "o" if o.endswith(("rimer", "ercer")) else o
-
-
-MESES = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio",
-    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-)

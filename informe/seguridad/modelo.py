@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..cargar import PATRON_PERIODO  # noqa: F401  (la forma de un periodo es del núcleo)
+
 # Solo ASCII y hasta el final exacto: «\d» aceptaría dígitos de ancho completo y «$» un «\n» final,
 # y una carpeta de periodo se llamaría así.
-PATRON_PERIODO = re.compile(r"\A([0-9]{4})-(0[1-9]|1[0-2])\Z")
 PATRON_ID = re.compile(r"\A([A-Z]+)-([0-9]{4}-[0-9]{2})-([0-9]{3,})\Z")
 
 

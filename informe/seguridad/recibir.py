@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalogos as cat
-from .archivos import escribir_atomico, respaldar
-from .cargar import _corto, cargar_archivo
+from ..archivos import escribir_atomico, respaldar
+from ..lector import _corto
 from .modelo import PATRON_ID, InformeJLE, formar_id
-from .problemas import Problema, problema
+from ..problemas import Problema, problema
+from . import FAMILIA
 from .serializar import yaml_jle
 
 # --------------------------------------------------------------------------- recibir
@@ -171,7 +172,9 @@ def perdidos(guardado: InformeJLE | None, nuevo: InformeJLE) -> list[str]:
 
 def releer(contenido: str, nombre: str) -> list[Problema]:
     """Lee lo que se va a guardar como lo leerá cualquier orden después; errores = no se guarda."""
-    from .cargar import Lector, componer, leer_jle
+    from ..lector import Lector
+    from ..yaml_seguro import componer
+    from .lectura import leer_jle
 
     nodo, problemas = componer(contenido, nombre)
     if nodo is not None:
@@ -190,7 +193,7 @@ def destructivo(c: dict) -> bool:
 
 def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = False) -> list[Recepcion]:
     from .acuses import archivar
-    from .archivos import candado
+    from ..archivos import candado
 
     # Dos recepciones a la vez (dos analistas, dos terminales) esperan su turno: sin el candado, ambas
     # leerían la misma versión guardada y una borraría a la otra sin respaldo.
@@ -202,8 +205,9 @@ def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = 
 
 
 def _recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool) -> list[Recepcion]:
-    from .almacen import nombre_visible, ruta_jle
-    from .validar import validar
+    from ..almacen import nombre_visible
+    from .almacen import ruta_jle
+    from ..validar import validar
 
     resultado = validar(archivos, datos)
     por_archivo: dict[str, list[Problema]] = {}
@@ -240,7 +244,7 @@ def _recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool) 
             continue
         destino = ruta_jle(datos, periodo, informe.entidad)
         r.destino = nombre_visible(destino)
-        guardado = cargar_archivo(destino).registro if destino.is_file() else None
+        guardado = FAMILIA.cargar(destino).registro if destino.is_file() else None
         guardado = guardado if isinstance(guardado, InformeJLE) else None
         asignar_ids(informe, guardado)
         contenido = yaml_jle(informe, f"Recibido con `informe recibir` de {ruta.name}.")
@@ -283,7 +287,7 @@ def estado(datos: Path, periodo: str) -> list[EstadoJLE]:
     from datetime import datetime
 
     from .almacen import archivos_de_periodo
-    from .validar import validar
+    from ..validar import validar
 
     archivos = [p for p in archivos_de_periodo(datos, periodo) if p.parent.name == "jle"]
     resultado = validar(archivos, datos) if archivos else None

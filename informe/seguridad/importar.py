@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalogos as cat
-from .errores import ErrorDeLectura
+from ..errores import ErrorDeLectura
 
 _ETIQUETA_HTML = re.compile(r"<[^>]+>")
 _ENCABEZADOS = {("entidad", "acuerdo", "estatus"), ("entidad", "actividad", "estatus")}
@@ -249,7 +249,7 @@ def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",
     archivo existente (reuniones, seguimiento, y los acuerdos o las medidas que no
     se importan) se conservan.
     """
-    from .archivos import candado
+    from ..archivos import candado
 
     lectura = leer(ruta)  # un anexo ilegible se informa antes de tocar la carpeta de datos
     with candado(datos):  # como recibir: un solo escritor a la vez en la carpeta de datos
@@ -260,8 +260,8 @@ def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
               reemplazar: bool) -> tuple[list[ResultadoEntidad], list[str]]:
     from .agregar import por_estatus
     from .almacen import ruta_jle
-    from .archivos import escribir_atomico, respaldar
-    from .cargar import cargar_archivo
+    from ..archivos import escribir_atomico, respaldar
+    from . import FAMILIA
     from .modelo import Acuerdo, InformeJLE, Medida, formar_id
     from .recibir import releer
     from .serializar import yaml_jle
@@ -274,7 +274,7 @@ def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
     for abreviatura in sorted(por_entidad, key=lambda a: cat.ORDEN_ENTIDAD[a]):
         filas = por_entidad[abreviatura]
         destino = ruta_jle(datos, periodo, abreviatura)
-        previo = cargar_archivo(destino).registro if destino.is_file() else None
+        previo = FAMILIA.cargar(destino).registro if destino.is_file() else None
         informe = previo if isinstance(previo, InformeJLE) else InformeJLE(str(destino), abreviatura, periodo)
         notas: dict[str, list[str]] = {}
         if tabla == "medidas":

@@ -1,8 +1,6 @@
-"""Gráficas del informe con matplotlib (backend Agg): PNG a resolución de impresión.
+"""Las gráficas del informe de seguridad (Imagen 1, Gráficas 1 a 3) y su registro `FIGURAS`.
 
-Una gráfica cuyos datos son «no reportado» no se dibuja vacía: su clave queda
-en `None` y la plantilla escribe una frase en su lugar. Los PNG son
-deterministas (sin fecha ni versión en los metadatos).
+Lo común (matplotlib, letra, PNG deterministas, caché por huella) vive en `informe.figuras`.
 """
 
 from __future__ import annotations
@@ -11,61 +9,10 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from .agregar import Resumen
+from ..figuras import AZUL, CELESTE, GRIS, NARANJA, VERDE, _conteos, _etiquetas, _guardar, _pyplot
 
-# Paleta de Okabe e Ito, segura para daltonismo.
-AZUL, NARANJA, VERDE, AMARILLO, GRIS, CELESTE = "#0072B2", "#E69F00", "#009E73", "#F0E442", "#999999", "#56B4E9"
 COLORES_ESTATUS = {"Planeación": NARANJA, "En proceso": AZUL, "Concluido": VERDE, "Sin estatus": GRIS}
 COLORES_MODALIDAD = {"presencial": AZUL, "virtual": NARANJA, "híbrida": VERDE, "no reportada": GRIS}
-DPI = 200
-
-
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib import font_manager
-
-    from .convertir import FUENTES
-
-    # la letra del documento (Liberation Sans, la que viaja con el paquete), no la del sistema
-    for archivo in sorted(FUENTES.glob("LiberationSans-*.ttf")):
-        font_manager.fontManager.addfont(str(archivo))
-    plt.rcParams.update({
-        "font.family": "Liberation Sans", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
-        "svg.hashsalt": "informe", "path.simplify": True,
-    })
-    return plt
-
-
-def _conteos(eje) -> None:
-    """Un eje que cuenta reuniones o acuerdos solo lleva marcas enteras."""
-    from matplotlib.ticker import MaxNLocator
-
-    eje.set_major_locator(MaxNLocator(integer=True))
-
-
-def _guardar(fig, ruta: Path) -> str:
-    import io
-
-    import matplotlib.pyplot as plt
-
-    from .archivos import escribir_atomico
-
-    # en memoria y luego escritura atómica: dos `compilar` en la misma carpeta de salida no se pisan
-    png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
-    escribir_atomico(ruta, png.getvalue())
-    return str(ruta)
-
-
-def _etiquetas(ax, barras, valores) -> None:
-    for barra, valor in zip(barras, valores):
-        if valor:
-            ax.annotate(f"{valor:,}", (barra.get_x() + barra.get_width() / 2, barra.get_y() + barra.get_height()),
-                        ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
 
 
 def grafica_asistentes(asistentes: list[int], ruta: Path) -> str:
@@ -148,47 +95,3 @@ FIGURAS = {
     "grafica2": (grafica_modalidad, lambda r: r.reuniones["por_entidad"], bool),
     "grafica3": (grafica_estatus, lambda r: r.acuerdos["por_estatus"], lambda d: bool(sum(v or 0 for v in d.values()))),
 }
-
-
-def previstas(r: Resumen, carpeta: Path) -> dict[str, Path | None]:
-    """Qué figuras tendrá el informe y dónde, sin dibujar nada (así el Markdown no espera a matplotlib).
-
-    `None` donde no hay datos: la plantilla escribe una frase en lugar de una gráfica vacía.
-    """
-    return {clave: carpeta / f"{clave}.png" if hay_datos(datos(r)) else None
-            for clave, (_, datos, hay_datos) in FIGURAS.items()}
-
-
-def generar_graficas(r: Resumen, carpeta: Path, solo: set[str] | None = None) -> dict[str, str | None]:
-    """Dibuja las figuras previstas (o solo las de `solo`) y devuelve sus rutas."""
-    salida: dict[str, str | None] = {}
-    for clave, ruta in previstas(r, carpeta).items():
-        dibujar, datos, _ = FIGURAS[clave]
-        if ruta is not None and solo is not None and clave not in solo:
-            continue
-        salida[clave] = None if ruta is None else dibujar(datos(r), ruta)
-    return salida
-
-
-def huellas(r: Resumen) -> dict[str, str]:
-    """La huella de cada figura prevista: lo que dibuja, el código que la dibuja, matplotlib y la letra.
-    Mismos datos, mismo PNG: una figura ya dibujada se toma de la caché sin importar matplotlib."""
-    import hashlib
-    import json
-    from importlib.metadata import version
-
-    from .cache import version_del_codigo
-    from .convertir import FUENTES
-
-    base = hashlib.blake2b(digest_size=32)
-    base.update(f"{version_del_codigo()} matplotlib {version('matplotlib')} {DPI}".encode())
-    for archivo in sorted(FUENTES.glob("LiberationSans-*.ttf")):
-        base.update(archivo.name.encode() + archivo.read_bytes())
-    salida = {}
-    for clave, (_, datos, hay_datos) in FIGURAS.items():
-        if hay_datos(datos(r)):
-            h = base.copy()
-            h.update(clave.encode() + b"\0" + json.dumps(datos(r), sort_keys=True, ensure_ascii=False,
-                                                        default=str).encode())
-            salida[clave] = h.hexdigest()
-    return salida

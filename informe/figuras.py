@@ -1,0 +1,118 @@
+"""Las figuras del informe: qué se dibuja, cuándo hace falta dibujar y con qué letra.
+
+Cada familia declara sus figuras en un registro `FIGURAS` (clave → cómo dibujarla, sus datos en el
+resumen, si hay algo que dibujar). Aquí vive lo común: matplotlib (backend Agg) con la letra del
+documento, PNG a resolución de impresión y deterministas (sin fecha ni versión en los metadatos), y
+la huella de lo que dibuja cada figura para tomarla de la caché sin importar matplotlib. Una figura
+cuyos datos son «no reportado» no se dibuja vacía: su clave queda en `None` y la plantilla escribe
+una frase en su lugar.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Paleta de Okabe e Ito, segura para daltonismo.
+AZUL, NARANJA, VERDE, AMARILLO, GRIS, CELESTE = "#0072B2", "#E69F00", "#009E73", "#F0E442", "#999999", "#56B4E9"
+ROSA, BERMELLON = "#CC79A7", "#D55E00"
+DPI = 200
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    from .convertir import FUENTES
+
+    # la letra del documento (Liberation Sans, la que viaja con el paquete), no la del sistema
+    for archivo in sorted(FUENTES.glob("LiberationSans-*.ttf")):
+        font_manager.fontManager.addfont(str(archivo))
+    plt.rcParams.update({
+        "font.family": "Liberation Sans", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
+        "svg.hashsalt": "informe", "path.simplify": True,
+    })
+    return plt
+
+
+def _conteos(eje) -> None:
+    """Un eje que cuenta reuniones o acuerdos solo lleva marcas enteras."""
+    from matplotlib.ticker import MaxNLocator
+
+    eje.set_major_locator(MaxNLocator(integer=True))
+
+
+def _guardar(fig, ruta: Path) -> str:
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from .archivos import escribir_atomico
+
+    # en memoria y luego escritura atómica: dos `compilar` en la misma carpeta de salida no se pisan
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    escribir_atomico(ruta, png.getvalue())
+    return str(ruta)
+
+
+def _etiquetas(ax, barras, valores) -> None:
+    for barra, valor in zip(barras, valores):
+        if valor:
+            ax.annotate(f"{valor:,}", (barra.get_x() + barra.get_width() / 2, barra.get_y() + barra.get_height()),
+                        ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
+
+
+def previstas(figuras: dict, r, carpeta: Path) -> dict[str, Path | None]:
+    """Qué figuras tendrá el informe y dónde, sin dibujar nada (así el Markdown no espera a matplotlib).
+
+    `None` donde no hay datos: la plantilla escribe una frase en lugar de una gráfica vacía.
+    """
+    return {clave: carpeta / f"{clave}.png" if hay_datos(datos(r)) else None
+            for clave, (_, datos, hay_datos) in figuras.items()}
+
+
+def generar(familia: str, r, carpeta: Path, solo: set[str] | None = None) -> dict[str, str | None]:
+    """Dibuja las figuras previstas de la familia (o solo las de `solo`) y devuelve sus rutas.
+
+    Recibe el nombre de la familia y no su registro: corre en otro proceso, y las funciones de
+    dibujo se buscan allá.
+    """
+    from .familias import familia as buscar
+
+    figuras = buscar(familia).figuras
+    salida: dict[str, str | None] = {}
+    for clave, ruta in previstas(figuras, r, carpeta).items():
+        dibujar, datos, _ = figuras[clave]
+        if ruta is not None and solo is not None and clave not in solo:
+            continue
+        salida[clave] = None if ruta is None else dibujar(datos(r), ruta)
+    return salida
+
+
+def huellas(figuras: dict, r) -> dict[str, str]:
+    """La huella de cada figura prevista: lo que dibuja, el código que la dibuja, matplotlib y la letra.
+    Mismos datos, mismo PNG: una figura ya dibujada se toma de la caché sin importar matplotlib."""
+    import hashlib
+    import json
+    from importlib.metadata import version
+
+    from .cache import version_del_codigo
+    from .convertir import FUENTES
+
+    base = hashlib.blake2b(digest_size=32)
+    base.update(f"{version_del_codigo()} matplotlib {version('matplotlib')} {DPI}".encode())
+    for archivo in sorted(FUENTES.glob("LiberationSans-*.ttf")):
+        base.update(archivo.name.encode() + archivo.read_bytes())
+    salida = {}
+    for clave, (dibujar, datos, hay_datos) in figuras.items():
+        if hay_datos(datos(r)):
+            h = base.copy()
+            h.update(f"{dibujar.__module__}.{dibujar.__qualname__}".encode() + b"\0")
+            h.update(clave.encode() + b"\0" + json.dumps(datos(r), sort_keys=True, ensure_ascii=False,
+                                                        default=str).encode())
+            salida[clave] = h.hexdigest()
+    return salida

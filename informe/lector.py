@@ -1,0 +1,249 @@
+"""El lector tipado: interpreta cada nodo según el campo que ocupa y acumula los problemas.
+
+Sin dominio: las familias declaran sus campos (`mapa`) y piden texto, fechas, enteros u opciones de
+sus catálogos; cada problema sale con archivo, línea y columna.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Callable
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .escritura import describir, primer_ajeno
+from .lengua import normalizar, parecido
+from .problemas import Problema, problema
+from .yaml_seguro import _ENTERO, _FECHA, _YAML, LIMITE_POR_CODIGO, TEXTO_MAXIMO, _en
+
+# --------------------------------------------------------------------------- lector de campos
+
+class _Falla:
+    """Valor centinela: el campo estaba, pero no se pudo interpretar (ya hay un problema)."""
+
+    def __repr__(self) -> str:  # pragma: no cover
+        return "FALLA"
+
+
+FALLA = _Falla()
+
+
+def _clave_canonica(texto: str) -> str:
+    return normalizar(texto).replace(" ", "_")
+
+
+class Lector:
+    """Interpreta nodos según el campo que ocupan y acumula los problemas."""
+
+    def __init__(self, archivo: str):
+        self.archivo = archivo
+        self.problemas: list[Problema] = []
+        self._cuentas: dict[str, int] = {}
+
+    def contar(self, codigo: str) -> bool:
+        """Cuenta un problema de `codigo`; True si todavía se lista (los primeros LIMITE_POR_CODIGO).
+
+        Un archivo hostil pequeño (1 MB de claves desconocidas) daría cientos de miles de problemas,
+        cada uno con su sugerencia: nadie los lee y calcularlos cuesta minutos. Quien llama pregunta
+        antes de armar el mensaje; lo que no se lista lo resume `omitidos`.
+        """
+        self._cuentas[codigo] = self._cuentas.get(codigo, 0) + 1
+        return self._cuentas[codigo] <= LIMITE_POR_CODIGO
+
+    def reportar(self, nodo: Node, codigo: str, mensaje: str, sugerencia: str | None = None,
+                 severidad: str | None = None) -> None:
+        if self.contar(codigo):
+            self.problemas.append(_en(nodo, self.archivo, codigo, mensaje, sugerencia, severidad))
+
+    def omitidos(self) -> list[Problema]:
+        """Una línea por código con lo que se dejó de listar."""
+        return [problema(self.archivo, None, None, codigo,
+                         f"… y {n - LIMITE_POR_CODIGO:,} problemas más del mismo tipo en este archivo.",
+                         "Corrija los anteriores: suelen tener la misma causa.")
+                for codigo, n in sorted(self._cuentas.items()) if n > LIMITE_POR_CODIGO]
+
+    def mapa(self, nodo: Node, campos: dict[str, bool], donde: str) -> dict[str, Node] | None:
+        """Valida un mapa: claves conocidas, sin duplicados, obligatorias presentes."""
+        if not isinstance(nodo, MappingNode):
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un mapa de «clave: valor» y hay {_describir(nodo)}.")
+            return None
+        vistos: dict[str, Node] = {}
+        presentes: dict[str, Node] = {}
+        for k, v in nodo.value:
+            if not isinstance(k, ScalarNode):
+                self.reportar(k, "tipo-invalido", f"{donde}: una clave debe ser texto.")
+                continue
+            clave = k.value if k.value in campos else _clave_canonica(k.value)
+            if clave not in campos:
+                if self.contar("clave-desconocida"):
+                    sugerida = parecido(k.value, list(campos))
+                    self.problemas.append(_en(k, self.archivo, "clave-desconocida",
+                                              f"{donde}: clave desconocida «{k.value}».",
+                                              f"¿Quiso decir «{sugerida}»?" if sugerida
+                                              else f"Claves válidas: {', '.join(campos)}."))
+                continue
+            if clave in vistos:
+                primera = vistos[clave].start_mark.line + 1
+                self.reportar(k, "clave-duplicada", f"{donde}: la clave «{clave}» ya aparece en la línea {primera}.",
+                              "Deje una sola; PyYAML conservaría solo la última sin avisar.")
+                continue
+            vistos[clave] = k
+            presentes[clave] = v
+        for campo, requerido in campos.items():
+            if requerido and campo not in presentes:
+                self.reportar(nodo, "campo-requerido", f"{donde}: falta el campo obligatorio «{campo}».")
+        return presentes
+
+    def lista(self, nodo: Node, donde: str) -> list[Node] | None | _Falla:
+        if _es_nulo(nodo):
+            return None
+        if not isinstance(nodo, SequenceNode):
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba una lista (elementos con «- ») y hay {_describir(nodo)}.")
+            return FALLA
+        return nodo.value
+
+    def texto(self, nodo: Node | None, donde: str, codigo_vacio: str | None = None) -> str | None | _Falla:
+        if nodo is None or _es_nulo(nodo):
+            if codigo_vacio and nodo is not None:
+                self.reportar(nodo, codigo_vacio, f"{donde}: está vacío.", "Escriba el texto o quite el elemento.")
+                return FALLA
+            return None
+        if not isinstance(nodo, ScalarNode):
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba texto y hay {_describir(nodo)}.")
+            return FALLA
+        if len(nodo.value) > TEXTO_MAXIMO:
+            self.reportar(nodo, "texto-largo", f"{donde}: tiene {len(nodo.value):,} caracteres; el máximo es {TEXTO_MAXIMO:,}.",
+                          "Resuma el texto; el detalle puede ir en un oficio aparte.")
+            return FALLA
+        valor = nodo.value if nodo.style in ("|", ">") else nodo.value.strip()
+        ajeno = primer_ajeno(nodo.value)
+        if ajeno is not None:
+            self._reportar_ajeno(nodo, donde, *ajeno)
+        if not valor.strip():
+            if codigo_vacio:
+                self.reportar(nodo, codigo_vacio, f"{donde}: está vacío.", "Escriba el texto o quite el elemento.")
+                return FALLA
+            return None
+        return valor
+
+    def _reportar_ajeno(self, nodo: ScalarNode, donde: str, posicion: int, caracter: str, motivo: str) -> None:
+        linea, columna = nodo.start_mark.line + 1, nodo.start_mark.column + 1
+        if nodo.start_mark.line == nodo.end_mark.line:  # en una sola línea la columna es exacta
+            columna += posicion + (1 if nodo.style in ("'", '"') else 0)
+        if not self.contar("texto-escritura"):
+            return
+        contexto = nodo.value[max(0, posicion - 15):posicion + 15].replace("\n", " ")
+        self.problemas.append(problema(
+            self.archivo, linea, columna, "texto-escritura",
+            f"{donde}: {motivo} ({describir(caracter)}) en «…{''.join(c if c.isprintable() else '·' for c in contexto)}…».",
+            "Si viene de copiar un PDF, reescriba la palabra; si no se ve, bórrelo."))
+
+    def fecha(self, nodo: Node | None, donde: str) -> date | None | _Falla:
+        if nodo is None or _es_nulo(nodo):
+            return None
+        if not isinstance(nodo, ScalarNode):
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba una fecha y hay {_describir(nodo)}.")
+            return FALLA
+        m = _FECHA.match(nodo.value.strip())
+        if not m:
+            self.reportar(nodo, "fecha-invalida", f"{donde}: «{_corto(nodo.value)}» no es una fecha AAAA-MM-DD.",
+                          "Escriba la fecha como 2024-05-02.")
+            return FALLA
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            self.reportar(nodo, "fecha-invalida", f"{donde}: la fecha {nodo.value} no existe.",
+                          "Revise el día y el mes.")
+            return FALLA
+
+    def entero(self, nodo: Node | None, donde: str, codigo: str = "numero-invalido") -> int | None | _Falla:
+        if nodo is None or _es_nulo(nodo):
+            return None
+        if not isinstance(nodo, ScalarNode):
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un número y hay {_describir(nodo)}.")
+            return FALLA
+        crudo = nodo.value.strip()
+        if _plano(nodo) and _ENTERO.match(crudo):
+            if len(crudo) > 9:  # int() de miles de dígitos es lento o falla; ninguna cifra del informe llega ahí
+                self.reportar(nodo, codigo, f"{donde}: un número de {len(crudo):,} cifras no es una cifra plausible.",
+                              "Revise el valor: ¿se pegó otro dato?")
+                return FALLA
+            return int(crudo)
+        if _plano(nodo) and ":" in crudo and nodo.tag in (_YAML + "int", _YAML + "float"):
+            self.reportar(nodo, "yaml-ambiguo",
+                          f"{donde}: «{crudo}» se leería en YAML 1.1 como un número sexagesimal.",
+                          "Escriba un número entero sin «:».")
+        elif re.fullmatch(r"0[0-9_]+", crudo):
+            self.reportar(nodo, codigo, f"{donde}: «{crudo}» tiene ceros a la izquierda (YAML 1.1 lo leería como octal o texto).",
+                          f"Escriba {int(crudo.replace('_', '') or 0, 10)} sin ceros a la izquierda.")
+        elif crudo.startswith("-") and _ENTERO.match(crudo[1:]):
+            self.reportar(nodo, codigo, f"{donde}: «{crudo}» es negativo.", "Escriba un número mayor o igual a 0.")
+        elif not _plano(nodo) and _ENTERO.match(crudo):
+            self.reportar(nodo, codigo, f"{donde}: «{crudo}» está entre comillas: es texto, no número.",
+                          f"Escriba {crudo} sin comillas.")
+        else:
+            self.reportar(nodo, codigo, f"{donde}: «{_corto(crudo)}» no es un número entero no negativo.",
+                          "Escriba solo cifras, sin decimales ni texto.")
+        return FALLA
+
+    def opcion(self, nodo: Node | None, donde: str, buscar: Callable[[str], str | None],
+               opciones: tuple[str, ...], codigo: str) -> str | None | _Falla:
+        """Un valor de catálogo; devuelve la forma canónica."""
+        if nodo is None or _es_nulo(nodo):
+            return None
+        if not isinstance(nodo, ScalarNode):
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un valor y hay {_describir(nodo)}.")
+            return FALLA
+        if _plano(nodo) and nodo.tag == _YAML + "bool":
+            self.reportar(nodo, "yaml-ambiguo",
+                          f"{donde}: «{nodo.value}» se leería en YAML 1.1 como valor booleano, no como texto.",
+                          f"Use uno de: {', '.join(opciones)}.")
+            return FALLA
+        hallado = buscar(nodo.value)
+        if hallado is None:
+            if self.contar(codigo):
+                parecida = parecido(nodo.value, opciones)
+                self.problemas.append(_en(nodo, self.archivo, codigo, f"{donde}: «{_corto(nodo.value)}» no está en el catálogo.",
+                                          f"¿Quiso decir «{parecida}»?" if parecida
+                                          else f"Use uno de: {', '.join(opciones)}."))
+            return FALLA
+        return hallado
+
+    def booleano(self, nodo: Node | None, donde: str) -> bool | None | _Falla:
+        if nodo is None or _es_nulo(nodo):
+            return None
+        if isinstance(nodo, ScalarNode) and nodo.value in ("true", "false"):
+            return nodo.value == "true"
+        self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba true o false.", "Escriba true o false.")
+        return FALLA
+
+
+def _plano(nodo: Node) -> bool:
+    """Escalar sin comillas ni bloque (libyaml marca el estilo plano con '', PyYAML con None)."""
+    return not nodo.style
+
+
+def _es_nulo(nodo: Node) -> bool:
+    return isinstance(nodo, ScalarNode) and nodo.tag == _YAML + "null" and _plano(nodo)
+
+
+def _describir(nodo: Node) -> str:
+    if isinstance(nodo, MappingNode):
+        return "un mapa"
+    if isinstance(nodo, SequenceNode):
+        return "una lista"
+    return f"«{_corto(nodo.value)}»"
+
+
+def _corto(texto: str, largo: int = 60) -> str:
+    return texto if len(texto) <= largo else texto[: largo - 1] + "…"
+
+
+def _linea(nodo: Node) -> int:
+    return nodo.start_mark.line + 1
+
+
+def _ok(valor):
+    return None if valor is FALLA else valor
+

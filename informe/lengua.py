@@ -1,0 +1,56 @@
+"""La lengua de los informes: comparar textos como los lee una persona, ordinales y meses.
+
+Sin dominio: sirve a todas las familias de informe.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+
+def normalizar(texto: str) -> str:
+    """Clave de comparación: sin acentos, sin mayúsculas, espacios simples."""
+    if texto.isascii():  # el caso común, sin descomponer letra por letra (un archivo hostil trae 10⁵ claves)
+        return " ".join(texto.lower().replace(".", " ").split())
+    descompuesto = unicodedata.normalize("NFKD", texto)
+    sin_marcas = "".join(c for c in descompuesto if not unicodedata.combining(c))
+    return " ".join(sin_marcas.casefold().replace(".", " ").split())
+
+
+def parecido(texto: str, opciones: list[str] | tuple[str, ...]) -> str | None:
+    """La opción más parecida a `texto`, comparando sin acentos ni mayúsculas."""
+    por_clave = {normalizar(o): o for o in opciones}
+    hallado = difflib.get_close_matches(normalizar(texto), list(por_clave), n=1, cutoff=0.6)
+    return por_clave[hallado[0]] if hallado else None
+
+
+_ORDINALES = (
+    "", "Primer", "Segundo", "Tercer", "Cuarto", "Quinto", "Sexto", "Séptimo", "Octavo", "Noveno",
+    "Décimo", "Undécimo", "Duodécimo", "Decimotercer", "Decimocuarto", "Decimoquinto",
+    "Decimosexto", "Decimoséptimo", "Decimoctavo", "Decimonoveno", "Vigésimo",
+)
+_UNIDADES_VIGESIMO = ("", "primer", "segundo", "tercer", "cuarto", "quinto", "sexto", "séptimo", "octavo", "noveno")
+
+
+def ordinal(n: int) -> str:
+    """Ordinal masculino apocopado ante sustantivo: 1 → «Primer», 5 → «Quinto», 30 → «Trigésimo»."""
+    if not 1 <= n <= 30:
+        raise ValueError(f"ordinal fuera de rango: {n}")
+    if n <= 20:
+        return _ORDINALES[n]
+    if n == 30:
+        return "Trigésimo"
+    return f"Vigésimo {_UNIDADES_VIGESIMO[n - 20]}"
+
+
+def ordinal_pleno(n: int) -> str:
+    """Sin apócope, para cuando no va pegado al sustantivo: «Tercero y último informe»."""
+    o = ordinal(n)
+    return o + "o" if o.endswith(("rimer", "ercer")) else o
+
+
+MESES = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+)

@@ -1,0 +1,152 @@
+"""La familia de seguridad: el informe de la Secretaría Ejecutiva al Consejo General sobre la
+coordinación interinstitucional en materia de seguridad (Quinto, Sexto y Séptimo informes de 2024).
+
+Cada mes las 32 JLE envían un YAML con lo que hizo su mesa de coordinación; la DEOE agrega las
+cifras, la historia de los acuerdos y la mesa federal. Aquí se declara la familia para el núcleo;
+los módulos del paquete hacen el trabajo y se importan solo cuando hacen falta (validar no paga
+pandoc ni matplotlib).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..familias import Familia, Preparado
+
+
+# La historia son cientos de miles de acuerdos y entradas de seguimiento: la caché los guarda como filas
+# posicionales y los reconstruye con una comprensión por lista, sin una llamada por campo (24 periodos
+# del benchmark: decodificar de forma genérica costaba 5 s; así, una fracción).
+def _jle_a_fila(i, codificar) -> list:
+    fecha = lambda f: f.isoformat() if f is not None else None  # noqa: E731
+    return [i.archivo, i.entidad, i.periodo, codificar(i.mesa), codificar(i.reuniones),
+            [[a.id, a.descripcion, a.estatus, fecha(a.fecha), a.linea, a.id_explicito] for a in i.acuerdos],
+            i.acuerdos_reportados, [[s.acuerdo, s.estatus, s.linea] for s in i.seguimiento],
+            codificar(i.medidas), codificar(i.lineas)]
+
+
+def _fila_a_jle(v: list, decodificar):
+    from .modelo import Acuerdo, InformeJLE, Seguimiento
+
+    if len(v) != 10:
+        raise ValueError("entrada de caché de otra versión")
+    dia = date.fromisoformat
+    acuerdos = [Acuerdo(a, d, e, dia(f) if f is not None else None, n, x) for a, d, e, f, n, x in v[5]]
+    seguimiento = [Seguimiento(a, e, n) for a, e, n in v[7]]
+    return InformeJLE(v[0], v[1], v[2], decodificar(v[3]), decodificar(v[4]), acuerdos, v[6],
+                      seguimiento, decodificar(v[8]), decodificar(v[9]))
+
+
+class Seguridad(Familia):
+    nombre = "seguridad"
+    descripcion = "Informe sobre la coordinación interinstitucional en materia de seguridad"
+    filas_cache = {"InformeJLE": ("J", _jle_a_fila, _fila_a_jle)}
+
+    @property
+    def clases(self) -> tuple[type, ...]:
+        import dataclasses
+
+        from . import modelo
+
+        return tuple(c for c in vars(modelo).values() if isinstance(c, type) and dataclasses.is_dataclass(c))
+
+    @property
+    def plantillas(self) -> Path:
+        from ..renderizar import PLANTILLAS_PAQUETE
+
+        return PLANTILLAS_PAQUETE
+
+    @property
+    def figuras(self) -> dict:
+        from .graficas import FIGURAS
+
+        return FIGURAS
+
+    def firma(self) -> str:
+        from .catalogos import firma_alias
+
+        return firma_alias()
+
+    def tipo_de_archivo(self, ruta: Path) -> str:
+        nombre = ruta.name.lower()
+        for tipo in ("periodo", "federal", "proceso"):
+            if nombre in (f"{tipo}.yaml", f"{tipo}.yml"):
+                return tipo
+        return "jle"
+
+    def cargar_bytes(self, datos: bytes, ruta: Path, nombre: str, tipo: str):
+        from ..cargar import cargar_yaml
+        from .lectura import interpretar
+
+        return cargar_yaml(datos, ruta, nombre, tipo, interpretar,
+                           "Empiece el archivo con «entidad: …» (vea `informe plantilla`).")
+
+    def preparar_validacion(self, archivos: list[Path], datos: Path | None) -> None:
+        from .almacen import aplicar_catalogos
+
+        # Los alias del proceso valen para todo lo que se valida: proceso.yaml de --datos, o el que venga entre los archivos.
+        procesos = [r for r in archivos if r.name in ("proceso.yaml", "proceso.yml")]
+        aplicar_catalogos(procesos[0].parent if procesos else datos)
+
+    def validar(self, archivos: list[Path], cargas: list, datos: Path | None) -> list:
+        from .reglas import revisar
+
+        return revisar(archivos, cargas, datos)
+
+    def archivos_hasta(self, datos: Path, periodo: str) -> list[Path]:
+        from ..almacen import ids_de_periodo
+        from .almacen import archivos_de_periodo
+
+        rutas = [datos / "proceso.yaml"] if (datos / "proceso.yaml").is_file() else []
+        for p in ids_de_periodo(datos):
+            if p <= periodo:
+                rutas += archivos_de_periodo(datos, p)
+        return rutas
+
+    def numero_de_periodo(self, datos: Path, periodo: str) -> int | None:
+        from .almacen import periodo_de
+
+        registro = periodo_de(datos, periodo)
+        return getattr(registro, "numero", None)
+
+    def preparar(self, datos: Path, periodo: str, cargas: dict) -> Preparado:
+        from .informe import preparar
+
+        return preparar(datos, periodo, cargas)
+
+    def mostrar_resumen(self, resumen, consola) -> None:
+        from .tablas import resumen_rich
+
+        resumen_rich(resumen, consola)
+
+    def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
+                 entidades: list[str] = (), sin_avance: int = 3) -> dict:
+        from .almacen import cargar_datos
+        from .diferencias import comparar
+
+        posteriores = cargar_datos(datos, hasta=hasta, cargas_previas=cargas).periodos
+        anteriores = posteriores if datos_desde == datos else \
+            cargar_datos(datos_desde, hasta=desde, cargas_previas=cargas).periodos
+        return comparar(anteriores, posteriores, desde, hasta, list(entidades), sin_avance)
+
+    def mostrar_diff(self, resultado: dict, formato: str, consola) -> None:
+        import sys
+
+        from .diferencias import csv_texto, markdown
+        from .tablas import diff_rich
+
+        if formato == "csv":
+            sys.stdout.write(csv_texto(resultado))
+        elif formato == "md":
+            sys.stdout.write(markdown(resultado))
+        else:
+            diff_rich(resultado, consola)
+
+    def perdida(self, resultado: dict) -> str | None:
+        n = len(resultado["desaparecidos"])
+        return (f"{n} acuerdos de {resultado['desde']} ya no están en los datos de {resultado['hasta']} "
+                "(pérdida de datos).") if n else None
+
+
+FAMILIA = Seguridad()

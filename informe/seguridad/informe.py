@@ -1,0 +1,79 @@
+"""El informe de seguridad de un periodo: lo que `compilar` pide a la familia.
+
+Agrega el periodo con su historia, dice qué JLE faltan, arma el título y la portada, y reúne la
+redacción del analista. El núcleo (`informe.compilar`) hace lo demás: figuras, Markdown, DOCX y PDF.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errores import ErrorDeUso
+from ..familias import Preparado
+from .agregar import Resumen, resumir
+from .almacen import Datos, cargar_datos
+
+
+def preparar(datos: Path, pid: str, cargas: dict) -> Preparado:
+    cargados, resumen = cargar_resumen(datos, pid, cargas)
+
+    def comparar(desde: str) -> dict:
+        from .diferencias import comparar as comparar_periodos, con_registros
+
+        return con_registros(comparar_periodos(cargados.periodos, cargados.periodos, desde, pid))
+
+    return Preparado(pid, resumen, lambda graficas, d=None: contexto(cargados, resumen, graficas, d),
+                     textos=textos_del_informe(cargados, pid), faltantes=faltantes(cargados, pid),
+                     notas=list(resumen.supuestos),
+                     titulo_notas=f"Notas de captura del {resumen.ordinal.lower()} informe ({pid})",
+                     comparar=comparar, datos=cargados)
+
+
+def faltantes(cargados: Datos, pid: str) -> list[tuple[str, str]]:
+    """Las JLE que aún no entregan (o cuyo envío se rechazó) en un periodo de origen «jle»."""
+    from . import catalogos as cat
+    from .acuses import rechazos
+
+    dp = cargados.periodos.get(pid)
+    if dp is None or (dp.periodo is not None and dp.periodo.origen != "jle"):
+        return []
+    rechazadas = {r.abreviatura for r in rechazos(cargados.raiz, pid)}
+    return [(e.corto, "rechazado" if e.abreviatura in rechazadas else "falta")
+            for e in cat.ENTIDADES if e.abreviatura not in dp.jle]
+
+
+def cargar_resumen(datos: Path, pid: str, cargas: dict | None = None) -> tuple[Datos, Resumen]:
+    cargados = cargar_datos(datos, hasta=pid, cargas_previas=cargas)
+    if cargados.periodos[pid].periodo is None:
+        raise ErrorDeUso(f"el periodo {pid} no tiene periodo.yaml")
+    return cargados, resumir(cargados.periodos, pid)
+
+
+def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None], diferencias: dict | None = None) -> dict:
+    from ..mostrar import visible
+    from .catalogos import ordinal_pleno
+
+    proceso = cargados.proceso
+    # Estos campos van tal cual a encabezados, portada y propiedades del DOCX y del PDF, donde un control
+    # (ESC, BEL) hace inválido el XML: se escriben visibles (\x1b), como en la terminal; validar ya los advierte.
+    nombre = visible(proceso.nombre) if proceso else "Proceso Electoral"
+    institucion = visible(proceso.institucion) if proceso else "Instituto Nacional Electoral"
+    area = visible(proceso.area) if proceso else ""
+    prefijo = f"{ordinal_pleno(resumen.numero)} y último" if resumen.ultimo else resumen.ordinal
+    titulo = (f"{prefijo} Informe que rinde la Secretaría Ejecutiva del {institucion} sobre las acciones de "
+              f"coordinación interinstitucional para el acompañamiento en materia de seguridad del {nombre}")
+    return {"r": resumen, "proceso": {"nombre": nombre, "area": area, "institucion": institucion if proceso else ""},
+            "titulo": titulo, "titulo_corto": f"{prefijo} Informe de seguridad · {nombre}", "graficas": graficas,
+            "d": diferencias, "numero_anexo": 3 if resumen.ultimo and resumen.federal_historico else 2}
+
+
+def textos_del_informe(cargados: Datos, pid: str) -> list:
+    """La redacción que entra al informe: textos fijos del proceso y los del periodo, leídos con seguridad."""
+    from .. import textos
+
+    fijos, problemas = textos.del_proceso(cargados.raiz, cargados.proceso)
+    del_periodo, mas = textos.del_periodo(cargados.raiz, pid)
+    problemas += mas
+    if problemas:  # validar ya los reporta; si se llega aquí sin validar, no se compone nada dudoso
+        raise ErrorDeUso(f"{problemas[0].ubicacion()}: {problemas[0].mensaje}")
+    return fijos + del_periodo
