@@ -49,7 +49,7 @@ def a_docx(markdown: str, destino: Path, salida: Path, ctx: dict) -> None:
     with tempfile.TemporaryDirectory(dir=salida) as tmp:
         crudo = Path(tmp) / "pandoc.docx"
         _pandoc(markdown, "docx", crudo, ["--toc", "--toc-depth=2", f"--resource-path={salida}",
-                                          "--metadata", "toc-title=Índice"])
+                                          "--metadata", f"toc-title={ctx.get('titulo_indice', 'Índice')}"])
         from .docx_formato import dar_formato
 
         documento = dar_formato(crudo, ctx, _fecha(ctx).replace(tzinfo=None))
@@ -91,6 +91,7 @@ def markdown_a_typst(markdown: str, ctx: dict) -> str:
         "--standalone", f"--template={PLANTILLA_TYPST}", "--toc", "--toc-depth=2",
         "--lua-filter", str(FILTRO_ENTIDADES),
         "--metadata", f"titulo-corto={ctx['titulo_corto']}",
+        "--metadata", f"titulo-indice={ctx.get('titulo_indice', 'Índice')}",
         "--metadata", f"institucion={ctx['proceso']['institucion']}",
         "--metadata", f"area={ctx['proceso']['area']}",
         "--metadata", f"periodo-texto=Periodo que se informa: {rango_fechas(r.inicio, r.fin)}",

@@ -137,12 +137,11 @@ def de_carpeta(datos: Path | None) -> Familia:
 
 
 def de_rutas(rutas: list[Path], datos: Path | None) -> Familia:
-    """La familia de lo que se valida: la de --datos o, si no se dio, la de la carpeta de datos que
-    contiene la primera ruta (buscando proceso.yaml hacia arriba, como git busca .git)."""
-    if datos is not None:
-        return de_carpeta(datos)
+    """La familia de lo que se valida: la de la carpeta de datos que contiene la primera ruta (buscando
+    proceso.yaml hacia arriba, como git busca .git) o, si no está en ninguna, la de --datos."""
     for ruta in rutas[:1]:
-        for carpeta in [ruta if ruta.is_dir() else ruta.parent, *(ruta if ruta.is_dir() else ruta.parent).resolve().parents][:4]:
+        inicio = (ruta if ruta.is_dir() else ruta.parent).resolve()
+        for carpeta in [inicio, *inicio.parents][:4]:
             if (carpeta / "proceso.yaml").is_file():
                 return de_carpeta(carpeta)
-    return familia(POR_OMISION)
+    return de_carpeta(datos)

@@ -68,6 +68,14 @@ CODIGOS: dict[str, tuple[str, str]] = {
 }
 
 
+def registrar(codigos: dict[str, tuple[str, str]]) -> None:
+    """Los códigos propios de una familia, registrados al importarla. Un código ya registrado con otro
+    significado es un error de programación, no de los datos."""
+    for codigo, valor in codigos.items():
+        if CODIGOS.setdefault(codigo, valor) != valor:
+            raise ValueError(f"código de problema registrado dos veces con otro significado: {codigo}")
+
+
 @dataclass(frozen=True, slots=True)
 class Problema:
     archivo: str

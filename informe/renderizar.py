@@ -185,6 +185,22 @@ def porcentaje(x: float | None) -> str:
     return "no reportado" if x is None else f"{x:.1f}%"
 
 
+def numero_o_vacio(n: int | None) -> str:
+    """Una celda sin dato en la tabla de origen queda vacía (no es cero ni «no reportado»)."""
+    return "" if n is None else numero(n)
+
+
+def con_signo(n: int | None) -> str:
+    """«+1,234» o «−56» (signo menos tipográfico): una variación entre dos cortes."""
+    if n is None:
+        return ""
+    return f"+{n:,}" if n > 0 else f"−{-n:,}" if n < 0 else "0"
+
+
+def edad(x: float | None) -> str:
+    return "" if x is None else f"{x:.2f}"
+
+
 def lista_es(elementos: list[str]) -> str:
     """«a, b y c»."""
     elementos = list(elementos)
@@ -238,7 +254,7 @@ def entorno(plantillas_usuario: Path | None = None, raiz: Path | None = None):
 def filtros() -> dict:
     return dict(md=md, md_celda=md_celda, fecha_larga=fecha_larga, fecha_corta=fecha_corta, numero=numero,
                 porcentaje=porcentaje, yaml_texto=yaml_texto, lista_es=lista_es, mes_anio=mes_anio,
-                mes_de_anio=mes_de_anio)
+                mes_de_anio=mes_de_anio, numero_o_vacio=numero_o_vacio, con_signo=con_signo, edad=edad)
 
 
 class Numerador:

@@ -3,6 +3,7 @@
 Dónde viven:
 
 - `proceso.yaml → textos: {presentacion: textos/presentacion.md}`: textos fijos de la institución.
+- Cada familia declara sus ranuras (nombre → dónde aparece en su informe; docs/textos.md).
 - `<periodo>/textos/<ranura>.md`: lo que el analista escribe ese mes para esa ranura.
 
 Son Markdown con expresiones Jinja que citan las cifras del periodo (`{{ r.reuniones.total }}`).
@@ -24,18 +25,6 @@ from .almacen import nombre_visible
 from .errores import ErrorDeTexto
 from .problemas import Problema, problema
 
-# ranura → dónde aparece en el informe (docs/textos.md lo explica al analista)
-RANURAS: dict[str, str] = {
-    "presentacion": "1. Presentación, después del texto fijo de la institución",
-    "antecedentes": "2. Antecedentes, después del texto fijo de la institución",
-    "reuniones": "3. Reuniones de las mesas de coordinación, antes de 3.1",
-    "federal": "3.1 Mesa federal, antes de la tabla de reuniones del periodo",
-    "estatal": "3.2 Mesas estatales, antes de las cifras del periodo",
-    "temas": "3.2, análisis de los temas abordados, después de sus porcentajes",
-    "acuerdos": "3.2, después de las cifras de acuerdos del periodo",
-    "medidas": "4. Medidas adicionales, después de la tabla",
-    "solicitudes": "5. Solicitudes de seguridad, después de las cifras",
-}
 NOMBRES = frozenset({"r", "proceso", "rango_fechas", "plural", "ordinal"})
 TAMANO_MAXIMO = 256 * 1024
 
@@ -81,24 +70,24 @@ def leer_seguro(raiz: Path, relativa: str, quien: str) -> tuple[Texto | None, li
     return Texto(ruta.stem, nombre_visible(candidato), fuente.replace("\r\n", "\n")), []
 
 
-def del_proceso(raiz: Path, proceso) -> tuple[list[Texto], list[Problema]]:
-    """Los textos fijos que declara proceso.yaml."""
+def del_proceso(raiz: Path, proceso, ranuras: dict[str, str]) -> tuple[list[Texto], list[Problema]]:
+    """Los textos fijos que declara proceso.yaml; `ranuras`, las del informe de su familia."""
     textos, problemas = [], []
     if proceso is None:
         return textos, problemas
     for ranura, relativa in proceso.textos.items():
         texto, errores = leer_seguro(raiz, relativa, proceso.archivo)
         problemas += errores
-        if ranura not in RANURAS:
+        if ranura not in ranuras:
             problemas.append(problema(proceso.archivo, None, None, "texto-ranura",
                                       f"textos.{ranura}: el informe no tiene la ranura «{ranura}».",
-                                      f"Use una de: {', '.join(RANURAS)}."))
+                                      f"Use una de: {', '.join(ranuras)}."))
         elif texto is not None:
             textos.append(Texto(ranura, texto.nombre, texto.fuente))
     return textos, problemas
 
 
-def del_periodo(raiz: Path, pid: str) -> tuple[list[Texto], list[Problema]]:
+def del_periodo(raiz: Path, pid: str, ranuras: dict[str, str]) -> tuple[list[Texto], list[Problema]]:
     """`<periodo>/textos/<ranura>.md`: la redacción del analista para ese informe."""
     carpeta = raiz / pid / "textos"
     textos, problemas = [], []
@@ -108,10 +97,10 @@ def del_periodo(raiz: Path, pid: str) -> tuple[list[Texto], list[Problema]]:
         if archivo.name.startswith("."):
             continue
         nombre = nombre_visible(archivo)
-        if archivo.suffix != ".md" or archivo.stem not in RANURAS:
+        if archivo.suffix != ".md" or archivo.stem not in ranuras:
             problemas.append(problema(nombre, None, None, "texto-ranura",
                                       f"«{archivo.name}» no corresponde a ninguna ranura del informe.",
-                                      f"Nombre el archivo como una de: {', '.join(r + '.md' for r in RANURAS)}."))
+                                      f"Nombre el archivo como una de: {', '.join(r + '.md' for r in ranuras)}."))
             continue
         texto, errores = leer_seguro(raiz, f"{pid}/textos/{archivo.name}", nombre)
         problemas += errores

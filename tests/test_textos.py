@@ -148,7 +148,7 @@ def test_token_largo_entero_en_el_pdf(tmp_path):
 
 def test_cada_ranura_esta_documentada():
     from conftest import RAIZ
-    from informe.textos import RANURAS
+    from informe.seguridad import RANURAS
 
     doc = (RAIZ / "docs" / "textos.md").read_text(encoding="utf-8")
     for ranura, donde in RANURAS.items():

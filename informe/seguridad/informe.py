@@ -70,9 +70,10 @@ def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None],
 def textos_del_informe(cargados: Datos, pid: str) -> list:
     """La redacción que entra al informe: textos fijos del proceso y los del periodo, leídos con seguridad."""
     from .. import textos
+    from . import RANURAS
 
-    fijos, problemas = textos.del_proceso(cargados.raiz, cargados.proceso)
-    del_periodo, mas = textos.del_periodo(cargados.raiz, pid)
+    fijos, problemas = textos.del_proceso(cargados.raiz, cargados.proceso, RANURAS)
+    del_periodo, mas = textos.del_periodo(cargados.raiz, pid, RANURAS)
     problemas += mas
     if problemas:  # validar ya los reporta; si se llega aquí sin validar, no se compone nada dudoso
         raise ErrorDeUso(f"{problemas[0].ubicacion()}: {problemas[0].mensaje}")

@@ -14,7 +14,7 @@ from ..almacen import ids_de_periodo, nombre_visible
 from ..cargar import Carga, periodo_de_carpeta
 from ..problemas import Problema, problema
 from .. import textos
-from . import FAMILIA
+from . import FAMILIA, RANURAS
 from . import catalogos as cat
 from .almacen import DatosPeriodo, cargar_datos, recorrer
 from .modelo import Federal, InformeJLE, Periodo
@@ -80,9 +80,9 @@ def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None) -> li
             dp = periodos_datos.get(c.registro.id)
             if dp is not None and c.registro.publicado is not None:
                 problemas += _revisar_publicado(c.registro, list(dp.jle.values()))
-            problemas += _revisar_textos(*textos.del_periodo(ruta.resolve().parent.parent, c.registro.id))
+            problemas += _revisar_textos(*textos.del_periodo(ruta.resolve().parent.parent, c.registro.id, RANURAS))
         elif c.tipo == "proceso" and c.registro is not None:
-            problemas += _revisar_textos(*textos.del_proceso(ruta.resolve().parent, c.registro))
+            problemas += _revisar_textos(*textos.del_proceso(ruta.resolve().parent, c.registro, RANURAS))
     return problemas
 
 

@@ -1,0 +1,133 @@
+"""La familia VMRE: el *Informe de avances* del Voto de las Mexicanas y los Mexicanos Residentes en el
+Extranjero, mensual como el de seguridad, con otra forma: un glosario de siglas, secciones de
+actividades y tablas estadísticas de las Solicitudes de Inscripción en la LNE-Extranjero.
+
+Un corte vive en `<datos>/<AAAA-MM>/` (el mes en que se presenta): `corte.yaml` y las tablas CSV
+(vea `lectura`). Aquí se declara la familia para el núcleo; los módulos se importan cuando hacen falta.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..familias import Familia, Preparado
+from ..problemas import ADVERTENCIA, ERROR, registrar
+
+# ranura → dónde aparece en el informe (la redacción del analista en <corte>/textos/<ranura>.md)
+RANURAS: dict[str, str] = {
+    "presentacion": "1. Presentación",
+    "coordinacion": "2. Coordinación, seguimiento y evaluación, antes de las actividades",
+    "promocion": "3. Promoción del VMRE",
+    "registro": "4. Registro y conformación de la LNE-Extranjero, antes de las cifras",
+    "inetel": "4.3 Atención a través de INETEL, antes de las tablas",
+    "organizacion": "5. Organización para la emisión del VMRE",
+    "capacitacion": "6. Capacitación electoral e integración de MEC",
+}
+
+registrar({
+    "vmre-columnas": (ERROR, "El encabezado de una tabla del VMRE no es el de su formato."),
+    "vmre-fila": (ERROR, "Una fila de una tabla del VMRE no tiene tantas celdas como su encabezado."),
+    "vmre-numero": (ERROR, "Una celda de una tabla del VMRE no es una cifra entera no negativa (o una edad)."),
+    "vmre-entidad-desconocida": (ERROR, "Una fila de una tabla por entidad no es una entidad federativa."),
+    "vmre-pais-desconocido": (ERROR, "Un país no está en el catálogo de países del paquete."),
+    "vmre-fila-repetida": (ERROR, "Dos filas de una tabla del VMRE son del mismo renglón."),
+    "vmre-sin-total": (ERROR, "Una tabla del VMRE no tiene su fila TOTAL."),
+    "vmre-total-columna": (ERROR, "La fila TOTAL no es la suma de las filas en una columna."),
+    "vmre-desglose": (ERROR, "Un desglose de una fila (medio, tipo de credencial, modalidad, sexo) no suma su TOTAL."),
+    "vmre-excede-recibidas": (ERROR, "Las solicitudes que cumplen requisitos superan a las recibidas."),
+    "vmre-pais-suma": (ERROR, "Las celdas por entidad de un país no suman su TOTAL (o lo superan)."),
+    "vmre-pais-columna": (ERROR, "La columna de una entidad en la tabla por país no cuadra con la tabla por entidad."),
+    "vmre-decrece": (ADVERTENCIA, "Una cifra acumulada es menor que la del corte anterior."),
+    "vmre-seccion-desconocida": (ERROR, "Una actividad se asigna a una sección que el informe no tiene."),
+    "vmre-archivo-desconocido": (ERROR, "Un archivo de la carpeta de un corte no es de ninguno de los tipos del formato."),
+})
+
+
+class Vmre(Familia):
+    nombre = "vmre"
+    descripcion = "Informe de avances del Voto de los Mexicanos Residentes en el Extranjero"
+    extensiones = (".yaml", ".yml", ".csv")
+
+    @property
+    def clases(self) -> tuple[type, ...]:
+        from . import modelo
+
+        return (modelo.Fila, modelo.Tabla, modelo.Actividad, modelo.Corte, modelo.ProcesoVmre)
+
+    @property
+    def plantillas(self) -> Path:
+        from ..renderizar import PLANTILLAS_PAQUETE
+
+        return PLANTILLAS_PAQUETE / "vmre"
+
+    @property
+    def figuras(self) -> dict:
+        from .graficas import FIGURAS
+
+        return FIGURAS
+
+    def tipo_de_archivo(self, ruta: Path) -> str:
+        from .lectura import tipo_de_archivo
+
+        return tipo_de_archivo(ruta)
+
+    def cargar_bytes(self, datos: bytes, ruta: Path, nombre: str, tipo: str):
+        from ..cargar import Carga, cargar_yaml
+        from ..problemas import problema
+        from .lectura import interpretar, leer_tabla
+
+        if tipo in ("corte", "proceso"):
+            return cargar_yaml(datos, ruta, nombre, tipo, interpretar,
+                               "Empiece el archivo con «inicio: …» (vea docs/vmre.md).")
+        if tipo == "desconocido":
+            return Carga(nombre, tipo, None, [problema(
+                nombre, None, None, "vmre-archivo-desconocido",
+                f"«{ruta.name}» no es un archivo del formato de un corte VMRE.",
+                "Los archivos de un corte son corte.yaml, solicitudes_recibidas.csv, solicitudes_procedentes.csv, "
+                "solicitudes_por_pais.csv, consultas_inetel.csv y llamadas_inetel.csv (docs/vmre.md).")])
+        return leer_tabla(datos, nombre, tipo)
+
+    def validar(self, archivos: list[Path], cargas: list, datos: Path | None) -> list:
+        from .reglas import revisar
+
+        return revisar(archivos, cargas, datos)
+
+    def archivos_hasta(self, datos: Path, periodo: str) -> list[Path]:
+        from ..almacen import ids_de_periodo
+
+        rutas = [datos / "proceso.yaml"] if (datos / "proceso.yaml").is_file() else []
+        for p in ids_de_periodo(datos):
+            if p <= periodo:
+                rutas += sorted(r for r in (datos / p).iterdir()
+                                if r.is_file() and r.suffix in self.extensiones and not r.name.startswith("."))
+        return rutas
+
+    def preparar(self, datos: Path, periodo: str, cargas: dict) -> Preparado:
+        from .informe import preparar
+
+        return preparar(datos, periodo, cargas)
+
+    def mostrar_resumen(self, resumen, consola) -> None:
+        from .tablas import resumen_rich
+
+        resumen_rich(resumen, consola)
+
+    def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
+                 entidades: list[str] = (), sin_avance: int = 3) -> dict:
+        from .diferencias import comparar
+
+        return comparar(datos, datos_desde, desde, hasta, cargas, list(entidades))
+
+    def mostrar_diff(self, resultado: dict, formato: str, consola) -> None:
+        from .diferencias import mostrar
+
+        mostrar(resultado, formato, consola)
+
+    def perdida(self, resultado: dict) -> str | None:
+        if resultado["desaparecidas"]:
+            return (f"{len(resultado['desaparecidas'])} filas del corte {resultado['desde']} ya no están en "
+                    f"{resultado['hasta']}: {', '.join(resultado['desaparecidas'][:5])}.")
+        return None
+
+
+FAMILIA = Vmre()

@@ -1,0 +1,62 @@
+"""Las gráficas del informe VMRE y su registro `FIGURAS` (lo común vive en `informe.figuras`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..figuras import AZUL, NARANJA, ROSA, VERDE, _conteos, _etiquetas, _guardar, _pyplot
+
+
+def _barras_horizontales(pares: list[list], ruta: Path, eje: str, color: str = AZUL) -> str:
+    plt = _pyplot()
+    etiquetas = [p[0] for p in pares]
+    valores = [p[1] for p in pares]
+    fig, ax = plt.subplots(figsize=(6.5, max(2.2, 0.22 * len(pares) + 0.8)))
+    ax.barh(etiquetas, valores, color=color)
+    for y, v in enumerate(valores):
+        ax.annotate(f"{v:,}", (v, y), va="center", fontsize=7, xytext=(3, 0), textcoords="offset points")
+    ax.invert_yaxis()
+    ax.set_xlabel(eje)
+    _conteos(ax.xaxis)
+    ax.tick_params(axis="y", labelsize=7)
+    return _guardar(fig, ruta)
+
+
+def grafica_entidades(pares: list[list], ruta: Path) -> str:
+    """Solicitudes recibidas por entidad de referencia de la credencial."""
+    return _barras_horizontales(pares, ruta, "Solicitudes de Inscripción recibidas")
+
+
+def grafica_paises(pares: list[list], ruta: Path) -> str:
+    """Los países con más solicitudes."""
+    return _barras_horizontales(pares, ruta, "Solicitudes de Inscripción recibidas", VERDE)
+
+
+def grafica_partes(pares: list[list], ruta: Path) -> str:
+    """Un desglose del total (modalidad o sexo): barras verticales con su cifra."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(5.0, 2.8))
+    barras = ax.bar([p[0] for p in pares], [p[1] for p in pares], color=[AZUL, NARANJA, ROSA][:len(pares)])
+    _etiquetas(ax, barras, [p[1] for p in pares])
+    ax.set_ylabel("Solicitudes")
+    _conteos(ax.yaxis)
+    return _guardar(fig, ruta)
+
+
+def _entidades(r) -> list[list]:
+    return [[f["entidad"], f["TOTAL"]] for f in r.recibidas["filas"] if f["TOTAL"] is not None] if r.recibidas else []
+
+
+def _desglose(nombre: str):
+    return lambda r: [[d["nombre"], d["valor"]] for d in r.recibidas["desgloses"][nombre]
+                      if d["valor"] is not None] if r.recibidas else []
+
+
+# clave → (cómo dibujarla, sus datos en el resumen, si hay algo que dibujar)
+FIGURAS = {
+    "entidades": (grafica_entidades, _entidades, bool),
+    "modalidad": (grafica_partes, _desglose("modalidad de votación"), bool),
+    "sexo": (grafica_partes, _desglose("sexo"), bool),
+    "paises": (grafica_paises, lambda r: [[f["pais"], f["total"]] for f in r.paises["principales"]] if r.paises else [],
+               bool),
+}

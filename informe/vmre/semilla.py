@@ -1,0 +1,163 @@
+"""Importa un corte VMRE del texto extraído del PDF de un *Informe de avances* (las tablas quedan como
+líneas separadas por tabuladores) a las tablas CSV del formato.
+
+El texto trae los defectos de la extracción: encabezados repetidos en cada página, filas partidas,
+celdas vacías, y en la tabla por país filas con celdas corridas o de relleno. Nada se adivina: cada
+fila que no cuadra se reporta con su línea y su razón, y de ella se conserva solo lo confiable (el
+TOTAL del país) con sus celdas por entidad vacías. El informe dice lo que las tablas dicen.
+
+    python -m informe.vmre.semilla SEMILLA.txt datos/vmre/2023-12
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import entidades
+from . import paises
+from .lectura import ENCABEZADOS
+from .modelo import TIPOS_TABLA
+
+
+@dataclass
+class Aviso:
+    linea: int
+    tabla: str
+    fila: str
+    razon: str
+
+
+def _cifra(texto: str) -> int | None:
+    texto = texto.strip().replace(",", "")
+    return int(texto) if texto.isdigit() else None
+
+
+def _bloque(lineas: list[str], inicio: int, fin_si) -> list[tuple[int, list[str]]]:
+    salida = []
+    for n in range(inicio, len(lineas)):
+        linea = lineas[n]
+        if fin_si(linea):
+            break
+        salida.append((n + 1, linea.split("\t")))
+    return salida
+
+
+def _por_entidad(lineas: list[str], desde: int, tabla: str, avisos: list[Aviso]) -> list[list]:
+    """La tabla ENTIDAD | TOTAL | … que empieza en la línea `desde` (índice), hasta su fila TOTAL."""
+    filas = []
+    for n, celdas in _bloque(lineas, desde, lambda l: False):
+        etiqueta = celdas[0].strip()
+        if etiqueta.upper() == "TOTAL":
+            filas.append(["TOTAL", *[_cifra(c) for c in celdas[1:11]], ""])
+            break
+        e = entidades.buscar(etiqueta) if etiqueta else None
+        if e is None:
+            continue  # encabezados repetidos, títulos de página, líneas vacías
+        valores = [_cifra(c) for c in celdas[1:11]]
+        edad = celdas[11].strip() if len(celdas) > 11 else ""
+        if None in valores:
+            avisos.append(Aviso(n, tabla, etiqueta, "celdas que no son cifras"))
+        if etiqueta != e.corto and etiqueta.casefold() != e.corto.casefold():
+            pass
+        elif etiqueta != e.corto:
+            avisos.append(Aviso(n, tabla, etiqueta, f"nombre con otras mayúsculas; se escribe «{e.corto}»"))
+        filas.append([e.corto, *valores, edad])
+    return filas
+
+
+def _paises(lineas: list[str], desde: int, avisos: list[Aviso]) -> list[list]:
+    filas = []
+    for n, celdas in _bloque(lineas, desde, lambda l: l.startswith("4.1.2.")):
+        etiqueta = celdas[0].strip()
+        if not etiqueta:
+            continue
+        pais = paises.buscar(etiqueta)
+        if pais is None:
+            avisos.append(Aviso(n, "paises", etiqueta, "no está en el catálogo de países; la fila no se importa"))
+            continue
+        valores = [c.strip() for c in celdas[1:]]
+        while valores and valores[-1] == "":
+            valores.pop()
+        total = _cifra(valores[0]) if valores else None
+        estados = [_cifra(v) for v in valores[1:]]
+        if total is None:
+            avisos.append(Aviso(n, "paises", etiqueta, "sin TOTAL; la fila no se importa"))
+            continue
+        if len(estados) == 32 and None not in estados and sum(estados) == total:
+            filas.append([pais, total, *estados])
+            continue
+        razon = (f"{len(estados)} celdas por entidad (deben ser 32): celdas corridas o de relleno"
+                 if len(estados) != 32 else f"las celdas suman {sum(e or 0 for e in estados)} y el TOTAL es {total}")
+        avisos.append(Aviso(n, "paises", etiqueta, f"{razon}; se conserva el TOTAL ({total}) y el desglose por "
+                                                  "entidad queda vacío"))
+        filas.append([pais, total, *([None] * 32)])
+    return filas
+
+
+def _simple(lineas: list[str], desde: int, columnas: int) -> list[list]:
+    filas = []
+    for _, celdas in _bloque(lineas, desde, lambda l: not l.strip()):
+        etiqueta = celdas[0].strip()
+        filas.append(["TOTAL" if etiqueta.upper() == "TOTAL" else etiqueta,
+                      *[_cifra(c) for c in (celdas[1:columnas + 1] + [""] * columnas)[:columnas]]])
+        if etiqueta.upper() == "TOTAL":
+            break
+    return filas
+
+
+def importar(texto: str) -> tuple[dict[str, list[list]], list[Aviso]]:
+    lineas = texto.split("\n")
+    avisos: list[Aviso] = []
+    inicio = [i for i, l in enumerate(lineas) if l.startswith("ENTIDAD\tTOTAL")]
+    tablas: dict[str, list[list]] = {}
+    # la primera tabla por entidad son las recibidas; la que sigue a «4.1.2.», las que cumplen requisitos
+    analisis = next(i for i, l in enumerate(lineas) if l.startswith("4.1.2."))
+    tablas["recibidas"] = _por_entidad(lineas, inicio[0] + 2, "recibidas", avisos)
+    tablas["procedentes"] = _por_entidad(lineas, next(i for i in inicio if i > analisis) + 2, "procedentes", avisos)
+    tablas["paises"] = _paises(lineas, next(i for i, l in enumerate(lineas) if l.startswith("PAÍS\tTOTAL")) + 1, avisos)
+    tablas["consultas"] = _simple(lineas, next(i for i, l in enumerate(lineas) if l.startswith("SERVICIO\tEUA")) + 1, 4)
+    llamadas = []
+    for i, l in enumerate(lineas):
+        if l.startswith("LLAMADAS INETEL\tTOTAL"):
+            campana = ("Operativo de llamadas de salida de subsane" if lineas[i - 1].startswith("SUBSANE")
+                       else "Operativo de llamadas de salida para el registro")
+            for fila in _simple(lineas, i + 1, 1):
+                llamadas.append([campana, *fila])
+    tablas["llamadas"] = llamadas
+    return tablas, avisos
+
+
+def csv_de(tipo: str, filas: list[list]) -> str:
+    memoria = io.StringIO()
+    escritor = csv.writer(memoria, lineterminator="\n")
+    escritor.writerow(ENCABEZADOS[tipo])
+    for fila in filas:
+        escritor.writerow(["" if v is None else v for v in fila])
+    return memoria.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ..archivos import escribir_atomico
+
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) != 2:
+        print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
+        return 2
+    semilla, destino = Path(argv[0]), Path(argv[1])
+    tablas, avisos = importar(semilla.read_text(encoding="utf-8"))
+    destino.mkdir(parents=True, exist_ok=True)
+    for tipo, filas in tablas.items():
+        escribir_atomico(destino / TIPOS_TABLA[tipo], csv_de(tipo, filas))
+    for a in avisos:
+        print(f"{semilla.name}:{a.linea}: {a.tabla}, {a.fila}: {a.razon}")
+    print(f"{len(avisos)} filas con aviso; tablas escritas en {destino}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
