@@ -34,18 +34,31 @@ class Resultado:
 
 
 def expandir(rutas: list[Path], extensiones: tuple[str, ...] = (".yaml", ".yml")) -> list[Path]:
-    """Archivos de las rutas dadas (en las carpetas, los de `extensiones`), en orden estable y sin repetir."""
+    """Archivos de las rutas dadas (en las carpetas, los de `extensiones`), en orden estable y sin repetir.
+
+    Una subcarpeta con su propio proceso.yaml es otra carpeta de datos (`datos/vmre/`, de otra familia):
+    se valida aparte, con su familia, y aquí se omite.
+    """
     vistos: set[Path] = set()
     salida: list[Path] = []
     for ruta in rutas:
-        candidatos = sorted(p for p in ruta.rglob("*") if p.suffix in extensiones and p.is_file()) \
-            if ruta.is_dir() else [ruta]
+        candidatos = sorted(p for p in ruta.rglob("*") if p.suffix in extensiones and p.is_file()
+                            and not _en_otra_carpeta_de_datos(p, ruta)) if ruta.is_dir() else [ruta]
         for p in candidatos:
             clave = p.resolve()
             if clave not in vistos:
                 vistos.add(clave)
                 salida.append(p)
     return salida
+
+
+def _en_otra_carpeta_de_datos(archivo: Path, raiz: Path) -> bool:
+    carpeta = archivo.parent
+    while carpeta != raiz and raiz in carpeta.parents:
+        if (carpeta / "proceso.yaml").is_file():
+            return True
+        carpeta = carpeta.parent
+    return False
 
 
 def validar(rutas: list[Path], datos: Path | None = None, familia=None) -> Resultado:

@@ -1,0 +1,207 @@
+"""La familia VMRE: importación del informe publicado, reglas estadísticas, informe y diff entre cortes."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from informe.validar import validar
+
+RAIZ = Path(__file__).resolve().parent.parent
+DATOS = RAIZ / "datos" / "vmre"
+EJEMPLO = RAIZ / "ejemplos" / "vmre"
+SEMILLA = RAIZ / "tests" / "fixtures" / "vmre_004.txt"
+
+
+def _filas_de_la_semilla(encabezado_previo: str) -> list[list[str]]:
+    """Las filas por entidad de la semilla, tal como se publicaron (para comparar con lo compilado)."""
+    from informe.entidades import buscar
+
+    lineas = SEMILLA.read_text(encoding="utf-8").split("\n")
+    corte = next(i for i, l in enumerate(lineas) if l.startswith(encabezado_previo)) if encabezado_previo else 0
+    inicio = next(i for i, l in enumerate(lineas) if i > corte and l.startswith("ENTIDAD\tTOTAL"))
+    filas = []
+    for linea in lineas[inicio:]:
+        celdas = linea.split("\t")
+        if celdas[0] == "TOTAL":
+            filas.append(celdas[:11])
+            break
+        if buscar(celdas[0]):
+            filas.append(celdas[:12])
+    return filas
+
+
+def test_la_importacion_reproduce_los_datos_enviados(tmp_path):
+    from informe.vmre.semilla import csv_de, importar
+
+    tablas, avisos = importar(SEMILLA.read_text(encoding="utf-8"))
+    for tipo, archivo in (("recibidas", "solicitudes_recibidas.csv"), ("paises", "solicitudes_por_pais.csv")):
+        assert csv_de(tipo, tablas[tipo]) == (DATOS / "2023-12" / archivo).read_text(encoding="utf-8")
+    por_pais = [a for a in avisos if a.tabla == "paises"]
+    assert [a.fila for a in por_pais][:3] == ["Polonia", "Israel", "Ecuador"] and len(por_pais) == 53
+    assert all(a.linea >= 640 for a in por_pais)
+    fila = next(f for f in tablas["paises"] if f[0] == "Ecuador")
+    assert fila[1] == 43 and fila[2:] == [None] * 32  # se conserva el TOTAL; el desglose corrido no se inventa
+
+
+def test_los_datos_reales_validan_sin_problemas():
+    r = validar([DATOS])
+    assert (r.errores, r.advertencias) == (0, 0) and len(r.archivos) == 7
+
+
+def test_el_informe_tiene_las_filas_publicadas_en_cada_formato(tmp_path):
+    from pypdf import PdfReader
+
+    from informe.compilar import compilar
+
+    resultado = compilar(DATOS, "2023-12", tmp_path)
+    assert [p.suffix for p in resultado.escritos] == [".md", ".docx", ".pdf"]
+    md = (tmp_path / "informe-2023-12.md").read_text(encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "informe-2023-12.docx") as z:
+        docx = z.read("word/document.xml").decode("utf-8")
+    pdf = " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "informe-2023-12.pdf")).pages)
+    for previo in ("", "4.1.2."):  # recibidas y las que cumplen requisitos
+        for fila in _filas_de_la_semilla(previo):
+            cifras = [c for c in fila[1:] if c]
+            from informe.entidades import buscar
+
+            nombre = buscar(fila[0]).corto if fila[0] != "TOTAL" else "TOTAL"  # «México» → «Estado de México»
+            seccion = md[:md.index("## 4.2")] if not previo else md[md.index("## 4.3"):]
+            renglon = next((l for l in seccion.split("\n") if l.startswith("| " + nombre.split()[0])
+                            and l.split("|")[2].strip() == cifras[0]), None) if fila[0] != "TOTAL" else None
+            assert fila[0] == "TOTAL" or renglon is not None, fila[0]
+            for cifra in cifras:
+                assert cifra in docx and cifra in pdf.replace("\n", " ")
+                if renglon is not None:
+                    assert cifra in renglon.replace("\\", ""), (fila[0], cifra)  # el Markdown escapa «43\\.77»
+    assert "Con corte al 30 de noviembre de 2023, se han recibido **51,185 Solicitudes de Inscripción**" in md
+    assert "**43,444** cumplen los requisitos" in md and "**51,167**" in md
+    assert "EUA concentra el 70.1%" in md
+    for interno in ("corte.yaml", ".csv", "informe compilar", "vmre-", "publicado", "TOTAL,", "EDAD_PROMEDIO",
+                    "ELECTRONICA", "en_procesamiento"):
+        assert interno not in md and interno not in docx  # nada de la herramienta en el informe
+
+
+def _copia(tmp_path) -> Path:
+    destino = tmp_path / "vmre"
+    shutil.copytree(DATOS, destino)
+    return destino
+
+
+def _cambiar(ruta: Path, fila: str, columna: int, valor: str) -> int:
+    lineas = ruta.read_text(encoding="utf-8").split("\n")
+    n = next(i for i, l in enumerate(lineas) if l.startswith(fila + ","))
+    celdas = lineas[n].split(",")
+    celdas[columna] = valor
+    lineas[n] = ",".join(celdas)
+    ruta.write_text("\n".join(lineas), encoding="utf-8")
+    return n + 1
+
+
+def _problemas(carpeta: Path, codigo: str):
+    return [p for p in validar([carpeta]).problemas if p.codigo == codigo]
+
+
+@pytest.mark.parametrize("archivo, fila, columna, valor, codigo, esperado", [
+    # la fila TOTAL deja de ser la suma: se reporta en la fila TOTAL, columna TOTAL
+    ("solicitudes_recibidas.csv", "TOTAL", 1, "51186", "vmre-total-columna", "TOTAL"),
+    # un desglose (sexo) deja de sumar el TOTAL de su fila
+    ("solicitudes_recibidas.csv", "Colima", 9, "153", "vmre-desglose", "Colima"),
+    # más solicitudes que cumplen requisitos que recibidas, en una celda
+    ("solicitudes_procedentes.csv", "Colima", 7, "120", "vmre-excede-recibidas", "Colima"),
+    # un país completo cuyas celdas no suman su TOTAL
+    ("solicitudes_por_pais.csv", "Canadá", 1, "3928", "vmre-pais-suma", "Canadá"),
+    # una columna de entidad en la tabla por país supera el total de la entidad
+    ("solicitudes_por_pais.csv", "EUA", 4, "1055", "vmre-pais-columna", "BCS"),
+    ("solicitudes_recibidas.csv", "Colima", 0, "Colimma", "vmre-entidad-desconocida", "Colima"),
+    ("solicitudes_por_pais.csv", "Canadá", 0, "Canadda", "vmre-pais-desconocido", "Canadá"),
+    ("solicitudes_recibidas.csv", "Colima", 2, "8a", "vmre-numero", "8a"),
+])
+def test_cada_regla_estadistica_con_su_ubicacion(tmp_path, archivo, fila, columna, valor, codigo, esperado):
+    carpeta = _copia(tmp_path)
+    ruta = carpeta / "2023-12" / archivo
+    assert not _problemas(carpeta, codigo)
+    linea = _cambiar(ruta, fila, columna, valor)
+    hallados = _problemas(carpeta, codigo)
+    assert hallados, codigo
+    p = hallados[0]
+    assert p.archivo.endswith(archivo) and esperado in p.mensaje + (p.sugerencia or "")
+    if codigo == "vmre-pais-columna":
+        assert p.linea == 1 and p.columna is not None  # la columna BCS, en el encabezado
+    elif codigo == "vmre-desglose":
+        assert p.linea == linea and "sexo" in p.mensaje
+    else:
+        assert p.linea == linea
+    if codigo not in ("vmre-entidad-desconocida", "vmre-pais-desconocido", "vmre-pais-columna"):
+        inicio = sum(len(c) + 1 for c in ruta.read_text(encoding="utf-8").split("\n")[linea - 1].split(",")[:columna]) + 1
+        if codigo in ("vmre-numero", "vmre-excede-recibidas"):
+            assert p.columna == inicio
+
+
+def test_sugiere_el_nombre_parecido(tmp_path):
+    carpeta = _copia(tmp_path)
+    _cambiar(carpeta / "2023-12" / "solicitudes_por_pais.csv", "Canadá", 0, "Canadda")
+    p = _problemas(carpeta, "vmre-pais-desconocido")[0]
+    assert p.sugerencia == "¿Quiso decir «Canadá»?"
+
+
+def test_una_cifra_acumulada_que_baja_es_advertencia(tmp_path):
+    carpeta = tmp_path / "vmre"
+    shutil.copytree(EJEMPLO, carpeta)
+    linea = _cambiar(carpeta / "2024-01" / "solicitudes_recibidas.csv", "Colima", 1, "200")
+    problemas = validar([carpeta / "2024-01"]).problemas
+    bajas = [p for p in problemas if p.codigo == "vmre-decrece"]
+    assert bajas and bajas[0].linea == linea and bajas[0].severidad == "advertencia"
+    assert "Colima: 200 solicitudes recibidas, menos que las 288" in bajas[0].mensaje
+
+
+def test_diff_entre_cortes_y_crecimiento_en_el_informe(tmp_path):
+    from informe.familias import de_carpeta
+    from informe.validar import validar_hasta
+    from informe.vmre.diferencias import markdown
+
+    familia = de_carpeta(EJEMPLO)
+    _, cargas = validar_hasta(EJEMPLO, "2024-01", familia)
+    d = familia.comparar(EJEMPLO, EJEMPLO, "2023-12", "2024-01", cargas)
+    colima = next(f for f in d["tablas"]["recibidas"]["filas"] if f["entidad"] == "Colima")
+    assert colima["TOTAL"] == {"antes": 288, "ahora": 333, "cambio": 45}
+    assert d["tablas"]["recibidas"]["total"]["TOTAL"] == {"antes": 51185, "ahora": 62938, "cambio": 11753}
+    assert not d["desaparecidas"]
+    assert "| Colima" in markdown(d)
+    from informe.compilar import compilar
+
+    compilar(EJEMPLO, "2024-01", tmp_path, ("md",), incluir_diff="2023-12")
+    md = (tmp_path / "informe-2024-01.md").read_text(encoding="utf-8")
+    assert "EJEMPLO FICTICIO" in md
+    assert "las solicitudes recibidas\naumentaron en 11,753 (23.0%)" in md
+    assert "# Anexo. Cambios respecto del corte" in md
+
+
+def test_salida_determinista(tmp_path):
+    from informe.compilar import compilar
+
+    compilar(DATOS, "2023-12", tmp_path / "a", ("md", "docx"))
+    compilar(DATOS, "2023-12", tmp_path / "b", ("md", "docx"))
+    for nombre in ("informe-2023-12.md", "informe-2023-12.docx"):
+        assert (tmp_path / "a" / nombre).read_bytes() == (tmp_path / "b" / nombre).read_bytes()
+
+
+def test_los_codigos_de_la_familia_estan_documentados():
+    import informe.vmre  # noqa: F401  (registra sus códigos)
+    from informe.problemas import CODIGOS
+
+    doc = (RAIZ / "docs" / "validacion.md").read_text(encoding="utf-8")
+    for codigo, (severidad, _) in CODIGOS.items():
+        assert f"| `{codigo}` | {severidad} |" in doc
+
+
+def test_una_orden_del_ciclo_jle_se_niega_en_una_carpeta_vmre():
+    from typer.testing import CliRunner
+
+    from informe.cli import app
+
+    r = CliRunner().invoke(app, ["estado", "--periodo", "2023-12", "--datos", str(DATOS)])
+    assert r.exit_code == 2 and "familia «seguridad»" in r.output and "familia «vmre»" in r.output
