@@ -71,9 +71,18 @@ class Familia:
         """Las reglas que cruzan archivos; los problemas de cada archivo ya vienen en su carga."""
         return []
 
+    def archivos_de_periodo(self, datos: Path, periodo: str) -> list[Path]:
+        raise NotImplementedError
+
     def archivos_hasta(self, datos: Path, periodo: str) -> list[Path]:
         """Los archivos que entran al informe de `periodo` (el proceso, ese periodo y los anteriores)."""
-        raise NotImplementedError
+        from .almacen import ids_de_periodo
+
+        rutas = [datos / "proceso.yaml"] if (datos / "proceso.yaml").is_file() else []
+        for p in ids_de_periodo(datos):
+            if p <= periodo:
+                rutas += self.archivos_de_periodo(datos, p)
+        return rutas
 
     # ---- periodos e informe
     def numero_de_periodo(self, datos: Path, periodo: str) -> int | None:

@@ -107,15 +107,10 @@ class Seguridad(Familia):
 
         return revisar(archivos, cargas, datos)
 
-    def archivos_hasta(self, datos: Path, periodo: str) -> list[Path]:
-        from ..almacen import ids_de_periodo
+    def archivos_de_periodo(self, datos: Path, periodo: str) -> list[Path]:
         from .almacen import archivos_de_periodo
 
-        rutas = [datos / "proceso.yaml"] if (datos / "proceso.yaml").is_file() else []
-        for p in ids_de_periodo(datos):
-            if p <= periodo:
-                rutas += archivos_de_periodo(datos, p)
-        return rutas
+        return archivos_de_periodo(datos, periodo)
 
     def numero_de_periodo(self, datos: Path, periodo: str) -> int | None:
         from .almacen import periodo_de

@@ -92,15 +92,9 @@ class Vmre(Familia):
 
         return revisar(archivos, cargas, datos)
 
-    def archivos_hasta(self, datos: Path, periodo: str) -> list[Path]:
-        from ..almacen import ids_de_periodo
-
-        rutas = [datos / "proceso.yaml"] if (datos / "proceso.yaml").is_file() else []
-        for p in ids_de_periodo(datos):
-            if p <= periodo:
-                rutas += sorted(r for r in (datos / p).iterdir()
-                                if r.is_file() and r.suffix in self.extensiones and not r.name.startswith("."))
-        return rutas
+    def archivos_de_periodo(self, datos: Path, periodo: str) -> list[Path]:
+        return sorted(r for r in (datos / periodo).iterdir()
+                      if r.is_file() and r.suffix in self.extensiones and not r.name.startswith("."))
 
     def preparar(self, datos: Path, periodo: str, cargas: dict) -> Preparado:
         from .informe import preparar
