@@ -210,6 +210,22 @@ class Lector:
             return FALLA
         return hallado
 
+    def pares(self, nodo: Node | None, donde: str, valor: Callable) -> dict[str, str]:
+        """Un mapa libre «clave: valor» (alias, rutas, siglas); `valor(nodo, donde)` interpreta y valida
+        cada valor, y solo se conservan los que resultan texto."""
+        if nodo is None or _es_nulo(nodo):
+            return {}
+        if not isinstance(nodo, MappingNode):
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un mapa de «clave: valor».")
+            return {}
+        pares = {}
+        for k, v in nodo.value:
+            if isinstance(k, ScalarNode):
+                interpretado = valor(v, f"{donde}.{k.value}")
+                if isinstance(interpretado, str):
+                    pares[k.value] = interpretado
+        return pares
+
     def booleano(self, nodo: Node | None, donde: str) -> bool | None | _Falla:
         if nodo is None or _es_nulo(nodo):
             return None

@@ -42,23 +42,18 @@ def expandir(rutas: list[Path], extensiones: tuple[str, ...] = (".yaml", ".yml")
     vistos: set[Path] = set()
     salida: list[Path] = []
     for ruta in rutas:
-        candidatos = sorted(p for p in ruta.rglob("*") if p.suffix in extensiones and p.is_file()
-                            and not _en_otra_carpeta_de_datos(p, ruta)) if ruta.is_dir() else [ruta]
+        if ruta.is_dir():
+            otras = {p.parent for p in ruta.rglob("proceso.yaml") if p.parent != ruta}
+            candidatos = sorted(p for p in ruta.rglob("*") if p.suffix in extensiones and p.is_file()
+                                and not any(o in p.parents for o in otras))
+        else:
+            candidatos = [ruta]
         for p in candidatos:
             clave = p.resolve()
             if clave not in vistos:
                 vistos.add(clave)
                 salida.append(p)
     return salida
-
-
-def _en_otra_carpeta_de_datos(archivo: Path, raiz: Path) -> bool:
-    carpeta = archivo.parent
-    while carpeta != raiz and raiz in carpeta.parents:
-        if (carpeta / "proceso.yaml").is_file():
-            return True
-        carpeta = carpeta.parent
-    return False
 
 
 def validar(rutas: list[Path], datos: Path | None = None, familia=None) -> Resultado:

@@ -130,7 +130,8 @@ def test_cada_regla_estadistica_con_su_ubicacion(tmp_path, archivo, fila, column
     p = hallados[0]
     assert p.archivo.endswith(archivo) and esperado in p.mensaje + (p.sugerencia or "")
     if codigo == "vmre-pais-columna":
-        assert p.linea == 1 and p.columna is not None  # la columna BCS, en el encabezado
+        encabezado = ruta.read_text(encoding="utf-8").split("\n")[0]
+        assert p.linea == 1 and p.columna == encabezado.index(",BCS,") + 2  # la celda BCS del encabezado
     elif codigo == "vmre-desglose":
         assert p.linea == linea and "sexo" in p.mensaje
     else:

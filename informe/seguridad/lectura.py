@@ -10,9 +10,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import Node, ScalarNode
 
-from ..lector import FALLA, Lector, _corto, _es_nulo, _Falla, _linea, _ok, _plano
+from ..lector import FALLA, Lector, _corto, _Falla, _linea, _ok, _plano
 from ..problemas import problema
 from . import catalogos as cat
 from .modelo import (
@@ -394,37 +394,21 @@ def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
     if campos is None:
         return None
     valores = {k: lector.texto(campos.get(k), k, "campo-requerido") for k in ("nombre", "institucion", "area")}
-    textos = _leer_pares(lector, campos.get("textos"), "textos", lambda v, d: lector.texto(v, d))
+    textos = lector.pares(campos.get("textos"), "textos", lambda v, d: lector.texto(v, d))
     alias_entidades: dict[str, str] = {}
     alias_estatus: dict[str, str] = {}
     if "catalogos" in campos:
         catalogos = lector.mapa(campos["catalogos"], {"entidades": False, "estatus": False}, "catalogos") or {}
 
-        alias_entidades = _leer_pares(lector, catalogos.get("entidades"), "catalogos.entidades",
+        alias_entidades = lector.pares(catalogos.get("entidades"), "catalogos.entidades",
                                       lambda v, d: getattr(_entidad(lector, v, d, None), "abreviatura", None))
-        alias_estatus = _leer_pares(lector, catalogos.get("estatus"), "catalogos.estatus",
+        alias_estatus = lector.pares(catalogos.get("estatus"), "catalogos.estatus",
                                     lambda v, d: _ok(lector.opcion(v, d, cat.buscar_estatus, cat.ESTATUS,
                                                                    "estatus-desconocido")))
     if not all(isinstance(v, str) for v in valores.values()):
         return None
     return Proceso(lector.archivo, textos=textos, alias_entidades=alias_entidades, alias_estatus=alias_estatus,
                    **valores)  # type: ignore[arg-type]
-
-
-def _leer_pares(lector: Lector, nodo: Node | None, donde: str, valor) -> dict[str, str]:
-    """Un mapa libre «clave: valor» (alias, rutas); `valor` interpreta y valida cada valor."""
-    if nodo is None or _es_nulo(nodo):
-        return {}
-    if not isinstance(nodo, MappingNode):
-        lector.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un mapa de «clave: valor».")
-        return {}
-    pares = {}
-    for k, v in nodo.value:
-        if isinstance(k, ScalarNode):
-            interpretado = valor(v, f"{donde}.{k.value}")
-            if isinstance(interpretado, str):
-                pares[k.value] = interpretado
-    return pares
 
 
 

@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .. import entidades
 from ..cargar import Carga, periodo_de_carpeta
-from ..lector import FALLA, Lector, _corto, _es_nulo, _linea, _ok
+from ..lector import Lector, _corto, _es_nulo, _linea, _ok
 from ..problemas import Problema, problema
 from ..yaml_seguro import decodificar
 from . import paises
@@ -64,7 +64,8 @@ def leer_tabla(datos: bytes, nombre: str, tipo: str) -> Carga:
                     enumerate(zip(csv.reader(lineas), lineas), start=1) if any(c.strip() for c in celdas)]
     if not filas_crudas:
         return Carga(nombre, tipo, None, [problema(nombre, None, None, "archivo-vacio", "La tabla no tiene filas.")])
-    n, encabezado, _ = filas_crudas[0]
+    linea_encabezado, encabezado, cruda_encabezado = filas_crudas[0]
+    n = linea_encabezado
     encabezado = [c.strip() for c in encabezado]
     if tuple(encabezado) != esperado:
         distinta = next((i for i, (a, b) in enumerate(zip(encabezado, esperado)) if a != b), min(len(encabezado), len(esperado)))
@@ -92,24 +93,28 @@ def leer_tabla(datos: bytes, nombre: str, tipo: str) -> Carga:
     if tipo != "paises" and not any(t.total for t in totales):
         problemas.append(problema(nombre, None, None, "vmre-sin-total", "La tabla no tiene su fila TOTAL.",
                                   "Agregue la fila TOTAL tal como la exporta el sistema: se comprueba contra las filas."))
-    return Carga(nombre, tipo, Tabla(nombre, tipo, list(esperado), filas, totales), problemas)
+    return Carga(nombre, tipo, Tabla(nombre, tipo, list(esperado), filas, totales, linea_encabezado,
+                                     _columnas(cruda_encabezado, esperado)), problemas)
+
+
+def _columnas(cruda: str, esperado: tuple[str, ...]) -> dict[str, int | None]:
+    """Columna de caracteres de cada celda de una línea; exacta solo si la línea no usa comillas."""
+    posiciones: list[int | None] = []
+    pos = 1
+    for c in cruda.split(","):
+        posiciones.append(None if '"' in cruda else pos)
+        pos += len(c) + 1
+    return {col: posiciones[i] if i < len(posiciones) else None for i, col in enumerate(esperado)}
 
 
 def _fila(nombre: str, tipo: str, esperado: tuple[str, ...], n: int, celdas: list[str], cruda: str,
           problemas: list[Problema]) -> Fila | None:
-    # columna de caracteres de cada celda (exacta si la línea no usa comillas)
-    posiciones, pos = [], 1
-    for c in cruda.split(","):
-        posiciones.append(pos)
-        pos += len(c) + 1
-    if '"' in cruda:
-        posiciones = [None] * len(celdas)
     if len(celdas) != len(esperado):
         problemas.append(problema(nombre, n, None, "vmre-fila",
                                   f"La fila tiene {len(celdas)} celdas y el encabezado {len(esperado)}.",
                                   "Revise separadores: una cifra con coma de miles debe ir sin la coma."))
         return None
-    columnas = {col: posiciones[i] if i < len(posiciones) else None for i, col in enumerate(esperado)}
+    columnas = _columnas(cruda, esperado)
     etiquetas = 2 if tipo == "llamadas" else 1
     grupo = celdas[0].strip() if tipo == "llamadas" else None
     etiqueta = celdas[etiquetas - 1].strip()
@@ -218,25 +223,14 @@ def leer_proceso(raiz: Node, lector: Lector) -> ProcesoVmre | None:
     if campos is None:
         return None
     valores = {k: lector.texto(campos.get(k), k, "campo-requerido") for k in ("nombre", "institucion", "area")}
-    siglas = _pares(lector, campos.get("siglas"), "siglas")
-    textos = _pares(lector, campos.get("textos"), "textos")
+    def texto(v, d):
+        return lector.texto(v, d, "descripcion-vacia")
+
+    siglas = {k.strip(): v for k, v in lector.pares(campos.get("siglas"), "siglas", texto).items()}
+    textos = {k.strip(): v for k, v in lector.pares(campos.get("textos"), "textos", texto).items()}
     if not all(isinstance(v, str) for v in valores.values()):
         return None
     return ProcesoVmre(lector.archivo, siglas=siglas, textos=textos, **valores)  # type: ignore[arg-type]
-
-
-def _pares(lector: Lector, nodo: Node | None, donde: str) -> dict[str, str]:
-    if nodo is None or _es_nulo(nodo):
-        return {}
-    if not isinstance(nodo, MappingNode):
-        lector.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un mapa de «clave: texto».")
-        return {}
-    pares = {}
-    for k, v in nodo.value:
-        valor = lector.texto(v, f"{donde}.{getattr(k, 'value', '?')}", "descripcion-vacia")
-        if isinstance(k, ScalarNode) and isinstance(valor, str) and valor is not FALLA:
-            pares[k.value.strip()] = valor
-    return pares
 
 
 def interpretar(raiz: Node, lector: Lector, tipo: str, ruta: Path):

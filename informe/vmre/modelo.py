@@ -47,6 +47,8 @@ class Tabla:
     columnas: list[str]
     filas: list[Fila]  # sin la fila TOTAL
     totales: list[Fila] = field(default_factory=list)  # la fila TOTAL (una por grupo en llamadas)
+    encabezado: int = 1  # línea del encabezado
+    posiciones: dict[str, int | None] = field(default_factory=dict)  # columna → su celda en el encabezado
 
 
 @dataclass(slots=True)

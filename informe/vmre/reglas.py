@@ -135,8 +135,7 @@ def revisar_paises(paises: Tabla, recibidas: Tabla | None) -> list[Problema]:
     por_entidad = {f.etiqueta: f.valores.get("TOTAL") for f in recibidas.filas}
     from ..entidades import POR_ABREVIATURA
 
-    encabezado = paises.filas[0] if paises.filas else None
-    for col in (_estados(encabezado) if encabezado else []):
+    for col in (_estados(paises.filas[0]) if paises.filas else []):
         entidad = POR_ABREVIATURA[col].corto
         esperado = por_entidad.get(entidad)
         if esperado is None:
@@ -146,7 +145,7 @@ def revisar_paises(paises: Tabla, recibidas: Tabla | None) -> list[Problema]:
         completa = None not in valores
         if (completa and suma != esperado) or suma > esperado:
             problemas.append(problema(
-                paises.archivo, encabezado.linea - 1, encabezado.columnas.get(col), "vmre-pais-columna",
+                paises.archivo, paises.encabezado, paises.posiciones.get(col), "vmre-pais-columna",
                 f"{col}: la columna suma {_cifra(suma)} solicitudes en los países y la tabla por entidad registra "
                 f"{_cifra(esperado)} para {entidad}.",
                 "Las dos tablas cuentan las mismas solicitudes: revise la columna y la fila de la entidad."))

@@ -61,9 +61,7 @@ def _por_entidad(lineas: list[str], desde: int, tabla: str, avisos: list[Aviso])
         edad = celdas[11].strip() if len(celdas) > 11 else ""
         if None in valores:
             avisos.append(Aviso(n, tabla, etiqueta, "celdas que no son cifras"))
-        if etiqueta != e.corto and etiqueta.casefold() != e.corto.casefold():
-            pass
-        elif etiqueta != e.corto:
+        if etiqueta != e.corto and etiqueta.casefold() == e.corto.casefold():
             avisos.append(Aviso(n, tabla, etiqueta, f"nombre con otras mayúsculas; se escribe «{e.corto}»"))
         filas.append([e.corto, *valores, edad])
     return filas
