@@ -1,10 +1,12 @@
-"""Escritura atómica: un archivo aparece completo o no cambia; nunca queda a medias."""
+"""Escritura atómica (un archivo aparece completo o no cambia), respaldos, el guardado con respaldo de
+`recibir` e `importar`, y el candado de un escritor por carpeta de datos."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errores import CarpetaOcupada
@@ -65,6 +67,34 @@ def respaldar(ruta: Path) -> Path:
     from itertools import count
 
     return crear_nuevo((ruta.with_name(f"{ruta.name}.anterior-{n}") for n in count(1)), ruta.read_bytes())
+
+
+@dataclass(slots=True)
+class Guardado:
+    estado: str  # "guardado" | "sin cambios" | "rechazado" | "con errores"
+    respaldo: Path | None = None
+    problemas: list = field(default_factory=list)
+
+
+def guardar_con_respaldo(destino: Path, contenido: str, permitido: bool, verificar) -> Guardado:
+    """El único camino por el que `recibir` e `importar` sustituyen un archivo de datos.
+
+    Igual que antes → «sin cambios» (nada se toca). Distinto y no `permitido` → «rechazado». Lo que se
+    escribiría se vuelve a leer con `verificar(contenido)` (problemas que impiden guardarlo): nunca se
+    sustituye un archivo bueno por uno ilegible. La versión anterior queda en `<archivo>.anterior-N`
+    antes de escribir, y la escritura es atómica. Quien llama sostiene el `candado` de la carpeta.
+    """
+    existe = destino.is_file()
+    if existe and destino.read_bytes() == contenido.encode("utf-8"):
+        return Guardado("sin cambios")
+    if existe and not permitido:
+        return Guardado("rechazado")
+    problemas = verificar(contenido)
+    if problemas:
+        return Guardado("con errores", problemas=problemas)
+    respaldo = respaldar(destino) if existe else None
+    escribir_atomico(destino, contenido)
+    return Guardado("guardado", respaldo)
 
 
 @contextmanager

@@ -36,8 +36,11 @@ def periodo_de_carpeta(ruta: Path) -> str | None:
     return None
 
 
-def cargar_archivo(ruta: Path, nombre: str | None, familia) -> Carga:
-    """Lee los bytes una vez; la caché se consulta por la huella de esos mismos bytes (no por ruta ni fecha)."""
+def cargar_archivo(ruta: Path, nombre: str | None, familia, contexto=None) -> Carga:
+    """Lee los bytes una vez; la caché se consulta por la huella de esos mismos bytes (no por ruta ni fecha).
+
+    `contexto` es lo que la familia pasa a su lectura (`Familia.contexto`); si cambia la interpretación
+    (otros alias), su `firma()` entra en la huella."""
     from . import cache
 
     nombre = nombre if nombre is not None else str(ruta)
@@ -45,16 +48,17 @@ def cargar_archivo(ruta: Path, nombre: str | None, familia) -> Carga:
     datos, problemas = leer_bytes(ruta, nombre)
     if datos is None:
         return Carga(nombre, tipo, None, problemas)
-    huella = cache.clave(datos, familia.nombre, familia.firma(), tipo, periodo_de_carpeta(ruta) or "")
+    huella = cache.clave(datos, familia.nombre, contexto.firma() if contexto is not None else "", tipo, periodo_de_carpeta(ruta) or "")
     guardada = cache.leer(huella, nombre, familia)
     if guardada is not None:
         return guardada
-    carga = familia.cargar_bytes(datos, ruta, nombre, tipo)
+    carga = familia.cargar_bytes(datos, ruta, nombre, tipo, contexto)
     cache.guardar(huella, carga, familia)
     return carga
 
 
-def cargar_yaml(datos: bytes, ruta: Path, nombre: str, tipo: str, interpretar, sugerencia_raiz: str) -> Carga:
+def cargar_yaml(datos: bytes, ruta: Path, nombre: str, tipo: str, interpretar, sugerencia_raiz: str,
+               contexto=None) -> Carga:
     """El camino de todo archivo YAML: decodificar, componer, rechazar alias y etiquetas, interpretar.
 
     `interpretar(raiz, lector, tipo, ruta)` es de la familia; `sugerencia_raiz` dice con qué empieza
@@ -66,7 +70,7 @@ def cargar_yaml(datos: bytes, ruta: Path, nombre: str, tipo: str, interpretar, s
     raiz, problemas = componer(texto, nombre)
     if raiz is None:
         if len(problemas) == 1 and problemas[0].codigo == "yaml-sintaxis" and problemas[0].linea:
-            problemas += _resto_tras_error(texto, nombre, tipo, ruta, problemas[0].linea, interpretar)
+            problemas += _resto_tras_error(texto, nombre, tipo, ruta, problemas[0].linea, interpretar, contexto)
         return Carga(nombre, tipo, None, problemas)
     # Sin «&», «*» ni «!» no puede haber alias ni etiquetas: la pasada se omite.
     if "&" in texto or "*" in texto or "!" in texto:
@@ -77,7 +81,7 @@ def cargar_yaml(datos: bytes, ruta: Path, nombre: str, tipo: str, interpretar, s
         return Carga(nombre, tipo, None, [_en(raiz, nombre, "raiz-no-mapa",
                                                f"El documento debe ser un mapa de «clave: valor» y es {_describir(raiz)}.",
                                                sugerencia_raiz)])
-    lector = Lector(nombre)
+    lector = Lector(nombre, contexto)
     registro = interpretar(raiz, lector, tipo, ruta)
     return Carga(nombre, tipo, registro, lector.problemas + lector.omitidos())
 
@@ -89,7 +93,8 @@ _CLAVE_DE_PRIMER_NIVEL = re.compile(r"^([^\s#][^:]*?)\s*:")
 _REINTENTOS, _TAMANO_REINTENTO = 3, 1024 * 1024
 
 
-def _resto_tras_error(texto: str, nombre: str, tipo: str, ruta: Path, linea_error: int, interpretar) -> list[Problema]:
+def _resto_tras_error(texto: str, nombre: str, tipo: str, ruta: Path, linea_error: int, interpretar,
+                     contexto=None) -> list[Problema]:
     """Problemas del resto del archivo, con sus líneas reales; el bloque con el error queda en blanco."""
     if len(texto) > _TAMANO_REINTENTO:
         return []
@@ -116,7 +121,7 @@ def _resto_tras_error(texto: str, nombre: str, tipo: str, ruta: Path, linea_erro
             continue
         if not isinstance(raiz, MappingNode):
             return []
-        lector = Lector(nombre)
+        lector = Lector(nombre, contexto)
         interpretar(raiz, lector, tipo, ruta)
         # lo que falta porque se quitó no es otro error: ya se reportó el de sintaxis
         return [p for p in lector.problemas + lector.omitidos()

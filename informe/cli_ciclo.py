@@ -249,7 +249,7 @@ def importar(
 
     consola = _consola()
     importacion_rich(resultados, avisos, f"Importación de {archivo.name} → {datos / periodo}", consola)
-    invalidos = [r for r in resultados if r.accion == "no válido"]
+    invalidos = [r for r in resultados if r.accion == "con errores"]
     if invalidos:
         from .mostrar import problemas_texto
 

@@ -48,26 +48,29 @@ class Familia:
     extensiones: tuple[str, ...] = (".yaml", ".yml")  # lo que `validar <carpeta>` recorre
 
     # ---- lectura
-    def firma(self) -> str:
-        """Lo que, además del contenido y el código, cambia la interpretación de un archivo (alias)."""
-        return ""
+    def contexto(self, datos: Path | None) -> object:
+        """Lo que la lectura de los archivos de `datos` necesita además de sus bytes (la familia de
+        seguridad: sus catálogos con los alias de proceso.yaml). Si tiene `firma()`, entra en la huella
+        de la caché. Es un valor que se pasa, nunca estado global."""
+        return None
 
     def tipo_de_archivo(self, ruta: Path) -> str:
         raise NotImplementedError
 
-    def cargar_bytes(self, datos: bytes, ruta: Path, nombre: str, tipo: str):
+    def cargar_bytes(self, datos: bytes, ruta: Path, nombre: str, tipo: str, contexto=None):
         raise NotImplementedError
 
-    def cargar(self, ruta: Path, nombre: str | None = None):
+    def cargar(self, ruta: Path, nombre: str | None = None, contexto=None):
         from .cargar import cargar_archivo
 
-        return cargar_archivo(ruta, nombre, self)
+        return cargar_archivo(ruta, nombre, self, contexto)
 
     # ---- validación
-    def preparar_validacion(self, archivos: list[Path], datos: Path | None) -> None:
-        """Antes de leer nada (la familia de seguridad registra aquí los alias del proceso)."""
+    def contexto_de_validacion(self, archivos: list[Path], datos: Path | None) -> object:
+        """El contexto con que se leen `archivos` (por omisión, el de `datos`)."""
+        return self.contexto(datos)
 
-    def validar(self, archivos: list[Path], cargas: list, datos: Path | None) -> list:
+    def validar(self, archivos: list[Path], cargas: list, datos: Path | None, contexto=None) -> list:
         """Las reglas que cruzan archivos; los problemas de cada archivo ya vienen en su carga."""
         return []
 

@@ -36,8 +36,9 @@ def _clave_canonica(texto: str) -> str:
 class Lector:
     """Interpreta nodos según el campo que ocupan y acumula los problemas."""
 
-    def __init__(self, archivo: str):
+    def __init__(self, archivo: str, contexto: object = None):
         self.archivo = archivo
+        self.contexto = contexto  # lo que la familia pasa a su lectura (sus catálogos con los alias del proceso)
         self.problemas: list[Problema] = []
         self._cuentas: dict[str, int] = {}
 

@@ -61,10 +61,10 @@ def validar(rutas: list[Path], datos: Path | None = None, familia=None) -> Resul
 
     familia = familia or de_rutas(rutas, datos)
     archivos = expandir(rutas, familia.extensiones)
-    familia.preparar_validacion(archivos, datos)
-    cargas = [familia.cargar(r, nombre_visible(r)) for r in archivos]
+    contexto = familia.contexto_de_validacion(archivos, datos)
+    cargas = [familia.cargar(r, nombre_visible(r), contexto) for r in archivos]
     problemas = [p for c in cargas for p in c.problemas]
-    problemas += familia.validar(archivos, cargas, datos)
+    problemas += familia.validar(archivos, cargas, datos, contexto)
     problemas.sort(key=orden)
     return Resultado([c.archivo for c in cargas], problemas, cargas)
 

@@ -212,6 +212,23 @@ def test_alias_del_proceso(tmp_path):
     assert ("entidad-desconocida", 1) in _codigos(validar([f], None).problemas)
 
 
+def test_alias_de_dos_carpetas_no_se_pisan(tmp_path):
+    """Los alias son de cada carpeta (un valor que se pasa), no estado global: leer la segunda carpeta no
+    cambia lo que se lee de la primera, ni en la caché ni fuera de ella."""
+    from informe.seguridad.almacen import cargar_datos
+
+    jle = "entidad: Norte\nperiodo: 2024-05\nacuerdos:\n  - descripcion: Uno\n    estatus: listo\n"
+    for nombre, entidad, estatus in (("a", "Baja California", "Concluido"), ("b", "Nuevo León", "En proceso")):
+        escribir(tmp_path / nombre / "proceso.yaml", "nombre: P\ninstitucion: INE\narea: DEOE\ncatalogos:\n"
+                 f"  entidades:\n    Norte: {entidad}\n  estatus:\n    Listo: {estatus}\n")
+        escribir(tmp_path / nombre / "2024-05" / "jle" / "norte.yaml", jle)
+    for _ in range(2):  # la segunda vuelta sale de la caché
+        leidos = {n: cargar_datos(tmp_path / n).periodos["2024-05"].jle for n in ("a", "b", "a")}
+        assert [(i.entidad, i.acuerdos[0].estatus) for i in leidos["a"].values()] == [("BC", "Concluido")]
+        assert [(i.entidad, i.acuerdos[0].estatus) for i in leidos["b"].values()] == [("NL", "En proceso")]
+    assert ("entidad-desconocida", 1) in _codigos(validar([tmp_path / "a" / "2024-05" / "jle" / "norte.yaml"]).problemas)
+
+
 @pytest.mark.parametrize("contenido, linea", [
     ("entidad: Colima\nperiodo: 2024-05\nacuerdos:\n" + "- " * 25_000 + "x\n", 4),  # 50 KB de guiones
     ("entidad: Colima\nperiodo: 2024-05\nacuerdos: " + "[" * 30_000 + "\n", 3),

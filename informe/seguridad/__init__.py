@@ -76,10 +76,11 @@ class Seguridad(Familia):
 
         return FIGURAS
 
-    def firma(self) -> str:
-        from .catalogos import firma_alias
+    def contexto(self, datos: Path | None):
+        """Los catálogos con los alias del proceso.yaml de `datos` (sin carpeta: los de base)."""
+        from .almacen import catalogos_de
 
-        return firma_alias()
+        return catalogos_de(datos)
 
     def tipo_de_archivo(self, ruta: Path) -> str:
         nombre = ruta.name.lower()
@@ -88,24 +89,22 @@ class Seguridad(Familia):
                 return tipo
         return "jle"
 
-    def cargar_bytes(self, datos: bytes, ruta: Path, nombre: str, tipo: str):
+    def cargar_bytes(self, datos: bytes, ruta: Path, nombre: str, tipo: str, contexto=None):
         from ..cargar import cargar_yaml
         from .lectura import interpretar
 
         return cargar_yaml(datos, ruta, nombre, tipo, interpretar,
-                           "Empiece el archivo con «entidad: …» (vea `informe plantilla`).")
+                           "Empiece el archivo con «entidad: …» (vea `informe plantilla`).", contexto)
 
-    def preparar_validacion(self, archivos: list[Path], datos: Path | None) -> None:
-        from .almacen import aplicar_catalogos
-
+    def contexto_de_validacion(self, archivos: list[Path], datos: Path | None):
         # Los alias del proceso valen para todo lo que se valida: proceso.yaml de --datos, o el que venga entre los archivos.
         procesos = [r for r in archivos if r.name in ("proceso.yaml", "proceso.yml")]
-        aplicar_catalogos(procesos[0].parent if procesos else datos)
+        return self.contexto(procesos[0].parent if procesos else datos)
 
-    def validar(self, archivos: list[Path], cargas: list, datos: Path | None) -> list:
+    def validar(self, archivos: list[Path], cargas: list, datos: Path | None, contexto=None) -> list:
         from .reglas import revisar
 
-        return revisar(archivos, cargas, datos)
+        return revisar(archivos, cargas, datos, contexto)
 
     def archivos_de_periodo(self, datos: Path, periodo: str) -> list[Path]:
         from .almacen import archivos_de_periodo

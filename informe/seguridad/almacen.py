@@ -55,7 +55,7 @@ def ruta_jle(raiz: Path, periodo: str, abreviatura: str) -> Path:
 def periodo_de(raiz: Path, periodo: str):
     """El registro de `<raiz>/<periodo>/periodo.yaml`, o None si no existe o no se puede leer."""
     ruta = raiz / periodo / "periodo.yaml"
-    return FAMILIA.cargar(ruta).registro if ruta.is_file() else None
+    return FAMILIA.cargar(ruta, contexto=catalogos_de(raiz)).registro if ruta.is_file() else None
 
 
 def carpeta_rechazados(raiz: Path, periodo: str) -> Path:
@@ -75,18 +75,26 @@ def archivos_de_periodo(raiz: Path, periodo: str) -> list[Path]:
     return archivos
 
 
-def registrar_catalogos(proceso: Proceso | None) -> None:
-    """Los alias de catálogo del proceso valen para todo lo que se lea después (y los de otro proceso, no)."""
+def catalogos_del_proceso(proceso: Proceso | None):
+    """Los catálogos con los alias de un proceso (o los de base, sin proceso)."""
     from . import catalogos as cat
 
-    cat.agregar_alias(proceso.alias_entidades if proceso else None, proceso.alias_estatus if proceso else None)
+    if not isinstance(proceso, Proceso) or not (proceso.alias_entidades or proceso.alias_estatus):
+        return cat.BASE
+    return cat.Catalogos(proceso.alias_entidades, proceso.alias_estatus)
 
 
-def aplicar_catalogos(raiz: Path | None) -> None:
-    """Lee el proceso.yaml de `raiz` (si existe) y registra sus alias antes de validar nada."""
+def cargar_proceso(raiz: Path | None) -> Proceso | None:
+    """El proceso.yaml de `raiz`, leído con los catálogos de base (sus alias se validan contra ellos)."""
+    from . import catalogos as cat
+
     ruta = raiz / "proceso.yaml" if raiz is not None else None
-    registro = FAMILIA.cargar(ruta, nombre_visible(ruta)).registro if ruta is not None and ruta.is_file() else None
-    registrar_catalogos(registro if isinstance(registro, Proceso) else None)
+    registro = FAMILIA.cargar(ruta, nombre_visible(ruta), cat.BASE).registro if ruta is not None and ruta.is_file() else None
+    return registro if isinstance(registro, Proceso) else None
+
+
+def catalogos_de(raiz: Path | None):
+    return catalogos_del_proceso(cargar_proceso(raiz))
 
 
 def cargar_datos(raiz: Path, hasta: str | None = None, cargas_previas: dict[Path, Carga] | None = None) -> Datos:
@@ -94,16 +102,19 @@ def cargar_datos(raiz: Path, hasta: str | None = None, cargas_previas: dict[Path
     cargas: list[Carga] = []
     previas = cargas_previas or {}
 
+    from . import catalogos as cat
+
+    proceso, catalogos = None, cat.BASE  # proceso.yaml se lee con los de base; lo demás, con sus alias
+
     def cargar(ruta: Path) -> Carga:
-        carga = previas.get(ruta.resolve()) or FAMILIA.cargar(ruta, nombre_visible(ruta))
+        carga = previas.get(ruta.resolve()) or FAMILIA.cargar(ruta, nombre_visible(ruta), catalogos)
         cargas.append(carga)
         return carga
 
-    proceso = None
     if (raiz / "proceso.yaml").is_file():
         registro = cargar(raiz / "proceso.yaml").registro
         proceso = registro if isinstance(registro, Proceso) else None
-    registrar_catalogos(proceso)  # antes de leer los periodos: sus archivos pueden usar los alias
+    catalogos = catalogos_del_proceso(proceso)  # los archivos de los periodos pueden usar sus alias
     periodos: dict[str, DatosPeriodo] = {}
     for pid in ids_de_periodo(raiz):
         if hasta is not None and pid > hasta:

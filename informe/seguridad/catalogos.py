@@ -37,43 +37,46 @@ _ALIAS_MODALIDAD = {"hibrida": "híbrida", "mixta": "híbrida", "en linea": "vir
 _ALIAS_TEMA = {"logistica": "logística", "problemas sociales": "problemas sociales", "otro": "otros"}
 
 
-_ALIAS_BASE_ESTATUS = dict(_ALIAS_ESTATUS)
+class Catalogos:
+    """Los catálogos con los alias de un proceso (proceso.yaml → catalogos), como un valor.
 
-
-def agregar_alias(entidades: dict[str, str] | None = None, estatus: dict[str, str] | None = None) -> None:
-    """Los alias del proceso (proceso.yaml → catalogos), sustituyendo los de un proceso anterior.
-
-    Los valores ya son canónicos (la carga de proceso.yaml los validó contra el catálogo).
+    Cada carpeta de datos trae los suyos y se pasan a quien lee (`Lector.contexto`): dos carpetas con
+    alias distintos leídas en el mismo proceso no se pisan, y la huella de la caché incluye `firma()`.
+    Los valores de los alias ya son canónicos (la lectura de proceso.yaml los validó contra `BASE`).
     """
-    _ALIAS_PROCESO_ENTIDADES.clear()
-    _ALIAS_PROCESO_ENTIDADES.update({normalizar(k): v for k, v in (entidades or {}).items()})
-    _ALIAS_ESTATUS.clear()
-    _ALIAS_ESTATUS.update(_ALIAS_BASE_ESTATUS)
-    _ALIAS_ESTATUS.update({normalizar(k): v for k, v in (estatus or {}).items()})
-    buscar_entidad.cache_clear()
-    buscar_estatus.cache_clear()
+
+    __slots__ = ("_entidades", "_estatus")
+
+    def __init__(self, entidades: dict[str, str] | None = None, estatus: dict[str, str] | None = None):
+        self._entidades = {normalizar(k): v for k, v in (entidades or {}).items()}
+        self._estatus = {**_ALIAS_ESTATUS, **{normalizar(k): v for k, v in (estatus or {}).items()}}
+
+    def entidad(self, texto: str) -> Entidad | None:
+        clave = normalizar(texto)
+        if clave in self._entidades:
+            return POR_ABREVIATURA[self._entidades[clave]]
+        return _indice_entidades().get(clave)
+
+    def estatus(self, texto: str) -> str | None:
+        return self._estatus.get(normalizar(texto))
+
+    def firma(self) -> str:
+        """Cambia cuando cambian los alias: lo leído con otros alias no vale en la caché."""
+        return repr(sorted(self._entidades.items())) + repr(sorted(self._estatus.items()))
 
 
-def firma_alias() -> str:
-    """Cambia cuando cambian los alias: lo cargado con otros alias deja de valer en la caché."""
-    return repr(sorted(_ALIAS_PROCESO_ENTIDADES.items())) + repr(sorted(_ALIAS_ESTATUS.items()))
-
-
-# Alias que agrega cada proceso en proceso.yaml → catalogos (ver agregar_alias).
-_ALIAS_PROCESO_ENTIDADES: dict[str, str] = {}
+BASE = Catalogos()  # sin alias de proceso: para proceso.yaml mismo y para quien no tiene carpeta de datos
 
 
 @lru_cache(maxsize=1024)
 def buscar_entidad(texto: str) -> Entidad | None:
-    clave = normalizar(texto)
-    if clave in _ALIAS_PROCESO_ENTIDADES:
-        return POR_ABREVIATURA[_ALIAS_PROCESO_ENTIDADES[clave]]
-    return _indice_entidades().get(clave)
+    """La entidad del catálogo base (nombre, abreviatura, clave o alias fijo); los de un proceso, con `Catalogos`."""
+    return BASE.entidad(texto)
 
 
 @lru_cache(maxsize=1024)
 def buscar_estatus(texto: str) -> str | None:
-    return _ALIAS_ESTATUS.get(normalizar(texto))
+    return BASE.estatus(texto)
 
 
 @lru_cache(maxsize=1024)

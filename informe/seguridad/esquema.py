@@ -102,7 +102,7 @@ _ID = r"^[A-Z]+-[0-9]{4}-(?:0[1-9]|1[0-2])-[0-9]{3,}$"
 @lru_cache(maxsize=1)
 def esquema_jle() -> dict:
     entidades = [n for e in cat.ENTIDADES for n in (e.nombre, e.corto, e.abreviatura, e.clave, *e.alias)]
-    estatus = _catalogo(cat.ESTATUS, cat._ALIAS_BASE_ESTATUS, "El estatus",
+    estatus = _catalogo(cat.ESTATUS, cat._ALIAS_ESTATUS, "El estatus",
                         "Estatus: Planeación, En proceso o Concluido.")
     tema = _objeto({
         "tipo": _catalogo(cat.TIPOS_TEMA, cat._ALIAS_TEMA, "El tipo de tema",

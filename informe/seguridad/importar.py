@@ -171,10 +171,11 @@ def atribuir(filas: list[Fila], nombre: str = "entrada") -> list[Fila]:
 class ResultadoEntidad:
     entidad: str
     ruta: Path
-    accion: str  # "escrito" | "sin cambios" | "rechazado" | "reemplazado" | "no válido"
+    accion: str  # el estado de `archivos.guardar_con_respaldo`: guardado | sin cambios | rechazado | con errores
     por_estatus: dict[str, int]
     dudosas: int
-    problemas: list = field(default_factory=list)  # lo que impidió escribir (accion «no válido»)
+    problemas: list = field(default_factory=list)  # lo que impidió escribir (accion «con errores»)
+    respaldo: Path | None = None  # la versión anterior, si se sustituyó un archivo
 
 
 # Un anexo real pesa unos cientos de KB descomprimido; 64 MB deja margen y detiene una bomba zip antes
@@ -260,13 +261,14 @@ def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
               reemplazar: bool) -> tuple[list[ResultadoEntidad], list[str]]:
     from .agregar import por_estatus
     from .almacen import ruta_jle
-    from ..archivos import escribir_atomico, respaldar
+    from ..archivos import guardar_con_respaldo
     from . import FAMILIA
     from .modelo import Acuerdo, InformeJLE, Medida, formar_id
     from .recibir import releer
     from .serializar import yaml_jle
 
     resultados = []
+    contexto = FAMILIA.contexto(datos)
     por_entidad: dict[str, list[Fila]] = {}
     for f in lectura.filas:
         if f.entidad is not None:
@@ -274,7 +276,7 @@ def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
     for abreviatura in sorted(por_entidad, key=lambda a: cat.ORDEN_ENTIDAD[a]):
         filas = por_entidad[abreviatura]
         destino = ruta_jle(datos, periodo, abreviatura)
-        previo = FAMILIA.cargar(destino).registro if destino.is_file() else None
+        previo = FAMILIA.cargar(destino, contexto=contexto).registro if destino.is_file() else None
         informe = previo if isinstance(previo, InformeJLE) else InformeJLE(str(destino), abreviatura, periodo)
         notas: dict[str, list[str]] = {}
         if tabla == "medidas":
@@ -291,27 +293,12 @@ def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
                       "Las filas con comentario tienen una atribución de entidad que conviene revisar.")
         contenido = yaml_jle(informe, encabezado, notas)
         # lo que se escribiría se lee con las reglas de `validar`: un anexo nunca deja un archivo que
-        # `validar` rechace después
-        conteo = por_estatus([f.estatus for f in filas])
-        invalidos = releer(contenido, str(destino))
-        if invalidos:
-            resultados.append(ResultadoEntidad(abreviatura, destino, "no válido", conteo, 0, invalidos))
-            continue
+        # `validar` rechace después. Un archivo existente solo se sustituye con --reemplazar.
+        hecho = guardar_con_respaldo(destino, contenido, reemplazar,
+                                     lambda texto: releer(texto, str(destino), contexto))
         dudosas = sum(1 for f in filas if any(n.startswith("atribución dudosa") for n in f.notas))
-        if destino.is_file():
-            anterior = destino.read_text(encoding="utf-8")
-            if anterior == contenido:
-                resultados.append(ResultadoEntidad(abreviatura, destino, "sin cambios", conteo, dudosas))
-                continue
-            if not reemplazar:
-                resultados.append(ResultadoEntidad(abreviatura, destino, "rechazado", conteo, dudosas))
-                continue
-            respaldar(destino)
-            escribir_atomico(destino, contenido)
-            resultados.append(ResultadoEntidad(abreviatura, destino, "reemplazado", conteo, dudosas))
-        else:
-            escribir_atomico(destino, contenido)
-            resultados.append(ResultadoEntidad(abreviatura, destino, "escrito", conteo, dudosas))
+        resultados.append(ResultadoEntidad(abreviatura, destino, hecho.estado, por_estatus([f.estatus for f in filas]),
+                                           dudosas, hecho.problemas, hecho.respaldo))
     sin_entidad = [f for f in lectura.filas if f.entidad is None]
     avisos = list(lectura.avisos)
     avisos += [f"{ruta.name}:{f.linea}: fila sin entidad atribuible; no se importa: «{f.texto[:60]}»" for f in sin_entidad]

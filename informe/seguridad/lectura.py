@@ -20,7 +20,11 @@ from .modelo import (
     Reunion, ReunionFederal, Seguimiento, Solicitudes, Tema, formar_id,
 )
 
-# --------------------------------------------------------------------------- tipos de archivo
+
+def _catalogos(lector: Lector) -> cat.Catalogos:
+    """Los catálogos que la carga pasó (con los alias del proceso de la carpeta), o los de base."""
+    return lector.contexto if isinstance(lector.contexto, cat.Catalogos) else cat.BASE
+
 
 CAMPOS_JLE = {"entidad": True, "periodo": True, "mesa": False, "reuniones": False,
               "acuerdos": False, "seguimiento": False, "medidas": False}
@@ -50,7 +54,7 @@ def leer_jle(raiz: Node, lector: Lector) -> InformeJLE | None:
     if "entidad" in campos:
         texto = lector.texto(campos["entidad"], "entidad", "campo-requerido")
         if isinstance(texto, str):
-            e = cat.buscar_entidad(texto)
+            e = _catalogos(lector).entidad(texto)
             if e is None:
                 parecida = cat.entidad_parecida(texto)
                 lector.reportar(campos["entidad"], "entidad-desconocida", f"entidad: «{_corto(texto)}» no está en el catálogo.",
@@ -132,7 +136,7 @@ def _leer_tema(lector: Lector, nodo: Node, donde: str) -> Tema | None:
 
 
 def _leer_estatus(lector: Lector, campos: dict[str, Node], nodo: Node, donde: str) -> str | None | _Falla:
-    estatus = lector.opcion(campos.get("estatus"), f"{donde}.estatus", cat.buscar_estatus, cat.ESTATUS,
+    estatus = lector.opcion(campos.get("estatus"), f"{donde}.estatus", _catalogos(lector).estatus, cat.ESTATUS,
                             "estatus-desconocido")
     if estatus is None:
         lector.reportar(campos.get("estatus", nodo), "estatus-faltante", f"{donde}: no reporta estatus.",
@@ -160,7 +164,7 @@ def _leer_seguimiento(lector: Lector, nodo: Node, donde: str) -> Seguimiento | N
     if campos is None:
         return None
     id_ = lector.texto(campos.get("acuerdo"), f"{donde}.acuerdo", "campo-requerido")
-    estatus = lector.opcion(campos.get("estatus"), f"{donde}.estatus", cat.buscar_estatus, cat.ESTATUS,
+    estatus = lector.opcion(campos.get("estatus"), f"{donde}.estatus", _catalogos(lector).estatus, cat.ESTATUS,
                             "estatus-desconocido")
     if estatus is None and "estatus" in campos:
         lector.reportar(campos["estatus"], "campo-requerido", f"{donde}.estatus: está vacío.",
@@ -337,7 +341,7 @@ def _leer_publicado(lector: Lector, nodo: Node) -> Publicado | None:
 def _entidad(lector: Lector, nodo: Node | None, donde: str, codigo_vacio: str = "descripcion-vacia"):
     """Una entidad del catálogo escrita en un campo de texto (nombre, abreviatura o alias), o None."""
     texto = _ok(lector.texto(nodo, donde, codigo_vacio))
-    e = cat.buscar_entidad(texto) if isinstance(texto, str) else None
+    e = _catalogos(lector).entidad(texto) if isinstance(texto, str) else None
     if isinstance(texto, str) and e is None:
         lector.reportar(nodo, "entidad-desconocida", f"{donde}: «{_corto(texto)}» no está en el catálogo.")
     return e
@@ -403,7 +407,7 @@ def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
         alias_entidades = lector.pares(catalogos.get("entidades"), "catalogos.entidades",
                                       lambda v, d: getattr(_entidad(lector, v, d, None), "abreviatura", None))
         alias_estatus = lector.pares(catalogos.get("estatus"), "catalogos.estatus",
-                                    lambda v, d: _ok(lector.opcion(v, d, cat.buscar_estatus, cat.ESTATUS,
+                                    lambda v, d: _ok(lector.opcion(v, d, _catalogos(lector).estatus, cat.ESTATUS,
                                                                    "estatus-desconocido")))
     if not all(isinstance(v, str) for v in valores.values()):
         return None
@@ -422,6 +426,7 @@ def interpretar(raiz: Node, lector: Lector, tipo: str, ruta: Path):
         return leer_periodo(raiz, lector, periodo_de_carpeta(ruta))
     if tipo == "federal":
         return leer_federal(raiz, lector, periodo_de_carpeta(ruta))
+    lector.contexto = cat.BASE  # los alias de proceso.yaml se validan contra los catálogos de base
     return leer_proceso(raiz, lector)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalogos as cat
-from ..archivos import escribir_atomico, respaldar
+from ..archivos import guardar_con_respaldo
 from ..lector import _corto
 from .modelo import PATRON_ID, InformeJLE, formar_id
 from ..problemas import Problema, problema
@@ -170,7 +170,7 @@ def perdidos(guardado: InformeJLE | None, nuevo: InformeJLE) -> list[str]:
     return salida
 
 
-def releer(contenido: str, nombre: str) -> list[Problema]:
+def releer(contenido: str, nombre: str, contexto=None) -> list[Problema]:
     """Lee lo que se va a guardar como lo leerá cualquier orden después; errores = no se guarda."""
     from ..lector import Lector
     from ..yaml_seguro import componer
@@ -178,7 +178,7 @@ def releer(contenido: str, nombre: str) -> list[Problema]:
 
     nodo, problemas = componer(contenido, nombre)
     if nodo is not None:
-        lector = Lector(nombre)
+        lector = Lector(nombre, contexto)
         leer_jle(nodo, lector)
         problemas = [p for p in lector.problemas if p.severidad == "error"]
     return [problema(nombre, p.linea, p.columna, p.codigo,
@@ -210,6 +210,7 @@ def _recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool) 
     from ..validar import validar
 
     resultado = validar(archivos, datos)
+    contexto = FAMILIA.contexto(datos)
     por_archivo: dict[str, list[Problema]] = {}
     for p in resultado.problemas:
         por_archivo.setdefault(p.archivo, []).append(p)
@@ -244,26 +245,16 @@ def _recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool) 
             continue
         destino = ruta_jle(datos, periodo, informe.entidad)
         r.destino = nombre_visible(destino)
-        guardado = FAMILIA.cargar(destino).registro if destino.is_file() else None
+        guardado = FAMILIA.cargar(destino, contexto=contexto).registro if destino.is_file() else None
         guardado = guardado if isinstance(guardado, InformeJLE) else None
         asignar_ids(informe, guardado)
         contenido = yaml_jle(informe, f"Recibido con `informe recibir` de {ruta.name}.")
         r.cambios = cambios(guardado, informe)
-        if destino.is_file() and destino.read_text(encoding="utf-8") == contenido:
-            r.estado = "sin cambios"
-            continue
-        if guardado is not None and destructivo(r.cambios) and not reemplazar:
-            r.estado = "rechazado"
-            continue
-        verificacion = releer(contenido, carga.archivo)
-        if verificacion:  # nunca se sustituye un archivo bueno por uno que no se puede leer
-            r.problemas += verificacion
-            r.estado = "con errores"
-            continue
-        if destino.is_file():
-            r.respaldo = nombre_visible(respaldar(destino))
-        escribir_atomico(destino, contenido)
-        r.estado = "guardado"
+        # un reenvío que solo agrega o corrige se guarda; uno que elimina datos espera a --reemplazar
+        hecho = guardar_con_respaldo(destino, contenido, guardado is None or reemplazar or not destructivo(r.cambios),
+                                     lambda texto: releer(texto, carga.archivo, contexto))
+        r.estado, r.problemas = hecho.estado, r.problemas + hecho.problemas
+        r.respaldo = nombre_visible(hecho.respaldo) if hecho.respaldo else None
     return recepciones
 
 

@@ -21,7 +21,7 @@ from .modelo import Federal, InformeJLE, Periodo
 from .periodos import revisar_serie
 
 
-def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None) -> list[Problema]:
+def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None, contexto=None) -> list[Problema]:
     """Las reglas que cruzan archivos: periodo contra carpeta, fechas contra el periodo, una entidad por
     periodo, seguimiento contra la historia, cifras publicadas contra filas, la serie de periodos."""
     problemas: list[Problema] = []
@@ -69,7 +69,7 @@ def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None) -> li
         for pid in ids_de_periodo(raiz):
             ruta = raiz / pid / "periodo.yaml"
             if ruta.is_file():
-                registro = (por_ruta.get(ruta.resolve()) or FAMILIA.cargar(ruta, nombre_visible(ruta))).registro
+                registro = (por_ruta.get(ruta.resolve()) or FAMILIA.cargar(ruta, nombre_visible(ruta), contexto)).registro
                 if isinstance(registro, Periodo):
                     serie.append(registro)
         problemas += [p for p in revisar_serie(serie) if p.archivo in validados_archivos]

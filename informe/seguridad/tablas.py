@@ -193,7 +193,7 @@ def importacion_rich(resultados, avisos: list[str], titulo: str, consola) -> Non
     for columna in ("Entidad", "Resultado", "Planeación", "En proceso", "Concluido", "Sin estatus", "Dudosas"):
         t.add_column(columna, justify="left" if columna in ("Entidad", "Resultado") else "right")
     for r in resultados:
-        t.add_row(cat.POR_ABREVIATURA[r.entidad].corto, r.accion,
+        t.add_row(cat.POR_ABREVIATURA[r.entidad].corto, "sustituido" if r.respaldo else r.accion,
                   *(str(r.por_estatus[k]) for k in ("Planeación", "En proceso", "Concluido", "Sin estatus")), str(r.dudosas))
     consola.print(t)
     total = sum(sum(r.por_estatus.values()) for r in resultados)

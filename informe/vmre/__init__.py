@@ -71,7 +71,7 @@ class Vmre(Familia):
 
         return tipo_de_archivo(ruta)
 
-    def cargar_bytes(self, datos: bytes, ruta: Path, nombre: str, tipo: str):
+    def cargar_bytes(self, datos: bytes, ruta: Path, nombre: str, tipo: str, contexto=None):
         from ..cargar import Carga, cargar_yaml
         from ..problemas import problema
         from .lectura import interpretar, leer_tabla
@@ -87,7 +87,7 @@ class Vmre(Familia):
                 "solicitudes_por_pais.csv, consultas_inetel.csv y llamadas_inetel.csv (docs/vmre.md).")])
         return leer_tabla(datos, nombre, tipo)
 
-    def validar(self, archivos: list[Path], cargas: list, datos: Path | None) -> list:
+    def validar(self, archivos: list[Path], cargas: list, datos: Path | None, contexto=None) -> list:
         from .reglas import revisar
 
         return revisar(archivos, cargas, datos)
