@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass
 ERROR = "error"
 ADVERTENCIA = "advertencia"
 
-# código → (severidad, qué significa). Se documenta en docs/validacion.md.
+# código → (severidad, qué significa): los del núcleo (lectura de cualquier archivo, textos del analista);
+# cada familia registra los suyos al importarse (`registrar`). Se documentan en docs/validacion.md.
 CODIGOS: dict[str, tuple[str, str]] = {
     "archivo-ilegible": (ERROR, "El archivo no existe o no se puede leer."),
     "archivo-grande": (ERROR, "El archivo excede el tamaño máximo admitido."),
@@ -33,38 +34,14 @@ CODIGOS: dict[str, tuple[str, str]] = {
     "tipo-invalido": (ERROR, "El valor no es del tipo esperado."),
     "texto-largo": (ERROR, "Un texto excede la longitud máxima admitida."),
     "descripcion-vacia": (ERROR, "Una descripción está vacía."),
-    "entidad-desconocida": (ERROR, "La entidad no está en el catálogo."),
-    "estatus-desconocido": (ERROR, "El estatus no está en el catálogo."),
-    "estatus-faltante": (ADVERTENCIA, "Un acuerdo o medida no reporta estatus: se contará como «Sin estatus»."),
-    "modalidad-desconocida": (ERROR, "La modalidad no está en el catálogo."),
-    "tema-desconocido": (ERROR, "El tipo de tema no está en el catálogo."),
     "fecha-invalida": (ERROR, "La fecha no existe o no tiene el formato AAAA-MM-DD."),
-    "fecha-posterior": (ERROR, "La fecha es posterior al corte del periodo."),
-    "fecha-anterior": (ADVERTENCIA, "La fecha es anterior al inicio del periodo (reporte tardío)."),
-    "fecha-desordenada": (ADVERTENCIA, "Una fecha es anterior a la de la fila previa."),
-    "periodo-invalido": (ERROR, "El periodo no tiene el formato AAAA-MM."),
-    "periodo-distinto": (ERROR, "El periodo del archivo no coincide con su carpeta."),
-    "periodo-desconocido": (ADVERTENCIA, "No se encontró periodo.yaml: no se revisan las fechas contra el periodo."),
-    "origen-desconocido": (ERROR, "El origen del periodo no es «jle» (entrega de las 32 JLE) ni «anexos» (reconstruido de un informe publicado)."),
-    "periodo-serie": (ERROR, "Los periodos no forman una serie: número repetido, fechas traslapadas o más de un último."),
     "periodo-rango": (ERROR, "El inicio del periodo es posterior a su fin."),
-    "asistentes-invalido": (ERROR, "El número de asistentes no es un entero no negativo escrito sin ceros a la izquierda."),
     "numero-invalido": (ERROR, "Un número no es un entero no negativo."),
-    "entidad-duplicada": (ERROR, "Dos archivos del mismo periodo son de la misma entidad."),
-    "id-invalido": (ERROR, "El identificador de acuerdo no corresponde a la entidad y periodo del archivo."),
-    "id-duplicado": (ERROR, "Dos acuerdos tienen el mismo identificador."),
-    "seguimiento-desconocido": (ERROR, "El seguimiento se refiere a un acuerdo que no existe en periodos anteriores."),
-    "seguimiento-otra-entidad": (ERROR, "El seguimiento se refiere a un acuerdo de otra entidad."),
-    "seguimiento-duplicado": (ERROR, "El mismo acuerdo aparece dos veces en el seguimiento."),
-    "estatus-retroceso": (ADVERTENCIA, "El estatus de un acuerdo retrocede respecto del último reportado."),
-    "acuerdo-repetido": (ADVERTENCIA, "El mismo texto de acuerdo aparece dos veces en el archivo."),
-    "publicado-no-cuadra": (ERROR, "Las cifras publicadas en agregado no cuadran entre sí o con las filas de las JLE."),
     "texto-ruta": (ERROR, "Un texto del informe está fuera de la carpeta de datos, no existe o es un enlace que sale de ella."),
     "texto-ranura": (ERROR, "El texto se destina a un lugar del informe que no existe."),
     "texto-plantilla": (ERROR, "El texto tiene un error de sintaxis de plantilla o usa algo que no se permite."),
     "texto-variable": (ERROR, "El texto cita una cifra o variable que no existe."),
     "texto-escritura": (ADVERTENCIA, "El texto trae caracteres ajenos a un informe en español (otra escritura, controles, marcas de dirección)."),
-    "solicitudes-no-cuadran": (ADVERTENCIA, "Las solicitudes canalizadas no suman las recibidas."),
 }
 
 

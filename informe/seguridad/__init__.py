@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from ..familias import Familia, Preparado
+from . import codigos  # noqa: F401  (registra los códigos de la familia)
 
 # ranura → dónde aparece en el informe (docs/textos.md lo explica al analista)
 RANURAS: dict[str, str] = {

@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 
 from . import catalogos as cat
+from .formato import JLE, Campo
 
 # Una fecha AAAA-MM-DD que existe: meses de 31 y de 30 días, febrero hasta el 28 y el 29 solo en año bisiesto
 # (divisible entre 4 y no entre 100, o entre 400).
@@ -59,7 +60,7 @@ def patron_sin_acentos(valores) -> str:
     return r"^[\s.]*(?:" + "|".join(alternativas) + r")[\s.]*$"
 
 
-def _catalogo(valores, alias, que: str, descripcion: str) -> dict:
+def _catalogo(valores, alias, que: str, descripcion: str) -> dict:  # noqa: D103
     canonicos = list(valores)
     return {"type": "string", "description": descripcion,
             "pattern": patron_sin_acentos([*canonicos, *alias]),
@@ -99,58 +100,53 @@ def _lista(elemento: dict, descripcion: str, nula: bool = True) -> dict:
 _ID = r"^[A-Z]+-[0-9]{4}-(?:0[1-9]|1[0-2])-[0-9]{3,}$"
 
 
+def _catalogos() -> dict[str, dict]:
+    entidades = [n for e in cat.ENTIDADES for n in (e.nombre, e.corto, e.abreviatura, e.clave, *e.alias)]
+    return {
+        "estatus": lambda d: _catalogo(cat.ESTATUS, cat._ALIAS_ESTATUS, "El estatus", d),
+        "tema": lambda d: _catalogo(cat.TIPOS_TEMA, cat._ALIAS_TEMA, "El tipo de tema", d),
+        "modalidad": lambda d: _catalogo(cat.MODALIDADES, cat._ALIAS_MODALIDAD, "La modalidad", d),
+        "entidad": lambda d: {"type": "string", "description": d, "pattern": patron_sin_acentos(entidades),
+                              "examples": [e.corto for e in cat.ENTIDADES],
+                              **_mensaje("La entidad no está en el catálogo: escriba su nombre (por ejemplo Guerrero).")},
+    }
+
+
+def _de_campo(c: Campo, catalogos: dict) -> dict:
+    """El fragmento de esquema de un campo de `formato.py`, según su tipo."""
+    d = c.descripcion
+    if c.tipo in catalogos:
+        return catalogos[c.tipo](d)
+    if c.tipo == "texto":
+        return _texto(d)
+    if c.tipo == "fecha":
+        return _fecha(d)
+    if c.tipo == "fecha-o-null":
+        return {"anyOf": [_fecha("Fecha (AAAA-MM-DD)."), {"type": "null"}], "description": d,
+                "errorMessage": "Escriba la fecha (AAAA-MM-DD), o null si todavía no ocurre."}
+    if c.tipo == "entero":
+        return {"type": "integer", "minimum": 0, "description": d,
+                "errorMessage": "Escriba un número entero sin signo ni decimales (por ejemplo 12)."}
+    if c.tipo == "periodo":
+        return {"type": "string", "pattern": r"^[0-9]{4}-(?:0[1-9]|1[0-2])$", "description": d,
+                **_mensaje("El periodo se escribe AAAA-MM, por ejemplo 2024-05.")}
+    if c.tipo == "id":
+        return {"type": "string", "pattern": _ID, "description": d,
+                **({} if c.sugerir else {"doNotSuggest": True}),
+                **_mensaje("El identificador lo asigna la DEOE; borre esta línea.")}
+    if c.tipo == "id-ref":
+        return {"type": "string", "pattern": _ID, "description": d,
+                **_mensaje("Use el identificador tal como viene en la plantilla (por ejemplo GRO-2024-04-003).")}
+    # lo que la JLE escribe va primero (el editor completa en este orden); lo que asigna la DEOE, al final
+    propiedades = {h.nombre: _de_campo(h, catalogos) for h in sorted(c.campos, key=lambda h: not h.sugerir)}
+    requeridas = [h.nombre for h in c.campos if h.requerido]
+    if c.tipo == "lista":
+        return _lista(_objeto(propiedades, requeridas, c.elemento), d, c.nula)
+    return _objeto(propiedades, requeridas, d)
+
+
 @lru_cache(maxsize=1)
 def esquema_jle() -> dict:
-    entidades = [n for e in cat.ENTIDADES for n in (e.nombre, e.corto, e.abreviatura, e.clave, *e.alias)]
-    estatus = _catalogo(cat.ESTATUS, cat._ALIAS_ESTATUS, "El estatus",
-                        "Estatus: Planeación, En proceso o Concluido.")
-    tema = _objeto({
-        "tipo": _catalogo(cat.TIPOS_TEMA, cat._ALIAS_TEMA, "El tipo de tema",
-                          "Tipo de tema: inseguridad, logística, problemas sociales u otros."),
-        "descripcion": {**_texto("De qué se trató, en una o dos oraciones.")},
-    }, ["tipo"], "Un tema tratado en la reunión.")
-    reunion = _objeto({
-        "fecha": _fecha("Fecha de la reunión (AAAA-MM-DD), dentro del periodo que se informa."),
-        "modalidad": _catalogo(cat.MODALIDADES, cat._ALIAS_MODALIDAD, "La modalidad",
-                               "Modalidad: presencial, virtual o híbrida."),
-        "asistentes": {"type": "integer", "minimum": 0, "description": "Número de personas asistentes.",
-                       "errorMessage": "Escriba el número de asistentes como entero sin signo ni decimales (por ejemplo 12)."},
-        "temas": _lista(tema, "Temas tratados; cada uno con su tipo.", nula=False),
-    }, ["fecha"], "Una reunión de la Mesa de Coordinación en el periodo.")
-    acuerdo = _objeto({
-        "descripcion": _texto("El acuerdo, como se tomó en la mesa."),
-        "estatus": estatus,
-        "fecha": _fecha("Fecha en que se tomó el acuerdo (opcional)."),
-        "id": {"type": "string", "pattern": _ID, "doNotSuggest": True,
-               "description": "Identificador que asigna la DEOE al recibir el archivo; no lo escriba a mano.",
-               **_mensaje("El identificador lo asigna la DEOE; borre esta línea.")},
-    }, ["descripcion"], "Un acuerdo tomado en el periodo.")
-    seguimiento = _objeto({
-        "acuerdo": {"type": "string", "pattern": _ID,
-                    "description": "Identificador del acuerdo de un periodo anterior (viene en la plantilla).",
-                    **_mensaje("Use el identificador tal como viene en la plantilla (por ejemplo GRO-2024-04-003).")},
-        "estatus": estatus,
-    }, ["acuerdo", "estatus"], "Nuevo estatus de un acuerdo de un periodo anterior.")
-    medida = _objeto({
-        "descripcion": _texto("La medida adicional de seguridad acordada con el OPL."),
-        "estatus": estatus,
-    }, ["descripcion"], "Una medida adicional de seguridad.")
-    raiz = _objeto({
-        "entidad": {"type": "string", "description": "Entidad federativa de la JLE (viene en la plantilla; no la cambie).",
-                    "pattern": patron_sin_acentos(entidades), "examples": [e.corto for e in cat.ENTIDADES],
-                    **_mensaje("La entidad no está en el catálogo: escriba su nombre (por ejemplo Guerrero).")},
-        "periodo": {"type": "string", "pattern": r"^[0-9]{4}-(?:0[1-9]|1[0-2])$",
-                    "description": "Mes en que se presenta el informe, AAAA-MM (viene en la plantilla; no lo cambie).",
-                    **_mensaje("El periodo se escribe AAAA-MM, por ejemplo 2024-05.")},
-        "mesa": _objeto({"instalada": {
-            "anyOf": [_fecha("Fecha de instalación (AAAA-MM-DD)."), {"type": "null"}],
-            "description": "Fecha en que la JLE se incorporó a la Mesa de Coordinación; null si aún no se incorpora.",
-            "errorMessage": "Escriba la fecha de instalación (AAAA-MM-DD) o null si la JLE aún no se incorpora."}},
-            ["instalada"], "La incorporación de la JLE a la Mesa de Coordinación de su entidad."),
-        "reuniones": _lista(reunion, "Reuniones del periodo. Sin esta clave: «no reportado»; [] = no hubo reuniones."),
-        "acuerdos": _lista(acuerdo, "Acuerdos tomados en el periodo; [] si no hubo."),
-        "seguimiento": _lista(seguimiento, "Acuerdos de periodos anteriores que siguen abiertos, con su estatus."),
-        "medidas": _lista(medida, "Medidas adicionales de seguridad acordadas con el OPL."),
-    }, ["entidad", "periodo"], "Informe mensual de la JLE: mesa, reuniones, acuerdos, seguimiento y medidas.")
+    """El esquema de `formato.JLE`: las mismas claves, obligatorias y catálogos que lee `validar`."""
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": "Informe mensual de una Junta Local Ejecutiva (INE)", **raiz}
+            "title": "Informe mensual de una Junta Local Ejecutiva (INE)", **_de_campo(JLE, _catalogos())}

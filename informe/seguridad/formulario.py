@@ -93,25 +93,53 @@ def texto_instrucciones(entidad: str, periodo: Periodo, abiertos: int) -> str:
     return "\n".join(lineas) + "\n"
 
 
+_VALORES = {"estatus": cat.ESTATUS, "modalidad": cat.MODALIDADES, "tema": cat.TIPOS_TEMA}
+
+
+def _valores_de_catalogo(campo, prefijo: str = "") -> list[str]:
+    """«modalidad: presencial | virtual | híbrida», por cada campo de catálogo dentro de `campo`."""
+    salida = []
+    for h in campo.campos:
+        if h.tipo in _VALORES:
+            salida.append(f"{prefijo}{h.nombre}: {' | '.join(_VALORES[h.tipo])}.")
+        salida += _valores_de_catalogo(h, f"{prefijo}{h.nombre}.")
+    return salida
+
+
+def como_llenarlo() -> list[str]:
+    """La ayuda de la plantilla, de `formato.JLE`: la ayuda de cada sección y los valores de sus catálogos."""
+    import textwrap
+
+    from .formato import JLE
+
+    lineas = ["# Cómo llenarlo:"]
+    for c in JLE.campos:
+        if not c.ayuda:
+            continue
+        texto = f"{c.nombre}: {c.ayuda}" if c.tipo == "lista" else c.ayuda
+        lineas += textwrap.wrap(texto, width=100, initial_indent="# - ", subsequent_indent="#   ",
+                                break_on_hyphens=False, break_long_words=False)
+        lineas += [f"#   {valores}" for valores in _valores_de_catalogo(c)]  # uno por renglón: se copian de ahí
+    return lineas
+
+
+def _ejemplo(informe) -> list[str]:
+    """Una sección de ejemplo, comentada, escrita por el mismo serializador que guarda los archivos."""
+    from .serializar import yaml_jle
+
+    return [f"# {linea}" for linea in yaml_jle(informe, solo=("reuniones", "medidas")).splitlines()]
+
+
 def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_conocida=None) -> str:
+    from .modelo import InformeJLE, Medida, Reunion, Tema
+
     e = cat.POR_ABREVIATURA[entidad]
     lineas = [
         f"# yaml-language-server: $schema={ESQUEMA}",
         f"# Informe mensual de la JLE de {e.corto} — {cat.ordinal(periodo.numero)} informe, periodo {periodo.id}",
         f"# Periodo que se informa: del {periodo.inicio.isoformat()} al {periodo.fin.isoformat()} (fecha de corte).",
         "#",
-        "# Cómo llenarlo:",
-        "# - No cambie «entidad» ni «periodo».",
-        "# - mesa.instalada: fecha en que la JLE se incorporó a la Mesa de Coordinación (AAAA-MM-DD);",
-        "#   null si aún no se incorpora.",
-        "# - reuniones: quite el «#» de la sección y agregue una entrada por reunión del periodo. Si la sección",
-        "#   se deja comentada, el informe dirá «no reportado»; escriba «reuniones: []» si no hubo reuniones.",
-        "#   modalidad: presencial | virtual | híbrida. temas.tipo: inseguridad | logística | problemas sociales | otros.",
-        "# - acuerdos: los acuerdos tomados en el periodo; estatus: Planeación | En proceso | Concluido.",
-        "#   No escriba identificadores: la DEOE los asigna al recibir el archivo.",
-        "# - seguimiento: los acuerdos de periodos anteriores que siguen abiertos. Cambie solo el estatus",
-        "#   de los que avanzaron; deje los demás como están.",
-        "# - medidas: medidas adicionales de seguridad acordadas con el OPL (descripcion y estatus).",
+        *como_llenarlo(),
         "# Revise el archivo con: informe validar ARCHIVO",
         f"entidad: {json.dumps(e.corto, ensure_ascii=False)}",
         f"periodo: {periodo.id}",
@@ -121,16 +149,9 @@ def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_cono
         lineas.append(f"mesa:\n  instalada: {instalada}")
     else:
         lineas.append("mesa:\n  instalada: null  # escriba la fecha de instalación si ya se incorporó")
-    lineas += [
-        "# reuniones:",
-        f"#   - fecha: {periodo.fin.isoformat()}",
-        "#     modalidad: presencial",
-        "#     asistentes: 0",
-        "#     temas:",
-        "#       - tipo: inseguridad",
-        "#         descripcion: Tema tratado en la reunión.",
-        "acuerdos: []  # sustituya [] por la lista de acuerdos del periodo, si los hubo",
-    ]
+    lineas += _ejemplo(InformeJLE("", entidad, periodo.id, reuniones=[
+        Reunion(periodo.fin, cat.MODALIDADES[0], 0, [Tema(cat.TIPOS_TEMA[0], "Tema tratado en la reunión.", 0)], 0)]))
+    lineas.append("acuerdos: []  # sustituya [] por la lista de acuerdos del periodo, si los hubo")
     if pendientes_:
         lineas.append("seguimiento:")
         for p in pendientes_:
@@ -143,5 +164,6 @@ def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_cono
                 lineas.append(f"    estatus: {p.estatus}  # estatus vigente")
     else:
         lineas.append("seguimiento: []  # no hay acuerdos anteriores abiertos")
-    lineas.append("# medidas:\n#   - descripcion: Medida adicional de seguridad.\n#     estatus: En proceso")
+    lineas += _ejemplo(InformeJLE("", entidad, periodo.id,
+                                  medidas=[Medida("Medida adicional de seguridad.", cat.EN_PROCESO, 0)]))
     return "\n".join(lineas) + "\n"

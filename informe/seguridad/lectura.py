@@ -15,6 +15,7 @@ from yaml.nodes import Node, ScalarNode
 from ..lector import FALLA, Lector, _corto, _Falla, _linea, _ok, _plano
 from ..problemas import problema
 from . import catalogos as cat
+from . import formato
 from .modelo import (
     ORIGENES, PATRON_ID, PATRON_PERIODO, Acuerdo, Federal, InformeJLE, Medida, Mesa, Periodo, Proceso, Publicado,
     Reunion, ReunionFederal, Seguimiento, Solicitudes, Tema, formar_id,
@@ -26,9 +27,10 @@ def _catalogos(lector: Lector) -> cat.Catalogos:
     return lector.contexto if isinstance(lector.contexto, cat.Catalogos) else cat.BASE
 
 
-CAMPOS_JLE = {"entidad": True, "periodo": True, "mesa": False, "reuniones": False,
-              "acuerdos": False, "seguimiento": False, "medidas": False}
-CAMPOS_ACUERDO = {"id": False, "descripcion": True, "estatus": False, "fecha": False}
+# Las claves de cada mapa del archivo de una JLE salen de `formato.py` (de donde salen también el
+# esquema, el orden del serializador y la ayuda de la plantilla).
+CAMPOS_JLE = formato.JLE.claves()
+CAMPOS_ACUERDO = formato.ACUERDO.claves()
 
 
 def _leer_periodo_id(lector: Lector, nodo: Node | None, donde: str) -> str | None:
@@ -98,7 +100,7 @@ def _leer_lista(lector: Lector, nodo: Node, donde: str, leer_elemento) -> list |
 
 
 def _leer_mesa(lector: Lector, nodo: Node) -> Mesa | None:
-    campos = lector.mapa(nodo, {"instalada": True}, "mesa")
+    campos = lector.mapa(nodo, formato.MESA.claves(), "mesa")
     if not campos or "instalada" not in campos:
         return None
     instalada = lector.fecha(campos["instalada"], "mesa.instalada")
@@ -106,7 +108,7 @@ def _leer_mesa(lector: Lector, nodo: Node) -> Mesa | None:
 
 
 def _leer_reunion(lector: Lector, nodo: Node, donde: str) -> Reunion | None:
-    campos = lector.mapa(nodo, {"fecha": True, "modalidad": False, "asistentes": False, "temas": False}, donde)
+    campos = lector.mapa(nodo, formato.REUNION.claves(), donde)
     if campos is None:
         return None
     fecha = lector.fecha(campos.get("fecha"), f"{donde}.fecha")
@@ -122,7 +124,7 @@ def _leer_reunion(lector: Lector, nodo: Node, donde: str) -> Reunion | None:
 
 
 def _leer_tema(lector: Lector, nodo: Node, donde: str) -> Tema | None:
-    campos = lector.mapa(nodo, {"tipo": True, "descripcion": False}, donde)
+    campos = lector.mapa(nodo, formato.TEMA.claves(), donde)
     if campos is None:
         return None
     tipo = lector.opcion(campos.get("tipo"), f"{donde}.tipo", cat.buscar_tipo_tema, cat.TIPOS_TEMA, "tema-desconocido")
@@ -160,7 +162,7 @@ def _leer_acuerdo(lector: Lector, nodo: Node, donde: str) -> Acuerdo | None:
 
 
 def _leer_seguimiento(lector: Lector, nodo: Node, donde: str) -> Seguimiento | None:
-    campos = lector.mapa(nodo, {"acuerdo": True, "estatus": True}, donde)
+    campos = lector.mapa(nodo, formato.SEGUIMIENTO.claves(), donde)
     if campos is None:
         return None
     id_ = lector.texto(campos.get("acuerdo"), f"{donde}.acuerdo", "campo-requerido")
@@ -180,7 +182,7 @@ def _leer_seguimiento(lector: Lector, nodo: Node, donde: str) -> Seguimiento | N
 
 
 def _leer_medida(lector: Lector, nodo: Node, donde: str) -> Medida | None:
-    campos = lector.mapa(nodo, {"descripcion": True, "estatus": False}, donde)
+    campos = lector.mapa(nodo, formato.MEDIDA.claves(), donde)
     if campos is None:
         return None
     descripcion = lector.texto(campos.get("descripcion"), f"{donde}.descripcion", "descripcion-vacia")

@@ -8,7 +8,8 @@ así YAML 1.1 nunca reinterpreta un acuerdo que diga «no» o «10:30».
 from __future__ import annotations
 
 from . import catalogos as cat
-from .modelo import Acuerdo, InformeJLE
+from .formato import JLE, Campo
+from .modelo import InformeJLE
 
 
 # Escapes cortos de YAML para comillas dobles; todo lo demás que no sea imprimible va como \xXX/\uXXXX.
@@ -47,55 +48,61 @@ def _q(texto: str) -> str:
 
 def _comentario(texto: str, sangria: str) -> str:
     """Comentarios YAML: un carácter no imprimible (o un nombre de archivo hostil) no rompe el archivo."""
-    lineas = texto.replace("\r\n", "\n").split("\n")
+    if not texto:
+        return ""
     return "".join(f"{sangria}# {_q(linea)[1:-1] if not all(map(_imprimible_yaml, linea)) else linea}\n"
-                   for linea in lineas if linea or len(lineas) == 1)
+                   for linea in texto.replace("\r\n", "\n").split("\n"))
 
 
-def yaml_jle(informe: InformeJLE, encabezado: str = "", notas: dict[str, list[str]] | None = None) -> str:
-    """El archivo de una JLE. `notas`: comentarios por id de acuerdo (o por «medida-N»)."""
+def _escalar(campo: Campo, valor) -> str:
+    if campo.tipo in ("texto", "entidad"):  # texto libre: siempre entre comillas (YAML 1.1 leería «no» como falso)
+        return _q(valor)
+    if campo.tipo in ("fecha", "fecha-o-null"):
+        return valor.isoformat() if valor is not None else "null"
+    return str(valor)  # entero, periodo, identificadores y valores de catálogo ya canónicos
+
+
+def _claves(campos: tuple[Campo, ...], valor_de, sangria: str, notas_de=None) -> list[str]:
+    """Las claves de un mapa en el orden de `formato.py`. Se omite lo no reportado (None o texto vacío),
+    salvo una fecha que puede ser null; una lista vacía se escribe `[]` (no es lo mismo que no reportada)."""
+    lineas = []
+    for c in campos:
+        valor = valor_de(c)
+        if (valor is None and c.tipo != "fecha-o-null") or valor == "":
+            continue
+        if c.tipo == "mapa":
+            lineas.append(f"{sangria}{c.nombre}:\n")
+            lineas += _claves(c.campos, lambda h, v=valor: getattr(v, h.nombre), sangria + "  ")
+        elif c.tipo == "lista":
+            lineas.append(f"{sangria}{c.nombre}:" + (" []\n" if not valor else "\n"))
+            for i, elemento in enumerate(valor, 1):
+                if notas_de is not None:
+                    lineas.append(_comentario("\n".join(notas_de(c.nombre, i, elemento)), sangria + "  "))
+                hijas = _claves(c.campos, lambda h, e=elemento: getattr(e, h.nombre), sangria + "    ")
+                lineas += [f"{sangria}  - {hijas[0][len(sangria) + 4:]}", *hijas[1:]]
+        else:
+            lineas.append(f"{sangria}{c.nombre}: {_escalar(c, valor)}\n")
+    return lineas
+
+
+def yaml_jle(informe: InformeJLE, encabezado: str = "", notas: dict[str, list[str]] | None = None,
+             solo: tuple[str, ...] = ()) -> str:
+    """El archivo de una JLE, con las claves en el orden de `formato.JLE`. `notas`: comentarios por id de
+    acuerdo (o por «medida-N»), antes de su elemento. `solo`: esas claves nada más (los ejemplos de la
+    plantilla)."""
     notas = notas or {}
-    partes = [_comentario(encabezado, "") if encabezado else ""]
-    partes.append(f"entidad: {_q(cat.POR_ABREVIATURA[informe.entidad].corto)}\nperiodo: {informe.periodo}\n")
-    if informe.mesa is not None:
-        partes.append(f"mesa:\n  instalada: {informe.mesa.instalada.isoformat() if informe.mesa.instalada else 'null'}\n")
-    if informe.reuniones is not None:
-        partes.append("reuniones:" + (" []\n" if not informe.reuniones else "\n"))
-        for r in informe.reuniones:
-            partes.append(f"  - fecha: {r.fecha.isoformat()}\n")
-            if r.modalidad:
-                partes.append(f"    modalidad: {r.modalidad}\n")
-            if r.asistentes is not None:
-                partes.append(f"    asistentes: {r.asistentes}\n")
-            if r.temas is not None:
-                partes.append("    temas:" + (" []\n" if not r.temas else "\n"))
-                for t in r.temas:
-                    partes.append(f"      - tipo: {t.tipo}\n")
-                    if t.descripcion:
-                        partes.append(f"        descripcion: {_q(t.descripcion)}\n")
-    if informe.acuerdos_reportados or informe.acuerdos:
-        partes.append("acuerdos:" + (" []\n" if not informe.acuerdos else "\n"))
-    for a in informe.acuerdos:
-        partes.append(_acuerdo(a, notas.get(a.id, [])))
-    if informe.seguimiento:
-        partes.append("seguimiento:\n")
-        for s in informe.seguimiento:
-            partes.append(f"  - acuerdo: {s.acuerdo}\n    estatus: {s.estatus}\n")
-    if informe.medidas is not None:
-        partes.append("medidas:" + (" []\n" if not informe.medidas else "\n"))
-        for i, m in enumerate(informe.medidas, 1):
-            partes.append(_comentario("\n".join(notas.get(f"medida-{i}", [])), "  "))
-            partes.append(f"  - descripcion: {_q(m.descripcion)}\n")
-            if m.estatus:
-                partes.append(f"    estatus: {m.estatus}\n")
-    return "".join(partes)
+    propios = {  # lo que no se toma tal cual del modelo
+        "entidad": lambda: cat.POR_ABREVIATURA[informe.entidad].corto,
+        "acuerdos": lambda: informe.acuerdos if informe.acuerdos_reportados or informe.acuerdos else None,
+        "seguimiento": lambda: informe.seguimiento or None,  # sin acuerdos abiertos, la sección no se escribe
+    }
 
+    def valor_de(c: Campo):
+        return propios[c.nombre]() if c.nombre in propios else getattr(informe, c.nombre)
 
-def _acuerdo(a: Acuerdo, notas: list[str]) -> str:
-    salida = _comentario("\n".join(notas), "  ")
-    salida += f"  - id: {a.id}\n    descripcion: {_q(a.descripcion)}\n"
-    if a.estatus:
-        salida += f"    estatus: {a.estatus}\n"
-    if a.fecha:
-        salida += f"    fecha: {a.fecha.isoformat()}\n"
-    return salida
+    def notas_de(lista: str, i: int, elemento) -> list[str]:
+        return notas.get(elemento.id if lista == "acuerdos" else f"medida-{i}", []) \
+            if lista in ("acuerdos", "medidas") else []
+
+    campos = tuple(c for c in JLE.campos if not solo or c.nombre in solo)
+    return _comentario(encabezado, "") + "".join(_claves(campos, valor_de, "", notas_de))

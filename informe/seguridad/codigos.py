@@ -1,0 +1,34 @@
+"""Los códigos de problema de la familia de seguridad (registrados al importar la familia).
+
+Son estables: las JLE y los scripts de la DEOE dependen de ellos. Se documentan en
+docs/validacion.md (un test lo exige).
+"""
+
+from ..problemas import ADVERTENCIA, ERROR, registrar
+
+registrar({
+    "entidad-desconocida": (ERROR, "La entidad no está en el catálogo."),
+    "estatus-desconocido": (ERROR, "El estatus no está en el catálogo."),
+    "estatus-faltante": (ADVERTENCIA, "Un acuerdo o medida no reporta estatus: se contará como «Sin estatus»."),
+    "modalidad-desconocida": (ERROR, "La modalidad no está en el catálogo."),
+    "tema-desconocido": (ERROR, "El tipo de tema no está en el catálogo."),
+    "fecha-posterior": (ERROR, "La fecha es posterior al corte del periodo."),
+    "fecha-anterior": (ADVERTENCIA, "La fecha es anterior al inicio del periodo (reporte tardío)."),
+    "fecha-desordenada": (ADVERTENCIA, "Una fecha es anterior a la de la fila previa."),
+    "periodo-invalido": (ERROR, "El periodo no tiene el formato AAAA-MM."),
+    "periodo-distinto": (ERROR, "El periodo del archivo no coincide con su carpeta."),
+    "periodo-desconocido": (ADVERTENCIA, "No se encontró periodo.yaml: no se revisan las fechas contra el periodo."),
+    "origen-desconocido": (ERROR, "El origen del periodo no es «jle» (entrega de las 32 JLE) ni «anexos» (reconstruido de un informe publicado)."),
+    "periodo-serie": (ERROR, "Los periodos no forman una serie: número repetido, fechas traslapadas o más de un último."),
+    "asistentes-invalido": (ERROR, "El número de asistentes no es un entero no negativo escrito sin ceros a la izquierda."),
+    "entidad-duplicada": (ERROR, "Dos archivos del mismo periodo son de la misma entidad."),
+    "id-invalido": (ERROR, "El identificador de acuerdo no corresponde a la entidad y periodo del archivo."),
+    "id-duplicado": (ERROR, "Dos acuerdos tienen el mismo identificador."),
+    "seguimiento-desconocido": (ERROR, "El seguimiento se refiere a un acuerdo que no existe en periodos anteriores."),
+    "seguimiento-otra-entidad": (ERROR, "El seguimiento se refiere a un acuerdo de otra entidad."),
+    "seguimiento-duplicado": (ERROR, "El mismo acuerdo aparece dos veces en el seguimiento."),
+    "estatus-retroceso": (ADVERTENCIA, "El estatus de un acuerdo retrocede respecto del último reportado."),
+    "acuerdo-repetido": (ADVERTENCIA, "El mismo texto de acuerdo aparece dos veces en el archivo."),
+    "publicado-no-cuadra": (ERROR, "Las cifras publicadas en agregado no cuadran entre sí o con las filas de las JLE."),
+    "solicitudes-no-cuadran": (ADVERTENCIA, "Las solicitudes canalizadas no suman las recibidas."),
+})

@@ -1,0 +1,107 @@
+"""El formato del archivo de una JLE, escrito una sola vez.
+
+De esta especificación salen las claves (y cuáles son obligatorias) que la lectura admite en cada
+mapa, el JSON Schema que el editor usa mientras la JLE escribe (`esquema.py`), el orden en que el
+serializador escribe las claves (`serializar.py`) y los comentarios «Cómo llenarlo» de la plantilla
+(`formulario.py`). Agregar un campo aquí lo agrega a los cuatro; `tests/test_esquema.py` comprueba
+que coinciden.
+
+Los atributos del modelo (`modelo.py`) se llaman como los campos: el serializador los toma por nombre.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# tipo → qué valor lleva. Los de catálogo se comparan sin mayúsculas ni acentos (`catalogos.normalizar`).
+TIPOS = ("texto", "fecha", "fecha-o-null", "entero", "entidad", "periodo", "id", "id-ref",
+         "estatus", "modalidad", "tema", "mapa", "lista")
+
+
+@dataclass(frozen=True)
+class Campo:
+    nombre: str
+    tipo: str
+    descripcion: str  # lo que el editor muestra al pasar sobre la clave (JSON Schema)
+    requerido: bool = False
+    campos: tuple["Campo", ...] = ()  # los de un mapa, o los de cada elemento de una lista
+    elemento: str = ""  # qué es cada elemento de una lista (descripción del esquema)
+    nula: bool = True  # una lista que puede quedar en null (`reuniones:` sin elementos)
+    ayuda: str = ""  # lo que dice la plantilla en «Cómo llenarlo»; sin ayuda, el campo no se menciona
+    sugerir: bool = True  # False: el editor no lo ofrece (el id lo asigna la DEOE)
+
+    def __post_init__(self):
+        assert self.tipo in TIPOS, self.tipo
+
+    def claves(self) -> dict[str, bool]:
+        """Las claves admitidas en el mapa de este campo y si son obligatorias (lo que pide `Lector.mapa`)."""
+        return {c.nombre: c.requerido for c in self.campos}
+
+    def campo(self, ruta: str) -> "Campo":
+        """El subcampo en `ruta` («reuniones.temas»)."""
+        actual = self
+        for nombre in ruta.split("."):
+            actual = next(c for c in actual.campos if c.nombre == nombre)
+        return actual
+
+
+_ESTATUS = "Estatus: Planeación, En proceso o Concluido."
+
+TEMA = Campo("tema", "mapa", "Un tema tratado en la reunión.", campos=(
+    Campo("tipo", "tema", "Tipo de tema: inseguridad, logística, problemas sociales u otros.", requerido=True),
+    Campo("descripcion", "texto", "De qué se trató, en una o dos oraciones."),
+))
+
+REUNION = Campo("reunion", "mapa", "Una reunión de la Mesa de Coordinación en el periodo.", campos=(
+    Campo("fecha", "fecha", "Fecha de la reunión (AAAA-MM-DD), dentro del periodo que se informa.", requerido=True),
+    Campo("modalidad", "modalidad", "Modalidad: presencial, virtual o híbrida."),
+    Campo("asistentes", "entero", "Número de personas asistentes."),
+    Campo("temas", "lista", "Temas tratados; cada uno con su tipo.", campos=TEMA.campos, elemento=TEMA.descripcion,
+          nula=False),
+))
+
+ACUERDO = Campo("acuerdo", "mapa", "Un acuerdo tomado en el periodo.", campos=(
+    Campo("id", "id", "Identificador que asigna la DEOE al recibir el archivo; no lo escriba a mano.", sugerir=False),
+    Campo("descripcion", "texto", "El acuerdo, como se tomó en la mesa.", requerido=True),
+    Campo("estatus", "estatus", _ESTATUS),
+    Campo("fecha", "fecha", "Fecha en que se tomó el acuerdo (opcional)."),
+))
+
+SEGUIMIENTO = Campo("seguimiento", "mapa", "Nuevo estatus de un acuerdo de un periodo anterior.", campos=(
+    Campo("acuerdo", "id-ref", "Identificador del acuerdo de un periodo anterior (viene en la plantilla).",
+          requerido=True),
+    Campo("estatus", "estatus", _ESTATUS, requerido=True),
+))
+
+MEDIDA = Campo("medida", "mapa", "Una medida adicional de seguridad.", campos=(
+    Campo("descripcion", "texto", "La medida adicional de seguridad acordada con el OPL.", requerido=True),
+    Campo("estatus", "estatus", _ESTATUS),
+))
+
+MESA = Campo("mesa", "mapa", "La incorporación de la JLE a la Mesa de Coordinación de su entidad.", campos=(
+    Campo("instalada", "fecha-o-null",
+          "Fecha en que la JLE se incorporó a la Mesa de Coordinación; null si aún no se incorpora.", requerido=True),
+), ayuda="mesa.instalada: fecha en que la JLE se incorporó a la Mesa de Coordinación (AAAA-MM-DD); null si "
+         "aún no se incorpora.")
+
+JLE = Campo("jle", "mapa", "Informe mensual de la JLE: mesa, reuniones, acuerdos, seguimiento y medidas.", campos=(
+    Campo("entidad", "entidad", "Entidad federativa de la JLE (viene en la plantilla; no la cambie).", requerido=True,
+          ayuda="No cambie «entidad» ni «periodo»."),
+    Campo("periodo", "periodo", "Mes en que se presenta el informe, AAAA-MM (viene en la plantilla; no lo cambie).",
+          requerido=True),
+    MESA,
+    Campo("reuniones", "lista", "Reuniones del periodo. Sin esta clave: «no reportado»; [] = no hubo reuniones.",
+          campos=REUNION.campos, elemento=REUNION.descripcion,
+          ayuda="quite el «#» de la sección y agregue una entrada por reunión del periodo. Si la sección se deja "
+                "comentada, el informe dirá «no reportado»; escriba «reuniones: []» si no hubo reuniones."),
+    Campo("acuerdos", "lista", "Acuerdos tomados en el periodo; [] si no hubo.", campos=ACUERDO.campos,
+          elemento=ACUERDO.descripcion,
+          ayuda="los acuerdos tomados en el periodo. No escriba identificadores: la DEOE los asigna al recibir el "
+                "archivo."),
+    Campo("seguimiento", "lista", "Acuerdos de periodos anteriores que siguen abiertos, con su estatus.",
+          campos=SEGUIMIENTO.campos, elemento=SEGUIMIENTO.descripcion,
+          ayuda="los acuerdos de periodos anteriores que siguen abiertos. Cambie solo el estatus de los que "
+                "avanzaron; deje los demás como están."),
+    Campo("medidas", "lista", "Medidas adicionales de seguridad acordadas con el OPL.", campos=MEDIDA.campos,
+          elemento=MEDIDA.descripcion, ayuda="medidas adicionales de seguridad acordadas con el OPL."),
+))
