@@ -1,0 +1,202 @@
+"""Lectura de los archivos de la familia de seguridad que no son de una JLE: periodo (con sus cifras
+publicadas), mesa federal y proceso. Las piezas comunes (listas, catálogos) son de `lectura`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from yaml.nodes import Node, ScalarNode
+
+from ..lector import FALLA, Lector, _corto, _linea, _ok, _plano
+from . import catalogos as cat
+from .lectura import _catalogos, _leer_lista
+from .modelo import ORIGENES, Federal, Periodo, Proceso, Publicado, ReunionFederal, Solicitudes
+
+CAMPOS_PERIODO = {"numero": True, "inicio": True, "fin": True, "ultimo": False, "corte_estatal": False,
+                  "saldo_anterior": False, "publicado": False, "supuestos": False,
+                  "origen": False}
+
+
+def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo | None:
+    campos = lector.mapa(raiz, CAMPOS_PERIODO, "raíz")
+    if campos is None:
+        return None
+    numero = lector.entero(campos.get("numero"), "numero")
+    if isinstance(numero, int) and not 1 <= numero <= 30:
+        lector.reportar(campos["numero"], "numero-invalido", f"numero: {numero} está fuera del rango 1 a 30.")
+        numero = FALLA
+    inicio = lector.fecha(campos.get("inicio"), "inicio")
+    fin = lector.fecha(campos.get("fin"), "fin")
+    ultimo = lector.booleano(campos.get("ultimo"), "ultimo")
+    origen = _ok(lector.opcion(campos.get("origen"), "origen", lambda t: next(
+        (o for o in ORIGENES if cat.normalizar(o) == cat.normalizar(t)), None), ORIGENES, "origen-desconocido"))
+    corte = _ok(lector.fecha(campos.get("corte_estatal"), "corte_estatal"))
+    saldo, desde, hasta = _leer_saldo(lector, campos["saldo_anterior"]) if "saldo_anterior" in campos else (None, None, None)
+    publicado = _leer_publicado(lector, campos["publicado"]) if "publicado" in campos else None
+    supuestos = _leer_lista(lector, campos["supuestos"], "supuestos",
+                            lambda lec, n, d: _ok(lec.texto(n, d, "descripcion-vacia"))) if "supuestos" in campos else []
+    if isinstance(inicio, date) and isinstance(fin, date) and inicio > fin:
+        lector.reportar(campos["inicio"], "periodo-rango", f"inicio ({inicio}) es posterior a fin ({fin}).")
+        return None
+    if isinstance(fin, date) and corte is not None and not (isinstance(inicio, date) and inicio <= corte <= fin):
+        lector.reportar(campos["corte_estatal"], "periodo-rango",
+                        f"corte_estatal ({corte}) debe caer entre inicio y fin del periodo.")
+        corte = None
+    if not (isinstance(numero, int) and isinstance(inicio, date) and isinstance(fin, date)):
+        return None
+    return Periodo(lector.archivo, id_carpeta or f"{fin.year}-{fin.month:02d}", numero, inicio, fin,
+                   bool(_ok(ultimo)), saldo, supuestos or [], corte, desde, hasta, publicado, origen or "jle")
+
+
+def _leer_saldo(lector: Lector, nodo: Node) -> tuple[dict[str, int] | None, date | None, date | None]:
+    """El estatus, a este corte, de los acuerdos de informes que no están en el sistema, y cuándo se tomaron."""
+    etiquetas = {"Planeación": False, "En proceso": False, "Concluido": False, "Sin estatus": False,
+                 "desde": False, "hasta": False}
+    campos = lector.mapa(nodo, etiquetas, "saldo_anterior")
+    if campos is None:
+        return None, None, None
+    saldo = {}
+    for clave, valor in campos.items():
+        if clave in ("desde", "hasta"):
+            continue
+        n = lector.entero(valor, f"saldo_anterior.{clave}")
+        if isinstance(n, int):
+            saldo[clave] = n
+    desde = _ok(lector.fecha(campos.get("desde"), "saldo_anterior.desde"))
+    hasta = _ok(lector.fecha(campos.get("hasta"), "saldo_anterior.hasta"))
+    return saldo, desde, hasta
+
+
+CAMPOS_PUBLICADO = {"reuniones": False, "entidades": False, "asistentes": False, "temas": False,
+                    "acuerdos": False, "jle_incorporadas": False, "jle_no_incorporadas": False,
+                    "reuniones_tardias": False}
+
+
+def _porcentaje(lector: Lector, nodo: Node, donde: str) -> float | None:
+    crudo = nodo.value.strip() if isinstance(nodo, ScalarNode) else ""
+    if isinstance(nodo, ScalarNode) and _plano(nodo) and re.fullmatch(r"\d{1,3}(\.\d{1,2})?", crudo) \
+            and float(crudo) <= 100:
+        return float(crudo)
+    lector.reportar(nodo, "numero-invalido", f"{donde}: se esperaba un porcentaje entre 0 y 100 (como 38.4).")
+    return None
+
+
+def _leer_publicado(lector: Lector, nodo: Node) -> Publicado | None:
+    campos = lector.mapa(nodo, CAMPOS_PUBLICADO, "publicado")
+    if campos is None:
+        return None
+    # la línea de cada clave (no de su valor): ahí se señala una cifra que no cuadra
+    claves = {k.value: _linea(k) for k, _ in nodo.value if isinstance(k, ScalarNode)}
+    pub = Publicado(_linea(nodo), lineas={k: claves.get(k, _linea(v)) for k, v in campos.items()})
+    for clave in ("reuniones", "entidades", "jle_incorporadas"):
+        setattr(pub, clave, _ok(lector.entero(campos.get(clave), f"publicado.{clave}")))
+    if "asistentes" in campos:
+        rango = lector.mapa(campos["asistentes"], {"minimo": True, "maximo": True}, "publicado.asistentes") or {}
+        pub.asistentes_min = _ok(lector.entero(rango.get("minimo"), "publicado.asistentes.minimo"))
+        pub.asistentes_max = _ok(lector.entero(rango.get("maximo"), "publicado.asistentes.maximo"))
+    if "temas" in campos:
+        temas = lector.mapa(campos["temas"], {t: True for t in cat.TIPOS_TEMA}, "publicado.temas") or {}
+        valores = {t: _porcentaje(lector, n, f"publicado.temas.{t}") for t, n in temas.items()}
+        if len(valores) == len(cat.TIPOS_TEMA) and None not in valores.values():
+            pub.temas = {t: valores[t] for t in cat.TIPOS_TEMA}
+            if abs(sum(pub.temas.values()) - 100) > 0.15:
+                lector.reportar(campos["temas"], "publicado-no-cuadra",
+                                f"publicado.temas: los porcentajes suman {sum(pub.temas.values()):.1f}, no 100.")
+    if "acuerdos" in campos:
+        estatus = lector.mapa(campos["acuerdos"], {e: False for e in (*cat.ESTATUS, cat.SIN_ESTATUS)},
+                              "publicado.acuerdos") or {}
+        conteo = {e: _ok(lector.entero(n, f"publicado.acuerdos.{e}")) for e, n in estatus.items()}
+        if conteo and None not in conteo.values():
+            pub.acuerdos = {e: conteo.get(e, 0) for e in (*cat.ESTATUS, cat.SIN_ESTATUS)}
+    if "jle_no_incorporadas" in campos:
+        pub.jle_no_incorporadas = _leer_lista(lector, campos["jle_no_incorporadas"], "publicado.jle_no_incorporadas",
+                                              lambda lec, n, d: getattr(_entidad(lec, n, d), "abreviatura", None)) or []
+    if "reuniones_tardias" in campos:
+        pub.tardias = _leer_lista(lector, campos["reuniones_tardias"], "publicado.reuniones_tardias",
+                                  _leer_tardia) or []
+    if pub.reuniones is not None and pub.entidades is not None and pub.entidades > pub.reuniones:
+        lector.reportar(campos["entidades"], "publicado-no-cuadra",
+                        f"publicado: {pub.entidades} entidades con reuniones, pero solo {pub.reuniones} reuniones.")
+    if (pub.asistentes_min is not None and pub.asistentes_max is not None
+            and pub.asistentes_min > pub.asistentes_max):
+        lector.reportar(campos["asistentes"], "publicado-no-cuadra",
+                        f"publicado.asistentes: el mínimo ({pub.asistentes_min}) excede al máximo ({pub.asistentes_max}).")
+    return pub
+
+
+def _entidad(lector: Lector, nodo: Node | None, donde: str, codigo_vacio: str = "descripcion-vacia"):
+    """Una entidad del catálogo escrita en un campo de texto (nombre, abreviatura o alias), o None."""
+    texto = _ok(lector.texto(nodo, donde, codigo_vacio))
+    e = _catalogos(lector).entidad(texto) if isinstance(texto, str) else None
+    if isinstance(texto, str) and e is None:
+        lector.reportar(nodo, "entidad-desconocida", f"{donde}: «{_corto(texto)}» no está en el catálogo.")
+    return e
+
+
+def _leer_tardia(lector: Lector, nodo: Node, donde: str) -> dict | None:
+    campos = lector.mapa(nodo, {"entidad": True, "fecha": True, "reportada": False}, donde)
+    if not campos:
+        return None
+    e = _entidad(lector, campos.get("entidad"), f"{donde}.entidad", "campo-requerido")
+    fecha = _ok(lector.fecha(campos.get("fecha"), f"{donde}.fecha"))
+    reportada = _ok(lector.fecha(campos.get("reportada"), f"{donde}.reportada"))
+    if e is None or fecha is None:
+        return None
+    return {"entidad": e.corto, "fecha": fecha.isoformat(), "reportada": reportada.isoformat() if reportada else None}
+
+
+def leer_federal(raiz: Node, lector: Lector, periodo: str | None) -> Federal | None:
+    campos = lector.mapa(raiz, {"reuniones": False, "historico": False, "solicitudes": False}, "raíz")
+    if campos is None:
+        return None
+    reuniones = _leer_lista(lector, campos["reuniones"], "reuniones", _leer_reunion_federal) if "reuniones" in campos else None
+    historico = _leer_lista(lector, campos["historico"], "historico", _leer_reunion_federal) if "historico" in campos else None
+    solicitudes = None
+    if "solicitudes" in campos:
+        s = lector.mapa(campos["solicitudes"], {"recibidas": False, "sspc": False, "opl": False}, "solicitudes")
+        if s is not None:
+            valores = {k: _ok(lector.entero(s.get(k), f"solicitudes.{k}")) for k in ("recibidas", "sspc", "opl")}
+            solicitudes = Solicitudes(**valores)
+            if None not in valores.values() and valores["recibidas"] != valores["sspc"] + valores["opl"]:
+                lector.reportar(campos["solicitudes"], "solicitudes-no-cuadran",
+                                f"solicitudes: {valores['sspc']} a la SSPC + {valores['opl']} a los OPL "
+                                f"no suman las {valores['recibidas']} recibidas.")
+    return Federal(lector.archivo, periodo or "?", reuniones, solicitudes, historico)
+
+
+def _leer_reunion_federal(lector: Lector, nodo: Node, donde: str) -> ReunionFederal | None:
+    campos = lector.mapa(nodo, {"fecha": True, "nombre": True, "puntos": False, "resumen": False}, donde)
+    if campos is None:
+        return None
+    fecha = lector.fecha(campos.get("fecha"), f"{donde}.fecha")
+    nombre = lector.texto(campos.get("nombre"), f"{donde}.nombre", "descripcion-vacia")
+    puntos = _leer_lista(lector, campos["puntos"], f"{donde}.puntos",
+                         lambda lec, n, d: _ok(lec.texto(n, d, "descripcion-vacia"))) if "puntos" in campos else []
+    resumen = lector.texto(campos.get("resumen"), f"{donde}.resumen")
+    if not isinstance(fecha, date) or not isinstance(nombre, str):
+        return None
+    return ReunionFederal(fecha, nombre, puntos or [], _ok(resumen), _linea(nodo))
+
+
+def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
+    campos = lector.mapa(raiz, {"familia": False, "nombre": True, "institucion": True, "area": True, "textos": False,
+                                "catalogos": False}, "raíz")
+    if campos is None:
+        return None
+    valores = {k: lector.texto(campos.get(k), k, "campo-requerido") for k in ("nombre", "institucion", "area")}
+    textos = lector.pares(campos.get("textos"), "textos", lambda v, d: lector.texto(v, d))
+    alias_entidades: dict[str, str] = {}
+    alias_estatus: dict[str, str] = {}
+    if "catalogos" in campos:
+        catalogos = lector.mapa(campos["catalogos"], {"entidades": False, "estatus": False}, "catalogos") or {}
+
+        alias_entidades = lector.pares(catalogos.get("entidades"), "catalogos.entidades",
+                                      lambda v, d: getattr(_entidad(lector, v, d, None), "abreviatura", None))
+        alias_estatus = lector.pares(catalogos.get("estatus"), "catalogos.estatus",
+                                    lambda v, d: _ok(lector.opcion(v, d, _catalogos(lector).estatus, cat.ESTATUS,
+                                                                   "estatus-desconocido")))
+    if not all(isinstance(v, str) for v in valores.values()):
+        return None
+    return Proceso(lector.archivo, textos=textos, alias_entidades=alias_entidades, alias_estatus=alias_estatus,
+                   **valores)  # type: ignore[arg-type]
