@@ -215,26 +215,31 @@ class TablaAnexo(str, Enum):
 
 @app.command(options_metavar="[OPCIONES]")
 def importar(
-    archivo: Annotated[Path, typer.Argument(help="Anexo en DOCX o texto con tabuladores (extraído de un PDF).",
+    archivo: Annotated[Path, typer.Argument(help="Anexo en DOCX o texto con tabuladores (extraído de un PDF); en una "
+                                                 "carpeta VMRE, el texto del Informe de avances.",
                                             show_default=False, metavar="ARCHIVO")],
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
     tabla: Annotated[TablaAnexo, typer.Option("--tabla", help="Qué tabla es: acuerdos o medidas.")] = TablaAnexo.acuerdos,
     reemplazar: Annotated[bool, typer.Option("--reemplazar", help="Sustituye archivos existentes (guarda la versión anterior).")] = False,
 ) -> None:
-    """Importa un anexo (Entidad | Acuerdo | Estatus) a datos/PERIODO/jle/<entidad>.yaml.
+    """Importa un anexo (Entidad | Acuerdo | Estatus) a datos/PERIODO/jle/<entidad>.yaml; en una carpeta
+    VMRE, las tablas de un Informe de avances a datos/PERIODO/*.csv.
 
     Nunca sobrescribe sin --reemplazar. Las filas de atribución dudosa se escriben con un comentario.
     """
     from .cargar import PATRON_PERIODO
-    from .seguridad.importar import importar as importar_anexo
 
     if not archivo.is_file():
         _fallar_uso(f"no existe el archivo {archivo}")
     if not PATRON_PERIODO.match(periodo):
         _fallar_uso(f"el periodo debe tener la forma AAAA-MM: {periodo}")
+    familia = _familia_o_salir(datos)
+    if familia.nombre != "seguridad":
+        return _importar_tablas(familia, archivo, datos, periodo, reemplazar)
     from .archivos import CarpetaOcupada
     from .seguridad.importar import ErrorDeLectura
+    from .seguridad.importar import importar as importar_anexo
 
     try:
         resultados, avisos = importar_anexo(archivo, datos, periodo, tabla.value, reemplazar)
@@ -259,11 +264,52 @@ def importar(
     if invalidos and not rechazados:
         raise typer.Exit(1)
     if rechazados:
-        consola.print(f"{len(rechazados)} archivos ya existen con otro contenido y no se tocaron: "
-                      "use --reemplazar para sustituirlos.", markup=False)
+        consola.print(_ya_existen(len(rechazados)), markup=False)
         raise typer.Exit(1)
     if resultados and all(r.accion == "sin cambios" for r in resultados):
         consola.print("Sin cambios: los archivos ya tenían exactamente este contenido.", markup=False)
+
+
+def _ya_existen(n: int) -> str:
+    from .lengua import plural
+
+    return (f"{n} {plural(n, 'archivo')} ya {plural(n, 'existe', 'existen')} con otro contenido y no se "
+            f"{plural(n, 'tocó', 'tocaron')}: use --reemplazar para {plural(n, 'sustituirlo', 'sustituirlos')}.")
+
+
+def _importar_tablas(familia, archivo: Path, datos: Path, periodo: str, reemplazar: bool) -> None:
+    """`importar` de una familia que guarda tablas (VMRE): un renglón por archivo, y los avisos con su línea."""
+    from rich.table import Table
+
+    from .almacen import nombre_visible
+    from .errores import CarpetaOcupada, ErrorDeLectura
+    from .lengua import plural
+    from .mostrar import problemas_texto, visible
+
+    try:
+        resultados, avisos = familia.importar(archivo, datos, periodo, reemplazar)
+    except (CarpetaOcupada, ErrorDeLectura) as e:
+        _fallar(str(e))
+    consola = _consola()
+    t = Table(title=f"Importación de {archivo.name} → {datos / periodo}", header_style="bold")
+    for columna, alineacion in (("Archivo", "left"), ("Resultado", "left"), ("Filas", "right")):
+        t.add_column(columna, justify=alineacion)
+    for ruta, hecho, filas in resultados:
+        t.add_row(ruta.name, "sustituido" if hecho.respaldo else hecho.estado, str(filas))
+    consola.print(t)
+    for aviso in avisos:
+        consola.print(f"aviso: {visible(aviso)}", markup=False, highlight=False)
+    if avisos:
+        consola.print(f"{len(avisos)} {plural(len(avisos), 'fila')} con aviso: se conservó lo confiable de cada "
+                      "una (vea los avisos).", markup=False)
+    invalidos = [p for _, hecho, _ in resultados for p in hecho.problemas]
+    if invalidos:
+        problemas_texto(invalidos, consola)
+    rechazados = [nombre_visible(r) for r, hecho, _ in resultados if hecho.estado == "rechazado"]
+    if rechazados:
+        consola.print(_ya_existen(len(rechazados)), markup=False)
+    if invalidos or rechazados:
+        raise typer.Exit(1)
 
 
 periodo_app = typer.Typer(help="Abre el periodo siguiente del calendario de informes.", no_args_is_help=True,

@@ -87,6 +87,11 @@ class Familia:
                 rutas += self.archivos_de_periodo(datos, p)
         return rutas
 
+    def importar(self, ruta: Path, datos: Path, periodo: str, reemplazar: bool = False):
+        """`informe importar` en una carpeta de esta familia: [(archivo, archivos.Guardado, filas)] y avisos.
+        (La familia de seguridad importa anexos por entidad con su propia tabla de resultados.)"""
+        raise ErrorDeUso(f"la familia {self.nombre} no importa archivos")
+
     # ---- periodos e informe
     def numero_de_periodo(self, datos: Path, periodo: str) -> int | None:
         """El número de informe de un periodo («6» → 2024-05), si la familia los numera."""

@@ -54,3 +54,7 @@ MESES = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio",
     "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
 )
+
+
+def plural(n: int, singular: str, plural_: str | None = None) -> str:
+    return singular if n == 1 else (plural_ or singular + "s")

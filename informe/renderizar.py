@@ -15,7 +15,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .lengua import MESES, ordinal
+from .lengua import MESES, ordinal, plural  # noqa: F401  (filtro de las plantillas)
 
 def _plantillas_paquete() -> Path:
     """Las plantillas instaladas con el paquete (`plantillas/` del repositorio, empaquetada como informe.plantillas)."""
@@ -207,10 +207,6 @@ def lista_es(elementos: list[str]) -> str:
     if len(elementos) <= 1:
         return "".join(elementos)
     return ", ".join(elementos[:-1]) + " y " + elementos[-1]
-
-
-def plural(n: int, singular: str, plural_: str | None = None) -> str:
-    return singular if n == 1 else (plural_ or singular + "s")
 
 
 def yaml_texto(texto: str) -> str:

@@ -47,6 +47,34 @@ def test_la_importacion_reproduce_los_datos_enviados(tmp_path):
     assert fila[1] == 43 and fila[2:] == [None] * 32  # se conserva el TOTAL; el desglose corrido no se inventa
 
 
+def test_informe_importar_en_una_carpeta_vmre(correr, tmp_path, monkeypatch):
+    """`informe importar` reconoce la familia de la carpeta: escribe las mismas tablas que se enviaron, no
+    toca una tabla editada sin --reemplazar y, con él, deja el respaldo."""
+    monkeypatch.setenv("COLUMNS", "80")
+    datos = tmp_path / "vmre"
+    datos.mkdir()
+    shutil.copy(DATOS / "proceso.yaml", datos)
+    codigo, salida, _ = correr("importar", SEMILLA, "-p", "2023-12", "-d", datos)
+    assert codigo == 0 and salida.count("guardado") == 5 and "54 filas con aviso" in salida
+    assert "vmre_004.txt:642: paises, Ecuador" in salida
+    for archivo in sorted((DATOS / "2023-12").glob("*.csv")):
+        assert (datos / "2023-12" / archivo.name).read_bytes() == archivo.read_bytes()
+    assert correr("importar", SEMILLA, "-p", "2023-12", "-d", datos)[1].count("sin cambios") == 5
+    pais = datos / "2023-12" / "solicitudes_por_pais.csv"
+    editado = pais.read_text(encoding="utf-8").replace("Ecuador,43,", "Ecuador,44,")
+    pais.write_text(editado, encoding="utf-8")
+    codigo, salida, _ = correr("importar", SEMILLA, "-p", "2023-12", "-d", datos)
+    assert codigo == 1 and "1 archivo ya existe con otro contenido y no se tocó" in " ".join(salida.split())
+    assert pais.read_text(encoding="utf-8") == editado
+    codigo, salida, _ = correr("importar", SEMILLA, "-p", "2023-12", "-d", datos, "--reemplazar")
+    assert codigo == 0 and "sustituido" in salida
+    assert (datos / "2023-12" / "solicitudes_por_pais.csv.anterior-1").read_text(encoding="utf-8") == editado
+    otro = tmp_path / "otro.txt"
+    otro.write_bytes(b"\xff\xfe nada")
+    codigo, _, error = correr("importar", otro, "-p", "2023-12", "-d", datos)
+    assert codigo == 1 and "no es texto UTF-8" in error
+
+
 def test_los_datos_reales_validan_sin_problemas():
     r = validar([DATOS])
     assert (r.errores, r.advertencias) == (0, 0) and len(r.archivos) == 7

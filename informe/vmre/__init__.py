@@ -96,6 +96,11 @@ class Vmre(Familia):
         return sorted(r for r in (datos / periodo).iterdir()
                       if r.is_file() and r.suffix in self.extensiones and not r.name.startswith("."))
 
+    def importar(self, ruta: Path, datos: Path, periodo: str, reemplazar: bool = False):
+        from .semilla import importar_corte
+
+        return importar_corte(ruta, datos, periodo, reemplazar)
+
     def preparar(self, datos: Path, periodo: str, cargas: dict) -> Preparado:
         from .informe import preparar
 

@@ -6,7 +6,8 @@ celdas vacías, y en la tabla por país filas con celdas corridas o de relleno. 
 fila que no cuadra se reporta con su línea y su razón, y de ella se conserva solo lo confiable (el
 TOTAL del país) con sus celdas por entidad vacías. El informe dice lo que las tablas dicen.
 
-    python -m informe.vmre.semilla SEMILLA.txt datos/vmre/2023-12
+    informe importar SEMILLA.txt --datos datos/vmre --periodo 2023-12
+    (o, sin la carpeta de datos: python -m informe.vmre.semilla SEMILLA.txt CARPETA)
 """
 
 from __future__ import annotations
@@ -138,12 +139,49 @@ def csv_de(tipo: str, filas: list[list]) -> str:
     return memoria.getvalue()
 
 
+def importar_corte(ruta: Path, datos: Path, periodo: str, reemplazar: bool = False) -> tuple[list, list[str]]:
+    """`informe importar` en una carpeta VMRE: las tablas del texto de `ruta` a `datos/periodo/*.csv`.
+
+    Cada tabla pasa por `archivos.guardar_con_respaldo` (como `recibir` e `importar` de seguridad): una
+    tabla existente con otro contenido solo se sustituye con `reemplazar`, y queda su respaldo; lo que se
+    escribiría se vuelve a leer con el lector del formato antes de escribirlo.
+    Devuelve [(archivo, Guardado, filas)] y los avisos de las filas que no cuadran, con su línea.
+    """
+    from ..archivos import candado, guardar_con_respaldo
+    from ..errores import ErrorDeLectura
+    from .lectura import leer_tabla
+
+    try:
+        texto = ruta.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ErrorDeLectura(f"{ruta.name} no es texto UTF-8 (byte 0x{e.object[e.start]:02X} en la posición "
+                             f"{e.start}): se espera el texto extraído del PDF del informe.") from e
+    try:
+        tablas, avisos = importar(texto)
+    except StopIteration:
+        raise ErrorDeLectura(f"{ruta.name} no tiene las tablas de un Informe de avances del VMRE "
+                             "(ENTIDAD/TOTAL, PAÍS/TOTAL, SERVICIO/EUA…).") from None
+
+    def verificar(tipo: str, nombre: str):
+        def releer(contenido: str) -> list:
+            return [p for p in leer_tabla(contenido.encode("utf-8"), nombre, tipo).problemas if p.severidad == "error"]
+        return releer
+
+    resultados = []
+    with candado(datos):
+        for tipo, filas in tablas.items():
+            destino = datos / periodo / TIPOS_TABLA[tipo]
+            hecho = guardar_con_respaldo(destino, csv_de(tipo, filas), reemplazar, verificar(tipo, str(destino)))
+            resultados.append((destino, hecho, len(filas)))
+    return resultados, [f"{ruta.name}:{a.linea}: {a.tabla}, {a.fila}: {a.razon}" for a in avisos]
+
+
 def main(argv: list[str] | None = None) -> int:
     from ..archivos import escribir_atomico
 
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 2:
-        print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
+        print("uso: python -m informe.vmre.semilla SEMILLA.txt CARPETA", file=sys.stderr)
         return 2
     semilla, destino = Path(argv[0]), Path(argv[1])
     tablas, avisos = importar(semilla.read_text(encoding="utf-8"))
