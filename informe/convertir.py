@@ -19,6 +19,7 @@ from .errores import ErrorDeConversion
 from .renderizar import FORMATO_PANDOC, PLANTILLAS_PAQUETE
 
 FILTRO_INDICE = PLANTILLAS_PAQUETE / "quitar_indice.lua"
+FILTRO_ANCHO = PLANTILLAS_PAQUETE / "ancho_completo.lua"
 FILTRO_ENTIDADES = PLANTILLAS_PAQUETE / "combinar_entidades.lua"
 PLANTILLA_TYPST = PLANTILLAS_PAQUETE / "informe.typ"
 # Liberation Sans (métrica de Arial, licencia OFL) viaja con el paquete: el PDF se ve igual en
@@ -33,7 +34,8 @@ def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[s
     try:
         return pypandoc.convert_text(markdown, formato, format=FORMATO_PANDOC,
                                      outputfile=str(salida) if salida else None,
-                                     extra_args=["--lua-filter", str(FILTRO_INDICE), *argumentos])
+                                     extra_args=["--lua-filter", str(FILTRO_INDICE), "--lua-filter", str(FILTRO_ANCHO),
+                                                 *argumentos])
     except (RuntimeError, OSError) as e:
         raise ErrorDeConversion(f"pandoc no pudo convertir el Markdown a {formato}: {e}") from e
 

@@ -287,6 +287,13 @@ def _formato_tabla(tabla) -> None:
                     ppr.insert(0, estilo)
                 estilo.set(qn("w:val"), compacto.style_id)
                 ppr.append(_w("spacing", after="60"))
+    if len(tabla.columns) >= 8:
+        # una tabla de cifras de muchas columnas (12 en la del VMRE): márgenes de celda menores para que
+        # «10,028» quepa en su columna sin partirse (Word deja 0.19 cm por lado; aquí 0.07 cm)
+        margenes = _w("tblCellMar")
+        for lado in ("left", "right"):
+            margenes.append(_w(lado, w="40", type="dxa"))
+        tblPr.append(margenes)
     encabezado = filas[0]
     encabezado._tr.get_or_add_trPr().append(_w("tblHeader"))
     for celda in encabezado.cells:

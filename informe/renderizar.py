@@ -94,12 +94,14 @@ def _parrafos(celda: object) -> list[str]:
     return [_escapar_linea(l) for l in str(celda).splitlines() if l.strip()]
 
 
-def tabla(encabezados: list[str], filas: list[list], anchos: list[int], leyenda: str | None = None) -> str:
+def tabla(encabezados: list[str], filas: list[list], anchos: list[int], leyenda: str | None = None,
+          alinear: str = "") -> str:
     """Tabla de cuadrícula de pandoc: una celda conserva los párrafos de su dato.
 
     Cada salto de línea del dato es un párrafo de la celda (la lista «1. … 3.1 … 5.» de una
     medida sigue siendo una lista legible); el texto se escapa, así que se lee literal.
     Una palabra más larga que su columna ensancha la columna en vez de partirse.
+    `alinear`: una letra por columna, «l» o «r» (cifras a la derecha); sin ella, todas a la izquierda.
     """
     celdas = [[_parrafos(c) for c in fila] for fila in filas]
     cabeza = [_parrafos(Marcado(e)) for e in encabezados]
@@ -130,7 +132,9 @@ def tabla(encabezados: list[str], filas: list[list], anchos: list[int], leyenda:
     def separador(relleno: str) -> str:
         partes = []
         for j, w in enumerate(columnas):
-            if relleno == "=":  # todas las columnas alineadas a la izquierda
+            if relleno == "=" and alinear[j:j + 1] == "r":
+                partes.append("=" * (w + 1) + ":")
+            elif relleno == "=":
                 partes.append(":" + "=" * (w + 1))
             else:
                 partes.append("-" * (w + 2))
