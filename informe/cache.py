@@ -166,6 +166,9 @@ def _abrir():
         try:
             conexion = sqlite3.connect(base / BASE, timeout=10, isolation_level=None, check_same_thread=False)
             conexion.execute("PRAGMA journal_mode=WAL")
+            # con WAL, NORMAL no corrompe la base; un corte de luz puede perder lo último guardado, que en
+            # una caché solo cuesta volver a leerlo. FULL sincronizaba el disco por cada archivo de la historia.
+            conexion.execute("PRAGMA synchronous=NORMAL")
             for tabla in TABLAS:  # cada valor con la huella de sus bytes: truncado o alterado = fallo de caché
                 conexion.execute(f"CREATE TABLE IF NOT EXISTS {tabla} "
                                  "(clave TEXT PRIMARY KEY, huella TEXT NOT NULL, valor BLOB NOT NULL)")

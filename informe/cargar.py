@@ -48,13 +48,31 @@ def cargar_archivo(ruta: Path, nombre: str | None, familia, contexto=None) -> Ca
     datos, problemas = leer_bytes(ruta, nombre)
     if datos is None:
         return Carga(nombre, tipo, None, problemas)
-    huella = cache.clave(datos, familia.nombre, contexto.firma() if contexto is not None else "", tipo, periodo_de_carpeta(ruta) or "")
+    huella = _huella(datos, ruta, familia, tipo, contexto)
     guardada = cache.leer(huella, nombre, familia)
     if guardada is not None:
         return guardada
     carga = familia.cargar_bytes(datos, ruta, nombre, tipo, contexto)
     cache.guardar(huella, carga, familia)
     return carga
+
+
+def _huella(datos: bytes, ruta: Path, familia, tipo: str, contexto) -> str:
+    from . import cache
+
+    return cache.clave(datos, familia.nombre, contexto.firma() if contexto is not None else "", tipo,
+                       periodo_de_carpeta(ruta) or "")
+
+
+def huella_de_archivo(ruta: Path, familia, contexto=None) -> str | None:
+    """La huella con que `cargar_archivo` guardaría `ruta` (el índice de la historia la usa como clave);
+    None si el archivo no se puede leer."""
+    try:
+        with open(ruta, "rb") as f:
+            datos = f.read()
+    except OSError:
+        return None
+    return _huella(datos, ruta, familia, familia.tipo_de_archivo(ruta), contexto)
 
 
 def cargar_yaml(datos: bytes, ruta: Path, nombre: str, tipo: str, interpretar, sugerencia_raiz: str,

@@ -37,7 +37,11 @@ def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None, conte
     validados = sorted({i.periodo for _, i in informes}
                        | {c.registro.periodo for c in cargas if c.tipo == "federal" and c.registro})
     periodos_datos: dict[str, DatosPeriodo] = {}
-    if validados and datos is not None:
+    citados = _con_indice(informes, cargas, datos, periodos) if validados and datos is not None else None
+    if citados is not None:
+        for _, informe in informes:
+            problemas += _revisar_informe(informe, periodos.get(informe.periodo), citados[informe.periodo])
+    elif validados and datos is not None:
         periodos_datos = dict(cargar_datos(datos, hasta=validados[-1], cargas_previas=por_ruta).periodos)
         for pid, dp in periodos_datos.items():
             if dp.periodo is not None:
@@ -48,17 +52,9 @@ def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None, conte
         por_periodo.setdefault(informe.periodo, []).append(informe)
         periodos_datos.setdefault(informe.periodo, DatosPeriodo(informe.periodo)).jle[informe.entidad] = informe
 
-    for dp, estados in recorrer(periodos_datos.values()):
+    for dp, estados in (recorrer(periodos_datos.values()) if citados is None else ()):
         for informe in por_periodo.get(dp.id, []):
-            periodo = periodos.get(informe.periodo)
-            if periodo is None:
-                problemas.append(problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
-                                          f"No hay periodo.yaml para {informe.periodo}: no se revisan las fechas.",
-                                          "Indique --datos con la carpeta que contiene los periodos."))
-            else:
-                problemas += _revisar_fechas_jle(informe, periodo)
-            problemas += _revisar_repetidos(informe)
-            problemas += _revisar_seguimiento(informe, estados)
+            problemas += _revisar_informe(informe, periodos.get(informe.periodo), estados)
     for c in cargas:
         if c.tipo == "federal" and c.registro is not None:
             problemas += _revisar_federal(c.registro, periodos.get(c.registro.periodo))
@@ -149,6 +145,47 @@ def _revisar_repetidos(informe: InformeJLE) -> list[Problema]:
         else:
             primeros[clave] = a.linea
     return problemas
+
+
+def _revisar_informe(informe: InformeJLE, periodo: Periodo | None, estados: dict) -> list[Problema]:
+    """Las reglas de un archivo de JLE contra su periodo y contra la historia anterior a él."""
+    problemas = []
+    if periodo is None:
+        problemas.append(problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
+                                  f"No hay periodo.yaml para {informe.periodo}: no se revisan las fechas.",
+                                  "Indique --datos con la carpeta que contiene los periodos."))
+    else:
+        problemas += _revisar_fechas_jle(informe, periodo)
+    return problemas + _revisar_repetidos(informe) + _revisar_seguimiento(informe, estados)
+
+
+def _con_indice(informes: list, cargas: list[Carga], datos: Path, periodos: dict) -> dict[str, dict] | None:
+    """Por periodo validado, el estado de los acuerdos que cita su seguimiento, del índice de la historia
+    (`indice.py`): sin releer ni reconstruir los periodos anteriores. None cuando hay que leer la historia
+    completa: sin índice, o si se valida un periodo.yaml (sus cifras publicadas se cotejan con las filas)
+    o archivos de varios periodos que no están en la carpeta de datos (sustituyen a los de la historia)."""
+    from .almacen import catalogos_de, periodo_de
+    from .indice import estados_citados
+
+    if any(c.tipo == "periodo" for c in cargas):
+        return None
+    raiz = datos.resolve()
+    por_periodo: dict[str, list[InformeJLE]] = {}
+    for ruta, informe in informes:
+        por_periodo.setdefault(informe.periodo, []).append(informe)
+        if len({i.periodo for _, i in informes}) > 1 and raiz not in ruta.resolve().parents:
+            return None
+    contexto = catalogos_de(datos)
+    citados = {}
+    for pid, lista in por_periodo.items():
+        estados = estados_citados(datos, pid, {s.acuerdo for i in lista for s in i.seguimiento}, contexto)
+        if estados is None:
+            return None
+        citados[pid] = estados
+    for pid in sorted({*por_periodo, *(c.registro.periodo for c in cargas if c.tipo == "federal" and c.registro)}):
+        if pid not in periodos and (registro := periodo_de(datos, pid)) is not None:
+            periodos[pid] = registro
+    return citados
 
 
 def _revisar_seguimiento(informe: InformeJLE, estados: dict) -> list[Problema]:
