@@ -65,14 +65,10 @@ def _huella(datos: bytes, ruta: Path, familia, tipo: str, contexto) -> str:
 
 
 def huella_de_archivo(ruta: Path, familia, contexto=None) -> str | None:
-    """La huella con que `cargar_archivo` guardaría `ruta` (el índice de la historia la usa como clave);
-    None si el archivo no se puede leer."""
-    try:
-        with open(ruta, "rb") as f:
-            datos = f.read()
-    except OSError:
-        return None
-    return _huella(datos, ruta, familia, familia.tipo_de_archivo(ruta), contexto)
+    """La huella con que `cargar_archivo` guardaría `ruta` (el índice de la historia la usa como clave):
+    los mismos bytes, leídos igual (hasta el tamaño máximo); None si el archivo no se puede leer."""
+    datos, _ = leer_bytes(ruta, str(ruta))
+    return None if datos is None else _huella(datos, ruta, familia, familia.tipo_de_archivo(ruta), contexto)
 
 
 def cargar_yaml(datos: bytes, ruta: Path, nombre: str, tipo: str, interpretar, sugerencia_raiz: str,

@@ -281,7 +281,6 @@ def _importar_tablas(familia, archivo: Path, datos: Path, periodo: str, reemplaz
     """`importar` de una familia que guarda tablas (VMRE): un renglón por archivo, y los avisos con su línea."""
     from rich.table import Table
 
-    from .almacen import nombre_visible
     from .errores import CarpetaOcupada, ErrorDeLectura
     from .lengua import plural
     from .mostrar import problemas_texto, visible
@@ -305,9 +304,9 @@ def _importar_tablas(familia, archivo: Path, datos: Path, periodo: str, reemplaz
     invalidos = [p for _, hecho, _ in resultados for p in hecho.problemas]
     if invalidos:
         problemas_texto(invalidos, consola)
-    rechazados = [nombre_visible(r) for r, hecho, _ in resultados if hecho.estado == "rechazado"]
+    rechazados = sum(1 for _, hecho, _ in resultados if hecho.estado == "rechazado")
     if rechazados:
-        consola.print(_ya_existen(len(rechazados)), markup=False)
+        consola.print(_ya_existen(rechazados), markup=False)
     if invalidos or rechazados:
         raise typer.Exit(1)
 

@@ -66,13 +66,15 @@ def carpeta_acuses(raiz: Path, periodo: str) -> Path:
     return raiz / periodo / "acuses"
 
 
+def archivos_jle(raiz: Path, periodo: str) -> list[Path]:
+    jle = carpeta_jle(raiz, periodo)
+    return sorted(p for p in jle.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()) if jle.is_dir() else []
+
+
 def archivos_de_periodo(raiz: Path, periodo: str) -> list[Path]:
     carpeta = raiz / periodo
     archivos = [carpeta / f"{n}.yaml" for n in ("periodo", "federal") if (carpeta / f"{n}.yaml").is_file()]
-    jle = carpeta_jle(raiz, periodo)
-    if jle.is_dir():
-        archivos += sorted(p for p in jle.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    return archivos
+    return archivos + archivos_jle(raiz, periodo)
 
 
 def catalogos_del_proceso(proceso: Proceso | None):

@@ -45,19 +45,23 @@ class Catalogos:
     Los valores de los alias ya son canónicos (la lectura de proceso.yaml los validó contra `BASE`).
     """
 
-    __slots__ = ("_entidades", "_estatus")
+    __slots__ = ("_entidades", "_estatus", "entidad", "estatus")
 
     def __init__(self, entidades: dict[str, str] | None = None, estatus: dict[str, str] | None = None):
         self._entidades = {normalizar(k): v for k, v in (entidades or {}).items()}
         self._estatus = {**_ALIAS_ESTATUS, **{normalizar(k): v for k, v in (estatus or {}).items()}}
+        # cada estatus de la historia pasa por aquí (cientos de miles): memoria acotada por instancia,
+        # como la de las búsquedas de base (un archivo hostil trae 10⁵ valores distintos)
+        self.entidad = lru_cache(maxsize=1024)(self._entidad)
+        self.estatus = lru_cache(maxsize=1024)(self._buscar_estatus)
 
-    def entidad(self, texto: str) -> Entidad | None:
+    def _entidad(self, texto: str) -> Entidad | None:
         clave = normalizar(texto)
         if clave in self._entidades:
             return POR_ABREVIATURA[self._entidades[clave]]
         return _indice_entidades().get(clave)
 
-    def estatus(self, texto: str) -> str | None:
+    def _buscar_estatus(self, texto: str) -> str | None:
         return self._estatus.get(normalizar(texto))
 
     def firma(self) -> str:
@@ -68,13 +72,11 @@ class Catalogos:
 BASE = Catalogos()  # sin alias de proceso: para proceso.yaml mismo y para quien no tiene carpeta de datos
 
 
-@lru_cache(maxsize=1024)
 def buscar_entidad(texto: str) -> Entidad | None:
     """La entidad del catálogo base (nombre, abreviatura, clave o alias fijo); los de un proceso, con `Catalogos`."""
     return BASE.entidad(texto)
 
 
-@lru_cache(maxsize=1024)
 def buscar_estatus(texto: str) -> str | None:
     return BASE.estatus(texto)
 

@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from . import catalogos as cat
-from .formato import JLE, Campo
+from .formato import CATALOGOS, JLE, Campo
 
 # Una fecha AAAA-MM-DD que existe: meses de 31 y de 30 días, febrero hasta el 28 y el 29 solo en año bisiesto
 # (divisible entre 4 y no entre 100, o entre 400).
@@ -103,9 +103,8 @@ _ID = r"^[A-Z]+-[0-9]{4}-(?:0[1-9]|1[0-2])-[0-9]{3,}$"
 def _catalogos() -> dict[str, dict]:
     entidades = [n for e in cat.ENTIDADES for n in (e.nombre, e.corto, e.abreviatura, e.clave, *e.alias)]
     return {
-        "estatus": lambda d: _catalogo(cat.ESTATUS, cat._ALIAS_ESTATUS, "El estatus", d),
-        "tema": lambda d: _catalogo(cat.TIPOS_TEMA, cat._ALIAS_TEMA, "El tipo de tema", d),
-        "modalidad": lambda d: _catalogo(cat.MODALIDADES, cat._ALIAS_MODALIDAD, "La modalidad", d),
+        **{tipo: (lambda d, v=valores, a=alias, q=que: _catalogo(v, a, q, d))
+           for tipo, (valores, alias, que) in CATALOGOS.items()},
         "entidad": lambda d: {"type": "string", "description": d, "pattern": patron_sin_acentos(entidades),
                               "examples": [e.corto for e in cat.ENTIDADES],
                               **_mensaje("La entidad no está en el catálogo: escriba su nombre (por ejemplo Guerrero).")},

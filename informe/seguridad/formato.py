@@ -13,9 +13,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import catalogos as cat
+
 # tipo → qué valor lleva. Los de catálogo se comparan sin mayúsculas ni acentos (`catalogos.normalizar`).
 TIPOS = ("texto", "fecha", "fecha-o-null", "entero", "entidad", "periodo", "id", "id-ref",
          "estatus", "modalidad", "tema", "mapa", "lista")
+# tipo de catálogo → (valores canónicos, alias fijos, cómo lo nombra un mensaje): el esquema los acepta
+# todos y la plantilla muestra los canónicos
+CATALOGOS = {
+    "estatus": (cat.ESTATUS, cat._ALIAS_ESTATUS, "El estatus"),
+    "modalidad": (cat.MODALIDADES, cat._ALIAS_MODALIDAD, "La modalidad"),
+    "tema": (cat.TIPOS_TEMA, cat._ALIAS_TEMA, "El tipo de tema"),
+}
 
 
 @dataclass(frozen=True)

@@ -93,15 +93,14 @@ def texto_instrucciones(entidad: str, periodo: Periodo, abiertos: int) -> str:
     return "\n".join(lineas) + "\n"
 
 
-_VALORES = {"estatus": cat.ESTATUS, "modalidad": cat.MODALIDADES, "tema": cat.TIPOS_TEMA}
-
-
 def _valores_de_catalogo(campo, prefijo: str = "") -> list[str]:
     """«modalidad: presencial | virtual | híbrida», por cada campo de catálogo dentro de `campo`."""
+    from .formato import CATALOGOS
+
     salida = []
     for h in campo.campos:
-        if h.tipo in _VALORES:
-            salida.append(f"{prefijo}{h.nombre}: {' | '.join(_VALORES[h.tipo])}.")
+        if h.tipo in CATALOGOS:
+            salida.append(f"{prefijo}{h.nombre}: {' | '.join(CATALOGOS[h.tipo][0])}.")
         salida += _valores_de_catalogo(h, f"{prefijo}{h.nombre}.")
     return salida
 

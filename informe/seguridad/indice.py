@@ -82,7 +82,7 @@ def estados_citados(datos: Path, antes_de: str, ids: set[str], contexto=None) ->
     from ..almacen import ids_de_periodo, nombre_visible
     from ..cargar import huella_de_archivo
     from . import FAMILIA
-    from .almacen import archivos_de_periodo
+    from .almacen import archivos_jle
     from .modelo import InformeJLE
 
     conexion = _conexion()
@@ -92,7 +92,7 @@ def estados_citados(datos: Path, antes_de: str, ids: set[str], contexto=None) ->
     for pid in ids_de_periodo(datos):
         if pid >= antes_de:
             break
-        for orden, ruta in enumerate(r for r in archivos_de_periodo(datos, pid) if r.parent.name == "jle"):
+        for orden, ruta in enumerate(archivos_jle(datos, pid)):
             clave = huella_de_archivo(ruta, FAMILIA, contexto)
             if clave is None:
                 continue

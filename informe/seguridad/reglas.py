@@ -171,10 +171,10 @@ def _con_indice(informes: list, cargas: list[Carga], datos: Path, periodos: dict
         return None
     raiz = datos.resolve()
     por_periodo: dict[str, list[InformeJLE]] = {}
-    for ruta, informe in informes:
+    for _, informe in informes:
         por_periodo.setdefault(informe.periodo, []).append(informe)
-        if len({i.periodo for _, i in informes}) > 1 and raiz not in ruta.resolve().parents:
-            return None
+    if len(por_periodo) > 1 and any(raiz not in ruta.resolve().parents for ruta, _ in informes):
+        return None
     contexto = catalogos_de(datos)
     citados = {}
     for pid, lista in por_periodo.items():
