@@ -172,7 +172,7 @@ def _parchar_typer() -> None:
 
     tipos = {"str": "TEXTO", "path": "RUTA", "int": "N", "float": "NÚMERO"}
 
-    def display_type_rich(self, ctx, _original=typer_core.TyperOption.display_type_rich):
+    def display_type_rich(self, ctx, _original=getattr(typer_core.TyperOption, "display_type_rich", None)):
         mostrado = _original(self, ctx)
         if mostrado is None or self.metavar is not None:
             return mostrado
@@ -182,14 +182,34 @@ def _parchar_typer() -> None:
         interior = re.sub(r"^list\[(.*)\]$", r"\1", interior)
         return tipos.get(interior, interior)
 
-    typer_core.TyperOption.display_type_rich = display_type_rich
+    if hasattr(typer_core.TyperOption, "display_type_rich"):  # typer 0.29 y posteriores
+        typer_core.TyperOption.display_type_rich = display_type_rich
 
-    def argumento_display_type_rich(self, ctx, _original=typer_core.TyperArgument.display_type_rich):
-        if self.metavar is not None:  # el nombre del argumento ya dice qué es (RUTA, ARCHIVO)
-            return None
-        return display_type_rich(self, ctx, _original)
+        def argumento_display_type_rich(self, ctx, _original=typer_core.TyperArgument.display_type_rich):
+            if self.metavar is not None:  # el nombre del argumento ya dice qué es (RUTA, ARCHIVO)
+                return None
+            return display_type_rich(self, ctx, _original)
 
-    typer_core.TyperArgument.display_type_rich = argumento_display_type_rich
+        typer_core.TyperArgument.display_type_rich = argumento_display_type_rich
+    else:  # typer < 0.29 (el que se instala: 0.29 importa pydantic al arrancar) muestra make_metavar
+        from typer._click import types as tipos_click
+
+        def make_metavar(self, ctx, _original=typer_core.TyperOption.make_metavar):
+            mostrado = _original(self, ctx)
+            if self.metavar is not None:
+                return mostrado
+            return display_type_rich(self, ctx, lambda *_: mostrado) or ""
+
+        typer_core.TyperOption.make_metavar = make_metavar
+        # y, para los argumentos, el get_metavar de su tipo
+        for clase in vars(tipos_click).values():
+            if isinstance(clase, type) and issubclass(clase, tipos_click.ParamType) and "get_metavar" in vars(clase):
+                def get_metavar(self, param, ctx, _original=vars(clase)["get_metavar"]):
+                    if isinstance(param, typer_core.TyperArgument) and param.metavar is not None:
+                        return ""
+                    return _original(self, param=param, ctx=ctx)
+
+                clase.get_metavar = get_metavar
 
     for clase in vars(exceptions).values():
         if isinstance(clase, type) and "format_message" in vars(clase):

@@ -28,7 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 
 BASE = "cache.sqlite3"
-TABLAS = ("cargas", "figuras")  # archivos interpretados (JSON) y gráficas ya dibujadas (PNG)
+# archivos interpretados (JSON), gráficas ya dibujadas (PNG) y los problemas de validar una carpeta
+# de datos hasta un periodo (JSON), por la huella de todo lo que la carpeta tiene
+TABLAS = ("cargas", "figuras", "validaciones")
 
 
 @lru_cache(maxsize=1)
@@ -53,13 +55,18 @@ def version_del_codigo() -> str:
     return h.hexdigest()
 
 
-def clave(datos: bytes, *contexto: str) -> str:
-    """La huella de un archivo: su contenido y todo lo que su interpretación toma de fuera (la familia
-    la completa con su nombre, sus alias, el tipo de archivo y el periodo de la carpeta)."""
+def contenido(datos: bytes) -> str:
+    """La huella de unos bytes (BLAKE2b): lo único que identifica un archivo; ni su ruta ni su fecha."""
+    return hashlib.blake2b(datos, digest_size=32).hexdigest()
+
+
+def clave(huella_contenido: str, *contexto: str) -> str:
+    """La clave de un archivo interpretado: la huella de su contenido y todo lo que su interpretación
+    toma de fuera (la familia la completa con su nombre, sus alias, el tipo de archivo y el periodo de
+    la carpeta)."""
     h = hashlib.blake2b(digest_size=32)
-    for parte in (version_del_codigo(), *contexto):
+    for parte in (version_del_codigo(), *contexto, huella_contenido):
         h.update(parte.encode("utf-8", "surrogateescape") + b"\0")
-    h.update(datos)
     return h.hexdigest()
 
 
@@ -263,3 +270,26 @@ def leer_figura(huella: str) -> bytes | None:
 
 def guardar_figura(huella: str, png: bytes) -> None:
     _guardar_fila("figuras", huella, png)
+
+
+def leer_problemas(clave_carpeta: str, familia) -> list | None:
+    """Los problemas de una validación ya hecha (ver validar.validar_hasta); None si no hay o no valen."""
+    valor = _leer_fila("validaciones", clave_carpeta)
+    if valor is None:
+        return None
+    try:
+        problemas = _decodificar(json.loads(valor), _clases(familia))
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None
+    if not isinstance(problemas, list) or any(type(p).__name__ != "Problema" for p in problemas):
+        return None
+    return problemas
+
+
+def guardar_problemas(clave_carpeta: str, problemas: list, familia) -> None:
+    try:
+        valor = json.dumps(_codificar(problemas, _clases(familia), {}), ensure_ascii=False,
+                           separators=(",", ":")).encode("utf-8", "surrogatepass")
+    except (_NoSeGuarda, ValueError, RecursionError):
+        return
+    _guardar_fila("validaciones", clave_carpeta, valor)

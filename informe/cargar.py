@@ -41,14 +41,14 @@ def cargar_archivo(ruta: Path, nombre: str | None, familia, contexto=None) -> Ca
 
     `contexto` es lo que la familia pasa a su lectura (`Familia.contexto`); si cambia la interpretación
     (otros alias), su `firma()` entra en la huella."""
-    from . import cache
-
     nombre = nombre if nombre is not None else str(ruta)
     tipo = familia.tipo_de_archivo(ruta)
     datos, problemas = leer_bytes(ruta, nombre)
     if datos is None:
         return Carga(nombre, tipo, None, problemas)
-    huella = _huella(datos, ruta, familia, tipo, contexto)
+    from . import cache
+
+    huella = _huella(cache.contenido(datos), ruta, familia, tipo, contexto)
     guardada = cache.leer(huella, nombre, familia)
     if guardada is not None:
         return guardada
@@ -57,18 +57,46 @@ def cargar_archivo(ruta: Path, nombre: str | None, familia, contexto=None) -> Ca
     return carga
 
 
-def _huella(datos: bytes, ruta: Path, familia, tipo: str, contexto) -> str:
+def _huella(contenido: str, ruta: Path, familia, tipo: str, contexto) -> str:
     from . import cache
 
-    return cache.clave(datos, familia.nombre, contexto.firma() if contexto is not None else "", tipo,
+    return cache.clave(contenido, familia.nombre, contexto.firma() if contexto is not None else "", tipo,
                        periodo_de_carpeta(ruta) or "")
 
 
+# Huellas de contenido ya calculadas en este proceso. La clave lleva dispositivo, inodo, tamaño y las
+# fechas de modificación **y de cambio** en nanosegundos: la de modificación se puede restaurar
+# (`touch -r`, `cp -p`), la de cambio no (la pone el núcleo en cada escritura). Solo vive lo que dura
+# una orden: entre corridas manda la huella de los bytes, y una orden que valida y luego compara no
+# lee y calcula dos veces la de cada archivo de la historia.
+_CONTENIDOS: dict[tuple, str] = {}
+
+
+def huella_de_contenido(ruta: Path) -> str | None:
+    """La huella de los bytes de `ruta`, leídos como los lee `cargar_archivo` (hasta un byte más del
+    tamaño máximo); None si no se puede leer."""
+    import os
+
+    from . import cache
+
+    try:
+        st = os.stat(ruta)
+    except OSError:
+        return None
+    sello = (os.fsencode(ruta), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    if sello not in _CONTENIDOS:
+        datos, _ = leer_bytes(ruta, "")
+        if datos is None:
+            return None
+        _CONTENIDOS[sello] = cache.contenido(datos)
+    return _CONTENIDOS[sello]
+
+
 def huella_de_archivo(ruta: Path, familia, contexto=None) -> str | None:
-    """La huella con que `cargar_archivo` guardaría `ruta` (el índice de la historia la usa como clave):
-    los mismos bytes, leídos igual (hasta el tamaño máximo); None si el archivo no se puede leer."""
-    datos, _ = leer_bytes(ruta, str(ruta))
-    return None if datos is None else _huella(datos, ruta, familia, familia.tipo_de_archivo(ruta), contexto)
+    """La huella con que `cargar_archivo` guardaría `ruta` (el índice de la historia la usa como clave);
+    None si el archivo no se puede leer."""
+    contenido = huella_de_contenido(ruta)
+    return None if contenido is None else _huella(contenido, ruta, familia, familia.tipo_de_archivo(ruta), contexto)
 
 
 def cargar_yaml(datos: bytes, ruta: Path, nombre: str, tipo: str, interpretar, sugerencia_raiz: str,

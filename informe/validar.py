@@ -76,7 +76,48 @@ def validar_hasta(datos: Path, pid: str, familia=None) -> tuple[list[Problema], 
     """
     from .familias import de_carpeta
 
+    from . import cache
+
     familia = familia or de_carpeta(datos)
+    clave = clave_de_carpeta(datos, pid, familia)
+    if clave is not None and (problemas := cache.leer_problemas(clave, familia)) is not None:
+        return problemas, {}  # nada cambió en la carpeta: quien sigue lee lo que necesite
     rutas = familia.archivos_hasta(datos, pid)
     resultado = validar(rutas, datos, familia)
+    if clave is not None:
+        cache.guardar_problemas(clave, resultado.problemas, familia)
     return resultado.problemas, {r.resolve(): c for r, c in zip(rutas, resultado.cargas)}
+
+
+def clave_de_carpeta(datos: Path, pid: str, familia) -> str | None:
+    """La huella de todo lo que puede cambiar lo que `validar_hasta` dice: el código, la familia, el
+    periodo, cómo se nombran los archivos en los mensajes (carpeta de trabajo y de datos) y, de cada
+    archivo y carpeta bajo `datos` (YAML, textos, acuses, de cualquier periodo), su ruta y la huella de
+    su contenido. None si algo no se puede leer o no hay caché: entonces se valida."""
+    import hashlib
+    import os
+
+    from . import cache
+    from .cargar import huella_de_contenido
+
+    if cache.carpeta() is None:
+        return None
+    h = hashlib.blake2b(digest_size=32)
+    for parte in (cache.version_del_codigo(), familia.nombre, pid, str(Path.cwd()), str(datos)):
+        h.update(os.fsencode(parte) + b"\0")
+    try:
+        entradas = sorted(datos.rglob("*"))
+    except OSError:
+        return None
+    for ruta in entradas:
+        relativa = os.fsencode(ruta.relative_to(datos))
+        if ruta.is_symlink() or not (ruta.is_file() or ruta.is_dir()):
+            return None  # lo que no es archivo ni carpeta comunes no se memoriza
+        if ruta.is_dir():
+            h.update(b"D" + relativa + b"\0")
+            continue
+        contenido = huella_de_contenido(ruta)
+        if contenido is None:
+            return None
+        h.update(b"F" + relativa + b"\0" + contenido.encode() + b"\0")
+    return h.hexdigest()

@@ -1,7 +1,8 @@
-"""El índice de la historia (`seguridad/indice.py`): validar un mes consulta los hechos de los periodos
-anteriores por la huella de cada archivo, sin reconstruir la historia. Da lo mismo que leerla toda;
-una edición del mismo tamaño con la fecha restaurada se ve; basura en el índice no rompe nada; dos
-procesos lo construyen a la vez sin duplicar hechos."""
+"""El índice de la historia (`seguridad/indice.py`): validar un mes consulta el estado de los acuerdos
+que cita al corte del mes anterior, guardado por la huella de los archivos que lo producen, sin
+reconstruir la historia. Da lo mismo que leerla toda; una edición del mismo tamaño con la fecha
+restaurada se ve; basura en el índice no rompe nada; dos procesos lo construyen a la vez; el corte de
+un mes se calcula desde el del mes anterior, leyendo solo el mes nuevo."""
 
 from __future__ import annotations
 
@@ -55,17 +56,18 @@ def _codigos(resultado) -> list[tuple[str, int]]:
     return [(p["codigo"], p["linea"]) for p in resultado["problemas"]]
 
 
-def _hechos(cache_dir) -> tuple[int, int, int]:
+def _cortes(cache_dir) -> list[tuple[int, int]]:
+    """(filas declaradas, filas guardadas) de cada corte del índice."""
     with sqlite3.connect(cache_dir / cache.BASE) as c:
-        return tuple(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                     for t in ("hechos_archivo", "hechos_alta", "hechos_seg"))
+        return c.execute("SELECT filas, (SELECT count(*) FROM estado_corte e WHERE e.corte = num) FROM cortes "
+                         "ORDER BY num").fetchall()
 
 
 def test_con_indice_frio_caliente_y_sin_indice_da_lo_mismo(historia, tmp_path):
     sin_indice = _validar(historia, "0")
     assert _codigos(sin_indice) == [("seguimiento-desconocido", 7)]
     frio = _validar(historia, tmp_path / "c")
-    assert _hechos(tmp_path / "c") == (2, 1, 1)  # los dos meses anteriores, con su alta y su seguimiento
+    assert _cortes(tmp_path / "c") == [(1, 1)]  # el corte de mayo: el acuerdo de abril, con su seguimiento
     caliente = _validar(historia, tmp_path / "c")
     assert sin_indice == frio == caliente
     shutil.rmtree(tmp_path / "c")  # borrar el índice solo cuesta tiempo
@@ -85,9 +87,12 @@ def test_edicion_del_mismo_tamano_con_la_fecha_restaurada(historia, tmp_path):
 
 
 @pytest.mark.parametrize("dano", [
-    "UPDATE hechos_alta SET estatus = 7",  # un tipo que el índice nunca escribe
-    "UPDATE hechos_archivo SET entidad = x'00ff'",
-    "DROP TABLE hechos_seg; CREATE TABLE hechos_seg (basura)",  # otra forma de tabla
+    "UPDATE estado_corte SET estatus = 7",  # un tipo que el índice nunca escribe
+    "UPDATE estado_corte SET entidad = x'00ff'",
+    "DELETE FROM estado_corte",  # filas de menos
+    "UPDATE cortes SET filas = 'x'",
+    "DROP TABLE estado_corte; CREATE TABLE estado_corte (basura)",  # otra forma de tabla
+    "DROP TABLE cortes",
 ])
 def test_basura_en_el_indice_no_rompe_ni_cambia_nada(historia, tmp_path, dano):
     referencia = _validar(historia, tmp_path / "c")
@@ -112,5 +117,56 @@ def test_dos_procesos_construyen_el_indice_a_la_vez(historia, tmp_path):
     for p in procesos:
         salida, error = p.communicate(timeout=120)
         assert json.loads(salida) == referencia, error
-    # cada archivo de abril a noviembre una vez (6 altas, 3 seguimientos), aunque dos procesos lo guardaran
-    assert _hechos(tmp_path / "c") == (8, 6, 3)
+    # un solo corte (noviembre: el acuerdo de abril y los cinco de julio a noviembre), completo, aunque
+    # dos procesos lo calcularan a la vez
+    assert _cortes(tmp_path / "c") == [(6, 6)]
+
+
+def test_el_corte_de_un_mes_parte_del_anterior_y_lee_solo_lo_nuevo(historia, tmp_path, monkeypatch):
+    from informe.seguridad import indice
+    from informe.seguridad.almacen import cargar_datos, catalogos_de, historia as reconstruir
+
+    monkeypatch.setenv("INFORME_CACHE", str(tmp_path / "c"))
+    cache.reiniciar()
+    leidos: list[str] = []
+    original = indice._periodo_jle
+    monkeypatch.setattr(indice, "_periodo_jle", lambda d, pid, c: leidos.append(pid) or original(d, pid, c))
+    contexto = catalogos_de(historia)
+
+    def estados(corte):
+        return {i: (e.entidad, e.periodo, e.descripcion, e.estatus, e.actualizado, e.cambiado)
+                for i, e in indice.estados_al_corte(historia, corte, contexto).items()}
+
+    def leyendo(corte):
+        return {i: (e.entidad, e.periodo, e.descripcion, e.estatus, e.actualizado, e.cambiado)
+                for i, e in reconstruir(cargar_datos(historia).periodos.values(), corte).items()}
+
+    try:
+        assert estados("2024-05") == leyendo("2024-05")
+        assert leidos == ["2024-04", "2024-05"]
+        assert estados("2024-06") == leyendo("2024-06") == {
+            "COL-2024-04-001": ("COL", "2024-04", "Vigilancia de la bodega", "En proceso", "2024-06", "2024-05")}
+        assert leidos[2:] == ["2024-06"]  # el corte de mayo ya estaba: solo se lee junio
+        assert estados("2024-06") == leyendo("2024-06") and leidos[3:] == []  # ya guardado: no se lee nada
+        # una edición en mayo cambia la cadena de mayo y de junio: no hay corte guardado de esa historia
+        # (solo se guardan los cortes pedidos) y se rehace desde el principio
+        mayo = historia / "2024-05" / "jle" / "colima.yaml"
+        mayo.write_text(mayo.read_text().replace("En proceso", "Concluido"))
+        assert estados("2024-06") == leyendo("2024-06")
+        assert estados("2024-06")["COL-2024-04-001"][3:] == ("En proceso", "2024-06", "2024-06")
+        assert leidos[3:] == ["2024-04", "2024-05", "2024-06"]
+    finally:
+        cache.reiniciar()
+
+
+def test_nombres_de_archivo_que_no_son_utf8(historia, tmp_path):
+    """Un nombre con bytes que no son UTF-8 (posible en Linux) no rompe la huella ni la cadena del índice,
+    y la salida es la misma con índice y sin él."""
+    raro = os.fsencode(historia / "2024-05" / "jle") + b"/colima-\xff.yaml"
+    with open(raro, "wb") as f:
+        f.write((historia / "2024-05" / "jle" / "colima.yaml").read_bytes())
+    sin_indice = _validar(historia, "0")
+    mayo = _validar(historia, "0", "2024-05")
+    assert _codigos(mayo) == [("entidad-duplicada", 1)]
+    assert mayo["problemas"][0]["mensaje"].endswith("colima-\\xff.yaml.")  # el byte se muestra escapado
+    assert _validar(historia, tmp_path / "c") == _validar(historia, tmp_path / "c") == sin_indice

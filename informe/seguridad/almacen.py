@@ -123,18 +123,23 @@ def cargar_datos(raiz: Path, hasta: str | None = None, cargas_previas: dict[Path
             break
         dp = DatosPeriodo(pid)
         for ruta in archivos_de_periodo(raiz, pid):
-            carga = cargar(ruta)
-            if carga.registro is None:
-                continue
-            if carga.tipo == "periodo":
-                dp.periodo = carga.registro  # type: ignore[assignment]
-            elif carga.tipo == "federal":
-                dp.federal = carga.registro  # type: ignore[assignment]
-            elif carga.tipo == "jle":
-                informe: InformeJLE = carga.registro  # type: ignore[assignment]
-                dp.jle.setdefault(informe.entidad, informe)
+            agregar_carga(dp, cargar(ruta))
         periodos[pid] = dp
     return Datos(raiz, proceso, periodos, cargas)
+
+
+def agregar_carga(dp: DatosPeriodo, carga: Carga) -> None:
+    """Un archivo leído, en su lugar del periodo. Con dos informes de una entidad vale el primero
+    (validar reporta el duplicado); el índice de la historia junta los periodos con esta misma función."""
+    if carga.registro is None:
+        return
+    if carga.tipo == "periodo":
+        dp.periodo = carga.registro  # type: ignore[assignment]
+    elif carga.tipo == "federal":
+        dp.federal = carga.registro  # type: ignore[assignment]
+    elif carga.tipo == "jle":
+        informe: InformeJLE = carga.registro  # type: ignore[assignment]
+        dp.jle.setdefault(informe.entidad, informe)
 
 
 @dataclass(slots=True)

@@ -1,35 +1,46 @@
-"""Índice de la historia: los hechos que los periodos siguientes necesitan de cada archivo de una JLE.
+"""Índice de la historia: el estado de los acuerdos al corte de un periodo, guardado por la huella de
+todo lo que lo produjo.
 
-Validar el seguimiento de un mes pide el estatus vigente de los acuerdos que ese mes cita, y para eso
-no hace falta reconstruir la historia completa (24 periodos × 32 entidades, cientos de miles de
-acuerdos). Aquí se guardan, por la **huella del contenido** de cada archivo (la misma de la caché),
-sus altas (id, estatus) y su seguimiento (acuerdo, estatus, orden), en tablas de SQLite con índice por
-id. Una consulta trae solo los acuerdos citados, y el estatus se calcula con las mismas reglas que
-`almacen.aplicar`.
+El estado al corte de un periodo (cada acuerdo con su entidad, periodo en que se tomó, descripción,
+estatus y los periodos de su último reporte y de su último cambio) depende solo de los archivos de JLE
+de ese periodo y de los anteriores. Se identifica con una **cadena**: la huella del código y de los
+alias del proceso, y, periodo por periodo, el nombre y la huella del contenido de cada archivo de JLE
+(la misma huella de la caché: una edición del mismo tamaño con la fecha restaurada cambia la cadena de
+su periodo y la de todos los siguientes).
 
-El YAML sigue siendo la fuente: un archivo editado cambia de huella y sus hechos se vuelven a leer;
-uno sin hechos se interpreta (caché o YAML) y se agregan. Los hechos de un archivo se escriben en
-una transacción (nunca a medias) y se leen con sus tipos comprobados: cualquier cosa rara se trata
-como ausente y se reconstruye. Sin caché (INFORME_CACHE=0), o si la base no se puede usar, la misma
-respuesta sale de leer la historia completa. Borrar el índice solo cuesta tiempo.
+Validar un mes pide el estado de los acuerdos que cita al corte del mes anterior: se consultan solo
+esos, por id, en lugar de reconstruir la historia (24 periodos × 32 entidades, cientos de miles de
+acuerdos). `diff` pide el estado completo al corte de dos periodos. Si el corte pedido no está, se parte
+del último corte guardado de la misma cadena (el mes pasado, típicamente) y se aplican solo los periodos
+que faltan, con la misma función que usa la lectura completa (`almacen.aplicar`): el trabajo crece con
+lo que cambió, no con la historia.
+
+El YAML sigue siendo la fuente. Un corte se escribe en una transacción (nunca a medias) con su número
+de filas, y se lee con los tipos comprobados: cualquier cosa rara lo descarta y se reconstruye. Se
+guardan los últimos `CORTES` usados. Sin caché (INFORME_CACHE=0), o si la base no se puede usar, la
+misma respuesta sale de leer la historia completa. Borrar el índice solo cuesta tiempo.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
-from .almacen import EstadoAcuerdo
+from .almacen import DatosPeriodo, EstadoAcuerdo, aplicar
+
+CORTES = 6  # los cortes que se guardan: el mes que se valida, los dos de un diff y algo de margen
 
 _TABLAS = (
-    "CREATE TABLE IF NOT EXISTS hechos_archivo (clave TEXT PRIMARY KEY, entidad TEXT NOT NULL, "
-    "periodo TEXT NOT NULL, altas INTEGER NOT NULL, seguimientos INTEGER NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS hechos_alta (clave TEXT NOT NULL, id TEXT NOT NULL, estatus TEXT)",
-    "CREATE INDEX IF NOT EXISTS hechos_alta_id ON hechos_alta (id)",
-    "CREATE TABLE IF NOT EXISTS hechos_seg (clave TEXT NOT NULL, orden INTEGER NOT NULL, acuerdo TEXT NOT NULL, "
-    "estatus TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS hechos_seg_acuerdo ON hechos_seg (acuerdo)",
+    # de la versión anterior del índice (hechos por archivo): se quitan para no ocupar disco
+    "DROP TABLE IF EXISTS hechos_archivo", "DROP TABLE IF EXISTS hechos_alta", "DROP TABLE IF EXISTS hechos_seg",
+    "CREATE TABLE IF NOT EXISTS cortes (num INTEGER PRIMARY KEY, cadena TEXT NOT NULL UNIQUE, "
+    "filas INTEGER NOT NULL, usado INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS estado_corte (corte INTEGER NOT NULL, id TEXT NOT NULL, entidad TEXT NOT NULL, "
+    "periodo TEXT NOT NULL, descripcion TEXT NOT NULL, estatus TEXT, actualizado TEXT NOT NULL, "
+    "cambiado TEXT NOT NULL, PRIMARY KEY (corte, id)) WITHOUT ROWID",
 )
+_COLUMNAS = "id, entidad, periodo, descripcion, estatus, actualizado, cambiado"
 
 
 def _conexion():
@@ -46,95 +57,149 @@ def _conexion():
     return conexion
 
 
-def _guardar(conexion, clave: str, informe) -> None:
-    """Los hechos de un archivo, todos o ninguno (otro proceso puede estar guardando los mismos)."""
+def cadenas(datos: Path, periodos: list[str], contexto=None) -> list[str] | None:
+    """La cadena de cada periodo de `periodos` (los de `datos`, en orden, desde el primero); None si algún
+    archivo no se puede leer (entonces no se guarda ni se consulta nada: se lee la historia)."""
+    from .. import cache
+    from ..cargar import huella_de_archivo
+    from . import FAMILIA
+    from .almacen import archivos_jle
+
+    h = hashlib.blake2b(digest_size=20)
+    h.update(cache.version_del_codigo().encode() + b"\0")
+    h.update((contexto.firma() if contexto is not None else "").encode("utf-8", "surrogateescape") + b"\0")
+    salida = []
+    for pid in periodos:
+        h.update(b"P" + pid.encode("utf-8", "surrogateescape") + b"\0")
+        for ruta in archivos_jle(datos, pid):
+            huella = huella_de_archivo(ruta, FAMILIA, contexto)
+            if huella is None:
+                return None
+            # el nombre cuenta: decide el orden y, con dos archivos de una entidad, cuál vale
+            h.update(ruta.name.encode("utf-8", "surrogateescape") + b"\0" + huella.encode() + b"\0")
+        salida.append(h.hexdigest())
+    return salida
+
+
+def _periodo_jle(datos: Path, pid: str, contexto) -> DatosPeriodo:
+    """Los informes de JLE de un periodo, como los junta `almacen.cargar_datos`."""
+    from ..almacen import nombre_visible
+    from . import FAMILIA
+    from .almacen import agregar_carga, archivos_jle
+
+    dp = DatosPeriodo(pid)
+    for ruta in archivos_jle(datos, pid):
+        agregar_carga(dp, FAMILIA.cargar(ruta, nombre_visible(ruta), contexto))
+    return dp
+
+
+def estados_al_corte(datos: Path, corte: str, contexto=None, ids: set[str] | None = None,
+                     incluido: bool = True) -> dict[str, EstadoAcuerdo] | None:
+    """El estado de los acuerdos de `datos` al corte de `corte` (con `incluido=False`, justo antes de él):
+    todos, o solo los de `ids`. None si el índice no se puede usar: quien llama lee la historia."""
+    from ..almacen import ids_de_periodo
+
+    conexion = _conexion()
+    if conexion is None:
+        return None
+    periodos = [p for p in ids_de_periodo(datos) if p < corte or (incluido and p == corte)]
+    if not periodos:
+        return {}
+    lista = cadenas(datos, periodos, contexto)
+    if lista is None:
+        return None
+    try:
+        guardados = dict(conexion.execute(
+            f"SELECT cadena, num FROM cortes WHERE cadena IN ({','.join('?' * len(lista))})", lista).fetchall())
+        if lista[-1] in guardados:
+            estados = _leer(conexion, guardados[lista[-1]], ids)
+            if estados is not None:
+                _usado(conexion, guardados[lista[-1]])
+                return estados
+        # el último corte guardado de esta misma historia; de ahí en adelante se aplica lo que falta
+        base, desde = {}, 0
+        for i in range(len(lista) - 2, -1, -1):
+            if lista[i] in guardados:
+                leidos = _leer(conexion, guardados[lista[i]], None)
+                if leidos is not None:
+                    base, desde = leidos, i + 1
+                    break
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    for pid in periodos[desde:]:
+        aplicar(base, _periodo_jle(datos, pid, contexto))
+    _guardar(conexion, lista[-1], base)
+    return base if ids is None else {i: base[i] for i in ids if i in base}
+
+
+def _texto(v) -> bool:
+    return type(v) is str
+
+
+def _leer(conexion, num: int, ids: set[str] | None) -> dict[str, EstadoAcuerdo] | None:
+    """Las filas de un corte como estados; None (y el corte se borra) si no son las que se guardaron."""
+    # filas de menos (o de más) también son basura, aunque se pidan solo algunas
+    contadas = conexion.execute("SELECT count(*) FROM estado_corte WHERE corte = ?", (num,)).fetchone()[0]
+    if conexion.execute("SELECT filas FROM cortes WHERE num = ?", (num,)).fetchone() != (contadas,):
+        return _descartar(conexion, num)
+    if ids is None:
+        filas = conexion.execute(f"SELECT {_COLUMNAS} FROM estado_corte WHERE corte = ?", (num,)).fetchall()
+    else:
+        conexion.execute("CREATE TEMP TABLE IF NOT EXISTS buscados (id TEXT PRIMARY KEY)")
+        conexion.execute("DELETE FROM buscados")
+        conexion.executemany("INSERT OR IGNORE INTO buscados VALUES (?)", [(i,) for i in ids])
+        filas = conexion.execute(f"SELECT {', '.join('e.' + c.strip() for c in _COLUMNAS.split(','))} "
+                                 "FROM buscados b JOIN estado_corte e ON e.corte = ? AND e.id = b.id",
+                                 (num,)).fetchall()
+    estados = {}
+    for id_, entidad, periodo, descripcion, estatus, actualizado, cambiado in filas:
+        if not (_texto(id_) and _texto(entidad) and _texto(periodo) and _texto(descripcion)
+                and (estatus is None or _texto(estatus)) and _texto(actualizado) and _texto(cambiado)):
+            return _descartar(conexion, num)
+        estados[id_] = EstadoAcuerdo(id_, entidad, periodo, descripcion, estatus, actualizado, cambiado)
+    return estados
+
+
+def _descartar(conexion, num: int) -> None:
+    try:
+        conexion.execute("BEGIN IMMEDIATE")
+        conexion.execute("DELETE FROM estado_corte WHERE corte = ?", (num,))
+        conexion.execute("DELETE FROM cortes WHERE num = ?", (num,))
+        conexion.execute("COMMIT")
+    except sqlite3.Error:
+        pass
+    return None
+
+
+def _usado(conexion, num: int) -> None:
+    try:
+        conexion.execute("UPDATE cortes SET usado = (SELECT COALESCE(MAX(usado), 0) + 1 FROM cortes) WHERE num = ?",
+                         (num,))
+    except sqlite3.Error:
+        pass
+
+
+def _guardar(conexion, cadena: str, estados: dict[str, EstadoAcuerdo]) -> None:
+    """Un corte, todo o nada (otro proceso puede estar guardando el mismo); se olvidan los menos usados."""
     try:
         conexion.execute("BEGIN IMMEDIATE")
         try:
-            if conexion.execute("SELECT 1 FROM hechos_archivo WHERE clave = ?", (clave,)).fetchone() is None:
-                conexion.execute("DELETE FROM hechos_alta WHERE clave = ?", (clave,))
-                conexion.execute("DELETE FROM hechos_seg WHERE clave = ?", (clave,))
-                conexion.executemany("INSERT INTO hechos_alta (clave, id, estatus) VALUES (?, ?, ?)",
-                                     [(clave, a.id, a.estatus) for a in informe.acuerdos])
-                conexion.executemany("INSERT INTO hechos_seg (clave, orden, acuerdo, estatus) VALUES (?, ?, ?, ?)",
-                                     [(clave, i, s.acuerdo, s.estatus) for i, s in enumerate(informe.seguimiento)])
-                conexion.execute("INSERT INTO hechos_archivo VALUES (?, ?, ?, ?, ?)",
-                                 (clave, informe.entidad, informe.periodo, len(informe.acuerdos),
-                                  len(informe.seguimiento)))
+            if conexion.execute("SELECT 1 FROM cortes WHERE cadena = ?", (cadena,)).fetchone() is None:
+                num = conexion.execute(
+                    "INSERT INTO cortes (cadena, filas, usado) VALUES (?, ?, (SELECT COALESCE(MAX(usado), 0) + 1 "
+                    "FROM cortes))", (cadena, len(estados))).lastrowid
+                conexion.executemany(
+                    f"INSERT OR REPLACE INTO estado_corte (corte, {_COLUMNAS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(num, e.id, e.entidad, e.periodo, e.descripcion, e.estatus, e.actualizado, e.cambiado)
+                     for e in estados.values()])
+                viejos = [n for (n,) in conexion.execute("SELECT num FROM cortes ORDER BY usado DESC LIMIT -1 OFFSET ?",
+                                                         (CORTES,))]
+                for n in viejos:
+                    conexion.execute("DELETE FROM estado_corte WHERE corte = ?", (n,))
+                    conexion.execute("DELETE FROM cortes WHERE num = ?", (n,))
             conexion.execute("COMMIT")
         except BaseException:
             conexion.execute("ROLLBACK")
             raise
     except sqlite3.Error:
         pass  # sin índice se responde igual, leyendo
-
-
-def _texto(v) -> bool:
-    return isinstance(v, str)
-
-
-def estados_citados(datos: Path, antes_de: str, ids: set[str], contexto=None) -> dict[str, EstadoAcuerdo] | None:
-    """El estado, antes del periodo `antes_de`, de los acuerdos `ids` de la historia de `datos`.
-
-    None si el índice no se puede usar (sin caché): quien llama reconstruye la historia leyendo.
-    La descripción no se guarda en el índice (no la necesita la validación): queda vacía.
-    """
-    from ..almacen import ids_de_periodo, nombre_visible
-    from ..cargar import huella_de_archivo
-    from . import FAMILIA
-    from .almacen import archivos_jle
-    from .modelo import InformeJLE
-
-    conexion = _conexion()
-    if conexion is None:
-        return None
-    activos: list[tuple[str, str, int]] = []  # (clave, periodo, orden del archivo en su periodo)
-    for pid in ids_de_periodo(datos):
-        if pid >= antes_de:
-            break
-        for orden, ruta in enumerate(archivos_jle(datos, pid)):
-            clave = huella_de_archivo(ruta, FAMILIA, contexto)
-            if clave is None:
-                continue
-            if conexion.execute("SELECT 1 FROM hechos_archivo WHERE clave = ?", (clave,)).fetchone() is None:
-                registro = FAMILIA.cargar(ruta, nombre_visible(ruta), contexto).registro
-                if not isinstance(registro, InformeJLE):
-                    continue  # un archivo ilegible de la historia no aporta acuerdos (validar lo reporta)
-                _guardar(conexion, clave, registro)
-            activos.append((clave, pid, orden))
-    try:
-        return _consultar(conexion, activos, ids)
-    except (sqlite3.Error, ValueError, TypeError):
-        return None
-
-
-def _consultar(conexion, activos: list[tuple[str, str, int]], ids: set[str]) -> dict[str, EstadoAcuerdo]:
-    conexion.execute("CREATE TEMP TABLE IF NOT EXISTS activos (clave TEXT PRIMARY KEY, periodo TEXT, orden INTEGER)")
-    conexion.execute("CREATE TEMP TABLE IF NOT EXISTS buscados (id TEXT PRIMARY KEY)")
-    conexion.execute("DELETE FROM activos")
-    conexion.execute("DELETE FROM buscados")
-    conexion.executemany("INSERT OR IGNORE INTO activos VALUES (?, ?, ?)", activos)
-    conexion.executemany("INSERT OR IGNORE INTO buscados VALUES (?)", [(i,) for i in ids])
-    estados: dict[str, EstadoAcuerdo] = {}
-    # altas en el orden en que `almacen.aplicar` las vería: la última gana
-    for id_, entidad, periodo, estatus in conexion.execute(
-            "SELECT a.id, f.entidad, f.periodo, a.estatus FROM hechos_alta a "
-            "JOIN buscados b ON b.id = a.id JOIN activos v ON v.clave = a.clave "
-            "JOIN hechos_archivo f ON f.clave = a.clave ORDER BY v.periodo, v.orden, a.rowid"):
-        if not (_texto(id_) and _texto(entidad) and _texto(periodo) and (estatus is None or _texto(estatus))):
-            raise ValueError("índice mal formado")
-        estados[id_] = EstadoAcuerdo(id_, entidad, periodo, "", estatus, periodo, periodo)
-    for acuerdo, entidad, periodo, estatus in conexion.execute(
-            "SELECT s.acuerdo, f.entidad, f.periodo, s.estatus FROM hechos_seg s "
-            "JOIN buscados b ON b.id = s.acuerdo JOIN activos v ON v.clave = s.clave "
-            "JOIN hechos_archivo f ON f.clave = s.clave ORDER BY v.periodo, v.orden, s.orden"):
-        if not (_texto(acuerdo) and _texto(entidad) and _texto(periodo) and _texto(estatus)):
-            raise ValueError("índice mal formado")
-        e = estados.get(acuerdo)
-        # como `aplicar`: el seguimiento cuenta después del periodo del alta y solo de su propia entidad
-        if e is None or periodo <= e.periodo or e.entidad != entidad:
-            continue
-        if estatus != e.estatus:
-            e.cambiado = periodo
-        e.estatus, e.actualizado = estatus, periodo
-    return estados

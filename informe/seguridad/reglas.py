@@ -160,32 +160,26 @@ def _revisar_informe(informe: InformeJLE, periodo: Periodo | None, estados: dict
 
 
 def _con_indice(informes: list, cargas: list[Carga], datos: Path, periodos: dict) -> dict[str, dict] | None:
-    """Por periodo validado, el estado de los acuerdos que cita su seguimiento, del índice de la historia
-    (`indice.py`): sin releer ni reconstruir los periodos anteriores. None cuando hay que leer la historia
-    completa: sin índice, o si se valida un periodo.yaml (sus cifras publicadas se cotejan con las filas)
-    o archivos de varios periodos que no están en la carpeta de datos (sustituyen a los de la historia)."""
+    """El estado, al corte del periodo anterior, de los acuerdos que cita el seguimiento del periodo que se
+    valida, del índice de la historia (`indice.py`): sin releer ni reconstruir los periodos anteriores.
+    None cuando hay que leer la historia: sin índice, si se valida un periodo.yaml (sus cifras publicadas
+    se cotejan con las filas) o si se validan varios periodos (una pasada por la historia los revisa todos).
+    """
     from .almacen import catalogos_de, periodo_de
-    from .indice import estados_citados
+    from .indice import estados_al_corte
 
-    if any(c.tipo == "periodo" for c in cargas):
+    pids = {informe.periodo for _, informe in informes}
+    if any(c.tipo == "periodo" for c in cargas) or len(pids) != 1:
         return None
-    raiz = datos.resolve()
-    por_periodo: dict[str, list[InformeJLE]] = {}
-    for _, informe in informes:
-        por_periodo.setdefault(informe.periodo, []).append(informe)
-    if len(por_periodo) > 1 and any(raiz not in ruta.resolve().parents for ruta, _ in informes):
+    (pid,) = pids
+    citados = {s.acuerdo for _, informe in informes for s in informe.seguimiento}
+    estados = estados_al_corte(datos, pid, catalogos_de(datos), citados, incluido=False)
+    if estados is None:
         return None
-    contexto = catalogos_de(datos)
-    citados = {}
-    for pid, lista in por_periodo.items():
-        estados = estados_citados(datos, pid, {s.acuerdo for i in lista for s in i.seguimiento}, contexto)
-        if estados is None:
-            return None
-        citados[pid] = estados
-    for pid in sorted({*por_periodo, *(c.registro.periodo for c in cargas if c.tipo == "federal" and c.registro)}):
-        if pid not in periodos and (registro := periodo_de(datos, pid)) is not None:
-            periodos[pid] = registro
-    return citados
+    for p in sorted({pid, *(c.registro.periodo for c in cargas if c.tipo == "federal" and c.registro)}):
+        if p not in periodos and (registro := periodo_de(datos, p)) is not None:
+            periodos[p] = registro
+    return {pid: estados}
 
 
 def _revisar_seguimiento(informe: InformeJLE, estados: dict) -> list[Problema]:
