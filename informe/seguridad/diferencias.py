@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import catalogos as cat
-from .almacen import DatosPeriodo, EstadoAcuerdo, historia, recorrer
+from .almacen import DatosPeriodo, EstadoAcuerdo, historia
 
 NUEVO = "nuevo"
 DESAPARECIDO = "desaparecido"
@@ -41,25 +41,20 @@ def _estatus(e: EstadoAcuerdo | None) -> str | None:
     return None if e is None else (e.estatus or cat.SIN_ESTATUS)
 
 
-def movimientos(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[str, DatosPeriodo],
-                desde: str, hasta: str) -> list[Movimiento]:
-    """Un movimiento por acuerdo conocido en P1 o en P2, en el orden del catálogo y por id."""
-    if periodos_desde is periodos_hasta:
-        # Una sola pasada: el estatus al corte de P1 se anota al pasar por él. `recorrer` entrega
-        # cada periodo antes de aplicarlo, con un único diccionario que se va actualizando.
-        antes: dict[str, str | None] | None = None
-        despues: dict[str, EstadoAcuerdo] = {}
-        for dp, despues in recorrer(p for p in periodos_hasta.values() if p.id <= hasta):
-            if antes is None and dp.id > desde:
-                antes = {i: _estatus(e) for i, e in despues.items()}
-        antes = antes or {}
-        descripciones: dict[str, EstadoAcuerdo] = {}
-    else:
-        previos = historia(periodos_desde.values(), desde)
-        antes = {i: _estatus(e) for i, e in previos.items()}
-        descripciones = previos
-        despues = historia(periodos_hasta.values(), hasta)
-    ids_periodo = sorted(p for p in periodos_hasta if p <= hasta)
+def estados(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[str, DatosPeriodo], desde: str,
+            hasta: str) -> tuple[dict[str, EstadoAcuerdo], dict[str, EstadoAcuerdo]]:
+    """El estado de los acuerdos al corte de P1 y al de P2, leyendo la historia (sin índice)."""
+    return historia(periodos_desde.values(), desde), historia(periodos_hasta.values(), hasta)
+
+
+def movimientos(previos: dict[str, EstadoAcuerdo], despues: dict[str, EstadoAcuerdo], ids_periodo: list[str],
+                hasta: str) -> list[Movimiento]:
+    """Un movimiento por acuerdo conocido en P1 o en P2, en el orden del catálogo y por id.
+
+    `previos` y `despues`: el estado al corte de P1 y al de P2 (del índice de la historia o de
+    `estados`); `ids_periodo`: los periodos de los datos de P2 hasta P2, para contar los informes sin
+    cambio de estatus."""
+    antes = {i: _estatus(e) for i, e in previos.items()}
     indice = {p: i for i, p in enumerate(ids_periodo)}
     fin = indice[hasta]
     salida = []
@@ -67,7 +62,7 @@ def movimientos(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[st
         e_desde = antes.get(id_) or NUEVO
         d = despues.get(id_)
         if d is None:
-            base = descripciones[id_]
+            base = previos[id_]
             salida.append(Movimiento(id_, cat.POR_ABREVIATURA[base.entidad].corto, base.descripcion, base.periodo,
                                      e_desde, DESAPARECIDO, DESAPARECIDO, 0))
             continue
@@ -87,6 +82,8 @@ def movimientos(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[st
 
 
 _ORDEN_NOMBRE = {e.corto: i for i, e in enumerate(cat.ENTIDADES)}
+# las listas del resultado, en el orden de la forma JSON documentada
+LISTAS = ("avanzaron", "concluyeron", "retrocedieron", "sin_avance", "nuevos", "desaparecidos")
 
 
 def matriz(movs: list[Movimiento]) -> dict[str, dict[str, int]]:
@@ -100,19 +97,30 @@ def matriz(movs: list[Movimiento]) -> dict[str, dict[str, int]]:
     return tabla
 
 
-def comparar(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[str, DatosPeriodo], desde: str,
-             hasta: str, entidades: list[str] | None = None, sin_avance: int = 3) -> dict:
+def comparar(previos: dict[str, EstadoAcuerdo], despues: dict[str, EstadoAcuerdo], ids_periodo: list[str],
+             desde: str, hasta: str, entidades: list[str] | None = None, sin_avance: int = 3) -> dict:
     """Todo lo que muestra `informe diff`, en la forma JSON documentada."""
-    movs = movimientos(periodos_desde, periodos_hasta, desde, hasta)
+    movs = movimientos(previos, despues, ids_periodo, hasta)
     if entidades:
         nombres = {cat.POR_ABREVIATURA[e].corto for e in entidades}
         movs = [m for m in movs if m.entidad in nombres]
-    por_entidad = {}
-    for m in movs:
+    por_entidad: dict[str, list[Movimiento]] = {}
+    listas: dict[str, list[str]] = {k: [] for k in LISTAS}
+    avanzaron, concluyeron, retrocedieron, sin_avanzar, nuevos, desaparecidos = listas.values()
+    for m in movs:  # una pasada: son cientos de miles
         por_entidad.setdefault(m.entidad, []).append(m)
-
-    def lista(condicion) -> list[str]:
-        return [m.id for m in movs if condicion(m)]
+        if m.cambio == "avance":
+            avanzaron.append(m.id)
+        elif m.cambio == "retroceso":
+            retrocedieron.append(m.id)
+        elif m.cambio == NUEVO:
+            nuevos.append(m.id)
+        elif m.cambio == DESAPARECIDO:
+            desaparecidos.append(m.id)
+        if m.estatus_hasta == cat.CONCLUIDO and m.estatus_desde != cat.CONCLUIDO:
+            concluyeron.append(m.id)
+        if m.estatus_hasta not in (cat.CONCLUIDO, DESAPARECIDO) and m.periodos_sin_cambio >= sin_avance:
+            sin_avanzar.append(m.id)
 
     return {
         "desde": desde,
@@ -121,18 +129,9 @@ def comparar(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[str, 
         "total": len(movs),
         "matriz": matriz(movs),
         "por_entidad": {e: matriz(ms) for e, ms in por_entidad.items()},
-        "avanzaron": lista(lambda m: m.cambio == "avance"),
-        "concluyeron": lista(lambda m: m.estatus_hasta == cat.CONCLUIDO and m.estatus_desde != cat.CONCLUIDO),
-        "retrocedieron": lista(lambda m: m.cambio == "retroceso"),
-        "sin_avance": lista(lambda m: m.estatus_hasta not in (cat.CONCLUIDO, DESAPARECIDO)
-                            and m.periodos_sin_cambio >= sin_avance),
-        "nuevos": lista(lambda m: m.cambio == NUEVO),
-        "desaparecidos": lista(lambda m: m.cambio == DESAPARECIDO),
+        **listas,
         "acuerdos": [m.como_dict() for m in movs],
     }
-
-
-LISTAS = ("avanzaron", "concluyeron", "retrocedieron", "sin_avance", "nuevos", "desaparecidos")
 
 
 def con_registros(resultado: dict) -> dict:

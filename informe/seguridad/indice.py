@@ -132,32 +132,30 @@ def estados_al_corte(datos: Path, corte: str, contexto=None, ids: set[str] | Non
     return base if ids is None else {i: base[i] for i in ids if i in base}
 
 
-def _texto(v) -> bool:
-    return type(v) is str
+# Una fila bien formada: los tipos que el índice escribe (SQLite no los impone). Se comprueban en SQL,
+# sin pasar cada valor por Python.
+_BIEN_FORMADA = ("typeof(id) = 'text' AND typeof(entidad) = 'text' AND typeof(periodo) = 'text' AND "
+                 "typeof(descripcion) = 'text' AND typeof(estatus) IN ('text', 'null') AND "
+                 "typeof(actualizado) = 'text' AND typeof(cambiado) = 'text'")
 
 
 def _leer(conexion, num: int, ids: set[str] | None) -> dict[str, EstadoAcuerdo] | None:
-    """Las filas de un corte como estados; None (y el corte se borra) si no son las que se guardaron."""
-    # filas de menos (o de más) también son basura, aunque se pidan solo algunas
-    contadas = conexion.execute("SELECT count(*) FROM estado_corte WHERE corte = ?", (num,)).fetchone()[0]
-    if conexion.execute("SELECT filas FROM cortes WHERE num = ?", (num,)).fetchone() != (contadas,):
+    """Las filas de un corte como estados; None (y el corte se borra) si no son las que se guardaron:
+    filas de menos o de más (aunque se pidan solo algunas) o de otro tipo."""
+    bien = conexion.execute(f"SELECT count(*) FROM estado_corte WHERE corte = ? AND {_BIEN_FORMADA}",
+                            (num,)).fetchone()[0]
+    todas = conexion.execute("SELECT count(*) FROM estado_corte WHERE corte = ?", (num,)).fetchone()[0]
+    if bien != todas or conexion.execute("SELECT filas FROM cortes WHERE num = ?", (num,)).fetchone() != (todas,):
         return _descartar(conexion, num)
     if ids is None:
-        filas = conexion.execute(f"SELECT {_COLUMNAS} FROM estado_corte WHERE corte = ?", (num,)).fetchall()
+        filas = conexion.execute(f"SELECT {_COLUMNAS} FROM estado_corte WHERE corte = ?", (num,))
     else:
         conexion.execute("CREATE TEMP TABLE IF NOT EXISTS buscados (id TEXT PRIMARY KEY)")
         conexion.execute("DELETE FROM buscados")
         conexion.executemany("INSERT OR IGNORE INTO buscados VALUES (?)", [(i,) for i in ids])
         filas = conexion.execute(f"SELECT {', '.join('e.' + c.strip() for c in _COLUMNAS.split(','))} "
-                                 "FROM buscados b JOIN estado_corte e ON e.corte = ? AND e.id = b.id",
-                                 (num,)).fetchall()
-    estados = {}
-    for id_, entidad, periodo, descripcion, estatus, actualizado, cambiado in filas:
-        if not (_texto(id_) and _texto(entidad) and _texto(periodo) and _texto(descripcion)
-                and (estatus is None or _texto(estatus)) and _texto(actualizado) and _texto(cambiado)):
-            return _descartar(conexion, num)
-        estados[id_] = EstadoAcuerdo(id_, entidad, periodo, descripcion, estatus, actualizado, cambiado)
-    return estados
+                                 "FROM buscados b JOIN estado_corte e ON e.corte = ? AND e.id = b.id", (num,))
+    return {fila[0]: EstadoAcuerdo(*fila) for fila in filas}
 
 
 def _descartar(conexion, num: int) -> None:

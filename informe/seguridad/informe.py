@@ -18,9 +18,11 @@ def preparar(datos: Path, pid: str, cargas: dict) -> Preparado:
     cargados, resumen = cargar_resumen(datos, pid, cargas)
 
     def comparar(desde: str) -> dict:
-        from .diferencias import comparar as comparar_periodos, con_registros
+        from .diferencias import comparar as comparar_periodos, con_registros, estados
 
-        return con_registros(comparar_periodos(cargados.periodos, cargados.periodos, desde, pid))
+        previos, despues = estados(cargados.periodos, cargados.periodos, desde, pid)
+        return con_registros(comparar_periodos(previos, despues, sorted(p for p in cargados.periodos if p <= pid),
+                                               desde, pid))
 
     return Preparado(pid, resumen, lambda graficas, d=None: contexto(cargados, resumen, graficas, d),
                      textos=textos_del_informe(cargados, pid), faltantes=faltantes(cargados, pid),
