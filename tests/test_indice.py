@@ -170,3 +170,59 @@ def test_nombres_de_archivo_que_no_son_utf8(historia, tmp_path):
     assert _codigos(mayo) == [("entidad-duplicada", 1)]
     assert mayo["problemas"][0]["mensaje"].endswith("colima-\\xff.yaml.")  # el byte se muestra escapado
     assert _validar(historia, tmp_path / "c") == _validar(historia, tmp_path / "c") == sin_indice
+
+
+DEMO = __import__("pathlib").Path(__file__).resolve().parent.parent / "ejemplos" / "demo"
+ORDENES = {  # lo que se compara, byte a byte, con el índice y sin él
+    "validar-todo": ["validar", "datos", "--datos", "datos", "--formato", "json"],
+    "validar-mes": ["validar", "datos/2024-03/jle", "--datos", "datos", "--formato", "json"],
+    "resumen": ["resumen", "--periodo", "2024-03", "--datos", "datos", "--formato", "json"],
+    "diff": ["diff", "--desde", "2024-01", "--hasta", "2024-03", "--datos", "datos", "--formato", "json"],
+    "diff-texto": ["diff", "--desde", "2024-02", "--hasta", "2024-03", "--datos", "datos"],
+    "compilar": ["compilar", "--periodo", "2024-03", "--datos", "datos", "--salida", "salida", "-f", "md", "-f",
+                 "docx"],
+}
+
+
+def _salidas(carpeta, cache_dir) -> dict[str, bytes]:
+    entorno = {**os.environ, "INFORME_CACHE": str(cache_dir), "COLUMNS": "100"}
+    salidas = {}
+    for nombre, orden in ORDENES.items():
+        r = subprocess.run([sys.executable, "-m", "informe", *orden], cwd=carpeta, capture_output=True,
+                           timeout=300, env=entorno)
+        assert r.returncode in (0, 1), r.stderr.decode()
+        salidas[nombre] = r.stdout
+    for archivo in sorted((carpeta / "salida").rglob("*")):
+        if archivo.is_file():
+            salidas[archivo.relative_to(carpeta).as_posix()] = archivo.read_bytes()
+    shutil.rmtree(carpeta / "salida")
+    return salidas
+
+
+def test_salidas_identicas_sin_indice_frio_caliente_y_borrado(tmp_path):
+    """validar, resumen, diff y compilar dan los mismos bytes sin caché, con la caché vacía, llena, y
+    con el índice y las validaciones recordadas borrados (la caché de archivos queda)."""
+    shutil.copytree(DEMO, tmp_path / "datos")
+    sin_indice = _salidas(tmp_path, "0")
+    assert json.loads(sin_indice["diff"])["total"] > 0 and b"## " in sin_indice["salida/informe-2024-03.md"]
+    assert _salidas(tmp_path, tmp_path / "c") == sin_indice  # frío: construye caché e índice
+    assert _cortes(tmp_path / "c")  # se guardaron cortes
+    assert _salidas(tmp_path, tmp_path / "c") == sin_indice  # caliente
+    with sqlite3.connect(tmp_path / "c" / cache.BASE) as c:
+        c.executescript("DROP TABLE cortes; DROP TABLE estado_corte; DELETE FROM validaciones;")
+    assert _salidas(tmp_path, tmp_path / "c") == sin_indice
+
+
+def test_lo_recordado_de_validar_ve_cambios_fuera_del_yaml(tmp_path):
+    """diff, resumen y compilar validan la carpeta (lo recordado se guarda por la huella de todo lo que
+    hay en ella): un texto del analista que aparece después también detiene a diff."""
+    shutil.copytree(DEMO, tmp_path / "datos")
+    escribir(tmp_path / "datos" / "2024-03" / "textos" / "temas.md", "Los temas del periodo.\n")
+    orden = [sys.executable, "-m", "informe", *ORDENES["diff"]]
+    entorno = {**os.environ, "INFORME_CACHE": str(tmp_path / "c")}
+    for _ in range(2):
+        assert subprocess.run(orden, cwd=tmp_path, capture_output=True, env=entorno, timeout=120).returncode == 0
+    escribir(tmp_path / "datos" / "2024-03" / "textos" / "conclusiones.md", "Texto sin ranura.\n")
+    r = subprocess.run(orden, cwd=tmp_path, capture_output=True, text=True, env=entorno, timeout=120)
+    assert r.returncode == 1, r.stderr[-2000:]
+    assert "texto-ranura" in r.stdout + r.stderr and "conclusiones.md" in r.stdout + r.stderr
