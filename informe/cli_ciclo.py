@@ -170,8 +170,11 @@ def acuerdos(
     from .almacen import ids_de_periodo
 
     pid = _periodo_o_salir(datos, periodo or (ids_de_periodo(datos) or ["?"])[-1])
-    _, preparado = _preparado_o_salir(datos, pid)
-    filas = filtrar(todos(preparado.datos.periodos.values(), pid), entidades, buscados, buscar)
+    _preparado_o_salir(datos, pid)  # valida: con errores en los datos no se lista nada
+    from .seguridad.almacen import cargar_datos
+
+    # la historia de estatus de cada acuerdo no está en el índice (guarda el estado al corte): se lee toda
+    filas = filtrar(todos(cargar_datos(datos, hasta=pid).periodos.values(), pid), entidades, buscados, buscar)
     if formato is FormatoAcuerdos.texto and salida is None:
         from .seguridad.tablas import acuerdos_rich
 

@@ -35,7 +35,7 @@ class Preparado:
     notas: list[str] = field(default_factory=list)  # notas de captura: van aparte, nunca al informe
     titulo_notas: str = ""
     comparar: Callable[[str], dict] | None = None  # periodo anterior → diferencias para el informe
-    datos: object = None  # lo cargado por la familia (las consultas lo recorren sin volver a leer)
+    datos: object = None  # lo cargado por la familia (en seguridad, la historia de JLE puede venir del índice)
 
 
 class Familia:

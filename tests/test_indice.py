@@ -129,8 +129,8 @@ def test_el_corte_de_un_mes_parte_del_anterior_y_lee_solo_lo_nuevo(historia, tmp
     monkeypatch.setenv("INFORME_CACHE", str(tmp_path / "c"))
     cache.reiniciar()
     leidos: list[str] = []
-    original = indice._periodo_jle
-    monkeypatch.setattr(indice, "_periodo_jle", lambda d, pid, c: leidos.append(pid) or original(d, pid, c))
+    original = indice.periodo_jle
+    monkeypatch.setattr(indice, "periodo_jle", lambda d, pid, c: leidos.append(pid) or original(d, pid, c))
     contexto = catalogos_de(historia)
 
     def estados(corte):
@@ -181,6 +181,8 @@ ORDENES = {  # lo que se compara, byte a byte, con el índice y sin él
     "diff-texto": ["diff", "--desde", "2024-02", "--hasta", "2024-03", "--datos", "datos"],
     "compilar": ["compilar", "--periodo", "2024-03", "--datos", "datos", "--salida", "salida", "-f", "md", "-f",
                  "docx"],
+    "plantilla": ["plantilla", "--periodo", "2024-03", "--todas", "--datos", "datos", "--salida", "salida/p"],
+    "acuerdos": ["acuerdos", "--periodo", "2024-03", "--datos", "datos", "--formato", "json"],
 }
 
 
@@ -200,11 +202,13 @@ def _salidas(carpeta, cache_dir) -> dict[str, bytes]:
 
 
 def test_salidas_identicas_sin_indice_frio_caliente_y_borrado(tmp_path):
-    """validar, resumen, diff y compilar dan los mismos bytes sin caché, con la caché vacía, llena, y
-    con el índice y las validaciones recordadas borrados (la caché de archivos queda)."""
+    """validar, resumen, diff, compilar, plantilla y acuerdos dan los mismos bytes sin caché, con la caché
+    vacía, llena, y con el índice y las validaciones recordadas borrados (la caché de archivos queda)."""
     shutil.copytree(DEMO, tmp_path / "datos")
     sin_indice = _salidas(tmp_path, "0")
     assert json.loads(sin_indice["diff"])["total"] > 0 and b"## " in sin_indice["salida/informe-2024-03.md"]
+    # las plantillas de marzo llevan el seguimiento de los acuerdos abiertos de enero y febrero
+    assert b"GRO-2024-01-003" in sin_indice["salida/p/guerrero/guerrero-2024-03.yaml"]
     assert _salidas(tmp_path, tmp_path / "c") == sin_indice  # frío: construye caché e índice
     assert _cortes(tmp_path / "c")  # se guardaron cortes
     assert _salidas(tmp_path, tmp_path / "c") == sin_indice  # caliente

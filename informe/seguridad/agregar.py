@@ -112,10 +112,16 @@ def mesas_conocidas(periodos: dict[str, DatosPeriodo], pid: str) -> dict[str, Me
     for p in sorted(periodos):
         if p > pid:
             break
-        for abreviatura, informe in periodos[p].jle.items():
-            if informe.mesa is not None:
-                mesas[abreviatura] = informe.mesa
+        actualizar_mesas(mesas, periodos[p])
     return mesas
+
+
+def actualizar_mesas(mesas: dict[str, Mesa], dp: DatosPeriodo) -> None:
+    """Lo que un periodo reporta de la instalación de cada mesa sustituye a lo anterior (también en el
+    índice de la historia, que guarda las mesas al corte de cada periodo)."""
+    for abreviatura, informe in dp.jle.items():
+        if informe.mesa is not None:
+            mesas[abreviatura] = informe.mesa
 
 
 def agregar_mesas(mesas: dict[str, Mesa], fin: date) -> dict:
@@ -197,7 +203,8 @@ def _sumar(destino: dict[str, int], conteo: dict[str, int]) -> None:
         destino[k] = destino.get(k, 0) + conteo.get(k, 0)
 
 
-def agregar_anteriores(estados: dict[str, EstadoAcuerdo], periodos: dict[str, DatosPeriodo], pid: str) -> dict:
+def agregar_anteriores(estados: dict[str, EstadoAcuerdo], periodos: dict[str, DatosPeriodo], pid: str,
+                       con_filas: set[str]) -> dict:
     """Los acuerdos de informes anteriores, diciendo solo lo que se sabe al corte de `pid`.
 
     - `al_corte`: estatus reportado en este periodo (su `seguimiento`) más el saldo que este
@@ -224,7 +231,7 @@ def agregar_anteriores(estados: dict[str, EstadoAcuerdo], periodos: dict[str, Da
             _sumar(arrastrados.setdefault(desde, {}), periodos[desde].periodo.saldo_anterior)
         for p in anteriores:
             pub = periodos[p].periodo.publicado
-            sin_filas = not any(i.acuerdos_reportados for i in periodos[p].jle.values())
+            sin_filas = p not in con_filas  # ninguna JLE dio filas de acuerdos ese periodo
             if (desde is None or p >= desde) and pub is not None and pub.acuerdos is not None and sin_filas:
                 _sumar(arrastrados.setdefault(p, {}), pub.acuerdos)
     if not previos and not al_corte and not arrastrados:
@@ -296,8 +303,11 @@ def con_publicado(pub: Publicado | None, mesas: dict, reuniones: dict, temas: di
         acuerdos.update(total=sum(pub.acuerdos.values()), por_estatus=dict(pub.acuerdos), fuente="publicado")
 
 
-def resumir(periodos: dict[str, DatosPeriodo], pid: str) -> Resumen:
-    """Todas las cifras del informe del periodo `pid`."""
+def resumir(periodos: dict[str, DatosPeriodo], pid: str, corte=None) -> Resumen:
+    """Todas las cifras del informe del periodo `pid`.
+
+    `corte` (indice.Corte al corte de `pid`): la historia de JLE ya resumida por el índice; sin él se
+    calcula de los informes de `periodos`, que entonces deben estar todos leídos."""
     dp = periodos[pid]
     periodo = dp.periodo
     if periodo is None:
@@ -305,7 +315,12 @@ def resumir(periodos: dict[str, DatosPeriodo], pid: str) -> Resumen:
     informes = _en_orden(dp.jle)
     acuerdos, anexo = agregar_acuerdos(informes)
     medidas, anexo_medidas = agregar_medidas(informes)
-    estados = historia([p for p in periodos.values() if p.id <= pid], pid)
+    if corte is None:
+        estados = historia([p for p in periodos.values() if p.id <= pid], pid)
+        mesas_previas = mesas_conocidas(periodos, pid)
+        con_filas = {p for p, d in periodos.items() if any(i.acuerdos_reportados for i in d.jle.values())}
+    else:
+        estados, mesas_previas, con_filas = corte.estados, corte.mesas, corte.con_filas
     federal = dp.federal.reuniones if dp.federal is not None else None
     solicitudes = None
     if dp.federal is not None and dp.federal.solicitudes is not None:
@@ -315,7 +330,7 @@ def resumir(periodos: dict[str, DatosPeriodo], pid: str) -> Resumen:
     else:
         historico = [r for p in periodos.values() if p.id <= pid and p.federal and p.federal.reuniones
                      for r in p.federal.reuniones]
-    mesas = agregar_mesas(mesas_conocidas(periodos, pid), periodo.fin)
+    mesas = agregar_mesas(mesas_previas, periodo.fin)
     reuniones = agregar_reuniones(informes, periodo)
     temas = agregar_temas(informes)
     con_publicado(periodo.publicado, mesas, reuniones, temas, acuerdos)
@@ -328,7 +343,7 @@ def resumir(periodos: dict[str, DatosPeriodo], pid: str) -> Resumen:
         reuniones=reuniones,
         temas=temas,
         acuerdos=acuerdos,
-        acuerdos_anteriores=agregar_anteriores(estados, periodos, pid),
+        acuerdos_anteriores=agregar_anteriores(estados, periodos, pid, con_filas),
         medidas=medidas,
         solicitudes=solicitudes,
         anexo_acuerdos=anexo,

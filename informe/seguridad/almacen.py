@@ -99,8 +99,11 @@ def catalogos_de(raiz: Path | None):
     return catalogos_del_proceso(cargar_proceso(raiz))
 
 
-def cargar_datos(raiz: Path, hasta: str | None = None, cargas_previas: dict[Path, Carga] | None = None) -> Datos:
-    """Carga los periodos hasta `hasta` (inclusive). `cargas_previas` evita leer dos veces un archivo."""
+def cargar_datos(raiz: Path, hasta: str | None = None, cargas_previas: dict[Path, Carga] | None = None,
+                 jle_desde: str | None = None) -> Datos:
+    """Carga los periodos hasta `hasta` (inclusive). `cargas_previas` evita leer dos veces un archivo.
+    Con `jle_desde`, los informes de JLE de los periodos anteriores no se leen (los da el índice de la
+    historia): solo su periodo.yaml y federal.yaml."""
     cargas: list[Carga] = []
     previas = cargas_previas or {}
 
@@ -123,6 +126,8 @@ def cargar_datos(raiz: Path, hasta: str | None = None, cargas_previas: dict[Path
             break
         dp = DatosPeriodo(pid)
         for ruta in archivos_de_periodo(raiz, pid):
+            if jle_desde is not None and pid < jle_desde and ruta.parent == carpeta_jle(raiz, pid):
+                continue
             agregar_carga(dp, cargar(ruta))
         periodos[pid] = dp
     return Datos(raiz, proceso, periodos, cargas)

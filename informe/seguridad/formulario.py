@@ -27,9 +27,19 @@ def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], sal
     from .agregar import mesas_conocidas
     from .esquema import esquema_jle
 
-    periodos = cargar_datos(datos, hasta=periodo.id).periodos
-    estados = historia([dp for p, dp in periodos.items() if p < periodo.id], periodo.id)
-    mesas = mesas_conocidas(periodos, periodo.id)
+    from .agregar import actualizar_mesas
+    from .almacen import catalogos_de
+    from .indice import al_corte, periodo_jle
+
+    contexto = catalogos_de(datos)
+    corte = al_corte(datos, periodo.id, contexto, incluido=False)  # del índice: sin leer la historia
+    if corte is not None:
+        estados, mesas = corte.estados, dict(corte.mesas)
+        actualizar_mesas(mesas, periodo_jle(datos, periodo.id, contexto))
+    else:
+        periodos = cargar_datos(datos, hasta=periodo.id).periodos
+        estados = historia([dp for p, dp in periodos.items() if p < periodo.id], periodo.id)
+        mesas = mesas_conocidas(periodos, periodo.id)
     esquema = json.dumps(esquema_jle(), ensure_ascii=False, indent=2) + "\n"
     escritos = []
     for abreviatura in entidades:

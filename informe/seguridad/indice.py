@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from .almacen import DatosPeriodo, EstadoAcuerdo, aplicar
+from .modelo import Mesa
 
 CORTES = 6  # los cortes que se guardan: el mes que se valida, los dos de un diff y algo de margen
 
@@ -35,7 +37,7 @@ _TABLAS = (
     # de la versión anterior del índice (hechos por archivo): se quitan para no ocupar disco
     "DROP TABLE IF EXISTS hechos_archivo", "DROP TABLE IF EXISTS hechos_alta", "DROP TABLE IF EXISTS hechos_seg",
     "CREATE TABLE IF NOT EXISTS cortes (num INTEGER PRIMARY KEY, cadena TEXT NOT NULL UNIQUE, "
-    "filas INTEGER NOT NULL, usado INTEGER NOT NULL)",
+    "filas INTEGER NOT NULL, usado INTEGER NOT NULL, extras BLOB NOT NULL)",
     "CREATE TABLE IF NOT EXISTS estado_corte (corte INTEGER NOT NULL, id TEXT NOT NULL, entidad TEXT NOT NULL, "
     "periodo TEXT NOT NULL, descripcion TEXT NOT NULL, estatus TEXT, actualizado TEXT NOT NULL, "
     "cambiado TEXT NOT NULL, PRIMARY KEY (corte, id)) WITHOUT ROWID",
@@ -52,6 +54,11 @@ def _conexion():
     try:
         for sql in _TABLAS:
             conexion.execute(sql)
+        columnas = [c[1] for c in conexion.execute("PRAGMA table_info(cortes)")]
+        if columnas != ["num", "cadena", "filas", "usado", "extras"]:  # de otra versión o alterada: de nuevo
+            conexion.executescript("DROP TABLE IF EXISTS cortes; DROP TABLE IF EXISTS estado_corte;")
+            for sql in _TABLAS:
+                conexion.execute(sql)
     except sqlite3.Error:
         return None
     return conexion
@@ -81,7 +88,7 @@ def cadenas(datos: Path, periodos: list[str], contexto=None) -> list[str] | None
     return salida
 
 
-def _periodo_jle(datos: Path, pid: str, contexto) -> DatosPeriodo:
+def periodo_jle(datos: Path, pid: str, contexto) -> DatosPeriodo:
     """Los informes de JLE de un periodo, como los junta `almacen.cargar_datos`."""
     from ..almacen import nombre_visible
     from . import FAMILIA
@@ -97,14 +104,31 @@ def estados_al_corte(datos: Path, corte: str, contexto=None, ids: set[str] | Non
                      incluido: bool = True) -> dict[str, EstadoAcuerdo] | None:
     """El estado de los acuerdos de `datos` al corte de `corte` (con `incluido=False`, justo antes de él):
     todos, o solo los de `ids`. None si el índice no se puede usar: quien llama lee la historia."""
+    leido = al_corte(datos, corte, contexto, ids, incluido)
+    return None if leido is None else leido.estados
+
+
+@dataclass(slots=True)
+class Corte:
+    """Lo que los periodos siguientes necesitan de la historia de JLE hasta un corte."""
+    estados: dict[str, EstadoAcuerdo]  # todos, o los que se pidieron
+    mesas: dict[str, Mesa]  # la última instalación de mesa que reportó cada JLE (abreviatura → mesa)
+    con_filas: set[str]  # los periodos en que alguna JLE reportó filas de acuerdos
+
+
+def al_corte(datos: Path, corte: str, contexto=None, ids: set[str] | None = None,
+             incluido: bool = True) -> Corte | None:
+    """La historia de JLE de `datos` al corte de `corte` (con `incluido=False`, justo antes de él); None si
+    el índice no se puede usar: quien llama lee la historia."""
     from ..almacen import ids_de_periodo
+    from .agregar import actualizar_mesas
 
     conexion = _conexion()
     if conexion is None:
         return None
     periodos = [p for p in ids_de_periodo(datos) if p < corte or (incluido and p == corte)]
     if not periodos:
-        return {}
+        return Corte({}, {}, set())
     lista = cadenas(datos, periodos, contexto)
     if lista is None:
         return None
@@ -112,24 +136,30 @@ def estados_al_corte(datos: Path, corte: str, contexto=None, ids: set[str] | Non
         guardados = dict(conexion.execute(
             f"SELECT cadena, num FROM cortes WHERE cadena IN ({','.join('?' * len(lista))})", lista).fetchall())
         if lista[-1] in guardados:
-            estados = _leer(conexion, guardados[lista[-1]], ids)
-            if estados is not None:
+            leido = _leer(conexion, guardados[lista[-1]], ids)
+            if leido is not None:
                 _usado(conexion, guardados[lista[-1]])
-                return estados
+                return leido
         # el último corte guardado de esta misma historia; de ahí en adelante se aplica lo que falta
-        base, desde = {}, 0
+        base, desde = Corte({}, {}, set()), 0
         for i in range(len(lista) - 2, -1, -1):
             if lista[i] in guardados:
-                leidos = _leer(conexion, guardados[lista[i]], None)
-                if leidos is not None:
-                    base, desde = leidos, i + 1
+                leido = _leer(conexion, guardados[lista[i]], None)
+                if leido is not None:
+                    base, desde = leido, i + 1
                     break
     except (sqlite3.Error, ValueError, TypeError):
         return None
     for pid in periodos[desde:]:
-        aplicar(base, _periodo_jle(datos, pid, contexto))
+        dp = periodo_jle(datos, pid, contexto)
+        aplicar(base.estados, dp)
+        actualizar_mesas(base.mesas, dp)
+        if any(i.acuerdos_reportados for i in dp.jle.values()):
+            base.con_filas.add(pid)
     _guardar(conexion, lista[-1], base)
-    return base if ids is None else {i: base[i] for i in ids if i in base}
+    if ids is not None:
+        base.estados = {i: base.estados[i] for i in ids if i in base.estados}
+    return base
 
 
 # Una fila bien formada: los tipos que el índice escribe (SQLite no los impone). Se comprueban en SQL,
@@ -139,13 +169,15 @@ _BIEN_FORMADA = ("typeof(id) = 'text' AND typeof(entidad) = 'text' AND typeof(pe
                  "typeof(actualizado) = 'text' AND typeof(cambiado) = 'text'")
 
 
-def _leer(conexion, num: int, ids: set[str] | None) -> dict[str, EstadoAcuerdo] | None:
+def _leer(conexion, num: int, ids: set[str] | None) -> Corte | None:
     """Las filas de un corte como estados; None (y el corte se borra) si no son las que se guardaron:
     filas de menos o de más (aunque se pidan solo algunas) o de otro tipo."""
     bien = conexion.execute(f"SELECT count(*) FROM estado_corte WHERE corte = ? AND {_BIEN_FORMADA}",
                             (num,)).fetchone()[0]
     todas = conexion.execute("SELECT count(*) FROM estado_corte WHERE corte = ?", (num,)).fetchone()[0]
-    if bien != todas or conexion.execute("SELECT filas FROM cortes WHERE num = ?", (num,)).fetchone() != (todas,):
+    fila = conexion.execute("SELECT filas, extras FROM cortes WHERE num = ?", (num,)).fetchone()
+    extras = _extras(fila[1]) if fila is not None else None
+    if extras is None or bien != todas or fila[0] != todas:
         return _descartar(conexion, num)
     if ids is None:
         filas = conexion.execute(f"SELECT {_COLUMNAS} FROM estado_corte WHERE corte = ?", (num,))
@@ -155,7 +187,25 @@ def _leer(conexion, num: int, ids: set[str] | None) -> dict[str, EstadoAcuerdo] 
         conexion.executemany("INSERT OR IGNORE INTO buscados VALUES (?)", [(i,) for i in ids])
         filas = conexion.execute(f"SELECT {', '.join('e.' + c.strip() for c in _COLUMNAS.split(','))} "
                                  "FROM buscados b JOIN estado_corte e ON e.corte = ? AND e.id = b.id", (num,))
-    return {fila[0]: EstadoAcuerdo(*fila) for fila in filas}
+    return Corte({fila[0]: EstadoAcuerdo(*fila) for fila in filas}, *extras)
+
+
+def _extras(valor) -> tuple[dict, set] | None:
+    """Mesas y periodos con filas, guardados como JSON con las etiquetas de la caché (solo clases del
+    modelo, nada se ejecuta); None si no son lo que el índice escribe."""
+    import json
+
+    from .. import cache
+    from . import FAMILIA
+
+    try:
+        mesas, con_filas = cache._decodificar(json.loads(valor), cache._clases(FAMILIA))
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None
+    if not (isinstance(mesas, dict) and all(type(k) is str and type(v) is Mesa for k, v in mesas.items())
+            and isinstance(con_filas, list) and all(type(p) is str for p in con_filas)):
+        return None
+    return mesas, set(con_filas)
 
 
 def _descartar(conexion, num: int) -> None:
@@ -177,19 +227,29 @@ def _usado(conexion, num: int) -> None:
         pass
 
 
-def _guardar(conexion, cadena: str, estados: dict[str, EstadoAcuerdo]) -> None:
+def _guardar(conexion, cadena: str, corte: Corte) -> None:
     """Un corte, todo o nada (otro proceso puede estar guardando el mismo); se olvidan los menos usados."""
+    import json
+
+    from .. import cache
+    from . import FAMILIA
+
+    try:
+        valor = json.dumps(cache._codificar([corte.mesas, sorted(corte.con_filas)], cache._clases(FAMILIA), {}),
+                           ensure_ascii=False).encode()
+    except (cache._NoSeGuarda, ValueError):
+        return
     try:
         conexion.execute("BEGIN IMMEDIATE")
         try:
             if conexion.execute("SELECT 1 FROM cortes WHERE cadena = ?", (cadena,)).fetchone() is None:
                 num = conexion.execute(
-                    "INSERT INTO cortes (cadena, filas, usado) VALUES (?, ?, (SELECT COALESCE(MAX(usado), 0) + 1 "
-                    "FROM cortes))", (cadena, len(estados))).lastrowid
+                    "INSERT INTO cortes (cadena, filas, usado, extras) VALUES (?, ?, (SELECT COALESCE(MAX(usado), 0) "
+                    "+ 1 FROM cortes), ?)", (cadena, len(corte.estados), valor)).lastrowid
                 conexion.executemany(
                     f"INSERT OR REPLACE INTO estado_corte (corte, {_COLUMNAS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [(num, e.id, e.entidad, e.periodo, e.descripcion, e.estatus, e.actualizado, e.cambiado)
-                     for e in estados.values()])
+                     for e in corte.estados.values()])
                 viejos = [n for (n,) in conexion.execute("SELECT num FROM cortes ORDER BY usado DESC LIMIT -1 OFFSET ?",
                                                          (CORTES,))]
                 for n in viejos:

@@ -20,7 +20,14 @@ def preparar(datos: Path, pid: str, cargas: dict) -> Preparado:
     def comparar(desde: str) -> dict:
         from .diferencias import comparar as comparar_periodos, con_registros, estados
 
-        previos, despues = estados(cargados.periodos, cargados.periodos, desde, pid)
+        from .almacen import catalogos_de
+        from .indice import estados_al_corte
+
+        contexto = catalogos_de(datos)
+        previos, despues = estados_al_corte(datos, desde, contexto), estados_al_corte(datos, pid, contexto)
+        if previos is None or despues is None:  # sin índice: leyendo toda la historia
+            periodos = cargar_datos(datos, hasta=pid).periodos
+            previos, despues = estados(periodos, periodos, desde, pid)
         return con_registros(comparar_periodos(previos, despues, sorted(p for p in cargados.periodos if p <= pid),
                                                desde, pid))
 
@@ -45,10 +52,16 @@ def faltantes(cargados: Datos, pid: str) -> list[tuple[str, str]]:
 
 
 def cargar_resumen(datos: Path, pid: str, cargas: dict | None = None) -> tuple[Datos, Resumen]:
-    cargados = cargar_datos(datos, hasta=pid, cargas_previas=cargas)
+    """Los datos del periodo y sus cifras. La historia de JLE sale del índice (`indice.al_corte`) cuando se
+    puede: de los periodos anteriores solo se leen periodo.yaml y federal.yaml."""
+    from .almacen import catalogos_de
+    from .indice import al_corte
+
+    corte = al_corte(datos, pid, catalogos_de(datos))
+    cargados = cargar_datos(datos, hasta=pid, cargas_previas=cargas, jle_desde=pid if corte is not None else None)
     if cargados.periodos[pid].periodo is None:
         raise ErrorDeUso(f"el periodo {pid} no tiene periodo.yaml")
-    return cargados, resumir(cargados.periodos, pid)
+    return cargados, resumir(cargados.periodos, pid, corte)
 
 
 def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None], diferencias: dict | None = None) -> dict:
