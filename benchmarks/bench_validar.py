@@ -4,15 +4,16 @@
 
 Genera en benchmarks/_generado/ (ignorado por git) una historia FICTICIA de 24
 periodos × 32 entidades con ≈300 acuerdos nuevos por entidad y periodo, y mide
-el tiempo de pared del proceso completo (arranque del intérprete incluido), sin caché
-(INFORME_CACHE=0) y con la caché de archivos ya llena:
+el tiempo de pared del proceso completo (arranque del intérprete incluido) sin caché
+(INFORME_CACHE=0), en frío (caché vacía: construye caché e índice) y en caliente (caché e índice
+llenos), contra el piso de libyaml componiendo los archivos que se validan, medido en la misma corrida:
 
 1. los 32 archivos del primer periodo (≈300 acuerdos cada uno; no hay historia que leer);
 2. los mismos 32 archivos con la historia de los 23 periodos anteriores (--datos);
 3. los 768 archivos de la historia completa.
 
-Reporta la mediana de las repeticiones y los MB leídos, para ver que el costo
-crece de forma lineal con el tamaño de los datos.
+Reporta los MB de la carpeta de datos y las razones contra el piso (meta del issue 13: el caso 2, en
+caliente, ≤ 2.5× el piso).
 """
 
 from __future__ import annotations
@@ -40,11 +41,14 @@ def _tamano(ruta: Path) -> float:
 CACHE = AQUI / "_generado" / "cache"
 
 
-def medir(args: list[str], repeticiones: int, cache: bool = False) -> float:
+def medir(args: list[str], repeticiones: int, cache: bool | Path = False) -> float:
+    """Mediana del proceso completo. `cache`: False sin caché; True con la caché del benchmark ya llena (una
+    corrida antes para llenarla); una carpeta: esa caché, tal como esté (para medir la corrida en frío)."""
     import os
 
-    entorno = {**os.environ, "INFORME_CACHE": str(CACHE) if cache else "0"}
-    if cache:  # una corrida para llenar la caché; se miden las siguientes
+    carpeta = cache if isinstance(cache, Path) else CACHE
+    entorno = {**os.environ, "INFORME_CACHE": str(carpeta) if cache is not False else "0"}
+    if cache is True:
         subprocess.run([sys.executable, "-m", "informe", *args], capture_output=True, env=entorno)
     tiempos = []
     for _ in range(repeticiones):
@@ -54,6 +58,18 @@ def medir(args: list[str], repeticiones: int, cache: bool = False) -> float:
         if r.returncode not in (0, 1):
             raise SystemExit(r.stderr.decode())
     return statistics.median(tiempos)
+
+
+def en_frio(args: list[str]) -> float:
+    """Una corrida con una caché nueva y vacía: construye caché de archivos e índice de la historia."""
+    import shutil
+    import tempfile
+
+    carpeta = Path(tempfile.mkdtemp(prefix="informe-frio-"))
+    try:
+        return medir(args, 1, carpeta / "cache")
+    finally:
+        shutil.rmtree(carpeta, ignore_errors=True)
 
 
 def piso_libyaml(ruta: Path, repeticiones: int) -> float:
@@ -97,17 +113,19 @@ def main() -> None:
          DESTINO, DESTINO),
     ]
     medir(["--help"], 1)  # calienta la caché del sistema de archivos y de bytecode
-    print(f"{'caso':48} {'MB':>6} {'piso s':>7} {'sin caché s':>12} {'×piso':>6} {'con caché s':>12} {'×piso':>6}")
+    print("sin caché: mediana de 1 corrida (son largas); en frío: 1 corrida con caché vacía; "
+          f"caliente: mediana de {a.repeticiones}")
+    print(f"{'caso':44} {'MB':>5} {'piso s':>7} {'sin caché':>10} {'×':>5} {'frío':>7} {'×':>5} "
+          f"{'caliente':>9} {'×':>5}")
     arranque = medir(["--help"], a.repeticiones)
-    print(f"{'arranque (informe --help)':48} {'':>6} {'':>7} {arranque:12.3f}")
+    print(f"{'arranque (informe --help)':44} {'':>5} {'':>7} {arranque:10.2f}")
     for nombre, args, datos, validados in casos:
         piso = piso_libyaml(validados, a.repeticiones)
-        frio = medir(args, a.repeticiones)
+        sin = medir(args, 1)
+        frio = en_frio(args)
         caliente = medir(args, a.repeticiones, cache=True)
-        mb = _tamano(datos)
-        print(f"{nombre:48} {mb:6.1f} {piso:7.3f} {frio:12.3f} {frio / piso:6.1f} {caliente:12.3f} "
-              f"{caliente / piso:6.1f}")
-
+        print(f"{nombre:44} {_tamano(datos):5.1f} {piso:7.2f} {sin:10.2f} {sin / piso:5.1f} {frio:7.2f} "
+              f"{frio / piso:5.1f} {caliente:9.2f} {caliente / piso:5.1f}")
 
 if __name__ == "__main__":
     main()

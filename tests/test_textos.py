@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import escribir
 
@@ -153,3 +154,16 @@ def test_cada_ranura_esta_documentada():
     doc = (RAIZ / "docs" / "textos.md").read_text(encoding="utf-8")
     for ranura, donde in RANURAS.items():
         assert f"| `{ranura}` | {donde} |" in doc
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(max_codepoint=0x24F), st.characters(min_codepoint=0x2000,
+                                                                                     max_codepoint=0x2100),
+                                  st.sampled_from("áéíóúñÑ¿¡«»—–“”…\u200b\u202e\x7f\x85\ufeffЖلα中")), max_size=40))
+def test_primer_ajeno_con_la_expresion_rapida_da_lo_mismo_que_recorrer(texto):
+    """La expresión de caracteres comunes (escritura._COMUNES) es solo un atajo: la respuesta es la de
+    revisar cada carácter con problema_de."""
+    from informe.escritura import primer_ajeno, problema_de
+
+    esperado = next(((i, c, m) for i, c in enumerate(texto) if (m := problema_de(c)) is not None), None)
+    assert primer_ajeno(texto) == esperado
