@@ -383,6 +383,30 @@ def _progreso(consola):
 from . import cli_ciclo  # noqa: E402,F401  (registra las órdenes del ciclo con las JLE, después de las de arriba)
 
 
+
+def _parrafos(doc: str) -> str:
+    """Un docstring con cada párrafo en una línea (las que empiezan con «-» siguen aparte): typer < 0.29
+    conserva los saltos de línea del código y la ayuda sale cortada a media frase a 80 columnas."""
+    import inspect
+
+    salida = []
+    for parrafo in inspect.cleandoc(doc).split("\n\n"):
+        lineas: list[str] = []
+        for linea in parrafo.splitlines():
+            if lineas and not linea.lstrip().startswith("- "):
+                lineas[-1] += " " + linea.strip()
+            else:
+                lineas.append(linea.strip())
+        salida.append("\n".join(lineas))
+    return "\n\n".join(salida)
+
+
+for _orden in app.registered_commands:
+    if _orden.callback is not None and _orden.callback.__doc__ and _orden.help is None:
+        _orden.help = _parrafos(_orden.callback.__doc__)
+        _orden.short_help = _orden.short_help or _orden.help.split("\n\n")[0]
+
+
 def main() -> None:  # punto de entrada del script `informe`
     import gc
 
