@@ -136,6 +136,24 @@ def _decodificar(valor, clases: dict[str, type], filas: dict | None = None):
     raise ValueError("entrada de caché mal formada")
 
 
+def a_json(valor, familia) -> bytes | None:
+    """`valor` en el JSON con etiquetas de la caché; None si el formato no lo representa (no se guarda)."""
+    try:
+        return json.dumps(_codificar(valor, _clases(familia), familia.filas_cache), ensure_ascii=False,
+                          separators=(",", ":")).encode()
+    except (_NoSeGuarda, ValueError, RecursionError):
+        return None
+
+
+def de_json(valor: bytes, familia):
+    """Lo que `a_json` escribió, con solo las clases de la lista cerrada; None si está mal formado o es de
+    otra versión (quien llama comprueba además que sea lo que esperaba)."""
+    try:
+        return _decodificar(json.loads(valor), _clases(familia), familia.filas_cache)
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None
+
+
 # --------------------------------------------------------------------------- SQLite
 
 _conexion = None  # una por proceso; False si la caché no se puede usar en este proceso
@@ -239,14 +257,9 @@ def _guardar_fila(tabla: str, clave: str, valor: bytes) -> None:
 def leer(huella: str, nombre: str, familia):
     """La Carga guardada con esa huella, con los nombres de archivo de esta llamada; None si no hay o no vale."""
     valor = _leer_fila("cargas", huella)
-    if valor is None:
-        return None
-    try:
-        carga = _decodificar(json.loads(valor), _clases(familia), familia.filas_cache)
-    except (ValueError, TypeError, KeyError, RecursionError):
-        return None  # de otra versión o mal formada: se vuelve a leer el archivo
+    carga = de_json(valor, familia) if valor is not None else None
     if type(carga).__name__ != "Carga":
-        return None
+        return None  # no hay, de otra versión o mal formada: se vuelve a leer el archivo
     carga.archivo = nombre  # el mismo contenido, visto con otro nombre o desde otra carpeta de trabajo
     carga.problemas = [dataclasses.replace(p, archivo=nombre) for p in carga.problemas]
     if carga.registro is not None and hasattr(carga.registro, "archivo"):
@@ -255,12 +268,9 @@ def leer(huella: str, nombre: str, familia):
 
 
 def guardar(huella: str, carga, familia) -> None:
-    try:
-        valor = json.dumps(_codificar(carga, _clases(familia), familia.filas_cache),
-                           ensure_ascii=False, separators=(",", ":")).encode()
-    except (_NoSeGuarda, ValueError, RecursionError):
-        return  # ese archivo se relee cada vez
-    _guardar_fila("cargas", huella, valor)
+    valor = a_json(carga, familia)
+    if valor is not None:  # si no, ese archivo se relee cada vez
+        _guardar_fila("cargas", huella, valor)
 
 
 def leer_figura(huella: str) -> bytes | None:
@@ -275,21 +285,13 @@ def guardar_figura(huella: str, png: bytes) -> None:
 def leer_problemas(clave_carpeta: str, familia) -> list | None:
     """Los problemas de una validación ya hecha (ver validar.validar_hasta); None si no hay o no valen."""
     valor = _leer_fila("validaciones", clave_carpeta)
-    if valor is None:
-        return None
-    try:
-        problemas = _decodificar(json.loads(valor), _clases(familia))
-    except (ValueError, TypeError, KeyError, RecursionError):
-        return None
+    problemas = de_json(valor, familia) if valor is not None else None
     if not isinstance(problemas, list) or any(type(p).__name__ != "Problema" for p in problemas):
         return None
     return problemas
 
 
 def guardar_problemas(clave_carpeta: str, problemas: list, familia) -> None:
-    try:
-        valor = json.dumps(_codificar(problemas, _clases(familia), {}), ensure_ascii=False,
-                           separators=(",", ":")).encode("utf-8", "surrogatepass")
-    except (_NoSeGuarda, ValueError, RecursionError):
-        return
-    _guardar_fila("validaciones", clave_carpeta, valor)
+    valor = a_json(problemas, familia)
+    if valor is not None:
+        _guardar_fila("validaciones", clave_carpeta, valor)

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from . import catalogos as cat
-from .almacen import DatosPeriodo, EstadoAcuerdo, historia
+from .almacen import DatosPeriodo, EstadoAcuerdo, corte_de
 from .modelo import InformeJLE, Mesa, Periodo, Publicado, ReunionFederal
 
 CLAVES_ESTATUS = (*cat.ESTATUS, cat.SIN_ESTATUS)
@@ -104,24 +104,6 @@ def _nombre(abreviatura: str) -> str:
 
 def _en_orden(informes: dict[str, InformeJLE]) -> list[InformeJLE]:
     return sorted(informes.values(), key=lambda i: cat.ORDEN_ENTIDAD[i.entidad])
-
-
-def mesas_conocidas(periodos: dict[str, DatosPeriodo], pid: str) -> dict[str, Mesa]:
-    """La última información de instalación que cada JLE reportó hasta `pid` (no cambia cada mes)."""
-    mesas: dict[str, Mesa] = {}
-    for p in sorted(periodos):
-        if p > pid:
-            break
-        actualizar_mesas(mesas, periodos[p])
-    return mesas
-
-
-def actualizar_mesas(mesas: dict[str, Mesa], dp: DatosPeriodo) -> None:
-    """Lo que un periodo reporta de la instalación de cada mesa sustituye a lo anterior (también en el
-    índice de la historia, que guarda las mesas al corte de cada periodo)."""
-    for abreviatura, informe in dp.jle.items():
-        if informe.mesa is not None:
-            mesas[abreviatura] = informe.mesa
 
 
 def agregar_mesas(mesas: dict[str, Mesa], fin: date) -> dict:
@@ -306,7 +288,7 @@ def con_publicado(pub: Publicado | None, mesas: dict, reuniones: dict, temas: di
 def resumir(periodos: dict[str, DatosPeriodo], pid: str, corte=None) -> Resumen:
     """Todas las cifras del informe del periodo `pid`.
 
-    `corte` (indice.Corte al corte de `pid`): la historia de JLE ya resumida por el índice; sin él se
+    `corte` (almacen.Corte al corte de `pid`): la historia de JLE ya resumida por el índice; sin él se
     calcula de los informes de `periodos`, que entonces deben estar todos leídos."""
     dp = periodos[pid]
     periodo = dp.periodo
@@ -315,12 +297,7 @@ def resumir(periodos: dict[str, DatosPeriodo], pid: str, corte=None) -> Resumen:
     informes = _en_orden(dp.jle)
     acuerdos, anexo = agregar_acuerdos(informes)
     medidas, anexo_medidas = agregar_medidas(informes)
-    if corte is None:
-        estados = historia([p for p in periodos.values() if p.id <= pid], pid)
-        mesas_previas = mesas_conocidas(periodos, pid)
-        con_filas = {p for p, d in periodos.items() if any(i.acuerdos_reportados for i in d.jle.values())}
-    else:
-        estados, mesas_previas, con_filas = corte.estados, corte.mesas, corte.con_filas
+    corte = corte or corte_de(periodos.values(), pid)
     federal = dp.federal.reuniones if dp.federal is not None else None
     solicitudes = None
     if dp.federal is not None and dp.federal.solicitudes is not None:
@@ -330,7 +307,7 @@ def resumir(periodos: dict[str, DatosPeriodo], pid: str, corte=None) -> Resumen:
     else:
         historico = [r for p in periodos.values() if p.id <= pid and p.federal and p.federal.reuniones
                      for r in p.federal.reuniones]
-    mesas = agregar_mesas(mesas_previas, periodo.fin)
+    mesas = agregar_mesas(corte.mesas, periodo.fin)
     reuniones = agregar_reuniones(informes, periodo)
     temas = agregar_temas(informes)
     con_publicado(periodo.publicado, mesas, reuniones, temas, acuerdos)
@@ -343,7 +320,7 @@ def resumir(periodos: dict[str, DatosPeriodo], pid: str, corte=None) -> Resumen:
         reuniones=reuniones,
         temas=temas,
         acuerdos=acuerdos,
-        acuerdos_anteriores=agregar_anteriores(estados, periodos, pid, con_filas),
+        acuerdos_anteriores=agregar_anteriores(corte.estados, periodos, pid, corte.con_filas),
         medidas=medidas,
         solicitudes=solicitudes,
         anexo_acuerdos=anexo,

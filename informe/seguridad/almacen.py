@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 from ..almacen import ids_de_periodo, nombre_visible
 from ..cargar import Carga
 from . import FAMILIA
-from .modelo import Federal, InformeJLE, Periodo, Proceso
+from .modelo import Federal, InformeJLE, Mesa, Periodo, Proceso
 
 
 @dataclass(slots=True)
@@ -183,6 +183,41 @@ def aplicar(estados: dict[str, EstadoAcuerdo], dp: DatosPeriodo) -> None:
             e.actualizado = dp.id
         for a in informe.acuerdos:
             estados[a.id] = EstadoAcuerdo(a.id, informe.entidad, dp.id, a.descripcion, a.estatus, dp.id, dp.id)
+
+
+@dataclass(slots=True)
+class Corte:
+    """Lo que los periodos siguientes necesitan de la historia de JLE hasta un corte (lo que guarda el
+    índice de la historia, `indice.py`, y lo que `corte_de` calcula leyendo)."""
+    estados: dict[str, EstadoAcuerdo]  # todos, o los que se pidieron al índice
+    mesas: dict[str, Mesa] = field(default_factory=dict)  # última instalación reportada (abreviatura → mesa)
+    con_filas: set[str] = field(default_factory=set)  # periodos en que alguna JLE reportó filas de acuerdos
+
+
+def avanzar(corte: Corte, dp: DatosPeriodo) -> None:
+    """El corte de un periodo a partir del anterior: sus altas y seguimiento, la instalación de mesa que
+    reporta cada JLE (sustituye a la anterior) y si trae filas de acuerdos."""
+    aplicar(corte.estados, dp)
+    actualizar_mesas(corte.mesas, dp)
+    if any(i.acuerdos_reportados for i in dp.jle.values()):
+        corte.con_filas.add(dp.id)
+
+
+def actualizar_mesas(mesas: dict[str, Mesa], dp: DatosPeriodo) -> None:
+    """Lo que un periodo reporta de la instalación de cada mesa sustituye a lo anterior."""
+    for abreviatura, informe in dp.jle.items():
+        if informe.mesa is not None:
+            mesas[abreviatura] = informe.mesa
+
+
+def corte_de(periodos: Iterable[DatosPeriodo], hasta: str, incluido: bool = True) -> Corte:
+    """El corte al final de `hasta` (con `incluido=False`, justo antes de él), leyendo los periodos."""
+    corte = Corte({})
+    for dp in sorted(periodos, key=lambda d: d.id):
+        if dp.id > hasta or (dp.id == hasta and not incluido):
+            break
+        avanzar(corte, dp)
+    return corte
 
 
 def historia(periodos: Iterable[DatosPeriodo], hasta: str) -> dict[str, EstadoAcuerdo]:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from . import catalogos as cat
-from .almacen import cargar_datos, historia, slug
+from .almacen import cargar_datos, slug
 from ..archivos import escribir_atomico
 from .modelo import Periodo
 
@@ -24,22 +24,22 @@ def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], sal
     """Por entidad, lo que viaja por correo: la plantilla, el JSON Schema que el editor necesita junto a
     ella y las instrucciones. Con `por_carpeta`, una carpeta por JLE (`salida/<entidad>/`), lista para
     adjuntarla completa. La historia se lee una sola vez."""
-    from .agregar import mesas_conocidas
+    from .almacen import DatosPeriodo, actualizar_mesas, catalogos_de, corte_de
     from .esquema import esquema_jle
-
-    from .agregar import actualizar_mesas
-    from .almacen import catalogos_de
     from .indice import al_corte, periodo_jle
 
+    # los acuerdos abiertos antes del periodo, del índice (sin leer la historia) o leyendo; las mesas,
+    # también con lo que ya se haya recibido del periodo
     contexto = catalogos_de(datos)
-    corte = al_corte(datos, periodo.id, contexto, incluido=False)  # del índice: sin leer la historia
+    corte = al_corte(datos, periodo.id, contexto, incluido=False)
     if corte is not None:
-        estados, mesas = corte.estados, dict(corte.mesas)
-        actualizar_mesas(mesas, periodo_jle(datos, periodo.id, contexto))
+        actual = periodo_jle(datos, periodo.id, contexto)
     else:
         periodos = cargar_datos(datos, hasta=periodo.id).periodos
-        estados = historia([dp for p, dp in periodos.items() if p < periodo.id], periodo.id)
-        mesas = mesas_conocidas(periodos, periodo.id)
+        corte = corte_de(periodos.values(), periodo.id, incluido=False)
+        actual = periodos.get(periodo.id, DatosPeriodo(periodo.id))
+    estados, mesas = corte.estados, corte.mesas
+    actualizar_mesas(mesas, actual)
     esquema = json.dumps(esquema_jle(), ensure_ascii=False, indent=2) + "\n"
     escritos = []
     for abreviatura in entidades:

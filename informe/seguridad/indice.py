@@ -12,7 +12,7 @@ Validar un mes pide el estado de los acuerdos que cita al corte del mes anterior
 esos, por id, en lugar de reconstruir la historia (24 periodos × 32 entidades, cientos de miles de
 acuerdos). `diff` pide el estado completo al corte de dos periodos. Si el corte pedido no está, se parte
 del último corte guardado de la misma cadena (el mes pasado, típicamente) y se aplican solo los periodos
-que faltan, con la misma función que usa la lectura completa (`almacen.aplicar`): el trabajo crece con
+que faltan, con la misma función que usa la lectura completa (`almacen.avanzar`): el trabajo crece con
 lo que cambió, no con la historia.
 
 El YAML sigue siendo la fuente. Un corte se escribe en una transacción (nunca a medias) con su número
@@ -25,10 +25,9 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
-from .almacen import DatosPeriodo, EstadoAcuerdo, aplicar
+from .almacen import Corte, DatosPeriodo, EstadoAcuerdo, avanzar
 from .modelo import Mesa
 
 CORTES = 6  # los cortes que se guardan: el mes que se valida, los dos de un diff y algo de margen
@@ -108,27 +107,18 @@ def estados_al_corte(datos: Path, corte: str, contexto=None, ids: set[str] | Non
     return None if leido is None else leido.estados
 
 
-@dataclass(slots=True)
-class Corte:
-    """Lo que los periodos siguientes necesitan de la historia de JLE hasta un corte."""
-    estados: dict[str, EstadoAcuerdo]  # todos, o los que se pidieron
-    mesas: dict[str, Mesa]  # la última instalación de mesa que reportó cada JLE (abreviatura → mesa)
-    con_filas: set[str]  # los periodos en que alguna JLE reportó filas de acuerdos
-
-
 def al_corte(datos: Path, corte: str, contexto=None, ids: set[str] | None = None,
              incluido: bool = True) -> Corte | None:
     """La historia de JLE de `datos` al corte de `corte` (con `incluido=False`, justo antes de él); None si
     el índice no se puede usar: quien llama lee la historia."""
     from ..almacen import ids_de_periodo
-    from .agregar import actualizar_mesas
 
     conexion = _conexion()
     if conexion is None:
         return None
     periodos = [p for p in ids_de_periodo(datos) if p < corte or (incluido and p == corte)]
     if not periodos:
-        return Corte({}, {}, set())
+        return Corte({})
     lista = cadenas(datos, periodos, contexto)
     if lista is None:
         return None
@@ -141,7 +131,7 @@ def al_corte(datos: Path, corte: str, contexto=None, ids: set[str] | None = None
                 _usado(conexion, guardados[lista[-1]])
                 return leido
         # el último corte guardado de esta misma historia; de ahí en adelante se aplica lo que falta
-        base, desde = Corte({}, {}, set()), 0
+        base, desde = Corte({}), 0
         for i in range(len(lista) - 2, -1, -1):
             if lista[i] in guardados:
                 leido = _leer(conexion, guardados[lista[i]], None)
@@ -151,11 +141,7 @@ def al_corte(datos: Path, corte: str, contexto=None, ids: set[str] | None = None
     except (sqlite3.Error, ValueError, TypeError):
         return None
     for pid in periodos[desde:]:
-        dp = periodo_jle(datos, pid, contexto)
-        aplicar(base.estados, dp)
-        actualizar_mesas(base.mesas, dp)
-        if any(i.acuerdos_reportados for i in dp.jle.values()):
-            base.con_filas.add(pid)
+        avanzar(base, periodo_jle(datos, pid, contexto))
     _guardar(conexion, lista[-1], base)
     if ids is not None:
         base.estados = {i: base.estados[i] for i in ids if i in base.estados}
@@ -193,15 +179,13 @@ def _leer(conexion, num: int, ids: set[str] | None) -> Corte | None:
 def _extras(valor) -> tuple[dict, set] | None:
     """Mesas y periodos con filas, guardados como JSON con las etiquetas de la caché (solo clases del
     modelo, nada se ejecuta); None si no son lo que el índice escribe."""
-    import json
-
     from .. import cache
     from . import FAMILIA
 
-    try:
-        mesas, con_filas = cache._decodificar(json.loads(valor), cache._clases(FAMILIA))
-    except (ValueError, TypeError, KeyError, RecursionError):
+    leido = cache.de_json(valor, FAMILIA)
+    if not (isinstance(leido, list) and len(leido) == 2):
         return None
+    mesas, con_filas = leido
     if not (isinstance(mesas, dict) and all(type(k) is str and type(v) is Mesa for k, v in mesas.items())
             and isinstance(con_filas, list) and all(type(p) is str for p in con_filas)):
         return None
@@ -229,15 +213,11 @@ def _usado(conexion, num: int) -> None:
 
 def _guardar(conexion, cadena: str, corte: Corte) -> None:
     """Un corte, todo o nada (otro proceso puede estar guardando el mismo); se olvidan los menos usados."""
-    import json
-
     from .. import cache
     from . import FAMILIA
 
-    try:
-        valor = json.dumps(cache._codificar([corte.mesas, sorted(corte.con_filas)], cache._clases(FAMILIA), {}),
-                           ensure_ascii=False).encode()
-    except (cache._NoSeGuarda, ValueError):
+    valor = cache.a_json([corte.mesas, sorted(corte.con_filas)], FAMILIA)
+    if valor is None:
         return
     try:
         conexion.execute("BEGIN IMMEDIATE")

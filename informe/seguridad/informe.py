@@ -18,18 +18,11 @@ def preparar(datos: Path, pid: str, cargas: dict) -> Preparado:
     cargados, resumen = cargar_resumen(datos, pid, cargas)
 
     def comparar(desde: str) -> dict:
-        from .diferencias import comparar as comparar_periodos, con_registros, estados
+        from . import FAMILIA
+        from .diferencias import con_registros
 
-        from .almacen import catalogos_de
-        from .indice import estados_al_corte
-
-        contexto = catalogos_de(datos)
-        previos, despues = estados_al_corte(datos, desde, contexto), estados_al_corte(datos, pid, contexto)
-        if previos is None or despues is None:  # sin índice: leyendo toda la historia
-            periodos = cargar_datos(datos, hasta=pid).periodos
-            previos, despues = estados(periodos, periodos, desde, pid)
-        return con_registros(comparar_periodos(previos, despues, sorted(p for p in cargados.periodos if p <= pid),
-                                               desde, pid))
+        # lo mismo que `informe diff --desde … --hasta pid` (del índice, o leyendo si no lo hay)
+        return con_registros(FAMILIA.comparar(datos, datos, desde, pid, cargas))
 
     return Preparado(pid, resumen, lambda graficas, d=None: contexto(cargados, resumen, graficas, d),
                      textos=textos_del_informe(cargados, pid), faltantes=faltantes(cargados, pid),
