@@ -310,6 +310,7 @@ def diff(
     formato: Annotated[FormatoDiff, typer.Option("--formato", "-f", help="texto, md, json o csv.")] = FormatoDiff.texto,
     sin_avance: Annotated[int, typer.Option("--sin-avance", min=1, help="Informes sin cambio de estatus para listar un acuerdo como «sin avance».")] = 3,
     datos_desde: Annotated[Optional[Path], typer.Option("--datos-desde", help="Otra copia de los datos para el corte de --desde (por ejemplo, la usada al compilar ese informe).")] = None,
+    todos: Annotated[bool, typer.Option("--todos", help="En json y csv, también los acuerdos que siguen igual (sin esta opción: los de alguna lista).")] = False,
 ) -> None:
     """Compara dos periodos: en seguridad, el estatus de cada acuerdo al corte de cada uno (matriz de
     transición y listas); en el voto desde el extranjero, las tablas de los dos cortes.
@@ -317,7 +318,7 @@ def diff(
     Sale con 1 si algo que existía en --desde ya no está en los datos de --hasta (pérdida de datos).
     """
     entidades = _entidades_o_salir(entidad)
-    familia, resultado = _comparar_o_salir(datos, datos_desde or datos, desde, hasta, entidades, sin_avance)
+    familia, resultado = _comparar_o_salir(datos, datos_desde or datos, desde, hasta, entidades, sin_avance, todos)
     if formato is FormatoDiff.json:
         from .mostrar import escribir_json
 
@@ -344,7 +345,8 @@ def _entidades_o_salir(nombres: list[str] | None) -> list[str]:
     return entidades
 
 
-def _comparar_o_salir(datos: Path, datos_desde: Path, desde: str, hasta: str, entidades: list[str], sin_avance: int):
+def _comparar_o_salir(datos: Path, datos_desde: Path, desde: str, hasta: str, entidades: list[str], sin_avance: int,
+                      todos: bool):
     from .validar import validar_hasta
 
     for carpeta in {datos, datos_desde}:
@@ -362,7 +364,8 @@ def _comparar_o_salir(datos: Path, datos_desde: Path, desde: str, hasta: str, en
         problemas += problemas_desde
         cargas = {**cargas, **cargas_desde}
     _salir_si_hay_errores(problemas, "comparar")
-    return familia, familia.comparar(datos, datos_desde, p1, p2, cargas, entidades=entidades, sin_avance=sin_avance)
+    return familia, familia.comparar(datos, datos_desde, p1, p2, cargas, entidades=entidades, sin_avance=sin_avance,
+                                     todos=todos)
 
 
 def _progreso(consola):

@@ -108,7 +108,7 @@ class Familia:
 
     # ---- entre periodos (`informe diff`)
     def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
-                 entidades: list[str] = (), sin_avance: int = 3) -> dict:
+                 entidades: list[str] = (), sin_avance: int = 3, todos: bool = False) -> dict:
         raise ErrorDeUso(f"la familia {self.nombre} no compara periodos")
 
     def mostrar_diff(self, resultado: dict, formato: str, consola) -> None:

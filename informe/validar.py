@@ -105,19 +105,26 @@ def clave_de_carpeta(datos: Path, pid: str, familia) -> str | None:
     h = hashlib.blake2b(digest_size=32)
     for parte in (cache.version_del_codigo(), familia.nombre, pid, str(Path.cwd()), str(datos)):
         h.update(os.fsencode(parte) + b"\0")
-    try:
-        entradas = sorted(datos.rglob("*"))
-    except OSError:
-        return None
-    for ruta in entradas:
-        relativa = os.fsencode(ruta.relative_to(datos))
-        if ruta.is_symlink() or not (ruta.is_file() or ruta.is_dir()):
-            return None  # lo que no es archivo ni carpeta comunes no se memoriza
-        if ruta.is_dir():
-            h.update(b"D" + relativa + b"\0")
-            continue
-        contenido = huella_de_contenido(ruta)
-        if contenido is None:
+    pendientes = [(datos, b"")]  # recorrido con scandir: el tipo de cada entrada sin otro stat
+    while pendientes:
+        carpeta, prefijo = pendientes.pop()
+        try:
+            with os.scandir(carpeta) as it:
+                entradas = sorted(it, key=lambda e: os.fsencode(e.name))
+        except OSError:
             return None
-        h.update(b"F" + relativa + b"\0" + contenido.encode() + b"\0")
+        subcarpetas = []
+        for e in entradas:
+            relativa = prefijo + os.fsencode(e.name)
+            if e.is_dir(follow_symlinks=False):
+                h.update(b"D" + relativa + b"\0")
+                subcarpetas.append((Path(e.path), relativa + b"/"))
+            elif e.is_file(follow_symlinks=False):
+                contenido = huella_de_contenido(Path(e.path))
+                if contenido is None:
+                    return None
+                h.update(b"F" + relativa + b"\0" + contenido.encode() + b"\0")
+            else:
+                return None  # lo que no es archivo ni carpeta comunes (enlaces, fifos) no se memoriza
+        pendientes.extend(reversed(subcarpetas))
     return h.hexdigest()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -120,10 +121,20 @@ def test_desaparecido_es_error(correr, historia, tmp_path):
 
 
 def test_filtro_por_entidad_y_formatos(correr, historia):
+    # sin --todos, el CSV lleva los acuerdos de alguna lista: el de Sonora sigue igual desde hace dos informes
     codigo, salida, _ = correr("diff", "--desde", "2024-01", "--hasta", "2024-03", "-d", historia, "-e", "son",
                                "-f", "csv")
+    assert codigo == 0 and salida.splitlines() == ["\ufeffid,entidad,descripcion,estatus_desde,estatus_hasta,cambio"]
+    codigo, salida, _ = correr("diff", "--desde", "2024-01", "--hasta", "2024-03", "-d", historia, "-e", "son",
+                               "-f", "csv", "--todos")
     assert codigo == 0
     assert salida.splitlines()[1:] == ["SON-2024-01-001,Sonora,Sonora no vuelve a enviar.,Planeación,Planeación,sin cambio"]
+    # con --sin-avance 2 ya es un acuerdo sin avance: entra a la lista y al CSV
+    codigo, salida, _ = correr("diff", "--desde", "2024-01", "--hasta", "2024-03", "-d", historia, "-e", "son",
+                               "-f", "json", "--sin-avance", "2")
+    d = json.loads(salida)
+    assert d["sin_avance"] == ["SON-2024-01-001"] and [a["id"] for a in d["acuerdos"]] == ["SON-2024-01-001"]
+    assert d["acuerdos"][0]["periodos_sin_cambio"] == 2 and d["total"] == d["matriz"]["Total"]["Total"]
     codigo, salida, _ = correr("diff", "--desde", "2024-01", "--hasta", "2024-03", "-d", historia, "-f", "md")
     assert "| Concluido | 0 | 1 | 0 | 0 | 0 | 1 |" in salida and "**Acuerdos que retrocedieron** (1)" in salida
     codigo, salida, _ = correr("diff", "--desde", "2024-01", "--hasta", "2024-03", "-d", historia)
@@ -156,7 +167,7 @@ def test_csv_no_lleva_formulas_a_la_hoja_de_calculo(correr, historia):
     archivo.write_text(archivo.read_text(encoding="utf-8") + '  - id: SON-2024-01-002\n    descripcion: '
                        '"=HYPERLINK(\\"http://x\\",\\"clic\\")"\n    estatus: En proceso\n', encoding="utf-8")
     codigo, salida, _ = correr("diff", "--desde", "2024-01", "--hasta", "2024-03", "-d", historia, "-e", "son",
-                               "-f", "csv")
+                               "-f", "csv", "--todos")
     filas = list(csv.DictReader(io.StringIO(salida.removeprefix("\ufeff"))))
     formula = next(f for f in filas if f["id"] == "SON-2024-01-002")
     assert formula["descripcion"] == "'=HYPERLINK(\"http://x\",\"clic\")"

@@ -159,6 +159,69 @@ def test_el_corte_de_un_mes_parte_del_anterior_y_lee_solo_lo_nuevo(historia, tmp
         cache.reiniciar()
 
 
+def _diffs(datos, cache_dir, monkeypatch) -> dict:
+    """`diff` de todas las parejas de periodos de la demostración, con y sin --todos, por entidad y con
+    otro --sin-avance, en el proceso del test, con la caché en `cache_dir` ("0": sin caché)."""
+    from informe.almacen import ids_de_periodo
+    from informe.seguridad import FAMILIA
+
+    monkeypatch.setenv("INFORME_CACHE", str(cache_dir))
+    cache.reiniciar()
+    periodos = ids_de_periodo(datos)
+    try:
+        return {(p1, p2, todos, tuple(ents), n): FAMILIA.comparar(datos, datos, p1, p2, {}, ents, n, todos)
+                for i, p1 in enumerate(periodos) for p2 in periodos[i + 1:]
+                for todos in (False, True) for ents in ([], ["GRO", "SON"]) for n in (1, 3)}
+    finally:
+        cache.reiniciar()
+
+
+def test_diff_del_indice_es_el_de_leer_la_historia(tmp_path, monkeypatch):
+    """La relación entre dos cortes (de un solo corte si el de llegada partió del de salida, o cruzando
+    los dos) da lo mismo que los cortes leídos de la historia, en una base en memoria."""
+    from informe.seguridad import indice
+
+    shutil.copytree(DEMO, tmp_path / "datos")
+    datos = tmp_path / "datos"
+    sin_indice = _diffs(datos, "0", monkeypatch)
+    assert _diffs(datos, tmp_path / "c", monkeypatch) == sin_indice  # frío
+    assert _diffs(datos, tmp_path / "c", monkeypatch) == sin_indice  # caliente
+    marzo = sin_indice[("2024-02", "2024-03", False, (), 3)]
+    assert marzo["total"] == 351 and len(marzo["acuerdos"]) < 351  # sin --todos: solo los de alguna lista
+    listados = {i for k in ("avanzaron", "concluyeron", "retrocedieron", "sin_avance", "nuevos", "desaparecidos")
+                for i in marzo[k]}
+    assert {a["id"] for a in marzo["acuerdos"]} == listados
+    assert len(sin_indice[("2024-02", "2024-03", True, (), 3)]["acuerdos"]) == 351
+    # de febrero a marzo: el corte de marzo se calculó a partir del de febrero, y basta leerlo a él
+    monkeypatch.setenv("INFORME_CACHE", str(tmp_path / "c"))
+    cache.reiniciar()
+    try:
+        from informe.seguridad.almacen import catalogos_de
+
+        ctx = catalogos_de(datos)
+        assert indice.entre_cortes(datos, "2024-02", datos, "2024-03", ctx, ctx)[1] is indice._DESDE_SU_BASE
+    finally:
+        cache.reiniciar()
+
+
+@pytest.mark.parametrize("dano", [
+    "UPDATE conteo_corte SET n = n + 1",  # conteos que no cuadran con las filas
+    "UPDATE conteo_corte SET estatus = 'Casi'",
+    "UPDATE estado_corte SET antes = 'Casi' WHERE nuevo = 0",  # un estatus que ningún catálogo tiene
+    "UPDATE estado_corte SET nuevo = 'x'",
+    "UPDATE cortes SET base = NULL",  # sin base: se cruzan los dos cortes
+    "DROP TABLE conteo_corte",
+])
+def test_basura_en_el_indice_no_cambia_el_diff(tmp_path, monkeypatch, dano):
+    shutil.copytree(DEMO, tmp_path / "datos")
+    datos = tmp_path / "datos"
+    referencia = _diffs(datos, "0", monkeypatch)
+    _diffs(datos, tmp_path / "c", monkeypatch)
+    with sqlite3.connect(tmp_path / "c" / cache.BASE) as c:
+        c.executescript(dano)
+    assert _diffs(datos, tmp_path / "c", monkeypatch) == referencia
+
+
 def test_nombres_de_archivo_que_no_son_utf8(historia, tmp_path):
     """Un nombre con bytes que no son UTF-8 (posible en Linux) no rompe la huella ni la cadena del índice,
     y la salida es la misma con índice y sin él."""
@@ -179,6 +242,7 @@ ORDENES = {  # lo que se compara, byte a byte, con el índice y sin él
     "resumen": ["resumen", "--periodo", "2024-03", "--datos", "datos", "--formato", "json"],
     "diff": ["diff", "--desde", "2024-01", "--hasta", "2024-03", "--datos", "datos", "--formato", "json"],
     "diff-texto": ["diff", "--desde", "2024-02", "--hasta", "2024-03", "--datos", "datos"],
+    "diff-todos": ["diff", "--desde", "2024-02", "--hasta", "2024-03", "--datos", "datos", "-f", "csv", "--todos"],
     "compilar": ["compilar", "--periodo", "2024-03", "--datos", "datos", "--salida", "salida", "-f", "md", "-f",
                  "docx"],
     "plantilla": ["plantilla", "--periodo", "2024-03", "--todas", "--datos", "datos", "--salida", "salida/p"],

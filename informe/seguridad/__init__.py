@@ -129,22 +129,27 @@ class Seguridad(Familia):
         resumen_rich(resumen, consola)
 
     def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
-                 entidades: list[str] = (), sin_avance: int = 3) -> dict:
+                 entidades: list[str] = (), sin_avance: int = 3, todos: bool = False) -> dict:
+        import sqlite3
+
         from ..almacen import ids_de_periodo
         from .almacen import cargar_datos, catalogos_de
-        from .diferencias import comparar, estados
-        from .indice import estados_al_corte
+        from .diferencias import IndiceDanado, comparar, estados
+        from .indice import descartar, en_memoria, entre_cortes
 
-        # del índice de la historia: el corte de P2 suele partir del de P1, y el mes siguiente, del de P2
-        previos = estados_al_corte(datos_desde, desde, catalogos_de(datos_desde))
-        despues = estados_al_corte(datos, hasta, catalogos_de(datos)) if previos is not None else None
-        if previos is None or despues is None:  # sin índice: leyendo la historia
-            posteriores = cargar_datos(datos, hasta=hasta, cargas_previas=cargas).periodos
-            anteriores = posteriores if datos_desde == datos else \
-                cargar_datos(datos_desde, hasta=desde, cargas_previas=cargas).periodos
-            previos, despues = estados(anteriores, posteriores, desde, hasta)
-        return comparar(previos, despues, [p for p in ids_de_periodo(datos) if p <= hasta], desde, hasta,
-                        list(entidades), sin_avance)
+        ids = [p for p in ids_de_periodo(datos) if p <= hasta]
+        # del índice de la historia: el corte de P2 suele partir del de P1 (y entonces basta leer uno)
+        relacion = entre_cortes(datos_desde, desde, datos, hasta, catalogos_de(datos_desde), catalogos_de(datos))
+        if relacion is not None:
+            try:
+                return comparar(*relacion, ids, desde, hasta, list(entidades), sin_avance, todos)
+            except (IndiceDanado, sqlite3.Error):  # basura en el índice: se descartan sus cortes y se lee
+                descartar(*relacion)
+        posteriores = cargar_datos(datos, hasta=hasta, cargas_previas=cargas).periodos
+        anteriores = posteriores if datos_desde == datos else \
+            cargar_datos(datos_desde, hasta=desde, cargas_previas=cargas).periodos
+        return comparar(*en_memoria(*estados(anteriores, posteriores, desde, hasta)), ids, desde, hasta,
+                        list(entidades), sin_avance, todos)
 
     def mostrar_diff(self, resultado: dict, formato: str, consola) -> None:
         import sys

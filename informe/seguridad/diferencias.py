@@ -37,48 +37,18 @@ class Movimiento:
                 "periodos_sin_cambio": self.periodos_sin_cambio}
 
 
-def _estatus(e: EstadoAcuerdo | None) -> str | None:
-    return None if e is None else (e.estatus or cat.SIN_ESTATUS)
-
-
 def estados(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[str, DatosPeriodo], desde: str,
             hasta: str) -> tuple[dict[str, EstadoAcuerdo], dict[str, EstadoAcuerdo]]:
     """El estado de los acuerdos al corte de P1 y al de P2, leyendo la historia (sin índice)."""
     return historia(periodos_desde.values(), desde), historia(periodos_hasta.values(), hasta)
 
 
-def movimientos(previos: dict[str, EstadoAcuerdo], despues: dict[str, EstadoAcuerdo], ids_periodo: list[str],
-                hasta: str) -> list[Movimiento]:
-    """Un movimiento por acuerdo conocido en P1 o en P2, en el orden del catálogo y por id.
-
-    `previos` y `despues`: el estado al corte de P1 y al de P2 (del índice de la historia o de
-    `estados`); `ids_periodo`: los periodos de los datos de P2 hasta P2, para contar los informes sin
-    cambio de estatus."""
-    antes = {i: _estatus(e) for i, e in previos.items()}
-    indice = {p: i for i, p in enumerate(ids_periodo)}
-    fin = indice[hasta]
-    salida = []
-    for id_ in set(antes) | set(despues):
-        e_desde = antes.get(id_) or NUEVO
-        d = despues.get(id_)
-        if d is None:
-            base = previos[id_]
-            salida.append(Movimiento(id_, cat.POR_ABREVIATURA[base.entidad].corto, base.descripcion, base.periodo,
-                                     e_desde, DESAPARECIDO, DESAPARECIDO, 0))
-            continue
-        e_hasta = d.estatus or cat.SIN_ESTATUS
-        if e_desde == NUEVO:
-            cambio = NUEVO
-        elif _RANGO[e_hasta] > _RANGO[e_desde]:
-            cambio = "avance"
-        elif _RANGO[e_hasta] < _RANGO[e_desde]:
-            cambio = "retroceso"
-        else:
-            cambio = "sin cambio"
-        salida.append(Movimiento(id_, cat.POR_ABREVIATURA[d.entidad].corto, d.descripcion, d.periodo,
-                                 e_desde, e_hasta, cambio, fin - indice.get(d.cambiado, fin)))
-    salida.sort(key=lambda m: (_ORDEN_NOMBRE[m.entidad], m.id))
-    return salida
+def _cambio(desde: str, hasta: str) -> str:
+    if desde == NUEVO or hasta == DESAPARECIDO:
+        return desde if desde == NUEVO else DESAPARECIDO
+    if _RANGO[hasta] > _RANGO[desde]:
+        return "avance"
+    return "retroceso" if _RANGO[hasta] < _RANGO[desde] else "sin cambio"
 
 
 _ORDEN_NOMBRE = {e.corto: i for i, e in enumerate(cat.ENTIDADES)}
@@ -86,29 +56,67 @@ _ORDEN_NOMBRE = {e.corto: i for i, e in enumerate(cat.ENTIDADES)}
 LISTAS = ("avanzaron", "concluyeron", "retrocedieron", "sin_avance", "nuevos", "desaparecidos")
 
 
-def matriz(movs: list[Movimiento]) -> dict[str, dict[str, int]]:
-    """Filas: estatus en P1 (o «nuevo»); columnas: estatus en P2 (o «desaparecido»); con totales."""
+class IndiceDanado(ValueError):
+    """Lo que devolvió la relación no es lo que el índice escribe: quien llama lee la historia."""
+
+
+def matriz(conteos) -> dict[str, dict[str, int]]:
+    """Filas: estatus en P1 (o «nuevo»); columnas: estatus en P2 (o «desaparecido»); con totales.
+    `conteos`: (estatus en P1, estatus en P2, acuerdos)."""
     tabla = {f: {c: 0 for c in COLUMNAS} for f in FILAS}
-    for m in movs:
-        tabla[m.estatus_desde][m.estatus_hasta] += 1
+    for desde, hasta, n in conteos:
+        tabla[desde][hasta] += n
     for f in FILAS:
         tabla[f]["Total"] = sum(tabla[f][c] for c in COLUMNAS)
     tabla["Total"] = {c: sum(tabla[f][c] for f in FILAS) for c in (*COLUMNAS, "Total")}
     return tabla
 
 
-def comparar(previos: dict[str, EstadoAcuerdo], despues: dict[str, EstadoAcuerdo], ids_periodo: list[str],
-             desde: str, hasta: str, entidades: list[str] | None = None, sin_avance: int = 3) -> dict:
-    """Todo lo que muestra `informe diff`, en la forma JSON documentada."""
-    movs = movimientos(previos, despues, ids_periodo, hasta)
+def comparar(conexion, relacion: str, conteo: str, parametros: dict, ids_periodo: list[str], desde: str, hasta: str,
+             entidades: list[str] | None = None, sin_avance: int = 3, todos: bool = False) -> dict:
+    """Todo lo que muestra `informe diff`, en la forma JSON documentada.
+
+    `relacion`: SQL con una fila por acuerdo conocido en P1 o en P2 (id, entidad, descripcion, periodo,
+    desde, hasta, cambiado), del índice de la historia o de una base en memoria (`indice.entre_cortes`,
+    `indice.en_memoria`), y `conteo`, cuántos hay de cada (entidad, desde, hasta, n); `ids_periodo`: los periodos de los datos de P2 hasta P2, para contar los informes
+    sin cambio de estatus. La matriz cuenta todos los acuerdos en SQL; a Python solo llegan los de alguna
+    lista (cambiaron, se concluyeron, siguen sin avance, son nuevos o desaparecieron), o todos con `todos`:
+    con 24 periodos de historia son decenas de miles de un cuarto de millón."""
+    indice = {p: i for i, p in enumerate(ids_periodo)}
+    fin = indice[hasta]
+    filtro, parametros = "1", {**parametros, "nuevo": NUEVO, "sin": cat.SIN_ESTATUS, "desaparecido": DESAPARECIDO,
+                                "concluido": cat.CONCLUIDO}
     if entidades:
-        nombres = {cat.POR_ABREVIATURA[e].corto for e in entidades}
-        movs = [m for m in movs if m.entidad in nombres]
-    por_entidad: dict[str, list[Movimiento]] = {}
+        parametros.update({f"e{i}": e for i, e in enumerate(entidades)})
+        filtro = f"entidad IN ({', '.join(f':e{i}' for i in range(len(entidades)))})"
+    conteos: dict[str, list[tuple[str, str, int]]] = {}
+    for entidad, e_desde, e_hasta, n in conexion.execute(
+            f"SELECT entidad, desde, hasta, sum(n) FROM ({conteo}) WHERE {filtro} GROUP BY 1, 2, 3", parametros):
+        if entidad not in cat.POR_ABREVIATURA or e_desde not in FILAS or e_hasta not in COLUMNAS or type(n) is not int:
+            raise IndiceDanado(entidad)
+        conteos.setdefault(cat.POR_ABREVIATURA[entidad].corto, []).append((e_desde, e_hasta, n))
+    # sin avance: estatus sin cambio desde hace `sin_avance` informes o más, es decir, desde el periodo
+    # `limite` o antes (los periodos se ordenan como texto); Python confirma con el conteo exacto. «IS NOT»
+    # y no «!=»: una fila dañada (NULL) también llega a Python, que la rechaza.
+    parametros["limite"] = ids_periodo[fin - sin_avance] if fin >= sin_avance else ""
+    seleccion = "" if todos else \
+        " AND (desde IS NOT hasta OR (hasta NOT IN (:concluido, :desaparecido) AND cambiado <= :limite))"
+    movs = []
+    for id_, entidad, descripcion, periodo, e_desde, e_hasta, cambiado in conexion.execute(
+            f"SELECT id, entidad, descripcion, periodo, desde, hasta, cambiado FROM ({relacion}) "
+            f"WHERE {filtro}{seleccion}", parametros):
+        if not (type(id_) is str and type(descripcion) is str and type(periodo) is str and entidad in cat.POR_ABREVIATURA
+                and e_desde in FILAS and e_hasta in COLUMNAS and (type(cambiado) is str or e_hasta == DESAPARECIDO)):
+            raise IndiceDanado(id_)
+        movs.append(Movimiento(id_, cat.POR_ABREVIATURA[entidad].corto, descripcion, periodo, e_desde, e_hasta,
+                               _cambio(e_desde, e_hasta), fin - indice.get(cambiado, fin)))
+    movs.sort(key=lambda m: (_ORDEN_NOMBRE[m.entidad], m.id))
+
     listas: dict[str, list[str]] = {k: [] for k in LISTAS}
     avanzaron, concluyeron, retrocedieron, sin_avanzar, nuevos, desaparecidos = listas.values()
-    for m in movs:  # una pasada: son cientos de miles
-        por_entidad.setdefault(m.entidad, []).append(m)
+    detalle = []
+    for m in movs:
+        en_lista = True
         if m.cambio == "avance":
             avanzaron.append(m.id)
         elif m.cambio == "retroceso":
@@ -117,20 +125,26 @@ def comparar(previos: dict[str, EstadoAcuerdo], despues: dict[str, EstadoAcuerdo
             nuevos.append(m.id)
         elif m.cambio == DESAPARECIDO:
             desaparecidos.append(m.id)
+        else:
+            en_lista = False
         if m.estatus_hasta == cat.CONCLUIDO and m.estatus_desde != cat.CONCLUIDO:
             concluyeron.append(m.id)
         if m.estatus_hasta not in (cat.CONCLUIDO, DESAPARECIDO) and m.periodos_sin_cambio >= sin_avance:
             sin_avanzar.append(m.id)
+            en_lista = True
+        if en_lista or todos:
+            detalle.append(m.como_dict())
 
+    nacional = [c for por_entidad in conteos.values() for c in por_entidad]
     return {
         "desde": desde,
         "hasta": hasta,
         "sin_avance_minimo": sin_avance,
-        "total": len(movs),
-        "matriz": matriz(movs),
-        "por_entidad": {e: matriz(ms) for e, ms in por_entidad.items()},
+        "total": sum(n for _, _, n in nacional),
+        "matriz": matriz(nacional),
+        "por_entidad": {e: matriz(conteos[e]) for e in sorted(conteos, key=_ORDEN_NOMBRE.__getitem__)},
         **listas,
-        "acuerdos": [m.como_dict() for m in movs],
+        "acuerdos": detalle,
     }
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 from .almacen import Corte, DatosPeriodo, EstadoAcuerdo, avanzar
@@ -35,12 +36,22 @@ CORTES = 6  # los cortes que se guardan: el mes que se valida, los dos de un dif
 _TABLAS = (
     # de la versión anterior del índice (hechos por archivo): se quitan para no ocupar disco
     "DROP TABLE IF EXISTS hechos_archivo", "DROP TABLE IF EXISTS hechos_alta", "DROP TABLE IF EXISTS hechos_seg",
+    # base: la cadena del corte del que se partió para calcular este (NULL: desde el principio)
     "CREATE TABLE IF NOT EXISTS cortes (num INTEGER PRIMARY KEY, cadena TEXT NOT NULL UNIQUE, "
-    "filas INTEGER NOT NULL, usado INTEGER NOT NULL, extras BLOB NOT NULL)",
+    "filas INTEGER NOT NULL, usado INTEGER NOT NULL, extras BLOB NOT NULL, base TEXT)",
+    # nuevo y antes: si el acuerdo estaba en el corte base y con qué estatus (lo que `diff` compara)
     "CREATE TABLE IF NOT EXISTS estado_corte (corte INTEGER NOT NULL, id TEXT NOT NULL, entidad TEXT NOT NULL, "
     "periodo TEXT NOT NULL, descripcion TEXT NOT NULL, estatus TEXT, actualizado TEXT NOT NULL, "
-    "cambiado TEXT NOT NULL, PRIMARY KEY (corte, id)) WITHOUT ROWID",
+    "cambiado TEXT NOT NULL, nuevo INTEGER NOT NULL, antes TEXT, PRIMARY KEY (corte, id)) WITHOUT ROWID",
+    # cuántos acuerdos hay de cada (entidad, nuevo, antes, estatus): la matriz de `diff` sin recorrer el corte
+    "CREATE TABLE IF NOT EXISTS conteo_corte (corte INTEGER NOT NULL, entidad TEXT NOT NULL, nuevo INTEGER NOT NULL, "
+    "antes TEXT, estatus TEXT, n INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS conteo_por_corte ON conteo_corte (corte)",
 )
+_FORMA = {"cortes": ["num", "cadena", "filas", "usado", "extras", "base"],
+          "estado_corte": ["corte", "id", "entidad", "periodo", "descripcion", "estatus", "actualizado", "cambiado",
+                           "nuevo", "antes"],
+          "conteo_corte": ["corte", "entidad", "nuevo", "antes", "estatus", "n"]}
 _COLUMNAS = "id, entidad, periodo, descripcion, estatus, actualizado, cambiado"
 
 
@@ -53,9 +64,10 @@ def _conexion():
     try:
         for sql in _TABLAS:
             conexion.execute(sql)
-        columnas = [c[1] for c in conexion.execute("PRAGMA table_info(cortes)")]
-        if columnas != ["num", "cadena", "filas", "usado", "extras"]:  # de otra versión o alterada: de nuevo
-            conexion.executescript("DROP TABLE IF EXISTS cortes; DROP TABLE IF EXISTS estado_corte;")
+        if any([c[1] for c in conexion.execute(f"PRAGMA table_info({tabla})")] != columnas
+               for tabla, columnas in _FORMA.items()):  # de otra versión o alterada: de nuevo
+            conexion.executescript("DROP TABLE IF EXISTS cortes; DROP TABLE IF EXISTS estado_corte; "
+                                   "DROP TABLE IF EXISTS conteo_corte;")
             for sql in _TABLAS:
                 conexion.execute(sql)
     except sqlite3.Error:
@@ -113,46 +125,82 @@ def al_corte(datos: Path, corte: str, contexto=None, ids: set[str] | None = None
     el índice no se puede usar: quien llama lee la historia."""
     from ..almacen import ids_de_periodo
 
+    periodos = [p for p in ids_de_periodo(datos) if p < corte or (incluido and p == corte)]
+    if not periodos:
+        return Corte({}) if _conexion() is not None else None
+    for _ in range(2):  # un corte guardado con basura se descarta al leerlo y se calcula de nuevo
+        guardado = guardar_corte(datos, periodos, contexto)
+        if guardado is None:
+            return None
+        conexion, num, calculado = guardado
+        if calculado is not None:
+            if ids is not None:
+                calculado.estados = {i: calculado.estados[i] for i in ids if i in calculado.estados}
+            return calculado
+        try:
+            leido = _leer(conexion, num, ids)
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
+        if leido is not None:
+            return leido
+    return None
+
+
+def guardar_corte(datos: Path, periodos: list[str], contexto=None) -> tuple[sqlite3.Connection, int, Corte | None] | None:
+    """Que el corte al final de `periodos` (los de `datos` hasta él, en orden) esté en el índice: si ya
+    estaba, su número; si no, se calcula a partir del último corte guardado de la misma historia, se
+    guarda y se devuelve también calculado. None si el índice no se puede usar."""
     conexion = _conexion()
     if conexion is None:
         return None
-    periodos = [p for p in ids_de_periodo(datos) if p < corte or (incluido and p == corte)]
-    if not periodos:
-        return Corte({})
     lista = cadenas(datos, periodos, contexto)
     if lista is None:
         return None
     try:
         guardados = dict(conexion.execute(
             f"SELECT cadena, num FROM cortes WHERE cadena IN ({','.join('?' * len(lista))})", lista).fetchall())
-        if lista[-1] in guardados:
-            leido = _leer(conexion, guardados[lista[-1]], ids)
-            if leido is not None:
-                _usado(conexion, guardados[lista[-1]])
-                return leido
+        if lista[-1] in guardados and _completo(conexion, guardados[lista[-1]]):
+            _usado(conexion, guardados[lista[-1]])
+            return conexion, guardados[lista[-1]], None
         # el último corte guardado de esta misma historia; de ahí en adelante se aplica lo que falta
-        base, desde = Corte({}), 0
+        base, desde, cadena_base = Corte({}), 0, None
         for i in range(len(lista) - 2, -1, -1):
             if lista[i] in guardados:
                 leido = _leer(conexion, guardados[lista[i]], None)
                 if leido is not None:
-                    base, desde = leido, i + 1
+                    base, desde, cadena_base = leido, i + 1, lista[i]
                     break
     except (sqlite3.Error, ValueError, TypeError):
         return None
+    antes = {i: e.estatus for i, e in base.estados.items()}  # avanzar cambia los estados en su lugar
     for pid in periodos[desde:]:
         avanzar(base, periodo_jle(datos, pid, contexto))
-    _guardar(conexion, lista[-1], base)
-    if ids is not None:
-        base.estados = {i: base.estados[i] for i in ids if i in base.estados}
-    return base
+    num = _guardar(conexion, lista[-1], base, cadena_base, antes)
+    return None if num is None else (conexion, num, base)
+
+
+def cadena_de(conexion, num: int) -> tuple[str, str | None]:
+    """La cadena de un corte guardado y la del corte del que partió (None: de ninguno)."""
+    return conexion.execute("SELECT cadena, base FROM cortes WHERE num = ?", (num,)).fetchone()
+
+
+def _completo(conexion, num: int) -> bool:
+    """Que el corte tenga las filas que se guardaron, y sus conteos las mismas (una transacción a medias o
+    un borrado a mano, no)."""
+    fila = conexion.execute("SELECT filas, (SELECT count(*) FROM estado_corte WHERE corte = ?), (SELECT sum(n) FROM "
+                            "conteo_corte WHERE corte = ?) FROM cortes WHERE num = ?", (num, num, num)).fetchone()
+    if fila is not None and fila[0] == fila[1] and (fila[2] == fila[0] or (fila[2] is None and fila[0] == 0)):
+        return True
+    _descartar(conexion, num)
+    return False
 
 
 # Una fila bien formada: los tipos que el índice escribe (SQLite no los impone). Se comprueban en SQL,
 # sin pasar cada valor por Python.
 _BIEN_FORMADA = ("typeof(id) = 'text' AND typeof(entidad) = 'text' AND typeof(periodo) = 'text' AND "
                  "typeof(descripcion) = 'text' AND typeof(estatus) IN ('text', 'null') AND "
-                 "typeof(actualizado) = 'text' AND typeof(cambiado) = 'text'")
+                 "typeof(actualizado) = 'text' AND typeof(cambiado) = 'text' AND typeof(nuevo) = 'integer' AND "
+                 "typeof(antes) IN ('text', 'null')")
 
 
 def _leer(conexion, num: int, ids: set[str] | None) -> Corte | None:
@@ -195,12 +243,16 @@ def _extras(valor) -> tuple[dict, set] | None:
 def _descartar(conexion, num: int) -> None:
     try:
         conexion.execute("BEGIN IMMEDIATE")
-        conexion.execute("DELETE FROM estado_corte WHERE corte = ?", (num,))
-        conexion.execute("DELETE FROM cortes WHERE num = ?", (num,))
+        _borrar(conexion, num)
         conexion.execute("COMMIT")
     except sqlite3.Error:
         pass
     return None
+
+
+def _borrar(conexion, num: int) -> None:
+    for tabla, columna in (("estado_corte", "corte"), ("conteo_corte", "corte"), ("cortes", "num")):
+        conexion.execute(f"DELETE FROM {tabla} WHERE {columna} = ?", (num,))
 
 
 def _usado(conexion, num: int) -> None:
@@ -211,33 +263,115 @@ def _usado(conexion, num: int) -> None:
         pass
 
 
-def _guardar(conexion, cadena: str, corte: Corte) -> None:
-    """Un corte, todo o nada (otro proceso puede estar guardando el mismo); se olvidan los menos usados."""
+def _guardar(conexion, cadena: str, corte: Corte, base: str | None, antes: dict[str, str | None]) -> int | None:
+    """Un corte, todo o nada (otro proceso puede estar guardando el mismo); se olvidan los menos usados.
+    `base` y `antes`: la cadena del corte del que se partió y el estatus de cada acuerdo en él. El número
+    del corte guardado, o None si no se pudo guardar."""
     from .. import cache
     from . import FAMILIA
 
     valor = cache.a_json([corte.mesas, sorted(corte.con_filas)], FAMILIA)
     if valor is None:
-        return
+        return None
     try:
         conexion.execute("BEGIN IMMEDIATE")
         try:
-            if conexion.execute("SELECT 1 FROM cortes WHERE cadena = ?", (cadena,)).fetchone() is None:
+            fila = conexion.execute("SELECT num FROM cortes WHERE cadena = ?", (cadena,)).fetchone()
+            if fila is not None:  # otro proceso lo guardó mientras se calculaba
+                num = fila[0]
+            else:
                 num = conexion.execute(
-                    "INSERT INTO cortes (cadena, filas, usado, extras) VALUES (?, ?, (SELECT COALESCE(MAX(usado), 0) "
-                    "+ 1 FROM cortes), ?)", (cadena, len(corte.estados), valor)).lastrowid
+                    "INSERT INTO cortes (cadena, filas, usado, extras, base) VALUES (?, ?, (SELECT COALESCE(MAX(usado), "
+                    "0) + 1 FROM cortes), ?, ?)", (cadena, len(corte.estados), valor, base)).lastrowid
                 conexion.executemany(
-                    f"INSERT OR REPLACE INTO estado_corte (corte, {_COLUMNAS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(num, e.id, e.entidad, e.periodo, e.descripcion, e.estatus, e.actualizado, e.cambiado)
-                     for e in corte.estados.values()])
+                    f"INSERT OR REPLACE INTO estado_corte (corte, {_COLUMNAS}, nuevo, antes) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(num, e.id, e.entidad, e.periodo, e.descripcion, e.estatus, e.actualizado, e.cambiado,
+                      e.id not in antes, antes.get(e.id)) for e in corte.estados.values()])
+                conteo = Counter((e.entidad, e.id not in antes, antes.get(e.id), e.estatus) for e in corte.estados.values())
+                conexion.executemany("INSERT INTO conteo_corte VALUES (?, ?, ?, ?, ?, ?)",
+                                     [(num, *clave, n) for clave, n in sorted(conteo.items(), key=repr)])
                 viejos = [n for (n,) in conexion.execute("SELECT num FROM cortes ORDER BY usado DESC LIMIT -1 OFFSET ?",
                                                          (CORTES,))]
                 for n in viejos:
-                    conexion.execute("DELETE FROM estado_corte WHERE corte = ?", (n,))
-                    conexion.execute("DELETE FROM cortes WHERE num = ?", (n,))
+                    _borrar(conexion, n)
             conexion.execute("COMMIT")
         except BaseException:
             conexion.execute("ROLLBACK")
             raise
     except sqlite3.Error:
-        pass  # sin índice se responde igual, leyendo
+        return None  # sin índice se responde igual, leyendo
+    return num
+
+
+# `diff`: la relación entre dos cortes guardados, una fila por acuerdo conocido en alguno de los dos, con su
+# estatus en cada uno (o :nuevo, :desaparecido; sin estatus, :sin). Si el corte de llegada se calculó a
+# partir del de partida, lo que guardó de él (nuevo, antes) basta: una pasada por un solo corte, sin
+# cruzarlos, y nada desaparece (avanzar no quita acuerdos). Si no, se cruzan por id. Un valor que el
+# índice no escribe da un estatus que no es del catálogo (o NULL), que `diferencias.comparar` rechaza.
+_DESDE_SU_BASE = """
+    SELECT id, entidad, descripcion, periodo,
+           CASE nuevo WHEN 1 THEN :nuevo WHEN 0 THEN COALESCE(antes, :sin) END AS desde,
+           COALESCE(estatus, :sin) AS hasta, cambiado
+    FROM estado_corte WHERE corte = :corte_hasta"""
+_CONTEO_DESDE_SU_BASE = """
+    SELECT entidad, CASE nuevo WHEN 1 THEN :nuevo WHEN 0 THEN COALESCE(antes, :sin) END AS desde,
+           COALESCE(estatus, :sin) AS hasta, n
+    FROM conteo_corte WHERE corte = :corte_hasta"""
+_CRUZANDO = """
+    SELECT b.id, b.entidad, b.descripcion, b.periodo,
+           CASE WHEN a.id IS NULL THEN :nuevo ELSE COALESCE(a.estatus, :sin) END AS desde,
+           COALESCE(b.estatus, :sin) AS hasta, b.cambiado
+    FROM estado_corte b LEFT JOIN estado_corte a ON a.corte = :corte_desde AND a.id = b.id
+    WHERE b.corte = :corte_hasta
+    UNION ALL
+    SELECT a.id, a.entidad, a.descripcion, a.periodo, COALESCE(a.estatus, :sin), :desaparecido, NULL
+    FROM estado_corte a
+    WHERE a.corte = :corte_desde
+      AND NOT EXISTS (SELECT 1 FROM estado_corte b WHERE b.corte = :corte_hasta AND b.id = a.id)"""
+_CONTEO_CRUZANDO = f"SELECT entidad, desde, hasta, 1 AS n FROM ({_CRUZANDO})"
+
+
+def entre_cortes(datos_desde: Path, desde: str, datos: Path, hasta: str, contexto_desde=None,
+                 contexto=None) -> tuple[sqlite3.Connection, str, str, dict] | None:
+    """La relación de `diff` entre el corte de `desde` (en `datos_desde`) y el de `hasta` (en `datos`),
+    calculando y guardando el que falte: (conexión, SQL de los acuerdos, SQL de sus conteos por entidad y
+    estatus, parámetros de los cortes). None si el índice no se puede usar: quien llama lee la historia
+    (`en_memoria`)."""
+    from ..almacen import ids_de_periodo
+
+    numeros = []
+    for carpeta, corte, ctx in ((datos_desde, desde, contexto_desde), (datos, hasta, contexto)):  # P1 primero:
+        periodos = [p for p in ids_de_periodo(carpeta) if p <= corte]  # el de P2 suele partir de él
+        guardado = guardar_corte(carpeta, periodos, ctx) if periodos else None
+        if guardado is None:
+            return None
+        numeros.append(guardado[1])
+    conexion = guardado[0]
+    try:
+        de_base = cadena_de(conexion, numeros[1])[1] == cadena_de(conexion, numeros[0])[0]
+    except (sqlite3.Error, TypeError):
+        return None
+    return (conexion, *((_DESDE_SU_BASE, _CONTEO_DESDE_SU_BASE) if de_base else (_CRUZANDO, _CONTEO_CRUZANDO)),
+            {"corte_desde": numeros[0], "corte_hasta": numeros[1]})
+
+
+def en_memoria(previos: dict[str, EstadoAcuerdo],
+               despues: dict[str, EstadoAcuerdo]) -> tuple[sqlite3.Connection, str, str, dict]:
+    """La misma relación sobre dos cortes leídos de la historia, en una base en memoria (sin caché): `diff`
+    se define una sola vez, en SQL, con índice y sin él."""
+    conexion = sqlite3.connect(":memory:")
+    for sql in _TABLAS:
+        conexion.execute(sql)
+    for num, estados in ((1, previos), (2, despues)):
+        conexion.executemany(f"INSERT INTO estado_corte (corte, {_COLUMNAS}, nuevo, antes) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, NULL)",
+                             [(num, e.id, e.entidad, e.periodo, e.descripcion, e.estatus, e.actualizado, e.cambiado)
+                              for e in estados.values()])
+    return conexion, _CRUZANDO, _CONTEO_CRUZANDO, {"corte_desde": 1, "corte_hasta": 2}
+
+
+def descartar(conexion, _sql: str, _conteo: str, parametros: dict) -> None:
+    """Los dos cortes de una relación de `diff` que devolvió basura: se calcularán de nuevo."""
+    for num in (parametros["corte_desde"], parametros["corte_hasta"]):
+        _descartar(conexion, num)

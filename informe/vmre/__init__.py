@@ -112,7 +112,7 @@ class Vmre(Familia):
         resumen_rich(resumen, consola)
 
     def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
-                 entidades: list[str] = (), sin_avance: int = 3) -> dict:
+                 entidades: list[str] = (), sin_avance: int = 3, todos: bool = False) -> dict:
         from .diferencias import comparar
 
         return comparar(datos, datos_desde, desde, hasta, cargas, list(entidades))
