@@ -130,7 +130,8 @@ def test_el_corte_de_un_mes_parte_del_anterior_y_lee_solo_lo_nuevo(historia, tmp
     cache.reiniciar()
     leidos: list[str] = []
     original = indice.periodo_jle
-    monkeypatch.setattr(indice, "periodo_jle", lambda d, pid, c: leidos.append(pid) or original(d, pid, c))
+    monkeypatch.setattr(indice, "periodo_jle",
+                        lambda d, pid, c, cargas=None: leidos.append(pid) or original(d, pid, c, cargas))
     contexto = catalogos_de(historia)
 
     def estados(corte):

@@ -139,7 +139,7 @@ class Seguridad(Familia):
 
         ids = [p for p in ids_de_periodo(datos) if p <= hasta]
         # del índice de la historia: el corte de P2 suele partir del de P1 (y entonces basta leer uno)
-        relacion = entre_cortes(datos_desde, desde, datos, hasta, catalogos_de(datos_desde), catalogos_de(datos))
+        relacion = entre_cortes(datos_desde, desde, datos, hasta, catalogos_de(datos_desde), catalogos_de(datos), cargas)
         if relacion is not None:
             try:
                 return comparar(*relacion, ids, desde, hasta, list(entidades), sin_avance, todos)

@@ -99,15 +99,17 @@ def cadenas(datos: Path, periodos: list[str], contexto=None) -> list[str] | None
     return salida
 
 
-def periodo_jle(datos: Path, pid: str, contexto) -> DatosPeriodo:
-    """Los informes de JLE de un periodo, como los junta `almacen.cargar_datos`."""
+def periodo_jle(datos: Path, pid: str, contexto, cargas: dict | None = None) -> DatosPeriodo:
+    """Los informes de JLE de un periodo, como los junta `almacen.cargar_datos`; `cargas` (ruta resuelta →
+    carga): los archivos que la orden ya leyó al validar."""
     from ..almacen import nombre_visible
     from . import FAMILIA
     from .almacen import agregar_carga, archivos_jle
 
     dp = DatosPeriodo(pid)
     for ruta in archivos_jle(datos, pid):
-        agregar_carga(dp, FAMILIA.cargar(ruta, nombre_visible(ruta), contexto))
+        carga = cargas.get(ruta.resolve()) if cargas else None
+        agregar_carga(dp, carga or FAMILIA.cargar(ruta, nombre_visible(ruta), contexto))
     return dp
 
 
@@ -132,7 +134,7 @@ def al_corte(datos: Path, corte: str, contexto=None, ids: set[str] | None = None
         guardado = guardar_corte(datos, periodos, contexto)
         if guardado is None:
             return None
-        conexion, num, calculado = guardado
+        conexion, num, _, calculado = guardado
         if calculado is not None:
             if ids is not None:
                 calculado.estados = {i: calculado.estados[i] for i in ids if i in calculado.estados}
@@ -146,10 +148,12 @@ def al_corte(datos: Path, corte: str, contexto=None, ids: set[str] | None = None
     return None
 
 
-def guardar_corte(datos: Path, periodos: list[str], contexto=None) -> tuple[sqlite3.Connection, int, Corte | None] | None:
+def guardar_corte(datos: Path, periodos: list[str], contexto=None, cargas: dict | None = None,
+                  partida: tuple[str, Corte] | None = None) -> tuple[sqlite3.Connection, int, str, Corte | None] | None:
     """Que el corte al final de `periodos` (los de `datos` hasta él, en orden) esté en el índice: si ya
-    estaba, su número; si no, se calcula a partir del último corte guardado de la misma historia, se
-    guarda y se devuelve también calculado. None si el índice no se puede usar."""
+    estaba, su número y su cadena; si no, se calcula a partir del último corte guardado de la misma
+    historia (o de `partida`, (cadena, corte) que quien llama acaba de calcular), se guarda y se devuelve
+    también calculado. None si el índice no se puede usar. `cargas`: los archivos ya leídos."""
     conexion = _conexion()
     if conexion is None:
         return None
@@ -161,10 +165,13 @@ def guardar_corte(datos: Path, periodos: list[str], contexto=None) -> tuple[sqli
             f"SELECT cadena, num FROM cortes WHERE cadena IN ({','.join('?' * len(lista))})", lista).fetchall())
         if lista[-1] in guardados and _completo(conexion, guardados[lista[-1]]):
             _usado(conexion, guardados[lista[-1]])
-            return conexion, guardados[lista[-1]], None
+            return conexion, guardados[lista[-1]], lista[-1], None
         # el último corte guardado de esta misma historia; de ahí en adelante se aplica lo que falta
         base, desde, cadena_base = Corte({}), 0, None
         for i in range(len(lista) - 2, -1, -1):
+            if partida is not None and lista[i] == partida[0]:  # recién calculado: no hace falta leerlo
+                base, desde, cadena_base = partida[1], i + 1, lista[i]
+                break
             if lista[i] in guardados:
                 leido = _leer(conexion, guardados[lista[i]], None)
                 if leido is not None:
@@ -174,9 +181,9 @@ def guardar_corte(datos: Path, periodos: list[str], contexto=None) -> tuple[sqli
         return None
     antes = {i: e.estatus for i, e in base.estados.items()}  # avanzar cambia los estados en su lugar
     for pid in periodos[desde:]:
-        avanzar(base, periodo_jle(datos, pid, contexto))
+        avanzar(base, periodo_jle(datos, pid, contexto, cargas))
     num = _guardar(conexion, lista[-1], base, cadena_base, antes)
-    return None if num is None else (conexion, num, base)
+    return None if num is None else (conexion, num, lista[-1], base)
 
 
 def cadena_de(conexion, num: int) -> tuple[str, str | None]:
@@ -286,8 +293,9 @@ def _guardar(conexion, cadena: str, corte: Corte, base: str | None, antes: dict[
                 conexion.executemany(
                     f"INSERT OR REPLACE INTO estado_corte (corte, {_COLUMNAS}, nuevo, antes) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    # en el orden de la clave: la tabla crece por el final en vez de partir páginas
                     [(num, e.id, e.entidad, e.periodo, e.descripcion, e.estatus, e.actualizado, e.cambiado,
-                      e.id not in antes, antes.get(e.id)) for e in corte.estados.values()])
+                      e.id not in antes, antes.get(e.id)) for _, e in sorted(corte.estados.items())])
                 conteo = Counter((e.entidad, e.id not in antes, antes.get(e.id), e.estatus) for e in corte.estados.values())
                 conexion.executemany("INSERT INTO conteo_corte VALUES (?, ?, ?, ?, ?, ?)",
                                      [(num, *clave, n) for clave, n in sorted(conteo.items(), key=repr)])
@@ -333,21 +341,23 @@ _CONTEO_CRUZANDO = f"SELECT entidad, desde, hasta, 1 AS n FROM ({_CRUZANDO})"
 
 
 def entre_cortes(datos_desde: Path, desde: str, datos: Path, hasta: str, contexto_desde=None,
-                 contexto=None) -> tuple[sqlite3.Connection, str, str, dict] | None:
+                 contexto=None, cargas: dict | None = None) -> tuple[sqlite3.Connection, str, str, dict] | None:
     """La relación de `diff` entre el corte de `desde` (en `datos_desde`) y el de `hasta` (en `datos`),
     calculando y guardando el que falte: (conexión, SQL de los acuerdos, SQL de sus conteos por entidad y
     estatus, parámetros de los cortes). None si el índice no se puede usar: quien llama lee la historia
     (`en_memoria`)."""
     from ..almacen import ids_de_periodo
 
-    numeros = []
+    numeros, partida = [], None
     for carpeta, corte, ctx in ((datos_desde, desde, contexto_desde), (datos, hasta, contexto)):  # P1 primero:
         periodos = [p for p in ids_de_periodo(carpeta) if p <= corte]  # el de P2 suele partir de él
-        guardado = guardar_corte(carpeta, periodos, ctx) if periodos else None
+        guardado = guardar_corte(carpeta, periodos, ctx, cargas, partida) if periodos else None
         if guardado is None:
             return None
-        numeros.append(guardado[1])
-    conexion = guardado[0]
+        conexion, num, cadena, calculado = guardado
+        numeros.append(num)
+        # el de P1 recién calculado: el de P2 parte de él sin leerlo (avanzar lo cambia: ya no se usa)
+        partida = (cadena, calculado) if calculado is not None and carpeta == datos else None
     try:
         de_base = cadena_de(conexion, numeros[1])[1] == cadena_de(conexion, numeros[0])[0]
     except (sqlite3.Error, TypeError):
