@@ -308,7 +308,7 @@ def diff(
     datos: OpcionDatos = Path("datos"),
     entidad: Annotated[Optional[list[str]], typer.Option("--entidad", "-e", help="Solo estas entidades (repetible).")] = None,
     formato: Annotated[FormatoDiff, typer.Option("--formato", "-f", help="texto, md, json o csv.")] = FormatoDiff.texto,
-    sin_avance: Annotated[int, typer.Option("--sin-avance", min=1, help="Informes sin cambio de estatus para listar un acuerdo como «sin avance».")] = 3,
+    sin_avance: Annotated[int, typer.Option("--sin-avance", metavar="N", help="Informes sin cambio de estatus para listar un acuerdo como «sin avance».")] = 3,
     datos_desde: Annotated[Optional[Path], typer.Option("--datos-desde", help="Otra copia de los datos para el corte de --desde (por ejemplo, la usada al compilar ese informe).")] = None,
     todos: Annotated[bool, typer.Option("--todos", help="En json y csv, también los acuerdos que siguen igual (sin esta opción: los de alguna lista).")] = False,
 ) -> None:
@@ -317,6 +317,8 @@ def diff(
 
     Sale con 1 si algo que existía en --desde ya no está en los datos de --hasta (pérdida de datos).
     """
+    if sin_avance < 1:
+        _fallar_uso(f"--sin-avance debe ser 1 o más (se dio {sin_avance})")
     entidades = _entidades_o_salir(entidad)
     familia, resultado = _comparar_o_salir(datos, datos_desde or datos, desde, hasta, entidades, sin_avance, todos)
     if formato is FormatoDiff.json:

@@ -147,6 +147,8 @@ def test_errores_de_uso(correr, historia):
     codigo, _, error = correr("diff", "--desde", "2023-01", "--hasta", "2024-02", "-d", historia)
     assert codigo == 2 and "no existe el periodo 2023-01" in error
     assert correr("diff", "--desde", "1", "--hasta", "2", "-d", historia, "-e", "Narnia")[0] == 2
+    codigo, _, error = correr("diff", "--desde", "1", "--hasta", "2", "-d", historia, "--sin-avance", "0")
+    assert codigo == 2 and "--sin-avance debe ser 1 o más" in error
     escribir(historia / "2024-02" / "jle" / "sonora.yaml", "entidad: Sonora\nperiodo: 2024-02\nseguimiento:\n"
                                                           "  - acuerdo: SON-2024-01-009\n    estatus: Concluido\n")
     codigo, _, error = correr("diff", "--desde", "1", "--hasta", "3", "-d", historia)
