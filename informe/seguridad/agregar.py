@@ -199,9 +199,12 @@ def agregar_anteriores(estados: dict[str, EstadoAcuerdo], periodos: dict[str, Da
     al_corte: dict[str, int] = {}
     arrastrados: dict[str, dict[str, int]] = {}
     previos = [e for e in estados.values() if e.periodo < pid]
-    for e in previos:
-        destino = al_corte if e.actualizado == pid else arrastrados.setdefault(e.actualizado, {})
-        _sumar(destino, por_estatus([e.estatus]))
+    # con 24 periodos de historia son cientos de miles: se cuentan por (último reporte, estatus) y se suman
+    # los grupos, no un conteo por acuerdo
+    for (actualizado, estatus), n in sorted(Counter((e.actualizado, e.estatus or cat.SIN_ESTATUS)
+                                                    for e in previos).items()):
+        destino = al_corte if actualizado == pid else arrastrados.setdefault(actualizado, {})
+        _sumar(destino, {estatus: n})
     anteriores = [p for p in sorted(periodos) if p < pid and periodos[p].periodo is not None]
     if periodo.saldo_anterior is not None:
         _sumar(al_corte, periodo.saldo_anterior)
@@ -231,13 +234,13 @@ def agregar_anteriores(estados: dict[str, EstadoAcuerdo], periodos: dict[str, Da
     tomados = None
     if periodo.saldo_anterior is not None and not previos and periodo.saldo_desde and periodo.saldo_hasta:
         tomados = {"desde": periodo.saldo_desde.isoformat(), "hasta": periodo.saldo_hasta.isoformat()}
-    fechas = sorted(e.periodo for e in previos)
+    desde_sistema = min((e.periodo for e in previos), default=None)
     return {
         "total": sum(total.values()),
         "por_estatus": total,
         "del_sistema": len(previos),
         "saldo_anterior": sum(periodo.saldo_anterior.values()) if periodo.saldo_anterior is not None else None,
-        "desde": fechas[0] if fechas else None,
+        "desde": desde_sistema,
         "al_corte": {"total": sum(al_corte.values()), "por_estatus": al_corte} if al_corte else None,
         "arrastrados": grupos,
         "tomados": tomados,
