@@ -44,8 +44,10 @@ def estados(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[str, D
 
 
 def _cambio(desde: str, hasta: str) -> str:
-    if desde == NUEVO or hasta == DESAPARECIDO:
-        return desde if desde == NUEVO else DESAPARECIDO
+    if desde == NUEVO:
+        return NUEVO
+    if hasta == DESAPARECIDO:
+        return DESAPARECIDO
     if _RANGO[hasta] > _RANGO[desde]:
         return "avance"
     return "retroceso" if _RANGO[hasta] < _RANGO[desde] else "sin cambio"
@@ -78,10 +80,11 @@ def comparar(conexion, relacion: str, conteo: str, parametros: dict, ids_periodo
 
     `relacion`: SQL con una fila por acuerdo conocido en P1 o en P2 (id, entidad, descripcion, periodo,
     desde, hasta, cambiado), del índice de la historia o de una base en memoria (`indice.entre_cortes`,
-    `indice.en_memoria`), y `conteo`, cuántos hay de cada (entidad, desde, hasta, n); `ids_periodo`: los periodos de los datos de P2 hasta P2, para contar los informes
-    sin cambio de estatus. La matriz cuenta todos los acuerdos en SQL; a Python solo llegan los de alguna
-    lista (cambiaron, se concluyeron, siguen sin avance, son nuevos o desaparecieron), o todos con `todos`:
-    con 24 periodos de historia son decenas de miles de un cuarto de millón."""
+    `indice.en_memoria`), y `conteo`, cuántos hay de cada (entidad, desde, hasta, n); `ids_periodo`: los
+    periodos de los datos de P2 hasta P2, para contar los informes sin cambio de estatus. La matriz cuenta
+    todos los acuerdos en SQL; a Python solo llegan los de alguna lista (cambiaron, se concluyeron, siguen
+    sin avance, son nuevos o desaparecieron), o todos con `todos`: con 24 periodos de historia son decenas
+    de miles de un cuarto de millón."""
     indice = {p: i for i, p in enumerate(ids_periodo)}
     fin = indice[hasta]
     filtro, parametros = "1", {**parametros, "nuevo": NUEVO, "sin": cat.SIN_ESTATUS, "desaparecido": DESAPARECIDO,

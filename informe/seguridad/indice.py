@@ -186,9 +186,9 @@ def guardar_corte(datos: Path, periodos: list[str], contexto=None, cargas: dict 
     return None if num is None else (conexion, num, lista[-1], base)
 
 
-def cadena_de(conexion, num: int) -> tuple[str, str | None]:
-    """La cadena de un corte guardado y la del corte del que partió (None: de ninguno)."""
-    return conexion.execute("SELECT cadena, base FROM cortes WHERE num = ?", (num,)).fetchone()
+def base_de(conexion, num: int) -> str | None:
+    """La cadena del corte del que partió un corte guardado (None: de ninguno)."""
+    return conexion.execute("SELECT base FROM cortes WHERE num = ?", (num,)).fetchone()[0]
 
 
 def _completo(conexion, num: int) -> bool:
@@ -213,12 +213,13 @@ _BIEN_FORMADA = ("typeof(id) = 'text' AND typeof(entidad) = 'text' AND typeof(pe
 def _leer(conexion, num: int, ids: set[str] | None) -> Corte | None:
     """Las filas de un corte como estados; None (y el corte se borra) si no son las que se guardaron:
     filas de menos o de más (aunque se pidan solo algunas) o de otro tipo."""
+    if not _completo(conexion, num):
+        return None
     bien = conexion.execute(f"SELECT count(*) FROM estado_corte WHERE corte = ? AND {_BIEN_FORMADA}",
                             (num,)).fetchone()[0]
-    todas = conexion.execute("SELECT count(*) FROM estado_corte WHERE corte = ?", (num,)).fetchone()[0]
-    fila = conexion.execute("SELECT filas, extras FROM cortes WHERE num = ?", (num,)).fetchone()
-    extras = _extras(fila[1]) if fila is not None else None
-    if extras is None or bien != todas or fila[0] != todas:
+    filas_guardadas, extras = conexion.execute("SELECT filas, extras FROM cortes WHERE num = ?", (num,)).fetchone()
+    extras = _extras(extras)
+    if extras is None or bien != filas_guardadas:
         return _descartar(conexion, num)
     if ids is None:
         filas = conexion.execute(f"SELECT {_COLUMNAS} FROM estado_corte WHERE corte = ?", (num,))
@@ -290,12 +291,7 @@ def _guardar(conexion, cadena: str, corte: Corte, base: str | None, antes: dict[
                 num = conexion.execute(
                     "INSERT INTO cortes (cadena, filas, usado, extras, base) VALUES (?, ?, (SELECT COALESCE(MAX(usado), "
                     "0) + 1 FROM cortes), ?, ?)", (cadena, len(corte.estados), valor, base)).lastrowid
-                conexion.executemany(
-                    f"INSERT OR REPLACE INTO estado_corte (corte, {_COLUMNAS}, nuevo, antes) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    # en el orden de la clave: la tabla crece por el final en vez de partir páginas
-                    [(num, e.id, e.entidad, e.periodo, e.descripcion, e.estatus, e.actualizado, e.cambiado,
-                      e.id not in antes, antes.get(e.id)) for _, e in sorted(corte.estados.items())])
+                _insertar_estados(conexion, num, corte.estados, antes)
                 conteo = Counter((e.entidad, e.id not in antes, antes.get(e.id), e.estatus) for e in corte.estados.values())
                 conexion.executemany("INSERT INTO conteo_corte VALUES (?, ?, ?, ?, ?, ?)",
                                      [(num, *clave, n) for clave, n in sorted(conteo.items(), key=repr)])
@@ -310,6 +306,16 @@ def _guardar(conexion, cadena: str, corte: Corte, base: str | None, antes: dict[
     except sqlite3.Error:
         return None  # sin índice se responde igual, leyendo
     return num
+
+
+def _insertar_estados(conexion, num: int, estados: dict[str, EstadoAcuerdo], antes: dict[str, str | None]) -> None:
+    """Las filas de un corte; `antes`: el estatus de cada acuerdo en el corte del que se partió (el que no
+    está ahí es nuevo)."""
+    conexion.executemany(
+        f"INSERT OR REPLACE INTO estado_corte (corte, {_COLUMNAS}, nuevo, antes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        # en el orden de la clave: la tabla crece por el final en vez de partir páginas
+        [(num, e.id, e.entidad, e.periodo, e.descripcion, e.estatus, e.actualizado, e.cambiado, e.id not in antes,
+          antes.get(e.id)) for _, e in sorted(estados.items())])
 
 
 # `diff`: la relación entre dos cortes guardados, una fila por acuerdo conocido en alguno de los dos, con su
@@ -348,22 +354,22 @@ def entre_cortes(datos_desde: Path, desde: str, datos: Path, hasta: str, context
     (`en_memoria`)."""
     from ..almacen import ids_de_periodo
 
-    numeros, partida = [], None
+    guardados, partida = [], None  # (número, cadena) del corte de P1 y del de P2
     for carpeta, corte, ctx in ((datos_desde, desde, contexto_desde), (datos, hasta, contexto)):  # P1 primero:
         periodos = [p for p in ids_de_periodo(carpeta) if p <= corte]  # el de P2 suele partir de él
         guardado = guardar_corte(carpeta, periodos, ctx, cargas, partida) if periodos else None
         if guardado is None:
             return None
         conexion, num, cadena, calculado = guardado
-        numeros.append(num)
+        guardados.append((num, cadena))
         # el de P1 recién calculado: el de P2 parte de él sin leerlo (avanzar lo cambia: ya no se usa)
         partida = (cadena, calculado) if calculado is not None and carpeta == datos else None
     try:
-        de_base = cadena_de(conexion, numeros[1])[1] == cadena_de(conexion, numeros[0])[0]
+        de_base = base_de(conexion, guardados[1][0]) == guardados[0][1]
     except (sqlite3.Error, TypeError):
         return None
     return (conexion, *((_DESDE_SU_BASE, _CONTEO_DESDE_SU_BASE) if de_base else (_CRUZANDO, _CONTEO_CRUZANDO)),
-            {"corte_desde": numeros[0], "corte_hasta": numeros[1]})
+            {"corte_desde": guardados[0][0], "corte_hasta": guardados[1][0]})
 
 
 def en_memoria(previos: dict[str, EstadoAcuerdo],
@@ -374,10 +380,7 @@ def en_memoria(previos: dict[str, EstadoAcuerdo],
     for sql in _TABLAS:
         conexion.execute(sql)
     for num, estados in ((1, previos), (2, despues)):
-        conexion.executemany(f"INSERT INTO estado_corte (corte, {_COLUMNAS}, nuevo, antes) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, NULL)",
-                             [(num, e.id, e.entidad, e.periodo, e.descripcion, e.estatus, e.actualizado, e.cambiado)
-                              for e in estados.values()])
+        _insertar_estados(conexion, num, estados, {})
     return conexion, _CRUZANDO, _CONTEO_CRUZANDO, {"corte_desde": 1, "corte_hasta": 2}
 
 
