@@ -17,20 +17,26 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problemas import Problema, problema
 
+from yaml.composer import Composer
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
+
+
+class _ParserPython(Reader, Scanner, Parser, Composer):
+    """El lector de PyYAML en Python puro: sin límite propio de anidamiento, y sus eventos no recursan."""
+
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+
+
 try:  # libyaml compone diez veces más rápido que el lector en Python puro
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depende de cómo se instaló PyYAML
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
+    _Parser = _ParserPython  # type: ignore[misc,assignment]
 
 TAMANO_MAXIMO = 8 * 1024 * 1024  # bytes por archivo
 TEXTO_MAXIMO = 20_000  # caracteres por valor
@@ -162,12 +168,28 @@ def _profundidad_excedida(texto: str) -> int | None:
     libyaml compone de forma recursiva: miles de «- - - …» o «[[[[…» agotan la pila del proceso
     (un segfault, no una excepción). Sus eventos, en cambio, salen de una máquina de estados sin
     recursión: se cuentan aquí, fuera de comillas y comentarios, antes de componer nada.
+
+    Desde PyYAML 6.0.4, libyaml corta por su cuenta a los 1000 niveles, y en un flujo («[[[[…») lo hace
+    mientras busca por adelantado, antes de entregar el evento del nivel 33: entonces se cuentan los
+    eventos del lector en Python puro, que no tiene ese corte, para dar la misma línea en toda versión.
     """
     if _cota_de_anidamiento(texto) <= PROFUNDIDAD_MAXIMA:
         return None
+    try:
+        return _nivel_excedido(_Parser(texto))
+    except yaml.YAMLError as e:
+        if not _es_anidamiento(e):
+            return None  # la sintaxis la reporta componer, con su posición
+    try:
+        return _nivel_excedido(_ParserPython(texto))
+    except yaml.YAMLError as e:
+        marca = e.problem_mark or e.context_mark
+        return marca.line + 1 if marca else 1
+
+
+def _nivel_excedido(eventos) -> int | None:
     from yaml.events import CollectionEndEvent, CollectionStartEvent
 
-    eventos = _Parser(texto)
     nivel = 0
     try:
         while True:
@@ -180,10 +202,13 @@ def _profundidad_excedida(texto: str) -> int | None:
                     return evento.start_mark.line + 1
             elif isinstance(evento, CollectionEndEvent):
                 nivel -= 1
-    except yaml.YAMLError:
-        return None  # la sintaxis la reporta componer, con su posición
     finally:
         eventos.dispose()
+
+
+def _es_anidamiento(e: yaml.YAMLError) -> bool:
+    textos = (getattr(e, "problem", None) or "", getattr(e, "context", None) or "", str(e))
+    return any("nesting" in t or "increasing" in t and "level" in t for t in textos)
 
 
 def componer(texto: str, nombre: str) -> tuple[Node | None, list[Problema]]:
@@ -207,55 +232,126 @@ def componer(texto: str, nombre: str) -> tuple[Node | None, list[Problema]]:
             if activo:
                 gc.enable()
     except yaml.MarkedYAMLError as e:
-        return None, [_problema_de_sintaxis(e, nombre)]
+        return None, [_problema_de_sintaxis(e, nombre, texto)]
     except yaml.reader.ReaderError as e:
         linea = texto.count("\n", 0, e.position) + 1
         return None, [problema(nombre, linea, None, "yaml-sintaxis",
                                f"Carácter no admitido en YAML (código {e.character!r}).",
                                "Quite caracteres de control; copie el texto como texto simple.")]
-    except yaml.YAMLError as e:  # otros errores de libyaml sin posición
-        return None, [problema(nombre, None, None, "yaml-sintaxis", f"YAML no válido: {e}")]
+    except yaml.YAMLError:  # otros errores de libyaml sin posición: su texto (en inglés) no se muestra
+        return None, [problema(nombre, None, None, "yaml-sintaxis", "El archivo no es YAML válido.",
+                               _REVISE)]
     if nodo is None:
         return None, [problema(nombre, 1, 1, "archivo-vacio", "El archivo no contiene datos (solo comentarios).",
                                "Use `informe plantilla` para obtener un archivo con los campos a llenar.")]
     return nodo, []
 
 
-_TRADUCCIONES = (
-    ("found character '\\t' that cannot start any token", "se encontró un tabulador donde YAML espera un valor"),
-    ("found unexpected end of stream", "el archivo termina antes de cerrar unas comillas o un bloque"),
-    ("found unknown escape character", "secuencia de escape desconocida dentro de comillas dobles"),
-    ("mapping values are not allowed here", "aquí no se admite «clave: valor» (¿falta sangría o comillas?)"),
-    ("could not find expected ':'", "falta «:» después de una clave"),
-    ("did not find expected key", "se esperaba una clave; revise la sangría"),
-    ("did not find expected '-' indicator", "se esperaba un elemento de lista «- »; revise la sangría"),
-    ("expected a single document in the stream", "el archivo contiene más de un documento (---)"),
-    ("found undefined alias", "se usa un alias (*) que no está definido"),
-    ("found character that cannot start any token", "carácter que no puede iniciar un valor (¿falta entrecomillar?)"),
-    ("did not find expected node content", "falta un valor"),
-    ("found a tab character", "se encontró un tabulador; YAML solo admite espacios para sangrar"),
+_REVISE = "Revise comillas, sangría y los dos puntos de esa línea."
+_ENTRECOMILLE = "Encierre el texto entre comillas dobles: \"…\"."
+_SANGRIA = "Alinee la línea con las demás claves de su bloque, usando solo espacios."
+
+# Causas por fragmento del mensaje de libyaml o de PyYAML en Python puro (difieren entre sí y entre
+# versiones): la primera que coincide da código, mensaje y sugerencia. Ningún texto en inglés llega al
+# usuario: lo que no está aquí cae en la causa general del final de `_problema_de_sintaxis`.
+_CAUSAS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
+    (("nesting depth",), "yaml-anidamiento",
+     f"la estructura pasa de {PROFUNDIDAD_MAXIMA} niveles de listas o mapas anidados",
+     "Revise la sangría y los guiones: el formato no anida más de unos pocos niveles."),
+    (("tab character", "'\\t'"), "yaml-tabulador",
+     "hay un tabulador donde YAML espera espacios", "Sustituya los tabuladores por espacios."),
+    (("escape",), "yaml-sintaxis",
+     "una barra invertida «\\» dentro de comillas dobles inicia una secuencia que YAML no conoce",
+     "Use comillas simples ('…') o escriba la barra dos veces (\\\\)."),
+    (("alias",), "yaml-alias", "se usa un alias (*) de YAML, que no se admite",
+     "Escriba el valor completo en su lugar, o entrecomíllelo si el «*» es parte del texto."),
+    (("anchor",), "yaml-alias", "se usa un ancla (&) de YAML, que no se admite",
+     "Quite el «&nombre», o entrecomille el texto si el «&» es parte de él."),
+    (("document", "stream-end", "STREAM-END"), "yaml-multiple",
+     "el archivo contiene más de un documento (una línea «---» o «...» en medio)",
+     "Deje un solo documento: quite las líneas «---» y «...» intermedias."),
+    (("directive",), "yaml-sintaxis", "una línea que empieza con «%» es una directiva de YAML",
+     "Quite esa línea, o entrecomille el texto si el «%» es parte de él."),
+    (("',' or ']'",), "yaml-sintaxis", "falta cerrar un «[» (o sobra una coma)",
+     "Cierre la lista con «]», o entrecomille el texto si el «[» es parte de él."),
+    (("',' or '}'",), "yaml-sintaxis", "falta cerrar una «{» (o sobra una coma)",
+     "Cierre el mapa con «}», o entrecomille el texto si la «{» es parte de él."),
+    (("expected '-' indicator", "expected key", "expected <block end>", "block end", "invalid indentation",
+      "expected '<document start>'", "<document start>"), "yaml-sintaxis",
+     "la sangría de esta línea no corresponde a la de su bloque", _SANGRIA),
+    (("could not find expected ':'",), "yaml-sintaxis", "falta «:» después de una clave",
+     "Escriba «clave: valor», con un espacio después de los dos puntos."),
+    (("node content", "the node content"), "yaml-sintaxis", "falta un valor, o empieza con un carácter reservado",
+     _ENTRECOMILLE),
+    (("mapping keys are not allowed",), "yaml-sintaxis", "un «?» inicia aquí una clave compleja de YAML",
+     _ENTRECOMILLE),
 )
 
 
-def _problema_de_sintaxis(e: yaml.MarkedYAMLError, nombre: str) -> Problema:
+def _linea_de(texto: str, indice: int) -> str:
+    """La línea `indice` (desde 0) del texto, sin recorrerlo entero más de una vez."""
+    inicio = 0
+    for _ in range(indice):
+        inicio = texto.find("\n", inicio) + 1
+        if inicio == 0:
+            return ""
+    fin = texto.find("\n", inicio)
+    return texto[inicio:] if fin < 0 else texto[inicio:fin]
+
+
+_SIN_ESPACIO = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):(?=[^\s:/])")
+
+
+def _problema_de_sintaxis(e: yaml.MarkedYAMLError, nombre: str, texto: str) -> Problema:
+    """Un error de libyaml o PyYAML como problema en español, en la línea y columna de su causa."""
     marca = e.problem_mark or e.context_mark
-    if (e.problem or "").startswith("found unexpected end of stream") and e.context_mark:
+    original = " ".join(filter(None, (e.context, e.problem)))
+    if "end of stream" in original and e.context_mark:
         marca = e.context_mark  # dónde se abrió lo que no se cerró, no el final del archivo
-    linea = marca.line + 1 if marca else None
-    columna = marca.column + 1 if marca else None
-    original = e.problem or e.context or "error de sintaxis"
-    texto = next((es for en, es in _TRADUCCIONES if original.startswith(en)), None)
-    codigo = "yaml-sintaxis"
-    sugerencia = "Revise comillas, sangría y los dos puntos de esa línea."
-    if "\\t" in original or "tab character" in original:
-        codigo = "yaml-tabulador"
-        sugerencia = "Sustituya los tabuladores por espacios."
-    elif (e.context or "").startswith("expected a single document"):
-        texto = "el archivo contiene más de un documento (---)"
-        codigo = "yaml-multiple"
-        sugerencia = "Deje un solo documento: quite las líneas «---» intermedias."
-    mensaje = f"YAML no válido: {texto}." if texto else f"YAML no válido: {original}."
-    return problema(nombre, linea, columna, codigo, mensaje, sugerencia)
+    fila = marca.line if marca else None
+    columna = marca.column if marca else None
+    linea = _linea_de(texto, fila) if fila is not None else ""
+
+    def en(f: int | None, c: int | None, codigo: str, mensaje: str, sugerencia: str) -> Problema:
+        return problema(nombre, None if f is None else f + 1, None if c is None else c + 1, codigo,
+                        f"YAML no válido: {mensaje}.", sugerencia)
+
+    sangria = len(linea) - len(linea.lstrip(" \t"))
+    if "\t" in linea[:sangria] or (columna is not None and linea[columna:columna + 1] == "\t"):
+        return en(fila, linea.index("\t") if "\t" in linea[:sangria] else columna, "yaml-tabulador",
+                  "hay un tabulador donde YAML espera espacios (los editores los muestran igual)",
+                  "Sustituya los tabuladores por espacios.")
+    if "end of stream" in original and "quoted" in original:
+        return en(fila, columna, "yaml-sintaxis", f"las comillas {linea[columna:columna + 1] or ''} que se abren "
+                  "aquí no se cierran", "Cierre las comillas al final del texto, en la misma línea o en otra.")
+    if "end of stream" in original:
+        return en(fila, columna, "yaml-sintaxis", "el archivo termina antes de cerrar lo que se abre aquí",
+                  "Cierre las comillas, el «[» o la «{» que se abre en esta línea.")
+    if "mapping values are not allowed" in original and fila is not None:
+        # «clave:valor» sin espacio en esta línea o en la anterior no vacía: YAML lo lee como texto y
+        # se queja más adelante; la causa está donde faltó el espacio.
+        for f in (fila, fila - 1, fila - 2):
+            texto_f = _linea_de(texto, f) if f >= 0 else ""
+            m = _SIN_ESPACIO.match(texto_f)
+            if m:
+                return en(f, m.end(), "yaml-sintaxis",
+                          f"falta un espacio después de «{m.group(2)}:»",
+                          f"Escriba «{m.group(2)}: valor», con un espacio después de los dos puntos.")
+        antes = linea[:columna]
+        if ": " in antes.strip() or antes.strip().startswith("- ") and ": " in antes:
+            return en(fila, columna, "yaml-sintaxis", "el valor contiene «: », que YAML lee como otra clave",
+                      _ENTRECOMILLE)
+        return en(fila, sangria, "yaml-sintaxis", "la sangría de esta línea no corresponde a la de su bloque",
+                  _SANGRIA)
+    for fragmentos, codigo, mensaje, sugerencia in _CAUSAS:
+        if any(f in original for f in fragmentos):
+            return en(fila, columna, codigo, mensaje, sugerencia)
+    if "cannot start any token" in original and columna is not None:
+        caracter = linea[columna:columna + 1]
+        return en(fila, columna, "yaml-sintaxis",
+                  f"un valor no puede empezar con «{caracter}» sin comillas" if caracter.strip() else
+                  "hay un carácter que YAML no admite aquí", _ENTRECOMILLE)
+    return en(fila, columna, "yaml-sintaxis", "la línea no tiene la forma «clave: valor» ni «- elemento»", _REVISE)
 
 
 def _revisar_arbol(raiz: Node, nombre: str) -> list[Problema]:
