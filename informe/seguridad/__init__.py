@@ -9,7 +9,7 @@ pandoc ni matplotlib).
 
 from __future__ import annotations
 
-from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from ..familias import Familia, Preparado
@@ -29,33 +29,23 @@ RANURAS: dict[str, str] = {
 }
 
 
-# La historia son cientos de miles de acuerdos y entradas de seguimiento: la caché los guarda como filas
-# posicionales y los reconstruye con una comprensión por lista, sin una llamada por campo (24 periodos
-# del benchmark: decodificar de forma genérica costaba 5 s; así, una fracción).
-def _jle_a_fila(i, codificar) -> list:
-    fecha = lambda f: f.isoformat() if f is not None else None  # noqa: E731
-    return [i.archivo, i.entidad, i.periodo, codificar(i.mesa), codificar(i.reuniones),
-            [[a.id, a.descripcion, a.estatus, fecha(a.fecha), a.linea, a.id_explicito] for a in i.acuerdos],
-            i.acuerdos_reportados, [[s.acuerdo, s.estatus, s.linea] for s in i.seguimiento],
-            codificar(i.medidas), codificar(i.lineas)]
+@lru_cache(maxsize=1)
+def _filas_cache() -> dict:
+    """La historia son cientos de miles de acuerdos: InformeJLE viaja en la caché como fila posicional,
+    derivada de sus campos (un campo nuevo del modelo llega a la caché sin tocar nada aquí)."""
+    from ..filas import derivar
+    from .modelo import InformeJLE
 
-
-def _fila_a_jle(v: list, decodificar):
-    from .modelo import Acuerdo, InformeJLE, Seguimiento
-
-    if len(v) != 10:
-        raise ValueError("entrada de caché de otra versión")
-    dia = date.fromisoformat
-    acuerdos = [Acuerdo(a, d, e, dia(f) if f is not None else None, n, x) for a, d, e, f, n, x in v[5]]
-    seguimiento = [Seguimiento(a, e, n) for a, e, n in v[7]]
-    return InformeJLE(v[0], v[1], v[2], decodificar(v[3]), decodificar(v[4]), acuerdos, v[6],
-                      seguimiento, decodificar(v[8]), decodificar(v[9]))
+    return {"InformeJLE": ("J", *derivar(InformeJLE))}
 
 
 class Seguridad(Familia):
     nombre = "seguridad"
     descripcion = "Informe sobre la coordinación interinstitucional en materia de seguridad"
-    filas_cache = {"InformeJLE": ("J", _jle_a_fila, _fila_a_jle)}
+
+    @property
+    def filas_cache(self) -> dict:
+        return _filas_cache()
 
     @property
     def clases(self) -> tuple[type, ...]:
