@@ -46,6 +46,11 @@ class Familia:
     clases: tuple[type, ...] = ()  # su modelo: lo único que la caché puede reconstruir
     filas_cache: dict = {}  # clases grandes que la caché guarda como filas posicionales
     extensiones: tuple[str, ...] = (".yaml", ".yml")  # lo que `validar <carpeta>` recorre
+    # El contrato que prueba tests/test_contrato.py para cada familia del REGISTRO: su carpeta de ejemplo
+    # (ruta desde la raíz del proyecto), que valida sin errores y compila; y una celda alterada en ella
+    # (archivo dentro del ejemplo, texto, reemplazo, código que la regla debe dar), que validar atrapa.
+    ejemplo: str = ""
+    alteracion: tuple[str, str, str, str] = ("", "", "", "")
 
     # ---- lectura
     def contexto(self, datos: Path | None) -> object:

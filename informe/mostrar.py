@@ -59,10 +59,20 @@ def problemas_texto(problemas: list[Problema], consola) -> None:
                 consola.print(Text("    → " + visible(p.sugerencia), style="dim"), soft_wrap=True)
 
 
+def _fecha_iso(valor):
+    """Las fechas de un resumen o un diff, en su forma ISO, en cualquier nivel del JSON de cualquier
+    familia (el VMRE las guarda también en el crecimiento respecto del corte previo)."""
+    from datetime import date
+
+    if isinstance(valor, date):
+        return valor.isoformat()
+    raise TypeError(f"{type(valor).__name__} no se escribe como JSON")
+
+
 def escribir_json(datos: dict, destino: TextIO, compacto: bool = False) -> None:
     """JSON en UTF-8 legible; `compacto` (una línea, codificador en C) para salidas de cientos de miles de filas."""
     if compacto:  # dumps (no dump) usa el codificador en C
-        destino.write(json.dumps(datos, ensure_ascii=False, separators=(",", ":")))
+        destino.write(json.dumps(datos, ensure_ascii=False, separators=(",", ":"), default=_fecha_iso))
     else:
-        json.dump(datos, destino, ensure_ascii=False, indent=2)
+        json.dump(datos, destino, ensure_ascii=False, indent=2, default=_fecha_iso)
     destino.write("\n")

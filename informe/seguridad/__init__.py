@@ -42,6 +42,8 @@ def _filas_cache() -> dict:
 class Seguridad(Familia):
     nombre = "seguridad"
     descripcion = "Informe sobre la coordinación interinstitucional en materia de seguridad"
+    ejemplo = "ejemplos/demo"
+    alteracion = ("2024-03/jle/colima.yaml", "estatus: Planeación", "estatus: Terminado", "estatus-desconocido")
 
     @property
     def filas_cache(self) -> dict:

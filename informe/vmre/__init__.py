@@ -46,6 +46,9 @@ registrar({
 class Vmre(Familia):
     nombre = "vmre"
     descripcion = "Informe de avances del Voto de los Mexicanos Residentes en el Extranjero"
+    ejemplo = "ejemplos/vmre"
+    alteracion = ("2024-01/solicitudes_recibidas.csv", "Aguascalientes,492,117,375,", "Aguascalientes,492,117,376,",
+                  "vmre-desglose")
     extensiones = (".yaml", ".yml", ".csv")
 
     @property
