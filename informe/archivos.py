@@ -11,6 +11,75 @@ from pathlib import Path
 
 from .errores import CarpetaOcupada
 
+# --------------------------------------------------------------------------- lectura de lo que llega
+
+
+def tipo_especial(modo: int) -> tuple[str, str] | None:
+    """(código, qué es) si `modo` (de lstat) no es un archivo común: un enlace, una FIFO o un dispositivo.
+
+    Un enlace se sigue hasta donde apunte (`ln -s /etc/shadow adjunto.yaml`): su destino no es un envío.
+    Abrir una FIFO bloquea para siempre; un dispositivo (/dev/zero) no termina o no es de nadie."""
+    import stat
+
+    if stat.S_ISREG(modo):
+        return None
+    if stat.S_ISLNK(modo):
+        return "archivo-enlace", "un enlace simbólico"
+    if stat.S_ISFIFO(modo):
+        return "archivo-fifo", "una tubería con nombre (FIFO)"
+    if stat.S_ISDIR(modo):
+        return "archivo-ilegible", "una carpeta"
+    if stat.S_ISSOCK(modo):
+        return "archivo-dispositivo", "un socket"
+    return "archivo-dispositivo", "un dispositivo"
+
+
+def leer_entrada(ruta: Path, nombre: str, maximo: int) -> tuple[bytes | None, list]:
+    """Hasta `maximo` + 1 bytes de un archivo común, sin seguir enlaces ni bloquear en FIFOs.
+
+    `lstat` dice qué es antes de abrir; `O_NOFOLLOW | O_NONBLOCK` cierra la ventana entre mirar y abrir
+    (alguien cambia el archivo por un enlace o una FIFO en medio) y `fstat` confirma lo que se abrió.
+    Lo que no es un archivo común es un problema con su propio código, nunca una espera ni una lectura
+    de otro archivo."""
+    import stat
+
+    from .problemas import problema
+
+    def especial(modo: int) -> tuple[None, list]:
+        codigo, que = tipo_especial(modo)
+        return None, [problema(nombre, None, None, codigo, f"El envío es {que}, no un archivo: no se lee.",
+                               "Envíe el archivo mismo (una copia), no un enlace ni un dispositivo.")]
+
+    try:
+        modo = os.lstat(ruta).st_mode
+        if not stat.S_ISREG(modo):
+            return especial(modo)
+        fd = os.open(ruta, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as e:
+        if e.errno == getattr(__import__("errno"), "ELOOP", -1):  # se cambió por un enlace tras lstat
+            return especial(stat.S_IFLNK)
+        return None, [problema(nombre, None, None, "archivo-ilegible",
+                               f"No se pudo leer el archivo: {e.strerror or e}.",
+                               "Revise que exista y que tenga permiso de lectura.")]
+    try:
+        modo = os.fstat(fd).st_mode
+        if not stat.S_ISREG(modo):
+            return especial(modo)
+        partes, falta = [], maximo + 1
+        while falta > 0:
+            parte = os.read(fd, min(falta, 1 << 20))
+            if not parte:
+                break
+            partes.append(parte)
+            falta -= len(parte)
+        return b"".join(partes), []
+    except OSError as e:
+        return None, [problema(nombre, None, None, "archivo-ilegible",
+                               f"No se pudo leer el archivo: {e.strerror or e}.",
+                               "Revise que el disco y el archivo estén disponibles.")]
+    finally:
+        os.close(fd)
+
 
 def escribir_atomico(ruta: Path, contenido: str | bytes) -> None:
     """Escribe en un temporal de la misma carpeta y lo mueve a su lugar con `os.replace`."""

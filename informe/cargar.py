@@ -15,7 +15,8 @@ from yaml.nodes import MappingNode
 
 from .lector import Lector, _describir
 from .problemas import Problema
-from .yaml_seguro import _en, _revisar_arbol, componer, decodificar, leer_bytes
+from .archivos import leer_entrada
+from .yaml_seguro import TAMANO_MAXIMO, _en, _revisar_arbol, componer, decodificar
 
 PATRON_PERIODO = re.compile(r"\A([0-9]{4})-(0[1-9]|1[0-2])\Z")
 
@@ -43,7 +44,7 @@ def cargar_archivo(ruta: Path, nombre: str | None, familia, contexto=None) -> Ca
     (otros alias), su `firma()` entra en la huella."""
     nombre = nombre if nombre is not None else str(ruta)
     tipo = familia.tipo_de_archivo(ruta)
-    datos, problemas = leer_bytes(ruta, nombre)
+    datos, problemas = leer_entrada(ruta, nombre, TAMANO_MAXIMO)
     if datos is None:
         return Carga(nombre, tipo, None, problemas)
     from . import cache
@@ -80,12 +81,12 @@ def huella_de_contenido(ruta: Path) -> str | None:
     from . import cache
 
     try:
-        st = os.stat(ruta)
+        st = os.lstat(ruta)
     except OSError:
         return None
     sello = (os.fsencode(ruta), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     if sello not in _CONTENIDOS:
-        datos, _ = leer_bytes(ruta, "")
+        datos, _ = leer_entrada(ruta, "", TAMANO_MAXIMO)
         if datos is None:
             return None
         _CONTENIDOS[sello] = cache.contenido(datos)

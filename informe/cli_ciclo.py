@@ -73,13 +73,17 @@ def recibir(
 
     _familia_o_salir(datos, "seguridad")
 
-    faltantes = [str(a) for a in archivos if not a.exists()]
+    faltantes = [str(a) for a in archivos if not a.exists() and not a.is_symlink()]
     if faltantes:
         _fallar_uso(f"no existe: {', '.join(faltantes)}")
+    from .validar import recorrer
+
     # una carpeta (los adjuntos de un correo) aporta todos sus archivos: también el .docx que llegó en lugar
-    # del YAML, para decirle a la JLE qué pasó en vez de ignorarlo
-    archivos = sorted({a.resolve(): a for a in archivos if a.is_file()}.values(), key=str) + sorted(
-        (p for a in archivos if a.is_dir() for p in a.rglob("*") if p.is_file() and not p.name.startswith(".")), key=str)
+    # del YAML, para decirle a la JLE qué pasó en vez de ignorarlo. Un enlace, una FIFO o un dispositivo
+    # también se «recibe»: no se sigue ni se abre, y su acuse dice por qué (nada llega y desaparece)
+    archivos = sorted({a.parent.resolve() / a.name: a for a in archivos if not a.is_dir() or a.is_symlink()}.values(),
+                      key=str) + sorted((p for a in archivos if a.is_dir() and not a.is_symlink() for p in recorrer(a)
+                                         if not p.name.startswith(".")), key=str)
     if not archivos:
         _fallar_uso("las carpetas indicadas no tienen archivos")
     pid = _periodo_o_salir(datos, periodo)

@@ -142,9 +142,10 @@ def nombre_en(datos: Path | None) -> str:
         return POR_OMISION
     from yaml.nodes import MappingNode, ScalarNode
 
-    from .yaml_seguro import componer, decodificar, leer_bytes
+    from .archivos import leer_entrada
+    from .yaml_seguro import TAMANO_MAXIMO, componer, decodificar
 
-    crudo, _ = leer_bytes(ruta, str(ruta))
+    crudo, _ = leer_entrada(ruta, str(ruta), TAMANO_MAXIMO)
     texto, _ = decodificar(crudo, str(ruta)) if crudo is not None else (None, [])
     raiz, _ = componer(texto, str(ruta)) if texto is not None else (None, [])
     if isinstance(raiz, MappingNode):  # un proceso.yaml ilegible es de la familia por omisión: validar lo dirá

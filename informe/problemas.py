@@ -15,6 +15,9 @@ ADVERTENCIA = "advertencia"
 # cada familia registra los suyos al importarse (`registrar`). Se documentan en docs/validacion.md.
 CODIGOS: dict[str, tuple[str, str]] = {
     "archivo-ilegible": (ERROR, "El archivo no existe o no se puede leer."),
+    "archivo-enlace": (ERROR, "El envío es un enlace simbólico: no se sigue ni se copia su destino."),
+    "archivo-fifo": (ERROR, "El envío es una tubería con nombre (FIFO): no se abre."),
+    "archivo-dispositivo": (ERROR, "El envío es un dispositivo o un socket, no un archivo: no se lee."),
     "archivo-grande": (ERROR, "El archivo excede el tamaño máximo admitido."),
     "archivo-no-yaml": (ERROR, "El archivo es un documento de otro tipo (Word, Excel, PDF, ZIP), no el YAML de la plantilla."),
     "archivo-binario": (ERROR, "El archivo contiene bytes nulos: no es texto."),

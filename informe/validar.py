@@ -37,23 +37,33 @@ def expandir(rutas: list[Path], extensiones: tuple[str, ...] = (".yaml", ".yml")
     """Archivos de las rutas dadas (en las carpetas, los de `extensiones`), en orden estable y sin repetir.
 
     Una subcarpeta con su propio proceso.yaml es otra carpeta de datos (`datos/vmre/`, de otra familia):
-    se valida aparte, con su familia, y aquí se omite.
+    se valida aparte, con su familia, y aquí se omite. Dentro de una carpeta no se sigue ningún enlace;
+    un enlace, una FIFO o un dispositivo con la extensión de los datos se lista igual, y su lectura lo
+    reporta con su código (archivo-enlace, archivo-fifo…) en lugar de seguirlo o esperar.
     """
     vistos: set[Path] = set()
     salida: list[Path] = []
     for ruta in rutas:
         if ruta.is_dir():
-            otras = {p.parent for p in ruta.rglob("proceso.yaml") if p.parent != ruta}
-            candidatos = sorted(p for p in ruta.rglob("*") if p.suffix in extensiones and p.is_file()
-                                and not any(o in p.parents for o in otras))
+            todos = recorrer(ruta)
+            otras = {p.parent for p in todos if p.name == "proceso.yaml" and p.parent != ruta}
+            candidatos = sorted(p for p in todos if p.suffix in extensiones and not any(o in p.parents for o in otras))
         else:
             candidatos = [ruta]
         for p in candidatos:
-            clave = p.resolve()
+            clave = p.parent.resolve() / p.name  # sin seguir el último enlace: un enlace no es su destino
             if clave not in vistos:
                 vistos.add(clave)
                 salida.append(p)
     return salida
+
+
+def recorrer(carpeta: Path) -> list[Path]:
+    """Todo lo que no es carpeta bajo `carpeta`, sin entrar en enlaces a carpetas (os.walk no los sigue)."""
+    import os
+
+    return [Path(raiz) / n for raiz, carpetas, archivos in os.walk(carpeta)
+            for n in archivos + [c for c in carpetas if os.path.islink(os.path.join(raiz, c))]]
 
 
 def validar(rutas: list[Path], datos: Path | None = None, familia=None) -> Resultado:

@@ -18,6 +18,11 @@ SIGNIFICADO = {"guardado": "RECIBIDO", "sin cambios": "RECIBIDO (sin cambios res
                "con errores": "RECHAZADO: tiene errores que impiden recibirlo"}
 
 
+# La copia de un envío rechazado guarda hasta este tamaño (un envío mayor ya se rechazó por tamaño y su
+# copia completa no cabe en memoria); ocho veces el máximo que se acepta.
+COPIA_MAXIMA = 64 * 1024 * 1024
+
+
 def _nombre_seguro(nombre: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", nombre)[-80:].lstrip(".") or "envio"
 
@@ -78,11 +83,12 @@ def archivar(datos: Path, periodo: str, ruta: Path, r, cuando: datetime | None =
 
     sello = f"{cuando:%Y%m%d-%H%M%S}-{_abreviatura(r.entidad)}-{_nombre_seguro(ruta.name)}"
     if r.estado == "con errores":
-        try:
-            original = ruta.read_bytes()
-        except OSError:
-            original = b""
-        r.rechazado_en = str(_escribir(carpeta_rechazados(datos, periodo), sello, original))
+        from ..archivos import leer_entrada
+
+        # la copia es del archivo mismo, nunca del destino de un enlace ni de una FIFO (que bloquearía);
+        # de lo que no es un archivo común queda una copia vacía con el mismo sello, para que `estado` la cuente
+        original, _ = leer_entrada(ruta, ruta.name, COPIA_MAXIMA)
+        r.rechazado_en = str(_escribir(carpeta_rechazados(datos, periodo), sello, original or b""))
     r.acuse = str(_escribir(carpeta_acuses(datos, periodo), sello + ".txt",
                             texto_acuse(r, periodo, cuando, ruta.name).encode("utf-8")))
 

@@ -13,8 +13,9 @@ from datetime import date
 from ..cargar import PATRON_PERIODO  # noqa: F401  (la forma de un periodo es del núcleo)
 
 # Solo ASCII y hasta el final exacto: «\d» aceptaría dígitos de ancho completo y «$» un «\n» final,
-# y una carpeta de periodo se llamaría así.
-PATRON_ID = re.compile(r"\A([A-Z]+)-([0-9]{4}-[0-9]{2})-([0-9]{3,})\Z")
+# y una carpeta de periodo se llamaría así. El consecutivo tiene de 3 a 6 cifras (un millón de acuerdos por
+# entidad y mes): con miles de cifras `int()` falla (tope de 4300) y el id no sería de nadie.
+PATRON_ID = re.compile(r"\A([A-Z]+)-([0-9]{4}-[0-9]{2})-([0-9]{3,6})\Z")
 
 
 def formar_id(abreviatura: str, periodo: str, numero: int) -> str:

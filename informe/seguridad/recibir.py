@@ -52,6 +52,14 @@ def semejanza(a: str, b: str) -> float:
     return _razon(_sin_puntuacion(a), _sin_puntuacion(b))
 
 
+# Comparar redacciones es cuadrático (cada nuevo contra cada guardado, y difflib en Python puro): un reenvío
+# con 500 acuerdos reescritos costaba 50 s con el candado tomado. Se acota el trabajo: a lo más tantas
+# cotas rápidas y tantas comparaciones completas por recepción; lo que quede sin emparejar recibe un id
+# nuevo, y como el guardado «desaparece», el reenvío es destructivo y pide --reemplazar (nada se pierde).
+COTAS_MAXIMAS = 20_000
+COMPARACIONES_MAXIMAS = 2_000
+
+
 def _razon(x: str, y: str) -> float:
     """La semejanza de dos textos ya sin acentos ni puntuación."""
     from difflib import SequenceMatcher
@@ -63,6 +71,36 @@ def _razon(x: str, y: str) -> float:
     return comparador.ratio()
 
 
+def _pares_parecidos(nuevos: list[str], libres: list[str]) -> list[tuple[float, int, int]]:
+    """(semejanza, i, j) de los pares que pasan SEMEJANZA_MINIMA, con el trabajo acotado (ver arriba).
+
+    Cada guardado prepara su comparador una vez (`set_seq2`) y se le pasan los nuevos; la cota O(1) de
+    largos descarta casi todo sin tocar los textos."""
+    from difflib import SequenceMatcher
+
+    pares, cotas, completas = [], 0, 0
+    for j, y in enumerate(libres):
+        comparador = SequenceMatcher(None, autojunk=False)
+        comparador.set_seq2(y)
+        for i, x in enumerate(nuevos):
+            largo = len(x) + len(y)
+            if not largo or 2 * min(len(x), len(y)) / largo < SEMEJANZA_MINIMA:
+                continue
+            cotas += 1
+            if cotas > COTAS_MAXIMAS:
+                return pares
+            comparador.set_seq1(x)
+            if comparador.quick_ratio() < SEMEJANZA_MINIMA:
+                continue
+            completas += 1
+            if completas > COMPARACIONES_MAXIMAS:
+                return pares
+            valor = comparador.ratio()
+            if valor >= SEMEJANZA_MINIMA:
+                pares.append((valor, i, j))
+    return pares
+
+
 def asignar_ids(nuevo: InformeJLE, guardado: InformeJLE | None) -> None:
     """Conserva el id de los acuerdos ya guardados: por id explícito, por el mismo texto o, si no, por la
     redacción más parecida (≥ SEMEJANZA_MINIMA, cada guardado a lo más una vez, los pares más parecidos
@@ -70,7 +108,7 @@ def asignar_ids(nuevo: InformeJLE, guardado: InformeJLE | None) -> None:
     anteriores = guardado.acuerdos if guardado else []
     previos = {_clave(a.descripcion): a.id for a in anteriores}
     usados = {a.id for a in nuevo.acuerdos if a.id_explicito}
-    numeros = [int(PATRON_ID.match(i)[3]) for i in usados | set(previos.values()) if PATRON_ID.match(i)]
+    numeros = [int(m[3]) for i in usados | set(previos.values()) if (m := PATRON_ID.match(i))]
     mayor = max(numeros, default=0)
     sin_id = []
     for a in nuevo.acuerdos:
@@ -87,12 +125,9 @@ def asignar_ids(nuevo: InformeJLE, guardado: InformeJLE | None) -> None:
     # cada texto se normaliza una vez, no una por par
     nuevos_ = [_sin_puntuacion(a.descripcion) for a in sin_id]
     libres_ = [_sin_puntuacion(b.descripcion) for b in libres]
-    pares = sorted(((_razon(x, y), i, j) for i, x in enumerate(nuevos_) for j, y in enumerate(libres_)),
-                   key=lambda t: (-t[0], t[1], t[2]))
+    pares = sorted(_pares_parecidos(nuevos_, libres_), key=lambda t: (-t[0], t[1], t[2]))
     tomados_nuevo, tomados_previo = set(), set()
     for valor, i, j in pares:
-        if valor < SEMEJANZA_MINIMA:
-            break
         if i in tomados_nuevo or j in tomados_previo:
             continue
         tomados_nuevo.add(i)
@@ -164,9 +199,19 @@ def perdidos(guardado: InformeJLE | None, nuevo: InformeJLE) -> list[str]:
         salida.append(f"medida «{_corto(' '.join(descripcion.split()), 50)}» ({estatus or 'sin estatus'}): "
                       "se elimina o cambia")
     despues = {a.id: a for a in nuevo.acuerdos}
+    comparadas = 0
     for a in guardado.acuerdos:
         if a.id in despues and a.fecha is not None and despues[a.id].fecha != a.fecha:
             salida.append(f"acuerdo {a.id}: fecha {a.fecha} → {despues[a.id].fecha or 'sin dato'}")
+        # un `id:` explícito no da permiso de cambiar el acuerdo por otro ni de borrar su estatus: corregir
+        # una errata es ≥ SEMEJANZA_MINIMA; lo demás se muestra y espera --reemplazar
+        if a.id in despues and a.estatus is not None and despues[a.id].estatus is None:
+            salida.append(f"acuerdo {a.id}: estatus «{a.estatus}» → sin estatus")
+        if a.id in despues and _clave(despues[a.id].descripcion) != _clave(a.descripcion):
+            comparadas += 1
+            if comparadas > COMPARACIONES_MAXIMAS or semejanza(a.descripcion, despues[a.id].descripcion) < SEMEJANZA_MINIMA:
+                salida.append(f"acuerdo {a.id}: la redacción se sustituye por otra distinta "
+                              f"(«{_corto(' '.join(a.descripcion.split()), 50)}»)")
     return salida
 
 
@@ -195,22 +240,38 @@ def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = 
     from .acuses import archivar
     from ..archivos import candado
 
+    # Validar cada envío (lo caro: leer, componer, reglas) no necesita el candado: se hace antes, y el
+    # candado solo cubre leer lo guardado, asignar ids y escribir. Así un envío grande u hostil no deja
+    # esperando a las demás recepciones.
+    try:
+        validados = _validar_envios(archivos, datos, periodo)
+    except Exception:  # noqa: BLE001 - un error de la herramienta no hace perder el envío: se archiva igual
+        validados = None
     # Dos recepciones a la vez (dos analistas, dos terminales) esperan su turno: sin el candado, ambas
     # leerían la misma versión guardada y una borraría a la otra sin respaldo.
     with candado(datos):
-        recepciones = _recibir(archivos, datos, periodo, reemplazar)
+        if validados is None:
+            recepciones = [_fallida(ruta) for ruta in archivos]
+        else:
+            recepciones = _guardar_envios(archivos, validados, datos, periodo, reemplazar)
         for ruta, r in zip(archivos, recepciones):  # ningún envío se pierde, aceptado o no
             archivar(datos, periodo, ruta, r)
         return recepciones
 
 
-def _recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool) -> list[Recepcion]:
+def _fallida(ruta: Path) -> Recepcion:
     from ..almacen import nombre_visible
-    from .almacen import ruta_jle
+
+    nombre = nombre_visible(ruta)
+    return Recepcion(nombre, problemas=[problema(
+        nombre, None, None, "archivo-ilegible", "No se pudo procesar el archivo; el envío quedó guardado tal como llegó.",
+        "Revise que sea el archivo YAML de la plantilla, sin cambios de formato.")])
+
+
+def _validar_envios(archivos: list[Path], datos: Path, periodo: str):
     from ..validar import validar
 
     resultado = validar(archivos, datos)
-    contexto = FAMILIA.contexto(datos)
     por_archivo: dict[str, list[Problema]] = {}
     for p in resultado.problemas:
         por_archivo.setdefault(p.archivo, []).append(p)
@@ -224,6 +285,15 @@ def _recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool) 
                 c.archivo, c.registro.lineas.get("entidad"), None, "entidad-duplicada",
                 f"Otro archivo de esta misma recepción también es de {cat.POR_ABREVIATURA[c.registro.entidad].corto}.",
                 "Reciba un solo archivo por entidad."))
+    return resultado, por_archivo
+
+
+def _guardar_envios(archivos: list[Path], validados, datos: Path, periodo: str, reemplazar: bool) -> list[Recepcion]:
+    from ..almacen import nombre_visible
+    from .almacen import ruta_jle
+
+    resultado, por_archivo = validados
+    contexto = FAMILIA.contexto(datos)
     recepciones = []
     for ruta, carga in zip(archivos, resultado.cargas):
         r = Recepcion(carga.archivo, problemas=por_archivo.get(carga.archivo, []))
