@@ -114,6 +114,25 @@ def _figuras_a_la_cache(dibujadas: dict[str, str], carpeta: Path) -> None:
         cache.guardar_figura(huella, (carpeta / f"{clave}.png").read_bytes())
 
 
+def _copiar_imagenes(carpeta: Path, salida: Path):
+    """Las imágenes de los textos se copian junto al informe (como las gráficas): el Markdown las cita ahí y
+    pandoc y Typst solo leen copias hechas por la herramienta. Misma imagen, mismo nombre (su huella)."""
+    import hashlib
+
+    def copiar(real: Path) -> str:
+        from .archivos import leer_entrada
+        from .textos import IMAGEN_MAXIMA
+
+        datos, problemas = leer_entrada(real, str(real), IMAGEN_MAXIMA)
+        if datos is None:
+            raise ErrorDeEtapa("md", problemas[0].mensaje)
+        destino = carpeta / f"{hashlib.blake2b(datos, digest_size=8).hexdigest()}{real.suffix.lower()}"
+        escribir_atomico(destino, datos)
+        return destino.relative_to(salida).as_posix()
+
+    return copiar
+
+
 def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] = FORMATOS,
              plantillas: Path | None = None, avisar: Callable[[str], None] = lambda etapa: None,
              incluir_diff: str | None = None, permitir_faltantes: bool = False) -> Compilacion:
@@ -169,19 +188,36 @@ def _compilar(familia: Familia, datos: Path, pid: str, salida: Path, formatos: t
         if faltan:  # matplotlib en otro proceso, mientras sigue el resto; solo lo que no está ya dibujado
             dibujo = _en_otro_proceso(generar, familia.nombre, resumen, carpeta, set(faltan))
     avisar("md")
-    from jinja2 import TemplateError
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 
-    from .textos import ErrorDeTexto
+    from .caja import Excedido, donde_fallo, nombre_indefinido
+    from .textos import ErrorDeTexto, _sintaxis_en_espanol
 
+    imagenes = _copiar_imagenes(salida / f"imagenes-{pid}", salida)
     try:
         ctx = preparado.contexto(graficas, diferencias)
-        markdown = renderizar_markdown(ctx, plantillas, preparado.textos, familia.plantillas)
+        markdown = renderizar_markdown(ctx, plantillas, preparado.textos, familia.plantillas, imagenes)
     except ErrorDeTexto as e:
-        raise ErrorDeEtapa("md", str(e)) from e
-    except TemplateError as e:
-        donde = f"{getattr(e, 'filename', None) or getattr(e, 'name', None) or 'plantilla'}"
-        linea = getattr(e, "lineno", None)
-        raise ErrorDeEtapa("md", f"plantilla {donde}{f', línea {linea}' if linea else ''}: {e.message or e}") from e
+        raise ErrorDeEtapa("md", str(e)) from None
+    except TemplateNotFound as e:
+        raise ErrorDeEtapa("md", f"falta la plantilla {e.name} (en --plantillas o en las del paquete)") from None
+    except UnicodeDecodeError as e:
+        raise ErrorDeEtapa("md", f"una plantilla no está en UTF-8 (byte 0x{e.object[e.start]:02X}); guárdela como "
+                                 "UTF-8") from None
+    except (TemplateError, Excedido, ArithmeticError, TypeError, ValueError, LookupError, AttributeError,
+            RecursionError) as e:
+        # las plantillas son del paquete o de la carpeta que el analista nombró; ni así llega un mensaje en inglés
+        archivo, linea = donde_fallo(e)
+        donde = archivo or getattr(e, "name", None) or "del informe"
+        if isinstance(e, TemplateSyntaxError):
+            motivo = f"error de sintaxis: {_sintaxis_en_espanol(e.message)}"
+        elif isinstance(e, Excedido):
+            motivo = f"pasa un límite de la composición: {e}"
+        elif isinstance(e, UndefinedError) and nombre_indefinido(e):
+            motivo = f"«{nombre_indefinido(e)}» no existe en los datos de este informe"
+        else:
+            motivo = "una expresión no se puede calcular con estos datos"
+        raise ErrorDeEtapa("md", f"plantilla {donde}{f', línea {linea}' if linea else ''}: {motivo}") from None
     destino_md = salida / f"informe-{pid}.md"
     if "md" in formatos:
         escribir_atomico(destino_md, markdown)

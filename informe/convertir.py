@@ -8,6 +8,8 @@ usa las fuentes que trae el compilador de Typst (no las del sistema).
 from __future__ import annotations
 
 import io
+import os
+import re
 import tempfile
 import zipfile
 from datetime import datetime, timezone
@@ -18,6 +20,7 @@ from .archivos import escribir_atomico
 from .errores import ErrorDeConversion
 from .renderizar import FORMATO_PANDOC, PLANTILLAS_PAQUETE
 
+FILTRO_RECURSOS = PLANTILLAS_PAQUETE / "recursos.lua"
 FILTRO_INDICE = PLANTILLAS_PAQUETE / "quitar_indice.lua"
 FILTRO_ANCHO = PLANTILLAS_PAQUETE / "ancho_completo.lua"
 FILTRO_ENTIDADES = PLANTILLAS_PAQUETE / "combinar_entidades.lua"
@@ -34,10 +37,39 @@ def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[s
     try:
         return pypandoc.convert_text(markdown, formato, format=FORMATO_PANDOC,
                                      outputfile=str(salida) if salida else None,
-                                     extra_args=["--lua-filter", str(FILTRO_INDICE), "--lua-filter", str(FILTRO_ANCHO),
+                                     extra_args=["--lua-filter", str(FILTRO_RECURSOS),
+                                                 "--lua-filter", str(FILTRO_INDICE), "--lua-filter", str(FILTRO_ANCHO),
                                                  *argumentos])
     except (RuntimeError, OSError) as e:
+        frontera = re.search(r"informe: ([^\n]*)", str(e))
+        if frontera:  # el filtro de recursos.lua: lo que validar debió rechazar, dicho sin la pila de Lua
+            raise ErrorDeConversion(f"el Markdown trae algo que no se admite ({frontera[1]}); "
+                                    "revise los textos con `informe validar`") from None
         raise ErrorDeConversion(f"pandoc no pudo convertir el Markdown a {formato}: {e}") from e
+
+
+# Lo que el Markdown del informe puede citar de la carpeta de salida: las copias que hizo la herramienta.
+# (Una mención en prosa también se copia: es un archivo que la herramienta misma escribió.)
+_RECURSO = re.compile(r"\b((?:graficas|imagenes)-[0-9]{4}-[0-9]{2}/[A-Za-z0-9_-]+\.(?:png|jpe?g))\b")
+
+
+def _recursos(markdown: str, salida: Path, destino: Path) -> None:
+    """Copia a `destino` (una carpeta temporal) las imágenes que el Markdown cita de la salida, y nada más.
+
+    pandoc busca imágenes solo ahí (--resource-path) y Typst compila con esa carpeta como raíz: ninguno
+    puede leer otros archivos de la salida (informes anteriores) ni de fuera."""
+    import shutil
+    import stat
+
+    for relativa in sorted(set(_RECURSO.findall(markdown))):
+        origen = salida / relativa
+        try:
+            if not stat.S_ISREG(os.lstat(origen).st_mode):
+                continue
+        except OSError:
+            continue
+        (destino / relativa).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(origen, destino / relativa, follow_symlinks=False)
 
 
 def _fecha(ctx: dict) -> datetime:
@@ -48,9 +80,10 @@ def _fecha(ctx: dict) -> datetime:
 # --------------------------------------------------------------------------- DOCX
 
 def a_docx(markdown: str, destino: Path, salida: Path, ctx: dict) -> None:
-    with tempfile.TemporaryDirectory(dir=salida) as tmp:
+    with tempfile.TemporaryDirectory(dir=salida) as tmp, tempfile.TemporaryDirectory() as recursos:
+        _recursos(markdown, salida, Path(recursos))
         crudo = Path(tmp) / "pandoc.docx"
-        _pandoc(markdown, "docx", crudo, ["--toc", "--toc-depth=2", f"--resource-path={salida}",
+        _pandoc(markdown, "docx", crudo, ["--toc", "--toc-depth=2", f"--resource-path={recursos}",
                                           "--metadata", f"toc-title={ctx.get('titulo_indice', 'Índice')}"])
         from .docx_formato import dar_formato
 
@@ -108,17 +141,15 @@ def typst_a_pdf(fuente_typst: str, destino: Path, salida: Path, ctx: dict) -> No
     import typst
 
     fecha = _fecha(ctx)
-    # El .typ se escribe junto al Markdown para que las rutas relativas de las gráficas resuelvan.
-    fd, nombre = tempfile.mkstemp(prefix=".informe-", suffix=".typ", dir=salida)
-    archivo = Path(nombre)
-    try:
-        with open(fd, "w", encoding="utf-8") as f:
-            f.write(fuente_typst)
-        pdf = typst.compile(str(archivo), root=str(salida.resolve()), font_paths=[str(FUENTES)],
-                            ignore_system_fonts=True,
-                            timestamp=int(fecha.timestamp()))
-    except Exception as e:  # typst levanta su propio tipo de error con el diagnóstico
-        raise ErrorDeConversion(f"Typst no pudo componer el PDF: {e}") from e
-    finally:
-        archivo.unlink(missing_ok=True)
+    # Typst lee lo que quiera bajo su raíz (#read, #image): la raíz es una carpeta temporal con el .typ y
+    # las copias de las imágenes que el informe cita, nunca la carpeta de salida ni la de trabajo.
+    with tempfile.TemporaryDirectory() as raiz:
+        _recursos(fuente_typst, salida, Path(raiz))
+        archivo = Path(raiz) / "informe.typ"
+        archivo.write_text(fuente_typst, encoding="utf-8")
+        try:
+            pdf = typst.compile(str(archivo), root=raiz, font_paths=[str(FUENTES)], ignore_system_fonts=True,
+                                timestamp=int(fecha.timestamp()))
+        except Exception as e:  # typst levanta su propio tipo de error con el diagnóstico
+            raise ErrorDeConversion(f"Typst no pudo componer el PDF: {e}") from e
     escribir_atomico(destino, pdf)

@@ -44,6 +44,9 @@ CODIGOS: dict[str, tuple[str, str]] = {
     "texto-ranura": (ERROR, "El texto se destina a un lugar del informe que no existe."),
     "texto-plantilla": (ERROR, "El texto tiene un error de sintaxis de plantilla o usa algo que no se permite."),
     "texto-variable": (ERROR, "El texto cita una cifra o variable que no existe."),
+    "texto-crudo": (ERROR, "El texto trae un bloque o atributo crudo ({=openxml}, {=typst}) o HTML, que pasaría sin revisar a la salida."),
+    "texto-imagen": (ERROR, "Una imagen del texto no está dentro de la carpeta del periodo, no existe, no es PNG o JPEG, o es una dirección de red."),
+    "texto-limite": (ERROR, "Al componer, el texto pasa un límite de trabajo (vueltas de ciclo, largo de un texto, tamaño de un número o de la salida)."),
     "texto-escritura": (ADVERTENCIA, "El texto trae caracteres ajenos a un informe en español (otra escritura, controles, marcas de dirección)."),
 }
 

@@ -1,8 +1,9 @@
 """Render: plantillas Jinja → Markdown de pandoc.
 
-Las plantillas se buscan en este orden: `--plantillas DIR` del usuario, la
-carpeta `plantillas/` del directorio de trabajo y, al final, las que vienen con
-el paquete (así un `informe` instalado funciona fuera del repositorio).
+Las plantillas son las que vienen con el paquete o, antes que ellas, las de una carpeta que el
+usuario nombra (`--plantillas DIR`). Nunca se toman sin pedirlas: una carpeta `plantillas/` en el
+directorio de trabajo (que puede venir dentro de datos recibidos de otro lado) no se usa. Se componen
+en la misma caja de arena inmutable y acotada que los textos (`caja.Caja`, docs/seguridad.md).
 
 Todo texto que viene de los datos pasa por el filtro `md`, que lo escapa para
 que se lea literal en Markdown y en todo lo que pandoc produce a partir de él.
@@ -219,22 +220,21 @@ def yaml_texto(texto: str) -> str:
 
 
 def entorno(plantillas_usuario: Path | None = None, raiz: Path | None = None):
-    """Las plantillas de la familia (`raiz`, dentro de las del paquete), y antes las que el usuario
-    ponga en su lugar: --plantillas, o `plantillas/` en la carpeta de trabajo con la misma forma."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+    """Las plantillas de la familia (`raiz`, dentro de las del paquete), y antes las de la carpeta que el
+    usuario nombra con --plantillas, con la misma forma. Nada del directorio de trabajo."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+
+    from .caja import PLANTILLAS, Acumulador, Caja
 
     raiz = raiz or PLANTILLAS_PAQUETE
-    relativa = raiz.relative_to(PLANTILLAS_PAQUETE)
     rutas = []
     if plantillas_usuario is not None:
         rutas.append(plantillas_usuario)
-    proyecto = Path.cwd() / "plantillas" / relativa
-    if proyecto.is_dir() and proyecto.resolve() != raiz.resolve():
-        rutas.append(proyecto)
     rutas.append(raiz)
     if raiz != PLANTILLAS_PAQUETE:
         rutas.append(PLANTILLAS_PAQUETE)  # lo común (macros.md.j2) también sirve a las otras familias
-    env = Environment(
+    env = Caja(
+        PLANTILLAS,
         extensions=["jinja2.ext.do"],
         loader=ChoiceLoader([FileSystemLoader(str(r)) for r in rutas]),
         undefined=StrictUndefined,
@@ -247,7 +247,8 @@ def entorno(plantillas_usuario: Path | None = None, raiz: Path | None = None):
         lstrip_blocks=True,
     )
     env.filters.update(filtros())
-    env.globals.update(rango_fechas=rango_fechas, plural=plural, ordinal=ordinal, tabla=tabla)
+    env.acotar_filtros()
+    env.globals.update(rango_fechas=rango_fechas, plural=plural, ordinal=ordinal, tabla=tabla, acumulador=Acumulador)
     return env
 
 
@@ -269,18 +270,19 @@ class Numerador:
 
 
 def renderizar_markdown(contexto: dict, plantillas_usuario: Path | None = None, textos: list | None = None,
-                        raiz: Path | None = None) -> str:
+                        raiz: Path | None = None, imagenes=None) -> str:
     """El informe completo en Markdown.
 
     `textos`: la redacción de la institución y del analista (`textos.Texto`), que se compone en
     caja de arena y se inserta en su ranura; varios textos de una ranura van en el orden dado.
+    `imagenes(ruta real) → ruta relativa a la salida`: copia cada imagen de un texto junto al informe.
     """
     from .textos import componer
 
     env = entorno(plantillas_usuario, raiz)
     ranuras: dict[str, str] = {}
     for texto in textos or []:
-        compuesto = componer(texto, contexto)
+        compuesto = componer(texto, contexto, imagenes)
         ranuras[texto.ranura] = f"{ranuras[texto.ranura]}\n\n{compuesto}" if texto.ranura in ranuras else compuesto
-    salida = env.get_template("informe.md.j2").render(**contexto, textos=ranuras, num=Numerador())
+    salida = env.componer(env.get_template("informe.md.j2"), **contexto, textos=ranuras, num=Numerador())
     return re.sub(r"\n{3,}", "\n\n", salida).strip() + "\n"

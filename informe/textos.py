@@ -34,9 +34,11 @@ class Texto:
     ranura: str
     nombre: str  # como se muestra al usuario
     fuente: str
+    carpeta: Path | None = None  # donde está el texto: sus imágenes se buscan desde aquí…
+    base: Path | None = None  # …y no pueden salir de aquí (la carpeta del periodo; la de datos para los fijos)
 
 
-def leer_seguro(raiz: Path, relativa: str, quien: str) -> tuple[Texto | None, list[Problema]]:
+def leer_seguro(raiz: Path, relativa: str, quien: str, base: Path | None = None) -> tuple[Texto | None, list[Problema]]:
     """Lee `relativa` solo si queda dentro de `raiz`, sin enlaces que salgan de ella."""
     def rechazo(mensaje: str, sugerencia: str) -> tuple[None, list[Problema]]:
         return None, [problema(quien, None, None, "texto-ruta", mensaje, sugerencia)]
@@ -67,7 +69,8 @@ def leer_seguro(raiz: Path, relativa: str, quien: str) -> tuple[Texto | None, li
         return rechazo(f"El texto «{relativa}» no está en UTF-8.", "Guárdelo como UTF-8.")
     except OSError as e:
         return rechazo(f"No se pudo leer el texto «{relativa}»: {e.strerror}.", "Revise los permisos del archivo.")
-    return Texto(ruta.stem, nombre_visible(candidato), fuente.replace("\r\n", "\n")), []
+    return Texto(ruta.stem, nombre_visible(candidato), fuente.replace("\r\n", "\n"), real.parent,
+                 (base or raiz).resolve()), []
 
 
 def del_proceso(raiz: Path, proceso, ranuras: dict[str, str]) -> tuple[list[Texto], list[Problema]]:
@@ -83,7 +86,7 @@ def del_proceso(raiz: Path, proceso, ranuras: dict[str, str]) -> tuple[list[Text
                                       f"textos.{ranura}: el informe no tiene la ranura «{ranura}».",
                                       f"Use una de: {', '.join(ranuras)}."))
         elif texto is not None:
-            textos.append(Texto(ranura, texto.nombre, texto.fuente))
+            textos.append(Texto(ranura, texto.nombre, texto.fuente, texto.carpeta, texto.base))
     return textos, problemas
 
 
@@ -94,15 +97,15 @@ def del_periodo(raiz: Path, pid: str, ranuras: dict[str, str]) -> tuple[list[Tex
     if not carpeta.is_dir():
         return textos, problemas
     for archivo in sorted(carpeta.iterdir(), key=lambda p: p.name):
-        if archivo.name.startswith("."):
-            continue
+        if archivo.name.startswith(".") or archivo.suffix.lower() in EXTENSIONES_IMAGEN:
+            continue  # las imágenes que citan los textos viven junto a ellos (resolver_imagen las revisa)
         nombre = nombre_visible(archivo)
         if archivo.suffix != ".md" or archivo.stem not in ranuras:
             problemas.append(problema(nombre, None, None, "texto-ranura",
                                       f"«{archivo.name}» no corresponde a ninguna ranura del informe.",
                                       f"Nombre el archivo como una de: {', '.join(r + '.md' for r in ranuras)}."))
             continue
-        texto, errores = leer_seguro(raiz, f"{pid}/textos/{archivo.name}", nombre)
+        texto, errores = leer_seguro(raiz, f"{pid}/textos/{archivo.name}", nombre, raiz / pid)
         problemas += errores
         if texto is not None:
             textos.append(texto)
@@ -111,44 +114,241 @@ def del_periodo(raiz: Path, pid: str, ranuras: dict[str, str]) -> tuple[list[Tex
 
 # --------------------------------------------------------------------------- composición
 
-def _linea_de(fuente: str, palabra: str) -> int | None:
-    import re
+import re  # noqa: E402
 
+# Lo que pandoc pasaría sin tocar a la salida: un bloque ```{=openxml}``` o `…`{=typst} (un campo DDEAUTO
+# en el Word, un #read en el PDF). También el HTML: en un texto del informe no hace falta.
+_CRUDO_BLOQUE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{\s*=")
+_CRUDO_ATRIBUTO = re.compile(r"\{\s*=[A-Za-z0-9_+-]+\s*\}")
+_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*|!--.*?--|![A-Za-z][^<>]*|\?[^<>]*\?)>")
+# Una imagen: ![pie](archivo.png "título"). Otras formas (referencias, ![pie]) no se admiten.
+_IMAGEN = re.compile(r'!\[((?:[^\]\\\n]|\\.)*)\]\(\s*<?([^)\s>]*)>?(\s+"[^"\n]*")?\s*\)')
+_IMAGEN_OTRA = re.compile(r"!\[(?:[^\]\\\n]|\\.)*\](?!\()")
+EXTENSIONES_IMAGEN = (".png", ".jpg", ".jpeg")
+IMAGEN_MAXIMA = 10 * 1024 * 1024
+
+
+def _posicion(fuente: str, indice: int) -> tuple[int, int]:
+    antes = fuente[:indice]
+    return antes.count("\n") + 1, indice - antes.rfind("\n")
+
+
+def _fuera_de_bloques_de_codigo(fuente: str):
+    """(índice de inicio, línea) de cada línea que no está dentro de un bloque de código ``` o ~~~: lo que
+    hay dentro de un bloque se escribe literal (salvo el crudo, que se busca en la línea que lo abre)."""
+    indice, cerca = 0, None
+    for linea in fuente.split("\n"):
+        valla = re.match(r"^ {0,3}(`{3,}|~{3,})", linea)
+        if cerca is None:
+            if valla:
+                cerca = valla[1][0] * len(valla[1])
+            else:
+                yield indice, linea
+        elif valla and valla[1].startswith(cerca):
+            cerca = None
+        indice += len(linea) + 1
+
+
+def resolver_imagen(texto: Texto, destino: str) -> tuple[Path | None, str | None]:
+    """La ruta real de una imagen del texto, o por qué no se admite. Se busca desde la carpeta del texto y
+    debe quedar dentro de la carpeta del periodo (la de datos para los textos fijos), sin enlaces que
+    salgan, y ser un PNG o JPEG común: el informe no lee nada de fuera ni pide nada a la red."""
+    import os
+    import stat
+
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", destino) or destino.startswith("//"):
+        return None, f"la imagen «{destino}» es una dirección de red: el informe no descarga nada"
+    ruta = Path(destino)
+    if not destino or ruta.is_absolute() or destino.startswith("~"):
+        return None, f"la ruta de la imagen «{destino}» es absoluta"
+    if ".." in ruta.parts:
+        return None, f"la ruta de la imagen «{destino}» sale de la carpeta con «..»"
+    if ruta.suffix.lower() not in EXTENSIONES_IMAGEN:
+        return None, f"«{destino}» no es una imagen PNG o JPEG"
+    if texto.carpeta is None or texto.base is None:
+        return None, f"la imagen «{destino}» no tiene carpeta de la que leerse"
+    try:
+        real = (texto.carpeta / ruta).resolve(strict=True)
+        modo = os.lstat(real).st_mode
+    except (OSError, RuntimeError):
+        return None, f"la imagen «{destino}» no existe junto al texto"
+    if not real.is_relative_to(texto.base):
+        return None, f"la imagen «{destino}» es un enlace que sale de la carpeta del periodo"
+    if not stat.S_ISREG(modo):
+        return None, f"«{destino}» no es un archivo"
+    if os.lstat(real).st_size > IMAGEN_MAXIMA:
+        return None, f"la imagen «{destino}» pasa de {IMAGEN_MAXIMA // (1024 * 1024)} MiB"
+    return real, None
+
+
+def _revisar_marcado(texto: Texto) -> list[Problema]:
+    """Crudo, HTML e imágenes: lo que pandoc pasaría a la salida o leería de fuera de los datos."""
+    problemas = []
+    fuente = texto.fuente
+    indice = 0
+    for linea in fuente.split("\n"):
+        if _CRUDO_BLOQUE.match(linea):
+            fila, columna = _posicion(fuente, indice + linea.index("{"))
+            problemas.append(problema(texto.nombre, fila, columna, "texto-crudo",
+                                      "Un bloque crudo («```{=…}») pasaría sin revisar al Word o al PDF.",
+                                      "Escriba el contenido como texto normal; el formato lo pone el informe."))
+        indice += len(linea) + 1
+    for inicio, linea in _fuera_de_bloques_de_codigo(fuente):
+        for m in _CRUDO_ATRIBUTO.finditer(linea):
+            fila, columna = _posicion(fuente, inicio + m.start())
+            problemas.append(problema(texto.nombre, fila, columna, "texto-crudo",
+                                      f"El atributo crudo «{m[0]}» pasaría sin revisar al Word o al PDF.",
+                                      "Quite el atributo; el formato lo pone el informe."))
+        for m in _HTML.finditer(linea):
+            fila, columna = _posicion(fuente, inicio + m.start())
+            problemas.append(problema(texto.nombre, fila, columna, "texto-crudo",
+                                      f"HTML en el texto («{m[0][:40]}»): no se admite.",
+                                      "Escriba con Markdown; para un signo «<» literal escriba «\\<»."))
+        for m in _IMAGEN.finditer(linea):
+            _, motivo = resolver_imagen(texto, m[2])
+            if motivo is not None:
+                fila, columna = _posicion(fuente, inicio + m.start())
+                problemas.append(problema(texto.nombre, fila, columna, "texto-imagen", f"{motivo[0].upper()}{motivo[1:]}.",
+                                          "Guarde la imagen (PNG o JPEG) en la carpeta del periodo, junto al texto, "
+                                          "y escriba su ruta relativa: ![Pie de la imagen](mapa.png)."))
+        for m in _IMAGEN_OTRA.finditer(linea):
+            fila, columna = _posicion(fuente, inicio + m.start())
+            problemas.append(problema(texto.nombre, fila, columna, "texto-imagen",
+                                      "Una imagen por referencia («![pie][ref]») no se admite.",
+                                      "Escriba la imagen con su ruta: ![Pie de la imagen](mapa.png)."))
+    return problemas
+
+
+def _linea_de(fuente: str, palabra: str) -> tuple[int | None, int | None]:
     patron = re.compile(rf"\b{re.escape(palabra)}\b")
     for i, linea in enumerate(fuente.splitlines(), 1):
-        if ("{{" in linea or "{%" in linea) and patron.search(linea):
-            return i
-    return None
+        if "{{" in linea or "{%" in linea:
+            m = patron.search(linea)
+            if m:
+                return i, m.start() + 1
+    return None, None
+
+
+def _columna(fuente: str, linea: int | None, fragmento: str) -> int | None:
+    lineas = fuente.split("\n")
+    if linea is None or not 0 < linea <= len(lineas):
+        return None
+    posicion = lineas[linea - 1].find(fragmento)
+    return posicion + 1 if posicion >= 0 else None
+
+
+# Los mensajes de sintaxis de Jinja, en español (nunca llega al usuario el de Jinja, en inglés).
+_SINTAXIS = (
+    (re.compile(r"unexpected end of template", re.I), "el texto termina sin cerrar un «{%% … %%}» o «{{ … }}»"),
+    (re.compile(r"unexpected '(\}|%)'"), "hay un «}» o «%%» de más"),
+    (re.compile(r"expected token 'end of print statement'"), "falta cerrar «{{ … }}» o sobra algo dentro"),
+    (re.compile(r"expected token 'end of statement block'"), "falta cerrar «{%% … %%}» o sobra algo dentro"),
+    (re.compile(r"Encountered unknown tag '([^']*)'"), "«%s» no es una instrucción de plantilla"),
+    (re.compile(r"unexpected char (.*) at"), "el signo %s no se espera ahí"),
+    (re.compile(r"No filter named '([^']*)'"), "no hay un filtro «%s»"),
+    (re.compile(r"No test named '([^']*)'"), "no hay una prueba «%s»"),
+)
+
+
+def _sintaxis_en_espanol(mensaje: str) -> str:
+    for patron, texto in _SINTAXIS:
+        m = patron.search(mensaje or "")
+        if m:
+            return (texto % m[1] if "%s" in texto else texto).replace("%%", "%")
+    return "la plantilla no se puede leer ahí"
 
 
 @lru_cache(maxsize=1)
 def entorno():
-    """Jinja en caja de arena (uno por proceso: no guarda estado entre textos): sin cargador, sin atributos privados, y cada valor sale como texto literal."""
+    """Jinja en la caja de arena inmutable y acotada (uno por proceso: no guarda estado entre textos): sin
+    cargador, sin atributos privados, y cada valor sale como texto literal."""
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
     from . import renderizar as rz
+    from .caja import TEXTOS, Caja
     from .lengua import ordinal
 
     def literal(valor):
         # la redacción es Markdown; lo que sale de una expresión es dato y se escapa
         return rz.md(valor) if isinstance(valor, str) else valor
 
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=literal,
-                               keep_trailing_newline=False, comment_start_string="{##", comment_end_string="##}")
+    env = Caja(TEXTOS, undefined=StrictUndefined, autoescape=False, finalize=literal,
+               keep_trailing_newline=False, comment_start_string="{##", comment_end_string="##}")
     filtros = rz.filtros()
     filtros.update(md=lambda x: x, md_celda=lambda x: x)  # el escape ocurre una sola vez, al salir
     env.filters.update(filtros)
+    env.acotar_filtros()
     env.globals.clear()
+    env.instalar_globales()
     env.globals.update(rango_fechas=rz.rango_fechas, plural=rz.plural, ordinal=ordinal)
     return env
 
 
-def revisar(texto: Texto) -> list[Problema]:
-    """Lo que `validar` dice de un texto: sintaxis, nombres desconocidos, usos no permitidos, caracteres ajenos."""
+
+# La forma de las cifras que un texto puede citar (`Familia.forma_textos`): un mapa nombre → forma. Una hoja
+# (None) no se revisa más adentro (una fecha tiene .year; una lista se recorre); CUALQUIERA acepta cualquier
+# clave (las entidades de `por_entidad`) y revisa lo que sigue con su forma.
+CUALQUIERA = "*"
+
+
+def _camino(nodo) -> list | None:
+    """`r.reuniones.total` o `r.acuerdos.por_estatus["Concluido"]` → ["r", "reuniones", "total"]…; None si
+    la expresión no es una cadena de nombres y claves constantes."""
+    from jinja2 import nodes
+
+    if isinstance(nodo, nodes.Name):
+        return [nodo.name]
+    if isinstance(nodo, nodes.Getattr):
+        base = _camino(nodo.node)
+        return None if base is None else base + [nodo.attr]
+    if isinstance(nodo, nodes.Getitem) and isinstance(nodo.arg, nodes.Const) and isinstance(nodo.arg.value, str):
+        base = _camino(nodo.node)
+        return None if base is None else base + [nodo.arg.value]
+    return None
+
+
+def _revisar_nombres(texto: Texto, arbol, forma: dict) -> list[Problema]:
+    """Cada cifra que el texto cita existe en la forma de las cifras del periodo; si no, ¿quiso decir…?"""
+    from jinja2 import nodes
+
+    from .lengua import parecido
+
+    problemas, vistos = [], set()
+    for nodo in arbol.find_all((nodes.Getattr, nodes.Getitem)):
+        camino = _camino(nodo)
+        if camino is None or camino[0] not in forma:
+            continue
+        actual = forma[camino[0]]
+        for i, paso in enumerate(camino[1:], 1):
+            if not isinstance(actual, dict):
+                break
+            if CUALQUIERA in actual:
+                actual = actual[CUALQUIERA]
+                continue
+            if paso in actual:
+                actual = actual[paso]
+                continue
+            nombre = ".".join(camino[:i + 1])
+            if (nombre, nodo.lineno) not in vistos:
+                vistos.add((nombre, nodo.lineno))
+                sugerida = parecido(paso, [k for k in actual if k != CUALQUIERA])
+                padre = ".".join(camino[:i])
+                problemas.append(problema(
+                    texto.nombre, nodo.lineno, _columna(texto.fuente, nodo.lineno, paso), "texto-variable",
+                    f"«{nombre}» no es una cifra del informe: {padre} no tiene «{paso}».",
+                    f"¿Quiso decir «{padre}.{sugerida}»?" if sugerida
+                    else f"{padre} tiene: {', '.join(sorted(k for k in actual if k != CUALQUIERA))}."))
+            break
+    return problemas
+
+
+def revisar(texto: Texto, forma: dict | None = None) -> list[Problema]:
+    """Lo que `validar` dice de un texto: sintaxis, nombres desconocidos (con `forma`, también cada cifra
+    que cita), usos no permitidos, crudo, imágenes y caracteres ajenos."""
     from jinja2 import TemplateSyntaxError, meta, nodes
 
     from .escritura import describir, primer_ajeno
+    from .lengua import parecido
 
     problemas = []
     ajeno = primer_ajeno(texto.fuente)
@@ -157,11 +357,12 @@ def revisar(texto: Texto) -> list[Problema]:
         antes = texto.fuente[:posicion]
         problemas.append(problema(texto.nombre, antes.count("\n") + 1, posicion - antes.rfind("\n"), "texto-escritura",
                                   f"{motivo} ({describir(caracter)}).", "Reescriba la palabra o borre el carácter."))
+    problemas += _revisar_marcado(texto)
     try:
         arbol = entorno().parse(texto.fuente)
     except TemplateSyntaxError as e:
         return problemas + [problema(texto.nombre, e.lineno, None, "texto-plantilla",
-                                     f"Error de sintaxis de plantilla: {e.message}.",
+                                     f"Error de sintaxis de plantilla: {_sintaxis_en_espanol(e.message)}.",
                                      "Revise que cada «{{» cierre con «}}» y cada «{%» con «%}».")]
     for nodo in arbol.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
         problemas.append(problema(texto.nombre, nodo.lineno, None, "texto-plantilla",
@@ -173,25 +374,62 @@ def revisar(texto: Texto) -> list[Problema]:
             problemas.append(problema(texto.nombre, nodo.lineno, None, "texto-plantilla",
                                       f"«{nombre}» no se permite en un texto del informe.",
                                       "Cite solo cifras del periodo: r.reuniones.total, r.acuerdos.por_estatus…"))
+    conocidos = sorted(NOMBRES)
     for nombre in sorted(meta.find_undeclared_variables(arbol) - NOMBRES):
-        problemas.append(problema(texto.nombre, _linea_de(texto.fuente, nombre), None, "texto-variable",
+        linea, columna = _linea_de(texto.fuente, nombre)
+        sugerida = parecido(nombre, conocidos)
+        problemas.append(problema(texto.nombre, linea, columna, "texto-variable",
                                   f"«{nombre}» no es una variable del informe.",
+                                  f"¿Quiso decir «{sugerida}»?" if sugerida else
                                   "Las cifras del periodo están en r (r.reuniones.total…) y los datos del proceso en proceso."))
+    if forma is not None:
+        problemas += _revisar_nombres(texto, arbol, forma)
     return problemas
 
 
-def componer(texto: Texto, contexto: dict) -> str:
-    """El Markdown de un texto con las cifras del periodo; ErrorDeTexto con archivo y línea si falla."""
-    from jinja2 import TemplateError
+def _con_imagenes(texto: Texto, imagenes) -> str:
+    """La fuente con cada imagen apuntando a su copia en la salida (`imagenes(ruta real) → ruta relativa`).
+    Una imagen que no se admite detiene la composición (validar ya la reportó con texto-imagen)."""
+    def cambiar(m: re.Match) -> str:
+        real, motivo = resolver_imagen(texto, m[2])
+        if real is None:
+            raise ErrorDeTexto(f"{texto.nombre}: {motivo} (texto-imagen).")
+        return f"![{m[1]}]({imagenes(real)}{m[3] or ''})"
+
+    return _IMAGEN.sub(cambiar, texto.fuente)
+
+
+def componer(texto: Texto, contexto: dict, imagenes=None) -> str:
+    """El Markdown de un texto con las cifras del periodo; ErrorDeTexto con archivo, línea y código si falla.
+
+    Ningún mensaje de Jinja ni de Python llega al usuario: cada falla se dice en español."""
+    from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
+    from .caja import Excedido, linea_del_error, nombre_indefinido
+
+    def donde(e: BaseException) -> str:
+        linea = linea_del_error(e)
+        return f"{texto.nombre}{f', línea {linea}' if linea else ''}"
+
+    fuente = texto.fuente if imagenes is None else _con_imagenes(texto, imagenes)
     try:
-        plantilla = entorno().from_string(texto.fuente)
-        return plantilla.render(r=contexto["r"], proceso=contexto["proceso"]).strip()
+        plantilla = entorno().from_string(fuente)
+        return entorno().componer(plantilla, r=contexto["r"], proceso=contexto["proceso"]).strip()
+    except Excedido as e:
+        raise ErrorDeTexto(f"{donde(e)}: el texto pasa un límite de la composición: {e} (texto-limite). "
+                           "Revise los ciclos y las repeticiones de esa línea.") from None
     except SecurityError as e:
-        raise ErrorDeTexto(f"{texto.nombre}: uso no permitido en un texto del informe ({e}).") from e
-    except TemplateError as e:
-        linea = getattr(e, "lineno", None)
-        raise ErrorDeTexto(f"{texto.nombre}{f', línea {linea}' if linea else ''}: {e.message or e}") from e
-    except Exception as e:  # noqa: BLE001 - un texto del usuario no debe producir un traceback
-        raise ErrorDeTexto(f"{texto.nombre}: no se pudo componer ({type(e).__name__}: {e}).") from e
+        raise ErrorDeTexto(f"{donde(e)}: uso no permitido en un texto del informe (texto-plantilla). Cite solo "
+                           "cifras del periodo; un texto no modifica datos ni llama funciones internas.") from None
+    except TemplateSyntaxError as e:
+        raise ErrorDeTexto(f"{donde(e)}: error de sintaxis de plantilla: {_sintaxis_en_espanol(e.message)} "
+                           "(texto-plantilla).") from None
+    except UndefinedError as e:
+        nombre = nombre_indefinido(e)
+        raise ErrorDeTexto(f"{donde(e)}: el texto cita {f'«{nombre}», que' if nombre else 'algo que'} no existe en "
+                           "las cifras de este periodo (texto-variable). Revíselo con `informe validar`.") from None
+    except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError, RecursionError,
+            MemoryError) as e:
+        raise ErrorDeTexto(f"{donde(e)}: una expresión del texto no se puede calcular con las cifras de este "
+                           "periodo (texto-plantilla). Revise esa línea.") from None

@@ -330,3 +330,31 @@ def resumir(periodos: dict[str, DatosPeriodo], pid: str, corte=None) -> Resumen:
         anexo_medidas=anexo_medidas,
         federal_historico=historico,
     )
+
+
+def forma_textos() -> dict:
+    """Lo que un texto del analista puede citar (`r` y `proceso`), para que `validar` revise cada nombre sin
+    calcular las cifras (textos.revisar). Refleja `Resumen` y lo que devuelven las funciones de arriba:
+    test_hostil compone con un resumen real y comprueba que todo lo declarado existe."""
+    from dataclasses import fields
+
+    from ..textos import CUALQUIERA
+    from .modelo import Solicitudes
+
+    estatus = dict.fromkeys(CLAVES_ESTATUS)
+    temas = dict.fromkeys(cat.TIPOS_TEMA)
+    por_entidad = {CUALQUIERA: None}
+    r = {f.name: None for f in fields(Resumen)}
+    r.update(
+        mesas=dict.fromkeys(("instaladas", "no_instaladas", "no_reportado", "fechas")),
+        reuniones={**dict.fromkeys(("total", "entidades", "asistentes_min", "asistentes_max", "asistentes", "tardias",
+                                    "no_reportado")), "por_entidad": por_entidad},
+        temas={"total": None, "por_tipo": temas, "porcentajes": temas},
+        acuerdos={"total": None, "por_estatus": estatus, "por_entidad": por_entidad},
+        acuerdos_anteriores={**dict.fromkeys(("total", "del_sistema", "saldo_anterior", "desde", "arrastrados")),
+                             "por_estatus": estatus, "al_corte": {"total": None, "por_estatus": estatus},
+                             "tomados": dict.fromkeys(("desde", "hasta"))},
+        medidas={"total": None, "por_estatus": estatus, "por_entidad": por_entidad},
+        solicitudes={f.name: None for f in fields(Solicitudes)},
+    )
+    return {"r": r, "proceso": dict.fromkeys(("nombre", "institucion", "area"))}

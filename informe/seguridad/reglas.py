@@ -235,7 +235,10 @@ def _revisar_orden(archivo: str, reuniones: list | None) -> list[Problema]:
 
 
 def _revisar_textos(leidos: list, problemas: list[Problema]) -> list[Problema]:
-    return problemas + [p for t in leidos for p in textos.revisar(t)]
+    from .agregar import forma_textos
+
+    forma = forma_textos()
+    return problemas + [p for t in leidos for p in textos.revisar(t, forma)]
 
 
 def _revisar_publicado(periodo: Periodo, informes: list[InformeJLE]) -> list[Problema]:
