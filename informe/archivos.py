@@ -43,6 +43,7 @@ def leer_entrada(ruta: Path, nombre: str, maximo: int) -> tuple[bytes | None, li
     de otro archivo."""
     import stat
 
+    from .errores import causa
     from .problemas import problema
 
     def especial(modo: int) -> tuple[None, list]:
@@ -59,7 +60,7 @@ def leer_entrada(ruta: Path, nombre: str, maximo: int) -> tuple[bytes | None, li
         if e.errno == getattr(__import__("errno"), "ELOOP", -1):  # se cambió por un enlace tras lstat
             return especial(stat.S_IFLNK)
         return None, [problema(nombre, None, None, "archivo-ilegible",
-                               f"No se pudo leer el archivo: {e.strerror or e}.",
+                               f"No se pudo leer el archivo: {causa(e)}.",
                                "Revise que exista y que tenga permiso de lectura.")]
     try:
         modo = os.fstat(fd).st_mode
@@ -75,7 +76,7 @@ def leer_entrada(ruta: Path, nombre: str, maximo: int) -> tuple[bytes | None, li
         return b"".join(partes), []
     except OSError as e:
         return None, [problema(nombre, None, None, "archivo-ilegible",
-                               f"No se pudo leer el archivo: {e.strerror or e}.",
+                               f"No se pudo leer el archivo: {causa(e)}.",
                                "Revise que el disco y el archivo estén disponibles.")]
     finally:
         os.close(fd)

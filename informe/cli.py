@@ -75,6 +75,19 @@ def _fallar_uso(mensaje: str) -> None:
     raise typer.Exit(SALIDA_USO)
 
 
+def _fuera_de_datos(salida: Path, datos: Path, opcion: str = "--salida") -> None:
+    """Lo que una orden escribe nunca va dentro de la carpeta de datos: ahí un informe, un JSON o una
+    plantilla pisarían el archivo de una JLE (`acuerdos --salida datos/…/jle/colima.yaml`) o se leerían
+    como datos en la próxima validación."""
+    try:
+        dentro = salida.resolve().is_relative_to(datos.resolve())
+    except (OSError, RuntimeError):
+        dentro = False
+    if dentro and datos.is_dir():
+        _fallar_uso(f"{opcion} {salida} está dentro de la carpeta de datos {datos}: ahí solo van los datos. "
+                    "Escriba la salida en otra carpeta (por ejemplo salida/).")
+
+
 OpcionDatos = Annotated[Path, typer.Option("--datos", "-d", help="Carpeta de datos con la historia de periodos.",
                                            show_default=True)]
 
@@ -230,10 +243,13 @@ def compilar(
         _fallar_uso(f"no existe la carpeta de plantillas {plantillas}")
     if salida.exists() and not salida.is_dir():
         _fallar_uso(f"--salida {salida} es un archivo, no una carpeta")
+    _fuera_de_datos(salida, datos)
     try:
         salida.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        _fallar_uso(f"no se puede crear la carpeta de salida {salida}: {e.strerror}")
+        from .errores import causa
+
+        _fallar_uso(f"no se puede crear la carpeta de salida {salida}: {causa(e)}")
     formatos = tuple(f.value for f in formato) if formato else FORMATOS
     consola = _consola(error=True)
     try:
@@ -253,7 +269,9 @@ def compilar(
             consola.print("No se modificó ningún archivo de la carpeta de salida.")
         raise typer.Exit(1)
     except OSError as e:  # disco lleno, permisos: se dice qué archivo, sin traceback
-        _fallar(f"no se pudo escribir {e.filename or salida}: {e.strerror or e}")
+        from .errores import mensaje_de_oserror
+
+        _fallar(mensaje_de_oserror(e, salida))
     _salir_si_hay_errores(resultado.problemas, "compilar")
     if resultado.faltantes:
         _avisar_faltantes(resultado.faltantes, resultado.periodo, datos, permitir_faltantes)
@@ -406,10 +424,35 @@ def _parrafos(doc: str) -> str:
     return "\n\n".join(salida)
 
 
-for _orden in app.registered_commands:
-    if _orden.callback is not None and _orden.callback.__doc__ and _orden.help is None:
-        _orden.help = _parrafos(_orden.callback.__doc__)
-        _orden.short_help = _orden.short_help or _orden.help.split("\n\n")[0]
+def _sin_traceback(orden):
+    """Un OSError que ninguna orden previó (carpeta de datos de solo lectura, disco lleno, un archivo donde
+    va una carpeta) es un mensaje con el archivo y la causa en español, y salida 1; nunca un traceback."""
+    import functools
+
+    @functools.wraps(orden)
+    def envuelta(*args, **kwargs):
+        try:
+            return orden(*args, **kwargs)
+        except OSError as e:
+            from .errores import mensaje_de_oserror
+
+            _fallar(mensaje_de_oserror(e))
+
+    return envuelta
+
+
+def _preparar_ordenes(typer_app) -> None:
+    for _orden in typer_app.registered_commands:
+        if _orden.callback is not None and _orden.callback.__doc__ and _orden.help is None:
+            _orden.help = _parrafos(_orden.callback.__doc__)
+            _orden.short_help = _orden.short_help or _orden.help.split("\n\n")[0]
+        if _orden.callback is not None and not hasattr(_orden.callback, "__wrapped__"):
+            _orden.callback = _sin_traceback(_orden.callback)
+    for grupo in typer_app.registered_groups:
+        _preparar_ordenes(grupo.typer_instance)
+
+
+_preparar_ordenes(app)
 
 
 def main() -> None:  # punto de entrada del script `informe`

@@ -14,7 +14,7 @@ import typer
 
 from .cli import (
     FormatoValidacion, OpcionDatos, OpcionPeriodo, _consola, _entidades_o_salir, _fallar, _fallar_uso,
-    _familia_o_salir, _periodo_o_salir, _preparado_o_salir, app,
+    _familia_o_salir, _fuera_de_datos, _periodo_o_salir, _preparado_o_salir, app,
 )
 
 
@@ -35,6 +35,9 @@ def plantilla(
 
     if todas == (entidad is not None):
         _fallar_uso("indique --entidad X o --todas (una de las dos)")
+    if salida.exists() and not salida.is_dir():
+        _fallar_uso(f"--salida {salida} es un archivo, no una carpeta; indique la carpeta de las plantillas")
+    _fuera_de_datos(salida, datos)
     pid = _periodo_o_salir(datos, periodo)
     registro = periodo_de(datos, pid)
     if registro is None:
@@ -171,6 +174,8 @@ def acuerdos(
         _fallar_uso("--formato xlsx escribe un archivo: indique --salida ARCHIVO.xlsx")
     if salida is not None and salida.is_dir():
         _fallar_uso(f"--salida {salida} es una carpeta; indique un archivo")
+    if salida is not None:
+        _fuera_de_datos(salida, datos)
     from .almacen import ids_de_periodo
 
     pid = _periodo_o_salir(datos, periodo or (ids_de_periodo(datos) or ["?"])[-1])
@@ -211,7 +216,9 @@ def acuerdos(
     try:
         escribir_atomico(salida, contenido)
     except OSError as e:
-        _fallar(f"no se pudo escribir {e.filename or salida}: {e.strerror or e}")
+        from .errores import mensaje_de_oserror
+
+        _fallar(mensaje_de_oserror(e, salida))
     _consola(error=True).print(f"Escrito: {salida} ({len(filas)} acuerdos)", markup=False)
 
 

@@ -45,3 +45,27 @@ class ErrorDeEtapa(ErrorDeInforme):
         super().__init__(mensaje)
         self.etapa = etapa
         self.escritos: list[Path] = []  # lo que esta corrida ya había escrito cuando falló
+
+
+_CAUSAS = {"EACCES": "no hay permiso", "EPERM": "no hay permiso", "ENOSPC": "el disco está lleno",
+           "EDQUOT": "se acabó la cuota de disco", "EROFS": "el disco o la carpeta son de solo lectura",
+           "EEXIST": "ya existe", "ENOTDIR": "una parte de la ruta es un archivo, no una carpeta",
+           "EISDIR": "es una carpeta, no un archivo", "ENOENT": "no existe", "ELOOP": "es un enlace simbólico",
+           "EIO": "error de lectura o escritura del disco", "ENAMETOOLONG": "el nombre es demasiado largo",
+           "EMFILE": "hay demasiados archivos abiertos", "EBUSY": "otro programa lo tiene ocupado",
+           "ETXTBSY": "otro programa lo tiene ocupado", "EXDEV": "está en otro disco"}
+
+
+def causa(error: OSError) -> str:
+    """La causa de un OSError en español («el disco está lleno»), no el texto del sistema en inglés."""
+    import errno
+
+    nombre = errno.errorcode.get(error.errno or -1, "")
+    return _CAUSAS.get(nombre) or (f"error del sistema {nombre}" if nombre else "error del sistema")
+
+
+def mensaje_de_oserror(error: OSError, archivo: object = None) -> str:
+    """«no se pudo escribir datos/2024-05/acuses/x.txt: el disco está lleno», con el archivo que falló."""
+    ruta = error.filename if error.filename is not None else archivo
+    destino = f" {ruta}" if ruta is not None else ""
+    return f"no se pudo leer o escribir{destino}: {causa(error)}"

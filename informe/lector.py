@@ -15,7 +15,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .escritura import describir, primer_ajeno
 from .lengua import normalizar, parecido
 from .problemas import Problema, problema
-from .yaml_seguro import _ENTERO, _FECHA, _YAML, LIMITE_POR_CODIGO, TEXTO_MAXIMO, _en
+from .yaml_seguro import _ENTERO, _YAML, LIMITE_POR_CODIGO, TEXTO_MAXIMO, _en
+
+# AAAA-MM-DD con cifras ASCII y dos cifras de mes y día: «\d» aceptaría cifras de ancho completo (２０２４) y
+# «\d{1,2}» «2024-4-2», que YAML 1.1 no lee como fecha y la plantilla nunca escribe.
+_FECHA = re.compile(r"\A([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 
 # --------------------------------------------------------------------------- lector de campos
 
@@ -148,8 +152,10 @@ class Lector:
             return FALLA
         m = _FECHA.match(nodo.value.strip())
         if not m:
+            laxa = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", nodo.value.strip())
             self.reportar(nodo, "fecha-invalida", f"{donde}: «{_corto(nodo.value)}» no es una fecha AAAA-MM-DD.",
-                          "Escriba la fecha como 2024-05-02.")
+                          f"Escriba {laxa[1]}-{int(laxa[2]):02d}-{int(laxa[3]):02d}, con dos cifras de mes y de día."
+                          if laxa else "Escriba la fecha como 2024-05-02, con cifras comunes (no de ancho completo).")
             return FALLA
         try:
             return date(int(m[1]), int(m[2]), int(m[3]))

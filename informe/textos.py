@@ -68,7 +68,9 @@ def leer_seguro(raiz: Path, relativa: str, quien: str, base: Path | None = None)
     except UnicodeDecodeError:
         return rechazo(f"El texto «{relativa}» no está en UTF-8.", "Guárdelo como UTF-8.")
     except OSError as e:
-        return rechazo(f"No se pudo leer el texto «{relativa}»: {e.strerror}.", "Revise los permisos del archivo.")
+        from .errores import causa
+
+        return rechazo(f"No se pudo leer el texto «{relativa}»: {causa(e)}.", "Revise los permisos del archivo.")
     return Texto(ruta.stem, nombre_visible(candidato), fuente.replace("\r\n", "\n"), real.parent,
                  (base or raiz).resolve()), []
 

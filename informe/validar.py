@@ -76,7 +76,47 @@ def validar(rutas: list[Path], datos: Path | None = None, familia=None) -> Resul
     problemas = [p for c in cargas for p in c.problemas]
     problemas += familia.validar(archivos, cargas, datos, contexto)
     problemas.sort(key=orden)
-    return Resultado([c.archivo for c in cargas], problemas, cargas)
+    return Resultado([c.archivo for c in cargas], acotar(problemas), cargas)
+
+
+def acotar(problemas: list[Problema]) -> list[Problema]:
+    """A lo más LIMITE_POR_CODIGO problemas de cada código por archivo, y una línea con cuántos más hay.
+
+    El lector ya acota lo que ve al leer un archivo; esto acota todo lo demás, en particular las reglas
+    que cruzan registros (150 000 `seguimiento` con ids desconocidos daban 56 MB de JSON y un acuse de
+    28 MB). `problemas` viene ordenado: se conservan los primeros de cada archivo."""
+    import re
+
+    from .problemas import problema
+    from .yaml_seguro import LIMITE_POR_CODIGO
+
+    cuentas: dict[tuple[str, str], int] = {}
+    for p in problemas:
+        clave = (p.archivo, p.codigo)
+        cuentas[clave] = cuentas.get(clave, 0) + 1
+    if all(n <= LIMITE_POR_CODIGO + 1 for n in cuentas.values()):  # +1: la línea de resumen del lector
+        return problemas
+    salida, vistos, omitidos = [], {}, {}
+    for p in problemas:
+        clave = (p.archivo, p.codigo)
+        if cuentas[clave] <= LIMITE_POR_CODIGO + 1:
+            salida.append(p)
+            continue
+        resumen = re.match(r"… y ([0-9,]+) problemas más", p.mensaje) if p.linea is None else None
+        if resumen:  # el resumen del lector cuenta por muchos
+            omitidos[clave] = omitidos.get(clave, 0) + int(resumen[1].replace(",", ""))
+            continue
+        vistos[clave] = vistos.get(clave, 0) + 1
+        if vistos[clave] <= LIMITE_POR_CODIGO:
+            salida.append(p)
+        else:
+            omitidos[clave] = omitidos.get(clave, 0) + 1
+    for (archivo, codigo), n in sorted(omitidos.items()):
+        salida.append(problema(archivo, None, None, codigo,
+                               f"… y {n:,} problemas más del mismo tipo en este archivo.",
+                               "Corrija los anteriores: suelen tener la misma causa."))
+    salida.sort(key=orden)
+    return salida
 
 
 def validar_hasta(datos: Path, pid: str, familia=None) -> tuple[list[Problema], dict]:

@@ -120,10 +120,14 @@ def xlsx_bytes(filas: list[FilaAcuerdo], titulo: str) -> bytes:
     hoja.append(encabezados)
     for celda in hoja[1]:
         celda.font = Font(bold=True)
+    from ..mostrar import visible
+
     for f in filas:
         d = f.como_dict()
-        hoja.append([d["id"], d["entidad"], d["tomado"], d["estatus"], d["actualizado"], historia_texto(f),
-                     d["descripcion"]])
+        # un control (ESC, NUL) no cabe en el XML de la hoja (openpyxl se niega): se escribe visible, \x1b
+        hoja.append([visible(v) if isinstance(v, str) and not v.isprintable() else v
+                     for v in (d["id"], d["entidad"], d["tomado"], d["estatus"], d["actualizado"], historia_texto(f),
+                               d["descripcion"])])
     for fila in hoja.iter_rows(min_row=2):
         for celda in fila:
             celda.data_type = "s"  # texto siempre: «=HYPERLINK(…)» en un acuerdo es un dato, no una fórmula

@@ -172,7 +172,13 @@ def csv_texto(resultado: dict) -> str:
 
 
 def celda_segura(valor) -> object:
-    """Una celda que una hoja de cálculo no ejecuta: `=HYPERLINK(…)`, `+`, `-`, `@` van precedidos de «'»."""
+    """Una celda que una hoja de cálculo no ejecuta: `=HYPERLINK(…)`, `+`, `-`, `@` van precedidos de «'».
+    Los controles (ESC, BEL, NUL) se escriben visibles (`\x1b`), como en la terminal: un CSV en la salida
+    estándar no debe mandarle secuencias a la terminal, ni un archivo llevar bytes que Excel no muestra."""
+    if isinstance(valor, str) and not valor.isprintable():
+        from ..mostrar import visible
+
+        valor = visible(valor)
     if isinstance(valor, str) and valor[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + valor
     return valor

@@ -58,10 +58,21 @@ def leer_tabla(datos: bytes, nombre: str, tipo: str) -> Carga:
     texto, problemas = decodificar(datos, nombre)
     if texto is None:
         return Carga(nombre, tipo, None, problemas)
-    lineas = texto.split("\n")
+    # Excel para Mac antiguo separa las filas solo con CR: también es un salto de línea
+    lineas = texto.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     esperado = ENCABEZADOS[tipo]
-    filas_crudas = [(n, celdas, linea) for n, (celdas, linea) in
-                    enumerate(zip(csv.reader(lineas), lineas), start=1) if any(c.strip() for c in celdas)]
+    filas_crudas = []
+    for n, linea in enumerate(lineas, start=1):
+        try:
+            celdas = next(csv.reader([linea]), [])
+        except csv.Error:  # una celda de más de 128 KiB (el tope del módulo csv) o comillas imposibles
+            problemas.append(problema(nombre, n, None, "vmre-fila",
+                                      f"La fila no se puede leer como CSV ({len(linea):,} caracteres; una celda "
+                                      "pasa del máximo o sus comillas no cierran).",
+                                      "Revise esa fila: cada celda es una cifra o un nombre corto."))
+            continue
+        if any(c.strip() for c in celdas):
+            filas_crudas.append((n, celdas, linea))
     if not filas_crudas:
         return Carga(nombre, tipo, None, [problema(nombre, None, None, "archivo-vacio", "La tabla no tiene filas.")])
     linea_encabezado, encabezado, cruda_encabezado = filas_crudas[0]

@@ -12,6 +12,8 @@ TOTAL del país) con sus celdas por entidad vacías. El informe dice lo que las 
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import sys
@@ -33,8 +35,10 @@ class Aviso:
 
 
 def _cifra(texto: str) -> int | None:
+    # solo cifras ASCII y hasta 15: isdigit() acepta «²» y las de ancho completo (int() falla), y miles de
+    # cifras no son una cifra de un informe (int() tiene un tope de 4300)
     texto = texto.strip().replace(",", "")
-    return int(texto) if texto.isdigit() else None
+    return int(texto) if re.fullmatch(r"[0-9]{1,15}", texto) else None
 
 
 def _bloque(lineas: list[str], inicio: int, fin_si) -> list[tuple[int, list[str]]]:
@@ -134,8 +138,12 @@ def csv_de(tipo: str, filas: list[list]) -> str:
     memoria = io.StringIO()
     escritor = csv.writer(memoria, lineterminator="\n")
     escritor.writerow(ENCABEZADOS[tipo])
+    from ..seguridad.diferencias import celda_segura
+
     for fila in filas:
-        escritor.writerow(["" if v is None else v for v in fila])
+        # una etiqueta copiada del PDF que empieza con «=» (=HYPERLINK(…)) es un dato: Excel no debe ejecutarla,
+        # y al leer la tabla de vuelta su «'» la delata (no es una entidad ni un país del catálogo)
+        escritor.writerow(["" if v is None else celda_segura(v) for v in fila])
     return memoria.getvalue()
 
 
