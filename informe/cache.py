@@ -9,7 +9,10 @@ Se guarda en SQLite (de la biblioteca estándar; WAL: varios procesos leen y esc
 JSON con etiquetas de tipo, nunca pickle: lo que se lee solo puede volverse una de las clases de
 datos del modelo de la familia (lista cerrada), con sus campos contados; cualquier otra cosa es un fallo de
 caché y el archivo se vuelve a leer. Una base que no es SQLite se borra y se crea de nuevo. La
-carpeta se crea privada (0700) y un enlace simbólico en su lugar o en el de la base la desactiva.
+carpeta se crea privada (0700); si no es del usuario, si otros pueden escribir en ella o en la base, o si
+una de ellas es un enlace simbólico, no se usa. Cada fila lleva una firma (BLAKE2b con una clave de 32
+bytes al azar guardada en `clave`, 0600, en la misma carpeta): una fila plantada o copiada de otra caché
+no se firma igual y se descarta; el resultado se calcula de nuevo desde el YAML (docs/seguridad.md).
 La caché es prescindible: borrarla solo cuesta tiempo; si no se puede usar, todo funciona igual.
 
     INFORME_CACHE=/ruta   carpeta de la caché (por omisión $XDG_CACHE_HOME/informe o ~/.cache/informe)
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
 import json
 import os
 import stat
@@ -159,22 +163,103 @@ def de_json(valor: bytes, familia):
 _conexion = None  # una por proceso; False si la caché no se puede usar en este proceso
 
 
+def _de_confianza(ruta: Path, carpeta: bool) -> bool:
+    """`ruta` (vista con lstat: un enlace no cuenta como su destino) es una carpeta o un archivo común del
+    usuario que corre la orden, y nadie más puede escribir en ella. Una caché en una carpeta compartida
+    (INFORME_CACHE=/tmp/x, creada por otro) podría traer filas plantadas: no se usa."""
+    st = os.lstat(ruta)
+    tipo = stat.S_ISDIR(st.st_mode) if carpeta else stat.S_ISREG(st.st_mode)
+    return tipo and st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 def _privada(ruta: Path) -> bool:
-    """La carpeta existe (se crea 0700) y ni ella ni la base son enlaces simbólicos."""
+    """La carpeta existe (se crea 0700), es del usuario y solo él escribe en ella; lo mismo la base y sus
+    archivos de WAL si existen. Ninguno es un enlace simbólico."""
     try:
         ruta.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if stat.S_ISLNK(os.lstat(ruta).st_mode) or not ruta.is_dir():
+        if not _de_confianza(ruta, carpeta=True):
             return False
         base = ruta / BASE
         try:
-            if stat.S_ISLNK(os.lstat(base).st_mode):
+            if not _de_confianza(base, carpeta=False):
                 return False
         except FileNotFoundError:
             # se crea privada y sin seguir enlaces (O_NOFOLLOW) antes de que SQLite la abra
             os.close(os.open(base, os.O_CREAT | os.O_WRONLY | os.O_NOFOLLOW, 0o600))
-        return True
+        for sufijo in ("-wal", "-shm"):
+            try:
+                if not _de_confianza(ruta / (BASE + sufijo), carpeta=False):
+                    return False
+            except FileNotFoundError:
+                pass
+        return _clave_privada(ruta) is not None
     except OSError:
         return False
+
+
+CLAVE = "clave"
+
+
+def _clave_privada(ruta: Path) -> bytes | None:
+    """La clave con que se firman las filas (32 bytes al azar), en un archivo 0600 de la carpeta privada.
+
+    Se crea completa en un temporal y se enlaza con `os.link`, que falla si ya existe: dos procesos a la
+    vez nunca leen una clave a medias ni se pisan. Una clave que otros pueden leer no sirve (podrían
+    firmar filas): entonces no hay caché."""
+    global _CLAVE
+    if _CLAVE is not None and _CLAVE[0] == ruta:
+        return _CLAVE[1]
+    archivo = ruta / CLAVE
+    try:
+        st = os.lstat(archivo)
+    except FileNotFoundError:
+        import secrets
+        import tempfile
+
+        fd, temporal = tempfile.mkstemp(prefix=".clave.", dir=ruta)  # 0600
+        try:
+            os.write(fd, secrets.token_bytes(32))
+            os.fsync(fd)
+            os.close(fd)
+            try:
+                os.link(temporal, archivo)
+            except FileExistsError:
+                pass  # otro proceso la creó primero: vale la suya
+        finally:
+            os.unlink(temporal)
+        st = os.lstat(archivo)
+    if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
+        return None
+    fd = os.open(archivo, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        clave = os.read(fd, 64)
+    finally:
+        os.close(fd)
+    if len(clave) != 32:
+        return None
+    _CLAVE = (ruta, clave)
+    return clave
+
+
+_CLAVE: tuple[Path, bytes] | None = None
+
+
+def clave_de_firma() -> bytes | None:
+    """La clave privada del usuario (para el índice, que encadena sus propias huellas); None sin caché."""
+    return None if _abrir() is None or _CLAVE is None else _CLAVE[1]
+
+
+def firma(*partes: bytes | str) -> str | None:
+    """La firma (BLAKE2b con la clave privada del usuario: un MAC) de `partes`; None sin caché usable.
+    Sin la clave nadie puede fabricar una fila que pase por buena, ni en esta base ni en una que se copie
+    de otro lado."""
+    if _abrir() is None or _CLAVE is None:
+        return None
+    h = hashlib.blake2b(key=_CLAVE[1], digest_size=32)
+    for parte in partes:
+        dato = parte.encode("utf-8", "surrogateescape") if isinstance(parte, str) else parte
+        h.update(len(dato).to_bytes(8, "big") + dato)
+    return h.hexdigest()
 
 
 def _abrir():
@@ -214,15 +299,17 @@ def _abrir():
 
 def reiniciar() -> None:
     """Cierra la conexión del proceso (los tests cambian de carpeta de caché)."""
-    global _conexion
+    global _conexion, _CLAVE
     if _conexion:
         _conexion.close()
     _conexion = None
+    _CLAVE = None
     carpeta.cache_clear()
 
 
-def _huella(valor: bytes) -> str:
-    return hashlib.blake2b(valor, digest_size=32).hexdigest()
+def _huella(tabla: str, clave: str, valor: bytes) -> str | None:
+    """La firma de una fila: su tabla, su clave y su valor (una fila válida movida a otra clave no vale)."""
+    return firma(tabla, clave, valor)
 
 
 def _leer_fila(tabla: str, clave: str) -> bytes | None:
@@ -236,8 +323,11 @@ def _leer_fila(tabla: str, clave: str) -> bytes | None:
         fila = conexion.execute(f"SELECT huella, valor FROM {tabla} WHERE clave = ?", (clave,)).fetchone()
     except sqlite3.Error:
         return None
-    if fila is None or not isinstance(fila[1], bytes) or _huella(fila[1]) != fila[0]:
+    if fila is None or not isinstance(fila[1], bytes) or not isinstance(fila[0], str):
         return None
+    esperada = _huella(tabla, clave, fila[1])
+    if esperada is None or not hmac.compare_digest(esperada, fila[0]):
+        return None  # de otra clave, alterada o truncada: se vuelve a calcular desde el YAML
     return fila[1]
 
 
@@ -247,9 +337,12 @@ def _guardar_fila(tabla: str, clave: str, valor: bytes) -> None:
     conexion = _abrir()
     if conexion is None:
         return
+    huella = _huella(tabla, clave, valor)
+    if huella is None:
+        return
     try:
         conexion.execute(f"INSERT OR REPLACE INTO {tabla} (clave, huella, valor) VALUES (?, ?, ?)",
-                         (clave, _huella(valor), valor))
+                         (clave, huella, valor))
     except sqlite3.Error:
         pass  # sin caché se sigue funcionando igual
 

@@ -37,8 +37,9 @@ _TABLAS = (
     # de la versión anterior del índice (hechos por archivo): se quitan para no ocupar disco
     "DROP TABLE IF EXISTS hechos_archivo", "DROP TABLE IF EXISTS hechos_alta", "DROP TABLE IF EXISTS hechos_seg",
     # base: la cadena del corte del que se partió para calcular este (NULL: desde el principio)
+    # firma: la de la caché (con la clave privada del usuario) sobre cadena, filas, extras y base
     "CREATE TABLE IF NOT EXISTS cortes (num INTEGER PRIMARY KEY, cadena TEXT NOT NULL UNIQUE, "
-    "filas INTEGER NOT NULL, usado INTEGER NOT NULL, extras BLOB NOT NULL, base TEXT)",
+    "filas INTEGER NOT NULL, usado INTEGER NOT NULL, extras BLOB NOT NULL, base TEXT, firma TEXT NOT NULL)",
     # nuevo y antes: si el acuerdo estaba en el corte base y con qué estatus (lo que `diff` compara)
     "CREATE TABLE IF NOT EXISTS estado_corte (corte INTEGER NOT NULL, id TEXT NOT NULL, entidad TEXT NOT NULL, "
     "periodo TEXT NOT NULL, descripcion TEXT NOT NULL, estatus TEXT, actualizado TEXT NOT NULL, "
@@ -48,7 +49,7 @@ _TABLAS = (
     "antes TEXT, estatus TEXT, n INTEGER NOT NULL)",
     "CREATE INDEX IF NOT EXISTS conteo_por_corte ON conteo_corte (corte)",
 )
-_FORMA = {"cortes": ["num", "cadena", "filas", "usado", "extras", "base"],
+_FORMA = {"cortes": ["num", "cadena", "filas", "usado", "extras", "base", "firma"],
           "estado_corte": ["corte", "id", "entidad", "periodo", "descripcion", "estatus", "actualizado", "cambiado",
                            "nuevo", "antes"],
           "conteo_corte": ["corte", "entidad", "nuevo", "antes", "estatus", "n"]}
@@ -83,7 +84,12 @@ def cadenas(datos: Path, periodos: list[str], contexto=None) -> list[str] | None
     from . import FAMILIA
     from .almacen import archivos_jle
 
-    h = hashlib.blake2b(digest_size=20)
+    clave = cache.clave_de_firma()
+    if clave is None:
+        return None
+    # con la clave privada del usuario: una base plantada o copiada de otra caché no tiene ninguna cadena
+    # que coincida, y sus cortes nunca se encuentran
+    h = hashlib.blake2b(digest_size=20, key=clave)
     h.update(cache.version_del_codigo().encode() + b"\0")
     h.update((contexto.firma() if contexto is not None else "").encode("utf-8", "surrogateescape") + b"\0")
     salida = []
@@ -195,11 +201,29 @@ def _completo(conexion, num: int) -> bool:
     """Que el corte tenga las filas que se guardaron, y sus conteos las mismas (una transacción a medias o
     un borrado a mano, no)."""
     fila = conexion.execute("SELECT filas, (SELECT count(*) FROM estado_corte WHERE corte = ?), (SELECT sum(n) FROM "
-                            "conteo_corte WHERE corte = ?) FROM cortes WHERE num = ?", (num, num, num)).fetchone()
-    if fila is not None and fila[0] == fila[1] and (fila[2] == fila[0] or (fila[2] is None and fila[0] == 0)):
+                            "conteo_corte WHERE corte = ?), cadena, extras, base, firma FROM cortes WHERE num = ?",
+                            (num, num, num)).fetchone()
+    if fila is not None and fila[0] == fila[1] and (fila[2] == fila[0] or (fila[2] is None and fila[0] == 0)) \
+            and _firma_valida(fila[3], fila[0], fila[4], fila[5], fila[6]):
         return True
     _descartar(conexion, num)
     return False
+
+
+def _firma(cadena: str, filas: int, extras: bytes, base: str | None) -> str | None:
+    from .. import cache
+
+    return cache.firma("cortes", cadena, str(filas), extras, "" if base is None else "B" + base)
+
+
+def _firma_valida(cadena, filas, extras, base, firma) -> bool:
+    import hmac
+
+    if not (isinstance(cadena, str) and isinstance(filas, int) and isinstance(extras, bytes)
+            and isinstance(firma, str) and (base is None or isinstance(base, str))):
+        return False
+    esperada = _firma(cadena, filas, extras, base)
+    return esperada is not None and hmac.compare_digest(esperada, firma)
 
 
 # Una fila bien formada: los tipos que el índice escribe (SQLite no los impone). Se comprueban en SQL,
@@ -279,7 +303,8 @@ def _guardar(conexion, cadena: str, corte: Corte, base: str | None, antes: dict[
     from . import FAMILIA
 
     valor = cache.a_json([corte.mesas, sorted(corte.con_filas)], FAMILIA)
-    if valor is None:
+    firma = _firma(cadena, len(corte.estados), valor, base) if valor is not None else None
+    if valor is None or firma is None:
         return None
     try:
         conexion.execute("BEGIN IMMEDIATE")
@@ -289,8 +314,9 @@ def _guardar(conexion, cadena: str, corte: Corte, base: str | None, antes: dict[
                 num = fila[0]
             else:
                 num = conexion.execute(
-                    "INSERT INTO cortes (cadena, filas, usado, extras, base) VALUES (?, ?, (SELECT COALESCE(MAX(usado), "
-                    "0) + 1 FROM cortes), ?, ?)", (cadena, len(corte.estados), valor, base)).lastrowid
+                    "INSERT INTO cortes (cadena, filas, usado, extras, base, firma) VALUES (?, ?, (SELECT "
+                    "COALESCE(MAX(usado), 0) + 1 FROM cortes), ?, ?, ?)",
+                    (cadena, len(corte.estados), valor, base, firma)).lastrowid
                 _insertar_estados(conexion, num, corte.estados, antes)
                 conteo = Counter((e.entidad, e.id not in antes, antes.get(e.id), e.estatus) for e in corte.estados.values())
                 conexion.executemany("INSERT INTO conteo_corte VALUES (?, ?, ?, ?, ?, ?)",
