@@ -12,7 +12,13 @@ from typing import TextIO
 from .problemas import ERROR, Problema
 
 
-def visible(texto: object) -> str:
+def nombre_visible(texto: object) -> str:
+    """Un nombre de archivo o una ubicación en una sola línea: un salto de línea en el nombre de un adjunto
+    («x\nerror falso.yaml») se muestra como \x0a en vez de fabricar otra línea de la salida."""
+    return visible(texto, una_linea=True)
+
+
+def visible(texto: object, una_linea: bool = False) -> str:
     """Texto de los datos listo para una terminal: controles, ESC y marcas de dirección se muestran
     como `\x1b`, `\u202e`…, nunca se envían (una secuencia de escape en un acuerdo podría borrar la
     pantalla, cambiar el título de la ventana o esconder texto)."""
@@ -23,7 +29,7 @@ def visible(texto: object) -> str:
         return texto
     salida = []
     for c in texto:
-        if c == "\n" or c == "\t" or (c.isprintable() and c not in OCULTOS):
+        if (not una_linea and (c == "\n" or c == "\t")) or (c.isprintable() and c not in OCULTOS):
             salida.append(c)
         else:
             salida.append(f"\\x{ord(c):02x}" if ord(c) <= 0xFF else f"\\u{ord(c):04x}")
@@ -47,16 +53,16 @@ def problemas_texto(problemas: list[Problema], consola) -> None:
     orden = {a: i for i, a in reversed(list(enumerate(p.archivo for p in problemas)))}
     problemas = sorted(problemas, key=lambda p: (orden[p.archivo], p.linea is None, p.linea or 0, p.columna or 0))
     for archivo, grupo in groupby(problemas, key=lambda p: p.archivo):
-        consola.print(Text(visible(archivo), style="bold underline"))
+        consola.print(Text(nombre_visible(archivo), style="bold underline"))
         for p in grupo:
             linea = Text()
-            linea.append(visible(p.ubicacion()) + ": ")
+            linea.append(nombre_visible(p.ubicacion()) + ": ")
             linea.append(p.severidad, style="bold red" if p.severidad == ERROR else "bold yellow")
             linea.append(f" {p.codigo} ", style="cyan")
-            linea.append(visible(p.mensaje))
+            linea.append(nombre_visible(p.mensaje))
             consola.print(linea, soft_wrap=True)
             if p.sugerencia:
-                consola.print(Text("    → " + visible(p.sugerencia), style="dim"), soft_wrap=True)
+                consola.print(Text("    → " + nombre_visible(p.sugerencia), style="dim"), soft_wrap=True)
 
 
 def _fecha_iso(valor):

@@ -269,7 +269,7 @@ def test_bomba_zip_se_rechaza_antes_de_descomprimir(correr, tmp_path):
     _reescribir_parte(ruta, "word/document.xml", lambda x: x + b" " * (80 * 1024 * 1024))
     assert ruta.stat().st_size < 1024 * 1024  # 80 MB de espacios caben en menos de 1 MB comprimido
     codigo, _, error = correr("importar", ruta, "-p", "2024-05", "-d", tmp_path / "d")
-    assert codigo == 1 and "más de 64 MB descomprimido" in error
+    assert codigo == 1 and "más de 8 MB descomprimido" in error
     assert not (tmp_path / "d").exists()
 
 

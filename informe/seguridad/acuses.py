@@ -46,10 +46,10 @@ def _abreviatura(entidad: str | None) -> str:
 
 
 def texto_acuse(r, periodo: str, cuando: datetime, original: str) -> str:
-    from ..mostrar import visible
+    from ..mostrar import nombre_visible, visible
 
     lineas = [f"Acuse de recepción · informe de coordinación en materia de seguridad · periodo {periodo}",
-              "", f"Archivo: {visible(original)}", f"Entidad: {r.entidad or 'no se pudo leer'}",
+              "", f"Archivo: {nombre_visible(original)}", f"Entidad: {r.entidad or 'no se pudo leer'}",
               f"Fecha: {cuando:%Y-%m-%d %H:%M}", f"Resultado: {SIGNIFICADO[r.estado]}"]
     c = r.cambios or {}
     if c.get("acuerdos_agregados"):
@@ -68,9 +68,9 @@ def texto_acuse(r, periodo: str, cuando: datetime, original: str) -> str:
             lineas += ["", f"{titulo}:"]
             for p in grupo:
                 donde = f"línea {p.linea}" + (f", columna {p.columna}" if p.columna else "") if p.linea else "archivo"
-                lineas.append(f"  - {donde}: {visible(p.mensaje)}")
+                lineas.append(f"  - {donde}: {nombre_visible(p.mensaje)}")
                 if p.sugerencia:
-                    lineas.append(f"    Cómo corregirlo: {visible(p.sugerencia)}")
+                    lineas.append(f"    Cómo corregirlo: {nombre_visible(p.sugerencia)}")
     if r.estado == "con errores":
         lineas += ["", "Corrija los errores en el mismo archivo y envíelo de nuevo; el envío rechazado queda guardado en la DEOE."]
     return "\n".join(lineas) + "\n"

@@ -16,6 +16,8 @@ registrar({
     "fecha-anterior": (ADVERTENCIA, "La fecha es anterior al inicio del periodo (reporte tardío)."),
     "fecha-desordenada": (ADVERTENCIA, "Una fecha es anterior a la de la fila previa."),
     "periodo-invalido": (ERROR, "El periodo no tiene el formato AAAA-MM."),
+    "importar-incompleto": (ERROR, "Una importación se interrumpió: algunas entidades del anexo pueden faltar."),
+    "periodo-incompleto": (ERROR, "Una carpeta de periodo no tiene periodo.yaml (p. ej., `periodo nuevo` se interrumpió)."),
     "periodo-distinto": (ERROR, "El periodo del archivo no coincide con su carpeta."),
     "periodo-desconocido": (ADVERTENCIA, "No se encontró periodo.yaml: no se revisan las fechas contra el periodo."),
     "origen-desconocido": (ERROR, "El origen del periodo no es «jle» (entrega de las 32 JLE) ni «anexos» (reconstruido de un informe publicado)."),

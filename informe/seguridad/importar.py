@@ -99,6 +99,9 @@ def leer_docx(ruta: Path) -> Lectura:
     for tabla in Document(str(ruta)).tables:
         for fila in tabla.rows:
             n += 1
+            if n > MAXIMO_FILAS:
+                raise ErrorDeLectura(f"{ruta.name} tiene más de {MAXIMO_FILAS:,} filas de tabla: no parece un anexo; "
+                                     "no se importa.")
             celdas = [_limpiar(c.text) for c in fila.cells]
             if len(celdas) < 3 or not any(celdas) or _es_encabezado(celdas):
                 continue
@@ -178,10 +181,15 @@ class ResultadoEntidad:
     respaldo: Path | None = None  # la versión anterior, si se sustituyó un archivo
 
 
-# Un anexo real pesa unos cientos de KB descomprimido; 64 MB deja margen y detiene una bomba zip antes
-# de que python-docx la descomprima en memoria.
-MAXIMO_DESCOMPRIMIDO = 64 * 1024 * 1024
+# Un anexo real pesa unos cientos de KB descomprimido (el del Quinto informe, 52 KB de document.xml). Lo que
+# cuesta es la tabla: python-docx recorre las celdas en Python (medido en benchmarks/bench_hostil.py: un DOCX
+# de 1 MB con 58 MB de XML de tabla tardaba 105 s y ocupaba 1.7 GB). 8 MB de XML y 20 000 filas bastan para
+# cualquier anexo y acotan el peor caso a segundos; el texto extraído de un PDF, a 8 MB y 20 000 líneas.
+MAXIMO_DESCOMPRIMIDO = 8 * 1024 * 1024
+MAXIMO_TEXTO = 8 * 1024 * 1024
+MAXIMO_FILAS = 20_000
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_CODIFICACION = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 
 
 def revisar_docx(ruta: Path) -> None:
@@ -205,12 +213,22 @@ def revisar_docx(ruta: Path) -> None:
                     continue
                 with z.open(info) as parte:
                     inicio = b""
+                    primero = True
                     while bloque := parte.read(1 << 20):
                         leidos += len(bloque)
                         if leidos > MAXIMO_DESCOMPRIMIDO:
                             raise ErrorDeLectura(f"{ruta.name} se descomprime en más de "
                                                  f"{MAXIMO_DESCOMPRIMIDO // 2**20} MB: no se importa.")
-                        if _DTD.search(inicio[-16:] + bloque):
+                        if primero:
+                            # Word escribe cada parte en UTF-8; en UTF-16 o UTF-32 «<!DOCTYPE» lleva bytes nulos
+                            # entre sus letras y la búsqueda de abajo no lo vería
+                            codificacion = _CODIFICACION.search(bloque[:200])
+                            if bloque[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in bloque[:200] or (
+                                    codificacion and codificacion[1].lower().replace(b"-", b"") != b"utf8"):
+                                raise ErrorDeLectura(f"{ruta.name}: la parte {info.filename} no está en UTF-8 (un "
+                                                     "DOCX de Word siempre lo está); no se importa.")
+                            primero = False
+                        if _DTD.search(inicio[-16:] + bloque.replace(b"\x00", b"")):
                             raise ErrorDeLectura(f"{ruta.name}: la parte {info.filename} declara entidades XML "
                                                  "(un DOCX de Word nunca lo hace); no se importa.")
                         inicio = bloque
@@ -230,13 +248,24 @@ def leer(ruta: Path) -> Lectura:
             return leer_docx(ruta)
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError) as e:
             raise ErrorDeLectura(f"{ruta.name} no es un documento DOCX válido ({e}).") from e
+    from ..archivos import leer_entrada
+
+    crudo, problemas = leer_entrada(ruta, ruta.name, MAXIMO_TEXTO)
+    if crudo is None:
+        raise ErrorDeLectura(f"{ruta.name}: {problemas[0].mensaje}")
+    if len(crudo) > MAXIMO_TEXTO:
+        raise ErrorDeLectura(f"{ruta.name} pesa más de {MAXIMO_TEXTO // 2**20} MB: no parece el texto de un anexo; "
+                             "no se importa.")
     try:
-        texto = ruta.read_text(encoding="utf-8-sig")
+        texto = crudo.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ErrorDeLectura(f"{ruta.name} no es texto UTF-8 (byte 0x{e.object[e.start]:02X} en la posición {e.start}); "
                              "guárdelo como texto UTF-8 con tabuladores, o use el DOCX.") from e
     if "\x00" in texto:
         raise ErrorDeLectura(f"{ruta.name} contiene bytes nulos: no es un archivo de texto.")
+    if texto.count("\n") > MAXIMO_FILAS:
+        raise ErrorDeLectura(f"{ruta.name} tiene más de {MAXIMO_FILAS:,} líneas: no parece el texto de un anexo; "
+                             "no se importa.")
     return leer_tsv(texto, ruta.name)
 
 
@@ -254,7 +283,18 @@ def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",
 
     lectura = leer(ruta)  # un anexo ilegible se informa antes de tocar la carpeta de datos
     with candado(datos):  # como recibir: un solo escritor a la vez en la carpeta de datos
-        return _importar(ruta, lectura, datos, periodo, tabla, reemplazar)
+        # Un anexo escribe un archivo por entidad; cada uno es atómico, el conjunto no. Mientras se escribe,
+        # una marca en la carpeta del periodo dice qué orden repetir si se interrumpe (kill -9, corte de luz):
+        # `validar` la reporta (importar-incompleto) y repetir la orden completa lo que faltó (lo ya escrito
+        # queda «sin cambios»). Se borra al terminar.
+        from ..archivos import escribir_atomico
+
+        marca = datos / periodo / f".importando-{tabla}"
+        orden = f"informe importar {ruta} --periodo {periodo} --tabla {tabla}" + (" --reemplazar" if reemplazar else "")
+        escribir_atomico(marca, orden + "\n")
+        resultado = _importar(ruta, lectura, datos, periodo, tabla, reemplazar)
+        marca.unlink(missing_ok=True)
+        return resultado
 
 
 def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,

@@ -7,6 +7,8 @@ y `validar` revisa la serie completa.
 
 from __future__ import annotations
 
+import os
+
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -39,6 +41,7 @@ def abrir(datos: Path, fin: date | None = None) -> PeriodoNuevo:
     from .catalogos import ordinal
 
     with candado(datos):
+        _reparar_interrumpido(datos)
         ids = ids_de_periodo(datos)
         if not ids:
             raise NoSePuedeAbrir(f"no hay periodos en {datos}: escriba a mano el periodo.yaml del primero")
@@ -59,11 +62,55 @@ def abrir(datos: Path, fin: date | None = None) -> PeriodoNuevo:
                                  f"{ultimo_id}; indique otra fecha con --fin")
         ruta = datos / pid / "periodo.yaml"
         numero = registro.numero + 1
-        escribir_atomico(ruta, f"# {ordinal(numero)} informe. Abierto con `informe periodo nuevo` a partir de {ultimo_id}.\n"
-                               f"numero: {numero}\ninicio: {inicio.isoformat()}\nfin: {fin.isoformat()}\n"
-                               "ultimo: false\n")
-        carpeta_jle(datos, pid).mkdir(exist_ok=True)
+        # La carpeta se arma completa aparte (.abriendo-…, que ninguna orden lee como periodo) y aparece con un
+        # solo rename: un kill -9 a media apertura deja los datos como estaban, más esa carpeta oculta, que la
+        # próxima `periodo nuevo` borra.
+        import tempfile
+
+        temporal = Path(tempfile.mkdtemp(prefix=".abriendo-", dir=datos))
+        try:
+            escribir_atomico(temporal / "periodo.yaml",
+                             f"# {ordinal(numero)} informe. Abierto con `informe periodo nuevo` a partir de "
+                             f"{ultimo_id}.\nnumero: {numero}\ninicio: {inicio.isoformat()}\nfin: {fin.isoformat()}\n"
+                             "ultimo: false\n")
+            (temporal / carpeta_jle(datos, pid).name).mkdir()
+            os.chmod(temporal, 0o777 & ~_umask())  # mkdtemp crea 0700; la carpeta de un periodo es como las demás
+            os.rename(temporal, datos / pid)
+        except BaseException:
+            import shutil
+
+            shutil.rmtree(temporal, ignore_errors=True)
+            raise
         return PeriodoNuevo(ruta, pid, numero, inicio, fin)
+
+
+def _umask() -> int:
+    actual = os.umask(0)
+    os.umask(actual)
+    return actual
+
+
+def _reparar_interrumpido(datos: Path) -> None:
+    """Lo que deja una apertura interrumpida: carpetas .abriendo-… y, de versiones anteriores, la carpeta del
+    último periodo sin periodo.yaml con solo temporales y un jle/ vacío. Se borra; cualquier otra cosa
+    (un archivo de una JLE) se deja, y `validar` la nombra (periodo-incompleto)."""
+    import shutil
+
+    from ..almacen import ids_de_periodo
+
+    for carpeta in datos.glob(".abriendo-*"):
+        if carpeta.is_dir() and not carpeta.is_symlink():
+            shutil.rmtree(carpeta, ignore_errors=True)
+    ids = ids_de_periodo(datos)
+    if not ids:
+        return
+    ultima = datos / ids[-1]
+    if (ultima / "periodo.yaml").exists() or ultima.is_symlink():
+        return
+    restos = list(ultima.iterdir())
+    if all((r.name.startswith(".periodo.yaml.") and r.name.endswith(".tmp") and r.is_file())
+           or (r.name == "jle" and r.is_dir() and not any(r.iterdir())) for r in restos):
+        shutil.rmtree(ultima)
 
 
 def revisar_serie(periodos: list[Periodo]) -> list[Problema]:

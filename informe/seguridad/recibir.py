@@ -226,8 +226,12 @@ def releer(contenido: str, nombre: str, contexto=None) -> list[Problema]:
         lector = Lector(nombre, contexto)
         leer_jle(nodo, lector)
         problemas = [p for p in lector.problemas if p.severidad == "error"]
+    # lo que sale de los datos (un texto demasiado largo, una fecha imposible) no es un error de la herramienta
+    de_los_datos = {"texto-largo", "descripcion-vacia", "fecha-invalida", "numero-invalido", "estatus-desconocido"}
     return [problema(nombre, p.linea, p.columna, p.codigo,
-                     f"El archivo que se guardaría no se puede leer de vuelta ({p.mensaje}); no se guardó.",
+                     f"El archivo que se guardaría no pasa la validación ({p.mensaje}); no se guardó.",
+                     "Corrija ese dato en el archivo o el anexo de origen (un texto de más de 20,000 caracteres se "
+                     "resume o se divide) y repita la orden." if p.codigo in de_los_datos else
                      "Es un error de la herramienta: envíe el archivo a quien la mantiene.") for p in problemas]
 
 

@@ -64,6 +64,20 @@ def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None, conte
         serie = []
         for pid in ids_de_periodo(raiz):
             ruta = raiz / pid / "periodo.yaml"
+            for marca in sorted((raiz / pid).glob(".importando-*")):
+                try:
+                    orden = marca.read_text(encoding="utf-8", errors="replace").strip()[:300]
+                except OSError:
+                    orden = "informe importar …"
+                problemas.append(problema(nombre_visible(marca), None, None, "importar-incompleto",
+                                          f"Una importación en {pid} se interrumpió antes de terminar: algunas "
+                                          "entidades pueden faltar.",
+                                          f"Repita la orden para completarla: {orden}"))
+            if not ruta.exists():
+                problemas.append(problema(nombre_visible(raiz / pid), None, None, "periodo-incompleto",
+                                          f"La carpeta del periodo {pid} no tiene periodo.yaml.",
+                                          "Si `informe periodo nuevo` se interrumpió, repítalo: termina de abrirlo. "
+                                          "Si no, escriba su periodo.yaml o quite la carpeta."))
             if ruta.is_file():
                 registro = (por_ruta.get(ruta.resolve()) or FAMILIA.cargar(ruta, nombre_visible(ruta), contexto)).registro
                 if isinstance(registro, Periodo):

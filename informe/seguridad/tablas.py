@@ -4,7 +4,7 @@ importación. A 80 columnas; todo texto que viene de los datos pasa por `mostrar
 
 from __future__ import annotations
 
-from ..mostrar import problemas_texto, visible
+from ..mostrar import nombre_visible, problemas_texto, visible
 
 
 def resumen_rich(r, consola) -> None:
@@ -81,12 +81,12 @@ def recepciones_texto(recepciones, consola) -> None:
 
     estilos = {"guardado": "green", "sin cambios": "cyan", "rechazado": "bold yellow", "con errores": "bold red"}
     for r in recepciones:
-        linea = Text(f"{visible(r.archivo)}: ")
+        linea = Text(f"{nombre_visible(r.archivo)}: ")
         linea.append(r.estado, style=estilos[r.estado])
         if r.entidad:
             linea.append(f" ({r.entidad})")
         if r.destino and r.estado in ("guardado", "sin cambios"):
-            linea.append(f" → {visible(r.destino)}")
+            linea.append(f" → {nombre_visible(r.destino)}")
         consola.print(linea, soft_wrap=True)
         c = r.cambios
         if c and r.estado != "sin cambios":
@@ -108,9 +108,10 @@ def recepciones_texto(recepciones, consola) -> None:
         if r.problemas:
             problemas_texto(r.problemas, consola)
         if r.rechazado_en:
-            consola.print(Text(f"    envío rechazado guardado en {visible(r.rechazado_en)}", style="dim"), soft_wrap=True)
+            consola.print(Text(f"    envío rechazado guardado en {nombre_visible(r.rechazado_en)}", style="dim"),
+                          soft_wrap=True)
         if r.acuse:
-            consola.print(Text(f"    acuse para la JLE: {visible(r.acuse)}", style="dim"), soft_wrap=True)
+            consola.print(Text(f"    acuse para la JLE: {nombre_visible(r.acuse)}", style="dim"), soft_wrap=True)
 
 
 def estado_rich(filas, periodo: str, datos, consola) -> dict[str, int]:
