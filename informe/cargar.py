@@ -118,6 +118,8 @@ def cargar_yaml(datos: bytes, ruta: Path, nombre: str, tipo: str, interpretar, s
     # Sin «&», «*» ni «!» no puede haber alias ni etiquetas: la pasada se omite.
     if "&" in texto or "*" in texto or "!" in texto:
         problemas = _revisar_arbol(raiz, nombre)
+    if "&" in texto and not problemas:
+        problemas = _anclas(texto, nombre)
     if problemas:  # con alias o etiquetas no se interpreta nada más: el contenido no es confiable
         return Carga(nombre, tipo, None, problemas)
     if not isinstance(raiz, MappingNode):
@@ -169,4 +171,26 @@ def _resto_tras_error(texto: str, nombre: str, tipo: str, ruta: Path, linea_erro
         # lo que falta porque se quitó no es otro error: ya se reportó el de sintaxis
         return [p for p in lector.problemas + lector.omitidos()
                 if not (p.codigo == "campo-requerido" and any(f"«{c}»" in p.mensaje for c in quitadas))]
+    return []
+
+
+def _anclas(texto: str, nombre: str) -> list[Problema]:
+    """Un ancla sin alias («clave: &a valor») no cambia nada, pero el formato no las admite (README): el árbol
+    ya compuesto no las guarda, así que se buscan en los eventos (solo si el texto trae «&»)."""
+    import yaml
+
+    from .problemas import problema
+    from .yaml_seguro import _Parser
+
+    eventos = _Parser(texto)
+    try:
+        while (evento := eventos.get_event()) is not None:
+            if getattr(evento, "anchor", None):
+                return [problema(nombre, evento.start_mark.line + 1, evento.start_mark.column + 1, "yaml-alias",
+                                 f"El archivo usa un ancla de YAML (&{evento.anchor[:40]}), que no se admite.",
+                                 "Quite el «&…» y escriba el valor completo.")]
+    except yaml.YAMLError:
+        return []
+    finally:
+        eventos.dispose()
     return []

@@ -294,19 +294,25 @@ CUALQUIERA = "*"
 
 
 def _camino(nodo) -> list | None:
-    """`r.reuniones.total` o `r.acuerdos.por_estatus["Concluido"]` → ["r", "reuniones", "total"]…; None si
-    la expresión no es una cadena de nombres y claves constantes."""
+    """`r.reuniones.total` o `r.acuerdos.por_estatus["Concluido"]` → [("r", False), ("reuniones", False)…,
+    ("Concluido", True)] (True: con corchetes); None si no es una cadena de nombres y claves constantes."""
     from jinja2 import nodes
 
     if isinstance(nodo, nodes.Name):
-        return [nodo.name]
+        return [(nodo.name, False)]
     if isinstance(nodo, nodes.Getattr):
         base = _camino(nodo.node)
-        return None if base is None else base + [nodo.attr]
+        return None if base is None else base + [(nodo.attr, False)]
     if isinstance(nodo, nodes.Getitem) and isinstance(nodo.arg, nodes.Const) and isinstance(nodo.arg.value, str):
         base = _camino(nodo.node)
-        return None if base is None else base + [nodo.arg.value]
+        return None if base is None else base + [(nodo.arg.value, True)]
     return None
+
+
+def _escrito(camino: list) -> str:
+    """Como se escribe en un texto: `r.acuerdos.por_estatus["En proceso"]`."""
+    return "".join(f'["{paso}"]' if item or not paso.isidentifier() else f".{paso}" if i else paso
+                   for i, (paso, item) in enumerate(camino))
 
 
 def _revisar_nombres(texto: Texto, arbol, forma: dict) -> list[Problema]:
@@ -318,10 +324,10 @@ def _revisar_nombres(texto: Texto, arbol, forma: dict) -> list[Problema]:
     problemas, vistos = [], set()
     for nodo in arbol.find_all((nodes.Getattr, nodes.Getitem)):
         camino = _camino(nodo)
-        if camino is None or camino[0] not in forma:
+        if camino is None or camino[0][0] not in forma:
             continue
-        actual = forma[camino[0]]
-        for i, paso in enumerate(camino[1:], 1):
+        actual = forma[camino[0][0]]
+        for i, (paso, item) in enumerate(camino[1:], 1):
             if not isinstance(actual, dict):
                 break
             if CUALQUIERA in actual:
@@ -330,15 +336,15 @@ def _revisar_nombres(texto: Texto, arbol, forma: dict) -> list[Problema]:
             if paso in actual:
                 actual = actual[paso]
                 continue
-            nombre = ".".join(camino[:i + 1])
+            nombre = _escrito(camino[:i + 1])
             if (nombre, nodo.lineno) not in vistos:
                 vistos.add((nombre, nodo.lineno))
                 sugerida = parecido(paso, [k for k in actual if k != CUALQUIERA])
-                padre = ".".join(camino[:i])
+                padre = _escrito(camino[:i])
                 problemas.append(problema(
                     texto.nombre, nodo.lineno, _columna(texto.fuente, nodo.lineno, paso), "texto-variable",
                     f"«{nombre}» no es una cifra del informe: {padre} no tiene «{paso}».",
-                    f"¿Quiso decir «{padre}.{sugerida}»?" if sugerida
+                    f"¿Quiso decir «{_escrito(camino[:i] + [(sugerida, item)])}»?" if sugerida
                     else f"{padre} tiene: {', '.join(sorted(k for k in actual if k != CUALQUIERA))}."))
             break
     return problemas
