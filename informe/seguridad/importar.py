@@ -89,20 +89,53 @@ def leer_tsv(texto: str, nombre: str = "entrada") -> Lectura:
     return Lectura(atribuir(filas, nombre), avisos)
 
 
+def _filas_de_tabla(tbl):
+    """Las filas de una tabla de Word como textos de celda, recorriendo el XML una vez.
+
+    Lo mismo que `row.cells` y `cell.text` de python-docx (párrafos de la celda unidos con salto de línea;
+    una celda combinada a lo ancho se repite en cada columna que ocupa; una combinada hacia abajo repite
+    el texto de la de arriba), sin sus búsquedas XPath por celda ni la de la fila de arriba, que hacían
+    cuadrático un anexo grande (7 000 filas: 30 s)."""
+    from docx.oxml.ns import qn
+
+    w_tr, w_tc, w_p, w_t, w_tcpr = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:t"), qn("w:tcPr")
+    w_span, w_vmerge, w_val = qn("w:gridSpan"), qn("w:vMerge"), qn("w:val")
+    arriba: dict[int, str] = {}
+    for tr in tbl.iterchildren(w_tr):
+        columna, celdas = 0, []
+        for tc in tr.iterchildren(w_tc):
+            propiedades = tc.find(w_tcpr)
+            ancho, continua = 1, False
+            if propiedades is not None:
+                span = propiedades.find(w_span)
+                valor = span.get(w_val, "1") if span is not None else "1"
+                ancho = min(int(valor), 64) if re.fullmatch(r"[0-9]{1,3}", valor) and valor != "0" else 1
+                vmerge = propiedades.find(w_vmerge)
+                continua = vmerge is not None and vmerge.get(w_val, "continue") == "continue"
+            texto = arriba.get(columna, "") if continua else "\n".join(
+                "".join(t.text or "" for t in parrafo.iter(w_t)) for parrafo in tc.iterchildren(w_p))
+            for k in range(ancho):
+                arriba[columna + k] = texto
+                celdas.append(texto)
+            columna += ancho
+        yield celdas
+
+
 def leer_docx(ruta: Path) -> Lectura:
     """Tablas de un DOCX: las celdas combinadas verticalmente repiten la entidad en cada fila."""
     from docx import Document
+    from docx.oxml.ns import qn
 
     filas: list[Fila] = []
     avisos: list[str] = []
     n = 0
-    for tabla in Document(str(ruta)).tables:
-        for fila in tabla.rows:
+    for tabla in Document(str(ruta)).element.body.iterchildren(qn("w:tbl")):
+        for crudas in _filas_de_tabla(tabla):
             n += 1
             if n > MAXIMO_FILAS:
                 raise ErrorDeLectura(f"{ruta.name} tiene más de {MAXIMO_FILAS:,} filas de tabla: no parece un anexo; "
                                      "no se importa.")
-            celdas = [_limpiar(c.text) for c in fila.cells]
+            celdas = [_limpiar(c) for c in crudas]
             if len(celdas) < 3 or not any(celdas) or _es_encabezado(celdas):
                 continue
             a, b, c = celdas[:3]
