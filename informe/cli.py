@@ -108,7 +108,7 @@ def validar(
     from .mostrar import escribir_json, problemas_texto, resumen_texto
     from .validar import validar as validar_rutas
 
-    faltantes = [str(r) for r in rutas if not r.exists()]
+    faltantes = [str(r) for r in rutas if not r.exists() and not r.is_symlink()]  # un enlace roto se reporta
     if faltantes:
         _fallar_uso(f"no existe: {', '.join(faltantes)}")
     resultado = validar_rutas(rutas, datos if datos.is_dir() else None)

@@ -244,8 +244,16 @@ def importar(
     """
     from .cargar import PATRON_PERIODO
 
-    if not archivo.is_file():
+    import os
+
+    from .archivos import tipo_especial
+
+    try:
+        especial = tipo_especial(os.lstat(archivo).st_mode)
+    except OSError:
         _fallar_uso(f"no existe el archivo {archivo}")
+    if especial is not None:  # ni se sigue un enlace ni se abre una FIFO (bloquearía) o un dispositivo
+        _fallar_uso(f"{archivo} es {especial[1]}, no un archivo: indique el anexo mismo")
     if not PATRON_PERIODO.match(periodo):
         _fallar_uso(f"el periodo debe tener la forma AAAA-MM: {periodo}")
     familia = _familia_o_salir(datos)

@@ -29,6 +29,9 @@ def _cifra(n: int) -> str:
 
 
 def revisar(archivos: list[Path], cargas: list, datos: Path | None) -> list[Problema]:
+    from .. import textos
+    from . import RANURAS
+
     por_corte: dict[str, dict[str, Tabla]] = {}
     raices: dict[str, Path] = {}
     for ruta, carga in zip(archivos, cargas):
@@ -50,7 +53,18 @@ def revisar(archivos: list[Path], cargas: list, datos: Path | None) -> list[Prob
             anterior = _tabla_anterior(raices[corte], corte)
             if anterior is not None and "recibidas" in tablas:
                 problemas += revisar_decrece(tablas["recibidas"], anterior)
+            problemas += _revisar_textos(*textos.del_periodo(raices[corte], corte, RANURAS))
+    # la redacción del analista, como en la familia de seguridad: crudo, imágenes, sintaxis, nombres
+    for ruta, carga in zip(archivos, cargas):
+        if carga.tipo == "proceso" and carga.registro is not None:
+            problemas += _revisar_textos(*textos.del_proceso(ruta.resolve().parent, carga.registro, RANURAS))
     return problemas
+
+
+def _revisar_textos(leidos: list, problemas: list[Problema]) -> list[Problema]:
+    from .. import textos
+
+    return problemas + [p for t in leidos for p in textos.revisar(t)]
 
 
 def revisar_totales(tabla: Tabla) -> list[Problema]:
