@@ -188,5 +188,6 @@ def markdown(resultado: dict, numero_anexo: int = 3) -> str:
     """El anexo de cambios de estatus en Markdown, como lo lleva el informe con --incluir-diff."""
     from ..renderizar import Numerador, entorno
 
-    plantilla = entorno().get_template("diff.md.j2")
-    return plantilla.render(d=con_registros(resultado), numero_anexo=numero_anexo, num=Numerador()).strip() + "\n"
+    env = entorno()
+    plantilla = env.get_template("diff.md.j2")
+    return env.componer(plantilla, d=con_registros(resultado), numero_anexo=numero_anexo, num=Numerador()).strip() + "\n"

@@ -12,7 +12,6 @@ Los atributos del modelo (`modelo.py`) se llaman como los campos: el serializado
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from . import catalogos as cat
 
@@ -56,9 +55,15 @@ class Campo:
         return actual
 
 
-@lru_cache(maxsize=None)
+_CLAVES: dict[int, tuple[Campo, dict[str, bool]]] = {}
+
+
 def _claves(campo: Campo) -> dict[str, bool]:
-    return {c.nombre: c.requerido for c in campo.campos}
+    # por identidad, no por valor: el hash de un Campo congelado recorre todos sus subcampos
+    guardado = _CLAVES.get(id(campo))
+    if guardado is None or guardado[0] is not campo:
+        guardado = _CLAVES[id(campo)] = (campo, {c.nombre: c.requerido for c in campo.campos})
+    return guardado[1]
 
 
 _ESTATUS = "Estatus: Planeación, En proceso o Concluido."
