@@ -271,8 +271,11 @@ def entorno():
     from .lengua import ordinal
 
     def literal(valor):
-        # la redacción es Markdown; lo que sale de una expresión es dato y se escapa
-        return rz.md(valor) if isinstance(valor, str) else valor
+        # la redacción es Markdown; lo que sale de una expresión es dato y se escapa: también una lista o un
+        # mapa que se imprime entero (su texto trae las descripciones de las JLE tal cual)
+        if valor is None or isinstance(valor, (bool, int, float)):
+            return valor
+        return rz.md(valor if isinstance(valor, str) else str(valor))
 
     env = Caja(TEXTOS, undefined=StrictUndefined, autoescape=False, finalize=literal,
                keep_trailing_newline=False, comment_start_string="{##", comment_end_string="##}")
@@ -423,7 +426,7 @@ def componer(texto: Texto, contexto: dict, imagenes=None) -> str:
     fuente = texto.fuente if imagenes is None else _con_imagenes(texto, imagenes)
     try:
         plantilla = entorno().from_string(fuente)
-        return entorno().componer(plantilla, r=contexto["r"], proceso=contexto["proceso"]).strip()
+        compuesto = entorno().componer(plantilla, r=contexto["r"], proceso=contexto["proceso"]).strip()
     except Excedido as e:
         raise ErrorDeTexto(f"{donde(e)}: el texto pasa un límite de la composición: {e} (texto-limite). "
                            "Revise los ciclos y las repeticiones de esa línea.") from None
@@ -441,3 +444,10 @@ def componer(texto: Texto, contexto: dict, imagenes=None) -> str:
             MemoryError) as e:
         raise ErrorDeTexto(f"{donde(e)}: una expresión del texto no se puede calcular con las cifras de este "
                            "periodo (texto-plantilla). Revise esa línea.") from None
+    # Lo que sale de una expresión ya viene escapado; crudo en el resultado solo puede venir de la redacción
+    # armada a pedazos («```{% if x %}{{% endif %}=openxml}»), que validar no ve en la fuente
+    crudo = [p for p in _revisar_marcado(Texto(texto.ranura, texto.nombre, compuesto)) if p.codigo == "texto-crudo"]
+    if crudo:
+        raise ErrorDeTexto(f"{texto.nombre}: al componerse, el texto produce crudo o HTML ({crudo[0].mensaje}) "
+                           "(texto-crudo). Escríbalo como texto normal.")
+    return compuesto

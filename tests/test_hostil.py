@@ -574,3 +574,21 @@ def test_etiqueta_hyperlink_vmre_neutralizada():
 
     texto = csv_de("consultas", [['=HYPERLINK("http://x","clic")', 1, 2, 3, 6]])
     assert '\n"\'=HYPERLINK(' in texto
+
+
+def test_una_lista_impresa_entera_tambien_se_escapa():
+    from informe.textos import Texto, componer
+
+    salida = componer(Texto("acuerdos", "acuerdos.md", "{{ r.l }}"),
+                      {"r": {"l": ["![x](/etc/passwd)", "x`{=openxml}`"]}, "proceso": {}})
+    assert "![" not in salida and "{=" not in salida
+
+
+def test_crudo_armado_a_pedazos_se_detiene_al_componer():
+    from informe.errores import ErrorDeTexto
+    from informe.textos import Texto, componer
+
+    with pytest.raises(ErrorDeTexto) as e:
+        componer(Texto("acuerdos", "acuerdos.md", "a {% if 1 %}<{% endif %}img src=/etc/passwd> b"),
+                 {"r": {}, "proceso": {}})
+    assert "(texto-crudo)" in str(e.value)
