@@ -88,7 +88,11 @@ def archivar(datos: Path, periodo: str, ruta: Path, r, cuando: datetime | None =
         # la copia es del archivo mismo, nunca del destino de un enlace ni de una FIFO (que bloquearía);
         # de lo que no es un archivo común queda una copia vacía con el mismo sello, para que `estado` la cuente
         original, _ = leer_entrada(ruta, ruta.name, COPIA_MAXIMA)
-        r.rechazado_en = str(_escribir(carpeta_rechazados(datos, periodo), sello, original or b""))
+        if original is not None and len(original) > COPIA_MAXIMA:  # ya rechazado por tamaño: el nombre lo dice
+            original, sello_copia = original[:COPIA_MAXIMA], f"{sello}.primeros-{COPIA_MAXIMA >> 20}MiB"
+        else:
+            sello_copia = sello
+        r.rechazado_en = str(_escribir(carpeta_rechazados(datos, periodo), sello_copia, original or b""))
     r.acuse = str(_escribir(carpeta_acuses(datos, periodo), sello + ".txt",
                             texto_acuse(r, periodo, cuando, ruta.name).encode("utf-8")))
 
