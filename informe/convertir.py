@@ -25,6 +25,7 @@ FILTRO_INDICE = PLANTILLAS_PAQUETE / "quitar_indice.lua"
 FILTRO_ANCHO = PLANTILLAS_PAQUETE / "ancho_completo.lua"
 FILTRO_ENTIDADES = PLANTILLAS_PAQUETE / "combinar_entidades.lua"
 FILTRO_ALT = PLANTILLAS_PAQUETE / "texto_alternativo.lua"
+FILTRO_NIVELES = PLANTILLAS_PAQUETE / "niveles_de_titulo.lua"
 PLANTILLA_TYPST = PLANTILLAS_PAQUETE / "informe.typ"
 # Liberation Sans (métrica de Arial, licencia OFL) viaja con el paquete: el PDF se ve igual en
 # cualquier máquina y es de la misma familia que el DOCX, que usa Arial.
@@ -44,7 +45,7 @@ def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[s
                                      outputfile=str(salida) if salida else None,
                                      extra_args=["--lua-filter", str(FILTRO_RECURSOS),
                                                  "--lua-filter", str(FILTRO_INDICE), "--lua-filter", str(FILTRO_ANCHO),
-                                                 *argumentos])
+                                                 "--lua-filter", str(FILTRO_NIVELES), *argumentos])
     except (RuntimeError, OSError) as e:
         frontera = re.search(r"informe: ([^\n]*)", str(e))
         if frontera:  # el filtro de recursos.lua: lo que validar debió rechazar, dicho sin la pila de Lua

@@ -318,3 +318,17 @@ def colores_docx(estilos, partes) -> set[tuple[str, str]]:
         if base is not None:
             pendientes.append(base.get(f"{W}val"))
     return colores
+
+
+def indice_docx(ruta: Path) -> list[str]:
+    """Las entradas del índice del DOCX (el campo TOC ya lleno), en orden."""
+    with zipfile.ZipFile(ruta) as z:
+        documento = _xml(z, "word/document.xml")
+    sdt = documento.find(f".//{W}sdt")
+    return ["".join(t.text or "" for t in v.iter(f"{W}t")) for v in sdt.iter(f"{W}hyperlink")]
+
+
+def marcadores(ruta: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [m.title for m in _aplanar(PdfReader(str(ruta)).outline)]

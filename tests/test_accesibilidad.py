@@ -192,3 +192,27 @@ def test_validar_reporta_una_imagen_sin_texto_alternativo(correr_json, tmp_path)
     assert [(p["archivo"].endswith("temas.md"), p["linea"], p["columna"], p["severidad"]) for p in problemas] == \
         [(True, 3, 1, "error")]
     assert "corchetes" in problemas[0]["sugerencia"]
+
+
+def test_un_titulo_del_analista_que_salta_de_nivel_no_rompe_el_pdf(tmp_path):
+    """«###» bajo un título de nivel 1 saltaría el 2: PDF/UA-1 no lo admite. Baja a nivel 2 en PDF y DOCX,
+    entra al índice y a los marcadores; un «###» bajo uno de nivel 2 queda en 3, fuera de los dos."""
+    import shutil
+
+    from informe.compilar import compilar
+
+    datos = tmp_path / "demo"
+    shutil.copytree(DEMO, datos)
+    escribir(datos / "2024-03" / "textos" / "reuniones.md", "Texto.\n\n### Detalle por entidad\n\nMás.\n")
+    escribir(datos / "2024-03" / "textos" / "federal.md", "Texto.\n\n### Subtema federal\n\nMás.\n")
+    compilar(datos, "2024-03", tmp_path / "salida", ("docx", "pdf"))
+    pdf, docx = tmp_path / "salida" / "informe-2024-03.pdf", tmp_path / "salida" / "informe-2024-03.docx"
+    indice = accesible.indice_docx(docx)
+    assert indice[2:5] == ["3. Reuniones de las mesas de coordinación", "Detalle por entidad",
+                           "3.1 Mesa de Coordinación a nivel federal"]
+    assert "Subtema federal" not in indice
+    assert accesible.marcadores(pdf) == indice
+    from docx import Document
+
+    estilos = {p.text: p.style.name for p in Document(str(docx)).paragraphs}
+    assert estilos["Detalle por entidad"] == "Heading 2" and estilos["Subtema federal"] == "Heading 3"
