@@ -17,7 +17,7 @@ MORADO = "4D1A4F"  # el mismo color de títulos que el PDF
 # La entidad que repite la de la fila anterior: gris, pero legible (5.1:1 sobre blanco; WCAG AA pide 4.5:1)
 GRIS_REPETIDO = "6E6E6E"
 # Vínculos (notas del analista con URL): el azul de Word, 5.9:1; el del documento de referencia de pandoc
-# (4F81BD) queda en 3.9:1
+# (4F81BD) queda en 4.0:1
 AZUL_VINCULO = "0563C1"
 IDIOMA = "es-MX"
 _LEYENDA = re.compile(r"^(Tabla|Gráfica|Imagen) (\d+)\. ")
