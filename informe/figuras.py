@@ -1,11 +1,11 @@
 """Las figuras del informe: qué se dibuja, cuándo hace falta dibujar y con qué letra.
 
 Cada familia declara sus figuras en un registro `FIGURAS` (clave → `Figura`: cómo dibujarla, sus datos
-en el resumen, si hay algo que dibujar y su texto alternativo). Aquí vive lo común: matplotlib (backend Agg) con la letra del
-documento, PNG a resolución de impresión y deterministas (sin fecha ni versión en los metadatos), y
-la huella de lo que dibuja cada figura para tomarla de la caché sin importar matplotlib. Una figura
-cuyos datos son «no reportado» no se dibuja vacía: su clave queda en `None` y la plantilla escribe
-una frase en su lugar.
+en el resumen, si hay algo que dibujar y su texto alternativo). Aquí vive lo común: matplotlib (backend
+Agg) con la letra del documento, PNG a resolución de impresión y deterministas (sin fecha ni versión en
+los metadatos), y la huella de lo que dibuja cada figura para tomarla de la caché sin importar
+matplotlib. Una figura cuyos datos son «no reportado» no se dibuja vacía: su clave queda en `None` y la
+plantilla escribe una frase en su lugar.
 """
 
 from __future__ import annotations
