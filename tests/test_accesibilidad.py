@@ -80,8 +80,7 @@ def test_cada_figura_del_pdf_dice_sus_cifras_y_el_docx_dice_lo_mismo(compilados,
 
 def test_texto_alternativo_de_las_graficas_del_demo(compilados):
     """Las cifras que dibuja cada gráfica, en su texto alternativo: las del resumen, no otras."""
-    _, _, r = compilados["demo"]
-    carpeta, periodo, _ = compilados["demo"]
+    carpeta, periodo, r = compilados["demo"]
     _, _, _, alternativos = _datos_del_informe(carpeta, periodo)
     estatus = r.acuerdos["por_estatus"]
     total = sum(v for v in estatus.values() if v)
