@@ -173,7 +173,7 @@ def _compilar(familia: Familia, datos: Path, pid: str, salida: Path, formatos: t
             raise ErrorDeUso(f"la familia {familia.nombre} no compara periodos en el informe")
         diferencias = preparado.comparar(desde)
     convertibles = [f for f in ("docx", "pdf") if f in formatos]
-    from .figuras import generar, huellas, previstas
+    from .figuras import descripciones, generar, huellas, previstas
 
     carpeta = salida / f"graficas-{pid}"
     # rutas relativas a la carpeta de salida, donde también queda el Markdown; None: sin datos;
@@ -195,7 +195,8 @@ def _compilar(familia: Familia, datos: Path, pid: str, salida: Path, formatos: t
 
     imagenes = _copiar_imagenes(salida / f"imagenes-{pid}", salida)
     try:
-        ctx = preparado.contexto(graficas, diferencias)
+        # el texto alternativo de cada gráfica, con sus cifras: el mismo en el PDF y en el DOCX
+        ctx = {**preparado.contexto(graficas, diferencias), "descripciones": descripciones(familia.figuras, resumen)}
         markdown = renderizar_markdown(ctx, plantillas, preparado.textos, familia.plantillas, imagenes)
     except ErrorDeTexto as e:
         raise ErrorDeEtapa("md", str(e)) from None

@@ -24,11 +24,17 @@ FILTRO_RECURSOS = PLANTILLAS_PAQUETE / "recursos.lua"
 FILTRO_INDICE = PLANTILLAS_PAQUETE / "quitar_indice.lua"
 FILTRO_ANCHO = PLANTILLAS_PAQUETE / "ancho_completo.lua"
 FILTRO_ENTIDADES = PLANTILLAS_PAQUETE / "combinar_entidades.lua"
+FILTRO_ALT = PLANTILLAS_PAQUETE / "texto_alternativo.lua"
+FILTRO_NIVELES = PLANTILLAS_PAQUETE / "niveles_de_titulo.lua"
 PLANTILLA_TYPST = PLANTILLAS_PAQUETE / "informe.typ"
 # Liberation Sans (métrica de Arial, licencia OFL) viaja con el paquete: el PDF se ve igual en
 # cualquier máquina y es de la misma familia que el DOCX, que usa Arial.
 FUENTES = PLANTILLAS_PAQUETE / "fuentes"
 FECHA_ZIP = (1980, 1, 1, 0, 0, 0)
+# El PDF es de archivo y accesible: PDF/A-2a (ISO 19005-2, nivel «a»: etiquetado, con Unicode) y PDF/UA-1
+# (ISO 14289-1). Typst lo declara en los metadatos XMP y se niega a escribir un PDF que no cumpla lo que
+# verifica (una imagen sin texto alternativo, títulos que saltan de nivel, sin título ni idioma).
+ESTANDARES_PDF = ("a-2a", "ua-1")
 
 
 def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[str]) -> str:
@@ -39,7 +45,7 @@ def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[s
                                      outputfile=str(salida) if salida else None,
                                      extra_args=["--lua-filter", str(FILTRO_RECURSOS),
                                                  "--lua-filter", str(FILTRO_INDICE), "--lua-filter", str(FILTRO_ANCHO),
-                                                 *argumentos])
+                                                 "--lua-filter", str(FILTRO_NIVELES), *argumentos])
     except (RuntimeError, OSError) as e:
         frontera = re.search(r"informe: ([^\n]*)", str(e))
         if frontera:  # el filtro de recursos.lua: lo que validar debió rechazar, dicho sin la pila de Lua
@@ -110,6 +116,19 @@ def _zip_determinista(contenido: bytes, cambiar: dict[str, Callable[[bytes], byt
 
 # --------------------------------------------------------------------------- PDF
 
+def autor(ctx: dict) -> str:
+    """El autor del documento en sus propiedades (PDF y DOCX): el área que lo elabora (proceso.yaml)."""
+    return ctx["proceso"]["area"] or ctx["proceso"]["institucion"] or "Instituto Nacional Electoral"
+
+
+def asunto(ctx: dict) -> str:
+    """El asunto del documento en sus propiedades (PDF y DOCX): el título corto y el periodo que informa."""
+    from .renderizar import rango_fechas
+
+    r = ctx["r"]
+    return f"{ctx['titulo_corto']}. Periodo que se informa: {rango_fechas(r.inicio, r.fin)}"
+
+
 def _cadena_typst(texto: str) -> str:
     """Una cadena literal de Typst en texto plano (metadatos del PDF): sin saltos ni controles."""
     plano = " ".join("".join(c if c.isprintable() else " " for c in texto).split())
@@ -124,7 +143,7 @@ def markdown_a_typst(markdown: str, ctx: dict) -> str:
     r = ctx["r"]
     return _pandoc(markdown, "typst", None, [
         "--standalone", f"--template={PLANTILLA_TYPST}", "--toc", "--toc-depth=2",
-        "--lua-filter", str(FILTRO_ENTIDADES),
+        "--lua-filter", str(FILTRO_ENTIDADES), "--lua-filter", str(FILTRO_ALT),
         "--metadata", f"titulo-corto={ctx['titulo_corto']}",
         "--metadata", f"titulo-indice={ctx.get('titulo_indice', 'Índice')}",
         "--metadata", f"institucion={ctx['proceso']['institucion']}",
@@ -133,6 +152,8 @@ def markdown_a_typst(markdown: str, ctx: dict) -> str:
         "--metadata", f"corte-texto=Fecha de corte: {fecha_larga(r.fin)}",
         # las variables entran tal cual (sin escape de pandoc): por eso esta ya es una cadena Typst
         "--variable", f"titulo-plano={_cadena_typst(ctx['titulo'])}",
+        "--variable", f"autor-plano={_cadena_typst(autor(ctx))}",
+        "--variable", f"asunto-plano={_cadena_typst(asunto(ctx))}",
         "--variable", f"anio={fecha.year}", "--variable", f"mes={fecha.month}", "--variable", f"dia={fecha.day}",
     ])
 
@@ -149,7 +170,11 @@ def typst_a_pdf(fuente_typst: str, destino: Path, salida: Path, ctx: dict) -> No
         archivo.write_text(fuente_typst, encoding="utf-8")
         try:
             pdf = typst.compile(str(archivo), root=raiz, font_paths=[str(FUENTES)], ignore_system_fonts=True,
-                                timestamp=int(fecha.timestamp()))
+                                pdf_standards=list(ESTANDARES_PDF), timestamp=int(fecha.timestamp()))
         except Exception as e:  # typst levanta su propio tipo de error con el diagnóstico
+            if "PDF/A" in str(e) or "PDF/UA" in str(e):
+                raise ErrorDeConversion(f"el PDF no cumpliría PDF/A-2a y PDF/UA-1 ({e}). Revise las imágenes sin "
+                                        "texto alternativo en los textos del analista (informe validar las señala) "
+                                        "y en las plantillas propias (--plantillas).") from e
             raise ErrorDeConversion(f"Typst no pudo componer el PDF: {e}") from e
     escribir_atomico(destino, pdf)

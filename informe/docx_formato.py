@@ -14,6 +14,12 @@ from pathlib import Path
 
 FUENTE = "Arial"
 MORADO = "4D1A4F"  # el mismo color de títulos que el PDF
+# La entidad que repite la de la fila anterior: gris, pero legible (5.1:1 sobre blanco; WCAG AA pide 4.5:1)
+GRIS_REPETIDO = "6E6E6E"
+# Vínculos (notas del analista con URL): el azul de Word, 5.9:1; el del documento de referencia de pandoc
+# (4F81BD) queda en 4.0:1
+AZUL_VINCULO = "0563C1"
+IDIOMA = "es-MX"
 _LEYENDA = re.compile(r"^(Tabla|Gráfica|Imagen) (\d+)\. ")
 _SEQ = {"Tabla": "Tabla", "Gráfica": "Grafica", "Imagen": "Imagen"}  # identificadores SEQ en ASCII
 
@@ -79,12 +85,20 @@ def _estilo(doc, nombre: str, base: str = "Normal"):
     return estilo
 
 
+def _color(estilo, rgb: str) -> None:
+    """El color del estilo, sin el del tema: Word usa `themeColor` antes que `val` si ambos están."""
+    from docx.shared import RGBColor
+
+    estilo.font.color.rgb = RGBColor.from_string(rgb)
+
+
 def _estilos(doc) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, RGBColor
 
     normal = doc.styles["Normal"]
     normal.font.size = Pt(11)
+    nombres = {s.name for s in doc.styles}
     for nombre in ("Body Text", "First Paragraph"):
         e = _estilo(doc, nombre)
         e.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -102,6 +116,17 @@ def _estilos(doc) -> None:
         e.paragraph_format.keep_with_next = True  # un título nunca queda solo al pie de la página
         e.paragraph_format.space_before = Pt(14 if nivel == 1 else 10)
         e.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    # Todos los niveles de título, sus estilos de carácter vinculados y el título del índice en el color de
+    # la institución (los del documento de referencia traen el azul del tema de Word)
+    for nivel in range(1, 10):
+        for nombre in (f"Heading {nivel}", f"Heading {nivel} Char"):
+            if nombre in nombres:
+                _color(doc.styles[nombre], MORADO)
+    indice = _estilo(doc, "TOC Heading", "Heading 1")
+    indice.font.size, indice.font.bold = Pt(14), True
+    _color(indice, MORADO)
+    if "Hyperlink" in nombres:
+        _color(doc.styles["Hyperlink"], AZUL_VINCULO)
     for nombre in ("Table Caption", "Image Caption"):
         e = _estilo(doc, nombre)
         e.font.size, e.font.bold, e.font.italic = Pt(10), True, False
@@ -295,7 +320,9 @@ def _formato_tabla(tabla) -> None:
             margenes.append(_w(lado, w="40", type="dxa"))
         tblPr.append(margenes)
     encabezado = filas[0]
-    encabezado._tr.get_or_add_trPr().append(_w("tblHeader"))
+    trpr = encabezado._tr.get_or_add_trPr()
+    if trpr.find(qn("w:tblHeader")) is None:  # pandoc ya lo marca en las tablas con encabezado
+        trpr.append(_w("tblHeader"))
     for celda in encabezado.cells:
         celda._tc.get_or_add_tcPr().append(_w("shd", val="clear", fill="D9D9D9"))
         for p in celda.paragraphs:
@@ -312,7 +339,7 @@ def _formato_tabla(tabla) -> None:
                     if rpr is None:
                         rpr = _w("rPr")
                         r.insert(0, rpr)
-                    rpr.append(_w("color", val="8C8C8C"))
+                    rpr.append(_w("color", val=GRIS_REPETIDO))
             anterior = texto
 
 
@@ -341,6 +368,52 @@ def _actualizar_al_abrir(doc) -> None:
     settings.append(_w("updateFields", val="true"))
 
 
+def _idioma(doc) -> None:
+    """es-MX en el documento (estilos por omisión) y en la letra del tema: el corrector y el lector de
+    pantalla leen en español de México."""
+    from docx.oxml.ns import qn
+
+    rpr = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if rpr is not None:
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = _w("lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), IDIOMA)
+    tema = doc.settings.element.find(qn("w:themeFontLang"))
+    if tema is not None:
+        tema.set(qn("w:val"), IDIOMA)
+
+
+def _propiedades(doc, ctx: dict, fecha) -> None:
+    """Propiedades verdaderas: título, asunto, autor (el área) e idioma, con la fecha de corte; nada de lo
+    que traía el documento de referencia de pandoc (83 palabras, versión 12, «Normal.dotm»), ni las
+    variables internas con que pandoc llena sus propiedades personalizadas."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from xml.sax.saxutils import escape
+
+    from .convertir import asunto, autor
+
+    props = doc.core_properties
+    props.created = props.modified = fecha
+    props.revision = 1
+    props.author = props.last_modified_by = autor(ctx)
+    props.title = " ".join(ctx["titulo"].split())[:250]
+    props.subject = asunto(ctx)[:250]
+    props.language = IDIOMA
+    paquete = doc.part.package
+    for rid, rel in list(paquete.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            paquete.rels.pop(rid)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            empresa = ctx["proceso"]["institucion"]
+            rel.target_part._blob = (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+                'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+                + (f"<Company>{escape(empresa)}</Company>" if empresa else "") + "</Properties>").encode("utf-8")
+
+
 def dar_formato(ruta: Path, ctx: dict, fecha) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -349,6 +422,7 @@ def dar_formato(ruta: Path, ctx: dict, fecha) -> bytes:
     doc = Document(str(ruta))
     _estilos(doc)
     _fuentes_explicitas(doc)
+    _idioma(doc)
     _indice(doc)
     _portada(doc, ctx)
     _leyendas_numeradas(doc)
@@ -362,13 +436,7 @@ def dar_formato(ruta: Path, ctx: dict, fecha) -> bytes:
     for tabla in doc.tables:
         _formato_tabla(tabla)
     _actualizar_al_abrir(doc)
-    props = doc.core_properties
-    props.created = props.modified = fecha
-    props.last_printed = fecha
-    props.revision = 1
-    props.author = ctx["proceso"]["area"] or "DEOE"
-    props.last_modified_by = props.author
-    props.title = " ".join(ctx["titulo"].split())[:250]
+    _propiedades(doc, ctx, fecha)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

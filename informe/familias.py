@@ -106,7 +106,7 @@ class Familia:
         raise NotImplementedError
 
     plantillas: Path | None = None  # raíz de sus plantillas (informe.md.j2)
-    figuras: dict = {}  # clave → (dibujar, datos del resumen, hay datos)
+    figuras: dict = {}  # clave → figuras.Figura (dibujar, datos del resumen, hay datos, texto alternativo)
 
     def mostrar_resumen(self, resumen, consola) -> None:
         raise NotImplementedError

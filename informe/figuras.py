@@ -1,21 +1,47 @@
 """Las figuras del informe: qué se dibuja, cuándo hace falta dibujar y con qué letra.
 
-Cada familia declara sus figuras en un registro `FIGURAS` (clave → cómo dibujarla, sus datos en el
-resumen, si hay algo que dibujar). Aquí vive lo común: matplotlib (backend Agg) con la letra del
-documento, PNG a resolución de impresión y deterministas (sin fecha ni versión en los metadatos), y
-la huella de lo que dibuja cada figura para tomarla de la caché sin importar matplotlib. Una figura
-cuyos datos son «no reportado» no se dibuja vacía: su clave queda en `None` y la plantilla escribe
-una frase en su lugar.
+Cada familia declara sus figuras en un registro `FIGURAS` (clave → `Figura`: cómo dibujarla, sus datos
+en el resumen, si hay algo que dibujar y su texto alternativo). Aquí vive lo común: matplotlib (backend
+Agg) con la letra del documento, PNG a resolución de impresión y deterministas (sin fecha ni versión en
+los metadatos), y la huella de lo que dibuja cada figura para tomarla de la caché sin importar
+matplotlib. Una figura cuyos datos son «no reportado» no se dibuja vacía: su clave queda en `None` y la
+plantilla escribe una frase en su lugar.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 # Paleta de Okabe e Ito, segura para daltonismo.
 AZUL, NARANJA, VERDE, AMARILLO, GRIS, CELESTE = "#0072B2", "#E69F00", "#009E73", "#F0E442", "#999999", "#56B4E9"
 ROSA, BERMELLON = "#CC79A7", "#D55E00"
 DPI = 200
+
+
+class Figura(NamedTuple):
+    """Una figura del registro de su familia."""
+    dibujar: Callable  # (datos, ruta) → ruta del PNG
+    datos: Callable  # resumen → lo que dibuja (JSON): entra en su huella
+    hay_datos: Callable  # datos → si hay algo que dibujar
+    # datos → su texto alternativo en español, con las cifras que dibuja: el mismo en el PDF (/Alt) y en el
+    # DOCX (descr), para que un lector de pantalla diga lo que la gráfica muestra y no solo su leyenda
+    describir: Callable[[object], str]
+
+
+def cifra(n: int) -> str:
+    """Una cifra en el texto alternativo, como la escribe el informe (1,709)."""
+    return f"{n:,}"
+
+
+def descripciones(figuras: dict[str, Figura], r) -> dict[str, str]:
+    """El texto alternativo de cada figura que tiene datos; no importa matplotlib."""
+    salida = {}
+    for clave, f in figuras.items():
+        datos = f.datos(r)
+        if f.hay_datos(datos):
+            salida[clave] = " ".join(f.describir(datos).split())
+    return salida
 
 
 def _pyplot():
@@ -71,8 +97,7 @@ def previstas(figuras: dict, r, carpeta: Path) -> dict[str, Path | None]:
 
     `None` donde no hay datos: la plantilla escribe una frase en lugar de una gráfica vacía.
     """
-    return {clave: carpeta / f"{clave}.png" if hay_datos(datos(r)) else None
-            for clave, (_, datos, hay_datos) in figuras.items()}
+    return {clave: carpeta / f"{clave}.png" if f.hay_datos(f.datos(r)) else None for clave, f in figuras.items()}
 
 
 def generar(familia: str, r, carpeta: Path, solo: set[str] | None = None) -> dict[str, str | None]:
@@ -86,10 +111,9 @@ def generar(familia: str, r, carpeta: Path, solo: set[str] | None = None) -> dic
     figuras = buscar(familia).figuras
     salida: dict[str, str | None] = {}
     for clave, ruta in previstas(figuras, r, carpeta).items():
-        dibujar, datos, _ = figuras[clave]
         if ruta is not None and solo is not None and clave not in solo:
             continue
-        salida[clave] = None if ruta is None else dibujar(datos(r), ruta)
+        salida[clave] = None if ruta is None else figuras[clave].dibujar(figuras[clave].datos(r), ruta)
     return salida
 
 
@@ -108,11 +132,12 @@ def huellas(figuras: dict, r) -> dict[str, str]:
     for archivo in sorted(FUENTES.glob("LiberationSans-*.ttf")):
         base.update(archivo.name.encode() + archivo.read_bytes())
     salida = {}
-    for clave, (dibujar, datos, hay_datos) in figuras.items():
-        if hay_datos(datos(r)):
+    for clave, f in figuras.items():
+        datos = f.datos(r)
+        if f.hay_datos(datos):
             h = base.copy()
-            h.update(f"{dibujar.__module__}.{dibujar.__qualname__}".encode() + b"\0")
-            h.update(clave.encode() + b"\0" + json.dumps(datos(r), sort_keys=True, ensure_ascii=False,
+            h.update(f"{f.dibujar.__module__}.{f.dibujar.__qualname__}".encode() + b"\0")
+            h.update(clave.encode() + b"\0" + json.dumps(datos, sort_keys=True, ensure_ascii=False,
                                                         default=str).encode())
             salida[clave] = h.hexdigest()
     return salida

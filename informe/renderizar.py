@@ -51,6 +51,13 @@ def md(texto: object) -> str:
     return "\\\n".join(_escapar_linea(l) for l in str(texto).splitlines() if l.strip())
 
 
+def atributo(texto: object) -> str:
+    """Un valor de atributo de pandoc entre comillas (`{alt="…"}`) que se lee literal: pandoc interpreta
+    «\\», «"» y las entidades HTML («&amp;») dentro del valor."""
+    plano = " ".join("".join(c if c.isprintable() else " " for c in str(texto)).split())
+    return '"' + plano.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;") + '"'
+
+
 def md_celda(texto: object) -> str:
     """Texto literal en una celda de tabla (una celda de tabla de pandoc no admite saltos de línea)."""
     if texto is None:
@@ -246,7 +253,7 @@ def entorno(plantillas_usuario: Path | None = None, raiz: Path | None = None):
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(filtros())
+    env.filters.update(filtros(), atributo=atributo)  # atributo: solo plantillas (en un texto saldría escapado dos veces)
     env.acotar_filtros()
     env.globals.update(rango_fechas=rango_fechas, plural=plural, ordinal=ordinal, tabla=tabla, acumulador=Acumulador)
     return env

@@ -126,6 +126,8 @@ _HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-
 # Una imagen: ![pie](archivo.png "título"). Otras formas (referencias, ![pie]) no se admiten.
 _IMAGEN = re.compile(r'!\[((?:[^\]\\\n]|\\.)*)\]\(\s*<?([^)\s>]*)>?(\s+"[^"\n]*")?\s*\)')
 _IMAGEN_OTRA = re.compile(r"!\[(?:[^\]\\\n]|\\.)*\](?!\()")
+# El texto alternativo de una imagen: sus corchetes, o el atributo {alt="…"} que la sigue.
+_ALT_ATRIBUTO = re.compile(r"""^\{[^}\n]*\balt\s*=\s*("(?:[^"\\\n]|\\.)*\S(?:[^"\\\n]|\\.)*"|[^\s"}]+)""")
 EXTENSIONES_IMAGEN = (".png", ".jpg", ".jpeg")
 IMAGEN_MAXIMA = 10 * 1024 * 1024
 
@@ -184,7 +186,8 @@ def resolver_imagen(texto: Texto, destino: str) -> tuple[Path | None, str | None
 
 
 def _revisar_marcado(texto: Texto) -> list[Problema]:
-    """Crudo, HTML e imágenes: lo que pandoc pasaría a la salida o leería de fuera de los datos."""
+    """Crudo, HTML e imágenes: lo que pandoc pasaría a la salida o leería de fuera de los datos, y las
+    imágenes sin texto alternativo (el PDF accesible no se podría escribir)."""
     problemas = []
     fuente = texto.fuente
     indice = 0
@@ -207,6 +210,12 @@ def _revisar_marcado(texto: Texto) -> list[Problema]:
                                       f"HTML en el texto («{m[0][:40]}»): no se admite.",
                                       "Escriba con Markdown; para un signo «<» literal escriba «\\<»."))
         for m in _IMAGEN.finditer(linea):
+            if not m[1].strip() and not _ALT_ATRIBUTO.match(linea[m.end():]):
+                fila, columna = _posicion(fuente, inicio + m.start())
+                problemas.append(problema(texto.nombre, fila, columna, "texto-imagen-sin-alt",
+                                          "La imagen no tiene texto alternativo: un lector de pantalla no sabría "
+                                          "qué muestra.",
+                                          "Escriba entre los corchetes lo que muestra: ![Mapa: 32 sedes](mapa.png)."))
             _, motivo = resolver_imagen(texto, m[2])
             if motivo is not None:
                 fila, columna = _posicion(fuente, inicio + m.start())

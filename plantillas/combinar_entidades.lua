@@ -1,6 +1,7 @@
 -- PDF y DOCX: en las tablas agrupadas por entidad («Entidad | … | Estatus») cada fila lleva su
 -- entidad, para que una página que continúa una entidad empiece con su nombre; cuando repite la
--- de la fila anterior se muestra en gris. Y el pie «Fuente: …» va en letra menor.
+-- de la fila anterior se muestra en gris (#6E6E6E: contraste 5.1:1 sobre blanco, WCAG AA pide 4.5:1; el
+-- mismo gris que el DOCX). Y el pie «Fuente: …» va en letra menor.
 local stringify = pandoc.utils.stringify
 
 function Table(tbl)
@@ -17,7 +18,7 @@ function Table(tbl)
       local celda = fila.cells[1]
       local texto = stringify(celda.contents)
       if texto ~= "" and texto == anterior then
-        local contenido = { pandoc.RawBlock("typst", "#text(fill: luma(140))[") }
+        local contenido = { pandoc.RawBlock("typst", "#text(fill: rgb(\"#6E6E6E\"))[") }
         for _, b in ipairs(celda.contents) do
           table.insert(contenido, b)
         end

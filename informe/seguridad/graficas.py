@@ -9,10 +9,13 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from ..figuras import AZUL, CELESTE, GRIS, NARANJA, VERDE, _conteos, _etiquetas, _guardar, _pyplot
+from ..figuras import AZUL, CELESTE, GRIS, NARANJA, VERDE, Figura, _conteos, _etiquetas, _guardar, _pyplot, cifra
 
 COLORES_ESTATUS = {"Planeación": NARANJA, "En proceso": AZUL, "Concluido": VERDE, "Sin estatus": GRIS}
 COLORES_MODALIDAD = {"presencial": AZUL, "virtual": NARANJA, "híbrida": VERDE, "no reportada": GRIS}
+# Cada modalidad lleva además su trama: la gráfica apilada se lee sin distinguir colores (en gris, o con
+# daltonismo), y la leyenda muestra la misma trama.
+TRAMAS_MODALIDAD = {"presencial": "", "virtual": "////", "híbrida": "....", "no reportada": "xxxx"}
 
 
 def grafica_asistentes(asistentes: list[int], ruta: Path) -> str:
@@ -39,7 +42,8 @@ def grafica_modalidad(por_entidad: dict[str, dict[str, int]], ruta: Path) -> str
     izquierda = [0] * len(entidades)
     for m in modalidades:
         valores = [por_entidad[e].get(m, 0) for e in entidades]
-        ax.barh(entidades, valores, left=izquierda, color=COLORES_MODALIDAD[m], label=m.capitalize())
+        ax.barh(entidades, valores, left=izquierda, color=COLORES_MODALIDAD[m], label=m.capitalize(),
+                hatch=TRAMAS_MODALIDAD[m], edgecolor="white", linewidth=0)
         izquierda = [a + b for a, b in zip(izquierda, valores)]
     for y, total in enumerate(izquierda):
         ax.annotate(f"{total:,}", (total, y), va="center", fontsize=7, xytext=(3, 0), textcoords="offset points")
@@ -55,7 +59,7 @@ def grafica_modalidad(por_entidad: dict[str, dict[str, int]], ruta: Path) -> str
 def grafica_estatus(por_estatus: dict[str, int], ruta: Path) -> str:
     """Gráfica 3: acuerdos del periodo por estatus."""
     plt = _pyplot()
-    claves = [k for k, v in por_estatus.items() if v or k != "Sin estatus"]
+    claves = _estatus_dibujados(por_estatus)
     valores = [por_estatus[k] for k in claves]
     fig, ax = plt.subplots(figsize=(5.0, 3.0))
     barras = ax.bar(claves, valores, color=[COLORES_ESTATUS[k] for k in claves])
@@ -88,10 +92,52 @@ def grafica_instalacion(fechas: list[dict], ruta: Path) -> str:
     return _guardar(fig, ruta)
 
 
-# clave → (cómo dibujarla, sus datos en el resumen, si hay algo que dibujar)
+def _estatus_dibujados(por_estatus: dict[str, int]) -> list[str]:
+    return [k for k, v in por_estatus.items() if v or k != "Sin estatus"]
+
+
+# ---- textos alternativos: lo que cada gráfica dibuja, dicho con sus cifras (PDF /Alt y DOCX descr)
+
+def describir_instalacion(fechas: list[dict]) -> str:
+    from ..renderizar import fecha_larga
+
+    puntos = "; ".join(f"{f['entidad']}, {fecha_larga(f['fecha'])}" for f in fechas)
+    return (f"Línea de tiempo: fecha de instalación de {len(fechas)} "
+            f"{'mesa estatal' if len(fechas) == 1 else 'mesas estatales'}, en orden: {puntos}.")
+
+
+def describir_asistentes(asistentes: list[int]) -> str:
+    conteo = Counter(asistentes)
+    barras = "; ".join(f"{x} {'asistente' if x == 1 else 'asistentes'}: {cifra(conteo[x])} "
+                       f"{'reunión' if conteo[x] == 1 else 'reuniones'}" for x in sorted(conteo))
+    return (f"Gráfica de barras: número de reuniones según su número de asistentes, "
+            f"{cifra(len(asistentes))} {'reunión' if len(asistentes) == 1 else 'reuniones'} con asistentes "
+            f"reportados; {barras}.")
+
+
+def describir_modalidad(por_entidad: dict[str, dict[str, int]]) -> str:
+    partes = []
+    for entidad, conteo in por_entidad.items():
+        total = sum(conteo.values())
+        detalle = ", ".join(f"{m} {cifra(conteo[m])}" for m in COLORES_MODALIDAD if conteo.get(m))
+        partes.append(f"{entidad} {cifra(total)}" + (f" ({detalle})" if detalle else ""))
+    total = sum(sum(v.values()) for v in por_entidad.values())
+    return (f"Gráfica de barras apiladas: {cifra(total)} {'reunión' if total == 1 else 'reuniones'} por entidad "
+            f"y modalidad; {'; '.join(partes)}.")
+
+
+def describir_estatus(por_estatus: dict[str, int]) -> str:
+    claves = _estatus_dibujados(por_estatus)
+    total = sum(por_estatus[k] or 0 for k in claves)
+    barras = "; ".join(f"{k} {cifra(por_estatus[k] or 0)}" for k in claves)
+    return f"Gráfica de barras: estatus de {cifra(total)} {'acuerdo' if total == 1 else 'acuerdos'}; {barras}."
+
+
+# clave → cómo dibujarla, sus datos en el resumen, si hay algo que dibujar, su texto alternativo
 FIGURAS = {
-    "imagen1": (grafica_instalacion, lambda r: r.mesas["fechas"], bool),
-    "grafica1": (grafica_asistentes, lambda r: r.reuniones["asistentes"], bool),
-    "grafica2": (grafica_modalidad, lambda r: r.reuniones["por_entidad"], bool),
-    "grafica3": (grafica_estatus, lambda r: r.acuerdos["por_estatus"], lambda d: bool(sum(v or 0 for v in d.values()))),
+    "imagen1": Figura(grafica_instalacion, lambda r: r.mesas["fechas"], bool, describir_instalacion),
+    "grafica1": Figura(grafica_asistentes, lambda r: r.reuniones["asistentes"], bool, describir_asistentes),
+    "grafica2": Figura(grafica_modalidad, lambda r: r.reuniones["por_entidad"], bool, describir_modalidad),
+    "grafica3": Figura(grafica_estatus, lambda r: r.acuerdos["por_estatus"],
+                       lambda d: bool(sum(v or 0 for v in d.values())), describir_estatus),
 }

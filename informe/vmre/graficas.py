@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..figuras import AZUL, NARANJA, ROSA, VERDE, _conteos, _etiquetas, _guardar, _pyplot
+from ..figuras import AZUL, NARANJA, ROSA, VERDE, Figura, _conteos, _etiquetas, _guardar, _pyplot, cifra
 
 
 def _barras_horizontales(pares: list[list], ruta: Path, eje: str, color: str = AZUL) -> str:
@@ -43,6 +43,27 @@ def grafica_partes(pares: list[list], ruta: Path) -> str:
     return _guardar(fig, ruta)
 
 
+# ---- textos alternativos: lo que cada gráfica dibuja, dicho con sus cifras (PDF /Alt y DOCX descr)
+
+def _barras(pares: list[list]) -> str:
+    return "; ".join(f"{p[0]} {cifra(p[1])}" for p in pares)
+
+
+def describir_entidades(pares: list[list]) -> str:
+    return (f"Gráfica de barras: Solicitudes de Inscripción recibidas por entidad de referencia de la "
+            f"credencial, {len(pares)} {'entidad' if len(pares) == 1 else 'entidades'}; {_barras(pares)}.")
+
+
+def describir_paises(pares: list[list]) -> str:
+    return (f"Gráfica de barras: Solicitudes de Inscripción recibidas en los {len(pares)} países con más "
+            f"solicitudes; {_barras(pares)}." if len(pares) > 1 else
+            f"Gráfica de barras: Solicitudes de Inscripción recibidas por país; {_barras(pares)}.")
+
+
+def describir_desglose(nombre: str):
+    return lambda pares: f"Gráfica de barras: Solicitudes de Inscripción recibidas por {nombre}; {_barras(pares)}."
+
+
 def _entidades(r) -> list[list]:
     return [[f["entidad"], f["TOTAL"]] for f in r.recibidas["filas"] if f["TOTAL"] is not None] if r.recibidas else []
 
@@ -52,11 +73,13 @@ def _desglose(nombre: str):
                       if d["valor"] is not None] if r.recibidas else []
 
 
-# clave → (cómo dibujarla, sus datos en el resumen, si hay algo que dibujar)
+# clave → cómo dibujarla, sus datos en el resumen, si hay algo que dibujar, su texto alternativo
 FIGURAS = {
-    "entidades": (grafica_entidades, _entidades, bool),
-    "modalidad": (grafica_partes, _desglose("modalidad de votación"), bool),
-    "sexo": (grafica_partes, _desglose("sexo"), bool),
-    "paises": (grafica_paises, lambda r: [[f["pais"], f["total"]] for f in r.paises["principales"]] if r.paises else [],
-               bool),
+    "entidades": Figura(grafica_entidades, _entidades, bool, describir_entidades),
+    "modalidad": Figura(grafica_partes, _desglose("modalidad de votación"), bool,
+                        describir_desglose("modalidad de votación")),
+    "sexo": Figura(grafica_partes, _desglose("sexo"), bool, describir_desglose("sexo")),
+    "paises": Figura(grafica_paises,
+                     lambda r: [[f["pais"], f["total"]] for f in r.paises["principales"]] if r.paises else [],
+                     bool, describir_paises),
 }
