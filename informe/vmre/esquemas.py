@@ -68,9 +68,9 @@ TABLAS: tuple[Tabla, ...] = (
        "difusion", "Spots de radio y televisión en difusión", "DECEyEC, con base en los informes de monitoreo "
        "de la DEPyPP.", clave=("FOLIO",), totales="VERSION"),
     _t("pauta_organica", "pauta_organica.csv", (
-        Columna("TEMA", titulo="Subcampaña o tema", requerida=True, ancho=22),
-        Columna("RED", titulo="Red social", requerida=True, ancho=9),
-        Columna("FECHA", "fecha", "Fecha de difusión", ancho=10),
+        Columna("TEMA", titulo="Subcampaña o tema", requerida=True, ancho=44),
+        Columna("RED", titulo="Red social", requerida=True, ancho=12),
+        Columna("FECHA", "fecha", "Fecha de difusión", ancho=12),
         Columna("ENLACE", "enlace", "Enlace", ancho=30),
         Columna("IMPRESIONES", "entero", "Impresiones", ancho=9)),
        "digital", "Pauta orgánica, concluida y en proceso", "DECEyEC.", totales="TEMA"),
@@ -83,7 +83,7 @@ TABLAS: tuple[Tabla, ...] = (
        "digital", "Pauta pagada, concluida y en proceso", "DECEyEC."),
     _t("audiovisuales", "materiales_audiovisuales.csv", (
         Columna("FECHA", "fecha", "Fecha", True, ancho=10),
-        Columna("TEMA", titulo="Tema", requerida=True, ancho=36),
+        Columna("TEMA", titulo="Tema", requerida=True, ancho=60),
         Columna("REPRODUCCIONES", "entero", "Reproducciones", ancho=10),
         Columna("ENLACE", "enlace", "Liga", ancho=28)),
        "audiovisuales", "Contenidos audiovisuales para plataformas digitales", "CNCS."),
@@ -97,16 +97,16 @@ TABLAS: tuple[Tabla, ...] = (
        "publicaciones", "Publicaciones sobre el VMRE en redes sociales del INE", "CNCS.", clave=("RED",)),
     _t("entrevistas", "entrevistas.csv", (
         Columna("FECHA", "fecha", "Fecha", True, ancho=10),
-        Columna("MEDIO", titulo="Medio", requerida=True, ancho=16),
-        Columna("PROGRAMA", titulo="Programa", requerida=True, ancho=16),
-        Columna("CIUDAD", titulo="Ciudad", requerida=True, ancho=14),
+        Columna("MEDIO", titulo="Medio", requerida=True, ancho=24),
+        Columna("PROGRAMA", titulo="Programa", requerida=True, ancho=24),
+        Columna("CIUDAD", titulo="Ciudad", requerida=True, ancho=24),
         Columna("ENLACE", "enlace", "Liga", ancho=26, vacio="No disponible")),
        "entrevistas", "Entrevistas en medios", "CNCS."),
     _t("boletines", "boletines.csv", (
-        Columna("NO", "entero", "No.", True, ancho=4),
-        Columna("BOLETIN", "entero", "Boletín", True, ancho=7),
+        Columna("NO", "entero", "No.", True, ancho=5),
+        Columna("BOLETIN", "entero", "Boletín", True, ancho=9),
         Columna("FECHA", "fecha", "Fecha", True, ancho=10),
-        Columna("TITULO", titulo="Título", requerida=True, ancho=30),
+        Columna("TITULO", titulo="Título", requerida=True, ancho=70),
         Columna("ENLACE", "enlace", "Liga", ancho=30)),
        "boletines", "Boletines de prensa", "CNCS.", clave=("NO",)),
     _t("pauta_digital", "pauta_digital.csv", (

@@ -235,8 +235,8 @@ def revisar_sobres(validados: Tabla, remitidos: Tabla) -> list[Problema]:
 
 # cifra publicada → cómo se calcula de las tablas, y la tabla que la respalda
 CALCULADAS = {
-    "paises": ("paises", "países con solicitudes", lambda t: len(t.filas)),
-    "reproducciones": ("audiovisuales", "reproducciones de los contenidos audiovisuales",
+    "paises": ("paises", "Países con solicitudes", lambda t: len(t.filas)),
+    "reproducciones": ("audiovisuales", "Reproducciones de los contenidos audiovisuales",
                        lambda t: sum(_n(f.valores.get("REPRODUCCIONES")) for f in t.filas)),
 }
 
