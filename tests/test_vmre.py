@@ -275,6 +275,10 @@ def test_diff_entre_cortes_y_crecimiento_en_el_informe(tmp_path):
     assert d["tablas"]["recibidas"]["total"]["TOTAL"] == {"antes": 51185, "ahora": 62938, "cambio": 11753}
     assert not d["desaparecidas"]
     assert "| Colima" in markdown(d)
+    indicadores = {i["indicador"]: (i["antes"], i["ahora"], i["cambio"]) for i in d["indicadores"]}
+    assert indicadores["Impactos de los spots de radio y televisión"] == (41453, 73000, 31547)
+    assert indicadores["Entrevistas en medios"] == (6, 1, -5) and indicadores["Sobres-Voto validados"] == (9, 9, 0)
+    assert len(indicadores) == 16 and "| Impactos de los spots de radio y televisión" in markdown(d)
     from informe.compilar import compilar
 
     compilar(EJEMPLO, "2024-01", tmp_path, ("md",), incluir_diff="2023-12")

@@ -32,6 +32,11 @@ def grafica_paises(pares: list[list], ruta: Path) -> str:
     return _barras_horizontales(pares, ruta, "Solicitudes de Inscripción recibidas", VERDE)
 
 
+def grafica_redes(pares: list[list], ruta: Path) -> str:
+    """Impresiones de las publicaciones sobre el VMRE en cada red social."""
+    return _barras_horizontales(pares, ruta, "Impresiones", NARANJA)
+
+
 def grafica_partes(pares: list[list], ruta: Path) -> str:
     """Un desglose del total (modalidad o sexo): barras verticales con su cifra."""
     plt = _pyplot()
@@ -57,6 +62,8 @@ FIGURAS = {
     "entidades": (grafica_entidades, _entidades, bool),
     "modalidad": (grafica_partes, _desglose("modalidad de votación"), bool),
     "sexo": (grafica_partes, _desglose("sexo"), bool),
+    "redes": (grafica_redes, lambda r: [[f[0], int(f[1].replace(",", ""))] for f in r.tablas["redes"]["filas"]]
+              if "redes" in r.tablas else [], bool),
     "paises": (grafica_paises, lambda r: [[f["pais"], f["total"]] for f in r.paises["principales"]] if r.paises else [],
                bool),
 }
