@@ -32,6 +32,9 @@ registrar({
 
 _ENTERO = re.compile(r"\A(0|[1-9][0-9]{0,11})\Z")  # ASCII: «²» o dígitos de ancho completo no son cifras
 _FECHA = re.compile(r"\A([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+# Un enlace: https:// y solo los caracteres que una URL admite (sin espacios, comillas ni < >), para que
+# el informe pueda escribirlo como destino de un vínculo sin que un dato escape de él.
+_ENLACE = re.compile(r"\Ahttps://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]{1,490}\Z")
 _CORTO = 40
 
 
@@ -188,7 +191,7 @@ def _valor(columna: Columna, celda: str, archivo: str, linea: int, col: int,
         mal(f"«{_corto(celda)}» no es una fecha.", "Escriba la fecha como AAAA-MM-DD, por ejemplo 2023-11-16.")
         return None
     if columna.tipo == "enlace":
-        if celda.startswith("https://") and " " not in celda and len(celda) <= 500:
+        if _ENLACE.match(celda):
             return celda
         mal(f"«{_corto(celda)}» no es una dirección https:// completa.",
             "Copie la dirección completa, empezando por https://; deje la celda vacía si no hay enlace.")

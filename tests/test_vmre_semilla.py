@@ -53,7 +53,10 @@ def _lineas(desde: int, hasta: int, continua: bool = True) -> list[list[str]]:
 
 
 def _tablas_md(md: str) -> dict[str, list[list[str]]]:
-    """Las tablas de cuadrícula del Markdown, por su leyenda: filas de celdas normalizadas."""
+    """Las tablas de cuadrícula del Markdown, por su leyenda: filas de celdas normalizadas (un vínculo de
+    referencia, «[sitio][ref]», vale por la dirección que su definición da después de la tabla)."""
+    destinos = dict(re.findall(r"^\[([^\]]+)\]: <([^>]+)>$", md, flags=re.M))
+    md = re.sub(r"\[[^\]]*\]\[([^\]]+)\]", lambda m: destinos.get(m[1], m[0]), md)
     tablas: dict[str, list[list[str]]] = {}
     lineas = md.split("\n")
     i = 0
@@ -89,9 +92,13 @@ def compilado(tmp_path_factory):
     salida = tmp_path_factory.mktemp("vmre")
     compilar(DATOS, "2023-12", salida)
     md = (salida / "informe-2023-12.md").read_text(encoding="utf-8")
-    with zipfile.ZipFile(salida / "informe-2023-12.docx") as z:
+    with zipfile.ZipFile(salida / "informe-2023-12.docx") as z:  # el texto y los destinos de sus vínculos
         docx = re.sub(r"<[^>]+>", "", z.read("word/document.xml").decode("utf-8"))
-    paginas = [p.extract_text() for p in PdfReader(str(salida / "informe-2023-12.pdf")).pages]
+        docx += " ".join(re.findall(r'Target="(https://[^"]+)"', z.read("word/_rels/document.xml.rels").decode("utf-8")))
+    lector = PdfReader(str(salida / "informe-2023-12.pdf"))
+    paginas = [p.extract_text() for p in lector.pages]
+    paginas += [str(a.get_object()["/A"]["/URI"]) for p in lector.pages for a in p.get("/Annots") or []
+                if "/URI" in a.get_object().get("/A", {})]
     pdf = " ".join(re.sub(r"Informe de avances del VMRE · diciembre 2023|Página \d+ de \d+", "", p) for p in paginas)
     return {"md": _tablas_md(md), "docx": norma(docx), "pdf": norma(pdf), "texto": md,
             "palabras_pdf": [norma(w) for w in pdf.split()]}

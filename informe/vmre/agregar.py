@@ -171,6 +171,19 @@ def fecha_numerica(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
+def _vinculo(url: str, referencia: str, enlaces: list[list[str]]) -> str:
+    """Un enlace como vínculo de referencia con el nombre de su sitio; la dirección va en `enlaces` y la
+    plantilla la define después de la tabla: escrita completa (hasta 130 caracteres) en la celda, ensancharía
+    su columna hasta aplastar las demás. El lector ya validó sus caracteres (`tablas_csv`)."""
+    from urllib.parse import urlsplit
+
+    from ..renderizar import Marcado
+
+    sitio = (urlsplit(url).hostname or "enlace").removeprefix("www.")
+    enlaces.append([referencia, url])
+    return Marcado(f"[{sitio}][{referencia}]")
+
+
 def _grupos(filas: list[list[str]], columnas: int) -> list[list[str]]:
     """Filas seguidas con las mismas `columnas` primeras celdas se vuelven una: el resto de sus celdas se
     une en párrafos (una institución con varias actividades, un acuerdo con sus materiales)."""
@@ -208,9 +221,13 @@ def _impresa(tipo: str, tabla: Tabla, columnas: tuple[str, ...] | None = None, f
         isinstance(f.valores.get(c), int) for c in columnas)]
     formato = formatear(esquema, [csv(f) for f in [*filas, *totales]], numero, fecha_numerica,
                         lambda x: f"{x:.2f}")
-    celdas = _grupos(formato.celdas, agrupar) if agrupar else formato.celdas
+    enlaces: list[list[str]] = []
+    celdas = [[_vinculo(v, f"{tipo}-{len(enlaces) + 1}", enlaces) if c.tipo == "enlace" and v != c.vacio else v
+               for c, v in zip(esquema.columnas, fila)] for fila in formato.celdas]
+    celdas = _grupos(celdas, agrupar) if agrupar else celdas
     return {"leyenda": leyenda or t.leyenda, "fuente": t.fuente, "encabezados": formato.encabezados,
-            "filas": celdas, "anchos": formato.anchos, "alinear": formato.alinear, "n": len(filas)}
+            "filas": celdas, "anchos": formato.anchos, "alinear": formato.alinear, "n": len(filas),
+            "enlaces": enlaces}
 
 
 def declaradas(tablas: dict[str, Tabla]) -> dict[str, dict]:

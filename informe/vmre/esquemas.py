@@ -44,14 +44,14 @@ def _t(tipo, archivo, columnas, seccion, leyenda, fuente, clave=(), totales=None
 TABLAS: tuple[Tabla, ...] = (
     # 2. Coordinación
     _t("sobres_remitidos", "sobres_remitidos.csv", (
-        Columna("FECHA", "fecha", "Fecha", True, ancho=10),
+        Columna("FECHA", "fecha", "Fecha", True, ancho=12),
         Columna("ENTIDAD", titulo="Entidad", requerida=True, catalogo=ENTIDAD, ancho=12),
         Columna("OPL", titulo="OPL", requerida=True, ancho=24),
         Columna("OFICIO", titulo="Oficio", requerida=True, ancho=16),
         Columna("ELECCION", titulo="Sobres-Voto de la elección de", requerida=True, ancho=24)),
        "sobres", "Sobres-Voto remitidos por los OPL a la DERFE para su validación", "DERFE.", clave=("ENTIDAD",)),
     _t("sobres_validados", "sobres_validados.csv", (
-        Columna("FECHA", "fecha", "Fecha", True, ancho=10),
+        Columna("FECHA", "fecha", "Fecha", True, ancho=12),
         Columna("ENTIDAD", titulo="Entidad", requerida=True, catalogo=ENTIDAD, ancho=16),
         Columna("OFICIO", titulo="Oficio de validación", requerida=True, ancho=26)),
        "sobres", "Sobres-Voto de las elecciones locales validados por la DERFE y la DEOE", "DERFE y DEOE.",
@@ -61,10 +61,10 @@ TABLAS: tuple[Tabla, ...] = (
         Columna("VERSION", titulo="Versión", requerida=True, ancho=24),
         Columna("FOLIO", titulo="Folio DEPyPP", requerida=True, ancho=10),
         Columna("MEDIO", titulo="Medio", requerida=True, ancho=9),
-        Columna("INICIO", "fecha", "Inicio de difusión", True, ancho=10),
-        Columna("FIN", "fecha", "Fin de difusión", True, ancho=10),
+        Columna("INICIO", "fecha", "Inicio de difusión", True, ancho=12),
+        Columna("FIN", "fecha", "Fin de difusión", True, ancho=12),
         Columna("IMPACTOS", "entero", "Impactos transmitidos", ancho=10),
-        Columna("CORTE", "fecha", "Corte de los impactos", ancho=10)),
+        Columna("CORTE", "fecha", "Corte de los impactos", ancho=12)),
        "difusion", "Spots de radio y televisión en difusión", "DECEyEC, con base en los informes de monitoreo "
        "de la DEPyPP.", clave=("FOLIO",), totales="VERSION"),
     _t("pauta_organica", "pauta_organica.csv", (
@@ -77,12 +77,12 @@ TABLAS: tuple[Tabla, ...] = (
     _t("pauta_pagada", "pauta_pagada.csv", (
         Columna("MEDIO", titulo="Medio", requerida=True, ancho=14),
         Columna("TEMA", titulo="Tema", requerida=True, ancho=18),
-        Columna("INICIO", "fecha", "Inicio de difusión", True, ancho=10),
-        Columna("FIN", "fecha", "Fin de difusión", True, ancho=10),
+        Columna("INICIO", "fecha", "Inicio de difusión", True, ancho=12),
+        Columna("FIN", "fecha", "Fin de difusión", True, ancho=12),
         Columna("SEGMENTACION", titulo="Segmentación", requerida=True, ancho=34)),
        "digital", "Pauta pagada, concluida y en proceso", "DECEyEC."),
     _t("audiovisuales", "materiales_audiovisuales.csv", (
-        Columna("FECHA", "fecha", "Fecha", True, ancho=10),
+        Columna("FECHA", "fecha", "Fecha", True, ancho=12),
         Columna("TEMA", titulo="Tema", requerida=True, ancho=60),
         Columna("REPRODUCCIONES", "entero", "Reproducciones", ancho=10),
         Columna("ENLACE", "enlace", "Liga", ancho=28)),
@@ -96,7 +96,7 @@ TABLAS: tuple[Tabla, ...] = (
         *_enteros("IMPRESIONES", "ME_GUSTA", "COMPARTIDAS", "COMENTARIOS", ancho=12)),
        "publicaciones", "Publicaciones sobre el VMRE en redes sociales del INE", "CNCS.", clave=("RED",)),
     _t("entrevistas", "entrevistas.csv", (
-        Columna("FECHA", "fecha", "Fecha", True, ancho=10),
+        Columna("FECHA", "fecha", "Fecha", True, ancho=12),
         Columna("MEDIO", titulo="Medio", requerida=True, ancho=24),
         Columna("PROGRAMA", titulo="Programa", requerida=True, ancho=24),
         Columna("CIUDAD", titulo="Ciudad", requerida=True, ancho=24),
@@ -105,15 +105,15 @@ TABLAS: tuple[Tabla, ...] = (
     _t("boletines", "boletines.csv", (
         Columna("NO", "entero", "No.", True, ancho=5),
         Columna("BOLETIN", "entero", "Boletín", True, ancho=9),
-        Columna("FECHA", "fecha", "Fecha", True, ancho=10),
+        Columna("FECHA", "fecha", "Fecha", True, ancho=12),
         Columna("TITULO", titulo="Título", requerida=True, ancho=70),
         Columna("ENLACE", "enlace", "Liga", ancho=30)),
        "boletines", "Boletines de prensa", "CNCS.", clave=("NO",)),
     _t("pauta_digital", "pauta_digital.csv", (
         Columna("MEDIO", titulo="Medio", requerida=True, ancho=12),
         Columna("COBERTURA", titulo="Cobertura", requerida=True, ancho=8),
-        Columna("INICIO", "fecha", "Inicio de difusión", True, ancho=10),
-        Columna("FIN", "fecha", "Fin de difusión", True, ancho=10),
+        Columna("INICIO", "fecha", "Inicio de difusión", True, ancho=12),
+        Columna("FIN", "fecha", "Fin de difusión", True, ancho=12),
         Columna("TEMA", titulo="Tema", requerida=True, ancho=22),
         Columna("IMPRESIONES", "entero", "Impresiones", ancho=9, vacio="En proceso"),
         Columna("CLICS", "entero", "Clics", ancho=7, vacio="En proceso")),
@@ -154,7 +154,7 @@ TABLAS: tuple[Tabla, ...] = (
     # 5. Organización
     _t("sivei_calendario", "sivei_calendario.csv", (
         Columna("ACTO", titulo="Acto", requerida=True, ancho=24),
-        Columna("FECHA", "fecha", "Fecha", True, ancho=10),
+        Columna("FECHA", "fecha", "Fecha", True, ancho=12),
         Columna("HORA", titulo="Hora", ancho=6),
         Columna("LUGAR", titulo="Lugar", requerida=True, ancho=40)),
        "sivei", "Calendario de la Licitación Pública Internacional LP-INE-057-2023", "DEA y UTSI.",
@@ -162,7 +162,7 @@ TABLAS: tuple[Tabla, ...] = (
     # 6. Capacitación
     _t("materiales_capacitacion", "materiales_capacitacion.csv", (
         Columna("ACUERDO", titulo="Acuerdo de la CCOE", requerida=True, ancho=18),
-        Columna("FECHA", "fecha", "Fecha", True, ancho=10),
+        Columna("FECHA", "fecha", "Fecha", True, ancho=12),
         Columna("MATERIAL", titulo="Material didáctico o de apoyo", requerida=True, ancho=50)),
        "capacitacion", "Materiales de capacitación electoral del VMRE aprobados por la CCOE", "DECEyEC.",
        clave=("ACUERDO", "MATERIAL")),
