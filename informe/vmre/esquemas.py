@@ -106,7 +106,7 @@ TABLAS: tuple[Tabla, ...] = (
         Columna("NO", "entero", "No.", True, ancho=5),
         Columna("BOLETIN", "entero", "Boletín", True, ancho=9),
         Columna("FECHA", "fecha", "Fecha", True, ancho=12),
-        Columna("TITULO", titulo="Título", requerida=True, ancho=70),
+        Columna("TITULO", titulo="Título", requerida=True, ancho=50),
         Columna("ENLACE", "enlace", "Liga", ancho=30)),
        "boletines", "Boletines de prensa", "CNCS.", clave=("NO",)),
     _t("pauta_digital", "pauta_digital.csv", (
