@@ -125,6 +125,15 @@ def _en(tabla: list[list[str]], esperada: list[str]) -> bool:
     return False
 
 
+def _fecha_larga(texto: str) -> str:
+    from datetime import date
+
+    from informe.renderizar import fecha_larga
+
+    dia, mes, anio = (int(x) for x in texto.split("."))
+    return fecha_larga(date(anio, mes, dia))
+
+
 def _oficio(texto: str) -> str:
     return re.search(r"oficio (?:número )?([A-Z0-9][^\s,]*)", texto)[1]
 
@@ -145,6 +154,9 @@ def _esperadas() -> dict[str, list[list[str]]]:
     entidad = lambda t: buscar(t).corto  # noqa: E731  («México» se escribe «Estado de México»)
     return {
         "Siglas": [f[:2] for f in _lineas(32, 76) if f[0] != "Contenido"],
+        # la sesión y su fecha van en una celda («Reunión INE-OPL Puebla 03.11.2023»); los asuntos se redactan
+        "Reuniones de coordinación con los OPL en el marco del GTVMRE":
+            [[_fecha_larga(f[0].split()[-1]), " ".join(f[0].split()[:-1])] for f in _lineas(140, 142)],
         "Sobres-Voto remitidos por los OPL a la DERFE para su validación":
             [[f[0], entidad(f[1]), _oficio(f[2])] for f in _lineas(170, 183)],
         "Sobres-Voto de las elecciones locales validados por la DERFE y la DEOE":
@@ -165,6 +177,11 @@ def _esperadas() -> dict[str, list[list[str]]]:
         "Consultas atendidas por INETEL": [[c for c in f[:5] if c] for f in _lineas(770, 776)],
         "Operativo de llamadas de salida para el registro": [f[:2] for f in _lineas(785, 796)],
         "Operativo de llamadas de salida de subsane": [f[:2] for f in _lineas(802, 808)],
+        # la semilla los lista en viñetas bajo cada acuerdo; el informe los agrupa en una celda por acuerdo
+        "Materiales de capacitación electoral del VMRE aprobados por la CCOE": [
+            [re.search(r"INE/CCOE/\d+/2023", SEMILLA[n - 1])[0], fecha,
+             " ".join(l[2:].rstrip(".") for l in SEMILLA[desde - 1:hasta])]
+            for n, fecha, desde, hasta in ((909, "10/11/2023", 911, 916), (918, "24/11/2023", 920, 922))],
         "Calendario de la Licitación Pública Internacional LP-INE-057-2023": [
             ["Junta de aclaraciones", "06/12/2023", "17:00"],
             ["Presentación y apertura de proposiciones", "13/12/2023", "09:30"], ["Fallo", "20/12/2023"]],

@@ -55,10 +55,10 @@ def leer_tabla(datos: bytes, nombre: str, tipo: str) -> Carga:
         valores = dict(f.valores)
         decimal = valores.pop("EDAD_PROMEDIO", None)
         grupo = None
-        if len(etiquetas) > 1:  # llamadas: la campaña agrupa los resultados y su fila TOTAL
-            grupo = valores.pop(etiquetas[0])
         etiqueta = "TOTAL" if f.total else valores.get(etiquetas[-1])
-        if tipo in ESTADISTICAS:
+        if tipo in ESTADISTICAS:  # sus filas son cifras: la etiqueta (y en llamadas, la campaña) va aparte
+            if len(etiquetas) > 1:  # llamadas: la campaña agrupa los resultados y su fila TOTAL
+                grupo = valores.pop(etiquetas[0])
             valores.pop(etiquetas[-1])
         return Fila(str(etiqueta) if etiqueta is not None else "", valores, f.linea, f.columnas, decimal,
                     grupo if isinstance(grupo, str) else None, f.total)
