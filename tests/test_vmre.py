@@ -87,8 +87,8 @@ def test_los_datos_reales_validan_y_muestran_sus_discrepancias_registradas():
     assert r.errores == 0 and len(r.archivos) == len(TABLAS) + 2  # las tablas, corte.yaml y proceso.yaml
     avisos = [(p.codigo, p.archivo.split("/")[-1], p.linea) for p in r.problemas]
     assert avisos == [("vmre-publicado-difiere", "corte.yaml", 12), ("vmre-publicado-difiere", "corte.yaml", 13)]
-    assert "dice 101 y la tabla" in r.problemas[0].mensaje and "da 89" in r.problemas[0].mensaje
-    assert "12 países con una solicitud cada uno" in r.problemas[0].mensaje
+    assert r.problemas[0].mensaje == "Países: el texto publicado dice 101 y solicitudes_por_pais.csv da 89."
+    assert "12 países con una solicitud cada uno" in r.problemas[0].sugerencia
 
 
 def test_el_informe_tiene_las_filas_publicadas_en_cada_formato(tmp_path):
@@ -260,6 +260,7 @@ def test_una_cifra_publicada_que_difiere_sin_registrar_pide_registrarla(tmp_path
     hallados = _problemas(carpeta, "vmre-publicado-difiere")
     assert [(p.linea, p.columna) for p in hallados][0] == (linea, 11)
     assert "dice 100" in hallados[0].mensaje and "CORRECCIONES.md" in hallados[0].sugerencia
+    assert "Registrada" not in hallados[0].sugerencia
 
 
 def test_diff_entre_cortes_y_crecimiento_en_el_informe(tmp_path):

@@ -235,8 +235,8 @@ def revisar_sobres(validados: Tabla, remitidos: Tabla) -> list[Problema]:
 
 # cifra publicada → cómo se calcula de las tablas, y la tabla que la respalda
 CALCULADAS = {
-    "paises": ("paises", "Países con solicitudes", lambda t: len(t.filas)),
-    "reproducciones": ("audiovisuales", "Reproducciones de los contenidos audiovisuales",
+    "paises": ("paises", "Países", lambda t: len(t.filas)),
+    "reproducciones": ("audiovisuales", "Reproducciones",
                        lambda t: sum(_n(f.valores.get("REPRODUCCIONES")) for f in t.filas)),
 }
 
@@ -253,10 +253,12 @@ def revisar_publicado(corte: Corte, tablas: dict[str, Tabla]) -> list[Problema]:
         problemas.append(problema(
             corte.archivo, corte.lineas.get(f"publicado.{clave}"), corte.columnas.get(f"publicado.{clave}"),
             "vmre-publicado-difiere",
-            f"{que}: el informe publicado dice {_cifra(publicada)} y la tabla {nombre_visible(Path(tablas[tipo].archivo))} "
-            f"da {_cifra(calculada)}." + (f" Registrada: {nota}" if nota else ""),
-            None if nota else "Averigüe la causa en la fuente; corrija la tabla o registre la discrepancia en "
-            "corte.yaml → discrepancias y en CORRECCIONES.md."))
+            f"{que}: el texto publicado dice {_cifra(publicada)} y {Path(tablas[tipo].archivo).name} da "
+            f"{_cifra(calculada)}.",
+            # la explicación va en su propia línea, debajo: el mensaje queda corto
+            f"Registrada en corte.yaml → discrepancias: {nota}" if nota else
+            "Averigüe la causa en la fuente; corrija la tabla o registre la discrepancia en corte.yaml → "
+            "discrepancias y en CORRECCIONES.md."))
     return problemas
 
 
