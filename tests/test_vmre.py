@@ -314,3 +314,13 @@ def test_una_orden_del_ciclo_jle_se_niega_en_una_carpeta_vmre():
 
     r = CliRunner().invoke(app, ["estado", "--periodo", "2023-12", "--datos", str(DATOS)])
     assert r.exit_code == 2 and "familia «seguridad»" in r.output and "familia «vmre»" in r.output
+
+
+def test_un_texto_del_analista_con_errores_no_pasa_validar(tmp_path):
+    carpeta = _copia(tmp_path)
+    (carpeta / "2023-12" / "textos" / "boletines.md").write_text("Hubo {{ r.cifras.boletines }} boletines {{ x }}.\n",
+                                                                   encoding="utf-8")
+    (carpeta / "2023-12" / "textos" / "sin_lugar.md").write_text("Texto.\n", encoding="utf-8")
+    problemas = validar([carpeta]).problemas
+    assert sorted((p.codigo, p.archivo.split("/")[-1], p.linea) for p in problemas if p.codigo.startswith("texto-")) == [
+        ("texto-ranura", "sin_lugar.md", None), ("texto-variable", "boletines.md", 1)]

@@ -45,6 +45,7 @@ def _cifra(n: int) -> str:
 def revisar(archivos: list[Path], cargas: list, datos: Path | None) -> list[Problema]:
     por_corte: dict[str, dict[str, Tabla]] = {}
     cortes: dict[str, Corte] = {}
+    archivos_corte: dict[str, Path] = {}
     raices: dict[str, Path] = {}
     for ruta, carga in zip(archivos, cargas):
         periodo = periodo_de_carpeta(ruta) or ""
@@ -53,6 +54,7 @@ def revisar(archivos: list[Path], cargas: list, datos: Path | None) -> list[Prob
             raices[periodo] = ruta.resolve().parent.parent  # el corte anterior se busca junto a este
         elif isinstance(carga.registro, Corte):
             cortes[periodo] = carga.registro
+            archivos_corte[periodo] = ruta.resolve().parent.parent
             por_corte.setdefault(periodo, {})
     problemas: list[Problema] = []
     for periodo, tablas in sorted(por_corte.items()):
@@ -65,6 +67,7 @@ def revisar(archivos: list[Path], cargas: list, datos: Path | None) -> list[Prob
         if "recibidas" in tablas and "procedentes" in tablas:
             problemas += revisar_procedentes(tablas["procedentes"], tablas["recibidas"])
         if periodo in cortes:
+            problemas += revisar_textos(raices.get(periodo) or archivos_corte[periodo], periodo)
             problemas += revisar_identidades(cortes[periodo], tablas)
             problemas += revisar_publicado(cortes[periodo], tablas)
         if "sobres_validados" in tablas and "sobres_remitidos" in tablas:
@@ -180,6 +183,16 @@ def revisar_paises(paises: Tabla, recibidas: Tabla | None) -> list[Problema]:
                                   f"Los países suman {_cifra(suma_paises)} solicitudes y el total recibido es "
                                   f"{_cifra(total_recibidas)}.", "Revise los TOTAL de los países."))
     return problemas
+
+
+def revisar_textos(datos: Path, periodo: str) -> list[Problema]:
+    """La redacción del analista del corte: ranura, ruta, sintaxis y nombres, como la de seguridad (sin
+    esto, un texto malo pasaba `validar` y `compilar` salía con 2)."""
+    from .. import textos
+    from .estructura import RANURAS
+
+    leidos, problemas = textos.del_periodo(datos, periodo, RANURAS)
+    return problemas + [p for t in leidos for p in textos.revisar(t)]
 
 
 def revisar_identidades(corte: Corte, tablas: dict[str, Tabla]) -> list[Problema]:
