@@ -155,7 +155,7 @@ def _esperadas() -> dict[str, list[list[str]]]:
     return {
         "Siglas": [f[:2] for f in _lineas(32, 76) if f[0] != "Contenido"],
         # la sesión y su fecha van en una celda («Reunión INE-OPL Puebla 03.11.2023»); los asuntos se redactan
-        "Reuniones de coordinación con los OPL en el marco del GTVMRE":
+        "Actividades de coordinación del periodo":
             [[_fecha_larga(f[0].split()[-1]), " ".join(f[0].split()[:-1])] for f in _lineas(140, 142)],
         "Sobres-Voto remitidos por los OPL a la DERFE para su validación":
             [[f[0], entidad(f[1]), _oficio(f[2])] for f in _lineas(170, 183)],
