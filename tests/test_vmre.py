@@ -163,6 +163,8 @@ def _problemas(carpeta: Path, codigo: str):
     ("solicitudes_recibidas.csv", "Colima", 0, "Colimma", "vmre-entidad-desconocida", "Colima"),
     ("solicitudes_por_pais.csv", "Canadá", 0, "Canadda", "vmre-pais-desconocido", "Canadá"),
     ("solicitudes_recibidas.csv", "Colima", 2, "8a", "tabla-tipo", "8a"),
+    # un servicio de INETEL cuyas regiones no suman su total (se señala la celda TOTAL de la fila)
+    ("consultas_inetel.csv", "Subsane", 3, "4", "vmre-desglose", "Subsane"),
     # la fila TOTAL de los spots ya no es la suma de sus impactos
     ("spots.csv", "TOTAL", 5, "41454", "vmre-total-columna", "IMPACTOS"),
     ("pauta_organica.csv", "TOTAL", 4, "36950", "vmre-total-columna", "IMPRESIONES"),
@@ -185,6 +187,8 @@ def test_cada_regla_estadistica_con_su_ubicacion(tmp_path, archivo, fila, column
     if codigo == "vmre-pais-columna":
         encabezado = ruta.read_text(encoding="utf-8").split("\n")[0]
         assert p.linea == 1 and p.columna == encabezado.index(",BCS,") + 2  # la celda BCS del encabezado
+    elif codigo == "vmre-desglose" and archivo == "consultas_inetel.csv":
+        assert p.linea == linea and p.columna == len("Subsane,28,,4,") + 1 and "suman 32" in p.mensaje
     elif codigo == "vmre-desglose":
         assert p.linea == linea and "sexo" in p.mensaje
     else:

@@ -62,6 +62,8 @@ def revisar(archivos: list[Path], cargas: list, datos: Path | None) -> list[Prob
             problemas += revisar_totales(tabla)
             if tabla.tipo in ("recibidas", "procedentes"):
                 problemas += revisar_desgloses(tabla)
+            if tabla.tipo == "consultas":
+                problemas += revisar_regiones(tabla)
             if tabla.tipo == "paises":
                 problemas += revisar_paises(tabla, tablas.get("recibidas"))
         if "recibidas" in tablas and "procedentes" in tablas:
@@ -114,6 +116,24 @@ def revisar_desgloses(tabla: Tabla) -> list[Problema]:
                     f"{fila.etiqueta}: el desglose por {nombre} ({' + '.join(_cifra(p) for p in partes)} = "
                     f"{_cifra(sum(partes))}) no suma el TOTAL de la fila ({_cifra(total)}).",
                     f"Revise las columnas {', '.join(columnas)} de esa fila."))
+    return problemas
+
+
+REGIONES = ("EUA", "MEXICO", "RESTO_DEL_MUNDO")
+
+
+def revisar_regiones(tabla: Tabla) -> list[Problema]:
+    """En las consultas de INETEL, cada servicio (y la fila TOTAL) suma sus regiones; una celda vacía no
+    suma (el informe publicado deja vacía la de Subsane en México)."""
+    problemas = []
+    for fila in [*tabla.filas, *tabla.totales]:
+        total = fila.valores.get("TOTAL")
+        partes = [fila.valores.get(c) for c in REGIONES]
+        if isinstance(total, int) and sum(_n(p) for p in partes) != total:
+            problemas.append(problema(
+                tabla.archivo, fila.linea, fila.columnas.get("TOTAL"), "vmre-desglose",
+                f"{fila.etiqueta}: EUA, México y resto del mundo suman {_cifra(sum(_n(p) for p in partes))} y el TOTAL "
+                f"de la fila es {_cifra(total)}.", "Revise las celdas de esa fila contra el reporte de INETEL."))
     return problemas
 
 
