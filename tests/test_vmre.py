@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -57,7 +58,10 @@ def test_informe_importar_en_una_carpeta_vmre(correr, tmp_path, monkeypatch):
     codigo, salida, _ = correr("importar", SEMILLA, "-p", "2023-12", "-d", datos)
     assert codigo == 0 and salida.count("guardado") == 5 and "54 filas con aviso" in salida
     assert "vmre_004.txt:642: paises, Ecuador" in salida
-    for archivo in sorted((DATOS / "2023-12").glob("*.csv")):
+    from informe.vmre.esquemas import ESTADISTICAS, POR_TIPO
+
+    for tipo in ESTADISTICAS:  # el importador lee las tablas estadísticas; las demás se transcribieron
+        archivo = DATOS / "2023-12" / POR_TIPO[tipo].esquema.archivo
         assert (datos / "2023-12" / archivo.name).read_bytes() == archivo.read_bytes()
     assert correr("importar", SEMILLA, "-p", "2023-12", "-d", datos)[1].count("sin cambios") == 5
     pais = datos / "2023-12" / "solicitudes_por_pais.csv"
@@ -75,9 +79,17 @@ def test_informe_importar_en_una_carpeta_vmre(correr, tmp_path, monkeypatch):
     assert codigo == 1 and "no es texto UTF-8" in error
 
 
-def test_los_datos_reales_validan_sin_problemas():
+def test_los_datos_reales_validan_y_muestran_sus_discrepancias_registradas():
+    """Sin errores; las dos cifras del texto publicado que no cuadran con sus tablas (101 países, 19,472
+    reproducciones) se muestran como advertencia, con su explicación registrada en corte.yaml."""
+    from informe.vmre.esquemas import TABLAS
+
     r = validar([DATOS])
-    assert (r.errores, r.advertencias) == (0, 0) and len(r.archivos) == 7
+    assert r.errores == 0 and len(r.archivos) == len(TABLAS) + 2  # las tablas, corte.yaml y proceso.yaml
+    avisos = [(p.codigo, p.archivo.split("/")[-1], p.linea) for p in r.problemas]
+    assert avisos == [("vmre-publicado-difiere", "corte.yaml", 12), ("vmre-publicado-difiere", "corte.yaml", 13)]
+    assert r.problemas[0].mensaje == "Países: el texto publicado dice 101 y solicitudes_por_pais.csv da 89."
+    assert "12 países con una solicitud cada uno" in r.problemas[0].sugerencia
 
 
 def test_el_informe_tiene_las_filas_publicadas_en_cada_formato(tmp_path):
@@ -97,7 +109,7 @@ def test_el_informe_tiene_las_filas_publicadas_en_cada_formato(tmp_path):
             from informe.entidades import buscar
 
             nombre = buscar(fila[0]).corto if fila[0] != "TOTAL" else "TOTAL"  # «México» → «Estado de México»
-            seccion = md[:md.index("## 4.2")] if not previo else md[md.index("## 4.3"):]
+            seccion = md[:md.index("### 4.1.2.")] if not previo else md[md.index("### 4.1.2."):]
             renglon = next((l for l in seccion.split("\n") if l.startswith("| " + nombre.split()[0])
                             and l.split("|")[2].strip() == cifras[0]), None) if fila[0] != "TOTAL" else None
             assert fila[0] == "TOTAL" or renglon is not None, fila[0]
@@ -108,8 +120,12 @@ def test_el_informe_tiene_las_filas_publicadas_en_cada_formato(tmp_path):
     assert "Con corte al 30 de noviembre de 2023, se han recibido **51,185 Solicitudes de Inscripción**" in md
     assert "**43,444** cumplen los requisitos" in md and "**51,167**" in md
     assert "EUA concentra el 70.1%" in md
-    for interno in ("corte.yaml", ".csv", "informe compilar", "vmre-", "publicado", "TOTAL,", "EDAD_PROMEDIO",
-                    "ELECTRONICA", "en_procesamiento"):
+    leyendas = re.findall(r"^: (Tabla \d+)\. (.+)$", md, flags=re.M)
+    assert len({t for _, t in leyendas}) == len(leyendas) == 29  # ninguna tabla repite el título de otra
+    assert "Diciembre de 2023" in md.split("---")[1] and "informes mensuales y trimestrales" in md
+    assert "+--" not in docx and "+--" not in pdf and "{##" not in md  # cada tabla se leyó como tabla
+    for interno in ("corte.yaml", ".csv", "informe compilar", "vmre-", "publicado:", "discrepancias", "TOTAL,",
+                    "EDAD_PROMEDIO", "ELECTRONICA", "en_procesamiento", "r.cifras", "{{", "ranura"):
         assert interno not in md and interno not in docx  # nada de la herramienta en el informe
 
 
@@ -146,7 +162,18 @@ def _problemas(carpeta: Path, codigo: str):
     ("solicitudes_por_pais.csv", "EUA", 4, "1055", "vmre-pais-columna", "BCS"),
     ("solicitudes_recibidas.csv", "Colima", 0, "Colimma", "vmre-entidad-desconocida", "Colima"),
     ("solicitudes_por_pais.csv", "Canadá", 0, "Canadda", "vmre-pais-desconocido", "Canadá"),
-    ("solicitudes_recibidas.csv", "Colima", 2, "8a", "vmre-numero", "8a"),
+    ("solicitudes_recibidas.csv", "Colima", 2, "8a", "tabla-tipo", "8a"),
+    # un servicio de INETEL cuyas regiones no suman su total (se señala la celda TOTAL de la fila)
+    ("consultas_inetel.csv", "Subsane", 3, "4", "vmre-desglose", "Subsane"),
+    # la fila TOTAL de los spots ya no es la suma de sus impactos
+    ("spots.csv", "TOTAL", 5, "41454", "vmre-total-columna", "IMPACTOS"),
+    ("pauta_organica.csv", "TOTAL", 4, "36950", "vmre-total-columna", "IMPRESIONES"),
+    # una fecha que no existe, en una tabla de actividades
+    ("boletines.csv", "3", 2, "2023-11-31", "tabla-tipo", "2023-11-31"),
+    # un Sobre-Voto validado antes de que su OPL lo remitiera
+    ("sobres_validados.csv", "2023-11-23", 0, "2023-11-10", "vmre-identidad", "Jalisco"),
+    # un Sobre-Voto validado de una entidad cuyo OPL no lo remitió
+    ("sobres_validados.csv", "2023-12-01", 1, "Sonora", "vmre-identidad", "Sonora"),
 ])
 def test_cada_regla_estadistica_con_su_ubicacion(tmp_path, archivo, fila, columna, valor, codigo, esperado):
     carpeta = _copia(tmp_path)
@@ -160,14 +187,15 @@ def test_cada_regla_estadistica_con_su_ubicacion(tmp_path, archivo, fila, column
     if codigo == "vmre-pais-columna":
         encabezado = ruta.read_text(encoding="utf-8").split("\n")[0]
         assert p.linea == 1 and p.columna == encabezado.index(",BCS,") + 2  # la celda BCS del encabezado
+    elif codigo == "vmre-desglose" and archivo == "consultas_inetel.csv":
+        assert p.linea == linea and p.columna == len("Subsane,28,,4,") + 1 and "suman 32" in p.mensaje
     elif codigo == "vmre-desglose":
         assert p.linea == linea and "sexo" in p.mensaje
     else:
         assert p.linea == linea
-    if codigo not in ("vmre-entidad-desconocida", "vmre-pais-desconocido", "vmre-pais-columna"):
-        inicio = sum(len(c) + 1 for c in ruta.read_text(encoding="utf-8").split("\n")[linea - 1].split(",")[:columna]) + 1
-        if codigo in ("vmre-numero", "vmre-excede-recibidas"):
-            assert p.columna == inicio
+    inicio = sum(len(c) + 1 for c in ruta.read_text(encoding="utf-8").split("\n")[linea - 1].split(",")[:columna]) + 1
+    if codigo in ("tabla-tipo", "vmre-excede-recibidas", "vmre-total-columna", "vmre-identidad"):
+        assert p.columna == inicio  # la celda alterada (o, en la identidad de los Sobres-Voto, la de la entidad)
 
 
 def test_sugiere_el_nombre_parecido(tmp_path):
@@ -180,11 +208,68 @@ def test_sugiere_el_nombre_parecido(tmp_path):
 def test_una_cifra_acumulada_que_baja_es_advertencia(tmp_path):
     carpeta = tmp_path / "vmre"
     shutil.copytree(EJEMPLO, carpeta)
+    assert not [p for p in validar([carpeta]).problemas if p.codigo == "vmre-decrece"]
     linea = _cambiar(carpeta / "2024-01" / "solicitudes_recibidas.csv", "Colima", 1, "200")
     problemas = validar([carpeta / "2024-01"]).problemas
     bajas = [p for p in problemas if p.codigo == "vmre-decrece"]
-    assert bajas and bajas[0].linea == linea and bajas[0].severidad == "advertencia"
-    assert "Colima: 200 solicitudes recibidas, menos que las 288" in bajas[0].mensaje
+    assert bajas and bajas[0].linea == linea and bajas[0].severidad == "advertencia" and bajas[0].columna == 8
+    assert "Colima, TOTAL: 200, menos que 288 en el corte anterior" in bajas[0].mensaje
+
+
+@pytest.mark.parametrize("archivo, fila, columna, valor, donde", [
+    ("solicitudes_procedentes.csv", "Colima", 10, "100", "Colima, MUJERES"),  # un desglose acumulado baja
+    ("solicitudes_por_pais.csv", "Canadá", 1, "3900", "Canadá, TOTAL"),
+    ("spots.csv", "C1_SA_REGISTRO EN LA LNE-Extranjero VMRE RE_0923_TV", 5, "18000", "RV00661-23, IMPACTOS"),
+])
+def test_cada_cifra_acumulada_que_baja_se_senala_en_su_celda(tmp_path, archivo, fila, columna, valor, donde):
+    carpeta = tmp_path / "vmre"
+    shutil.copytree(EJEMPLO, carpeta)
+    ruta = carpeta / "2024-01" / archivo
+    linea = _cambiar(ruta, fila, columna, valor)
+    if archivo == "solicitudes_por_pais.csv":  # el país baja sin romper sus sumas: se quita de su desglose
+        _cambiar(ruta, fila, 8, str(int(ruta.read_text(encoding="utf-8").split("\n")[linea - 1].split(",")[8]) - 30))
+    bajas = [p for p in validar([carpeta / "2024-01"]).problemas if p.codigo == "vmre-decrece"]
+    assert [(p.linea, p.mensaje.split(":")[0]) for p in bajas] == [(linea, donde)]
+    celdas = ruta.read_text(encoding="utf-8").split("\n")[linea - 1].split(",")
+    assert bajas[0].columna == sum(len(c) + 1 for c in celdas[:columna]) + 1
+
+
+def _cambiar_yaml(ruta: Path, clave: str, valor: str) -> int:
+    lineas = ruta.read_text(encoding="utf-8").split("\n")
+    n = next(i for i, l in enumerate(lineas) if l.strip().startswith(clave + ":"))
+    lineas[n] = lineas[n].split(":")[0] + ": " + valor
+    ruta.write_text("\n".join(lineas), encoding="utf-8")
+    return n + 1
+
+
+def test_identidad_recibidas_igual_a_analisis_mas_clarificacion(tmp_path):
+    carpeta = _copia(tmp_path)
+    _cambiar_yaml(carpeta / "2023-12" / "corte.yaml", "clarificacion", "19")
+    hallados = _problemas(carpeta, "vmre-identidad")
+    assert len(hallados) == 1 and hallados[0].archivo.endswith("solicitudes_recibidas.csv")
+    total = (carpeta / "2023-12" / "solicitudes_recibidas.csv").read_text(encoding="utf-8").split("\n")
+    assert hallados[0].linea == next(i for i, l in enumerate(total, 1) if l.startswith("TOTAL,"))
+    assert hallados[0].columna == 7 and "51,167" in hallados[0].mensaje and "51,186" in hallados[0].mensaje
+
+
+def test_identidad_analisis_igual_a_cumplen_mas_subsane_mas_en_proceso(tmp_path):
+    carpeta = _copia(tmp_path)
+    _cambiar_yaml(carpeta / "2023-12" / "corte.yaml", "subsane", "465")
+    hallados = _problemas(carpeta, "vmre-identidad")
+    assert len(hallados) == 1 and hallados[0].archivo.endswith("solicitudes_procedentes.csv")
+    assert hallados[0].columna == 7 and "43,444" in hallados[0].mensaje and "51,168" in hallados[0].mensaje
+
+
+def test_una_cifra_publicada_que_difiere_sin_registrar_pide_registrarla(tmp_path):
+    carpeta = _copia(tmp_path)
+    ruta = carpeta / "2023-12" / "corte.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    ruta.write_text(texto[:texto.index("discrepancias:")], encoding="utf-8")
+    linea = _cambiar_yaml(ruta, "paises", "100")
+    hallados = _problemas(carpeta, "vmre-publicado-difiere")
+    assert [(p.linea, p.columna) for p in hallados][0] == (linea, 11)
+    assert "dice 100" in hallados[0].mensaje and "CORRECCIONES.md" in hallados[0].sugerencia
+    assert "Registrada" not in hallados[0].sugerencia
 
 
 def test_diff_entre_cortes_y_crecimiento_en_el_informe(tmp_path):
@@ -200,6 +285,10 @@ def test_diff_entre_cortes_y_crecimiento_en_el_informe(tmp_path):
     assert d["tablas"]["recibidas"]["total"]["TOTAL"] == {"antes": 51185, "ahora": 62938, "cambio": 11753}
     assert not d["desaparecidas"]
     assert "| Colima" in markdown(d)
+    indicadores = {i["indicador"]: (i["antes"], i["ahora"], i["cambio"]) for i in d["indicadores"]}
+    assert indicadores["Impactos de los spots de radio y televisión"] == (41453, 73000, 31547)
+    assert indicadores["Entrevistas en medios"] == (6, 1, -5) and indicadores["Sobres-Voto validados"] == (9, 9, 0)
+    assert len(indicadores) == 16 and "| Impactos de los spots de radio y televisión" in markdown(d)
     from informe.compilar import compilar
 
     compilar(EJEMPLO, "2024-01", tmp_path, ("md",), incluir_diff="2023-12")
@@ -234,3 +323,13 @@ def test_una_orden_del_ciclo_jle_se_niega_en_una_carpeta_vmre():
 
     r = CliRunner().invoke(app, ["estado", "--periodo", "2023-12", "--datos", str(DATOS)])
     assert r.exit_code == 2 and "familia «seguridad»" in r.output and "familia «vmre»" in r.output
+
+
+def test_un_texto_del_analista_con_errores_no_pasa_validar(tmp_path):
+    carpeta = _copia(tmp_path)
+    (carpeta / "2023-12" / "textos" / "boletines.md").write_text("Hubo {{ r.cifras.boletines }} boletines {{ x }}.\n",
+                                                                   encoding="utf-8")
+    (carpeta / "2023-12" / "textos" / "sin_lugar.md").write_text("Texto.\n", encoding="utf-8")
+    problemas = validar([carpeta]).problemas
+    assert sorted((p.codigo, p.archivo.split("/")[-1], p.linea) for p in problemas if p.codigo.startswith("texto-")) == [
+        ("texto-ranura", "sin_lugar.md", None), ("texto-variable", "boletines.md", 1)]

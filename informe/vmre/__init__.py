@@ -10,34 +10,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import tablas_csv  # noqa: F401  (registra los códigos del lector de tablas que esta familia usa)
 from ..familias import Familia, Preparado
 from ..problemas import ADVERTENCIA, ERROR, registrar
 
-# ranura → dónde aparece en el informe (la redacción del analista en <corte>/textos/<ranura>.md)
-RANURAS: dict[str, str] = {
-    "presentacion": "1. Presentación",
-    "coordinacion": "2. Coordinación, seguimiento y evaluación, antes de las actividades",
-    "promocion": "3. Promoción del VMRE",
-    "registro": "4. Registro y conformación de la LNE-Extranjero, antes de las cifras",
-    "inetel": "4.3 Atención a través de INETEL, antes de las tablas",
-    "organizacion": "5. Organización para la emisión del VMRE",
-    "capacitacion": "6. Capacitación electoral e integración de MEC",
-}
+from .estructura import RANURAS  # noqa: E402,F401  (ranura → dónde aparece en el informe)
 
 registrar({
-    "vmre-columnas": (ERROR, "El encabezado de una tabla del VMRE no es el de su formato."),
-    "vmre-fila": (ERROR, "Una fila de una tabla del VMRE no tiene tantas celdas como su encabezado."),
-    "vmre-numero": (ERROR, "Una celda de una tabla del VMRE no es una cifra entera no negativa (o una edad)."),
     "vmre-entidad-desconocida": (ERROR, "Una fila de una tabla por entidad no es una entidad federativa."),
     "vmre-pais-desconocido": (ERROR, "Un país no está en el catálogo de países del paquete."),
-    "vmre-fila-repetida": (ERROR, "Dos filas de una tabla del VMRE son del mismo renglón."),
-    "vmre-sin-total": (ERROR, "Una tabla del VMRE no tiene su fila TOTAL."),
     "vmre-total-columna": (ERROR, "La fila TOTAL no es la suma de las filas en una columna."),
     "vmre-desglose": (ERROR, "Un desglose de una fila (medio, tipo de credencial, modalidad, sexo) no suma su TOTAL."),
     "vmre-excede-recibidas": (ERROR, "Las solicitudes que cumplen requisitos superan a las recibidas."),
     "vmre-pais-suma": (ERROR, "Las celdas por entidad de un país no suman su TOTAL (o lo superan)."),
     "vmre-pais-columna": (ERROR, "La columna de una entidad en la tabla por país no cuadra con la tabla por entidad."),
     "vmre-decrece": (ADVERTENCIA, "Una cifra acumulada es menor que la del corte anterior."),
+    "vmre-identidad": (ERROR, "Dos cifras que cuentan lo mismo en tablas distintas no coinciden (recibidas = "
+                              "análisis + clarificación; análisis = cumplen + subsane + en procesamiento)."),
+    "vmre-publicado-difiere": (ADVERTENCIA, "Una cifra que el informe publicado da en su texto no es la que "
+                                            "resulta de sus tablas (se muestra aunque la discrepancia esté registrada)."),
     "vmre-seccion-desconocida": (ERROR, "Una actividad se asigna a una sección que el informe no tiene."),
     "vmre-archivo-desconocido": (ERROR, "Un archivo de la carpeta de un corte no es de ninguno de los tipos del formato."),
 })
@@ -86,8 +77,7 @@ class Vmre(Familia):
             return Carga(nombre, tipo, None, [problema(
                 nombre, None, None, "vmre-archivo-desconocido",
                 f"«{ruta.name}» no es un archivo del formato de un corte VMRE.",
-                "Los archivos de un corte son corte.yaml, solicitudes_recibidas.csv, solicitudes_procedentes.csv, "
-                "solicitudes_por_pais.csv, consultas_inetel.csv y llamadas_inetel.csv (docs/vmre.md).")])
+                "Los archivos de un corte son corte.yaml, las tablas de docs/vmre.md y textos/.")])
         return leer_tabla(datos, nombre, tipo)
 
     def validar(self, archivos: list[Path], cargas: list, datos: Path | None, contexto=None) -> list:

@@ -43,6 +43,10 @@ class ResumenVmre:
     actividades: dict[str, list]
     anterior: dict | None = None  # crecimiento respecto del corte previo
     supuestos: list[str] = field(default_factory=list)
+    glosario: list[tuple[str, str]] = field(default_factory=list)
+    tablas: dict[str, dict] = field(default_factory=dict)  # las tablas declaradas, listas para imprimir
+    por_entidad_pais: dict | None = None  # la tabla país × entidad en bloques de columnas
+    cifras: dict[str, int] = field(default_factory=dict)  # cifras calculadas de las tablas para el texto
 
     def como_json(self) -> dict:
         from dataclasses import asdict
@@ -137,4 +141,166 @@ def resumir(corte: Corte, proceso: ProcesoVmre | None, tablas: dict[str, Tabla],
         recibidas, por_entidad(tablas.get("procedentes")),
         por_pais(tablas.get("paises"), recibidas["total"]["TOTAL"] if recibidas else None),
         simple(tablas.get("consultas"), ("EUA", "MEXICO", "RESTO_DEL_MUNDO", "TOTAL")),
-        campanas(tablas.get("llamadas")), dict(corte.publicado), actividades, anterior)
+        campanas(tablas.get("llamadas")), dict(corte.publicado), actividades, anterior,
+        glosario=list((proceso.glosario if proceso else {}).items()), tablas=declaradas(tablas),
+        por_entidad_pais=paises_por_entidad(tablas.get("paises"), recibidas, proceso.voto_local if proceso else []),
+        cifras=cifras(tablas))
+
+
+def cifras(tablas: dict[str, Tabla]) -> dict[str, int]:
+    """Cifras que el texto del informe cita y que salen de contar o sumar las tablas."""
+    def filas(tipo: str) -> list:
+        return tablas[tipo].filas if tipo in tablas else []
+
+    def suma(tipo: str, columna: str) -> int:
+        return sum(v for f in filas(tipo) if isinstance(v := f.valores.get(columna), int))
+
+    return {"entrevistas": len(filas("entrevistas")), "boletines": len(filas("boletines")),
+            "inserciones": len(filas("pauta_digital")), "audiovisuales": len(filas("audiovisuales")),
+            "animados": len(filas("animados")), "sobres_remitidos": len(filas("sobres_remitidos")),
+            "sobres_validados": len(filas("sobres_validados")), "impactos": suma("spots", "IMPACTOS"),
+            "impresiones_organicas": suma("pauta_organica", "IMPRESIONES"),
+            "reproducciones": suma("audiovisuales", "REPRODUCCIONES"),
+            "materiales_capacitacion": len(filas("materiales_capacitacion"))}
+
+
+# --------------------------------------------------------------------------- tablas declaradas
+
+def fecha_numerica(d: date) -> str:
+    """Las fechas de las tablas como las escribe el informe publicado: 06/10/2023."""
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def _vinculo(url: str, referencia: str, enlaces: list[list[str]]) -> str:
+    """Un enlace como vínculo de referencia con el nombre de su sitio; la dirección va en `enlaces` y la
+    plantilla la define después de la tabla: escrita completa (hasta 130 caracteres) en la celda, ensancharía
+    su columna hasta aplastar las demás. El lector ya validó sus caracteres (`tablas_csv`)."""
+    from urllib.parse import urlsplit
+
+    from ..renderizar import Marcado
+
+    sitio = (urlsplit(url).hostname or "enlace").removeprefix("www.")
+    enlaces.append([referencia, url])
+    return Marcado(f"[{sitio}][{referencia}]")
+
+
+def _grupos(filas: list[list[str]], columnas: int) -> list[list[str]]:
+    """Filas seguidas con las mismas `columnas` primeras celdas se vuelven una: el resto de sus celdas se
+    une en párrafos (una institución con varias actividades, un acuerdo con sus materiales)."""
+    salida: list[list[str]] = []
+    for fila in filas:
+        if salida and salida[-1][:columnas] == fila[:columnas]:
+            salida[-1] = salida[-1][:columnas] + [f"{a}\n{b}" for a, b in zip(salida[-1][columnas:], fila[columnas:])]
+        else:
+            salida.append(list(fila))
+    return salida
+
+
+def _impresa(tipo: str, tabla: Tabla, columnas: tuple[str, ...] | None = None, filtro=None, agrupar: int = 0,
+             leyenda: str | None = None) -> dict | None:
+    """Una tabla del corte como la imprime el informe: encabezados, celdas con formato, anchos y alineación."""
+    from ..renderizar import numero
+    from ..tablas_csv import FilaCsv, formatear
+    from .esquemas import POR_TIPO
+
+    t = POR_TIPO[tipo]
+    esquema = t.esquema
+    if columnas is not None:
+        from dataclasses import replace
+
+        esquema = replace(esquema, columnas=tuple(c for c in esquema.columnas if c.nombre in columnas))
+    filas = [f for f in tabla.filas if filtro is None or filtro(f)]
+    if not filas:
+        return None
+
+    def csv(f) -> FilaCsv:
+        return FilaCsv({**f.valores, **({esquema.columnas[0].nombre: "Total"} if f.total else {})}, f.linea,
+                       f.columnas, f.total)
+
+    totales = [f for f in tabla.totales if filtro is None or not columnas or any(
+        isinstance(f.valores.get(c), int) for c in columnas)]
+    formato = formatear(esquema, [csv(f) for f in [*filas, *totales]], numero, fecha_numerica,
+                        lambda x: f"{x:.2f}")
+    enlaces: list[list[str]] = []
+    celdas = [[_vinculo(v, f"{tipo}-{len(enlaces) + 1}", enlaces) if c.tipo == "enlace" and v != c.vacio else v
+               for c, v in zip(esquema.columnas, fila)] for fila in formato.celdas]
+    celdas = _grupos(celdas, agrupar) if agrupar else celdas
+    return {"leyenda": leyenda or t.leyenda, "fuente": t.fuente, "encabezados": formato.encabezados,
+            "filas": celdas, "anchos": formato.anchos, "alinear": formato.alinear, "n": len(filas),
+            "enlaces": enlaces}
+
+
+def declaradas(tablas: dict[str, Tabla]) -> dict[str, dict]:
+    """Las tablas de actividades y de promoción que el informe imprime tal como vienen (en el orden de
+    `esquemas.TABLAS`); las estadísticas se imprimen con sus cifras calculadas (`por_entidad`…)."""
+    from .esquemas import ESTADISTICAS, TABLAS
+
+    salida: dict[str, dict] = {}
+    for t in TABLAS:
+        if t.tipo in ESTADISTICAS or t.tipo not in tablas:
+            continue
+        tabla = tablas[t.tipo]
+        if t.tipo == "spots":  # las versiones con impactos (y su total) y las que empezaron en el periodo
+            con = _impresa("spots", tabla, ("VERSION", "FOLIO", "MEDIO", "INICIO", "FIN", "IMPACTOS"),
+                           lambda f: f.valores.get("IMPACTOS") is not None)
+            sin = _impresa("spots", tabla, ("VERSION", "FOLIO", "MEDIO", "INICIO", "FIN"),
+                           lambda f: f.valores.get("IMPACTOS") is None,
+                           leyenda="Spots cuya difusión inició en el periodo, sin impactos reportados aún")
+            cortes = sorted({f.valores["CORTE"].isoformat() for f in tabla.filas if f.valores.get("CORTE")})
+            if con is not None:
+                con["cortes"] = cortes
+                salida["spots"] = con
+            if sin is not None:
+                salida["spots_nuevos"] = sin
+            continue
+        agrupar = {"vinculacion_institucional": 1, "vinculacion_comunidad": 1, "materiales_capacitacion": 2}
+        impresa = _impresa(t.tipo, tabla, agrupar=agrupar.get(t.tipo, 0))
+        if impresa is not None:
+            salida[t.tipo] = impresa
+    return salida
+
+
+PANELES = 3  # la tabla país × 32 entidades se imprime en tres bloques de columnas para caber en A4
+
+
+def paises_por_entidad(tabla: Tabla | None, recibidas: dict | None, voto_local: list[str]) -> dict | None:
+    """La tabla por país como se publicó: cada país con sus celdas por entidad, en bloques de columnas,
+    con las entidades con voto local marcadas. Los países sin desglose (la fuente lo perdió) van aparte,
+    con su total."""
+    from ..entidades import ENTIDADES
+    from ..renderizar import numero
+
+    if tabla is None:
+        return None
+    completos = [f for f in tabla.filas if all(isinstance(f.valores.get(e.abreviatura), int) for e in ENTIDADES)]
+    sin_desglose = [f for f in tabla.filas if f not in completos]
+    por_entidad = {f["entidad"]: f["TOTAL"] for f in recibidas["filas"]} if recibidas else {}
+    marcadas = set(voto_local)
+    tam = -(-len(ENTIDADES) // PANELES)
+    paneles = []
+    for i in range(0, len(ENTIDADES), tam):
+        grupo = ENTIDADES[i:i + tam]
+        encabezados = ["País", "Total", *(e.abreviatura + ("\\*" if e.corto in marcadas else "") for e in grupo)]
+        filas = [[f.etiqueta, numero(f.valores.get("TOTAL")), *(numero(f.valores.get(e.abreviatura)) for e in grupo)]
+                 for f in completos]
+        if por_entidad and recibidas:
+            filas.append(["Total (todas las solicitudes)", numero(recibidas["total"]["TOTAL"]),
+                          *(numero(por_entidad.get(e.corto)) for e in grupo)])
+        paneles.append({"encabezados": encabezados, "filas": filas, "anchos": [16, 7, *([5] * len(grupo))],
+                        "alinear": "l" + "r" * (len(grupo) + 1),
+                        "desde": grupo[0].corto, "hasta": grupo[-1].corto})
+    mitad = -(-len(sin_desglose) // 3)
+    columnas = [sin_desglose[k * mitad:(k + 1) * mitad] for k in range(3)]
+    resto = []
+    for j in range(mitad):
+        fila = []
+        for col in columnas:
+            fila += [col[j].etiqueta, numero(col[j].valores.get("TOTAL"))] if j < len(col) else ["", ""]
+        resto.append(fila)
+    return {"paneles": paneles, "completos": len(completos), "sin_desglose": len(sin_desglose),
+            "resto": resto, "marcadas": [e.corto for e in ENTIDADES if e.corto in marcadas],
+            "suma": sum(_entero(f.valores.get("TOTAL")) for f in tabla.filas)}
+
+
+def _entero(v: object) -> int:
+    return v if isinstance(v, int) else 0

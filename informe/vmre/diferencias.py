@@ -40,7 +40,46 @@ def comparar(datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dic
             paises.append({"pais": f.etiqueta, **d})
         paises.sort(key=lambda p: (-(p["cambio"] or 0), p["pais"]))
         desaparecidas += [f"paises: {p}" for p in previos if p not in {f.etiqueta for f in ahora["paises"].filas}]
-    return {"desde": desde, "hasta": hasta, "tablas": tablas, "paises": paises, "desaparecidas": desaparecidas}
+    return {"desde": desde, "hasta": hasta, "tablas": tablas, "paises": paises, "desaparecidas": desaparecidas,
+            "indicadores": [] if nombres else indicadores(antes, ahora)}
+
+
+# tabla → lo que se compara entre dos cortes: su número de filas (actividades del mes) o la suma de una columna
+INDICADORES: tuple[tuple[str, str, str | None], ...] = (
+    ("spots", "Impactos de los spots de radio y televisión", "IMPACTOS"),
+    ("pauta_organica", "Impresiones de la pauta orgánica", "IMPRESIONES"),
+    ("pauta_pagada", "Inserciones de pauta pagada", None),
+    ("audiovisuales", "Contenidos audiovisuales", None),
+    ("audiovisuales", "Reproducciones de los contenidos audiovisuales", "REPRODUCCIONES"),
+    ("redes", "Impresiones en redes sociales", "IMPRESIONES"),
+    ("entrevistas", "Entrevistas en medios", None),
+    ("boletines", "Boletines de prensa", None),
+    ("pauta_digital", "Inserciones de pauta digital", None),
+    ("vinculacion_institucional", "Actividades de vinculación institucional", None),
+    ("vinculacion_comunidad", "Actividades de vinculación con la comunidad", None),
+    ("sobres_remitidos", "Sobres-Voto remitidos por los OPL", None),
+    ("sobres_validados", "Sobres-Voto validados", None),
+    ("consultas", "Consultas atendidas por INETEL", "TOTAL"),
+    ("llamadas", "Llamadas de INETEL con resultado", "TOTAL"),
+    ("materiales_capacitacion", "Materiales de capacitación aprobados", None),
+)
+
+
+def indicadores(antes: dict, ahora: dict) -> list[dict]:
+    """Las cifras de las demás tablas entre dos cortes: las acumuladas (impactos de un spot) crecen; las
+    del mes (entrevistas, boletines) cambian con la actividad de cada mes."""
+    def valor(tablas: dict, tipo: str, columna: str | None) -> int | None:
+        if tipo not in tablas:
+            return None
+        filas = tablas[tipo].filas
+        return len(filas) if columna is None else sum(v for f in filas if isinstance(v := f.valores.get(columna), int))
+
+    salida = []
+    for tipo, nombre, columna in INDICADORES:
+        a, b = valor(antes, tipo, columna), valor(ahora, tipo, columna)
+        if a is not None or b is not None:
+            salida.append({"tabla": tipo, "indicador": nombre, **_delta(b, a)})
+    return salida
 
 
 def _delta(ahora: int | None, antes: int | None) -> dict:
@@ -68,6 +107,13 @@ def encabezados(resultado: dict) -> list[str]:
             *(f"Δ {NOMBRES_COLUMNA[c].split()[0].lower()}" for c in COLUMNAS_DIFF)]
 
 
+def filas_indicadores(resultado: dict) -> list[list[str]]:
+    from ..renderizar import con_signo, numero_o_vacio
+
+    return [[i["indicador"], numero_o_vacio(i["antes"]), numero_o_vacio(i["ahora"]), con_signo(i["cambio"])]
+            for i in resultado.get("indicadores", [])]
+
+
 def markdown(resultado: dict) -> str:
     from ..renderizar import tabla
 
@@ -75,6 +121,10 @@ def markdown(resultado: dict) -> str:
     for tipo in resultado["tablas"]:
         partes.append(tabla(encabezados(resultado), filas_de(resultado, tipo), [16, 9, 9, 7, 7, 7, 7, 7, 7],
                             f"{NOMBRES_TABLA[tipo]}: cambio entre los cortes {resultado['desde']} y {resultado['hasta']}"))
+    if resultado.get("indicadores"):
+        partes.append(tabla(["Cifra", resultado["desde"], resultado["hasta"], "Cambio"], filas_indicadores(resultado),
+                            [44, 10, 10, 10], f"Otras cifras del informe: cambio entre los cortes {resultado['desde']} "
+                            f"y {resultado['hasta']}", "lrrr"))
     return "\n\n".join(partes) + "\n"
 
 
@@ -93,6 +143,8 @@ def mostrar(resultado: dict, formato: str, consola) -> None:
             for f in t["filas"]:
                 for c in COLUMNAS_NUMERICAS:
                     escritor.writerow([tipo, f["entidad"], c, f[c]["antes"], f[c]["ahora"], f[c]["cambio"]])
+        for i in resultado.get("indicadores", []):
+            escritor.writerow([i["tabla"], "", i["indicador"], i["antes"], i["ahora"], i["cambio"]])
         sys.stdout.write(memoria.getvalue())
         return
     from rich import box
@@ -102,13 +154,23 @@ def mostrar(resultado: dict, formato: str, consola) -> None:
 
     cortos = ["Entidad", "Antes", "Ahora", "Δ", "Δ el.", "Δ po.", "Δ pr.", "Δ h.", "Δ m."]
     for tipo in resultado["tablas"]:
+        # sin relleno: las nueve columnas de cifras de seis dígitos caben en 80 (el separador ya es un espacio)
         t = Table(title=f"{NOMBRES_TABLA[tipo]}: {resultado['desde']} → {resultado['hasta']}", title_justify="left",
-                  box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+                  box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False)
         for i, e in enumerate(cortos):
             if i == 0:
                 t.add_column(e, max_width=14, no_wrap=True, overflow="ellipsis")
             else:
                 t.add_column(e, justify="right", no_wrap=True)
         for fila in filas_de(resultado, tipo):
+            t.add_row(*(visible(c) for c in fila))
+        consola.print(t)
+    if resultado.get("indicadores"):
+        t = Table(title=f"Otras cifras: {resultado['desde']} → {resultado['hasta']}", title_justify="left",
+                  box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+        t.add_column("Cifra", max_width=44, overflow="fold")
+        for e in ("Antes", "Ahora", "Δ"):
+            t.add_column(e, justify="right", no_wrap=True)
+        for fila in filas_indicadores(resultado):
             t.add_row(*(visible(c) for c in fila))
         consola.print(t)

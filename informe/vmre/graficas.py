@@ -32,6 +32,11 @@ def grafica_paises(pares: list[list], ruta: Path) -> str:
     return _barras_horizontales(pares, ruta, "Solicitudes de Inscripción recibidas", VERDE)
 
 
+def grafica_redes(pares: list[list], ruta: Path) -> str:
+    """Impresiones de las publicaciones sobre el VMRE en cada red social."""
+    return _barras_horizontales(pares, ruta, "Impresiones", NARANJA)
+
+
 def grafica_partes(pares: list[list], ruta: Path) -> str:
     """Un desglose del total (modalidad o sexo): barras verticales con su cifra."""
     plt = _pyplot()
@@ -60,6 +65,10 @@ def describir_paises(pares: list[list]) -> str:
             f"Gráfica de barras: Solicitudes de Inscripción recibidas por país; {_barras(pares)}.")
 
 
+def describir_redes(pares: list[list]) -> str:
+    return f"Gráfica de barras: impresiones de las publicaciones sobre el voto desde el extranjero por red social; {_barras(pares)}."
+
+
 def describir_desglose(nombre: str):
     return lambda pares: f"Gráfica de barras: Solicitudes de Inscripción recibidas por {nombre}; {_barras(pares)}."
 
@@ -79,6 +88,8 @@ FIGURAS = {
     "modalidad": Figura(grafica_partes, _desglose("modalidad de votación"), bool,
                         describir_desglose("modalidad de votación")),
     "sexo": Figura(grafica_partes, _desglose("sexo"), bool, describir_desglose("sexo")),
+    "redes": Figura(grafica_redes, lambda r: [[f[0], int(f[1].replace(",", ""))] for f in r.tablas["redes"]["filas"]]
+                    if "redes" in r.tablas else [], bool, describir_redes),
     "paises": Figura(grafica_paises,
                      lambda r: [[f["pais"], f["total"]] for f in r.paises["principales"]] if r.paises else [],
                      bool, describir_paises),

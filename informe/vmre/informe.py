@@ -69,23 +69,44 @@ def preparar(datos: Path, pid: str, cargas: dict) -> Preparado:
         resultado = comparar_cortes(datos, datos, desde, pid, cargas, [])
         return {**resultado, "markdown": markdown(resultado)}
 
-    return Preparado(pid, resumen, lambda graficas, d=None: contexto(proceso, resumen, graficas, d),
+    ranuras = {t.ranura for t in fijos + del_corte}
+    return Preparado(pid, resumen, lambda graficas, d=None: contexto(proceso, resumen, graficas, d, ranuras),
                      textos=fijos + del_corte, comparar=comparar, datos=None,
                      titulo_notas=f"Notas de captura del informe de avances ({pid})")
 
 
-def contexto(proceso: ProcesoVmre | None, resumen: ResumenVmre, graficas: dict, diferencias: dict | None) -> dict:
+def visibles(resumen: ResumenVmre, ranuras: set[str]) -> set[str]:
+    """Los apartados que el informe imprime: los que tienen texto, tablas o cifras, y sus antecesores."""
+    from .estructura import APARTADOS
+
+    r = resumen
+    especiales = {"glosario": bool(r.glosario), "recibidas": bool(r.recibidas or r.paises),
+                  "analisis": bool(r.procedentes or r.publicado.get("analisis")),
+                  "inetel": bool(r.consultas or r.llamadas)}
+    propios = {a.numero for a in APARTADOS
+               if a.numero == "1." or a.ranura in ranuras or any(t in r.tablas for t in a.tablas)
+               or especiales.get(a.especial or "") or (a.actividades and r.actividades.get(a.actividades))}
+    return {a.numero for a in APARTADOS if any(n.startswith(a.numero) for n in propios)}
+
+
+def contexto(proceso: ProcesoVmre | None, resumen: ResumenVmre, graficas: dict, diferencias: dict | None,
+             ranuras: set[str] = frozenset()) -> dict:
     from ..mostrar import visible
-    from ..renderizar import mes_anio, rango_fechas
+    from ..renderizar import mes_anio, mes_de_anio, rango_fechas
+    from .estructura import APARTADOS
 
     nombre = visible(proceso.nombre) if proceso else ""
     institucion = visible(proceso.institucion) if proceso else "Instituto Nacional Electoral"
     area = visible(proceso.area) if proceso else ""
     periodo = f"Periodo {rango_fechas(resumen.inicio, resumen.fin)}"
+    # la portada lleva el mes en que se presenta el informe (el del periodo: «Diciembre de 2023»)
+    presentado = mes_de_anio(resumen.periodo)
+    presentado = presentado[0].upper() + presentado[1:]
     titulo = "Voto de las Mexicanas y los Mexicanos Residentes en el Extranjero. Informe de avances"
     if resumen.ficticio:
         titulo = f"EJEMPLO FICTICIO · {titulo}"
     return {"r": resumen, "proceso": {"nombre": nombre, "area": area, "institucion": institucion},
             "titulo": titulo, "titulo_corto": f"Informe de avances del VMRE · {mes_anio(resumen.periodo)}",
-            "subtitulo": f"{nombre}. {periodo}" if nombre else periodo, "graficas": graficas, "d": diferencias,
-            "titulo_indice": "Contenido"}
+            "subtitulo": (f"{nombre}. " if nombre else "") + f"{periodo}. {presentado}", "graficas": graficas,
+            "d": diferencias, "titulo_indice": "Contenido", "apartados": APARTADOS,
+            "visibles": visibles(resumen, set(ranuras))}

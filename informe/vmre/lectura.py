@@ -14,39 +14,25 @@ datos/vmre/2023-12/llamadas_inetel.csv        campaña, resultado, TOTAL por cam
 
 from __future__ import annotations
 
-import csv
-import re
 from datetime import date
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from .. import entidades
+from .. import tablas_csv
 from ..cargar import Carga, periodo_de_carpeta
-from ..lector import Lector, _corto, _es_nulo, _linea, _ok
-from ..problemas import Problema, problema
+from ..lector import Lector, _es_nulo, _linea, _ok
 from ..yaml_seguro import decodificar
-from . import paises
-from .modelo import COLUMNAS_ENTIDAD, TIPOS_TABLA, Actividad, Corte, Fila, ProcesoVmre, Tabla
+from .esquemas import ENTIDAD as ESQUEMA_ENTIDAD, ESTADISTICAS, POR_ARCHIVO, POR_TIPO
+from .modelo import Actividad, Corte, Fila, ProcesoVmre, Tabla
 
-_ENTERO = re.compile(r"\A(0|[1-9][0-9]*)\Z")
-_DECIMAL = re.compile(r"\A[0-9]{1,3}(\.[0-9]{1,2})?\Z")
-ENTIDADES_CSV = tuple(e.abreviatura for e in entidades.ENTIDADES)
-ENCABEZADOS = {
-    "recibidas": COLUMNAS_ENTIDAD,
-    "procedentes": COLUMNAS_ENTIDAD,
-    "paises": ("PAIS", "TOTAL", *ENTIDADES_CSV),
-    "consultas": ("SERVICIO", "EUA", "MEXICO", "RESTO_DEL_MUNDO", "TOTAL"),
-    "llamadas": ("CAMPANA", "RESULTADO", "TOTAL"),
-}
 SECCIONES = ("coordinacion", "promocion", "registro", "organizacion", "capacitacion")
 
 
 def tipo_de_archivo(ruta: Path) -> str:
     nombre = ruta.name.lower()
-    for tipo, archivo in TIPOS_TABLA.items():
-        if nombre == archivo:
-            return tipo
+    if nombre in POR_ARCHIVO:
+        return POR_ARCHIVO[nombre].tipo
     if nombre in ("corte.yaml", "corte.yml"):
         return "corte"
     if nombre in ("proceso.yaml", "proceso.yml"):
@@ -55,146 +41,46 @@ def tipo_de_archivo(ruta: Path) -> str:
 
 
 def leer_tabla(datos: bytes, nombre: str, tipo: str) -> Carga:
+    """Una tabla del corte con el lector declarativo del núcleo y su esquema (`esquemas.py`)."""
     texto, problemas = decodificar(datos, nombre)
     if texto is None:
         return Carga(nombre, tipo, None, problemas)
-    # Excel para Mac antiguo separa las filas solo con CR: también es un salto de línea
-    lineas = texto.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    esperado = ENCABEZADOS[tipo]
-    filas_crudas = []
-    for n, linea in enumerate(lineas, start=1):
-        try:
-            celdas = next(csv.reader([linea]), [])
-        except csv.Error:  # una celda de más de 128 KiB (el tope del módulo csv) o comillas imposibles
-            problemas.append(problema(nombre, n, None, "vmre-fila",
-                                      f"La fila no se puede leer como CSV ({len(linea):,} caracteres; una celda "
-                                      "pasa del máximo o sus comillas no cierran).",
-                                      "Revise esa fila: cada celda es una cifra o un nombre corto."))
-            continue
-        if any(c.strip() for c in celdas):
-            filas_crudas.append((n, celdas, linea))
-    if not filas_crudas:
-        return Carga(nombre, tipo, None, [problema(nombre, None, None, "archivo-vacio", "La tabla no tiene filas.")])
-    linea_encabezado, encabezado, cruda_encabezado = filas_crudas[0]
-    n = linea_encabezado
-    encabezado = [c.strip() for c in encabezado]
-    if tuple(encabezado) != esperado:
-        distinta = next((i for i, (a, b) in enumerate(zip(encabezado, esperado)) if a != b), min(len(encabezado), len(esperado)))
-        return Carga(nombre, tipo, None, [problema(
-            nombre, n, None, "vmre-columnas",
-            f"El encabezado no es el de la tabla {TIPOS_TABLA[tipo]}: la columna {distinta + 1} es "
-            f"«{_corto(encabezado[distinta]) if distinta < len(encabezado) else '(falta)'}» y debe ser "
-            f"«{esperado[distinta] if distinta < len(esperado) else '(ninguna)'}».",
-            f"Use el encabezado: {','.join(esperado)}")])
-    filas: list[Fila] = []
-    totales: list[Fila] = []
-    vistas: dict[tuple, int] = {}
-    for n, celdas, cruda in filas_crudas[1:]:
-        fila = _fila(nombre, tipo, esperado, n, celdas, cruda, problemas)
-        if fila is None:
-            continue
-        clave = (fila.grupo, fila.etiqueta)
-        if clave in vistas:
-            problemas.append(problema(nombre, n, 1, "vmre-fila-repetida",
-                                      f"«{fila.etiqueta}» ya tiene una fila (línea {vistas[clave]}).",
-                                      "Deje una sola fila por renglón de la tabla."))
-            continue
-        vistas[clave] = n
-        (totales if fila.total else filas).append(fila)
-    if tipo != "paises" and not any(t.total for t in totales):
-        problemas.append(problema(nombre, None, None, "vmre-sin-total", "La tabla no tiene su fila TOTAL.",
-                                  "Agregue la fila TOTAL tal como la exporta el sistema: se comprueba contra las filas."))
-    return Carga(nombre, tipo, Tabla(nombre, tipo, list(esperado), filas, totales, linea_encabezado,
-                                     _columnas(cruda_encabezado, esperado)), problemas)
+    esquema = POR_TIPO[tipo].esquema
+    leida, mas = tablas_csv.leer(texto, nombre, esquema)
+    problemas += mas
+    if leida is None:
+        return Carga(nombre, tipo, None, problemas)
+    etiquetas = esquema.clave or (esquema.columnas[0].nombre,)
+    def fila(f: tablas_csv.FilaCsv) -> Fila:
+        valores = dict(f.valores)
+        decimal = valores.pop("EDAD_PROMEDIO", None)
+        grupo = None
+        etiqueta = "TOTAL" if f.total else valores.get(etiquetas[-1])
+        if tipo in ESTADISTICAS:  # sus filas son cifras: la etiqueta (y en llamadas, la campaña) va aparte
+            if len(etiquetas) > 1:  # llamadas: la campaña agrupa los resultados y su fila TOTAL
+                grupo = valores.pop(etiquetas[0])
+            valores.pop(etiquetas[-1])
+        return Fila(str(etiqueta) if etiqueta is not None else "", valores, f.linea, f.columnas, decimal,
+                    grupo if isinstance(grupo, str) else None, f.total)
 
-
-def _columnas(cruda: str, esperado: tuple[str, ...]) -> dict[str, int | None]:
-    """Columna de caracteres de cada celda de una línea; exacta solo si la línea no usa comillas."""
-    posiciones: list[int | None] = []
-    pos = 1
-    for c in cruda.split(","):
-        posiciones.append(None if '"' in cruda else pos)
-        pos += len(c) + 1
-    return {col: posiciones[i] if i < len(posiciones) else None for i, col in enumerate(esperado)}
-
-
-def _fila(nombre: str, tipo: str, esperado: tuple[str, ...], n: int, celdas: list[str], cruda: str,
-          problemas: list[Problema]) -> Fila | None:
-    if len(celdas) != len(esperado):
-        problemas.append(problema(nombre, n, None, "vmre-fila",
-                                  f"La fila tiene {len(celdas)} celdas y el encabezado {len(esperado)}.",
-                                  "Revise separadores: una cifra con coma de miles debe ir sin la coma."))
-        return None
-    columnas = _columnas(cruda, esperado)
-    etiquetas = 2 if tipo == "llamadas" else 1
-    grupo = celdas[0].strip() if tipo == "llamadas" else None
-    etiqueta = celdas[etiquetas - 1].strip()
-    total = etiqueta.upper() == "TOTAL"
-    if not total:
-        etiqueta = _etiqueta(nombre, tipo, n, columnas[esperado[etiquetas - 1]], etiqueta, problemas)
-        if etiqueta is None:
-            return None
-    valores: dict[str, int | None] = {}
-    decimal = None
-    for col, celda in zip(esperado[etiquetas:], celdas[etiquetas:]):
-        celda = celda.strip()
-        if col == "EDAD_PROMEDIO":
-            if celda and not _DECIMAL.match(celda):
-                problemas.append(problema(nombre, n, columnas[col], "vmre-numero",
-                                          f"EDAD_PROMEDIO: «{_corto(celda)}» no es una edad con hasta dos decimales.",
-                                          "Escriba la edad como 45.31, con punto decimal."))
-            decimal = float(celda) if celda and _DECIMAL.match(celda) else None
-            continue
-        if not celda:
-            valores[col] = None
-        elif _ENTERO.match(celda) and len(celda) <= 9:
-            valores[col] = int(celda)
-        else:
-            valores[col] = None
-            sin_miles = celda.replace(",", "")
-            problemas.append(problema(nombre, n, columnas[col], "vmre-numero",
-                                      f"{col}: «{_corto(celda)}» no es una cifra entera no negativa.",
-                                      f"Escriba {sin_miles} sin separador de miles." if _ENTERO.match(sin_miles)
-                                      else "Escriba solo cifras; deje la celda vacía si no hay dato."))
-    return Fila(etiqueta if not total else "TOTAL", valores, n, columnas, decimal, grupo, total)
-
-
-def _etiqueta(nombre: str, tipo: str, n: int, columna: int | None, texto: str, problemas: list[Problema]) -> str | None:
-    if tipo in ("recibidas", "procedentes"):
-        e = entidades.buscar(texto)
-        if e is None:
-            cercana = entidades.parecida(texto)
-            problemas.append(problema(nombre, n, columna, "vmre-entidad-desconocida",
-                                      f"«{_corto(texto)}» no es una entidad federativa.",
-                                      f"¿Quiso decir «{cercana}»?" if cercana else "Use el nombre de la entidad."))
-            return None
-        return e.corto
-    if tipo == "paises":
-        p = paises.buscar(texto)
-        if p is None:
-            cercano = paises.parecido_a(texto)
-            problemas.append(problema(nombre, n, columna, "vmre-pais-desconocido",
-                                      f"«{_corto(texto)}» no está en el catálogo de países.",
-                                      f"¿Quiso decir «{cercano}»?" if cercano else
-                                      "Escriba el nombre del país en español, como en el catálogo del paquete."))
-            return None
-        return p
-    if not texto:
-        problemas.append(problema(nombre, n, columna, "descripcion-vacia", "La fila no tiene nombre."))
-        return None
-    return texto
+    columnas = [c.nombre for c in esquema.columnas]
+    return Carga(nombre, tipo, Tabla(nombre, tipo, columnas, [fila(f) for f in leida.filas],
+                                     [fila(f) for f in leida.totales], leida.encabezado, leida.posiciones), problemas)
 
 
 # --------------------------------------------------------------------------- YAML
 
 def leer_corte(raiz: Node, lector: Lector, id_carpeta: str | None) -> Corte | None:
     campos = lector.mapa(raiz, {"inicio": True, "fin": True, "corte": True, "presentado": False,
-                                "ficticio": False, "publicado": False, "actividades": False}, "raíz")
+                                "ficticio": False, "publicado": False, "discrepancias": False,
+                                "actividades": False}, "raíz")
     if campos is None:
         return None
     fechas = {k: _ok(lector.fecha(campos.get(k), k)) for k in ("inicio", "fin", "corte", "presentado")}
     ficticio = _ok(lector.booleano(campos.get("ficticio"), "ficticio")) or False
     publicado: dict[str, int] = {}
+    lineas = {k: _linea(v) for k, v in campos.items()}
+    columnas: dict[str, int] = {}
     nodo = campos.get("publicado")
     if nodo is not None and not _es_nulo(nodo):
         if isinstance(nodo, MappingNode):
@@ -203,8 +89,12 @@ def leer_corte(raiz: Node, lector: Lector, id_carpeta: str | None) -> Corte | No
                     valor = _ok(lector.entero(v, f"publicado.{k.value}"))
                     if isinstance(valor, int):
                         publicado[k.value] = valor
+                        lineas[f"publicado.{k.value}"] = _linea(v)
+                        columnas[f"publicado.{k.value}"] = v.start_mark.column + 1
         else:
             lector.reportar(nodo, "tipo-invalido", "publicado: se esperaba un mapa de «nombre: cifra».")
+    discrepancias = {k.strip(): v for k, v in lector.pares(campos.get("discrepancias"), "discrepancias",
+                                                            lambda v, d: lector.texto(v, d, "descripcion-vacia")).items()}
     actividades = []
     nodo = campos.get("actividades")
     lista = lector.lista(nodo, "actividades") if nodo is not None else None
@@ -225,12 +115,12 @@ def leer_corte(raiz: Node, lector: Lector, id_carpeta: str | None) -> Corte | No
     if fechas["inicio"] > fechas["fin"]:
         lector.reportar(campos["inicio"], "periodo-rango", "inicio: es posterior a fin.")
     return Corte(lector.archivo, id_carpeta, fechas["inicio"], fechas["fin"], fechas["corte"], fechas["presentado"],
-                 publicado, actividades, bool(ficticio), {k: _linea(v) for k, v in campos.items()})
+                 publicado, actividades, bool(ficticio), lineas, columnas, discrepancias)
 
 
 def leer_proceso(raiz: Node, lector: Lector) -> ProcesoVmre | None:
     campos = lector.mapa(raiz, {"familia": True, "nombre": True, "institucion": True, "area": True,
-                                "siglas": False, "textos": False}, "raíz")
+                                "siglas": False, "textos": False, "glosario": False, "voto_local": False}, "raíz")
     if campos is None:
         return None
     valores = {k: lector.texto(campos.get(k), k, "campo-requerido") for k in ("nombre", "institucion", "area")}
@@ -239,9 +129,21 @@ def leer_proceso(raiz: Node, lector: Lector) -> ProcesoVmre | None:
 
     siglas = {k.strip(): v for k, v in lector.pares(campos.get("siglas"), "siglas", texto).items()}
     textos = {k.strip(): v for k, v in lector.pares(campos.get("textos"), "textos", texto).items()}
+    glosario = {k.strip(): v for k, v in lector.pares(campos.get("glosario"), "glosario", texto).items()}
+    voto_local = []
+    nodo = campos.get("voto_local")
+    lista = lector.lista(nodo, "voto_local") if nodo is not None else None
+    for i, elemento in enumerate(lista if isinstance(lista, list) else []):
+        nombre = lector.texto(elemento, f"voto_local[{i + 1}]", "descripcion-vacia")
+        entidad = ESQUEMA_ENTIDAD.buscar(nombre) if isinstance(nombre, str) else None
+        if isinstance(nombre, str) and entidad is None:
+            lector.reportar(elemento, "vmre-entidad-desconocida", f"voto_local[{i + 1}]: «{nombre}» no es una entidad federativa.")
+        elif entidad is not None:
+            voto_local.append(entidad)
     if not all(isinstance(v, str) for v in valores.values()):
         return None
-    return ProcesoVmre(lector.archivo, siglas=siglas, textos=textos, **valores)  # type: ignore[arg-type]
+    return ProcesoVmre(lector.archivo, siglas=siglas, textos=textos, glosario=glosario, voto_local=voto_local,
+                       **valores)  # type: ignore[arg-type]
 
 
 def interpretar(raiz: Node, lector: Lector, tipo: str, ruta: Path):

@@ -20,19 +20,12 @@ DESGLOSES: dict[str, tuple[str, ...]] = {
     "modalidad de votación": ("ELECTRONICA", "POSTAL", "PRESENCIAL"),
     "sexo": ("HOMBRES", "MUJERES"),
 }
-TIPOS_TABLA = {
-    "recibidas": "solicitudes_recibidas.csv",
-    "procedentes": "solicitudes_procedentes.csv",
-    "paises": "solicitudes_por_pais.csv",
-    "consultas": "consultas_inetel.csv",
-    "llamadas": "llamadas_inetel.csv",
-}
 
 
 @dataclass(slots=True)
 class Fila:
-    etiqueta: str  # forma canónica: nombre corto de la entidad, nombre del país, servicio o resultado
-    valores: dict[str, int | None]  # columna → cifra (None: celda vacía)
+    etiqueta: str  # la clave de la fila: nombre corto de la entidad, país, servicio, resultado…
+    valores: dict[str, object]  # columna → cifra, texto o fecha (None: celda vacía)
     linea: int
     columnas: dict[str, int]  # columna → columna de caracteres en el archivo, para ubicar problemas
     decimal: float | None = None  # EDAD_PROMEDIO
@@ -71,7 +64,9 @@ class Corte:
     publicado: dict[str, int]  # cifras publicadas que no salen de las tablas (análisis jurídico…)
     actividades: list[Actividad]
     ficticio: bool = False  # un corte de ejemplo: el informe lo dice en la portada
-    lineas: dict[str, int] = field(default_factory=dict)
+    lineas: dict[str, int] = field(default_factory=dict)  # clave (o «publicado.clave») → su línea
+    columnas: dict[str, int] = field(default_factory=dict)  # «publicado.clave» → su columna
+    discrepancias: dict[str, str] = field(default_factory=dict)  # cifra publicada → por qué difiere de las tablas
 
 
 @dataclass(slots=True)
@@ -82,3 +77,5 @@ class ProcesoVmre:
     area: str
     siglas: dict[str, str]
     textos: dict[str, str] = field(default_factory=dict)
+    glosario: dict[str, str] = field(default_factory=dict)  # términos de la sección de promoción
+    voto_local: list[str] = field(default_factory=list)  # entidades con voto desde el extranjero en sus PEL

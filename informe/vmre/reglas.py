@@ -7,7 +7,13 @@
 - `vmre-pais-suma`: las celdas de un país suman su TOTAL (si falta el desglose, no lo superan).
 - `vmre-pais-columna`: la columna de una entidad en la tabla por país no supera (o, completa, iguala)
   el total de esa entidad en la tabla por entidad.
-- `vmre-decrece` (advertencia): una cifra acumulada baja respecto del corte anterior.
+- `vmre-identidad`: las cifras que cuentan lo mismo en dos lugares coinciden: recibidas = análisis
+  normativo + clarificación; análisis = cumplen + subsane + en procesamiento; cada Sobre-Voto validado
+  fue remitido antes por su OPL.
+- `vmre-publicado-difiere` (advertencia): una cifra que el informe publicado da en su texto no es la
+  que resulta de las tablas (la discrepancia registrada en `corte.yaml → discrepancias` se muestra igual,
+  con su explicación).
+- `vmre-decrece` (advertencia): una cifra acumulada baja respecto del corte anterior (`ACUMULADAS`).
 """
 
 from __future__ import annotations
@@ -17,11 +23,19 @@ from pathlib import Path
 from ..almacen import ids_de_periodo, nombre_visible
 from ..cargar import periodo_de_carpeta
 from ..problemas import Problema, problema
-from .modelo import DESGLOSES, Fila, Tabla
+from .modelo import DESGLOSES, Corte, Fila, Tabla
+
+# tabla → columnas que acumulan desde el inicio del registro o de la difusión: no bajan entre cortes
+ACUMULADAS: dict[str, tuple[str, ...]] = {
+    "recibidas": ("TOTAL", *(c for cols in DESGLOSES.values() for c in cols)),
+    "procedentes": ("TOTAL", *(c for cols in DESGLOSES.values() for c in cols)),
+    "paises": ("TOTAL",),
+    "spots": ("IMPACTOS",),
+}
 
 
-def _n(v: int | None) -> int:
-    return v or 0
+def _n(v: object) -> int:
+    return v if isinstance(v, int) else 0
 
 
 def _cifra(n: int) -> str:
@@ -29,42 +43,43 @@ def _cifra(n: int) -> str:
 
 
 def revisar(archivos: list[Path], cargas: list, datos: Path | None) -> list[Problema]:
-    from .. import textos
-    from . import RANURAS
-
     por_corte: dict[str, dict[str, Tabla]] = {}
+    cortes: dict[str, Corte] = {}
+    archivos_corte: dict[str, Path] = {}
     raices: dict[str, Path] = {}
     for ruta, carga in zip(archivos, cargas):
+        periodo = periodo_de_carpeta(ruta) or ""
         if isinstance(carga.registro, Tabla):
-            corte = periodo_de_carpeta(ruta) or ""
-            por_corte.setdefault(corte, {})[carga.tipo] = carga.registro
-            raices[corte] = ruta.resolve().parent.parent  # el corte anterior se busca junto a este
+            por_corte.setdefault(periodo, {})[carga.tipo] = carga.registro
+            raices[periodo] = ruta.resolve().parent.parent  # el corte anterior se busca junto a este
+        elif isinstance(carga.registro, Corte):
+            cortes[periodo] = carga.registro
+            archivos_corte[periodo] = ruta.resolve().parent.parent
+            por_corte.setdefault(periodo, {})
     problemas: list[Problema] = []
-    for corte, tablas in sorted(por_corte.items()):
+    for periodo, tablas in sorted(por_corte.items()):
         for tabla in tablas.values():
             problemas += revisar_totales(tabla)
             if tabla.tipo in ("recibidas", "procedentes"):
                 problemas += revisar_desgloses(tabla)
+            if tabla.tipo == "consultas":
+                problemas += revisar_regiones(tabla)
             if tabla.tipo == "paises":
                 problemas += revisar_paises(tabla, tablas.get("recibidas"))
         if "recibidas" in tablas and "procedentes" in tablas:
             problemas += revisar_procedentes(tablas["procedentes"], tablas["recibidas"])
-        if corte:
-            anterior = _tabla_anterior(raices[corte], corte)
-            if anterior is not None and "recibidas" in tablas:
-                problemas += revisar_decrece(tablas["recibidas"], anterior)
-            problemas += _revisar_textos(*textos.del_periodo(raices[corte], corte, RANURAS))
-    # la redacción del analista, como en la familia de seguridad: crudo, imágenes, sintaxis, nombres
-    for ruta, carga in zip(archivos, cargas):
-        if carga.tipo == "proceso" and carga.registro is not None:
-            problemas += _revisar_textos(*textos.del_proceso(ruta.resolve().parent, carga.registro, RANURAS))
+        if periodo in cortes:
+            problemas += revisar_textos(raices.get(periodo) or archivos_corte[periodo], periodo)
+            problemas += revisar_identidades(cortes[periodo], tablas)
+            problemas += revisar_publicado(cortes[periodo], tablas)
+        if "sobres_validados" in tablas and "sobres_remitidos" in tablas:
+            problemas += revisar_sobres(tablas["sobres_validados"], tablas["sobres_remitidos"])
+        if periodo and periodo in raices:
+            for tipo, tabla in tablas.items():
+                anterior = _tabla_anterior(raices[periodo], periodo, tipo) if tipo in ACUMULADAS else None
+                if anterior is not None:
+                    problemas += revisar_decrece(tabla, anterior)
     return problemas
-
-
-def _revisar_textos(leidos: list, problemas: list[Problema]) -> list[Problema]:
-    from .. import textos
-
-    return problemas + [p for t in leidos for p in textos.revisar(t)]
 
 
 def revisar_totales(tabla: Tabla) -> list[Problema]:
@@ -72,7 +87,7 @@ def revisar_totales(tabla: Tabla) -> list[Problema]:
     for total in tabla.totales:
         filas = [f for f in tabla.filas if f.grupo == total.grupo]
         for col, valor in total.valores.items():
-            if valor is None:
+            if not isinstance(valor, int):
                 continue
             suma = sum(_n(f.valores.get(col)) for f in filas)
             if suma != valor:
@@ -101,6 +116,24 @@ def revisar_desgloses(tabla: Tabla) -> list[Problema]:
                     f"{fila.etiqueta}: el desglose por {nombre} ({' + '.join(_cifra(p) for p in partes)} = "
                     f"{_cifra(sum(partes))}) no suma el TOTAL de la fila ({_cifra(total)}).",
                     f"Revise las columnas {', '.join(columnas)} de esa fila."))
+    return problemas
+
+
+REGIONES = ("EUA", "MEXICO", "RESTO_DEL_MUNDO")
+
+
+def revisar_regiones(tabla: Tabla) -> list[Problema]:
+    """En las consultas de INETEL, cada servicio (y la fila TOTAL) suma sus regiones; una celda vacía no
+    suma (el informe publicado deja vacía la de Subsane en México)."""
+    problemas = []
+    for fila in [*tabla.filas, *tabla.totales]:
+        total = fila.valores.get("TOTAL")
+        partes = [fila.valores.get(c) for c in REGIONES]
+        if isinstance(total, int) and sum(_n(p) for p in partes) != total:
+            problemas.append(problema(
+                tabla.archivo, fila.linea, fila.columnas.get("TOTAL"), "vmre-desglose",
+                f"{fila.etiqueta}: EUA, México y resto del mundo suman {_cifra(sum(_n(p) for p in partes))} y el TOTAL "
+                f"de la fila es {_cifra(total)}.", "Revise las celdas de esa fila contra el reporte de INETEL."))
     return problemas
 
 
@@ -172,27 +205,122 @@ def revisar_paises(paises: Tabla, recibidas: Tabla | None) -> list[Problema]:
     return problemas
 
 
-def _tabla_anterior(datos: Path, corte: str) -> Tabla | None:
+def revisar_textos(datos: Path, periodo: str) -> list[Problema]:
+    """La redacción del analista del corte: ranura, ruta, sintaxis y nombres, como la de seguridad (sin
+    esto, un texto malo pasaba `validar` y `compilar` salía con 2)."""
+    from .. import textos
+    from .estructura import RANURAS
+
+    leidos, problemas = textos.del_periodo(datos, periodo, RANURAS)
+    return problemas + [p for t in leidos for p in textos.revisar(t)]
+
+
+def revisar_identidades(corte: Corte, tablas: dict[str, Tabla]) -> list[Problema]:
+    """Recibidas = análisis normativo + clarificación; análisis = cumplen + subsane + en procesamiento."""
+    pub = corte.publicado
+    problemas = []
+    def total(tipo: str) -> tuple[Fila | None, int | None]:
+        t = tablas.get(tipo)
+        fila = t.totales[0] if t is not None and t.totales else None
+        valor = fila.valores.get("TOTAL") if fila else None
+        return fila, valor if isinstance(valor, int) else None
+
+    fila, recibidas = total("recibidas")
+    if fila is not None and recibidas is not None and "analisis" in pub and "clarificacion" in pub:
+        suma = pub["analisis"] + pub["clarificacion"]
+        if suma != recibidas:
+            problemas.append(problema(
+                tablas["recibidas"].archivo, fila.linea, fila.columnas.get("TOTAL"), "vmre-identidad",
+                f"Recibidas: la fila TOTAL dice {_cifra(recibidas)} y las recibidas para análisis normativo "
+                f"({_cifra(pub['analisis'])}) más las que están en clarificación ({_cifra(pub['clarificacion'])}) "
+                f"suman {_cifra(suma)}.", "Revise el TOTAL de la tabla y las cifras analisis y clarificacion de "
+                "corte.yaml → publicado."))
+    fila, cumplen = total("procedentes")
+    partes = [pub.get(k) for k in ("subsane", "en_procesamiento")]
+    if fila is not None and cumplen is not None and "analisis" in pub and None not in partes:
+        suma = cumplen + sum(partes)  # type: ignore[arg-type]
+        if suma != pub["analisis"]:
+            problemas.append(problema(
+                tablas["procedentes"].archivo, fila.linea, fila.columnas.get("TOTAL"), "vmre-identidad",
+                f"Las que cumplen los requisitos ({_cifra(cumplen)}), las enviadas a subsane ({_cifra(partes[0])}) "
+                f"y las que están en procesamiento ({_cifra(partes[1])}) suman {_cifra(suma)}, y las recibidas "
+                f"para análisis normativo son {_cifra(pub['analisis'])}.",
+                "Revise el TOTAL de la tabla y analisis, subsane y en_procesamiento en corte.yaml → publicado."))
+    return problemas
+
+
+def revisar_sobres(validados: Tabla, remitidos: Tabla) -> list[Problema]:
+    """Un Sobre-Voto se valida después de que su OPL lo remite: cada entidad validada fue remitida, antes."""
+    remitidas = {f.etiqueta: f for f in remitidos.filas}
+    problemas = []
+    for f in validados.filas:
+        origen = remitidas.get(f.etiqueta)
+        fecha, antes = f.valores.get("FECHA"), origen.valores.get("FECHA") if origen else None
+        if origen is None or (fecha is not None and antes is not None and fecha < antes):  # type: ignore[operator]
+            problemas.append(problema(
+                validados.archivo, f.linea, f.columnas.get("ENTIDAD" if origen is None else "FECHA"), "vmre-identidad",
+                f"{f.etiqueta}: se validó su Sobre-Voto " + ("y su OPL no aparece entre los que lo remitieron."
+                                                             if origen is None else
+                                                             f"el {fecha} y su OPL lo remitió después, el {antes}."),
+                "Revise la fila contra sobres_remitidos.csv."))
+    return problemas
+
+
+# cifra publicada → cómo se calcula de las tablas, y la tabla que la respalda
+CALCULADAS = {
+    "paises": ("paises", "Países", lambda t: len(t.filas)),
+    "reproducciones": ("audiovisuales", "Reproducciones",
+                       lambda t: sum(_n(f.valores.get("REPRODUCCIONES")) for f in t.filas)),
+}
+
+
+def revisar_publicado(corte: Corte, tablas: dict[str, Tabla]) -> list[Problema]:
+    problemas = []
+    for clave, (tipo, que, calcular) in CALCULADAS.items():
+        if clave not in corte.publicado or tipo not in tablas:
+            continue
+        publicada, calculada = corte.publicado[clave], calcular(tablas[tipo])
+        if publicada == calculada:
+            continue
+        nota = corte.discrepancias.get(clave)
+        problemas.append(problema(
+            corte.archivo, corte.lineas.get(f"publicado.{clave}"), corte.columnas.get(f"publicado.{clave}"),
+            "vmre-publicado-difiere",
+            f"{que}: el texto publicado dice {_cifra(publicada)} y {Path(tablas[tipo].archivo).name} da "
+            f"{_cifra(calculada)}.",
+            # la explicación va en su propia línea, debajo: el mensaje queda corto
+            f"Registrada en corte.yaml → discrepancias: {nota}" if nota else
+            "Averigüe la causa en la fuente; corrija la tabla o registre la discrepancia en corte.yaml → "
+            "discrepancias y en CORRECCIONES.md."))
+    return problemas
+
+
+def _tabla_anterior(datos: Path, corte: str, tipo: str) -> Tabla | None:
     from . import FAMILIA
+    from .esquemas import POR_TIPO
 
     anteriores = [p for p in ids_de_periodo(datos) if p < corte]
     if not anteriores:
         return None
-    ruta = datos / anteriores[-1] / "solicitudes_recibidas.csv"
+    ruta = datos / anteriores[-1] / POR_TIPO[tipo].esquema.archivo
     registro = FAMILIA.cargar(ruta, nombre_visible(ruta)).registro if ruta.is_file() else None
     return registro if isinstance(registro, Tabla) else None
 
 
 def revisar_decrece(actual: Tabla, anterior: Tabla) -> list[Problema]:
-    """Las solicitudes recibidas son acumuladas: de un corte al siguiente no bajan."""
-    previas = {f.etiqueta: f.valores.get("TOTAL") for f in [*anterior.filas, *anterior.totales]}
+    """Las cifras de `ACUMULADAS` cuentan desde el inicio del registro (o de la difusión): no bajan."""
+    columnas = ACUMULADAS[actual.tipo]
+    previas = {f.etiqueta: f for f in [*anterior.filas, *anterior.totales]}
     problemas = []
     for fila in [*actual.filas, *actual.totales]:
-        antes, ahora = previas.get(fila.etiqueta), fila.valores.get("TOTAL")
-        if antes is not None and ahora is not None and ahora < antes:
-            problemas.append(problema(
-                actual.archivo, fila.linea, fila.columnas.get("TOTAL"), "vmre-decrece",
-                f"{fila.etiqueta}: {_cifra(ahora)} solicitudes recibidas, menos que las {_cifra(antes)} del corte "
-                "anterior; la cifra es acumulada.",
-                "Si hubo bajas o una depuración, explíquelo en el texto del informe; si no, revise la cifra."))
+        previa = previas.get(fila.etiqueta)
+        for col in columnas if previa is not None else ():
+            antes, ahora = previa.valores.get(col), fila.valores.get(col)
+            if isinstance(antes, int) and isinstance(ahora, int) and ahora < antes:
+                problemas.append(problema(
+                    actual.archivo, fila.linea, fila.columnas.get(col), "vmre-decrece",
+                    f"{fila.etiqueta}, {col}: {_cifra(ahora)}, menos que {_cifra(antes)} en el corte anterior; la "
+                    "cifra es acumulada.",
+                    "Si hubo bajas o una depuración, explíquelo en el texto del informe; si no, revise la cifra."))
+                break  # una celda por fila basta para señalarla
     return problemas

@@ -12,18 +12,13 @@ TOTAL del país) con sus celdas por entidad vacías. El informe dice lo que las 
 
 from __future__ import annotations
 
-import re
-
-import csv
-import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import entidades
 from . import paises
-from .lectura import ENCABEZADOS
-from .modelo import TIPOS_TABLA
+from .esquemas import POR_TIPO
 
 
 @dataclass
@@ -35,10 +30,8 @@ class Aviso:
 
 
 def _cifra(texto: str) -> int | None:
-    # solo cifras ASCII y hasta 15: isdigit() acepta «²» y las de ancho completo (int() falla), y miles de
-    # cifras no son una cifra de un informe (int() tiene un tope de 4300)
     texto = texto.strip().replace(",", "")
-    return int(texto) if re.fullmatch(r"[0-9]{1,15}", texto) else None
+    return int(texto) if texto.isdigit() else None
 
 
 def _bloque(lineas: list[str], inicio: int, fin_si) -> list[tuple[int, list[str]]]:
@@ -135,16 +128,9 @@ def importar(texto: str) -> tuple[dict[str, list[list]], list[Aviso]]:
 
 
 def csv_de(tipo: str, filas: list[list]) -> str:
-    memoria = io.StringIO()
-    escritor = csv.writer(memoria, lineterminator="\n")
-    escritor.writerow(ENCABEZADOS[tipo])
-    from ..seguridad.diferencias import celda_segura
+    from ..tablas_csv import escribir
 
-    for fila in filas:
-        # una etiqueta copiada del PDF que empieza con «=» (=HYPERLINK(…)) es un dato: Excel no debe ejecutarla,
-        # y al leer la tabla de vuelta su «'» la delata (no es una entidad ni un país del catálogo)
-        escritor.writerow(["" if v is None else celda_segura(v) for v in fila])
-    return memoria.getvalue()
+    return escribir(POR_TIPO[tipo].esquema, filas)
 
 
 def importar_corte(ruta: Path, datos: Path, periodo: str, reemplazar: bool = False) -> tuple[list, list[str]]:
@@ -178,7 +164,7 @@ def importar_corte(ruta: Path, datos: Path, periodo: str, reemplazar: bool = Fal
     resultados = []
     with candado(datos):
         for tipo, filas in tablas.items():
-            destino = datos / periodo / TIPOS_TABLA[tipo]
+            destino = datos / periodo / POR_TIPO[tipo].esquema.archivo
             hecho = guardar_con_respaldo(destino, csv_de(tipo, filas), reemplazar, verificar(tipo, str(destino)))
             resultados.append((destino, hecho, len(filas)))
     return resultados, [f"{ruta.name}:{a.linea}: {a.tabla}, {a.fila}: {a.razon}" for a in avisos]
@@ -195,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     tablas, avisos = importar(semilla.read_text(encoding="utf-8"))
     destino.mkdir(parents=True, exist_ok=True)
     for tipo, filas in tablas.items():
-        escribir_atomico(destino / TIPOS_TABLA[tipo], csv_de(tipo, filas))
+        escribir_atomico(destino / POR_TIPO[tipo].esquema.archivo, csv_de(tipo, filas))
     for a in avisos:
         print(f"{semilla.name}:{a.linea}: {a.tabla}, {a.fila}: {a.razon}")
     print(f"{len(avisos)} filas con aviso; tablas escritas en {destino}", file=sys.stderr)

@@ -1,0 +1,310 @@
+"""Lector declarativo de tablas CSV: cada tabla declara su esquema (columnas con su tipo, clave, fila de
+totales) y el lector devuelve filas con valores tipados y la posición de cada celda, y los problemas
+como datos, con archivo, línea y columna de caracteres.
+
+El modelo es el *Table Schema* de frictionless: un campo tiene nombre, tipo y restricciones
+(`required`), la tabla una clave primaria (`primaryKey`); se agrega lo que los informes necesitan y
+frictionless no tiene: la fila de totales (su etiqueta en una columna) y los catálogos (una columna
+cuyos valores se reconocen contra una lista cerrada y se escriben en su forma canónica).
+
+Una celda vacía es «sin dato» (`None`), nunca cero. El CSV es el que exportan los sistemas: UTF-8,
+coma, comillas dobles para las celdas que llevan comas o saltos de línea, cifras sin separador de miles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable
+
+from .problemas import ERROR, Problema, problema, registrar
+
+registrar({
+    "tabla-encabezado": (ERROR, "El encabezado de una tabla CSV no es el que declara su esquema."),
+    "tabla-celdas": (ERROR, "Una fila de una tabla CSV no tiene tantas celdas como su encabezado."),
+    "tabla-tipo": (ERROR, "Una celda no es del tipo de su columna (cifra entera, decimal, fecha o enlace)."),
+    "tabla-requerida": (ERROR, "Una celda obligatoria de una tabla CSV está vacía."),
+    "tabla-clave-repetida": (ERROR, "Dos filas de una tabla CSV tienen la misma clave."),
+    "tabla-sin-total": (ERROR, "Una tabla CSV que declara fila de totales no la tiene."),
+    "tabla-comillas": (ERROR, "Unas comillas de una tabla CSV no se cierran."),
+})
+
+_ENTERO = re.compile(r"\A(0|[1-9][0-9]{0,11})\Z")  # ASCII: «²» o dígitos de ancho completo no son cifras
+_FECHA = re.compile(r"\A([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+# Un enlace: https:// y solo los caracteres que una URL admite (sin espacios, comillas ni < >), para que
+# el informe pueda escribirlo como destino de un vínculo sin que un dato escape de él.
+_ENLACE = re.compile(r"\Ahttps://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]{1,490}\Z")
+_CORTO = 40
+
+
+def _corto(texto: str) -> str:
+    texto = " ".join(texto.split())
+    return texto if len(texto) <= _CORTO else texto[:_CORTO - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Catalogo:
+    """Una lista cerrada para una columna: `buscar` da la forma canónica (o None), `parecido` una sugerencia."""
+    buscar: Callable[[str], str | None]
+    parecido: Callable[[str], str | None]
+    codigo: str
+    que_es: str  # «una entidad federativa», para el mensaje
+
+
+@dataclass(frozen=True)
+class Columna:
+    nombre: str  # como va en el encabezado del CSV
+    tipo: str = "texto"  # texto, entero, decimal, fecha (AAAA-MM-DD), enlace (https://…)
+    titulo: str | None = None  # como se imprime en el informe (sin él, el nombre)
+    requerida: bool = False
+    decimales: int = 2  # máximo, para «decimal»
+    catalogo: Catalogo | None = None
+    ancho: int = 8  # ancho relativo en la tabla del informe
+    vacio: str = ""  # cómo se imprime una celda vacía (el informe publicado dice «En proceso», p. ej.)
+
+
+TIPOS = ("texto", "entero", "decimal", "fecha", "enlace")
+
+
+@dataclass(frozen=True)
+class Esquema:
+    archivo: str  # nombre del archivo en la carpeta del periodo
+    columnas: tuple[Columna, ...]
+    clave: tuple[str, ...] = ()  # columnas cuyo valor no se repite entre filas (vacía: sin clave)
+    totales: str | None = None  # columna donde «TOTAL» marca una fila de totales
+    total_requerido: bool = False
+
+    def __post_init__(self):
+        nombres = [c.nombre for c in self.columnas]
+        assert all(c.tipo in TIPOS for c in self.columnas), self.archivo
+        assert set(self.clave) <= set(nombres) and (self.totales is None or self.totales in nombres), self.archivo
+
+    @property
+    def encabezado(self) -> tuple[str, ...]:
+        return tuple(c.nombre for c in self.columnas)
+
+
+@dataclass(slots=True)
+class FilaCsv:
+    valores: dict[str, object]  # columna → valor tipado (None: vacía o inválida)
+    linea: int
+    columnas: dict[str, int]  # columna → columna de caracteres de la celda en su línea
+    total: bool = False
+
+
+@dataclass(slots=True)
+class TablaCsv:
+    archivo: str
+    filas: list[FilaCsv]
+    totales: list[FilaCsv]
+    encabezado: int  # línea del encabezado
+    posiciones: dict[str, int]  # columna → su celda en el encabezado
+
+
+def separar(texto: str, archivo: str, problemas: list[Problema]) -> list[tuple[int, list[tuple[str, int]]]]:
+    """Las filas del CSV con la línea donde empieza cada una y, por celda, su texto y su columna.
+
+    A mano y no con `csv`: el módulo estándar no dice dónde empieza cada celda, y una celda entre
+    comillas puede abarcar líneas."""
+    filas: list[tuple[int, list[tuple[str, int]]]] = []
+    i, linea, col, n = 0, 1, 1, len(texto)
+    while i < n:
+        inicio_fila = linea
+        celdas: list[tuple[str, int]] = []
+        while True:
+            inicio_col = col
+            if i < n and texto[i] == '"':
+                partes, i, col = [], i + 1, col + 1
+                while True:
+                    if i >= n:
+                        problemas.append(problema(archivo, inicio_fila, inicio_col, "tabla-comillas",
+                                                  "Las comillas de esta celda no se cierran.",
+                                                  "Cierre la celda con comillas dobles; dentro, escriba \"\" para una comilla."))
+                        break
+                    c = texto[i]
+                    if c == '"' and texto[i + 1:i + 2] == '"':
+                        partes.append('"')
+                        i, col = i + 2, col + 2
+                    elif c == '"':
+                        i, col = i + 1, col + 1
+                        break
+                    else:
+                        partes.append(c)
+                        if c == "\n":
+                            linea, col = linea + 1, 1
+                        else:
+                            col += 1
+                        i += 1
+                resto = i
+                while i < n and texto[i] not in ",\n":  # lo que siga a la comilla de cierre se conserva
+                    i += 1
+                valor = "".join(partes) + texto[resto:i]
+                col += i - resto
+            else:
+                fin = i
+                while fin < n and texto[fin] not in ",\n":
+                    fin += 1
+                valor = texto[i:fin]
+                col += fin - i
+                i = fin
+            celdas.append((valor.rstrip("\r"), inicio_col))
+            if i < n and texto[i] == ",":
+                i, col = i + 1, col + 1
+                continue
+            if i < n:  # salto de línea
+                i, linea, col = i + 1, linea + 1, 1
+            break
+        if any(v.strip() for v, _ in celdas):
+            filas.append((inicio_fila, celdas))
+    return filas
+
+
+def _valor(columna: Columna, celda: str, archivo: str, linea: int, col: int,
+           problemas: list[Problema]) -> object:
+    """El valor tipado de una celda (ya sin espacios a los lados), o None con su problema."""
+    def mal(mensaje: str, sugerencia: str) -> None:
+        problemas.append(problema(archivo, linea, col, "tabla-tipo", f"{columna.nombre}: {mensaje}", sugerencia))
+
+    if columna.tipo == "entero":
+        if _ENTERO.match(celda):
+            return int(celda)
+        sin_miles = celda.replace(",", "")
+        mal(f"«{_corto(celda)}» no es una cifra entera no negativa.",
+            f"Escriba {sin_miles} sin separador de miles." if _ENTERO.match(sin_miles)
+            else "Escriba solo cifras; deje la celda vacía si no hay dato.")
+        return None
+    if columna.tipo == "decimal":
+        patron = r"\A[0-9]{1,6}(\.[0-9]{1,%d})?\Z" % columna.decimales
+        if re.match(patron, celda):
+            return float(celda)
+        mal(f"«{_corto(celda)}» no es un número con hasta {columna.decimales} decimales.",
+            "Escriba el número con punto decimal, como 45.31.")
+        return None
+    if columna.tipo == "fecha":
+        m = _FECHA.match(celda)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                pass
+        mal(f"«{_corto(celda)}» no es una fecha.", "Escriba la fecha como AAAA-MM-DD, por ejemplo 2023-11-16.")
+        return None
+    if columna.tipo == "enlace":
+        if _ENLACE.match(celda):
+            return celda
+        mal(f"«{_corto(celda)}» no es una dirección https:// completa.",
+            "Copie la dirección completa, empezando por https://; deje la celda vacía si no hay enlace.")
+        return None
+    if columna.catalogo is not None:
+        canonico = columna.catalogo.buscar(celda)
+        if canonico is None:
+            cercano = columna.catalogo.parecido(celda)
+            problemas.append(problema(archivo, linea, col, columna.catalogo.codigo,
+                                      f"«{_corto(celda)}» no es {columna.catalogo.que_es}.",
+                                      f"¿Quiso decir «{cercano}»?" if cercano else
+                                      f"Escriba {columna.catalogo.que_es} como en el catálogo del paquete."))
+        return canonico
+    return celda
+
+
+def leer(texto: str, archivo: str, esquema: Esquema) -> tuple[TablaCsv | None, list[Problema]]:
+    """Lee `texto` según `esquema`. Sin tabla (None) solo si falta el encabezado o no es el declarado;
+    una fila con problemas se omite o queda con la celda en None, y el problema lo dice."""
+    problemas: list[Problema] = []
+    filas_crudas = separar(texto, archivo, problemas)
+    if not filas_crudas:
+        return None, problemas + [problema(archivo, None, None, "archivo-vacio", "La tabla no tiene filas.",
+                                           f"La primera línea es el encabezado: {','.join(esquema.encabezado)}")]
+    linea_enc, celdas_enc = filas_crudas[0]
+    encabezado = tuple(v.strip() for v, _ in celdas_enc)
+    esperado = esquema.encabezado
+    if encabezado != esperado:
+        j = next((k for k, (a, b) in enumerate(zip(encabezado, esperado)) if a != b), min(len(encabezado), len(esperado)))
+        return None, problemas + [problema(
+            archivo, linea_enc, celdas_enc[j][1] if j < len(celdas_enc) else None, "tabla-encabezado",
+            f"El encabezado no es el de {esquema.archivo}: la columna {j + 1} es "
+            f"«{_corto(encabezado[j]) if j < len(encabezado) else '(falta)'}» y debe ser "
+            f"«{esperado[j] if j < len(esperado) else '(ninguna)'}».", f"Use el encabezado: {','.join(esperado)}")]
+    posiciones = {c: p for c, (_, p) in zip(esperado, celdas_enc)}
+    filas: list[FilaCsv] = []
+    totales: list[FilaCsv] = []
+    vistas: dict[tuple, int] = {}
+    for linea, celdas in filas_crudas[1:]:
+        if len(celdas) != len(esperado):
+            problemas.append(problema(archivo, linea, None, "tabla-celdas",
+                                      f"La fila tiene {len(celdas)} celdas y el encabezado {len(esperado)}.",
+                                      "Revise separadores: una cifra con coma de miles debe ir sin la coma, y un "
+                                      "texto con comas, entre comillas dobles."))
+            continue
+        columnas = {c.nombre: p for c, (_, p) in zip(esquema.columnas, celdas)}
+        es_total = (esquema.totales is not None
+                    and celdas[esperado.index(esquema.totales)][0].strip().upper() == "TOTAL")
+        valores: dict[str, object] = {}
+        for c, (crudo, p) in zip(esquema.columnas, celdas):
+            celda = crudo.strip()
+            if es_total and c.nombre == esquema.totales:
+                valores[c.nombre] = "TOTAL"
+            elif not celda:
+                valores[c.nombre] = None
+                if c.requerida and not es_total:
+                    problemas.append(problema(archivo, linea, p, "tabla-requerida", f"{c.nombre}: la celda está vacía.",
+                                              f"Escriba {c.titulo or c.nombre} de esta fila."))
+            else:
+                valores[c.nombre] = _valor(c, celda, archivo, linea, p, problemas)
+        if esquema.clave and not es_total:
+            clave = tuple(valores.get(k) for k in esquema.clave)
+            if None in clave:
+                continue  # su problema ya se reportó (celda vacía o fuera del catálogo)
+            if clave in vistas:
+                problemas.append(problema(archivo, linea, columnas[esquema.clave[0]], "tabla-clave-repetida",
+                                          f"«{_corto(' · '.join(str(v) for v in clave))}» ya tiene una fila "
+                                          f"(línea {vistas[clave]}).", "Deje una sola fila por renglón de la tabla."))
+                continue
+            vistas[clave] = linea
+        (totales if es_total else filas).append(FilaCsv(valores, linea, columnas, es_total))
+    if esquema.total_requerido and not totales:
+        problemas.append(problema(archivo, None, None, "tabla-sin-total", "La tabla no tiene su fila TOTAL.",
+                                  "Agregue la fila TOTAL tal como la exporta el sistema: se comprueba contra las filas."))
+    return TablaCsv(archivo, filas, totales, linea_enc, posiciones), problemas
+
+
+def escribir(esquema: Esquema, filas: list[list[object]]) -> str:
+    """El CSV de unas filas en el orden del esquema: lo que `leer` lee igual (para importar)."""
+    import csv
+    import io
+
+    memoria = io.StringIO()
+    w = csv.writer(memoria, lineterminator="\n")
+    w.writerow(esquema.encabezado)
+    for fila in filas:
+        w.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else v for v in fila])
+    return memoria.getvalue()
+
+
+@dataclass(frozen=True)
+class Formato:
+    """Lo que el informe necesita de un esquema para imprimir la tabla: encabezados, anchos y alineación."""
+    encabezados: list[str]
+    anchos: list[int]
+    alinear: str
+    celdas: list[list[str]] = field(default_factory=list)
+
+
+def formatear(esquema: Esquema, filas: list[FilaCsv], cifra: Callable[[int], str],
+              fecha: Callable[[date], str], decimal: Callable[[float], str]) -> Formato:
+    """Las celdas como texto del informe: cifras con su separador, fechas en el formato del informe."""
+    def uno(c: Columna, v: object) -> str:
+        if v is None:
+            return c.vacio
+        if c.tipo == "entero":
+            return cifra(v)  # type: ignore[arg-type]
+        if c.tipo == "decimal":
+            return decimal(v)  # type: ignore[arg-type]
+        if c.tipo == "fecha":
+            return fecha(v)  # type: ignore[arg-type]
+        return str(v)
+
+    return Formato([c.titulo or c.nombre for c in esquema.columnas], [c.ancho for c in esquema.columnas],
+                   "".join("r" if c.tipo in ("entero", "decimal") else "l" for c in esquema.columnas),
+                   [[uno(c, f.valores.get(c.nombre)) for c in esquema.columnas] for f in filas])
