@@ -10,7 +10,6 @@ compone de forma recursiva, vea el texto. Sin dominio: sirve a todas las familia
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -75,8 +74,7 @@ class _Cargador(_Parser):
     def ascend_resolver(self):
         pass
 _ETIQUETAS_PERMITIDAS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
-_FECHA = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_ENTERO = re.compile(r"^(0|[1-9][0-9]*)$")
+_ENTERO = re.compile(r"\A(0|[1-9][0-9]*)\Z")  # ASCII y sin «\n» final: «²» o «１» no son cifras
 
 
 # --------------------------------------------------------------------------- YAML
@@ -99,21 +97,6 @@ def tipo_de_documento(datos: bytes) -> str | None:
     if datos[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"GIF8"):
         return "una imagen"
     return None
-
-
-def leer_bytes(ruta: Path, nombre: str) -> tuple[bytes | None, list[Problema]]:
-    """Los bytes del archivo, hasta un byte más del tamaño máximo (para saber que lo excede)."""
-    try:
-        with open(ruta, "rb") as f:
-            return f.read(TAMANO_MAXIMO + 1), []
-    except OSError as e:
-        return None, [problema(nombre, None, None, "archivo-ilegible", f"No se pudo leer el archivo: {e.strerror}.")]
-
-
-def leer_texto(ruta: Path, nombre: str) -> tuple[str | None, list[Problema]]:
-    """Lee un archivo como UTF-8 (con o sin BOM); los problemas de bytes son valores."""
-    datos, problemas = leer_bytes(ruta, nombre)
-    return (None, problemas) if datos is None else decodificar(datos, nombre)
 
 
 def decodificar(datos: bytes, nombre: str) -> tuple[str | None, list[Problema]]:
