@@ -210,7 +210,9 @@ def _revisar_marcado(texto: Texto) -> list[Problema]:
                                       f"HTML en el texto («{m[0][:40]}»): no se admite.",
                                       "Escriba con Markdown; para un signo «<» literal escriba «\\<»."))
         for m in _IMAGEN.finditer(linea):
-            if not m[1].strip() and not _ALT_ATRIBUTO.match(linea[m.end():]):
+            antes = linea[:m.start()]
+            escapada = (len(antes) - len(antes.rstrip("\\"))) % 2  # «\![…](…)» es texto, no una imagen
+            if not escapada and not m[1].strip() and not _ALT_ATRIBUTO.match(linea[m.end():]):
                 fila, columna = _posicion(fuente, inicio + m.start())
                 problemas.append(problema(texto.nombre, fila, columna, "texto-imagen-sin-alt",
                                           "La imagen no tiene texto alternativo: un lector de pantalla no sabría "

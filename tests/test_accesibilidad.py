@@ -165,18 +165,17 @@ def test_atributo_se_lee_literal():
     ("Texto.\n\nVer ![ ](mapa.png) aquí.", [(3, 5)]),
     ("![Mapa: 32 sedes](mapa.png)", []),
     ('![](mapa.png){alt="Mapa: 32 sedes"}', []),
+    ('![](mapa.png){width=50% alt="Mapa"}', []),
     ('![](mapa.png){alt=""}', [(1, 1)]),
-    ("\\![](no-es-imagen)", []),
-    ("`![](codigo)` y ![](b.png)", [(1, 17)]),
+    ("\\![](no-es-imagen.png)", []),
     ("```\n![](codigo.png)\n```", []),
-    ("<img src='a.png'>", [(1, 1)]),
-    ('<img src="a.png" alt="Mapa">', []),
-    ("![][ref]\n\n[ref]: a.png", [(1, 1)]),
 ])
-def test_imagenes_sin_alt(fuente, esperado):
-    from informe.textos import imagenes_sin_alt
+def test_imagen_sin_texto_alternativo(tmp_path, fuente, esperado):
+    from informe.textos import Texto, revisar
 
-    assert imagenes_sin_alt(fuente) == esperado
+    (tmp_path / "mapa.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    problemas = revisar(Texto("temas", "temas.md", fuente, tmp_path, tmp_path))
+    assert [(p.linea, p.columna) for p in problemas if p.codigo == "texto-imagen-sin-alt"] == esperado
 
 
 def test_validar_reporta_una_imagen_sin_texto_alternativo(correr_json, tmp_path):
@@ -215,3 +214,29 @@ def test_un_titulo_del_analista_que_salta_de_nivel_no_rompe_el_pdf(tmp_path):
 
     estilos = {p.text: p.style.name for p in Document(str(docx)).paragraphs}
     assert estilos["Detalle por entidad"] == "Heading 2" and estilos["Subtema federal"] == "Heading 3"
+
+
+def test_la_imagen_del_analista_lleva_su_texto_alternativo_en_pdf_y_docx(tmp_path):
+    import io
+    import shutil
+    import zipfile
+
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from informe.compilar import compilar
+
+    datos = tmp_path / "demo"
+    shutil.copytree(DEMO, datos)
+    png = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(png, format="PNG")
+    escribir(datos / "2024-03" / "textos" / "mapa.png", png.getvalue())
+    escribir(datos / "2024-03" / "textos" / "temas.md",
+             "Las sedes del periodo.\n\n![Mapa: 3 sedes instaladas](mapa.png)\n\nY en línea ![Sello](mapa.png) aquí.\n")
+    compilar(datos, "2024-03", tmp_path / "salida", ("docx", "pdf"))
+    pdf = tmp_path / "salida" / "informe-2024-03.pdf"
+    alternativos = [str(e["/Alt"]) for e in accesible.estructura(PdfReader(str(pdf))) if e["/S"] == "/Figure"]
+    assert "Mapa: 3 sedes instaladas" in alternativos and "Sello" in alternativos
+    with zipfile.ZipFile(tmp_path / "salida" / "informe-2024-03.docx") as z:
+        documento = z.read("word/document.xml").decode("utf-8")
+    assert 'descr="Mapa: 3 sedes instaladas"' in documento and 'descr="Sello"' in documento
