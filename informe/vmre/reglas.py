@@ -199,7 +199,7 @@ def revisar_paises(paises: Tabla, recibidas: Tabla | None) -> list[Problema]:
     suma_paises = sum(_n(f.valores.get("TOTAL")) for f in paises.filas)
     total_recibidas = next((t.valores.get("TOTAL") for t in recibidas.totales), None)
     if total_recibidas is not None and suma_paises > total_recibidas:
-        problemas.append(problema(paises.archivo, None, None, "vmre-pais-columna",
+        problemas.append(problema(paises.archivo, paises.encabezado, paises.posiciones.get("TOTAL"), "vmre-pais-columna",
                                   f"Los países suman {_cifra(suma_paises)} solicitudes y el total recibido es "
                                   f"{_cifra(total_recibidas)}.", "Revise los TOTAL de los países."))
     return problemas
