@@ -28,6 +28,7 @@ registrar({
     "tabla-clave-repetida": (ERROR, "Dos filas de una tabla CSV tienen la misma clave."),
     "tabla-sin-total": (ERROR, "Una tabla CSV que declara fila de totales no la tiene."),
     "tabla-comillas": (ERROR, "Unas comillas de una tabla CSV no se cierran."),
+    "tabla-celda-larga": (ERROR, "Una celda de una tabla CSV pasa del largo máximo."),
 })
 
 _ENTERO = re.compile(r"\A(0|[1-9][0-9]{0,11})\Z")  # ASCII: «²» o dígitos de ancho completo no son cifras
@@ -36,6 +37,7 @@ _FECHA = re.compile(r"\A([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 # el informe pueda escribirlo como destino de un vínculo sin que un dato escape de él.
 _ENLACE = re.compile(r"\Ahttps://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]{1,490}\Z")
 _CORTO = 40
+CELDA_MAXIMA = 5_000  # caracteres: la celda más larga de un informe es una segmentación de unos 400
 
 
 def _corto(texto: str) -> str:
@@ -212,6 +214,8 @@ def leer(texto: str, archivo: str, esquema: Esquema) -> tuple[TablaCsv | None, l
     """Lee `texto` según `esquema`. Sin tabla (None) solo si falta el encabezado o no es el declarado;
     una fila con problemas se omite o queda con la celda en None, y el problema lo dice."""
     problemas: list[Problema] = []
+    # Excel para Mac antiguo separa las filas solo con CR: también es un salto de línea
+    texto = texto.replace("\r\n", "\n").replace("\r", "\n")
     filas_crudas = separar(texto, archivo, problemas)
     if not filas_crudas:
         return None, problemas + [problema(archivo, None, None, "archivo-vacio", "La tabla no tiene filas.",
@@ -243,7 +247,12 @@ def leer(texto: str, archivo: str, esquema: Esquema) -> tuple[TablaCsv | None, l
         valores: dict[str, object] = {}
         for c, (crudo, p) in zip(esquema.columnas, celdas):
             celda = crudo.strip()
-            if es_total and c.nombre == esquema.totales:
+            if len(celda) > CELDA_MAXIMA:
+                problemas.append(problema(archivo, linea, p, "tabla-celda-larga",
+                                          f"{c.nombre}: la celda tiene {len(celda):,} caracteres (máximo {CELDA_MAXIMA:,}).",
+                                          "Revise la fila: puede que unas comillas no cierren donde deben."))
+                valores[c.nombre] = None
+            elif es_total and c.nombre == esquema.totales:
                 valores[c.nombre] = "TOTAL"
             elif not celda:
                 valores[c.nombre] = None

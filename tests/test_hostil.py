@@ -403,9 +403,13 @@ def test_csv_vmre_solo_cr_y_celda_enorme():
 
     encabezado = ",".join(ENCABEZADOS["consultas"])
     carga = leer_tabla(f"{encabezado}\rTOTAL,1,2,3,6\r".encode(), "c.csv", "consultas")
-    assert not [p for p in carga.problemas if p.codigo == "vmre-columnas"]
+    assert not [p for p in carga.problemas if p.codigo == "tabla-encabezado"] and len(carga.registro.totales) == 1
     carga = leer_tabla(f'{encabezado}\nCorreo,"{"x" * 200_000},1,2,3\nTOTAL,1,2,3,6\n'.encode(), "c.csv", "consultas")
-    assert [(p.codigo, p.linea) for p in carga.problemas] == [("vmre-fila", 2)]
+    # la comilla que no cierra se traga el resto del archivo: se dice dónde empieza, y que falta el TOTAL
+    assert [(p.codigo, p.linea) for p in carga.problemas] == [("tabla-comillas", 2), ("tabla-celdas", 2),
+                                                               ("tabla-sin-total", None)]
+    carga = leer_tabla(f'{encabezado}\nCorreo,{"x" * 200_000},1,2,3\nTOTAL,1,2,3,6\n'.encode(), "c.csv", "consultas")
+    assert [(p.codigo, p.linea, p.columna) for p in carga.problemas][0] == ("tabla-celda-larga", 2, 8)
 
 
 @pytest.mark.parametrize("cifra", ["²", "１２", "9" * 5000])

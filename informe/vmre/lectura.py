@@ -27,6 +27,7 @@ from .esquemas import ENTIDAD as ESQUEMA_ENTIDAD, ESTADISTICAS, POR_ARCHIVO, POR
 from .modelo import Actividad, Corte, Fila, ProcesoVmre, Tabla
 
 SECCIONES = ("coordinacion", "promocion", "registro", "organizacion", "capacitacion")
+ENCABEZADOS = {tipo: t.esquema.encabezado for tipo, t in POR_TIPO.items()}  # el encabezado de cada tabla
 
 
 def tipo_de_archivo(ruta: Path) -> str:

@@ -79,7 +79,7 @@ def revisar(archivos: list[Path], cargas: list, datos: Path | None) -> list[Prob
                 anterior = _tabla_anterior(raices[periodo], periodo, tipo) if tipo in ACUMULADAS else None
                 if anterior is not None:
                     problemas += revisar_decrece(tabla, anterior)
-    return problemas
+    return problemas + revisar_textos_del_proceso(archivos, cargas)
 
 
 def revisar_totales(tabla: Tabla) -> list[Problema]:
@@ -199,7 +199,7 @@ def revisar_paises(paises: Tabla, recibidas: Tabla | None) -> list[Problema]:
     suma_paises = sum(_n(f.valores.get("TOTAL")) for f in paises.filas)
     total_recibidas = next((t.valores.get("TOTAL") for t in recibidas.totales), None)
     if total_recibidas is not None and suma_paises > total_recibidas:
-        problemas.append(problema(paises.archivo, None, None, "vmre-pais-columna",
+        problemas.append(problema(paises.archivo, paises.encabezado, paises.posiciones.get("TOTAL"), "vmre-pais-columna",
                                   f"Los países suman {_cifra(suma_paises)} solicitudes y el total recibido es "
                                   f"{_cifra(total_recibidas)}.", "Revise los TOTAL de los países."))
     return problemas
@@ -213,6 +213,19 @@ def revisar_textos(datos: Path, periodo: str) -> list[Problema]:
 
     leidos, problemas = textos.del_periodo(datos, periodo, RANURAS)
     return problemas + [p for t in leidos for p in textos.revisar(t)]
+
+
+def revisar_textos_del_proceso(archivos: list[Path], cargas: list) -> list[Problema]:
+    """Los textos fijos que `proceso.yaml → textos` declara, revisados igual que los del corte."""
+    from .. import textos
+    from .estructura import RANURAS
+
+    problemas = []
+    for ruta, carga in zip(archivos, cargas):
+        if carga.tipo == "proceso" and carga.registro is not None:
+            leidos, mas = textos.del_proceso(ruta.resolve().parent, carga.registro, RANURAS)
+            problemas += mas + [p for t in leidos for p in textos.revisar(t)]
+    return problemas
 
 
 def revisar_identidades(corte: Corte, tablas: dict[str, Tabla]) -> list[Problema]:

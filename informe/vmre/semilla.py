@@ -12,6 +12,7 @@ TOTAL del país) con sus celdas por entidad vacías. El informe dice lo que las 
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +31,10 @@ class Aviso:
 
 
 def _cifra(texto: str) -> int | None:
+    # solo cifras ASCII y hasta 15: isdigit() acepta «²» y las de ancho completo (int() falla), y miles de
+    # cifras no son una cifra de un informe (int() tiene un tope de 4300)
     texto = texto.strip().replace(",", "")
-    return int(texto) if texto.isdigit() else None
+    return int(texto) if re.fullmatch(r"[0-9]{1,15}", texto) else None
 
 
 def _bloque(lineas: list[str], inicio: int, fin_si) -> list[tuple[int, list[str]]]:
@@ -128,9 +131,12 @@ def importar(texto: str) -> tuple[dict[str, list[list]], list[Aviso]]:
 
 
 def csv_de(tipo: str, filas: list[list]) -> str:
+    from ..seguridad.diferencias import celda_segura
     from ..tablas_csv import escribir
 
-    return escribir(POR_TIPO[tipo].esquema, filas)
+    # una etiqueta copiada del PDF que empieza con «=» (=HYPERLINK(…)) es un dato: Excel no debe ejecutarla,
+    # y al leer la tabla de vuelta su «'» la delata (no es una entidad ni un país del catálogo)
+    return escribir(POR_TIPO[tipo].esquema, [[v if v is None else celda_segura(v) for v in fila] for fila in filas])
 
 
 def importar_corte(ruta: Path, datos: Path, periodo: str, reemplazar: bool = False) -> tuple[list, list[str]]:
