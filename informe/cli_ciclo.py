@@ -227,6 +227,11 @@ class TablaAnexo(str, Enum):
     medidas = "medidas"
 
 
+class Etiquetas(str, Enum):
+    arriba = "arriba"
+    centro = "centro"
+
+
 @app.command(options_metavar="[OPCIONES]")
 def importar(
     archivo: Annotated[Path, typer.Argument(help="Anexo en DOCX o texto con tabuladores (extraído de un PDF); en una "
@@ -236,6 +241,7 @@ def importar(
     datos: OpcionDatos = Path("datos"),
     tabla: Annotated[TablaAnexo, typer.Option("--tabla", help="Qué tabla es: acuerdos o medidas.")] = TablaAnexo.acuerdos,
     reemplazar: Annotated[bool, typer.Option("--reemplazar", help="Sustituye archivos existentes (guarda la versión anterior).")] = False,
+    etiquetas: Annotated[Etiquetas, typer.Option("--etiquetas", help="Dónde está el nombre de la entidad en su celda: arriba (primera fila del bloque) o centro (a media altura).")] = Etiquetas.arriba,
 ) -> None:
     """Importa un anexo (Entidad | Acuerdo | Estatus) a datos/PERIODO/jle/<entidad>.yaml; en una carpeta
     VMRE, las tablas de un Informe de avances a datos/PERIODO/*.csv.
@@ -264,7 +270,8 @@ def importar(
     from .seguridad.importar import importar as importar_anexo
 
     try:
-        resultados, avisos = importar_anexo(archivo, datos, periodo, tabla.value, reemplazar)
+        resultados, avisos = importar_anexo(archivo, datos, periodo, tabla.value, reemplazar,
+                                            etiquetas.value)
     except CarpetaOcupada as e:
         _fallar(str(e))
     except ErrorDeLectura as e:

@@ -20,6 +20,7 @@ from . import catalogos as cat
 from ..errores import ErrorDeLectura
 
 _ETIQUETA_HTML = re.compile(r"<[^>]+>")
+_PUNTUACION = re.compile(r"[^\w]+")
 _ENCABEZADOS = {("entidad", "acuerdo", "estatus"), ("entidad", "actividad", "estatus")}
 
 
@@ -31,6 +32,7 @@ class Fila:
     etiqueta: str | None = None  # abreviatura de la entidad escrita en la fila
     entidad: str | None = None  # abreviatura atribuida
     notas: list[str] = field(default_factory=list)
+    pagina: int = 0  # cuántas líneas en blanco (saltos de página del texto extraído) la preceden
 
 
 @dataclass
@@ -48,10 +50,21 @@ def _es_encabezado(celdas: list[str]) -> bool:
     return tuple(cat.normalizar(c) for c in celdas[:3]) in _ENCABEZADOS
 
 
-def leer_tsv(texto: str, nombre: str = "entrada") -> Lectura:
+ETIQUETAS = ("arriba", "centro")
+
+
+def leer_tsv(texto: str, nombre: str = "entrada", etiquetas: str = "arriba") -> Lectura:
+    """`etiquetas`: dónde pone la tabla el nombre de la entidad en su celda combinada: en la primera fila
+    del bloque («arriba», los anexos del Sexto y del Séptimo) o centrado a media altura («centro», las
+    medidas del Quinto)."""
     filas: list[Fila] = []
     avisos: list[str] = []
+    pagina, salto = 0, False
     for n, cruda in enumerate(texto.splitlines(), 1):
+        if not cruda.strip():
+            # entre dos filas de la tabla, una línea en blanco es un salto de página del texto extraído
+            salto = bool(filas)
+            continue
         if "\t" not in cruda:
             if cruda.lstrip().startswith("#") and filas:
                 avisos.append(f"{nombre}:{n}: empieza otra sección («{cruda.strip()[:50]}»): fin de la tabla")
@@ -85,8 +98,9 @@ def leer_tsv(texto: str, nombre: str = "entrada") -> Lectura:
             filas[-1].texto = f"{filas[-1].texto} {texto_fila}"
             avisos.append(f"{nombre}:{n}: continuación de la fila de la línea {filas[-1].linea}; se une a ella")
             continue
-        filas.append(Fila(n, texto_fila, estatus, etiqueta.abreviatura if etiqueta else None))
-    return Lectura(atribuir(filas, nombre), avisos)
+        pagina, salto = pagina + salto, False
+        filas.append(Fila(n, texto_fila, estatus, etiqueta.abreviatura if etiqueta else None, pagina=pagina))
+    return Lectura(atribuir_centradas(filas, nombre) if etiquetas == "centro" else atribuir(filas, nombre), avisos)
 
 
 def _filas_de_tabla(tbl):
@@ -152,7 +166,8 @@ def leer_docx(ruta: Path) -> Lectura:
 
 def _menciones(texto: str) -> set[str]:
     """Entidades que un texto nombra: nombre, OPL, municipios (ver catalogos.PISTAS)."""
-    clave = f" {cat.normalizar(texto)} "
+    # sin puntuación: «Guaymas, Sonora, participó» nombra a Sonora
+    clave = f" {' '.join(_PUNTUACION.sub(' ', cat.normalizar(texto)).split())} "
     return {abreviatura for abreviatura, pistas in cat.pistas_normalizadas().items()
             if any(f" {p} " in clave for p in pistas)}
 
@@ -200,6 +215,96 @@ def atribuir(filas: list[Fila], nombre: str = "entrada") -> list[Fila]:
             filas[i].notas.append(
                 f"atribución dudosa: podría ser de {nombre_proxima} (etiqueta en la línea {filas[siguiente].linea}); "
                 f"se deja en {cat.POR_ABREVIATURA[previa].corto}, la etiqueta anterior")
+    return filas
+
+
+# Caracteres por renglón de la columna de texto de un anexo publicado: la altura de una fila se estima
+# por la longitud de su texto. Solo importa la proporción entre filas, no el valor exacto.
+_ANCHO_RENGLON = 90
+# Una fila que nombra a otra entidad (y no a la de su bloque) pesa como este número de renglones de
+# desequilibrio: el contenido decide cuando el centrado no basta, pero no lo contradice por poco.
+_PESO_CONTENIDO = 6
+# La altura estimada yerra en un renglón por bloque, más o menos: un corte que difiere en hasta dos
+# renglones de desequilibrio es igual de plausible y sus filas se marcan como dudosas.
+_TOLERANCIA = 2
+
+
+def _altura(fila: Fila) -> int:
+    return max(1, -(-len(fila.texto) // _ANCHO_RENGLON))
+
+
+def _desequilibrio(filas: list[Fila], inicio: int, etiqueta: int, fin: int) -> int:
+    """Cuánto se aleja la etiqueta del centro vertical del bloque [inicio, fin], en renglones. Solo cuentan
+    las filas de la página de la etiqueta: la parte de una celda que pasa a otra página no lleva etiqueta."""
+    pagina = filas[etiqueta].pagina
+    arriba = sum(_altura(f) for f in filas[inicio:etiqueta] if f.pagina == pagina)
+    abajo = sum(_altura(f) for f in filas[etiqueta + 1:fin + 1] if f.pagina == pagina)
+    return abs(arriba - abajo)
+
+
+def _contradice(filas: list[Fila], inicio: int, fin: int, entidad: str, vecinas: set[str]) -> int:
+    """Filas del bloque que nombran a una entidad vecina y no a la suya."""
+    n = 0
+    for f in filas[inicio:fin + 1]:
+        menciones = _menciones(f.texto)
+        if entidad not in menciones and menciones & vecinas:
+            n += 1
+    return n
+
+
+def atribuir_centradas(filas: list[Fila], nombre: str = "entrada") -> list[Fila]:
+    """Asigna cada fila a una entidad cuando la etiqueta está centrada verticalmente en su bloque.
+
+    Las filas entre dos etiquetas se reparten entre el bloque de arriba y el de abajo: se elige el corte
+    que deja cada etiqueta más cerca de la mitad de la altura de su bloque (la altura de una fila es la
+    de su texto) y que menos contradice el contenido (una fila que nombra a la entidad vecina y no a la
+    suya). Las filas movidas por encima de una etiqueta llevan una nota; si otro corte era casi igual de
+    bueno, las filas en disputa se marcan como dudosas.
+    """
+    etiquetas = [i for i, f in enumerate(filas) if f.etiqueta]
+    if not etiquetas:
+        return atribuir(filas, nombre)
+    k = len(etiquetas)
+    ent = [filas[i].etiqueta for i in etiquetas]
+
+    def costo(j: int, inicio: int, fin: int) -> int:
+        vecinas = {ent[x] for x in (j - 1, j + 1) if 0 <= x < k}
+        return (_desequilibrio(filas, inicio, etiquetas[j], fin)
+                + _PESO_CONTENIDO * _contradice(filas, inicio, fin, ent[j], vecinas))
+
+    # cortes[j]: primera fila del bloque j + 1 (entre etiquetas[j] + 1 y etiquetas[j + 1])
+    mejor: dict[int, tuple[int, list[int]]] = {0: (0, [])}  # inicio del bloque j → (costo, cortes)
+    for j in range(k):
+        siguiente: dict[int, tuple[int, list[int]]] = {}
+        for inicio, (acumulado, cortes) in mejor.items():
+            finales = [len(filas) - 1] if j == k - 1 else range(etiquetas[j], etiquetas[j + 1])
+            for fin in finales:
+                total = acumulado + costo(j, inicio, fin)
+                if fin + 1 not in siguiente or total < siguiente[fin + 1][0]:
+                    siguiente[fin + 1] = (total, cortes + [fin + 1])
+        mejor = siguiente
+    total, cortes = next(iter(mejor.values()))
+    cortes = cortes[:-1]  # el último «corte» es el fin de la tabla
+    limites = [0, *cortes, len(filas)]
+    for j in range(k):
+        for i in range(limites[j], limites[j + 1]):
+            filas[i].entidad = ent[j]
+        nombre_j = cat.POR_ABREVIATURA[ent[j]].corto
+        for i in range(limites[j], etiquetas[j]):
+            filas[i].notas.append(f"en el anexo está antes de la etiqueta «{nombre_j}» (línea {filas[etiquetas[j]].linea} "
+                                  f"de {nombre}), centrada en su bloque")
+    # otro corte casi igual de bueno: las filas entre ambos cortes quedan en duda
+    for j, corte in enumerate(cortes):
+        inicio, fin = limites[j], limites[j + 2] - 1
+        actual = costo(j, inicio, corte - 1) + costo(j + 1, corte, fin)
+        for otro in range(etiquetas[j] + 1, etiquetas[j + 1] + 1):
+            if otro != corte and costo(j, inicio, otro - 1) + costo(j + 1, otro, fin) <= actual + _TOLERANCIA:
+                for i in range(min(otro, corte), max(otro, corte)):
+                    otra = ent[j + 1] if filas[i].entidad == ent[j] else ent[j]
+                    nota = (f"atribución dudosa: con la etiqueta centrada podría ser de "
+                            f"{cat.POR_ABREVIATURA[otra].corto}; se deja en {cat.POR_ABREVIATURA[filas[i].entidad].corto}")
+                    if nota not in filas[i].notas:
+                        filas[i].notas.append(nota)
     return filas
 
 
@@ -269,7 +374,7 @@ def revisar_docx(ruta: Path) -> None:
         raise ErrorDeLectura(f"{ruta.name} no es un documento DOCX válido ({e}).") from e
 
 
-def leer(ruta: Path) -> Lectura:
+def leer(ruta: Path, etiquetas: str = "arriba") -> Lectura:
     if ruta.suffix.lower() == ".docx":
         import zipfile
 
@@ -299,11 +404,11 @@ def leer(ruta: Path) -> Lectura:
     if texto.count("\n") > MAXIMO_FILAS:
         raise ErrorDeLectura(f"{ruta.name} tiene más de {MAXIMO_FILAS:,} líneas: no parece el texto de un anexo; "
                              "no se importa.")
-    return leer_tsv(texto, ruta.name)
+    return leer_tsv(texto, ruta.name, etiquetas)
 
 
 def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",
-             reemplazar: bool = False) -> tuple[list[ResultadoEntidad], list[str]]:
+             reemplazar: bool = False, etiquetas: str = "arriba") -> tuple[list[ResultadoEntidad], list[str]]:
     """Escribe (o funde) `datos/P/jle/<entidad>.yaml` con las filas del anexo.
 
     Un archivo existente nunca se sobrescribe sin `reemplazar`: si el resultado
@@ -314,7 +419,7 @@ def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",
     """
     from ..archivos import candado
 
-    lectura = leer(ruta)  # un anexo ilegible se informa antes de tocar la carpeta de datos
+    lectura = leer(ruta, etiquetas)  # un anexo ilegible se informa antes de tocar la carpeta de datos
     with candado(datos):  # como recibir: un solo escritor a la vez en la carpeta de datos
         # Un anexo escribe un archivo por entidad; cada uno es atómico, el conjunto no. Mientras se escribe,
         # una marca en la carpeta del periodo dice qué orden repetir si se interrumpe (kill -9, corte de luz):
@@ -323,7 +428,8 @@ def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",
         from ..archivos import escribir_atomico
 
         marca = datos / periodo / f".importando-{tabla}"
-        orden = f"informe importar {ruta} --periodo {periodo} --tabla {tabla}" + (" --reemplazar" if reemplazar else "")
+        orden = (f"informe importar {ruta} --periodo {periodo} --tabla {tabla}" + (" --reemplazar" if reemplazar else "")
+                 + (f" --etiquetas {etiquetas}" if etiquetas != "arriba" else ""))
         escribir_atomico(marca, orden + "\n")
         resultado = _importar(ruta, lectura, datos, periodo, tabla, reemplazar)
         marca.unlink(missing_ok=True)
