@@ -227,13 +227,13 @@ def compilar(
         "--incluir-diff", help="Agrega como anexo los cambios de estatus desde este periodo (como `informe diff --formato md`).",
         show_default=False)] = None,
     permitir_faltantes: Annotated[bool, typer.Option(
-        "--permitir-faltantes", help="Compila aunque falten JLE por entregar o tengan su envío rechazado; el informe "
-                                     "las nombra.")] = False,
+        "--permitir-faltantes", help="Compila aunque falten JLE o la parte federal por entregar, o tengan su envío "
+                                     "rechazado.")] = False,
 ) -> None:
     """Valida los datos y compila el informe del periodo en Markdown, DOCX y PDF.
 
     Si los datos tienen errores no compila: los lista como `informe validar` y sale con 1. Tampoco compila
-    mientras falte la entrega de alguna JLE (salvo con --permitir-faltantes).
+    mientras falte la entrega de alguna JLE o la parte federal de la DEOE (salvo con --permitir-faltantes).
     """
     from .compilar import FORMATOS, ErrorDeEtapa, ErrorDeUso, compilar as compilar_informe
 
@@ -299,17 +299,25 @@ def _avisar_advertencias(problemas, datos: Path, consola) -> None:
 
 
 def _avisar_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path, permitidos: bool) -> None:
+    from .seguridad.informe import FEDERAL
+
     consola = _consola(error=True)
+    federal = [e for n, e in faltantes if n == FEDERAL]
+    faltantes = [(n, e) for n, e in faltantes if n != FEDERAL]
     sin_envio = [n for n, e in faltantes if e == "falta"]
     rechazadas = [n for n, e in faltantes if e == "rechazado"]
     partes = ([f"sin entrega: {', '.join(sin_envio)}"] if sin_envio else []) + \
              ([f"con el envío rechazado: {', '.join(rechazadas)}"] if rechazadas else [])
-    detalle = f"{len(faltantes)} de las 32 JLE no tienen informe en {pid} ({'; '.join(partes)})."
+    detalles = [f"{len(faltantes)} de las 32 JLE no tienen informe en {pid} ({'; '.join(partes)})."] if faltantes else []
+    if federal:
+        detalles.append(f"Falta la parte federal de la DEOE ({datos / pid / 'federal.yaml'}"
+                        + (": sigue con «pendiente: true»)." if federal[0] == "pendiente" else ": no existe)."))
+    detalle = " ".join(detalles)
     if permitidos:
-        consola.print(f"Aviso: {detalle} El informe las nombra como entidades sin información.", markup=False)
+        consola.print(f"Aviso: {detalle} El informe omite lo que no se entregó.", markup=False)
         return
     _fallar(f"{detalle} No se compiló. Vea `informe estado --periodo {pid} --datos {datos}`; para compilar "
-            "así, con las entidades faltantes nombradas en el informe, agregue --permitir-faltantes.")
+            "así, sin lo que falta, agregue --permitir-faltantes.")
 
 
 class FormatoDiff(str, Enum):

@@ -379,4 +379,5 @@ def periodo_nuevo(
     _consola().print(f"Periodo {nuevo.id}: {ordinal(nuevo.numero).lower()} informe, "
                      f"{rango_fechas(nuevo.inicio, nuevo.fin)}.", markup=False)
     _consola().print(f"Escrito: {nuevo.ruta}", markup=False)
+    _consola().print(f"Escrito: {nuevo.ruta.parent / 'federal.yaml'} (parte federal de la DEOE, por llenar)", markup=False)
     _consola().print(f"Siguiente paso: informe plantilla --periodo {nuevo.id} --todas", markup=False)

@@ -34,14 +34,18 @@ class Compilacion:
 
 
 def escribir_notas(salida: Path, preparado: Preparado) -> Path | None:
-    """Las notas de captura (supuestos) van en un archivo aparte: el informe es de la institución."""
-    if not preparado.notas:
+    """Las notas de captura (supuestos, correcciones a la fuente, omisiones) van en un archivo aparte: el
+    informe es de la institución y no habla de cómo se capturó."""
+    if not (preparado.notas or preparado.correcciones or preparado.omisiones):
         return None
     destino = salida / f"informe-{preparado.periodo}.notas.md"
     lineas = [f"# {preparado.titulo_notas}", "",
-              "Lo que se asumió al capturar los datos de este periodo. No forma parte del informe.", ""]
-    lineas += [f"- {' '.join(s.split())}" for s in preparado.notas]
-    escribir_atomico(destino, "\n".join(lineas) + "\n")
+              "Lo que se asumió, corrigió u omitió al capturar y compilar este periodo. No forma parte del informe.", ""]
+    for titulo, elementos in (("Supuestos", preparado.notas), ("Correcciones a la fuente", preparado.correcciones),
+                              ("Lo que el informe no incluye", preparado.omisiones)):
+        if elementos:
+            lineas += [f"## {titulo}", ""] + [f"- {' '.join(s.split())}" for s in elementos] + [""]
+    escribir_atomico(destino, "\n".join(lineas).rstrip("\n") + "\n")
     return destino
 
 

@@ -89,7 +89,8 @@ def a_docx(markdown: str, destino: Path, salida: Path, ctx: dict) -> None:
     with tempfile.TemporaryDirectory(dir=salida) as tmp, tempfile.TemporaryDirectory() as recursos:
         _recursos(markdown, salida, Path(recursos))
         crudo = Path(tmp) / "pandoc.docx"
-        _pandoc(markdown, "docx", crudo, ["--toc", "--toc-depth=2", f"--resource-path={recursos}",
+        _pandoc(markdown, "docx", crudo, [*(["--toc", "--toc-depth=2"] if ctx.get("indice", True) else []),
+                                          f"--resource-path={recursos}",
                                           "--metadata", f"toc-title={ctx.get('titulo_indice', 'Índice')}"])
         from .docx_formato import dar_formato
 
@@ -142,14 +143,16 @@ def markdown_a_typst(markdown: str, ctx: dict) -> str:
     fecha = _fecha(ctx)
     r = ctx["r"]
     return _pandoc(markdown, "typst", None, [
-        "--standalone", f"--template={PLANTILLA_TYPST}", "--toc", "--toc-depth=2",
+        "--standalone", f"--template={PLANTILLA_TYPST}", *(["--toc", "--toc-depth=2"] if ctx.get("indice", True) else []),
         "--lua-filter", str(FILTRO_ENTIDADES), "--lua-filter", str(FILTRO_ALT),
         "--metadata", f"titulo-corto={ctx['titulo_corto']}",
         "--metadata", f"titulo-indice={ctx.get('titulo_indice', 'Índice')}",
         "--metadata", f"institucion={ctx['proceso']['institucion']}",
         "--metadata", f"area={ctx['proceso']['area']}",
-        "--metadata", f"periodo-texto=Periodo que se informa: {rango_fechas(r.inicio, r.fin)}",
-        "--metadata", f"corte-texto=Fecha de corte: {fecha_larga(r.fin)}",
+        # unas fechas supuestas no se imprimen como hecho: la portada calla el periodo y el corte
+        *([] if getattr(r, "fechas_supuestas", False) else [
+            "--metadata", f"periodo-texto=Periodo que se informa: {rango_fechas(r.inicio, r.fin)}",
+            "--metadata", f"corte-texto=Fecha de corte: {fecha_larga(r.fin)}"]),
         # las variables entran tal cual (sin escape de pandoc): por eso esta ya es una cadena Typst
         "--variable", f"titulo-plano={_cadena_typst(ctx['titulo'])}",
         "--variable", f"autor-plano={_cadena_typst(autor(ctx))}",

@@ -152,6 +152,7 @@ def _estilos(doc) -> None:
 
 def _portada(doc, ctx: dict) -> None:
     """Portada sola en la página 1, sin encabezado: institución, título, mes y periodo."""
+    from docx.enum.text import WD_BREAK
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -165,13 +166,12 @@ def _portada(doc, ctx: dict) -> None:
     institucion.paragraph_format.space_after = Pt(36)
     primero.addprevious(institucion._p)
     r = ctx["r"]
-    ultimo = None
-    for p in doc.paragraphs:
-        if p.style.name == "Subtitle":
-            ultimo = p
-            break
-    detalles = [f"Periodo que se informa: {rango_fechas(r.inicio, r.fin)}",
-                f"Fecha de corte: {fecha_larga(r.fin)}"]
+    # la portada termina en el subtítulo (el mes), o en el título si no lo hay (fechas supuestas)
+    ultimo = next((p for p in doc.paragraphs if p.style.name == "Subtitle"), None) or \
+        next((p for p in doc.paragraphs if p.style.name == "Title"), None)
+    # unas fechas supuestas (un periodo reconstruido) no se imprimen como hecho, tampoco en la portada
+    detalles = [] if getattr(r, "fechas_supuestas", False) else [
+        f"Periodo que se informa: {rango_fechas(r.inicio, r.fin)}", f"Fecha de corte: {fecha_larga(r.fin)}"]
     ancla = ultimo._p if ultimo is not None else institucion._p
     for texto in reversed(detalles):
         p = doc.add_paragraph(texto, style="Portada")
@@ -180,13 +180,23 @@ def _portada(doc, ctx: dict) -> None:
     if area:
         p = doc.add_paragraph(area, style="Portada")
         p.paragraph_format.space_before = Pt(60)
-        ancla.getnext().getnext().addnext(p._p)
-    # el índice empieza en la página siguiente
+        despues = ancla
+        for _ in detalles:
+            despues = despues.getnext()
+        despues.addnext(p._p)
+    # el índice (o, sin índice, el cuerpo) empieza en la página siguiente
     sdt = cuerpo.find(qn("w:sdt"))
     if sdt is not None:
         encabezado = sdt.find(f".//{qn('w:p')}")
         ppr = encabezado.get_or_add_pPr()
         ppr.append(_w("pageBreakBefore"))
+    else:
+        fin_portada = ancla
+        for _ in detalles + ([area] if area else []):
+            fin_portada = fin_portada.getnext()
+        salto = doc.add_paragraph()
+        salto.add_run().add_break(WD_BREAK.PAGE)
+        fin_portada.addnext(salto._p)
 
 
 def _indice(doc) -> None:

@@ -33,6 +33,8 @@ class Preparado:
     textos: list = field(default_factory=list)  # redacción del analista (textos.Texto)
     faltantes: list[tuple[str, str]] = field(default_factory=list)  # (quién, "falta" | "rechazado")
     notas: list[str] = field(default_factory=list)  # notas de captura: van aparte, nunca al informe
+    correcciones: list[str] = field(default_factory=list)  # lo que la fuente publicada necesitó corregir
+    omisiones: list[str] = field(default_factory=list)  # lo que el informe no incluye, y por qué
     titulo_notas: str = ""
     comparar: Callable[[str], dict] | None = None  # periodo anterior → diferencias para el informe
     datos: object = None  # lo cargado por la familia (en seguridad, la historia de JLE puede venir del índice)

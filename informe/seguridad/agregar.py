@@ -74,6 +74,11 @@ class Resumen:
     anexo_acuerdos: list[GrupoEntidad] = field(default_factory=list)
     anexo_medidas: list[GrupoEntidad] = field(default_factory=list)
     federal_historico: list[ReunionFederal] = field(default_factory=list)
+    origen: str = "jle"
+    fechas_supuestas: bool = False  # inicio y fin no constan en las fuentes: el informe no los imprime
+    correcciones: list[str] = field(default_factory=list)
+    federal_archivo: str | None = None  # federal.yaml del periodo, si lo hay
+    fuera_de_periodo: list[ReunionFederal] = field(default_factory=list)  # reuniones federales que no son del periodo
 
     def como_json(self) -> dict:
         """La forma documentada y estable de `informe resumen --formato json`."""
@@ -222,7 +227,7 @@ def agregar_anteriores(estados: dict[str, EstadoAcuerdo], periodos: dict[str, Da
     if not previos and not al_corte and not arrastrados:
         # ni el sistema ni los periodos dicen nada de informes anteriores: no es 0, es «no reportado»
         return {"total": None, "por_estatus": None, "del_sistema": 0, "saldo_anterior": None, "desde": None,
-                "al_corte": None, "arrastrados": [], "tomados": None}
+                "al_corte": None, "arrastrados": [], "tomados": None, "sin_actualizar_consta": False}
     total: dict[str, int] = {}
     _sumar(total, al_corte)
     grupos = []
@@ -235,9 +240,13 @@ def agregar_anteriores(estados: dict[str, EstadoAcuerdo], periodos: dict[str, Da
     if periodo.saldo_anterior is not None and not previos and periodo.saldo_desde and periodo.saldo_hasta:
         tomados = {"desde": periodo.saldo_desde.isoformat(), "hasta": periodo.saldo_hasta.isoformat()}
     desde_sistema = min((e.periodo for e in previos), default=None)
+    # «no se recibió una actualización» solo puede decirse si este periodo esperaba las entregas de las JLE
+    # y las recibió: un periodo reconstruido de publicaciones no sabe qué se actualizó
+    recibidas = periodo.origen == "jle" and bool(periodos[pid].jle)
     return {
         "total": sum(total.values()),
         "por_estatus": total,
+        "sin_actualizar_consta": recibidas,
         "del_sistema": len(previos),
         "saldo_anterior": sum(periodo.saldo_anterior.values()) if periodo.saldo_anterior is not None else None,
         "desde": desde_sistema,
@@ -301,7 +310,11 @@ def resumir(periodos: dict[str, DatosPeriodo], pid: str, corte=None) -> Resumen:
     acuerdos, anexo = agregar_acuerdos(informes)
     medidas, anexo_medidas = agregar_medidas(informes)
     corte = corte or corte_de(periodos.values(), pid)
-    federal = dp.federal.reuniones if dp.federal is not None else None
+    federal = fuera = None
+    if dp.federal is not None and dp.federal.reuniones is not None:
+        # una reunión fuera del periodo no es del periodo (validar lo advierte con su línea)
+        federal = [r for r in dp.federal.reuniones if periodo.inicio <= r.fecha <= periodo.fin]
+        fuera = [r for r in dp.federal.reuniones if not periodo.inicio <= r.fecha <= periodo.fin]
     solicitudes = None
     if dp.federal is not None and dp.federal.solicitudes is not None:
         solicitudes = asdict(dp.federal.solicitudes)
@@ -329,6 +342,14 @@ def resumir(periodos: dict[str, DatosPeriodo], pid: str, corte=None) -> Resumen:
         anexo_acuerdos=anexo,
         anexo_medidas=anexo_medidas,
         federal_historico=historico,
+        origen=periodo.origen,
+        fechas_supuestas=periodo.fechas_supuestas,
+        correcciones=list(periodo.correcciones) + [
+            f"{r.nombre}: la fuente la fecha el {r.correccion['publicada'].isoformat()}; se usa el "
+            f"{r.fecha.isoformat()}. {r.correccion['motivo']}"
+            for r in (dp.federal.reuniones or [] if dp.federal is not None else []) if r.correccion],
+        federal_archivo=dp.federal.archivo if dp.federal is not None else None,
+        fuera_de_periodo=fuera or [],
     )
 
 

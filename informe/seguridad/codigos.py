@@ -15,6 +15,7 @@ registrar({
     "fecha-posterior": (ERROR, "La fecha es posterior al corte del periodo."),
     "fecha-anterior": (ADVERTENCIA, "La fecha es anterior al inicio del periodo (reporte tardío)."),
     "fecha-desordenada": (ADVERTENCIA, "Una fecha es anterior a la de la fila previa."),
+    "federal-fuera-de-periodo": (ADVERTENCIA, "Una reunión federal es anterior al inicio del periodo: el informe no la lista."),
     "periodo-invalido": (ERROR, "El periodo no tiene el formato AAAA-MM."),
     "importar-incompleto": (ERROR, "Una importación se interrumpió: algunas entidades del anexo pueden faltar."),
     "periodo-incompleto": (ERROR, "Una carpeta de periodo no tiene periodo.yaml (p. ej., `periodo nuevo` se interrumpió)."),
@@ -32,5 +33,6 @@ registrar({
     "estatus-retroceso": (ADVERTENCIA, "El estatus de un acuerdo retrocede respecto del último reportado."),
     "acuerdo-repetido": (ADVERTENCIA, "El mismo texto de acuerdo aparece dos veces en el archivo."),
     "publicado-no-cuadra": (ERROR, "Las cifras publicadas en agregado no cuadran entre sí o con las filas de las JLE."),
+    "apartado-omitido": (ADVERTENCIA, "El informe no incluirá un apartado o una figura: no hay datos que lo sostengan en su periodo."),
     "solicitudes-no-cuadran": (ADVERTENCIA, "Las solicitudes canalizadas no suman las recibidas."),
 })

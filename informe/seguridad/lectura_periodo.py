@@ -15,7 +15,7 @@ from .modelo import ORIGENES, Federal, Periodo, Proceso, Publicado, ReunionFeder
 
 CAMPOS_PERIODO = {"numero": True, "inicio": True, "fin": True, "ultimo": False, "corte_estatal": False,
                   "saldo_anterior": False, "publicado": False, "supuestos": False,
-                  "origen": False}
+                  "origen": False, "fechas_supuestas": False, "correcciones": False}
 
 
 def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo | None:
@@ -36,6 +36,9 @@ def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo 
     publicado = _leer_publicado(lector, campos["publicado"]) if "publicado" in campos else None
     supuestos = _leer_lista(lector, campos["supuestos"], "supuestos",
                             lambda lec, n, d: _ok(lec.texto(n, d, "descripcion-vacia"))) if "supuestos" in campos else []
+    correcciones = _leer_lista(lector, campos["correcciones"], "correcciones",
+                               lambda lec, n, d: _ok(lec.texto(n, d, "descripcion-vacia"))) if "correcciones" in campos else []
+    fechas_supuestas = _ok(lector.booleano(campos.get("fechas_supuestas"), "fechas_supuestas"))
     if isinstance(inicio, date) and isinstance(fin, date) and inicio > fin:
         lector.reportar(campos["inicio"], "periodo-rango", f"inicio ({inicio}) es posterior a fin ({fin}).")
         return None
@@ -46,7 +49,8 @@ def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo 
     if not (isinstance(numero, int) and isinstance(inicio, date) and isinstance(fin, date)):
         return None
     return Periodo(lector.archivo, id_carpeta or f"{fin.year}-{fin.month:02d}", numero, inicio, fin,
-                   bool(_ok(ultimo)), saldo, supuestos or [], corte, desde, hasta, publicado, origen or "jle")
+                   bool(_ok(ultimo)), saldo, supuestos or [], corte, desde, hasta, publicado, origen or "jle",
+                   bool(fechas_supuestas), correcciones or [], _linea(raiz))
 
 
 def _leer_saldo(lector: Lector, nodo: Node) -> tuple[dict[str, int] | None, date | None, date | None]:
@@ -147,7 +151,7 @@ def _leer_tardia(lector: Lector, nodo: Node, donde: str) -> dict | None:
 
 
 def leer_federal(raiz: Node, lector: Lector, periodo: str | None) -> Federal | None:
-    campos = lector.mapa(raiz, {"reuniones": False, "historico": False, "solicitudes": False}, "raíz")
+    campos = lector.mapa(raiz, {"reuniones": False, "historico": False, "solicitudes": False, "pendiente": False}, "raíz")
     if campos is None:
         return None
     reuniones = _leer_lista(lector, campos["reuniones"], "reuniones", _leer_reunion_federal) if "reuniones" in campos else None
@@ -162,21 +166,32 @@ def leer_federal(raiz: Node, lector: Lector, periodo: str | None) -> Federal | N
                 lector.reportar(campos["solicitudes"], "solicitudes-no-cuadran",
                                 f"solicitudes: {valores['sspc']} a la SSPC + {valores['opl']} a los OPL "
                                 f"no suman las {valores['recibidas']} recibidas.")
-    return Federal(lector.archivo, periodo or "?", reuniones, solicitudes, historico)
+    pendiente = bool(_ok(lector.booleano(campos.get("pendiente"), "pendiente")))
+    return Federal(lector.archivo, periodo or "?", reuniones, solicitudes, historico, pendiente)
 
 
 def _leer_reunion_federal(lector: Lector, nodo: Node, donde: str) -> ReunionFederal | None:
-    campos = lector.mapa(nodo, {"fecha": True, "nombre": True, "puntos": False, "resumen": False}, donde)
+    campos = lector.mapa(nodo, {"fecha": True, "nombre": True, "puntos": False, "resumen": False,
+                                "correccion": False}, donde)
     if campos is None:
         return None
     fecha = lector.fecha(campos.get("fecha"), f"{donde}.fecha")
+    correccion = None
+    if "correccion" in campos:
+        c = lector.mapa(campos["correccion"], {"publicada": True, "motivo": True}, f"{donde}.correccion") or {}
+        publicada = _ok(lector.fecha(c.get("publicada"), f"{donde}.correccion.publicada"))
+        motivo = _ok(lector.texto(c.get("motivo"), f"{donde}.correccion.motivo", "descripcion-vacia"))
+        if publicada is not None and motivo is not None:
+            correccion = {"publicada": publicada, "motivo": motivo}
     nombre = lector.texto(campos.get("nombre"), f"{donde}.nombre", "descripcion-vacia")
     puntos = _leer_lista(lector, campos["puntos"], f"{donde}.puntos",
                          lambda lec, n, d: _ok(lec.texto(n, d, "descripcion-vacia"))) if "puntos" in campos else []
     resumen = lector.texto(campos.get("resumen"), f"{donde}.resumen")
     if not isinstance(fecha, date) or not isinstance(nombre, str):
         return None
-    return ReunionFederal(fecha, nombre, puntos or [], _ok(resumen), _linea(nodo))
+    nodo_fecha = campos.get("fecha")
+    columna = nodo_fecha.start_mark.column + 1 if nodo_fecha is not None else None
+    return ReunionFederal(fecha, nombre, puntos or [], _ok(resumen), _linea(nodo_fecha or nodo), columna, correccion)
 
 
 def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:

@@ -119,11 +119,16 @@ class Periodo:
     saldo_hasta: date | None = None
     publicado: Publicado | None = None
     # "jle": cada una de las 32 JLE envía su archivo y `compilar` las espera; "anexos": el periodo se
-    # reconstruyó de los anexos de un informe publicado y no hay entrega que esperar
+    # reconstruyó de los anexos de un informe publicado y no hay entrega que esperar (se compila como el
+    # anexo que se publicó); "informe": reconstruido de un informe publicado completo (el Quinto)
     origen: str = "jle"
+    # las fechas de inicio y fin no constan en ninguna fuente: se suponen y el informe no las imprime
+    fechas_supuestas: bool = False
+    correcciones: list[str] = field(default_factory=list)  # lo que la fuente publicada necesitó corregir
+    linea: int = 1
 
 
-ORIGENES = ("jle", "anexos")
+ORIGENES = ("jle", "anexos", "informe")
 
 
 @dataclass(slots=True)
@@ -132,7 +137,10 @@ class ReunionFederal:
     nombre: str
     puntos: list[str]
     resumen: str | None
-    linea: int
+    linea: int  # de su fecha
+    columna: int | None = None
+    # la fecha publicada era errónea: {"publicada": date, "motivo": str}; `fecha` es la corregida
+    correccion: dict | None = None
 
 
 @dataclass(slots=True)
@@ -150,6 +158,8 @@ class Federal:
     solicitudes: Solicitudes | None
     # reuniones del año tal como las lista un anexo (el Séptimo informe trae las 14 de 2024)
     historico: list[ReunionFederal] | None = None
+    # el esqueleto que escribe `periodo nuevo` (`pendiente: true`): la DEOE aún no entrega su parte
+    pendiente: bool = False
 
 
 @dataclass(slots=True)

@@ -74,6 +74,7 @@ def abrir(datos: Path, fin: date | None = None) -> PeriodoNuevo:
                              f"{ultimo_id}.\nnumero: {numero}\ninicio: {inicio.isoformat()}\nfin: {fin.isoformat()}\n"
                              "ultimo: false\n")
             (temporal / carpeta_jle(datos, pid).name).mkdir()
+            escribir_atomico(temporal / "federal.yaml", esqueleto_federal(ordinal(numero), pid, inicio, fin))
             os.chmod(temporal, 0o777 & ~_umask())  # mkdtemp crea 0700; la carpeta de un periodo es como las demás
             os.rename(temporal, datos / pid)
         except BaseException:
@@ -111,6 +112,33 @@ def _reparar_interrumpido(datos: Path) -> None:
     if all((r.name.startswith(".periodo.yaml.") and r.name.endswith(".tmp") and r.is_file())
            or (r.name == "jle" and r.is_dir() and not any(r.iterdir())) for r in restos):
         shutil.rmtree(ultima)
+
+
+def esqueleto_federal(ordinal: str, pid: str, inicio: date, fin: date) -> str:
+    """La parte de la DEOE también es una entrega: `periodo nuevo` la deja por llenar, marcada como pendiente,
+    y `estado` y `compilar` la esperan como a las 32 JLE. Los ejemplos van comentados: sin comentarlos no se
+    pueden entregar por descuido."""
+    return (
+        f"# Parte federal de la DEOE para el {ordinal.lower()} informe ({pid}: del {inicio.isoformat()} al "
+        f"{fin.isoformat()}).\n"
+        "# Llénela y después borre la línea «pendiente: true»: mientras siga, `informe estado` la lista como\n"
+        "# faltante y `informe compilar` no compila (salvo con --permitir-faltantes).\n"
+        "pendiente: true\n"
+        "\n"
+        "# Reuniones de la Mesa de Seguridad Electoral federal en el periodo, en orden de fecha. Si no hubo,\n"
+        "# escriba «reuniones: []»; si la clave no está, el informe omite el apartado.\n"
+        "# reuniones:\n"
+        "#   - fecha: AAAA-MM-DD\n"
+        "#     nombre: \"Nombre de la reunión como lo registra la Mesa\"\n"
+        "#     puntos:\n"
+        "#       - \"Punto que presentó el INE\"\n"
+        "#     resumen: \"Lo que se trató, en una o dos frases\"\n"
+        "\n"
+        "# Solicitudes de medidas de seguridad personal de candidaturas recibidas en el periodo.\n"
+        "# solicitudes:\n"
+        "#   recibidas: 0\n"
+        "#   sspc: 0\n"
+        "#   opl: 0\n")
 
 
 def revisar_serie(periodos: list[Periodo]) -> list[Problema]:

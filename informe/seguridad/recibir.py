@@ -384,4 +384,35 @@ def estado(datos: Path, periodo: str) -> list[EstadoJLE]:
         if fila.estado == "falta":  # se envió, pero no se pudo recibir: no es lo mismo que no enviar
             fila.estado = "rechazado"
             fila.recibido = f"{rechazo.cuando:%Y-%m-%d %H:%M}"
-    return filas
+    federal = estado_federal(datos, periodo)
+    return filas + ([federal] if federal is not None else [])
+
+
+NOMBRE_FEDERAL = "DEOE (federal)"
+
+
+def estado_federal(datos: Path, periodo: str) -> EstadoJLE | None:
+    """La parte federal de la DEOE como una entrega más, junto a las 32 JLE, en un periodo que las espera:
+    «falta» sin federal.yaml o mientras siga el `pendiente: true` del esqueleto de `periodo nuevo`."""
+    from datetime import datetime
+
+    from .almacen import periodo_de
+    from .modelo import Federal
+    from ..validar import validar
+
+    if getattr(periodo_de(datos, periodo), "origen", "jle") != "jle":
+        return None
+    ruta = datos / periodo / "federal.yaml"
+    falta = EstadoJLE(NOMBRE_FEDERAL, "falta", None, None, None, None, 0, 0, "")
+    if not ruta.is_file():
+        return falta
+    resultado = validar([ruta], datos)
+    registro = resultado.cargas[0].registro if resultado.cargas else None
+    errores = sum(p.severidad == "error" for p in resultado.problemas)
+    advertencias = len(resultado.problemas) - errores
+    if isinstance(registro, Federal) and registro.pendiente and not errores:
+        return falta
+    fecha = datetime.fromtimestamp(ruta.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    reuniones = None if not isinstance(registro, Federal) or registro.reuniones is None else len(registro.reuniones)
+    return EstadoJLE(NOMBRE_FEDERAL, "con errores" if errores else "con advertencias" if advertencias else "recibido",
+                     fecha, None, None, reuniones, errores, advertencias, "")

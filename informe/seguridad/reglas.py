@@ -91,6 +91,10 @@ def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None, conte
             if dp is not None and c.registro.publicado is not None:
                 problemas += _revisar_publicado(c.registro, list(dp.jle.values()))
             problemas += _revisar_textos(*textos.del_periodo(ruta.resolve().parent.parent, c.registro.id, RANURAS))
+            if not any(p.severidad == "error" for p in problemas):
+                from .informe import omisiones
+
+                problemas += omisiones(ruta.resolve().parent.parent, c.registro.id, c.archivo)
         elif c.tipo == "proceso" and c.registro is not None:
             problemas += _revisar_textos(*textos.del_proceso(ruta.resolve().parent, c.registro, RANURAS))
     return problemas
@@ -228,11 +232,25 @@ def _revisar_seguimiento(informe: InformeJLE, estados: dict) -> list[Problema]:
 
 
 def _revisar_federal(federal: Federal, periodo: Periodo | None) -> list[Problema]:
+    """Una reunión federal fuera del periodo no es del periodo: el informe no la lista, y se dice aquí con
+    su línea y columna. Las tablas (reuniones e historico) van en orden de fecha."""
     problemas = []
     for r in federal.reuniones or []:
         if periodo is not None and r.fecha > periodo.fin:
-            problemas += _fuera_de_periodo(federal.archivo, r.linea, "Reunión federal", r.fecha, periodo)
+            problemas += [problema(p.archivo, p.linea, r.columna, p.codigo, p.mensaje, p.sugerencia)
+                          for p in _fuera_de_periodo(federal.archivo, r.linea, "Reunión federal", r.fecha, periodo)]
+        elif periodo is not None and r.fecha < periodo.inicio:
+            problemas.append(problema(
+                federal.archivo, r.linea, r.columna, "federal-fuera-de-periodo",
+                f"La reunión federal «{_corto(r.nombre)}» del {r.fecha.isoformat()} es anterior al inicio del periodo "
+                f"{periodo.id} ({periodo.inicio.isoformat()}): el informe no la lista entre las del periodo.",
+                "Confirme la fecha con la fuente. Si la fuente se equivoca, escriba la fecha correcta y, en "
+                "«correccion», la publicada y el motivo; si es de otro periodo, muévala a su federal.yaml."))
     return problemas + _revisar_orden(federal.archivo, federal.reuniones) + _revisar_orden(federal.archivo, federal.historico)
+
+
+def _corto(texto: str, largo: int = 40) -> str:
+    return texto if len(texto) <= largo else texto[:largo - 1] + "…"
 
 
 def _revisar_orden(archivo: str, reuniones: list | None) -> list[Problema]:
@@ -240,7 +258,7 @@ def _revisar_orden(archivo: str, reuniones: list | None) -> list[Problema]:
     anterior = None
     for r in reuniones or []:
         if anterior is not None and r.fecha < anterior:
-            problemas.append(problema(archivo, r.linea, None, "fecha-desordenada",
+            problemas.append(problema(archivo, r.linea, r.columna, "fecha-desordenada",
                                       f"La reunión del {r.fecha.isoformat()} aparece después de la del "
                                       f"{anterior.isoformat()}.",
                                       "Confirme la fecha con la fuente; si es correcta, ordene las filas."))

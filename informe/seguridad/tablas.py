@@ -136,10 +136,16 @@ def estado_rich(filas, periodo: str, datos, consola) -> dict[str, int]:
         t.add_row(visible(f.entidad), etiquetas[f.estado], fecha, n(f.acuerdos), n(f.seguimiento), reuniones,
                   errores, str(f.advertencias), style=estilos[f.estado])
     consola.print(t)
-    conteo = {e: sum(f.estado == e for f in filas) for e in estilos}
+    jle = [f for f in filas if f.abreviatura]  # la fila sin abreviatura es la parte federal de la DEOE
+    conteo = {e: sum(f.estado == e for f in jle) for e in estilos}
+    federal = [f for f in filas if not f.abreviatura]
     consola.print(f"{conteo['recibido'] + conteo['con advertencias']} recibidas ({conteo['con advertencias']} con "
                   f"advertencias), {conteo['rechazado']} rechazadas, {conteo['falta']} faltan, "
-                  f"{conteo['con errores']} con errores.", markup=False)
+                  f"{conteo['con errores']} con errores." + (
+                      f" Parte federal: {'falta' if federal[0].estado == 'falta' else 'recibida'}." if federal else ""),
+                  markup=False)
+    for f in federal:  # cuenta para el código de salida como una entrega más
+        conteo[f.estado] += 1
     if conteo["rechazado"]:
         consola.print(f"Envíos rechazados: {datos}/{periodo}/rechazados/", markup=False)
         consola.print(f"Acuses para devolver a las JLE: {datos}/{periodo}/acuses/", markup=False)
