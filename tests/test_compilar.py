@@ -152,16 +152,18 @@ def test_no_reportado_no_es_cero(correr_json, tmp_path):
 
 
 def test_reunion_tardia_y_mesa_no_instalada_llevan_nota(correr, tmp_path):
-    extra = ("mesa:\n  instalada: null\nreuniones:\n  - fecha: 2024-04-20\n    modalidad: virtual\n"
+    extra = ("mesa:\n  instalada: 2024-01-10\nreuniones:\n  - fecha: 2024-04-20\n    modalidad: virtual\n"
              "    asistentes: 5\n  - fecha: 2024-05-02\n    modalidad: presencial\n    asistentes: 12\n")
     datos = _datos_minimos(tmp_path, extra=extra)
+    # otra JLE contesta que aún no se incorpora (y no reporta reuniones)
+    escribir(datos / "2024-05" / "jle" / "gro.yaml", "entidad: Guerrero\nperiodo: 2024-05\nmesa:\n  instalada: null\n")
     codigo, _, error = correr("compilar", "-p", "6", "-d", datos, "-o", tmp_path / "s", "-f", "md", "--permitir-faltantes")
     assert codigo == 0, error
     texto = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
     assert "participó en **2**[^tardias] reuniones" in texto
     assert ("[^tardias]: Se incluye la reunión celebrada el 20 de abril de 2024 por la JLE de Colima, "
             "anterior al inicio del periodo.") in texto
-    assert "[^no-instaladas]: Al momento del corte, la JLE de Colima no se ha incorporado" in texto
+    assert "[^no-instaladas]: Al momento del corte, la JLE de Guerrero no se ha incorporado" in texto
     assert "estuvieron presentes **de 5 a 12 asistentes**" in texto
 
 

@@ -75,17 +75,15 @@ def test_markdown_del_sexto_lista_cada_acuerdo(correr, tmp_path):
                  for a in i.acuerdos]
     assert len(filas) == 115
     assert [[e, " ".join(d.split()), s] for e, d, s in filas] == [[e, " ".join(d.split()), s] for e, d, s in esperadas]
-    assert ("De los **234 acuerdos** reportados en los informes anteriores,\n"
-            "en este periodo no se recibió una actualización de su estatus.\n"
-            "Según el último reporte, del quinto informe (abril de 2024), 54 estaban en planeación, "
-            "96 en proceso y 84 concluidos.") in texto
+    # el documento publicado es el anexo: nada sobre los acuerdos anteriores, que ninguna fuente del Sexto trata
+    assert "acuerdos** reportados en los informes anteriores" not in texto
 
 
 def test_septimo_lleva_anexo_federal_con_la_fecha_de_la_fuente(correr, tmp_path):
     codigo, _, error = correr("compilar", "-p", "7", "-d", DATOS, "-o", tmp_path, "-f", "md")
     assert codigo == 0, error
     texto = (tmp_path / "informe-2024-06.md").read_text(encoding="utf-8")
-    assert texto.startswith('---\ntitle: "Séptimo y último Informe')
+    assert texto.startswith('---\ntitle: "Anexo 1 del Séptimo y último informe')
     filas = tabla_md(texto, "Reuniones de la Mesa de Seguridad Electoral y puntos del INE")
     assert len(filas) == 14 and all(f[0].endswith("reunión 2024") for f in filas)
     assert ["Octava reunión 2024", "30 de marzo de 2024"] in [f[:2] for f in filas]
@@ -99,9 +97,21 @@ def test_validar_datos_reales_solo_advierte(correr_json):
     codigo, j = correr_json("validar", DATOS, "--datos", DATOS, "--formato", "json")
     assert codigo == 0 and j["errores"] == 0
     codigos = Counter(p["codigo"] for p in j["problemas"])
-    assert set(codigos) == {"acuerdo-repetido", "estatus-faltante", "fecha-desordenada"}
+    assert set(codigos) == {"acuerdo-repetido", "estatus-faltante", "fecha-desordenada", "apartado-omitido"}
     # 4 acuerdos del Sexto sin estatus y la medida de Tamaulipas del Quinto con «Se informa»
     assert codigos["estatus-faltante"] == 5 and codigos["fecha-desordenada"] == 1
+    # la Octava del 30/03/24 en la tabla del Séptimo, como se publicó, con su línea y columna
+    (desorden,) = [p for p in j["problemas"] if p["codigo"] == "fecha-desordenada"]
+    assert (desorden["archivo"].endswith("2024-06/federal.yaml"), desorden["linea"], desorden["columna"]) == (True, 84, 12)
+    # lo que los informes no incluirán: el cuerpo del Sexto y del Séptimo, y tres figuras del Quinto
+    omitidos = sorted((p["archivo"].split("/")[-2], p["mensaje"].split(":")[0]) for p in j["problemas"]
+                      if p["codigo"] == "apartado-omitido")
+    assert omitidos == [
+        ("2024-04", "El informe de 2024-04 no incluirá la Gráfica «Número y modalidad de reuniones por entidad»"),
+        ("2024-04", "El informe de 2024-04 no incluirá la Gráfica «Relación entre número de asistentes y reuniones»"),
+        ("2024-04", "El informe de 2024-04 no incluirá la Imagen «Fechas de instalación de las Mesas de Coordinación»"),
+        ("2024-05", "El informe de 2024-05 no incluirá el cuerpo del informe (apartados 1 a 5)"),
+        ("2024-06", "El informe de 2024-06 no incluirá el cuerpo del informe (apartados 1 a 5)")]
 
 
 def test_desorden_del_pdf():
@@ -221,13 +231,14 @@ def test_anexo_ilegible_no_es_traceback(correr, tmp_path, nombre, contenido, men
 
 
 def test_textos_fijos_de_la_institucion_con_variables_del_periodo(correr, tmp_path):
-    codigo, _, error = correr("compilar", "-p", "7", "-d", DATOS, "-o", tmp_path, "-f", "md")
+    codigo, _, error = correr("compilar", "-p", "5", "-d", DATOS, "-o", tmp_path, "-f", "md")
     assert codigo == 0, error
-    texto = (tmp_path / "informe-2024-06.md").read_text(encoding="utf-8")
+    texto = (tmp_path / "informe-2024-04.md").read_text(encoding="utf-8")
     presentacion = texto.split("# 1. Presentación {#presentacion}")[1].split("# 2. Antecedentes")[0]
-    assert "Este séptimo informe, el último de la serie, da cuenta" in presentacion
-    assert "del 24 de mayo al 23 de junio de 2024" in presentacion
-    assert "Acuerdo INE/CG876/2022" in texto.split("# 2. Antecedentes {#antecedentes}")[1]
+    assert "Este quinto informe da cuenta" in presentacion
+    assert "del 14 de marzo al 23 de abril de 2024" in presentacion
+    antecedentes = texto.split("# 2. Antecedentes {#antecedentes}")[1].split("# 3.")[0]
+    assert "Acuerdo INE/CG876/2022" in antecedentes and "artículo 208, numeral 1, inciso a)" in antecedentes
 
 
 def _docx_con_tabla(ruta: Path, filas: list[tuple[str, str, str]]) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RAIZ
+from conftest import RAIZ, tabla_md
 
 DATOS = RAIZ / "datos"
 QUINTO = (RAIZ / "tests" / "fixtures" / "quinto-informe.txt").read_text(encoding="utf-8")
@@ -110,15 +110,36 @@ def test_las_cifras_del_quinto_en_docx_y_pdf(reales, formato):
     assert _sin_espacios("De los 147 acuerdos reportados en los informes anteriores") in plano
 
 
-def test_el_septimo_no_presenta_estatus_viejos_como_actuales(reales):
+@pytest.mark.parametrize("pid, anexo", [("2024-05", "Sexto Informe"), ("2024-06", "Séptimo y último informe")])
+def test_sexto_y_septimo_son_su_anexo_publicado(reales, pid, anexo):
+    """Del Sexto y del Séptimo solo se publicaron sus anexos: se compilan como tales, con su título, sin
+    apartados de relleno, sin las fechas supuestas del periodo y sin afirmar nada de la historia."""
+    md = (reales / f"informe-{pid}.md").read_text(encoding="utf-8")
+    docx = _texto_docx(reales / f"informe-{pid}.docx")
+    pdf = _texto_pdf(reales / f"informe-{pid}.pdf")
+    assert md.startswith(f'---\ntitle: "Anexo 1 del {anexo} que rinde la Secretaría Ejecutiva')
+    for texto in (md, docx, pdf):
+        for frase in ("no reportado", "no se reportó", "1. Presentación", "2. Antecedentes", "Periodo que se informa",
+                      "Fecha de corte", "no se recibió una actualización", "Índice", "del 24 de abril al 23 de mayo",
+                      "del 24 de mayo al 23 de junio"):
+            assert frase not in texto, frase
+    # solo la tabla del anexo (y en el Séptimo, la de reuniones): ningún apartado del cuerpo
+    titulos = re.findall(r"^#+ (.+?) \{", md, flags=re.M)
+    assert titulos == ([] if pid == "2024-05" else ["Reuniones 2024, Mesa de Seguridad Electoral"])
+    filas = tabla_md(md, "Acuerdos alcanzados por entidad")
+    assert len(filas) == {"2024-05": 115, "2024-06": 92}[pid]
+
+
+def test_septimo_lleva_la_tabla_de_reuniones_tal_como_se_publico(reales):
     md = (reales / "informe-2024-06.md").read_text(encoding="utf-8")
-    # los 115 del Sexto, sin reporte nuevo, con el estatus del Sexto dicho como tal; y los 234 del Quinto
-    assert "De los **349 acuerdos** reportados en los informes anteriores,\n" in md
-    assert "en este periodo no se recibió una actualización de su estatus." in md
-    assert ("De 115, según su último reporte, del sexto informe (mayo de 2024), 22 estaban en planeación, "
-            "63 en proceso y 26 concluidos; de 4 no se reportó estatus.") in md
-    assert ("De 234, según su último reporte, del quinto informe (abril de 2024), 54 estaban en planeación, "
-            "96 en proceso y 84 concluidos.") in md
+    titulos = re.findall(r"^# (.+?) \{", md, flags=re.M)
+    assert titulos == ["Reuniones 2024, Mesa de Seguridad Electoral"]
+    # la Octava con la fecha de la fuente (30 de marzo), en el orden de la fuente
+    filas = tabla_md(md, "Reuniones de la Mesa de Seguridad Electoral y puntos del INE")
+    assert [(f[0], " ".join(f[1].split())) for f in filas[6:9]] == [
+        ("Séptima reunión 2024", "23 de abril de 2024"), ("Octava reunión 2024", "30 de marzo de 2024"),
+        ("Novena reunión 2024", "7 de mayo de 2024")]
+    assert len(filas) == 14
 
 
 @pytest.mark.parametrize("pid", ["2024-04", "2024-05", "2024-06"])
@@ -131,14 +152,15 @@ def test_nada_interno_en_los_informes_reales(reales, pid):
             assert palabra not in texto, (formato, palabra)
     # las notas de captura van aparte, junto a las salidas
     notas = reales / f"informe-{pid}.notas.md"
-    assert notas.is_file() and "Lo que se asumió al capturar" in notas.read_text(encoding="utf-8")
+    assert notas.is_file() and "## Supuestos" in notas.read_text(encoding="utf-8")
+    assert "## Lo que el informe no incluye" in notas.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("pid", ["2024-04", "2024-05", "2024-06"])
 def test_la_primera_grafica_es_la_1(reales, pid):
     md = (reales / f"informe-{pid}.md").read_text(encoding="utf-8")
     numeros = [int(n) for n in re.findall(r"Gráfica (\d+)\. ", md)]
-    assert numeros == list(range(1, len(numeros) + 1)) and numeros
+    assert numeros == list(range(1, len(numeros) + 1)) and (numeros or pid != "2024-04")
     tablas = [int(n) for n in re.findall(r"^: Tabla (\d+)\. |Tabla (\d+)\. ", md, flags=re.M) for n in n if n]
     assert tablas[:1] == [1]
 
@@ -146,22 +168,28 @@ def test_la_primera_grafica_es_la_1(reales, pid):
 def test_docx_portada_indice_leyendas_y_fuentes(reales):
     from docx import Document
 
-    ruta = reales / "informe-2024-06.docx"
+    # el anexo del Séptimo: portada con su título y sin el periodo supuesto, sin índice
+    anexo = Document(str(reales / "informe-2024-06.docx"))
+    portada = [p.text for p in anexo.paragraphs][:4]
+    assert portada[0] == "Instituto Nacional Electoral" and portada[1].startswith("Anexo 1 del Séptimo y último informe")
+    assert not any(p.startswith(("Periodo que se informa", "Fecha de corte")) for p in portada)
+    assert "Table of Contents" not in zipfile.ZipFile(reales / "informe-2024-06.docx").read("word/document.xml").decode()
+    ruta = reales / "informe-2024-04.docx"
     doc = Document(str(ruta))
     xml = zipfile.ZipFile(ruta).read("word/document.xml").decode("utf-8")
     estilos = zipfile.ZipFile(ruta).read("word/styles.xml").decode("utf-8")
     # portada: institución, título y periodo antes del índice; sin encabezado en la primera página
     textos = [p.text for p in doc.paragraphs]
-    assert textos[0] == "Instituto Nacional Electoral" and textos[1].startswith("Séptimo y último Informe")
-    assert "Periodo que se informa: del 24 de mayo al 23 de junio de 2024" in textos
+    assert textos[0] == "Instituto Nacional Electoral" and textos[1].startswith("Quinto Informe")
+    assert "Periodo que se informa: del 14 de marzo al 23 de abril de 2024" in textos
     assert doc.sections[0].different_first_page_header_footer
     assert not "".join(p.text for p in doc.sections[0].first_page_header.paragraphs).strip()
     # índice lleno desde ya, con vínculos a cada título
     indice = xml[xml.index("Table of Contents"):xml.index("</w:sdt>")]
-    for titulo in ("1. Presentación", "3.2 Mesas de Coordinación a nivel estatal", "Anexo 1. Acuerdos alcanzados",
-                   "Anexo 2. Reuniones de la Mesa de Seguridad Electoral"):
+    for titulo in ("1. Presentación", "3.2 Mesas de Coordinación a nivel estatal",
+                   "5. Solicitudes de seguridad de candidaturas"):
         assert f"<w:t xml:space=\"preserve\">{titulo}</w:t>" in indice
-    assert indice.count("<w:hyperlink") >= 8 and 'w:instrText' in indice
+    assert indice.count("<w:hyperlink") >= 7 and 'w:instrText' in indice
     # leyendas numeradas con campos SEQ, con su número ya escrito
     assert re.search(r'w:instr=" SEQ Tabla \\\* ARABIC "><w:r><w:t xml:space="preserve">1</w:t>', xml)
     assert re.search(r'w:instr=" SEQ Grafica \\\* ARABIC "><w:r><w:t xml:space="preserve">1</w:t>', xml)
@@ -173,12 +201,10 @@ def test_docx_portada_indice_leyendas_y_fuentes(reales):
         fuentes = estilo.rPr.rFonts
         assert fuentes is not None and fuentes.get(
             "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ascii") == "Arial", nombre
-    # anexos en página nueva y títulos pegados a lo que sigue
-    anexos = [p for p in doc.paragraphs if p.style.name == "Heading 1" and p.text.startswith("Anexo")]
-    assert anexos and all(p.paragraph_format.page_break_before for p in anexos)
+    # títulos pegados a lo que sigue
     assert doc.styles["Heading 2"].paragraph_format.keep_with_next
-    # filas que pueden partirse, encabezado repetido y la entidad en cada fila
-    anexo1 = next(t for t in doc.tables if t.rows[0].cells[1].text == "Acuerdo")
+    # filas que pueden partirse, encabezado repetido y la entidad en cada fila (el anexo del Séptimo)
+    anexo1 = next(t for t in anexo.tables if t.rows[0].cells[1].text == "Acuerdo")
     assert "cantSplit" not in anexo1._tbl.xml and "tblHeader" in anexo1._tbl.xml
     assert all(r.cells[0].text for r in anexo1.rows[1:])
 
@@ -209,5 +235,5 @@ def test_metadatos_del_pdf_en_texto_plano(reales):
     from pypdf import PdfReader
 
     titulo = PdfReader(str(reales / "informe-2024-06.pdf")).metadata.title
-    assert titulo.startswith("Séptimo y último Informe que rinde la Secretaría Ejecutiva")
+    assert titulo.startswith("Anexo 1 del Séptimo y último informe que rinde la Secretaría Ejecutiva")
     assert "\\" not in titulo and "\n" not in titulo and "#" not in titulo

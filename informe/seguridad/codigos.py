@@ -21,7 +21,7 @@ registrar({
     "periodo-incompleto": (ERROR, "Una carpeta de periodo no tiene periodo.yaml (p. ej., `periodo nuevo` se interrumpió)."),
     "periodo-distinto": (ERROR, "El periodo del archivo no coincide con su carpeta."),
     "periodo-desconocido": (ADVERTENCIA, "No se encontró periodo.yaml: no se revisan las fechas contra el periodo."),
-    "origen-desconocido": (ERROR, "El origen del periodo no es «jle» (entrega de las 32 JLE) ni «anexos» (reconstruido de un informe publicado)."),
+    "origen-desconocido": (ERROR, "El origen del periodo no es «jle» (entrega de las 32 JLE), «informe» (reconstruido de un informe publicado) ni «anexos» (reconstruido de sus anexos publicados)."),
     "periodo-serie": (ERROR, "Los periodos no forman una serie: número repetido, fechas traslapadas o más de un último."),
     "asistentes-invalido": (ERROR, "El número de asistentes no es un entero no negativo escrito sin ceros a la izquierda."),
     "entidad-duplicada": (ERROR, "Dos archivos del mismo periodo son de la misma entidad."),
@@ -33,6 +33,9 @@ registrar({
     "estatus-retroceso": (ADVERTENCIA, "El estatus de un acuerdo retrocede respecto del último reportado."),
     "acuerdo-repetido": (ADVERTENCIA, "El mismo texto de acuerdo aparece dos veces en el archivo."),
     "publicado-no-cuadra": (ERROR, "Las cifras publicadas en agregado no cuadran entre sí o con las filas de las JLE."),
+    "ejemplo-sin-cambiar": (ERROR, "Un texto es el ejemplo de la plantilla, sin cambiar: no es un dato."),
+    "asistentes-cero": (ERROR, "Una reunión tiene 0 asistentes: no hubo reunión o falta el número."),
+    "reuniones-sin-mesa": (ERROR, "La JLE reporta reuniones, pero su mesa dice que no se ha incorporado."),
     "apartado-omitido": (ADVERTENCIA, "El informe no incluirá un apartado o una figura: no hay datos que lo sostengan en su periodo."),
     "solicitudes-no-cuadran": (ADVERTENCIA, "Las solicitudes canalizadas no suman las recibidas."),
 })

@@ -132,6 +132,13 @@ def como_llenarlo() -> list[str]:
     return lineas
 
 
+# Los textos de los ejemplos comentados de la plantilla. Un ejemplo que se descomenta sin cambiarlo no es
+# un dato: `validar` lo rechaza (ejemplo-sin-cambiar), igual que su reunión con 0 asistentes.
+TEMA_DE_EJEMPLO = "Tema tratado en la reunión."
+MEDIDA_DE_EJEMPLO = "Medida adicional de seguridad."
+TEXTOS_DE_EJEMPLO = frozenset({TEMA_DE_EJEMPLO, MEDIDA_DE_EJEMPLO})
+
+
 def _ejemplo(informe) -> list[str]:
     """Una sección de ejemplo, comentada, escrita por el mismo serializador que guarda los archivos."""
     from .serializar import yaml_jle
@@ -153,13 +160,17 @@ def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_cono
         f"entidad: {json.dumps(e.corto, ensure_ascii=False)}",
         f"periodo: {periodo.id}",
     ]
-    if mesa_conocida is not None:
-        instalada = mesa_conocida.instalada.isoformat() if mesa_conocida.instalada else "null"
-        lineas.append(f"mesa:\n  instalada: {instalada}")
+    if mesa_conocida is not None and mesa_conocida.instalada is not None:
+        # lo que la historia sabe: una mesa instalada sigue instalada, con su fecha
+        lineas.append(f"mesa:\n  instalada: {mesa_conocida.instalada.isoformat()}  # reportada en un informe anterior")
     else:
-        lineas.append("mesa:\n  instalada: null  # escriba la fecha de instalación si ya se incorporó")
+        # sin respuesta no hay dato: un «null» de fábrica diría «no se ha incorporado» sin que nadie lo dijera
+        antes = " (en el informe anterior: aún no incorporada)" if mesa_conocida is not None else ""
+        lineas += [f"# Mesa de Coordinación de la entidad{antes}: quite los «#» de las dos líneas siguientes",
+                   "# y escriba la fecha en que la JLE se incorporó, o null si aún no se incorpora.",
+                   "# mesa:", "#   instalada: AAAA-MM-DD"]
     lineas += _ejemplo(InformeJLE("", entidad, periodo.id, reuniones=[
-        Reunion(periodo.fin, cat.MODALIDADES[0], 0, [Tema(cat.TIPOS_TEMA[0], "Tema tratado en la reunión.", 0)], 0)]))
+        Reunion(periodo.fin, cat.MODALIDADES[0], 0, [Tema(cat.TIPOS_TEMA[0], TEMA_DE_EJEMPLO, 0)], 0)]))
     lineas.append("acuerdos: []  # sustituya [] por la lista de acuerdos del periodo, si los hubo")
     if pendientes_:
         lineas.append("seguimiento:")
@@ -174,5 +185,5 @@ def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_cono
     else:
         lineas.append("seguimiento: []  # no hay acuerdos anteriores abiertos")
     lineas += _ejemplo(InformeJLE("", entidad, periodo.id,
-                                  medidas=[Medida("Medida adicional de seguridad.", cat.EN_PROCESO, 0)]))
+                                  medidas=[Medida(MEDIDA_DE_EJEMPLO, cat.EN_PROCESO, 0)]))
     return "\n".join(lineas) + "\n"

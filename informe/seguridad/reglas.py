@@ -174,7 +174,39 @@ def _revisar_informe(informe: InformeJLE, periodo: Periodo | None, estados: dict
                                   "Indique --datos con la carpeta que contiene los periodos."))
     else:
         problemas += _revisar_fechas_jle(informe, periodo)
-    return problemas + _revisar_repetidos(informe) + _revisar_seguimiento(informe, estados)
+    return (problemas + _revisar_repetidos(informe) + _revisar_seguimiento(informe, estados)
+            + _revisar_respuestas(informe))
+
+
+def _revisar_respuestas(informe: InformeJLE) -> list[Problema]:
+    """Lo que un formulario sin contestar dejaría como dato: ejemplos descomentados tal cual, reuniones con
+    0 asistentes, y reuniones de una JLE que dice no estar incorporada a la mesa de su entidad."""
+    from .formulario import TEXTOS_DE_EJEMPLO
+
+    problemas = []
+    textos = [(t.linea, t.descripcion) for r in informe.reuniones or [] for t in r.temas or []]
+    textos += [(m.linea, m.descripcion) for m in informe.medidas or []]
+    textos += [(a.linea, a.descripcion) for a in informe.acuerdos]
+    for linea, texto in textos:
+        if texto is not None and " ".join(texto.split()) in TEXTOS_DE_EJEMPLO:
+            problemas.append(problema(informe.archivo, linea, None, "ejemplo-sin-cambiar",
+                                      f"«{texto}» es el texto de ejemplo de la plantilla, sin cambiar.",
+                                      "Escriba lo que de verdad se trató o se hizo, o borre el elemento."))
+    for r in informe.reuniones or []:
+        if r.asistentes == 0:
+            problemas.append(problema(informe.archivo, r.linea, None, "asistentes-cero",
+                                      f"La reunión del {r.fecha.isoformat()} tiene 0 asistentes: no hubo reunión "
+                                      "o falta el número.",
+                                      "Escriba cuántas personas asistieron, o borre la reunión si no se celebró."))
+    # (una reunión anterior a la fecha de instalación sí puede ser: la JLE asistió antes de incorporarse)
+    if informe.reuniones and informe.mesa is not None and informe.mesa.instalada is None:
+        primera = min(r.fecha for r in informe.reuniones)
+        problemas.append(problema(informe.archivo, informe.mesa.linea, None, "reuniones-sin-mesa",
+                                  f"El archivo reporta {len(informe.reuniones)} reuniones desde el {primera.isoformat()}, "
+                                  "pero «mesa» dice que la JLE aún no se incorpora a la Mesa de Coordinación.",
+                                  "Escriba en mesa.instalada la fecha en que la JLE se incorporó, o corrija las "
+                                  "reuniones."))
+    return problemas
 
 
 def _con_indice(informes: list, cargas: list[Carga], datos: Path, periodos: dict) -> dict[str, dict] | None:

@@ -141,9 +141,11 @@ def estado_rich(filas, periodo: str, datos, consola) -> dict[str, int]:
     federal = [f for f in filas if not f.abreviatura]
     consola.print(f"{conteo['recibido'] + conteo['con advertencias']} recibidas ({conteo['con advertencias']} con "
                   f"advertencias), {conteo['rechazado']} rechazadas, {conteo['falta']} faltan, "
-                  f"{conteo['con errores']} con errores." + (
-                      f" Parte federal: {'falta' if federal[0].estado == 'falta' else 'recibida'}." if federal else ""),
-                  markup=False)
+                  f"{conteo['con errores']} con errores.", markup=False)
+    for f in federal:
+        consola.print("Parte federal de la DEOE (federal.yaml): "
+                      + ("falta." if f.estado == "falta" else "con errores." if f.estado == "con errores" else "recibida."),
+                      markup=False)
     for f in federal:  # cuenta para el código de salida como una entrega más
         conteo[f.estado] += 1
     if conteo["rechazado"]:
