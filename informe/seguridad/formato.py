@@ -103,7 +103,7 @@ MESA = Campo("mesa", "mapa", "La incorporación de la JLE a la Mesa de Coordinac
     Campo("instalada", "fecha-o-null",
           "Fecha en que la JLE se incorporó a la Mesa de Coordinación; null si aún no se incorpora.", requerido=True),
 ), ayuda="mesa.instalada: fecha en que la JLE se incorporó a la Mesa de Coordinación (AAAA-MM-DD); null si "
-         "aún no se incorpora.")
+         "aún no se incorpora. Si la sección se deja comentada, vale lo último que la JLE reportó.")
 
 JLE = Campo("jle", "mapa", "Informe mensual de la JLE: mesa, reuniones, acuerdos, seguimiento y medidas.", campos=(
     Campo("entidad", "entidad", "Entidad federativa de la JLE (viene en la plantilla; no la cambie).", requerido=True,
@@ -111,10 +111,10 @@ JLE = Campo("jle", "mapa", "Informe mensual de la JLE: mesa, reuniones, acuerdos
     Campo("periodo", "periodo", "Mes en que se presenta el informe, AAAA-MM (viene en la plantilla; no lo cambie).",
           requerido=True),
     MESA,
-    Campo("reuniones", "lista", "Reuniones del periodo. Sin esta clave: «no reportado»; [] = no hubo reuniones.",
+    Campo("reuniones", "lista", "Reuniones del periodo. Sin esta clave, la JLE no las reporta; [] = no hubo reuniones.",
           campos=REUNION.campos, elemento=REUNION.descripcion,
           ayuda="quite el «#» de la sección y agregue una entrada por reunión del periodo. Si la sección se deja "
-                "comentada, el informe dirá «no reportado»; escriba «reuniones: []» si no hubo reuniones."),
+                "comentada, el informe dirá que la JLE no reportó sus reuniones; escriba «reuniones: []» si no hubo."),
     Campo("acuerdos", "lista", "Acuerdos tomados en el periodo; [] si no hubo.", campos=ACUERDO.campos,
           elemento=ACUERDO.descripcion,
           ayuda="los acuerdos tomados en el periodo. No escriba identificadores: la DEOE los asigna al recibir el "
