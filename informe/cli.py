@@ -276,10 +276,11 @@ def compilar(
     if resultado.faltantes:
         _avisar_faltantes(resultado.faltantes, resultado.periodo, datos, permitir_faltantes)
     _avisar_advertencias(resultado.problemas, datos, consola)
-    for ruta in resultado.escritos:
-        _consola().print(f"Escrito: {ruta}", markup=False)
+    # las notas antes que el informe: lo último que se lee es lo que se entrega
     if resultado.notas is not None:
         _consola().print(f"Notas de captura (no forman parte del informe): {resultado.notas}", markup=False)
+    for ruta in resultado.escritos:
+        _consola().print(f"Escrito: {ruta}", markup=False)
 
 
 def _avisar_advertencias(problemas, datos: Path, consola) -> None:
