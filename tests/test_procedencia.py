@@ -173,18 +173,27 @@ def test_plantilla_sin_tocar_no_dice_que_la_jle_no_se_incorporo(correr, correr_j
     escribir(datos / "2024-05" / "jle" / "col.yaml", llena)
     _, j = correr_json("validar", datos / "2024-05", "--datos", datos, "--formato", "json")
     assert j["errores"] == 0, j["problemas"]
+    # sin respuesta y sin historia que la sepa instalada: se advierte, en la línea de las reuniones
+    (aviso,) = [p for p in j["problemas"] if p["codigo"] == "mesa-sin-respuesta"]
+    assert llena.splitlines()[aviso["linea"] - 2:aviso["linea"]] == ["reuniones:", "  - fecha: 2024-05-02"]
     assert _compilar(correr, datos, tmp_path / "s")[0] == 0
     md = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
     assert "no se ha incorporado" not in md and "no se han incorporado" not in md
     assert "participó en **1** reunión" in md
 
 
-def test_plantilla_recuerda_la_mesa_instalada_en_un_periodo_anterior(correr, tmp_path):
+def test_plantilla_recuerda_la_mesa_instalada_en_un_periodo_anterior(correr, correr_json, tmp_path):
     datos = _carpeta(tmp_path, jle={})
     escribir(datos / "2024-04" / "periodo.yaml", "numero: 5\ninicio: 2024-03-14\nfin: 2024-04-23\n")
     escribir(datos / "2024-04" / "jle" / "col.yaml", "entidad: Colima\nperiodo: 2024-04\nmesa:\n  instalada: 2024-01-15\n")
     forma = _plantilla(correr, datos, tmp_path / "p")
     assert "\nmesa:\n  instalada: 2024-01-15  # reportada en un informe anterior\n" in forma
+    # con la mesa que la historia conoce, reuniones sin tocar la mesa no necesitan aviso
+    sin_mesa = forma.replace("mesa:\n  instalada: 2024-01-15  # reportada en un informe anterior\n", "")
+    escribir(datos / "2024-05" / "jle" / "col.yaml", sin_mesa.replace(
+        "acuerdos: []", "reuniones:\n  - fecha: 2024-05-02\n    asistentes: 12\nacuerdos: []"))
+    codigo, j = correr_json("validar", datos / "2024-05", "--datos", datos, "--formato", "json")
+    assert codigo == 0 and not [p for p in j["problemas"] if p["codigo"] == "mesa-sin-respuesta"]
 
 
 def test_jle_con_reuniones_y_sin_mesa_es_error(correr_json, tmp_path):

@@ -36,6 +36,7 @@ registrar({
     "ejemplo-sin-cambiar": (ERROR, "Un texto es el ejemplo de la plantilla, sin cambiar: no es un dato."),
     "asistentes-cero": (ERROR, "Una reunión tiene 0 asistentes: no hubo reunión o falta el número."),
     "reuniones-sin-mesa": (ERROR, "La JLE reporta reuniones, pero su mesa dice que no se ha incorporado."),
+    "mesa-sin-respuesta": (ADVERTENCIA, "La JLE reporta reuniones sin contestar «mesa», y ningún informe anterior registra su instalación."),
     "apartado-omitido": (ADVERTENCIA, "El informe no incluirá un apartado o una figura: no hay datos que lo sostengan en su periodo."),
     "solicitudes-no-cuadran": (ADVERTENCIA, "Las solicitudes canalizadas no suman las recibidas."),
 })

@@ -55,6 +55,8 @@ def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None, conte
     for dp, estados in (recorrer(periodos_datos.values()) if citados is None else ()):
         for informe in por_periodo.get(dp.id, []):
             problemas += _revisar_informe(informe, periodos.get(informe.periodo), estados)
+    if datos is not None:
+        problemas += _revisar_mesas_sin_respuesta([i for _, i in informes], datos, contexto)
     for c in cargas:
         if c.tipo == "federal" and c.registro is not None:
             problemas += _revisar_federal(c.registro, periodos.get(c.registro.periodo))
@@ -176,6 +178,31 @@ def _revisar_informe(informe: InformeJLE, periodo: Periodo | None, estados: dict
         problemas += _revisar_fechas_jle(informe, periodo)
     return (problemas + _revisar_repetidos(informe) + _revisar_seguimiento(informe, estados)
             + _revisar_respuestas(informe))
+
+
+def _revisar_mesas_sin_respuesta(informes: list[InformeJLE], datos: Path, contexto) -> list[Problema]:
+    """Una JLE que reporta reuniones sin contestar «mesa» y de la que ningún informe anterior registra la
+    instalación: el informe no sabría decir si está incorporada. (Con la historia solo se consulta la
+    mesa de las JLE que lo necesitan.)"""
+    from .almacen import catalogos_de, corte_de
+    from .indice import al_corte
+
+    dudosos = [i for i in informes if i.reuniones and i.mesa is None]
+    problemas = []
+    for pid in sorted({i.periodo for i in dudosos}):
+        corte = al_corte(datos, pid, contexto or catalogos_de(datos), ids=set(), incluido=False)
+        if corte is None:
+            corte = corte_de(cargar_datos(datos, hasta=pid).periodos.values(), pid, incluido=False)
+        for i in (i for i in dudosos if i.periodo == pid):
+            anterior = corte.mesas.get(i.entidad)
+            if anterior is None or anterior.instalada is None:
+                problemas.append(problema(
+                    i.archivo, i.lineas.get("reuniones"), None, "mesa-sin-respuesta",
+                    f"El archivo reporta {len(i.reuniones)} reuniones pero no contesta «mesa», y ningún informe "
+                    "anterior registra la instalación de la mesa de la JLE.",
+                    "Quite los «#» de la sección «mesa» y escriba la fecha en que la JLE se incorporó a la Mesa de "
+                    "Coordinación."))
+    return problemas
 
 
 def _revisar_respuestas(informe: InformeJLE) -> list[Problema]:
