@@ -109,14 +109,18 @@ def generar(destino: Path, periodos: int, acuerdos: int, semilla: int = 2024, en
             if sin_reunion:
                 partes.append("reuniones: []\n")
             else:
-                partes.append("reuniones:\n")
+                reuniones = ["reuniones:\n"]
                 for _ in range(1 + (i + n) % 4):
                     f = inicio + timedelta(days=azar.randint(0, dias))
                     modalidad = azar.choice(cat.MODALIDADES)
-                    partes.append(f"  - fecha: {f}\n    modalidad: {modalidad}\n"
-                                  f"    asistentes: {azar.randint(3, 62)}\n    temas:\n")
+                    reuniones.append(f"  - fecha: {f}\n    modalidad: {modalidad}\n"
+                                     f"    asistentes: {azar.randint(3, 62)}\n    temas:\n")
                     for tipo in azar.sample(cat.TIPOS_TEMA, azar.randint(1, 3)):
-                        partes.append(f"      - tipo: {tipo}\n        descripcion: {TEMAS[tipo]}\n")
+                        reuniones.append(f"      - tipo: {tipo}\n        descripcion: {TEMAS[tipo]}\n")
+                # una JLE sin mesa no reporta reuniones (validar: reuniones-sin-mesa); las fechas se sortean
+                # igual, para que el resto de los datos no cambie
+                partes += (["# Sin reuniones: la JLE aún no se incorpora a la Mesa de Coordinación de la entidad.\n",
+                            "reuniones: []\n"] if no_instalada else reuniones)
             nuevos = [] if sin_reunion else range(1, acuerdos + 1 - (i % 3))
             partes.append("acuerdos:\n" if nuevos else "acuerdos: []\n")
             for k in nuevos:
