@@ -16,7 +16,8 @@ from conftest import DEMO, RAIZ, escribir
 
 CASOS = {  # nombre → (carpeta de datos, periodo)
     "demo": (DEMO, "2024-03"),
-    "seguridad": (RAIZ / "datos", "2024-06"),
+    # el Quinto: el informe real completo, con gráfica (el Sexto y el Séptimo se compilan como su anexo)
+    "seguridad": (RAIZ / "datos", "2024-04"),
     "vmre": (RAIZ / "datos" / "vmre", "2023-12"),
 }
 
