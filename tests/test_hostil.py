@@ -692,3 +692,98 @@ def test_crudo_armado_a_pedazos_se_detiene_al_componer():
         componer(Texto("acuerdos", "acuerdos.md", "a {% if 1 %}<{% endif %}img src=/etc/passwd> b"),
                  {"r": {}, "proceso": {}})
     assert "(texto-crudo)" in str(e.value)
+
+
+# Lo que un dato VMRE lleva al informe (celdas de tablas de issue 26, actividades y siglas en YAML, el
+# texto alternativo de una imagen y la etiqueta de una gráfica, issue 27) es texto en md, docx y pdf: ni
+# Markdown, ni Typst, ni OOXML, ni fórmula; y el PDF sigue siendo PDF/A-2a + PDF/UA-1, con los mismos bytes.
+CARGAS = ['**neg** [l](http://127.0.0.1:9/x) ![i](/etc/passwd)', '`x`{=openxml}', '#read("/etc/passwd")',
+          'a]b}c{d <w:r><w:t>XX</w:t></w:r>', '=HYPERLINK("http://x","c")', '$\\frac{a}{$ "q" \\ ^s^ ~b~ @c']
+
+
+def _png() -> bytes:
+    """Un PNG de 1×1 blanco, escrito aquí: el test no depende de una imagen de otro lugar."""
+    import struct
+    import zlib
+
+    def trozo(tipo: bytes, datos: bytes) -> bytes:
+        return struct.pack(">I", len(datos)) + tipo + datos + struct.pack(">I", zlib.crc32(tipo + datos))
+
+    return (b"\x89PNG\r\n\x1a\n" + trozo(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + trozo(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + trozo(b"IEND", b""))
+
+
+def _vmre_hostil(destino: Path) -> Path:
+    import csv
+    import io
+
+    from conftest import RAIZ
+
+    shutil.copytree(RAIZ / "datos" / "vmre", destino)
+    periodo = destino / "2023-12"
+
+    def cambiar(archivo: str, columna: str, valores: list[str]) -> None:
+        filas = list(csv.reader(io.StringIO((periodo / archivo).read_text(encoding="utf-8"))))
+        j = filas[0].index(columna)
+        for fila, valor in zip(filas[1:], valores):
+            fila[j] = valor
+        memoria = io.StringIO()
+        csv.writer(memoria, lineterminator="\n").writerows(filas)
+        (periodo / archivo).write_text(memoria.getvalue(), encoding="utf-8")
+
+    cambiar("boletines.csv", "TITULO", CARGAS)
+    cambiar("redes_sociales.csv", "RED", ['X "a" ]} {b}\n$\\frac{a}{$ `y`{=typst}'])
+    import yaml
+
+    actividades = "".join(f"  - seccion: coordinacion\n    titulo: {yaml.safe_dump(c, width=1000).splitlines()[0]}\n"
+                          for c in CARGAS)
+    corte = periodo / "corte.yaml"
+    corte.write_text(corte.read_text(encoding="utf-8").replace("actividades:\n", "actividades:\n" + actividades, 1),
+                     encoding="utf-8")
+    escribir(periodo / "textos" / "mapa.png", _png())
+    escribir(periodo / "textos" / "local_unico.md", 'Sedes: ![Mapa "con" comillas } {x} \\\\ & fin](mapa.png)\n')
+    return destino
+
+
+def test_datos_vmre_hostiles_compilan_inertes_y_accesibles(tmp_path):
+    import re
+    import zipfile
+
+    import accesible
+    from pypdf import PdfReader
+
+    from conftest import tabla_md
+    from informe.compilar import compilar
+    from informe.validar import validar
+
+    datos = _vmre_hostil(tmp_path / "vmre")
+    assert [p.codigo for p in validar([datos]).problemas if p.severidad == "error"] == []
+    compilar(datos, "2023-12", tmp_path / "a")
+    compilar(datos, "2023-12", tmp_path / "b")
+    nombres = ("informe-2023-12.md", "informe-2023-12.docx", "informe-2023-12.pdf")
+    assert [(tmp_path / "a" / n).read_bytes() == (tmp_path / "b" / n).read_bytes() for n in nombres] == [True] * 3
+    carpeta = tmp_path / "a"
+    markdown = (carpeta / nombres[0]).read_text(encoding="utf-8")
+    # md: cada carga se lee como el texto que es, en su celda
+    boletines = [f[3] for f in tabla_md(markdown, "Boletines")[:len(CARGAS)]]
+    assert boletines == CARGAS
+    # docx: ni vínculo a la red, ni imagen de fuera, ni XML del dato, ni campo
+    with zipfile.ZipFile(carpeta / nombres[1]) as z:
+        documento = z.read("word/document.xml").decode("utf-8")
+        relaciones = z.read("word/_rels/document.xml.rels").decode("utf-8")
+        medios = [n for n in z.namelist() if n.startswith("word/media/")]
+    assert "127.0.0.1" not in relaciones and "passwd" not in relaciones
+    assert "<w:t>XX</w:t>" not in documento and "&lt;w:r&gt;&lt;w:t&gt;XX" in documento
+    campos = re.findall(r"<w:instrText[^>]*>([^<]*)", documento) + re.findall(r'w:instr="([^"]*)"', documento)
+    assert campos and not [c for c in campos if not re.match(r"\s*(TOC|SEQ|PAGE|NUMPAGES|REF)\b", c)]  # los del informe
+    assert len(medios) == 6  # las cinco gráficas y el mapa del texto, nada más
+    descr = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', documento)
+    assert any('X &quot;a&quot; ]} {b} $\\frac{a}{$ `y`{=typst} 6,917' in d for d in descr)
+    assert 'Mapa &quot;con&quot; comillas } {x} \\ &amp; fin' in descr
+    # pdf: PDF/A-2a + PDF/UA-1 y los mismos textos alternativos, literales
+    lector = PdfReader(str(carpeta / nombres[2]))
+    assert accesible.revisar_pdf(carpeta / nombres[2], lector.metadata["/Title"],
+                                 accesible.titulos_del_indice(markdown)) == []
+    alternativos = [str(e["/Alt"]) for e in accesible.estructura(lector) if e["/S"] == "/Figure"]
+    assert 'Mapa "con" comillas } {x} \\ & fin' in alternativos
+    assert any('X "a" ]} {b} $\\frac{a}{$ `y`{=typst} 6,917' in a for a in alternativos)
