@@ -59,6 +59,9 @@ def _pyplot():
     plt.rcParams.update({
         "font.family": "Liberation Sans", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
         "svg.hashsalt": "informe", "path.simplify": True,
+        # las etiquetas son datos (una red social, un país): «$x^2$» se dibuja tal cual y no como fórmula de
+        # mathtext, que además rechaza con una excepción un «$\\frac{a}{$» sin cerrar
+        "text.parse_math": False,
     })
     return plt
 

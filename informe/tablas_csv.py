@@ -19,6 +19,7 @@ from datetime import date
 from typing import Callable
 
 from .problemas import ERROR, Problema, problema, registrar
+from .yaml_seguro import LIMITE_POR_CODIGO
 
 registrar({
     "tabla-encabezado": (ERROR, "El encabezado de una tabla CSV no es el que declara su esquema."),
@@ -29,13 +30,21 @@ registrar({
     "tabla-sin-total": (ERROR, "Una tabla CSV que declara fila de totales no la tiene."),
     "tabla-comillas": (ERROR, "Unas comillas de una tabla CSV no se cierran."),
     "tabla-celda-larga": (ERROR, "Una celda de una tabla CSV pasa del largo máximo."),
+    "tabla-caracter": (ERROR, "Una celda de una tabla CSV trae un carácter de control o una marca de dirección."),
 })
 
 _ENTERO = re.compile(r"\A(0|[1-9][0-9]{0,11})\Z")  # ASCII: «²» o dígitos de ancho completo no son cifras
 _FECHA = re.compile(r"\A([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
-# Un enlace: https:// y solo los caracteres que una URL admite (sin espacios, comillas ni < >), para que
-# el informe pueda escribirlo como destino de un vínculo sin que un dato escape de él.
-_ENLACE = re.compile(r"\Ahttps://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]{1,490}\Z")
+# Un enlace: https://, un nombre de sitio (letras, cifras, guiones y puntos, y quizá su puerto) y solo los
+# caracteres que una URL admite (sin espacios, comillas ni < >), para que el informe pueda escribirlo como
+# destino de un vínculo sin que un dato escape de él. El sitio se imprime como texto del vínculo: sin
+# corchetes ni asteriscos (https://[x/ hacía fallar a urlsplit al compilar, y https://*a*/ salía en cursiva).
+_ENLACE = re.compile(r"\Ahttps://[A-Za-z0-9][A-Za-z0-9.\-]{0,252}(?::[0-9]{1,5})?"
+                     r"(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]{0,480})?\Z")
+# Controles (ESC, BEL…; el salto de línea y el tabulador de una celda entre comillas son texto) y las
+# marcas que invierten la dirección del texto: ni la terminal ni el PDF/A deben recibirlos de un dato
+# (Typst no tiene con qué dibujarlos y el PDF no se produce), y una marca de dirección esconde lo que dice la celda.
+_AJENO = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 _CORTO = 40
 CELDA_MAXIMA = 5_000  # caracteres: la celda más larga de un informe es una segmentación de unos 400
 
@@ -102,6 +111,27 @@ class TablaCsv:
     totales: list[FilaCsv]
     encabezado: int  # línea del encabezado
     posiciones: dict[str, int]  # columna → su celda en el encabezado
+
+
+class _Acotados(list):
+    """Los problemas de una tabla, los primeros LIMITE_POR_CODIGO de cada código (como el lector de YAML):
+    8 MiB de celdas «x» serían millones de problemas, cada uno con su mensaje, que nadie lee y que
+    ocuparían gigabytes antes de que `validar` los resuma. `cerrar` agrega una línea con lo omitido."""
+
+    def __init__(self, archivo: str):
+        super().__init__()
+        self.archivo, self.cuentas = archivo, {}
+
+    def append(self, p: Problema) -> None:
+        self.cuentas[p.codigo] = self.cuentas.get(p.codigo, 0) + 1
+        if self.cuentas[p.codigo] <= LIMITE_POR_CODIGO:
+            super().append(p)
+
+    def cerrar(self) -> list[Problema]:
+        return list(self) + [problema(self.archivo, None, None, codigo,
+                                      f"… y {n - LIMITE_POR_CODIGO:,} problemas más del mismo tipo en este archivo.",
+                                      "Corrija los anteriores: suelen tener la misma causa.")
+                             for codigo, n in sorted(self.cuentas.items()) if n > LIMITE_POR_CODIGO]
 
 
 def separar(texto: str, archivo: str, problemas: list[Problema]) -> list[tuple[int, list[tuple[str, int]]]]:
@@ -213,19 +243,19 @@ def _valor(columna: Columna, celda: str, archivo: str, linea: int, col: int,
 def leer(texto: str, archivo: str, esquema: Esquema) -> tuple[TablaCsv | None, list[Problema]]:
     """Lee `texto` según `esquema`. Sin tabla (None) solo si falta el encabezado o no es el declarado;
     una fila con problemas se omite o queda con la celda en None, y el problema lo dice."""
-    problemas: list[Problema] = []
+    problemas = _Acotados(archivo)
     # Excel para Mac antiguo separa las filas solo con CR: también es un salto de línea
     texto = texto.replace("\r\n", "\n").replace("\r", "\n")
     filas_crudas = separar(texto, archivo, problemas)
     if not filas_crudas:
-        return None, problemas + [problema(archivo, None, None, "archivo-vacio", "La tabla no tiene filas.",
+        return None, problemas.cerrar() + [problema(archivo, None, None, "archivo-vacio", "La tabla no tiene filas.",
                                            f"La primera línea es el encabezado: {','.join(esquema.encabezado)}")]
     linea_enc, celdas_enc = filas_crudas[0]
     encabezado = tuple(v.strip() for v, _ in celdas_enc)
     esperado = esquema.encabezado
     if encabezado != esperado:
         j = next((k for k, (a, b) in enumerate(zip(encabezado, esperado)) if a != b), min(len(encabezado), len(esperado)))
-        return None, problemas + [problema(
+        return None, problemas.cerrar() + [problema(
             archivo, linea_enc, celdas_enc[j][1] if j < len(celdas_enc) else None, "tabla-encabezado",
             f"El encabezado no es el de {esquema.archivo}: la columna {j + 1} es "
             f"«{_corto(encabezado[j]) if j < len(encabezado) else '(falta)'}» y debe ser "
@@ -234,6 +264,7 @@ def leer(texto: str, archivo: str, esquema: Esquema) -> tuple[TablaCsv | None, l
     filas: list[FilaCsv] = []
     totales: list[FilaCsv] = []
     vistas: dict[tuple, int] = {}
+    vistos_total: dict[tuple, int] = {}  # una fila TOTAL por tabla (en llamadas, una por campaña)
     for linea, celdas in filas_crudas[1:]:
         if len(celdas) != len(esperado):
             problemas.append(problema(archivo, linea, None, "tabla-celdas",
@@ -252,6 +283,13 @@ def leer(texto: str, archivo: str, esquema: Esquema) -> tuple[TablaCsv | None, l
                                           f"{c.nombre}: la celda tiene {len(celda):,} caracteres (máximo {CELDA_MAXIMA:,}).",
                                           "Revise la fila: puede que unas comillas no cierren donde deben."))
                 valores[c.nombre] = None
+            elif ajeno := _AJENO.search(celda):
+                problemas.append(problema(archivo, linea, p + ajeno.start(), "tabla-caracter",
+                                          f"{c.nombre}: la celda trae el carácter de control U+{ord(ajeno[0]):04X} "
+                                          f"en «{_corto(_AJENO.sub('·', celda))}».",
+                                          "Borre ese carácter (suele llegar al copiar de otro sistema) y guarde "
+                                          "el archivo de nuevo."))
+                valores[c.nombre] = None
             elif es_total and c.nombre == esquema.totales:
                 valores[c.nombre] = "TOTAL"
             elif not celda:
@@ -261,7 +299,15 @@ def leer(texto: str, archivo: str, esquema: Esquema) -> tuple[TablaCsv | None, l
                                               f"Escriba {c.titulo or c.nombre} de esta fila."))
             else:
                 valores[c.nombre] = _valor(c, celda, archivo, linea, p, problemas)
-        if esquema.clave and not es_total:
+        if es_total:
+            clave = tuple(valores.get(k) for k in esquema.clave) or ("TOTAL",)
+            if clave in vistos_total:
+                problemas.append(problema(archivo, linea, columnas[esquema.totales], "tabla-clave-repetida",
+                                          f"La tabla ya tiene su fila TOTAL (línea {vistos_total[clave]}).",
+                                          "Deje una sola fila TOTAL, la que exporta el sistema."))
+                continue
+            vistos_total[clave] = linea
+        elif esquema.clave:
             clave = tuple(valores.get(k) for k in esquema.clave)
             if None in clave:
                 continue  # su problema ya se reportó (celda vacía o fuera del catálogo)
@@ -275,7 +321,7 @@ def leer(texto: str, archivo: str, esquema: Esquema) -> tuple[TablaCsv | None, l
     if esquema.total_requerido and not totales:
         problemas.append(problema(archivo, None, None, "tabla-sin-total", "La tabla no tiene su fila TOTAL.",
                                   "Agregue la fila TOTAL tal como la exporta el sistema: se comprueba contra las filas."))
-    return TablaCsv(archivo, filas, totales, linea_enc, posiciones), problemas
+    return TablaCsv(archivo, filas, totales, linea_enc, posiciones), problemas.cerrar()
 
 
 def escribir(esquema: Esquema, filas: list[list[object]]) -> str:

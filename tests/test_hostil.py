@@ -11,6 +11,7 @@ benchmarks/bench_hostil.py; aquí se comprueba que el trabajo está acotado (cue
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import sqlite3
@@ -398,6 +399,101 @@ def test_xlsx_con_controles(tmp_path):
     assert "Acuerdo\\x1b[2J con ESC\\x07\\x00" in hoja
 
 
+CONSULTAS = "SERVICIO,EUA,MEXICO,RESTO_DEL_MUNDO,TOTAL"
+ENTREVISTAS = "FECHA,MEDIO,PROGRAMA,CIUDAD,ENLACE"
+
+def _tabla_vmre(tipo: str, contenido: str | bytes):
+    from informe.vmre.lectura import leer_tabla
+
+    datos = contenido if isinstance(contenido, bytes) else contenido.encode("utf-8")
+    return leer_tabla(datos, "t.csv", tipo)
+
+
+# Las tablas CSV del VMRE (issue 26) pasan por el lector declarativo del núcleo (tablas_csv): cada
+# problema es un valor con archivo, línea y columna de la celda, nunca un traceback.
+@pytest.mark.parametrize("tipo, contenido, esperado", [
+    # solo CR (Excel para Mac antiguo) y CRLF son saltos de línea: antes, una sola fila «sin el encabezado»
+    ("consultas", f"{CONSULTAS}\rSubsane,28,,3,31\rTOTAL,28,,3,31\r", []),
+    ("consultas", f"{CONSULTAS}\r\nSubsane,28,,3,31\r\nTOTAL,28,,3,31\r\n", []),
+    ("consultas", "\ufeff" + f"{CONSULTAS}\nSubsane,28,,3,31\nTOTAL,28,,3,31\n", []),
+    # una celda de cientos de KiB (el módulo csv falla en 128 KiB) es un problema de su celda
+    ("consultas", f'{CONSULTAS}\n"{"x" * 300_000}",1,2,3,6\nTOTAL,,,,\n', [("tabla-celda-larga", 2, 1)]),
+    ("consultas", f"{CONSULTAS}\n{'x' * 300_000},1,2,3,6\nTOTAL,,,,\n", [("tabla-celda-larga", 2, 1)]),
+    # ², cifras de ancho completo, miles de dígitos (int() se niega pasadas 4,300), signos y exponentes
+    ("consultas", f"{CONSULTAS}\nSubsane,²,,,\nTOTAL,,,,\n", [("tabla-tipo", 2, 9)]),
+    ("consultas", f"{CONSULTAS}\nSubsane,１２,,,\nTOTAL,,,,\n", [("tabla-tipo", 2, 9)]),
+    ("consultas", f"{CONSULTAS}\nSubsane,{'9' * 1500},,,\nTOTAL,,,,\n", [("tabla-tipo", 2, 9)]),
+    ("consultas", f"{CONSULTAS}\nSubsane,{'9' * 6000},,,\nTOTAL,,,,\n", [("tabla-celda-larga", 2, 9)]),
+    ("consultas", f"{CONSULTAS}\nSubsane,-1,+2,1e3,\nTOTAL,,,,\n",
+     [("tabla-tipo", 2, 9), ("tabla-tipo", 2, 12), ("tabla-tipo", 2, 15)]),
+    # filas cortas o largas, sin fila TOTAL, claves y filas TOTAL repetidas
+    ("consultas", f"{CONSULTAS}\nSubsane,1,2\nSubsane,1,2,3,4,5\nTOTAL,,,,\n",
+     [("tabla-celdas", 2, None), ("tabla-celdas", 3, None)]),
+    ("consultas", f"{CONSULTAS}\nSubsane,1,2,3,6\n", [("tabla-sin-total", None, None)]),
+    ("consultas", f"{CONSULTAS}\nSubsane,1,,,1\nSubsane,1,,,1\nTOTAL,1,,,1\n", [("tabla-clave-repetida", 3, 1)]),
+    ("consultas", f"{CONSULTAS}\nSubsane,1,,,1\nTOTAL,1,,,1\nTOTAL,1,,,1\n", [("tabla-clave-repetida", 4, 1)]),
+    # llamadas: una fila TOTAL por campaña es la forma publicada, no una repetición
+    ("llamadas", "CAMPANA,RESULTADO,TOTAL\nA,Contestó,1\nA,TOTAL,1\nB,Contestó,2\nB,TOTAL,2\n", []),
+    ("llamadas", "CAMPANA,RESULTADO,TOTAL\nA,Contestó,1\nA,TOTAL,1\nA,TOTAL,1\n", [("tabla-clave-repetida", 4, 3)]),
+    # comillas sin cerrar: su celda, y la fila que quedó corta
+    ("consultas", f'{CONSULTAS}\n"Subsane,1,2,3,6\nTOTAL,,,,\n',
+     [("tabla-comillas", 2, 1), ("tabla-celdas", 2, None), ("tabla-sin-total", None, None)]),
+    # controles y marcas de dirección: Typst no tiene con qué dibujarlos en un PDF/A (el PDF no se producía),
+    # la terminal los ejecuta, y U+202E invierte lo que se lee
+    ("entrevistas", f"{ENTREVISTAS}\n2023-11-01,a\x1b[2J\x07b,p,c,\n", [("tabla-caracter", 2, 13)]),
+    ("entrevistas", f"{ENTREVISTAS}\n2023-11-01,Medio,p\u202egpj.exe,c,\n", [("tabla-caracter", 2, 19)]),
+    # una fórmula en una celda de texto es texto: se lee tal cual (el informe la escapa, `importar` la neutraliza)
+    ("entrevistas", f'{ENTREVISTAS}\n2023-11-01,"=HYPERLINK(""http://x"",""c"")",p,c,\n', []),
+    # enlaces: solo https:// con un nombre de sitio; urlsplit fallaba con «[», y el sitio es el texto del vínculo
+    ("entrevistas", f"{ENTREVISTAS}\n2023-11-01,a,p,c,https://[x/\n", [("tabla-tipo", 2, 18)]),
+    ("entrevistas", f"{ENTREVISTAS}\n2023-11-01,a,p,c,https://*_a_*/\n", [("tabla-tipo", 2, 18)]),
+    ("entrevistas", f"{ENTREVISTAS}\n2023-11-01,a,p,c,javascript:alert(1)\n", [("tabla-tipo", 2, 18)]),
+    ("entrevistas", f"{ENTREVISTAS}\n2023-11-01,a,p,c,https://x.mx)](http://127.0.0.1:9/\n", [("tabla-tipo", 2, 18)]),
+    # lo que no es UTF-8 dice su byte; UTF-16 y NUL no son texto
+    ("consultas", f"{CONSULTAS}\nManifestación,1,,,1\nTOTAL,1,,,1\n".encode("latin-1"), [("archivo-codificacion", 2, 12)]),
+    ("consultas", f"{CONSULTAS}\nTOTAL,,,,\n".encode("utf-16"), [("archivo-binario", 1, None)]),
+], ids=["solo-cr", "crlf", "bom", "celda-enorme", "celda-enorme-sin-comillas", "superindice", "ancho-completo",
+        "1500-cifras", "6000-cifras", "signos", "aridad", "sin-total", "clave-repetida", "total-repetido", "totales-por-campana",
+        "total-repetido-campana", "comillas", "controles", "bidi", "formula", "enlace-corchete", "enlace-cursiva",
+        "enlace-javascript", "enlace-que-escapa", "latin1", "utf16"])
+def test_tabla_csv_vmre_hostil(tipo, contenido, esperado):
+    carga = _tabla_vmre(tipo, contenido)
+    assert [(p.codigo, p.linea, p.columna) for p in carga.problemas] == esperado
+    assert all(p.archivo == "t.csv" and p.mensaje and p.sugerencia for p in carga.problemas)
+
+
+def test_tabla_csv_vmre_lee_la_formula_como_texto():
+    carga = _tabla_vmre("entrevistas", f'{ENTREVISTAS}\n2023-11-01,"=HYPERLINK(""http://x"",""c"")",p,c,\n')
+    assert carga.registro.filas[0].valores["MEDIO"] == '=HYPERLINK("http://x","c")'
+
+
+@pytest.mark.parametrize("fila, codigo", [("Subsane,x,x,x,x", "tabla-tipo"), ("a", "tabla-celdas")])
+def test_tabla_csv_vmre_acota_problemas_por_codigo(fila, codigo):
+    carga = _tabla_vmre("consultas", f"{CONSULTAS}\n" + "".join(f"{fila.replace('Subsane', f'S{i}')}\n"
+                                                               for i in range(20_000)) + "TOTAL,,,,\n")
+    del_codigo = [p for p in carga.problemas if p.codigo == codigo]
+    assert len(del_codigo) == 101  # los 100 primeros y su resumen, ya en el lector
+    assert del_codigo[-1].linea is None and f"{20_000 * (4 if codigo == 'tabla-tipo' else 1) - 100:,} problemas más" \
+        in del_codigo[-1].mensaje
+
+
+def test_csv_vmre_enlazado_o_fifo_en_el_periodo(correr_json, tmp_path):
+    from conftest import RAIZ
+
+    carpeta = tmp_path / "vmre"
+    shutil.copytree(RAIZ / "datos" / "vmre", carpeta)
+    periodo = carpeta / "2023-12"
+    secreto = escribir(tmp_path / "secreto.csv", "contraseña,1234\n")
+    (periodo / "boletines.csv").unlink()
+    (periodo / "boletines.csv").symlink_to(secreto)
+    (periodo / "entrevistas.csv").unlink()
+    os.mkfifo(periodo / "entrevistas.csv")
+    codigo, j = correr_json("validar", carpeta, "-f", "json")
+    errores = sorted((Path(p["archivo"]).name, p["codigo"]) for p in j["problemas"] if p["severidad"] == "error")
+    assert codigo == 1 and errores == [("boletines.csv", "archivo-enlace"), ("entrevistas.csv", "archivo-fifo")]
+    assert "1234" not in json.dumps(j)
+
+
 def test_csv_vmre_solo_cr_y_celda_enorme():
     from informe.vmre.lectura import ENCABEZADOS, leer_tabla
 
@@ -596,3 +692,98 @@ def test_crudo_armado_a_pedazos_se_detiene_al_componer():
         componer(Texto("acuerdos", "acuerdos.md", "a {% if 1 %}<{% endif %}img src=/etc/passwd> b"),
                  {"r": {}, "proceso": {}})
     assert "(texto-crudo)" in str(e.value)
+
+
+# Lo que un dato VMRE lleva al informe (celdas de tablas de issue 26, actividades y siglas en YAML, el
+# texto alternativo de una imagen y la etiqueta de una gráfica, issue 27) es texto en md, docx y pdf: ni
+# Markdown, ni Typst, ni OOXML, ni fórmula; y el PDF sigue siendo PDF/A-2a + PDF/UA-1, con los mismos bytes.
+CARGAS = ['**neg** [l](http://127.0.0.1:9/x) ![i](/etc/passwd)', '`x`{=openxml}', '#read("/etc/passwd")',
+          'a]b}c{d <w:r><w:t>XX</w:t></w:r>', '=HYPERLINK("http://x","c")', '$\\frac{a}{$ "q" \\ ^s^ ~b~ @c']
+
+
+def _png() -> bytes:
+    """Un PNG de 1×1 blanco, escrito aquí: el test no depende de una imagen de otro lugar."""
+    import struct
+    import zlib
+
+    def trozo(tipo: bytes, datos: bytes) -> bytes:
+        return struct.pack(">I", len(datos)) + tipo + datos + struct.pack(">I", zlib.crc32(tipo + datos))
+
+    return (b"\x89PNG\r\n\x1a\n" + trozo(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + trozo(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + trozo(b"IEND", b""))
+
+
+def _vmre_hostil(destino: Path) -> Path:
+    import csv
+    import io
+
+    from conftest import RAIZ
+
+    shutil.copytree(RAIZ / "datos" / "vmre", destino)
+    periodo = destino / "2023-12"
+
+    def cambiar(archivo: str, columna: str, valores: list[str]) -> None:
+        filas = list(csv.reader(io.StringIO((periodo / archivo).read_text(encoding="utf-8"))))
+        j = filas[0].index(columna)
+        for fila, valor in zip(filas[1:], valores):
+            fila[j] = valor
+        memoria = io.StringIO()
+        csv.writer(memoria, lineterminator="\n").writerows(filas)
+        (periodo / archivo).write_text(memoria.getvalue(), encoding="utf-8")
+
+    cambiar("boletines.csv", "TITULO", CARGAS)
+    cambiar("redes_sociales.csv", "RED", ['X "a" ]} {b}\n$\\frac{a}{$ `y`{=typst}'])
+    import yaml
+
+    actividades = "".join(f"  - seccion: coordinacion\n    titulo: {yaml.safe_dump(c, width=1000).splitlines()[0]}\n"
+                          for c in CARGAS)
+    corte = periodo / "corte.yaml"
+    corte.write_text(corte.read_text(encoding="utf-8").replace("actividades:\n", "actividades:\n" + actividades, 1),
+                     encoding="utf-8")
+    escribir(periodo / "textos" / "mapa.png", _png())
+    escribir(periodo / "textos" / "local_unico.md", 'Sedes: ![Mapa "con" comillas } {x} \\\\ & fin](mapa.png)\n')
+    return destino
+
+
+def test_datos_vmre_hostiles_compilan_inertes_y_accesibles(tmp_path):
+    import re
+    import zipfile
+
+    import accesible
+    from pypdf import PdfReader
+
+    from conftest import tabla_md
+    from informe.compilar import compilar
+    from informe.validar import validar
+
+    datos = _vmre_hostil(tmp_path / "vmre")
+    assert [p.codigo for p in validar([datos]).problemas if p.severidad == "error"] == []
+    compilar(datos, "2023-12", tmp_path / "a")
+    compilar(datos, "2023-12", tmp_path / "b")
+    nombres = ("informe-2023-12.md", "informe-2023-12.docx", "informe-2023-12.pdf")
+    assert [(tmp_path / "a" / n).read_bytes() == (tmp_path / "b" / n).read_bytes() for n in nombres] == [True] * 3
+    carpeta = tmp_path / "a"
+    markdown = (carpeta / nombres[0]).read_text(encoding="utf-8")
+    # md: cada carga se lee como el texto que es, en su celda
+    boletines = [f[3] for f in tabla_md(markdown, "Boletines")[:len(CARGAS)]]
+    assert boletines == CARGAS
+    # docx: ni vínculo a la red, ni imagen de fuera, ni XML del dato, ni campo
+    with zipfile.ZipFile(carpeta / nombres[1]) as z:
+        documento = z.read("word/document.xml").decode("utf-8")
+        relaciones = z.read("word/_rels/document.xml.rels").decode("utf-8")
+        medios = [n for n in z.namelist() if n.startswith("word/media/")]
+    assert "127.0.0.1" not in relaciones and "passwd" not in relaciones
+    assert "<w:t>XX</w:t>" not in documento and "&lt;w:r&gt;&lt;w:t&gt;XX" in documento
+    campos = re.findall(r"<w:instrText[^>]*>([^<]*)", documento) + re.findall(r'w:instr="([^"]*)"', documento)
+    assert campos and not [c for c in campos if not re.match(r"\s*(TOC|SEQ|PAGE|NUMPAGES|REF)\b", c)]  # los del informe
+    assert len(medios) == 6  # las cinco gráficas y el mapa del texto, nada más
+    descr = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', documento)
+    assert any('X &quot;a&quot; ]} {b} $\\frac{a}{$ `y`{=typst} 6,917' in d for d in descr)
+    assert 'Mapa &quot;con&quot; comillas } {x} \\ &amp; fin' in descr
+    # pdf: PDF/A-2a + PDF/UA-1 y los mismos textos alternativos, literales
+    lector = PdfReader(str(carpeta / nombres[2]))
+    assert accesible.revisar_pdf(carpeta / nombres[2], lector.metadata["/Title"],
+                                 accesible.titulos_del_indice(markdown)) == []
+    alternativos = [str(e["/Alt"]) for e in accesible.estructura(lector) if e["/S"] == "/Figure"]
+    assert 'Mapa "con" comillas } {x} \\ & fin' in alternativos
+    assert any('X "a" ]} {b} $\\frac{a}{$ `y`{=typst} 6,917' in a for a in alternativos)

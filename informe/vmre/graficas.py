@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..figuras import AZUL, NARANJA, ROSA, VERDE, Figura, _conteos, _etiquetas, _guardar, _pyplot, cifra
@@ -77,6 +78,12 @@ def _entidades(r) -> list[list]:
     return [[f["entidad"], f["TOTAL"]] for f in r.recibidas["filas"] if f["TOTAL"] is not None] if r.recibidas else []
 
 
+def _redes(r) -> list[list]:
+    """Las impresiones de cada red, de la tabla impresa (6,917): una celda vacía no es una barra en cero."""
+    filas = r.tablas["redes"]["filas"] if "redes" in r.tablas else []
+    return [[f[0], int(f[1].replace(",", ""))] for f in filas if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})*", f[1])]
+
+
 def _desglose(nombre: str):
     return lambda r: [[d["nombre"], d["valor"]] for d in r.recibidas["desgloses"][nombre]
                       if d["valor"] is not None] if r.recibidas else []
@@ -88,8 +95,7 @@ FIGURAS = {
     "modalidad": Figura(grafica_partes, _desglose("modalidad de votación"), bool,
                         describir_desglose("modalidad de votación")),
     "sexo": Figura(grafica_partes, _desglose("sexo"), bool, describir_desglose("sexo")),
-    "redes": Figura(grafica_redes, lambda r: [[f[0], int(f[1].replace(",", ""))] for f in r.tablas["redes"]["filas"]]
-                    if "redes" in r.tablas else [], bool, describir_redes),
+    "redes": Figura(grafica_redes, _redes, bool, describir_redes),
     "paises": Figura(grafica_paises,
                      lambda r: [[f["pais"], f["total"]] for f in r.paises["principales"]] if r.paises else [],
                      bool, describir_paises),
