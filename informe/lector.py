@@ -13,6 +13,7 @@ from typing import Callable
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .escritura import describir, primer_ajeno
+from .glifos import SUGERENCIA_SIN_GLIFO, mensaje_sin_glifo, primer_sin_glifo
 from .lengua import normalizar, parecido
 from .problemas import Problema, problema
 from .yaml_seguro import _ENTERO, _YAML, LIMITE_POR_CODIGO, TEXTO_MAXIMO, _en
@@ -122,8 +123,11 @@ class Lector:
                           "Resuma el texto; el detalle puede ir en un oficio aparte.")
             return FALLA
         valor = nodo.value if nodo.style in ("|", ">") else nodo.value.strip()
+        sin_glifo = primer_sin_glifo(nodo.value)
+        if sin_glifo is not None:
+            self._reportar_sin_glifo(nodo, donde, *sin_glifo)
         ajeno = primer_ajeno(nodo.value)
-        if ajeno is not None:
+        if ajeno is not None and (sin_glifo is None or ajeno[0] != sin_glifo[0]):
             self._reportar_ajeno(nodo, donde, *ajeno)
         if not valor.strip():
             if codigo_vacio:
@@ -132,10 +136,22 @@ class Lector:
             return None
         return valor
 
-    def _reportar_ajeno(self, nodo: ScalarNode, donde: str, posicion: int, caracter: str, motivo: str) -> None:
+    @staticmethod
+    def _posicion(nodo: ScalarNode, posicion: int) -> tuple[int, int]:
         linea, columna = nodo.start_mark.line + 1, nodo.start_mark.column + 1
         if nodo.start_mark.line == nodo.end_mark.line:  # en una sola línea la columna es exacta
             columna += posicion + (1 if nodo.style in ("'", '"') else 0)
+        return linea, columna
+
+    def _reportar_sin_glifo(self, nodo: ScalarNode, donde: str, posicion: int, caracter: str) -> None:
+        if not self.contar("texto-sin-glifo"):
+            return
+        linea, columna = self._posicion(nodo, posicion)
+        self.problemas.append(problema(self.archivo, linea, columna, "texto-sin-glifo", mensaje_sin_glifo(donde, caracter),
+                                      SUGERENCIA_SIN_GLIFO))
+
+    def _reportar_ajeno(self, nodo: ScalarNode, donde: str, posicion: int, caracter: str, motivo: str) -> None:
+        linea, columna = self._posicion(nodo, posicion)
         if not self.contar("texto-escritura"):
             return
         contexto = nodo.value[max(0, posicion - 15):posicion + 15].replace("\n", " ")

@@ -48,6 +48,7 @@ CODIGOS: dict[str, tuple[str, str]] = {
     "texto-imagen": (ERROR, "Una imagen del texto no está dentro de la carpeta del periodo, no existe, no es PNG o JPEG, o es una dirección de red."),
     "texto-limite": (ERROR, "Al componer, el texto pasa un límite de trabajo (vueltas de ciclo, largo de un texto, tamaño de un número o de la salida)."),
     "texto-imagen-sin-alt": (ERROR, "Una imagen del texto no tiene texto alternativo (lo que dice un lector de pantalla; el PDF accesible lo exige)."),
+    "texto-sin-glifo": (ERROR, "Un texto trae un carácter que la letra del informe no tiene (un emoji, un ideograma, un control): el PDF no se puede escribir."),
     "texto-escritura": (ADVERTENCIA, "El texto trae caracteres ajenos a un informe en español (otra escritura, controles, marcas de dirección)."),
 }
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
 
+from .glifos import SUGERENCIA_SIN_GLIFO, mensaje_sin_glifo, primer_sin_glifo
 from .problemas import ERROR, Problema, problema, registrar
 from .yaml_seguro import LIMITE_POR_CODIGO
 
@@ -289,6 +290,10 @@ def leer(texto: str, archivo: str, esquema: Esquema) -> tuple[TablaCsv | None, l
                                           f"en «{_corto(_AJENO.sub('·', celda))}».",
                                           "Borre ese carácter (suele llegar al copiar de otro sistema) y guarde "
                                           "el archivo de nuevo."))
+                valores[c.nombre] = None
+            elif c.tipo == "texto" and (sin_glifo := primer_sin_glifo(celda)):  # las cifras tienen su propio tipo
+                problemas.append(problema(archivo, linea, p + sin_glifo[0], "texto-sin-glifo",
+                                          mensaje_sin_glifo(c.nombre, sin_glifo[1]), SUGERENCIA_SIN_GLIFO))
                 valores[c.nombre] = None
             elif es_total and c.nombre == esquema.totales:
                 valores[c.nombre] = "TOTAL"

@@ -605,8 +605,10 @@ def test_csv_en_la_salida_estandar_sin_controles(correr, datos):
         "Acordar el acompañamiento de seguridad", "Acordar \\e]0;x\\a el acompañamiento de seguridad", 1),
         encoding="utf-8")
     codigo, salida, error = correr("acuerdos", "-d", datos, "-f", "csv")
-    assert codigo == 0, error
-    assert "\x1b" not in salida and "\x07" not in salida and "\\x1b]0;x\\x07" in salida
+    # ESC y BEL no se pueden imprimir en el PDF: el acuerdo no se acepta (texto-sin-glifo, con su posición),
+    # y ni el aviso ni nada de lo que sale a la terminal lleva el control crudo
+    assert codigo == 1 and "texto-sin-glifo" in salida + error and "U+001B" in salida + error
+    assert "\x1b" not in salida + error and "\x07" not in salida + error
 
 
 def test_salto_de_linea_en_el_nombre_no_fabrica_lineas(correr, tmp_path):

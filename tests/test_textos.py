@@ -101,16 +101,31 @@ def test_validar_revisa_sintaxis_nombres_y_ranuras(correr_json, tmp_path):
 def test_advertencia_de_escritura_con_linea_y_columna(correr_json, tmp_path):
     datos = _datos(tmp_path)
     escribir(datos / "2024-05" / "jle" / "col.yaml",
-             "entidad: Colima\nperiodo: 2024-05\nmedidas:\n  - descripcion: \"La Maestra Liliانا Díaz\"\n"
+             "entidad: Colima\nperiodo: 2024-05\nmedidas:\n  - descripcion: \"La Maestra Liliаna Díaz\"\n"
              "    estatus: Concluido\n  - descripcion: \"Texto con \\u202E invertido\"\n    estatus: Concluido\n"
-             "  - descripcion: \"Control \\x07 y \\uFFFE\"\n    estatus: Concluido\n")
+             "  - descripcion: \"Espacio\\u200Binvisible\"\n    estatus: Concluido\n")
     codigo, j = correr_json("validar", datos / "2024-05" / "jle" / "col.yaml", "--datos", datos, "--formato", "json")
     escritura = [(p["linea"], p["columna"], p["mensaje"]) for p in j["problemas"] if p["codigo"] == "texto-escritura"]
-    assert codigo == 0 and len(escritura) == 3  # advertencias: el texto no se toca
+    assert codigo == 0 and len(escritura) == 3  # advertencias: se imprimen, el texto no se toca
     (l1, c1, m1), (l2, _, m2), (l3, _, m3) = escritura
-    assert (l1, c1) == (4, 34) and "árabe" in m1 and "U+0627" in m1
+    assert (l1, c1) == (4, 34) and "cirílica" in m1 and "U+0430" in m1  # una «а» cirílica entre latinas
     assert l2 == 6 and "dirección" in m2
-    assert l3 == 8 and "control" in m3
+    assert l3 == 8 and "invisible" in m3
+
+
+def test_lo_que_la_letra_no_tiene_es_error_no_advertencia(correr_json, tmp_path):
+    """Una letra árabe de una extracción de PDF, un control o un no carácter no se pueden imprimir en el
+    PDF/A: son texto-sin-glifo (error), una sola vez por texto y en la misma posición que señalaría la
+    advertencia de escritura."""
+    datos = _datos(tmp_path)
+    escribir(datos / "2024-05" / "jle" / "col.yaml",
+             "entidad: Colima\nperiodo: 2024-05\nmedidas:\n  - descripcion: \"La Maestra Liliانا Díaz\"\n"
+             "    estatus: Concluido\n  - descripcion: \"Control \\x07 y \\uFFFE\"\n    estatus: Concluido\n")
+    codigo, j = correr_json("validar", datos / "2024-05" / "jle" / "col.yaml", "--datos", datos, "--formato", "json")
+    assert codigo == 1
+    assert [(p["codigo"], p["linea"], p["columna"]) for p in j["problemas"]
+            if p["codigo"] in ("texto-sin-glifo", "texto-escritura")] == [
+        ("texto-sin-glifo", 4, 34), ("texto-sin-glifo", 6, 27)]
 
 
 def test_texto_del_periodo_con_escritura_ajena(correr_json, tmp_path):
