@@ -424,6 +424,21 @@ def _propiedades(doc, ctx: dict, fecha) -> None:
                 + (f"<Company>{escape(empresa)}</Company>" if empresa else "") + "</Properties>").encode("utf-8")
 
 
+def _descripcion_de_imagenes(doc) -> None:
+    """pandoc escribe en el `descr` de cada `pic:cNvPr` la ruta del archivo de la imagen
+    (graficas-AAAA-MM/…png): una ruta interna de la herramienta que un lector de pantalla podría leer.
+    Lleva el mismo texto alternativo que el `wp:docPr` de su dibujo."""
+    from docx.oxml.ns import qn
+
+    pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+    for dibujo in doc.element.body.iter(qn("w:drawing")):
+        propiedades = next(dibujo.iter(qn("wp:docPr")), None)
+        texto = propiedades.get("descr", "") if propiedades is not None else ""
+        for nv in dibujo.iter(f"{{{pic}}}cNvPr"):
+            nv.set("descr", texto)
+            nv.set("name", propiedades.get("name", "") if propiedades is not None else "")
+
+
 def dar_formato(ruta: Path, ctx: dict, fecha) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -437,6 +452,7 @@ def dar_formato(ruta: Path, ctx: dict, fecha) -> bytes:
     _portada(doc, ctx)
     _leyendas_numeradas(doc)
     _anexos_en_pagina_nueva(doc)
+    _descripcion_de_imagenes(doc)
     for seccion in doc.sections:
         seccion.orientation = WD_ORIENT.PORTRAIT
         seccion.page_width, seccion.page_height = Cm(21.59), Cm(27.94)  # carta

@@ -257,6 +257,10 @@ def revisar_docx(ruta: Path, titulo: str, autor: str, fecha: str, descripciones:
     for i, d in enumerate(dibujos, 1):
         if not (d.get("descr") or "").strip():
             fallas.append(f"el dibujo {i} no tiene descr")
+    # la imagen de cada dibujo (pic:cNvPr) dice lo mismo que el dibujo, nunca la ruta interna del archivo
+    for i, p in enumerate(documento.iter("{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"), 1):
+        if re.search(r"\.(png|jpe?g)\b|graficas-|imagenes-", p.get("descr", "") + p.get("name", "")):
+            fallas.append(f"la imagen {i} lleva una ruta de archivo en su descr o name: {p.get('descr')!r}")
     graficas = [d.get("descr") for d in dibujos if d.get("descr", "").startswith(("Gráfica", "Línea de tiempo"))]
     if graficas != descripciones:
         fallas.append(f"las descripciones de las gráficas no son las del PDF: {graficas} ≠ {descripciones}")
