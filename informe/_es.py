@@ -84,13 +84,23 @@ _FRASES = (("Did you mean", "¿Quiso decir"), ("is not one of", "no es una de"),
            ("does not exist", "no existe"), ("Path", "Ruta"), ("Possible options:", "opciones posibles:"))
 
 
+# Un argumento de más que parece un periodo («informe estado 2024-07»): casi seguro faltó --periodo.
+_PARECE_PERIODO = re.compile(r"^(?:\d{4}-\d{1,2}|\d{1,2}|[a-záéíóúñ]+[ -](?:de )?\d{4}|enero|febrero|marzo|abril|mayo|junio"
+                             r"|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)$", re.I)
+
+
 def traducir_error(mensaje: str) -> str:
+    extra = re.match(r"^Got unexpected extra arguments? \((.*)\)$", mensaje, re.S)
     for patron, reemplazo in _ERRORES:
         if patron.match(mensaje):
             mensaje = patron.sub(reemplazo, mensaje)
             break
     for en, es in _FRASES:
         mensaje = mensaje.replace(en, es)
+    if extra:
+        valor = extra[1].strip("'\"")
+        if _PARECE_PERIODO.match(valor):
+            mensaje += f". Si es el periodo, escríbalo con la opción: --periodo {valor}"
     return mensaje
 
 

@@ -35,23 +35,66 @@ def nombre_visible(ruta: Path) -> str:
     return os.fsencode(texto).decode("utf-8", "backslashreplace")
 
 
+_MESES = {m: i for i, m in enumerate(("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                                        "septiembre", "octubre", "noviembre", "diciembre"), 1)}
+_MESES |= {m[:3]: i for m, i in list(_MESES.items())} | {"setiembre": 9, "sept": 9}
+
+
+def normalizar_periodo(texto: str) -> str | None:
+    """«2024-7», «2024/07», «julio 2024», «jul. de 2024» → «2024-07»; None si no es un mes con su año."""
+    import re
+
+    from .lengua import normalizar
+
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})", texto.strip())
+    if m and 1 <= int(m[2]) <= 12:
+        return f"{m[1]}-{int(m[2]):02d}"
+    clave = normalizar(texto).replace(" de ", " ").replace("-", " ").replace("/", " ")
+    n = re.fullmatch(r"([a-z]+) (\d{4})", clave)
+    if n and n[1] in _MESES:
+        return f"{n[2]}-{_MESES[n[1]]:02d}"
+    return None
+
+
 def resolver_periodo(datos: Path, periodo: str) -> str:
-    """«2024-05» o el número del informe («6»)."""
+    """El id AAAA-MM de un periodo escrito como lo escribe una persona: «2024-07», «2024-7», «julio 2024»,
+    «julio de 2024», «julio» (si solo hay uno) o el número del informe («6»)."""
     import re
 
     from .errores import ErrorDeUso
+    from .lengua import MESES, normalizar
 
+    if not datos.is_dir():
+        raise ErrorDeUso(f"no existe la carpeta de datos {datos}")
     ids = ids_de_periodo(datos)
     if not ids:
         raise ErrorDeUso(f"no hay periodos (carpetas AAAA-MM) en {datos}")
-    if periodo in ids:
-        return periodo
-    if re.fullmatch(r"\d{1,2}", periodo):
+    texto = " ".join(periodo.split())
+    if texto in ids:
+        return texto
+    hay = f"hay {len(ids)}: {', '.join(ids)}" if len(ids) <= 8 else f"hay {len(ids)}, de {ids[0]} a {ids[-1]}"
+    forma = "Se escribe 2024-07, julio 2024 o el número del informe."
+    if re.fullmatch(r"\d{1,2}", texto):
         from .familias import de_carpeta
 
         familia = de_carpeta(datos)
         for pid in ids:
-            if familia.numero_de_periodo(datos, pid) == int(periodo):
+            if familia.numero_de_periodo(datos, pid) == int(texto):
                 return pid
-        raise ErrorDeUso(f"ningún periodo de {datos} tiene el número {periodo}; hay: {', '.join(ids)}")
-    raise ErrorDeUso(f"no existe el periodo {periodo} en {datos}; hay: {', '.join(ids)}")
+        raise ErrorDeUso(f"ningún periodo de {datos} tiene el número {texto} ({hay})")
+    pid = normalizar_periodo(texto)
+    clave = normalizar(texto).replace(" de ", " ").replace("-", " ").replace("/", " ")
+    if pid is None and clave in _MESES:  # «julio»: vale si solo un periodo es de julio
+        mes = MESES[_MESES[clave] - 1]
+        candidatos = [p for p in ids if int(p[5:]) == _MESES[clave]]
+        if len(candidatos) == 1:
+            return candidatos[0]
+        if candidatos:
+            raise ErrorDeUso(f"hay {len(candidatos)} periodos de {mes}: ¿{' o '.join(candidatos)}? Indique el año "
+                             f"(por ejemplo, {mes} {candidatos[-1][:4]}).")
+        raise ErrorDeUso(f"ningún periodo de {datos} es de {mes} ({hay})")
+    if pid is None:
+        raise ErrorDeUso(f"no se entiende el periodo «{periodo}». {forma} En {datos} {hay}.")
+    if pid in ids:
+        return pid
+    raise ErrorDeUso(f"no existe el periodo {pid} en {datos} ({hay})")

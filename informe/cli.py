@@ -17,9 +17,8 @@ import typer
 
 app = typer.Typer(
     name="informe",
-    help="Compila los informes mensuales del INE al Consejo General: el de coordinación en materia de "
-         "seguridad, a partir de lo que envía cada Junta Local Ejecutiva (JLE), y el de avances del voto "
-         "desde el extranjero.",
+    help="Informes mensuales al Consejo General: seguridad y voto desde el extranjero. Detalles de cada orden: "
+         "docs/ordenes.md.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -31,15 +30,45 @@ app = typer.Typer(
 SALIDA_USO = 2
 
 
+def _orden_con_periodo():
+    """La clase de las órdenes que piden --periodo: «informe estado 2024-07» (el periodo sin la opción) dice
+    cómo se escribe, en lugar de «falta la opción --periodo»."""
+    from typer.core import TyperCommand
+
+    try:
+        from typer._click import exceptions
+    except ImportError:  # typer sin click incrustado
+        from click import exceptions
+
+    from ._es import _PARECE_PERIODO
+
+    class OrdenConPeriodo(TyperCommand):
+        def parse_args(self, ctx, args):
+            originales = list(args)  # el analizador de click consume la lista
+            try:
+                return super().parse_args(ctx, args)
+            except exceptions.MissingParameter as e:
+                sueltos = [a for a in originales if not a.startswith("-") and _PARECE_PERIODO.match(a)]
+                if getattr(e.param, "name", None) == "periodo" and sueltos:
+                    raise exceptions.UsageError(f"el periodo se indica con la opción --periodo: informe "
+                                                f"{ctx.info_name} --periodo {sueltos[-1]}", ctx=ctx) from None
+                raise
+
+    return OrdenConPeriodo
+
+
+ORDEN_CON_PERIODO = _orden_con_periodo()
+
+
 class FormatoValidacion(str, Enum):
     texto = "texto"
     json = "json"
 
 
 def _consola(error: bool = False):
-    from rich.console import Console
+    from .mostrar import consola
 
-    return Console(stderr=error, highlight=False, soft_wrap=True)
+    return consola(error)
 
 
 def _version(valor: bool) -> None:
@@ -55,9 +84,8 @@ def _opciones_generales(
     version: Annotated[bool, typer.Option("--version", help="Muestra la versión y termina.", callback=_version,
                                          is_eager=True)] = False,
 ) -> None:
-    """Compila los informes mensuales del INE al Consejo General: el de coordinación en materia de
-    seguridad, a partir de lo que envía cada Junta Local Ejecutiva (JLE), y el de avances del voto desde
-    el extranjero."""
+    """Informes mensuales al Consejo General: seguridad y voto desde el extranjero. Detalles de cada orden:
+    docs/ordenes.md."""
 
 
 def _fallar(mensaje: str) -> None:
@@ -88,22 +116,23 @@ def _fuera_de_datos(salida: Path, datos: Path, opcion: str = "--salida") -> None
                     "Escriba la salida en otra carpeta (por ejemplo salida/).")
 
 
-OpcionDatos = Annotated[Path, typer.Option("--datos", "-d", help="Carpeta de datos con la historia de periodos.",
-                                           show_default=True)]
+OpcionDatos = Annotated[Path, typer.Option("--datos", "-d", help="Carpeta de datos (datos).",
+                                           show_default=False)]
 
 
 @app.command(options_metavar="[OPCIONES]")
 def validar(
-    rutas: Annotated[list[Path], typer.Argument(help="Archivos YAML o carpetas (se revisan sus *.yaml y *.yml).",
-                                                show_default=False, metavar="RUTA")],
+    rutas: Annotated[list[Path], typer.Argument(help="Archivos YAML o carpetas.", show_default=False,
+                                                metavar="RUTA")],
     datos: OpcionDatos = Path("datos"),
-    formato: Annotated[FormatoValidacion, typer.Option("--formato", "-f", help="texto para leer; json para scripts.")]
+    formato: Annotated[FormatoValidacion, typer.Option("--formato", "-f", case_sensitive=False, metavar="FORMATO",
+                                                       help="texto (por omisión) o json.", show_default=False)]
     = FormatoValidacion.texto,
-    estricto: Annotated[bool, typer.Option("--estricto", help="Las advertencias también cuentan como errores.")] = False,
+    estricto: Annotated[bool, typer.Option("--estricto", help="Las advertencias también cuentan.")] = False,
 ) -> None:
-    """Revisa los archivos de las JLE y reporta cada problema con archivo, línea, código y sugerencia.
+    """Revisa archivos de las JLE: cada problema con su línea.
 
-    Código de salida: 0 sin errores, 1 con errores, 2 error de uso.
+    Sale con 0 sin errores, 1 con errores, 2 si la orden está mal escrita.
     """
     from .mostrar import escribir_json, problemas_texto, resumen_texto
     from .validar import validar as validar_rutas
@@ -124,7 +153,7 @@ def validar(
 
 @app.command(options_metavar="[OPCIONES]")
 def esquema() -> None:
-    """Imprime el JSON Schema del archivo de una JLE (para el editor con el servidor de lenguaje YAML)."""
+    """Imprime el JSON Schema del archivo de una JLE (para el editor)."""
     from .mostrar import escribir_json
     from .seguridad.esquema import esquema_jle
 
@@ -137,7 +166,7 @@ class FormatoSalida(str, Enum):
     pdf = "pdf"
 
 
-OpcionPeriodo = Annotated[str, typer.Option("--periodo", "-p", help="Periodo AAAA-MM (2024-05) o número del informe (6).",
+OpcionPeriodo = Annotated[str, typer.Option("--periodo", "-p", help="AAAA-MM, «mayo 2024» o número.",
                                             show_default=False)]
 
 
@@ -149,8 +178,10 @@ def _salir_si_hay_errores(problemas, accion: str) -> None:
     if errores:
         consola = _consola(error=True)
         problemas_texto(errores, consola)
-        consola.print(f"Los datos tienen {len(errores)} errores: corríjalos antes de {accion} (vea `informe validar`).",
-                      markup=False)
+        from .lengua import plural
+
+        consola.print(f"Los datos tienen {len(errores)} {plural(len(errores), 'error', 'errores')}: "
+                      f"corríjalos antes de {accion} (vea `informe validar`).", markup=False)
         raise typer.Exit(1)
 
 
@@ -165,11 +196,14 @@ def _periodo_o_salir(datos: Path, periodo: str) -> str:
         _fallar_uso(str(e))
 
 
-def _familia_o_salir(datos: Path, esperada: str | None = None):
-    """La familia de la carpeta de datos; con `esperada`, una orden que solo tiene sentido para esa familia."""
+def _familia_o_salir(datos: Path, esperada: str | None = None, debe_existir: bool = True):
+    """La familia de la carpeta de datos; con `esperada`, una orden que solo tiene sentido para esa familia.
+    Una carpeta que no existe se nombra como tal (no «no hay periodos»), salvo para quien la crea (importar)."""
     from .errores import ErrorDeUso
     from .familias import de_carpeta
 
+    if debe_existir and not datos.is_dir():
+        _fallar_uso(f"no existe la carpeta de datos {datos}")
     try:
         familia = de_carpeta(datos)
     except ErrorDeUso as e:
@@ -197,14 +231,15 @@ def _preparado_o_salir(datos: Path, periodo: str):
         _fallar_uso(str(e))
 
 
-@app.command(options_metavar="[OPCIONES]")
+@app.command(options_metavar="[OPCIONES]", cls=ORDEN_CON_PERIODO)
 def resumen(
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
-    formato: Annotated[FormatoValidacion, typer.Option("--formato", "-f", help="texto para leer; json para scripts.")]
+    formato: Annotated[FormatoValidacion, typer.Option("--formato", "-f", case_sensitive=False, metavar="FORMATO",
+                                                       help="texto (por omisión) o json.", show_default=False)]
     = FormatoValidacion.texto,
 ) -> None:
-    """Muestra las cifras del informe de un periodo: reuniones, temas, acuerdos por estatus, medidas y solicitudes."""
+    """Muestra las cifras del informe de un periodo."""
     from .mostrar import escribir_json
 
     familia, preparado = _preparado_o_salir(datos, periodo)
@@ -214,26 +249,25 @@ def resumen(
         familia.mostrar_resumen(preparado.resumen, _consola())
 
 
-@app.command(options_metavar="[OPCIONES]")
+@app.command(options_metavar="[OPCIONES]", cls=ORDEN_CON_PERIODO)
 def compilar(
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
-    salida: Annotated[Path, typer.Option("--salida", "-o", help="Carpeta donde se escriben los informes.")] = Path("salida"),
+    salida: Annotated[Path, typer.Option("--salida", "-o", help="Carpeta de salida (salida).",
+                                         show_default=False)] = Path("salida"),
     formato: Annotated[Optional[list[FormatoSalida]], typer.Option(
-        "--formato", "-f", help="md, docx o pdf; repetible. Sin esta opción: los tres.", show_default=False)] = None,
-    plantillas: Annotated[Optional[Path], typer.Option(
-        "--plantillas", help="Carpeta con plantillas propias; cada archivo sustituye al del mismo nombre.")] = None,
-    incluir_diff: Annotated[Optional[str], typer.Option(
-        "--incluir-diff", help="Agrega como anexo los cambios de estatus desde este periodo (como `informe diff --formato md`).",
+        "--formato", "-f", case_sensitive=False, metavar="FORMATO", help="md, docx o pdf (repetible).",
         show_default=False)] = None,
+    plantillas: Annotated[Optional[Path], typer.Option("--plantillas", help="Carpeta con plantillas propias.")] = None,
+    incluir_diff: Annotated[Optional[str], typer.Option(
+        "--incluir-diff", metavar="PERIODO", help="Anexa los cambios desde PERIODO.", show_default=False)] = None,
     permitir_faltantes: Annotated[bool, typer.Option(
-        "--permitir-faltantes", help="Compila aunque falten JLE o la parte federal por entregar, o tengan su envío "
-                                     "rechazado.")] = False,
+        "--permitir-faltantes", help="Compila aunque falten entregas.")] = False,
 ) -> None:
-    """Valida los datos y compila el informe del periodo en Markdown, DOCX y PDF.
+    """Compila el informe del periodo en Markdown, DOCX y PDF.
 
-    Si los datos tienen errores no compila: los lista como `informe validar` y sale con 1. Tampoco compila
-    mientras falte la entrega de alguna JLE o la parte federal de la DEOE (salvo con --permitir-faltantes).
+    No compila si los datos tienen errores ni mientras falte alguna JLE o la parte federal de la DEOE (salvo
+    con --permitir-faltantes).
     """
     from .compilar import FORMATOS, ErrorDeEtapa, ErrorDeUso, compilar as compilar_informe
 
@@ -276,11 +310,22 @@ def compilar(
     if resultado.faltantes:
         _avisar_faltantes(resultado.faltantes, resultado.periodo, datos, permitir_faltantes)
     _avisar_advertencias(resultado.problemas, datos, consola)
+    from .almacen import nombre_visible
+    from .lengua import plural
+
+    consola = _consola()
     # las notas antes que el informe: lo último que se lee es lo que se entrega
     if resultado.notas is not None:
-        _consola().print(f"Notas de captura (no forman parte del informe): {resultado.notas}", markup=False)
+        consola.print(f"Notas de captura (no forman parte del informe): {nombre_visible(Path(resultado.notas))}",
+                      markup=False)
     for ruta in resultado.escritos:
-        _consola().print(f"Escrito: {ruta}", markup=False)
+        consola.print(f"Escrito: {nombre_visible(Path(ruta))}", markup=False)
+    n = len(resultado.escritos)
+    resumen = f"Listo: informe {resultado.periodo} en {nombre_visible(salida)}/, {n} {plural(n, 'archivo')}"
+    if resultado.faltantes:
+        resumen += (f"; {len(resultado.faltantes)} {plural(len(resultado.faltantes), 'entrega nombrada', 'entregas nombradas')} "
+                    "como sin información")
+    consola.print(resumen + ".", markup=False)
 
 
 def _avisar_advertencias(problemas, datos: Path, consola) -> None:
@@ -303,10 +348,12 @@ def _avisar_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path, p
     from .seguridad.informe import FEDERAL
 
     consola = _consola(error=True)
+    from .mostrar import entero
+
     federal = [e for n, e in faltantes if n == FEDERAL]
     faltantes = [(n, e) for n, e in faltantes if n != FEDERAL]
-    sin_envio = [n for n, e in faltantes if e == "falta"]
-    rechazadas = [n for n, e in faltantes if e == "rechazado"]
+    sin_envio = [entero(n) for n, e in faltantes if e == "falta"]
+    rechazadas = [entero(n) for n, e in faltantes if e == "rechazado"]
     partes = ([f"sin entrega: {', '.join(sin_envio)}"] if sin_envio else []) + \
              ([f"con el envío rechazado: {', '.join(rechazadas)}"] if rechazadas else [])
     detalles = [f"{len(faltantes)} de las 32 JLE no tienen informe en {pid} ({'; '.join(partes)})."] if faltantes else []
@@ -330,19 +377,22 @@ class FormatoDiff(str, Enum):
 
 @app.command(options_metavar="[OPCIONES]")
 def diff(
-    desde: Annotated[str, typer.Option("--desde", help="Periodo de partida (AAAA-MM o número del informe).", show_default=False)],
-    hasta: Annotated[str, typer.Option("--hasta", help="Periodo de llegada, posterior a --desde.", show_default=False)],
+    desde: Annotated[str, typer.Option("--desde", metavar="PERIODO", help="Periodo de partida.", show_default=False)],
+    hasta: Annotated[str, typer.Option("--hasta", metavar="PERIODO", help="Periodo de llegada.", show_default=False)],
     datos: OpcionDatos = Path("datos"),
-    entidad: Annotated[Optional[list[str]], typer.Option("--entidad", "-e", help="Solo estas entidades (repetible).")] = None,
-    formato: Annotated[FormatoDiff, typer.Option("--formato", "-f", help="texto, md, json o csv.")] = FormatoDiff.texto,
-    sin_avance: Annotated[int, typer.Option("--sin-avance", metavar="N", help="Informes sin cambio de estatus para listar un acuerdo como «sin avance».")] = 3,
-    datos_desde: Annotated[Optional[Path], typer.Option("--datos-desde", help="Otra copia de los datos para el corte de --desde (por ejemplo, la usada al compilar ese informe).")] = None,
-    todos: Annotated[bool, typer.Option("--todos", help="En json y csv, también los acuerdos que siguen igual (sin esta opción: los de alguna lista).")] = False,
+    entidad: Annotated[Optional[list[str]], typer.Option("--entidad", "-e", help="Solo estas entidades (repetible).",
+                                                         show_default=False)] = None,
+    formato: Annotated[FormatoDiff, typer.Option("--formato", "-f", case_sensitive=False, metavar="FORMATO",
+                                                 help="texto (por omisión), md, json o csv.", show_default=False)]
+    = FormatoDiff.texto,
+    sin_avance: Annotated[int, typer.Option("--sin-avance", metavar="N", help="«Sin avance»: N informes igual (3).",
+                                            show_default=False)] = 3,
+    datos_desde: Annotated[Optional[Path], typer.Option("--datos-desde", help="Otra copia de datos para --desde.")] = None,
+    todos: Annotated[bool, typer.Option("--todos", help="json y csv: también lo que sigue igual.")] = False,
 ) -> None:
-    """Compara dos periodos: en seguridad, el estatus de cada acuerdo al corte de cada uno (matriz de
-    transición y listas); en el voto desde el extranjero, las tablas de los dos cortes.
+    """Compara dos periodos (estatus de acuerdos o cifras VMRE).
 
-    Sale con 1 si algo que existía en --desde ya no está en los datos de --hasta (pérdida de datos).
+    Sale con 1 si algo de --desde ya no está en los datos de --hasta (pérdida de datos).
     """
     if sin_avance < 1:
         _fallar_uso(f"--sin-avance debe ser 1 o más (se dio {sin_avance})")
@@ -362,16 +412,23 @@ def diff(
 
 def _entidades_o_salir(nombres: list[str] | None) -> list[str]:
     """Abreviaturas de las entidades que nombra el usuario (--entidad, repetible); una desconocida es error de uso."""
-    from .entidades import buscar, parecida as entidad_parecida
+    return [_entidad_o_salir(e) for e in nombres or []]
 
-    entidades = []
-    for e in nombres or []:
-        encontrada = buscar(e)
-        if encontrada is None:
-            parecida = entidad_parecida(e)
-            _fallar_uso(f"entidad desconocida: {e}" + (f" (¿quiso decir {parecida}?)" if parecida else ""))
-        entidades.append(encontrada.abreviatura)
-    return entidades
+
+def _entidad_o_salir(texto: str) -> str:
+    """La abreviatura de la entidad que nombra el usuario. «México» a secas se pregunta: en los archivos
+    es el nombre oficial del Estado de México, pero quien escribe una orden puede querer la capital."""
+    from .entidades import buscar, parecida as entidad_parecida
+    from .lengua import normalizar
+
+    if normalizar(texto) in ("mexico", "mex"):
+        _fallar_uso(f"«{texto}» puede ser Ciudad de México o Estado de México: ¿cuál de las dos? Escriba "
+                    "--entidad CDMX o --entidad Edomex.")
+    encontrada = buscar(texto)
+    if encontrada is None:
+        parecida = entidad_parecida(texto)
+        _fallar_uso(f"entidad desconocida: {texto}" + (f" (¿quiso decir {parecida}?)" if parecida else ""))
+    return encontrada.abreviatura
 
 
 def _comparar_o_salir(datos: Path, datos_desde: Path, desde: str, hasta: str, entidades: list[str], sin_avance: int,

@@ -13,21 +13,22 @@ from typing import Annotated, Optional
 import typer
 
 from .cli import (
-    FormatoValidacion, OpcionDatos, OpcionPeriodo, _consola, _entidades_o_salir, _fallar, _fallar_uso,
-    _familia_o_salir, _fuera_de_datos, _periodo_o_salir, _preparado_o_salir, app,
+    ORDEN_CON_PERIODO, FormatoValidacion, OpcionDatos, OpcionPeriodo, _consola, _entidad_o_salir, _entidades_o_salir,
+    _fallar, _fallar_uso, _familia_o_salir, _fuera_de_datos, _periodo_o_salir, _preparado_o_salir, app,
 )
 
 
-@app.command(options_metavar="[OPCIONES]")
+@app.command(options_metavar="[OPCIONES]", cls=ORDEN_CON_PERIODO)
 def plantilla(
     periodo: OpcionPeriodo,
     entidad: Annotated[Optional[str], typer.Option("--entidad", "-e", help="Entidad de la JLE.", show_default=False)] = None,
-    todas: Annotated[bool, typer.Option("--todas", help="Una plantilla para cada una de las 32 JLE.")] = False,
+    todas: Annotated[bool, typer.Option("--todas", help="Una carpeta para cada una de las 32 JLE.")] = False,
     datos: OpcionDatos = Path("datos"),
-    salida: Annotated[Path, typer.Option("--salida", "-o", help="Carpeta donde se escriben las plantillas.")] = Path("salida/plantillas"),
+    salida: Annotated[Path, typer.Option("--salida", "-o", help="Carpeta (salida/plantillas).",
+                                         show_default=False)] = Path("salida/plantillas"),
 ) -> None:
-    """Escribe el archivo YAML que llena una JLE, con el seguimiento de sus acuerdos abiertos ya cargado."""
-    from .entidades import ENTIDADES, buscar
+    """Escribe el formulario de cada JLE, con sus acuerdos abiertos."""
+    from .entidades import ENTIDADES
     from .seguridad.almacen import periodo_de
     from .seguridad.formulario import escribir_plantillas
 
@@ -42,33 +43,40 @@ def plantilla(
     registro = periodo_de(datos, pid)
     if registro is None:
         _fallar_uso(f"el periodo {pid} no tiene un periodo.yaml válido (vea `informe validar {datos / pid}`)")
-    if todas:
-        entidades = [e.abreviatura for e in ENTIDADES]
+    entidades = [e.abreviatura for e in ENTIDADES] if todas else [_entidad_o_salir(entidad)]
+    from .almacen import nombre_visible
+
+    escritos = escribir_plantillas(datos, registro, entidades, salida, por_carpeta=todas)
+    consola = _consola()
+    datos_opcion = "" if str(datos) == "datos" else f" --datos {datos}"
+    if todas:  # 96 archivos no se listan: se dice dónde quedaron y qué sigue
+        carpetas = sorted({p.parent.name for p in escritos})
+        consola.print(f"{len(carpetas)} carpetas escritas en {nombre_visible(salida)}/, una por JLE "
+                      f"({carpetas[0]}/ … {carpetas[-1]}/), cada una con la plantilla, sus instrucciones y el "
+                      "esquema para el editor.", markup=False)
     else:
-        encontrada = buscar(entidad)
-        if encontrada is None:
-            _fallar_uso(f"entidad desconocida: {entidad}")
-        entidades = [encontrada.abreviatura]
-    for destino in escribir_plantillas(datos, registro, entidades, salida, por_carpeta=todas):
-        _consola().print(f"Escrito: {destino}", markup=False)
+        for destino in escritos:
+            consola.print(f"Escrito: {nombre_visible(destino)}", markup=False)
+    envio = "a cada JLE su carpeta completa" if todas else "a la JLE estos tres archivos juntos"
+    consola.print(f"Siguiente paso: envíe {envio}; sus respuestas se reciben con: informe recibir CARPETA "
+                  f"--periodo {pid}{datos_opcion}", markup=False)
 
 
-@app.command(options_metavar="[OPCIONES]")
+@app.command(options_metavar="[OPCIONES]", cls=ORDEN_CON_PERIODO)
 def recibir(
-    archivos: Annotated[list[Path], typer.Argument(help="Archivos enviados por las JLE.", show_default=False,
+    archivos: Annotated[list[Path], typer.Argument(help="Archivos o carpetas de las JLE.", show_default=False,
                                                    metavar="ARCHIVO")],
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
-    formato: Annotated[FormatoValidacion, typer.Option("--formato", "-f", help="texto o json (para devolverlo a la JLE).")]
+    formato: Annotated[FormatoValidacion, typer.Option("--formato", "-f", case_sensitive=False, metavar="FORMATO",
+                                                       help="texto (por omisión) o json.", show_default=False)]
     = FormatoValidacion.texto,
-    reemplazar: Annotated[bool, typer.Option("--reemplazar", help="Acepta un reenvío que elimina datos del anterior.")] = False,
+    reemplazar: Annotated[bool, typer.Option("--reemplazar", help="Acepta un reenvío que quita datos.")] = False,
 ) -> None:
-    """Valida cada archivo (o cada archivo de una carpeta) y, si no tiene errores, lo guarda en
-    datos/PERIODO/jle/ con sus identificadores. Cada envío recibe un acuse en datos/PERIODO/acuses/ y uno
-    rechazado se conserva en datos/PERIODO/rechazados/.
+    """Recibe los archivos de las JLE y escribe sus acuses.
 
-    Un reenvío nunca sustituye en silencio al anterior: muestra los cambios, guarda la versión previa
-    como <archivo>.anterior-N y, si el reenvío elimina datos, pide --reemplazar.
+    Lo que no tiene errores se guarda en datos/PERIODO/jle/; lo rechazado, en datos/PERIODO/rechazados/; los
+    acuses, en datos/PERIODO/acuses/. Un reenvío que quita datos espera --reemplazar.
     """
     from .mostrar import escribir_json
     from .seguridad.recibir import recibir as recibir_archivos
@@ -99,29 +107,36 @@ def recibir(
     if formato is FormatoValidacion.json:
         escribir_json({"periodo": pid, "archivos": [r.como_dict() for r in recepciones]}, sys.stdout)
     else:
-        recepciones_texto(recepciones, _consola())
+        recepciones_texto(recepciones, _consola(), pid, datos)
     if any(r.estado in ("con errores", "rechazado") for r in recepciones):
         raise typer.Exit(1)
 
 
-@app.command(options_metavar="[OPCIONES]")
+@app.command(options_metavar="[OPCIONES]", cls=ORDEN_CON_PERIODO)
 def estado(
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
+    todas: Annotated[bool, typer.Option("--todas", help="Las 32 JLE, con sus cifras.")] = False,
 ) -> None:
-    """Lista las 32 JLE: recibido, con advertencias, rechazado (se envió con errores), falta.
-    Sale con 1 mientras falte alguna o haya rechazos sin corregir."""
+    """Qué JLE entregaron, cuáles faltan y cuáles se rechazaron.
+
+    Sale con 1 mientras falte alguna o haya rechazos sin corregir.
+    """
     from .seguridad.recibir import estado as estado_jle
 
     _familia_o_salir(datos, "seguridad")
     pid = _periodo_o_salir(datos, periodo)
     filas = estado_jle(datos, pid)
+    from .seguridad.acuses import rechazos
     from .seguridad.tablas import estado_rich
 
-    conteo = estado_rich(filas, pid, datos, _consola())
     from .seguridad.almacen import periodo_de
 
-    if getattr(periodo_de(datos, pid), "origen", "jle") == "anexos":
+    anexos = getattr(periodo_de(datos, pid), "origen", "jle") == "anexos"
+    sin_entidad = sum(r.abreviatura is None for r in rechazos(datos, pid))
+    conteo = estado_rich(filas, pid, datos, _consola(), todas, sin_entidad,
+                         "no mencionadas en los anexos" if anexos else "faltan")
+    if anexos:
         # nadie va a entregar: las que «faltan» son las entidades que los anexos no mencionan
         _consola().print("Periodo reconstruido de los anexos de un informe publicado (origen: anexos): no se espera "
                          "entrega de las JLE; «falta» es una entidad que los anexos no mencionan.", markup=False)
@@ -139,22 +154,22 @@ class FormatoAcuerdos(str, Enum):
 
 @app.command(options_metavar="[OPCIONES]")
 def acuerdos(
-    periodo: Annotated[Optional[str], typer.Option("--periodo", "-p", help="Corte: AAAA-MM o número del informe "
-                                                   "(por omisión, el último periodo).", show_default=False)] = None,
+    periodo: Annotated[Optional[str], typer.Option("--periodo", "-p", help="Corte (por omisión: el último).",
+                                                   show_default=False)] = None,
     entidad: Annotated[Optional[list[str]], typer.Option("--entidad", "-e", help="Solo estas entidades (repetible).",
                                                          show_default=False)] = None,
     estatus: Annotated[Optional[list[str]], typer.Option(
-        "--estatus", "-s", help="Planeación, En proceso, Concluido, «Sin estatus» o «pendientes» (todo lo no "
-                                "concluido); repetible.", show_default=False)] = None,
-    buscar: Annotated[Optional[str], typer.Option("--buscar", "-b", help="Texto a buscar en el acuerdo o su id "
-                                                  "(sin importar acentos ni mayúsculas).", show_default=False)] = None,
-    formato: Annotated[FormatoAcuerdos, typer.Option("--formato", "-f", help="texto, csv, json o xlsx.")]
+        "--estatus", "-s", help="Un estatus o «pendientes»; repetible.", show_default=False)] = None,
+    buscar: Annotated[Optional[str], typer.Option("--buscar", "-b", help="Texto del acuerdo o su id.",
+                                                  show_default=False)] = None,
+    formato: Annotated[FormatoAcuerdos, typer.Option("--formato", "-f", case_sensitive=False, metavar="FORMATO",
+                                                     help="texto (por omisión), csv, json o xlsx.", show_default=False)]
     = FormatoAcuerdos.texto,
-    salida: Annotated[Optional[Path], typer.Option("--salida", "-o", help="Archivo donde escribir (obligatorio con "
-                                                   "xlsx); sin esta opción, la salida estándar.", show_default=False)] = None,
+    salida: Annotated[Optional[Path], typer.Option("--salida", "-o", help="Archivo (obligatorio con xlsx).",
+                                                   show_default=False)] = None,
     datos: OpcionDatos = Path("datos"),
 ) -> None:
-    """Los acuerdos con su estatus al corte y su historia, filtrados: ¿qué sigue pendiente en Guerrero?
+    """Busca acuerdos por entidad, estatus o texto, con su historia.
 
     Ejemplo: informe acuerdos --entidad Guerrero --estatus pendientes
     """
@@ -232,21 +247,24 @@ class Etiquetas(str, Enum):
     centro = "centro"
 
 
-@app.command(options_metavar="[OPCIONES]")
+@app.command(options_metavar="[OPCIONES]", cls=ORDEN_CON_PERIODO)
 def importar(
-    archivo: Annotated[Path, typer.Argument(help="Anexo en DOCX o texto con tabuladores (extraído de un PDF); en una "
-                                                 "carpeta VMRE, el texto del Informe de avances.",
+    archivo: Annotated[Path, typer.Argument(help="Anexo en DOCX o texto con tabuladores.",
                                             show_default=False, metavar="ARCHIVO")],
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
-    tabla: Annotated[TablaAnexo, typer.Option("--tabla", help="Qué tabla es: acuerdos o medidas.")] = TablaAnexo.acuerdos,
-    reemplazar: Annotated[bool, typer.Option("--reemplazar", help="Sustituye archivos existentes (guarda la versión anterior).")] = False,
-    etiquetas: Annotated[Etiquetas, typer.Option("--etiquetas", help="Dónde está el nombre de la entidad en su celda: arriba (primera fila del bloque) o centro (a media altura).")] = Etiquetas.arriba,
+    tabla: Annotated[TablaAnexo, typer.Option("--tabla", case_sensitive=False, metavar="TABLA",
+                                              help="acuerdos (por omisión) o medidas.", show_default=False)]
+    = TablaAnexo.acuerdos,
+    reemplazar: Annotated[bool, typer.Option("--reemplazar", help="Sustituye (guarda lo anterior).")] = False,
+    etiquetas: Annotated[Etiquetas, typer.Option("--etiquetas", case_sensitive=False, metavar="DÓNDE",
+                                                 help="Entidad arriba (omisión) o al centro.", show_default=False)]
+    = Etiquetas.arriba,
 ) -> None:
-    """Importa un anexo (Entidad | Acuerdo | Estatus) a datos/PERIODO/jle/<entidad>.yaml; en una carpeta
-    VMRE, las tablas de un Informe de avances a datos/PERIODO/*.csv.
+    """Importa un anexo publicado (DOCX o texto) al periodo.
 
-    Nunca sobrescribe sin --reemplazar. Las filas de atribución dudosa se escriben con un comentario.
+    En seguridad, a datos/PERIODO/jle/; en VMRE, las tablas del Informe de avances. Nunca sobrescribe sin
+    --reemplazar.
     """
     from .cargar import PATRON_PERIODO
 
@@ -260,9 +278,12 @@ def importar(
         _fallar_uso(f"no existe el archivo {archivo}")
     if especial is not None:  # ni se sigue un enlace ni se abre una FIFO (bloquearía) o un dispositivo
         _fallar_uso(f"{archivo} es {especial[1]}, no un archivo: indique el anexo mismo")
+    from .almacen import normalizar_periodo
+
+    periodo = periodo if PATRON_PERIODO.match(periodo) else normalizar_periodo(periodo) or periodo
     if not PATRON_PERIODO.match(periodo):
-        _fallar_uso(f"el periodo debe tener la forma AAAA-MM: {periodo}")
-    familia = _familia_o_salir(datos)
+        _fallar_uso(f"el periodo se escribe 2024-07 o julio 2024 (se dio «{periodo}»)")
+    familia = _familia_o_salir(datos, debe_existir=False)  # importar crea la carpeta de datos si no existe
     if familia.nombre != "seguridad":
         return _importar_tablas(familia, archivo, datos, periodo, reemplazar)
     from .archivos import CarpetaOcupada
@@ -340,19 +361,22 @@ def _importar_tablas(familia, archivo: Path, datos: Path, periodo: str, reemplaz
         raise typer.Exit(1)
 
 
-periodo_app = typer.Typer(help="Abre el periodo siguiente del calendario de informes.", no_args_is_help=True,
+periodo_app = typer.Typer(help="Abre el periodo siguiente.", no_args_is_help=True,
                           options_metavar="[OPCIONES]", subcommand_metavar="ORDEN [ARGUMENTOS]...")
 app.add_typer(periodo_app, name="periodo")
 
 
 @periodo_app.command("nuevo", options_metavar="[OPCIONES]")
 def periodo_nuevo(
-    fin: Annotated[str | None, typer.Option("--fin", help="Fecha de corte AAAA-MM-DD (por omisión, un mes después "
-                                                          "del corte anterior).", metavar="AAAA-MM-DD")] = None,
+    fin: Annotated[str | None, typer.Option("--fin", help="Corte (un mes después del anterior).",
+                                            metavar="AAAA-MM-DD", show_default=False)] = None,
     datos: OpcionDatos = Path("datos"),
 ) -> None:
-    """Escribe el periodo.yaml del informe siguiente a partir del último: número + 1, inicio el día después
-    del corte anterior, ultimo: false. Se niega después de un periodo marcado como el último."""
+    """Escribe el periodo.yaml del informe siguiente al último.
+
+    Número + 1, inicio el día después del corte anterior. No abre nada después de un informe marcado como el
+    último de su serie.
+    """
     from datetime import date
 
     from .archivos import CarpetaOcupada

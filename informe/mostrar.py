@@ -45,24 +45,96 @@ def resumen_texto(archivos: int, errores: int, advertencias: int) -> str:
             f"{_plural(errores, 'error', 'errores')}, {_plural(advertencias, 'advertencia', 'advertencias')}.")
 
 
+def envolver(texto, ancho: int, sangria: int = 4) -> list:
+    """Un `rich.text.Text` partido en renglones de `ancho` columnas, solo entre palabras, con sangría
+    francesa de `sangria` espacios en los que siguen al primero (que conserva la suya). Rich parte las
+    palabras largas letra por letra y no sangra: un mensaje partido a media palabra («pos»/«terior») no
+    se lee. Una palabra más larga que el renglón (una ruta) queda entera en el suyo."""
+    import re
+
+    from rich.text import Text
+
+    if isinstance(texto, str):
+        texto = Text(texto)
+    plano = texto.plain
+    renglones: list[Text] = []
+    inicio, fin, prefijo = 0, None, 0
+    for m in re.finditer(r"[^ \t\n]+", plano):  # el espacio duro (U+00A0) une: «Δ el.» no se parte
+        if fin is None:
+            fin = m.end()
+        elif prefijo + m.end() - inicio <= ancho:
+            fin = m.end()
+        else:
+            renglones.append(Text(" " * prefijo) + texto[inicio:fin])
+            inicio, fin, prefijo = m.start(), m.end(), sangria
+    if fin is not None:
+        renglones.append(Text(" " * prefijo) + texto[inicio:fin])
+    return renglones or [Text("")]
+
+
+def entero(nombre: str) -> str:
+    """Un nombre de varias palabras («Estado de México») que `envolver` no parte entre dos renglones."""
+    return nombre.replace(" ", "\u00a0")
+
+
+def imprimir(consola, texto, sangria: int = 4, estilo: str | None = None) -> None:
+    """Imprime `texto` (str o Text) envuelto a lo ancho de la consola con sangría francesa."""
+    from rich.text import Text
+
+    if isinstance(texto, str):
+        texto = Text(texto, style=estilo or "")
+    for renglon in envolver(texto, consola.width, sangria):
+        consola.print(renglon, soft_wrap=True, highlight=False)
+
+
+def consola(error: bool = False):
+    """La consola de las órdenes: todo texto suelto (no las tablas) se parte entre palabras con sangría
+    francesa de dos espacios, y nunca a media palabra ni a media ruta."""
+    from rich.console import Console
+    from rich.text import Text
+
+    class ConsolaEnvuelta(Console):
+        def print(self, *objetos, **opciones):  # noqa: A003  (la firma de Console.print)
+            if len(objetos) != 1 or not isinstance(objetos[0], (str, Text)) or opciones.get("soft_wrap"):
+                return super().print(*objetos, **opciones)
+            texto = objetos[0]
+            if isinstance(texto, str):
+                texto = self.render_str(texto, markup=opciones.pop("markup", None), highlight=False)
+            estilo = opciones.pop("style", None)
+            for parte in texto.split("\n"):
+                for renglon in envolver(parte, self.width, 2):
+                    super().print(renglon, soft_wrap=True, style=estilo, **opciones)
+            return None
+
+    return ConsolaEnvuelta(stderr=error, highlight=False)
+
+
 def problemas_texto(problemas: list[Problema], consola) -> None:
-    """`archivo:linea:columna: nivel código mensaje`, agrupado por archivo, con la sugerencia debajo."""
+    """`archivo:linea:columna: nivel código mensaje`, agrupado por archivo, con la sugerencia debajo;
+    cada renglón partido entre palabras a lo ancho de la terminal, con sangría francesa."""
     from rich.text import Text
 
     # por archivo en el orden en que llegaron, y dentro de cada uno por línea: así se corrige de arriba abajo
     orden = {a: i for i, a in reversed(list(enumerate(p.archivo for p in problemas)))}
     problemas = sorted(problemas, key=lambda p: (orden[p.archivo], p.linea is None, p.linea or 0, p.columna or 0))
     for archivo, grupo in groupby(problemas, key=lambda p: p.archivo):
-        consola.print(Text(nombre_visible(archivo), style="bold underline"))
+        grupo = list(grupo)
+        errores = sum(p.severidad == ERROR for p in grupo)
+        cuenta_ = ", ".join(c for c in (_plural(errores, "error", "errores") if errores else "",
+                                        _plural(len(grupo) - errores, "advertencia", "advertencias")
+                                        if len(grupo) > errores else "") if c)
+        cabeza = Text(nombre_visible(archivo), style="bold underline")
+        cabeza.append(f" ({cuenta_})", style="bold")
+        imprimir(consola, cabeza, 4)
         for p in grupo:
             linea = Text()
             linea.append(nombre_visible(p.ubicacion()) + ": ")
             linea.append(p.severidad, style="bold red" if p.severidad == ERROR else "bold yellow")
             linea.append(f" {p.codigo} ", style="cyan")
             linea.append(nombre_visible(p.mensaje))
-            consola.print(linea, soft_wrap=True)
+            imprimir(consola, linea, 4)
             if p.sugerencia:
-                consola.print(Text("    → " + nombre_visible(p.sugerencia), style="dim"), soft_wrap=True)
+                imprimir(consola, Text("    → " + nombre_visible(p.sugerencia), style="dim"), 6)
 
 
 def _fecha_iso(valor):

@@ -26,9 +26,10 @@ def test_validar_texto_formato_de_linea(correr):
     codigo, salida, _ = correr("validar", INVALIDOS / "estatus-desconocido.yaml", "--datos", DEMO)
     assert codigo == 1
     lineas = salida.splitlines()
-    assert lineas[0] == "ejemplos/invalidos/estatus-desconocido.yaml" or lineas[0].endswith("estatus-desconocido.yaml")
-    assert lineas[1].endswith("estatus-desconocido.yaml:7:14: error estatus-desconocido "
-                              "acuerdos[1].estatus: «Terminado» no está en el catálogo.")
+    assert lineas[0].endswith("estatus-desconocido.yaml (1 error)")
+    # a 80 columnas el problema se parte entre palabras, con sangría francesa
+    assert lineas[1].endswith("estatus-desconocido.yaml:7:14: error estatus-desconocido")
+    assert lineas[2] == "    acuerdos[1].estatus: «Terminado» no está en el catálogo."
     assert lineas[-1] == "1 archivo revisado: 1 error, 0 advertencias."
 
 
@@ -54,8 +55,10 @@ def test_esquema_es_el_publicado(correr):
     _, salida, _ = correr("esquema")
     esquema = json.loads(salida)
     assert esquema["required"] == ["entidad", "periodo"]
-    assert esquema["properties"]["acuerdos"]["items"]["properties"]["estatus"]["examples"] == \
-        ["Planeación", "En proceso", "Concluido"]
+    estatus = esquema["properties"]["acuerdos"]["items"]["properties"]["estatus"]
+    assert [s["body"] for s in estatus["defaultSnippets"]] == ["Planeación", "En proceso", "Concluido"]
+    # sin «examples»: el editor los mostraba todos al pasar el cursor (32 para «entidad»)
+    assert "examples" not in estatus and "examples" not in esquema["properties"]["entidad"]
     assert json.loads((RAIZ / "docs" / "jle.schema.json").read_text(encoding="utf-8")) == esquema
 
 
@@ -127,3 +130,31 @@ def test_ayuda_sin_tipos_de_python(correr):
     for orden in ("compilar", "validar", "recibir", "diff"):
         _, salida, _ = correr(orden, "--help")
         assert not re.search(r"<(str|path|bool|int|list\[)", salida), orden
+
+
+def test_la_ayuda_cabe_en_una_pantalla(correr, monkeypatch):
+    """80×24: la ayuda de cada orden cabe en una pantalla; los detalles están en docs/ordenes.md."""
+    monkeypatch.setenv("COLUMNS", "80")
+    for orden in ([], ["validar"], ["esquema"], ["resumen"], ["compilar"], ["diff"], ["plantilla"], ["recibir"],
+                  ["estado"], ["acuerdos"], ["importar"], ["periodo"], ["periodo", "nuevo"]):
+        codigo, salida, _ = correr(*orden, "--help")
+        assert codigo == 0 and len(salida.splitlines()) <= 24, (orden, len(salida.splitlines()))
+        assert max(len(linea) for linea in salida.splitlines()) <= 80
+    assert "docs/ordenes.md" in correr("--help")[1]
+
+
+def test_opciones_que_perdonan(correr, tmp_path):
+    datos = DEMO
+    for periodo in ("2024-02", "2024-2", "febrero 2024", "Febrero de 2024", "feb 2024", "febrero", "2"):
+        codigo, salida, _ = correr("resumen", "-p", periodo, "-d", datos, "-f", "JSON")  # formato en mayúsculas
+        assert codigo == 0 and json.loads(salida)["periodo"] == "2024-02", periodo
+    codigo, _, error = correr("resumen", "-p", "2024-13", "-d", datos)
+    assert codigo == 2 and "Se escribe 2024-07, julio 2024 o el número del informe." in " ".join(error.split())
+    codigo, _, error = correr("acuerdos", "-e", "México", "-d", datos)
+    assert codigo == 2 and "¿cuál de las dos? Escriba --entidad CDMX o --entidad Edomex." in " ".join(error.split())
+    assert correr("acuerdos", "-e", "Edomex", "-d", datos, "-f", "CSV")[0] == 0
+    codigo, _, error = correr("estado", "-p", "2", "-d", tmp_path / "no-hay")
+    assert codigo == 2 and f"no existe la carpeta de datos {tmp_path / 'no-hay'}" in " ".join(error.split())
+    codigo, _, error = correr("compilar", "2024-02", "-d", datos)
+    assert codigo == 2 and "el periodo se indica con la opción --periodo: informe compilar --periodo 2024-02" in \
+        " ".join(re.sub(r"[─│╭╮╰╯]", " ", error).split())

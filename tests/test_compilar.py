@@ -173,7 +173,7 @@ def test_compilar_rechaza_datos_con_errores(correr, tmp_path):
                                                      "  - descripcion: X\n    estatus: Terminado\n")
     codigo, _, error = correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md")
     assert codigo == 1
-    assert "son.yaml:5:14: error estatus-desconocido" in error
+    assert "son.yaml:5:14: error estatus-desconocido" in " ".join(error.split())
     assert not (tmp_path / "s" / "informe-2024-05.md").exists()
 
 

@@ -152,7 +152,7 @@ def test_salida_que_es_un_archivo_no_es_traceback(correr, tmp_path):
     archivo = tmp_path / "salida"
     archivo.write_text("no soy carpeta", encoding="utf-8")
     codigo, _, error = correr("compilar", "-p", "2024-02", "-d", DEMO, "-o", archivo, "-f", "md")
-    assert codigo == 2 and "es un archivo, no una carpeta" in error
+    assert codigo == 2 and "es un archivo, no una carpeta" in " ".join(error.split())
 
 
 def _hijos(pid: int) -> set[int]:

@@ -31,7 +31,10 @@ def test_periodo_nuevo_sigue_al_ultimo(correr, tmp_path):
 def test_periodo_nuevo_despues_del_ultimo_se_niega(correr, tmp_path):
     datos = _datos(tmp_path, ultimo="true")
     codigo, _, error = correr("periodo", "nuevo", "-d", datos)
-    assert codigo == 1 and "marcado como el último de la serie" in error
+    plano = " ".join(error.split())
+    assert codigo == 1 and "el sexto informe (2024-05) es el último de su serie" in plano
+    assert "dice «ultimo: true». No se abrió ningún periodo. Si la serie continúa, cambie esa línea a «ultimo: " \
+           "false» y repita esta orden" in plano
     assert sorted(p.name for p in datos.iterdir() if not p.name.startswith(".")) == ["2024-04", "2024-05"]
     assert correr("periodo", "nuevo", "-d", datos, "--fin", "2024-02-30")[0] == 2
 

@@ -59,7 +59,8 @@ def test_ida_y_vuelta(correr, correr_json, datos, tmp_path):
                    ("  - acuerdo: COL-2024-02-002\n    estatus: En proceso  # estatus vigente",
                     "  - acuerdo: COL-2024-02-002\n    estatus: Concluido"), NUEVO_ACUERDO)
     codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos)
-    assert codigo == 0 and "guardado (Colima)" in salida and "acuerdos agregados: COL-2024-04-001" in salida
+    plano = " ".join(salida.split())
+    assert codigo == 0 and "→ Colima: guardado, acuerdos nuevos: COL-2024-04-001" in plano
     guardado = (datos / "2024-04" / "jle" / "colima.yaml").read_text(encoding="utf-8")
     assert "  - id: COL-2024-04-001\n    descripcion: \"Nuevo acuerdo de abril.\"" in guardado
     _, r3 = correr_json("resumen", "-p", "2024-03", "-d", datos, "-f", "json")
@@ -86,14 +87,19 @@ def test_reenvios(correr, datos, tmp_path):
     _editar(ruta, ("    estatus: Planeación\n", "    estatus: Planeación\n  - descripcion: Segundo de abril.\n"
                                                  "    estatus: En proceso\n"))
     codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos)
-    assert codigo == 0 and "acuerdos agregados: COL-2024-04-002" in salida
+    assert codigo == 0 and "acuerdos nuevos: COL-2024-04-002" in " ".join(salida.split())
     assert (guardado.parent / "colima.yaml.anterior-1").read_bytes() == primero
     segundo = guardado.read_bytes()
     assert b"COL-2024-04-001" in segundo and b"Segundo de abril." in segundo
     # destructivo: quita un acuerdo → se rechaza sin --reemplazar
     _editar(ruta, ("  - descripcion: Nuevo acuerdo de abril.\n    estatus: Planeación\n", ""))
     codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos)
-    assert codigo == 1 and "rechazado" in salida and "acuerdos eliminados: COL-2024-04-001" in salida
+    plano = " ".join(salida.split())
+    assert codigo == 1 and "no guardado, quitaría del envío anterior: acuerdo COL-2024-04-001;" in plano
+    acuse = " ".join(max((datos / "2024-04" / "acuses").iterdir(), key=lambda p: p.stat().st_mtime_ns).read_text(encoding="utf-8").split())
+    assert "Resultado: PENDIENTE DE CONFIRMACIÓN." in acuse
+    assert "Lo que se perdería - Acuerdo COL-2024-04-001 (Planeación): Nuevo acuerdo de abril." in acuse
+    assert "registr" not in acuse.split("Lo que se perdería")[1].split("Qué enviar")[0]  # ni «registrados»
     assert guardado.read_bytes() == segundo
     codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos, "--reemplazar")
     assert codigo == 0 and (guardado.parent / "colima.yaml.anterior-2").read_bytes() == segundo
@@ -157,17 +163,17 @@ def test_caida_a_medio_guardar_no_cambia_nada(correr, datos, tmp_path, monkeypat
 
 def test_estado(correr, datos, tmp_path):
     codigo, salida, _ = correr("estado", "-p", "2024-03", "-d", datos)
-    assert codigo == 0 and "32 recibidas (1 con advertencias), 0 rechazadas, 0 faltan, 0 con errores." in \
-        " ".join(salida.split())
+    assert codigo == 0 and "32 JLE: 32 recibidas (1 con advertencias), 0 faltan." in " ".join(salida.split())
     codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
-    assert codigo == 1 and "0 recibidas (0 con advertencias), 0 rechazadas, 32 faltan" in " ".join(salida.split())
+    assert codigo == 1 and "32 JLE: 0 recibidas, 32 faltan." in " ".join(salida.split())
     ruta = _editar(_plantilla(correr, datos, tmp_path / "pl"), NUEVO_ACUERDO)
     correr("recibir", ruta, "-p", "2024-04", "-d", datos)
     escribir(datos / "2024-04" / "jle" / "sonora.yaml", "entidad: Sonora\nperiodo: 2024-04\nacuerdos:\n"
                                                         "  - descripcion: X\n    estatus: Terminado\n")
     codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
-    assert codigo == 1 and "1 recibidas (0 con advertencias), 0 rechazadas, 30 faltan, 1 con errores." in \
-        " ".join(salida.split())
+    plano = " ".join(salida.split())
+    assert codigo == 1 and "32 JLE: 1 recibida, 1 con errores en el archivo guardado, 30 faltan." in plano
+    assert "Sonora (archivo guardado con errores)" in salida
 
 
 def test_recibir_a_la_vez_no_pierde_ningun_envio(tmp_path):
@@ -209,9 +215,10 @@ def test_reenvio_que_pierde_asistentes_temas_o_mesa_pide_reemplazar(correr, tmp_
     recortado = completo.replace("    asistentes: 12\n", "").replace("mesa:\n  instalada: 2023-10-05\n", "")
     escribir(envio, recortado)
     codigo, salida, _ = correr("recibir", envio, "-p", "2024-05", "-d", datos)
-    assert codigo == 1 and "rechazado" in salida
-    assert "se pierde: mesa.instalada: 2023-10-05 → sin dato" in salida
-    assert "se pierde: reunión del 2024-05-02 (modalidad virtual, 12 asistentes, 1 temas): se elimina o cambia" in salida
+    assert codigo == 1 and "no guardado, quitaría del envío anterior: 2 datos (vea el acuse)" in " ".join(salida.split())
+    acuse = " ".join(max((datos / "2024-05" / "acuses").iterdir(), key=lambda p: p.stat().st_mtime_ns).read_text(encoding="utf-8").split())
+    assert "- Mesa.instalada: 2023-10-05 → sin dato" in acuse
+    assert "- Reunión del 2024-05-02 (modalidad virtual, 12 asistentes, 1 temas): se elimina o cambia" in acuse
     guardado = (datos / "2024-05" / "jle" / "colima.yaml").read_text(encoding="utf-8")
     assert "asistentes: 12" in guardado  # nada cambió sin --reemplazar
     codigo, salida, _ = correr("recibir", envio, "-p", "2024-05", "-d", datos, "--reemplazar")
@@ -249,23 +256,25 @@ def test_carpeta_de_correo_con_un_word_y_un_rechazo(correr, datos, tmp_path):
                                      "    estatus: Terminado\n")
     codigo, salida, _ = correr("recibir", correo, "-p", "2024-04", "-d", datos)
     assert codigo == 1
-    assert "archivo-no-yaml El archivo es un documento de Word (DOCX), no el archivo YAML de la plantilla." in salida
-    assert "sonora.yaml:5:14: error estatus-desconocido" in salida
+    plano = " ".join(salida.split())
+    assert "colima.docx → Colima: rechazado, 1 error: archivo-no-yaml" in plano  # por el nombre del archivo
+    assert "sonora.yaml → Sonora: rechazado, 1 error: estatus-desconocido (línea 5)" in plano
     rechazados = sorted(p.name for p in (datos / "2024-04" / "rechazados").iterdir())
     assert len(rechazados) == 2 and any(n.endswith("-SON-sonora.yaml") for n in rechazados)
     assert (datos / "2024-04" / "rechazados" / next(n for n in rechazados if "SON" in n)).read_bytes() == \
         (correo / "sonora.yaml").read_bytes()
     acuse = next(p for p in (datos / "2024-04" / "acuses").iterdir() if "SON" in p.name).read_text(encoding="utf-8")
-    assert "Resultado: RECHAZADO" in acuse and "línea 5, columna 14: acuerdos[1].estatus: «Terminado»" in acuse
-    assert "Cómo corregirlo: Use uno de: Planeación, En proceso, Concluido." in acuse
+    acuse = " ".join(acuse.split())
+    assert "Resultado: NO SE REGISTRÓ." in acuse and "Línea 5, columna 14. Acuerdo 1, estatus: «Terminado»" in acuse
+    assert "Su archivo dice: «estatus: Terminado»" in acuse
+    assert "Qué hacer: Use uno de: Planeación, En proceso, Concluido." in acuse
     # estado distingue lo rechazado de lo que no llegó, y cabe en 80 columnas
     codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
     assert codigo == 1
-    sonora = next(l for l in salida.splitlines() if l.strip().startswith("Sonora"))
-    assert "rechazado" in sonora and "1×" in sonora
-    assert "0 recibidas (0 con advertencias), 1 rechazadas, 31 faltan" in " ".join(salida.split()), salida[-400:]
-    tabla = [l for l in salida.splitlines() if "│" not in l and l.strip()][:36]
-    assert max(len(l) for l in tabla) <= 80
+    filas = {l.split()[0]: l.split()[-1] for l in salida.splitlines() if l.startswith(("Colima", "Sonora"))}
+    assert filas == {"Colima": "1", "Sonora": "1"}  # un envío rechazado cada una; el .docx no cuenta como falta
+    assert "32 JLE: 0 recibidas, 2 rechazadas, 30 faltan." in " ".join(salida.split()), salida[-400:]
+    assert max(len(l) for l in salida.splitlines() if str(datos) not in l) <= 80
 
 
 def test_nombres_que_no_son_utf8(correr, tmp_path):
@@ -279,7 +288,7 @@ def test_nombres_que_no_son_utf8(correr, tmp_path):
     with open(os.path.join(os.fsencode(entrada), b"col\xffima.yaml"), "wb") as f:
         f.write(b"entidad: Colima\nperiodo: 2024-05\nacuerdos:\n  - descripcion: Uno\n    estatus: Concluido\n")
     codigo, salida, _ = correr("recibir", entrada, "-p", "2024-05", "-d", datos)
-    assert codigo == 0 and "col\\xffima.yaml: guardado (Colima)" in salida
+    assert codigo == 0 and "col\\xffima.yaml → Colima: guardado" in " ".join(salida.split())
     # un archivo mal nombrado dentro de datos/ tampoco tumba validar, estado ni compilar
     with open(os.path.join(os.fsencode(datos / "2024-05" / "jle"), b"otra\xfe.yaml"), "wb") as f:
         f.write(b"entidad: Sonora\nperiodo: 2024-05\n")
@@ -307,15 +316,17 @@ def test_correccion_de_redaccion_conserva_el_id(correr, datos, tmp_path):
     codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos, "--reemplazar")
     plano = " ".join(salida.split())
     assert codigo == 0, salida
-    assert "acuerdos modificados (redacción): COL-2024-04-001" in plano
-    assert "acuerdos agregados: COL-2024-04-003" in plano and "acuerdos eliminados: COL-2024-04-002" in plano
+    assert "redacción corregida: COL-2024-04-001" in plano
+    assert "acuerdos nuevos: COL-2024-04-003" in plano and "acuerdos quitados: COL-2024-04-002" in plano
     texto = guardado.read_text(encoding="utf-8")
     import re
 
     assert re.search(r"id: COL-2024-04-001\n +descripcion: \"?Reforzar la custodia", texto), texto
     acuses = [p.read_text(encoding="utf-8") for p in (datos / "2024-04" / "acuses").iterdir()]
-    assert any("Acuerdos modificados (se corrigió la redacción; conservan su identificador): COL-2024-04-001" in a
-               for a in acuses)
+    acuse = " ".join(max((datos / "2024-04" / "acuses").iterdir(), key=lambda p: p.stat().st_mtime_ns).read_text(encoding="utf-8").split())
+    assert ("- Redacción del acuerdo COL-2024-04-001 (conserva su identificador): "
+            "Antes: Reforzar la vigilancia de las bodegas electorales en los distritos 03 y 05. "
+            "Ahora: Reforzar la custodia de las bodegas electorales en los distritos 03 y 05") in acuse
 
 
 @pytest.mark.parametrize("antes, despues, mismo", [
@@ -352,4 +363,31 @@ def test_plantilla_todas_una_carpeta_por_jle_lista_para_el_correo(correr, datos,
     abiertos = (guerrero / "guerrero-2024-04.yaml").read_text(encoding="utf-8").count("  - acuerdo: GRO-")
     assert abiertos and f"ya trae los {abiertos} acuerdos" in " ".join(instrucciones.split())
     assert max(map(len, instrucciones.splitlines())) <= 78
-    assert f"Escrito: {guerrero / 'instrucciones-guerrero-2024-04.txt'}" in texto
+    assert "32 carpetas escritas en " in " ".join(texto.split()) and "(aguascalientes/ … zacatecas/)" in " ".join(texto.split())
+    assert "Siguiente paso: envíe a cada JLE su carpeta completa" in " ".join(texto.split())
+    assert len(texto.splitlines()) <= 8
+
+
+@pytest.mark.parametrize("nombre, esperada", [
+    ("Informe Chiapas abril.docx", "CHIS"), ("INFORME_JLE_BCS_ABRIL.docx", "BCS"),
+    ("baja-california-sur-2024-04.yaml", "BCS"), ("baja-california-2024-04.yaml", "BC"),
+    ("ciudad-de-mexico-2024-04.yaml", "CDMX"), ("estado-de-mexico-2024-04.yaml", "MEX"),
+    ("informe sin errores.yaml", None),  # «sin» es una palabra, no Sinaloa
+    ("Colima y Sonora.yaml", None),  # dos entidades: no se adivina
+    ("respuesta.yaml", None),
+])
+def test_de_quien_es_un_envio_por_su_nombre(nombre, esperada):
+    from pathlib import Path
+
+    from informe.seguridad.recibir import atribuir
+
+    assert atribuir(Path("correo") / nombre, None) == ((esperada, "nombre") if esperada else (None, None))
+
+
+def test_de_quien_es_un_envio_ilegible(tmp_path):
+    from informe.seguridad.recibir import atribuir
+
+    # la línea «entidad:» manda sobre el nombre y la carpeta, aunque el resto del archivo no se lea
+    assert atribuir(tmp_path / "colima" / "colima.yaml", 'entidad: "Chiapas\nreuniones: [\n') == ("CHIS", "archivo")
+    assert atribuir(tmp_path / "guerrero" / "respuesta.yaml", "reuniones: [\n") == ("GRO", "carpeta")
+    assert atribuir(tmp_path / "correo" / "respuesta.yaml", "reuniones: [\n") == (None, None)

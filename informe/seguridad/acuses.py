@@ -13,11 +13,6 @@ from pathlib import Path
 
 from . import catalogos as cat
 
-SIGNIFICADO = {"guardado": "RECIBIDO", "sin cambios": "RECIBIDO (sin cambios respecto del envío anterior)",
-               "rechazado": "NO SE GUARDÓ: el reenvío elimina datos del anterior y requiere confirmación de la DEOE",
-               "con errores": "RECHAZADO: tiene errores que impiden recibirlo"}
-
-
 # La copia de un envío rechazado guarda hasta este tamaño (un envío mayor ya se rechazó por tamaño y su
 # copia completa no cabe en memoria); ocho veces el máximo que se acepta.
 COPIA_MAXIMA = 64 * 1024 * 1024
@@ -45,34 +40,189 @@ def _abreviatura(entidad: str | None) -> str:
     return e.abreviatura if e else "sin-entidad"  # en minúsculas: no se confunde con SIN (Sinaloa)
 
 
-def texto_acuse(r, periodo: str, cuando: datetime, original: str) -> str:
-    from ..mostrar import nombre_visible, visible
+# Lo que el acuse le dice a la JLE en lugar de la sugerencia que `validar` da al analista (que habla de
+# órdenes y de la carpeta de datos): `{plantilla}` es el nombre del archivo que la JLE recibió, `{periodo}`
+# el periodo que se recibe.
+PARA_LA_JLE = {
+    "archivo-no-yaml": "Envíe el archivo de texto de la plantilla ({plantilla}), lleno con un editor de texto "
+                       "(el Bloc de notas o Visual Studio Code), sin convertirlo a Word, PDF ni otro formato.",
+    "archivo-vacio": "El archivo llegó vacío: envíe de nuevo {plantilla}, con su contenido.",
+    "archivo-binario": "Envíe el archivo de texto de la plantilla ({plantilla}), guardado como texto UTF-8.",
+    "raiz-no-mapa": "Parta de la plantilla que le enviamos ({plantilla}) y conserve sus líneas «entidad:» y "
+                    "«periodo:».",
+    "periodo-distinto": "Si el informe es de este periodo, escriba «periodo: {periodo}» en esa línea y reenvíe el "
+                        "archivo; si es de otro periodo, dígalo en su correo.",
+    "seguimiento-desconocido": "Copie el identificador tal como viene en la plantilla que le enviamos.",
+}
+_PLANTILLA_GENERICA = "la plantilla que le enviamos"
+_SECCIONES = {"acuerdos": "acuerdo", "reuniones": "reunión", "temas": "tema", "medidas": "medida",
+              "seguimiento": "seguimiento"}
+_RUTA = re.compile(r"^((?:[a-z_]+(?:\[\d+\])?\.)*[a-z_]+(?:\[\d+\])?): ")
+ANCHO = 78  # el acuse se lee en un correo o en una terminal de 80 columnas
 
-    lineas = [f"Acuse de recepción · informe de coordinación en materia de seguridad · periodo {periodo}",
-              "", f"Archivo: {nombre_visible(original)}", f"Entidad: {r.entidad or 'no se pudo leer'}",
-              f"Fecha: {cuando:%Y-%m-%d %H:%M}", f"Resultado: {SIGNIFICADO[r.estado]}"]
-    c = r.cambios or {}
-    if c.get("acuerdos_agregados"):
-        lineas.append(f"Acuerdos nuevos registrados: {', '.join(c['acuerdos_agregados'])}")
-    if c.get("acuerdos_modificados"):
-        lineas.append(f"Acuerdos modificados (se corrigió la redacción; conservan su identificador): "
-                      f"{', '.join(c['acuerdos_modificados'])}")
-    if c.get("datos_perdidos"):
-        lineas += ["", "El reenvío perdería estos datos del envío anterior:"]
-        lineas += [f"  - {visible(d)}" for d in c["datos_perdidos"]]
+
+def _humano(mensaje: str) -> str:
+    """«acuerdos[1].estatus: …» → «Acuerdo 1, estatus: …»: la JLE no escribe rutas de datos."""
+    m = _RUTA.match(mensaje)
+    if not m or "[" not in m[1]:
+        return mensaje
+    partes = []
+    for parte in m[1].split("."):
+        nombre, _, indice = parte.partition("[")
+        partes.append(f"{_SECCIONES.get(nombre, nombre)} {indice.rstrip(']')}" if indice else nombre)
+    texto = ", ".join(partes) + ": " + mensaje[m.end():]
+    return texto[:1].upper() + texto[1:]
+
+
+def _para_la_jle(p, plantilla: str | None, periodo: str) -> str | None:
+    """La sugerencia que lee la JLE: la propia del código, o la de `validar` si no habla de órdenes."""
+    if p.codigo in PARA_LA_JLE:
+        return PARA_LA_JLE[p.codigo].format(plantilla=plantilla or _PLANTILLA_GENERICA, periodo=periodo)
+    s = p.sugerencia or ""
+    s = re.sub(r"\s*\((?:vea|use) `informe [^`]*`\)", "", s).replace("`informe plantilla`", _PLANTILLA_GENERICA)
+    if "`informe" in s or "--" in s or "Pida a la JLE" in s or "de la herramienta" in s:
+        return None  # escrita para el analista: al acuse no va
+    return s or None
+
+
+def _parrafo(texto: str, sangria: str = "", primera: str | None = None) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(texto, width=ANCHO, initial_indent=sangria if primera is None else primera,
+                         subsequent_indent=sangria, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _cita(lineas_archivo: list[str] | None, n: int | None) -> str | None:
+    """La línea `n` del archivo de la JLE tal como la escribió (los tabuladores, a la vista)."""
+    if not lineas_archivo or not n or n > len(lineas_archivo):
+        return None
+    linea = lineas_archivo[n - 1].replace("\t", "[tabulador]").strip()
+    if not linea:
+        return None
+    return linea if len(linea) <= 120 else linea[:119] + "…"
+
+
+def _acuerdo(i: str, texto: str, estatus: str | None) -> list[str]:
+    return _parrafo(f"{i} ({estatus or 'sin estatus'}): {texto}", "      ", "    ")
+
+
+def texto_acuse(r, periodo: str, cuando: datetime, original: str, registro=None, contenido: str | None = None) -> str:
+    """El acuse que se devuelve a la JLE, escrito para quien llenó el archivo: qué se recibió, qué se
+    registró, cada problema con su línea, qué significa y cómo corregirlo, y qué enviar de vuelta."""
+    from ..lengua import plural
+    from ..mostrar import nombre_visible, visible
+    from .formulario import nombre_plantilla
+
+    e = cat.buscar_entidad(r.entidad) if r.entidad else None
+    plantilla = nombre_plantilla(e.abreviatura, periodo) if e else None
+    lineas = ["ACUSE DE RECEPCIÓN", f"Informe de coordinación en materia de seguridad · periodo {periodo}"]
+    if registro is not None:
+        from ..renderizar import rango_fechas
+
+        lineas += _parrafo(f"{cat.ordinal(registro.numero)} informe, {rango_fechas(registro.inicio, registro.fin)}.")
+    if e is not None:
+        lineas.append(f"Junta Local Ejecutiva en {e.corto}")
+    lineas += [""] + _parrafo(f"Recibimos su archivo «{nombre_visible(original)}» el {cuando:%d/%m/%Y} a las {cuando:%H:%M}.")
+    if r.copias:
+        n = len(r.copias) + 1
+        lineas += _parrafo(f"El correo lo traía {n} veces, idéntico ({', '.join(nombre_visible(c) for c in r.copias)}): "
+                           "lo tomamos como un solo envío.")
     errores = [p for p in r.problemas if p.severidad == "error"]
     advertencias = [p for p in r.problemas if p.severidad != "error"]
-    for titulo, grupo in (("Errores (hay que corregirlos y reenviar el archivo)", errores),
-                          ("Advertencias (revíselas; no impiden recibir el archivo)", advertencias)):
-        if grupo:
-            lineas += ["", f"{titulo}:"]
-            for p in grupo:
-                donde = f"línea {p.linea}" + (f", columna {p.columna}" if p.columna else "") if p.linea else "archivo"
-                lineas.append(f"  - {donde}: {nombre_visible(p.mensaje)}")
-                if p.sugerencia:
-                    lineas.append(f"    Cómo corregirlo: {nombre_visible(p.sugerencia)}")
+    d = r.detalle or {}
+    c = r.cambios or {}
+    texto_original = contenido.splitlines() if contenido is not None else None
+
+    def problemas(grupo) -> list[str]:
+        salida = []
+        for k, p in enumerate(grupo, 1):
+            donde = (f"Línea {p.linea}" + (f", columna {p.columna}" if p.columna else "") + ". ") if p.linea else ""
+            salida += _parrafo(f"{donde}{nombre_visible(_humano(p.mensaje))}", "   ", f"{k}. ")
+            cita = _cita(texto_original, p.linea)
+            if cita:
+                salida += _parrafo(f"Su archivo dice: «{nombre_visible(cita)}»", "   ")
+            sugerencia = _para_la_jle(p, plantilla, periodo)
+            if sugerencia:
+                salida += _parrafo(f"Qué hacer: {nombre_visible(sugerencia)}", "   ")
+        return salida
+
+    lineas.append("")
     if r.estado == "con errores":
-        lineas += ["", "Corrija los errores en el mismo archivo y envíelo de nuevo; el envío rechazado queda guardado en la DEOE."]
+        lineas += _parrafo(f"Resultado: NO SE REGISTRÓ. El archivo tiene {len(errores)} "
+                           f"{plural(len(errores), 'error', 'errores')}; su informe de este periodo se registrará "
+                           "cuando llegue corregido.")
+        lineas += ["", "Qué hay que corregir"] + problemas(errores)
+        if advertencias:
+            lineas += ["", "Además, revise (no impide el registro)"] + problemas(advertencias)
+        lineas += ["", "Qué enviar de vuelta"]
+        if errores and errores[0].codigo in ("archivo-no-yaml", "archivo-binario", "archivo-vacio"):
+            lineas += _parrafo(f"Llene {plantilla or _PLANTILLA_GENERICA} con un editor de texto y envíe ese mismo "
+                               "archivo, como adjunto, en respuesta a este correo. Le enviaremos un nuevo acuse.")
+        else:
+            lineas += _parrafo(f"Corrija lo anterior en el mismo archivo, {nombre_visible(original)}, y envíelo completo, "
+                               "como adjunto, en respuesta a este correo. Le enviaremos un nuevo acuse.")
+        if e is None:
+            lineas += _parrafo("No encontramos en el archivo de qué entidad es: use la plantilla que le enviamos, "
+                               "que ya trae el nombre de su entidad.")
+        return "\n".join(lineas) + "\n"
+    if r.estado == "rechazado":
+        lineas += _parrafo("Resultado: PENDIENTE DE CONFIRMACIÓN. Este envío quitaría datos de su envío anterior, "
+                           "que sigue registrado sin cambios. No lo registramos hasta que usted lo confirme.")
+        lineas += ["", "Lo que se perdería"]
+        for i, (texto, estatus) in (d.get("eliminados") or {}).items():
+            lineas += _parrafo(f"- Acuerdo {i} ({estatus or 'sin estatus'}): {visible(texto)}", "    ", "  ")
+        for i, estatus in (d.get("seguimiento_eliminado") or {}).items():
+            lineas += _parrafo(f"- Seguimiento del acuerdo {i} (estatus reportado: {estatus or 'sin estatus'})",
+                               "    ", "  ")
+        for perdido in c.get("datos_perdidos") or []:
+            lineas += _parrafo(f"- {visible(perdido[:1].upper() + perdido[1:])}", "    ", "  ")
+        for clave, nombre in (("reuniones", "Reuniones"), ("medidas", "Medidas adicionales")):
+            antes, despues = c.get(clave) or (0, 0)
+            if despues < antes:
+                lineas += _parrafo(f"- {nombre}: pasarían de {antes} a {despues}.", "    ", "  ")
+        if advertencias:
+            lineas += ["", "Además, revise (no impide el registro)"] + problemas(advertencias)
+        lineas += ["", "Qué enviar de vuelta"]
+        lineas += _parrafo("Si esos datos deben conservarse, agréguelos a su archivo y envíelo completo de nuevo. "
+                           "Si deben quitarse, responda a este correo confirmándolo: entonces registraremos este "
+                           "envío.")
+        return "\n".join(lineas) + "\n"
+    if r.estado == "sin cambios":
+        lineas += _parrafo("Resultado: RECIBIDO, SIN CAMBIOS. El archivo es igual al que ya teníamos registrado.")
+    else:
+        lineas += _parrafo("Resultado: RECIBIDO. Su informe del periodo quedó registrado"
+                           + (", en lugar de su envío anterior." if r.respaldo else "."))
+        lineas += ["", "Lo que registramos"]
+        reuniones, medidas = d.get("reuniones"), d.get("medidas")
+        lineas.append("- Reuniones: " + ("no se reportaron (la sección quedó comentada)" if reuniones is None
+                                          else "ninguna en el periodo" if reuniones == 0 else str(reuniones)) + ".")
+        agregados = d.get("agregados") or {}
+        lineas.append(f"- Acuerdos nuevos: {len(agregados) or 'ninguno'}"
+                      + (", con estos identificadores:" if agregados else "."))
+        for i, (texto, estatus) in agregados.items():
+            lineas += _acuerdo(i, visible(texto), estatus)
+        lineas.append(f"- Seguimiento de acuerdos anteriores: {d.get('seguimiento') or 'ninguno'}.")
+        lineas.append("- Medidas adicionales: " + ("no se reportaron" if medidas is None else
+                                                   "ninguna" if medidas == 0 else str(medidas)) + ".")
+        redaccion, estatus = d.get("redaccion") or {}, d.get("estatus") or {}
+        if r.respaldo and (redaccion or estatus):
+            lineas += ["", "Cambios respecto de su envío anterior"]
+            for i, (antes, ahora) in redaccion.items():
+                lineas += _parrafo(f"- Redacción del acuerdo {i} (conserva su identificador):", "    ", "  ")
+                lineas += _parrafo(f"Antes: {visible(antes)}", "           ", "    ")
+                lineas += _parrafo(f"Ahora: {visible(ahora)}", "           ", "    ")
+            for i, (antes, ahora) in estatus.items():
+                lineas += _parrafo(f"- Estatus del acuerdo {i}: {antes or 'sin estatus'} → {ahora or 'sin estatus'}.",
+                                   "    ", "  ")
+    if advertencias:
+        lineas += ["", "Revise (no impide el registro)"] + problemas(advertencias)
+    lineas += ["", "Qué enviar de vuelta"]
+    if advertencias:
+        lineas += _parrafo("Nada es obligatorio. Si corrige lo anterior, envíe el archivo completo de nuevo; "
+                           "reemplazará a este.")
+    else:
+        lineas += _parrafo("Nada. Si más adelante necesita corregir algo, envíe el archivo completo de nuevo; "
+                           "reemplazará a este.")
     return "\n".join(lineas) + "\n"
 
 
@@ -93,8 +243,15 @@ def archivar(datos: Path, periodo: str, ruta: Path, r, cuando: datetime | None =
         else:
             sello_copia = sello
         r.rechazado_en = str(_escribir(carpeta_rechazados(datos, periodo), sello_copia, original or b""))
-    r.acuse = str(_escribir(carpeta_acuses(datos, periodo), sello + ".txt",
-                            texto_acuse(r, periodo, cuando, ruta.name).encode("utf-8")))
+    from .almacen import periodo_de
+    from .recibir import texto_de
+
+    try:
+        registro = periodo_de(datos, periodo)
+    except OSError:
+        registro = None
+    texto = texto_acuse(r, periodo, cuando, ruta.name, registro, texto_de(ruta))
+    r.acuse = str(_escribir(carpeta_acuses(datos, periodo), sello + ".txt", texto.encode("utf-8")))
 
 
 @dataclass(slots=True)

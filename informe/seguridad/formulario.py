@@ -126,9 +126,13 @@ def como_llenarlo() -> list[str]:
         if not c.ayuda:
             continue
         texto = f"{c.nombre}: {c.ayuda}" if c.tipo == "lista" else c.ayuda
-        lineas += textwrap.wrap(texto, width=100, initial_indent="# - ", subsequent_indent="#   ",
+        lineas += textwrap.wrap(texto, width=78, initial_indent="# - ", subsequent_indent="#   ",
                                 break_on_hyphens=False, break_long_words=False)
         lineas += [f"#   {valores}" for valores in _valores_de_catalogo(c)]  # uno por renglón: se copian de ahí
+    lineas += textwrap.wrap("Mientras escribe, el editor marca lo que no corresponde. Al recibir el archivo, la "
+                            "DEOE le responde con un acuse: lo que se registró o, línea por línea, lo que hay que "
+                            "corregir.", width=78, initial_indent="# ", subsequent_indent="# ",
+                            break_on_hyphens=False, break_long_words=False)
     return lineas
 
 
@@ -147,16 +151,22 @@ def _ejemplo(informe) -> list[str]:
 
 
 def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_conocida=None) -> str:
+    import textwrap
+
     from .modelo import InformeJLE, Medida, Reunion, Tema
 
     e = cat.POR_ABREVIATURA[entidad]
     lineas = [
         f"# yaml-language-server: $schema={ESQUEMA}",
-        f"# Informe mensual de la JLE de {e.corto} — {cat.ordinal(periodo.numero)} informe, periodo {periodo.id}",
+        # el servidor de lenguaje YAML avisa en inglés si no encuentra el esquema: se explica antes
+        "# Esa primera línea es para el editor. Si avisa «Unable to load schema»,",
+        f"# falta {ESQUEMA} en esta carpeta: el archivo se llena igual, pero el",
+        "# editor no lo revisa mientras se escribe.",
+        f"# Informe mensual de la JLE de {e.corto}",
+        f"# {cat.ordinal(periodo.numero)} informe de coordinación en materia de seguridad, periodo {periodo.id}",
         f"# Periodo que se informa: del {periodo.inicio.isoformat()} al {periodo.fin.isoformat()} (fecha de corte).",
         "#",
         *como_llenarlo(),
-        "# Revise el archivo con: informe validar ARCHIVO",
         f"entidad: {json.dumps(e.corto, ensure_ascii=False)}",
         f"periodo: {periodo.id}",
     ]
@@ -175,9 +185,11 @@ def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_cono
     if pendientes_:
         lineas.append("seguimiento:")
         for p in pendientes_:
-            lineas.append(f"  # {' '.join(p.descripcion.split())[:300]}")
+            # el texto entero, partido entre palabras: cortado a media palabra la JLE no sabe de qué acuerdo se trata
+            lineas += textwrap.wrap(" ".join(p.descripcion.split()), width=78, initial_indent="  # ",
+                                    subsequent_indent="  # ", break_on_hyphens=False, break_long_words=False)
             if p.estatus is None:  # no se inventa un estatus: la JLE lo indica si lo conoce
-                lineas.append("  # Sin estatus reportado: quite los «#» de las dos líneas siguientes e indíquelo.")
+                lineas.append("  # Sin estatus reportado: quite los «#» de las líneas de abajo e indíquelo.")
                 lineas.append(f"  # - acuerdo: {p.id}\n  #   estatus: ")
             else:
                 lineas.append(f"  - acuerdo: {p.id}")

@@ -50,8 +50,14 @@ def abrir(datos: Path, fin: date | None = None) -> PeriodoNuevo:
         if not isinstance(registro, Periodo):
             raise NoSePuedeAbrir(f"el periodo {ultimo_id} no tiene un periodo.yaml válido: corríjalo con `informe validar`")
         if registro.ultimo:
-            raise NoSePuedeAbrir(f"el {ordinal(registro.numero).lower()} informe ({ultimo_id}) está marcado como el "
-                                 "último de la serie (ultimo: true); no hay periodo siguiente")
+            from ..almacen import nombre_visible
+
+            archivo = nombre_visible(datos / ultimo_id / "periodo.yaml")
+            raise NoSePuedeAbrir(f"el {ordinal(registro.numero).lower()} informe ({ultimo_id}) es el último de "
+                                 f"su serie: su archivo {archivo} dice «ultimo: true». No se abrió ningún periodo. "
+                                 "Si la serie continúa, cambie esa línea a «ultimo: false» y repita esta orden; si "
+                                 "empieza una serie nueva (otro proceso electoral), ábrala en otra carpeta de datos, "
+                                 "con el periodo.yaml de su primer informe.")
         inicio = registro.fin + timedelta(days=1)
         fin = fin or _un_mes_despues(registro.fin)
         if fin < inicio:

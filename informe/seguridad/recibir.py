@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,11 +27,117 @@ class Recepcion:
     problemas: list[Problema] = field(default_factory=list)
     acuse: str | None = None  # el texto para devolver a la JLE
     rechazado_en: str | None = None  # la copia del envío rechazado
+    # de dónde salió la entidad de un archivo que no se pudo leer: «archivo» (su línea «entidad:»),
+    # «nombre» (el nombre del archivo) o «carpeta» (la carpeta del remitente); None si se leyó normal
+    atribucion: str | None = None
+    igual_a: str | None = None  # estado «repetido»: el archivo idéntico de la misma recepción que sí cuenta
+    copias: list[str] = field(default_factory=list)  # los archivos idénticos a este que llegaron con él
+    detalle: dict = field(default_factory=dict)  # textos para el acuse: antes/después, lo que se perdería
 
     def como_dict(self) -> dict:
         return {"archivo": self.archivo, "entidad": self.entidad, "estado": self.estado, "destino": self.destino,
                 "respaldo": self.respaldo, "cambios": self.cambios, "acuse": self.acuse,
-                "rechazado_en": self.rechazado_en, "problemas": [p.como_dict() for p in self.problemas]}
+                "rechazado_en": self.rechazado_en, "atribucion": self.atribucion, "igual_a": self.igual_a,
+                "problemas": [p.como_dict() for p in self.problemas]}
+
+
+# --------------------------------------------------------------------------- de quién es un envío
+
+def _entidad_en_texto(texto: str) -> str | None:
+    """La abreviatura que dice la línea `entidad:` de un archivo que no se pudo leer como YAML (un
+    tabulador, una comilla sin cerrar): el resto del archivo puede estar mal y esa línea, bien."""
+    for m in _LINEA_ENTIDAD.finditer(texto[:200_000]):
+        e = cat.buscar_entidad(m[1].strip())
+        if e is not None:
+            return e.abreviatura
+    return None
+
+
+_LINEA_ENTIDAD = re.compile(r"""^[ \t]*["']?entidad["']?[ \t]*:[ \t]*["']?([^"'#\n]{2,60}?)["']?[ \t]*(?:#.*)?$""",
+                            re.M | re.I)
+
+
+def _palabras(texto: str) -> str:
+    return " " + " ".join(re.sub(r"[^0-9a-z]+", " ", cat.normalizar(texto)).split()) + " "
+
+
+def _entidad_en_nombre(nombre: str) -> str | None:
+    """La única entidad que nombra un nombre de archivo o de carpeta («Informe Chiapas abril.docx»,
+    «baja-california-sur-2024-07.yaml»); None si no nombra ninguna o nombra dos. Se buscan primero los
+    nombres más largos: «Baja California Sur» no se confunde con «Baja California», ni «Ciudad de México»
+    con «México». Cuentan las abreviaturas («BCS», «CDMX») salvo las que son palabras o ambiguas («col»,
+    «sin», «son», «ver», «tab», «mex»); los alias cortos no cuentan."""
+    texto = _palabras(nombre)
+    nombres = sorted({(_palabras(n), e.abreviatura) for e in cat.ENTIDADES
+                      for n in (e.nombre, e.corto, *[a for a in e.alias if len(a) > 3],
+                                *([e.abreviatura] if e.abreviatura not in _ABREVIATURAS_COMUNES else []))},
+                     key=lambda t: (-len(t[0]), t[0]))
+    halladas = set()
+    for clave, abreviatura in nombres:
+        if clave.strip() and clave in texto:
+            halladas.add(abreviatura)
+            texto = texto.replace(clave, " ")
+    return halladas.pop() if len(halladas) == 1 else None
+
+
+_ABREVIATURAS_COMUNES = {"COL", "SIN", "SON", "VER", "TAB", "MEX"}
+
+
+def atribuir(ruta: Path, texto: str | None) -> tuple[str | None, str | None]:
+    """(abreviatura, de dónde) de un envío que no se pudo leer: su línea `entidad:`, el nombre del
+    archivo o el de la carpeta en que llegó. Así `estado` lo muestra como rechazado y no como faltante."""
+    if texto is not None:
+        abreviatura = _entidad_en_texto(texto)
+        if abreviatura:
+            return abreviatura, "archivo"
+    abreviatura = _entidad_en_nombre(Path(ruta.name).stem)
+    if abreviatura:
+        return abreviatura, "nombre"
+    abreviatura = _entidad_en_nombre(ruta.parent.name) if ruta.parent.name else None
+    return (abreviatura, "carpeta") if abreviatura else (None, None)
+
+
+def _contenido(ruta: Path) -> bytes | None:
+    """Los bytes de un archivo común de a lo más TAMANO_MAXIMO, leídos como los lee `validar`: sin seguir
+    enlaces ni abrir FIFOs (un enlace a /etc/shadow no se cita en un acuse ni se compara)."""
+    from ..archivos import leer_entrada
+    from ..yaml_seguro import TAMANO_MAXIMO
+
+    datos, _ = leer_entrada(ruta, ruta.name, TAMANO_MAXIMO)
+    return datos if datos is not None and len(datos) <= TAMANO_MAXIMO else None
+
+
+def texto_de(ruta: Path) -> str | None:
+    """El contenido como texto, si lo es (para leer su línea `entidad:` o citar una línea en el acuse)."""
+    from ..yaml_seguro import tipo_de_documento
+
+    datos = _contenido(ruta)
+    if datos is None or b"\x00" in datos or tipo_de_documento(datos) is not None:
+        return None
+    return datos.decode("utf-8-sig", "replace")
+
+
+def _huella(ruta: Path) -> str | None:
+    """La huella del contenido; None (nunca «repetido») si no es un archivo común o excede el tamaño."""
+    import hashlib
+
+    datos = _contenido(ruta)
+    return None if datos is None else hashlib.blake2b(datos, digest_size=20).hexdigest()
+
+
+def sin_repetidos(archivos: list[Path]) -> tuple[list[Path], dict[int, int]]:
+    """Los archivos distintos, y de cada repetido (mismo contenido, byte por byte) el índice del que cuenta:
+    el mismo adjunto enviado dos veces es un solo envío, no dos archivos de una entidad. Cuenta el de nombre
+    más corto («informe.yaml», no «informe (1).yaml»)."""
+    grupos: dict[str, list[int]] = {}
+    for i, ruta in enumerate(archivos):
+        huella = _huella(ruta)
+        grupos.setdefault(huella if huella is not None else f"#{i}", []).append(i)
+    repetidos: dict[int, int] = {}
+    for indices in grupos.values():
+        primero = min(indices, key=lambda i: (len(archivos[i].name), archivos[i].name, i))
+        repetidos.update({i: primero for i in indices if i != primero})
+    return [r for i, r in enumerate(archivos) if i not in repetidos], repetidos
 
 
 def _clave(texto: str) -> str:
@@ -163,6 +270,33 @@ def cambios(guardado: InformeJLE | None, nuevo: InformeJLE) -> dict:
     }
 
 
+def detalle_de_cambios(guardado: InformeJLE | None, nuevo: InformeJLE, c: dict) -> dict:
+    """Lo que el acuse le muestra a la JLE de cada cambio: la redacción de antes y la de ahora, el texto
+    de cada acuerdo que se perdería y los estatus que cambian."""
+    antes = {a.id: a for a in (guardado.acuerdos if guardado else [])}
+    despues = {a.id: a for a in nuevo.acuerdos}
+    seg_antes = {s.acuerdo: s.estatus for s in (guardado.seguimiento if guardado else [])}
+    seg_despues = {s.acuerdo: s.estatus for s in nuevo.seguimiento}
+    limpio = lambda t: " ".join(t.split())  # noqa: E731
+    estatus = {}
+    for i in c["estatus_cambiados"]:
+        if i in antes and i in despues and antes[i].estatus != despues[i].estatus:
+            estatus[i] = [antes[i].estatus, despues[i].estatus]
+        elif i in seg_antes and i in seg_despues:
+            estatus[i] = [seg_antes[i], seg_despues[i]]
+    return {
+        "agregados": {i: [limpio(despues[i].descripcion), despues[i].estatus] for i in c["acuerdos_agregados"]},
+        "redaccion": {i: [limpio(antes[i].descripcion), limpio(despues[i].descripcion)]
+                      for i in c["acuerdos_modificados"]},
+        "eliminados": {i: [limpio(antes[i].descripcion), antes[i].estatus] for i in c["acuerdos_eliminados"]},
+        "estatus": estatus,
+        "seguimiento_eliminado": {i: seg_antes[i] for i in c["seguimiento_eliminado"]},
+        "seguimiento": len(nuevo.seguimiento),
+        "reuniones": None if nuevo.reuniones is None else len(nuevo.reuniones),
+        "medidas": None if nuevo.medidas is None else len(nuevo.medidas),
+    }
+
+
 def _reunion(r) -> tuple:
     temas = None if r.temas is None else tuple((t.tipo, t.descripcion) for t in r.temas)
     return (r.fecha.isoformat(), r.modalidad, r.asistentes, temas)
@@ -241,35 +375,53 @@ def destructivo(c: dict) -> bool:
 
 
 def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = False) -> list[Recepcion]:
+    """Una recepción por archivo, en el orden dado. Un archivo idéntico a otro de la misma llamada (el
+    adjunto que llegó dos veces) no es otro envío: sale como «repetido» y no lleva acuse propio."""
     from .acuses import archivar
+    from ..almacen import nombre_visible
     from ..archivos import candado
 
+    unicos, repetidos = sin_repetidos(archivos)
     # Validar cada envío (lo caro: leer, componer, reglas) no necesita el candado: se hace antes, y el
     # candado solo cubre leer lo guardado, asignar ids y escribir. Así un envío grande u hostil no deja
     # esperando a las demás recepciones.
     try:
-        validados = _validar_envios(archivos, datos, periodo)
+        validados = _validar_envios(unicos, datos, periodo)
     except Exception:  # noqa: BLE001 - un error de la herramienta no hace perder el envío: se archiva igual
         validados = None
     # Dos recepciones a la vez (dos analistas, dos terminales) esperan su turno: sin el candado, ambas
     # leerían la misma versión guardada y una borraría a la otra sin respaldo.
     with candado(datos):
         if validados is None:
-            recepciones = [_fallida(ruta) for ruta in archivos]
+            recibidas = [_fallida(ruta) for ruta in unicos]
         else:
-            recepciones = _guardar_envios(archivos, validados, datos, periodo, reemplazar)
-        for ruta, r in zip(archivos, recepciones):  # ningún envío se pierde, aceptado o no
+            recibidas = _guardar_envios(unicos, validados, datos, periodo, reemplazar)
+        por_indice = dict(zip((i for i in range(len(archivos)) if i not in repetidos), recibidas))
+        for i, j in repetidos.items():
+            por_indice[j].copias.append(archivos[i].name)
+        for ruta, r in zip(unicos, recibidas):  # ningún envío se pierde, aceptado o no
             archivar(datos, periodo, ruta, r)
-        return recepciones
+    salida = []
+    for i, ruta in enumerate(archivos):
+        if i in repetidos:
+            primera = por_indice[repetidos[i]]
+            salida.append(Recepcion(nombre_visible(ruta), primera.entidad, "repetido", igual_a=primera.archivo,
+                                    atribucion=primera.atribucion))
+        else:
+            salida.append(por_indice[i])
+    return salida
 
 
 def _fallida(ruta: Path) -> Recepcion:
     from ..almacen import nombre_visible
 
     nombre = nombre_visible(ruta)
-    return Recepcion(nombre, problemas=[problema(
+    r = Recepcion(nombre, problemas=[problema(
         nombre, None, None, "archivo-ilegible", "No se pudo procesar el archivo; el envío quedó guardado tal como llegó.",
         "Revise que sea el archivo YAML de la plantilla, sin cambios de formato.")])
+    abreviatura, r.atribucion = atribuir(ruta, texto_de(ruta))  # también aquí: rechazado, no faltante
+    r.entidad = cat.POR_ABREVIATURA[abreviatura].corto if abreviatura else None
+    return r
 
 
 def _validar_envios(archivos: list[Path], datos: Path, periodo: str):
@@ -279,16 +431,25 @@ def _validar_envios(archivos: list[Path], datos: Path, periodo: str):
     por_archivo: dict[str, list[Problema]] = {}
     for p in resultado.problemas:
         por_archivo.setdefault(p.archivo, []).append(p)
-    # Dos archivos de una entidad en la misma llamada: no se adivina cuál vale; no se guarda ninguno.
-    entidades = [c.registro.entidad for c in resultado.cargas if isinstance(c.registro, InformeJLE)]
-    repetidas = {e for e in entidades if entidades.count(e) > 1}
+    # Dos archivos distintos de una entidad en la misma llamada: no se adivina cuál vale; no se guarda
+    # ninguno, y cada uno dice cuál es el otro (el aviso de `validar`, escrito para la carpeta de datos,
+    # se sustituye por uno para la JLE).
+    por_entidad: dict[str, list] = {}
     for c in resultado.cargas:
-        if isinstance(c.registro, InformeJLE) and c.registro.entidad in repetidas and not any(
-                p.codigo == "entidad-duplicada" for p in por_archivo.get(c.archivo, [])):
-            por_archivo.setdefault(c.archivo, []).append(problema(
+        if isinstance(c.registro, InformeJLE):
+            por_entidad.setdefault(c.registro.entidad, []).append(c)
+    for abreviatura, grupo in por_entidad.items():
+        if len(grupo) < 2:
+            continue
+        nombre = cat.POR_ABREVIATURA[abreviatura].corto
+        for c in grupo:
+            otros = [Path(o.archivo).name for o in grupo if o is not c]
+            por_archivo[c.archivo] = [p for p in por_archivo.get(c.archivo, []) if p.codigo != "entidad-duplicada"]
+            por_archivo[c.archivo].append(problema(
                 c.archivo, c.registro.lineas.get("entidad"), None, "entidad-duplicada",
-                f"Otro archivo de esta misma recepción también es de {cat.POR_ABREVIATURA[c.registro.entidad].corto}.",
-                "Reciba un solo archivo por entidad."))
+                f"Con este archivo llegó otro, distinto, también de {nombre} ({', '.join(otros)}): no se sabe "
+                "cuál vale, y no se registró ninguno.",
+                f"Envíe de nuevo un solo archivo de {nombre}, el que vale."))
     return resultado, por_archivo
 
 
@@ -314,6 +475,9 @@ def _guardar_envios(archivos: list[Path], validados, datos: Path, periodo: str, 
                                             f"El archivo es del periodo {informe.periodo} y se está recibiendo el {periodo}.",
                                             "Pida a la JLE el archivo del periodo correcto, o reciba con --periodo "
                                             f"{informe.periodo}."))
+        if r.entidad is None:  # no se pudo leer: se busca de quién es para no darla por faltante
+            abreviatura, r.atribucion = atribuir(ruta, texto_de(ruta))
+            r.entidad = cat.POR_ABREVIATURA[abreviatura].corto if abreviatura else None
         if informe is None or any(p.severidad == "error" for p in r.problemas):
             r.estado = "con errores"
             continue
@@ -324,6 +488,7 @@ def _guardar_envios(archivos: list[Path], validados, datos: Path, periodo: str, 
         asignar_ids(informe, guardado)
         contenido = yaml_jle(informe, f"Recibido con `informe recibir` de {ruta.name}.")
         r.cambios = cambios(guardado, informe)
+        r.detalle = detalle_de_cambios(guardado, informe, r.cambios)
         # un reenvío que solo agrega o corrige se guarda; uno que elimina datos espera a --reemplazar
         hecho = guardar_con_respaldo(destino, contenido, guardado is None or reemplazar or not destructivo(r.cambios),
                                      lambda texto: releer(texto, carga.archivo, contexto))

@@ -4,7 +4,9 @@ importación. A 80 columnas; todo texto que viene de los datos pasa por `mostrar
 
 from __future__ import annotations
 
-from ..mostrar import nombre_visible, problemas_texto, visible
+from pathlib import Path
+
+from ..mostrar import entero, nombre_visible, problemas_texto, visible
 
 
 def resumen_rich(r, consola) -> None:
@@ -44,115 +46,241 @@ def resumen_rich(r, consola) -> None:
     consola.print(t)
 
 
+COLUMNAS_DIFF = ["Planeación", "En proceso", "Concluido", "Sin estatus", "desaparecido", "Total"]
+ABREVIATURA_ESTATUS = {"Planeación": "Plan.", "En proceso": "Proc.", "Concluido": "Conc.", "Sin estatus": "S/est.",
+                       "desaparecido": "Desap."}
+
+
 def diff_rich(d: dict, consola) -> None:
-    """Matriz de transición y listas de `informe diff` como tablas de Rich."""
+    """Matriz de transición y listas de `informe diff` en 80 columnas, sin cortar etiquetas ni cifras."""
+    import textwrap
+
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     from .diferencias import con_registros
 
     d = con_registros(d)
-    t = Table(title=f"Acuerdos: estatus al corte de {d['desde']} (filas) y de {d['hasta']} (columnas)",
-              header_style="bold")
-    columnas = ["Planeación", "En proceso", "Concluido", "Sin estatus", "desaparecido", "Total"]
-    t.add_column("")
-    for c in columnas:
-        t.add_column(c, justify="right")
+    consola.print(Text(f"Acuerdos: estatus al corte de {d['desde']} (filas) y de {d['hasta']} (columnas)",
+                       style="bold"))
+    # los encabezados abreviados con su leyenda: completos, seis columnas de cifras no caben en 80 y Rich
+    # los cortaba («Planeaci…»); las filas llevan el nombre entero
+    t = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
+    t.add_column("", no_wrap=True)
+    for c in COLUMNAS_DIFF:
+        t.add_column(ABREVIATURA_ESTATUS.get(c, c), justify="right", no_wrap=True)
     for fila, valores in d["matriz"].items():
-        t.add_row(fila, *(f"{valores[c]:,}" for c in columnas), style="bold" if fila == "Total" else None)
+        t.add_row(fila, *(f"{valores[c]:,}" for c in COLUMNAS_DIFF), style="bold" if fila == "Total" else None)
     consola.print(t)
+    consola.print(" · ".join(entero(f"{ABREVIATURA_ESTATUS[c]}: {c}") for c in COLUMNAS_DIFF if c in ABREVIATURA_ESTATUS)
+                  + ".", markup=False, style="dim")
     for clave, titulo, estilo in (("retrocedieron", "Retrocedieron", "bold red"), ("concluyeron", "Se concluyeron", "green"),
-                                  ("sin_avance", f"Sin avance en {d['sin_avance_minimo']} informes o más", "yellow"),
+                                  ("sin_avance", f"Sin avance en {_cuantos(d['sin_avance_minimo'], 'informe')} o más", "yellow"),
                                   ("nuevos", "Nuevos", None), ("desaparecidos", "Desaparecieron (pérdida de datos)", "bold red")):
         filas = d[clave]
         consola.print(Text(f"{titulo}: {len(filas):,}", style=estilo or ""))
         if clave in ("retrocedieron", "desaparecidos", "sin_avance") and filas:
-            lista = Table(show_header=True, header_style="bold")
-            for c in ("Id", "Entidad", "Acuerdo", "Antes", "Ahora"):
-                lista.add_column(c, overflow="fold")
+            # el id ya nombra la entidad (CHIS-…); el acuerdo se parte entre palabras y los estatus van
+            # abreviados como en la matriz: así caben en 80 columnas sin cortar ids ni estatus
+            lista = Table(show_header=True, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
+                          show_edge=False, padding=(0, 1, 0, 0))
+            lista.add_column("Id", no_wrap=True)
+            lista.add_column("Acuerdo", overflow="fold", ratio=1)
+            lista.add_column("Antes", no_wrap=True)
+            lista.add_column("Ahora", no_wrap=True)
             for m in filas:
-                texto = m["descripcion"] if len(m["descripcion"]) <= 90 else m["descripcion"][:89] + "…"
-                lista.add_row(m["id"], m["entidad"], Text(visible(texto)), m["estatus_desde"], m["estatus_hasta"])
+                # recortado entre palabras: el texto completo está en `informe acuerdos --buscar ID`
+                texto = textwrap.shorten(m["descripcion"], 140, placeholder=" …")
+                lista.add_row(m["id"], Text(visible(texto)), *(ABREVIATURA_ESTATUS.get(e or "", e or "—")
+                                                                for e in (m["estatus_desde"], m["estatus_hasta"])))
             consola.print(lista)
 
 
-def recepciones_texto(recepciones, consola) -> None:
+# Lo que ve el analista de cada envío (en JSON sigue el estado interno): «con errores» es lo que la JLE
+# lee como rechazado; «rechazado» (un reenvío que quitaría datos) espera la confirmación de la DEOE.
+ETIQUETA_RECEPCION = {"guardado": "guardado", "sin cambios": "sin cambios", "con errores": "rechazado",
+                      "rechazado": "no guardado", "repetido": "repetido"}
+_ESTILO_RECEPCION = {"guardado": "green", "sin cambios": "cyan", "con errores": "bold red", "rechazado": "bold yellow",
+                     "repetido": "dim"}
+
+
+def _cuantos(n: int, singular: str, plural: str | None = None) -> str:
+    from ..lengua import plural as _plural
+
+    return f"{n} {_plural(n, singular, plural)}"
+
+
+def _detalle_recepcion(r) -> str:
+    """Lo que pasó con un envío, en pocas palabras: el detalle completo está en su acuse."""
+    errores = [p for p in r.problemas if p.severidad == "error"]
+    advertencias = [p for p in r.problemas if p.severidad != "error"]
+
+    def lista(problemas) -> str:
+        primeros = [p.codigo + (f" (línea {p.linea})" if p.linea else "") for p in problemas[:2]]
+        return ", ".join(primeros) + (f" y {len(problemas) - 2} más" if len(problemas) > 2 else "")
+
+    if r.estado == "repetido":
+        igual = Path(r.igual_a)
+        mismo = igual.parent == Path(r.archivo).parent
+        return f"igual a {nombre_visible(igual.name if mismo else r.igual_a)}: cuenta como un solo envío"
+    if r.estado == "con errores":
+        return f"{_cuantos(len(errores), 'error', 'errores')}: {lista(errores)}"
+    c, partes = r.cambios or {}, []
+    if r.estado == "rechazado":
+        perdidos = [f"acuerdo {i}" for i in c.get("acuerdos_eliminados", [])] + \
+                   [f"seguimiento de {i}" for i in c.get("seguimiento_eliminado", [])]
+        otros = len(c.get("datos_perdidos", []))
+        if otros:
+            perdidos.append(f"{_cuantos(otros, 'dato más', 'datos más')} (vea el acuse)" if perdidos
+                            else f"{_cuantos(otros, 'dato', 'datos')} (vea el acuse)")
+        return (f"quitaría del envío anterior: {', '.join(perdidos) or 'reuniones o medidas'}; si la JLE lo "
+                "confirma, repita con --reemplazar")
+    if r.estado == "sin cambios":
+        return "igual al envío anterior"
+    for clave, titulo in (("acuerdos_agregados", "acuerdos nuevos"), ("acuerdos_modificados", "redacción corregida"),
+                          ("acuerdos_eliminados", "acuerdos quitados"), ("seguimiento_eliminado", "seguimiento quitado")):
+        ids = c.get(clave) or []
+        if len(ids) > 2:  # el renglón es un resumen: la lista completa va en el acuse
+            partes.append(f"{titulo}: {len(ids)} ({ids[0]} a {ids[-1]})")
+        elif ids:
+            partes.append(f"{titulo}: {', '.join(ids)}")
+    if c.get("estatus_cambiados"):
+        partes.append(_cuantos(len(c["estatus_cambiados"]), "estatus cambiado", "estatus cambiados"))
+    for perdido in c.get("datos_perdidos", []):
+        partes.append(f"cambia {visible(perdido.split(':')[0])}")
+    if r.respaldo:
+        partes.append("sustituye al envío anterior")
+    if advertencias:
+        partes.append(f"{_cuantos(len(advertencias), 'advertencia')}: {lista(advertencias)}")
+    return ", ".join(partes) or "registrado"
+
+
+def _opcion_datos(datos) -> str:
+    """« --datos X» para repetir en la orden que se sugiere, si no es la carpeta por omisión."""
+    return f" --datos {visible(datos)}" if datos is not None and str(datos) != "datos" else ""
+
+
+def recepciones_texto(recepciones, consola, periodo: str | None = None, datos=None) -> None:
+    """Un renglón por archivo («archivo → Entidad: resultado (detalle)») y un resumen que suma."""
+    from collections import Counter
+
     from rich.text import Text
 
-    estilos = {"guardado": "green", "sin cambios": "cyan", "rechazado": "bold yellow", "con errores": "bold red"}
+    from ..mostrar import imprimir
+
     for r in recepciones:
-        linea = Text(f"{nombre_visible(r.archivo)}: ")
-        linea.append(r.estado, style=estilos[r.estado])
-        if r.entidad:
-            linea.append(f" ({r.entidad})")
-        if r.destino and r.estado in ("guardado", "sin cambios"):
-            linea.append(f" → {nombre_visible(r.destino)}")
-        consola.print(linea, soft_wrap=True)
-        c = r.cambios
-        if c and r.estado != "sin cambios":
-            for clave, titulo in (("acuerdos_agregados", "acuerdos agregados"), ("acuerdos_eliminados", "acuerdos eliminados"),
-                                  ("estatus_cambiados", "estatus cambiados"), ("acuerdos_modificados", "acuerdos modificados (redacción)"),
-                                  ("seguimiento_eliminado", "seguimiento eliminado")):
-                if c[clave]:
-                    consola.print(Text(f"    {titulo}: {', '.join(c[clave])}"), soft_wrap=True)
-            for clave in ("reuniones", "medidas"):
-                if c[clave][0] != c[clave][1]:
-                    consola.print(Text(f"    {clave}: {c[clave][0]} → {c[clave][1]}"))
-            for perdido in c.get("datos_perdidos", []):
-                consola.print(Text(f"    se pierde: {visible(perdido)}"), soft_wrap=True)
-        if r.respaldo:
-            consola.print(Text(f"    versión anterior guardada en {r.respaldo}", style="dim"))
-        if r.estado == "rechazado":
-            consola.print(Text("    el reenvío elimina datos del anterior: revise los cambios y repita con --reemplazar",
-                               style="yellow"))
-        if r.problemas:
-            problemas_texto(r.problemas, consola)
-        if r.rechazado_en:
-            consola.print(Text(f"    envío rechazado guardado en {nombre_visible(r.rechazado_en)}", style="dim"),
-                          soft_wrap=True)
-        if r.acuse:
-            consola.print(Text(f"    acuse para la JLE: {nombre_visible(r.acuse)}", style="dim"), soft_wrap=True)
+        linea = Text(nombre_visible(r.archivo))
+        linea.append(f" → {r.entidad}" if r.entidad else " → entidad no identificada")
+        linea.append(": ")
+        linea.append(ETIQUETA_RECEPCION[r.estado], style=_ESTILO_RECEPCION[r.estado])
+        linea.append(f", {_detalle_recepcion(r)}")
+        imprimir(consola, linea, 4)
+    conteo = Counter(r.estado for r in recepciones)
+    envios = len(recepciones) - conteo["repetido"]
+    partes = [f"{conteo[e]} {ETIQUETA_RECEPCION[e]}{'s' if conteo[e] != 1 and e != 'sin cambios' else ''}"
+              for e in ("guardado", "sin cambios", "con errores", "rechazado") if conteo[e]]
+    resumen = f"{_cuantos(len(recepciones), 'archivo')}, {_cuantos(envios, 'envío')}: {', '.join(partes)}"
+    if conteo["repetido"]:
+        resumen += f" ({_cuantos(conteo['repetido'], 'archivo repetido', 'archivos repetidos')}, sin acuse propio)"
+    imprimir(consola, resumen + ".", 2)
+    sin_entidad = [r for r in recepciones if r.estado != "repetido" and r.entidad is None]
+    if sin_entidad:
+        imprimir(consola, f"{_cuantos(len(sin_entidad), 'archivo')} sin entidad identificada: su acuse va a quien "
+                          "lo envió.", 2, "yellow")
+    if conteo["con errores"] or conteo["rechazado"]:
+        imprimir(consola, "Cada acuse dice a la JLE qué corregir, línea por línea, y qué enviar de vuelta.", 2)
+    acuses = {str(Path(r.acuse).parent) for r in recepciones if r.acuse}
+    if acuses:
+        imprimir(consola, f"Acuses para devolver a las JLE: {nombre_visible(', '.join(sorted(acuses)))}/", 2, "dim")
+    if periodo:
+        imprimir(consola, f"Siguiente paso: informe estado --periodo {periodo}{_opcion_datos(datos)}", 2)
 
 
-def estado_rich(filas, periodo: str, datos, consola) -> dict[str, int]:
-    """La entrega de las 32 JLE en 80 columnas: nombre corto, fecha compacta y una línea de totales."""
+ETIQUETA_ESTADO = {"recibido": "recibido", "con advertencias": "advertencias", "con errores": "con errores",
+                   "rechazado": "rechazado", "falta": "falta"}
+_ESTILO_ESTADO = {"recibido": "green", "con advertencias": "yellow", "con errores": "bold red", "rechazado": "bold red",
+                  "falta": "red"}
+
+
+def estado_rich(filas, periodo: str, datos, consola, todas: bool = False, sin_entidad: int = 0,
+                faltan_: str = "faltan") -> dict[str, int]:
+    """La entrega de las 32 JLE en una pantalla de 80×24: primero los conteos (que suman 32), después solo
+    las entidades que piden algo (rechazadas, con errores, faltantes); `todas`: la tabla completa."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
-    estilos = {"recibido": "green", "con advertencias": "yellow", "con errores": "bold red", "rechazado": "bold red",
-               "falta": "red"}
-    etiquetas = {"recibido": "recibido", "con advertencias": "advertencias", "con errores": "con errores",
-                 "rechazado": "rechazado", "falta": "falta"}
-    t = Table(title=f"Entrega de las JLE · periodo {periodo}", header_style="bold", box=box.SIMPLE_HEAD,
-              pad_edge=False, padding=(0, 1, 0, 0))
-    for c, just in (("Entidad", "left"), ("Estado", "left"), ("Fecha", "left"), ("Acu.", "right"), ("Seg.", "right"),
-                    ("Reun.", "right"), ("Err.", "right"), ("Adv.", "right")):
-        t.add_column(c, justify=just, no_wrap=True)
-    n = lambda x: "—" if x is None else str(x)  # noqa: E731
-    for f in filas:
-        fecha = f.recibido[5:] if f.recibido else "—"  # «05-21 14:03»: el año es el del periodo
-        reuniones = "n/r" if f.reuniones is None and f.estado not in ("falta", "rechazado") else n(f.reuniones)
-        errores = str(f.errores) if f.estado != "rechazado" else f"{f.rechazos}×"
-        t.add_row(visible(f.entidad), etiquetas[f.estado], fecha, n(f.acuerdos), n(f.seguimiento), reuniones,
-                  errores, str(f.advertencias), style=estilos[f.estado])
-    consola.print(t)
-    jle = [f for f in filas if f.abreviatura]  # la fila sin abreviatura es la parte federal de la DEOE
-    conteo = {e: sum(f.estado == e for f in jle) for e in estilos}
-    federal = [f for f in filas if not f.abreviatura]
-    consola.print(f"{conteo['recibido'] + conteo['con advertencias']} recibidas ({conteo['con advertencias']} con "
-                  f"advertencias), {conteo['rechazado']} rechazadas, {conteo['falta']} faltan, "
-                  f"{conteo['con errores']} con errores.", markup=False)
+    from ..mostrar import imprimir
+
+    federal = [f for f in filas if not f.abreviatura]  # la fila sin abreviatura es la parte federal de la DEOE
+    filas = [f for f in filas if f.abreviatura]
+    conteo = {e: sum(f.estado == e for f in filas) for e in _ESTILO_ESTADO}
+    consola.print(Text(f"Entrega de las JLE · periodo {periodo}", style="bold"))
+    recibidas = conteo["recibido"] + conteo["con advertencias"]
+    partes = [f"{recibidas} {'recibida' if recibidas == 1 else 'recibidas'}"
+              + (f" ({conteo['con advertencias']} con advertencias)" if conteo["con advertencias"] else "")]
+    if conteo["rechazado"]:
+        partes.append(f"{conteo['rechazado']} {'rechazada' if conteo['rechazado'] == 1 else 'rechazadas'}")
+    if conteo["con errores"]:
+        partes.append(f"{conteo['con errores']} con errores en el archivo guardado")
+    singular = "falta" if faltan_ == "faltan" and conteo["falta"] == 1 else faltan_
+    partes.append(f"{conteo['falta']} {singular}")
+    imprimir(consola, f"{len(filas)} JLE: " + ", ".join(partes) + ".", 2)
     for f in federal:
-        consola.print("Parte federal de la DEOE (federal.yaml): "
-                      + ("falta." if f.estado == "falta" else "con errores." if f.estado == "con errores" else "recibida."),
-                      markup=False)
+        imprimir(consola, "Parte federal de la DEOE (federal.yaml): " + (
+            "falta." if f.estado == "falta" else "con errores." if f.estado == "con errores" else "recibida."), 2)
+    fecha = lambda f: f.recibido[5:] if f.recibido else "—"  # noqa: E731  («05-21 14:03»: el año es el del periodo)
+    if todas:
+        # sin relleno: el separador de columnas de SIMPLE_HEAD ya deja un espacio, y así caben 9 columnas en 80
+        t = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, padding=0, show_edge=False)
+        for c, just in (("Entidad", "left"), ("Estado", "left"), ("Fecha", "left"), ("Acu.", "right"),
+                        ("Seg.", "right"), ("Reun.", "right"), ("Err.", "right"), ("Adv.", "right"),
+                        ("Rech.", "right")):
+            t.add_column(c, justify=just, no_wrap=True)
+        n = lambda x: "—" if x is None else str(x)  # noqa: E731
+        for f in filas:
+            reuniones = "n/r" if f.reuniones is None and f.estado not in ("falta", "rechazado") else n(f.reuniones)
+            guardado = f.estado not in ("falta", "rechazado")
+            t.add_row(visible(f.entidad), ETIQUETA_ESTADO[f.estado], fecha(f), n(f.acuerdos), n(f.seguimiento),
+                      reuniones, str(f.errores) if guardado else "—", str(f.advertencias) if guardado else "—",
+                      str(f.rechazos), style=_ESTILO_ESTADO[f.estado])
+        consola.print(t)
+        imprimir(consola, "Acu.: acuerdos del periodo · Seg.: seguimiento de anteriores · Reun.: reuniones (n/r: "
+                          "no las reportó) · Err./Adv.: errores y advertencias del archivo guardado · Rech.: envíos "
+                          "rechazados.", 2, "dim")
+    else:
+        rechazadas = [f for f in filas if f.estado in ("rechazado", "con errores")]
+        if rechazadas:
+            consola.print()
+            t = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False)
+            for c, just in (("Rechazadas", "left"), ("Último envío", "left"), ("Envíos rechazados", "right")):
+                t.add_column(c, justify=just, no_wrap=True)
+            for f in rechazadas:
+                t.add_row(visible(f.entidad) + (" (archivo guardado con errores)" if f.estado == "con errores" else ""),
+                          fecha(f), str(f.rechazos), style=_ESTILO_ESTADO[f.estado])
+            consola.print(t)
+        faltan = [f.entidad for f in filas if f.estado == "falta"]
+        if faltan:
+            consola.print()
+            imprimir(consola, Text(f"{faltan_[:1].upper()}{faltan_[1:]} ({len(faltan)}): ", style="bold")
+                     + Text(", ".join(entero(visible(f)) for f in faltan) + "."), 2)
+        avisos = [f.entidad for f in filas if f.estado == "con advertencias"]
+        if avisos:
+            imprimir(consola, Text(f"Con advertencias ({len(avisos)}): ", style="bold")
+                     + Text(", ".join(entero(visible(f)) for f in avisos) + " (no impiden compilar)."), 2)
+    consola.print()
+    if sin_entidad:  # ni su línea «entidad:», ni su nombre, ni su carpeta dicen de quién es
+        imprimir(consola, f"Además, {_cuantos(sin_entidad, 'envío rechazado', 'envíos rechazados')} sin entidad "
+                          f"identificada: {visible(datos)}/{periodo}/rechazados/ (nombre con «sin-entidad»).", 2,
+                 "yellow")
+    if conteo["rechazado"] or conteo["con errores"] or sin_entidad:
+        imprimir(consola, f"Acuses para devolver a las JLE: {visible(datos)}/{periodo}/acuses/", 2, "dim")
+    if not todas:
+        imprimir(consola, f"Todas las entidades, con sus cifras: informe estado --periodo {periodo}{_opcion_datos(datos)} "
+                          "--todas", 2, "dim")
     for f in federal:  # cuenta para el código de salida como una entrega más
         conteo[f.estado] += 1
-    if conteo["rechazado"]:
-        consola.print(f"Envíos rechazados: {datos}/{periodo}/rechazados/", markup=False)
-        consola.print(f"Acuses para devolver a las JLE: {datos}/{periodo}/acuses/", markup=False)
-    consola.print("n/r: la JLE no reportó reuniones · Err. de un rechazo: envíos rechazados.",
-                  markup=False, style="dim")
     return conteo
 
 
@@ -194,17 +322,24 @@ def _sangrado(texto: str, ancho: int) -> str:
 
 def importacion_rich(resultados, avisos: list[str], titulo: str, consola) -> None:
     """Lo que `informe importar` escribió por entidad, con sus filas por estatus y los avisos."""
+    from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     from . import catalogos as cat
 
-    t = Table(title=titulo, header_style="bold")
-    for columna in ("Entidad", "Resultado", "Planeación", "En proceso", "Concluido", "Sin estatus", "Dudosas"):
-        t.add_column(columna, justify="left" if columna in ("Entidad", "Resultado") else "right")
+    # como en `diff`: nombres enteros y estatus abreviados con su leyenda, para que quepa en 80 columnas
+    consola.print(Text(titulo, style="bold"))
+    t = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
+    estatus = ("Planeación", "En proceso", "Concluido", "Sin estatus")
+    for columna in ("Entidad", "Resultado", *(ABREVIATURA_ESTATUS[e] for e in estatus), "Dudosas"):
+        t.add_column(columna, justify="left" if columna in ("Entidad", "Resultado") else "right", no_wrap=True)
     for r in resultados:
         t.add_row(cat.POR_ABREVIATURA[r.entidad].corto, "sustituido" if r.respaldo else r.accion,
-                  *(str(r.por_estatus[k]) for k in ("Planeación", "En proceso", "Concluido", "Sin estatus")), str(r.dudosas))
+                  *(str(r.por_estatus[k]) for k in estatus), str(r.dudosas))
     consola.print(t)
+    consola.print(" · ".join(entero(f"{ABREVIATURA_ESTATUS[e]}: {e}") for e in estatus)
+                  + " · Dudosas: filas de atribución dudosa.", markup=False, style="dim")
     total = sum(sum(r.por_estatus.values()) for r in resultados)
     consola.print(f"{total} filas de {len(resultados)} entidades.", markup=False)
     for aviso in avisos:

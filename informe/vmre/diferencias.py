@@ -152,19 +152,24 @@ def mostrar(resultado: dict, formato: str, consola) -> None:
 
     from ..mostrar import visible
 
-    cortos = ["Entidad", "Antes", "Ahora", "Δ", "Δ el.", "Δ po.", "Δ pr.", "Δ h.", "Δ m."]
+    # Nombres de entidad y cifras enteros: «Baja California» y «Baja California Sur» se distinguen y
+    # «12,7…» no es una cifra. Sin relleno (el separador de SIMPLE_HEAD deja un espacio), las nueve
+    # columnas caben en 75; los encabezados abreviados se explican debajo de cada tabla.
+    desglose = [c for c in COLUMNAS_DIFF if c != "TOTAL"]
+    cortos = ["Entidad", "Antes", "Ahora", "Δ", *(f"Δ {c[:2].lower()}." for c in desglose)]
+    leyenda = (f"Antes y Ahora: total al corte {resultado['desde']} y al {resultado['hasta']} · Δ: cambio del total · "
+               + " · ".join(f"Δ\u00a0{c[:2].lower()}.:\u00a0{NOMBRES_COLUMNA[c].split()[0].lower()}" for c in desglose) + ".")
     for tipo in resultado["tablas"]:
         # sin relleno: las nueve columnas de cifras de seis dígitos caben en 80 (el separador ya es un espacio)
         t = Table(title=f"{NOMBRES_TABLA[tipo]}: {resultado['desde']} → {resultado['hasta']}", title_justify="left",
-                  box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False)
+                  box=box.SIMPLE_HEAD, padding=0, pad_edge=False, show_edge=False)
         for i, e in enumerate(cortos):
-            if i == 0:
-                t.add_column(e, max_width=14, no_wrap=True, overflow="ellipsis")
-            else:
-                t.add_column(e, justify="right", no_wrap=True)
+            t.add_column(e, justify="left" if i == 0 else "right", no_wrap=True)
         for fila in filas_de(resultado, tipo):
-            t.add_row(*(visible(c) for c in fila))
+            t.add_row(*(visible(c) for c in fila), style="bold" if fila[0] == "Total" else None)
         consola.print(t)
+        consola.print(leyenda, markup=False, style="dim")
+        consola.print()
     if resultado.get("indicadores"):
         t = Table(title=f"Otras cifras: {resultado['desde']} → {resultado['hasta']}", title_justify="left",
                   box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)

@@ -1,0 +1,235 @@
+"""El mes tal como lo vive el analista el día del corte, en una terminal de 80 columnas.
+
+periodo nuevo (primero contra un informe marcado como el último) → plantilla --todas → recibir un correo
+con los errores típicos (un Word en lugar del YAML, un adjunto repetido, tabuladores, un estatus mal
+escrito, una fecha fuera del mes, un archivo que no dice de quién es) → estado → acuses → reenvíos (una
+redacción corregida, uno que quitaría un acuerdo) → compilar con entidades faltantes → acuerdos.
+
+Cada pantalla se compara con la misma orden a 400 columnas: las mismas palabras en el mismo orden
+quiere decir que ninguna se partió; y ningún renglón pasa de 80 columnas.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+
+from rich.cells import cell_len
+
+from conftest import DEMO
+
+VACIO = "acuerdos: []  # sustituya [] por la lista de acuerdos del periodo, si los hubo\n"
+ACUERDO = "acuerdos:\n  - descripcion: {}\n    estatus: {}\n"
+
+
+def _ver(correr, monkeypatch, *args, ancho: int = 80):
+    monkeypatch.setenv("COLUMNS", str(ancho))
+    return correr(*args)
+
+
+def _cabe(texto: str, ancho: int = 80) -> None:
+    largas = [linea for linea in texto.splitlines() if cell_len(linea) > ancho]
+    assert not largas, largas
+
+
+def _pantalla(correr, monkeypatch, *args):
+    """(código, salida, error) a 80 columnas, comprobando que cabe y que ninguna palabra se partió: la
+    misma orden (sin efectos) a 400 columnas dice las mismas palabras en el mismo orden."""
+    codigo, salida, error = _ver(correr, monkeypatch, *args)
+    _, ancha, ancho_error = _ver(correr, monkeypatch, *args, ancho=400)
+    _cabe(salida)
+    _cabe(error)
+    assert _palabras(salida) == _palabras(ancha) and _palabras(error) == _palabras(ancho_error)
+    return codigo, salida, error
+
+
+def _palabras(texto: str) -> list[str]:
+    """Las palabras de una pantalla, sin las líneas de los recuadros (que crecen con el ancho)."""
+    return re.sub(r"[─│╭╮╰╯]", " ", texto).split()
+
+
+def _llenar(envios, entidad: str, acuerdos: str, reuniones: str = "reuniones: []\n") -> str:
+    texto = (envios / entidad / f"{entidad}-2024-04.yaml").read_text(encoding="utf-8")
+    assert VACIO in texto
+    return texto.replace(VACIO, reuniones + acuerdos)
+
+
+def _escribir(ruta, contenido):
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    (ruta.write_bytes if isinstance(contenido, bytes) else ruta.write_text)(contenido)
+    return ruta
+
+
+def _acuse(datos, abreviatura: str) -> str:
+    """El acuse más reciente de una entidad, en un solo renglón para buscar en él (va partido a 78)."""
+    acuses = [p for p in (datos / "2024-04" / "acuses").iterdir() if f"-{abreviatura}-" in p.name]
+    texto = max(acuses, key=lambda p: p.stat().st_mtime_ns).read_text(encoding="utf-8")
+    assert max(map(cell_len, texto.splitlines())) <= 78
+    for palabra in ("informe validar", "informe recibir", "--reemplazar", "Pida a la JLE", "Reciba un solo"):
+        assert palabra not in texto  # nada escrito para el analista
+    return " ".join(texto.split())
+
+
+def test_el_mes_a_80_columnas(correr, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # las rutas se muestran relativas: caben en 80 columnas
+    shutil.copytree(DEMO, tmp_path / "datos")
+    datos = tmp_path / "datos"
+    marzo = datos / "2024-03" / "periodo.yaml"
+    texto_marzo = marzo.read_text(encoding="utf-8")
+    assert "ultimo: true" in texto_marzo
+
+    # 1. el periodo: después de un informe marcado como el último, se dice qué hacer
+    codigo, _, error = _pantalla(correr, monkeypatch, "periodo", "nuevo")
+    plano = " ".join(error.split())
+    assert codigo == 1
+    assert "Error: el tercer informe (2024-03) es el último de su serie: su archivo datos/2024-03/periodo.yaml dice «ultimo: true». " \
+           "No se abrió ningún periodo. Si la serie continúa, cambie esa línea a «ultimo: false»" in plano
+    marzo.write_text(texto_marzo.replace("ultimo: true", "ultimo: false"), encoding="utf-8")
+    codigo, salida, _ = _ver(correr, monkeypatch, "periodo", "nuevo")
+    _cabe(salida)
+    assert codigo == 0 and "Siguiente paso: informe plantilla --periodo 2024-04 --todas" in salida
+
+    # 2. las 32 carpetas para las JLE: un resumen y el siguiente paso, no 96 renglones
+    codigo, salida, _ = _ver(correr, monkeypatch, "plantilla", "-p", "abril 2024", "--todas", "-o", "envios")
+    _cabe(salida)
+    assert codigo == 0 and len(salida.splitlines()) == 4
+    assert "32 carpetas escritas en envios/" in " ".join(salida.split())
+    envios = tmp_path / "envios"
+    plantilla = (envios / "chiapas" / "chiapas-2024-04.yaml").read_text(encoding="utf-8")
+    _cabe(plantilla)
+    assert "informe validar" not in plantilla and "la DEOE le responde con un acuse" in " ".join(plantilla.split())
+
+    # 3. el correo del día del corte, con los errores típicos
+    correo = tmp_path / "correo"
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    _escribir(correo / "chiapas" / "Informe Chiapas abril.docx", docx.getvalue())  # un Word
+    colima = _llenar(envios, "colima", ACUERDO.format("Reforzar la vigilancia de la bodega del distrito 01.",
+                                                      "Planeación"))
+    _escribir(correo / "colima" / "colima-2024-04.yaml", colima)
+    _escribir(correo / "colima" / "colima-2024-04 (1).yaml", colima)  # el mismo adjunto, dos veces
+    sonora = _llenar(envios, "sonora", ACUERDO.format("Patrullajes en la zona serrana.", "Terminado"),
+                     "reuniones:\n  - fecha: 2024-05-02\n    modalidad: virtual\n    asistentes: 12\n")
+    _escribir(correo / "sonora" / "sonora-2024-04.yaml", sonora)  # estatus mal escrito, fecha de mayo
+    tlaxcala = _llenar(envios, "tlaxcala", ACUERDO.format("Recorrido por las sedes.", "En proceso"))
+    _escribir(correo / "tlaxcala" / "tlaxcala-2024-04.yaml", tlaxcala.replace("    estatus: En proceso",
+                                                                               "\testatus: En proceso"))
+    _escribir(correo / "guerrero" / "respuesta.yaml", "reuniones: [\n")  # ni entidad ni nombre: su carpeta
+    yucatan = _llenar(envios, "yucatan", ACUERDO.format("Enlace con la SSP del estado para los traslados de "
+                                                        "paquetes electorales.", "En proceso"))
+    _escribir(correo / "yucatan" / "yucatan-2024-04.yaml", yucatan)
+    codigo, salida, _ = _ver(correr, monkeypatch, "recibir", "correo", "-p", "2024-4")
+    _cabe(salida)
+    lineas = " ".join(salida.split())
+    assert codigo == 1
+    for esperado in (
+            "correo/chiapas/Informe Chiapas abril.docx → Chiapas: rechazado, 1 error: archivo-no-yaml",
+            "correo/colima/colima-2024-04 (1).yaml → Colima: repetido, igual a colima-2024-04.yaml: cuenta como "
+            "un solo envío",
+            "correo/colima/colima-2024-04.yaml → Colima: guardado, acuerdos nuevos: COL-2024-04-001",
+            "correo/guerrero/respuesta.yaml → Guerrero: rechazado, 1 error: yaml-sintaxis",
+            "correo/sonora/sonora-2024-04.yaml → Sonora: rechazado, 2 errores: fecha-posterior",
+            "correo/tlaxcala/tlaxcala-2024-04.yaml → Tlaxcala: rechazado, 1 error: yaml-tabulador",
+            "correo/yucatan/yucatan-2024-04.yaml → Yucatán: guardado, acuerdos nuevos: YUC-2024-04-001",
+            "7 archivos, 6 envíos: 2 guardados, 4 rechazados (1 archivo repetido, sin acuse propio).",
+            "Acuses para devolver a las JLE: datos/2024-04/acuses/",
+            "Siguiente paso: informe estado --periodo 2024-04"):
+        assert esperado in lineas, esperado
+    # un renglón por archivo (el detalle puede seguir, sangrado, en el siguiente) y el resumen
+    assert len([linea for linea in salida.splitlines() if not linea.startswith(" ")]) == 7 + 4
+
+    # 4. estado: los conteos suman 32; las rechazadas no se confunden con las que faltan
+    codigo, salida, _ = _pantalla(correr, monkeypatch, "estado", "-p", "4")
+    assert codigo == 1 and len(salida.splitlines()) <= 24
+    assert salida.splitlines()[1] == "32 JLE: 2 recibidas, 4 rechazadas, 26 faltan."
+    rechazadas = [linea.split("  ")[0] for linea in salida.splitlines()[5:9]]
+    assert rechazadas == ["Chiapas", "Guerrero", "Sonora", "Tlaxcala"]
+    faltan = " ".join(salida.split()).split("Faltan (26): ")[1].split(".")[0].split(", ")
+    assert len(faltan) == 26 and not {"Chiapas", "Guerrero", "Sonora", "Tlaxcala", "Colima", "Yucatán"} & set(faltan)
+    assert faltan[:2] == ["Aguascalientes", "Baja California"] and "Baja California Sur" in faltan
+    codigo, salida, _ = _pantalla(correr, monkeypatch, "estado", "-p", "2024-04", "--todas")
+    fila = next(linea for linea in salida.splitlines() if linea.startswith("Sonora"))
+    celdas = fila.split()  # entidad, estado, fecha y hora del envío, y las cifras (un envío rechazado)
+    assert celdas[:2] == ["Sonora", "rechazado"] and celdas[4:] == ["—", "—", "—", "—", "—", "1"]
+
+    # 5. los acuses, escritos para quien llenó el archivo
+    acuse = _acuse(datos, "CHIS")
+    assert "Junta Local Ejecutiva en Chiapas" in acuse and "Resultado: NO SE REGISTRÓ." in acuse
+    assert "El archivo es un documento de Word (DOCX), no el archivo YAML de la plantilla." in acuse
+    assert "Qué hacer: Envíe el archivo de texto de la plantilla (chiapas-2024-04.yaml)" in acuse
+    assert "Qué enviar de vuelta Llene chiapas-2024-04.yaml con un editor de texto" in acuse
+    acuse = _acuse(datos, "SON")
+    n_estatus = sonora.splitlines().index("    estatus: Terminado") + 1
+    assert f"Línea {n_estatus}, columna 14. Acuerdo 1, estatus: «Terminado» no está en el catálogo. " \
+           "Su archivo dice: «estatus: Terminado» Qué hacer: Use uno de: Planeación, En proceso, Concluido." in acuse
+    assert "Reunión: 2024-05-02 es posterior al corte del periodo 2024-04" in acuse
+    assert "Corrija lo anterior en el mismo archivo, sonora-2024-04.yaml, y envíelo completo" in acuse
+    assert "Su archivo dice: «[tabulador]estatus: En proceso»" in _acuse(datos, "TLAX")
+    assert "Junta Local Ejecutiva en Guerrero" in _acuse(datos, "GRO")
+    acuse = _acuse(datos, "COL")
+    assert "El correo lo traía 2 veces, idéntico (colima-2024-04 (1).yaml): lo tomamos como un solo envío." in acuse
+    assert "Resultado: RECIBIDO. Su informe del periodo quedó registrado." in acuse
+    assert "- Acuerdos nuevos: 1, con estos identificadores: COL-2024-04-001 (Planeación): Reforzar la " \
+           "vigilancia de la bodega del distrito 01." in acuse
+    assert "Qué enviar de vuelta Nada." in acuse
+    assert len(list((datos / "2024-04" / "acuses").iterdir())) == 6  # el repetido no tiene acuse propio
+
+    # 6. reenvíos: Sonora corrige; Yucatán corrige la redacción; Colima quitaría su acuerdo
+    _escribir(correo / "sonora" / "sonora-2024-04.yaml",
+              sonora.replace("Terminado", "Concluido").replace("2024-05-02", "2024-04-20"))
+    _escribir(correo / "yucatan" / "yucatan-2024-04.yaml",
+              yucatan.replace("SSP del estado", "Secretaría de Seguridad Pública del estado"))
+    _escribir(correo / "colima" / "colima-2024-04.yaml", _llenar(envios, "colima", ""))
+    (correo / "colima" / "colima-2024-04 (1).yaml").unlink()
+    codigo, salida, _ = _ver(correr, monkeypatch, "recibir", "correo/sonora", "correo/yucatan", "correo/colima",
+                             "-p", "2024-04")
+    _cabe(salida)
+    lineas = " ".join(salida.split())
+    assert codigo == 1
+    assert "Colima: no guardado, quitaría del envío anterior: acuerdo COL-2024-04-001; si la JLE lo confirma, " \
+           "repita con --reemplazar" in lineas
+    assert "Yucatán: guardado, redacción corregida: YUC-2024-04-001, sustituye al envío anterior" in lineas
+    acuse = _acuse(datos, "YUC")
+    assert "- Redacción del acuerdo YUC-2024-04-001 (conserva su identificador): Antes: Enlace con la SSP del " \
+           "estado para los traslados de paquetes electorales. Ahora: Enlace con la Secretaría de Seguridad " \
+           "Pública del estado para los traslados de paquetes electorales." in acuse
+    acuse = _acuse(datos, "COL")
+    assert "Resultado: PENDIENTE DE CONFIRMACIÓN. Este envío quitaría datos de su envío anterior, que sigue " \
+           "registrado sin cambios." in acuse
+    assert "Lo que se perdería - Acuerdo COL-2024-04-001 (Planeación): Reforzar la vigilancia de la bodega del " \
+           "distrito 01. Qué enviar de vuelta" in acuse
+    assert "Acuerdos nuevos" not in acuse and "Resultado: RECIBIDO" not in acuse  # sin contradicciones
+
+    codigo, salida, _ = _pantalla(correr, monkeypatch, "estado", "-p", "2024-04")
+    assert salida.splitlines()[1] == "32 JLE: 3 recibidas, 3 rechazadas, 26 faltan."
+
+    # 7. compilar con entidades faltantes: se niega y las nombra; con --permitir-faltantes, compila
+    codigo, _, error = _pantalla(correr, monkeypatch, "compilar", "-p", "2024-04", "-o", "salida", "-f", "MD")
+    plano = " ".join(error.split())
+    assert codigo == 1 and "29 de las 32 JLE no tienen informe en 2024-04" in plano
+    assert "con el envío rechazado: Chiapas, Guerrero, Tlaxcala). No se compiló." in plano
+    codigo, salida, error = _ver(correr, monkeypatch, "compilar", "-p", "2024-04", "-o", "salida", "-f", "md",
+                                 "--permitir-faltantes")
+    _cabe(salida)
+    _cabe(error)
+    assert codigo == 0
+    assert salida.splitlines() == ["Escrito: salida/informe-2024-04.md",
+                                   "Listo: informe 2024-04 en salida/, 1 archivo; 29 JLE nombradas como sin",
+                                   "  información."]
+
+    # 8. la pregunta del día, con opciones que perdonan
+    codigo, _, error = _pantalla(correr, monkeypatch, "acuerdos", "--entidad", "Mexico")
+    assert codigo == 2 and "¿cuál de las dos?" in error and "Ciudad de México o Estado de México" in error
+    codigo, salida, _ = _pantalla(correr, monkeypatch, "acuerdos", "--entidad", "Yucatán", "--buscar", "traslados",
+                                  "--formato", "TEXTO")
+    assert codigo == 0 and salida.splitlines()[0].startswith("YUC-2024-04-001 · Yucatán · En proceso")
+    assert "Secretaría de Seguridad Pública del estado" in " ".join(salida.split())
+    codigo, _, error = _pantalla(correr, monkeypatch, "estado", "2024-04")
+    assert codigo == 2 and "el periodo se indica con la opción --periodo: informe estado --periodo 2024-04" in " ".join(_palabras(error))
+    codigo, _, error = _pantalla(correr, monkeypatch, "estado", "-p", "julio")
+    assert codigo == 2 and "ningún periodo de datos es de julio" in error
+    codigo, _, error = _pantalla(correr, monkeypatch, "estado", "-p", "4", "-d", "no-existe")
+    assert codigo == 2 and "no existe la carpeta de datos no-existe" in error
