@@ -323,8 +323,7 @@ def compilar(
     n = len(resultado.escritos)
     resumen = f"Listo: informe {resultado.periodo} en {nombre_visible(salida)}/, {n} {plural(n, 'archivo')}"
     if resultado.faltantes:
-        resumen += (f"; {len(resultado.faltantes)} {plural(len(resultado.faltantes), 'entrega nombrada', 'entregas nombradas')} "
-                    "como sin información")
+        resumen += f"; {len(resultado.faltantes)} {plural(len(resultado.faltantes), 'entrega')} sin recibir"
     consola.print(resumen + ".", markup=False)
 
 
