@@ -225,7 +225,10 @@ def test_reenvio_que_pierde_asistentes_temas_o_mesa_pide_reemplazar(correr, tmp_
     assert codigo == 0 and "guardado" in salida
 
 
-def test_texto_hostil_se_guarda_y_se_lee_de_vuelta(correr, tmp_path):
+def test_texto_hostil_se_rechaza_y_se_conserva_tal_como_llego(correr, tmp_path):
+    """DEL, NEL, C1 y U+FFFE no se pueden imprimir en el PDF del informe: el envío se rechaza con
+    texto-sin-glifo en su línea, y la copia rechazada guarda los bytes tal como llegaron (nada se pierde).
+    Que el serializador devuelve idéntico cualquier texto lo prueba test_serializar con hypothesis."""
     datos = tmp_path / "datos"
     escribir(datos / "2024-05" / "periodo.yaml", "numero: 5\ninicio: 2024-04-24\nfin: 2024-05-23\n")
     hostil = "Uno\\x7f dos\\x85 tres\\u2028 cuatro\\uFFFE cinco\\x9b"
@@ -233,13 +236,10 @@ def test_texto_hostil_se_guarda_y_se_lee_de_vuelta(correr, tmp_path):
                      f"entidad: Colima\nperiodo: 2024-05\nacuerdos:\n  - descripcion: \"{hostil}\"\n"
                      "    estatus: Planeación\n")
     codigo, salida, error = correr("recibir", envio, "-p", "2024-05", "-d", datos)
-    assert codigo == 0, salida + error
-    from informe.seguridad.lectura import cargar_archivo
-
-    leido = cargar_archivo(datos / "2024-05" / "jle" / "colima.yaml").registro
-    assert leido.acuerdos[0].descripcion == "Uno\x7f dos\x85 tres\u2028 cuatro\ufffe cinco\x9b"
-    codigo, _, _ = correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md", "--permitir-faltantes")
-    assert codigo == 0
+    assert codigo == 1 and "texto-sin-glifo (línea 4)" in salida + error
+    [copia] = (datos / "2024-05" / "rechazados").iterdir()
+    assert copia.read_bytes() == envio.read_bytes()
+    assert not (datos / "2024-05" / "jle" / "colima.yaml").exists()
 
 
 def test_carpeta_de_correo_con_un_word_y_un_rechazo(correr, datos, tmp_path):
