@@ -101,6 +101,9 @@ def test_reenvios(correr, datos, tmp_path):
     assert "Lo que se perdería - Acuerdo COL-2024-04-001 (Planeación): Nuevo acuerdo de abril." in acuse
     assert "registr" not in acuse.split("Lo que se perdería")[1].split("Qué enviar")[0]  # ni «registrados»
     assert guardado.read_bytes() == segundo
+    # el envío que no se registró queda tal como llegó en rechazados/, y estado lo cuenta sin perder lo guardado
+    [copia] = (datos / "2024-04" / "rechazados").iterdir()
+    assert copia.read_bytes() == ruta.read_bytes()
     codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos, "--reemplazar")
     assert codigo == 0 and (guardado.parent / "colima.yaml.anterior-2").read_bytes() == segundo
     assert b"COL-2024-04-002" in guardado.read_bytes() and b"COL-2024-04-001" not in guardado.read_bytes()

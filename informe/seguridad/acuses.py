@@ -232,7 +232,9 @@ def archivar(datos: Path, periodo: str, ruta: Path, r, cuando: datetime | None =
     from .almacen import carpeta_acuses, carpeta_rechazados
 
     sello = f"{cuando:%Y%m%d-%H%M%S}-{_abreviatura(r.entidad)}-{_nombre_seguro(ruta.name)}"
-    if r.estado == "con errores":
+    # un envío con errores y uno pendiente de confirmación (un reenvío que quitaría datos y no se registró)
+    # se guardan tal como llegaron: ninguno vive solo en el correo
+    if r.estado in ("con errores", "rechazado"):
         from ..archivos import leer_entrada
 
         # la copia es del archivo mismo, nunca del destino de un enlace ni de una FIFO (que bloquearía);
