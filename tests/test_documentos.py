@@ -210,7 +210,14 @@ def test_controles_en_proceso_yaml_no_rompen_el_docx(tmp_path):
     escribir(datos / "proceso.yaml", 'nombre: "Proceso \\e[31m\\a 2023-2024"\ninstitucion: "Instituto\\v Nacional"\n'
                                      'area: "DEOE"\n')
     escribir(datos / "2024-05" / "periodo.yaml", "numero: 6\ninicio: 2024-04-24\nfin: 2024-05-21\n")
+    # ESC, BEL y VT no se pueden imprimir: validar los señala en proceso.yaml y no se escribe nada
     resultado = compilar(datos, "2024-05", tmp_path / "s", permitir_faltantes=True)
-    assert [p.name for p in resultado.escritos] == ["informe-2024-05.md", "informe-2024-05.docx", "informe-2024-05.pdf"]
+    assert resultado.escritos == []
+    assert [(Path(p.archivo).name, p.linea, p.codigo) for p in resultado.problemas if p.codigo == "texto-sin-glifo"] \
+        == [("proceso.yaml", 1, "texto-sin-glifo"), ("proceso.yaml", 2, "texto-sin-glifo")]
+    # lo que sí se imprime (una marca de dirección) llega al encabezado del DOCX visible pero inerte
+    escribir(datos / "proceso.yaml", 'nombre: "Proceso \\u202e 2023-2024"\ninstitucion: "Instituto Nacional"\n'
+                                     'area: "DEOE"\n')
+    resultado = compilar(datos, "2024-05", tmp_path / "s", ("docx",), permitir_faltantes=True)
     encabezado = Document(str(tmp_path / "s" / "informe-2024-05.docx")).sections[0].header.paragraphs[0].text
-    assert "\\x1b[31m\\x07" in encabezado and "\x1b" not in encabezado
+    assert "Proceso \\u202e 2023-2024" in encabezado and "\u202e" not in encabezado
