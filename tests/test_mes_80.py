@@ -236,3 +236,15 @@ def test_el_mes_a_80_columnas(correr, tmp_path, monkeypatch):
     assert codigo == 2 and "ningún periodo de datos es de julio" in error
     codigo, _, error = _pantalla(correr, monkeypatch, "estado", "-p", "4", "-d", "no-existe")
     assert codigo == 2 and "no existe la carpeta de datos no-existe" in error
+
+    # 9. el analista escribe su texto con una errata en el nombre de una cifra: validar la señala con su
+    # línea y columna y lo que quiso decir, antes de que compilar la encuentre
+    textos = datos / "2024-04" / "textos"
+    textos.mkdir(exist_ok=True)
+    (textos / "estatal.md").write_text("Las mesas estatales del periodo.\n"
+                                       "Se celebraron {{ r.reuniones.totales }} reuniones.\n", encoding="utf-8")
+    codigo, salida, error = _pantalla(correr, monkeypatch, "validar", "datos/2024-04")
+    plano = " ".join((salida + error).split())
+    assert codigo == 1
+    assert "datos/2024-04/textos/estatal.md:2:30: error texto-variable" in plano
+    assert "¿Quiso decir «r.reuniones.total»?" in plano
