@@ -115,3 +115,16 @@ def tabla_md(markdown: str, leyenda: str) -> list[list[str]]:
     halladas = [t for t in tablas_md(markdown) if leyenda in t["leyenda"]]
     assert len(halladas) == 1, [t["leyenda"] for t in tablas_md(markdown)]
     return halladas[0]["filas"]
+
+
+@pytest.fixture
+def cache_propia(tmp_path, monkeypatch):
+    """Una caché nueva en tmp_path para la prueba (la del proceso se cierra antes y después)."""
+    from informe import cache
+
+    carpeta = tmp_path / "cache"
+    monkeypatch.setenv("INFORME_CACHE", str(carpeta))
+    cache.reiniciar()
+    yield carpeta
+    monkeypatch.undo()
+    cache.reiniciar()

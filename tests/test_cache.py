@@ -11,21 +11,9 @@ import sqlite3
 import subprocess
 import sys
 
-import pytest
-
 from informe import cache
 from informe.seguridad.lectura import cargar_archivo
 from conftest import DEMO, RAIZ, escribir
-
-
-@pytest.fixture
-def cache_propia(tmp_path, monkeypatch):
-    carpeta = tmp_path / "cache"
-    monkeypatch.setenv("INFORME_CACHE", str(carpeta))
-    cache.reiniciar()
-    yield carpeta
-    monkeypatch.undo()
-    cache.reiniciar()
 
 
 def _filas(carpeta) -> int:

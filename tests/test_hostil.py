@@ -529,17 +529,6 @@ def test_periodo_nuevo_interrumpido_se_nombra_y_se_repara(correr, correr_json, d
 
 # =========================================================================== 5. la caché no confía en extraños
 
-@pytest.fixture
-def cache_propia(tmp_path, monkeypatch):
-    from informe import cache
-
-    carpeta = tmp_path / "cache"
-    monkeypatch.setenv("INFORME_CACHE", str(carpeta))
-    cache.reiniciar()
-    yield carpeta
-    cache.reiniciar()
-
-
 def test_carpeta_de_cache_que_otros_escriben_no_se_usa(cache_propia):
     from informe import cache
 
