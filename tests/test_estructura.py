@@ -1,0 +1,159 @@
+"""La forma del código de informe/, medida del AST (tests/estructura.py): sin ciclos de importación
+(tampoco dentro de funciones), ninguna función de más de 60 líneas ni de complejidad mayor que 15, y los
+nombres con guion bajo dentro de su módulo.
+
+`DEUDA_*` es lo que había al medir por primera vez (issue 25) y aún no se arregla. Solo puede encogerse:
+un caso nuevo falla, y un caso de la lista que ya se arregló también falla (hay que borrarlo de la lista).
+"""
+
+from __future__ import annotations
+
+import estructura
+
+LINEAS, COMPLEJIDAD = 60, 15
+
+DEUDA_CICLOS: set[frozenset[str]] = {
+    frozenset(['informe.almacen', 'informe.familias']),
+    frozenset(['informe.cache', 'informe.cargar']),
+    frozenset(['informe.cli', 'informe.cli_ciclo']),
+    frozenset(['informe.convertir', 'informe.docx_formato']),
+    frozenset(['informe.renderizar', 'informe.textos']),
+    frozenset(['informe.seguridad', 'informe.seguridad.acuses', 'informe.seguridad.agregar', 'informe.seguridad.almacen', 'informe.seguridad.consulta', 'informe.seguridad.diferencias', 'informe.seguridad.formulario', 'informe.seguridad.indice', 'informe.seguridad.informe', 'informe.seguridad.lectura', 'informe.seguridad.lectura_periodo', 'informe.seguridad.periodos', 'informe.seguridad.recibir', 'informe.seguridad.reglas', 'informe.seguridad.tablas']),
+    frozenset(['informe.vmre', 'informe.vmre.diferencias', 'informe.vmre.informe', 'informe.vmre.reglas']),
+}
+
+DEUDA_FUNCIONES: set[tuple[str, str]] = {
+    ('informe._es', '_parchar_typer'),
+    ('informe.almacen', 'resolver_periodo'),
+    ('informe.cache', '_decodificar'),
+    ('informe.caja', 'Caja.call_binop'),
+    ('informe.cargar', '_resto_tras_error'),
+    ('informe.cli', 'compilar'),
+    ('informe.cli_ciclo', 'acuerdos'),
+    ('informe.cli_ciclo', 'importar'),
+    ('informe.cli_ciclo', 'recibir'),
+    ('informe.compilar', '_compilar'),
+    ('informe.docx_formato', '_formato_tabla'),
+    ('informe.docx_formato', '_indice'),
+    ('informe.lector', 'Lector.entero'),
+    ('informe.seguridad.acuses', 'texto_acuse'),
+    ('informe.seguridad.agregar', 'agregar_anteriores'),
+    ('informe.seguridad.agregar', 'agregar_reuniones'),
+    ('informe.seguridad.agregar', 'resumir'),
+    ('informe.seguridad.apartados', 'calcular'),
+    ('informe.seguridad.diferencias', 'comparar'),
+    ('informe.seguridad.importar', '_importar'),
+    ('informe.seguridad.importar', 'atribuir'),
+    ('informe.seguridad.importar', 'atribuir_centradas'),
+    ('informe.seguridad.importar', 'leer_docx'),
+    ('informe.seguridad.importar', 'leer_tsv'),
+    ('informe.seguridad.lectura', 'leer_jle'),
+    ('informe.seguridad.lectura_periodo', '_leer_publicado'),
+    ('informe.seguridad.lectura_periodo', 'leer_periodo'),
+    ('informe.seguridad.recibir', 'asignar_ids'),
+    ('informe.seguridad.recibir', 'cambios'),
+    ('informe.seguridad.recibir', 'detalle_de_cambios'),
+    ('informe.seguridad.recibir', 'estado'),
+    ('informe.seguridad.recibir', 'perdidos'),
+    ('informe.seguridad.reglas', '_revisar_publicado'),
+    ('informe.seguridad.reglas', '_revisar_respuestas'),
+    ('informe.seguridad.reglas', 'revisar'),
+    ('informe.seguridad.tablas', '_detalle_recepcion'),
+    ('informe.seguridad.tablas', 'estado_rich'),
+    ('informe.seguridad.tablas', 'recepciones_texto'),
+    ('informe.tablas_csv', 'leer'),
+    ('informe.tablas_csv', 'separar'),
+    ('informe.vmre.agregar', '_impresa'),
+    ('informe.vmre.agregar', 'paises_por_entidad'),
+    ('informe.vmre.diferencias', 'comparar'),
+    ('informe.vmre.diferencias', 'mostrar'),
+    ('informe.vmre.informe', 'visibles'),
+    ('informe.vmre.lectura', 'leer_corte'),
+    ('informe.vmre.reglas', 'revisar'),
+    ('informe.vmre.reglas', 'revisar_paises'),
+    ('informe.vmre.semilla', '_paises'),
+    ('informe.yaml_seguro', '_problema_de_sintaxis'),
+}
+
+DEUDA_NOMBRES: set[tuple[str, str]] = {
+    ('informe.cargar', 'informe.lector._describir'),
+    ('informe.cargar', 'informe.yaml_seguro._Parser'),
+    ('informe.cargar', 'informe.yaml_seguro._en'),
+    ('informe.cargar', 'informe.yaml_seguro._revisar_arbol'),
+    ('informe.cli', 'informe._es._PARECE_PERIODO'),
+    ('informe.cli_ciclo', 'informe.cli._consola'),
+    ('informe.cli_ciclo', 'informe.cli._entidad_o_salir'),
+    ('informe.cli_ciclo', 'informe.cli._entidades_o_salir'),
+    ('informe.cli_ciclo', 'informe.cli._fallar'),
+    ('informe.cli_ciclo', 'informe.cli._fallar_uso'),
+    ('informe.cli_ciclo', 'informe.cli._familia_o_salir'),
+    ('informe.cli_ciclo', 'informe.cli._fuera_de_datos'),
+    ('informe.cli_ciclo', 'informe.cli._periodo_o_salir'),
+    ('informe.cli_ciclo', 'informe.cli._preparado_o_salir'),
+    ('informe.compilar', 'informe.textos._sintaxis_en_espanol'),
+    ('informe.lector', 'informe.yaml_seguro._ENTERO'),
+    ('informe.lector', 'informe.yaml_seguro._YAML'),
+    ('informe.lector', 'informe.yaml_seguro._en'),
+    ('informe.seguridad.consulta', 'informe.convertir._zip_determinista'),
+    ('informe.seguridad.formato', 'informe.seguridad.catalogos._ALIAS_ESTATUS'),
+    ('informe.seguridad.formato', 'informe.seguridad.catalogos._ALIAS_MODALIDAD'),
+    ('informe.seguridad.formato', 'informe.seguridad.catalogos._ALIAS_TEMA'),
+    ('informe.seguridad.graficas', 'informe.figuras._conteos'),
+    ('informe.seguridad.graficas', 'informe.figuras._etiquetas'),
+    ('informe.seguridad.graficas', 'informe.figuras._guardar'),
+    ('informe.seguridad.graficas', 'informe.figuras._pyplot'),
+    ('informe.seguridad.indice', 'informe.cache._abrir'),
+    ('informe.seguridad.lectura', 'informe.lector._Falla'),
+    ('informe.seguridad.lectura', 'informe.lector._corto'),
+    ('informe.seguridad.lectura', 'informe.lector._linea'),
+    ('informe.seguridad.lectura', 'informe.lector._ok'),
+    ('informe.seguridad.lectura_periodo', 'informe.lector._corto'),
+    ('informe.seguridad.lectura_periodo', 'informe.lector._linea'),
+    ('informe.seguridad.lectura_periodo', 'informe.lector._ok'),
+    ('informe.seguridad.lectura_periodo', 'informe.lector._plano'),
+    ('informe.seguridad.lectura_periodo', 'informe.seguridad.lectura._catalogos'),
+    ('informe.seguridad.lectura_periodo', 'informe.seguridad.lectura._leer_lista'),
+    ('informe.seguridad.recibir', 'informe.lector._corto'),
+    ('informe.vmre.graficas', 'informe.figuras._conteos'),
+    ('informe.vmre.graficas', 'informe.figuras._etiquetas'),
+    ('informe.vmre.graficas', 'informe.figuras._guardar'),
+    ('informe.vmre.graficas', 'informe.figuras._pyplot'),
+    ('informe.vmre.lectura', 'informe.lector._es_nulo'),
+    ('informe.vmre.lectura', 'informe.lector._linea'),
+    ('informe.vmre.lectura', 'informe.lector._ok'),
+}
+
+
+def _comparar(hallado: set, deuda: set, que: str) -> None:
+    nuevos, arreglados = hallado - deuda, deuda - hallado
+    assert not nuevos, f"{que} nuevos: {sorted(nuevos)}"
+    assert not arreglados, f"{que} ya arreglados: bórrelos de la deuda en tests/test_estructura.py: {sorted(arreglados)}"
+
+
+def test_sin_ciclos_de_importacion():
+    _comparar({frozenset(c) for c in estructura.ciclos()}, DEUDA_CICLOS, "ciclos de importación")
+
+
+def test_funciones_cortas_y_simples():
+    largas = {(f.modulo, f.nombre) for f in estructura.funciones()
+              if f.lineas > LINEAS or f.complejidad > COMPLEJIDAD}
+    _comparar(largas, DEUDA_FUNCIONES, f"funciones de más de {LINEAS} líneas o complejidad mayor que {COMPLEJIDAD}")
+
+
+def test_nombres_privados_en_su_modulo():
+    _comparar({(a, b) for a, b, _ in estructura.nombres_ajenos()}, DEUDA_NOMBRES, "nombres privados usados desde otro módulo")
+
+
+def test_la_medida_ve_un_ciclo_dentro_de_una_funcion(tmp_path):
+    # la medida misma puede fallar: un ciclo que solo existe por una importación perezosa se ve
+    (tmp_path / "informe").mkdir()
+    (tmp_path / "informe" / "__init__.py").write_text("")
+    (tmp_path / "informe" / "a.py").write_text("from . import b\n")
+    (tmp_path / "informe" / "b.py").write_text("def f():\n    from .a import g\n    return g\n")
+    (tmp_path / "informe" / "c.py").write_text("def _h():\n    pass\n")
+    (tmp_path / "informe" / "d.py").write_text("from . import c\nc._h()\nfrom .c import _h\n"
+                                               "def f(x):\n" + "".join(f"    if x == {i}:\n        return {i}\n" for i in range(16)))
+    assert estructura.ciclos(tmp_path) == [["informe.a", "informe.b"]]
+    assert ("informe.d", "informe.c._h") in {(a, b) for a, b, _ in estructura.nombres_ajenos(tmp_path)}
+    f = next(f for f in estructura.funciones(tmp_path) if f.modulo == "informe.d")
+    assert (f.lineas, f.complejidad) == (33, 17)
