@@ -82,8 +82,7 @@ _CLASES: dict[str, dict[str, type]] = {}
 def _clases(familia) -> dict[str, type]:
     """La lista cerrada de clases que se reconstruyen: Carga, Problema y las del modelo de la familia."""
     if familia.nombre not in _CLASES:
-        from .cargar import Carga
-        from .problemas import Problema
+        from .problemas import Carga, Problema
 
         _CLASES[familia.nombre] = {c.__name__: c for c in (Carga, Problema, *familia.clases)}
     return _CLASES[familia.nombre]
@@ -246,14 +245,14 @@ _CLAVE: tuple[Path, bytes] | None = None
 
 def clave_de_firma() -> bytes | None:
     """La clave privada del usuario (para el índice, que encadena sus propias huellas); None sin caché."""
-    return None if _abrir() is None or _CLAVE is None else _CLAVE[1]
+    return None if abrir() is None or _CLAVE is None else _CLAVE[1]
 
 
 def firma(*partes: bytes | str) -> str | None:
     """La firma (BLAKE2b con la clave privada del usuario: un MAC) de `partes`; None sin caché usable.
     Sin la clave nadie puede fabricar una fila que pase por buena, ni en esta base ni en una que se copie
     de otro lado."""
-    if _abrir() is None or _CLAVE is None:
+    if abrir() is None or _CLAVE is None:
         return None
     h = hashlib.blake2b(key=_CLAVE[1], digest_size=32)
     for parte in partes:
@@ -262,7 +261,9 @@ def firma(*partes: bytes | str) -> str | None:
     return h.hexdigest()
 
 
-def _abrir():
+def abrir():
+    """La conexión a la base de la caché (una por proceso, en WAL), o None si la caché no se puede usar:
+    apagada, en una carpeta que no es privada o en una base que no se pudo crear de nuevo."""
     global _conexion
     if _conexion is not None:
         return _conexion or None
@@ -316,7 +317,7 @@ def _leer_fila(tabla: str, clave: str) -> bytes | None:
     """Los bytes guardados bajo `clave`, solo si siguen siendo los que se guardaron."""
     import sqlite3
 
-    conexion = _abrir()
+    conexion = abrir()
     if conexion is None:
         return None
     try:
@@ -334,7 +335,7 @@ def _leer_fila(tabla: str, clave: str) -> bytes | None:
 def _guardar_fila(tabla: str, clave: str, valor: bytes) -> None:
     import sqlite3
 
-    conexion = _abrir()
+    conexion = abrir()
     if conexion is None:
         return
     huella = _huella(tabla, clave, valor)

@@ -402,7 +402,7 @@ def _propiedades(doc, ctx: dict, fecha) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from xml.sax.saxutils import escape
 
-    from .convertir import asunto, autor
+    from .renderizar import asunto, autor
 
     props = doc.core_properties
     props.created = props.modified = fecha

@@ -469,3 +469,15 @@ def componer(texto: Texto, contexto: dict, imagenes=None) -> str:
         raise ErrorDeTexto(f"{texto.nombre}: al componerse, el texto produce crudo o HTML ({crudo[0].mensaje}) "
                            "(texto-crudo). Escríbalo como texto normal.")
     return compuesto
+
+
+def componer_ranuras(textos: list[Texto], contexto: dict, imagenes=None) -> dict[str, str]:
+    """ranura → el Markdown de sus textos compuestos con las cifras del periodo (varios textos de una ranura
+    van en el orden dado), listo para que la plantilla del informe los inserte.
+
+    `imagenes(ruta real) → ruta relativa a la salida`: copia cada imagen de un texto junto al informe."""
+    ranuras: dict[str, str] = {}
+    for texto in textos:
+        compuesto = componer(texto, contexto, imagenes)
+        ranuras[texto.ranura] = f"{ranuras[texto.ranura]}\n\n{compuesto}" if texto.ranura in ranuras else compuesto
+    return ranuras

@@ -43,7 +43,10 @@ PROFUNDIDAD_MAXIMA = 32
 LIMITE_POR_CODIGO = 100  # problemas listados por código y archivo; el resto se resume en una línea
 
 _YAML = "tag:yaml.org,2002:"
-_STR, _NULL, _BOOL, _INT, _FLOAT = (_YAML + t for t in ("str", "null", "bool", "int", "float"))
+# La etiqueta que `componer` pone a cada escalar: lo que YAML 1.1 haría de él. El lector la consulta para
+# avisar lo que otra herramienta leería distinto (`no` como falso, `10:30` como 630); el valor sigue siendo texto.
+ETIQUETA_TEXTO, ETIQUETA_NULO, ETIQUETA_BOOLEANO, ETIQUETA_ENTERO, ETIQUETA_DECIMAL = (
+    _YAML + t for t in ("str", "null", "bool", "int", "float"))
 _NULOS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLEANOS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF y Y n N".split())
 _NUMERO_YAML11 = re.compile(r"[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$")
@@ -59,14 +62,14 @@ class _Cargador(_Parser):
         if kind is not ScalarNode:
             return _YAML + ("seq" if kind is SequenceNode else "map")
         if not implicit[0]:
-            return _STR  # entre comillas o con etiqueta no específica
+            return ETIQUETA_TEXTO  # entre comillas o con etiqueta no específica
         if value in _NULOS:
-            return _NULL
+            return ETIQUETA_NULO
         if value in _BOOLEANOS and value not in ("y", "Y", "n", "N"):
-            return _BOOL
+            return ETIQUETA_BOOLEANO
         if value and (value[0].isdigit() or value[0] in "+-.") and _NUMERO_YAML11.match(value):
-            return _FLOAT if "." in value else _INT
-        return _STR
+            return ETIQUETA_DECIMAL if "." in value else ETIQUETA_ENTERO
+        return ETIQUETA_TEXTO
 
     def descend_resolver(self, current_node, current_index):
         pass
@@ -74,7 +77,6 @@ class _Cargador(_Parser):
     def ascend_resolver(self):
         pass
 _ETIQUETAS_PERMITIDAS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
-_ENTERO = re.compile(r"\A(0|[1-9][0-9]*)\Z")  # ASCII y sin «\n» final: «²» o «１» no son cifras
 
 
 # --------------------------------------------------------------------------- YAML
@@ -337,6 +339,18 @@ def _problema_de_sintaxis(e: yaml.MarkedYAMLError, nombre: str, texto: str) -> P
     return en(fila, columna, "yaml-sintaxis", "la línea no tiene la forma «clave: valor» ni «- elemento»", _REVISE)
 
 
+def alias_y_etiquetas(raiz: Node, texto: str, nombre: str) -> list[Problema]:
+    """Alias, etiquetas y anclas del documento ya compuesto (`texto` es su fuente), antes de interpretar
+    nada: el formato no los admite, y con ellos el contenido no es confiable."""
+    problemas: list[Problema] = []
+    # Sin «&», «*» ni «!» no puede haber alias ni etiquetas: la pasada se omite.
+    if "&" in texto or "*" in texto or "!" in texto:
+        problemas = _revisar_arbol(raiz, nombre)
+    if "&" in texto and not problemas:
+        problemas = _anclas(texto, nombre)
+    return problemas
+
+
 def _revisar_arbol(raiz: Node, nombre: str) -> list[Problema]:
     """Una pasada lineal: alias y etiquetas, antes de interpretar nada.
 
@@ -350,14 +364,14 @@ def _revisar_arbol(raiz: Node, nombre: str) -> list[Problema]:
         nodo = pendientes.pop()
         if id(nodo) in vistos:
             if not any(p.codigo == "yaml-alias" for p in problemas):
-                problemas.append(_en(nodo, nombre, "yaml-alias",
-                                     "El archivo usa anclas y alias de YAML (&ancla, *alias), que no se admiten.",
-                                     "Escriba cada valor completo en su lugar."))
+                problemas.append(problema_en(nodo, nombre, "yaml-alias",
+                                             "El archivo usa anclas y alias de YAML (&ancla, *alias), que no se admiten.",
+                                             "Escriba cada valor completo en su lugar."))
             continue
         vistos.add(id(nodo))
         if nodo.tag not in _ETIQUETAS_PERMITIDAS:
-            problemas.append(_en(nodo, nombre, "yaml-etiqueta", f"Etiqueta de YAML no admitida: «{nodo.tag}».",
-                                 "Quite la etiqueta (lo que empieza con «!»)."))
+            problemas.append(problema_en(nodo, nombre, "yaml-etiqueta", f"Etiqueta de YAML no admitida: «{nodo.tag}».",
+                                         "Quite la etiqueta (lo que empieza con «!»)."))
             continue
         if isinstance(nodo, ScalarNode):
             continue
@@ -370,8 +384,26 @@ def _revisar_arbol(raiz: Node, nombre: str) -> list[Problema]:
     return problemas
 
 
-def _en(nodo: Node, archivo: str, codigo: str, mensaje: str, sugerencia: str | None = None,
-        severidad: str | None = None) -> Problema:
+def _anclas(texto: str, nombre: str) -> list[Problema]:
+    """Un ancla sin alias («clave: &a valor») no cambia nada, pero el formato no las admite (README): el árbol
+    ya compuesto no las guarda, así que se buscan en los eventos (solo si el texto trae «&»)."""
+    eventos = _Parser(texto)
+    try:
+        while (evento := eventos.get_event()) is not None:
+            if getattr(evento, "anchor", None):
+                return [problema(nombre, evento.start_mark.line + 1, evento.start_mark.column + 1, "yaml-alias",
+                                 f"El archivo usa un ancla de YAML (&{evento.anchor[:40]}), que no se admite.",
+                                 "Quite el «&…» y escriba el valor completo.")]
+    except yaml.YAMLError:
+        return []
+    finally:
+        eventos.dispose()
+    return []
+
+
+def problema_en(nodo: Node, archivo: str, codigo: str, mensaje: str, sugerencia: str | None = None,
+                severidad: str | None = None) -> Problema:
+    """Un problema en la línea y la columna donde empieza `nodo` en su archivo."""
     m = nodo.start_mark
     return problema(archivo, m.line + 1, m.column + 1, codigo, mensaje, sugerencia, severidad)
 

@@ -14,10 +14,7 @@ LINEAS, COMPLEJIDAD = 60, 15
 
 DEUDA_CICLOS: set[frozenset[str]] = {
     frozenset(['informe.almacen', 'informe.familias']),
-    frozenset(['informe.cache', 'informe.cargar']),
     frozenset(['informe.cli', 'informe.cli_ciclo']),
-    frozenset(['informe.convertir', 'informe.docx_formato']),
-    frozenset(['informe.renderizar', 'informe.textos']),
     frozenset(['informe.seguridad', 'informe.seguridad.acuses', 'informe.seguridad.agregar', 'informe.seguridad.almacen', 'informe.seguridad.consulta', 'informe.seguridad.diferencias', 'informe.seguridad.formulario', 'informe.seguridad.indice', 'informe.seguridad.informe', 'informe.seguridad.lectura', 'informe.seguridad.lectura_periodo', 'informe.seguridad.periodos', 'informe.seguridad.recibir', 'informe.seguridad.reglas', 'informe.seguridad.tablas']),
     frozenset(['informe.vmre', 'informe.vmre.diferencias', 'informe.vmre.informe', 'informe.vmre.reglas']),
 }
@@ -76,10 +73,6 @@ DEUDA_FUNCIONES: set[tuple[str, str]] = {
 }
 
 DEUDA_NOMBRES: set[tuple[str, str]] = {
-    ('informe.cargar', 'informe.lector._describir'),
-    ('informe.cargar', 'informe.yaml_seguro._Parser'),
-    ('informe.cargar', 'informe.yaml_seguro._en'),
-    ('informe.cargar', 'informe.yaml_seguro._revisar_arbol'),
     ('informe.cli', 'informe._es._PARECE_PERIODO'),
     ('informe.cli_ciclo', 'informe.cli._consola'),
     ('informe.cli_ciclo', 'informe.cli._entidad_o_salir'),
@@ -91,36 +84,11 @@ DEUDA_NOMBRES: set[tuple[str, str]] = {
     ('informe.cli_ciclo', 'informe.cli._periodo_o_salir'),
     ('informe.cli_ciclo', 'informe.cli._preparado_o_salir'),
     ('informe.compilar', 'informe.textos._sintaxis_en_espanol'),
-    ('informe.lector', 'informe.yaml_seguro._ENTERO'),
-    ('informe.lector', 'informe.yaml_seguro._YAML'),
-    ('informe.lector', 'informe.yaml_seguro._en'),
-    ('informe.seguridad.consulta', 'informe.convertir._zip_determinista'),
     ('informe.seguridad.formato', 'informe.seguridad.catalogos._ALIAS_ESTATUS'),
     ('informe.seguridad.formato', 'informe.seguridad.catalogos._ALIAS_MODALIDAD'),
     ('informe.seguridad.formato', 'informe.seguridad.catalogos._ALIAS_TEMA'),
-    ('informe.seguridad.graficas', 'informe.figuras._conteos'),
-    ('informe.seguridad.graficas', 'informe.figuras._etiquetas'),
-    ('informe.seguridad.graficas', 'informe.figuras._guardar'),
-    ('informe.seguridad.graficas', 'informe.figuras._pyplot'),
-    ('informe.seguridad.indice', 'informe.cache._abrir'),
-    ('informe.seguridad.lectura', 'informe.lector._Falla'),
-    ('informe.seguridad.lectura', 'informe.lector._corto'),
-    ('informe.seguridad.lectura', 'informe.lector._linea'),
-    ('informe.seguridad.lectura', 'informe.lector._ok'),
-    ('informe.seguridad.lectura_periodo', 'informe.lector._corto'),
-    ('informe.seguridad.lectura_periodo', 'informe.lector._linea'),
-    ('informe.seguridad.lectura_periodo', 'informe.lector._ok'),
-    ('informe.seguridad.lectura_periodo', 'informe.lector._plano'),
     ('informe.seguridad.lectura_periodo', 'informe.seguridad.lectura._catalogos'),
     ('informe.seguridad.lectura_periodo', 'informe.seguridad.lectura._leer_lista'),
-    ('informe.seguridad.recibir', 'informe.lector._corto'),
-    ('informe.vmre.graficas', 'informe.figuras._conteos'),
-    ('informe.vmre.graficas', 'informe.figuras._etiquetas'),
-    ('informe.vmre.graficas', 'informe.figuras._guardar'),
-    ('informe.vmre.graficas', 'informe.figuras._pyplot'),
-    ('informe.vmre.lectura', 'informe.lector._es_nulo'),
-    ('informe.vmre.lectura', 'informe.lector._linea'),
-    ('informe.vmre.lectura', 'informe.lector._ok'),
 }
 
 

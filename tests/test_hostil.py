@@ -534,20 +534,20 @@ def test_carpeta_de_cache_que_otros_escriben_no_se_usa(cache_propia):
 
     cache_propia.mkdir(mode=0o700)
     os.chmod(cache_propia, 0o777)
-    assert cache._abrir() is None
+    assert cache.abrir() is None
     os.chmod(cache_propia, 0o700)
     cache.reiniciar()
-    assert cache._abrir() is not None
+    assert cache.abrir() is not None
     assert stat.S_IMODE(os.stat(cache_propia / "clave").st_mode) == 0o600
 
 
 def test_base_de_cache_que_otros_escriben_no_se_usa(cache_propia):
     from informe import cache
 
-    assert cache._abrir() is not None
+    assert cache.abrir() is not None
     cache.reiniciar()
     os.chmod(cache_propia / cache.BASE, 0o666)
-    assert cache._abrir() is None
+    assert cache.abrir() is None
 
 
 def test_fila_plantada_no_cambia_lo_que_dice_validar(cache_propia):
