@@ -30,6 +30,7 @@ import stat
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 BASE = "cache.sqlite3"
 # archivos interpretados (JSON), gráficas ya dibujadas (PNG) y los problemas de validar una carpeta
@@ -119,24 +120,41 @@ def _decodificar(valor, clases: dict[str, type], filas: dict | None = None):
         return valor
     if not isinstance(valor, list) or not valor:
         raise ValueError("entrada de caché mal formada")
+
+    def uno(v):
+        return _decodificar(v, clases, filas)
+
     etiqueta = valor[0]
-    if etiqueta == "d" and len(valor) == 2 and isinstance(valor[1], str):
-        return date.fromisoformat(valor[1])
-    if etiqueta in ("l", "t") and len(valor) == 2 and isinstance(valor[1], list):
-        elementos = [_decodificar(v, clases, filas) for v in valor[1]]
-        return elementos if etiqueta == "l" else tuple(elementos)
-    if etiqueta == "m" and len(valor) == 2 and isinstance(valor[1], list):
-        return {_decodificar(k, clases, filas): _decodificar(v, clases, filas) for k, v in valor[1]}
-    for propia, _, vuelta in (filas or {}).values():
-        if etiqueta == propia:
-            return vuelta(valor[1:], lambda v: _decodificar(v, clases, filas))
-    if etiqueta == "c" and len(valor) == 3 and valor[1] in clases and isinstance(valor[2], list):
-        clase = clases[valor[1]]
-        campos = dataclasses.fields(clase)
-        if len(campos) != len(valor[2]):
-            raise ValueError("entrada de caché de otra versión")
-        return clase(*(_decodificar(v, clases, filas) for v in valor[2]))
+    propia = _PROPIAS.get(etiqueta) if isinstance(etiqueta, str) else None
+    if propia is not None and len(valor) == 2 and isinstance(valor[1], propia[0]):
+        return propia[1](valor[1], uno)
+    for de_familia, _, vuelta in (filas or {}).values():
+        if etiqueta == de_familia:
+            return vuelta(valor[1:], uno)
+    if etiqueta == "c":
+        return _instancia(valor, clases, uno)
     raise ValueError("entrada de caché mal formada")
+
+
+# Las etiquetas de los valores que no son clases: etiqueta → (tipo de lo que la sigue, cómo se reconstruye
+# con `uno`, que decodifica cada elemento).
+_PROPIAS: dict[str, tuple[type, Callable]] = {
+    "d": (str, lambda v, uno: date.fromisoformat(v)),
+    "l": (list, lambda v, uno: [uno(x) for x in v]),
+    "t": (list, lambda v, uno: tuple(uno(x) for x in v)),
+    "m": (list, lambda v, uno: {uno(k): uno(x) for k, x in v}),
+}
+
+
+def _instancia(valor: list, clases: dict[str, type], uno: Callable):
+    """`["c", nombre, campos]`: una clase de la lista cerrada con sus campos en orden. Otra clase es un error;
+    otros campos, de otra versión del modelo, también."""
+    if len(valor) != 3 or valor[1] not in clases or not isinstance(valor[2], list):
+        raise ValueError("entrada de caché mal formada")
+    clase, campos = clases[valor[1]], valor[2]
+    if len(dataclasses.fields(clase)) != len(campos):
+        raise ValueError("entrada de caché de otra versión")
+    return clase(*(uno(v) for v in campos))
 
 
 def a_json(valor, familia) -> bytes | None:

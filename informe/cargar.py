@@ -145,28 +145,48 @@ def _resto_tras_error(texto: str, nombre: str, tipo: str, ruta: Path, linea_erro
     inicios = [i for i, l in enumerate(lineas) if l[:1] not in ("", " ", "\t", "#") and l.strip()]
     quitadas: set[str] = set()
     for _ in range(_REINTENTOS):
-        bloque = max((i for i in inicios if i <= linea_error - 1), default=None)
+        bloque = _bloque_del_error(inicios, linea_error - 1, len(lineas))
         if bloque is None:
             return []
-        fin = next((i for i in inicios if i > bloque), len(lineas))
-        if bloque == linea_error - 1 and bloque != inicios[0]:
-            # el error cae en la primera línea de un bloque: lo que no se cerró empezó en el anterior
-            bloque = max(i for i in inicios if i < bloque)
-        for i in (i for i in inicios if bloque <= i < fin):
-            clave = _CLAVE_DE_PRIMER_NIVEL.match(lineas[i])
-            quitadas.add(clave[1] if clave else "")
-        lineas[bloque:fin] = [""] * (fin - bloque)  # mismas líneas: los números siguen siendo los del archivo
+        quitadas |= _quitar(lineas, inicios, *bloque)
         raiz, problemas = componer("\n".join(lineas), nombre)
-        if raiz is None:
-            if not problemas or problemas[0].codigo != "yaml-sintaxis" or not problemas[0].linea:
-                return []
-            linea_error = problemas[0].linea
-            continue
-        if not isinstance(raiz, MappingNode):
+        if raiz is not None:
+            return _interpretar_resto(raiz, nombre, tipo, ruta, interpretar, contexto, quitadas)
+        if not problemas or problemas[0].codigo != "yaml-sintaxis" or not problemas[0].linea:
             return []
-        lector = Lector(nombre, contexto)
-        interpretar(raiz, lector, tipo, ruta)
-        # lo que falta porque se quitó no es otro error: ya se reportó el de sintaxis
-        return [p for p in lector.problemas + lector.omitidos()
-                if not (p.codigo == "campo-requerido" and any(f"«{c}»" in p.mensaje for c in quitadas))]
+        linea_error = problemas[0].linea  # otro error más abajo: se quita también su bloque
     return []
+
+
+def _bloque_del_error(inicios: list[int], error: int, total: int) -> tuple[int, int] | None:
+    """Las líneas [desde, hasta) (desde 0) del bloque de primer nivel donde está la línea `error`."""
+    bloque = max((i for i in inicios if i <= error), default=None)
+    if bloque is None:
+        return None
+    fin = next((i for i in inicios if i > bloque), total)
+    if bloque == error and bloque != inicios[0]:
+        # el error cae en la primera línea de un bloque: lo que no se cerró empezó en el anterior
+        bloque = max(i for i in inicios if i < bloque)
+    return bloque, fin
+
+
+def _quitar(lineas: list[str], inicios: list[int], desde: int, hasta: int) -> set[str]:
+    """Deja en blanco las líneas [desde, hasta) y devuelve las claves de primer nivel que había en ellas.
+    Quedan las mismas líneas: los números de las que siguen son los del archivo."""
+    claves = set()
+    for i in (i for i in inicios if desde <= i < hasta):
+        clave = _CLAVE_DE_PRIMER_NIVEL.match(lineas[i])
+        claves.add(clave[1] if clave else "")
+    lineas[desde:hasta] = [""] * (hasta - desde)
+    return claves
+
+
+def _interpretar_resto(raiz, nombre: str, tipo: str, ruta: Path, interpretar, contexto,
+                       quitadas: set[str]) -> list[Problema]:
+    if not isinstance(raiz, MappingNode):
+        return []
+    lector = Lector(nombre, contexto)
+    interpretar(raiz, lector, tipo, ruta)
+    # lo que falta porque se quitó no es otro error: ya se reportó el de sintaxis
+    return [p for p in lector.problemas + lector.omitidos()
+            if not (p.codigo == "campo-requerido" and any(f"«{c}»" in p.mensaje for c in quitadas))]

@@ -12,8 +12,8 @@ from typing import Callable
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .escritura import describir, primer_ajeno
-from .glifos import SUGERENCIA_SIN_GLIFO, mensaje_sin_glifo, primer_sin_glifo
+from .escritura import describir
+from .glifos import SUGERENCIA_SIN_GLIFO, mensaje_sin_glifo, sin_glifo_y_ajeno
 from .lengua import normalizar, parecido
 from .problemas import Problema, problema
 from .yaml_seguro import (ETIQUETA_BOOLEANO, ETIQUETA_DECIMAL, ETIQUETA_ENTERO, ETIQUETA_NULO, LIMITE_POR_CODIGO,
@@ -125,11 +125,10 @@ class Lector:
                           "Resuma el texto; el detalle puede ir en un oficio aparte.")
             return FALLA
         valor = nodo.value if nodo.style in ("|", ">") else nodo.value.strip()
-        sin_glifo = primer_sin_glifo(nodo.value)
+        sin_glifo, ajeno = sin_glifo_y_ajeno(nodo.value)
         if sin_glifo is not None:
             self._reportar_sin_glifo(nodo, donde, *sin_glifo)
-        ajeno = primer_ajeno(nodo.value)
-        if ajeno is not None and (sin_glifo is None or ajeno[0] != sin_glifo[0]):
+        if ajeno is not None:
             self._reportar_ajeno(nodo, donde, *ajeno)
         if not valor.strip():
             if codigo_vacio:
@@ -195,6 +194,11 @@ class Lector:
                               "Revise el valor: ¿se pegó otro dato?")
                 return FALLA
             return int(crudo)
+        self._reportar_no_entero(nodo, crudo, donde, codigo)
+        return FALLA
+
+    def _reportar_no_entero(self, nodo: ScalarNode, crudo: str, donde: str, codigo: str) -> None:
+        """Por qué el valor no es un entero no negativo, con lo que hay que escribir en su lugar."""
         if es_plano(nodo) and ":" in crudo and nodo.tag in (ETIQUETA_ENTERO, ETIQUETA_DECIMAL):
             self.reportar(nodo, "yaml-ambiguo",
                           f"{donde}: «{crudo}» se leería en YAML 1.1 como un número sexagesimal.",
@@ -210,7 +214,6 @@ class Lector:
         else:
             self.reportar(nodo, codigo, f"{donde}: «{corto(crudo)}» no es un número entero no negativo.",
                           "Escriba solo cifras, sin decimales ni texto.")
-        return FALLA
 
     def opcion(self, nodo: Node | None, donde: str, buscar: Callable[[str], str | None],
                opciones: tuple[str, ...], codigo: str) -> str | None | Falla:

@@ -369,19 +369,18 @@ def revisar(texto: Texto, forma: dict | None = None) -> list[Problema]:
     que cita), usos no permitidos, crudo, imágenes y caracteres ajenos."""
     from jinja2 import TemplateSyntaxError, meta, nodes
 
-    from .escritura import describir, primer_ajeno
-    from .glifos import SUGERENCIA_SIN_GLIFO, mensaje_sin_glifo, primer_sin_glifo
+    from .escritura import describir
+    from .glifos import SUGERENCIA_SIN_GLIFO, mensaje_sin_glifo, sin_glifo_y_ajeno
     from .lengua import parecido
 
     problemas = []
-    sin_glifo = primer_sin_glifo(texto.fuente)
+    sin_glifo, ajeno = sin_glifo_y_ajeno(texto.fuente)
     if sin_glifo is not None:
         posicion, caracter = sin_glifo
         antes = texto.fuente[:posicion]
         problemas.append(problema(texto.nombre, antes.count("\n") + 1, posicion - antes.rfind("\n"), "texto-sin-glifo",
                                   mensaje_sin_glifo("El texto", caracter), SUGERENCIA_SIN_GLIFO))
-    ajeno = primer_ajeno(texto.fuente)
-    if ajeno is not None and (sin_glifo is None or ajeno[0] != sin_glifo[0]):
+    if ajeno is not None:
         posicion, caracter, motivo = ajeno
         antes = texto.fuente[:posicion]
         problemas.append(problema(texto.nombre, antes.count("\n") + 1, posicion - antes.rfind("\n"), "texto-escritura",

@@ -296,47 +296,75 @@ def _problema_de_sintaxis(e: yaml.MarkedYAMLError, nombre: str, texto: str) -> P
     fila = marca.line if marca else None
     columna = marca.column if marca else None
     linea = _linea_de(texto, fila) if fila is not None else ""
+    # la primera causa que se reconoce, de la más precisa a la más general
+    f, c, codigo, mensaje, sugerencia = (
+        _tabulador(linea, fila, columna) or _sin_cerrar(original, linea, fila, columna)
+        or _valor_con_dos_puntos(original, texto, linea, fila, columna) or _por_fragmento(original, fila, columna)
+        or _inicio_no_admitido(original, linea, fila, columna)
+        or (fila, columna, "yaml-sintaxis", "la línea no tiene la forma «clave: valor» ni «- elemento»", _REVISE))
+    return problema(nombre, None if f is None else f + 1, None if c is None else c + 1, codigo,
+                    f"YAML no válido: {mensaje}.", sugerencia)
 
-    def en(f: int | None, c: int | None, codigo: str, mensaje: str, sugerencia: str) -> Problema:
-        return problema(nombre, None if f is None else f + 1, None if c is None else c + 1, codigo,
-                        f"YAML no válido: {mensaje}.", sugerencia)
 
-    sangria = len(linea) - len(linea.lstrip(" \t"))
+# Una causa: (fila, columna) desde 0 donde está, código, mensaje y sugerencia.
+_Causa = tuple[int | None, int | None, str, str, str]
+
+
+def _sangria(linea: str) -> int:
+    return len(linea) - len(linea.lstrip(" \t"))
+
+
+def _tabulador(linea: str, fila: int | None, columna: int | None) -> _Causa | None:
+    sangria = _sangria(linea)
     if "\t" in linea[:sangria] or (columna is not None and linea[columna:columna + 1] == "\t"):
-        return en(fila, linea.index("\t") if "\t" in linea[:sangria] else columna, "yaml-tabulador",
-                  "hay un tabulador donde YAML espera espacios (los editores los muestran igual)",
-                  "Sustituya los tabuladores por espacios.")
-    if "end of stream" in original and "quoted" in original:
-        return en(fila, columna, "yaml-sintaxis", f"las comillas {linea[columna:columna + 1] or ''} que se abren "
-                  "aquí no se cierran", "Cierre las comillas al final del texto, en la misma línea o en otra.")
-    if "end of stream" in original:
-        return en(fila, columna, "yaml-sintaxis", "el archivo termina antes de cerrar lo que se abre aquí",
-                  "Cierre las comillas, el «[» o la «{» que se abre en esta línea.")
-    if "mapping values are not allowed" in original and fila is not None:
-        # «clave:valor» sin espacio en esta línea o en la anterior no vacía: YAML lo lee como texto y
-        # se queja más adelante; la causa está donde faltó el espacio.
-        for f in (fila, fila - 1, fila - 2):
-            texto_f = _linea_de(texto, f) if f >= 0 else ""
-            m = _SIN_ESPACIO.match(texto_f)
-            if m:
-                return en(f, m.end(), "yaml-sintaxis",
-                          f"falta un espacio después de «{m.group(2)}:»",
-                          f"Escriba «{m.group(2)}: valor», con un espacio después de los dos puntos.")
-        antes = linea[:columna]
-        if ": " in antes.strip() or antes.strip().startswith("- ") and ": " in antes:
-            return en(fila, columna, "yaml-sintaxis", "el valor contiene «: », que YAML lee como otra clave",
-                      _ENTRECOMILLE)
-        return en(fila, sangria, "yaml-sintaxis", "la sangría de esta línea no corresponde a la de su bloque",
-                  _SANGRIA)
+        return (fila, linea.index("\t") if "\t" in linea[:sangria] else columna, "yaml-tabulador",
+                "hay un tabulador donde YAML espera espacios (los editores los muestran igual)",
+                "Sustituya los tabuladores por espacios.")
+    return None
+
+
+def _sin_cerrar(original: str, linea: str, fila: int | None, columna: int | None) -> _Causa | None:
+    """Unas comillas, un «[» o una «{» que el archivo termina sin cerrar (la marca ya es donde se abrieron)."""
+    if "end of stream" not in original:
+        return None
+    if "quoted" in original:
+        return (fila, columna, "yaml-sintaxis", f"las comillas {linea[columna:columna + 1] or ''} que se abren "
+                "aquí no se cierran", "Cierre las comillas al final del texto, en la misma línea o en otra.")
+    return (fila, columna, "yaml-sintaxis", "el archivo termina antes de cerrar lo que se abre aquí",
+            "Cierre las comillas, el «[» o la «{» que se abre en esta línea.")
+
+
+def _valor_con_dos_puntos(original: str, texto: str, linea: str, fila: int | None,
+                          columna: int | None) -> _Causa | None:
+    """«mapping values are not allowed»: un «:» donde YAML no espera una clave."""
+    if "mapping values are not allowed" not in original or fila is None:
+        return None
+    # «clave:valor» sin espacio en esta línea o en la anterior no vacía: YAML lo lee como texto y
+    # se queja más adelante; la causa está donde faltó el espacio.
+    for f in (fila, fila - 1, fila - 2):
+        m = _SIN_ESPACIO.match(_linea_de(texto, f) if f >= 0 else "")
+        if m:
+            return (f, m.end(), "yaml-sintaxis", f"falta un espacio después de «{m.group(2)}:»",
+                    f"Escriba «{m.group(2)}: valor», con un espacio después de los dos puntos.")
+    antes = linea[:columna]
+    if ": " in antes.strip() or antes.strip().startswith("- ") and ": " in antes:
+        return fila, columna, "yaml-sintaxis", "el valor contiene «: », que YAML lee como otra clave", _ENTRECOMILLE
+    return fila, _sangria(linea), "yaml-sintaxis", "la sangría de esta línea no corresponde a la de su bloque", _SANGRIA
+
+
+def _por_fragmento(original: str, fila: int | None, columna: int | None) -> _Causa | None:
     for fragmentos, codigo, mensaje, sugerencia in _CAUSAS:
         if any(f in original for f in fragmentos):
-            return en(fila, columna, codigo, mensaje, sugerencia)
-    if "cannot start any token" in original and columna is not None:
-        caracter = linea[columna:columna + 1]
-        return en(fila, columna, "yaml-sintaxis",
-                  f"un valor no puede empezar con «{caracter}» sin comillas" if caracter.strip() else
-                  "hay un carácter que YAML no admite aquí", _ENTRECOMILLE)
-    return en(fila, columna, "yaml-sintaxis", "la línea no tiene la forma «clave: valor» ni «- elemento»", _REVISE)
+            return fila, columna, codigo, mensaje, sugerencia
+    return None
+
+
+def _inicio_no_admitido(original: str, linea: str, fila: int | None, columna: int | None) -> _Causa | None:
+    if "cannot start any token" not in original or columna is None:
+        return None
+    caracter = linea[columna:columna + 1]
+    return (fila, columna, "yaml-sintaxis", f"un valor no puede empezar con «{caracter}» sin comillas"
+            if caracter.strip() else "hay un carácter que YAML no admite aquí", _ENTRECOMILLE)
 
 
 def alias_y_etiquetas(raiz: Node, texto: str, nombre: str) -> list[Problema]:

@@ -22,17 +22,11 @@ DEUDA_CICLOS: set[frozenset[str]] = {
 DEUDA_FUNCIONES: set[tuple[str, str]] = {
     ('informe._es', '_parchar_typer'),
     ('informe.almacen', 'resolver_periodo'),
-    ('informe.cache', '_decodificar'),
-    ('informe.caja', 'Caja.call_binop'),
-    ('informe.cargar', '_resto_tras_error'),
     ('informe.cli', 'compilar'),
     ('informe.cli_ciclo', 'acuerdos'),
     ('informe.cli_ciclo', 'importar'),
     ('informe.cli_ciclo', 'recibir'),
     ('informe.compilar', '_compilar'),
-    ('informe.docx_formato', '_formato_tabla'),
-    ('informe.docx_formato', '_indice'),
-    ('informe.lector', 'Lector.entero'),
     ('informe.seguridad.acuses', 'texto_acuse'),
     ('informe.seguridad.agregar', 'agregar_anteriores'),
     ('informe.seguridad.agregar', 'agregar_reuniones'),
@@ -58,8 +52,6 @@ DEUDA_FUNCIONES: set[tuple[str, str]] = {
     ('informe.seguridad.tablas', '_detalle_recepcion'),
     ('informe.seguridad.tablas', 'estado_rich'),
     ('informe.seguridad.tablas', 'recepciones_texto'),
-    ('informe.tablas_csv', 'leer'),
-    ('informe.tablas_csv', 'separar'),
     ('informe.vmre.agregar', '_impresa'),
     ('informe.vmre.agregar', 'paises_por_entidad'),
     ('informe.vmre.diferencias', 'comparar'),
@@ -69,7 +61,6 @@ DEUDA_FUNCIONES: set[tuple[str, str]] = {
     ('informe.vmre.reglas', 'revisar'),
     ('informe.vmre.reglas', 'revisar_paises'),
     ('informe.vmre.semilla', '_paises'),
-    ('informe.yaml_seguro', '_problema_de_sintaxis'),
 }
 
 DEUDA_NOMBRES: set[tuple[str, str]] = {
