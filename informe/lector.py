@@ -204,13 +204,15 @@ class Lector:
                           f"{donde}: «{crudo}» se leería en YAML 1.1 como un número sexagesimal.",
                           "Escriba un número entero sin «:».")
         elif re.fullmatch(r"0[0-9_]+", crudo):
-            self.reportar(nodo, codigo, f"{donde}: «{crudo}» tiene ceros a la izquierda (YAML 1.1 lo leería como octal o texto).",
-                          f"Escriba {int(crudo.replace('_', '') or 0, 10)} sin ceros a la izquierda.")
+            # las cifras sin los ceros como texto: int() de más de 4300 cifras no devuelve un número, falla
+            sin_ceros = crudo.replace("_", "").lstrip("0") or "0"
+            self.reportar(nodo, codigo, f"{donde}: «{corto(crudo)}» tiene ceros a la izquierda (YAML 1.1 lo leería como octal o texto).",
+                          f"Escriba {corto(sin_ceros)} sin ceros a la izquierda.")
         elif crudo.startswith("-") and _ENTERO.match(crudo[1:]):
-            self.reportar(nodo, codigo, f"{donde}: «{crudo}» es negativo.", "Escriba un número mayor o igual a 0.")
+            self.reportar(nodo, codigo, f"{donde}: «{corto(crudo)}» es negativo.", "Escriba un número mayor o igual a 0.")
         elif not es_plano(nodo) and _ENTERO.match(crudo):
-            self.reportar(nodo, codigo, f"{donde}: «{crudo}» está entre comillas: es texto, no número.",
-                          f"Escriba {crudo} sin comillas.")
+            self.reportar(nodo, codigo, f"{donde}: «{corto(crudo)}» está entre comillas: es texto, no número.",
+                          f"Escriba {corto(crudo)} sin comillas.")
         else:
             self.reportar(nodo, codigo, f"{donde}: «{corto(crudo)}» no es un número entero no negativo.",
                           "Escriba solo cifras, sin decimales ni texto.")
