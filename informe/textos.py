@@ -377,13 +377,11 @@ def revisar(texto: Texto, forma: dict | None = None) -> list[Problema]:
     sin_glifo, ajeno = sin_glifo_y_ajeno(texto.fuente)
     if sin_glifo is not None:
         posicion, caracter = sin_glifo
-        antes = texto.fuente[:posicion]
-        problemas.append(problema(texto.nombre, antes.count("\n") + 1, posicion - antes.rfind("\n"), "texto-sin-glifo",
+        problemas.append(problema(texto.nombre, *_posicion(texto.fuente, posicion), "texto-sin-glifo",
                                   mensaje_sin_glifo("El texto", caracter), SUGERENCIA_SIN_GLIFO))
     if ajeno is not None:
         posicion, caracter, motivo = ajeno
-        antes = texto.fuente[:posicion]
-        problemas.append(problema(texto.nombre, antes.count("\n") + 1, posicion - antes.rfind("\n"), "texto-escritura",
+        problemas.append(problema(texto.nombre, *_posicion(texto.fuente, posicion), "texto-escritura",
                                   f"{motivo} ({describir(caracter)}).", "Reescriba la palabra o borre el carácter."))
     problemas += _revisar_marcado(texto)
     try:
