@@ -182,26 +182,29 @@ def _fin_de_celda(texto: str, i: int) -> int:
 def _entre_comillas(texto: str, i: int, linea: int, col: int) -> tuple[str, int, int, int, bool]:
     """La celda entre comillas que empieza en `i` (la comilla): su valor, dónde sigue el texto (`i`, línea y
     columna) y si las comillas se cerraron. «""» dentro es una comilla; lo que siga a la de cierre se conserva."""
-    n = len(texto)
     partes, i, col = [], i + 1, col + 1
-    cerrada = False
-    while i < n:
-        c = texto[i]
-        if c == '"' and texto[i + 1:i + 2] == '"':
-            partes.append('"')
-            i, col = i + 2, col + 2
-        elif c == '"':
-            i, col, cerrada = i + 1, col + 1, True
+    while True:
+        cierre = texto.find('"', i)
+        trozo = texto[i:] if cierre < 0 else texto[i:cierre]
+        partes.append(trozo)
+        linea, col = _tras(trozo, linea, col)
+        if cierre < 0:  # el archivo termina dentro de la celda
+            i, cerrada = len(texto), False
             break
-        else:
-            partes.append(c)
-            if c == "\n":
-                linea, col = linea + 1, 1
-            else:
-                col += 1
-            i += 1
+        if texto[cierre + 1:cierre + 2] == '"':
+            partes.append('"')
+            i, col = cierre + 2, col + 2
+            continue
+        i, col, cerrada = cierre + 1, col + 1, True
+        break
     fin = _fin_de_celda(texto, i)
     return "".join(partes) + texto[i:fin], fin, linea, col + fin - i, cerrada
+
+
+def _tras(trozo: str, linea: int, col: int) -> tuple[int, int]:
+    """La línea y la columna después de `trozo`, que empieza en (`linea`, `col`)."""
+    saltos = trozo.count("\n")
+    return (linea + saltos, len(trozo) - trozo.rfind("\n")) if saltos else (linea, col + len(trozo))
 
 
 def _valor(columna: Columna, celda: str, archivo: str, linea: int, col: int,
