@@ -1,5 +1,5 @@
-"""Escritura atómica (un archivo aparece completo o no cambia), respaldos, el guardado con respaldo de
-`recibir` e `importar`, y el candado de un escritor por carpeta de datos."""
+"""Escritura atómica (un archivo aparece completo o no cambia), zips deterministas, respaldos, el guardado
+con respaldo de `recibir` e `importar`, y el candado de un escritor por carpeta de datos."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .errores import CarpetaOcupada
 
@@ -99,6 +100,30 @@ def escribir_atomico(ruta: Path, contenido: str | bytes) -> None:
     except BaseException:
         Path(temporal).unlink(missing_ok=True)
         raise
+
+
+# El DOCX y la hoja de `acuerdos` son zips: con la fecha de la corrida dentro, los mismos datos darían otros bytes.
+FECHA_ZIP = (1980, 1, 1, 0, 0, 0)
+
+
+def zip_determinista(contenido: bytes, cambiar: dict[str, Callable[[bytes], bytes]] | None = None) -> bytes:
+    """Mismo contenido, mismos bytes: fechas fijas y orden estable dentro del zip. `cambiar` reescribe
+    partes que la biblioteca sella con la hora de la corrida (openpyxl: docProps/core.xml)."""
+    import io
+    import zipfile
+
+    origen = zipfile.ZipFile(io.BytesIO(contenido))
+    salida = io.BytesIO()
+    with zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in origen.infolist():
+            nuevo = zipfile.ZipInfo(info.filename, FECHA_ZIP)
+            nuevo.compress_type = zipfile.ZIP_DEFLATED
+            nuevo.external_attr = 0o644 << 16
+            parte = origen.read(info.filename)
+            if cambiar and info.filename in cambiar:
+                parte = cambiar[info.filename](parte)
+            z.writestr(nuevo, parte)
+    return salida.getvalue()
 
 
 def mover_atomico(origen: Path, destino: Path) -> None:

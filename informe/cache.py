@@ -30,6 +30,7 @@ import stat
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 BASE = "cache.sqlite3"
 # archivos interpretados (JSON), gráficas ya dibujadas (PNG) y los problemas de validar una carpeta
@@ -82,8 +83,7 @@ _CLASES: dict[str, dict[str, type]] = {}
 def _clases(familia) -> dict[str, type]:
     """La lista cerrada de clases que se reconstruyen: Carga, Problema y las del modelo de la familia."""
     if familia.nombre not in _CLASES:
-        from .cargar import Carga
-        from .problemas import Problema
+        from .problemas import Carga, Problema
 
         _CLASES[familia.nombre] = {c.__name__: c for c in (Carga, Problema, *familia.clases)}
     return _CLASES[familia.nombre]
@@ -120,24 +120,41 @@ def _decodificar(valor, clases: dict[str, type], filas: dict | None = None):
         return valor
     if not isinstance(valor, list) or not valor:
         raise ValueError("entrada de caché mal formada")
+
+    def uno(v):
+        return _decodificar(v, clases, filas)
+
     etiqueta = valor[0]
-    if etiqueta == "d" and len(valor) == 2 and isinstance(valor[1], str):
-        return date.fromisoformat(valor[1])
-    if etiqueta in ("l", "t") and len(valor) == 2 and isinstance(valor[1], list):
-        elementos = [_decodificar(v, clases, filas) for v in valor[1]]
-        return elementos if etiqueta == "l" else tuple(elementos)
-    if etiqueta == "m" and len(valor) == 2 and isinstance(valor[1], list):
-        return {_decodificar(k, clases, filas): _decodificar(v, clases, filas) for k, v in valor[1]}
-    for propia, _, vuelta in (filas or {}).values():
-        if etiqueta == propia:
-            return vuelta(valor[1:], lambda v: _decodificar(v, clases, filas))
-    if etiqueta == "c" and len(valor) == 3 and valor[1] in clases and isinstance(valor[2], list):
-        clase = clases[valor[1]]
-        campos = dataclasses.fields(clase)
-        if len(campos) != len(valor[2]):
-            raise ValueError("entrada de caché de otra versión")
-        return clase(*(_decodificar(v, clases, filas) for v in valor[2]))
+    propia = _PROPIAS.get(etiqueta) if isinstance(etiqueta, str) else None
+    if propia is not None and len(valor) == 2 and isinstance(valor[1], propia[0]):
+        return propia[1](valor[1], uno)
+    for de_familia, _, vuelta in (filas or {}).values():
+        if etiqueta == de_familia:
+            return vuelta(valor[1:], uno)
+    if etiqueta == "c":
+        return _instancia(valor, clases, uno)
     raise ValueError("entrada de caché mal formada")
+
+
+# Las etiquetas de los valores que no son clases: etiqueta → (tipo de lo que la sigue, cómo se reconstruye
+# con `uno`, que decodifica cada elemento).
+_PROPIAS: dict[str, tuple[type, Callable]] = {
+    "d": (str, lambda v, uno: date.fromisoformat(v)),
+    "l": (list, lambda v, uno: [uno(x) for x in v]),
+    "t": (list, lambda v, uno: tuple(uno(x) for x in v)),
+    "m": (list, lambda v, uno: {uno(k): uno(x) for k, x in v}),
+}
+
+
+def _instancia(valor: list, clases: dict[str, type], uno: Callable):
+    """`["c", nombre, campos]`: una clase de la lista cerrada con sus campos en orden. Otra clase es un error;
+    otros campos, de otra versión del modelo, también."""
+    if len(valor) != 3 or valor[1] not in clases or not isinstance(valor[2], list):
+        raise ValueError("entrada de caché mal formada")
+    clase, campos = clases[valor[1]], valor[2]
+    if len(dataclasses.fields(clase)) != len(campos):
+        raise ValueError("entrada de caché de otra versión")
+    return clase(*(uno(v) for v in campos))
 
 
 def a_json(valor, familia) -> bytes | None:
@@ -246,14 +263,14 @@ _CLAVE: tuple[Path, bytes] | None = None
 
 def clave_de_firma() -> bytes | None:
     """La clave privada del usuario (para el índice, que encadena sus propias huellas); None sin caché."""
-    return None if _abrir() is None or _CLAVE is None else _CLAVE[1]
+    return None if abrir() is None or _CLAVE is None else _CLAVE[1]
 
 
 def firma(*partes: bytes | str) -> str | None:
     """La firma (BLAKE2b con la clave privada del usuario: un MAC) de `partes`; None sin caché usable.
     Sin la clave nadie puede fabricar una fila que pase por buena, ni en esta base ni en una que se copie
     de otro lado."""
-    if _abrir() is None or _CLAVE is None:
+    if abrir() is None or _CLAVE is None:
         return None
     h = hashlib.blake2b(key=_CLAVE[1], digest_size=32)
     for parte in partes:
@@ -262,7 +279,9 @@ def firma(*partes: bytes | str) -> str | None:
     return h.hexdigest()
 
 
-def _abrir():
+def abrir():
+    """La conexión a la base de la caché (una por proceso, en WAL), o None si la caché no se puede usar:
+    apagada, en una carpeta que no es privada o en una base que no se pudo crear de nuevo."""
     global _conexion
     if _conexion is not None:
         return _conexion or None
@@ -316,7 +335,7 @@ def _leer_fila(tabla: str, clave: str) -> bytes | None:
     """Los bytes guardados bajo `clave`, solo si siguen siendo los que se guardaron."""
     import sqlite3
 
-    conexion = _abrir()
+    conexion = abrir()
     if conexion is None:
         return None
     try:
@@ -334,7 +353,7 @@ def _leer_fila(tabla: str, clave: str) -> bytes | None:
 def _guardar_fila(tabla: str, clave: str, valor: bytes) -> None:
     import sqlite3
 
-    conexion = _abrir()
+    conexion = abrir()
     if conexion is None:
         return
     huella = _huella(tabla, clave, valor)

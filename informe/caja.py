@@ -52,6 +52,10 @@ class Acumulador(list):
     para todo lo demás, en particular para las cifras que vienen de los datos."""
 
 
+def _enteros(*valores) -> bool:
+    return all(isinstance(x, int) and not isinstance(x, bool) for x in valores)
+
+
 def _largo(valor) -> int:
     return len(valor) if isinstance(valor, (str, bytes, list, tuple, dict, set, frozenset)) else 0
 
@@ -109,22 +113,35 @@ class Caja(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context, operator, left, right):
         self._gastar()
-        numeros = all(isinstance(x, int) and not isinstance(x, bool) for x in (left, right))
-        if operator == "**" and numeros and right > 0:
-            if max(abs(left), 1).bit_length() * right > self.limites.bits:
-                raise Excedido(f"una potencia pasa de {self.limites.bits:,} bits")
-        elif operator == "*" and numeros:
+        cota = _COTAS_BINARIAS.get(operator)
+        if cota is not None:
+            cota(self, left, right)
+        return self._medir(super().call_binop(context, operator, left, right))
+
+    # Cada operación que reservaría memoria sin medida se niega antes de calcularla, por lo que costaría.
+
+    def _cota_potencia(self, base, exponente) -> None:
+        if _enteros(base, exponente) and exponente > 0 \
+                and max(abs(base), 1).bit_length() * exponente > self.limites.bits:
+            raise Excedido(f"una potencia pasa de {self.limites.bits:,} bits")
+
+    def _cota_producto(self, left, right) -> None:
+        """Dos enteros: los bits del producto. Un texto o una lista por un entero: el largo de la repetición."""
+        if _enteros(left, right):
             if abs(left).bit_length() + abs(right).bit_length() > self.limites.bits:
                 raise Excedido(f"un producto pasa de {self.limites.bits:,} bits")
-        elif operator == "*":
-            veces = right if isinstance(right, int) else left if isinstance(left, int) else 1
-            if isinstance(veces, int) and max(_largo(left), _largo(right)) * max(veces, 0) > self.limites.texto:
-                raise Excedido(f"una repetición pasa de {self.limites.texto:,} caracteres")
-        elif operator == "+" and _largo(left) + _largo(right) > self.limites.texto:
+            return
+        veces = right if isinstance(right, int) else left if isinstance(left, int) else 1
+        if max(_largo(left), _largo(right)) * max(veces, 0) > self.limites.texto:
+            raise Excedido(f"una repetición pasa de {self.limites.texto:,} caracteres")
+
+    def _cota_suma(self, left, right) -> None:
+        if _largo(left) + _largo(right) > self.limites.texto:
             raise Excedido(f"una suma de textos pasa de {self.limites.texto:,} caracteres")
-        elif operator == "%" and isinstance(left, str) and _FORMATO_ANCHO.search(left):
+
+    def _cota_formato(self, left, right) -> None:
+        if isinstance(left, str) and _FORMATO_ANCHO.search(left):
             raise Excedido("un formato «%» con un ancho de miles de columnas")
-        return self._medir(super().call_binop(context, operator, left, right))
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - la firma es la de Jinja
         __self._gastar()
@@ -191,6 +208,10 @@ class Caja(ImmutableSandboxedEnvironment):
                 raise Excedido(f"lo que se escribe pasa de {self.limites.salida:,} caracteres")
             partes.append(parte)
         return "".join(partes)
+
+
+# operador → su cota (`//` se intercepta para contarlo, pero su resultado nunca crece)
+_COTAS_BINARIAS = {"**": Caja._cota_potencia, "*": Caja._cota_producto, "+": Caja._cota_suma, "%": Caja._cota_formato}
 
 
 class _Acotar(NodeTransformer):

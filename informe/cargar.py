@@ -8,25 +8,16 @@ manera, como las tablas CSV). El núcleo no sabe qué hay dentro: eso lo dice la
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from yaml.nodes import MappingNode
 
-from .lector import Lector, _describir
-from .problemas import Problema
+from .lector import Lector, describir_nodo
+from .problemas import Carga, Problema
 from .archivos import leer_entrada
-from .yaml_seguro import TAMANO_MAXIMO, _en, _revisar_arbol, componer, decodificar
+from .yaml_seguro import TAMANO_MAXIMO, alias_y_etiquetas, componer, decodificar, problema_en
 
 PATRON_PERIODO = re.compile(r"\A([0-9]{4})-(0[1-9]|1[0-2])\Z")
-
-
-@dataclass(slots=True)
-class Carga:
-    archivo: str
-    tipo: str  # el tipo de archivo según su familia («jle», «periodo», «solicitudes»…)
-    registro: object | None
-    problemas: list[Problema]
 
 
 def periodo_de_carpeta(ruta: Path) -> str | None:
@@ -115,17 +106,13 @@ def cargar_yaml(datos: bytes, ruta: Path, nombre: str, tipo: str, interpretar, s
         if len(problemas) == 1 and problemas[0].codigo == "yaml-sintaxis" and problemas[0].linea:
             problemas += _resto_tras_error(texto, nombre, tipo, ruta, problemas[0].linea, interpretar, contexto)
         return Carga(nombre, tipo, None, problemas)
-    # Sin «&», «*» ni «!» no puede haber alias ni etiquetas: la pasada se omite.
-    if "&" in texto or "*" in texto or "!" in texto:
-        problemas = _revisar_arbol(raiz, nombre)
-    if "&" in texto and not problemas:
-        problemas = _anclas(texto, nombre)
+    problemas = alias_y_etiquetas(raiz, texto, nombre)
     if problemas:  # con alias o etiquetas no se interpreta nada más: el contenido no es confiable
         return Carga(nombre, tipo, None, problemas)
     if not isinstance(raiz, MappingNode):
-        return Carga(nombre, tipo, None, [_en(raiz, nombre, "raiz-no-mapa",
-                                               f"El documento debe ser un mapa de «clave: valor» y es {_describir(raiz)}.",
-                                               sugerencia_raiz)])
+        return Carga(nombre, tipo, None, [problema_en(raiz, nombre, "raiz-no-mapa",
+                                                      f"El documento debe ser un mapa de «clave: valor» y es {describir_nodo(raiz)}.",
+                                                      sugerencia_raiz)])
     import gc
 
     # Como al componer (yaml_seguro): interpretar crea un objeto por valor y ninguno forma ciclos; con el
@@ -158,50 +145,48 @@ def _resto_tras_error(texto: str, nombre: str, tipo: str, ruta: Path, linea_erro
     inicios = [i for i, l in enumerate(lineas) if l[:1] not in ("", " ", "\t", "#") and l.strip()]
     quitadas: set[str] = set()
     for _ in range(_REINTENTOS):
-        bloque = max((i for i in inicios if i <= linea_error - 1), default=None)
+        bloque = _bloque_del_error(inicios, linea_error - 1, len(lineas))
         if bloque is None:
             return []
-        fin = next((i for i in inicios if i > bloque), len(lineas))
-        if bloque == linea_error - 1 and bloque != inicios[0]:
-            # el error cae en la primera línea de un bloque: lo que no se cerró empezó en el anterior
-            bloque = max(i for i in inicios if i < bloque)
-        for i in (i for i in inicios if bloque <= i < fin):
-            clave = _CLAVE_DE_PRIMER_NIVEL.match(lineas[i])
-            quitadas.add(clave[1] if clave else "")
-        lineas[bloque:fin] = [""] * (fin - bloque)  # mismas líneas: los números siguen siendo los del archivo
+        quitadas |= _quitar(lineas, inicios, *bloque)
         raiz, problemas = componer("\n".join(lineas), nombre)
-        if raiz is None:
-            if not problemas or problemas[0].codigo != "yaml-sintaxis" or not problemas[0].linea:
-                return []
-            linea_error = problemas[0].linea
-            continue
-        if not isinstance(raiz, MappingNode):
+        if raiz is not None:
+            return _interpretar_resto(raiz, nombre, tipo, ruta, interpretar, contexto, quitadas)
+        if not problemas or problemas[0].codigo != "yaml-sintaxis" or not problemas[0].linea:
             return []
-        lector = Lector(nombre, contexto)
-        interpretar(raiz, lector, tipo, ruta)
-        # lo que falta porque se quitó no es otro error: ya se reportó el de sintaxis
-        return [p for p in lector.problemas + lector.omitidos()
-                if not (p.codigo == "campo-requerido" and any(f"«{c}»" in p.mensaje for c in quitadas))]
+        linea_error = problemas[0].linea  # otro error más abajo: se quita también su bloque
     return []
 
 
-def _anclas(texto: str, nombre: str) -> list[Problema]:
-    """Un ancla sin alias («clave: &a valor») no cambia nada, pero el formato no las admite (README): el árbol
-    ya compuesto no las guarda, así que se buscan en los eventos (solo si el texto trae «&»)."""
-    import yaml
+def _bloque_del_error(inicios: list[int], error: int, total: int) -> tuple[int, int] | None:
+    """Las líneas [desde, hasta) (desde 0) del bloque de primer nivel donde está la línea `error`."""
+    bloque = max((i for i in inicios if i <= error), default=None)
+    if bloque is None:
+        return None
+    fin = next((i for i in inicios if i > bloque), total)
+    if bloque == error and bloque != inicios[0]:
+        # el error cae en la primera línea de un bloque: lo que no se cerró empezó en el anterior
+        bloque = max(i for i in inicios if i < bloque)
+    return bloque, fin
 
-    from .problemas import problema
-    from .yaml_seguro import _Parser
 
-    eventos = _Parser(texto)
-    try:
-        while (evento := eventos.get_event()) is not None:
-            if getattr(evento, "anchor", None):
-                return [problema(nombre, evento.start_mark.line + 1, evento.start_mark.column + 1, "yaml-alias",
-                                 f"El archivo usa un ancla de YAML (&{evento.anchor[:40]}), que no se admite.",
-                                 "Quite el «&…» y escriba el valor completo.")]
-    except yaml.YAMLError:
+def _quitar(lineas: list[str], inicios: list[int], desde: int, hasta: int) -> set[str]:
+    """Deja en blanco las líneas [desde, hasta) y devuelve las claves de primer nivel que había en ellas.
+    Quedan las mismas líneas: los números de las que siguen son los del archivo."""
+    claves = set()
+    for i in (i for i in inicios if desde <= i < hasta):
+        clave = _CLAVE_DE_PRIMER_NIVEL.match(lineas[i])
+        claves.add(clave[1] if clave else "")
+    lineas[desde:hasta] = [""] * (hasta - desde)
+    return claves
+
+
+def _interpretar_resto(raiz, nombre: str, tipo: str, ruta: Path, interpretar, contexto,
+                       quitadas: set[str]) -> list[Problema]:
+    if not isinstance(raiz, MappingNode):
         return []
-    finally:
-        eventos.dispose()
-    return []
+    lector = Lector(nombre, contexto)
+    interpretar(raiz, lector, tipo, ruta)
+    # lo que falta porque se quitó no es otro error: ya se reportó el de sintaxis
+    return [p for p in lector.problemas + lector.omitidos()
+            if not (p.codigo == "campo-requerido" and any(f"«{c}»" in p.mensaje for c in quitadas))]

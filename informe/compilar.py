@@ -195,13 +195,14 @@ def _compilar(familia: Familia, datos: Path, pid: str, salida: Path, formatos: t
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 
     from .caja import Excedido, donde_fallo, nombre_indefinido
-    from .textos import ErrorDeTexto, _sintaxis_en_espanol
+    from .textos import ErrorDeTexto, _sintaxis_en_espanol, componer_ranuras
 
     imagenes = _copiar_imagenes(salida / f"imagenes-{pid}", salida)
     try:
         # el texto alternativo de cada gráfica, con sus cifras: el mismo en el PDF y en el DOCX
         ctx = {**preparado.contexto(graficas, diferencias), "descripciones": descripciones(familia.figuras, resumen)}
-        markdown = renderizar_markdown(ctx, plantillas, preparado.textos, familia.plantillas, imagenes)
+        ranuras = componer_ranuras(preparado.textos, ctx, imagenes)
+        markdown = renderizar_markdown(ctx, plantillas, ranuras, familia.plantillas)
     except ErrorDeTexto as e:
         raise ErrorDeEtapa("md", str(e)) from None
     except TemplateNotFound as e:

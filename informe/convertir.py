@@ -7,18 +7,15 @@ usa las fuentes que trae el compilador de Typst (no las del sistema).
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import tempfile
-import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
 
-from .archivos import escribir_atomico
+from .archivos import escribir_atomico, zip_determinista
 from .errores import ErrorDeConversion
-from .renderizar import FORMATO_PANDOC, PLANTILLAS_PAQUETE
+from .renderizar import FORMATO_PANDOC, PLANTILLAS_PAQUETE, asunto, autor
 
 FILTRO_RECURSOS = PLANTILLAS_PAQUETE / "recursos.lua"
 FILTRO_INDICE = PLANTILLAS_PAQUETE / "quitar_indice.lua"
@@ -30,7 +27,6 @@ PLANTILLA_TYPST = PLANTILLAS_PAQUETE / "informe.typ"
 # Liberation Sans (métrica de Arial, licencia OFL) viaja con el paquete: el PDF se ve igual en
 # cualquier máquina y es de la misma familia que el DOCX, que usa Arial.
 FUENTES = PLANTILLAS_PAQUETE / "fuentes"
-FECHA_ZIP = (1980, 1, 1, 0, 0, 0)
 # El PDF es de archivo y accesible: PDF/A-2a (ISO 19005-2, nivel «a»: etiquetado, con Unicode) y PDF/UA-1
 # (ISO 14289-1). Typst lo declara en los metadatos XMP y se niega a escribir un PDF que no cumpla lo que
 # verifica (una imagen sin texto alternativo, títulos que saltan de nivel, sin título ni idioma).
@@ -95,40 +91,10 @@ def a_docx(markdown: str, destino: Path, salida: Path, ctx: dict) -> None:
         from .docx_formato import dar_formato
 
         documento = dar_formato(crudo, ctx, _fecha(ctx).replace(tzinfo=None))
-        escribir_atomico(destino, _zip_determinista(documento))
-
-
-def _zip_determinista(contenido: bytes, cambiar: dict[str, Callable[[bytes], bytes]] | None = None) -> bytes:
-    """Mismo contenido, mismos bytes: fechas fijas y orden estable dentro del zip. `cambiar` reescribe
-    partes que la biblioteca sella con la hora de la corrida (openpyxl: docProps/core.xml)."""
-    origen = zipfile.ZipFile(io.BytesIO(contenido))
-    salida = io.BytesIO()
-    with zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as z:
-        for info in origen.infolist():
-            nuevo = zipfile.ZipInfo(info.filename, FECHA_ZIP)
-            nuevo.compress_type = zipfile.ZIP_DEFLATED
-            nuevo.external_attr = 0o644 << 16
-            parte = origen.read(info.filename)
-            if cambiar and info.filename in cambiar:
-                parte = cambiar[info.filename](parte)
-            z.writestr(nuevo, parte)
-    return salida.getvalue()
+        escribir_atomico(destino, zip_determinista(documento))
 
 
 # --------------------------------------------------------------------------- PDF
-
-def autor(ctx: dict) -> str:
-    """El autor del documento en sus propiedades (PDF y DOCX): el área que lo elabora (proceso.yaml)."""
-    return ctx["proceso"]["area"] or ctx["proceso"]["institucion"] or "Instituto Nacional Electoral"
-
-
-def asunto(ctx: dict) -> str:
-    """El asunto del documento en sus propiedades (PDF y DOCX): el título corto y el periodo que informa."""
-    from .renderizar import rango_fechas
-
-    r = ctx["r"]
-    return f"{ctx['titulo_corto']}. Periodo que se informa: {rango_fechas(r.inicio, r.fin)}"
-
 
 def _cadena_typst(texto: str) -> str:
     """Una cadena literal de Typst en texto plano (metadatos del PDF): sin saltos ni controles."""

@@ -211,6 +211,21 @@ def _indice(doc) -> None:
     campo = next((p for p in contenido.findall(qn("w:p")) if p.find(f".//{qn('w:instrText')}") is not None), None)
     if campo is None:
         return
+    entradas = _titulos_con_marcador(cuerpo)
+    if not entradas:
+        return
+    instruccion = campo.find(f".//{qn('w:instrText')}").text
+    estilos = {nivel: doc.styles[f"toc {nivel}"].style_id for nivel in (1, 2)}  # creados en _estilos
+    for k, (nivel, texto, ancla) in enumerate(entradas):
+        campo.addprevious(_entrada_del_indice(estilos[nivel], texto, ancla, instruccion, k == 0, k == len(entradas) - 1))
+    contenido.remove(campo)
+
+
+def _titulos_con_marcador(cuerpo) -> list[tuple[int, str, str]]:
+    """(nivel, texto, marcador) de cada título de nivel 1 y 2: el marcador al que salta su entrada del índice,
+    el que ya lo precede o uno nuevo."""
+    from docx.oxml.ns import qn
+
     entradas = []
     for i, p in enumerate(cuerpo.iter(qn("w:p"))):
         estilo = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
@@ -224,32 +239,31 @@ def _indice(doc) -> None:
             p.append(_w("bookmarkEnd", id=9000 + i))
         texto = "".join(t.text or "" for t in p.iter(qn("w:t")))
         entradas.append((nivel, texto, marca.get(qn("w:name"))))
-    if not entradas:
-        return
-    instruccion = campo.find(f".//{qn('w:instrText')}").text
-    estilos = {nivel: doc.styles[f"toc {nivel}"].style_id for nivel in (1, 2)}  # creados en _estilos
-    nuevos = []
-    for k, (nivel, texto, ancla) in enumerate(entradas):
-        p = _w("p")
-        ppr = _w("pPr")
-        ppr.append(_w("pStyle", val=estilos[nivel]))
-        p.append(ppr)
-        if k == 0:
-            p.append(_run(None, _w("fldChar", fldCharType="begin", dirty="true")))
-            instr = _w("instrText")
-            instr.text = instruccion
-            instr.set(qn("xml:space"), "preserve")
-            p.append(_run(None, instr))
-            p.append(_run(None, _w("fldChar", fldCharType="separate")))
-        vinculo = _w("hyperlink", anchor=ancla, history="1")
-        vinculo.append(_run(texto))
-        p.append(vinculo)
-        if k == len(entradas) - 1:
-            p.append(_run(None, _w("fldChar", fldCharType="end")))
-        nuevos.append(p)
-    for p in nuevos:
-        campo.addprevious(p)
-    contenido.remove(campo)
+    return entradas
+
+
+def _entrada_del_indice(estilo: str, texto: str, ancla: str, instruccion: str, primera: bool, ultima: bool):
+    """El párrafo de una entrada: un vínculo a su título. Las entradas van dentro del campo TOC, que Word sabe
+    actualizar: la primera lo abre (con su instrucción) y la última lo cierra."""
+    from docx.oxml.ns import qn
+
+    p = _w("p")
+    ppr = _w("pPr")
+    ppr.append(_w("pStyle", val=estilo))
+    p.append(ppr)
+    if primera:
+        p.append(_run(None, _w("fldChar", fldCharType="begin", dirty="true")))
+        instr = _w("instrText")
+        instr.text = instruccion
+        instr.set(qn("xml:space"), "preserve")
+        p.append(_run(None, instr))
+        p.append(_run(None, _w("fldChar", fldCharType="separate")))
+    vinculo = _w("hyperlink", anchor=ancla, history="1")
+    vinculo.append(_run(texto))
+    p.append(vinculo)
+    if ultima:
+        p.append(_run(None, _w("fldChar", fldCharType="end")))
+    return p
 
 
 def _campo_simple(instruccion: str, resultado: str, tam_medio_puntos: int | None = None):
@@ -299,9 +313,6 @@ def _formato_tabla(tabla) -> None:
     página en blanco). La entidad se escribe en cada fila, en gris cuando repite la anterior:
     así una página que continúa una entidad empieza con su nombre.
     """
-    from docx.oxml.ns import qn
-    from docx.shared import RGBColor
-
     tblPr = tabla._tbl.tblPr
     bordes = _w("tblBorders")
     for lado in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -310,9 +321,25 @@ def _formato_tabla(tabla) -> None:
     filas = tabla.rows
     if not filas:
         return
-    # los párrafos de una celda (una medida con sus puntos 1., 3.1, 5.) en letra de tabla, no de cuerpo
+    _celdas_en_letra_de_tabla(tabla)
+    if len(tabla.columns) >= 8:
+        # una tabla de cifras de muchas columnas (12 en la del VMRE): márgenes de celda menores para que
+        # «10,028» quepa en su columna sin partirse (Word deja 0.19 cm por lado; aquí 0.07 cm)
+        margenes = _w("tblCellMar")
+        for lado in ("left", "right"):
+            margenes.append(_w(lado, w="40", type="dxa"))
+        tblPr.append(margenes)
+    _encabezado_repetido(filas[0])
+    if len(filas) > 1 and filas[0].cells[0].text.strip() == "Entidad":
+        _entidad_repetida_en_gris(filas[1:])
+
+
+def _celdas_en_letra_de_tabla(tabla) -> None:
+    """Los párrafos de una celda (una medida con sus puntos 1., 3.1, 5.) en letra de tabla, no de cuerpo."""
+    from docx.oxml.ns import qn
+
     compacto = tabla.part.document.styles["Compact"]
-    for fila in filas:
+    for fila in tabla.rows:
         for celda in fila._tr.iter(qn("w:tc")):
             for p in celda.iter(qn("w:p")):
                 ppr = p.get_or_add_pPr()
@@ -322,14 +349,12 @@ def _formato_tabla(tabla) -> None:
                     ppr.insert(0, estilo)
                 estilo.set(qn("w:val"), compacto.style_id)
                 ppr.append(_w("spacing", after="60"))
-    if len(tabla.columns) >= 8:
-        # una tabla de cifras de muchas columnas (12 en la del VMRE): márgenes de celda menores para que
-        # «10,028» quepa en su columna sin partirse (Word deja 0.19 cm por lado; aquí 0.07 cm)
-        margenes = _w("tblCellMar")
-        for lado in ("left", "right"):
-            margenes.append(_w(lado, w="40", type="dxa"))
-        tblPr.append(margenes)
-    encabezado = filas[0]
+
+
+def _encabezado_repetido(encabezado) -> None:
+    """La fila de encabezado, sombreada y en negritas, se repite arriba de cada página."""
+    from docx.oxml.ns import qn
+
     trpr = encabezado._tr.get_or_add_trPr()
     if trpr.find(qn("w:tblHeader")) is None:  # pandoc ya lo marca en las tablas con encabezado
         trpr.append(_w("tblHeader"))
@@ -338,19 +363,24 @@ def _formato_tabla(tabla) -> None:
         for p in celda.paragraphs:
             for run in p.runs:
                 run.bold = True
-    if len(filas) > 1 and encabezado.cells[0].text.strip() == "Entidad":
-        anterior = None
-        for fila in filas[1:]:
-            celda = fila._tr.find(qn("w:tc"))
-            texto = "".join(t.text or "" for t in celda.iter(qn("w:t")))
-            if texto and texto == anterior:
-                for r in celda.iter(qn("w:r")):
-                    rpr = r.find(qn("w:rPr"))
-                    if rpr is None:
-                        rpr = _w("rPr")
-                        r.insert(0, rpr)
-                    rpr.append(_w("color", val=GRIS_REPETIDO))
-            anterior = texto
+
+
+def _entidad_repetida_en_gris(filas) -> None:
+    """La primera celda de cada fila, en gris cuando repite la entidad de la anterior."""
+    from docx.oxml.ns import qn
+
+    anterior = None
+    for fila in filas:
+        celda = fila._tr.find(qn("w:tc"))
+        texto = "".join(t.text or "" for t in celda.iter(qn("w:t")))
+        if texto and texto == anterior:
+            for r in celda.iter(qn("w:r")):
+                rpr = r.find(qn("w:rPr"))
+                if rpr is None:
+                    rpr = _w("rPr")
+                    r.insert(0, rpr)
+                rpr.append(_w("color", val=GRIS_REPETIDO))
+        anterior = texto
 
 
 def _encabezado_y_pie(seccion, titulo_corto: str) -> None:
@@ -402,7 +432,7 @@ def _propiedades(doc, ctx: dict, fecha) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from xml.sax.saxutils import escape
 
-    from .convertir import asunto, autor
+    from .renderizar import asunto, autor
 
     props = doc.core_properties
     props.created = props.modified = fecha

@@ -9,6 +9,7 @@ se reporta como advertencia con línea y columna, y el texto no se toca.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Marcas de dirección (un texto puede mostrarse al revés) y caracteres invisibles.
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -48,24 +49,23 @@ def problema_de(c: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
 def _comunes():
     """Una expresión que reconoce, de una vez y en C, un texto hecho solo de caracteres que no tienen
     problema: ASCII imprimible, tabulador y saltos de línea, y los de Latin-1, Latin extendido A y la
     puntuación general que `problema_de` admite (se filtran con ella: las dos respuestas no pueden
-    diferir). Un texto en español con acentos, comillas y rayas no se recorre carácter por carácter."""
+    diferir). Un texto en español con acentos, comillas y rayas no se recorre carácter por carácter.
+    Se compila al usarse por primera vez: importar el módulo (lo hace toda familia) no la paga."""
     import re
 
     admitidos = [chr(o) for o in (*range(0xA0, 0x180), *range(0x2010, 0x2070)) if problema_de(chr(o)) is None]
     return re.compile("[\t\n\r -~" + re.escape("".join(admitidos)) + "]*")
 
 
-_COMUNES = _comunes()
-
-
 def primer_ajeno(texto: str) -> tuple[int, str, str] | None:
     """(posición, carácter, qué es) del primer carácter ajeno, o None. Texto ASCII imprimible o con los
     caracteres comunes del español: sin recorrerlo en Python."""
-    if (texto.isascii() and texto.isprintable()) or _COMUNES.fullmatch(texto):
+    if (texto.isascii() and texto.isprintable()) or _comunes().fullmatch(texto):
         return None
     for i, c in enumerate(texto):
         if c.isascii() and (c.isprintable() or c in "\t\n\r"):

@@ -44,7 +44,9 @@ def descripciones(figuras: dict[str, Figura], r) -> dict[str, str]:
     return salida
 
 
-def _pyplot():
+def pyplot():
+    """matplotlib.pyplot sin pantalla y con la letra y el estilo de los informes (se importa al dibujar: cuesta
+    casi un segundo, que `--help` y `validar` no pagan)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -66,14 +68,16 @@ def _pyplot():
     return plt
 
 
-def _conteos(eje) -> None:
+def marcas_enteras(eje) -> None:
     """Un eje que cuenta reuniones o acuerdos solo lleva marcas enteras."""
     from matplotlib.ticker import MaxNLocator
 
     eje.set_major_locator(MaxNLocator(integer=True))
 
 
-def _guardar(fig, ruta: Path) -> str:
+def guardar_png(fig, ruta: Path) -> str:
+    """Escribe la figura como PNG en `ruta` (sin la versión de matplotlib en sus metadatos: mismos datos,
+    mismos bytes), la cierra y devuelve la ruta."""
     import io
 
     import matplotlib.pyplot as plt
@@ -88,7 +92,8 @@ def _guardar(fig, ruta: Path) -> str:
     return str(ruta)
 
 
-def _etiquetas(ax, barras, valores) -> None:
+def etiquetar_barras(ax, barras, valores) -> None:
+    """La cifra de cada barra sobre ella, con separador de miles; una barra en cero no lleva cifra."""
     for barra, valor in zip(barras, valores):
         if valor:
             ax.annotate(f"{valor:,}", (barra.get_x() + barra.get_width() / 2, barra.get_y() + barra.get_height()),

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .escritura import describir, primer_ajeno
+
 RANGOS: tuple[tuple[int, int], ...] = (
     (0x0020, 0x007E), (0x00A0, 0x036F), (0x0374, 0x0375), (0x037A, 0x037E), (0x0384, 0x038A), (0x038C, 0x038C),
     (0x038E, 0x03A1), (0x03A3, 0x03CE), (0x03D0, 0x0513), (0x051A, 0x051D), (0x0591, 0x05C7), (0x05D0, 0x05EA),
@@ -57,7 +59,16 @@ SUGERENCIA_SIN_GLIFO = "Quite ese carácter o escríbalo con palabras: el PDF de
 
 
 def mensaje_sin_glifo(donde: str, caracter: str) -> str:
-    from .escritura import describir
-
     visible = caracter if caracter.isprintable() else "·"
     return f"{donde}: el carácter «{visible}» ({describir(caracter)}) no se puede imprimir en el informe."
+
+
+def sin_glifo_y_ajeno(texto: str) -> tuple[tuple[int, str] | None, tuple[int, str, str] | None]:
+    """Lo que se revisa de todo texto que llega al informe: el primer carácter sin glifo (posición, carácter)
+    y el primer carácter ajeno a un informe en español (posición, carácter, qué es; `escritura.primer_ajeno`),
+    o None. Si son el mismo carácter se dice una vez, como sin glifo: es lo que impide escribir el PDF."""
+    sin_glifo = primer_sin_glifo(texto)
+    ajeno = primer_ajeno(texto)
+    if ajeno is not None and sin_glifo is not None and ajeno[0] == sin_glifo[0]:
+        ajeno = None
+    return sin_glifo, ajeno

@@ -12,26 +12,28 @@ from typing import Callable
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .escritura import describir, primer_ajeno
-from .glifos import SUGERENCIA_SIN_GLIFO, mensaje_sin_glifo, primer_sin_glifo
+from .escritura import describir
+from .glifos import SUGERENCIA_SIN_GLIFO, mensaje_sin_glifo, sin_glifo_y_ajeno
 from .lengua import normalizar, parecido
 from .problemas import Problema, problema
-from .yaml_seguro import _ENTERO, _YAML, LIMITE_POR_CODIGO, TEXTO_MAXIMO, _en
+from .yaml_seguro import (ETIQUETA_BOOLEANO, ETIQUETA_DECIMAL, ETIQUETA_ENTERO, ETIQUETA_NULO, LIMITE_POR_CODIGO,
+                          TEXTO_MAXIMO, problema_en)
 
 # AAAA-MM-DD con cifras ASCII y dos cifras de mes y día: «\d» aceptaría cifras de ancho completo (２０２４) y
 # «\d{1,2}» «2024-4-2», que YAML 1.1 no lee como fecha y la plantilla nunca escribe.
 _FECHA = re.compile(r"\A([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+_ENTERO = re.compile(r"\A(0|[1-9][0-9]*)\Z")  # ASCII y sin «\n» final: «²» o «１» no son cifras
 
 # --------------------------------------------------------------------------- lector de campos
 
-class _Falla:
-    """Valor centinela: el campo estaba, pero no se pudo interpretar (ya hay un problema)."""
+class Falla:
+    """El tipo de FALLA, el valor centinela: el campo estaba, pero no se pudo interpretar (ya hay un problema)."""
 
     def __repr__(self) -> str:  # pragma: no cover
         return "FALLA"
 
 
-FALLA = _Falla()
+FALLA = Falla()
 
 
 def _clave_canonica(texto: str) -> str:
@@ -60,7 +62,7 @@ class Lector:
     def reportar(self, nodo: Node, codigo: str, mensaje: str, sugerencia: str | None = None,
                  severidad: str | None = None) -> None:
         if self.contar(codigo):
-            self.problemas.append(_en(nodo, self.archivo, codigo, mensaje, sugerencia, severidad))
+            self.problemas.append(problema_en(nodo, self.archivo, codigo, mensaje, sugerencia, severidad))
 
     def omitidos(self) -> list[Problema]:
         """Una línea por código con lo que se dejó de listar."""
@@ -72,7 +74,7 @@ class Lector:
     def mapa(self, nodo: Node, campos: dict[str, bool], donde: str) -> dict[str, Node] | None:
         """Valida un mapa: claves conocidas, sin duplicados, obligatorias presentes."""
         if not isinstance(nodo, MappingNode):
-            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un mapa de «clave: valor» y hay {_describir(nodo)}.")
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un mapa de «clave: valor» y hay {describir_nodo(nodo)}.")
             return None
         vistos: dict[str, Node] = {}
         presentes: dict[str, Node] = {}
@@ -84,10 +86,10 @@ class Lector:
             if clave not in campos:
                 if self.contar("clave-desconocida"):
                     sugerida = parecido(k.value, list(campos))
-                    self.problemas.append(_en(k, self.archivo, "clave-desconocida",
-                                              f"{donde}: clave desconocida «{k.value}».",
-                                              f"¿Quiso decir «{sugerida}»?" if sugerida
-                                              else f"Claves válidas: {', '.join(campos)}."))
+                    self.problemas.append(problema_en(k, self.archivo, "clave-desconocida",
+                                                      f"{donde}: clave desconocida «{k.value}».",
+                                                      f"¿Quiso decir «{sugerida}»?" if sugerida
+                                                      else f"Claves válidas: {', '.join(campos)}."))
                 continue
             if clave in vistos:
                 primera = vistos[clave].start_mark.line + 1
@@ -101,33 +103,32 @@ class Lector:
                 self.reportar(nodo, "campo-requerido", f"{donde}: falta el campo obligatorio «{campo}».")
         return presentes
 
-    def lista(self, nodo: Node, donde: str) -> list[Node] | None | _Falla:
-        if _es_nulo(nodo):
+    def lista(self, nodo: Node, donde: str) -> list[Node] | None | Falla:
+        if es_nulo(nodo):
             return None
         if not isinstance(nodo, SequenceNode):
-            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba una lista (elementos con «- ») y hay {_describir(nodo)}.")
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba una lista (elementos con «- ») y hay {describir_nodo(nodo)}.")
             return FALLA
         return nodo.value
 
-    def texto(self, nodo: Node | None, donde: str, codigo_vacio: str | None = None) -> str | None | _Falla:
-        if nodo is None or _es_nulo(nodo):
+    def texto(self, nodo: Node | None, donde: str, codigo_vacio: str | None = None) -> str | None | Falla:
+        if nodo is None or es_nulo(nodo):
             if codigo_vacio and nodo is not None:
                 self.reportar(nodo, codigo_vacio, f"{donde}: está vacío.", "Escriba el texto o quite el elemento.")
                 return FALLA
             return None
         if not isinstance(nodo, ScalarNode):
-            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba texto y hay {_describir(nodo)}.")
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba texto y hay {describir_nodo(nodo)}.")
             return FALLA
         if len(nodo.value) > TEXTO_MAXIMO:
             self.reportar(nodo, "texto-largo", f"{donde}: tiene {len(nodo.value):,} caracteres; el máximo es {TEXTO_MAXIMO:,}.",
                           "Resuma el texto; el detalle puede ir en un oficio aparte.")
             return FALLA
         valor = nodo.value if nodo.style in ("|", ">") else nodo.value.strip()
-        sin_glifo = primer_sin_glifo(nodo.value)
+        sin_glifo, ajeno = sin_glifo_y_ajeno(nodo.value)
         if sin_glifo is not None:
             self._reportar_sin_glifo(nodo, donde, *sin_glifo)
-        ajeno = primer_ajeno(nodo.value)
-        if ajeno is not None and (sin_glifo is None or ajeno[0] != sin_glifo[0]):
+        if ajeno is not None:
             self._reportar_ajeno(nodo, donde, *ajeno)
         if not valor.strip():
             if codigo_vacio:
@@ -160,16 +161,16 @@ class Lector:
             f"{donde}: {motivo} ({describir(caracter)}) en «…{''.join(c if c.isprintable() else '·' for c in contexto)}…».",
             "Si viene de copiar un PDF, reescriba la palabra; si no se ve, bórrelo."))
 
-    def fecha(self, nodo: Node | None, donde: str) -> date | None | _Falla:
-        if nodo is None or _es_nulo(nodo):
+    def fecha(self, nodo: Node | None, donde: str) -> date | None | Falla:
+        if nodo is None or es_nulo(nodo):
             return None
         if not isinstance(nodo, ScalarNode):
-            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba una fecha y hay {_describir(nodo)}.")
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba una fecha y hay {describir_nodo(nodo)}.")
             return FALLA
         m = _FECHA.match(nodo.value.strip())
         if not m:
             laxa = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", nodo.value.strip())
-            self.reportar(nodo, "fecha-invalida", f"{donde}: «{_corto(nodo.value)}» no es una fecha AAAA-MM-DD.",
+            self.reportar(nodo, "fecha-invalida", f"{donde}: «{corto(nodo.value)}» no es una fecha AAAA-MM-DD.",
                           f"Escriba {laxa[1]}-{int(laxa[2]):02d}-{int(laxa[3]):02d}, con dos cifras de mes y de día."
                           if laxa else "Escriba la fecha como 2024-05-02, con cifras comunes (no de ancho completo).")
             return FALLA
@@ -180,45 +181,51 @@ class Lector:
                           "Revise el día y el mes.")
             return FALLA
 
-    def entero(self, nodo: Node | None, donde: str, codigo: str = "numero-invalido") -> int | None | _Falla:
-        if nodo is None or _es_nulo(nodo):
+    def entero(self, nodo: Node | None, donde: str, codigo: str = "numero-invalido") -> int | None | Falla:
+        if nodo is None or es_nulo(nodo):
             return None
         if not isinstance(nodo, ScalarNode):
-            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un número y hay {_describir(nodo)}.")
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un número y hay {describir_nodo(nodo)}.")
             return FALLA
         crudo = nodo.value.strip()
-        if _plano(nodo) and _ENTERO.match(crudo):
+        if es_plano(nodo) and _ENTERO.match(crudo):
             if len(crudo) > 9:  # int() de miles de dígitos es lento o falla; ninguna cifra del informe llega ahí
                 self.reportar(nodo, codigo, f"{donde}: un número de {len(crudo):,} cifras no es una cifra plausible.",
                               "Revise el valor: ¿se pegó otro dato?")
                 return FALLA
             return int(crudo)
-        if _plano(nodo) and ":" in crudo and nodo.tag in (_YAML + "int", _YAML + "float"):
+        self._reportar_no_entero(nodo, crudo, donde, codigo)
+        return FALLA
+
+    def _reportar_no_entero(self, nodo: ScalarNode, crudo: str, donde: str, codigo: str) -> None:
+        """Por qué el valor no es un entero no negativo, con lo que hay que escribir en su lugar."""
+        if es_plano(nodo) and ":" in crudo and nodo.tag in (ETIQUETA_ENTERO, ETIQUETA_DECIMAL):
             self.reportar(nodo, "yaml-ambiguo",
                           f"{donde}: «{crudo}» se leería en YAML 1.1 como un número sexagesimal.",
                           "Escriba un número entero sin «:».")
         elif re.fullmatch(r"0[0-9_]+", crudo):
-            self.reportar(nodo, codigo, f"{donde}: «{crudo}» tiene ceros a la izquierda (YAML 1.1 lo leería como octal o texto).",
-                          f"Escriba {int(crudo.replace('_', '') or 0, 10)} sin ceros a la izquierda.")
+            # las cifras sin los ceros como texto: int() de más de 4300 cifras no devuelve un número, falla
+            sin_ceros = crudo.replace("_", "").lstrip("0") or "0"
+            self.reportar(nodo, codigo, f"{donde}: «{corto(crudo)}» tiene ceros a la izquierda (YAML 1.1 lo leería como octal o texto).",
+                          f"Escriba {corto(sin_ceros)} sin ceros a la izquierda.")
         elif crudo.startswith("-") and _ENTERO.match(crudo[1:]):
-            self.reportar(nodo, codigo, f"{donde}: «{crudo}» es negativo.", "Escriba un número mayor o igual a 0.")
-        elif not _plano(nodo) and _ENTERO.match(crudo):
-            self.reportar(nodo, codigo, f"{donde}: «{crudo}» está entre comillas: es texto, no número.",
-                          f"Escriba {crudo} sin comillas.")
+            self.reportar(nodo, codigo, f"{donde}: «{corto(crudo)}» es negativo.", "Escriba un número mayor o igual a 0.")
+        elif not es_plano(nodo) and _ENTERO.match(crudo):
+            self.reportar(nodo, codigo, f"{donde}: «{corto(crudo)}» está entre comillas: es texto, no número.",
+                          f"Escriba {corto(crudo)} sin comillas.")
         else:
-            self.reportar(nodo, codigo, f"{donde}: «{_corto(crudo)}» no es un número entero no negativo.",
+            self.reportar(nodo, codigo, f"{donde}: «{corto(crudo)}» no es un número entero no negativo.",
                           "Escriba solo cifras, sin decimales ni texto.")
-        return FALLA
 
     def opcion(self, nodo: Node | None, donde: str, buscar: Callable[[str], str | None],
-               opciones: tuple[str, ...], codigo: str) -> str | None | _Falla:
+               opciones: tuple[str, ...], codigo: str) -> str | None | Falla:
         """Un valor de catálogo; devuelve la forma canónica."""
-        if nodo is None or _es_nulo(nodo):
+        if nodo is None or es_nulo(nodo):
             return None
         if not isinstance(nodo, ScalarNode):
-            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un valor y hay {_describir(nodo)}.")
+            self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un valor y hay {describir_nodo(nodo)}.")
             return FALLA
-        if _plano(nodo) and nodo.tag == _YAML + "bool":
+        if es_plano(nodo) and nodo.tag == ETIQUETA_BOOLEANO:
             self.reportar(nodo, "yaml-ambiguo",
                           f"{donde}: «{nodo.value}» se leería en YAML 1.1 como valor booleano, no como texto.",
                           f"Use uno de: {', '.join(opciones)}.")
@@ -227,16 +234,16 @@ class Lector:
         if hallado is None:
             if self.contar(codigo):
                 parecida = parecido(nodo.value, opciones)
-                self.problemas.append(_en(nodo, self.archivo, codigo, f"{donde}: «{_corto(nodo.value)}» no está en el catálogo.",
-                                          f"¿Quiso decir «{parecida}»?" if parecida
-                                          else f"Use uno de: {', '.join(opciones)}."))
+                self.problemas.append(problema_en(nodo, self.archivo, codigo, f"{donde}: «{corto(nodo.value)}» no está en el catálogo.",
+                                                  f"¿Quiso decir «{parecida}»?" if parecida
+                                                  else f"Use uno de: {', '.join(opciones)}."))
             return FALLA
         return hallado
 
     def pares(self, nodo: Node | None, donde: str, valor: Callable) -> dict[str, str]:
         """Un mapa libre «clave: valor» (alias, rutas, siglas); `valor(nodo, donde)` interpreta y valida
         cada valor, y solo se conservan los que resultan texto."""
-        if nodo is None or _es_nulo(nodo):
+        if nodo is None or es_nulo(nodo):
             return {}
         if not isinstance(nodo, MappingNode):
             self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un mapa de «clave: valor».")
@@ -249,8 +256,8 @@ class Lector:
                     pares[k.value] = interpretado
         return pares
 
-    def booleano(self, nodo: Node | None, donde: str) -> bool | None | _Falla:
-        if nodo is None or _es_nulo(nodo):
+    def booleano(self, nodo: Node | None, donde: str) -> bool | None | Falla:
+        if nodo is None or es_nulo(nodo):
             return None
         if isinstance(nodo, ScalarNode) and nodo.value in ("true", "false"):
             return nodo.value == "true"
@@ -258,31 +265,39 @@ class Lector:
         return FALLA
 
 
-def _plano(nodo: Node) -> bool:
+def es_plano(nodo: Node) -> bool:
     """Escalar sin comillas ni bloque (libyaml marca el estilo plano con '', PyYAML con None)."""
     return not nodo.style
 
 
-def _es_nulo(nodo: Node) -> bool:
-    return isinstance(nodo, ScalarNode) and nodo.tag == _YAML + "null" and _plano(nodo)
+# Lo que las familias usan al interpretar sus campos, además del Lector.
+
+def es_nulo(nodo: Node) -> bool:
+    """Un valor vacío (`clave:` sin nada, `~`, `null`) sin comillas: el campo está pero no dice nada."""
+    return isinstance(nodo, ScalarNode) and nodo.tag == ETIQUETA_NULO and es_plano(nodo)
 
 
-def _describir(nodo: Node) -> str:
+def describir_nodo(nodo: Node) -> str:
+    """Qué hay en el nodo, para un mensaje: «un mapa», «una lista» o el valor entre comillas angulares."""
     if isinstance(nodo, MappingNode):
         return "un mapa"
     if isinstance(nodo, SequenceNode):
         return "una lista"
-    return f"«{_corto(nodo.value)}»"
+    return f"«{corto(nodo.value)}»"
 
 
-def _corto(texto: str, largo: int = 60) -> str:
+def corto(texto: str, largo: int = 60) -> str:
+    """El texto hasta `largo` caracteres (con «…» si se cortó): un valor citado en un mensaje."""
     return texto if len(texto) <= largo else texto[: largo - 1] + "…"
 
 
-def _linea(nodo: Node) -> int:
+def linea_de(nodo: Node) -> int:
+    """La línea (desde 1) donde empieza el nodo en su archivo: la que el modelo guarda de cada registro."""
     return nodo.start_mark.line + 1
 
 
-def _ok(valor):
+def sin_falla(valor):
+    """El valor leído, o None si no se pudo interpretar (su problema ya se reportó): para un campo opcional
+    del modelo, donde una falla cuenta como ausencia."""
     return None if valor is FALLA else valor
 

@@ -83,6 +83,18 @@ class Problema:
         return ":".join(partes)
 
 
+@dataclass(slots=True)
+class Carga:
+    """Un archivo leído: el registro tipado que su familia interpretó (None si no se pudo) y sus problemas.
+
+    Vive aquí, junto a `Problema`, porque la leen por igual quien carga (`cargar`) y la caché, que la
+    reconstruye desde su lista cerrada de clases."""
+    archivo: str
+    tipo: str  # el tipo de archivo según su familia («jle», «periodo», «solicitudes»…)
+    registro: object | None
+    problemas: list[Problema]
+
+
 def problema(archivo: str, linea: int | None, columna: int | None, codigo: str,
              mensaje: str, sugerencia: str | None = None, severidad: str | None = None) -> Problema:
     """Crea un problema con la severidad que el catálogo asigna a su código."""

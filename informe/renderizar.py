@@ -177,6 +177,17 @@ def rango_fechas(inicio: date, fin: date) -> str:
     return f"del {fecha_larga(inicio)} al {fecha_larga(fin)}"
 
 
+def autor(ctx: dict) -> str:
+    """El autor del documento en sus propiedades (PDF y DOCX): el área que lo elabora (proceso.yaml)."""
+    return ctx["proceso"]["area"] or ctx["proceso"]["institucion"] or "Instituto Nacional Electoral"
+
+
+def asunto(ctx: dict) -> str:
+    """El asunto del documento en sus propiedades (PDF y DOCX): el título corto y el periodo que informa."""
+    r = ctx["r"]
+    return f"{ctx['titulo_corto']}. Periodo que se informa: {rango_fechas(r.inicio, r.fin)}"
+
+
 def mes_anio(periodo: str) -> str:
     anio, mes = periodo.split("-")
     return f"{MESES[int(mes) - 1]} {anio}"
@@ -276,20 +287,13 @@ class Numerador:
         return self._cuentas[tipo]
 
 
-def renderizar_markdown(contexto: dict, plantillas_usuario: Path | None = None, textos: list | None = None,
-                        raiz: Path | None = None, imagenes=None) -> str:
+def renderizar_markdown(contexto: dict, plantillas_usuario: Path | None = None, ranuras: dict[str, str] | None = None,
+                        raiz: Path | None = None) -> str:
     """El informe completo en Markdown.
 
-    `textos`: la redacción de la institución y del analista (`textos.Texto`), que se compone en
-    caja de arena y se inserta en su ranura; varios textos de una ranura van en el orden dado.
-    `imagenes(ruta real) → ruta relativa a la salida`: copia cada imagen de un texto junto al informe.
+    `ranuras`: ranura → la redacción de la institución y del analista ya compuesta
+    (`textos.componer_ranuras`), que la plantilla inserta en su lugar.
     """
-    from .textos import componer
-
     env = entorno(plantillas_usuario, raiz)
-    ranuras: dict[str, str] = {}
-    for texto in textos or []:
-        compuesto = componer(texto, contexto, imagenes)
-        ranuras[texto.ranura] = f"{ranuras[texto.ranura]}\n\n{compuesto}" if texto.ranura in ranuras else compuesto
-    salida = env.componer(env.get_template("informe.md.j2"), **contexto, textos=ranuras, num=Numerador())
+    salida = env.componer(env.get_template("informe.md.j2"), **contexto, textos=ranuras or {}, num=Numerador())
     return re.sub(r"\n{3,}", "\n\n", salida).strip() + "\n"

@@ -148,36 +148,13 @@ def separar(texto: str, archivo: str, problemas: list[Problema]) -> list[tuple[i
         while True:
             inicio_col = col
             if i < n and texto[i] == '"':
-                partes, i, col = [], i + 1, col + 1
-                while True:
-                    if i >= n:
-                        problemas.append(problema(archivo, inicio_fila, inicio_col, "tabla-comillas",
-                                                  "Las comillas de esta celda no se cierran.",
-                                                  "Cierre la celda con comillas dobles; dentro, escriba \"\" para una comilla."))
-                        break
-                    c = texto[i]
-                    if c == '"' and texto[i + 1:i + 2] == '"':
-                        partes.append('"')
-                        i, col = i + 2, col + 2
-                    elif c == '"':
-                        i, col = i + 1, col + 1
-                        break
-                    else:
-                        partes.append(c)
-                        if c == "\n":
-                            linea, col = linea + 1, 1
-                        else:
-                            col += 1
-                        i += 1
-                resto = i
-                while i < n and texto[i] not in ",\n":  # lo que siga a la comilla de cierre se conserva
-                    i += 1
-                valor = "".join(partes) + texto[resto:i]
-                col += i - resto
+                valor, i, linea, col, cerrada = _entre_comillas(texto, i, linea, col)
+                if not cerrada:
+                    problemas.append(problema(archivo, inicio_fila, inicio_col, "tabla-comillas",
+                                              "Las comillas de esta celda no se cierran.",
+                                              "Cierre la celda con comillas dobles; dentro, escriba \"\" para una comilla."))
             else:
-                fin = i
-                while fin < n and texto[fin] not in ",\n":
-                    fin += 1
+                fin = _fin_de_celda(texto, i)
                 valor = texto[i:fin]
                 col += fin - i
                 i = fin
@@ -191,6 +168,43 @@ def separar(texto: str, archivo: str, problemas: list[Problema]) -> list[tuple[i
         if any(v.strip() for v, _ in celdas):
             filas.append((inicio_fila, celdas))
     return filas
+
+
+_SEPARADOR = re.compile(r"[,\n]")
+
+
+def _fin_de_celda(texto: str, i: int) -> int:
+    """Dónde termina la celda sin comillas que empieza en `i`: en la coma o el salto que sigue, o al final."""
+    m = _SEPARADOR.search(texto, i)
+    return m.start() if m else len(texto)
+
+
+def _entre_comillas(texto: str, i: int, linea: int, col: int) -> tuple[str, int, int, int, bool]:
+    """La celda entre comillas que empieza en `i` (la comilla): su valor, dónde sigue el texto (`i`, línea y
+    columna) y si las comillas se cerraron. «""» dentro es una comilla; lo que siga a la de cierre se conserva."""
+    partes, i, col = [], i + 1, col + 1
+    while True:
+        cierre = texto.find('"', i)
+        trozo = texto[i:] if cierre < 0 else texto[i:cierre]
+        partes.append(trozo)
+        linea, col = _tras(trozo, linea, col)
+        if cierre < 0:  # el archivo termina dentro de la celda
+            i, cerrada = len(texto), False
+            break
+        if texto[cierre + 1:cierre + 2] == '"':
+            partes.append('"')
+            i, col = cierre + 2, col + 2
+            continue
+        i, col, cerrada = cierre + 1, col + 1, True
+        break
+    fin = _fin_de_celda(texto, i)
+    return "".join(partes) + texto[i:fin], fin, linea, col + fin - i, cerrada
+
+
+def _tras(trozo: str, linea: int, col: int) -> tuple[int, int]:
+    """La línea y la columna después de `trozo`, que empieza en (`linea`, `col`)."""
+    saltos = trozo.count("\n")
+    return (linea + saltos, len(trozo) - trozo.rfind("\n")) if saltos else (linea, col + len(trozo))
 
 
 def _valor(columna: Columna, celda: str, archivo: str, linea: int, col: int,
@@ -252,81 +266,124 @@ def leer(texto: str, archivo: str, esquema: Esquema) -> tuple[TablaCsv | None, l
         return None, problemas.cerrar() + [problema(archivo, None, None, "archivo-vacio", "La tabla no tiene filas.",
                                            f"La primera línea es el encabezado: {','.join(esquema.encabezado)}")]
     linea_enc, celdas_enc = filas_crudas[0]
-    encabezado = tuple(v.strip() for v, _ in celdas_enc)
-    esperado = esquema.encabezado
-    if encabezado != esperado:
-        j = next((k for k, (a, b) in enumerate(zip(encabezado, esperado)) if a != b), min(len(encabezado), len(esperado)))
-        return None, problemas.cerrar() + [problema(
-            archivo, linea_enc, celdas_enc[j][1] if j < len(celdas_enc) else None, "tabla-encabezado",
-            f"El encabezado no es el de {esquema.archivo}: la columna {j + 1} es "
-            f"«{_corto(encabezado[j]) if j < len(encabezado) else '(falta)'}» y debe ser "
-            f"«{esperado[j] if j < len(esperado) else '(ninguna)'}».", f"Use el encabezado: {','.join(esperado)}")]
-    posiciones = {c: p for c, (_, p) in zip(esperado, celdas_enc)}
+    otro = _otro_encabezado(esquema, archivo, linea_enc, celdas_enc)
+    if otro is not None:
+        return None, problemas.cerrar() + [otro]
+    posiciones = {c: p for c, (_, p) in zip(esquema.encabezado, celdas_enc)}
     filas: list[FilaCsv] = []
     totales: list[FilaCsv] = []
-    vistas: dict[tuple, int] = {}
-    vistos_total: dict[tuple, int] = {}  # una fila TOTAL por tabla (en llamadas, una por campaña)
+    claves = _Claves(esquema, archivo, problemas)
     for linea, celdas in filas_crudas[1:]:
-        if len(celdas) != len(esperado):
-            problemas.append(problema(archivo, linea, None, "tabla-celdas",
-                                      f"La fila tiene {len(celdas)} celdas y el encabezado {len(esperado)}.",
-                                      "Revise separadores: una cifra con coma de miles debe ir sin la coma, y un "
-                                      "texto con comas, entre comillas dobles."))
-            continue
-        columnas = {c.nombre: p for c, (_, p) in zip(esquema.columnas, celdas)}
-        es_total = (esquema.totales is not None
-                    and celdas[esperado.index(esquema.totales)][0].strip().upper() == "TOTAL")
-        valores: dict[str, object] = {}
-        for c, (crudo, p) in zip(esquema.columnas, celdas):
-            celda = crudo.strip()
-            if len(celda) > CELDA_MAXIMA:
-                problemas.append(problema(archivo, linea, p, "tabla-celda-larga",
-                                          f"{c.nombre}: la celda tiene {len(celda):,} caracteres (máximo {CELDA_MAXIMA:,}).",
-                                          "Revise la fila: puede que unas comillas no cierren donde deben."))
-                valores[c.nombre] = None
-            elif ajeno := _AJENO.search(celda):
-                problemas.append(problema(archivo, linea, p + ajeno.start(), "tabla-caracter",
-                                          f"{c.nombre}: la celda trae el carácter de control U+{ord(ajeno[0]):04X} "
-                                          f"en «{_corto(_AJENO.sub('·', celda))}».",
-                                          "Borre ese carácter (suele llegar al copiar de otro sistema) y guarde "
-                                          "el archivo de nuevo."))
-                valores[c.nombre] = None
-            elif c.tipo == "texto" and (sin_glifo := primer_sin_glifo(celda)):  # las cifras tienen su propio tipo
-                problemas.append(problema(archivo, linea, p + sin_glifo[0], "texto-sin-glifo",
-                                          mensaje_sin_glifo(c.nombre, sin_glifo[1]), SUGERENCIA_SIN_GLIFO))
-                valores[c.nombre] = None
-            elif es_total and c.nombre == esquema.totales:
-                valores[c.nombre] = "TOTAL"
-            elif not celda:
-                valores[c.nombre] = None
-                if c.requerida and not es_total:
-                    problemas.append(problema(archivo, linea, p, "tabla-requerida", f"{c.nombre}: la celda está vacía.",
-                                              f"Escriba {c.titulo or c.nombre} de esta fila."))
-            else:
-                valores[c.nombre] = _valor(c, celda, archivo, linea, p, problemas)
-        if es_total:
-            clave = tuple(valores.get(k) for k in esquema.clave) or ("TOTAL",)
-            if clave in vistos_total:
-                problemas.append(problema(archivo, linea, columnas[esquema.totales], "tabla-clave-repetida",
-                                          f"La tabla ya tiene su fila TOTAL (línea {vistos_total[clave]}).",
-                                          "Deje una sola fila TOTAL, la que exporta el sistema."))
-                continue
-            vistos_total[clave] = linea
-        elif esquema.clave:
-            clave = tuple(valores.get(k) for k in esquema.clave)
-            if None in clave:
-                continue  # su problema ya se reportó (celda vacía o fuera del catálogo)
-            if clave in vistas:
-                problemas.append(problema(archivo, linea, columnas[esquema.clave[0]], "tabla-clave-repetida",
-                                          f"«{_corto(' · '.join(str(v) for v in clave))}» ya tiene una fila "
-                                          f"(línea {vistas[clave]}).", "Deje una sola fila por renglón de la tabla."))
-                continue
-            vistas[clave] = linea
-        (totales if es_total else filas).append(FilaCsv(valores, linea, columnas, es_total))
+        fila = _fila(esquema, archivo, linea, celdas, problemas)
+        if fila is not None and claves.admite(fila):
+            (totales if fila.total else filas).append(fila)
     if esquema.total_requerido and not totales:
         problemas.append(problema(archivo, None, None, "tabla-sin-total", "La tabla no tiene su fila TOTAL.",
                                   "Agregue la fila TOTAL tal como la exporta el sistema: se comprueba contra las filas."))
     return TablaCsv(archivo, filas, totales, linea_enc, posiciones), problemas.cerrar()
+
+
+def _otro_encabezado(esquema: Esquema, archivo: str, linea: int, celdas: list[tuple[str, int]]) -> Problema | None:
+    """El problema de un encabezado que no es el declarado, en la primera columna que difiere; None si lo es."""
+    encabezado = tuple(v.strip() for v, _ in celdas)
+    esperado = esquema.encabezado
+    if encabezado == esperado:
+        return None
+    j = next((k for k, (a, b) in enumerate(zip(encabezado, esperado)) if a != b), min(len(encabezado), len(esperado)))
+    return problema(
+        archivo, linea, celdas[j][1] if j < len(celdas) else None, "tabla-encabezado",
+        f"El encabezado no es el de {esquema.archivo}: la columna {j + 1} es "
+        f"«{_corto(encabezado[j]) if j < len(encabezado) else '(falta)'}» y debe ser "
+        f"«{esperado[j] if j < len(esperado) else '(ninguna)'}».", f"Use el encabezado: {','.join(esperado)}")
+
+
+def _fila(esquema: Esquema, archivo: str, linea: int, celdas: list[tuple[str, int]],
+          problemas: list[Problema]) -> FilaCsv | None:
+    """Una fila con sus valores tipados (None donde la celda está vacía o no se pudo leer); None si no tiene
+    tantas celdas como el encabezado."""
+    if len(celdas) != len(esquema.columnas):
+        problemas.append(problema(archivo, linea, None, "tabla-celdas",
+                                  f"La fila tiene {len(celdas)} celdas y el encabezado {len(esquema.columnas)}.",
+                                  "Revise separadores: una cifra con coma de miles debe ir sin la coma, y un "
+                                  "texto con comas, entre comillas dobles."))
+        return None
+    columnas = {c.nombre: p for c, (_, p) in zip(esquema.columnas, celdas)}
+    es_total = (esquema.totales is not None
+                and celdas[esquema.encabezado.index(esquema.totales)][0].strip().upper() == "TOTAL")
+    valores: dict[str, object] = {}
+    for c, (crudo, p) in zip(esquema.columnas, celdas):
+        celda = crudo.strip()
+        ilegible = _ilegible(c, celda, archivo, linea, p)
+        if ilegible is not None:
+            problemas.append(ilegible)
+            valores[c.nombre] = None
+        elif es_total and c.nombre == esquema.totales:
+            valores[c.nombre] = "TOTAL"
+        elif not celda:
+            valores[c.nombre] = None
+            if c.requerida and not es_total:
+                problemas.append(problema(archivo, linea, p, "tabla-requerida", f"{c.nombre}: la celda está vacía.",
+                                          f"Escriba {c.titulo or c.nombre} de esta fila."))
+        else:
+            valores[c.nombre] = _valor(c, celda, archivo, linea, p, problemas)
+    return FilaCsv(valores, linea, columnas, es_total)
+
+
+def _ilegible(c: Columna, celda: str, archivo: str, linea: int, col: int) -> Problema | None:
+    """Lo que impide tomar una celda antes de ver su tipo: un largo imposible, un carácter de control o una
+    marca de dirección, o (en un texto) un carácter que la letra del informe no tiene."""
+    if len(celda) > CELDA_MAXIMA:
+        return problema(archivo, linea, col, "tabla-celda-larga",
+                        f"{c.nombre}: la celda tiene {len(celda):,} caracteres (máximo {CELDA_MAXIMA:,}).",
+                        "Revise la fila: puede que unas comillas no cierren donde deben.")
+    ajeno = _AJENO.search(celda)
+    if ajeno:
+        return problema(archivo, linea, col + ajeno.start(), "tabla-caracter",
+                        f"{c.nombre}: la celda trae el carácter de control U+{ord(ajeno[0]):04X} "
+                        f"en «{_corto(_AJENO.sub('·', celda))}».",
+                        "Borre ese carácter (suele llegar al copiar de otro sistema) y guarde el archivo de nuevo.")
+    sin_glifo = primer_sin_glifo(celda) if c.tipo == "texto" else None  # las cifras tienen su propio tipo
+    if sin_glifo:
+        return problema(archivo, linea, col + sin_glifo[0], "texto-sin-glifo",
+                        mensaje_sin_glifo(c.nombre, sin_glifo[1]), SUGERENCIA_SIN_GLIFO)
+    return None
+
+
+class _Claves:
+    """Las claves ya vistas en una tabla: una fila por clave, y una fila TOTAL por tabla (en llamadas, una
+    por campaña: las columnas de la clave distinguen los totales)."""
+
+    def __init__(self, esquema: Esquema, archivo: str, problemas: list[Problema]):
+        self.esquema, self.archivo, self.problemas = esquema, archivo, problemas
+        self.filas: dict[tuple, int] = {}  # clave → línea donde apareció
+        self.totales: dict[tuple, int] = {}
+
+    def admite(self, fila: FilaCsv) -> bool:
+        """Si la fila entra en la tabla; si repite una clave, el problema lo dice con la línea de la primera."""
+        clave = tuple(fila.valores.get(k) for k in self.esquema.clave)
+        if fila.total:
+            clave = clave or ("TOTAL",)
+            if clave in self.totales:
+                self._repetida(fila, self.esquema.totales, f"La tabla ya tiene su fila TOTAL (línea {self.totales[clave]}).",
+                               "Deje una sola fila TOTAL, la que exporta el sistema.")
+                return False
+            self.totales[clave] = fila.linea
+            return True
+        if not clave:
+            return True
+        if None in clave:
+            return False  # su problema ya se reportó (celda vacía o fuera del catálogo)
+        if clave in self.filas:
+            self._repetida(fila, self.esquema.clave[0], f"«{_corto(' · '.join(str(v) for v in clave))}» ya tiene una "
+                                                        f"fila (línea {self.filas[clave]}).",
+                           "Deje una sola fila por renglón de la tabla.")
+            return False
+        self.filas[clave] = fila.linea
+        return True
+
+    def _repetida(self, fila: FilaCsv, columna: str, mensaje: str, sugerencia: str) -> None:
+        self.problemas.append(problema(self.archivo, fila.linea, fila.columnas[columna], "tabla-clave-repetida",
+                                       mensaje, sugerencia))
 
 
 def escribir(esquema: Esquema, filas: list[list[object]]) -> str:

@@ -369,22 +369,19 @@ def revisar(texto: Texto, forma: dict | None = None) -> list[Problema]:
     que cita), usos no permitidos, crudo, imágenes y caracteres ajenos."""
     from jinja2 import TemplateSyntaxError, meta, nodes
 
-    from .escritura import describir, primer_ajeno
-    from .glifos import SUGERENCIA_SIN_GLIFO, mensaje_sin_glifo, primer_sin_glifo
+    from .escritura import describir
+    from .glifos import SUGERENCIA_SIN_GLIFO, mensaje_sin_glifo, sin_glifo_y_ajeno
     from .lengua import parecido
 
     problemas = []
-    sin_glifo = primer_sin_glifo(texto.fuente)
+    sin_glifo, ajeno = sin_glifo_y_ajeno(texto.fuente)
     if sin_glifo is not None:
         posicion, caracter = sin_glifo
-        antes = texto.fuente[:posicion]
-        problemas.append(problema(texto.nombre, antes.count("\n") + 1, posicion - antes.rfind("\n"), "texto-sin-glifo",
+        problemas.append(problema(texto.nombre, *_posicion(texto.fuente, posicion), "texto-sin-glifo",
                                   mensaje_sin_glifo("El texto", caracter), SUGERENCIA_SIN_GLIFO))
-    ajeno = primer_ajeno(texto.fuente)
-    if ajeno is not None and (sin_glifo is None or ajeno[0] != sin_glifo[0]):
+    if ajeno is not None:
         posicion, caracter, motivo = ajeno
-        antes = texto.fuente[:posicion]
-        problemas.append(problema(texto.nombre, antes.count("\n") + 1, posicion - antes.rfind("\n"), "texto-escritura",
+        problemas.append(problema(texto.nombre, *_posicion(texto.fuente, posicion), "texto-escritura",
                                   f"{motivo} ({describir(caracter)}).", "Reescriba la palabra o borre el carácter."))
     problemas += _revisar_marcado(texto)
     try:
@@ -469,3 +466,15 @@ def componer(texto: Texto, contexto: dict, imagenes=None) -> str:
         raise ErrorDeTexto(f"{texto.nombre}: al componerse, el texto produce crudo o HTML ({crudo[0].mensaje}) "
                            "(texto-crudo). Escríbalo como texto normal.")
     return compuesto
+
+
+def componer_ranuras(textos: list[Texto], contexto: dict, imagenes=None) -> dict[str, str]:
+    """ranura → el Markdown de sus textos compuestos con las cifras del periodo (varios textos de una ranura
+    van en el orden dado), listo para que la plantilla del informe los inserte.
+
+    `imagenes(ruta real) → ruta relativa a la salida`: copia cada imagen de un texto junto al informe."""
+    ranuras: dict[str, str] = {}
+    for texto in textos:
+        compuesto = componer(texto, contexto, imagenes)
+        ranuras[texto.ranura] = f"{ranuras[texto.ranura]}\n\n{compuesto}" if texto.ranura in ranuras else compuesto
+    return ranuras

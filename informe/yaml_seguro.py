@@ -43,7 +43,10 @@ PROFUNDIDAD_MAXIMA = 32
 LIMITE_POR_CODIGO = 100  # problemas listados por código y archivo; el resto se resume en una línea
 
 _YAML = "tag:yaml.org,2002:"
-_STR, _NULL, _BOOL, _INT, _FLOAT = (_YAML + t for t in ("str", "null", "bool", "int", "float"))
+# La etiqueta que `componer` pone a cada escalar: lo que YAML 1.1 haría de él. El lector la consulta para
+# avisar lo que otra herramienta leería distinto (`no` como falso, `10:30` como 630); el valor sigue siendo texto.
+ETIQUETA_TEXTO, ETIQUETA_NULO, ETIQUETA_BOOLEANO, ETIQUETA_ENTERO, ETIQUETA_DECIMAL = (
+    _YAML + t for t in ("str", "null", "bool", "int", "float"))
 _NULOS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLEANOS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF y Y n N".split())
 _NUMERO_YAML11 = re.compile(r"[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$")
@@ -59,14 +62,14 @@ class _Cargador(_Parser):
         if kind is not ScalarNode:
             return _YAML + ("seq" if kind is SequenceNode else "map")
         if not implicit[0]:
-            return _STR  # entre comillas o con etiqueta no específica
+            return ETIQUETA_TEXTO  # entre comillas o con etiqueta no específica
         if value in _NULOS:
-            return _NULL
+            return ETIQUETA_NULO
         if value in _BOOLEANOS and value not in ("y", "Y", "n", "N"):
-            return _BOOL
+            return ETIQUETA_BOOLEANO
         if value and (value[0].isdigit() or value[0] in "+-.") and _NUMERO_YAML11.match(value):
-            return _FLOAT if "." in value else _INT
-        return _STR
+            return ETIQUETA_DECIMAL if "." in value else ETIQUETA_ENTERO
+        return ETIQUETA_TEXTO
 
     def descend_resolver(self, current_node, current_index):
         pass
@@ -74,7 +77,6 @@ class _Cargador(_Parser):
     def ascend_resolver(self):
         pass
 _ETIQUETAS_PERMITIDAS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
-_ENTERO = re.compile(r"\A(0|[1-9][0-9]*)\Z")  # ASCII y sin «\n» final: «²» o «１» no son cifras
 
 
 # --------------------------------------------------------------------------- YAML
@@ -294,47 +296,87 @@ def _problema_de_sintaxis(e: yaml.MarkedYAMLError, nombre: str, texto: str) -> P
     fila = marca.line if marca else None
     columna = marca.column if marca else None
     linea = _linea_de(texto, fila) if fila is not None else ""
+    # la primera causa que se reconoce, de la más precisa a la más general
+    f, c, codigo, mensaje, sugerencia = (
+        _tabulador(linea, fila, columna) or _sin_cerrar(original, linea, fila, columna)
+        or _valor_con_dos_puntos(original, texto, linea, fila, columna) or _por_fragmento(original, fila, columna)
+        or _inicio_no_admitido(original, linea, fila, columna)
+        or (fila, columna, "yaml-sintaxis", "la línea no tiene la forma «clave: valor» ni «- elemento»", _REVISE))
+    return problema(nombre, None if f is None else f + 1, None if c is None else c + 1, codigo,
+                    f"YAML no válido: {mensaje}.", sugerencia)
 
-    def en(f: int | None, c: int | None, codigo: str, mensaje: str, sugerencia: str) -> Problema:
-        return problema(nombre, None if f is None else f + 1, None if c is None else c + 1, codigo,
-                        f"YAML no válido: {mensaje}.", sugerencia)
 
-    sangria = len(linea) - len(linea.lstrip(" \t"))
+# Una causa: (fila, columna) desde 0 donde está, código, mensaje y sugerencia.
+_Causa = tuple[int | None, int | None, str, str, str]
+
+
+def _sangria(linea: str) -> int:
+    return len(linea) - len(linea.lstrip(" \t"))
+
+
+def _tabulador(linea: str, fila: int | None, columna: int | None) -> _Causa | None:
+    sangria = _sangria(linea)
     if "\t" in linea[:sangria] or (columna is not None and linea[columna:columna + 1] == "\t"):
-        return en(fila, linea.index("\t") if "\t" in linea[:sangria] else columna, "yaml-tabulador",
-                  "hay un tabulador donde YAML espera espacios (los editores los muestran igual)",
-                  "Sustituya los tabuladores por espacios.")
-    if "end of stream" in original and "quoted" in original:
-        return en(fila, columna, "yaml-sintaxis", f"las comillas {linea[columna:columna + 1] or ''} que se abren "
-                  "aquí no se cierran", "Cierre las comillas al final del texto, en la misma línea o en otra.")
-    if "end of stream" in original:
-        return en(fila, columna, "yaml-sintaxis", "el archivo termina antes de cerrar lo que se abre aquí",
-                  "Cierre las comillas, el «[» o la «{» que se abre en esta línea.")
-    if "mapping values are not allowed" in original and fila is not None:
-        # «clave:valor» sin espacio en esta línea o en la anterior no vacía: YAML lo lee como texto y
-        # se queja más adelante; la causa está donde faltó el espacio.
-        for f in (fila, fila - 1, fila - 2):
-            texto_f = _linea_de(texto, f) if f >= 0 else ""
-            m = _SIN_ESPACIO.match(texto_f)
-            if m:
-                return en(f, m.end(), "yaml-sintaxis",
-                          f"falta un espacio después de «{m.group(2)}:»",
-                          f"Escriba «{m.group(2)}: valor», con un espacio después de los dos puntos.")
-        antes = linea[:columna]
-        if ": " in antes.strip() or antes.strip().startswith("- ") and ": " in antes:
-            return en(fila, columna, "yaml-sintaxis", "el valor contiene «: », que YAML lee como otra clave",
-                      _ENTRECOMILLE)
-        return en(fila, sangria, "yaml-sintaxis", "la sangría de esta línea no corresponde a la de su bloque",
-                  _SANGRIA)
+        return (fila, linea.index("\t") if "\t" in linea[:sangria] else columna, "yaml-tabulador",
+                "hay un tabulador donde YAML espera espacios (los editores los muestran igual)",
+                "Sustituya los tabuladores por espacios.")
+    return None
+
+
+def _sin_cerrar(original: str, linea: str, fila: int | None, columna: int | None) -> _Causa | None:
+    """Unas comillas, un «[» o una «{» que el archivo termina sin cerrar (la marca ya es donde se abrieron)."""
+    if "end of stream" not in original:
+        return None
+    if "quoted" in original:
+        return (fila, columna, "yaml-sintaxis", f"las comillas {linea[columna:columna + 1] or ''} que se abren "
+                "aquí no se cierran", "Cierre las comillas al final del texto, en la misma línea o en otra.")
+    return (fila, columna, "yaml-sintaxis", "el archivo termina antes de cerrar lo que se abre aquí",
+            "Cierre las comillas, el «[» o la «{» que se abre en esta línea.")
+
+
+def _valor_con_dos_puntos(original: str, texto: str, linea: str, fila: int | None,
+                          columna: int | None) -> _Causa | None:
+    """«mapping values are not allowed»: un «:» donde YAML no espera una clave."""
+    if "mapping values are not allowed" not in original or fila is None:
+        return None
+    # «clave:valor» sin espacio en esta línea o en la anterior no vacía: YAML lo lee como texto y
+    # se queja más adelante; la causa está donde faltó el espacio.
+    for f in (fila, fila - 1, fila - 2):
+        m = _SIN_ESPACIO.match(_linea_de(texto, f) if f >= 0 else "")
+        if m:
+            return (f, m.end(), "yaml-sintaxis", f"falta un espacio después de «{m.group(2)}:»",
+                    f"Escriba «{m.group(2)}: valor», con un espacio después de los dos puntos.")
+    antes = linea[:columna]
+    if ": " in antes.strip() or antes.strip().startswith("- ") and ": " in antes:
+        return fila, columna, "yaml-sintaxis", "el valor contiene «: », que YAML lee como otra clave", _ENTRECOMILLE
+    return fila, _sangria(linea), "yaml-sintaxis", "la sangría de esta línea no corresponde a la de su bloque", _SANGRIA
+
+
+def _por_fragmento(original: str, fila: int | None, columna: int | None) -> _Causa | None:
     for fragmentos, codigo, mensaje, sugerencia in _CAUSAS:
         if any(f in original for f in fragmentos):
-            return en(fila, columna, codigo, mensaje, sugerencia)
-    if "cannot start any token" in original and columna is not None:
-        caracter = linea[columna:columna + 1]
-        return en(fila, columna, "yaml-sintaxis",
-                  f"un valor no puede empezar con «{caracter}» sin comillas" if caracter.strip() else
-                  "hay un carácter que YAML no admite aquí", _ENTRECOMILLE)
-    return en(fila, columna, "yaml-sintaxis", "la línea no tiene la forma «clave: valor» ni «- elemento»", _REVISE)
+            return fila, columna, codigo, mensaje, sugerencia
+    return None
+
+
+def _inicio_no_admitido(original: str, linea: str, fila: int | None, columna: int | None) -> _Causa | None:
+    if "cannot start any token" not in original or columna is None:
+        return None
+    caracter = linea[columna:columna + 1]
+    return (fila, columna, "yaml-sintaxis", f"un valor no puede empezar con «{caracter}» sin comillas"
+            if caracter.strip() else "hay un carácter que YAML no admite aquí", _ENTRECOMILLE)
+
+
+def alias_y_etiquetas(raiz: Node, texto: str, nombre: str) -> list[Problema]:
+    """Alias, etiquetas y anclas del documento ya compuesto (`texto` es su fuente), antes de interpretar
+    nada: el formato no los admite, y con ellos el contenido no es confiable."""
+    problemas: list[Problema] = []
+    # Sin «&», «*» ni «!» no puede haber alias ni etiquetas: la pasada se omite.
+    if "&" in texto or "*" in texto or "!" in texto:
+        problemas = _revisar_arbol(raiz, nombre)
+    if "&" in texto and not problemas:
+        problemas = _anclas(texto, nombre)
+    return problemas
 
 
 def _revisar_arbol(raiz: Node, nombre: str) -> list[Problema]:
@@ -350,14 +392,14 @@ def _revisar_arbol(raiz: Node, nombre: str) -> list[Problema]:
         nodo = pendientes.pop()
         if id(nodo) in vistos:
             if not any(p.codigo == "yaml-alias" for p in problemas):
-                problemas.append(_en(nodo, nombre, "yaml-alias",
-                                     "El archivo usa anclas y alias de YAML (&ancla, *alias), que no se admiten.",
-                                     "Escriba cada valor completo en su lugar."))
+                problemas.append(problema_en(nodo, nombre, "yaml-alias",
+                                             "El archivo usa anclas y alias de YAML (&ancla, *alias), que no se admiten.",
+                                             "Escriba cada valor completo en su lugar."))
             continue
         vistos.add(id(nodo))
         if nodo.tag not in _ETIQUETAS_PERMITIDAS:
-            problemas.append(_en(nodo, nombre, "yaml-etiqueta", f"Etiqueta de YAML no admitida: «{nodo.tag}».",
-                                 "Quite la etiqueta (lo que empieza con «!»)."))
+            problemas.append(problema_en(nodo, nombre, "yaml-etiqueta", f"Etiqueta de YAML no admitida: «{nodo.tag}».",
+                                         "Quite la etiqueta (lo que empieza con «!»)."))
             continue
         if isinstance(nodo, ScalarNode):
             continue
@@ -370,8 +412,26 @@ def _revisar_arbol(raiz: Node, nombre: str) -> list[Problema]:
     return problemas
 
 
-def _en(nodo: Node, archivo: str, codigo: str, mensaje: str, sugerencia: str | None = None,
-        severidad: str | None = None) -> Problema:
+def _anclas(texto: str, nombre: str) -> list[Problema]:
+    """Un ancla sin alias («clave: &a valor») no cambia nada, pero el formato no las admite (README): el árbol
+    ya compuesto no las guarda, así que se buscan en los eventos (solo si el texto trae «&»)."""
+    eventos = _Parser(texto)
+    try:
+        while (evento := eventos.get_event()) is not None:
+            if getattr(evento, "anchor", None):
+                return [problema(nombre, evento.start_mark.line + 1, evento.start_mark.column + 1, "yaml-alias",
+                                 f"El archivo usa un ancla de YAML (&{evento.anchor[:40]}), que no se admite.",
+                                 "Quite el «&…» y escriba el valor completo.")]
+    except yaml.YAMLError:
+        return []
+    finally:
+        eventos.dispose()
+    return []
+
+
+def problema_en(nodo: Node, archivo: str, codigo: str, mensaje: str, sugerencia: str | None = None,
+                severidad: str | None = None) -> Problema:
+    """Un problema en la línea y la columna donde empieza `nodo` en su archivo."""
     m = nodo.start_mark
     return problema(archivo, m.line + 1, m.column + 1, codigo, mensaje, sugerencia, severidad)
 

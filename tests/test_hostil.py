@@ -347,6 +347,20 @@ def test_id_de_miles_de_cifras(correr, correr_json, datos, tmp_path):
     assert len(list((datos / "2024-04" / "acuses").iterdir())) == 1
 
 
+@pytest.mark.parametrize("valor, mensaje", [
+    ("0" + "5" * 5000, "tiene ceros a la izquierda"),  # int() de más de 4300 cifras falla: no se calcula
+    ("-" + "5" * 5000, "es negativo"),
+    ('"' + "5" * 5000 + '"', "está entre comillas"),
+])
+def test_cifra_de_miles_de_digitos_mal_escrita(correr_json, datos, tmp_path, valor, mensaje):
+    reunion = f"  - fecha: 2024-04-02\n    modalidad: virtual\n    asistentes: {valor}\n"
+    ruta = escribir(tmp_path / "colima.yaml", _jle().replace("reuniones: []", "reuniones:\n" + reunion))
+    codigo, j = correr_json("validar", ruta, "-d", datos, "-f", "json")
+    asistentes, = [p for p in j["problemas"] if p["linea"] == 6]
+    assert codigo == 1 and asistentes["codigo"] == "asistentes-invalido" and mensaje in asistentes["mensaje"]
+    assert len(asistentes["mensaje"]) + len(asistentes["sugerencia"]) < 300  # el valor citado, recortado
+
+
 def test_disco_lleno_al_recibir_dice_el_archivo(correr, datos, tmp_path, monkeypatch):
     from informe import archivos
 
@@ -534,20 +548,20 @@ def test_carpeta_de_cache_que_otros_escriben_no_se_usa(cache_propia):
 
     cache_propia.mkdir(mode=0o700)
     os.chmod(cache_propia, 0o777)
-    assert cache._abrir() is None
+    assert cache.abrir() is None
     os.chmod(cache_propia, 0o700)
     cache.reiniciar()
-    assert cache._abrir() is not None
+    assert cache.abrir() is not None
     assert stat.S_IMODE(os.stat(cache_propia / "clave").st_mode) == 0o600
 
 
 def test_base_de_cache_que_otros_escriben_no_se_usa(cache_propia):
     from informe import cache
 
-    assert cache._abrir() is not None
+    assert cache.abrir() is not None
     cache.reiniciar()
     os.chmod(cache_propia / cache.BASE, 0o666)
-    assert cache._abrir() is None
+    assert cache.abrir() is None
 
 
 def test_fila_plantada_no_cambia_lo_que_dice_validar(cache_propia):

@@ -176,7 +176,7 @@ def test_cada_ranura_esta_documentada():
                                                                                      max_codepoint=0x2100),
                                   st.sampled_from("áéíóúñÑ¿¡«»—–“”…\u200b\u202e\x7f\x85\ufeffЖلα中")), max_size=40))
 def test_primer_ajeno_con_la_expresion_rapida_da_lo_mismo_que_recorrer(texto):
-    """La expresión de caracteres comunes (escritura._COMUNES) es solo un atajo: la respuesta es la de
+    """La expresión de caracteres comunes (escritura._comunes) es solo un atajo: la respuesta es la de
     revisar cada carácter con problema_de."""
     from informe.escritura import primer_ajeno, problema_de
 

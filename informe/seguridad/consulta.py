@@ -110,7 +110,7 @@ def xlsx_bytes(filas: list[FilaAcuerdo], titulo: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from ..convertir import FECHA_ZIP, _zip_determinista
+    from ..archivos import FECHA_ZIP, zip_determinista
 
     libro = Workbook()
     hoja = libro.active
@@ -151,4 +151,4 @@ def xlsx_bytes(filas: list[FilaAcuerdo], titulo: str) -> bytes:
     fija = fecha.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     sello = lambda xml: re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",  # noqa: E731
                                rb"\g<1>" + fija + rb"\g<2>", xml)
-    return _zip_determinista(memoria.getvalue(), {"docProps/core.xml": sello})
+    return zip_determinista(memoria.getvalue(), {"docProps/core.xml": sello})

@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from ..figuras import AZUL, CELESTE, GRIS, NARANJA, VERDE, Figura, _conteos, _etiquetas, _guardar, _pyplot, cifra
+from ..figuras import AZUL, CELESTE, GRIS, NARANJA, VERDE, Figura, cifra, etiquetar_barras, guardar_png, marcas_enteras, pyplot
 
 COLORES_ESTATUS = {"Planeación": NARANJA, "En proceso": AZUL, "Concluido": VERDE, "Sin estatus": GRIS}
 COLORES_MODALIDAD = {"presencial": AZUL, "virtual": NARANJA, "híbrida": VERDE, "no reportada": GRIS}
@@ -20,22 +20,22 @@ TRAMAS_MODALIDAD = {"presencial": "", "virtual": "////", "híbrida": "....", "no
 
 def grafica_asistentes(asistentes: list[int], ruta: Path) -> str:
     """Gráfica 1: cuántas reuniones tuvieron cada número de asistentes."""
-    plt = _pyplot()
+    plt = pyplot()
     conteo = Counter(asistentes)
     xs = sorted(conteo)
     fig, ax = plt.subplots(figsize=(6.5, 3.2))
     barras = ax.bar([str(x) for x in xs], [conteo[x] for x in xs], color=AZUL)
-    _etiquetas(ax, barras, [conteo[x] for x in xs])
+    etiquetar_barras(ax, barras, [conteo[x] for x in xs])
     ax.set_xlabel("Número de asistentes")
     ax.set_ylabel("Reuniones")
-    _conteos(ax.yaxis)
+    marcas_enteras(ax.yaxis)
     ax.tick_params(axis="x", labelsize=7, rotation=90 if len(xs) > 25 else 0)
-    return _guardar(fig, ruta)
+    return guardar_png(fig, ruta)
 
 
 def grafica_modalidad(por_entidad: dict[str, dict[str, int]], ruta: Path) -> str:
     """Gráfica 2: reuniones por entidad, apiladas por modalidad."""
-    plt = _pyplot()
+    plt = pyplot()
     entidades = list(por_entidad)
     modalidades = [m for m in COLORES_MODALIDAD if any(v.get(m) for v in por_entidad.values())]
     fig, ax = plt.subplots(figsize=(6.5, max(2.5, 0.24 * len(entidades) + 0.8)))
@@ -49,29 +49,29 @@ def grafica_modalidad(por_entidad: dict[str, dict[str, int]], ruta: Path) -> str
         ax.annotate(f"{total:,}", (total, y), va="center", fontsize=7, xytext=(3, 0), textcoords="offset points")
     ax.invert_yaxis()
     ax.set_xlabel("Reuniones")
-    _conteos(ax.xaxis)
+    marcas_enteras(ax.xaxis)
     ax.tick_params(axis="y", labelsize=7)
     # arriba y fuera de las barras: dentro taparía las de las últimas entidades
     ax.legend(frameon=False, fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4)
-    return _guardar(fig, ruta)
+    return guardar_png(fig, ruta)
 
 
 def grafica_estatus(por_estatus: dict[str, int], ruta: Path) -> str:
     """Gráfica 3: acuerdos del periodo por estatus."""
-    plt = _pyplot()
+    plt = pyplot()
     claves = _estatus_dibujados(por_estatus)
     valores = [por_estatus[k] for k in claves]
     fig, ax = plt.subplots(figsize=(5.0, 3.0))
     barras = ax.bar(claves, valores, color=[COLORES_ESTATUS[k] for k in claves])
-    _etiquetas(ax, barras, valores)
+    etiquetar_barras(ax, barras, valores)
     ax.set_ylabel("Acuerdos")
-    _conteos(ax.yaxis)
-    return _guardar(fig, ruta)
+    marcas_enteras(ax.yaxis)
+    return guardar_png(fig, ruta)
 
 
 def grafica_instalacion(fechas: list[dict], ruta: Path) -> str:
     """Imagen 1: línea de tiempo de la instalación de las mesas estatales."""
-    plt = _pyplot()
+    plt = pyplot()
     import matplotlib.dates as mdates
 
     puntos = [(date.fromisoformat(f["fecha"]), f["entidad"]) for f in fechas]
@@ -89,7 +89,7 @@ def grafica_instalacion(fechas: list[dict], ruta: Path) -> str:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: (lambda d: f"{MESES[d.month - 1][:3]} {d.year}")(
         mdates.num2date(x))))
     ax.set_xlabel("Fecha de instalación")
-    return _guardar(fig, ruta)
+    return guardar_png(fig, ruta)
 
 
 def _estatus_dibujados(por_estatus: dict[str, int]) -> list[str]:

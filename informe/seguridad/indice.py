@@ -59,7 +59,7 @@ _COLUMNAS = "id, entidad, periodo, descripcion, estatus, actualizado, cambiado"
 def _conexion():
     from .. import cache
 
-    conexion = cache._abrir()
+    conexion = cache.abrir()
     if conexion is None:
         return None
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
-from ..lector import FALLA, Lector, _corto, _Falla, _linea, _ok
+from ..lector import FALLA, Falla, Lector, corto, linea_de, sin_falla
 from ..problemas import problema
 from . import catalogos as cat
 from . import formato
@@ -39,7 +39,7 @@ def _leer_periodo_id(lector: Lector, nodo: Node | None, donde: str) -> str | Non
             lector.reportar(nodo, "periodo-invalido", f"{donde}: está vacío.", "Escriba el periodo como 2024-05.")
         return None
     if not PATRON_PERIODO.match(valor):
-        lector.reportar(nodo, "periodo-invalido", f"{donde}: «{_corto(valor)}» no tiene la forma AAAA-MM.",
+        lector.reportar(nodo, "periodo-invalido", f"{donde}: «{corto(valor)}» no tiene la forma AAAA-MM.",
                         "Escriba el mes en que se presenta el informe, como 2024-05.")
         return None
     return valor
@@ -56,14 +56,14 @@ def leer_jle(raiz: Node, lector: Lector) -> InformeJLE | None:
             e = _catalogos(lector).entidad(texto)
             if e is None:
                 parecida = cat.entidad_parecida(texto)
-                lector.reportar(campos["entidad"], "entidad-desconocida", f"entidad: «{_corto(texto)}» no está en el catálogo.",
+                lector.reportar(campos["entidad"], "entidad-desconocida", f"entidad: «{corto(texto)}» no está en el catálogo.",
                                 f"¿Quiso decir «{parecida}»?" if parecida else "Escriba el nombre oficial de la entidad.")
             else:
                 entidad = e.abreviatura
     periodo = _leer_periodo_id(lector, campos.get("periodo"), "periodo")
 
     informe = InformeJLE(archivo=lector.archivo, entidad=entidad or "?", periodo=periodo or "?",
-                         lineas={k: _linea(n) for k, n in campos.items()})
+                         lineas={k: linea_de(n) for k, n in campos.items()})
     if "mesa" in campos:
         informe.mesa = _leer_mesa(lector, campos["mesa"])
     if "reuniones" in campos:
@@ -101,7 +101,7 @@ def _leer_mesa(lector: Lector, nodo: Node) -> Mesa | None:
     if not campos or "instalada" not in campos:
         return None
     instalada = lector.fecha(campos["instalada"], "mesa.instalada")
-    return None if instalada is FALLA else Mesa(instalada, _linea(campos["instalada"]))
+    return None if instalada is FALLA else Mesa(instalada, linea_de(campos["instalada"]))
 
 
 def _leer_reunion(lector: Lector, nodo: Node, donde: str) -> Reunion | None:
@@ -117,7 +117,7 @@ def _leer_reunion(lector: Lector, nodo: Node, donde: str) -> Reunion | None:
         temas = _leer_lista(lector, campos["temas"], f"{donde}.temas", _leer_tema)
     if not isinstance(fecha, date):
         return None
-    return Reunion(fecha, _ok(modalidad), _ok(asistentes), temas, _linea(nodo))
+    return Reunion(fecha, sin_falla(modalidad), sin_falla(asistentes), temas, linea_de(nodo))
 
 
 def _leer_tema(lector: Lector, nodo: Node, donde: str) -> Tema | None:
@@ -131,10 +131,10 @@ def _leer_tema(lector: Lector, nodo: Node, donde: str) -> Tema | None:
             lector.reportar(campos["tipo"], "campo-requerido", f"{donde}.tipo: está vacío.",
                             f"Use uno de: {', '.join(cat.TIPOS_TEMA)}.")
         return None
-    return Tema(tipo, _ok(descripcion), _linea(nodo))
+    return Tema(tipo, sin_falla(descripcion), linea_de(nodo))
 
 
-def _leer_estatus(lector: Lector, campos: dict[str, Node], nodo: Node, donde: str) -> str | None | _Falla:
+def _leer_estatus(lector: Lector, campos: dict[str, Node], nodo: Node, donde: str) -> str | None | Falla:
     estatus = lector.opcion(campos.get("estatus"), f"{donde}.estatus", _catalogos(lector).estatus, cat.ESTATUS,
                             "estatus-desconocido")
     if estatus is None:
@@ -153,7 +153,7 @@ def _leer_acuerdo(lector: Lector, nodo: Node, donde: str) -> Acuerdo | None:
     fecha = lector.fecha(campos.get("fecha"), f"{donde}.fecha")
     if not isinstance(descripcion, str) or estatus is FALLA:
         return None
-    acuerdo = Acuerdo(id_ if isinstance(id_, str) else "", descripcion, estatus, _ok(fecha), _linea(nodo),
+    acuerdo = Acuerdo(id_ if isinstance(id_, str) else "", descripcion, estatus, sin_falla(fecha), linea_de(nodo),
                       id_explicito=isinstance(id_, str))
     return acuerdo
 
@@ -170,12 +170,12 @@ def _leer_seguimiento(lector: Lector, nodo: Node, donde: str) -> Seguimiento | N
                         f"Indique uno de: {', '.join(cat.ESTATUS)}.")
     if isinstance(id_, str) and not PATRON_ID.match(id_):
         lector.reportar(campos["acuerdo"], "seguimiento-desconocido",
-                        f"{donde}.acuerdo: «{_corto(id_)}» no es un identificador de acuerdo.",
+                        f"{donde}.acuerdo: «{corto(id_)}» no es un identificador de acuerdo.",
                         "Copie el identificador tal como aparece en la plantilla (por ejemplo BC-2024-04-003).")
         return None
     if not isinstance(id_, str) or not isinstance(estatus, str):
         return None
-    return Seguimiento(id_, estatus, _linea(nodo))
+    return Seguimiento(id_, estatus, linea_de(nodo))
 
 
 def _leer_medida(lector: Lector, nodo: Node, donde: str) -> Medida | None:
@@ -186,7 +186,7 @@ def _leer_medida(lector: Lector, nodo: Node, donde: str) -> Medida | None:
     estatus = _leer_estatus(lector, campos, nodo, donde)
     if not isinstance(descripcion, str) or estatus is FALLA:
         return None
-    return Medida(descripcion, estatus, _linea(nodo))
+    return Medida(descripcion, estatus, linea_de(nodo))
 
 
 def _asignar_ids(informe: InformeJLE, lector: Lector) -> None:
@@ -207,7 +207,7 @@ def _asignar_ids(informe: InformeJLE, lector: Lector) -> None:
         m = PATRON_ID.match(a.id)
         if not m or not a.id.startswith(prefijo):
             lector.problemas.append(problema(lector.archivo, a.linea, None, "id-invalido",
-                                             f"El identificador «{_corto(a.id)}» no corresponde a {prefijo}NNN.",
+                                             f"El identificador «{corto(a.id)}» no corresponde a {prefijo}NNN.",
                                              "Borre el campo id: la herramienta asigna los identificadores."))
             a.id_explicito = False
             continue

@@ -8,7 +8,7 @@ from datetime import date
 
 from yaml.nodes import Node, ScalarNode
 
-from ..lector import FALLA, Lector, _corto, _linea, _ok, _plano
+from ..lector import FALLA, Lector, corto, es_plano, linea_de, sin_falla
 from . import catalogos as cat
 from .lectura import _catalogos, _leer_lista
 from .modelo import ORIGENES, Federal, Periodo, Proceso, Publicado, ReunionFederal, Solicitudes
@@ -29,16 +29,16 @@ def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo 
     inicio = lector.fecha(campos.get("inicio"), "inicio")
     fin = lector.fecha(campos.get("fin"), "fin")
     ultimo = lector.booleano(campos.get("ultimo"), "ultimo")
-    origen = _ok(lector.opcion(campos.get("origen"), "origen", lambda t: next(
+    origen = sin_falla(lector.opcion(campos.get("origen"), "origen", lambda t: next(
         (o for o in ORIGENES if cat.normalizar(o) == cat.normalizar(t)), None), ORIGENES, "origen-desconocido"))
-    corte = _ok(lector.fecha(campos.get("corte_estatal"), "corte_estatal"))
+    corte = sin_falla(lector.fecha(campos.get("corte_estatal"), "corte_estatal"))
     saldo, desde, hasta = _leer_saldo(lector, campos["saldo_anterior"]) if "saldo_anterior" in campos else (None, None, None)
     publicado = _leer_publicado(lector, campos["publicado"]) if "publicado" in campos else None
     supuestos = _leer_lista(lector, campos["supuestos"], "supuestos",
-                            lambda lec, n, d: _ok(lec.texto(n, d, "descripcion-vacia"))) if "supuestos" in campos else []
+                            lambda lec, n, d: sin_falla(lec.texto(n, d, "descripcion-vacia"))) if "supuestos" in campos else []
     correcciones = _leer_lista(lector, campos["correcciones"], "correcciones",
-                               lambda lec, n, d: _ok(lec.texto(n, d, "descripcion-vacia"))) if "correcciones" in campos else []
-    fechas_supuestas = _ok(lector.booleano(campos.get("fechas_supuestas"), "fechas_supuestas"))
+                               lambda lec, n, d: sin_falla(lec.texto(n, d, "descripcion-vacia"))) if "correcciones" in campos else []
+    fechas_supuestas = sin_falla(lector.booleano(campos.get("fechas_supuestas"), "fechas_supuestas"))
     if isinstance(inicio, date) and isinstance(fin, date) and inicio > fin:
         lector.reportar(campos["inicio"], "periodo-rango", f"inicio ({inicio}) es posterior a fin ({fin}).")
         return None
@@ -49,8 +49,8 @@ def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo 
     if not (isinstance(numero, int) and isinstance(inicio, date) and isinstance(fin, date)):
         return None
     return Periodo(lector.archivo, id_carpeta or f"{fin.year}-{fin.month:02d}", numero, inicio, fin,
-                   bool(_ok(ultimo)), saldo, supuestos or [], corte, desde, hasta, publicado, origen or "jle",
-                   bool(fechas_supuestas), correcciones or [], _linea(raiz))
+                   bool(sin_falla(ultimo)), saldo, supuestos or [], corte, desde, hasta, publicado, origen or "jle",
+                   bool(fechas_supuestas), correcciones or [], linea_de(raiz))
 
 
 def _leer_saldo(lector: Lector, nodo: Node) -> tuple[dict[str, int] | None, date | None, date | None]:
@@ -67,8 +67,8 @@ def _leer_saldo(lector: Lector, nodo: Node) -> tuple[dict[str, int] | None, date
         n = lector.entero(valor, f"saldo_anterior.{clave}")
         if isinstance(n, int):
             saldo[clave] = n
-    desde = _ok(lector.fecha(campos.get("desde"), "saldo_anterior.desde"))
-    hasta = _ok(lector.fecha(campos.get("hasta"), "saldo_anterior.hasta"))
+    desde = sin_falla(lector.fecha(campos.get("desde"), "saldo_anterior.desde"))
+    hasta = sin_falla(lector.fecha(campos.get("hasta"), "saldo_anterior.hasta"))
     return saldo, desde, hasta
 
 
@@ -79,7 +79,7 @@ CAMPOS_PUBLICADO = {"reuniones": False, "entidades": False, "asistentes": False,
 
 def _porcentaje(lector: Lector, nodo: Node, donde: str) -> float | None:
     crudo = nodo.value.strip() if isinstance(nodo, ScalarNode) else ""
-    if isinstance(nodo, ScalarNode) and _plano(nodo) and re.fullmatch(r"\d{1,3}(\.\d{1,2})?", crudo) \
+    if isinstance(nodo, ScalarNode) and es_plano(nodo) and re.fullmatch(r"\d{1,3}(\.\d{1,2})?", crudo) \
             and float(crudo) <= 100:
         return float(crudo)
     lector.reportar(nodo, "numero-invalido", f"{donde}: se esperaba un porcentaje entre 0 y 100 (como 38.4).")
@@ -91,14 +91,14 @@ def _leer_publicado(lector: Lector, nodo: Node) -> Publicado | None:
     if campos is None:
         return None
     # la línea de cada clave (no de su valor): ahí se señala una cifra que no cuadra
-    claves = {k.value: _linea(k) for k, _ in nodo.value if isinstance(k, ScalarNode)}
-    pub = Publicado(_linea(nodo), lineas={k: claves.get(k, _linea(v)) for k, v in campos.items()})
+    claves = {k.value: linea_de(k) for k, _ in nodo.value if isinstance(k, ScalarNode)}
+    pub = Publicado(linea_de(nodo), lineas={k: claves.get(k, linea_de(v)) for k, v in campos.items()})
     for clave in ("reuniones", "entidades", "jle_incorporadas"):
-        setattr(pub, clave, _ok(lector.entero(campos.get(clave), f"publicado.{clave}")))
+        setattr(pub, clave, sin_falla(lector.entero(campos.get(clave), f"publicado.{clave}")))
     if "asistentes" in campos:
         rango = lector.mapa(campos["asistentes"], {"minimo": True, "maximo": True}, "publicado.asistentes") or {}
-        pub.asistentes_min = _ok(lector.entero(rango.get("minimo"), "publicado.asistentes.minimo"))
-        pub.asistentes_max = _ok(lector.entero(rango.get("maximo"), "publicado.asistentes.maximo"))
+        pub.asistentes_min = sin_falla(lector.entero(rango.get("minimo"), "publicado.asistentes.minimo"))
+        pub.asistentes_max = sin_falla(lector.entero(rango.get("maximo"), "publicado.asistentes.maximo"))
     if "temas" in campos:
         temas = lector.mapa(campos["temas"], {t: True for t in cat.TIPOS_TEMA}, "publicado.temas") or {}
         valores = {t: _porcentaje(lector, n, f"publicado.temas.{t}") for t, n in temas.items()}
@@ -110,7 +110,7 @@ def _leer_publicado(lector: Lector, nodo: Node) -> Publicado | None:
     if "acuerdos" in campos:
         estatus = lector.mapa(campos["acuerdos"], {e: False for e in (*cat.ESTATUS, cat.SIN_ESTATUS)},
                               "publicado.acuerdos") or {}
-        conteo = {e: _ok(lector.entero(n, f"publicado.acuerdos.{e}")) for e, n in estatus.items()}
+        conteo = {e: sin_falla(lector.entero(n, f"publicado.acuerdos.{e}")) for e, n in estatus.items()}
         if conteo and None not in conteo.values():
             pub.acuerdos = {e: conteo.get(e, 0) for e in (*cat.ESTATUS, cat.SIN_ESTATUS)}
     if "jle_no_incorporadas" in campos:
@@ -131,10 +131,10 @@ def _leer_publicado(lector: Lector, nodo: Node) -> Publicado | None:
 
 def _entidad(lector: Lector, nodo: Node | None, donde: str, codigo_vacio: str = "descripcion-vacia"):
     """Una entidad del catálogo escrita en un campo de texto (nombre, abreviatura o alias), o None."""
-    texto = _ok(lector.texto(nodo, donde, codigo_vacio))
+    texto = sin_falla(lector.texto(nodo, donde, codigo_vacio))
     e = _catalogos(lector).entidad(texto) if isinstance(texto, str) else None
     if isinstance(texto, str) and e is None:
-        lector.reportar(nodo, "entidad-desconocida", f"{donde}: «{_corto(texto)}» no está en el catálogo.")
+        lector.reportar(nodo, "entidad-desconocida", f"{donde}: «{corto(texto)}» no está en el catálogo.")
     return e
 
 
@@ -143,8 +143,8 @@ def _leer_tardia(lector: Lector, nodo: Node, donde: str) -> dict | None:
     if not campos:
         return None
     e = _entidad(lector, campos.get("entidad"), f"{donde}.entidad", "campo-requerido")
-    fecha = _ok(lector.fecha(campos.get("fecha"), f"{donde}.fecha"))
-    reportada = _ok(lector.fecha(campos.get("reportada"), f"{donde}.reportada"))
+    fecha = sin_falla(lector.fecha(campos.get("fecha"), f"{donde}.fecha"))
+    reportada = sin_falla(lector.fecha(campos.get("reportada"), f"{donde}.reportada"))
     if e is None or fecha is None:
         return None
     return {"entidad": e.corto, "fecha": fecha.isoformat(), "reportada": reportada.isoformat() if reportada else None}
@@ -160,13 +160,13 @@ def leer_federal(raiz: Node, lector: Lector, periodo: str | None) -> Federal | N
     if "solicitudes" in campos:
         s = lector.mapa(campos["solicitudes"], {"recibidas": False, "sspc": False, "opl": False}, "solicitudes")
         if s is not None:
-            valores = {k: _ok(lector.entero(s.get(k), f"solicitudes.{k}")) for k in ("recibidas", "sspc", "opl")}
+            valores = {k: sin_falla(lector.entero(s.get(k), f"solicitudes.{k}")) for k in ("recibidas", "sspc", "opl")}
             solicitudes = Solicitudes(**valores)
             if None not in valores.values() and valores["recibidas"] != valores["sspc"] + valores["opl"]:
                 lector.reportar(campos["solicitudes"], "solicitudes-no-cuadran",
                                 f"solicitudes: {valores['sspc']} a la SSPC + {valores['opl']} a los OPL "
                                 f"no suman las {valores['recibidas']} recibidas.")
-    pendiente = bool(_ok(lector.booleano(campos.get("pendiente"), "pendiente")))
+    pendiente = bool(sin_falla(lector.booleano(campos.get("pendiente"), "pendiente")))
     return Federal(lector.archivo, periodo or "?", reuniones, solicitudes, historico, pendiente)
 
 
@@ -179,19 +179,19 @@ def _leer_reunion_federal(lector: Lector, nodo: Node, donde: str) -> ReunionFede
     correccion = None
     if "correccion" in campos:
         c = lector.mapa(campos["correccion"], {"publicada": True, "motivo": True}, f"{donde}.correccion") or {}
-        publicada = _ok(lector.fecha(c.get("publicada"), f"{donde}.correccion.publicada"))
-        motivo = _ok(lector.texto(c.get("motivo"), f"{donde}.correccion.motivo", "descripcion-vacia"))
+        publicada = sin_falla(lector.fecha(c.get("publicada"), f"{donde}.correccion.publicada"))
+        motivo = sin_falla(lector.texto(c.get("motivo"), f"{donde}.correccion.motivo", "descripcion-vacia"))
         if publicada is not None and motivo is not None:
             correccion = {"publicada": publicada, "motivo": motivo}
     nombre = lector.texto(campos.get("nombre"), f"{donde}.nombre", "descripcion-vacia")
     puntos = _leer_lista(lector, campos["puntos"], f"{donde}.puntos",
-                         lambda lec, n, d: _ok(lec.texto(n, d, "descripcion-vacia"))) if "puntos" in campos else []
+                         lambda lec, n, d: sin_falla(lec.texto(n, d, "descripcion-vacia"))) if "puntos" in campos else []
     resumen = lector.texto(campos.get("resumen"), f"{donde}.resumen")
     if not isinstance(fecha, date) or not isinstance(nombre, str):
         return None
     nodo_fecha = campos.get("fecha")
     columna = nodo_fecha.start_mark.column + 1 if nodo_fecha is not None else None
-    return ReunionFederal(fecha, nombre, puntos or [], _ok(resumen), _linea(nodo_fecha or nodo), columna, correccion)
+    return ReunionFederal(fecha, nombre, puntos or [], sin_falla(resumen), linea_de(nodo_fecha or nodo), columna, correccion)
 
 
 def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
@@ -209,7 +209,7 @@ def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
         alias_entidades = lector.pares(catalogos.get("entidades"), "catalogos.entidades",
                                       lambda v, d: getattr(_entidad(lector, v, d, None), "abreviatura", None))
         alias_estatus = lector.pares(catalogos.get("estatus"), "catalogos.estatus",
-                                    lambda v, d: _ok(lector.opcion(v, d, _catalogos(lector).estatus, cat.ESTATUS,
+                                    lambda v, d: sin_falla(lector.opcion(v, d, _catalogos(lector).estatus, cat.ESTATUS,
                                                                    "estatus-desconocido")))
     if not all(isinstance(v, str) for v in valores.values()):
         return None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import catalogos as cat
 from ..archivos import guardar_con_respaldo
-from ..lector import _corto
+from ..lector import corto
 from .modelo import PATRON_ID, InformeJLE, formar_id
 from ..problemas import Problema, problema
 from . import FAMILIA
@@ -330,7 +330,7 @@ def perdidos(guardado: InformeJLE | None, nuevo: InformeJLE) -> list[str]:
     for descripcion, estatus in sorted((Counter((m.descripcion, m.estatus) for m in guardado.medidas or [])
                                         - Counter((m.descripcion, m.estatus) for m in nuevo.medidas or [])).elements(),
                                        key=str):
-        salida.append(f"medida «{_corto(' '.join(descripcion.split()), 50)}» ({estatus or 'sin estatus'}): "
+        salida.append(f"medida «{corto(' '.join(descripcion.split()), 50)}» ({estatus or 'sin estatus'}): "
                       "se elimina o cambia")
     despues = {a.id: a for a in nuevo.acuerdos}
     comparadas = 0
@@ -345,7 +345,7 @@ def perdidos(guardado: InformeJLE | None, nuevo: InformeJLE) -> list[str]:
             comparadas += 1
             if comparadas > COMPARACIONES_MAXIMAS or semejanza(a.descripcion, despues[a.id].descripcion) < SEMEJANZA_MINIMA:
                 salida.append(f"acuerdo {a.id}: la redacción se sustituye por otra distinta "
-                              f"(«{_corto(' '.join(a.descripcion.split()), 50)}»)")
+                              f"(«{corto(' '.join(a.descripcion.split()), 50)}»)")
     return salida
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..figuras import AZUL, NARANJA, ROSA, VERDE, Figura, _conteos, _etiquetas, _guardar, _pyplot, cifra
+from ..figuras import AZUL, NARANJA, ROSA, VERDE, Figura, cifra, etiquetar_barras, guardar_png, marcas_enteras, pyplot
 
 
 def _barras_horizontales(pares: list[list], ruta: Path, eje: str, color: str = AZUL) -> str:
-    plt = _pyplot()
+    plt = pyplot()
     etiquetas = [p[0] for p in pares]
     valores = [p[1] for p in pares]
     fig, ax = plt.subplots(figsize=(6.5, max(2.2, 0.22 * len(pares) + 0.8)))
@@ -18,9 +18,9 @@ def _barras_horizontales(pares: list[list], ruta: Path, eje: str, color: str = A
         ax.annotate(f"{v:,}", (v, y), va="center", fontsize=7, xytext=(3, 0), textcoords="offset points")
     ax.invert_yaxis()
     ax.set_xlabel(eje)
-    _conteos(ax.xaxis)
+    marcas_enteras(ax.xaxis)
     ax.tick_params(axis="y", labelsize=7)
-    return _guardar(fig, ruta)
+    return guardar_png(fig, ruta)
 
 
 def grafica_entidades(pares: list[list], ruta: Path) -> str:
@@ -40,13 +40,13 @@ def grafica_redes(pares: list[list], ruta: Path) -> str:
 
 def grafica_partes(pares: list[list], ruta: Path) -> str:
     """Un desglose del total (modalidad o sexo): barras verticales con su cifra."""
-    plt = _pyplot()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(5.0, 2.8))
     barras = ax.bar([p[0] for p in pares], [p[1] for p in pares], color=[AZUL, NARANJA, ROSA][:len(pares)])
-    _etiquetas(ax, barras, [p[1] for p in pares])
+    etiquetar_barras(ax, barras, [p[1] for p in pares])
     ax.set_ylabel("Solicitudes")
-    _conteos(ax.yaxis)
-    return _guardar(fig, ruta)
+    marcas_enteras(ax.yaxis)
+    return guardar_png(fig, ruta)
 
 
 # ---- textos alternativos: lo que cada gráfica dibuja, dicho con sus cifras (PDF /Alt y DOCX descr)

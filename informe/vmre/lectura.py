@@ -21,7 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .. import tablas_csv
 from ..cargar import Carga, periodo_de_carpeta
-from ..lector import Lector, _es_nulo, _linea, _ok
+from ..lector import Lector, es_nulo, linea_de, sin_falla
 from ..yaml_seguro import decodificar
 from .esquemas import ENTIDAD as ESQUEMA_ENTIDAD, ESTADISTICAS, POR_ARCHIVO, POR_TIPO
 from .modelo import Actividad, Corte, Fila, ProcesoVmre, Tabla
@@ -77,20 +77,20 @@ def leer_corte(raiz: Node, lector: Lector, id_carpeta: str | None) -> Corte | No
                                 "actividades": False}, "raíz")
     if campos is None:
         return None
-    fechas = {k: _ok(lector.fecha(campos.get(k), k)) for k in ("inicio", "fin", "corte", "presentado")}
-    ficticio = _ok(lector.booleano(campos.get("ficticio"), "ficticio")) or False
+    fechas = {k: sin_falla(lector.fecha(campos.get(k), k)) for k in ("inicio", "fin", "corte", "presentado")}
+    ficticio = sin_falla(lector.booleano(campos.get("ficticio"), "ficticio")) or False
     publicado: dict[str, int] = {}
-    lineas = {k: _linea(v) for k, v in campos.items()}
+    lineas = {k: linea_de(v) for k, v in campos.items()}
     columnas: dict[str, int] = {}
     nodo = campos.get("publicado")
-    if nodo is not None and not _es_nulo(nodo):
+    if nodo is not None and not es_nulo(nodo):
         if isinstance(nodo, MappingNode):
             for k, v in nodo.value:
                 if isinstance(k, ScalarNode):
-                    valor = _ok(lector.entero(v, f"publicado.{k.value}"))
+                    valor = sin_falla(lector.entero(v, f"publicado.{k.value}"))
                     if isinstance(valor, int):
                         publicado[k.value] = valor
-                        lineas[f"publicado.{k.value}"] = _linea(v)
+                        lineas[f"publicado.{k.value}"] = linea_de(v)
                         columnas[f"publicado.{k.value}"] = v.start_mark.column + 1
         else:
             lector.reportar(nodo, "tipo-invalido", "publicado: se esperaba un mapa de «nombre: cifra».")
@@ -110,7 +110,7 @@ def leer_corte(raiz: Node, lector: Lector, id_carpeta: str | None) -> Corte | No
         descripcion = lector.texto(c.get("descripcion"), f"{donde}.descripcion")
         fecha = lector.fecha(c.get("fecha"), f"{donde}.fecha")
         if isinstance(seccion, str) and isinstance(titulo, str):
-            actividades.append(Actividad(seccion, _ok(fecha), titulo, _ok(descripcion), _linea(elemento)))
+            actividades.append(Actividad(seccion, sin_falla(fecha), titulo, sin_falla(descripcion), linea_de(elemento)))
     if id_carpeta is None or not all(isinstance(fechas[k], date) for k in ("inicio", "fin", "corte")):
         return None
     if fechas["inicio"] > fechas["fin"]:
