@@ -47,12 +47,9 @@ DEUDA_FUNCIONES: set[tuple[str, str]] = {
     ('informe.seguridad.tablas', '_detalle_recepcion'),
     ('informe.seguridad.tablas', 'estado_rich'),
     ('informe.seguridad.tablas', 'recepciones_texto'),
-    ('informe.vmre.agregar', '_impresa'),
-    ('informe.vmre.agregar', 'paises_por_entidad'),
     ('informe.vmre.lectura', 'leer_corte'),
     ('informe.vmre.reglas', 'revisar'),
     ('informe.vmre.reglas', 'revisar_paises'),
-    ('informe.vmre.semilla', '_paises'),
 }
 
 DEUDA_NOMBRES: set[tuple[str, str]] = {
