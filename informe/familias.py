@@ -107,9 +107,19 @@ class Lectura:
     leer con caché sin importar el paquete mismo (que importa a todos: sería un ciclo)."""
 
     nombre: str = ""
-    clases: tuple[type, ...] = ()  # su modelo: lo único que la caché puede reconstruir
+    # Tablas CSV de cada periodo: tipo → `tablas_csv.Esquema` (su archivo, columnas, clave y fila de totales).
+    # Con ellas y `proceso.Proceso`, la lectura por omisión basta para una familia de tablas.
+    tablas: dict = {}
+    extensiones: tuple[str, ...] = (".yaml", ".yml", ".csv")  # lo que `validar <carpeta>` recorre
     filas_cache: dict = {}  # clases grandes que la caché guarda como filas posicionales
-    extensiones: tuple[str, ...] = (".yaml", ".yml")  # lo que `validar <carpeta>` recorre
+
+    @property
+    def clases(self) -> tuple[type, ...]:
+        """Su modelo: lo único que la caché puede reconstruir (por omisión, lo que la lectura por omisión da)."""
+        from .proceso import Proceso
+        from .tablas_csv import FilaCsv, TablaCsv
+
+        return (Proceso, TablaCsv, FilaCsv)
 
     def contexto(self, datos: Path | None) -> object:
         """Lo que la lectura de los archivos de `datos` necesita además de sus bytes (la familia de
@@ -118,12 +128,31 @@ class Lectura:
         return None
 
     def tipo_de_archivo(self, ruta: Path) -> str:
-        """El tipo de un archivo por su nombre («proceso» para proceso.yaml; los demás, de la familia)."""
-        raise NotImplementedError
+        """El tipo de un archivo por su nombre: «proceso» para proceso.yaml, el de su tabla para un CSV de
+        `tablas`, «desconocido» para lo demás."""
+        nombre = ruta.name.lower()
+        if nombre in ("proceso.yaml", "proceso.yml"):
+            return "proceso"
+        return next((tipo for tipo, esquema in self.tablas.items() if esquema.archivo == nombre), "desconocido")
 
     def cargar_bytes(self, datos: bytes, ruta: Path, nombre: str, tipo: str, contexto=None):
-        """Los bytes de un archivo → `cargar.Carga` (registro del modelo y problemas con línea y columna)."""
-        raise NotImplementedError
+        """Los bytes de un archivo → `cargar.Carga` (registro del modelo y problemas con línea y columna).
+        Por omisión: proceso.yaml con `proceso.leer_proceso`, las `tablas` con el lector de tablas CSV, y
+        cualquier otro archivo es un problema (`archivo-desconocido`), nunca un archivo que se ignora."""
+        from .cargar import Carga, cargar_yaml
+        from .problemas import problema
+
+        if tipo == "proceso":
+            from .proceso import leer_proceso
+
+            return cargar_yaml(datos, ruta, nombre, tipo, lambda raiz, lector, *_: leer_proceso(raiz, lector),
+                               "Empiece el archivo con «familia: …» y «nombre: …».")
+        if tipo in self.tablas:
+            return _cargar_tabla(datos, nombre, tipo, self.tablas[tipo])
+        archivos = ", ".join(["proceso.yaml", *(e.archivo for e in self.tablas.values())])
+        return Carga(nombre, tipo, None, [problema(
+            nombre, None, None, "archivo-desconocido",
+            f"«{ruta.name}» no es un archivo de la familia {self.nombre}.", f"Los archivos que lee son: {archivos}.")])
 
     def cargar(self, ruta: Path, nombre: str | None = None, contexto=None):
         """Un archivo, de la caché si no cambió (ni él, ni el código, ni el contexto)."""
@@ -147,6 +176,18 @@ class Lectura:
         return carga.registro if carga.tipo == "proceso" else None
 
 
+def _cargar_tabla(datos: bytes, nombre: str, tipo: str, esquema):
+    from .cargar import Carga
+    from .tablas_csv import leer
+    from .yaml_seguro import decodificar
+
+    texto, problemas = decodificar(datos, nombre)
+    if texto is None:
+        return Carga(nombre, tipo, None, problemas)
+    tabla, mas = leer(texto, nombre, esquema)
+    return Carga(nombre, tipo, tabla, problemas + mas)
+
+
 class Familia(Lectura):
     """Lo que una familia declara. Los métodos que levantan NotImplementedError los escribe cada familia;
     los demás tienen una implementación común que la familia cambia solo si lo suyo difiere."""
@@ -154,6 +195,11 @@ class Familia(Lectura):
     descripcion: str = ""
     # ranura → dónde aparece en el informe (docs/textos.md): los textos del analista que la familia acepta
     ranuras: dict[str, str] = {}
+    # Lo que la familia trae en sus módulos, «módulo:nombre» dentro de su paquete; se importa cuando hace
+    # falta (validar no paga pandoc ni matplotlib). Claves: preparar, figuras, mostrar_resumen, diff_csv,
+    # diff_markdown, diff_rich, importar (cada una, la forma del método del mismo nombre; preparar recibe
+    # además la familia). Una familia que prefiera escribir el método lo escribe.
+    piezas: dict[str, str] = {}
     # El contrato que prueba tests/test_contrato.py para cada familia del REGISTRO: su carpeta de ejemplo
     # (ruta desde la raíz del proyecto), que valida sin errores y compila; y una celda alterada en ella
     # (archivo dentro del ejemplo, texto, reemplazo, código que la regla debe dar), que validar atrapa.
@@ -166,8 +212,29 @@ class Familia(Lectura):
         return self.contexto(datos)
 
     def validar(self, archivos: list[Path], cargas: list, datos: Path | None, contexto=None) -> list:
-        """Las reglas que cruzan archivos; los problemas de cada archivo ya vienen en su carga."""
-        return []
+        """Las reglas que cruzan archivos; los problemas de cada archivo ya vienen en su carga. Por omisión,
+        solo `revisar_textos`: una familia con reglas propias las agrega a esa lista."""
+        return self.revisar_textos(archivos, cargas)
+
+    def revisar_textos(self, archivos: list[Path], cargas: list) -> list:
+        """La redacción del analista en las `ranuras` de la familia: los textos fijos del proceso.yaml que se
+        valida y los de `<periodo>/textos/` de cada periodo que se valida (ruta, ranura, sintaxis, nombres,
+        imágenes). Así un texto malo lo dice `validar`, no `compilar`."""
+        from . import textos
+        from .cargar import periodo_de_carpeta
+
+        problemas, periodos = [], {}
+        for ruta, carga in zip(archivos, cargas):
+            if carga.tipo == "proceso" and carga.registro is not None:
+                leidos, mas = textos.del_proceso(ruta.resolve().parent, carga.registro, self.ranuras)
+                problemas += mas + [p for t in leidos for p in textos.revisar(t)]
+            elif (pid := periodo_de_carpeta(ruta)) is not None:
+                carpeta = next(c for c in ruta.parents if c.name == pid)
+                periodos.setdefault(pid, carpeta.parent.resolve())
+        for pid, raiz in sorted(periodos.items()):
+            leidos, mas = textos.del_periodo(raiz, pid, self.ranuras)
+            problemas += mas + [p for t in leidos for p in textos.revisar(t)]
+        return problemas
 
     # ---- periodos
     def archivos_de_periodo(self, datos: Path, periodo: str) -> list[Path]:
@@ -205,18 +272,36 @@ class Familia(Lectura):
 
         return resolver_periodo(datos, periodo, lambda pid: self.numero_de_periodo(datos, pid))
 
+    def pieza(self, nombre: str):
+        """La función o el valor que `piezas[nombre]` nombra, importado ahora."""
+        if nombre not in self.piezas:
+            raise NotImplementedError(f"la familia {self.nombre} no declara «{nombre}» en piezas ni escribe el método")
+        modulo, _, atributo = self.piezas[nombre].partition(":")
+        return getattr(import_module(f"{type(self).__module__}.{modulo}"), atributo)
+
     def importar(self, ruta: Path, datos: Path, periodo: str, reemplazar: bool = False):
         """`informe importar` en una carpeta de esta familia: [(archivo, archivos.Guardado, filas)] y avisos.
         (La familia de seguridad importa anexos por entidad con su propia tabla de resultados.)"""
-        raise ErrorDeUso(f"la familia {self.nombre} no importa archivos")
+        if "importar" not in self.piezas:
+            raise ErrorDeUso(f"la familia {self.nombre} no importa archivos")
+        return self.pieza("importar")(ruta, datos, periodo, reemplazar)
 
     # ---- el informe
-    plantillas: Path | None = None  # raíz de sus plantillas (informe.md.j2)
-    figuras: dict = {}  # clave → figuras.Figura (dibujar, datos del resumen, hay datos, texto alternativo)
+    @property
+    def plantillas(self) -> Path:
+        """La raíz de sus plantillas (informe.md.j2): por omisión `plantillas/<nombre>/` del paquete."""
+        from .renderizar import PLANTILLAS_PAQUETE
+
+        return PLANTILLAS_PAQUETE / self.nombre
+
+    @property
+    def figuras(self) -> dict:
+        """clave → figuras.Figura (dibujar, datos del resumen, hay datos, texto alternativo); sin figuras, {}."""
+        return self.pieza("figuras") if "figuras" in self.piezas else {}
 
     def preparar(self, datos: Path, periodo: str, cargas: dict) -> Preparado:
         """El periodo agregado: su `Resumen`, el `Contexto` de sus plantillas y la redacción del analista."""
-        raise NotImplementedError
+        return self.pieza("preparar")(self, datos, periodo, cargas)
 
     def textos(self, datos: Path, periodo: str, proceso) -> list:
         """La redacción del analista que entra al informe (`textos.Texto`): los textos fijos que declara el
@@ -232,7 +317,8 @@ class Familia(Lectura):
         return fijos + del_periodo
 
     def mostrar_resumen(self, resumen: Resumen, consola) -> None:
-        raise NotImplementedError
+        """`informe resumen` en la terminal."""
+        self.pieza("mostrar_resumen")(resumen, consola)
 
     # ---- entre periodos (`informe diff`)
     def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
@@ -252,13 +338,13 @@ class Familia(Lectura):
             self.diff_rich(resultado, consola)
 
     def diff_csv(self, resultado: dict) -> str:
-        raise NotImplementedError
+        return self.pieza("diff_csv")(resultado)
 
     def diff_markdown(self, resultado: dict) -> str:
-        raise NotImplementedError
+        return self.pieza("diff_markdown")(resultado)
 
     def diff_rich(self, resultado: dict, consola) -> None:
-        raise NotImplementedError
+        self.pieza("diff_rich")(resultado, consola)
 
     def perdida(self, resultado: dict) -> str | None:
         """Si la comparación muestra datos que se perdieron entre los dos periodos, el mensaje; si no, None."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..familias import Familia, Preparado
+from ..familias import Familia
 from . import codigos  # noqa: F401  (registra los códigos de la familia)
 from .apartados import RANURAS
 from .carga import LecturaSeguridad
@@ -21,20 +21,17 @@ from .carga import LecturaSeguridad
 class Seguridad(LecturaSeguridad, Familia):
     descripcion = "Informe sobre la coordinación interinstitucional en materia de seguridad"
     ranuras = RANURAS
+    piezas = {"preparar": "informe:preparar", "figuras": "graficas:FIGURAS", "mostrar_resumen": "tablas:resumen_rich",
+              "diff_csv": "diferencias:csv_texto", "diff_markdown": "diferencias:markdown", "diff_rich": "tablas:diff_rich"}
     ejemplo = "ejemplos/demo"
     alteracion = ("2024-03/jle/colima.yaml", "estatus: Planeación", "estatus: Terminado", "estatus-desconocido")
 
     @property
     def plantillas(self) -> Path:
+        """La primera familia: sus plantillas son la raíz de las del paquete (las de las demás, subcarpetas)."""
         from ..renderizar import PLANTILLAS_PAQUETE
 
         return PLANTILLAS_PAQUETE
-
-    @property
-    def figuras(self) -> dict:
-        from .graficas import FIGURAS
-
-        return FIGURAS
 
     def contexto_de_validacion(self, archivos: list[Path], datos: Path | None):
         # Los alias del proceso valen para todo lo que se valida: proceso.yaml de --datos, o el que venga entre los archivos.
@@ -56,16 +53,6 @@ class Seguridad(LecturaSeguridad, Familia):
 
         registro = periodo_de(datos, periodo)
         return getattr(registro, "numero", None)
-
-    def preparar(self, datos: Path, periodo: str, cargas: dict) -> Preparado:
-        from .informe import preparar
-
-        return preparar(self, datos, periodo, cargas)
-
-    def mostrar_resumen(self, resumen, consola) -> None:
-        from .tablas import resumen_rich
-
-        resumen_rich(resumen, consola)
 
     def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
                  entidades: list[str] = (), sin_avance: int = 3, todos: bool = False) -> dict:
@@ -89,21 +76,6 @@ class Seguridad(LecturaSeguridad, Familia):
             cargar_datos(datos_desde, hasta=desde, cargas_previas=cargas).periodos
         return comparar(*en_memoria(*estados(anteriores, posteriores, desde, hasta)), ids, desde, hasta,
                         list(entidades), sin_avance, todos)
-
-    def diff_csv(self, resultado: dict) -> str:
-        from .diferencias import csv_texto
-
-        return csv_texto(resultado)
-
-    def diff_markdown(self, resultado: dict) -> str:
-        from .diferencias import markdown
-
-        return markdown(resultado)
-
-    def diff_rich(self, resultado: dict, consola) -> None:
-        from .tablas import diff_rich
-
-        diff_rich(resultado, consola)
 
     def perdida(self, resultado: dict) -> str | None:
         n = len(resultado["desaparecidos"])

@@ -27,6 +27,7 @@ def _filas_cache() -> dict:
 
 class LecturaSeguridad(Lectura):
     nombre = "seguridad"
+    extensiones = (".yaml", ".yml")
 
     @property
     def filas_cache(self) -> dict:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import tablas_csv  # noqa: F401  (registra los códigos del lector de tablas que esta familia usa)
-from ..familias import Familia, Preparado
+from ..familias import Familia
 from ..problemas import ADVERTENCIA, ERROR, registrar
 
 from .carga import LecturaVmre
@@ -40,62 +40,23 @@ registrar({
 class Vmre(LecturaVmre, Familia):
     descripcion = "Informe de avances del Voto de los Mexicanos Residentes en el Extranjero"
     ranuras = RANURAS
+    piezas = {"preparar": "informe:preparar", "figuras": "graficas:FIGURAS", "mostrar_resumen": "tablas:resumen_rich",
+              "diff_csv": "diferencias:csv_texto", "diff_markdown": "diferencias:markdown",
+              "diff_rich": "diferencias:rich", "importar": "semilla:importar_corte"}
     ejemplo = "ejemplos/vmre"
     alteracion = ("2024-01/solicitudes_recibidas.csv", "Aguascalientes,492,117,375,", "Aguascalientes,492,117,376,",
                   "vmre-desglose")
-
-    @property
-    def plantillas(self) -> Path:
-        from ..renderizar import PLANTILLAS_PAQUETE
-
-        return PLANTILLAS_PAQUETE / "vmre"
-
-    @property
-    def figuras(self) -> dict:
-        from .graficas import FIGURAS
-
-        return FIGURAS
 
     def validar(self, archivos: list[Path], cargas: list, datos: Path | None, contexto=None) -> list:
         from .reglas import revisar
 
         return revisar(archivos, cargas, datos)
 
-    def importar(self, ruta: Path, datos: Path, periodo: str, reemplazar: bool = False):
-        from .semilla import importar_corte
-
-        return importar_corte(ruta, datos, periodo, reemplazar)
-
-    def preparar(self, datos: Path, periodo: str, cargas: dict) -> Preparado:
-        from .informe import preparar
-
-        return preparar(self, datos, periodo, cargas)
-
-    def mostrar_resumen(self, resumen, consola) -> None:
-        from .tablas import resumen_rich
-
-        resumen_rich(resumen, consola)
-
     def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
                  entidades: list[str] = (), sin_avance: int = 3, todos: bool = False) -> dict:
         from .diferencias import comparar
 
         return comparar(self, datos, datos_desde, desde, hasta, cargas, list(entidades))
-
-    def diff_csv(self, resultado: dict) -> str:
-        from .diferencias import csv_texto
-
-        return csv_texto(resultado)
-
-    def diff_markdown(self, resultado: dict) -> str:
-        from .diferencias import markdown
-
-        return markdown(resultado)
-
-    def diff_rich(self, resultado: dict, consola) -> None:
-        from .diferencias import rich
-
-        rich(resultado, consola)
 
     def perdida(self, resultado: dict) -> str | None:
         if resultado["desaparecidas"]:

@@ -13,7 +13,6 @@ from ..familias import Lectura
 
 class LecturaVmre(Lectura):
     nombre = "vmre"
-    extensiones = (".yaml", ".yml", ".csv")
 
     @property
     def clases(self) -> tuple[type, ...]:
