@@ -402,7 +402,12 @@ def diff(
 
         escribir_json(resultado, sys.stdout, compacto=True)
     else:
-        familia.mostrar_diff(resultado, formato.value, _consola())
+        from .errores import ErrorDeUso
+
+        try:
+            familia.mostrar_diff(resultado, formato.value, _consola())
+        except ErrorDeUso as e:  # un formato que la familia no escribe
+            _fallar_uso(str(e))
     perdida = familia.perdida(resultado)
     if perdida:
         _consola(error=True).print(f"Error: {perdida}", markup=False)

@@ -1,4 +1,4 @@
-"""Las familias de informe y su registro: el núcleo no conoce ninguna.
+"""Las familias de informe, su contrato y su registro: el núcleo no conoce ninguna.
 
 Una familia es un paquete (`informe/seguridad/`, `informe/vmre/`) que expone `FAMILIA`, una
 instancia de `Familia`: qué archivos lee y cómo, qué reglas cruzan sus archivos, cómo se agrega, con
@@ -6,6 +6,10 @@ qué plantillas, figuras y portada se escribe su informe y cómo se comparan dos
 de datos dice a qué familia pertenece en su `proceso.yaml` (`familia: vmre`); sin esa clave es la de
 seguridad, la primera que tuvo la herramienta. Agregar una familia es escribir su paquete y una
 línea en `REGISTRO` (docs/familias.md).
+
+Lo que el núcleo lee de una familia está tipado aquí, una sola vez: `Resumen` (las cifras de un
+periodo), `Portada` (quién presenta el informe), `Contexto` (lo que reciben las plantillas) y
+`Preparado` (lo que `compilar` pide). `Lectura` y `Familia` traen lo que toda familia repetiría.
 """
 
 from __future__ import annotations
@@ -317,7 +321,12 @@ class Familia(Lectura):
         return fijos + del_periodo
 
     def mostrar_resumen(self, resumen: Resumen, consola) -> None:
-        """`informe resumen` en la terminal."""
+        """`informe resumen` en la terminal; sin una pieza que lo muestre, sus cifras como JSON."""
+        if "mostrar_resumen" not in self.piezas:
+            import json
+
+            consola.print_json(json.dumps(resumen.como_json(), ensure_ascii=False))
+            return
         self.pieza("mostrar_resumen")(resumen, consola)
 
     # ---- entre periodos (`informe diff`)
@@ -338,12 +347,20 @@ class Familia(Lectura):
             self.diff_rich(resultado, consola)
 
     def diff_csv(self, resultado: dict) -> str:
+        if "diff_csv" not in self.piezas:
+            raise ErrorDeUso(f"la familia {self.nombre} no escribe el diff en CSV; use --formato md o json")
         return self.pieza("diff_csv")(resultado)
 
     def diff_markdown(self, resultado: dict) -> str:
+        if "diff_markdown" not in self.piezas:
+            raise ErrorDeUso(f"la familia {self.nombre} no escribe el diff en Markdown; use --formato json")
         return self.pieza("diff_markdown")(resultado)
 
     def diff_rich(self, resultado: dict, consola) -> None:
+        """En la terminal; sin una pieza propia, el Markdown de `diff_markdown` tal cual."""
+        if "diff_rich" not in self.piezas:
+            consola.print(self.diff_markdown(resultado), markup=False, end="")
+            return
         self.pieza("diff_rich")(resultado, consola)
 
     def perdida(self, resultado: dict) -> str | None:

@@ -54,6 +54,10 @@ def test_la_familia_nueva_valida_compila_resume_y_compara(datos, tmp_path, corre
                                     {"entidad": "Nayarit", "antes": 1490, "ahora": 1500, "cambio": 10}]
     codigo, salida, _ = correr("diff", "--datos", datos, "--desde", "2025-05", "--hasta", "2025-06", "--formato", "md")
     assert codigo == 0 and salida == "- Colima: +18\n- Nayarit: +10\n"
+    codigo, salida, _ = correr("diff", "--datos", datos, "--desde", "2025-05", "--hasta", "2025-06")
+    assert codigo == 0 and "- Colima: +18" in salida  # en la terminal, sin pieza propia: su Markdown
+    codigo, _, error = correr("diff", "--datos", datos, "--desde", "2025-05", "--hasta", "2025-06", "--formato", "csv")
+    assert codigo == 2 and "no escribe el diff en CSV" in error
 
 
 def test_la_familia_nueva_atrapa_una_celda_un_archivo_y_un_texto(datos, correr_json):
