@@ -41,7 +41,8 @@ class Resumen(Protocol):
     fin: date  # la fecha de corte: fecha de la portada y sello de tiempo del DOCX, del PDF y de su zip
 
     def como_json(self) -> dict:
-        """Lo que escribe `informe resumen --formato json`: solo tipos de JSON, en orden estable."""
+        """Lo que escribe `informe resumen --formato json` (`mostrar.escribir_json`): tipos de JSON y fechas,
+        que se escriben en ISO (AAAA-MM-DD), en orden estable."""
 
 
 @dataclass(frozen=True)
@@ -323,9 +324,13 @@ class Familia(Lectura):
     def mostrar_resumen(self, resumen: Resumen, consola) -> None:
         """`informe resumen` en la terminal; sin una pieza que lo muestre, sus cifras como JSON."""
         if "mostrar_resumen" not in self.piezas:
-            import json
+            import io
 
-            consola.print_json(json.dumps(resumen.como_json(), ensure_ascii=False))
+            from .mostrar import escribir_json
+
+            texto = io.StringIO()
+            escribir_json(resumen.como_json(), texto)
+            consola.print_json(texto.getvalue())
             return
         self.pieza("mostrar_resumen")(resumen, consola)
 

@@ -42,6 +42,8 @@ def test_la_familia_nueva_valida_compila_resume_y_compara(datos, tmp_path, corre
     assert "Cifras de 2 entidades." in md and "se instalaron 2,398 casillas" in md
     assert "| Nayarit" in md and "1,500" in md
 
+    codigo, salida, _ = correr("resumen", "--datos", datos, "--periodo", "2025-06")
+    assert codigo == 0 and '"instaladas": 2398' in salida  # en la terminal, sin pieza propia: sus cifras
     codigo, resumen = correr_json("resumen", "--datos", datos, "--periodo", "2025-06", "--formato", "json")
     assert codigo == 0
     assert resumen == {"periodo": "2025-06", "inicio": "2025-06-01", "fin": "2025-06-30", "instaladas": 2398,
