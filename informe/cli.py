@@ -187,11 +187,11 @@ def _salir_si_hay_errores(problemas, accion: str) -> None:
 
 def _periodo_o_salir(datos: Path, periodo: str) -> str:
     """El id AAAA-MM del periodo (acepta el número del informe); si no existe, error de uso (salida 2)."""
-    from .almacen import resolver_periodo
     from .errores import ErrorDeUso
+    from .familias import de_carpeta
 
     try:
-        return resolver_periodo(datos, periodo)
+        return de_carpeta(datos).resolver_periodo(datos, periodo)
     except ErrorDeUso as e:
         _fallar_uso(str(e))
 
@@ -402,7 +402,12 @@ def diff(
 
         escribir_json(resultado, sys.stdout, compacto=True)
     else:
-        familia.mostrar_diff(resultado, formato.value, _consola())
+        from .errores import ErrorDeUso
+
+        try:
+            familia.mostrar_diff(resultado, formato.value, _consola())
+        except ErrorDeUso as e:  # un formato que la familia no escribe
+            _fallar_uso(str(e))
     perdida = familia.perdida(resultado)
     if perdida:
         _consola(error=True).print(f"Error: {perdida}", markup=False)

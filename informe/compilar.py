@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .almacen import resolver_periodo
 from .archivos import escribir_atomico
 from .errores import ErrorDeEtapa, ErrorDeUso
-from .familias import Familia, Preparado
+from .familias import Contexto, Familia, Preparado
 from .problemas import Problema
 from .validar import validar_hasta
 
@@ -143,7 +142,7 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
     from .familias import de_carpeta
 
     familia = de_carpeta(datos)
-    pid = resolver_periodo(datos, periodo)
+    pid = familia.resolver_periodo(datos, periodo)
     resultado = Compilacion(pid)
     try:
         return _compilar(familia, datos, pid, salida, formatos, plantillas, avisar, incluir_diff, resultado,
@@ -156,114 +155,162 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
 def _compilar(familia: Familia, datos: Path, pid: str, salida: Path, formatos: tuple[str, ...],
               plantillas: Path | None, avisar: Callable[[str], None], incluir_diff: str | None,
               resultado: Compilacion, permitir_faltantes: bool) -> Compilacion:
-    from .renderizar import renderizar_markdown
-
     avisar("validar")
     resultado.problemas, cargas = validar_hasta(datos, pid, familia)
     if any(p.severidad == "error" for p in resultado.problemas):
         return resultado
     avisar("agregar")
     preparado = familia.preparar(datos, pid, cargas)
-    resumen = resultado.resumen = preparado.resumen
+    resultado.resumen = preparado.resumen
     resultado.faltantes = preparado.faltantes
     if resultado.faltantes and not permitir_faltantes:
         return resultado  # un informe con huecos solo se compila si el analista lo pide
-    diferencias = None
-    if incluir_diff is not None:
-        desde = resolver_periodo(datos, incluir_diff)
-        if desde >= pid:
-            raise ErrorDeUso(f"--incluir-diff ({desde}) debe ser anterior al periodo compilado ({pid})")
-        if preparado.comparar is None:
-            raise ErrorDeUso(f"la familia {familia.nombre} no compara periodos en el informe")
-        diferencias = preparado.comparar(desde)
+    diferencias = _diferencias(familia, datos, pid, preparado, incluir_diff)
     convertibles = [f for f in ("docx", "pdf") if f in formatos]
-    from .figuras import descripciones, generar, huellas, previstas
-
-    carpeta = salida / f"graficas-{pid}"
-    # rutas relativas a la carpeta de salida, donde también queda el Markdown; None: sin datos;
-    # "": hay datos pero esta corrida no dibuja (solo md), y la plantilla lo dice
-    graficas: dict[str, str | None] = {k: None if v is None else v.relative_to(salida).as_posix() if convertibles else ""
-                                       for k, v in previstas(familia.figuras, resumen, carpeta).items()}
-    dibujo = None
-    faltan: dict[str, str] = {}
-    if convertibles:
-        avisar("gráficas")
-        faltan = _figuras_de_la_cache(huellas(familia.figuras, resumen), carpeta)
-        if faltan:  # matplotlib en otro proceso, mientras sigue el resto; solo lo que no está ya dibujado
-            dibujo = _en_otro_proceso(generar, familia.nombre, resumen, carpeta, set(faltan))
+    graficas, dibujo = _graficas(familia, preparado.resumen, salida / f"graficas-{pid}", salida, convertibles, avisar)
     avisar("md")
-    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
-
-    from .caja import Excedido, donde_fallo, nombre_indefinido
-    from .textos import ErrorDeTexto, _sintaxis_en_espanol, componer_ranuras
-
     imagenes = _copiar_imagenes(salida / f"imagenes-{pid}", salida)
-    try:
-        # el texto alternativo de cada gráfica, con sus cifras: el mismo en el PDF y en el DOCX
-        ctx = {**preparado.contexto(graficas, diferencias), "descripciones": descripciones(familia.figuras, resumen)}
-        ranuras = componer_ranuras(preparado.textos, ctx, imagenes)
-        markdown = renderizar_markdown(ctx, plantillas, ranuras, familia.plantillas)
-    except ErrorDeTexto as e:
-        raise ErrorDeEtapa("md", str(e)) from None
-    except TemplateNotFound as e:
-        raise ErrorDeEtapa("md", f"falta la plantilla {e.name} (en --plantillas o en las del paquete)") from None
-    except UnicodeDecodeError as e:
-        raise ErrorDeEtapa("md", f"una plantilla no está en UTF-8 (byte 0x{e.object[e.start]:02X}); guárdela como "
-                                 "UTF-8") from None
-    except (TemplateError, Excedido, ArithmeticError, TypeError, ValueError, LookupError, AttributeError,
-            RecursionError) as e:
-        # las plantillas son del paquete o de la carpeta que el analista nombró; ni así llega un mensaje en inglés
-        archivo, linea = donde_fallo(e)
-        donde = archivo or getattr(e, "name", None) or "del informe"
-        if isinstance(e, TemplateSyntaxError):
-            motivo = f"error de sintaxis: {_sintaxis_en_espanol(e.message)}"
-        elif isinstance(e, Excedido):
-            motivo = f"pasa un límite de la composición: {e}"
-        elif isinstance(e, UndefinedError) and nombre_indefinido(e):
-            motivo = f"«{nombre_indefinido(e)}» no existe en los datos de este informe"
-        else:
-            motivo = "una expresión no se puede calcular con estos datos"
-        raise ErrorDeEtapa("md", f"plantilla {donde}{f', línea {linea}' if linea else ''}: {motivo}") from None
-    destino_md = salida / f"informe-{pid}.md"
+    ctx, markdown = _markdown(familia, preparado, graficas, diferencias, plantillas, imagenes)
     if "md" in formatos:
+        destino_md = salida / f"informe-{pid}.md"
         escribir_atomico(destino_md, markdown)
         resultado.escritos.append(destino_md)
     notas = escribir_notas(salida, preparado)
     if notas is not None:
         resultado.notas = notas
     if convertibles:
-        from concurrent.futures import ThreadPoolExecutor
-
-        from . import convertir
-
-
-        def etapa(formato: str, funcion, *args):
-            try:
-                return funcion(*args)
-            except convertir.ErrorDeConversion as e:
-                raise ErrorDeEtapa(formato, str(e)) from e
-
         avisar(" y ".join(convertibles))
-        with ThreadPoolExecutor(max_workers=2) as hilos:
-            # pandoc corre en su propio proceso: md → typst avanza mientras se dibujan las gráficas
-            fuente_typst = hilos.submit(etapa, "pdf", convertir.markdown_a_typst, markdown, ctx) \
-                if "pdf" in convertibles else None
-            try:
-                if dibujo is not None:
-                    dibujo.result()
-                    _figuras_a_la_cache(faltan, carpeta)
-            except Exception as e:  # noqa: BLE001 - cualquier falla de matplotlib es de esta etapa
-                raise ErrorDeEtapa("gráficas", f"no se pudieron dibujar las gráficas: {e}") from e
-            pendientes = []
-            if "docx" in convertibles:
-                destino_docx = salida / f"informe-{pid}.docx"
-                pendientes.append((destino_docx, hilos.submit(etapa, "docx", convertir.a_docx, markdown,
-                                                              destino_docx, salida, ctx)))
-            if fuente_typst is not None:
-                destino_pdf = salida / f"informe-{pid}.pdf"
-                pendientes.append((destino_pdf, hilos.submit(etapa, "pdf", convertir.typst_a_pdf,
-                                                             fuente_typst.result(), destino_pdf, salida, ctx)))
-            for destino, futuro in pendientes:
-                futuro.result()
-                resultado.escritos.append(destino)
+        _convertir(markdown, ctx, convertibles, dibujo, salida, pid, resultado.escritos)
     return resultado
+
+
+def _diferencias(familia: Familia, datos: Path, pid: str, preparado: Preparado, incluir_diff: str | None) -> dict | None:
+    """Las diferencias con un periodo anterior para el anexo (`--incluir-diff`), o None."""
+    if incluir_diff is None:
+        return None
+    desde = familia.resolver_periodo(datos, incluir_diff)
+    if desde >= pid:
+        raise ErrorDeUso(f"--incluir-diff ({desde}) debe ser anterior al periodo compilado ({pid})")
+    if preparado.comparar is None:
+        raise ErrorDeUso(f"la familia {familia.nombre} no compara periodos en el informe")
+    return preparado.comparar(desde)
+
+
+@dataclass
+class _Dibujo:
+    """Las figuras que se dibujan en otro proceso mientras sigue el resto: las que no estaban en la caché."""
+    futuro: object
+    faltan: dict[str, str]  # clave → huella
+    carpeta: Path
+
+    def esperar(self) -> None:
+        try:
+            self.futuro.result()
+            _figuras_a_la_cache(self.faltan, self.carpeta)
+        except Exception as e:  # noqa: BLE001 - cualquier falla de matplotlib es de esta etapa
+            raise ErrorDeEtapa("gráficas", f"no se pudieron dibujar las gráficas: {e}") from e
+
+
+def _graficas(familia: Familia, resumen, carpeta: Path, salida: Path, convertibles: list[str],
+              avisar: Callable[[str], None]) -> tuple[dict[str, str | None], _Dibujo | None]:
+    """La ruta de cada figura para la plantilla y, si hay que dibujar alguna, su dibujo en curso."""
+    from .figuras import generar, huellas, previstas
+
+    # rutas relativas a la carpeta de salida, donde también queda el Markdown; None: sin datos;
+    # "": hay datos pero esta corrida no dibuja (solo md), y la plantilla lo dice
+    graficas: dict[str, str | None] = {k: None if v is None else v.relative_to(salida).as_posix() if convertibles else ""
+                                       for k, v in previstas(familia.figuras, resumen, carpeta).items()}
+    if not convertibles:
+        return graficas, None
+    avisar("gráficas")
+    faltan = _figuras_de_la_cache(huellas(familia.figuras, resumen), carpeta)
+    if not faltan:
+        return graficas, None
+    # matplotlib en otro proceso, mientras sigue el resto; solo lo que no está ya dibujado
+    return graficas, _Dibujo(_en_otro_proceso(generar, familia.nombre, resumen, carpeta, set(faltan)), faltan, carpeta)
+
+
+def _markdown(familia: Familia, preparado: Preparado, graficas: dict, diferencias: dict | None,
+              plantillas: Path | None, imagenes) -> tuple[Contexto, str]:
+    """El contexto de las plantillas y el informe en Markdown; un fallo de una plantilla o de un texto es un
+    error de la etapa md, en español."""
+    from .figuras import descripciones
+    from .renderizar import renderizar_markdown
+    from .textos import ErrorDeTexto, componer_ranuras
+
+    try:
+        ctx = preparado.contexto(graficas, diferencias)
+        # el texto alternativo de cada gráfica, con sus cifras: el mismo en el PDF y en el DOCX
+        ctx.descripciones = descripciones(familia.figuras, preparado.resumen)
+        valores = ctx.para_plantillas()
+        ranuras = componer_ranuras(preparado.textos, valores, imagenes)
+        return ctx, renderizar_markdown(valores, plantillas, ranuras, familia.plantillas)
+    except ErrorDeTexto as e:
+        raise ErrorDeEtapa("md", str(e)) from None
+    except Exception as e:
+        error = _error_de_plantilla(e)
+        if error is None:
+            raise
+        raise error from None
+
+
+def _error_de_plantilla(e: Exception) -> ErrorDeEtapa | None:
+    """El error de la etapa md que dice qué plantilla falló, en qué línea y por qué (None: no es de una plantilla)."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+
+    from .caja import Excedido, donde_fallo, nombre_indefinido
+    from .textos import sintaxis_en_espanol
+
+    if isinstance(e, TemplateNotFound):
+        return ErrorDeEtapa("md", f"falta la plantilla {e.name} (en --plantillas o en las del paquete)")
+    if isinstance(e, UnicodeDecodeError):
+        return ErrorDeEtapa("md", f"una plantilla no está en UTF-8 (byte 0x{e.object[e.start]:02X}); guárdela como "
+                                  "UTF-8")
+    if not isinstance(e, (TemplateError, Excedido, ArithmeticError, TypeError, ValueError, LookupError,
+                          AttributeError, RecursionError)):
+        return None
+    # las plantillas son del paquete o de la carpeta que el analista nombró; ni así llega un mensaje en inglés
+    archivo, linea = donde_fallo(e)
+    donde = archivo or getattr(e, "name", None) or "del informe"
+    if isinstance(e, TemplateSyntaxError):
+        motivo = f"error de sintaxis: {sintaxis_en_espanol(e.message)}"
+    elif isinstance(e, Excedido):
+        motivo = f"pasa un límite de la composición: {e}"
+    elif isinstance(e, UndefinedError) and nombre_indefinido(e):
+        motivo = f"«{nombre_indefinido(e)}» no existe en los datos de este informe"
+    else:
+        motivo = "una expresión no se puede calcular con estos datos"
+    return ErrorDeEtapa("md", f"plantilla {donde}{f', línea {linea}' if linea else ''}: {motivo}")
+
+
+def _convertir(markdown: str, ctx: Contexto, convertibles: list[str], dibujo: _Dibujo | None, salida: Path,
+               pid: str, escritos: list[Path]) -> None:
+    """DOCX y PDF a la vez; pandoc (md → typst) avanza mientras se dibujan las gráficas. Cada documento
+    terminado se añade a `escritos` (si el otro falla, se sabe cuál quedó)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from . import convertir
+
+    def etapa(formato: str, funcion, *args):
+        try:
+            return funcion(*args)
+        except convertir.ErrorDeConversion as e:
+            raise ErrorDeEtapa(formato, str(e)) from e
+
+    with ThreadPoolExecutor(max_workers=2) as hilos:
+        fuente_typst = hilos.submit(etapa, "pdf", convertir.markdown_a_typst, markdown, ctx) \
+            if "pdf" in convertibles else None
+        if dibujo is not None:
+            dibujo.esperar()
+        pendientes = []
+        if "docx" in convertibles:
+            destino_docx = salida / f"informe-{pid}.docx"
+            pendientes.append((destino_docx, hilos.submit(etapa, "docx", convertir.a_docx, markdown,
+                                                          destino_docx, salida, ctx)))
+        if fuente_typst is not None:
+            destino_pdf = salida / f"informe-{pid}.pdf"
+            pendientes.append((destino_pdf, hilos.submit(etapa, "pdf", convertir.typst_a_pdf,
+                                                         fuente_typst.result(), destino_pdf, salida, ctx)))
+        for destino, futuro in pendientes:
+            futuro.result()
+            escritos.append(destino)

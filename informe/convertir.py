@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .archivos import escribir_atomico, zip_determinista
 from .errores import ErrorDeConversion
+from .familias import Contexto
 from .renderizar import FORMATO_PANDOC, PLANTILLAS_PAQUETE, asunto, autor
 
 FILTRO_RECURSOS = PLANTILLAS_PAQUETE / "recursos.lua"
@@ -74,20 +75,20 @@ def _recursos(markdown: str, salida: Path, destino: Path) -> None:
         shutil.copyfile(origen, destino / relativa, follow_symlinks=False)
 
 
-def _fecha(ctx: dict) -> datetime:
-    fin = ctx["r"].fin
+def _fecha(ctx: Contexto) -> datetime:
+    fin = ctx.r.fin
     return datetime(fin.year, fin.month, fin.day, tzinfo=timezone.utc)
 
 
 # --------------------------------------------------------------------------- DOCX
 
-def a_docx(markdown: str, destino: Path, salida: Path, ctx: dict) -> None:
+def a_docx(markdown: str, destino: Path, salida: Path, ctx: Contexto) -> None:
     with tempfile.TemporaryDirectory(dir=salida) as tmp, tempfile.TemporaryDirectory() as recursos:
         _recursos(markdown, salida, Path(recursos))
         crudo = Path(tmp) / "pandoc.docx"
-        _pandoc(markdown, "docx", crudo, [*(["--toc", "--toc-depth=2"] if ctx.get("indice", True) else []),
+        _pandoc(markdown, "docx", crudo, [*(["--toc", "--toc-depth=2"] if ctx.indice else []),
                                           f"--resource-path={recursos}",
-                                          "--metadata", f"toc-title={ctx.get('titulo_indice', 'Índice')}"])
+                                          "--metadata", f"toc-title={ctx.titulo_indice}"])
         from .docx_formato import dar_formato
 
         documento = dar_formato(crudo, ctx, _fecha(ctx).replace(tzinfo=None))
@@ -102,32 +103,32 @@ def _cadena_typst(texto: str) -> str:
     return '"' + plano.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def markdown_a_typst(markdown: str, ctx: dict) -> str:
+def markdown_a_typst(markdown: str, ctx: Contexto) -> str:
     """Primera mitad del PDF; no necesita las gráficas, así que corre mientras se dibujan."""
     from .renderizar import fecha_larga, rango_fechas
 
     fecha = _fecha(ctx)
-    r = ctx["r"]
+    r = ctx.r
     return _pandoc(markdown, "typst", None, [
-        "--standalone", f"--template={PLANTILLA_TYPST}", *(["--toc", "--toc-depth=2"] if ctx.get("indice", True) else []),
+        "--standalone", f"--template={PLANTILLA_TYPST}", *(["--toc", "--toc-depth=2"] if ctx.indice else []),
         "--lua-filter", str(FILTRO_ENTIDADES), "--lua-filter", str(FILTRO_ALT),
-        "--metadata", f"titulo-corto={ctx['titulo_corto']}",
-        "--metadata", f"titulo-indice={ctx.get('titulo_indice', 'Índice')}",
-        "--metadata", f"institucion={ctx['proceso']['institucion']}",
-        "--metadata", f"area={ctx['proceso']['area']}",
+        "--metadata", f"titulo-corto={ctx.titulo_corto}",
+        "--metadata", f"titulo-indice={ctx.titulo_indice}",
+        "--metadata", f"institucion={ctx.proceso.institucion}",
+        "--metadata", f"area={ctx.proceso.area}",
         # unas fechas supuestas no se imprimen como hecho: la portada calla el periodo y el corte
-        *([] if getattr(r, "fechas_supuestas", False) else [
+        *([] if not ctx.fechas_en_portada else [
             "--metadata", f"periodo-texto=Periodo que se informa: {rango_fechas(r.inicio, r.fin)}",
             "--metadata", f"corte-texto=Fecha de corte: {fecha_larga(r.fin)}"]),
         # las variables entran tal cual (sin escape de pandoc): por eso esta ya es una cadena Typst
-        "--variable", f"titulo-plano={_cadena_typst(ctx['titulo'])}",
+        "--variable", f"titulo-plano={_cadena_typst(ctx.titulo)}",
         "--variable", f"autor-plano={_cadena_typst(autor(ctx))}",
         "--variable", f"asunto-plano={_cadena_typst(asunto(ctx))}",
         "--variable", f"anio={fecha.year}", "--variable", f"mes={fecha.month}", "--variable", f"dia={fecha.day}",
     ])
 
 
-def typst_a_pdf(fuente_typst: str, destino: Path, salida: Path, ctx: dict) -> None:
+def typst_a_pdf(fuente_typst: str, destino: Path, salida: Path, ctx: Contexto) -> None:
     import typst
 
     fecha = _fecha(ctx)

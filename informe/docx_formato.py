@@ -12,6 +12,8 @@ import io
 import re
 from pathlib import Path
 
+from .familias import Contexto
+
 FUENTE = "Arial"
 MORADO = "4D1A4F"  # el mismo color de títulos que el PDF
 # La entidad que repite la de la fila anterior: gris, pero legible (5.1:1 sobre blanco; WCAG AA pide 4.5:1)
@@ -150,7 +152,7 @@ def _estilos(doc) -> None:
         e.font.bold = nivel == 1
 
 
-def _portada(doc, ctx: dict) -> None:
+def _portada(doc, ctx: Contexto) -> None:
     """Portada sola en la página 1, sin encabezado: institución, título, mes y periodo."""
     from docx.enum.text import WD_BREAK
     from docx.oxml.ns import qn
@@ -160,23 +162,23 @@ def _portada(doc, ctx: dict) -> None:
 
     cuerpo = doc.element.body
     primero = cuerpo[0]
-    institucion = doc.add_paragraph(ctx["proceso"]["institucion"] or "", style="Portada")
+    institucion = doc.add_paragraph(ctx.proceso.institucion or "", style="Portada")
     institucion.runs[0].bold = True
     institucion.paragraph_format.space_before = Pt(150)
     institucion.paragraph_format.space_after = Pt(36)
     primero.addprevious(institucion._p)
-    r = ctx["r"]
+    r = ctx.r
     # la portada termina en el subtítulo (el mes), o en el título si no lo hay (fechas supuestas)
     ultimo = next((p for p in doc.paragraphs if p.style.name == "Subtitle"), None) or \
         next((p for p in doc.paragraphs if p.style.name == "Title"), None)
     # unas fechas supuestas (un periodo reconstruido) no se imprimen como hecho, tampoco en la portada
-    detalles = [] if getattr(r, "fechas_supuestas", False) else [
+    detalles = [] if not ctx.fechas_en_portada else [
         f"Periodo que se informa: {rango_fechas(r.inicio, r.fin)}", f"Fecha de corte: {fecha_larga(r.fin)}"]
     ancla = ultimo._p if ultimo is not None else institucion._p
     for texto in reversed(detalles):
         p = doc.add_paragraph(texto, style="Portada")
         ancla.addnext(p._p)
-    area = ctx["proceso"]["area"]
+    area = ctx.proceso.area
     if area:
         p = doc.add_paragraph(area, style="Portada")
         p.paragraph_format.space_before = Pt(60)
@@ -425,7 +427,7 @@ def _idioma(doc) -> None:
         tema.set(qn("w:val"), IDIOMA)
 
 
-def _propiedades(doc, ctx: dict, fecha) -> None:
+def _propiedades(doc, ctx: Contexto, fecha) -> None:
     """Propiedades verdaderas: título, asunto, autor (el área) e idioma, con la fecha de corte; nada de lo
     que traía el documento de referencia de pandoc (83 palabras, versión 12, «Normal.dotm»), ni las
     variables internas con que pandoc llena sus propiedades personalizadas."""
@@ -438,7 +440,7 @@ def _propiedades(doc, ctx: dict, fecha) -> None:
     props.created = props.modified = fecha
     props.revision = 1
     props.author = props.last_modified_by = autor(ctx)
-    props.title = " ".join(ctx["titulo"].split())[:250]
+    props.title = " ".join(ctx.titulo.split())[:250]
     props.subject = asunto(ctx)[:250]
     props.language = IDIOMA
     paquete = doc.part.package
@@ -446,7 +448,7 @@ def _propiedades(doc, ctx: dict, fecha) -> None:
         if rel.reltype == RT.CUSTOM_PROPERTIES:
             paquete.rels.pop(rid)
         elif rel.reltype == RT.EXTENDED_PROPERTIES:
-            empresa = ctx["proceso"]["institucion"]
+            empresa = ctx.proceso.institucion
             rel.target_part._blob = (
                 '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
@@ -469,7 +471,7 @@ def _descripcion_de_imagenes(doc) -> None:
             nv.set("name", propiedades.get("name", "") if propiedades is not None else "")
 
 
-def dar_formato(ruta: Path, ctx: dict, fecha) -> bytes:
+def dar_formato(ruta: Path, ctx: Contexto, fecha) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
@@ -488,7 +490,7 @@ def dar_formato(ruta: Path, ctx: dict, fecha) -> bytes:
         seccion.page_width, seccion.page_height = Cm(21.59), Cm(27.94)  # carta
         seccion.left_margin = seccion.right_margin = Cm(2.5)
         seccion.top_margin = seccion.bottom_margin = Cm(2.5)
-        _encabezado_y_pie(seccion, ctx["titulo_corto"])
+        _encabezado_y_pie(seccion, ctx.titulo_corto)
     for tabla in doc.tables:
         _formato_tabla(tabla)
     _actualizar_al_abrir(doc)

@@ -23,6 +23,7 @@ CODIGOS: dict[str, tuple[str, str]] = {
     "archivo-binario": (ERROR, "El archivo contiene bytes nulos: no es texto."),
     "archivo-codificacion": (ERROR, "El archivo no está en UTF-8."),
     "archivo-vacio": (ERROR, "El archivo no tiene contenido."),
+    "archivo-desconocido": (ERROR, "Un archivo de la carpeta de un periodo no es de ninguno de los tipos que lee su familia."),
     "yaml-sintaxis": (ERROR, "El YAML no es válido en esa posición."),
     "yaml-tabulador": (ERROR, "Se usó un tabulador para sangrar; YAML solo admite espacios."),
     "yaml-multiple": (ERROR, "El archivo contiene más de un documento YAML."),

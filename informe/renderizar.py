@@ -177,15 +177,15 @@ def rango_fechas(inicio: date, fin: date) -> str:
     return f"del {fecha_larga(inicio)} al {fecha_larga(fin)}"
 
 
-def autor(ctx: dict) -> str:
+def autor(ctx) -> str:
     """El autor del documento en sus propiedades (PDF y DOCX): el área que lo elabora (proceso.yaml)."""
-    return ctx["proceso"]["area"] or ctx["proceso"]["institucion"] or "Instituto Nacional Electoral"
+    return ctx.proceso.area or ctx.proceso.institucion or "Instituto Nacional Electoral"
 
 
-def asunto(ctx: dict) -> str:
+def asunto(ctx) -> str:
     """El asunto del documento en sus propiedades (PDF y DOCX): el título corto y el periodo que informa."""
-    r = ctx["r"]
-    return f"{ctx['titulo_corto']}. Periodo que se informa: {rango_fechas(r.inicio, r.fin)}"
+    r = ctx.r
+    return f"{ctx.titulo_corto}. Periodo que se informa: {rango_fechas(r.inicio, r.fin)}"
 
 
 def mes_anio(periodo: str) -> str:

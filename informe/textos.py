@@ -263,7 +263,7 @@ _SINTAXIS = (
 )
 
 
-def _sintaxis_en_espanol(mensaje: str) -> str:
+def sintaxis_en_espanol(mensaje: str) -> str:
     for patron, texto in _SINTAXIS:
         m = patron.search(mensaje or "")
         if m:
@@ -388,7 +388,7 @@ def revisar(texto: Texto, forma: dict | None = None) -> list[Problema]:
         arbol = entorno().parse(texto.fuente)
     except TemplateSyntaxError as e:
         return problemas + [problema(texto.nombre, e.lineno, None, "texto-plantilla",
-                                     f"Error de sintaxis de plantilla: {_sintaxis_en_espanol(e.message)}.",
+                                     f"Error de sintaxis de plantilla: {sintaxis_en_espanol(e.message)}.",
                                      "Revise que cada «{{» cierre con «}}» y cada «{%» con «%}».")]
     for nodo in arbol.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
         problemas.append(problema(texto.nombre, nodo.lineno, None, "texto-plantilla",
@@ -449,7 +449,7 @@ def componer(texto: Texto, contexto: dict, imagenes=None) -> str:
         raise ErrorDeTexto(f"{donde(e)}: uso no permitido en un texto del informe (texto-plantilla). Cite solo "
                            "cifras del periodo; un texto no modifica datos ni llama funciones internas.") from None
     except TemplateSyntaxError as e:
-        raise ErrorDeTexto(f"{donde(e)}: error de sintaxis de plantilla: {_sintaxis_en_espanol(e.message)} "
+        raise ErrorDeTexto(f"{donde(e)}: error de sintaxis de plantilla: {sintaxis_en_espanol(e.message)} "
                            "(texto-plantilla).") from None
     except UndefinedError as e:
         nombre = nombre_indefinido(e)

@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 from informe import cache
-from informe.seguridad.lectura import cargar_archivo
+from informe.seguridad.carga import cargar_archivo
 from conftest import DEMO, RAIZ, escribir
 
 

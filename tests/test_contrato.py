@@ -76,3 +76,29 @@ def test_una_celda_alterada_del_ejemplo_es_un_problema(ejemplo, tmp_path):
     problemas = json.loads(r.stdout)["problemas"]
     assert any(p["codigo"] == codigo and p["archivo"].endswith(archivo) and p["linea"] == linea
                for p in problemas), problemas
+
+
+def test_lo_que_el_nucleo_lee_de_la_familia_es_del_tipo_del_contrato(ejemplo):
+    """`preparar` da un `Resumen` (periodo, inicio, fin, como_json) y su contexto es un `Contexto` con su
+    `Portada`: lo único que compilar, convertir y docx_formato leen de una familia."""
+    import io
+    from datetime import date
+
+    from informe.familias import Contexto, Portada, Resumen
+    from informe.mostrar import escribir_json
+    from informe.validar import validar_hasta
+
+    fam, datos = ejemplo
+    pid = ids_de_periodo(datos)[-1]
+    _, cargas = validar_hasta(datos, pid, fam)
+    preparado = fam.preparar(datos, pid, cargas)
+    assert isinstance(preparado.resumen, Resumen) and preparado.resumen.periodo == pid
+    assert isinstance(preparado.resumen.inicio, date) and preparado.resumen.inicio <= preparado.resumen.fin
+    texto = io.StringIO()
+    escribir_json(preparado.resumen.como_json(), texto)
+    assert json.loads(texto.getvalue())["periodo"] == pid
+    ctx = preparado.contexto({}, None)
+    assert isinstance(ctx, Contexto) and isinstance(ctx.proceso, Portada) and ctx.r is preparado.resumen
+    assert ctx.titulo and ctx.titulo_corto and ctx.proceso.institucion
+    plantillas = ctx.para_plantillas()
+    assert plantillas["proceso"] is ctx.proceso and set(ctx.propio) <= set(plantillas)

@@ -13,20 +13,15 @@ import estructura
 LINEAS, COMPLEJIDAD = 60, 15
 
 DEUDA_CICLOS: set[frozenset[str]] = {
-    frozenset(['informe.almacen', 'informe.familias']),
     frozenset(['informe.cli', 'informe.cli_ciclo']),
-    frozenset(['informe.seguridad', 'informe.seguridad.acuses', 'informe.seguridad.agregar', 'informe.seguridad.almacen', 'informe.seguridad.consulta', 'informe.seguridad.diferencias', 'informe.seguridad.formulario', 'informe.seguridad.indice', 'informe.seguridad.informe', 'informe.seguridad.lectura', 'informe.seguridad.lectura_periodo', 'informe.seguridad.periodos', 'informe.seguridad.recibir', 'informe.seguridad.reglas', 'informe.seguridad.tablas']),
-    frozenset(['informe.vmre', 'informe.vmre.diferencias', 'informe.vmre.informe', 'informe.vmre.reglas']),
 }
 
 DEUDA_FUNCIONES: set[tuple[str, str]] = {
     ('informe._es', '_parchar_typer'),
-    ('informe.almacen', 'resolver_periodo'),
     ('informe.cli', 'compilar'),
     ('informe.cli_ciclo', 'acuerdos'),
     ('informe.cli_ciclo', 'importar'),
     ('informe.cli_ciclo', 'recibir'),
-    ('informe.compilar', '_compilar'),
     ('informe.seguridad.acuses', 'texto_acuse'),
     ('informe.seguridad.agregar', 'agregar_anteriores'),
     ('informe.seguridad.agregar', 'agregar_reuniones'),
@@ -52,15 +47,9 @@ DEUDA_FUNCIONES: set[tuple[str, str]] = {
     ('informe.seguridad.tablas', '_detalle_recepcion'),
     ('informe.seguridad.tablas', 'estado_rich'),
     ('informe.seguridad.tablas', 'recepciones_texto'),
-    ('informe.vmre.agregar', '_impresa'),
-    ('informe.vmre.agregar', 'paises_por_entidad'),
-    ('informe.vmre.diferencias', 'comparar'),
-    ('informe.vmre.diferencias', 'mostrar'),
-    ('informe.vmre.informe', 'visibles'),
     ('informe.vmre.lectura', 'leer_corte'),
     ('informe.vmre.reglas', 'revisar'),
     ('informe.vmre.reglas', 'revisar_paises'),
-    ('informe.vmre.semilla', '_paises'),
 }
 
 DEUDA_NOMBRES: set[tuple[str, str]] = {
@@ -74,7 +63,6 @@ DEUDA_NOMBRES: set[tuple[str, str]] = {
     ('informe.cli_ciclo', 'informe.cli._fuera_de_datos'),
     ('informe.cli_ciclo', 'informe.cli._periodo_o_salir'),
     ('informe.cli_ciclo', 'informe.cli._preparado_o_salir'),
-    ('informe.compilar', 'informe.textos._sintaxis_en_espanol'),
     ('informe.seguridad.formato', 'informe.seguridad.catalogos._ALIAS_ESTATUS'),
     ('informe.seguridad.formato', 'informe.seguridad.catalogos._ALIAS_MODALIDAD'),
     ('informe.seguridad.formato', 'informe.seguridad.catalogos._ALIAS_TEMA'),

@@ -159,7 +159,7 @@ def test_typst_compila_en_una_raiz_sin_la_carpeta_de_salida(tmp_path):
 
     salida = tmp_path / "salida"
     escribir(salida / "secreto.txt", "no debe leerse")
-    ctx = {"r": SimpleNamespace(fin=date(2024, 4, 23))}
+    ctx = SimpleNamespace(r=SimpleNamespace(fin=date(2024, 4, 23)))
     with pytest.raises(convertir.ErrorDeConversion):
         convertir.typst_a_pdf('#read("secreto.txt")', salida / "x.pdf", salida, ctx)
     assert not (salida / "x.pdf").exists()

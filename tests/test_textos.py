@@ -164,10 +164,10 @@ def test_token_largo_entero_en_el_pdf(tmp_path):
 
 def test_cada_ranura_esta_documentada():
     from conftest import RAIZ
-    from informe.seguridad import RANURAS
+    from informe.seguridad import FAMILIA
 
     doc = (RAIZ / "docs" / "textos.md").read_text(encoding="utf-8")
-    for ranura, donde in RANURAS.items():
+    for ranura, donde in FAMILIA.ranuras.items():
         assert f"| `{ranura}` | {donde} |" in doc
 
 

@@ -226,8 +226,9 @@ def texto_acuse(r, periodo: str, cuando: datetime, original: str, registro=None,
     return "\n".join(lineas) + "\n"
 
 
-def archivar(datos: Path, periodo: str, ruta: Path, r, cuando: datetime | None = None) -> None:
-    """Acuse de cada envío y, si se rechazó, la copia del envío tal como llegó."""
+def archivar(datos: Path, periodo: str, ruta: Path, r, texto: str | None, cuando: datetime | None = None) -> None:
+    """Acuse de cada envío y, si se rechazó, la copia del envío tal como llegó. `texto`: el envío como texto
+    (`recibir.texto_de`), si lo es, para citar sus líneas en el acuse."""
     cuando = cuando or datetime.now()
     from .almacen import carpeta_acuses, carpeta_rechazados
 
@@ -246,13 +247,12 @@ def archivar(datos: Path, periodo: str, ruta: Path, r, cuando: datetime | None =
             sello_copia = sello
         r.rechazado_en = str(_escribir(carpeta_rechazados(datos, periodo), sello_copia, original or b""))
     from .almacen import periodo_de
-    from .recibir import texto_de
 
     try:
         registro = periodo_de(datos, periodo)
     except OSError:
         registro = None
-    texto = texto_acuse(r, periodo, cuando, ruta.name, registro, texto_de(ruta))
+    texto = texto_acuse(r, periodo, cuando, ruta.name, registro, texto)
     r.acuse = str(_escribir(carpeta_acuses(datos, periodo), sello + ".txt", texto.encode("utf-8")))
 
 

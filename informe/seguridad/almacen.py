@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 from ..almacen import ids_de_periodo, nombre_visible
 from ..cargar import Carga
-from . import FAMILIA
+from .carga import LECTURA, catalogos_de, catalogos_del_proceso, cargar_proceso  # noqa: F401  (aquí los buscan)
 from .modelo import Federal, InformeJLE, Mesa, Periodo, Proceso
 
 
@@ -55,7 +55,7 @@ def ruta_jle(raiz: Path, periodo: str, abreviatura: str) -> Path:
 def periodo_de(raiz: Path, periodo: str):
     """El registro de `<raiz>/<periodo>/periodo.yaml`, o None si no existe o no se puede leer."""
     ruta = raiz / periodo / "periodo.yaml"
-    return FAMILIA.cargar(ruta, contexto=catalogos_de(raiz)).registro if ruta.is_file() else None
+    return LECTURA.cargar(ruta, contexto=catalogos_de(raiz)).registro if ruta.is_file() else None
 
 
 def carpeta_rechazados(raiz: Path, periodo: str) -> Path:
@@ -77,28 +77,6 @@ def archivos_de_periodo(raiz: Path, periodo: str) -> list[Path]:
     return archivos + archivos_jle(raiz, periodo)
 
 
-def catalogos_del_proceso(proceso: Proceso | None):
-    """Los catálogos con los alias de un proceso (o los de base, sin proceso)."""
-    from . import catalogos as cat
-
-    if not isinstance(proceso, Proceso) or not (proceso.alias_entidades or proceso.alias_estatus):
-        return cat.BASE
-    return cat.Catalogos(proceso.alias_entidades, proceso.alias_estatus)
-
-
-def cargar_proceso(raiz: Path | None) -> Proceso | None:
-    """El proceso.yaml de `raiz`, leído con los catálogos de base (sus alias se validan contra ellos)."""
-    from . import catalogos as cat
-
-    ruta = raiz / "proceso.yaml" if raiz is not None else None
-    registro = FAMILIA.cargar(ruta, nombre_visible(ruta), cat.BASE).registro if ruta is not None and ruta.is_file() else None
-    return registro if isinstance(registro, Proceso) else None
-
-
-def catalogos_de(raiz: Path | None):
-    return catalogos_del_proceso(cargar_proceso(raiz))
-
-
 def cargar_datos(raiz: Path, hasta: str | None = None, cargas_previas: dict[Path, Carga] | None = None,
                  jle_desde: str | None = None) -> Datos:
     """Carga los periodos hasta `hasta` (inclusive). `cargas_previas` evita leer dos veces un archivo.
@@ -112,7 +90,7 @@ def cargar_datos(raiz: Path, hasta: str | None = None, cargas_previas: dict[Path
     proceso, catalogos = None, cat.BASE  # proceso.yaml se lee con los de base; lo demás, con sus alias
 
     def cargar(ruta: Path) -> Carga:
-        carga = previas.get(ruta.resolve()) or FAMILIA.cargar(ruta, nombre_visible(ruta), catalogos)
+        carga = LECTURA.cargar_o_leer(ruta, previas, catalogos)
         cargas.append(carga)
         return carga
 

@@ -12,6 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# ranura de texto del analista → dónde aparece en el informe (docs/textos.md lo explica al analista)
+RANURAS: dict[str, str] = {
+    "presentacion": "1. Presentación, después del texto fijo de la institución",
+    "antecedentes": "2. Antecedentes, después del texto fijo de la institución",
+    "reuniones": "3. Reuniones de las mesas de coordinación, antes de 3.1",
+    "federal": "3.1 Mesa federal, antes de la tabla de reuniones del periodo",
+    "estatal": "3.2 Mesas estatales, antes de las cifras del periodo; sustituye la introducción de la plantilla (una sola introducción por apartado)",
+    "temas": "3.2, análisis de los temas abordados, después de sus porcentajes",
+    "acuerdos": "3.2, después de las cifras de acuerdos del periodo",
+    "medidas": "4. Medidas adicionales, después de la tabla",
+    "solicitudes": "5. Solicitudes de seguridad, después de las cifras",
+}
+
 # (clave, título, nivel, ranuras de texto del analista que lo sostienen por sí solas)
 CUERPO = (
     ("presentacion", "Presentación", 1, ()),

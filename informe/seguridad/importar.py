@@ -441,13 +441,13 @@ def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
     from .agregar import por_estatus
     from .almacen import ruta_jle
     from ..archivos import guardar_con_respaldo
-    from . import FAMILIA
+    from .carga import LECTURA
     from .modelo import Acuerdo, InformeJLE, Medida, formar_id
     from .recibir import releer
     from .serializar import yaml_jle
 
     resultados = []
-    contexto = FAMILIA.contexto(datos)
+    contexto = LECTURA.contexto(datos)
     por_entidad: dict[str, list[Fila]] = {}
     for f in lectura.filas:
         if f.entidad is not None:
@@ -455,7 +455,7 @@ def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
     for abreviatura in sorted(por_entidad, key=lambda a: cat.ORDEN_ENTIDAD[a]):
         filas = por_entidad[abreviatura]
         destino = ruta_jle(datos, periodo, abreviatura)
-        previo = FAMILIA.cargar(destino, contexto=contexto).registro if destino.is_file() else None
+        previo = LECTURA.cargar(destino, contexto=contexto).registro if destino.is_file() else None
         informe = previo if isinstance(previo, InformeJLE) else InformeJLE(str(destino), abreviatura, periodo)
         notas: dict[str, list[str]] = {}
         if tabla == "medidas":

@@ -9,24 +9,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errores import ErrorDeUso
-from ..familias import Preparado
+from ..familias import Contexto, Familia, Portada, Preparado
 from .agregar import Resumen, resumir
 from .almacen import Datos, cargar_datos
 
 
-def preparar(datos: Path, pid: str, cargas: dict) -> Preparado:
+def preparar(familia: Familia, datos: Path, pid: str, cargas: dict) -> Preparado:
     cargados, resumen = cargar_resumen(datos, pid, cargas)
 
     def comparar(desde: str) -> dict:
-        from . import FAMILIA
         from .diferencias import con_registros
 
         # lo mismo que `informe diff --desde … --hasta pid` (del índice, o leyendo si no lo hay)
-        return con_registros(FAMILIA.comparar(datos, datos, desde, pid, cargas))
+        return con_registros(familia.comparar(datos, datos, desde, pid, cargas))
 
     from .apartados import calcular
 
-    textos = textos_del_informe(cargados, pid)
+    textos = familia.textos(cargados.raiz, pid, cargados.proceso)
     ranuras = {t.ranura for t in textos}
     apartados = calcular(resumen, ranuras)
     return Preparado(pid, resumen, lambda graficas, d=None: contexto(cargados, resumen, graficas, d, apartados),
@@ -72,16 +71,13 @@ def cargar_resumen(datos: Path, pid: str, cargas: dict | None = None) -> tuple[D
 
 
 def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None], diferencias: dict | None = None,
-             apartados=None) -> dict:
-    from ..mostrar import visible
+             apartados=None) -> Contexto:
     from .catalogos import ordinal_pleno
 
-    proceso = cargados.proceso
-    # Estos campos van tal cual a encabezados, portada y propiedades del DOCX y del PDF, donde un control
-    # (ESC, BEL) hace inválido el XML: se escriben visibles (\x1b), como en la terminal; validar ya los advierte.
-    nombre = visible(proceso.nombre) if proceso else "Proceso Electoral"
-    institucion = visible(proceso.institucion) if proceso else "Instituto Nacional Electoral"
-    area = visible(proceso.area) if proceso else ""
+    # sin proceso.yaml la portada no nombra institución; el título sí (es el del Instituto)
+    portada = Portada.de(cargados.proceso, "Proceso Electoral")
+    nombre = portada.nombre
+    institucion = portada.institucion if cargados.proceso else "Instituto Nacional Electoral"
     from .apartados import calcular
 
     apartados = apartados or calcular(resumen)
@@ -95,10 +91,10 @@ def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None],
                   f"acciones de coordinación interinstitucional para el acompañamiento en materia de seguridad del "
                   f"{nombre}. Acuerdos alcanzados")
         titulo_corto = f"Anexo 1 del {prefijo_anexo} de seguridad · {nombre}"
-    return {"r": resumen, "proceso": {"nombre": nombre, "area": area, "institucion": institucion if proceso else ""},
-            "titulo": titulo, "titulo_corto": titulo_corto, "graficas": graficas,
-            "d": diferencias, "numero_anexo": 3 if resumen.ultimo and resumen.federal_historico else 2,
-            "ap": apartados, "indice": not apartados.solo_anexo, "en_periodo": _en_periodo(resumen)}
+    return Contexto(resumen, titulo, titulo_corto, portada, graficas, diferencias, indice=not apartados.solo_anexo,
+                    fechas_en_portada=not resumen.fechas_supuestas,
+                    propio={"numero_anexo": 3 if resumen.ultimo and resumen.federal_historico else 2,
+                            "ap": apartados, "en_periodo": _en_periodo(resumen)})
 
 
 def _en_periodo(resumen: Resumen):
@@ -112,19 +108,6 @@ def _en_periodo(resumen: Resumen):
     return en_periodo
 
 
-def textos_del_informe(cargados: Datos, pid: str) -> list:
-    """La redacción que entra al informe: textos fijos del proceso y los del periodo, leídos con seguridad."""
-    from .. import textos
-    from . import RANURAS
-
-    fijos, problemas = textos.del_proceso(cargados.raiz, cargados.proceso, RANURAS)
-    del_periodo, mas = textos.del_periodo(cargados.raiz, pid, RANURAS)
-    problemas += mas
-    if problemas:  # validar ya los reporta; si se llega aquí sin validar, no se compone nada dudoso
-        raise ErrorDeUso(f"{problemas[0].ubicacion()}: {problemas[0].mensaje}")
-    return fijos + del_periodo
-
-
 def omisiones(datos: Path, pid: str, archivo: str) -> list:
     """Lo que el informe de `pid` no incluirá, como advertencias de `validar` (una por omisión): el
     analista lo sabe antes de compilar, y `compilar` las cuenta con las demás advertencias."""
@@ -133,7 +116,7 @@ def omisiones(datos: Path, pid: str, archivo: str) -> list:
 
     cargados, resumen = cargar_resumen(datos, pid)
     from .. import textos
-    from . import RANURAS
+    from .apartados import RANURAS
 
     fijos, _ = textos.del_proceso(cargados.raiz, cargados.proceso, RANURAS)
     del_periodo, _ = textos.del_periodo(cargados.raiz, pid, RANURAS)

@@ -8,7 +8,6 @@ aquí solo vive lo que sabe de mesas, reuniones, acuerdos, seguimiento y medidas
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from yaml.nodes import Node
 
@@ -223,26 +222,3 @@ def _asignar_ids(informe: InformeJLE, lector: Lector) -> None:
         if not a.id_explicito:
             mayor += 1
             a.id = formar_id(informe.entidad, informe.periodo, mayor)
-
-
-def interpretar(raiz: Node, lector: Lector, tipo: str, ruta: Path):
-    """El registro de un archivo de la familia según su tipo (ver `Seguridad.tipo_de_archivo`)."""
-    from ..cargar import periodo_de_carpeta
-
-    from .lectura_periodo import leer_federal, leer_periodo, leer_proceso
-
-    if tipo == "jle":
-        return leer_jle(raiz, lector)
-    if tipo == "periodo":
-        return leer_periodo(raiz, lector, periodo_de_carpeta(ruta))
-    if tipo == "federal":
-        return leer_federal(raiz, lector, periodo_de_carpeta(ruta))
-    lector.contexto = cat.BASE  # los alias de proceso.yaml se validan contra los catálogos de base
-    return leer_proceso(raiz, lector)
-
-
-def cargar_archivo(ruta: Path, nombre: str | None = None):
-    """Un archivo de la familia de seguridad, con caché (atajo de `FAMILIA.cargar`)."""
-    from . import FAMILIA
-
-    return FAMILIA.cargar(ruta, nombre)

@@ -11,7 +11,7 @@ from ..archivos import guardar_con_respaldo
 from ..lector import corto
 from .modelo import PATRON_ID, InformeJLE, formar_id
 from ..problemas import Problema, problema
-from . import FAMILIA
+from .carga import LECTURA
 from .serializar import yaml_jle
 
 # --------------------------------------------------------------------------- recibir
@@ -400,7 +400,7 @@ def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = 
         for i, j in repetidos.items():
             por_indice[j].copias.append(archivos[i].name)
         for ruta, r in zip(unicos, recibidas):  # ningún envío se pierde, aceptado o no
-            archivar(datos, periodo, ruta, r)
+            archivar(datos, periodo, ruta, r, texto_de(ruta))
     salida = []
     for i, ruta in enumerate(archivos):
         if i in repetidos:
@@ -458,7 +458,7 @@ def _guardar_envios(archivos: list[Path], validados, datos: Path, periodo: str, 
     from .almacen import ruta_jle
 
     resultado, por_archivo = validados
-    contexto = FAMILIA.contexto(datos)
+    contexto = LECTURA.contexto(datos)
     recepciones = []
     for ruta, carga in zip(archivos, resultado.cargas):
         r = Recepcion(carga.archivo, problemas=por_archivo.get(carga.archivo, []))
@@ -483,7 +483,7 @@ def _guardar_envios(archivos: list[Path], validados, datos: Path, periodo: str, 
             continue
         destino = ruta_jle(datos, periodo, informe.entidad)
         r.destino = nombre_visible(destino)
-        guardado = FAMILIA.cargar(destino, contexto=contexto).registro if destino.is_file() else None
+        guardado = LECTURA.cargar(destino, contexto=contexto).registro if destino.is_file() else None
         guardado = guardado if isinstance(guardado, InformeJLE) else None
         asignar_ids(informe, guardado)
         contenido = yaml_jle(informe, f"Recibido con `informe recibir` de {ruta.name}.")

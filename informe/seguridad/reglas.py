@@ -14,7 +14,8 @@ from ..almacen import ids_de_periodo, nombre_visible
 from ..cargar import Carga, periodo_de_carpeta
 from ..problemas import Problema, problema
 from .. import textos
-from . import FAMILIA, RANURAS
+from .apartados import RANURAS
+from .carga import LECTURA
 from . import catalogos as cat
 from .almacen import DatosPeriodo, cargar_datos, recorrer
 from .modelo import Federal, InformeJLE, Periodo
@@ -81,7 +82,7 @@ def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None, conte
                                           "Si `informe periodo nuevo` se interrumpió, repítalo: termina de abrirlo. "
                                           "Si no, escriba su periodo.yaml o quite la carpeta."))
             if ruta.is_file():
-                registro = (por_ruta.get(ruta.resolve()) or FAMILIA.cargar(ruta, nombre_visible(ruta), contexto)).registro
+                registro = (por_ruta.get(ruta.resolve()) or LECTURA.cargar(ruta, nombre_visible(ruta), contexto)).registro
                 if isinstance(registro, Periodo):
                     serie.append(registro)
         problemas += [p for p in revisar_serie(serie) if p.archivo in validados_archivos]

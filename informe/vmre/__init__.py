@@ -3,7 +3,9 @@ Extranjero, mensual como el de seguridad, con otra forma: un glosario de siglas,
 actividades y tablas estadísticas de las Solicitudes de Inscripción en la LNE-Extranjero.
 
 Un corte vive en `<datos>/<AAAA-MM>/` (el mes en que se presenta): `corte.yaml` y las tablas CSV
-(vea `lectura`). Aquí se declara la familia para el núcleo; los módulos se importan cuando hacen falta.
+(vea `lectura`). Aquí se declara la familia para el núcleo (`FAMILIA`): su lectura (`carga.LecturaVmre`,
+que usan los módulos del paquete) y lo demás, que se importa cuando hace falta. Ningún módulo del
+paquete importa este: la familia se pasa a quien la necesita.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import tablas_csv  # noqa: F401  (registra los códigos del lector de tablas que esta familia usa)
-from ..familias import Familia, Preparado
+from ..familias import Familia
 from ..problemas import ADVERTENCIA, ERROR, registrar
 
-from .estructura import RANURAS  # noqa: E402,F401  (ranura → dónde aparece en el informe)
+from .carga import LecturaVmre
+from .estructura import RANURAS
 
 registrar({
     "vmre-entidad-desconocida": (ERROR, "Una fila de una tabla por entidad no es una entidad federativa."),
@@ -34,86 +37,26 @@ registrar({
 })
 
 
-class Vmre(Familia):
-    nombre = "vmre"
+class Vmre(LecturaVmre, Familia):
     descripcion = "Informe de avances del Voto de los Mexicanos Residentes en el Extranjero"
+    ranuras = RANURAS
+    piezas = {"preparar": "informe:preparar", "figuras": "graficas:FIGURAS", "mostrar_resumen": "tablas:resumen_rich",
+              "diff_csv": "diferencias:csv_texto", "diff_markdown": "diferencias:markdown",
+              "diff_rich": "diferencias:rich", "importar": "semilla:importar_corte"}
     ejemplo = "ejemplos/vmre"
     alteracion = ("2024-01/solicitudes_recibidas.csv", "Aguascalientes,492,117,375,", "Aguascalientes,492,117,376,",
                   "vmre-desglose")
-    extensiones = (".yaml", ".yml", ".csv")
-
-    @property
-    def clases(self) -> tuple[type, ...]:
-        from . import modelo
-
-        return (modelo.Fila, modelo.Tabla, modelo.Actividad, modelo.Corte, modelo.ProcesoVmre)
-
-    @property
-    def plantillas(self) -> Path:
-        from ..renderizar import PLANTILLAS_PAQUETE
-
-        return PLANTILLAS_PAQUETE / "vmre"
-
-    @property
-    def figuras(self) -> dict:
-        from .graficas import FIGURAS
-
-        return FIGURAS
-
-    def tipo_de_archivo(self, ruta: Path) -> str:
-        from .lectura import tipo_de_archivo
-
-        return tipo_de_archivo(ruta)
-
-    def cargar_bytes(self, datos: bytes, ruta: Path, nombre: str, tipo: str, contexto=None):
-        from ..cargar import Carga, cargar_yaml
-        from ..problemas import problema
-        from .lectura import interpretar, leer_tabla
-
-        if tipo in ("corte", "proceso"):
-            return cargar_yaml(datos, ruta, nombre, tipo, interpretar,
-                               "Empiece el archivo con «inicio: …» (vea docs/vmre.md).")
-        if tipo == "desconocido":
-            return Carga(nombre, tipo, None, [problema(
-                nombre, None, None, "vmre-archivo-desconocido",
-                f"«{ruta.name}» no es un archivo del formato de un corte VMRE.",
-                "Los archivos de un corte son corte.yaml, las tablas de docs/vmre.md y textos/.")])
-        return leer_tabla(datos, nombre, tipo)
 
     def validar(self, archivos: list[Path], cargas: list, datos: Path | None, contexto=None) -> list:
         from .reglas import revisar
 
         return revisar(archivos, cargas, datos)
 
-    def archivos_de_periodo(self, datos: Path, periodo: str) -> list[Path]:
-        return sorted(r for r in (datos / periodo).iterdir()
-                      if r.is_file() and r.suffix in self.extensiones and not r.name.startswith("."))
-
-    def importar(self, ruta: Path, datos: Path, periodo: str, reemplazar: bool = False):
-        from .semilla import importar_corte
-
-        return importar_corte(ruta, datos, periodo, reemplazar)
-
-    def preparar(self, datos: Path, periodo: str, cargas: dict) -> Preparado:
-        from .informe import preparar
-
-        return preparar(datos, periodo, cargas)
-
-    def mostrar_resumen(self, resumen, consola) -> None:
-        from .tablas import resumen_rich
-
-        resumen_rich(resumen, consola)
-
     def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
                  entidades: list[str] = (), sin_avance: int = 3, todos: bool = False) -> dict:
         from .diferencias import comparar
 
-        return comparar(datos, datos_desde, desde, hasta, cargas, list(entidades))
-
-    def mostrar_diff(self, resultado: dict, formato: str, consola) -> None:
-        from .diferencias import mostrar
-
-        mostrar(resultado, formato, consola)
+        return comparar(self, datos, datos_desde, desde, hasta, cargas, list(entidades))
 
     def perdida(self, resultado: dict) -> str | None:
         if resultado["desaparecidas"]:

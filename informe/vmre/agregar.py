@@ -198,36 +198,52 @@ def _grupos(filas: list[list[str]], columnas: int) -> list[list[str]]:
 
 def _impresa(tipo: str, tabla: Tabla, columnas: tuple[str, ...] | None = None, filtro=None, agrupar: int = 0,
              leyenda: str | None = None) -> dict | None:
-    """Una tabla del corte como la imprime el informe: encabezados, celdas con formato, anchos y alineación."""
+    """Una tabla del corte como la imprime el informe: encabezados, celdas con formato, anchos y alineación.
+    `columnas`: solo esas; `filtro(fila)`: solo esas filas (y los totales de esas columnas); `agrupar`: cuántas
+    columnas iniciales no repiten el valor de la fila anterior."""
     from ..renderizar import numero
-    from ..tablas_csv import FilaCsv, formatear
+    from ..tablas_csv import formatear
     from .esquemas import POR_TIPO
 
     t = POR_TIPO[tipo]
-    esquema = t.esquema
-    if columnas is not None:
-        from dataclasses import replace
-
-        esquema = replace(esquema, columnas=tuple(c for c in esquema.columnas if c.nombre in columnas))
+    esquema = _solo_columnas(t.esquema, columnas)
     filas = [f for f in tabla.filas if filtro is None or filtro(f)]
     if not filas:
         return None
-
-    def csv(f) -> FilaCsv:
-        return FilaCsv({**f.valores, **({esquema.columnas[0].nombre: "Total"} if f.total else {})}, f.linea,
-                       f.columnas, f.total)
-
+    # con un filtro, los totales que cuentan algo en las columnas que se imprimen
     totales = [f for f in tabla.totales if filtro is None or not columnas or any(
         isinstance(f.valores.get(c), int) for c in columnas)]
-    formato = formatear(esquema, [csv(f) for f in [*filas, *totales]], numero, fecha_numerica,
+    formato = formatear(esquema, [_como_csv(f, esquema) for f in [*filas, *totales]], numero, fecha_numerica,
                         lambda x: f"{x:.2f}")
-    enlaces: list[list[str]] = []
-    celdas = [[_vinculo(v, f"{tipo}-{len(enlaces) + 1}", enlaces) if c.tipo == "enlace" and v != c.vacio else v
-               for c, v in zip(esquema.columnas, fila)] for fila in formato.celdas]
+    celdas, enlaces = _con_vinculos(tipo, esquema, formato.celdas)
     celdas = _grupos(celdas, agrupar) if agrupar else celdas
     return {"leyenda": leyenda or t.leyenda, "fuente": t.fuente, "encabezados": formato.encabezados,
             "filas": celdas, "anchos": formato.anchos, "alinear": formato.alinear, "n": len(filas),
             "enlaces": enlaces}
+
+
+def _con_vinculos(tipo: str, esquema, celdas: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
+    """Las celdas con cada enlace como vínculo numerado, y la lista de enlaces (para las notas de la tabla)."""
+    enlaces: list[list[str]] = []
+    return [[_vinculo(v, f"{tipo}-{len(enlaces) + 1}", enlaces) if c.tipo == "enlace" and v != c.vacio else v
+             for c, v in zip(esquema.columnas, fila)] for fila in celdas], enlaces
+
+
+def _solo_columnas(esquema, columnas: tuple[str, ...] | None):
+    """El esquema con solo `columnas` (en su orden), o entero."""
+    if columnas is None:
+        return esquema
+    from dataclasses import replace
+
+    return replace(esquema, columnas=tuple(c for c in esquema.columnas if c.nombre in columnas))
+
+
+def _como_csv(fila, esquema):
+    """Una fila del modelo como la formatea el lector de tablas; la de totales dice «Total» en su etiqueta."""
+    from ..tablas_csv import FilaCsv
+
+    return FilaCsv({**fila.valores, **({esquema.columnas[0].nombre: "Total"} if fila.total else {})}, fila.linea,
+                   fila.columnas, fila.total)
 
 
 def declaradas(tablas: dict[str, Tabla]) -> dict[str, dict]:
@@ -268,27 +284,39 @@ def paises_por_entidad(tabla: Tabla | None, recibidas: dict | None, voto_local: 
     con las entidades con voto local marcadas. Los países sin desglose (la fuente lo perdió) van aparte,
     con su total."""
     from ..entidades import ENTIDADES
-    from ..renderizar import numero
 
     if tabla is None:
         return None
     completos = [f for f in tabla.filas if all(isinstance(f.valores.get(e.abreviatura), int) for e in ENTIDADES)]
     sin_desglose = [f for f in tabla.filas if f not in completos]
-    por_entidad = {f["entidad"]: f["TOTAL"] for f in recibidas["filas"]} if recibidas else {}
     marcadas = set(voto_local)
     tam = -(-len(ENTIDADES) // PANELES)
-    paneles = []
-    for i in range(0, len(ENTIDADES), tam):
-        grupo = ENTIDADES[i:i + tam]
-        encabezados = ["País", "Total", *(e.abreviatura + ("\\*" if e.corto in marcadas else "") for e in grupo)]
-        filas = [[f.etiqueta, numero(f.valores.get("TOTAL")), *(numero(f.valores.get(e.abreviatura)) for e in grupo)]
-                 for f in completos]
-        if por_entidad and recibidas:
-            filas.append(["Total (todas las solicitudes)", numero(recibidas["total"]["TOTAL"]),
-                          *(numero(por_entidad.get(e.corto)) for e in grupo)])
-        paneles.append({"encabezados": encabezados, "filas": filas, "anchos": [16, 7, *([5] * len(grupo))],
-                        "alinear": "l" + "r" * (len(grupo) + 1),
-                        "desde": grupo[0].corto, "hasta": grupo[-1].corto})
+    paneles = [_panel(ENTIDADES[i:i + tam], completos, recibidas, marcadas) for i in range(0, len(ENTIDADES), tam)]
+    return {"paneles": paneles, "completos": len(completos), "sin_desglose": len(sin_desglose),
+            "resto": _en_tres_columnas(sin_desglose), "marcadas": [e.corto for e in ENTIDADES if e.corto in marcadas],
+            "suma": sum(_entero(f.valores.get("TOTAL")) for f in tabla.filas)}
+
+
+def _panel(grupo: tuple, completos: list, recibidas: dict | None, marcadas: set[str]) -> dict:
+    """Un bloque de columnas de la tabla por país: los países con desglose y, si hay tabla de recibidas, la
+    fila del total por entidad de todas las solicitudes."""
+    from ..renderizar import numero
+
+    encabezados = ["País", "Total", *(e.abreviatura + ("\\*" if e.corto in marcadas else "") for e in grupo)]
+    filas = [[f.etiqueta, numero(f.valores.get("TOTAL")), *(numero(f.valores.get(e.abreviatura)) for e in grupo)]
+             for f in completos]
+    por_entidad = {f["entidad"]: f["TOTAL"] for f in recibidas["filas"]} if recibidas else {}
+    if por_entidad:
+        filas.append(["Total (todas las solicitudes)", numero(recibidas["total"]["TOTAL"]),
+                      *(numero(por_entidad.get(e.corto)) for e in grupo)])
+    return {"encabezados": encabezados, "filas": filas, "anchos": [16, 7, *([5] * len(grupo))],
+            "alinear": "l" + "r" * (len(grupo) + 1), "desde": grupo[0].corto, "hasta": grupo[-1].corto}
+
+
+def _en_tres_columnas(sin_desglose: list) -> list[list[str]]:
+    """Los países sin desglose, con su total, repartidos en tres pares de columnas (de arriba abajo)."""
+    from ..renderizar import numero
+
     mitad = -(-len(sin_desglose) // 3)
     columnas = [sin_desglose[k * mitad:(k + 1) * mitad] for k in range(3)]
     resto = []
@@ -297,9 +325,7 @@ def paises_por_entidad(tabla: Tabla | None, recibidas: dict | None, voto_local: 
         for col in columnas:
             fila += [col[j].etiqueta, numero(col[j].valores.get("TOTAL"))] if j < len(col) else ["", ""]
         resto.append(fila)
-    return {"paneles": paneles, "completos": len(completos), "sin_desglose": len(sin_desglose),
-            "resto": resto, "marcadas": [e.corto for e in ENTIDADES if e.corto in marcadas],
-            "suma": sum(_entero(f.valores.get("TOTAL")) for f in tabla.filas)}
+    return resto
 
 
 def _entero(v: object) -> int:

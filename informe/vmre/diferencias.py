@@ -2,46 +2,61 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+from ..familias import Familia, delta
 from .agregar import COLUMNAS_NUMERICAS, NOMBRES_COLUMNA
+from .modelo import Tabla
 
 
-def comparar(datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict, entidades: list[str]) -> dict:
+def comparar(familia: Familia, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
+             entidades: list[str]) -> dict:
+    """Las tablas por entidad celda por celda, los países por su total y las demás cifras, entre dos cortes
+    (`entidades`: solo esas filas, y entonces ni países ni otras cifras)."""
     from ..entidades import POR_ABREVIATURA
     from .informe import cargar_corte
 
-    _, antes = cargar_corte(datos_desde, desde, cargas)
-    _, ahora = cargar_corte(datos, hasta, cargas)
+    _, antes = cargar_corte(familia, datos_desde, desde, cargas)
+    _, ahora = cargar_corte(familia, datos, hasta, cargas)
     nombres = {POR_ABREVIATURA[a].corto for a in entidades}
-    tablas = {}
-    desaparecidas: list[str] = []
+    tablas, desaparecidas = {}, []
     for tipo in ("recibidas", "procedentes"):
-        if tipo not in antes or tipo not in ahora:
-            continue
-        previas = {f.etiqueta: f for f in antes[tipo].filas}
-        filas = []
-        for f in ahora[tipo].filas:
-            if nombres and f.etiqueta not in nombres:
-                continue
-            p = previas.get(f.etiqueta)
-            filas.append({"entidad": f.etiqueta, **{c: _delta(f.valores.get(c), p.valores.get(c) if p else None)
-                                                     for c in COLUMNAS_NUMERICAS}})
-        desaparecidas += [f"{tipo}: {e}" for e in previas if e not in {f.etiqueta for f in ahora[tipo].filas}]
-        total_antes, total_ahora = antes[tipo].totales[0].valores, ahora[tipo].totales[0].valores
-        tablas[tipo] = {"filas": filas, "total": {c: _delta(total_ahora.get(c), total_antes.get(c))
-                                                  for c in COLUMNAS_NUMERICAS}}
+        if tipo in antes and tipo in ahora:
+            tablas[tipo] = _tabla_por_entidad(antes[tipo], ahora[tipo], nombres)
+            desaparecidas += [f"{tipo}: {e}" for e in _desaparecidas(antes[tipo], ahora[tipo])]
     paises = []
     if "paises" in antes and "paises" in ahora and not nombres:
-        previos = {f.etiqueta: f.valores.get("TOTAL") for f in antes["paises"].filas}
-        for f in ahora["paises"].filas:
-            d = _delta(f.valores.get("TOTAL"), previos.get(f.etiqueta))
-            paises.append({"pais": f.etiqueta, **d})
-        paises.sort(key=lambda p: (-(p["cambio"] or 0), p["pais"]))
-        desaparecidas += [f"paises: {p}" for p in previos if p not in {f.etiqueta for f in ahora["paises"].filas}]
+        paises = _paises(antes["paises"], ahora["paises"])
+        desaparecidas += [f"paises: {p}" for p in _desaparecidas(antes["paises"], ahora["paises"])]
     return {"desde": desde, "hasta": hasta, "tablas": tablas, "paises": paises, "desaparecidas": desaparecidas,
             "indicadores": [] if nombres else indicadores(antes, ahora)}
+
+
+def _tabla_por_entidad(antes: Tabla, ahora: Tabla, nombres: set[str]) -> dict:
+    """Cada fila de `ahora` (solo las de `nombres`, si se dan) y el total, columna por columna."""
+    previas = {f.etiqueta: f for f in antes.filas}
+    filas = []
+    for f in ahora.filas:
+        if nombres and f.etiqueta not in nombres:
+            continue
+        p = previas.get(f.etiqueta)
+        filas.append({"entidad": f.etiqueta, **{c: delta(f.valores.get(c), p.valores.get(c) if p else None)
+                                                 for c in COLUMNAS_NUMERICAS}})
+    total_antes, total_ahora = antes.totales[0].valores, ahora.totales[0].valores
+    return {"filas": filas, "total": {c: delta(total_ahora.get(c), total_antes.get(c)) for c in COLUMNAS_NUMERICAS}}
+
+
+def _paises(antes: Tabla, ahora: Tabla) -> list[dict]:
+    """El total de cada país, los que más crecieron primero."""
+    previos = {f.etiqueta: f.valores.get("TOTAL") for f in antes.filas}
+    paises = [{"pais": f.etiqueta, **delta(f.valores.get("TOTAL"), previos.get(f.etiqueta))} for f in ahora.filas]
+    return sorted(paises, key=lambda p: (-(p["cambio"] or 0), p["pais"]))
+
+
+def _desaparecidas(antes: Tabla, ahora: Tabla) -> list[str]:
+    """Las filas de `antes` que ya no están en `ahora` (una pérdida de datos que `diff` avisa)."""
+    quedan = {f.etiqueta for f in ahora.filas}
+    return [e for e in dict.fromkeys(f.etiqueta for f in antes.filas) if e not in quedan]
 
 
 # tabla → lo que se compara entre dos cortes: su número de filas (actividades del mes) o la suma de una columna
@@ -78,13 +93,8 @@ def indicadores(antes: dict, ahora: dict) -> list[dict]:
     for tipo, nombre, columna in INDICADORES:
         a, b = valor(antes, tipo, columna), valor(ahora, tipo, columna)
         if a is not None or b is not None:
-            salida.append({"tabla": tipo, "indicador": nombre, **_delta(b, a)})
+            salida.append({"tabla": tipo, "indicador": nombre, **delta(b, a)})
     return salida
-
-
-def _delta(ahora: int | None, antes: int | None) -> dict:
-    return {"antes": antes, "ahora": ahora,
-            "cambio": None if ahora is None or antes is None else ahora - antes}
 
 
 NOMBRES_TABLA = {"recibidas": "Solicitudes recibidas", "procedentes": "Solicitudes que cumplen los requisitos"}
@@ -128,25 +138,32 @@ def markdown(resultado: dict) -> str:
     return "\n\n".join(partes) + "\n"
 
 
-def mostrar(resultado: dict, formato: str, consola) -> None:
-    if formato == "md":
-        sys.stdout.write(markdown(resultado))
-        return
-    if formato == "csv":
-        import csv
-        import io
+def csv_texto(resultado: dict) -> str:
+    """Una fila por celda que cambió o no: tabla, entidad, columna, antes, ahora, cambio."""
+    import csv
+    import io
 
-        memoria = io.StringIO()
-        escritor = csv.writer(memoria, lineterminator="\n")
-        escritor.writerow(["tabla", "entidad", "columna", "antes", "ahora", "cambio"])
-        for tipo, t in resultado["tablas"].items():
-            for f in t["filas"]:
-                for c in COLUMNAS_NUMERICAS:
-                    escritor.writerow([tipo, f["entidad"], c, f[c]["antes"], f[c]["ahora"], f[c]["cambio"]])
-        for i in resultado.get("indicadores", []):
-            escritor.writerow([i["tabla"], "", i["indicador"], i["antes"], i["ahora"], i["cambio"]])
-        sys.stdout.write(memoria.getvalue())
-        return
+    memoria = io.StringIO()
+    escritor = csv.writer(memoria, lineterminator="\n")
+    escritor.writerow(["tabla", "entidad", "columna", "antes", "ahora", "cambio"])
+    for tipo, t in resultado["tablas"].items():
+        for f in t["filas"]:
+            for c in COLUMNAS_NUMERICAS:
+                escritor.writerow([tipo, f["entidad"], c, f[c]["antes"], f[c]["ahora"], f[c]["cambio"]])
+    for i in resultado.get("indicadores", []):
+        escritor.writerow([i["tabla"], "", i["indicador"], i["antes"], i["ahora"], i["cambio"]])
+    return memoria.getvalue()
+
+
+def rich(resultado: dict, consola) -> None:
+    """Las tablas en la terminal, a 80 columnas."""
+    for tipo in resultado["tablas"]:
+        _tabla_rich(resultado, tipo, consola)
+    if resultado.get("indicadores"):
+        _indicadores_rich(resultado, consola)
+
+
+def _tabla_rich(resultado: dict, tipo: str, consola) -> None:
     from rich import box
     from rich.table import Table
 
@@ -159,23 +176,29 @@ def mostrar(resultado: dict, formato: str, consola) -> None:
     cortos = ["Entidad", "Antes", "Ahora", "Δ", *(f"Δ {c[:2].lower()}." for c in desglose)]
     leyenda = (f"Antes y Ahora: total al corte {resultado['desde']} y al {resultado['hasta']} · Δ: cambio del total · "
                + " · ".join(f"Δ\u00a0{c[:2].lower()}.:\u00a0{NOMBRES_COLUMNA[c].split()[0].lower()}" for c in desglose) + ".")
-    for tipo in resultado["tablas"]:
-        # sin relleno: las nueve columnas de cifras de seis dígitos caben en 80 (el separador ya es un espacio)
-        t = Table(title=f"{NOMBRES_TABLA[tipo]}: {resultado['desde']} → {resultado['hasta']}", title_justify="left",
-                  box=box.SIMPLE_HEAD, padding=0, pad_edge=False, show_edge=False)
-        for i, e in enumerate(cortos):
-            t.add_column(e, justify="left" if i == 0 else "right", no_wrap=True)
-        for fila in filas_de(resultado, tipo):
-            t.add_row(*(visible(c) for c in fila), style="bold" if fila[0] == "Total" else None)
-        consola.print(t)
-        consola.print(leyenda, markup=False, style="dim")
-        consola.print()
-    if resultado.get("indicadores"):
-        t = Table(title=f"Otras cifras: {resultado['desde']} → {resultado['hasta']}", title_justify="left",
-                  box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
-        t.add_column("Cifra", max_width=44, overflow="fold")
-        for e in ("Antes", "Ahora", "Δ"):
-            t.add_column(e, justify="right", no_wrap=True)
-        for fila in filas_indicadores(resultado):
-            t.add_row(*(visible(c) for c in fila))
-        consola.print(t)
+    # sin relleno: las nueve columnas de cifras de seis dígitos caben en 80 (el separador ya es un espacio)
+    t = Table(title=f"{NOMBRES_TABLA[tipo]}: {resultado['desde']} → {resultado['hasta']}", title_justify="left",
+              box=box.SIMPLE_HEAD, padding=0, pad_edge=False, show_edge=False)
+    for i, e in enumerate(cortos):
+        t.add_column(e, justify="left" if i == 0 else "right", no_wrap=True)
+    for fila in filas_de(resultado, tipo):
+        t.add_row(*(visible(c) for c in fila), style="bold" if fila[0] == "Total" else None)
+    consola.print(t)
+    consola.print(leyenda, markup=False, style="dim")
+    consola.print()
+
+
+def _indicadores_rich(resultado: dict, consola) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from ..mostrar import visible
+
+    t = Table(title=f"Otras cifras: {resultado['desde']} → {resultado['hasta']}", title_justify="left",
+              box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+    t.add_column("Cifra", max_width=44, overflow="fold")
+    for e in ("Antes", "Ahora", "Δ"):
+        t.add_column(e, justify="right", no_wrap=True)
+    for fila in filas_indicadores(resultado):
+        t.add_row(*(visible(c) for c in fila))
+    consola.print(t)

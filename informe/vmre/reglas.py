@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..almacen import ids_de_periodo, nombre_visible
+from ..almacen import nombre_visible, periodo_anterior
 from ..cargar import periodo_de_carpeta
 from ..problemas import Problema, problema
 from .modelo import DESGLOSES, Corte, Fila, Tabla
@@ -309,14 +309,14 @@ def revisar_publicado(corte: Corte, tablas: dict[str, Tabla]) -> list[Problema]:
 
 
 def _tabla_anterior(datos: Path, corte: str, tipo: str) -> Tabla | None:
-    from . import FAMILIA
+    from .carga import LECTURA
     from .esquemas import POR_TIPO
 
-    anteriores = [p for p in ids_de_periodo(datos) if p < corte]
-    if not anteriores:
+    anterior = periodo_anterior(datos, corte)
+    if anterior is None:
         return None
-    ruta = datos / anteriores[-1] / POR_TIPO[tipo].esquema.archivo
-    registro = FAMILIA.cargar(ruta, nombre_visible(ruta)).registro if ruta.is_file() else None
+    ruta = datos / anterior / POR_TIPO[tipo].esquema.archivo
+    registro = LECTURA.cargar(ruta, nombre_visible(ruta)).registro if ruta.is_file() else None
     return registro if isinstance(registro, Tabla) else None
 
 

@@ -72,29 +72,34 @@ def _paises(lineas: list[str], desde: int, avisos: list[Aviso]) -> list[list]:
     filas = []
     for n, celdas in _bloque(lineas, desde, lambda l: l.startswith("4.1.2.")):
         etiqueta = celdas[0].strip()
-        if not etiqueta:
-            continue
-        pais = paises.buscar(etiqueta)
-        if pais is None:
-            avisos.append(Aviso(n, "paises", etiqueta, "no está en el catálogo de países; la fila no se importa"))
-            continue
-        valores = [c.strip() for c in celdas[1:]]
-        while valores and valores[-1] == "":
-            valores.pop()
-        total = _cifra(valores[0]) if valores else None
-        estados = [_cifra(v) for v in valores[1:]]
-        if total is None:
-            avisos.append(Aviso(n, "paises", etiqueta, "sin TOTAL; la fila no se importa"))
-            continue
-        if len(estados) == 32 and None not in estados and sum(estados) == total:
-            filas.append([pais, total, *estados])
-            continue
-        razon = (f"{len(estados)} celdas por entidad (deben ser 32): celdas corridas o de relleno"
-                 if len(estados) != 32 else f"las celdas suman {sum(e or 0 for e in estados)} y el TOTAL es {total}")
-        avisos.append(Aviso(n, "paises", etiqueta, f"{razon}; se conserva el TOTAL ({total}) y el desglose por "
-                                                  "entidad queda vacío"))
-        filas.append([pais, total, *([None] * 32)])
+        fila = _fila_de_pais(n, etiqueta, celdas[1:], avisos) if etiqueta else None
+        if fila is not None:
+            filas.append(fila)
     return filas
+
+
+def _fila_de_pais(n: int, etiqueta: str, celdas: list[str], avisos: list[Aviso]) -> list | None:
+    """[país, TOTAL, 32 entidades]; si el desglose no es de 32 celdas que suman el TOTAL, se conserva el TOTAL
+    y el desglose queda vacío (con su aviso). None: la fila no se importa."""
+    pais = paises.buscar(etiqueta)
+    if pais is None:
+        avisos.append(Aviso(n, "paises", etiqueta, "no está en el catálogo de países; la fila no se importa"))
+        return None
+    valores = [c.strip() for c in celdas]
+    while valores and valores[-1] == "":
+        valores.pop()
+    total = _cifra(valores[0]) if valores else None
+    estados = [_cifra(v) for v in valores[1:]]
+    if total is None:
+        avisos.append(Aviso(n, "paises", etiqueta, "sin TOTAL; la fila no se importa"))
+        return None
+    if len(estados) == 32 and None not in estados and sum(estados) == total:
+        return [pais, total, *estados]
+    razon = (f"{len(estados)} celdas por entidad (deben ser 32): celdas corridas o de relleno"
+             if len(estados) != 32 else f"las celdas suman {sum(e or 0 for e in estados)} y el TOTAL es {total}")
+    avisos.append(Aviso(n, "paises", etiqueta, f"{razon}; se conserva el TOTAL ({total}) y el desglose por "
+                                              "entidad queda vacío"))
+    return [pais, total, *([None] * 32)]
 
 
 def _simple(lineas: list[str], desde: int, columnas: int) -> list[list]:
