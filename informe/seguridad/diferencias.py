@@ -193,9 +193,24 @@ def _listas(movs: list[Movimiento], sin_avance: int, todos: bool, terminales: tu
 
 
 def con_registros(resultado: dict) -> dict:
-    """Para las plantillas: las listas de ids convertidas en los registros completos."""
+    """Para las plantillas: las listas de ids convertidas en los registros completos, y el ancho relativo de
+    cada columna de la matriz (`anchos`)."""
     por_id = {m["id"]: m for m in resultado["acuerdos"]}
-    return {**resultado, **{k: [por_id[i] for i in resultado[k]] for k in LISTAS}}
+    return {**resultado, **{k: [por_id[i] for i in resultado[k]] for k in LISTAS},
+            "anchos": anchos_de_matriz(resultado["matriz"])}
+
+
+def anchos_de_matriz(tabla: dict[str, dict[str, int]]) -> list[int]:
+    """El ancho relativo de cada columna de la tabla de la matriz (la de las filas primero): el de su palabra o
+    cifra más larga. Con columnas iguales, un estatus más angosto partía «Desaparecido» a media palabra en el
+    DOCX y lo encimaba en el PDF; así cada columna cabe su palabra más larga, con cualquier número de estatus.
+    La de las filas, al menos «diciembre» (su encabezado dice el mes del corte)."""
+    def palabra(texto: str) -> int:
+        return max(len(p) for p in texto.split())
+
+    columnas = list(tabla["Total"])
+    primera = max(9, *(palabra(f) for f in tabla))
+    return [primera, *(max(palabra(c), *(len(f"{v[c]:,}") for v in tabla.values())) for c in columnas)]
 
 
 def csv_texto(resultado: dict) -> str:
