@@ -80,6 +80,11 @@ def test_un_estatus_de_proceso_yaml_llega_a_todas_las_salidas_y_sus_cifras_suman
     datos = _demo(tmp_path)
     esperado = _acuerdos_del_periodo(datos, "2024-03")
     assert esperado["Cancelado"] == 4  # el fixture sí usa el estatus nuevo
+    # el analista puede citar la cifra del estatus nuevo en su texto (validar la conoce)
+    (datos / "2024-03" / "textos").mkdir()
+    (datos / "2024-03" / "textos" / "acuerdos.md").write_text(
+        'De ellos, {{ r.acuerdos.por_estatus["Cancelado"] }} se cancelaron por acuerdo de la mesa.\n',
+        encoding="utf-8")
 
     codigo, validacion = correr_json("validar", datos, "--formato", "json")
     assert codigo == 0 and not [p for p in validacion["problemas"] if p["severidad"] == "error"]
@@ -102,6 +107,7 @@ def test_un_estatus_de_proceso_yaml_llega_a_todas_las_salidas_y_sus_cifras_suman
                               "--incluir-diff", "2024-02")
     assert codigo == 0, error
     md = (salida / "informe-2024-03.md").read_text(encoding="utf-8")
+    assert "De ellos, 4 se cancelaron por acuerdo de la mesa." in md
 
     # la frase del periodo: una cifra por estatus, con su plural, y suman el total que dice
     frase = re.search(r"se tomaron \*\*(\d+)\s+acuerdos\*\*, de los cuales (.+?)\.", md, re.S)

@@ -93,13 +93,14 @@ def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None, conte
             dp = periodos_datos.get(c.registro.id)
             if dp is not None and c.registro.publicado is not None:
                 problemas += _revisar_publicado(c.registro, list(dp.jle.values()), contexto)
-            problemas += _revisar_textos(*textos.del_periodo(ruta.resolve().parent.parent, c.registro.id, RANURAS))
+            problemas += _revisar_textos(*textos.del_periodo(ruta.resolve().parent.parent, c.registro.id, RANURAS),
+                                         contexto)
             if not any(p.severidad == "error" for p in problemas):
                 from .informe import omisiones
 
                 problemas += omisiones(ruta.resolve().parent.parent, c.registro.id, c.archivo)
         elif c.tipo == "proceso" and c.registro is not None:
-            problemas += _revisar_textos(*textos.del_proceso(ruta.resolve().parent, c.registro, RANURAS))
+            problemas += _revisar_textos(*textos.del_proceso(ruta.resolve().parent, c.registro, RANURAS), contexto)
     return problemas
 
 
@@ -327,10 +328,11 @@ def _revisar_orden(archivo: str, reuniones: list | None) -> list[Problema]:
     return problemas
 
 
-def _revisar_textos(leidos: list, problemas: list[Problema]) -> list[Problema]:
+def _revisar_textos(leidos: list, problemas: list[Problema], catalogos=None) -> list[Problema]:
     from .agregar import forma_textos
 
-    forma = forma_textos()
+    # un texto puede citar la cifra de un estatus que agrega el proceso (r.acuerdos.por_estatus["Cancelado"])
+    forma = forma_textos(catalogos if isinstance(catalogos, cat.Catalogos) else None)
     return problemas + [p for t in leidos for p in textos.revisar(t, forma)]
 
 
