@@ -112,10 +112,10 @@ def generar(destino: Path, periodos: int, acuerdos: int, semilla: int = 2024, en
                 reuniones = ["reuniones:\n"]
                 for _ in range(1 + (i + n) % 4):
                     f = inicio + timedelta(days=azar.randint(0, dias))
-                    modalidad = azar.choice(cat.MODALIDADES)
+                    modalidad = azar.choice(cat.modalidades())
                     reuniones.append(f"  - fecha: {f}\n    modalidad: {modalidad}\n"
                                      f"    asistentes: {azar.randint(3, 62)}\n    temas:\n")
-                    for tipo in azar.sample(cat.TIPOS_TEMA, azar.randint(1, 3)):
+                    for tipo in azar.sample(cat.tipos_tema(), azar.randint(1, 3)):
                         reuniones.append(f"      - tipo: {tipo}\n        descripcion: {TEMAS[tipo]}\n")
                 # una JLE sin mesa no reporta reuniones (validar: reuniones-sin-mesa); las fechas se sortean
                 # igual, para que el resto de los datos no cambie
@@ -125,20 +125,20 @@ def generar(destino: Path, periodos: int, acuerdos: int, semilla: int = 2024, en
             partes.append("acuerdos:\n" if nuevos else "acuerdos: []\n")
             for k in nuevos:
                 texto = f"{azar.choice(ACCIONES)} {azar.choice(OBJETOS).format(d=azar.randint(1, 12))} (acuerdo {k})."
-                estatus = azar.choices(cat.ESTATUS, weights=(3, 5, 2))[0]
+                estatus = azar.choices(cat.BASE.nombres(), weights=(3, 5, 2))[0]
                 aid = f"{e.abreviatura}-{pid}-{k:03d}"
                 linea = f"  - id: {aid}\n    descripcion: {_q(texto)}\n"
                 if not (i == 5 and k == 1):  # un acuerdo sin estatus, como los hay en los anexos reales
                     linea += f"    estatus: {estatus}\n"
                 partes.append(linea)
-                if estatus != cat.CONCLUIDO:
+                if estatus not in cat.BASE.terminales():
                     pendientes.setdefault(e.abreviatura, []).append((aid, estatus))
             seguir = []
             for aid, estatus in pendientes.get(e.abreviatura, []):
                 if aid.startswith(f"{e.abreviatura}-{pid}"):
                     continue
                 if azar.random() < 0.5:
-                    nuevo = cat.ESTATUS[min(2, cat.RANGO_ESTATUS[estatus] + azar.randint(0, 1))]
+                    nuevo = cat.BASE.nombres()[min(2, cat.BASE.rangos()[estatus] + azar.randint(0, 1))]
                     seguir.append((aid, nuevo))
             if seguir:
                 partes.append("seguimiento:\n")
@@ -146,11 +146,11 @@ def generar(destino: Path, periodos: int, acuerdos: int, semilla: int = 2024, en
                     partes.append(f"  - acuerdo: {aid}\n    estatus: {nuevo}\n")
                 actual = dict(seguir)
                 pendientes[e.abreviatura] = [(a, actual.get(a, s)) for a, s in pendientes[e.abreviatura]
-                                             if actual.get(a, s) != cat.CONCLUIDO]
+                                             if actual.get(a, s) not in cat.BASE.terminales()]
             if i % 4 == 0:
                 partes.append("medidas:\n")
                 for texto in MEDIDAS[: 1 + i % 3]:
-                    partes.append(f"  - descripcion: {texto}\n    estatus: {azar.choice(cat.ESTATUS)}\n")
+                    partes.append(f"  - descripcion: {texto}\n    estatus: {azar.choice(cat.BASE.nombres())}\n")
             nombre = cat.normalizar(e.corto).replace(" ", "-")
             (carpeta / "jle" / f"{nombre}.yaml").write_text("".join(partes), encoding="utf-8")
 

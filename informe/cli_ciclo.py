@@ -173,17 +173,19 @@ def acuerdos(
 
     Ejemplo: informe acuerdos --entidad Guerrero --estatus pendientes
     """
-    from .seguridad.consulta import acuerdos as todos, csv_texto, estatus_buscados, filtrar, xlsx_bytes
+    from .seguridad.almacen import catalogos_de
+    from .seguridad.consulta import acuerdos as todos, csv_texto, estatus_buscados, filtrar, opciones_de_estatus, xlsx_bytes
 
     if not datos.is_dir():
         _fallar_uso(f"no existe la carpeta de datos {datos}")
     _familia_o_salir(datos, "seguridad")
     entidades = _entidades_o_salir(entidad)
+    catalogos = catalogos_de(datos)
     buscados: list[str] = []
     for s in estatus or []:
-        encontrados = estatus_buscados(s)
+        encontrados = estatus_buscados(s, catalogos)
         if encontrados is None:
-            _fallar_uso(f"estatus desconocido: {s} (use Planeación, En proceso, Concluido, «Sin estatus» o pendientes)")
+            _fallar_uso(f"estatus desconocido: {s} (use {opciones_de_estatus(catalogos)})")
         buscados += encontrados
     if formato is FormatoAcuerdos.xlsx and salida is None:
         _fallar_uso("--formato xlsx escribe un archivo: indique --salida ARCHIVO.xlsx")
@@ -202,7 +204,7 @@ def acuerdos(
     if formato is FormatoAcuerdos.texto and salida is None:
         from .seguridad.tablas import acuerdos_rich
 
-        acuerdos_rich(filas, pid, _consola())
+        acuerdos_rich(filas, pid, _consola(), catalogos)
         return
     if formato is FormatoAcuerdos.xlsx:
         contenido: str | bytes = xlsx_bytes(filas, f"Acuerdos al corte de {pid}")
@@ -221,7 +223,7 @@ def acuerdos(
         from .seguridad.tablas import acuerdos_rich
 
         memoria = io.StringIO()
-        acuerdos_rich(filas, pid, Console(file=memoria, width=80, color_system=None, highlight=False))
+        acuerdos_rich(filas, pid, Console(file=memoria, width=80, color_system=None, highlight=False), catalogos)
         contenido = memoria.getvalue()
     if salida is None:
         sys.stdout.write(contenido)

@@ -56,5 +56,19 @@ MESES = (
 )
 
 
+def enumerar(elementos, conjuncion: str = "y") -> str:
+    """«a, b y c» u «a, b o c»; la conjunción cambia ante el sonido que la repetiría: «y» → «e» ante i-/hi-
+    (no ante hie-: «y hielo»), «o» → «u» ante o-/ho- («problemas sociales u otros»)."""
+    elementos = list(elementos)
+    if len(elementos) <= 1:
+        return "".join(elementos)
+    ultimo = normalizar(elementos[-1])
+    if conjuncion == "y" and ultimo.startswith(("i", "hi")) and not ultimo.startswith(("hia", "hie", "hio", "hiu")):
+        conjuncion = "e"
+    elif conjuncion == "o" and ultimo.startswith(("o", "ho")):
+        conjuncion = "u"
+    return ", ".join(elementos[:-1]) + f" {conjuncion} " + elementos[-1]
+
+
 def plural(n: int, singular: str, plural_: str | None = None) -> str:
     return singular if n == 1 else (plural_ or singular + "s")

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from informe.seguridad.agregar import CLAVES_ESTATUS, porcentajes, resumir
+from informe.seguridad.agregar import porcentajes, resumir
+from informe.seguridad.catalogos import BASE
 from informe.seguridad.almacen import cargar_datos
 from informe.renderizar import md, rango_fechas
 from conftest import DEMO, RAIZ, escribir, tabla_md
@@ -41,7 +42,7 @@ def test_cifras_de_la_demo_en_el_markdown():
     acuerdos = [a for i in datos.periodos["2024-02"].jle.values() for a in i.acuerdos]
     assert r.acuerdos["total"] == len(acuerdos) == sum(len(g.filas) for g in r.anexo_acuerdos)
     assert sum(r.acuerdos["por_estatus"].values()) == r.acuerdos["total"]
-    for estatus in CLAVES_ESTATUS:
+    for estatus in BASE.claves():
         assert sum(e["por_estatus"][estatus] for e in r.acuerdos["por_entidad"].values()) == \
             r.acuerdos["por_estatus"][estatus]
     assert sum(r.temas["porcentajes"].values()) == pytest.approx(100.0, abs=1e-9)

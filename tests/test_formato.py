@@ -86,6 +86,6 @@ def test_la_plantilla_explica_cada_seccion_con_los_valores_de_sus_catalogos():
     for c in formato.JLE.campos:
         if c.tipo == "lista":
             assert f"# - {c.nombre}: " in ayuda
-    for valores in (cat.MODALIDADES, cat.TIPOS_TEMA, cat.ESTATUS):
+    for valores in (cat.modalidades(), cat.tipos_tema(), cat.BASE.nombres()):
         assert " | ".join(valores) in ayuda
     assert "temas.tipo: inseguridad | logística" in ayuda

@@ -30,7 +30,7 @@ CIFRAS_QUINTO = [
     ("El 3.4% hace referencia a Problemas sociales", "3.4% a problemas sociales"),
     ("El 36.6% de los temas", "36.6% a otros asuntos"),
     ("se tomaron 87 acuerdos**, de los cuales **23** se reportan en estatus de planeación, **46** en proceso y **18** concluidos",
-     "se tomaron **87\nacuerdos**, de los cuales **23** se reportan en planeación,\n**46** en proceso y **18**\nconcluidos"),
+     "se tomaron **87\nacuerdos**, de los cuales **23** se reportan en planeación, **46** en proceso y **18** concluidos"),
     ("de los **147 acuerdos** reportados en los informes anteriores (tomados entre el 12 de septiembre del 2023 al 15 de marzo de 2024), **50** se encuentran en **proceso**, **31** en **planeación** y **66** **concluidos**",
      "De los **147 acuerdos** reportados en los informes anteriores (tomados entre el 12 de septiembre de 2023 y el 15 de marzo de 2024),\n31 se encuentran en planeación, 50 en proceso y 66 concluidos"),
     ("**total de 310 solicitudes de medios de seguridad personal**", "un total de **310\nsolicitudes**"),

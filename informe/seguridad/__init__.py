@@ -64,18 +64,20 @@ class Seguridad(LecturaSeguridad, Familia):
         from .indice import descartar, en_memoria, entre_cortes
 
         ids = [p for p in ids_de_periodo(datos) if p <= hasta]
+        catalogos_desde, catalogos = catalogos_de(datos_desde), catalogos_de(datos)
+        unidos = catalogos.unidos(catalogos_desde)  # un estatus que solo conoce la otra carpeta también es fila
         # del índice de la historia: el corte de P2 suele partir del de P1 (y entonces basta leer uno)
-        relacion = entre_cortes(datos_desde, desde, datos, hasta, catalogos_de(datos_desde), catalogos_de(datos), cargas)
+        relacion = entre_cortes(datos_desde, desde, datos, hasta, catalogos_desde, catalogos, cargas)
         if relacion is not None:
             try:
-                return comparar(*relacion, ids, desde, hasta, list(entidades), sin_avance, todos)
+                return comparar(*relacion, ids, desde, hasta, list(entidades), sin_avance, todos, unidos)
             except (IndiceDanado, sqlite3.Error):  # basura en el índice: se descartan sus cortes y se lee
                 descartar(*relacion)
         posteriores = cargar_datos(datos, hasta=hasta, cargas_previas=cargas).periodos
         anteriores = posteriores if datos_desde == datos else \
             cargar_datos(datos_desde, hasta=desde, cargas_previas=cargas).periodos
         return comparar(*en_memoria(*estados(anteriores, posteriores, desde, hasta)), ids, desde, hasta,
-                        list(entidades), sin_avance, todos)
+                        list(entidades), sin_avance, todos, unidos)
 
     def perdida(self, resultado: dict) -> str | None:
         n = len(resultado["desaparecidos"])

@@ -117,11 +117,15 @@ def calcular(r, ranuras: set[str] = frozenset()) -> Apartados:
         a.indice.append((numero, titulo, nivel))
     a.ultimo = n1
     if incluido["estatal"]:
-        por_entidad = {"imagen1": r.mesas.get("fechas"), "grafica1": r.reuniones.get("asistentes"),
-                       "grafica2": r.reuniones.get("por_entidad")}
-        con_cifra = {"imagen1": r.mesas["instaladas"], "grafica1": r.reuniones["total"], "grafica2": r.reuniones["total"]}
-        for clave, que in FIGURAS.items():
-            if con_cifra[clave] is not None and not por_entidad[clave]:
-                a.omitidos.append((que, "las fuentes dan la cifra en agregado, sin filas por entidad que graficar",
-                                   "La figura aparece cuando los archivos de las JLE traen esas filas."))
+        a.omitidos += _figuras_sin_filas(r)
     return a
+
+
+def _figuras_sin_filas(r) -> list[tuple[str, str, str]]:
+    """Las figuras del apartado estatal cuya cifra se conoce solo en agregado: no hay filas que graficar."""
+    por_entidad = {"imagen1": r.mesas.get("fechas"), "grafica1": r.reuniones.get("asistentes"),
+                   "grafica2": r.reuniones.get("por_entidad")}
+    con_cifra = {"imagen1": r.mesas["instaladas"], "grafica1": r.reuniones["total"], "grafica2": r.reuniones["total"]}
+    return [(que, "las fuentes dan la cifra en agregado, sin filas por entidad que graficar",
+             "La figura aparece cuando los archivos de las JLE traen esas filas.")
+            for clave, que in FIGURAS.items() if con_cifra[clave] is not None and not por_entidad[clave]]

@@ -89,12 +89,13 @@ def cargar_archivo(ruta: Path, nombre: str | None = None):
 
 
 def catalogos_del_proceso(proceso: Proceso | None):
-    """Los catálogos con los alias de un proceso (o los de base, sin proceso)."""
+    """Los catálogos con lo que agrega un proceso, alias y estatus (o los de base, sin proceso)."""
     from . import catalogos as cat
 
-    if not isinstance(proceso, Proceso) or not (proceso.alias_entidades or proceso.alias_estatus):
+    if not isinstance(proceso, Proceso) or not (proceso.alias_entidades or proceso.alias_estatus
+                                                 or proceso.estatus_agregados):
         return cat.BASE
-    return cat.Catalogos(proceso.alias_entidades, proceso.alias_estatus)
+    return cat.Catalogos(proceso.alias_entidades, proceso.alias_estatus, proceso.estatus_agregados)
 
 
 def cargar_proceso(raiz: Path | None) -> Proceso | None:

@@ -9,6 +9,8 @@ from ..problemas import ADVERTENCIA, ERROR, registrar
 registrar({
     "entidad-desconocida": (ERROR, "La entidad no está en el catálogo."),
     "estatus-desconocido": (ERROR, "El estatus no está en el catálogo."),
+    "catalogo-duplicado": (ERROR, "proceso.yaml agrega al catálogo un nombre, alias, orden o abreviatura que ya tiene otro estatus."),
+    "catalogo-invalido": (ERROR, "proceso.yaml agrega al catálogo un estatus con un atributo inválido (color, abreviatura, estilo o nombre reservado)."),
     "estatus-faltante": (ADVERTENCIA, "Un acuerdo o medida no reporta estatus: se contará como «Sin estatus»."),
     "modalidad-desconocida": (ERROR, "La modalidad no está en el catálogo."),
     "tema-desconocido": (ERROR, "El tipo de tema no está en el catálogo."),

@@ -65,16 +65,23 @@ def filtrar(filas: list[FilaAcuerdo], entidades: Iterable[str] = (), estatus: It
             and (clave is None or clave in cat.normalizar(f"{f.id} {f.descripcion}"))]
 
 
-def estatus_buscados(texto: str) -> list[str] | None:
-    """Lo que pide `--estatus`: un estatus del catálogo, «Sin estatus» o «pendientes» (todo lo no
-    concluido), sin importar acentos ni mayúsculas; None si no es ninguno."""
+def estatus_buscados(texto: str, catalogos: cat.Catalogos | None = None) -> list[str] | None:
+    """Lo que pide `--estatus`: un estatus del catálogo, «Sin estatus» o «pendientes» (todo lo que no es
+    terminal, «Sin estatus» incluido), sin importar acentos ni mayúsculas; None si no es ninguno."""
+    catalogos = catalogos or cat.BASE
     clave = cat.normalizar(texto)
     if clave in ("pendiente", "pendientes"):
-        return [cat.PLANEACION, cat.EN_PROCESO, SIN_ESTATUS]
-    if clave == cat.normalizar(SIN_ESTATUS):
-        return [SIN_ESTATUS]
-    encontrado = cat.buscar_estatus(texto)
+        return [e.nombre for e in catalogos.registros if not e.terminal]
+    if clave == cat.normalizar(catalogos.sin_estatus.nombre):
+        return [catalogos.sin_estatus.nombre]
+    encontrado = catalogos.estatus(texto)
     return [encontrado] if encontrado else None
+
+
+def opciones_de_estatus(catalogos: cat.Catalogos | None = None) -> str:
+    """Lo que `--estatus` acepta, para el mensaje de un estatus desconocido."""
+    catalogos = catalogos or cat.BASE
+    return ", ".join((*catalogos.nombres(), f"«{catalogos.sin_estatus.nombre}»")) + " o pendientes"
 
 
 def historia_texto(fila: FilaAcuerdo) -> str:

@@ -14,10 +14,23 @@ from .almacen import DatosPeriodo, EstadoAcuerdo, historia
 
 NUEVO = "nuevo"
 DESAPARECIDO = "desaparecido"
-FILAS = (NUEVO, *cat.ESTATUS, cat.SIN_ESTATUS)
-COLUMNAS = (*cat.ESTATUS, cat.SIN_ESTATUS, DESAPARECIDO)
-# Sin estatus está por debajo de todo: recibir uno es avanzar.
-_RANGO = {cat.SIN_ESTATUS: -1, **cat.RANGO_ESTATUS}
+
+
+class Comparacion(dict):
+    """El resultado de `comparar` en su forma JSON documentada, con los catálogos con que se comparó
+    (`catalogos`, fuera del JSON): la terminal abrevia los estatus con ellos."""
+
+    __slots__ = ("catalogos",)
+
+
+def filas_de(catalogos: cat.Catalogos) -> tuple[str, ...]:
+    """Filas de la matriz: «nuevo» y el estatus en P1 de cada registro del catálogo (el comodín al final)."""
+    return (NUEVO, *catalogos.claves())
+
+
+def columnas_de(catalogos: cat.Catalogos) -> tuple[str, ...]:
+    """Columnas: el estatus en P2 de cada registro y «desaparecido»."""
+    return (*catalogos.claves(), DESAPARECIDO)
 
 
 @dataclass(slots=True)  # sin frozen: su __init__ es varias veces más lento y aquí se crean cientos de miles
@@ -43,14 +56,15 @@ def estados(periodos_desde: dict[str, DatosPeriodo], periodos_hasta: dict[str, D
     return historia(periodos_desde.values(), desde), historia(periodos_hasta.values(), hasta)
 
 
-def _cambio(desde: str, hasta: str) -> str:
+def _cambio(desde: str, hasta: str, rangos: dict[str, int]) -> str:
+    """Por el orden de avance de los registros; el comodín «Sin estatus» está por debajo de todo."""
     if desde == NUEVO:
         return NUEVO
     if hasta == DESAPARECIDO:
         return DESAPARECIDO
-    if _RANGO[hasta] > _RANGO[desde]:
+    if rangos[hasta] > rangos[desde]:
         return "avance"
-    return "retroceso" if _RANGO[hasta] < _RANGO[desde] else "sin cambio"
+    return "retroceso" if rangos[hasta] < rangos[desde] else "sin cambio"
 
 
 _ORDEN_NOMBRE = {e.corto: i for i, e in enumerate(cat.ENTIDADES)}
@@ -62,20 +76,22 @@ class IndiceDanado(ValueError):
     """Lo que devolvió la relación no es lo que el índice escribe: quien llama lee la historia."""
 
 
-def matriz(conteos) -> dict[str, dict[str, int]]:
+def matriz(conteos, catalogos: cat.Catalogos | None = None) -> dict[str, dict[str, int]]:
     """Filas: estatus en P1 (o «nuevo»); columnas: estatus en P2 (o «desaparecido»); con totales.
     `conteos`: (estatus en P1, estatus en P2, acuerdos)."""
-    tabla = {f: {c: 0 for c in COLUMNAS} for f in FILAS}
+    filas, columnas = filas_de(catalogos or cat.BASE), columnas_de(catalogos or cat.BASE)
+    tabla = {f: {c: 0 for c in columnas} for f in filas}
     for desde, hasta, n in conteos:
         tabla[desde][hasta] += n
-    for f in FILAS:
-        tabla[f]["Total"] = sum(tabla[f][c] for c in COLUMNAS)
-    tabla["Total"] = {c: sum(tabla[f][c] for f in FILAS) for c in (*COLUMNAS, "Total")}
+    for f in filas:
+        tabla[f]["Total"] = sum(tabla[f][c] for c in columnas)
+    tabla["Total"] = {c: sum(tabla[f][c] for f in filas) for c in (*columnas, "Total")}
     return tabla
 
 
 def comparar(conexion, relacion: str, conteo: str, parametros: dict, ids_periodo: list[str], desde: str, hasta: str,
-             entidades: list[str] | None = None, sin_avance: int = 3, todos: bool = False) -> dict:
+             entidades: list[str] | None = None, sin_avance: int = 3, todos: bool = False,
+             catalogos: cat.Catalogos | None = None) -> Comparacion:
     """Todo lo que muestra `informe diff`, en la forma JSON documentada.
 
     `relacion`: SQL con una fila por acuerdo conocido en P1 o en P2 (id, entidad, descripcion, periodo,
@@ -84,77 +100,117 @@ def comparar(conexion, relacion: str, conteo: str, parametros: dict, ids_periodo
     periodos de los datos de P2 hasta P2, para contar los informes sin cambio de estatus. La matriz cuenta
     todos los acuerdos en SQL; a Python solo llegan los de alguna lista (cambiaron, se concluyeron, siguen
     sin avance, son nuevos o desaparecieron), o todos con `todos`: con 24 periodos de historia son decenas
-    de miles de un cuarto de millón."""
-    indice = {p: i for i, p in enumerate(ids_periodo)}
-    fin = indice[hasta]
-    filtro, parametros = "1", {**parametros, "nuevo": NUEVO, "sin": cat.SIN_ESTATUS, "desaparecido": DESAPARECIDO,
-                                "concluido": cat.CONCLUIDO}
-    if entidades:
-        parametros.update({f"e{i}": e for i, e in enumerate(entidades)})
-        filtro = f"entidad IN ({', '.join(f':e{i}' for i in range(len(entidades)))})"
+    de miles de un cuarto de millón. `catalogos`: los estatus, su orden de avance y cuáles son terminales."""
+    catalogos = catalogos or cat.BASE
+    filtro, parametros = _filtro(entidades, {**parametros, "nuevo": NUEVO, "sin": catalogos.sin_estatus.nombre,
+                                             "desaparecido": DESAPARECIDO})
+    conteos = _conteos(conexion, conteo, filtro, parametros, catalogos)
+    movs = _movimientos(conexion, relacion, filtro, parametros, ids_periodo, hasta, sin_avance, todos, catalogos)
+    listas, detalle = _listas(movs, sin_avance, todos, catalogos.terminales())
+    nacional = [c for por_entidad in conteos.values() for c in por_entidad]
+    resultado = Comparacion({
+        "desde": desde,
+        "hasta": hasta,
+        "sin_avance_minimo": sin_avance,
+        "total": sum(n for _, _, n in nacional),
+        "matriz": matriz(nacional, catalogos),
+        "por_entidad": {e: matriz(conteos[e], catalogos) for e in sorted(conteos, key=_ORDEN_NOMBRE.__getitem__)},
+        **listas,
+        "acuerdos": detalle,
+    })
+    resultado.catalogos = catalogos
+    return resultado
+
+
+def _filtro(entidades: list[str] | None, parametros: dict) -> tuple[str, dict]:
+    """La condición SQL de las entidades pedidas (todas: «1») y sus parámetros."""
+    if not entidades:
+        return "1", parametros
+    parametros = {**parametros, **{f"e{i}": e for i, e in enumerate(entidades)}}
+    return f"entidad IN ({', '.join(f':e{i}' for i in range(len(entidades)))})", parametros
+
+
+def _conteos(conexion, conteo: str, filtro: str, parametros: dict, catalogos: cat.Catalogos
+             ) -> dict[str, list[tuple[str, str, int]]]:
+    """(estatus en P1, estatus en P2, acuerdos) por entidad (nombre corto), contados en SQL."""
+    filas, columnas = filas_de(catalogos), columnas_de(catalogos)
     conteos: dict[str, list[tuple[str, str, int]]] = {}
     for entidad, e_desde, e_hasta, n in conexion.execute(
             f"SELECT entidad, desde, hasta, sum(n) FROM ({conteo}) WHERE {filtro} GROUP BY 1, 2, 3", parametros):
-        if entidad not in cat.POR_ABREVIATURA or e_desde not in FILAS or e_hasta not in COLUMNAS or type(n) is not int:
+        if entidad not in cat.POR_ABREVIATURA or e_desde not in filas or e_hasta not in columnas or type(n) is not int:
             raise IndiceDanado(entidad)
         conteos.setdefault(cat.POR_ABREVIATURA[entidad].corto, []).append((e_desde, e_hasta, n))
-    # sin avance: estatus sin cambio desde hace `sin_avance` informes o más, es decir, desde el periodo
-    # `limite` o antes (los periodos se ordenan como texto); Python confirma con el conteo exacto. «IS NOT»
-    # y no «!=»: una fila dañada (NULL) también llega a Python, que la rechaza.
-    parametros["limite"] = ids_periodo[fin - sin_avance] if fin >= sin_avance else ""
-    seleccion = "" if todos else \
-        " AND (desde IS NOT hasta OR (hasta NOT IN (:concluido, :desaparecido) AND cambiado <= :limite))"
+    return conteos
+
+
+def _movimientos(conexion, relacion: str, filtro: str, parametros: dict, ids_periodo: list[str], hasta: str,
+                 sin_avance: int, todos: bool, catalogos: cat.Catalogos) -> list[Movimiento]:
+    """Los acuerdos de alguna lista (o todos, con `todos`), en orden de entidad e id.
+
+    Sin avance: estatus sin cambio desde hace `sin_avance` informes o más, es decir, desde el periodo
+    `limite` o antes (los periodos se ordenan como texto); Python confirma con el conteo exacto. «IS NOT»
+    y no «!=»: una fila dañada (NULL) también llega a Python, que la rechaza."""
+    indice = {p: i for i, p in enumerate(ids_periodo)}
+    fin = indice[hasta]
+    filas, columnas, rangos = filas_de(catalogos), columnas_de(catalogos), catalogos.rangos()
+    terminales = {f"t{i}": e for i, e in enumerate(catalogos.terminales())}
+    parametros = {**parametros, **terminales, "limite": ids_periodo[fin - sin_avance] if fin >= sin_avance else ""}
+    cerrados = ", ".join(f":{t}" for t in (*terminales, "desaparecido"))
+    seleccion = "" if todos else f" AND (desde IS NOT hasta OR (hasta NOT IN ({cerrados}) AND cambiado <= :limite))"
     movs = []
     for id_, entidad, descripcion, periodo, e_desde, e_hasta, cambiado in conexion.execute(
             f"SELECT id, entidad, descripcion, periodo, desde, hasta, cambiado FROM ({relacion}) "
             f"WHERE {filtro}{seleccion}", parametros):
         if not (type(id_) is str and type(descripcion) is str and type(periodo) is str and entidad in cat.POR_ABREVIATURA
-                and e_desde in FILAS and e_hasta in COLUMNAS and (type(cambiado) is str or e_hasta == DESAPARECIDO)):
+                and e_desde in filas and e_hasta in columnas and (type(cambiado) is str or e_hasta == DESAPARECIDO)):
             raise IndiceDanado(id_)
         movs.append(Movimiento(id_, cat.POR_ABREVIATURA[entidad].corto, descripcion, periodo, e_desde, e_hasta,
-                               _cambio(e_desde, e_hasta), fin - indice.get(cambiado, fin)))
+                               _cambio(e_desde, e_hasta, rangos), fin - indice.get(cambiado, fin)))
     movs.sort(key=lambda m: (_ORDEN_NOMBRE[m.entidad], m.id))
+    return movs
 
+
+def _listas(movs: list[Movimiento], sin_avance: int, todos: bool, terminales: tuple[str, ...]
+            ) -> tuple[dict[str, list[str]], list[dict]]:
+    """Los ids de cada lista del resultado y el detalle de los que están en alguna (o de todos). Un estatus
+    terminal (Concluido, o el que un proceso marque así) cuenta como «se concluyeron» y no queda «sin avance»."""
     listas: dict[str, list[str]] = {k: [] for k in LISTAS}
-    avanzaron, concluyeron, retrocedieron, sin_avanzar, nuevos, desaparecidos = listas.values()
+    por_cambio = {"avance": "avanzaron", "retroceso": "retrocedieron", NUEVO: "nuevos", DESAPARECIDO: "desaparecidos"}
     detalle = []
     for m in movs:
-        en_lista = True
-        if m.cambio == "avance":
-            avanzaron.append(m.id)
-        elif m.cambio == "retroceso":
-            retrocedieron.append(m.id)
-        elif m.cambio == NUEVO:
-            nuevos.append(m.id)
-        elif m.cambio == DESAPARECIDO:
-            desaparecidos.append(m.id)
-        else:
-            en_lista = False
-        if m.estatus_hasta == cat.CONCLUIDO and m.estatus_desde != cat.CONCLUIDO:
-            concluyeron.append(m.id)
-        if m.estatus_hasta not in (cat.CONCLUIDO, DESAPARECIDO) and m.periodos_sin_cambio >= sin_avance:
-            sin_avanzar.append(m.id)
-            en_lista = True
-        if en_lista or todos:
+        lista = por_cambio.get(m.cambio)
+        if lista is not None:
+            listas[lista].append(m.id)
+        if m.estatus_hasta in terminales and m.estatus_desde not in terminales:
+            listas["concluyeron"].append(m.id)
+        sin_avanzar = m.estatus_hasta not in terminales and m.estatus_hasta != DESAPARECIDO \
+            and m.periodos_sin_cambio >= sin_avance
+        if sin_avanzar:
+            listas["sin_avance"].append(m.id)
+        if lista is not None or sin_avanzar or todos:
             detalle.append(m.como_dict())
-
-    nacional = [c for por_entidad in conteos.values() for c in por_entidad]
-    return {
-        "desde": desde,
-        "hasta": hasta,
-        "sin_avance_minimo": sin_avance,
-        "total": sum(n for _, _, n in nacional),
-        "matriz": matriz(nacional),
-        "por_entidad": {e: matriz(conteos[e]) for e in sorted(conteos, key=_ORDEN_NOMBRE.__getitem__)},
-        **listas,
-        "acuerdos": detalle,
-    }
+    return listas, detalle
 
 
 def con_registros(resultado: dict) -> dict:
-    """Para las plantillas: las listas de ids convertidas en los registros completos."""
+    """Para las plantillas: las listas de ids convertidas en los registros completos, y el ancho relativo de
+    cada columna de la matriz (`anchos`)."""
     por_id = {m["id"]: m for m in resultado["acuerdos"]}
-    return {**resultado, **{k: [por_id[i] for i in resultado[k]] for k in LISTAS}}
+    return {**resultado, **{k: [por_id[i] for i in resultado[k]] for k in LISTAS},
+            "anchos": anchos_de_matriz(resultado["matriz"])}
+
+
+def anchos_de_matriz(tabla: dict[str, dict[str, int]]) -> list[int]:
+    """El ancho relativo de cada columna de la tabla de la matriz (la de las filas primero): el de su palabra o
+    cifra más larga. Con columnas iguales, un estatus más angosto partía «Desaparecido» a media palabra en el
+    DOCX y lo encimaba en el PDF; así cada columna cabe su palabra más larga, con cualquier número de estatus.
+    La de las filas, al menos «diciembre» (su encabezado dice el mes del corte)."""
+    def palabra(texto: str) -> int:
+        return max(len(p) for p in texto.split())
+
+    columnas = list(tabla["Total"])
+    primera = max(9, *(palabra(f) for f in tabla))
+    return [primera, *(max(palabra(c), *(len(f"{v[c]:,}") for v in tabla.values())) for c in columnas)]
 
 
 def csv_texto(resultado: dict) -> str:

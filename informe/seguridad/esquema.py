@@ -21,7 +21,8 @@ import re
 from functools import lru_cache
 
 from . import catalogos as cat
-from .formato import CATALOGOS, JLE, Campo
+from ..lengua import enumerar
+from .formato import JLE, Campo, catalogos as catalogos_del_formato
 
 # Una fecha AAAA-MM-DD que existe: meses de 31 y de 30 días, febrero hasta el 28 y el 29 solo en año bisiesto
 # (divisible entre 4 y no entre 100, o entre 400).
@@ -63,7 +64,7 @@ def patron_sin_acentos(valores) -> str:
 def _catalogo(valores, alias, que: str, descripcion: str) -> dict:  # noqa: D103
     canonicos = list(valores)
     # sin «examples»: el editor los muestra todos al pasar el cursor; las opciones se ofrecen al completar
-    return {"type": "string", "description": descripcion,
+    return {"type": "string", "description": descripcion.replace("{opciones}", enumerar(canonicos, "o")),
             "pattern": patron_sin_acentos([*canonicos, *alias]),
             "defaultSnippets": [{"label": v, "body": v} for v in canonicos],
             **_mensaje(f"{que} no está en el catálogo. Use uno de: {', '.join(canonicos)}.")}
@@ -101,11 +102,11 @@ def _lista(elemento: dict, descripcion: str, nula: bool = True) -> dict:
 _ID = r"^[A-Z]+-[0-9]{4}-(?:0[1-9]|1[0-2])-[0-9]{3,}$"
 
 
-def _catalogos() -> dict[str, dict]:
+def _catalogos(c: cat.Catalogos) -> dict[str, dict]:
     entidades = [n for e in cat.ENTIDADES for n in (e.nombre, e.corto, e.abreviatura, e.clave, *e.alias)]
     return {
         **{tipo: (lambda d, v=valores, a=alias, q=que: _catalogo(v, a, q, d))
-           for tipo, (valores, alias, que) in CATALOGOS.items()},
+           for tipo, (valores, alias, que) in catalogos_del_formato(c).items()},
         # sin «examples»: eran 32 bloques «Example:» al pasar el cursor por «entidad», que ya viene escrita
         "entidad": lambda d: {"type": "string", "description": d, "pattern": patron_sin_acentos(entidades),
                               **_mensaje("La entidad no está en el catálogo: escriba su nombre (por ejemplo Guerrero).")},
@@ -145,8 +146,13 @@ def _de_campo(c: Campo, catalogos: dict) -> dict:
     return _objeto(propiedades, requeridas, d)
 
 
-@lru_cache(maxsize=1)
-def esquema_jle() -> dict:
-    """El esquema de `formato.JLE`: las mismas claves, obligatorias y catálogos que lee `validar`."""
+def esquema_jle(c: cat.Catalogos | None = None) -> dict:
+    """El esquema de `formato.JLE`: las mismas claves, obligatorias y catálogos que lee `validar` (los del
+    proceso `c`, o los de base)."""
+    return _esquema((c or cat.BASE).firma(), c or cat.BASE)
+
+
+@lru_cache(maxsize=4)
+def _esquema(firma: str, c: cat.Catalogos) -> dict:  # por firma: los mismos catálogos dan el mismo esquema
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": "Informe mensual de una Junta Local Ejecutiva (INE)", **_de_campo(JLE, _catalogos())}
+            "title": "Informe mensual de una Junta Local Ejecutiva (INE)", **_de_campo(JLE, _catalogos(c))}

@@ -18,13 +18,18 @@ from . import catalogos as cat
 # tipo → qué valor lleva. Los de catálogo se comparan sin mayúsculas ni acentos (`catalogos.normalizar`).
 TIPOS = ("texto", "fecha", "fecha-o-null", "entero", "entidad", "periodo", "id", "id-ref",
          "estatus", "modalidad", "tema", "mapa", "lista")
-# tipo de catálogo → (valores canónicos, alias fijos, cómo lo nombra un mensaje): el esquema los acepta
-# todos y la plantilla muestra los canónicos
-CATALOGOS = {
-    "estatus": (cat.ESTATUS, cat._ALIAS_ESTATUS, "El estatus"),
-    "modalidad": (cat.MODALIDADES, cat._ALIAS_MODALIDAD, "La modalidad"),
-    "tema": (cat.TIPOS_TEMA, cat._ALIAS_TEMA, "El tipo de tema"),
-}
+
+
+def catalogos(c: "cat.Catalogos | None" = None) -> dict[str, tuple[tuple[str, ...], dict[str, str], str]]:
+    """Tipo de catálogo → (valores canónicos, alias, cómo lo nombra un mensaje), de los registros de
+    `catalogos.py` y lo que el proceso agrega (`c`): el esquema los acepta todos y la plantilla muestra los
+    canónicos. La descripción de un campo de catálogo dice «{opciones}» donde van sus valores."""
+    c = c or cat.BASE
+    return {
+        "estatus": (c.nombres(), c.alias_estatus(), "El estatus"),
+        "modalidad": (cat.modalidades(), cat.alias_de(cat.MODALIDADES_REGISTROS), "La modalidad"),
+        "tema": (cat.tipos_tema(), cat.alias_de(cat.TIPOS_TEMA_REGISTROS), "El tipo de tema"),
+    }
 
 
 @dataclass(frozen=True)
@@ -66,16 +71,16 @@ def _claves(campo: Campo) -> dict[str, bool]:
     return guardado[1]
 
 
-_ESTATUS = "Estatus: Planeación, En proceso o Concluido."
+_ESTATUS = "Estatus: {opciones}."
 
 TEMA = Campo("tema", "mapa", "Un tema tratado en la reunión.", campos=(
-    Campo("tipo", "tema", "Tipo de tema: inseguridad, logística, problemas sociales u otros.", requerido=True),
+    Campo("tipo", "tema", "Tipo de tema: {opciones}.", requerido=True),
     Campo("descripcion", "texto", "De qué se trató, en una o dos oraciones."),
 ))
 
 REUNION = Campo("reunion", "mapa", "Una reunión de la Mesa de Coordinación en el periodo.", campos=(
     Campo("fecha", "fecha", "Fecha de la reunión (AAAA-MM-DD), dentro del periodo que se informa.", requerido=True),
-    Campo("modalidad", "modalidad", "Modalidad: presencial, virtual o híbrida."),
+    Campo("modalidad", "modalidad", "Modalidad: {opciones}."),
     Campo("asistentes", "entero", "Número de personas asistentes."),
     Campo("temas", "lista", "Temas tratados; cada uno con su tipo.", campos=TEMA.campos, elemento=TEMA.descripcion,
           nula=False),

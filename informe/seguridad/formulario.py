@@ -13,10 +13,11 @@ from .modelo import Periodo
 ESQUEMA = "jle.schema.json"
 
 
-def pendientes(estados: dict, entidad: str) -> list:
-    """Acuerdos de la entidad aún no concluidos, con su estatus vigente, en orden de id."""
+def pendientes(estados: dict, entidad: str, catalogos: cat.Catalogos | None = None) -> list:
+    """Acuerdos de la entidad que siguen abiertos (su estatus vigente no es terminal), en orden de id."""
+    terminales = (catalogos or cat.BASE).terminales()
     return [e for e in sorted(estados.values(), key=lambda e: e.id)
-            if e.entidad == entidad and e.estatus != cat.CONCLUIDO]
+            if e.entidad == entidad and e.estatus not in terminales]
 
 
 def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], salida: Path,
@@ -40,15 +41,15 @@ def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], sal
         actual = periodos.get(periodo.id, DatosPeriodo(periodo.id))
     estados, mesas = corte.estados, corte.mesas
     actualizar_mesas(mesas, actual)
-    esquema = json.dumps(esquema_jle(), ensure_ascii=False, indent=2) + "\n"
+    esquema = json.dumps(esquema_jle(contexto), ensure_ascii=False, indent=2) + "\n"
     escritos = []
     for abreviatura in entidades:
         carpeta = salida / slug(abreviatura) if por_carpeta else salida
         destino = carpeta / nombre_plantilla(abreviatura, periodo.id)
-        abiertos = pendientes(estados, abreviatura)
-        escribir_atomico(destino, texto_plantilla(abreviatura, periodo, abiertos, mesas.get(abreviatura)))
+        abiertos = pendientes(estados, abreviatura, contexto)
+        escribir_atomico(destino, texto_plantilla(abreviatura, periodo, abiertos, mesas.get(abreviatura), contexto))
         instrucciones = carpeta / f"instrucciones-{slug(abreviatura)}-{periodo.id}.txt"
-        escribir_atomico(instrucciones, texto_instrucciones(abreviatura, periodo, len(abiertos)))
+        escribir_atomico(instrucciones, texto_instrucciones(abreviatura, periodo, len(abiertos), contexto))
         if por_carpeta or not escritos:
             escribir_atomico(carpeta / ESQUEMA, esquema)
             escritos.append(carpeta / ESQUEMA)
@@ -60,8 +61,9 @@ def nombre_plantilla(abreviatura: str, periodo: str) -> str:
     return f"{slug(abreviatura)}-{periodo}.yaml"
 
 
-def texto_instrucciones(entidad: str, periodo: Periodo, abiertos: int) -> str:
+def texto_instrucciones(entidad: str, periodo: Periodo, abiertos: int, catalogos: cat.Catalogos | None = None) -> str:
     """El texto que acompaña a la plantilla en el correo a la JLE: qué llenar, cómo revisarlo, qué devolver."""
+    from ..lengua import enumerar
     from ..renderizar import rango_fechas
 
     import textwrap
@@ -85,8 +87,8 @@ def texto_instrucciones(entidad: str, periodo: Periodo, abiertos: int) -> str:
             "editor marca en español cada valor que no corresponde y ofrece los valores del catálogo.",
             "2. No cambie «entidad» ni «periodo». Los comentarios (líneas que empiezan con «#») explican cada sección.",
             "3. Reuniones del periodo con su fecha, modalidad, asistentes y temas; «reuniones: []» si no hubo.",
-            "4. Acuerdos tomados en el periodo, con su estatus (Planeación, En proceso o Concluido). No escriba "
-            "identificadores: la DEOE los asigna al recibir el archivo.",
+            f"4. Acuerdos tomados en el periodo, con su estatus ({enumerar((catalogos or cat.BASE).nombres(), 'o')}). "
+            "No escriba identificadores: la DEOE los asigna al recibir el archivo.",
             f"5. {seguimiento}",
             "6. Medidas adicionales de seguridad acordadas con el OPL, si las hubo."]),
         ("Qué devolver", [
@@ -103,24 +105,23 @@ def texto_instrucciones(entidad: str, periodo: Periodo, abiertos: int) -> str:
     return "\n".join(lineas) + "\n"
 
 
-def _valores_de_catalogo(campo, prefijo: str = "") -> list[str]:
+def _valores_de_catalogo(campo, catalogos: dict, prefijo: str = "") -> list[str]:
     """«modalidad: presencial | virtual | híbrida», por cada campo de catálogo dentro de `campo`."""
-    from .formato import CATALOGOS
-
     salida = []
     for h in campo.campos:
-        if h.tipo in CATALOGOS:
-            salida.append(f"{prefijo}{h.nombre}: {' | '.join(CATALOGOS[h.tipo][0])}.")
-        salida += _valores_de_catalogo(h, f"{prefijo}{h.nombre}.")
+        if h.tipo in catalogos:
+            salida.append(f"{prefijo}{h.nombre}: {' | '.join(catalogos[h.tipo][0])}.")
+        salida += _valores_de_catalogo(h, catalogos, f"{prefijo}{h.nombre}.")
     return salida
 
 
-def como_llenarlo() -> list[str]:
+def como_llenarlo(catalogos: cat.Catalogos | None = None) -> list[str]:
     """La ayuda de la plantilla, de `formato.JLE`: la ayuda de cada sección y los valores de sus catálogos."""
     import textwrap
 
-    from .formato import JLE
+    from .formato import JLE, catalogos as catalogos_del_formato
 
+    valores = catalogos_del_formato(catalogos)
     lineas = ["# Cómo llenarlo:"]
     for c in JLE.campos:
         if not c.ayuda:
@@ -128,7 +129,7 @@ def como_llenarlo() -> list[str]:
         texto = f"{c.nombre}: {c.ayuda}" if c.tipo == "lista" else c.ayuda
         lineas += textwrap.wrap(texto, width=78, initial_indent="# - ", subsequent_indent="#   ",
                                 break_on_hyphens=False, break_long_words=False)
-        lineas += [f"#   {valores}" for valores in _valores_de_catalogo(c)]  # uno por renglón: se copian de ahí
+        lineas += [f"#   {linea}" for linea in _valores_de_catalogo(c, valores)]  # uno por renglón: se copian de ahí
     lineas += textwrap.wrap("Mientras escribe, el editor marca lo que no corresponde. Al recibir el archivo, la "
                             "DEOE le responde con un acuse: lo que se registró o, línea por línea, lo que hay que "
                             "corregir.", width=78, initial_indent="# ", subsequent_indent="# ",
@@ -143,6 +144,11 @@ MEDIDA_DE_EJEMPLO = "Medida adicional de seguridad."
 TEXTOS_DE_EJEMPLO = frozenset({TEMA_DE_EJEMPLO, MEDIDA_DE_EJEMPLO})
 
 
+def _estatus_de_ejemplo(catalogos: cat.Catalogos | None) -> str:
+    """El de una medida que sigue en curso: el más avanzado de los que no son terminales («En proceso»)."""
+    return max((e for e in (catalogos or cat.BASE).reportables() if not e.terminal), key=lambda e: e.orden).nombre
+
+
 def _ejemplo(informe) -> list[str]:
     """Una sección de ejemplo, comentada, escrita por el mismo serializador que guarda los archivos."""
     from .serializar import yaml_jle
@@ -150,7 +156,8 @@ def _ejemplo(informe) -> list[str]:
     return [f"# {linea}" for linea in yaml_jle(informe, solo=("reuniones", "medidas")).splitlines()]
 
 
-def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_conocida=None) -> str:
+def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_conocida=None,
+                    catalogos: cat.Catalogos | None = None) -> str:
     import textwrap
 
     from .modelo import InformeJLE, Medida, Reunion, Tema
@@ -166,7 +173,7 @@ def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_cono
         f"# {cat.ordinal(periodo.numero)} informe de coordinación en materia de seguridad, periodo {periodo.id}",
         f"# Periodo que se informa: del {periodo.inicio.isoformat()} al {periodo.fin.isoformat()} (fecha de corte).",
         "#",
-        *como_llenarlo(),
+        *como_llenarlo(catalogos),
         f"entidad: {json.dumps(e.corto, ensure_ascii=False)}",
         f"periodo: {periodo.id}",
     ]
@@ -180,7 +187,7 @@ def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_cono
                    "# y escriba la fecha en que la JLE se incorporó, o null si aún no se incorpora.",
                    "# mesa:", "#   instalada: AAAA-MM-DD"]
     lineas += _ejemplo(InformeJLE("", entidad, periodo.id, reuniones=[
-        Reunion(periodo.fin, cat.MODALIDADES[0], 0, [Tema(cat.TIPOS_TEMA[0], TEMA_DE_EJEMPLO, 0)], 0)]))
+        Reunion(periodo.fin, cat.modalidades()[0], 0, [Tema(cat.tipos_tema()[0], TEMA_DE_EJEMPLO, 0)], 0)]))
     lineas.append("acuerdos: []  # sustituya [] por la lista de acuerdos del periodo, si los hubo")
     if pendientes_:
         lineas.append("seguimiento:")
@@ -197,5 +204,5 @@ def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_cono
     else:
         lineas.append("seguimiento: []  # no hay acuerdos anteriores abiertos")
     lineas += _ejemplo(InformeJLE("", entidad, periodo.id,
-                                  medidas=[Medida(MEDIDA_DE_EJEMPLO, cat.EN_PROCESO, 0)]))
+                                  medidas=[Medida(MEDIDA_DE_EJEMPLO, _estatus_de_ejemplo(catalogos), 0)]))
     return "\n".join(lineas) + "\n"

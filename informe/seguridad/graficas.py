@@ -9,13 +9,12 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from ..figuras import AZUL, CELESTE, GRIS, NARANJA, VERDE, Figura, cifra, etiquetar_barras, guardar_png, marcas_enteras, pyplot
+from ..figuras import AZUL, CELESTE, Figura, cifra, etiquetar_barras, guardar_png, marcas_enteras, pyplot
+from . import catalogos as cat
 
-COLORES_ESTATUS = {"Planeación": NARANJA, "En proceso": AZUL, "Concluido": VERDE, "Sin estatus": GRIS}
-COLORES_MODALIDAD = {"presencial": AZUL, "virtual": NARANJA, "híbrida": VERDE, "no reportada": GRIS}
-# Cada modalidad lleva además su trama: la gráfica apilada se lee sin distinguir colores (en gris, o con
-# daltonismo), y la leyenda muestra la misma trama.
-TRAMAS_MODALIDAD = {"presencial": "", "virtual": "////", "híbrida": "....", "no reportada": "xxxx"}
+# Los colores de los estatus y de las modalidades, y la trama de cada modalidad (la gráfica apilada se lee
+# sin distinguir colores, en gris o con daltonismo, y la leyenda muestra la misma trama), son atributos de
+# sus registros en `catalogos.py` (o en proceso.yaml): aquí no se nombra ninguno.
 
 
 def grafica_asistentes(asistentes: list[int], ruta: Path) -> str:
@@ -37,13 +36,13 @@ def grafica_modalidad(por_entidad: dict[str, dict[str, int]], ruta: Path) -> str
     """Gráfica 2: reuniones por entidad, apiladas por modalidad."""
     plt = pyplot()
     entidades = list(por_entidad)
-    modalidades = [m for m in COLORES_MODALIDAD if any(v.get(m) for v in por_entidad.values())]
+    modalidades = [m for m in cat.MODALIDADES_REGISTROS if any(v.get(m.nombre) for v in por_entidad.values())]
     fig, ax = plt.subplots(figsize=(6.5, max(2.5, 0.24 * len(entidades) + 0.8)))
     izquierda = [0] * len(entidades)
     for m in modalidades:
-        valores = [por_entidad[e].get(m, 0) for e in entidades]
-        ax.barh(entidades, valores, left=izquierda, color=COLORES_MODALIDAD[m], label=m.capitalize(),
-                hatch=TRAMAS_MODALIDAD[m], edgecolor="white", linewidth=0)
+        valores = [por_entidad[e].get(m.nombre, 0) for e in entidades]
+        ax.barh(entidades, valores, left=izquierda, color=m.color, label=m.nombre.capitalize(),
+                hatch=m.trama, edgecolor="white", linewidth=0)
         izquierda = [a + b for a, b in zip(izquierda, valores)]
     for y, total in enumerate(izquierda):
         ax.annotate(f"{total:,}", (total, y), va="center", fontsize=7, xytext=(3, 0), textcoords="offset points")
@@ -56,13 +55,13 @@ def grafica_modalidad(por_entidad: dict[str, dict[str, int]], ruta: Path) -> str
     return guardar_png(fig, ruta)
 
 
-def grafica_estatus(por_estatus: dict[str, int], ruta: Path) -> str:
-    """Gráfica 3: acuerdos del periodo por estatus."""
+def grafica_estatus(barras_estatus: list[list], ruta: Path) -> str:
+    """Gráfica 3: acuerdos del periodo por estatus; `barras_estatus`: [nombre, acuerdos, color] de cada barra."""
     plt = pyplot()
-    claves = _estatus_dibujados(por_estatus)
-    valores = [por_estatus[k] for k in claves]
+    claves = [b[0] for b in barras_estatus]
+    valores = [b[1] or 0 for b in barras_estatus]
     fig, ax = plt.subplots(figsize=(5.0, 3.0))
-    barras = ax.bar(claves, valores, color=[COLORES_ESTATUS[k] for k in claves])
+    barras = ax.bar(claves, valores, color=[b[2] for b in barras_estatus])
     etiquetar_barras(ax, barras, valores)
     ax.set_ylabel("Acuerdos")
     marcas_enteras(ax.yaxis)
@@ -92,8 +91,12 @@ def grafica_instalacion(fechas: list[dict], ruta: Path) -> str:
     return guardar_png(fig, ruta)
 
 
-def _estatus_dibujados(por_estatus: dict[str, int]) -> list[str]:
-    return [k for k, v in por_estatus.items() if v or k != "Sin estatus"]
+def barras_estatus(r) -> list[list]:
+    """[nombre, acuerdos, color] de cada barra de la Gráfica 3, en el orden del catálogo: todos los estatus,
+    y el comodín «Sin estatus» solo si cuenta algo. Es lo que se dibuja y lo que entra en su huella."""
+    por_estatus = r.acuerdos["por_estatus"]
+    return [[e.nombre, por_estatus.get(e.nombre), e.color] for e in r.catalogo_estatus
+            if por_estatus.get(e.nombre) or not e.sin_dato]
 
 
 # ---- textos alternativos: lo que cada gráfica dibuja, dicho con sus cifras (PDF /Alt y DOCX descr)
@@ -119,17 +122,17 @@ def describir_modalidad(por_entidad: dict[str, dict[str, int]]) -> str:
     partes = []
     for entidad, conteo in por_entidad.items():
         total = sum(conteo.values())
-        detalle = ", ".join(f"{m} {cifra(conteo[m])}" for m in COLORES_MODALIDAD if conteo.get(m))
+        detalle = ", ".join(f"{m.nombre} {cifra(conteo[m.nombre])}" for m in cat.MODALIDADES_REGISTROS
+                            if conteo.get(m.nombre))
         partes.append(f"{entidad} {cifra(total)}" + (f" ({detalle})" if detalle else ""))
     total = sum(sum(v.values()) for v in por_entidad.values())
     return (f"Gráfica de barras apiladas: {cifra(total)} {'reunión' if total == 1 else 'reuniones'} por entidad "
             f"y modalidad; {'; '.join(partes)}.")
 
 
-def describir_estatus(por_estatus: dict[str, int]) -> str:
-    claves = _estatus_dibujados(por_estatus)
-    total = sum(por_estatus[k] or 0 for k in claves)
-    barras = "; ".join(f"{k} {cifra(por_estatus[k] or 0)}" for k in claves)
+def describir_estatus(barras_estatus: list[list]) -> str:
+    total = sum(b[1] or 0 for b in barras_estatus)
+    barras = "; ".join(f"{b[0]} {cifra(b[1] or 0)}" for b in barras_estatus)
     return f"Gráfica de barras: estatus de {cifra(total)} {'acuerdo' if total == 1 else 'acuerdos'}; {barras}."
 
 
@@ -138,6 +141,5 @@ FIGURAS = {
     "imagen1": Figura(grafica_instalacion, lambda r: r.mesas["fechas"], bool, describir_instalacion),
     "grafica1": Figura(grafica_asistentes, lambda r: r.reuniones["asistentes"], bool, describir_asistentes),
     "grafica2": Figura(grafica_modalidad, lambda r: r.reuniones["por_entidad"], bool, describir_modalidad),
-    "grafica3": Figura(grafica_estatus, lambda r: r.acuerdos["por_estatus"],
-                       lambda d: bool(sum(v or 0 for v in d.values())), describir_estatus),
+    "grafica3": Figura(grafica_estatus, barras_estatus, lambda d: bool(sum(b[1] or 0 for b in d)), describir_estatus),
 }

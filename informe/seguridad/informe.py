@@ -63,11 +63,12 @@ def cargar_resumen(datos: Path, pid: str, cargas: dict | None = None) -> tuple[D
     from .almacen import catalogos_de
     from .indice import al_corte
 
-    corte = al_corte(datos, pid, catalogos_de(datos))
+    catalogos = catalogos_de(datos)
+    corte = al_corte(datos, pid, catalogos)
     cargados = cargar_datos(datos, hasta=pid, cargas_previas=cargas, jle_desde=pid if corte is not None else None)
     if cargados.periodos[pid].periodo is None:
         raise ErrorDeUso(f"el periodo {pid} no tiene periodo.yaml")
-    return cargados, resumir(cargados.periodos, pid, corte)
+    return cargados, resumir(cargados.periodos, pid, corte, catalogos)
 
 
 def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None], diferencias: dict | None = None,

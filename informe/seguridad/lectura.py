@@ -18,7 +18,7 @@ from . import formato
 from .modelo import PATRON_ID, PATRON_PERIODO, Acuerdo, InformeJLE, Medida, Mesa, Reunion, Seguimiento, Tema, formar_id
 
 
-def _catalogos(lector: Lector) -> cat.Catalogos:
+def catalogos_del_lector(lector: Lector) -> cat.Catalogos:
     """Los catálogos que la carga pasó (con los alias del proceso de la carpeta), o los de base."""
     return lector.contexto if isinstance(lector.contexto, cat.Catalogos) else cat.BASE
 
@@ -52,7 +52,7 @@ def leer_jle(raiz: Node, lector: Lector) -> InformeJLE | None:
     if "entidad" in campos:
         texto = lector.texto(campos["entidad"], "entidad", "campo-requerido")
         if isinstance(texto, str):
-            e = _catalogos(lector).entidad(texto)
+            e = catalogos_del_lector(lector).entidad(texto)
             if e is None:
                 parecida = cat.entidad_parecida(texto)
                 lector.reportar(campos["entidad"], "entidad-desconocida", f"entidad: «{corto(texto)}» no está en el catálogo.",
@@ -66,22 +66,22 @@ def leer_jle(raiz: Node, lector: Lector) -> InformeJLE | None:
     if "mesa" in campos:
         informe.mesa = _leer_mesa(lector, campos["mesa"])
     if "reuniones" in campos:
-        informe.reuniones = _leer_lista(lector, campos["reuniones"], "reuniones", _leer_reunion)
+        informe.reuniones = leer_lista(lector, campos["reuniones"], "reuniones", _leer_reunion)
     if "acuerdos" in campos:
-        leidos = _leer_lista(lector, campos["acuerdos"], "acuerdos", _leer_acuerdo)
+        leidos = leer_lista(lector, campos["acuerdos"], "acuerdos", _leer_acuerdo)
         informe.acuerdos = leidos or []
         informe.acuerdos_reportados = leidos is not None
     if "seguimiento" in campos:
-        informe.seguimiento = _leer_lista(lector, campos["seguimiento"], "seguimiento", _leer_seguimiento) or []
+        informe.seguimiento = leer_lista(lector, campos["seguimiento"], "seguimiento", _leer_seguimiento) or []
     if "medidas" in campos:
-        informe.medidas = _leer_lista(lector, campos["medidas"], "medidas", _leer_medida)
+        informe.medidas = leer_lista(lector, campos["medidas"], "medidas", _leer_medida)
     if entidad is None or periodo is None:
         return None
     _asignar_ids(informe, lector)
     return informe
 
 
-def _leer_lista(lector: Lector, nodo: Node, donde: str, leer_elemento) -> list | None:
+def leer_lista(lector: Lector, nodo: Node, donde: str, leer_elemento) -> list | None:
     elementos = lector.lista(nodo, donde)
     if elementos is FALLA:
         return []
@@ -109,11 +109,11 @@ def _leer_reunion(lector: Lector, nodo: Node, donde: str) -> Reunion | None:
         return None
     fecha = lector.fecha(campos.get("fecha"), f"{donde}.fecha")
     modalidad = lector.opcion(campos.get("modalidad"), f"{donde}.modalidad", cat.buscar_modalidad,
-                              cat.MODALIDADES, "modalidad-desconocida")
+                              cat.modalidades(), "modalidad-desconocida")
     asistentes = lector.entero(campos.get("asistentes"), f"{donde}.asistentes", "asistentes-invalido")
     temas = None
     if "temas" in campos:
-        temas = _leer_lista(lector, campos["temas"], f"{donde}.temas", _leer_tema)
+        temas = leer_lista(lector, campos["temas"], f"{donde}.temas", _leer_tema)
     if not isinstance(fecha, date):
         return None
     return Reunion(fecha, sin_falla(modalidad), sin_falla(asistentes), temas, linea_de(nodo))
@@ -123,22 +123,24 @@ def _leer_tema(lector: Lector, nodo: Node, donde: str) -> Tema | None:
     campos = lector.mapa(nodo, formato.TEMA.claves(), donde)
     if campos is None:
         return None
-    tipo = lector.opcion(campos.get("tipo"), f"{donde}.tipo", cat.buscar_tipo_tema, cat.TIPOS_TEMA, "tema-desconocido")
+    tipo = lector.opcion(campos.get("tipo"), f"{donde}.tipo", cat.buscar_tipo_tema, cat.tipos_tema(), "tema-desconocido")
     descripcion = lector.texto(campos.get("descripcion"), f"{donde}.descripcion")
     if not isinstance(tipo, str):
         if tipo is None and "tipo" in campos:
             lector.reportar(campos["tipo"], "campo-requerido", f"{donde}.tipo: está vacío.",
-                            f"Use uno de: {', '.join(cat.TIPOS_TEMA)}.")
+                            f"Use uno de: {', '.join(cat.tipos_tema())}.")
         return None
     return Tema(tipo, sin_falla(descripcion), linea_de(nodo))
 
 
 def _leer_estatus(lector: Lector, campos: dict[str, Node], nodo: Node, donde: str) -> str | None | Falla:
-    estatus = lector.opcion(campos.get("estatus"), f"{donde}.estatus", _catalogos(lector).estatus, cat.ESTATUS,
+    catalogos = catalogos_del_lector(lector)
+    estatus = lector.opcion(campos.get("estatus"), f"{donde}.estatus", catalogos.estatus, catalogos.nombres(),
                             "estatus-desconocido")
     if estatus is None:
         lector.reportar(campos.get("estatus", nodo), "estatus-faltante", f"{donde}: no reporta estatus.",
-                        f"Indique uno de: {', '.join(cat.ESTATUS)}; si no se conoce, se contará como «Sin estatus».")
+                        f"Indique uno de: {', '.join(catalogos.nombres())}; si no se conoce, se contará como "
+                        f"«{catalogos.sin_estatus.nombre}».")
     return estatus
 
 
@@ -162,11 +164,12 @@ def _leer_seguimiento(lector: Lector, nodo: Node, donde: str) -> Seguimiento | N
     if campos is None:
         return None
     id_ = lector.texto(campos.get("acuerdo"), f"{donde}.acuerdo", "campo-requerido")
-    estatus = lector.opcion(campos.get("estatus"), f"{donde}.estatus", _catalogos(lector).estatus, cat.ESTATUS,
+    catalogos = catalogos_del_lector(lector)
+    estatus = lector.opcion(campos.get("estatus"), f"{donde}.estatus", catalogos.estatus, catalogos.nombres(),
                             "estatus-desconocido")
     if estatus is None and "estatus" in campos:
         lector.reportar(campos["estatus"], "campo-requerido", f"{donde}.estatus: está vacío.",
-                        f"Indique uno de: {', '.join(cat.ESTATUS)}.")
+                        f"Indique uno de: {', '.join(catalogos.nombres())}.")
     if isinstance(id_, str) and not PATRON_ID.match(id_):
         lector.reportar(campos["acuerdo"], "seguimiento-desconocido",
                         f"{donde}.acuerdo: «{corto(id_)}» no es un identificador de acuerdo.",

@@ -10,7 +10,7 @@ from yaml.nodes import Node, ScalarNode
 
 from ..lector import FALLA, Lector, corto, es_plano, linea_de, sin_falla
 from . import catalogos as cat
-from .lectura import _catalogos, _leer_lista
+from .lectura import catalogos_del_lector, leer_lista
 from .modelo import ORIGENES, Federal, Periodo, Proceso, Publicado, ReunionFederal, Solicitudes
 
 CAMPOS_PERIODO = {"numero": True, "inicio": True, "fin": True, "ultimo": False, "corte_estatal": False,
@@ -22,10 +22,7 @@ def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo 
     campos = lector.mapa(raiz, CAMPOS_PERIODO, "raíz")
     if campos is None:
         return None
-    numero = lector.entero(campos.get("numero"), "numero")
-    if isinstance(numero, int) and not 1 <= numero <= 30:
-        lector.reportar(campos["numero"], "numero-invalido", f"numero: {numero} está fuera del rango 1 a 30.")
-        numero = FALLA
+    numero = _numero_de_informe(lector, campos.get("numero"))
     inicio = lector.fecha(campos.get("inicio"), "inicio")
     fin = lector.fecha(campos.get("fin"), "fin")
     ultimo = lector.booleano(campos.get("ultimo"), "ultimo")
@@ -34,29 +31,53 @@ def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo 
     corte = sin_falla(lector.fecha(campos.get("corte_estatal"), "corte_estatal"))
     saldo, desde, hasta = _leer_saldo(lector, campos["saldo_anterior"]) if "saldo_anterior" in campos else (None, None, None)
     publicado = _leer_publicado(lector, campos["publicado"]) if "publicado" in campos else None
-    supuestos = _leer_lista(lector, campos["supuestos"], "supuestos",
-                            lambda lec, n, d: sin_falla(lec.texto(n, d, "descripcion-vacia"))) if "supuestos" in campos else []
-    correcciones = _leer_lista(lector, campos["correcciones"], "correcciones",
-                               lambda lec, n, d: sin_falla(lec.texto(n, d, "descripcion-vacia"))) if "correcciones" in campos else []
+    supuestos, correcciones = (_textos(lector, campos, clave) for clave in ("supuestos", "correcciones"))
     fechas_supuestas = sin_falla(lector.booleano(campos.get("fechas_supuestas"), "fechas_supuestas"))
-    if isinstance(inicio, date) and isinstance(fin, date) and inicio > fin:
-        lector.reportar(campos["inicio"], "periodo-rango", f"inicio ({inicio}) es posterior a fin ({fin}).")
+    if not _rango_valido(lector, campos, inicio, fin):
         return None
-    if isinstance(fin, date) and corte is not None and not (isinstance(inicio, date) and inicio <= corte <= fin):
-        lector.reportar(campos["corte_estatal"], "periodo-rango",
-                        f"corte_estatal ({corte}) debe caer entre inicio y fin del periodo.")
-        corte = None
+    corte = _corte_en_periodo(lector, campos, inicio, fin, corte)
     if not (isinstance(numero, int) and isinstance(inicio, date) and isinstance(fin, date)):
         return None
     return Periodo(lector.archivo, id_carpeta or f"{fin.year}-{fin.month:02d}", numero, inicio, fin,
-                   bool(sin_falla(ultimo)), saldo, supuestos or [], corte, desde, hasta, publicado, origen or "jle",
-                   bool(fechas_supuestas), correcciones or [], linea_de(raiz))
+                   bool(sin_falla(ultimo)), saldo, supuestos, corte, desde, hasta, publicado, origen or "jle",
+                   bool(fechas_supuestas), correcciones, linea_de(raiz))
+
+
+def _numero_de_informe(lector: Lector, nodo: Node | None):
+    numero = lector.entero(nodo, "numero")
+    if isinstance(numero, int) and not 1 <= numero <= 30:
+        lector.reportar(nodo, "numero-invalido", f"numero: {numero} está fuera del rango 1 a 30.")
+        return FALLA
+    return numero
+
+
+def _textos(lector: Lector, campos: dict[str, Node], clave: str) -> list[str]:
+    """Una lista de textos del periodo (supuestos, correcciones); vacía si no está."""
+    if clave not in campos:
+        return []
+    return leer_lista(lector, campos[clave], clave, lambda lec, n, d: sin_falla(lec.texto(n, d, "descripcion-vacia"))) or []
+
+
+def _rango_valido(lector: Lector, campos: dict[str, Node], inicio, fin) -> bool:
+    if isinstance(inicio, date) and isinstance(fin, date) and inicio > fin:
+        lector.reportar(campos["inicio"], "periodo-rango", f"inicio ({inicio}) es posterior a fin ({fin}).")
+        return False
+    return True
+
+
+def _corte_en_periodo(lector: Lector, campos: dict[str, Node], inicio, fin, corte: date | None) -> date | None:
+    """El corte de la información de las JLE, si cae dentro del periodo (si no, se reporta y no vale)."""
+    if isinstance(fin, date) and corte is not None and not (isinstance(inicio, date) and inicio <= corte <= fin):
+        lector.reportar(campos["corte_estatal"], "periodo-rango",
+                        f"corte_estatal ({corte}) debe caer entre inicio y fin del periodo.")
+        return None
+    return corte
 
 
 def _leer_saldo(lector: Lector, nodo: Node) -> tuple[dict[str, int] | None, date | None, date | None]:
-    """El estatus, a este corte, de los acuerdos de informes que no están en el sistema, y cuándo se tomaron."""
-    etiquetas = {"Planeación": False, "En proceso": False, "Concluido": False, "Sin estatus": False,
-                 "desde": False, "hasta": False}
+    """El estatus, a este corte, de los acuerdos de informes que no están en el sistema, y cuándo se tomaron.
+    Sus claves son los estatus del catálogo del proceso (el comodín incluido)."""
+    etiquetas = {**{e: False for e in catalogos_del_lector(lector).claves()}, "desde": False, "hasta": False}
     campos = lector.mapa(nodo, etiquetas, "saldo_anterior")
     if campos is None:
         return None, None, None
@@ -87,6 +108,7 @@ def _porcentaje(lector: Lector, nodo: Node, donde: str) -> float | None:
 
 
 def _leer_publicado(lector: Lector, nodo: Node) -> Publicado | None:
+    """Las cifras que un informe publicó en agregado: cada bloque se lee y se coteja consigo mismo."""
     campos = lector.mapa(nodo, CAMPOS_PUBLICADO, "publicado")
     if campos is None:
         return None
@@ -95,30 +117,52 @@ def _leer_publicado(lector: Lector, nodo: Node) -> Publicado | None:
     pub = Publicado(linea_de(nodo), lineas={k: claves.get(k, linea_de(v)) for k, v in campos.items()})
     for clave in ("reuniones", "entidades", "jle_incorporadas"):
         setattr(pub, clave, sin_falla(lector.entero(campos.get(clave), f"publicado.{clave}")))
-    if "asistentes" in campos:
-        rango = lector.mapa(campos["asistentes"], {"minimo": True, "maximo": True}, "publicado.asistentes") or {}
-        pub.asistentes_min = sin_falla(lector.entero(rango.get("minimo"), "publicado.asistentes.minimo"))
-        pub.asistentes_max = sin_falla(lector.entero(rango.get("maximo"), "publicado.asistentes.maximo"))
-    if "temas" in campos:
-        temas = lector.mapa(campos["temas"], {t: True for t in cat.TIPOS_TEMA}, "publicado.temas") or {}
-        valores = {t: _porcentaje(lector, n, f"publicado.temas.{t}") for t, n in temas.items()}
-        if len(valores) == len(cat.TIPOS_TEMA) and None not in valores.values():
-            pub.temas = {t: valores[t] for t in cat.TIPOS_TEMA}
-            if abs(sum(pub.temas.values()) - 100) > 0.15:
-                lector.reportar(campos["temas"], "publicado-no-cuadra",
-                                f"publicado.temas: los porcentajes suman {sum(pub.temas.values()):.1f}, no 100.")
-    if "acuerdos" in campos:
-        estatus = lector.mapa(campos["acuerdos"], {e: False for e in (*cat.ESTATUS, cat.SIN_ESTATUS)},
-                              "publicado.acuerdos") or {}
-        conteo = {e: sin_falla(lector.entero(n, f"publicado.acuerdos.{e}")) for e, n in estatus.items()}
-        if conteo and None not in conteo.values():
-            pub.acuerdos = {e: conteo.get(e, 0) for e in (*cat.ESTATUS, cat.SIN_ESTATUS)}
-    if "jle_no_incorporadas" in campos:
-        pub.jle_no_incorporadas = _leer_lista(lector, campos["jle_no_incorporadas"], "publicado.jle_no_incorporadas",
-                                              lambda lec, n, d: getattr(_entidad(lec, n, d), "abreviatura", None)) or []
-    if "reuniones_tardias" in campos:
-        pub.tardias = _leer_lista(lector, campos["reuniones_tardias"], "publicado.reuniones_tardias",
-                                  _leer_tardia) or []
+    for clave, leer in (("asistentes", _publicado_asistentes), ("temas", _publicado_temas),
+                        ("acuerdos", _publicado_acuerdos), ("jle_no_incorporadas", _publicado_no_incorporadas),
+                        ("reuniones_tardias", _publicado_tardias)):
+        if clave in campos:
+            leer(lector, campos[clave], pub)
+    _cotejar_publicado(lector, campos, pub)
+    return pub
+
+
+def _publicado_asistentes(lector: Lector, nodo: Node, pub: Publicado) -> None:
+    rango = lector.mapa(nodo, {"minimo": True, "maximo": True}, "publicado.asistentes") or {}
+    pub.asistentes_min = sin_falla(lector.entero(rango.get("minimo"), "publicado.asistentes.minimo"))
+    pub.asistentes_max = sin_falla(lector.entero(rango.get("maximo"), "publicado.asistentes.maximo"))
+
+
+def _publicado_temas(lector: Lector, nodo: Node, pub: Publicado) -> None:
+    tipos = cat.tipos_tema()
+    temas = lector.mapa(nodo, {t: True for t in tipos}, "publicado.temas") or {}
+    valores = {t: _porcentaje(lector, n, f"publicado.temas.{t}") for t, n in temas.items()}
+    if len(valores) == len(tipos) and None not in valores.values():
+        pub.temas = {t: valores[t] for t in tipos}
+        if abs(sum(pub.temas.values()) - 100) > 0.15:
+            lector.reportar(nodo, "publicado-no-cuadra",
+                            f"publicado.temas: los porcentajes suman {sum(pub.temas.values()):.1f}, no 100.")
+
+
+def _publicado_acuerdos(lector: Lector, nodo: Node, pub: Publicado) -> None:
+    """Acuerdos por estatus: las claves son los estatus del catálogo del proceso (el comodín incluido)."""
+    claves = catalogos_del_lector(lector).claves()
+    estatus = lector.mapa(nodo, {e: False for e in claves}, "publicado.acuerdos") or {}
+    conteo = {e: sin_falla(lector.entero(n, f"publicado.acuerdos.{e}")) for e, n in estatus.items()}
+    if conteo and None not in conteo.values():
+        pub.acuerdos = {e: conteo.get(e, 0) for e in claves}
+
+
+def _publicado_no_incorporadas(lector: Lector, nodo: Node, pub: Publicado) -> None:
+    pub.jle_no_incorporadas = leer_lista(lector, nodo, "publicado.jle_no_incorporadas",
+                                         lambda lec, n, d: getattr(_entidad(lec, n, d), "abreviatura", None)) or []
+
+
+def _publicado_tardias(lector: Lector, nodo: Node, pub: Publicado) -> None:
+    pub.tardias = leer_lista(lector, nodo, "publicado.reuniones_tardias", _leer_tardia) or []
+
+
+def _cotejar_publicado(lector: Lector, campos: dict[str, Node], pub: Publicado) -> None:
+    """Lo que las cifras publicadas no pueden decir a la vez."""
     if pub.reuniones is not None and pub.entidades is not None and pub.entidades > pub.reuniones:
         lector.reportar(campos["entidades"], "publicado-no-cuadra",
                         f"publicado: {pub.entidades} entidades con reuniones, pero solo {pub.reuniones} reuniones.")
@@ -126,13 +170,12 @@ def _leer_publicado(lector: Lector, nodo: Node) -> Publicado | None:
             and pub.asistentes_min > pub.asistentes_max):
         lector.reportar(campos["asistentes"], "publicado-no-cuadra",
                         f"publicado.asistentes: el mínimo ({pub.asistentes_min}) excede al máximo ({pub.asistentes_max}).")
-    return pub
 
 
 def _entidad(lector: Lector, nodo: Node | None, donde: str, codigo_vacio: str = "descripcion-vacia"):
     """Una entidad del catálogo escrita en un campo de texto (nombre, abreviatura o alias), o None."""
     texto = sin_falla(lector.texto(nodo, donde, codigo_vacio))
-    e = _catalogos(lector).entidad(texto) if isinstance(texto, str) else None
+    e = catalogos_del_lector(lector).entidad(texto) if isinstance(texto, str) else None
     if isinstance(texto, str) and e is None:
         lector.reportar(nodo, "entidad-desconocida", f"{donde}: «{corto(texto)}» no está en el catálogo.")
     return e
@@ -154,8 +197,8 @@ def leer_federal(raiz: Node, lector: Lector, periodo: str | None) -> Federal | N
     campos = lector.mapa(raiz, {"reuniones": False, "historico": False, "solicitudes": False, "pendiente": False}, "raíz")
     if campos is None:
         return None
-    reuniones = _leer_lista(lector, campos["reuniones"], "reuniones", _leer_reunion_federal) if "reuniones" in campos else None
-    historico = _leer_lista(lector, campos["historico"], "historico", _leer_reunion_federal) if "historico" in campos else None
+    reuniones = leer_lista(lector, campos["reuniones"], "reuniones", _leer_reunion_federal) if "reuniones" in campos else None
+    historico = leer_lista(lector, campos["historico"], "historico", _leer_reunion_federal) if "historico" in campos else None
     solicitudes = None
     if "solicitudes" in campos:
         s = lector.mapa(campos["solicitudes"], {"recibidas": False, "sspc": False, "opl": False}, "solicitudes")
@@ -184,7 +227,7 @@ def _leer_reunion_federal(lector: Lector, nodo: Node, donde: str) -> ReunionFede
         if publicada is not None and motivo is not None:
             correccion = {"publicada": publicada, "motivo": motivo}
     nombre = lector.texto(campos.get("nombre"), f"{donde}.nombre", "descripcion-vacia")
-    puntos = _leer_lista(lector, campos["puntos"], f"{donde}.puntos",
+    puntos = leer_lista(lector, campos["puntos"], f"{donde}.puntos",
                          lambda lec, n, d: sin_falla(lec.texto(n, d, "descripcion-vacia"))) if "puntos" in campos else []
     resumen = lector.texto(campos.get("resumen"), f"{donde}.resumen")
     if not isinstance(fecha, date) or not isinstance(nombre, str):
@@ -203,15 +246,15 @@ def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
     textos = lector.pares(campos.get("textos"), "textos", lambda v, d: lector.texto(v, d))
     alias_entidades: dict[str, str] = {}
     alias_estatus: dict[str, str] = {}
+    agregados: tuple = ()
     if "catalogos" in campos:
-        catalogos = lector.mapa(campos["catalogos"], {"entidades": False, "estatus": False}, "catalogos") or {}
+        from .lectura_catalogos import leer_estatus
 
+        catalogos = lector.mapa(campos["catalogos"], {"entidades": False, "estatus": False}, "catalogos") or {}
         alias_entidades = lector.pares(catalogos.get("entidades"), "catalogos.entidades",
                                       lambda v, d: getattr(_entidad(lector, v, d, None), "abreviatura", None))
-        alias_estatus = lector.pares(catalogos.get("estatus"), "catalogos.estatus",
-                                    lambda v, d: sin_falla(lector.opcion(v, d, _catalogos(lector).estatus, cat.ESTATUS,
-                                                                   "estatus-desconocido")))
+        alias_estatus, agregados = leer_estatus(lector, catalogos.get("estatus"))
     if not all(isinstance(v, str) for v in valores.values()):
         return None
     return Proceso(lector.archivo, textos=textos, alias_entidades=alias_entidades, alias_estatus=alias_estatus,
-                   **valores)  # type: ignore[arg-type]
+                   estatus_agregados=agregados, **valores)  # type: ignore[arg-type]

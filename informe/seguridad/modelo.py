@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..cargar import PATRON_PERIODO  # noqa: F401  (la forma de un periodo es del núcleo)
+# Un estatus que agrega proceso.yaml viaja en `Proceso` (y en la caché, que reconstruye las clases del modelo)
+from .catalogos import Estatus  # noqa: F401
 
 # Solo ASCII y hasta el final exacto: «\d» aceptaría dígitos de ancho completo y «$» un «\n» final,
 # y una carpeta de periodo se llamaría así. El consecutivo tiene de 3 a 6 cifras (un millón de acuerdos por
@@ -171,3 +173,4 @@ class Proceso:
     textos: dict[str, str] = field(default_factory=dict)
     alias_entidades: dict[str, str] = field(default_factory=dict)  # alias → abreviatura
     alias_estatus: dict[str, str] = field(default_factory=dict)  # alias → estatus canónico
+    estatus_agregados: tuple[Estatus, ...] = ()  # los estatus que el proceso agrega al catálogo

@@ -41,7 +41,7 @@ def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None, conte
     citados = _con_indice(informes, cargas, datos, periodos) if validados and datos is not None else None
     if citados is not None:
         for _, informe in informes:
-            problemas += _revisar_informe(informe, periodos.get(informe.periodo), citados[informe.periodo])
+            problemas += _revisar_informe(informe, periodos.get(informe.periodo), citados[informe.periodo], contexto)
     elif validados and datos is not None:
         periodos_datos = dict(cargar_datos(datos, hasta=validados[-1], cargas_previas=por_ruta).periodos)
         for pid, dp in periodos_datos.items():
@@ -55,7 +55,7 @@ def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None, conte
 
     for dp, estados in (recorrer(periodos_datos.values()) if citados is None else ()):
         for informe in por_periodo.get(dp.id, []):
-            problemas += _revisar_informe(informe, periodos.get(informe.periodo), estados)
+            problemas += _revisar_informe(informe, periodos.get(informe.periodo), estados, contexto)
     if datos is not None:
         problemas += _revisar_mesas_sin_respuesta([i for _, i in informes], datos, contexto)
     for c in cargas:
@@ -92,14 +92,15 @@ def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None, conte
         if c.tipo == "periodo" and c.registro is not None:
             dp = periodos_datos.get(c.registro.id)
             if dp is not None and c.registro.publicado is not None:
-                problemas += _revisar_publicado(c.registro, list(dp.jle.values()))
-            problemas += _revisar_textos(*textos.del_periodo(ruta.resolve().parent.parent, c.registro.id, RANURAS))
+                problemas += _revisar_publicado(c.registro, list(dp.jle.values()), contexto)
+            problemas += _revisar_textos(*textos.del_periodo(ruta.resolve().parent.parent, c.registro.id, RANURAS),
+                                         contexto)
             if not any(p.severidad == "error" for p in problemas):
                 from .informe import omisiones
 
                 problemas += omisiones(ruta.resolve().parent.parent, c.registro.id, c.archivo)
         elif c.tipo == "proceso" and c.registro is not None:
-            problemas += _revisar_textos(*textos.del_proceso(ruta.resolve().parent, c.registro, RANURAS))
+            problemas += _revisar_textos(*textos.del_proceso(ruta.resolve().parent, c.registro, RANURAS), contexto)
     return problemas
 
 
@@ -168,7 +169,7 @@ def _revisar_repetidos(informe: InformeJLE) -> list[Problema]:
     return problemas
 
 
-def _revisar_informe(informe: InformeJLE, periodo: Periodo | None, estados: dict) -> list[Problema]:
+def _revisar_informe(informe: InformeJLE, periodo: Periodo | None, estados: dict, catalogos=None) -> list[Problema]:
     """Las reglas de un archivo de JLE contra su periodo y contra la historia anterior a él."""
     problemas = []
     if periodo is None:
@@ -177,7 +178,7 @@ def _revisar_informe(informe: InformeJLE, periodo: Periodo | None, estados: dict
                                   "Indique --datos con la carpeta que contiene los periodos."))
     else:
         problemas += _revisar_fechas_jle(informe, periodo)
-    return (problemas + _revisar_repetidos(informe) + _revisar_seguimiento(informe, estados)
+    return (problemas + _revisar_repetidos(informe) + _revisar_seguimiento(informe, estados, catalogos)
             + _revisar_respuestas(informe))
 
 
@@ -260,7 +261,7 @@ def _con_indice(informes: list, cargas: list[Carga], datos: Path, periodos: dict
     return {pid: estados}
 
 
-def _revisar_seguimiento(informe: InformeJLE, estados: dict) -> list[Problema]:
+def _revisar_seguimiento(informe: InformeJLE, estados: dict, catalogos=None) -> list[Problema]:
     problemas = []
     vistos: dict[str, int] = {}
     for s in informe.seguimiento:
@@ -282,8 +283,9 @@ def _revisar_seguimiento(informe: InformeJLE, estados: dict) -> list[Problema]:
                                       f"No hay un acuerdo {s.acuerdo} en los periodos anteriores a {informe.periodo}.",
                                       "Copie el identificador de la plantilla del periodo (`informe plantilla`)."))
             continue
-        antes = cat.RANGO_ESTATUS.get(estado.estatus or "", -1)
-        if cat.RANGO_ESTATUS[s.estatus] < antes:
+        rangos = (catalogos if isinstance(catalogos, cat.Catalogos) else cat.BASE).rangos()
+        antes = rangos.get(estado.estatus or "", -1)
+        if rangos.get(s.estatus, antes) < antes:
             problemas.append(problema(informe.archivo, s.linea, None, "estatus-retroceso",
                                       f"El acuerdo {s.acuerdo} pasa de «{estado.estatus}» (reportado en "
                                       f"{estado.actualizado}) a «{s.estatus}».",
@@ -326,21 +328,22 @@ def _revisar_orden(archivo: str, reuniones: list | None) -> list[Problema]:
     return problemas
 
 
-def _revisar_textos(leidos: list, problemas: list[Problema]) -> list[Problema]:
+def _revisar_textos(leidos: list, problemas: list[Problema], catalogos=None) -> list[Problema]:
     from .agregar import forma_textos
 
-    forma = forma_textos()
+    # un texto puede citar la cifra de un estatus que agrega el proceso (r.acuerdos.por_estatus["Cancelado"])
+    forma = forma_textos(catalogos if isinstance(catalogos, cat.Catalogos) else None)
     return problemas + [p for t in leidos for p in textos.revisar(t, forma)]
 
 
-def _revisar_publicado(periodo: Periodo, informes: list[InformeJLE]) -> list[Problema]:
+def _revisar_publicado(periodo: Periodo, informes: list[InformeJLE], catalogos=None) -> list[Problema]:
     """Si un periodo trae cifras publicadas y también filas de las JLE, deben decir lo mismo."""
     from .agregar import agregar_acuerdos, agregar_mesas, agregar_reuniones, agregar_temas
 
     pub = periodo.publicado
     informes = sorted(informes, key=lambda i: cat.ORDEN_ENTIDAD.get(i.entidad, 99))
     reuniones = agregar_reuniones(informes, periodo)
-    acuerdos, _ = agregar_acuerdos(informes)
+    acuerdos, _ = agregar_acuerdos(informes, catalogos if isinstance(catalogos, cat.Catalogos) else None)
     temas = agregar_temas(informes)
     mesas = agregar_mesas({i.entidad: i.mesa for i in informes if i.mesa is not None}, periodo.fin)
     comparaciones = [
@@ -359,7 +362,7 @@ def _revisar_publicado(periodo: Periodo, informes: list[InformeJLE]) -> list[Pro
                                       f"la que dan los archivos de las JLE ({_cifra(filas)}).",
                                       "Corrija la cifra publicada o los archivos; el informe no puede decir las dos."))
     if pub.temas is not None and temas["porcentajes"] is not None:
-        distintos = [t for t in cat.TIPOS_TEMA if abs(pub.temas[t] - temas["porcentajes"][t]) > 0.1]
+        distintos = [t for t in cat.tipos_tema() if abs(pub.temas[t] - temas["porcentajes"][t]) > 0.1]
         if distintos:
             problemas.append(problema(periodo.archivo, pub.lineas.get("temas", pub.linea), None, "publicado-no-cuadra",
                                       "publicado.temas: los porcentajes publicados no coinciden con los de los archivos "

@@ -46,9 +46,11 @@ def resumen_rich(r, consola) -> None:
     consola.print(t)
 
 
-COLUMNAS_DIFF = ["Planeación", "En proceso", "Concluido", "Sin estatus", "desaparecido", "Total"]
-ABREVIATURA_ESTATUS = {"Planeación": "Plan.", "En proceso": "Proc.", "Concluido": "Conc.", "Sin estatus": "S/est.",
-                       "desaparecido": "Desap."}
+def abreviaturas(catalogos) -> dict[str, str]:
+    """Nombre → abreviatura de cada estatus del catálogo (y de «desaparecido»), para las tablas angostas."""
+    from .diferencias import DESAPARECIDO
+
+    return {**{e.nombre: e.abreviatura for e in catalogos.registros}, DESAPARECIDO: "Desap."}
 
 
 def diff_rich(d: dict, consola) -> None:
@@ -59,21 +61,24 @@ def diff_rich(d: dict, consola) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from . import catalogos as cat
     from .diferencias import con_registros
 
+    abreviatura = abreviaturas(getattr(d, "catalogos", cat.BASE))
     d = con_registros(d)
+    columnas = list(d["matriz"]["Total"])
     consola.print(Text(f"Acuerdos: estatus al corte de {d['desde']} (filas) y de {d['hasta']} (columnas)",
                        style="bold"))
     # los encabezados abreviados con su leyenda: completos, seis columnas de cifras no caben en 80 y Rich
     # los cortaba («Planeaci…»); las filas llevan el nombre entero
     t = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
     t.add_column("", no_wrap=True)
-    for c in COLUMNAS_DIFF:
-        t.add_column(ABREVIATURA_ESTATUS.get(c, c), justify="right", no_wrap=True)
+    for c in columnas:
+        t.add_column(visible(abreviatura.get(c, c)), justify="right", no_wrap=True)
     for fila, valores in d["matriz"].items():
-        t.add_row(fila, *(f"{valores[c]:,}" for c in COLUMNAS_DIFF), style="bold" if fila == "Total" else None)
+        t.add_row(visible(fila), *(f"{valores[c]:,}" for c in columnas), style="bold" if fila == "Total" else None)
     consola.print(t)
-    consola.print(" · ".join(entero(f"{ABREVIATURA_ESTATUS[c]}: {c}") for c in COLUMNAS_DIFF if c in ABREVIATURA_ESTATUS)
+    consola.print(" · ".join(entero(visible(f"{abreviatura[c]}: {c}")) for c in columnas if c in abreviatura)
                   + ".", markup=False, style="dim")
     for clave, titulo, estilo in (("retrocedieron", "Retrocedieron", "bold red"), ("concluyeron", "Se concluyeron", "green"),
                                   ("sin_avance", f"Sin avance en {_cuantos(d['sin_avance_minimo'], 'informe')} o más", "yellow"),
@@ -92,7 +97,7 @@ def diff_rich(d: dict, consola) -> None:
             for m in filas:
                 # recortado entre palabras: el texto completo está en `informe acuerdos --buscar ID`
                 texto = textwrap.shorten(m["descripcion"], 140, placeholder=" …")
-                lista.add_row(m["id"], Text(visible(texto)), *(ABREVIATURA_ESTATUS.get(e or "", e or "—")
+                lista.add_row(m["id"], Text(visible(texto)), *(visible(abreviatura.get(e or "", e or "—"))
                                                                 for e in (m["estatus_desde"], m["estatus_hasta"])))
             consola.print(lista)
 
@@ -284,22 +289,24 @@ def estado_rich(filas, periodo: str, datos, consola, todas: bool = False, sin_en
     return conteo
 
 
-def acuerdos_rich(filas, periodo: str, consola) -> None:
-    """Un acuerdo por bloque: cabe en 80 columnas sin cortar el texto, que es lo que se busca."""
+def acuerdos_rich(filas, periodo: str, consola, catalogos=None) -> None:
+    """Un acuerdo por bloque: cabe en 80 columnas sin cortar el texto, que es lo que se busca. Cada estatus
+    con el estilo de su registro (`catalogos`: los del proceso)."""
     from collections import Counter
 
     from rich.text import Text
 
     from . import catalogos as cat
-    from .catalogos import SIN_ESTATUS
     from .consulta import historia_texto
 
-    estilos = {"Planeación": "yellow", "En proceso": "cyan", "Concluido": "green", SIN_ESTATUS: "red"}
+    catalogos = catalogos or cat.BASE
+    sin = catalogos.sin_estatus.nombre
+    estilos = {e.nombre: e.estilo_terminal for e in catalogos.registros}
     for f in filas:
-        estatus = f.estatus or SIN_ESTATUS
+        estatus = f.estatus or sin
         cabeza = Text(f"{f.id}", style="bold")
         cabeza.append(f" · {cat.POR_ABREVIATURA[f.entidad].corto} · ")
-        cabeza.append(estatus, style=estilos[estatus])
+        cabeza.append(visible(estatus), style=estilos.get(estatus, ""))
         cabeza.append(f" (último reporte: {f.actualizado})", style="dim")
         consola.print(cabeza)
         # sangría de dos espacios también en las líneas que Rich parte
@@ -307,8 +314,8 @@ def acuerdos_rich(filas, periodo: str, consola) -> None:
         historia = historia_texto(f)
         if " → " in historia:  # solo si el estatus cambió alguna vez
             consola.print(Text(_sangrado(f"historia: {historia}", consola.width), style="dim"))
-    conteo = Counter(f.estatus or SIN_ESTATUS for f in filas)
-    detalle = ", ".join(f"{conteo[e]} {e}" for e in ("Planeación", "En proceso", "Concluido", SIN_ESTATUS) if conteo[e])
+    conteo = Counter(f.estatus or sin for f in filas)
+    detalle = ", ".join(f"{conteo[e]} {visible(e)}" for e in catalogos.claves() if conteo[e])
     consola.print(f"{len(filas)} acuerdos al corte de {periodo}" + (f": {detalle}." if detalle else "."), markup=False)
 
 
@@ -331,14 +338,16 @@ def importacion_rich(resultados, avisos: list[str], titulo: str, consola) -> Non
     # como en `diff`: nombres enteros y estatus abreviados con su leyenda, para que quepa en 80 columnas
     consola.print(Text(titulo, style="bold"))
     t = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
-    estatus = ("Planeación", "En proceso", "Concluido", "Sin estatus")
-    for columna in ("Entidad", "Resultado", *(ABREVIATURA_ESTATUS[e] for e in estatus), "Dudosas"):
+    # importar lee los anexos publicados con los catálogos de base (`catalogos.buscar_estatus`)
+    abreviatura = abreviaturas(cat.BASE)
+    estatus = cat.BASE.claves()
+    for columna in ("Entidad", "Resultado", *(abreviatura[e] for e in estatus), "Dudosas"):
         t.add_column(columna, justify="left" if columna in ("Entidad", "Resultado") else "right", no_wrap=True)
     for r in resultados:
         t.add_row(cat.POR_ABREVIATURA[r.entidad].corto, "sustituido" if r.respaldo else r.accion,
                   *(str(r.por_estatus[k]) for k in estatus), str(r.dudosas))
     consola.print(t)
-    consola.print(" · ".join(entero(f"{ABREVIATURA_ESTATUS[e]}: {e}") for e in estatus)
+    consola.print(" · ".join(entero(f"{abreviatura[e]}: {e}") for e in estatus)
                   + " · Dudosas: filas de atribución dudosa.", markup=False, style="dim")
     total = sum(sum(r.por_estatus.values()) for r in resultados)
     consola.print(f"{total} filas de {len(resultados)} entidades.", markup=False)

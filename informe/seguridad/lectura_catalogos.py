@@ -1,0 +1,186 @@
+"""Lo que un proceso agrega a los catálogos en su proceso.yaml (`catalogos.estatus`), validado.
+
+```yaml
+catalogos:
+  estatus:
+    Terminado: Concluido        # un alias: otra forma de escribir un estatus que ya existe
+    Cancelado:                  # un estatus nuevo: un registro con todos sus atributos
+      orden: 3                  # rango de avance (0 Planeación, 1 En proceso, 2 Concluido)
+      color: "#CC79A7"          # de su barra en la gráfica
+      terminal: true            # cuenta como concluido en diff y ya no es pendiente
+      singular: cancelado       # «1 cancelado»
+      plural: cancelados        # «3 cancelados»
+      abreviatura: Canc.        # tablas angostas de la terminal (hasta 6 caracteres)
+      estilo: magenta           # opcional: estilo de la terminal (por omisión, su color)
+      alias: [cancelada]        # opcional
+```
+
+Cada problema lleva su línea y columna: un nombre o un alias repetido, una clave desconocida, un atributo
+que falta, un color que no es #RRGGBB, una abreviatura que no cabe.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..lector import FALLA, Lector
+from . import catalogos as cat
+
+ATRIBUTOS = {"orden": True, "color": True, "terminal": True, "singular": True, "plural": True, "abreviatura": True,
+             "estilo": False, "alias": False}
+ABREVIATURA_MAXIMA = 6  # la matriz de diff lleva siete columnas de cifras en 80 de ancho
+_COLOR = re.compile(r"\A#[0-9A-Fa-f]{6}\Z")
+# palabras que ya significan algo donde aparecen los estatus: filas y columnas de diff, `--estatus pendientes`
+RESERVADOS = ("nuevo", "desaparecido", "total", "pendiente", "pendientes")
+
+
+def _valor(x):
+    return None if x is FALLA else x
+
+
+def _nulo(nodo: Node | None) -> bool:
+    return nodo is None or (isinstance(nodo, ScalarNode) and nodo.tag == "tag:yaml.org,2002:null")
+
+
+class _Ocupados:
+    """Lo que ya está tomado: formas de nombre y alias, órdenes y abreviaturas (de base y agregados)."""
+
+    def __init__(self, base: cat.Catalogos):
+        self.formas = base.alias_estatus()
+        self.formas.update({cat.normalizar(e.nombre): e.nombre for e in base.registros})
+        self.ordenes = {e.orden: e.nombre for e in base.registros}
+        self.abreviaturas = {cat.normalizar(e.abreviatura): e.nombre for e in base.registros}
+
+    def forma(self, lector: Lector, nodo: Node, texto: str, donde: str, de: str) -> bool:
+        """Si `texto` (nombre o alias de `de`) está libre; si no, el problema con su línea."""
+        clave = cat.normalizar(texto)
+        if clave in RESERVADOS:
+            lector.reportar(nodo, "catalogo-invalido", f"{donde}: «{texto}» ya significa otra cosa en diff o en "
+                                                       "`informe acuerdos --estatus`.", "Use otro nombre.")
+            return False
+        previo = self.formas.get(clave)
+        if previo is not None and previo != de:
+            lector.reportar(nodo, "catalogo-duplicado", f"{donde}: «{texto}» ya es el estatus «{previo}» o uno de "
+                                                        "sus alias.", "Use otro nombre, o quite la entrada.")
+            return False
+        self.formas[clave] = de
+        return True
+
+
+def leer_estatus(lector: Lector, nodo: Node | None) -> tuple[dict[str, str], tuple[cat.Estatus, ...]]:
+    """`catalogos.estatus`: sus alias (alias → nombre canónico) y sus estatus nuevos. Primero los estatus
+    nuevos, para que un alias pueda nombrar a uno de ellos."""
+    if _nulo(nodo):
+        return {}, ()
+    if not isinstance(nodo, MappingNode):
+        lector.reportar(nodo, "tipo-invalido", "catalogos.estatus: se esperaba un mapa de «alias: estatus» o de "
+                                               "«estatus: {atributos}».")
+        return {}, ()
+    ocupados = _Ocupados(cat.BASE)
+    entradas = [(k, v) for k, v in nodo.value if isinstance(k, ScalarNode)]
+    agregados = tuple(e for k, v in entradas if isinstance(v, MappingNode)
+                      for e in [_estatus_nuevo(lector, k, v, ocupados)] if e is not None)
+    catalogos = cat.Catalogos(agregados=agregados)
+    alias = {}
+    for k, v in entradas:
+        if isinstance(v, MappingNode):
+            continue
+        donde = f"catalogos.estatus.{k.value}"
+        canonico = _valor(lector.opcion(v, donde, catalogos.estatus, catalogos.nombres(), "estatus-desconocido"))
+        if isinstance(canonico, str) and ocupados.forma(lector, k, k.value, donde, canonico):
+            alias[k.value] = canonico
+    return alias, agregados
+
+
+def _estatus_nuevo(lector: Lector, clave: ScalarNode, nodo: MappingNode, ocupados: _Ocupados) -> cat.Estatus | None:
+    nombre = " ".join(clave.value.split())
+    donde = f"catalogos.estatus.{nombre}"
+    campos = lector.mapa(nodo, ATRIBUTOS, donde)
+    if not nombre or campos is None or not ocupados.forma(lector, clave, nombre, donde, nombre):
+        return None
+    orden = _orden(lector, campos.get("orden"), donde, nombre, ocupados)
+    color = _color(lector, campos.get("color"), f"{donde}.color")
+    terminal = _valor(lector.booleano(campos.get("terminal"), f"{donde}.terminal"))
+    singular, plural = (_valor(lector.texto(campos.get(k), f"{donde}.{k}", "campo-requerido"))
+                        for k in ("singular", "plural"))
+    abreviatura = _abreviatura(lector, campos.get("abreviatura"), f"{donde}.abreviatura", nombre, ocupados)
+    estilo = _estilo(lector, campos.get("estilo"), f"{donde}.estilo")
+    alias = _alias(lector, campos.get("alias"), f"{donde}.alias", nombre, ocupados)
+    valores = (orden, color, terminal, singular, plural, abreviatura, estilo, alias)
+    if any(v is None for v in valores):
+        return None
+    return cat.Estatus(nombre, orden, color, terminal, singular, plural, abreviatura, estilo, alias)
+
+
+def _orden(lector: Lector, nodo: Node | None, donde: str, nombre: str, ocupados: _Ocupados) -> int | None:
+    orden = _valor(lector.entero(nodo, f"{donde}.orden"))
+    if orden is not None and orden in ocupados.ordenes:
+        lector.reportar(nodo, "catalogo-duplicado", f"{donde}.orden: {orden} ya es el orden de "
+                                                    f"«{ocupados.ordenes[orden]}».",
+                        "Cada estatus lleva su propio orden de avance: use uno que no esté tomado.")
+        return None
+    if orden is not None:
+        ocupados.ordenes[orden] = nombre
+    return orden
+
+
+def _color(lector: Lector, nodo: Node | None, donde: str) -> str | None:
+    texto = _valor(lector.texto(nodo, donde, "campo-requerido"))
+    if isinstance(texto, str) and not _COLOR.match(texto.strip()):
+        lector.reportar(nodo, "catalogo-invalido", f"{donde}: «{texto[:40]}» no es un color #RRGGBB.",
+                        "Escriba el color entre comillas, como \"#CC79A7\" (las comillas evitan que YAML lea un "
+                        "comentario).")
+        return None
+    return texto.strip().upper() if isinstance(texto, str) else None
+
+
+def _abreviatura(lector: Lector, nodo: Node | None, donde: str, nombre: str, ocupados: _Ocupados) -> str | None:
+    texto = _valor(lector.texto(nodo, donde, "campo-requerido"))
+    if not isinstance(texto, str):
+        return None
+    texto = texto.strip()
+    if len(texto) > ABREVIATURA_MAXIMA or not texto.isprintable():
+        lector.reportar(nodo, "catalogo-invalido", f"{donde}: «{texto[:40]}» tiene {len(texto)} caracteres; el "
+                                                   f"máximo es {ABREVIATURA_MAXIMA}.",
+                        "Abrévielo como los de base (Plan., Proc., Conc.): así la tabla de diff cabe en 80 columnas.")
+        return None
+    previo = ocupados.abreviaturas.get(cat.normalizar(texto))
+    if previo is not None:
+        lector.reportar(nodo, "catalogo-duplicado", f"{donde}: «{texto}» ya es la abreviatura de «{previo}».",
+                        "Use otra: en las tablas de la terminal no se distinguirían.")
+        return None
+    ocupados.abreviaturas[cat.normalizar(texto)] = nombre
+    return texto
+
+
+def _estilo(lector: Lector, nodo: Node | None, donde: str) -> str | None:
+    """Opcional: un estilo de Rich («magenta», «bold red», «#CC79A7»); vacío si no se da."""
+    texto = _valor(lector.texto(nodo, donde))
+    if texto is None:
+        return "" if nodo is None or _nulo(nodo) else None
+    from rich.errors import StyleSyntaxError
+    from rich.style import Style
+
+    try:
+        Style.parse(texto)
+    except StyleSyntaxError:
+        lector.reportar(nodo, "catalogo-invalido", f"{donde}: «{texto[:40]}» no es un estilo de la terminal.",
+                        "Use un color como magenta, bright_blue o \"#CC79A7\"; o quite la clave (vale su color).")
+        return None
+    return texto
+
+
+def _alias(lector: Lector, nodo: Node | None, donde: str, nombre: str, ocupados: _Ocupados) -> tuple[str, ...] | None:
+    if _nulo(nodo):
+        return ()
+    if not isinstance(nodo, SequenceNode):
+        lector.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba una lista (como [cancelada, anulado]).")
+        return None
+    alias = []
+    for i, elemento in enumerate(nodo.value):
+        texto = _valor(lector.texto(elemento, f"{donde}[{i + 1}]", "descripcion-vacia"))
+        if isinstance(texto, str) and ocupados.forma(lector, elemento, texto, f"{donde}[{i + 1}]", nombre):
+            alias.append(texto)
+    return tuple(alias)
