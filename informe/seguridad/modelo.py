@@ -171,3 +171,5 @@ class Proceso:
     textos: dict[str, str] = field(default_factory=dict)
     alias_entidades: dict[str, str] = field(default_factory=dict)  # alias → abreviatura
     alias_estatus: dict[str, str] = field(default_factory=dict)  # alias → estatus canónico
+    # código → (severidad, línea, columna de la clave, del valor), tal como se escribió (informe/reglas.py la valida)
+    severidades: dict[str, tuple[str, int, int, int]] = field(default_factory=dict)
