@@ -311,3 +311,30 @@ def test_el_resumen_de_muchos_problemas_lleva_la_severidad_del_proceso(correr_js
     assert codigo == 0 and r["errores"] == 0 and len(ceros) == LIMITE_POR_CODIGO + 1
     assert {(p["severidad"], p["ajuste"]) for p in ceros} == \
         {("advertencia", f"{datos / 'proceso.yaml'}:{_lineas(datos / 'proceso.yaml')}")}
+
+
+def test_una_familia_de_tablas_cambia_severidades_del_nucleo_y_no_las_de_otra_familia(monkeypatch, tmp_path,
+                                                                                      correr_json):
+    """La familia casillas (tests/fixtures, sin reglas propias) lee `severidades` con el proceso.yaml del
+    núcleo: puede subir un código del núcleo; un código de la familia de seguridad no es suyo."""
+    from conftest import escribir
+
+    from informe import familias
+
+    monkeypatch.syspath_prepend(str(RAIZ / "tests" / "fixtures"))
+    monkeypatch.setitem(familias.REGISTRO, "casillas", "casillas")
+    datos = tmp_path / "datos"
+    proceso = "familia: casillas\nnombre: Proceso Electoral Local 2025\ninstitucion: INE\narea: DEOE\n"
+    escribir(datos / "proceso.yaml", proceso)
+    escribir(datos / "2025-06" / "casillas.csv", "ENTIDAD,APROBADAS,INSTALADAS\nColima,900,898\nTOTAL,900,898\n")
+    escribir(datos / "2025-06" / "textos" / "presentacion.md", "Se instalaron casillas en Колима.\n")
+    codigo, r = correr_json("validar", datos, "-f", "json")
+    assert codigo == 0 and [(p["codigo"], p["linea"], p["severidad"]) for p in r["problemas"]] == \
+        [("texto-escritura", 1, "advertencia")]
+
+    escribir(datos / "proceso.yaml", proceso + "severidades:\n  texto-escritura: error\n  estatus-desconocido: error\n")
+    codigo, r = correr_json("validar", datos, "-f", "json")
+    assert codigo == 1 and [(p["codigo"], p["linea"], p["severidad"], p.get("ajuste")) for p in r["problemas"]] == [
+        ("texto-escritura", 1, "error", f"{datos / 'proceso.yaml'}:6"),
+        ("severidad-codigo", 7, "error", None),
+    ]
