@@ -202,8 +202,9 @@ class Familia(Lectura):
     ranuras: dict[str, str] = {}
     # Lo que la familia trae en sus módulos, «módulo:nombre» dentro de su paquete; se importa cuando hace
     # falta (validar no paga pandoc ni matplotlib). Claves: preparar, figuras, mostrar_resumen, diff_csv,
-    # diff_markdown, diff_rich, importar (cada una, la forma del método del mismo nombre; preparar recibe
-    # además la familia). Una familia que prefiera escribir el método lo escribe.
+    # diff_markdown, diff_rich, importar, forma_textos (cada una, la forma del método del mismo nombre;
+    # preparar recibe además la familia) y reglas (su `reglas.Registro`: las reglas que cruzan archivos,
+    # que el núcleo corre después de las suyas). Una familia que prefiera escribir el método lo escribe.
     piezas: dict[str, str] = {}
     # El contrato que prueba tests/test_contrato.py para cada familia del REGISTRO: su carpeta de ejemplo
     # (ruta desde la raíz del proyecto), que valida sin errores y compila; y una celda alterada en ella
@@ -216,30 +217,18 @@ class Familia(Lectura):
         """El contexto con que se leen `archivos` (por omisión, el de `datos`)."""
         return self.contexto(datos)
 
-    def validar(self, archivos: list[Path], cargas: list, datos: Path | None, contexto=None) -> list:
-        """Las reglas que cruzan archivos; los problemas de cada archivo ya vienen en su carga. Por omisión,
-        solo `revisar_textos`: una familia con reglas propias las agrega a esa lista."""
-        return self.revisar_textos(archivos, cargas)
+    # Las reglas (informe/reglas.py): las del núcleo (los textos de las `ranuras`, las severidades del
+    # proceso) y, si la familia declara la pieza «reglas», las suyas. `tipo_periodo`: el tipo de archivo
+    # que define un periodo (su registro tiene `id`): los textos de `<periodo>/textos/` se revisan cuando
+    # se valida ese archivo; None: cuando se valida cualquier archivo del periodo.
+    tipo_periodo: str | None = None
 
-    def revisar_textos(self, archivos: list[Path], cargas: list) -> list:
-        """La redacción del analista en las `ranuras` de la familia: los textos fijos del proceso.yaml que se
-        valida y los de `<periodo>/textos/` de cada periodo que se valida (ruta, ranura, sintaxis, nombres,
-        imágenes). Así un texto malo lo dice `validar`, no `compilar`."""
-        from . import textos
-        from .cargar import periodo_de_carpeta
-
-        problemas, periodos = [], {}
-        for ruta, carga in zip(archivos, cargas):
-            if carga.tipo == "proceso" and carga.registro is not None:
-                leidos, mas = textos.del_proceso(ruta.resolve().parent, carga.registro, self.ranuras)
-                problemas += mas + [p for t in leidos for p in textos.revisar(t)]
-            elif (pid := periodo_de_carpeta(ruta)) is not None:
-                carpeta = next(c for c in ruta.parents if c.name == pid)
-                periodos.setdefault(pid, carpeta.parent.resolve())
-        for pid, raiz in sorted(periodos.items()):
-            leidos, mas = textos.del_periodo(raiz, pid, self.ranuras)
-            problemas += mas + [p for t in leidos for p in textos.revisar(t)]
-        return problemas
+    def forma_textos(self, lectura=None) -> dict | None:
+        """Lo que un texto puede citar (`textos.revisar`): validar revisa cada cifra sin calcularla. Sin la
+        pieza «forma_textos», None: solo las variables de primer nivel. `lectura`: el contexto con que se
+        leyeron los archivos (en seguridad, los catálogos del proceso: un texto puede citar la cifra de un
+        estatus que el proceso agrega)."""
+        return self.pieza("forma_textos")(lectura) if "forma_textos" in self.piezas else None
 
     # ---- periodos
     def archivos_de_periodo(self, datos: Path, periodo: str) -> list[Path]:
@@ -412,12 +401,17 @@ def de_carpeta(datos: Path | None) -> Familia:
     return familia(nombre_en(datos))
 
 
-def de_rutas(rutas: list[Path], datos: Path | None) -> Familia:
-    """La familia de lo que se valida: la de la carpeta de datos que contiene la primera ruta (buscando
-    proceso.yaml hacia arriba, como git busca .git) o, si no está en ninguna, la de --datos."""
+def carpeta_de(rutas: list[Path], datos: Path | None) -> Path | None:
+    """La carpeta de datos de lo que se valida: la que contiene la primera ruta (buscando proceso.yaml
+    hacia arriba, como git busca .git) o, si no está en ninguna, --datos."""
     for ruta in rutas[:1]:
         inicio = (ruta if ruta.is_dir() else ruta.parent).resolve()
         for carpeta in [inicio, *inicio.parents][:4]:
             if (carpeta / "proceso.yaml").is_file():
-                return de_carpeta(carpeta)
-    return de_carpeta(datos)
+                return carpeta
+    return datos
+
+
+def de_rutas(rutas: list[Path], datos: Path | None) -> Familia:
+    """La familia de lo que se valida: la de su carpeta de datos (`carpeta_de`)."""
+    return de_carpeta(carpeta_de(rutas, datos))

@@ -9,7 +9,7 @@ import json
 from itertools import groupby
 from typing import TextIO
 
-from .problemas import ERROR, Problema
+from .problemas import CODIGOS, ERROR, Problema
 
 
 def nombre_visible(texto: object) -> str:
@@ -135,6 +135,9 @@ def problemas_texto(problemas: list[Problema], consola) -> None:
             imprimir(consola, linea, 4)
             if p.sugerencia:
                 imprimir(consola, Text("    → " + nombre_visible(p.sugerencia), style="dim"), 6)
+            if p.ajuste:  # el proceso cambió la severidad del código: se dice dónde, y cuál es la de siempre
+                imprimir(consola, Text(f"    severidad fijada en {nombre_visible(p.ajuste)} (la del código: "
+                                       f"{CODIGOS[p.codigo][0]})", style="dim"), 6)
 
 
 def _fecha_iso(valor):

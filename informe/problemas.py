@@ -51,14 +51,22 @@ CODIGOS: dict[str, tuple[str, str]] = {
     "texto-imagen-sin-alt": (ERROR, "Una imagen del texto no tiene texto alternativo (lo que dice un lector de pantalla; el PDF accesible lo exige)."),
     "texto-sin-glifo": (ERROR, "Un texto trae un carácter que la letra del informe no tiene (un emoji, un ideograma, un control): el PDF no se puede escribir."),
     "texto-escritura": (ADVERTENCIA, "El texto trae caracteres ajenos a un informe en español (otra escritura, controles, marcas de dirección)."),
+    "severidad-codigo": (ERROR, "`proceso.yaml → severidades` nombra un código de problema que no existe."),
+    "severidad-invalida": (ERROR, "Una severidad de `proceso.yaml → severidades` no es «error» ni «advertencia»."),
+    "severidad-fija": (ERROR, "`proceso.yaml → severidades` baja a advertencia un código que debe seguir siendo error."),
 }
 
+NUCLEO, TABLAS = "núcleo", "tablas"  # los grupos del núcleo: sus códigos y los del lector de tablas CSV
+# código → quién lo registró: el núcleo, el lector de tablas o una familia (docs/validacion.md los agrupa así,
+# y `proceso.yaml → severidades` solo admite los del núcleo y los de su familia)
+GRUPOS: dict[str, str] = dict.fromkeys(CODIGOS, NUCLEO)
 
-def registrar(codigos: dict[str, tuple[str, str]]) -> None:
-    """Los códigos propios de una familia, registrados al importarla. Un código ya registrado con otro
-    significado es un error de programación, no de los datos."""
+
+def registrar(codigos: dict[str, tuple[str, str]], grupo: str) -> None:
+    """Los códigos propios de una familia (`grupo`: su nombre), registrados al importarla. Un código ya
+    registrado con otro significado o por otro grupo es un error de programación, no de los datos."""
     for codigo, valor in codigos.items():
-        if CODIGOS.setdefault(codigo, valor) != valor:
+        if CODIGOS.setdefault(codigo, valor) != valor or GRUPOS.setdefault(codigo, grupo) != grupo:
             raise ValueError(f"código de problema registrado dos veces con otro significado: {codigo}")
 
 
@@ -71,9 +79,13 @@ class Problema:
     severidad: str
     mensaje: str
     sugerencia: str | None = None
+    ajuste: str | None = None  # dónde cambió el proceso su severidad («datos/proceso.yaml:12»), si la cambió
 
     def como_dict(self) -> dict:
-        return asdict(self)
+        datos = asdict(self)
+        if self.ajuste is None:  # la forma de siempre cuando el proceso no cambia nada
+            del datos["ajuste"]
+        return datos
 
     def ubicacion(self) -> str:
         partes = [self.archivo]

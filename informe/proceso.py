@@ -7,6 +7,7 @@ nombre: Proceso Electoral Federal 2023-2024
 institucion: Instituto Nacional Electoral
 area: Dirección Ejecutiva de Organización Electoral
 textos: {presentacion: textos/presentacion.md}   # ranura → texto fijo (opcional)
+severidades: {texto-escritura: error}            # código → error | advertencia (opcional, docs/validacion.md)
 ```
 
 Es lo que lee `familias.Lectura` por omisión; una familia con más claves escribe su propio lector.
@@ -19,8 +20,9 @@ from dataclasses import dataclass, field
 from yaml.nodes import Node
 
 from .lector import Lector
+from .reglas import leer_severidades
 
-CAMPOS = {"familia": False, "nombre": True, "institucion": True, "area": True, "textos": False}
+CAMPOS = {"familia": False, "nombre": True, "institucion": True, "area": True, "textos": False, "severidades": False}
 
 
 @dataclass
@@ -30,6 +32,8 @@ class Proceso:
     institucion: str  # quién presenta el informe
     area: str  # el área que lo elabora
     textos: dict[str, str] = field(default_factory=dict)  # ranura → ruta del texto fijo, dentro de la carpeta de datos
+    # código → (severidad, línea, columna de la clave, del valor), tal como se escribió (informe/reglas.py la valida)
+    severidades: dict[str, tuple[str, int, int, int]] = field(default_factory=dict)
 
 
 def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
@@ -40,4 +44,5 @@ def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
     textos = lector.pares(campos.get("textos"), "textos", lambda v, d: lector.texto(v, d))
     if not all(isinstance(v, str) for v in valores.values()):
         return None
-    return Proceso(lector.archivo, textos=textos, **valores)  # type: ignore[arg-type]
+    return Proceso(lector.archivo, textos=textos, severidades=leer_severidades(lector, campos.get("severidades")),
+                   **valores)  # type: ignore[arg-type]

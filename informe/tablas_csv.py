@@ -19,7 +19,7 @@ from datetime import date
 from typing import Callable
 
 from .glifos import SUGERENCIA_SIN_GLIFO, mensaje_sin_glifo, primer_sin_glifo
-from .problemas import ERROR, Problema, problema, registrar
+from .problemas import ERROR, TABLAS, Problema, problema, registrar
 from .yaml_seguro import LIMITE_POR_CODIGO
 
 registrar({
@@ -32,7 +32,7 @@ registrar({
     "tabla-comillas": (ERROR, "Unas comillas de una tabla CSV no se cierran."),
     "tabla-celda-larga": (ERROR, "Una celda de una tabla CSV pasa del largo máximo."),
     "tabla-caracter": (ERROR, "Una celda de una tabla CSV trae un carácter de control o una marca de dirección."),
-})
+}, TABLAS)
 
 _ENTERO = re.compile(r"\A(0|[1-9][0-9]{0,11})\Z")  # ASCII: «²» o dígitos de ancho completo no son cifras
 _FECHA = re.compile(r"\A([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")

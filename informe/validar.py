@@ -70,16 +70,34 @@ def recorrer(carpeta: Path) -> list[Path]:
 
 
 def validar(rutas: list[Path], datos: Path | None = None, familia=None) -> Resultado:
-    from .familias import de_rutas
+    """Lee cada archivo con su familia y corre las reglas registradas (`reglas.py`), todo con la
+    severidad que fija el proceso de la carpeta de datos."""
+    from .familias import carpeta_de, de_carpeta
+    from .reglas import Contexto, ajustar, revisar
 
-    familia = familia or de_rutas(rutas, datos)
+    carpeta = carpeta_de(rutas, datos)
+    familia = familia or de_carpeta(carpeta)
     archivos = expandir(rutas, familia.extensiones)
-    contexto = familia.contexto_de_validacion(archivos, datos)
-    cargas = [familia.cargar(r, nombre_visible(r), contexto) for r in archivos]
-    problemas = [p for c in cargas for p in c.problemas]
-    problemas += familia.validar(archivos, cargas, datos, contexto)
+    lectura = familia.contexto_de_validacion(archivos, datos)
+    cargas = [familia.cargar(r, nombre_visible(r), lectura) for r in archivos]
+    severidades = severidades_de(carpeta, archivos, cargas, familia, lectura)
+    problemas = ajustar((p for c in cargas for p in c.problemas), severidades)
+    problemas += revisar(Contexto(archivos, cargas, datos, familia, lectura), severidades)
     problemas.sort(key=orden)
     return Resultado([c.archivo for c in cargas], acotar(problemas), cargas)
+
+
+def severidades_de(carpeta: Path | None, archivos: list[Path], cargas: list[Carga], familia, lectura) -> dict:
+    """Lo que `proceso.yaml → severidades` de la carpeta de datos cambia (`reglas.del_proceso`): el que se
+    valida, si está entre los archivos, o el de la carpeta (recibir valida envíos que aún no están en ella)."""
+    from .reglas import del_proceso
+
+    ruta = carpeta / "proceso.yaml" if carpeta is not None else None
+    if ruta is None or not ruta.is_file():
+        return {}
+    carga = {r.resolve(): c for r, c in zip(archivos, cargas)}.get(ruta.resolve())
+    carga = carga or familia.cargar(ruta, nombre_visible(ruta), lectura)
+    return del_proceso(carga.registro, familia)
 
 
 def acotar(problemas: list[Problema]) -> list[Problema]:
@@ -88,9 +106,9 @@ def acotar(problemas: list[Problema]) -> list[Problema]:
     El lector ya acota lo que ve al leer un archivo; esto acota todo lo demás, en particular las reglas
     que cruzan registros (150 000 `seguimiento` con ids desconocidos daban 56 MB de JSON y un acuse de
     28 MB). `problemas` viene ordenado: se conservan los primeros de cada archivo."""
+    import dataclasses
     import re
 
-    from .problemas import problema
     from .yaml_seguro import LIMITE_POR_CODIGO
 
     cuentas: dict[tuple[str, str], int] = {}
@@ -99,9 +117,10 @@ def acotar(problemas: list[Problema]) -> list[Problema]:
         cuentas[clave] = cuentas.get(clave, 0) + 1
     if all(n <= LIMITE_POR_CODIGO + 1 for n in cuentas.values()):  # +1: la línea de resumen del lector
         return problemas
-    salida, vistos, omitidos = [], {}, {}
+    salida, vistos, omitidos, primeros = [], {}, {}, {}
     for p in problemas:
         clave = (p.archivo, p.codigo)
+        primeros.setdefault(clave, p)
         if cuentas[clave] <= LIMITE_POR_CODIGO + 1:
             salida.append(p)
             continue
@@ -114,10 +133,12 @@ def acotar(problemas: list[Problema]) -> list[Problema]:
             salida.append(p)
         else:
             omitidos[clave] = omitidos.get(clave, 0) + 1
-    for (archivo, codigo), n in sorted(omitidos.items()):
-        salida.append(problema(archivo, None, None, codigo,
-                               f"… y {n:,} problemas más del mismo tipo en este archivo.",
-                               "Corrija los anteriores: suelen tener la misma causa."))
+    for clave, n in sorted(omitidos.items()):
+        # con la severidad de los que cuenta (la que el proceso haya fijado): un resumen de advertencias
+        # no es un error
+        salida.append(dataclasses.replace(primeros[clave], linea=None, columna=None,
+                                          mensaje=f"… y {n:,} problemas más del mismo tipo en este archivo.",
+                                          sugerencia="Corrija los anteriores: suelen tener la misma causa."))
     salida.sort(key=orden)
     return salida
 

@@ -28,21 +28,14 @@ DEUDA_FUNCIONES: set[tuple[str, str]] = {
     ('informe.seguridad.importar', 'atribuir_centradas'),
     ('informe.seguridad.importar', 'leer_docx'),
     ('informe.seguridad.importar', 'leer_tsv'),
-    ('informe.seguridad.lectura', 'leer_jle'),
     ('informe.seguridad.recibir', 'asignar_ids'),
     ('informe.seguridad.recibir', 'cambios'),
     ('informe.seguridad.recibir', 'detalle_de_cambios'),
     ('informe.seguridad.recibir', 'estado'),
     ('informe.seguridad.recibir', 'perdidos'),
-    ('informe.seguridad.reglas', '_revisar_publicado'),
-    ('informe.seguridad.reglas', '_revisar_respuestas'),
-    ('informe.seguridad.reglas', 'revisar'),
     ('informe.seguridad.tablas', '_detalle_recepcion'),
     ('informe.seguridad.tablas', 'estado_rich'),
     ('informe.seguridad.tablas', 'recepciones_texto'),
-    ('informe.vmre.lectura', 'leer_corte'),
-    ('informe.vmre.reglas', 'revisar'),
-    ('informe.vmre.reglas', 'revisar_paises'),
 }
 
 DEUDA_NOMBRES: set[tuple[str, str]] = {

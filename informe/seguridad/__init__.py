@@ -21,8 +21,10 @@ from .carga import LecturaSeguridad
 class Seguridad(LecturaSeguridad, Familia):
     descripcion = "Informe sobre la coordinación interinstitucional en materia de seguridad"
     ranuras = RANURAS
+    tipo_periodo = "periodo"
     piezas = {"preparar": "informe:preparar", "figuras": "graficas:FIGURAS", "mostrar_resumen": "tablas:resumen_rich",
-              "diff_csv": "diferencias:csv_texto", "diff_markdown": "diferencias:markdown", "diff_rich": "tablas:diff_rich"}
+              "diff_csv": "diferencias:csv_texto", "diff_markdown": "diferencias:markdown", "diff_rich": "tablas:diff_rich",
+              "reglas": "reglas:REGLAS", "forma_textos": "agregar:forma_textos"}
     ejemplo = "ejemplos/demo"
     alteracion = ("2024-03/jle/colima.yaml", "estatus: Planeación", "estatus: Terminado", "estatus-desconocido")
 
@@ -37,11 +39,6 @@ class Seguridad(LecturaSeguridad, Familia):
         # Los alias del proceso valen para todo lo que se valida: proceso.yaml de --datos, o el que venga entre los archivos.
         procesos = [r for r in archivos if r.name in ("proceso.yaml", "proceso.yml")]
         return self.contexto(procesos[0].parent if procesos else datos)
-
-    def validar(self, archivos: list[Path], cargas: list, datos: Path | None, contexto=None) -> list:
-        from .reglas import revisar
-
-        return revisar(archivos, cargas, datos, contexto)
 
     def archivos_de_periodo(self, datos: Path, periodo: str) -> list[Path]:
         from .almacen import archivos_de_periodo

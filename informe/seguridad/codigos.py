@@ -41,4 +41,4 @@ registrar({
     "mesa-sin-respuesta": (ADVERTENCIA, "La JLE reporta reuniones sin contestar «mesa», y ningún informe anterior registra su instalación."),
     "apartado-omitido": (ADVERTENCIA, "El informe no incluirá un apartado o una figura: no hay datos que lo sostengan en su periodo."),
     "solicitudes-no-cuadran": (ADVERTENCIA, "Las solicitudes canalizadas no suman las recibidas."),
-})
+}, "seguridad")

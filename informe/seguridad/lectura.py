@@ -48,21 +48,33 @@ def leer_jle(raiz: Node, lector: Lector) -> InformeJLE | None:
     campos = lector.mapa(raiz, CAMPOS_JLE, "raíz")
     if campos is None:
         return None
-    entidad = None
-    if "entidad" in campos:
-        texto = lector.texto(campos["entidad"], "entidad", "campo-requerido")
-        if isinstance(texto, str):
-            e = catalogos_del_lector(lector).entidad(texto)
-            if e is None:
-                parecida = cat.entidad_parecida(texto)
-                lector.reportar(campos["entidad"], "entidad-desconocida", f"entidad: «{corto(texto)}» no está en el catálogo.",
-                                f"¿Quiso decir «{parecida}»?" if parecida else "Escriba el nombre oficial de la entidad.")
-            else:
-                entidad = e.abreviatura
+    entidad = _leer_entidad(lector, campos.get("entidad"))
     periodo = _leer_periodo_id(lector, campos.get("periodo"), "periodo")
-
     informe = InformeJLE(archivo=lector.archivo, entidad=entidad or "?", periodo=periodo or "?",
                          lineas={k: linea_de(n) for k, n in campos.items()})
+    _leer_secciones(lector, campos, informe)
+    if entidad is None or periodo is None:
+        return None
+    _asignar_ids(informe, lector)
+    return informe
+
+
+def _leer_entidad(lector: Lector, nodo: Node | None) -> str | None:
+    """La abreviatura de la entidad (con los alias del proceso); si no está en el catálogo, ¿quiso decir…?"""
+    texto = lector.texto(nodo, "entidad", "campo-requerido") if nodo is not None else None
+    if not isinstance(texto, str):
+        return None
+    e = catalogos_del_lector(lector).entidad(texto)
+    if e is not None:
+        return e.abreviatura
+    parecida = cat.entidad_parecida(texto)
+    lector.reportar(nodo, "entidad-desconocida", f"entidad: «{corto(texto)}» no está en el catálogo.",
+                    f"¿Quiso decir «{parecida}»?" if parecida else "Escriba el nombre oficial de la entidad.")
+    return None
+
+
+def _leer_secciones(lector: Lector, campos: dict[str, Node], informe: InformeJLE) -> None:
+    """Las secciones que el archivo trae: mesa, reuniones, acuerdos, seguimiento y medidas."""
     if "mesa" in campos:
         informe.mesa = _leer_mesa(lector, campos["mesa"])
     if "reuniones" in campos:
@@ -75,10 +87,6 @@ def leer_jle(raiz: Node, lector: Lector) -> InformeJLE | None:
         informe.seguimiento = leer_lista(lector, campos["seguimiento"], "seguimiento", _leer_seguimiento) or []
     if "medidas" in campos:
         informe.medidas = leer_lista(lector, campos["medidas"], "medidas", _leer_medida)
-    if entidad is None or periodo is None:
-        return None
-    _asignar_ids(informe, lector)
-    return informe
 
 
 def leer_lista(lector: Lector, nodo: Node, donde: str, leer_elemento) -> list | None:

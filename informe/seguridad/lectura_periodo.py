@@ -9,6 +9,7 @@ from datetime import date
 from yaml.nodes import Node, ScalarNode
 
 from ..lector import FALLA, Lector, corto, es_plano, linea_de, sin_falla
+from ..reglas import leer_severidades
 from . import catalogos as cat
 from .lectura import catalogos_del_lector, leer_lista
 from .modelo import ORIGENES, Federal, Periodo, Proceso, Publicado, ReunionFederal, Solicitudes
@@ -239,7 +240,7 @@ def _leer_reunion_federal(lector: Lector, nodo: Node, donde: str) -> ReunionFede
 
 def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
     campos = lector.mapa(raiz, {"familia": False, "nombre": True, "institucion": True, "area": True, "textos": False,
-                                "catalogos": False}, "raíz")
+                                "catalogos": False, "severidades": False}, "raíz")
     if campos is None:
         return None
     valores = {k: lector.texto(campos.get(k), k, "campo-requerido") for k in ("nombre", "institucion", "area")}
@@ -257,4 +258,5 @@ def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
     if not all(isinstance(v, str) for v in valores.values()):
         return None
     return Proceso(lector.archivo, textos=textos, alias_entidades=alias_entidades, alias_estatus=alias_estatus,
-                   estatus_agregados=agregados, **valores)  # type: ignore[arg-type]
+                   estatus_agregados=agregados,
+                   severidades=leer_severidades(lector, campos.get("severidades")), **valores)  # type: ignore[arg-type]

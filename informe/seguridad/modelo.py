@@ -174,3 +174,5 @@ class Proceso:
     alias_entidades: dict[str, str] = field(default_factory=dict)  # alias → abreviatura
     alias_estatus: dict[str, str] = field(default_factory=dict)  # alias → estatus canónico
     estatus_agregados: tuple[Estatus, ...] = ()  # los estatus que el proceso agrega al catálogo
+    # código → (severidad, línea, columna de la clave, del valor), tal como se escribió (informe/reglas.py la valida)
+    severidades: dict[str, tuple[str, int, int, int]] = field(default_factory=dict)

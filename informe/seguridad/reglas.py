@@ -1,108 +1,259 @@
-"""Las reglas de la familia de seguridad que un archivo no puede saber de sí mismo.
+"""Las reglas de la familia de seguridad que un archivo no puede saber de sí mismo, registradas en `REGLAS`.
 
-La carga ya reporta la sintaxis y los tipos de cada archivo. Aquí se revisan las relaciones: periodo
-contra carpeta, fechas contra el periodo, una entidad por periodo, y el seguimiento contra la
-historia de acuerdos en `--datos`.
+La carga ya reporta la sintaxis y los tipos de cada archivo, y el núcleo los textos del analista
+(`informe/reglas.py`). Aquí se revisan las relaciones: periodo contra carpeta, fechas contra el periodo,
+una entidad por periodo, el seguimiento contra la historia de acuerdos en `--datos`, las cifras
+publicadas contra las filas y la serie de periodos. Cada regla es una función del contexto con su
+identificador, sus códigos y su docstring (docs/validacion.md los lista); corren en este orden.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from ..almacen import ids_de_periodo, nombre_visible
 from ..cargar import Carga, periodo_de_carpeta
 from ..problemas import Problema, problema
-from .. import textos
-from .apartados import RANURAS
-from .carga import LECTURA
+from ..reglas import Contexto, Registro
 from . import catalogos as cat
 from .almacen import DatosPeriodo, cargar_datos, recorrer
 from .modelo import Federal, InformeJLE, Periodo
 from .periodos import revisar_serie
 
 
-def revisar(archivos: list[Path], cargas: list[Carga], datos: Path | None, contexto=None) -> list[Problema]:
-    """Las reglas que cruzan archivos: periodo contra carpeta, fechas contra el periodo, una entidad por
-    periodo, seguimiento contra la historia, cifras publicadas contra filas, la serie de periodos."""
-    problemas: list[Problema] = []
-    por_ruta = {r.resolve(): c for r, c in zip(archivos, cargas)}
+@dataclass
+class Historia:
+    """Lo que varias reglas leen de la historia en `--datos`, calculado una vez."""
+    periodos: dict[str, Periodo]  # los que se validan y los de la historia
+    datos: dict[str, DatosPeriodo]  # lo leído de la historia, con los archivos que se validan en lugar de los suyos
+    citados: dict[str, dict] | None  # del índice: periodo → estado al corte de los acuerdos que cita su seguimiento
 
-    informes = [(r, c.registro) for r, c in zip(archivos, cargas) if c.tipo == "jle" and c.registro is not None]
-    for ruta, informe in informes:
-        problemas += _revisar_carpeta(ruta, informe)
-    problemas += _revisar_duplicados([i for _, i in informes])
 
-    periodos: dict[str, Periodo] = {c.registro.id: c.registro for c in cargas
-                                    if c.tipo == "periodo" and c.registro is not None}
-    validados = sorted({i.periodo for _, i in informes}
-                       | {c.registro.periodo for c in cargas if c.tipo == "federal" and c.registro})
-    periodos_datos: dict[str, DatosPeriodo] = {}
-    citados = _con_indice(informes, cargas, datos, periodos) if validados and datos is not None else None
-    if citados is not None:
+@dataclass
+class ContextoSeguridad(Contexto):
+    @cached_property
+    def informes(self) -> list[tuple[Path, InformeJLE]]:
+        return self.de_tipo("jle")
+
+    @cached_property
+    def historia(self) -> Historia:
+        """Los periodos y los acuerdos anteriores: del índice si basta (`_con_indice`), si no, leídos."""
+        informes = self.informes
+        periodos: dict[str, Periodo] = {r.id: r for _, r in self.de_tipo("periodo")}
+        validados = sorted({i.periodo for _, i in informes} | {r.periodo for _, r in self.de_tipo("federal")})
+        leidos: dict[str, DatosPeriodo] = {}
+        citados = None
+        if validados and self.datos is not None:
+            citados = _con_indice(informes, self.cargas, self.datos, periodos)
+            if citados is None:
+                previas = {r.resolve(): c for r, c in zip(self.archivos, self.cargas)}
+                leidos = dict(cargar_datos(self.datos, hasta=validados[-1], cargas_previas=previas).periodos)
+                for pid, dp in leidos.items():
+                    if dp.periodo is not None:
+                        periodos.setdefault(pid, dp.periodo)
+        # Los archivos que se validan sustituyen, en la historia, a los de su entidad y periodo.
         for _, informe in informes:
-            problemas += _revisar_informe(informe, periodos.get(informe.periodo), citados[informe.periodo], contexto)
-    elif validados and datos is not None:
-        periodos_datos = dict(cargar_datos(datos, hasta=validados[-1], cargas_previas=por_ruta).periodos)
-        for pid, dp in periodos_datos.items():
-            if dp.periodo is not None:
-                periodos.setdefault(pid, dp.periodo)
-    # Los archivos que se validan sustituyen, en la historia, a los de su entidad y periodo.
-    por_periodo: dict[str, list[InformeJLE]] = {}
-    for _, informe in informes:
-        por_periodo.setdefault(informe.periodo, []).append(informe)
-        periodos_datos.setdefault(informe.periodo, DatosPeriodo(informe.periodo)).jle[informe.entidad] = informe
+            leidos.setdefault(informe.periodo, DatosPeriodo(informe.periodo)).jle[informe.entidad] = informe
+        return Historia(periodos, leidos, citados)
 
-    for dp, estados in (recorrer(periodos_datos.values()) if citados is None else ()):
+
+REGLAS = Registro("seguridad", ContextoSeguridad)
+
+QUE_NO_SE_CUENTE_DOS_VECES = "el informe contaría el dato en un periodo que no es el suyo"
+
+
+@REGLAS.regla("periodo-de-la-carpeta", "periodo-distinto", fijos={"periodo-distinto": QUE_NO_SE_CUENTE_DOS_VECES})
+def periodo_de_la_carpeta(contexto: ContextoSeguridad):
+    """El periodo que dice el archivo de una JLE es el de la carpeta en que está."""
+    for ruta, informe in contexto.informes:
+        yield from _revisar_carpeta(ruta, informe)
+
+
+@REGLAS.regla("una-entidad-por-periodo", "entidad-duplicada",
+              fijos={"entidad-duplicada": "el informe contaría dos veces a la entidad"})
+def una_entidad_por_periodo(contexto: ContextoSeguridad):
+    """Un solo archivo por entidad y periodo."""
+    return _revisar_duplicados([i for _, i in contexto.informes])
+
+
+@REGLAS.regla("fechas-del-periodo", "periodo-desconocido", "fecha-posterior", "fecha-anterior",
+              fijos={"fecha-posterior": QUE_NO_SE_CUENTE_DOS_VECES})
+def fechas_del_periodo(contexto: ContextoSeguridad):
+    """Las fechas de la mesa, las reuniones y los acuerdos de una JLE caen en su periodo (lo anterior al
+    inicio es un reporte tardío); sin periodo.yaml no se pueden revisar, y se dice."""
+    for _, informe in contexto.informes:
+        periodo = contexto.historia.periodos.get(informe.periodo)
+        if periodo is None:
+            yield problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
+                           f"No hay periodo.yaml para {informe.periodo}: no se revisan las fechas.",
+                           "Indique --datos con la carpeta que contiene los periodos.")
+        else:
+            yield from _revisar_fechas_jle(informe, periodo)
+
+
+@REGLAS.regla("acuerdos-repetidos", "acuerdo-repetido")
+def acuerdos_repetidos(contexto: ContextoSeguridad):
+    """Dos acuerdos de un archivo no dicen el mismo texto (sin contar mayúsculas ni espacios)."""
+    for _, informe in contexto.informes:
+        yield from _revisar_repetidos(informe)
+
+
+NO_SE_APLICARIA = "el informe no aplicaría ese seguimiento y el dato se perdería"
+
+
+@REGLAS.regla("seguimiento", "seguimiento-duplicado", "seguimiento-otra-entidad", "seguimiento-desconocido",
+              "estatus-retroceso", fijos=dict.fromkeys(("seguimiento-duplicado", "seguimiento-otra-entidad",
+                                                        "seguimiento-desconocido"), NO_SE_APLICARIA))
+def seguimiento(contexto: ContextoSeguridad):
+    """El seguimiento de una JLE cita, una vez cada uno, acuerdos de su entidad que existen en los periodos
+    anteriores, y su estatus no retrocede sin decirlo. El estado de los acuerdos al corte del periodo
+    anterior sale del índice de la historia o de recorrerla una vez para todos los periodos validados."""
+    historia = contexto.historia
+    if historia.citados is not None:
+        for _, informe in contexto.informes:
+            yield from _revisar_seguimiento(informe, historia.citados[informe.periodo], contexto.lectura)
+        return
+    por_periodo: dict[str, list[InformeJLE]] = {}
+    for _, informe in contexto.informes:
+        por_periodo.setdefault(informe.periodo, []).append(informe)
+    for dp, estados in recorrer(historia.datos.values()):
         for informe in por_periodo.get(dp.id, []):
-            problemas += _revisar_informe(informe, periodos.get(informe.periodo), estados, contexto)
-    if datos is not None:
-        problemas += _revisar_mesas_sin_respuesta([i for _, i in informes], datos, contexto)
-    for c in cargas:
-        if c.tipo == "federal" and c.registro is not None:
-            problemas += _revisar_federal(c.registro, periodos.get(c.registro.periodo))
-    # la serie de periodos de cada carpeta de datos a la que pertenece un periodo.yaml que se valida
-    validados_archivos = {c.archivo for c in cargas}
-    for raiz in sorted({r.resolve().parent.parent for r, c in zip(archivos, cargas) if c.tipo == "periodo"}):
+            yield from _revisar_seguimiento(informe, estados, contexto.lectura)
+
+
+@REGLAS.regla("ejemplo-sin-cambiar", "ejemplo-sin-cambiar",
+              fijos={"ejemplo-sin-cambiar": "el informe imprimiría el ejemplo de la plantilla como un dato"})
+def ejemplo_sin_cambiar(contexto: ContextoSeguridad):
+    """Un tema, una medida o un acuerdo no es el texto de ejemplo de la plantilla, descomentado tal cual."""
+    from .formulario import TEXTOS_DE_EJEMPLO
+
+    for _, informe in contexto.informes:
+        textos = [(t.linea, t.descripcion) for r in informe.reuniones or [] for t in r.temas or []]
+        textos += [(m.linea, m.descripcion) for m in informe.medidas or []]
+        textos += [(a.linea, a.descripcion) for a in informe.acuerdos]
+        for linea, texto in textos:
+            if texto is not None and " ".join(texto.split()) in TEXTOS_DE_EJEMPLO:
+                yield problema(informe.archivo, linea, None, "ejemplo-sin-cambiar",
+                               f"«{texto}» es el texto de ejemplo de la plantilla, sin cambiar.",
+                               "Escriba lo que de verdad se trató o se hizo, o borre el elemento.")
+
+
+@REGLAS.regla("asistentes-cero", "asistentes-cero")
+def asistentes_cero(contexto: ContextoSeguridad):
+    """Una reunión con 0 asistentes: no hubo reunión o falta el número."""
+    for _, informe in contexto.informes:
+        for r in informe.reuniones or []:
+            if r.asistentes == 0:
+                yield problema(informe.archivo, r.linea, None, "asistentes-cero",
+                               f"La reunión del {r.fecha.isoformat()} tiene 0 asistentes: no hubo reunión "
+                               "o falta el número.",
+                               "Escriba cuántas personas asistieron, o borre la reunión si no se celebró.")
+
+
+@REGLAS.regla("reuniones-sin-mesa", "reuniones-sin-mesa")
+def reuniones_sin_mesa(contexto: ContextoSeguridad):
+    """Una JLE que reporta reuniones no dice a la vez que aún no se incorpora a la mesa de su entidad (una
+    reunión anterior a la fecha de instalación sí puede ser: la JLE asistió antes de incorporarse)."""
+    for _, informe in contexto.informes:
+        if informe.reuniones and informe.mesa is not None and informe.mesa.instalada is None:
+            primera = min(r.fecha for r in informe.reuniones)
+            yield problema(informe.archivo, informe.mesa.linea, None, "reuniones-sin-mesa",
+                           f"El archivo reporta {len(informe.reuniones)} reuniones desde el {primera.isoformat()}, "
+                           "pero «mesa» dice que la JLE aún no se incorpora a la Mesa de Coordinación.",
+                           "Escriba en mesa.instalada la fecha en que la JLE se incorporó, o corrija las "
+                           "reuniones.")
+
+
+@REGLAS.regla("mesa-sin-respuesta", "mesa-sin-respuesta")
+def mesa_sin_respuesta(contexto: ContextoSeguridad):
+    """Una JLE que reporta reuniones sin contestar «mesa», y de la que ningún informe anterior registra la
+    instalación: el informe no sabría decir si está incorporada (se consulta la historia en `--datos`)."""
+    if contexto.datos is None:
+        return []
+    return _revisar_mesas_sin_respuesta([i for _, i in contexto.informes], contexto.datos, contexto.lectura)
+
+
+@REGLAS.regla("reuniones-federales", "fecha-posterior", "fecha-anterior", "federal-fuera-de-periodo",
+              fijos={"fecha-posterior": QUE_NO_SE_CUENTE_DOS_VECES})
+def reuniones_federales(contexto: ContextoSeguridad):
+    """Una reunión federal fuera del periodo no es del periodo: el informe no la lista, y se dice aquí con
+    su línea y columna."""
+    for _, federal in contexto.de_tipo("federal"):
+        yield from _revisar_federal(federal, contexto.historia.periodos.get(federal.periodo))
+
+
+@REGLAS.regla("fechas-en-orden", "fecha-desordenada")
+def fechas_en_orden(contexto: ContextoSeguridad):
+    """Las tablas de federal.yaml (`reuniones` e `historico`) van en orden de fecha."""
+    for _, federal in contexto.de_tipo("federal"):
+        yield from _revisar_orden(federal.archivo, federal.reuniones)
+        yield from _revisar_orden(federal.archivo, federal.historico)
+
+
+@REGLAS.regla("serie-de-periodos", "importar-incompleto", "periodo-incompleto", "periodo-serie",
+              fijos={"importar-incompleto": "faltarían entidades de la importación",
+                     "periodo-incompleto": "el periodo no existe para el informe",
+                     "periodo-serie": "el número y las fechas de cada informe saldrían de una serie que se contradice"})
+def serie_de_periodos(contexto: ContextoSeguridad):
+    """Los periodos de cada carpeta de datos a la que pertenece un periodo.yaml que se valida forman una
+    serie (sin números repetidos ni fechas traslapadas), cada carpeta tiene su periodo.yaml y ninguna
+    importación quedó a medias."""
+    por_ruta = {r.resolve(): c for r, c in zip(contexto.archivos, contexto.cargas)}
+    validados = {c.archivo for c in contexto.cargas}
+    for raiz in sorted({r.resolve().parent.parent for r, _ in contexto.de_tipo("periodo")}):
         serie = []
         for pid in ids_de_periodo(raiz):
+            yield from _importaciones_interrumpidas(raiz, pid)
             ruta = raiz / pid / "periodo.yaml"
-            for marca in sorted((raiz / pid).glob(".importando-*")):
-                try:
-                    orden = marca.read_text(encoding="utf-8", errors="replace").strip()[:300]
-                except OSError:
-                    orden = "informe importar …"
-                problemas.append(problema(nombre_visible(marca), None, None, "importar-incompleto",
-                                          f"Una importación en {pid} se interrumpió antes de terminar: algunas "
-                                          "entidades pueden faltar.",
-                                          f"Repita la orden para completarla: {orden}"))
             if not ruta.exists():
-                problemas.append(problema(nombre_visible(raiz / pid), None, None, "periodo-incompleto",
-                                          f"La carpeta del periodo {pid} no tiene periodo.yaml.",
-                                          "Si `informe periodo nuevo` se interrumpió, repítalo: termina de abrirlo. "
-                                          "Si no, escriba su periodo.yaml o quite la carpeta."))
+                yield problema(nombre_visible(raiz / pid), None, None, "periodo-incompleto",
+                               f"La carpeta del periodo {pid} no tiene periodo.yaml.",
+                               "Si `informe periodo nuevo` se interrumpió, repítalo: termina de abrirlo. "
+                               "Si no, escriba su periodo.yaml o quite la carpeta.")
             if ruta.is_file():
-                registro = (por_ruta.get(ruta.resolve()) or LECTURA.cargar(ruta, nombre_visible(ruta), contexto)).registro
-                if isinstance(registro, Periodo):
-                    serie.append(registro)
-        problemas += [p for p in revisar_serie(serie) if p.archivo in validados_archivos]
-    # cifras publicadas contra filas, y la redacción del analista, de los periodos que se validan: cada
-    # texto se busca en la carpeta de datos de su propio periodo.yaml (no en --datos, que puede ser otra)
-    for ruta, c in zip(archivos, cargas):
-        if c.tipo == "periodo" and c.registro is not None:
-            dp = periodos_datos.get(c.registro.id)
-            if dp is not None and c.registro.publicado is not None:
-                problemas += _revisar_publicado(c.registro, list(dp.jle.values()), contexto)
-            problemas += _revisar_textos(*textos.del_periodo(ruta.resolve().parent.parent, c.registro.id, RANURAS),
-                                         contexto)
-            if not any(p.severidad == "error" for p in problemas):
-                from .informe import omisiones
+                carga = por_ruta.get(ruta.resolve()) or contexto.familia.cargar(ruta, nombre_visible(ruta), contexto.lectura)
+                if isinstance(carga.registro, Periodo):
+                    serie.append(carga.registro)
+        yield from (p for p in revisar_serie(serie) if p.archivo in validados)
 
-                problemas += omisiones(ruta.resolve().parent.parent, c.registro.id, c.archivo)
-        elif c.tipo == "proceso" and c.registro is not None:
-            problemas += _revisar_textos(*textos.del_proceso(ruta.resolve().parent, c.registro, RANURAS), contexto)
+
+def _importaciones_interrumpidas(raiz: Path, pid: str) -> list[Problema]:
+    problemas = []
+    for marca in sorted((raiz / pid).glob(".importando-*")):
+        try:
+            orden = marca.read_text(encoding="utf-8", errors="replace").strip()[:300]
+        except OSError:
+            orden = "informe importar …"
+        problemas.append(problema(nombre_visible(marca), None, None, "importar-incompleto",
+                                  f"Una importación en {pid} se interrumpió antes de terminar: algunas "
+                                  "entidades pueden faltar.",
+                                  f"Repita la orden para completarla: {orden}"))
     return problemas
 
+
+@REGLAS.regla("cifras-publicadas", "publicado-no-cuadra",
+              fijos={"publicado-no-cuadra": "el informe no puede decir las dos cifras"})
+def cifras_publicadas(contexto: ContextoSeguridad):
+    """Si un periodo trae cifras publicadas y también filas de las JLE, dicen lo mismo."""
+    for _, periodo in contexto.de_tipo("periodo"):
+        dp = contexto.historia.datos.get(periodo.id)
+        if dp is not None and periodo.publicado is not None:
+            yield from _revisar_publicado(periodo, list(dp.jle.values()), contexto.lectura)
+
+
+@REGLAS.regla("omisiones", "apartado-omitido")
+def omisiones(contexto: ContextoSeguridad):
+    """Lo que el informe de un periodo que se valida no incluirá, y por qué (solo si las reglas anteriores
+    no dieron errores: con errores no se compila)."""
+    from .informe import omisiones as del_periodo
+
+    if any(p.severidad == "error" for p in contexto.problemas):
+        return
+    for ruta, periodo in contexto.de_tipo("periodo"):
+        yield from del_periodo(ruta.resolve().parent.parent, periodo.id, periodo.archivo)
 
 
 def _revisar_carpeta(ruta: Path, informe: InformeJLE) -> list[Problema]:
@@ -169,19 +320,6 @@ def _revisar_repetidos(informe: InformeJLE) -> list[Problema]:
     return problemas
 
 
-def _revisar_informe(informe: InformeJLE, periodo: Periodo | None, estados: dict, catalogos=None) -> list[Problema]:
-    """Las reglas de un archivo de JLE contra su periodo y contra la historia anterior a él."""
-    problemas = []
-    if periodo is None:
-        problemas.append(problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
-                                  f"No hay periodo.yaml para {informe.periodo}: no se revisan las fechas.",
-                                  "Indique --datos con la carpeta que contiene los periodos."))
-    else:
-        problemas += _revisar_fechas_jle(informe, periodo)
-    return (problemas + _revisar_repetidos(informe) + _revisar_seguimiento(informe, estados, catalogos)
-            + _revisar_respuestas(informe))
-
-
 def _revisar_mesas_sin_respuesta(informes: list[InformeJLE], datos: Path, contexto) -> list[Problema]:
     """Una JLE que reporta reuniones sin contestar «mesa» y de la que ningún informe anterior registra la
     instalación: el informe no sabría decir si está incorporada. (Con la historia solo se consulta la
@@ -204,37 +342,6 @@ def _revisar_mesas_sin_respuesta(informes: list[InformeJLE], datos: Path, contex
                     "anterior registra la instalación de la mesa de la JLE.",
                     "Quite los «#» de la sección «mesa» y escriba la fecha en que la JLE se incorporó a la Mesa de "
                     "Coordinación."))
-    return problemas
-
-
-def _revisar_respuestas(informe: InformeJLE) -> list[Problema]:
-    """Lo que un formulario sin contestar dejaría como dato: ejemplos descomentados tal cual, reuniones con
-    0 asistentes, y reuniones de una JLE que dice no estar incorporada a la mesa de su entidad."""
-    from .formulario import TEXTOS_DE_EJEMPLO
-
-    problemas = []
-    textos = [(t.linea, t.descripcion) for r in informe.reuniones or [] for t in r.temas or []]
-    textos += [(m.linea, m.descripcion) for m in informe.medidas or []]
-    textos += [(a.linea, a.descripcion) for a in informe.acuerdos]
-    for linea, texto in textos:
-        if texto is not None and " ".join(texto.split()) in TEXTOS_DE_EJEMPLO:
-            problemas.append(problema(informe.archivo, linea, None, "ejemplo-sin-cambiar",
-                                      f"«{texto}» es el texto de ejemplo de la plantilla, sin cambiar.",
-                                      "Escriba lo que de verdad se trató o se hizo, o borre el elemento."))
-    for r in informe.reuniones or []:
-        if r.asistentes == 0:
-            problemas.append(problema(informe.archivo, r.linea, None, "asistentes-cero",
-                                      f"La reunión del {r.fecha.isoformat()} tiene 0 asistentes: no hubo reunión "
-                                      "o falta el número.",
-                                      "Escriba cuántas personas asistieron, o borre la reunión si no se celebró."))
-    # (una reunión anterior a la fecha de instalación sí puede ser: la JLE asistió antes de incorporarse)
-    if informe.reuniones and informe.mesa is not None and informe.mesa.instalada is None:
-        primera = min(r.fecha for r in informe.reuniones)
-        problemas.append(problema(informe.archivo, informe.mesa.linea, None, "reuniones-sin-mesa",
-                                  f"El archivo reporta {len(informe.reuniones)} reuniones desde el {primera.isoformat()}, "
-                                  "pero «mesa» dice que la JLE aún no se incorpora a la Mesa de Coordinación.",
-                                  "Escriba en mesa.instalada la fecha en que la JLE se incorporó, o corrija las "
-                                  "reuniones."))
     return problemas
 
 
@@ -263,6 +370,7 @@ def _con_indice(informes: list, cargas: list[Carga], datos: Path, periodos: dict
 
 def _revisar_seguimiento(informe: InformeJLE, estados: dict, catalogos=None) -> list[Problema]:
     problemas = []
+    rangos = _catalogos(catalogos).rangos()
     vistos: dict[str, int] = {}
     for s in informe.seguimiento:
         if s.acuerdo in vistos:
@@ -283,7 +391,6 @@ def _revisar_seguimiento(informe: InformeJLE, estados: dict, catalogos=None) -> 
                                       f"No hay un acuerdo {s.acuerdo} en los periodos anteriores a {informe.periodo}.",
                                       "Copie el identificador de la plantilla del periodo (`informe plantilla`)."))
             continue
-        rangos = (catalogos if isinstance(catalogos, cat.Catalogos) else cat.BASE).rangos()
         antes = rangos.get(estado.estatus or "", -1)
         if rangos.get(s.estatus, antes) < antes:
             problemas.append(problema(informe.archivo, s.linea, None, "estatus-retroceso",
@@ -308,7 +415,7 @@ def _revisar_federal(federal: Federal, periodo: Periodo | None) -> list[Problema
                 f"{periodo.id} ({periodo.inicio.isoformat()}): el informe no la lista entre las del periodo.",
                 "Confirme la fecha con la fuente. Si la fuente se equivoca, escriba la fecha correcta y, en "
                 "«correccion», la publicada y el motivo; si es de otro periodo, muévala a su federal.yaml."))
-    return problemas + _revisar_orden(federal.archivo, federal.reuniones) + _revisar_orden(federal.archivo, federal.historico)
+    return problemas
 
 
 def _corto(texto: str, largo: int = 40) -> str:
@@ -328,47 +435,54 @@ def _revisar_orden(archivo: str, reuniones: list | None) -> list[Problema]:
     return problemas
 
 
-def _revisar_textos(leidos: list, problemas: list[Problema], catalogos=None) -> list[Problema]:
-    from .agregar import forma_textos
-
-    # un texto puede citar la cifra de un estatus que agrega el proceso (r.acuerdos.por_estatus["Cancelado"])
-    forma = forma_textos(catalogos if isinstance(catalogos, cat.Catalogos) else None)
-    return problemas + [p for t in leidos for p in textos.revisar(t, forma)]
+def _catalogos(catalogos) -> cat.Catalogos:
+    """Los catálogos con que se leyeron los archivos (los del proceso, con sus estatus agregados); sin ellos, los de base."""
+    return catalogos if isinstance(catalogos, cat.Catalogos) else cat.BASE
 
 
 def _revisar_publicado(periodo: Periodo, informes: list[InformeJLE], catalogos=None) -> list[Problema]:
-    """Si un periodo trae cifras publicadas y también filas de las JLE, deben decir lo mismo."""
-    from .agregar import agregar_acuerdos, agregar_mesas, agregar_reuniones, agregar_temas
+    """Cada cifra publicada contra la que dan las filas de las JLE, y los porcentajes de temas."""
+    from .agregar import agregar_temas
 
     pub = periodo.publicado
     informes = sorted(informes, key=lambda i: cat.ORDEN_ENTIDAD.get(i.entidad, 99))
-    reuniones = agregar_reuniones(informes, periodo)
-    acuerdos, _ = agregar_acuerdos(informes, catalogos if isinstance(catalogos, cat.Catalogos) else None)
-    temas = agregar_temas(informes)
-    mesas = agregar_mesas({i.entidad: i.mesa for i in informes if i.mesa is not None}, periodo.fin)
-    comparaciones = [
-        ("reuniones", pub.reuniones, reuniones["total"]),
-        ("entidades", pub.entidades, reuniones["entidades"]),
-        ("asistentes", (pub.asistentes_min, pub.asistentes_max) if pub.asistentes_min is not None else None,
-         (reuniones["asistentes_min"], reuniones["asistentes_max"]) if reuniones["asistentes_min"] is not None else None),
-        ("acuerdos", pub.acuerdos, acuerdos["por_estatus"] if acuerdos["total"] is not None else None),
-        ("jle_incorporadas", pub.jle_incorporadas, mesas["instaladas"] if mesas["fechas"] else None),
-    ]
     problemas = []
-    for clave, publicado, filas in comparaciones:
+    for clave, publicado, filas in _comparaciones(periodo, informes, catalogos):
         if publicado is not None and filas is not None and publicado != filas:
             problemas.append(problema(periodo.archivo, pub.lineas.get(clave, pub.linea), None, "publicado-no-cuadra",
                                       f"publicado.{clave}: la cifra publicada ({_cifra(publicado)}) no coincide con "
                                       f"la que dan los archivos de las JLE ({_cifra(filas)}).",
                                       "Corrija la cifra publicada o los archivos; el informe no puede decir las dos."))
-    if pub.temas is not None and temas["porcentajes"] is not None:
-        distintos = [t for t in cat.tipos_tema() if abs(pub.temas[t] - temas["porcentajes"][t]) > 0.1]
-        if distintos:
-            problemas.append(problema(periodo.archivo, pub.lineas.get("temas", pub.linea), None, "publicado-no-cuadra",
-                                      "publicado.temas: los porcentajes publicados no coinciden con los de los archivos "
-                                      f"de las JLE en {', '.join(distintos)}.",
-                                      "Corrija los porcentajes publicados o los temas de los archivos."))
+    porcentajes = agregar_temas(informes)["porcentajes"]
+    distintos = [t for t in cat.tipos_tema() if abs(pub.temas[t] - porcentajes[t]) > 0.1] \
+        if pub.temas is not None and porcentajes is not None else []
+    if distintos:
+        problemas.append(problema(periodo.archivo, pub.lineas.get("temas", pub.linea), None, "publicado-no-cuadra",
+                                  "publicado.temas: los porcentajes publicados no coinciden con los de los archivos "
+                                  f"de las JLE en {', '.join(distintos)}.",
+                                  "Corrija los porcentajes publicados o los temas de los archivos."))
     return problemas
+
+
+def _comparaciones(periodo: Periodo, informes: list[InformeJLE], catalogos=None) -> list[tuple[str, object, object]]:
+    """(clave, cifra publicada, la que dan las filas): None donde una de las dos no se tiene."""
+    from .agregar import agregar_acuerdos, agregar_mesas, agregar_reuniones
+
+    pub = periodo.publicado
+    reuniones = agregar_reuniones(informes, periodo)
+    acuerdos, _ = agregar_acuerdos(informes, _catalogos(catalogos))
+    mesas = agregar_mesas({i.entidad: i.mesa for i in informes if i.mesa is not None}, periodo.fin)
+    def par(minimo, maximo):
+        return (minimo, maximo) if minimo is not None else None
+
+    return [
+        ("reuniones", pub.reuniones, reuniones["total"]),
+        ("entidades", pub.entidades, reuniones["entidades"]),
+        ("asistentes", par(pub.asistentes_min, pub.asistentes_max),
+         par(reuniones["asistentes_min"], reuniones["asistentes_max"])),
+        ("acuerdos", pub.acuerdos, acuerdos["por_estatus"] if acuerdos["total"] is not None else None),
+        ("jle_incorporadas", pub.jle_incorporadas, mesas["instaladas"] if mesas["fechas"] else None),
+    ]
 
 
 def _cifra(valor) -> str:

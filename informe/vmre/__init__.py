@@ -34,23 +34,20 @@ registrar({
                                             "resulta de sus tablas (se muestra aunque la discrepancia esté registrada)."),
     "vmre-seccion-desconocida": (ERROR, "Una actividad se asigna a una sección que el informe no tiene."),
     "vmre-archivo-desconocido": (ERROR, "Un archivo de la carpeta de un corte no es de ninguno de los tipos del formato."),
-})
+}, "vmre")
 
 
 class Vmre(LecturaVmre, Familia):
     descripcion = "Informe de avances del Voto de los Mexicanos Residentes en el Extranjero"
     ranuras = RANURAS
+    tipo_periodo = "corte"
     piezas = {"preparar": "informe:preparar", "figuras": "graficas:FIGURAS", "mostrar_resumen": "tablas:resumen_rich",
               "diff_csv": "diferencias:csv_texto", "diff_markdown": "diferencias:markdown",
-              "diff_rich": "diferencias:rich", "importar": "semilla:importar_corte"}
+              "diff_rich": "diferencias:rich", "importar": "semilla:importar_corte",
+              "reglas": "reglas:REGLAS", "forma_textos": "agregar:forma_textos"}
     ejemplo = "ejemplos/vmre"
     alteracion = ("2024-01/solicitudes_recibidas.csv", "Aguascalientes,492,117,375,", "Aguascalientes,492,117,376,",
                   "vmre-desglose")
-
-    def validar(self, archivos: list[Path], cargas: list, datos: Path | None, contexto=None) -> list:
-        from .reglas import revisar
-
-        return revisar(archivos, cargas, datos)
 
     def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
                  entidades: list[str] = (), sin_avance: int = 3, todos: bool = False) -> dict:

@@ -164,6 +164,17 @@ def cifras(tablas: dict[str, Tabla]) -> dict[str, int]:
             "materiales_capacitacion": len(filas("materiales_capacitacion"))}
 
 
+def forma_textos(lectura=None) -> dict:
+    """Lo que un texto del analista puede citar (`r` y `proceso`), para que `validar` revise cada nombre sin
+    calcular las cifras (textos.revisar): los campos de `ResumenVmre` y las claves de `cifras`. Las cifras
+    de `r.publicado` son las que cada corte.yaml declara: no se revisan una por una."""
+    from dataclasses import fields
+
+    r = {f.name: None for f in fields(ResumenVmre)}
+    r["cifras"] = dict.fromkeys(cifras({}))
+    return {"r": r, "proceso": dict.fromkeys(("nombre", "institucion", "area"))}
+
+
 # --------------------------------------------------------------------------- tablas declaradas
 
 def fecha_numerica(d: date) -> str:

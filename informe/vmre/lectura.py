@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from .. import tablas_csv
 from ..cargar import Carga, periodo_de_carpeta
 from ..lector import Lector, es_nulo, linea_de, sin_falla
+from ..reglas import leer_severidades
 from ..yaml_seguro import decodificar
 from .esquemas import ENTIDAD as ESQUEMA_ENTIDAD, ESTADISTICAS, POR_ARCHIVO, POR_TIPO
 from .modelo import Actividad, Corte, Fila, ProcesoVmre, Tabla
@@ -79,25 +80,40 @@ def leer_corte(raiz: Node, lector: Lector, id_carpeta: str | None) -> Corte | No
         return None
     fechas = {k: sin_falla(lector.fecha(campos.get(k), k)) for k in ("inicio", "fin", "corte", "presentado")}
     ficticio = sin_falla(lector.booleano(campos.get("ficticio"), "ficticio")) or False
-    publicado: dict[str, int] = {}
     lineas = {k: linea_de(v) for k, v in campos.items()}
     columnas: dict[str, int] = {}
-    nodo = campos.get("publicado")
-    if nodo is not None and not es_nulo(nodo):
-        if isinstance(nodo, MappingNode):
-            for k, v in nodo.value:
-                if isinstance(k, ScalarNode):
-                    valor = sin_falla(lector.entero(v, f"publicado.{k.value}"))
-                    if isinstance(valor, int):
-                        publicado[k.value] = valor
-                        lineas[f"publicado.{k.value}"] = linea_de(v)
-                        columnas[f"publicado.{k.value}"] = v.start_mark.column + 1
-        else:
-            lector.reportar(nodo, "tipo-invalido", "publicado: se esperaba un mapa de «nombre: cifra».")
+    publicado = _leer_publicado(lector, campos.get("publicado"), lineas, columnas)
     discrepancias = {k.strip(): v for k, v in lector.pares(campos.get("discrepancias"), "discrepancias",
                                                             lambda v, d: lector.texto(v, d, "descripcion-vacia")).items()}
+    actividades = _leer_actividades(lector, campos.get("actividades"))
+    if id_carpeta is None or not all(isinstance(fechas[k], date) for k in ("inicio", "fin", "corte")):
+        return None
+    if fechas["inicio"] > fechas["fin"]:
+        lector.reportar(campos["inicio"], "periodo-rango", "inicio: es posterior a fin.")
+    return Corte(lector.archivo, id_carpeta, fechas["inicio"], fechas["fin"], fechas["corte"], fechas["presentado"],
+                 publicado, actividades, bool(ficticio), lineas, columnas, discrepancias)
+
+
+def _leer_publicado(lector: Lector, nodo: Node | None, lineas: dict, columnas: dict) -> dict[str, int]:
+    """`publicado: {nombre: cifra}`; la línea y la columna de cada cifra van a `lineas` y `columnas`
+    (`publicado.<nombre>`), para señalar la celda cuando no cuadra con las tablas."""
+    publicado: dict[str, int] = {}
+    if nodo is None or es_nulo(nodo):
+        return publicado
+    if not isinstance(nodo, MappingNode):
+        lector.reportar(nodo, "tipo-invalido", "publicado: se esperaba un mapa de «nombre: cifra».")
+        return publicado
+    for k, v in nodo.value:
+        valor = sin_falla(lector.entero(v, f"publicado.{k.value}")) if isinstance(k, ScalarNode) else None
+        if isinstance(valor, int):
+            publicado[k.value] = valor
+            lineas[f"publicado.{k.value}"] = linea_de(v)
+            columnas[f"publicado.{k.value}"] = v.start_mark.column + 1
+    return publicado
+
+
+def _leer_actividades(lector: Lector, nodo: Node | None) -> list[Actividad]:
     actividades = []
-    nodo = campos.get("actividades")
     lista = lector.lista(nodo, "actividades") if nodo is not None else None
     for i, elemento in enumerate(lista if isinstance(lista, list) else []):
         donde = f"actividades[{i + 1}]"
@@ -111,17 +127,13 @@ def leer_corte(raiz: Node, lector: Lector, id_carpeta: str | None) -> Corte | No
         fecha = lector.fecha(c.get("fecha"), f"{donde}.fecha")
         if isinstance(seccion, str) and isinstance(titulo, str):
             actividades.append(Actividad(seccion, sin_falla(fecha), titulo, sin_falla(descripcion), linea_de(elemento)))
-    if id_carpeta is None or not all(isinstance(fechas[k], date) for k in ("inicio", "fin", "corte")):
-        return None
-    if fechas["inicio"] > fechas["fin"]:
-        lector.reportar(campos["inicio"], "periodo-rango", "inicio: es posterior a fin.")
-    return Corte(lector.archivo, id_carpeta, fechas["inicio"], fechas["fin"], fechas["corte"], fechas["presentado"],
-                 publicado, actividades, bool(ficticio), lineas, columnas, discrepancias)
+    return actividades
 
 
 def leer_proceso(raiz: Node, lector: Lector) -> ProcesoVmre | None:
     campos = lector.mapa(raiz, {"familia": True, "nombre": True, "institucion": True, "area": True,
-                                "siglas": False, "textos": False, "glosario": False, "voto_local": False}, "raíz")
+                                "siglas": False, "textos": False, "glosario": False, "voto_local": False,
+                                "severidades": False}, "raíz")
     if campos is None:
         return None
     valores = {k: lector.texto(campos.get(k), k, "campo-requerido") for k in ("nombre", "institucion", "area")}
@@ -144,7 +156,7 @@ def leer_proceso(raiz: Node, lector: Lector) -> ProcesoVmre | None:
     if not all(isinstance(v, str) for v in valores.values()):
         return None
     return ProcesoVmre(lector.archivo, siglas=siglas, textos=textos, glosario=glosario, voto_local=voto_local,
-                       **valores)  # type: ignore[arg-type]
+                       severidades=leer_severidades(lector, campos.get("severidades")), **valores)  # type: ignore[arg-type]
 
 
 def interpretar(raiz: Node, lector: Lector, tipo: str, ruta: Path):

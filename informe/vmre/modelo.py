@@ -79,3 +79,5 @@ class ProcesoVmre:
     textos: dict[str, str] = field(default_factory=dict)
     glosario: dict[str, str] = field(default_factory=dict)  # términos de la sección de promoción
     voto_local: list[str] = field(default_factory=list)  # entidades con voto desde el extranjero en sus PEL
+    # código → (severidad, línea, columna de la clave, del valor), tal como se escribió (informe/reglas.py la valida)
+    severidades: dict[str, tuple[str, int, int, int]] = field(default_factory=dict)

@@ -1,28 +1,17 @@
-"""Las reglas estadísticas de un corte VMRE, cada una con su código y la celda donde falla.
-
-- `vmre-total-columna`: la fila TOTAL es la suma de las filas, columna por columna.
-- `vmre-desglose`: cada desglose de una fila (medio, tipo de credencial, modalidad, sexo) suma su TOTAL.
-- `vmre-excede-recibidas`: las solicitudes que cumplen requisitos no superan las recibidas, entidad por
-  entidad y columna por columna.
-- `vmre-pais-suma`: las celdas de un país suman su TOTAL (si falta el desglose, no lo superan).
-- `vmre-pais-columna`: la columna de una entidad en la tabla por país no supera (o, completa, iguala)
-  el total de esa entidad en la tabla por entidad.
-- `vmre-identidad`: las cifras que cuentan lo mismo en dos lugares coinciden: recibidas = análisis
-  normativo + clarificación; análisis = cumplen + subsane + en procesamiento; cada Sobre-Voto validado
-  fue remitido antes por su OPL.
-- `vmre-publicado-difiere` (advertencia): una cifra que el informe publicado da en su texto no es la
-  que resulta de las tablas (la discrepancia registrada en `corte.yaml → discrepancias` se muestra igual,
-  con su explicación).
-- `vmre-decrece` (advertencia): una cifra acumulada baja respecto del corte anterior (`ACUMULADAS`).
+"""Las reglas estadísticas de un corte VMRE, cada una con su código y la celda donde falla, registradas en
+`REGLAS` (el núcleo las corre y docs/validacion.md las lista; los textos del corte los revisa el núcleo).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..almacen import nombre_visible, periodo_anterior
 from ..cargar import periodo_de_carpeta
 from ..problemas import Problema, problema
+from ..reglas import Contexto, Registro
 from .modelo import DESGLOSES, Corte, Fila, Tabla
 
 # tabla → columnas que acumulan desde el inicio del registro o de la difusión: no bajan entre cortes
@@ -42,61 +31,123 @@ def _cifra(n: int) -> str:
     return f"{n:,}"
 
 
-def revisar(archivos: list[Path], cargas: list, datos: Path | None) -> list[Problema]:
-    por_corte: dict[str, dict[str, Tabla]] = {}
-    cortes: dict[str, Corte] = {}
-    archivos_corte: dict[str, Path] = {}
-    raices: dict[str, Path] = {}
-    for ruta, carga in zip(archivos, cargas):
-        periodo = periodo_de_carpeta(ruta) or ""
-        if isinstance(carga.registro, Tabla):
-            por_corte.setdefault(periodo, {})[carga.tipo] = carga.registro
-            raices[periodo] = ruta.resolve().parent.parent  # el corte anterior se busca junto a este
-        elif isinstance(carga.registro, Corte):
-            cortes[periodo] = carga.registro
-            archivos_corte[periodo] = ruta.resolve().parent.parent
-            por_corte.setdefault(periodo, {})
-    problemas: list[Problema] = []
-    for periodo, tablas in sorted(por_corte.items()):
-        for tabla in tablas.values():
-            problemas += revisar_totales(tabla)
-            if tabla.tipo in ("recibidas", "procedentes"):
-                problemas += revisar_desgloses(tabla)
-            if tabla.tipo == "consultas":
-                problemas += revisar_regiones(tabla)
-            if tabla.tipo == "paises":
-                problemas += revisar_paises(tabla, tablas.get("recibidas"))
-        if "recibidas" in tablas and "procedentes" in tablas:
-            problemas += revisar_procedentes(tablas["procedentes"], tablas["recibidas"])
-        if periodo in cortes:
-            problemas += revisar_textos(raices.get(periodo) or archivos_corte[periodo], periodo)
-            problemas += revisar_identidades(cortes[periodo], tablas)
-            problemas += revisar_publicado(cortes[periodo], tablas)
-        if "sobres_validados" in tablas and "sobres_remitidos" in tablas:
-            problemas += revisar_sobres(tablas["sobres_validados"], tablas["sobres_remitidos"])
-        if periodo and periodo in raices:
-            for tipo, tabla in tablas.items():
-                anterior = _tabla_anterior(raices[periodo], periodo, tipo) if tipo in ACUMULADAS else None
-                if anterior is not None:
-                    problemas += revisar_decrece(tabla, anterior)
-    return problemas + revisar_textos_del_proceso(archivos, cargas)
+@dataclass
+class DelCorte:
+    """Lo que se valida de un corte: sus tablas por tipo, su corte.yaml y la carpeta de datos en que está."""
+    tablas: dict[str, Tabla] = field(default_factory=dict)
+    corte: Corte | None = None
+    raiz: Path | None = None  # donde se busca el corte anterior (solo si se valida alguna tabla)
+
+
+@dataclass
+class ContextoVmre(Contexto):
+    @cached_property
+    def cortes(self) -> dict[str, DelCorte]:
+        """Periodo (la carpeta del archivo) → lo que se valida de él, en orden."""
+        cortes: dict[str, DelCorte] = {}
+        for ruta, carga in zip(self.archivos, self.cargas):
+            periodo = periodo_de_carpeta(ruta) or ""
+            if isinstance(carga.registro, Tabla):
+                cortes.setdefault(periodo, DelCorte()).tablas[carga.tipo] = carga.registro
+                cortes[periodo].raiz = ruta.resolve().parent.parent
+            elif isinstance(carga.registro, Corte):
+                cortes.setdefault(periodo, DelCorte()).corte = carga.registro
+        return dict(sorted(cortes.items()))
+
+    def tablas(self, tipo: str) -> list[tuple[Tabla, dict[str, Tabla]]]:
+        """Cada tabla de `tipo` que se valida, con las demás de su corte."""
+        return [(c.tablas[tipo], c.tablas) for c in self.cortes.values() if tipo in c.tablas]
+
+
+REGLAS = Registro("vmre", ContextoVmre)
+
+
+@REGLAS.regla("totales", "vmre-total-columna")
+def totales(contexto: ContextoVmre):
+    """La fila TOTAL de cada tabla es la suma de sus filas (o de las de su grupo), columna por columna."""
+    for corte in contexto.cortes.values():
+        for tabla in corte.tablas.values():
+            yield from revisar_totales(tabla)
+
+
+@REGLAS.regla("desgloses", "vmre-desglose")
+def desgloses(contexto: ContextoVmre):
+    """Cada desglose de una fila de solicitudes (medio, tipo de credencial, modalidad, sexo) suma su TOTAL,
+    y cada servicio de INETEL suma sus regiones."""
+    for tipo in ("recibidas", "procedentes"):
+        for tabla, _ in contexto.tablas(tipo):
+            yield from revisar_desgloses(tabla)
+    for tabla, _ in contexto.tablas("consultas"):
+        yield from revisar_regiones(tabla)
+
+
+@REGLAS.regla("solicitudes-por-pais", "vmre-pais-suma", "vmre-pais-columna")
+def solicitudes_por_pais(contexto: ContextoVmre):
+    """Las celdas de un país suman su TOTAL (si falta el desglose, no lo superan), y la columna de una
+    entidad no supera (o, completa, iguala) el total de esa entidad en la tabla por entidad."""
+    for paises, tablas in contexto.tablas("paises"):
+        yield from revisar_paises(paises, tablas.get("recibidas"))
+
+
+@REGLAS.regla("cumplen-dentro-de-recibidas", "vmre-excede-recibidas")
+def cumplen_dentro_de_recibidas(contexto: ContextoVmre):
+    """Las solicitudes que cumplen requisitos no superan las recibidas, entidad por entidad y columna por
+    columna."""
+    for procedentes, tablas in contexto.tablas("procedentes"):
+        if "recibidas" in tablas:
+            yield from revisar_procedentes(procedentes, tablas["recibidas"])
+
+
+@REGLAS.regla("identidades", "vmre-identidad")
+def identidades(contexto: ContextoVmre):
+    """Las cifras que cuentan lo mismo en dos lugares coinciden: recibidas = análisis normativo +
+    clarificación; análisis = cumplen + subsane + en procesamiento; cada Sobre-Voto validado fue
+    remitido antes por su OPL."""
+    for corte in contexto.cortes.values():
+        if corte.corte is not None:
+            yield from revisar_identidades(corte.corte, corte.tablas)
+    for validados, tablas in contexto.tablas("sobres_validados"):
+        if "sobres_remitidos" in tablas:
+            yield from revisar_sobres(validados, tablas["sobres_remitidos"])
+
+
+@REGLAS.regla("cifras-publicadas", "vmre-publicado-difiere")
+def cifras_publicadas(contexto: ContextoVmre):
+    """Una cifra que el informe publicado da en su texto es la que resulta de las tablas (la discrepancia
+    registrada en `corte.yaml → discrepancias` se muestra igual, con su explicación)."""
+    for corte in contexto.cortes.values():
+        if corte.corte is not None:
+            yield from revisar_publicado(corte.corte, corte.tablas)
+
+
+@REGLAS.regla("acumuladas", "vmre-decrece")
+def acumuladas(contexto: ContextoVmre):
+    """Una cifra acumulada (`ACUMULADAS`) no baja respecto del corte anterior de la misma carpeta."""
+    for periodo, corte in contexto.cortes.items():
+        for tipo, tabla in corte.tablas.items() if periodo and corte.raiz is not None else ():
+            anterior = _tabla_anterior(contexto.familia, corte.raiz, periodo, tipo) if tipo in ACUMULADAS else None
+            if anterior is not None:
+                yield from revisar_decrece(tabla, anterior)
+
+
+def _celda(tabla: Tabla, fila: Fila, columna: str, codigo: str, mensaje: str, sugerencia: str) -> Problema:
+    """Un problema en una celda: la línea de su fila y la columna de caracteres en que empieza."""
+    return problema(tabla.archivo, fila.linea, fila.columnas.get(columna), codigo, mensaje, sugerencia)
 
 
 def revisar_totales(tabla: Tabla) -> list[Problema]:
     problemas = []
     for total in tabla.totales:
         filas = [f for f in tabla.filas if f.grupo == total.grupo]
-        for col, valor in total.valores.items():
-            if not isinstance(valor, int):
-                continue
-            suma = sum(_n(f.valores.get(col)) for f in filas)
-            if suma != valor:
-                donde = f" de «{total.grupo}»" if total.grupo else ""
-                problemas.append(problema(
-                    tabla.archivo, total.linea, total.columnas.get(col), "vmre-total-columna",
-                    f"{col}: la fila TOTAL{donde} dice {_cifra(valor)} y sus {len(filas)} filas suman {_cifra(suma)} "
-                    f"(diferencia {_cifra(valor - suma)}).",
-                    "Revise la fila TOTAL y las celdas de esa columna contra el reporte del sistema."))
+        donde = f" de «{total.grupo}»" if total.grupo else ""
+        # columna → (lo que dice la fila TOTAL, lo que suman sus filas), de las columnas con cifra
+        cifras = {col: (valor, sum(_n(f.valores.get(col)) for f in filas))
+                  for col, valor in total.valores.items() if isinstance(valor, int)}
+        problemas += [_celda(tabla, total, col, "vmre-total-columna",
+                             f"{col}: la fila TOTAL{donde} dice {_cifra(valor)} y sus {len(filas)} filas suman "
+                             f"{_cifra(suma)} (diferencia {_cifra(valor - suma)}).",
+                             "Revise la fila TOTAL y las celdas de esa columna contra el reporte del sistema.")
+                      for col, (valor, suma) in cifras.items() if suma != valor]
     return problemas
 
 
@@ -111,8 +162,8 @@ def revisar_desgloses(tabla: Tabla) -> list[Problema]:
             if None in partes:
                 continue
             if sum(partes) != total:
-                problemas.append(problema(
-                    tabla.archivo, fila.linea, fila.columnas.get(columnas[0]), "vmre-desglose",
+                problemas.append(_celda(
+                    tabla, fila, columnas[0], "vmre-desglose",
                     f"{fila.etiqueta}: el desglose por {nombre} ({' + '.join(_cifra(p) for p in partes)} = "
                     f"{_cifra(sum(partes))}) no suma el TOTAL de la fila ({_cifra(total)}).",
                     f"Revise las columnas {', '.join(columnas)} de esa fila."))
@@ -130,8 +181,8 @@ def revisar_regiones(tabla: Tabla) -> list[Problema]:
         total = fila.valores.get("TOTAL")
         partes = [fila.valores.get(c) for c in REGIONES]
         if isinstance(total, int) and sum(_n(p) for p in partes) != total:
-            problemas.append(problema(
-                tabla.archivo, fila.linea, fila.columnas.get("TOTAL"), "vmre-desglose",
+            problemas.append(_celda(
+                tabla, fila, "TOTAL", "vmre-desglose",
                 f"{fila.etiqueta}: EUA, México y resto del mundo suman {_cifra(sum(_n(p) for p in partes))} y el TOTAL "
                 f"de la fila es {_cifra(total)}.", "Revise las celdas de esa fila contra el reporte de INETEL."))
     return problemas
@@ -150,8 +201,8 @@ def revisar_procedentes(procedentes: Tabla, recibidas: Tabla) -> list[Problema]:
         for col, valor in fila.valores.items():
             recibido = base.valores.get(col)
             if valor is not None and recibido is not None and valor > recibido:
-                problemas.append(problema(
-                    procedentes.archivo, fila.linea, fila.columnas.get(col), "vmre-excede-recibidas",
+                problemas.append(_celda(
+                    procedentes, fila, col, "vmre-excede-recibidas",
                     f"{fila.etiqueta}, {col}: {_cifra(valor)} solicitudes cumplen los requisitos y solo se "
                     f"recibieron {_cifra(recibido)} ({nombre_visible(Path(recibidas.archivo))}, línea {base.linea}).",
                     "Las que cumplen requisitos son parte de las recibidas: revise ambas celdas."))
@@ -163,69 +214,58 @@ def _estados(fila: Fila) -> list[str]:
 
 
 def revisar_paises(paises: Tabla, recibidas: Tabla | None) -> list[Problema]:
+    problemas = _paises_suman(paises)
+    if recibidas is not None:
+        problemas += _columnas_de_entidad(paises, recibidas) + _total_de_paises(paises, recibidas)
+    return problemas
+
+
+def _completa_y_cuadra(celdas: list, esperado: int) -> bool:
+    """Celdas (None: sin desglose) contra la cifra que deben sumar: completas, la igualan; si no, no la pasan."""
+    suma = sum(_n(c) for c in celdas)
+    return suma <= esperado and (None in celdas or suma == esperado)
+
+
+def _paises_suman(paises: Tabla) -> list[Problema]:
     problemas = []
     for fila in paises.filas:
         total = fila.valores.get("TOTAL")
         celdas = [fila.valores[c] for c in _estados(fila)]
-        conocidas = sum(_n(c) for c in celdas)
-        completa = None not in celdas
-        if total is None:
-            continue
-        if (completa and conocidas != total) or conocidas > total:
-            problemas.append(problema(
-                paises.archivo, fila.linea, fila.columnas.get("TOTAL"), "vmre-pais-suma",
-                f"{fila.etiqueta}: las celdas por entidad suman {_cifra(conocidas)} y el TOTAL del país es "
-                f"{_cifra(total)}.", "Revise si las celdas están corridas (una cifra de más o de menos en la fila); "
-                "si el desglose no se puede reconstruir, deje vacías las celdas por entidad y conserve el TOTAL."))
-    if recibidas is None:
-        return problemas
-    por_entidad = {f.etiqueta: f.valores.get("TOTAL") for f in recibidas.filas}
+        if total is not None and not _completa_y_cuadra(celdas, total):
+            problemas.append(_celda(
+                paises, fila, "TOTAL", "vmre-pais-suma",
+                f"{fila.etiqueta}: las celdas por entidad suman {_cifra(sum(_n(c) for c in celdas))} y el TOTAL del "
+                f"país es {_cifra(total)}.", "Revise si las celdas están corridas (una cifra de más o de menos en la "
+                "fila); si el desglose no se puede reconstruir, deje vacías las celdas por entidad y conserve el TOTAL."))
+    return problemas
+
+
+def _columnas_de_entidad(paises: Tabla, recibidas: Tabla) -> list[Problema]:
     from ..entidades import POR_ABREVIATURA
 
+    por_entidad = {f.etiqueta: f.valores.get("TOTAL") for f in recibidas.filas}
+    problemas = []
     for col in (_estados(paises.filas[0]) if paises.filas else []):
         entidad = POR_ABREVIATURA[col].corto
         esperado = por_entidad.get(entidad)
-        if esperado is None:
-            continue
         valores = [f.valores.get(col) for f in paises.filas]
-        suma = sum(_n(v) for v in valores)
-        completa = None not in valores
-        if (completa and suma != esperado) or suma > esperado:
+        if esperado is not None and not _completa_y_cuadra(valores, esperado):
             problemas.append(problema(
                 paises.archivo, paises.encabezado, paises.posiciones.get(col), "vmre-pais-columna",
-                f"{col}: la columna suma {_cifra(suma)} solicitudes en los países y la tabla por entidad registra "
-                f"{_cifra(esperado)} para {entidad}.",
+                f"{col}: la columna suma {_cifra(sum(_n(v) for v in valores))} solicitudes en los países y la tabla "
+                f"por entidad registra {_cifra(esperado)} para {entidad}.",
                 "Las dos tablas cuentan las mismas solicitudes: revise la columna y la fila de la entidad."))
+    return problemas
+
+
+def _total_de_paises(paises: Tabla, recibidas: Tabla) -> list[Problema]:
     suma_paises = sum(_n(f.valores.get("TOTAL")) for f in paises.filas)
     total_recibidas = next((t.valores.get("TOTAL") for t in recibidas.totales), None)
-    if total_recibidas is not None and suma_paises > total_recibidas:
-        problemas.append(problema(paises.archivo, paises.encabezado, paises.posiciones.get("TOTAL"), "vmre-pais-columna",
-                                  f"Los países suman {_cifra(suma_paises)} solicitudes y el total recibido es "
-                                  f"{_cifra(total_recibidas)}.", "Revise los TOTAL de los países."))
-    return problemas
-
-
-def revisar_textos(datos: Path, periodo: str) -> list[Problema]:
-    """La redacción del analista del corte: ranura, ruta, sintaxis y nombres, como la de seguridad (sin
-    esto, un texto malo pasaba `validar` y `compilar` salía con 2)."""
-    from .. import textos
-    from .estructura import RANURAS
-
-    leidos, problemas = textos.del_periodo(datos, periodo, RANURAS)
-    return problemas + [p for t in leidos for p in textos.revisar(t)]
-
-
-def revisar_textos_del_proceso(archivos: list[Path], cargas: list) -> list[Problema]:
-    """Los textos fijos que `proceso.yaml → textos` declara, revisados igual que los del corte."""
-    from .. import textos
-    from .estructura import RANURAS
-
-    problemas = []
-    for ruta, carga in zip(archivos, cargas):
-        if carga.tipo == "proceso" and carga.registro is not None:
-            leidos, mas = textos.del_proceso(ruta.resolve().parent, carga.registro, RANURAS)
-            problemas += mas + [p for t in leidos for p in textos.revisar(t)]
-    return problemas
+    if total_recibidas is None or suma_paises <= total_recibidas:
+        return []
+    return [problema(paises.archivo, paises.encabezado, paises.posiciones.get("TOTAL"), "vmre-pais-columna",
+                     f"Los países suman {_cifra(suma_paises)} solicitudes y el total recibido es "
+                     f"{_cifra(total_recibidas)}.", "Revise los TOTAL de los países.")]
 
 
 def revisar_identidades(corte: Corte, tablas: dict[str, Tabla]) -> list[Problema]:
@@ -242,8 +282,8 @@ def revisar_identidades(corte: Corte, tablas: dict[str, Tabla]) -> list[Problema
     if fila is not None and recibidas is not None and "analisis" in pub and "clarificacion" in pub:
         suma = pub["analisis"] + pub["clarificacion"]
         if suma != recibidas:
-            problemas.append(problema(
-                tablas["recibidas"].archivo, fila.linea, fila.columnas.get("TOTAL"), "vmre-identidad",
+            problemas.append(_celda(
+                tablas["recibidas"], fila, "TOTAL", "vmre-identidad",
                 f"Recibidas: la fila TOTAL dice {_cifra(recibidas)} y las recibidas para análisis normativo "
                 f"({_cifra(pub['analisis'])}) más las que están en clarificación ({_cifra(pub['clarificacion'])}) "
                 f"suman {_cifra(suma)}.", "Revise el TOTAL de la tabla y las cifras analisis y clarificacion de "
@@ -253,8 +293,8 @@ def revisar_identidades(corte: Corte, tablas: dict[str, Tabla]) -> list[Problema
     if fila is not None and cumplen is not None and "analisis" in pub and None not in partes:
         suma = cumplen + sum(partes)  # type: ignore[arg-type]
         if suma != pub["analisis"]:
-            problemas.append(problema(
-                tablas["procedentes"].archivo, fila.linea, fila.columnas.get("TOTAL"), "vmre-identidad",
+            problemas.append(_celda(
+                tablas["procedentes"], fila, "TOTAL", "vmre-identidad",
                 f"Las que cumplen los requisitos ({_cifra(cumplen)}), las enviadas a subsane ({_cifra(partes[0])}) "
                 f"y las que están en procesamiento ({_cifra(partes[1])}) suman {_cifra(suma)}, y las recibidas "
                 f"para análisis normativo son {_cifra(pub['analisis'])}.",
@@ -270,8 +310,8 @@ def revisar_sobres(validados: Tabla, remitidos: Tabla) -> list[Problema]:
         origen = remitidas.get(f.etiqueta)
         fecha, antes = f.valores.get("FECHA"), origen.valores.get("FECHA") if origen else None
         if origen is None or (fecha is not None and antes is not None and fecha < antes):  # type: ignore[operator]
-            problemas.append(problema(
-                validados.archivo, f.linea, f.columnas.get("ENTIDAD" if origen is None else "FECHA"), "vmre-identidad",
+            problemas.append(_celda(
+                validados, f, "ENTIDAD" if origen is None else "FECHA", "vmre-identidad",
                 f"{f.etiqueta}: se validó su Sobre-Voto " + ("y su OPL no aparece entre los que lo remitieron."
                                                              if origen is None else
                                                              f"el {fecha} y su OPL lo remitió después, el {antes}."),
@@ -308,15 +348,14 @@ def revisar_publicado(corte: Corte, tablas: dict[str, Tabla]) -> list[Problema]:
     return problemas
 
 
-def _tabla_anterior(datos: Path, corte: str, tipo: str) -> Tabla | None:
-    from .carga import LECTURA
+def _tabla_anterior(familia, datos: Path, corte: str, tipo: str) -> Tabla | None:
     from .esquemas import POR_TIPO
 
     anterior = periodo_anterior(datos, corte)
     if anterior is None:
         return None
     ruta = datos / anterior / POR_TIPO[tipo].esquema.archivo
-    registro = LECTURA.cargar(ruta, nombre_visible(ruta)).registro if ruta.is_file() else None
+    registro = familia.cargar(ruta, nombre_visible(ruta)).registro if ruta.is_file() else None
     return registro if isinstance(registro, Tabla) else None
 
 
@@ -330,8 +369,8 @@ def revisar_decrece(actual: Tabla, anterior: Tabla) -> list[Problema]:
         for col in columnas if previa is not None else ():
             antes, ahora = previa.valores.get(col), fila.valores.get(col)
             if isinstance(antes, int) and isinstance(ahora, int) and ahora < antes:
-                problemas.append(problema(
-                    actual.archivo, fila.linea, fila.columnas.get(col), "vmre-decrece",
+                problemas.append(_celda(
+                    actual, fila, col, "vmre-decrece",
                     f"{fila.etiqueta}, {col}: {_cifra(ahora)}, menos que {_cifra(antes)} en el corte anterior; la "
                     "cifra es acumulada.",
                     "Si hubo bajas o una depuración, explíquelo en el texto del informe; si no, revise la cifra."))
