@@ -13,15 +13,9 @@ import estructura
 LINEAS, COMPLEJIDAD = 60, 15
 
 DEUDA_CICLOS: set[frozenset[str]] = {
-    frozenset(['informe.cli', 'informe.cli_ciclo']),
 }
 
 DEUDA_FUNCIONES: set[tuple[str, str]] = {
-    ('informe._es', '_parchar_typer'),
-    ('informe.cli', 'compilar'),
-    ('informe.cli_ciclo', 'acuerdos'),
-    ('informe.cli_ciclo', 'importar'),
-    ('informe.cli_ciclo', 'recibir'),
     ('informe.seguridad.acuses', 'texto_acuse'),
     ('informe.seguridad.agregar', 'agregar_anteriores'),
     ('informe.seguridad.agregar', 'agregar_reuniones'),
@@ -53,16 +47,6 @@ DEUDA_FUNCIONES: set[tuple[str, str]] = {
 }
 
 DEUDA_NOMBRES: set[tuple[str, str]] = {
-    ('informe.cli', 'informe._es._PARECE_PERIODO'),
-    ('informe.cli_ciclo', 'informe.cli._consola'),
-    ('informe.cli_ciclo', 'informe.cli._entidad_o_salir'),
-    ('informe.cli_ciclo', 'informe.cli._entidades_o_salir'),
-    ('informe.cli_ciclo', 'informe.cli._fallar'),
-    ('informe.cli_ciclo', 'informe.cli._fallar_uso'),
-    ('informe.cli_ciclo', 'informe.cli._familia_o_salir'),
-    ('informe.cli_ciclo', 'informe.cli._fuera_de_datos'),
-    ('informe.cli_ciclo', 'informe.cli._periodo_o_salir'),
-    ('informe.cli_ciclo', 'informe.cli._preparado_o_salir'),
     ('informe.seguridad.formato', 'informe.seguridad.catalogos._ALIAS_ESTATUS'),
     ('informe.seguridad.formato', 'informe.seguridad.catalogos._ALIAS_MODALIDAD'),
     ('informe.seguridad.formato', 'informe.seguridad.catalogos._ALIAS_TEMA'),
