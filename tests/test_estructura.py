@@ -16,7 +16,6 @@ DEUDA_CICLOS: set[frozenset[str]] = {
 }
 
 DEUDA_FUNCIONES: set[tuple[str, str]] = {
-    ('informe.seguridad.acuses', 'texto_acuse'),
     ('informe.seguridad.agregar', 'agregar_anteriores'),
     ('informe.seguridad.agregar', 'agregar_reuniones'),
     ('informe.seguridad.agregar', 'resumir'),
