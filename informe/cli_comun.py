@@ -261,5 +261,5 @@ def opciones_de(ctx: typer.Context, familia: str) -> dict:
             fuente = ctx.get_parameter_source(clave)
             if fuente is not None and fuente.name in ("COMMANDLINE", "ENVIRONMENT"):
                 fallar_uso(f"{parametro.opts[0]} es una opción de la familia «{nombre}» y los datos son de la "
-                           f"familia «{familia}»")
+                           f"familia «{familia}»: quítela de la orden.")
     return resultado
