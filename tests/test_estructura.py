@@ -12,8 +12,7 @@ import estructura
 
 LINEAS, COMPLEJIDAD = 60, 15
 
-DEUDA_CICLOS: set[frozenset[str]] = {
-}
+DEUDA_CICLOS: set[frozenset[str]] = set()
 
 DEUDA_FUNCIONES: set[tuple[str, str]] = {
     ('informe.seguridad.agregar', 'agregar_anteriores'),

@@ -22,7 +22,7 @@ from ..cli_comun import (
     formatos, fuera_de_datos, periodo_o_salir, preparado_o_salir,
 )
 
-FAMILIA = "seguridad"
+NOMBRE = "seguridad"  # la familia, como la nombra el registro
 
 
 def registrar(app: typer.Typer) -> None:
@@ -35,8 +35,8 @@ def registrar(app: typer.Typer) -> None:
                               options_metavar="[OPCIONES]", subcommand_metavar="ORDEN [ARGUMENTOS]...")
     periodo_app.command("nuevo", options_metavar="[OPCIONES]")(periodo_nuevo)
     app.add_typer(periodo_app, name="periodo")
-    ampliar(app, "diff", FAMILIA)(opciones_de_diff)
-    ampliar(app, "importar", FAMILIA)(opciones_de_importar)
+    ampliar(app, "diff", NOMBRE)(opciones_de_diff)
+    ampliar(app, "importar", NOMBRE)(opciones_de_importar)
 
 
 # ---- opciones de la familia en las órdenes genéricas
@@ -89,7 +89,7 @@ def plantilla(
     from .almacen import periodo_de
     from .formulario import escribir_plantillas
 
-    familia_o_salir(datos, FAMILIA)
+    familia_o_salir(datos, NOMBRE)
 
     if todas == (entidad is not None):
         fallar_uso("indique --entidad X o --todas (una de las dos)")
@@ -142,7 +142,7 @@ def recibir(
     from .recibir import recibir as recibir_archivos
     from .tablas import recepciones_texto
 
-    familia_o_salir(datos, FAMILIA)
+    familia_o_salir(datos, NOMBRE)
     existentes_o_salir(archivos)
     archivos = _recibidos(archivos)
     if not archivos:
@@ -187,7 +187,7 @@ def estado(
     from .recibir import estado as estado_jle
     from .tablas import estado_rich
 
-    familia_o_salir(datos, FAMILIA)
+    familia_o_salir(datos, NOMBRE)
     pid = periodo_o_salir(datos, periodo)
     filas = estado_jle(datos, pid)
     anexos = getattr(periodo_de(datos, pid), "origen", "jle") == "anexos"
@@ -231,7 +231,7 @@ def acuerdos(
     from .consulta import acuerdos as todos, filtrar
 
     carpeta_de_datos_o_salir(datos)
-    familia_o_salir(datos, FAMILIA)
+    familia_o_salir(datos, NOMBRE)
     entidades = entidades_o_salir(entidad)
     buscados = _estatus_o_salir(estatus or [])
     _salida_de_acuerdos_o_salir(formato, salida, datos)
@@ -314,7 +314,7 @@ def periodo_nuevo(
     from .periodos import NoSePuedeAbrir, abrir
 
     carpeta_de_datos_o_salir(datos)
-    familia_o_salir(datos, FAMILIA)
+    familia_o_salir(datos, NOMBRE)
     corte = _fecha_o_salir(fin) if fin is not None else None
     try:
         nuevo = abrir(datos, corte)
