@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..cargar import PATRON_PERIODO  # noqa: F401  (la forma de un periodo es del núcleo)
 
 # Solo ASCII y hasta el final exacto: «\d» aceptaría dígitos de ancho completo y «$» un «\n» final,
 # y una carpeta de periodo se llamaría así. El consecutivo tiene de 3 a 6 cifras (un millón de acuerdos por
