@@ -20,7 +20,7 @@ from typing import Annotated, Optional
 import typer
 
 from .cli_comun import (
-    ORDEN_CON_PERIODO, FormatoValidacion, OpcionDatos, OpcionPeriodo, carpeta_de_datos_o_salir, consola,
+    OrdenConPeriodo, FormatoValidacion, OpcionDatos, OpcionPeriodo, carpeta_de_datos_o_salir, consola,
     entidades_o_salir, existentes_o_salir, fallar, fallar_uso, familia_o_salir, formatos, fuera_de_datos,
     opciones_de, periodo_o_salir, preparado_o_salir, salir_si_hay_errores,
 )
@@ -389,8 +389,8 @@ def _preparar_ordenes(typer_app) -> None:
         _preparar_ordenes(grupo.typer_instance)
 
 
-GENERICAS = ((validar, None), (resumen, ORDEN_CON_PERIODO), (compilar, ORDEN_CON_PERIODO), (diff, None),
-             (importar, ORDEN_CON_PERIODO))
+GENERICAS = ((validar, None), (resumen, OrdenConPeriodo), (compilar, OrdenConPeriodo), (diff, None),
+             (importar, OrdenConPeriodo))
 
 
 def crear_app() -> typer.Typer:

@@ -55,8 +55,6 @@ class OrdenConPeriodo(TyperCommand):
             raise
 
 
-ORDEN_CON_PERIODO = OrdenConPeriodo
-
 
 # ---- mensajes y salidas
 

@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..cli_comun import (
-    ORDEN_CON_PERIODO, FormatoValidacion, OpcionDatos, OpcionPeriodo, ampliar, carpeta_de_datos_o_salir, consola,
+    OrdenConPeriodo, FormatoValidacion, OpcionDatos, OpcionPeriodo, ampliar, carpeta_de_datos_o_salir, consola,
     entidad_o_salir, entidades_o_salir, escribir_o_salir, existentes_o_salir, fallar, fallar_uso, familia_o_salir,
     formatos, fuera_de_datos, periodo_o_salir, preparado_o_salir,
 )
@@ -29,7 +29,7 @@ def registrar(app: typer.Typer) -> None:
     """Las órdenes de la familia en `app`, en el orden en que las lista `informe --help`."""
     app.command(options_metavar="[OPCIONES]")(esquema)
     for orden in (plantilla, recibir, estado):
-        app.command(options_metavar="[OPCIONES]", cls=ORDEN_CON_PERIODO)(orden)
+        app.command(options_metavar="[OPCIONES]", cls=OrdenConPeriodo)(orden)
     app.command(options_metavar="[OPCIONES]")(acuerdos)
     periodo_app = typer.Typer(help="Abre el periodo siguiente.", no_args_is_help=True,
                               options_metavar="[OPCIONES]", subcommand_metavar="ORDEN [ARGUMENTOS]...")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..mostrar import entero, nombre_visible, problemas_texto, visible
+from ..mostrar import entero, nombre_visible, visible
 
 
 def resumen_rich(r, consola) -> None:
