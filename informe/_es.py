@@ -85,7 +85,7 @@ _FRASES = (("Did you mean", "¿Quiso decir"), ("is not one of", "no es una de"),
 
 
 # Un argumento de más que parece un periodo («informe estado 2024-07»): casi seguro faltó --periodo.
-_PARECE_PERIODO = re.compile(r"^(?:\d{4}-\d{1,2}|\d{1,2}|[a-záéíóúñ]+[ -](?:de )?\d{4}|enero|febrero|marzo|abril|mayo|junio"
+PARECE_PERIODO = re.compile(r"^(?:\d{4}-\d{1,2}|\d{1,2}|[a-záéíóúñ]+[ -](?:de )?\d{4}|enero|febrero|marzo|abril|mayo|junio"
                              r"|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)$", re.I)
 
 
@@ -99,7 +99,7 @@ def traducir_error(mensaje: str) -> str:
         mensaje = mensaje.replace(en, es)
     if extra:
         valor = extra[1].strip("'\"")
-        if _PARECE_PERIODO.match(valor):
+        if PARECE_PERIODO.match(valor):
             mensaje += f". Si es el periodo, escríbalo con la opción: --periodo {valor}"
     return mensaje
 
@@ -157,7 +157,13 @@ def _parchar_typer() -> None:
         _parchar_rich_utils(sys.modules["typer.rich_utils"])
     elif not any(isinstance(b, _AlImportar) for b in sys.meta_path):
         sys.meta_path.insert(0, _AlImportar())
+    _traducir_uso(formatting)
+    _traducir_ayuda_de_help(core)
+    _tipos_legibles()
+    _traducir_errores(exceptions)
 
+
+def _traducir_uso(formatting) -> None:
     original_usage = formatting.HelpFormatter.write_usage
 
     def write_usage(self, prog, args="", prefix=None):
@@ -165,6 +171,8 @@ def _parchar_typer() -> None:
 
     formatting.HelpFormatter.write_usage = write_usage
 
+
+def _traducir_ayuda_de_help(core) -> None:
     for clase in vars(core).values():
         if isinstance(clase, type) and "get_help_option" in vars(clase):
             original = vars(clase)["get_help_option"]
@@ -177,50 +185,66 @@ def _parchar_typer() -> None:
 
             clase.get_help_option = get_help_option
 
-    # La columna de tipos: sin «<bool>», «<str>» ni «<path>» (ruido para quien no programa en Python).
+
+_TIPOS = {"str": "TEXTO", "path": "RUTA", "int": "N", "float": "NÚMERO"}
+
+
+def _tipo_legible(mostrado, metavar):
+    """La columna de tipos: sin «<bool>», «<str>» ni «<path>» (ruido para quien no programa en Python)."""
+    if mostrado is None or metavar is not None:
+        return mostrado
+    interior = mostrado.strip("<>").removesuffix("...")
+    if interior == "bool":
+        return None
+    interior = re.sub(r"^list\[(.*)\]$", r"\1", interior)
+    return _TIPOS.get(interior, interior)
+
+
+def _tipos_legibles() -> None:
     from typer import core as typer_core
 
-    tipos = {"str": "TEXTO", "path": "RUTA", "int": "N", "float": "NÚMERO"}
-
-    def display_type_rich(self, ctx, _original=getattr(typer_core.TyperOption, "display_type_rich", None)):
-        mostrado = _original(self, ctx)
-        if mostrado is None or self.metavar is not None:
-            return mostrado
-        interior = mostrado.strip("<>").removesuffix("...")
-        if interior == "bool":
-            return None
-        interior = re.sub(r"^list\[(.*)\]$", r"\1", interior)
-        return tipos.get(interior, interior)
-
     if hasattr(typer_core.TyperOption, "display_type_rich"):  # typer 0.29 y posteriores
-        typer_core.TyperOption.display_type_rich = display_type_rich
-
-        def argumento_display_type_rich(self, ctx, _original=typer_core.TyperArgument.display_type_rich):
-            if self.metavar is not None:  # el nombre del argumento ya dice qué es (RUTA, ARCHIVO)
-                return None
-            return display_type_rich(self, ctx, _original)
-
-        typer_core.TyperArgument.display_type_rich = argumento_display_type_rich
+        _tipos_legibles_rich(typer_core)
     else:  # typer < 0.29 (el que se instala: 0.29 importa pydantic al arrancar) muestra make_metavar
-        from typer._click import types as tipos_click
+        _tipos_legibles_metavar(typer_core)
 
-        def make_metavar(self, ctx, _original=typer_core.TyperOption.make_metavar):
-            mostrado = _original(self, ctx)
-            if self.metavar is not None:
-                return mostrado
-            return display_type_rich(self, ctx, lambda *_: mostrado) or ""
 
-        typer_core.TyperOption.make_metavar = make_metavar
-        # y, para los argumentos, el get_metavar de su tipo
-        for clase in vars(tipos_click).values():
-            if isinstance(clase, type) and issubclass(clase, tipos_click.ParamType) and "get_metavar" in vars(clase):
-                def get_metavar(self, param, ctx, _original=vars(clase)["get_metavar"]):
-                    if isinstance(param, typer_core.TyperArgument) and param.metavar is not None:
-                        return ""
-                    return _original(self, param=param, ctx=ctx)
+def _tipos_legibles_rich(typer_core) -> None:
+    def display_type_rich(self, ctx, _original=typer_core.TyperOption.display_type_rich):
+        return _tipo_legible(_original(self, ctx), self.metavar)
 
-                clase.get_metavar = get_metavar
+    typer_core.TyperOption.display_type_rich = display_type_rich
 
+    def argumento_display_type_rich(self, ctx, _original=typer_core.TyperArgument.display_type_rich):
+        if self.metavar is not None:  # el nombre del argumento ya dice qué es (RUTA, ARCHIVO)
+            return None
+        return _tipo_legible(_original(self, ctx), self.metavar)
+
+    typer_core.TyperArgument.display_type_rich = argumento_display_type_rich
+
+
+def _tipos_legibles_metavar(typer_core) -> None:
+    from typer._click import types as tipos_click
+
+    def make_metavar(self, ctx, _original=typer_core.TyperOption.make_metavar):
+        mostrado = _original(self, ctx)
+        if self.metavar is not None:
+            return mostrado
+        return _tipo_legible(mostrado, self.metavar) or ""
+
+    typer_core.TyperOption.make_metavar = make_metavar
+    # y, para los argumentos, el get_metavar de su tipo
+    for clase in vars(tipos_click).values():
+        if isinstance(clase, type) and issubclass(clase, tipos_click.ParamType) and "get_metavar" in vars(clase):
+            def get_metavar(self, param, ctx, _original=vars(clase)["get_metavar"]):
+                if isinstance(param, typer_core.TyperArgument) and param.metavar is not None:
+                    return ""
+                return _original(self, param=param, ctx=ctx)
+
+            clase.get_metavar = get_metavar
+
+
+def _traducir_errores(exceptions) -> None:
     for clase in vars(exceptions).values():
         if isinstance(clase, type) and "format_message" in vars(clase):
             def format_message(self, _original=vars(clase)["format_message"]):

@@ -1,7 +1,12 @@
 """La línea de comandos: solo interpreta opciones y llama al núcleo.
 
-Las bibliotecas pesadas (pandoc, python-docx, matplotlib, typst) se importan
-dentro de los comandos que las usan: `--help` y `validar` no pagan por ellas.
+Aquí están las órdenes genéricas, las que sirven a cualquier familia (validar, resumen, compilar, diff,
+importar); después, cada familia del registro agrega las suyas y sus opciones propias en las genéricas
+(`Familia.ordenes`, por nombre: el núcleo no importa ninguna familia). Las piezas que comparten las
+órdenes del núcleo y las de las familias están en `cli_comun`.
+
+Las bibliotecas pesadas (pandoc, python-docx, matplotlib, typst) se importan dentro de los comandos que
+las usan: `--help` y `validar` no pagan por ellas.
 """
 
 from __future__ import annotations
@@ -9,66 +14,19 @@ from __future__ import annotations
 from . import _es  # noqa: F401  (debe ir antes que typer: traduce sus textos)
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-app = typer.Typer(
-    name="informe",
-    help="Informes mensuales al Consejo General: seguridad y voto desde el extranjero. Detalles de cada orden: "
-         "docs/ordenes.md.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-    options_metavar="[OPCIONES]",
-    subcommand_metavar="ORDEN [ARGUMENTOS]...",
+from .cli_comun import (
+    OrdenConPeriodo, FormatoValidacion, OpcionDatos, OpcionPeriodo, carpeta_de_datos_o_salir, consola,
+    entidades_o_salir, existentes_o_salir, fallar, fallar_uso, familia_o_salir, formatos, fuera_de_datos,
+    opciones_de, periodo_o_salir, preparado_o_salir, salir_si_hay_errores,
 )
 
-SALIDA_USO = 2
-
-
-def _orden_con_periodo():
-    """La clase de las órdenes que piden --periodo: «informe estado 2024-07» (el periodo sin la opción) dice
-    cómo se escribe, en lugar de «falta la opción --periodo»."""
-    from typer.core import TyperCommand
-
-    try:
-        from typer._click import exceptions
-    except ImportError:  # typer sin click incrustado
-        from click import exceptions
-
-    from ._es import _PARECE_PERIODO
-
-    class OrdenConPeriodo(TyperCommand):
-        def parse_args(self, ctx, args):
-            originales = list(args)  # el analizador de click consume la lista
-            try:
-                return super().parse_args(ctx, args)
-            except exceptions.MissingParameter as e:
-                sueltos = [a for a in originales if not a.startswith("-") and _PARECE_PERIODO.match(a)]
-                if getattr(e.param, "name", None) == "periodo" and sueltos:
-                    raise exceptions.UsageError(f"el periodo se indica con la opción --periodo: informe "
-                                                f"{ctx.info_name} --periodo {sueltos[-1]}", ctx=ctx) from None
-                raise
-
-    return OrdenConPeriodo
-
-
-ORDEN_CON_PERIODO = _orden_con_periodo()
-
-
-class FormatoValidacion(str, Enum):
-    texto = "texto"
-    json = "json"
-
-
-def _consola(error: bool = False):
-    from .mostrar import consola
-
-    return consola(error)
+AYUDA = "Informes mensuales al Consejo General: seguridad y voto desde el extranjero. Detalles de cada orden: " \
+        "docs/ordenes.md."
 
 
 def _version(valor: bool) -> None:
@@ -79,8 +37,7 @@ def _version(valor: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def _opciones_generales(
+def opciones_generales(
     version: Annotated[bool, typer.Option("--version", help="Muestra la versión y termina.", callback=_version,
                                          is_eager=True)] = False,
 ) -> None:
@@ -88,168 +45,55 @@ def _opciones_generales(
     docs/ordenes.md."""
 
 
-def _fallar(mensaje: str) -> None:
-    """Un problema de los datos o del entorno (no de cómo se escribió la orden): código 1."""
-    from rich.text import Text
-
-    _consola(error=True).print(Text("Error: " + mensaje, style="bold red"))
-    raise typer.Exit(1)
+OpcionFormato = Annotated[FormatoValidacion, typer.Option(
+    "--formato", "-f", case_sensitive=False, metavar="FORMATO", help="texto (por omisión) o json.",
+    show_default=False)]
 
 
-def _fallar_uso(mensaje: str) -> None:
-    from rich.text import Text
-
-    _consola(error=True).print(Text("Error: " + mensaje, style="bold red"))
-    raise typer.Exit(SALIDA_USO)
-
-
-def _fuera_de_datos(salida: Path, datos: Path, opcion: str = "--salida") -> None:
-    """Lo que una orden escribe nunca va dentro de la carpeta de datos: ahí un informe, un JSON o una
-    plantilla pisarían el archivo de una JLE (`acuerdos --salida datos/…/jle/colima.yaml`) o se leerían
-    como datos en la próxima validación."""
-    try:
-        dentro = salida.resolve().is_relative_to(datos.resolve())
-    except (OSError, RuntimeError):
-        dentro = False
-    if dentro and datos.is_dir():
-        _fallar_uso(f"{opcion} {salida} está dentro de la carpeta de datos {datos}: ahí solo van los datos. "
-                    "Escriba la salida en otra carpeta (por ejemplo salida/).")
-
-
-OpcionDatos = Annotated[Path, typer.Option("--datos", "-d", help="Carpeta de datos (datos).",
-                                           show_default=False)]
-
-
-@app.command(options_metavar="[OPCIONES]")
 def validar(
     rutas: Annotated[list[Path], typer.Argument(help="Archivos YAML o carpetas.", show_default=False,
                                                 metavar="RUTA")],
     datos: OpcionDatos = Path("datos"),
-    formato: Annotated[FormatoValidacion, typer.Option("--formato", "-f", case_sensitive=False, metavar="FORMATO",
-                                                       help="texto (por omisión) o json.", show_default=False)]
-    = FormatoValidacion.texto,
+    formato: OpcionFormato = FormatoValidacion.texto,
     estricto: Annotated[bool, typer.Option("--estricto", help="Las advertencias también cuentan.")] = False,
 ) -> None:
-    """Revisa archivos de las JLE: cada problema con su línea.
+    """Revisa archivos de datos: cada problema con su línea.
 
     Sale con 0 sin errores, 1 con errores, 2 si la orden está mal escrita.
     """
     from .mostrar import escribir_json, problemas_texto, resumen_texto
     from .validar import validar as validar_rutas
 
-    faltantes = [str(r) for r in rutas if not r.exists() and not r.is_symlink()]  # un enlace roto se reporta
-    if faltantes:
-        _fallar_uso(f"no existe: {', '.join(faltantes)}")
+    existentes_o_salir(rutas)
     resultado = validar_rutas(rutas, datos if datos.is_dir() else None)
     if formato is FormatoValidacion.json:
         escribir_json(resultado.como_dict(), sys.stdout)
     else:
-        consola = _consola()
-        problemas_texto(resultado.problemas, consola)
-        consola.print(resumen_texto(len(resultado.archivos), resultado.errores, resultado.advertencias))
+        salida = consola()
+        problemas_texto(resultado.problemas, salida)
+        salida.print(resumen_texto(len(resultado.archivos), resultado.errores, resultado.advertencias))
     if resultado.errores or (estricto and resultado.advertencias):
         raise typer.Exit(1)
 
 
-@app.command(options_metavar="[OPCIONES]")
-def esquema() -> None:
-    """Imprime el JSON Schema del archivo de una JLE (para el editor)."""
-    from .mostrar import escribir_json
-    from .seguridad.esquema import esquema_jle
-
-    escribir_json(esquema_jle(), sys.stdout)
-
-
-class FormatoSalida(str, Enum):
-    md = "md"
-    docx = "docx"
-    pdf = "pdf"
-
-
-OpcionPeriodo = Annotated[str, typer.Option("--periodo", "-p", help="AAAA-MM, «mayo 2024» o número.",
-                                            show_default=False)]
-
-
-def _salir_si_hay_errores(problemas, accion: str) -> None:
-    """Los datos con errores no se usan: se listan como en `informe validar` y se sale con 1."""
-    from .mostrar import problemas_texto
-
-    errores = [p for p in problemas if p.severidad == "error"]
-    if errores:
-        consola = _consola(error=True)
-        problemas_texto(errores, consola)
-        from .lengua import plural
-
-        consola.print(f"Los datos tienen {len(errores)} {plural(len(errores), 'error', 'errores')}: "
-                      f"corríjalos antes de {accion} (vea `informe validar`).", markup=False)
-        raise typer.Exit(1)
-
-
-def _periodo_o_salir(datos: Path, periodo: str) -> str:
-    """El id AAAA-MM del periodo (acepta el número del informe); si no existe, error de uso (salida 2)."""
-    from .errores import ErrorDeUso
-    from .familias import de_carpeta
-
-    try:
-        return de_carpeta(datos).resolver_periodo(datos, periodo)
-    except ErrorDeUso as e:
-        _fallar_uso(str(e))
-
-
-def _familia_o_salir(datos: Path, esperada: str | None = None, debe_existir: bool = True):
-    """La familia de la carpeta de datos; con `esperada`, una orden que solo tiene sentido para esa familia.
-    Una carpeta que no existe se nombra como tal (no «no hay periodos»), salvo para quien la crea (importar)."""
-    from .errores import ErrorDeUso
-    from .familias import de_carpeta
-
-    if debe_existir and not datos.is_dir():
-        _fallar_uso(f"no existe la carpeta de datos {datos}")
-    try:
-        familia = de_carpeta(datos)
-    except ErrorDeUso as e:
-        _fallar_uso(f"{datos / 'proceso.yaml'}: {e}")
-    if esperada is not None and familia.nombre != esperada:
-        _fallar_uso(f"esta orden es de la familia «{esperada}» y {datos} es de la familia «{familia.nombre}» "
-                    f"({familia.descripcion})")
-    return familia
-
-
-def _preparado_o_salir(datos: Path, periodo: str):
-    """Valida hasta el periodo y lo agrega con las reglas de su familia; errores de datos: salida 1."""
-    from .errores import ErrorDeUso
-    from .validar import validar_hasta
-
-    if not datos.is_dir():
-        _fallar_uso(f"no existe la carpeta de datos {datos}")
-    familia = _familia_o_salir(datos)
-    pid = _periodo_o_salir(datos, periodo)
-    try:
-        problemas, cargas = validar_hasta(datos, pid, familia)
-        _salir_si_hay_errores(problemas, "continuar")
-        return familia, familia.preparar(datos, pid, cargas)
-    except ErrorDeUso as e:
-        _fallar_uso(str(e))
-
-
-@app.command(options_metavar="[OPCIONES]", cls=ORDEN_CON_PERIODO)
 def resumen(
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
-    formato: Annotated[FormatoValidacion, typer.Option("--formato", "-f", case_sensitive=False, metavar="FORMATO",
-                                                       help="texto (por omisión) o json.", show_default=False)]
-    = FormatoValidacion.texto,
+    formato: OpcionFormato = FormatoValidacion.texto,
 ) -> None:
     """Muestra las cifras del informe de un periodo."""
     from .mostrar import escribir_json
 
-    familia, preparado = _preparado_o_salir(datos, periodo)
+    familia, preparado = preparado_o_salir(datos, periodo)
     if formato is FormatoValidacion.json:
         escribir_json(preparado.resumen.como_json(), sys.stdout)
     else:
-        familia.mostrar_resumen(preparado.resumen, _consola())
+        familia.mostrar_resumen(preparado.resumen, consola())
 
 
-@app.command(options_metavar="[OPCIONES]", cls=ORDEN_CON_PERIODO)
+FormatoSalida = formatos("FormatoSalida", "md", "docx", "pdf")
+
+
 def compilar(
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
@@ -266,68 +110,85 @@ def compilar(
 ) -> None:
     """Compila el informe del periodo en Markdown, DOCX y PDF.
 
-    No compila si los datos tienen errores ni mientras falte alguna JLE o la parte federal de la DEOE (salvo
-    con --permitir-faltantes).
+    No compila si los datos tienen errores ni mientras falte alguna entrega que el periodo espera (salvo con
+    --permitir-faltantes).
     """
-    from .compilar import FORMATOS, ErrorDeEtapa, ErrorDeUso, compilar as compilar_informe
+    from .compilar import FORMATOS
 
-    if not datos.is_dir():
-        _fallar_uso(f"no existe la carpeta de datos {datos}")
+    _carpetas_de_compilar_o_salir(datos, salida, plantillas)
+    formatos_pedidos = tuple(f.value for f in formato) if formato else FORMATOS
+    resultado = _compilar_o_salir(datos, periodo, salida, formatos_pedidos, plantillas, incluir_diff,
+                                  permitir_faltantes)
+    salir_si_hay_errores(resultado.problemas, "compilar")
+    if resultado.faltantes:
+        _avisar_faltantes(resultado.faltantes, resultado.periodo, datos, permitir_faltantes)
+    _avisar_advertencias(resultado.problemas, datos, consola(error=True))
+    _listar_escritos(resultado, salida)
+
+
+def _carpetas_de_compilar_o_salir(datos: Path, salida: Path, plantillas: Path | None) -> None:
+    """Las carpetas de la orden existen (la de salida se crea) y la salida no cae dentro de los datos."""
+    carpeta_de_datos_o_salir(datos)
     if plantillas is not None and not plantillas.is_dir():
-        _fallar_uso(f"no existe la carpeta de plantillas {plantillas}")
+        fallar_uso(f"no existe la carpeta de plantillas {plantillas}")
     if salida.exists() and not salida.is_dir():
-        _fallar_uso(f"--salida {salida} es un archivo, no una carpeta")
-    _fuera_de_datos(salida, datos)
+        fallar_uso(f"--salida {salida} es un archivo, no una carpeta")
+    fuera_de_datos(salida, datos)
     try:
         salida.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         from .errores import causa
 
-        _fallar_uso(f"no se puede crear la carpeta de salida {salida}: {causa(e)}")
-    formatos = tuple(f.value for f in formato) if formato else FORMATOS
-    consola = _consola(error=True)
+        fallar_uso(f"no se puede crear la carpeta de salida {salida}: {causa(e)}")
+
+
+def _compilar_o_salir(datos: Path, periodo: str, salida: Path, formatos_pedidos: tuple[str, ...],
+                      plantillas: Path | None, incluir_diff: str | None, permitir_faltantes: bool):
+    """Compila con las etapas a la vista; un error de una etapa dice qué se alcanzó a escribir."""
+    from .compilar import ErrorDeEtapa, ErrorDeUso, compilar as compilar_informe
+
+    errores = consola(error=True)
     try:
-        with _progreso(consola) as avisar:
-            resultado = compilar_informe(datos, periodo, salida, formatos, plantillas, avisar, incluir_diff,
-                                         permitir_faltantes)
+        with _progreso(errores) as avisar:
+            return compilar_informe(datos, periodo, salida, formatos_pedidos, plantillas, avisar, incluir_diff,
+                                    permitir_faltantes)
     except ErrorDeUso as e:
-        _fallar_uso(str(e))
+        fallar_uso(str(e))
     except ErrorDeEtapa as e:
         from rich.text import Text
 
-        consola.print(Text(f"Error en la etapa {e.etapa}: {e}", style="bold red"))
+        errores.print(Text(f"Error en la etapa {e.etapa}: {e}", style="bold red"))
         if e.escritos:  # dice exactamente qué cambió: lo demás quedó como estaba
-            consola.print(f"Antes del error se escribieron: {', '.join(str(p) for p in e.escritos)}; "
+            errores.print(f"Antes del error se escribieron: {', '.join(str(p) for p in e.escritos)}; "
                           "los demás archivos de la carpeta de salida no se modificaron.", markup=False)
         else:
-            consola.print("No se modificó ningún archivo de la carpeta de salida.")
+            errores.print("No se modificó ningún archivo de la carpeta de salida.")
         raise typer.Exit(1)
     except OSError as e:  # disco lleno, permisos: se dice qué archivo, sin traceback
         from .errores import mensaje_de_oserror
 
-        _fallar(mensaje_de_oserror(e, salida))
-    _salir_si_hay_errores(resultado.problemas, "compilar")
-    if resultado.faltantes:
-        _avisar_faltantes(resultado.faltantes, resultado.periodo, datos, permitir_faltantes)
-    _avisar_advertencias(resultado.problemas, datos, consola)
+        fallar(mensaje_de_oserror(e, salida))
+
+
+def _listar_escritos(resultado, salida: Path) -> None:
     from .almacen import nombre_visible
     from .lengua import plural
 
-    consola = _consola()
+    pantalla = consola()
     # las notas antes que el informe: lo último que se lee es lo que se entrega
     if resultado.notas is not None:
-        consola.print(f"Notas de captura (no forman parte del informe): {nombre_visible(Path(resultado.notas))}",
-                      markup=False)
+        pantalla.print(f"Notas de captura (no forman parte del informe): {nombre_visible(Path(resultado.notas))}",
+                       markup=False)
     for ruta in resultado.escritos:
-        consola.print(f"Escrito: {nombre_visible(Path(ruta))}", markup=False)
+        pantalla.print(f"Escrito: {nombre_visible(Path(ruta))}", markup=False)
     n = len(resultado.escritos)
-    resumen = f"Listo: informe {resultado.periodo} en {nombre_visible(salida)}/, {n} {plural(n, 'archivo')}"
+    cierre = f"Listo: informe {resultado.periodo} en {nombre_visible(salida)}/, {n} {plural(n, 'archivo')}"
     if resultado.faltantes:
-        resumen += f"; {len(resultado.faltantes)} {plural(len(resultado.faltantes), 'entrega')} sin recibir"
-    consola.print(resumen + ".", markup=False)
+        cierre += f"; {len(resultado.faltantes)} {plural(len(resultado.faltantes), 'entrega')} sin recibir"
+    pantalla.print(cierre + ".", markup=False)
 
 
-def _avisar_advertencias(problemas, datos: Path, consola) -> None:
+def _avisar_advertencias(problemas, datos: Path, pantalla) -> None:
     """Cuántas advertencias hay y con qué orden leerlas: por carpeta de periodo, que es lo que se corrige."""
     from collections import Counter
 
@@ -339,43 +200,26 @@ def _avisar_advertencias(problemas, datos: Path, consola) -> None:
         return
     detalle = ", ".join(f"{n} en {c or 'la carpeta de datos'}" for c, n in sorted(por_carpeta.items(), reverse=True))
     rutas = " ".join(str(datos / c) if c else str(datos) for c in sorted(por_carpeta, reverse=True))
-    consola.print(f"{sum(por_carpeta.values())} advertencias en los datos ({detalle}); no impiden compilar. "
-                  f"Para leerlas: informe validar {rutas}", markup=False)
+    pantalla.print(f"{sum(por_carpeta.values())} advertencias en los datos ({detalle}); no impiden compilar. "
+                   f"Para leerlas: informe validar {rutas}", markup=False)
 
 
 def _avisar_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path, permitidos: bool) -> None:
-    from .seguridad.informe import FEDERAL
-
-    consola = _consola(error=True)
-    from .mostrar import entero
-
-    federal = [e for n, e in faltantes if n == FEDERAL]
-    faltantes = [(n, e) for n, e in faltantes if n != FEDERAL]
-    sin_envio = [entero(n) for n, e in faltantes if e == "falta"]
-    rechazadas = [entero(n) for n, e in faltantes if e == "rechazado"]
-    partes = ([f"sin entrega: {', '.join(sin_envio)}"] if sin_envio else []) + \
-             ([f"con el envío rechazado: {', '.join(rechazadas)}"] if rechazadas else [])
-    detalles = [f"{len(faltantes)} de las 32 JLE no tienen informe en {pid} ({'; '.join(partes)})."] if faltantes else []
-    if federal:
-        detalles.append(f"Falta la parte federal de la DEOE ({datos / pid / 'federal.yaml'}"
-                        + (": sigue con «pendiente: true»)." if federal[0] == "pendiente" else ": no existe)."))
-    detalle = " ".join(detalles)
+    """Lo que falta lo describe la familia (quiénes entregan y con qué orden se ve); el núcleo decide si se
+    compila así."""
+    detalle, consulta = familia_o_salir(datos).describir_faltantes(faltantes, pid, datos)
     if permitidos:
-        consola.print(f"Aviso: {detalle} El informe omite lo que no se entregó.", markup=False)
+        consola(error=True).print(f"Aviso: {detalle} El informe omite lo que no se entregó.", markup=False)
         return
-    _fallar(f"{detalle} No se compiló. Vea `informe estado --periodo {pid} --datos {datos}`; para compilar "
-            "así, sin lo que falta, agregue --permitir-faltantes.")
+    ver = f". Vea `{consulta}`;" if consulta else ";"
+    fallar(f"{detalle} No se compiló{ver} para compilar así, sin lo que falta, agregue --permitir-faltantes.")
 
 
-class FormatoDiff(str, Enum):
-    texto = "texto"
-    md = "md"
-    json = "json"
-    csv = "csv"
+FormatoDiff = formatos("FormatoDiff", "texto", "md", "json", "csv")
 
 
-@app.command(options_metavar="[OPCIONES]")
 def diff(
+    ctx: typer.Context,
     desde: Annotated[str, typer.Option("--desde", metavar="PERIODO", help="Periodo de partida.", show_default=False)],
     hasta: Annotated[str, typer.Option("--hasta", metavar="PERIODO", help="Periodo de llegada.", show_default=False)],
     datos: OpcionDatos = Path("datos"),
@@ -384,19 +228,14 @@ def diff(
     formato: Annotated[FormatoDiff, typer.Option("--formato", "-f", case_sensitive=False, metavar="FORMATO",
                                                  help="texto (por omisión), md, json o csv.", show_default=False)]
     = FormatoDiff.texto,
-    sin_avance: Annotated[int, typer.Option("--sin-avance", metavar="N", help="«Sin avance»: N informes igual (3).",
-                                            show_default=False)] = 3,
     datos_desde: Annotated[Optional[Path], typer.Option("--datos-desde", help="Otra copia de datos para --desde.")] = None,
-    todos: Annotated[bool, typer.Option("--todos", help="json y csv: también lo que sigue igual.")] = False,
 ) -> None:
-    """Compara dos periodos (estatus de acuerdos o cifras VMRE).
+    """Compara dos periodos: qué cambió de uno a otro.
 
     Sale con 1 si algo de --desde ya no está en los datos de --hasta (pérdida de datos).
     """
-    if sin_avance < 1:
-        _fallar_uso(f"--sin-avance debe ser 1 o más (se dio {sin_avance})")
-    entidades = _entidades_o_salir(entidad)
-    familia, resultado = _comparar_o_salir(datos, datos_desde or datos, desde, hasta, entidades, sin_avance, todos)
+    entidades = entidades_o_salir(entidad)
+    familia, resultado = _comparar_o_salir(ctx, datos, datos_desde or datos, desde, hasta, entidades)
     if formato is FormatoDiff.json:
         from .mostrar import escribir_json
 
@@ -405,76 +244,104 @@ def diff(
         from .errores import ErrorDeUso
 
         try:
-            familia.mostrar_diff(resultado, formato.value, _consola())
+            familia.mostrar_diff(resultado, formato.value, consola())
         except ErrorDeUso as e:  # un formato que la familia no escribe
-            _fallar_uso(str(e))
+            fallar_uso(str(e))
     perdida = familia.perdida(resultado)
     if perdida:
-        _consola(error=True).print(f"Error: {perdida}", markup=False)
+        consola(error=True).print(f"Error: {perdida}", markup=False)
         raise typer.Exit(1)
 
 
-def _entidades_o_salir(nombres: list[str] | None) -> list[str]:
-    """Abreviaturas de las entidades que nombra el usuario (--entidad, repetible); una desconocida es error de uso."""
-    return [_entidad_o_salir(e) for e in nombres or []]
-
-
-def _entidad_o_salir(texto: str) -> str:
-    """La abreviatura de la entidad que nombra el usuario. «México» a secas se pregunta: en los archivos
-    es el nombre oficial del Estado de México, pero quien escribe una orden puede querer la capital."""
-    from .entidades import buscar, parecida as entidad_parecida
-    from .lengua import normalizar
-
-    if normalizar(texto) in ("mexico", "mex"):
-        _fallar_uso(f"«{texto}» puede ser Ciudad de México o Estado de México: ¿cuál de las dos? Escriba "
-                    "--entidad CDMX o --entidad Edomex.")
-    encontrada = buscar(texto)
-    if encontrada is None:
-        parecida = entidad_parecida(texto)
-        _fallar_uso(f"entidad desconocida: {texto}" + (f" (¿quiso decir {parecida}?)" if parecida else ""))
-    return encontrada.abreviatura
-
-
-def _comparar_o_salir(datos: Path, datos_desde: Path, desde: str, hasta: str, entidades: list[str], sin_avance: int,
-                      todos: bool):
+def _comparar_o_salir(ctx: typer.Context, datos: Path, datos_desde: Path, desde: str, hasta: str,
+                      entidades: list[str]):
     from .validar import validar_hasta
 
     for carpeta in {datos, datos_desde}:
-        if not carpeta.is_dir():
-            _fallar_uso(f"no existe la carpeta de datos {carpeta}")
-    familia = _familia_o_salir(datos)
-    if _familia_o_salir(datos_desde).nombre != familia.nombre:
-        _fallar_uso(f"{datos_desde} y {datos} son de familias distintas: no se comparan")
-    p1, p2 = _periodo_o_salir(datos_desde, desde), _periodo_o_salir(datos, hasta)
+        carpeta_de_datos_o_salir(carpeta)
+    familia = familia_o_salir(datos)
+    if familia_o_salir(datos_desde).nombre != familia.nombre:
+        fallar_uso(f"{datos_desde} y {datos} son de familias distintas: no se comparan")
+    opciones = opciones_de(ctx, familia.nombre)
+    p1, p2 = periodo_o_salir(datos_desde, desde), periodo_o_salir(datos, hasta)
     if p1 >= p2:
-        _fallar_uso(f"--desde ({p1}) debe ser anterior a --hasta ({p2})")
+        fallar_uso(f"--desde ({p1}) debe ser anterior a --hasta ({p2})")
     problemas, cargas = validar_hasta(datos, p2, familia)
     if datos_desde != datos:
         problemas_desde, cargas_desde = validar_hasta(datos_desde, p1, familia)
         problemas += problemas_desde
         cargas = {**cargas, **cargas_desde}
-    _salir_si_hay_errores(problemas, "comparar")
-    return familia, familia.comparar(datos, datos_desde, p1, p2, cargas, entidades=entidades, sin_avance=sin_avance,
-                                     todos=todos)
+    salir_si_hay_errores(problemas, "comparar")
+    return familia, familia.comparar(datos, datos_desde, p1, p2, cargas, entidades=entidades, **opciones)
 
 
-def _progreso(consola):
+def importar(
+    ctx: typer.Context,
+    archivo: Annotated[Path, typer.Argument(help="Anexo o tabla publicada.", show_default=False,
+                                            metavar="ARCHIVO")],
+    periodo: OpcionPeriodo,
+    datos: OpcionDatos = Path("datos"),
+    reemplazar: Annotated[bool, typer.Option("--reemplazar", help="Sustituye (guarda lo anterior).")] = False,
+) -> None:
+    """Importa un anexo publicado al periodo.
+
+    Qué lee y dónde lo guarda depende de la familia de los datos (docs/ordenes.md). Nunca sobrescribe sin
+    --reemplazar.
+    """
+    from .errores import CarpetaOcupada, ErrorDeLectura, ErrorDeUso
+
+    _archivo_comun_o_salir(archivo)
+    periodo = _periodo_nuevo_o_salir(periodo)
+    familia = familia_o_salir(datos, debe_existir=False)  # importar crea la carpeta de datos si no existe
+    opciones = opciones_de(ctx, familia.nombre)
+    try:
+        resultado = familia.importar(archivo, datos, periodo, reemplazar, **opciones)
+    except (CarpetaOcupada, ErrorDeLectura) as e:
+        fallar(str(e))
+    except ErrorDeUso as e:
+        fallar_uso(str(e))
+    if familia.mostrar_importacion(resultado, f"Importación de {archivo.name} → {datos / periodo}", consola()):
+        raise typer.Exit(1)
+
+
+def _archivo_comun_o_salir(archivo: Path) -> None:
+    """Ni se sigue un enlace ni se abre una FIFO (bloquearía) o un dispositivo."""
+    import os
+
+    from .archivos import tipo_especial
+
+    try:
+        especial = tipo_especial(os.lstat(archivo).st_mode)
+    except OSError:
+        fallar_uso(f"no existe el archivo {archivo}")
+    if especial is not None:
+        fallar_uso(f"{archivo} es {especial[1]}, no un archivo: indique el anexo mismo")
+
+
+def _periodo_nuevo_o_salir(periodo: str) -> str:
+    """El id AAAA-MM de un periodo que quizá aún no existe en los datos (importar lo crea)."""
+    from .almacen import normalizar_periodo
+    from .cargar import PATRON_PERIODO
+
+    periodo = periodo if PATRON_PERIODO.match(periodo) else normalizar_periodo(periodo) or periodo
+    if not PATRON_PERIODO.match(periodo):
+        fallar_uso(f"el periodo se escribe 2024-07 o julio 2024 (se dio «{periodo}»)")
+    return periodo
+
+
+def _progreso(pantalla):
     """Etapas con Rich en una terminal; líneas simples si la salida no es una terminal."""
     from contextlib import contextmanager
 
     @contextmanager
     def progreso():
-        if consola.is_terminal:
-            with consola.status("validar") as estado:
+        if pantalla.is_terminal:
+            with pantalla.status("validar") as estado:
                 yield lambda etapa: estado.update(f"Etapa: {etapa}…")
         else:
-            yield lambda etapa: consola.print(f"etapa: {etapa}", markup=False)
+            yield lambda etapa: pantalla.print(f"etapa: {etapa}", markup=False)
 
     return progreso()
-
-
-from . import cli_ciclo  # noqa: E402,F401  (registra las órdenes del ciclo con las JLE, después de las de arriba)
-
 
 
 def _parrafos(doc: str) -> str:
@@ -506,7 +373,7 @@ def _sin_traceback(orden):
         except OSError as e:
             from .errores import mensaje_de_oserror
 
-            _fallar(mensaje_de_oserror(e))
+            fallar(mensaje_de_oserror(e))
 
     return envuelta
 
@@ -522,7 +389,29 @@ def _preparar_ordenes(typer_app) -> None:
         _preparar_ordenes(grupo.typer_instance)
 
 
-_preparar_ordenes(app)
+GENERICAS = ((validar, None), (resumen, OrdenConPeriodo), (compilar, OrdenConPeriodo), (diff, None),
+             (importar, OrdenConPeriodo))
+
+
+def crear_app() -> typer.Typer:
+    """La aplicación: las órdenes genéricas y, después, las de cada familia del registro, en su orden."""
+    from . import familias
+
+    app = typer.Typer(
+        name="informe", help=AYUDA, no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
+        context_settings={"help_option_names": ["-h", "--help"]}, options_metavar="[OPCIONES]",
+        subcommand_metavar="ORDEN [ARGUMENTOS]...",
+    )
+    app.callback()(opciones_generales)
+    for orden, clase in GENERICAS:
+        app.command(options_metavar="[OPCIONES]", **({"cls": clase} if clase else {}))(orden)
+    for nombre in familias.REGISTRO:
+        familias.familia(nombre).ordenes(app)
+    _preparar_ordenes(app)
+    return app
+
+
+app = crear_app()
 
 
 def main() -> None:  # punto de entrada del script `informe`

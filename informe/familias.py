@@ -273,12 +273,19 @@ class Familia(Lectura):
         modulo, _, atributo = self.piezas[nombre].partition(":")
         return getattr(import_module(f"{type(self).__module__}.{modulo}"), atributo)
 
-    def importar(self, ruta: Path, datos: Path, periodo: str, reemplazar: bool = False):
+    def importar(self, ruta: Path, datos: Path, periodo: str, reemplazar: bool = False, **opciones):
         """`informe importar` en una carpeta de esta familia: [(archivo, archivos.Guardado, filas)] y avisos.
-        (La familia de seguridad importa anexos por entidad con su propia tabla de resultados.)"""
+        `opciones`: las que la familia agrega a la orden (`ordenes`). (La familia de seguridad importa anexos
+        por entidad con su propia tabla de resultados: la muestra su `mostrar_importacion`.)"""
         if "importar" not in self.piezas:
             raise ErrorDeUso(f"la familia {self.nombre} no importa archivos")
-        return self.pieza("importar")(ruta, datos, periodo, reemplazar)
+        return self.pieza("importar")(ruta, datos, periodo, reemplazar, **opciones)
+
+    def mostrar_importacion(self, resultado, titulo: str, consola) -> bool:
+        """Lo que `importar` devolvió, en la terminal; True si algo no se importó (la orden sale con 1)."""
+        from .mostrar import importacion_texto
+
+        return importacion_texto(*resultado, titulo, consola)
 
     # ---- el informe
     @property
@@ -325,7 +332,8 @@ class Familia(Lectura):
 
     # ---- entre periodos (`informe diff`)
     def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
-                 entidades: list[str] = (), sin_avance: int = 3, todos: bool = False) -> dict:
+                 entidades: list[str] = (), **opciones) -> dict:
+        """`opciones`: las que la familia agrega a `informe diff` (`ordenes`)."""
         raise ErrorDeUso(f"la familia {self.nombre} no compara periodos")
 
     def mostrar_diff(self, resultado: dict, formato: str, consola) -> None:
@@ -360,6 +368,25 @@ class Familia(Lectura):
     def perdida(self, resultado: dict) -> str | None:
         """Si la comparación muestra datos que se perdieron entre los dos periodos, el mensaje; si no, None."""
         return None
+
+    # ---- la línea de comandos
+    def ordenes(self, app) -> None:
+        """Las órdenes propias de la familia y sus opciones en las órdenes genéricas.
+
+        `informe.cli` registra las genéricas (validar, resumen, compilar, diff, importar) y después llama a
+        este método de cada familia del `REGISTRO` con su `typer.Typer`: la familia agrega órdenes con
+        `app.command()` (o un grupo con `app.add_typer`) y opciones a una genérica con
+        `cli_comun.ampliar(app, "diff", self.nombre)`. Corre en cada arranque, también para `--help`: el
+        módulo de las órdenes no importa nada pesado (cada orden importa lo suyo al correr).
+        """
+
+    def describir_faltantes(self, faltantes: list[tuple[str, str]], periodo: str, datos: Path) -> tuple[str, str | None]:
+        """Lo que `compilar` dice cuando faltan entregas (`Preparado.faltantes`): qué falta, en oraciones, y
+        la orden que lo detalla (o None)."""
+        from .lengua import plural
+
+        n = len(faltantes)
+        return f"{n} {plural(n, 'entrega')} sin recibir en {periodo}: {', '.join(q for q, _ in faltantes)}.", None
 
 
 def delta(ahora: int | None, antes: int | None) -> dict:

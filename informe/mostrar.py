@@ -157,3 +157,38 @@ def escribir_json(datos: dict, destino: TextIO, compacto: bool = False) -> None:
     else:
         json.dump(datos, destino, ensure_ascii=False, indent=2, default=_fecha_iso)
     destino.write("\n")
+
+
+def importacion_texto(resultados, avisos: list[str], titulo: str, consola) -> bool:
+    """`informe importar` de una familia que guarda tablas (VMRE): un renglón por archivo
+    ([(archivo, archivos.Guardado, filas)]) y los avisos con su línea. True si algo no se importó."""
+    from rich.table import Table
+
+    from .lengua import plural
+
+    t = Table(title=titulo, header_style="bold")
+    for columna, alineacion in (("Archivo", "left"), ("Resultado", "left"), ("Filas", "right")):
+        t.add_column(columna, justify=alineacion)
+    for ruta, hecho, filas in resultados:
+        t.add_row(ruta.name, "sustituido" if hecho.respaldo else hecho.estado, str(filas))
+    consola.print(t)
+    for aviso in avisos:
+        consola.print(f"aviso: {visible(aviso)}", markup=False, highlight=False)
+    if avisos:
+        consola.print(f"{len(avisos)} {plural(len(avisos), 'fila')} con aviso: se conservó lo confiable de cada "
+                      "una (vea los avisos).", markup=False)
+    invalidos = [p for _, hecho, _ in resultados for p in hecho.problemas]
+    if invalidos:
+        problemas_texto(invalidos, consola)
+    rechazados = sum(1 for _, hecho, _ in resultados if hecho.estado == "rechazado")
+    if rechazados:
+        consola.print(ya_existen(rechazados), markup=False)
+    return bool(invalidos or rechazados)
+
+
+def ya_existen(n: int) -> str:
+    """Lo que `importar` no tocó porque ya había otro contenido, y cómo sustituirlo."""
+    from .lengua import plural
+
+    return (f"{n} {plural(n, 'archivo')} ya {plural(n, 'existe', 'existen')} con otro contenido y no se "
+            f"{plural(n, 'tocó', 'tocaron')}: use --reemplazar para {plural(n, 'sustituirlo', 'sustituirlos')}.")

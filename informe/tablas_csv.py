@@ -20,7 +20,6 @@ from typing import Callable
 
 from .glifos import SUGERENCIA_SIN_GLIFO, mensaje_sin_glifo, primer_sin_glifo
 from .problemas import ERROR, TABLAS, Problema, problema, registrar
-from .yaml_seguro import LIMITE_POR_CODIGO
 
 registrar({
     "tabla-encabezado": (ERROR, "El encabezado de una tabla CSV no es el que declara su esquema."),
@@ -120,19 +119,23 @@ class _Acotados(list):
     ocuparían gigabytes antes de que `validar` los resuma. `cerrar` agrega una línea con lo omitido."""
 
     def __init__(self, archivo: str):
+        # el límite es el del lector de YAML; importarlo aquí y no arriba: registrar las órdenes de una
+        # familia importa su paquete (y este módulo) en cada arranque, y `--help` no lee YAML
+        from .yaml_seguro import LIMITE_POR_CODIGO
+
         super().__init__()
-        self.archivo, self.cuentas = archivo, {}
+        self.archivo, self.cuentas, self.limite = archivo, {}, LIMITE_POR_CODIGO
 
     def append(self, p: Problema) -> None:
         self.cuentas[p.codigo] = self.cuentas.get(p.codigo, 0) + 1
-        if self.cuentas[p.codigo] <= LIMITE_POR_CODIGO:
+        if self.cuentas[p.codigo] <= self.limite:
             super().append(p)
 
     def cerrar(self) -> list[Problema]:
         return list(self) + [problema(self.archivo, None, None, codigo,
-                                      f"… y {n - LIMITE_POR_CODIGO:,} problemas más del mismo tipo en este archivo.",
+                                      f"… y {n - self.limite:,} problemas más del mismo tipo en este archivo.",
                                       "Corrija los anteriores: suelen tener la misma causa.")
-                             for codigo, n in sorted(self.cuentas.items()) if n > LIMITE_POR_CODIGO]
+                             for codigo, n in sorted(self.cuentas.items()) if n > self.limite]
 
 
 def separar(texto: str, archivo: str, problemas: list[Problema]) -> list[tuple[int, list[tuple[str, int]]]]:

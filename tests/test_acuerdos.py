@@ -85,6 +85,24 @@ def test_xlsx_determinista_y_sin_formulas(tmp_path, correr):
     assert len(filas) - 1 == len(json.loads(json_)["acuerdos"])
 
 
+def test_sin_formato_la_extension_de_salida_lo_dice(tmp_path, correr):
+    # antes, `--salida acuerdos.xlsx` sin --formato escribía el texto de la terminal con ese nombre
+    from openpyxl import load_workbook
+
+    libro, tabla, texto = tmp_path / "acuerdos.XLSX", tmp_path / "a.csv", tmp_path / "a.txt"
+    assert correr("acuerdos", "-d", DEMO, "-e", "Guerrero", "-o", libro)[0] == 0
+    assert libro.read_bytes()[:2] == b"PK"
+    filas = list(load_workbook(libro).active.iter_rows(values_only=True))
+    assert filas[0][:2] == ("Identificador", "Entidad") and filas[1][:2] == ("GRO-2024-01-001", "Guerrero")
+    assert correr("acuerdos", "-d", DEMO, "-e", "Guerrero", "-o", tabla)[0] == 0
+    assert tabla.read_text(encoding="utf-8-sig").startswith("id,entidad,tomado,estatus")
+    assert correr("acuerdos", "-d", DEMO, "-e", "Guerrero", "-o", texto)[0] == 0
+    assert "GRO-2024-01-001" in texto.read_text(encoding="utf-8") and not texto.read_bytes().startswith(b"PK")
+    # un --formato explícito manda sobre la extensión
+    assert correr("acuerdos", "-d", DEMO, "-e", "Guerrero", "-f", "csv", "-o", tmp_path / "b.xlsx")[0] == 0
+    assert (tmp_path / "b.xlsx").read_text(encoding="utf-8-sig").startswith("id,entidad")
+
+
 def test_errores_de_uso(correr, tmp_path):
     codigo, _, error = correr("acuerdos", "-d", DEMO, "-e", "Guerero")
     assert codigo == 2 and "entidad desconocida: Guerero" in error and "Guerrero" in error

@@ -81,5 +81,27 @@ class Seguridad(LecturaSeguridad, Familia):
         return (f"{n} acuerdos de {resultado['desde']} ya no están en los datos de {resultado['hasta']} "
                 "(pérdida de datos).") if n else None
 
+    def importar(self, ruta: Path, datos: Path, periodo: str, reemplazar: bool = False, tabla: str = "acuerdos",
+                 etiquetas: str = "arriba"):
+        """Un anexo publicado (DOCX o texto con tabuladores) a datos/PERIODO/jle/, un archivo por entidad."""
+        from .importar import importar
+
+        return importar(ruta, datos, periodo, tabla, reemplazar, etiquetas)
+
+    def mostrar_importacion(self, resultado, titulo: str, consola) -> bool:
+        from .ordenes import mostrar_importacion
+
+        return mostrar_importacion(resultado, titulo, consola)
+
+    def ordenes(self, app) -> None:
+        from .ordenes import registrar
+
+        registrar(app)
+
+    def describir_faltantes(self, faltantes: list[tuple[str, str]], periodo: str, datos: Path) -> tuple[str, str]:
+        from .ordenes import describir_faltantes
+
+        return describir_faltantes(faltantes, periodo, datos)
+
 
 FAMILIA = Seguridad()

@@ -106,116 +106,151 @@ def _acuerdo(i: str, texto: str, estatus: str | None) -> list[str]:
     return _parrafo(f"{i} ({estatus or 'sin estatus'}): {texto}", "      ", "    ")
 
 
+@dataclass
+class _Envio:
+    """Lo que todas las partes del acuse necesitan saber del envío."""
+    r: object  # recibir.Recepcion
+    periodo: str
+    original: str  # el nombre del archivo como llegó
+    plantilla: str | None  # el nombre de la plantilla que la JLE recibió (si se sabe su entidad)
+    texto_original: list[str] | None  # sus líneas, para citarlas
+
+
 def texto_acuse(r, periodo: str, cuando: datetime, original: str, registro=None, contenido: str | None = None) -> str:
     """El acuse que se devuelve a la JLE, escrito para quien llenó el archivo: qué se recibió, qué se
     registró, cada problema con su línea, qué significa y cómo corregirlo, y qué enviar de vuelta."""
-    from ..lengua import plural
-    from ..mostrar import nombre_visible, visible
     from .formulario import nombre_plantilla
 
     e = cat.buscar_entidad(r.entidad) if r.entidad else None
-    plantilla = nombre_plantilla(e.abreviatura, periodo) if e else None
-    lineas = ["ACUSE DE RECEPCIÓN", f"Informe de coordinación en materia de seguridad · periodo {periodo}"]
+    envio = _Envio(r, periodo, original, nombre_plantilla(e.abreviatura, periodo) if e else None,
+                   contenido.splitlines() if contenido is not None else None)
+    lineas = _encabezado(envio, e, cuando, registro) + [""]
+    if r.estado == "con errores":
+        lineas += _no_se_registro(envio, e is None)
+    elif r.estado == "rechazado":
+        lineas += _pendiente_de_confirmacion(envio)
+    else:
+        lineas += _recibido(envio)
+    return "\n".join(lineas) + "\n"
+
+
+def _encabezado(envio: _Envio, e, cuando: datetime, registro) -> list[str]:
+    """De qué informe y periodo es el acuse, de qué JLE, y qué archivo se recibió y cuándo."""
+    from ..mostrar import nombre_visible
+
+    lineas = ["ACUSE DE RECEPCIÓN", f"Informe de coordinación en materia de seguridad · periodo {envio.periodo}"]
     if registro is not None:
         from ..renderizar import rango_fechas
 
         lineas += _parrafo(f"{cat.ordinal(registro.numero)} informe, {rango_fechas(registro.inicio, registro.fin)}.")
     if e is not None:
         lineas.append(f"Junta Local Ejecutiva en {e.corto}")
-    lineas += [""] + _parrafo(f"Recibimos su archivo «{nombre_visible(original)}» el {cuando:%d/%m/%Y} a las {cuando:%H:%M}.")
-    if r.copias:
-        n = len(r.copias) + 1
-        lineas += _parrafo(f"El correo lo traía {n} veces, idéntico ({', '.join(nombre_visible(c) for c in r.copias)}): "
-                           "lo tomamos como un solo envío.")
-    errores = [p for p in r.problemas if p.severidad == "error"]
-    advertencias = [p for p in r.problemas if p.severidad != "error"]
-    d = r.detalle or {}
-    c = r.cambios or {}
-    texto_original = contenido.splitlines() if contenido is not None else None
+    lineas += [""] + _parrafo(f"Recibimos su archivo «{nombre_visible(envio.original)}» el {cuando:%d/%m/%Y} a las "
+                              f"{cuando:%H:%M}.")
+    if envio.r.copias:
+        n = len(envio.r.copias) + 1
+        lineas += _parrafo(f"El correo lo traía {n} veces, idéntico ("
+                           f"{', '.join(nombre_visible(c) for c in envio.r.copias)}): lo tomamos como un solo envío.")
+    return lineas
 
-    def problemas(grupo) -> list[str]:
-        salida = []
-        for k, p in enumerate(grupo, 1):
-            donde = (f"Línea {p.linea}" + (f", columna {p.columna}" if p.columna else "") + ". ") if p.linea else ""
-            salida += _parrafo(f"{donde}{nombre_visible(_humano(p.mensaje))}", "   ", f"{k}. ")
-            cita = _cita(texto_original, p.linea)
-            if cita:
-                salida += _parrafo(f"Su archivo dice: «{nombre_visible(cita)}»", "   ")
-            sugerencia = _para_la_jle(p, plantilla, periodo)
-            if sugerencia:
-                salida += _parrafo(f"Qué hacer: {nombre_visible(sugerencia)}", "   ")
-        return salida
 
-    lineas.append("")
-    if r.estado == "con errores":
-        lineas += _parrafo(f"Resultado: NO SE REGISTRÓ. El archivo tiene {len(errores)} "
-                           f"{plural(len(errores), 'error', 'errores')}; su informe de este periodo se registrará "
-                           "cuando llegue corregido.")
-        lineas += ["", "Qué hay que corregir"] + problemas(errores)
-        if advertencias:
-            lineas += ["", "Además, revise (no impide el registro)"] + problemas(advertencias)
-        lineas += ["", "Qué enviar de vuelta"]
-        if errores and errores[0].codigo in ("archivo-no-yaml", "archivo-binario", "archivo-vacio"):
-            lineas += _parrafo(f"Llene {plantilla or _PLANTILLA_GENERICA} con un editor de texto y envíe ese mismo "
-                               "archivo, como adjunto, en respuesta a este correo. Le enviaremos un nuevo acuse.")
-        else:
-            lineas += _parrafo(f"Corrija lo anterior en el mismo archivo, {nombre_visible(original)}, y envíelo completo, "
-                               "como adjunto, en respuesta a este correo. Le enviaremos un nuevo acuse.")
-        if e is None:
-            lineas += _parrafo("No encontramos en el archivo de qué entidad es: use la plantilla que le enviamos, "
-                               "que ya trae el nombre de su entidad.")
-        return "\n".join(lineas) + "\n"
-    if r.estado == "rechazado":
-        lineas += _parrafo("Resultado: PENDIENTE DE CONFIRMACIÓN. Este envío quitaría datos de su envío anterior, "
-                           "que sigue registrado sin cambios. No lo registramos hasta que usted lo confirme.")
-        lineas += ["", "Lo que se perdería"]
-        for i, (texto, estatus) in (d.get("eliminados") or {}).items():
-            lineas += _parrafo(f"- Acuerdo {i} ({estatus or 'sin estatus'}): {visible(texto)}", "    ", "  ")
-        for i, estatus in (d.get("seguimiento_eliminado") or {}).items():
-            lineas += _parrafo(f"- Seguimiento del acuerdo {i} (estatus reportado: {estatus or 'sin estatus'})",
-                               "    ", "  ")
-        for perdido in c.get("datos_perdidos") or []:
-            lineas += _parrafo(f"- {visible(perdido[:1].upper() + perdido[1:])}", "    ", "  ")
-        for clave, nombre in (("reuniones", "Reuniones"), ("medidas", "Medidas adicionales")):
-            antes, despues = c.get(clave) or (0, 0)
-            if despues < antes:
-                lineas += _parrafo(f"- {nombre}: pasarían de {antes} a {despues}.", "    ", "  ")
-        if advertencias:
-            lineas += ["", "Además, revise (no impide el registro)"] + problemas(advertencias)
-        lineas += ["", "Qué enviar de vuelta"]
-        lineas += _parrafo("Si esos datos deben conservarse, agréguelos a su archivo y envíelo completo de nuevo. "
-                           "Si deben quitarse, responda a este correo confirmándolo: entonces registraremos este "
-                           "envío.")
-        return "\n".join(lineas) + "\n"
-    if r.estado == "sin cambios":
-        lineas += _parrafo("Resultado: RECIBIDO, SIN CAMBIOS. El archivo es igual al que ya teníamos registrado.")
-    else:
-        lineas += _parrafo("Resultado: RECIBIDO. Su informe del periodo quedó registrado"
-                           + (", en lugar de su envío anterior." if r.respaldo else "."))
-        lineas += ["", "Lo que registramos"]
-        reuniones, medidas = d.get("reuniones"), d.get("medidas")
-        lineas.append("- Reuniones: " + ("no se reportaron (la sección quedó comentada)" if reuniones is None
-                                          else "ninguna en el periodo" if reuniones == 0 else str(reuniones)) + ".")
-        agregados = d.get("agregados") or {}
-        lineas.append(f"- Acuerdos nuevos: {len(agregados) or 'ninguno'}"
-                      + (", con estos identificadores:" if agregados else "."))
-        for i, (texto, estatus) in agregados.items():
-            lineas += _acuerdo(i, visible(texto), estatus)
-        lineas.append(f"- Seguimiento de acuerdos anteriores: {d.get('seguimiento') or 'ninguno'}.")
-        lineas.append("- Medidas adicionales: " + ("no se reportaron" if medidas is None else
-                                                   "ninguna" if medidas == 0 else str(medidas)) + ".")
-        redaccion, estatus = d.get("redaccion") or {}, d.get("estatus") or {}
-        if r.respaldo and (redaccion or estatus):
-            lineas += ["", "Cambios respecto de su envío anterior"]
-            for i, (antes, ahora) in redaccion.items():
-                lineas += _parrafo(f"- Redacción del acuerdo {i} (conserva su identificador):", "    ", "  ")
-                lineas += _parrafo(f"Antes: {visible(antes)}", "           ", "    ")
-                lineas += _parrafo(f"Ahora: {visible(ahora)}", "           ", "    ")
-            for i, (antes, ahora) in estatus.items():
-                lineas += _parrafo(f"- Estatus del acuerdo {i}: {antes or 'sin estatus'} → {ahora or 'sin estatus'}.",
-                                   "    ", "  ")
+def _errores(envio: _Envio) -> list:
+    return [p for p in envio.r.problemas if p.severidad == "error"]
+
+
+def _advertencias(envio: _Envio) -> list:
+    return [p for p in envio.r.problemas if p.severidad != "error"]
+
+
+def _problemas(envio: _Envio, grupo) -> list[str]:
+    """Cada problema numerado: dónde, qué (en palabras de la JLE), su línea citada y qué hacer."""
+    from ..mostrar import nombre_visible
+
+    salida = []
+    for k, p in enumerate(grupo, 1):
+        donde = (f"Línea {p.linea}" + (f", columna {p.columna}" if p.columna else "") + ". ") if p.linea else ""
+        salida += _parrafo(f"{donde}{nombre_visible(_humano(p.mensaje))}", "   ", f"{k}. ")
+        cita = _cita(envio.texto_original, p.linea)
+        if cita:
+            salida += _parrafo(f"Su archivo dice: «{nombre_visible(cita)}»", "   ")
+        sugerencia = _para_la_jle(p, envio.plantilla, envio.periodo)
+        if sugerencia:
+            salida += _parrafo(f"Qué hacer: {nombre_visible(sugerencia)}", "   ")
+    return salida
+
+
+def _no_se_registro(envio: _Envio, sin_entidad: bool) -> list[str]:
+    """Un envío con errores: qué corregir y cómo reenviarlo."""
+    from ..lengua import plural
+    from ..mostrar import nombre_visible
+
+    errores, advertencias = _errores(envio), _advertencias(envio)
+    lineas = _parrafo(f"Resultado: NO SE REGISTRÓ. El archivo tiene {len(errores)} "
+                      f"{plural(len(errores), 'error', 'errores')}; su informe de este periodo se registrará "
+                      "cuando llegue corregido.")
+    lineas += ["", "Qué hay que corregir"] + _problemas(envio, errores)
     if advertencias:
-        lineas += ["", "Revise (no impide el registro)"] + problemas(advertencias)
+        lineas += ["", "Además, revise (no impide el registro)"] + _problemas(envio, advertencias)
+    lineas += ["", "Qué enviar de vuelta"]
+    if errores and errores[0].codigo in ("archivo-no-yaml", "archivo-binario", "archivo-vacio"):
+        lineas += _parrafo(f"Llene {envio.plantilla or _PLANTILLA_GENERICA} con un editor de texto y envíe ese mismo "
+                           "archivo, como adjunto, en respuesta a este correo. Le enviaremos un nuevo acuse.")
+    else:
+        lineas += _parrafo(f"Corrija lo anterior en el mismo archivo, {nombre_visible(envio.original)}, y envíelo "
+                           "completo, como adjunto, en respuesta a este correo. Le enviaremos un nuevo acuse.")
+    if sin_entidad:
+        lineas += _parrafo("No encontramos en el archivo de qué entidad es: use la plantilla que le enviamos, "
+                           "que ya trae el nombre de su entidad.")
+    return lineas
+
+
+def _pendiente_de_confirmacion(envio: _Envio) -> list[str]:
+    """Un reenvío que quitaría datos: qué se perdería y cómo confirmarlo o evitarlo."""
+    lineas = _parrafo("Resultado: PENDIENTE DE CONFIRMACIÓN. Este envío quitaría datos de su envío anterior, "
+                      "que sigue registrado sin cambios. No lo registramos hasta que usted lo confirme.")
+    lineas += ["", "Lo que se perdería"] + _lo_que_se_perderia(envio.r.detalle or {}, envio.r.cambios or {})
+    advertencias = _advertencias(envio)
+    if advertencias:
+        lineas += ["", "Además, revise (no impide el registro)"] + _problemas(envio, advertencias)
+    lineas += ["", "Qué enviar de vuelta"]
+    lineas += _parrafo("Si esos datos deben conservarse, agréguelos a su archivo y envíelo completo de nuevo. "
+                       "Si deben quitarse, responda a este correo confirmándolo: entonces registraremos este "
+                       "envío.")
+    return lineas
+
+
+def _lo_que_se_perderia(d: dict, c: dict) -> list[str]:
+    from ..mostrar import visible
+
+    lineas: list[str] = []
+    for i, (texto, estatus) in (d.get("eliminados") or {}).items():
+        lineas += _parrafo(f"- Acuerdo {i} ({estatus or 'sin estatus'}): {visible(texto)}", "    ", "  ")
+    for i, estatus in (d.get("seguimiento_eliminado") or {}).items():
+        lineas += _parrafo(f"- Seguimiento del acuerdo {i} (estatus reportado: {estatus or 'sin estatus'})",
+                           "    ", "  ")
+    for perdido in c.get("datos_perdidos") or []:
+        lineas += _parrafo(f"- {visible(perdido[:1].upper() + perdido[1:])}", "    ", "  ")
+    for clave, nombre in (("reuniones", "Reuniones"), ("medidas", "Medidas adicionales")):
+        antes, despues = c.get(clave) or (0, 0)
+        if despues < antes:
+            lineas += _parrafo(f"- {nombre}: pasarían de {antes} a {despues}.", "    ", "  ")
+    return lineas
+
+
+def _recibido(envio: _Envio) -> list[str]:
+    """Un envío registrado (o igual al que ya estaba): qué se registró, qué cambió, qué revisar."""
+    r, d = envio.r, envio.r.detalle or {}
+    if r.estado == "sin cambios":
+        lineas = _parrafo("Resultado: RECIBIDO, SIN CAMBIOS. El archivo es igual al que ya teníamos registrado.")
+    else:
+        lineas = _parrafo("Resultado: RECIBIDO. Su informe del periodo quedó registrado"
+                          + (", en lugar de su envío anterior." if r.respaldo else "."))
+        lineas += ["", "Lo que registramos"] + _lo_registrado(d)
+        if r.respaldo:
+            lineas += _cambios_al_anterior(d)
+    advertencias = _advertencias(envio)
+    if advertencias:
+        lineas += ["", "Revise (no impide el registro)"] + _problemas(envio, advertencias)
     lineas += ["", "Qué enviar de vuelta"]
     if advertencias:
         lineas += _parrafo("Nada es obligatorio. Si corrige lo anterior, envíe el archivo completo de nuevo; "
@@ -223,7 +258,42 @@ def texto_acuse(r, periodo: str, cuando: datetime, original: str, registro=None,
     else:
         lineas += _parrafo("Nada. Si más adelante necesita corregir algo, envíe el archivo completo de nuevo; "
                            "reemplazará a este.")
-    return "\n".join(lineas) + "\n"
+    return lineas
+
+
+def _lo_registrado(d: dict) -> list[str]:
+    from ..mostrar import visible
+
+    reuniones, medidas = d.get("reuniones"), d.get("medidas")
+    lineas = ["- Reuniones: " + ("no se reportaron (la sección quedó comentada)" if reuniones is None
+                                 else "ninguna en el periodo" if reuniones == 0 else str(reuniones)) + "."]
+    agregados = d.get("agregados") or {}
+    lineas.append(f"- Acuerdos nuevos: {len(agregados) or 'ninguno'}"
+                  + (", con estos identificadores:" if agregados else "."))
+    for i, (texto, estatus) in agregados.items():
+        lineas += _acuerdo(i, visible(texto), estatus)
+    lineas.append(f"- Seguimiento de acuerdos anteriores: {d.get('seguimiento') or 'ninguno'}.")
+    lineas.append("- Medidas adicionales: " + ("no se reportaron" if medidas is None else
+                                               "ninguna" if medidas == 0 else str(medidas)) + ".")
+    return lineas
+
+
+def _cambios_al_anterior(d: dict) -> list[str]:
+    """Un reenvío registrado: las redacciones y los estatus que cambiaron respecto del envío anterior."""
+    from ..mostrar import visible
+
+    redaccion, estatus = d.get("redaccion") or {}, d.get("estatus") or {}
+    if not (redaccion or estatus):
+        return []
+    lineas = ["", "Cambios respecto de su envío anterior"]
+    for i, (antes, ahora) in redaccion.items():
+        lineas += _parrafo(f"- Redacción del acuerdo {i} (conserva su identificador):", "    ", "  ")
+        lineas += _parrafo(f"Antes: {visible(antes)}", "           ", "    ")
+        lineas += _parrafo(f"Ahora: {visible(ahora)}", "           ", "    ")
+    for i, (antes, ahora) in estatus.items():
+        lineas += _parrafo(f"- Estatus del acuerdo {i}: {antes or 'sin estatus'} → {ahora or 'sin estatus'}.",
+                           "    ", "  ")
+    return lineas
 
 
 def archivar(datos: Path, periodo: str, ruta: Path, r, texto: str | None, cuando: datetime | None = None) -> None:

@@ -66,41 +66,69 @@ def leer_tsv(texto: str, nombre: str = "entrada", etiquetas: str = "arriba") -> 
             salto = bool(filas)
             continue
         if "\t" not in cruda:
-            if cruda.lstrip().startswith("#") and filas:
-                avisos.append(f"{nombre}:{n}: empieza otra sección («{cruda.strip()[:50]}»): fin de la tabla")
+            if _fin_de_tabla(cruda, bool(filas), f"{nombre}:{n}", avisos):
                 break
-            if cruda.strip() and filas:
-                avisos.append(f"{nombre}:{n}: línea sin tabuladores, se ignora: «{cruda.strip()[:60]}»")
             continue
-        celdas = [_limpiar(c) for c in cruda.split("\t")]
-        while len(celdas) > 3 and not celdas[-1]:
-            celdas.pop()
-        if not any(celdas) or _es_encabezado(celdas):
+        fila = _fila_tsv(cruda, n, nombre, avisos)
+        if fila is None:
             continue
-        celdas += [""] * (3 - len(celdas))
-        a, b, c = celdas[:3]
-        etiqueta = cat.buscar_entidad(a) if a else None
-        if a and etiqueta is None and cat.buscar_estatus(b) and not c:
-            texto_fila, estatus_crudo = a, b  # fila recorrida: perdió la celda de la entidad
-            avisos.append(f"{nombre}:{n}: fila recorrida a la izquierda (sin celda de entidad); se reacomoda")
-        elif a and etiqueta is None:
-            avisos.append(f"{nombre}:{n}: «{a[:40]}» no es una entidad del catálogo; la fila se lee como texto")
-            texto_fila, estatus_crudo = " ".join(x for x in (a, b) if x), c
-        else:
-            texto_fila, estatus_crudo = b, c
-        estatus = cat.buscar_estatus(estatus_crudo) if estatus_crudo else None
-        if estatus_crudo and estatus is None:
-            avisos.append(f"{nombre}:{n}: estatus «{estatus_crudo}» desconocido; queda sin estatus")
-        if not texto_fila:
-            continue
-        if etiqueta is None and estatus is None and filas and texto_fila[0].islower():
+        if fila.etiqueta is None and fila.estatus is None and filas and fila.texto[0].islower():
             # continuación de la fila anterior, partida por el salto de página
-            filas[-1].texto = f"{filas[-1].texto} {texto_fila}"
+            filas[-1].texto = f"{filas[-1].texto} {fila.texto}"
             avisos.append(f"{nombre}:{n}: continuación de la fila de la línea {filas[-1].linea}; se une a ella")
             continue
         pagina, salto = pagina + salto, False
-        filas.append(Fila(n, texto_fila, estatus, etiqueta.abreviatura if etiqueta else None, pagina=pagina))
+        fila.pagina = pagina
+        filas.append(fila)
     return Lectura(atribuir_centradas(filas, nombre) if etiquetas == "centro" else atribuir(filas, nombre), avisos)
+
+
+def _fin_de_tabla(cruda: str, hay_filas: bool, donde: str, avisos: list[str]) -> bool:
+    """Una línea sin tabuladores: un título («# …») después de la tabla la termina; otra se ignora."""
+    if cruda.lstrip().startswith("#") and hay_filas:
+        avisos.append(f"{donde}: empieza otra sección («{cruda.strip()[:50]}»): fin de la tabla")
+        return True
+    if cruda.strip() and hay_filas:
+        avisos.append(f"{donde}: línea sin tabuladores, se ignora: «{cruda.strip()[:60]}»")
+    return False
+
+
+def _celdas_tsv(cruda: str) -> list[str] | None:
+    """Las tres celdas de una línea con tabuladores, limpias; None si está vacía o es un encabezado."""
+    celdas = [_limpiar(c) for c in cruda.split("\t")]
+    while len(celdas) > 3 and not celdas[-1]:
+        celdas.pop()
+    if not any(celdas) or _es_encabezado(celdas):
+        return None
+    return celdas + [""] * (3 - len(celdas))
+
+
+def _fila_tsv(cruda: str, n: int, nombre: str, avisos: list[str]) -> Fila | None:
+    """La fila de la línea `n`: su etiqueta de entidad, su texto y su estatus (una fila recorrida a la
+    izquierda se reacomoda; un estatus desconocido queda ausente, con aviso)."""
+    celdas = _celdas_tsv(cruda)
+    if celdas is None:
+        return None
+    etiqueta, texto_fila, estatus_crudo = _acomodar(celdas[:3], f"{nombre}:{n}", avisos)
+    estatus = cat.buscar_estatus(estatus_crudo) if estatus_crudo else None
+    if estatus_crudo and estatus is None:
+        avisos.append(f"{nombre}:{n}: estatus «{estatus_crudo}» desconocido; queda sin estatus")
+    if not texto_fila:
+        return None
+    return Fila(n, texto_fila, estatus, etiqueta.abreviatura if etiqueta else None)
+
+
+def _acomodar(celdas: list[str], donde: str, avisos: list[str]):
+    """(entidad de la etiqueta, texto, estatus escrito) de las celdas Entidad | Acuerdo | Estatus."""
+    a, b, c = celdas
+    etiqueta = cat.buscar_entidad(a) if a else None
+    if not a or etiqueta is not None:
+        return etiqueta, b, c
+    if cat.buscar_estatus(b) and not c:
+        avisos.append(f"{donde}: fila recorrida a la izquierda (sin celda de entidad); se reacomoda")
+        return None, a, b  # fila recorrida: perdió la celda de la entidad
+    avisos.append(f"{donde}: «{a[:40]}» no es una entidad del catálogo; la fila se lee como texto")
+    return None, " ".join(x for x in (a, b) if x), c
 
 
 def _filas_de_tabla(tbl):
@@ -149,19 +177,23 @@ def leer_docx(ruta: Path) -> Lectura:
             if n > MAXIMO_FILAS:
                 raise ErrorDeLectura(f"{ruta.name} tiene más de {MAXIMO_FILAS:,} filas de tabla: no parece un anexo; "
                                      "no se importa.")
-            celdas = [_limpiar(c) for c in crudas]
-            if len(celdas) < 3 or not any(celdas) or _es_encabezado(celdas):
-                continue
-            a, b, c = celdas[:3]
-            etiqueta = cat.buscar_entidad(a) if a else None
-            if a and etiqueta is None:
-                avisos.append(f"{ruta.name}: fila {n}: «{a[:40]}» no es una entidad del catálogo")
-            estatus = cat.buscar_estatus(c) if c else None
-            if c and estatus is None:
-                avisos.append(f"{ruta.name}: fila {n}: estatus «{c}» desconocido; queda sin estatus")
-            if b:
-                filas.append(Fila(n, b, estatus, etiqueta.abreviatura if etiqueta else None))
+            fila = _fila_docx([_limpiar(c) for c in crudas], n, ruta.name, avisos)
+            if fila is not None:
+                filas.append(fila)
     return Lectura(atribuir(filas, ruta.name), avisos)
+
+
+def _fila_docx(celdas: list[str], n: int, nombre: str, avisos: list[str]) -> Fila | None:
+    if len(celdas) < 3 or not any(celdas) or _es_encabezado(celdas):
+        return None
+    a, b, c = celdas[:3]
+    etiqueta = cat.buscar_entidad(a) if a else None
+    if a and etiqueta is None:
+        avisos.append(f"{nombre}: fila {n}: «{a[:40]}» no es una entidad del catálogo")
+    estatus = cat.buscar_estatus(c) if c else None
+    if c and estatus is None:
+        avisos.append(f"{nombre}: fila {n}: estatus «{c}» desconocido; queda sin estatus")
+    return Fila(n, b, estatus, etiqueta.abreviatura if etiqueta else None) if b else None
 
 
 def _menciones(texto: str) -> set[str]:
@@ -192,30 +224,36 @@ def atribuir(filas: list[Fila], nombre: str = "entrada") -> list[Fila]:
             filas[i].notas.append(f"atribución dudosa: la fila está antes de toda etiqueta de entidad "
                                   f"(línea {filas[i].linea} de {nombre})")
     for anterior, siguiente in zip(etiquetas, etiquetas[1:]):
-        previa, proxima = filas[anterior].etiqueta, filas[siguiente].etiqueta
-        hueco = range(anterior + 1, siguiente)
-        evidencia_previa = anterior
-        cambio = None
-        for i in hueco:
-            menciones = _menciones(filas[i].texto)
-            if previa in menciones:
-                evidencia_previa = i
-            elif proxima in menciones:
-                cambio = i
-                break
-        if cambio is None:
-            continue
-        nombre_proxima = cat.POR_ABREVIATURA[proxima].corto
-        for i in range(cambio, siguiente):
-            filas[i].entidad = proxima
-        filas[cambio].notas.append(
-            f"atribuida a {nombre_proxima} por su contenido (la etiqueta aparece más abajo, en la línea "
-            f"{filas[siguiente].linea} de {nombre}); las filas que siguen hasta la etiqueta también")
-        for i in range(evidencia_previa + 1, cambio):
-            filas[i].notas.append(
-                f"atribución dudosa: podría ser de {nombre_proxima} (etiqueta en la línea {filas[siguiente].linea}); "
-                f"se deja en {cat.POR_ABREVIATURA[previa].corto}, la etiqueta anterior")
+        _atribuir_por_contenido(filas, anterior, siguiente, nombre)
     return filas
+
+
+def _atribuir_por_contenido(filas: list[Fila], anterior: int, siguiente: int, nombre: str) -> None:
+    """Las filas entre dos etiquetas: desde la primera que nombra a la entidad siguiente (y no a la
+    anterior) pasan a la siguiente; las que quedan entre la última evidencia de la anterior y esa fila,
+    dudosas."""
+    previa, proxima = filas[anterior].etiqueta, filas[siguiente].etiqueta
+    evidencia_previa = anterior
+    cambio = None
+    for i in range(anterior + 1, siguiente):
+        menciones = _menciones(filas[i].texto)
+        if previa in menciones:
+            evidencia_previa = i
+        elif proxima in menciones:
+            cambio = i
+            break
+    if cambio is None:
+        return
+    nombre_proxima = cat.POR_ABREVIATURA[proxima].corto
+    for i in range(cambio, siguiente):
+        filas[i].entidad = proxima
+    filas[cambio].notas.append(
+        f"atribuida a {nombre_proxima} por su contenido (la etiqueta aparece más abajo, en la línea "
+        f"{filas[siguiente].linea} de {nombre}); las filas que siguen hasta la etiqueta también")
+    for i in range(evidencia_previa + 1, cambio):
+        filas[i].notas.append(
+            f"atribución dudosa: podría ser de {nombre_proxima} (etiqueta en la línea {filas[siguiente].linea}); "
+            f"se deja en {cat.POR_ABREVIATURA[previa].corto}, la etiqueta anterior")
 
 
 # Caracteres por renglón de la columna de texto de un anexo publicado: la altura de una fila se estima
@@ -264,48 +302,69 @@ def atribuir_centradas(filas: list[Fila], nombre: str = "entrada") -> list[Fila]
     etiquetas = [i for i, f in enumerate(filas) if f.etiqueta]
     if not etiquetas:
         return atribuir(filas, nombre)
-    k = len(etiquetas)
-    ent = [filas[i].etiqueta for i in etiquetas]
-
-    def costo(j: int, inicio: int, fin: int) -> int:
-        vecinas = {ent[x] for x in (j - 1, j + 1) if 0 <= x < k}
-        return (_desequilibrio(filas, inicio, etiquetas[j], fin)
-                + _PESO_CONTENIDO * _contradice(filas, inicio, fin, ent[j], vecinas))
-
-    # cortes[j]: primera fila del bloque j + 1 (entre etiquetas[j] + 1 y etiquetas[j + 1])
-    mejor: dict[int, tuple[int, list[int]]] = {0: (0, [])}  # inicio del bloque j → (costo, cortes)
-    for j in range(k):
-        siguiente: dict[int, tuple[int, list[int]]] = {}
-        for inicio, (acumulado, cortes) in mejor.items():
-            finales = [len(filas) - 1] if j == k - 1 else range(etiquetas[j], etiquetas[j + 1])
-            for fin in finales:
-                total = acumulado + costo(j, inicio, fin)
-                if fin + 1 not in siguiente or total < siguiente[fin + 1][0]:
-                    siguiente[fin + 1] = (total, cortes + [fin + 1])
-        mejor = siguiente
-    total, cortes = next(iter(mejor.values()))
-    cortes = cortes[:-1]  # el último «corte» es el fin de la tabla
+    bloques = _Bloques(filas, etiquetas)
+    cortes = bloques.mejores_cortes()
     limites = [0, *cortes, len(filas)]
-    for j in range(k):
+    for j, entidad in enumerate(bloques.entidades):
         for i in range(limites[j], limites[j + 1]):
-            filas[i].entidad = ent[j]
-        nombre_j = cat.POR_ABREVIATURA[ent[j]].corto
+            filas[i].entidad = entidad
+        nombre_j = cat.POR_ABREVIATURA[entidad].corto
         for i in range(limites[j], etiquetas[j]):
             filas[i].notas.append(f"en el anexo está antes de la etiqueta «{nombre_j}» (línea {filas[etiquetas[j]].linea} "
                                   f"de {nombre}), centrada en su bloque")
-    # otro corte casi igual de bueno: las filas entre ambos cortes quedan en duda
     for j, corte in enumerate(cortes):
-        inicio, fin = limites[j], limites[j + 2] - 1
-        actual = costo(j, inicio, corte - 1) + costo(j + 1, corte, fin)
-        for otro in range(etiquetas[j] + 1, etiquetas[j + 1] + 1):
-            if otro != corte and costo(j, inicio, otro - 1) + costo(j + 1, otro, fin) <= actual + _TOLERANCIA:
-                for i in range(min(otro, corte), max(otro, corte)):
-                    otra = ent[j + 1] if filas[i].entidad == ent[j] else ent[j]
-                    nota = (f"atribución dudosa: con la etiqueta centrada podría ser de "
-                            f"{cat.POR_ABREVIATURA[otra].corto}; se deja en {cat.POR_ABREVIATURA[filas[i].entidad].corto}")
-                    if nota not in filas[i].notas:
-                        filas[i].notas.append(nota)
+        bloques.marcar_dudosas(j, corte, limites[j], limites[j + 2] - 1)
     return filas
+
+
+@dataclass
+class _Bloques:
+    """Las filas de una tabla con etiquetas centradas y el costo de cada forma de repartirlas en bloques."""
+    filas: list[Fila]
+    etiquetas: list[int]  # índice de la fila de cada etiqueta
+    entidades: list[str] = field(init=False)  # la de cada etiqueta
+
+    def __post_init__(self) -> None:
+        self.entidades = [self.filas[i].etiqueta for i in self.etiquetas]
+
+    def costo(self, j: int, inicio: int, fin: int) -> int:
+        """Qué tan mal queda el bloque j entre las filas `inicio` y `fin`: desequilibrio y contradicciones."""
+        ent = self.entidades
+        vecinas = {ent[x] for x in (j - 1, j + 1) if 0 <= x < len(ent)}
+        return (_desequilibrio(self.filas, inicio, self.etiquetas[j], fin)
+                + _PESO_CONTENIDO * _contradice(self.filas, inicio, fin, ent[j], vecinas))
+
+    def mejores_cortes(self) -> list[int]:
+        """La primera fila de cada bloque después del primero, con el menor costo total (programación
+        dinámica: cortes[j] está entre etiquetas[j] + 1 y etiquetas[j + 1])."""
+        k, n = len(self.etiquetas), len(self.filas)
+        mejor: dict[int, tuple[int, list[int]]] = {0: (0, [])}  # inicio del bloque j → (costo, cortes)
+        for j in range(k):
+            siguiente: dict[int, tuple[int, list[int]]] = {}
+            for inicio, (acumulado, cortes) in mejor.items():
+                finales = [n - 1] if j == k - 1 else range(self.etiquetas[j], self.etiquetas[j + 1])
+                for fin in finales:
+                    total = acumulado + self.costo(j, inicio, fin)
+                    if fin + 1 not in siguiente or total < siguiente[fin + 1][0]:
+                        siguiente[fin + 1] = (total, cortes + [fin + 1])
+            mejor = siguiente
+        _, cortes = next(iter(mejor.values()))
+        return cortes[:-1]  # el último «corte» es el fin de la tabla
+
+    def marcar_dudosas(self, j: int, corte: int, inicio: int, fin: int) -> None:
+        """Otro corte entre los bloques j y j + 1 casi igual de bueno: las filas entre ambos quedan en duda."""
+        ent = self.entidades
+        actual = self.costo(j, inicio, corte - 1) + self.costo(j + 1, corte, fin)
+        for otro in range(self.etiquetas[j] + 1, self.etiquetas[j + 1] + 1):
+            if otro == corte or self.costo(j, inicio, otro - 1) + self.costo(j + 1, otro, fin) > actual + _TOLERANCIA:
+                continue
+            for i in range(min(otro, corte), max(otro, corte)):
+                fila = self.filas[i]
+                otra = ent[j + 1] if fila.entidad == ent[j] else ent[j]
+                nota = (f"atribución dudosa: con la etiqueta centrada podría ser de "
+                        f"{cat.POR_ABREVIATURA[otra].corto}; se deja en {cat.POR_ABREVIATURA[fila.entidad].corto}")
+                if nota not in fila.notas:
+                    fila.notas.append(nota)
 
 
 @dataclass
@@ -438,47 +497,66 @@ def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",
 
 def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
               reemplazar: bool) -> tuple[list[ResultadoEntidad], list[str]]:
-    from .agregar import por_estatus
-    from .almacen import ruta_jle
-    from ..archivos import guardar_con_respaldo
     from .carga import LECTURA
-    from .modelo import Acuerdo, InformeJLE, Medida, formar_id
-    from .recibir import releer
-    from .serializar import yaml_jle
 
-    resultados = []
     contexto = LECTURA.contexto(datos)
     por_entidad: dict[str, list[Fila]] = {}
     for f in lectura.filas:
         if f.entidad is not None:
             por_entidad.setdefault(f.entidad, []).append(f)
-    for abreviatura in sorted(por_entidad, key=lambda a: cat.ORDEN_ENTIDAD[a]):
-        filas = por_entidad[abreviatura]
-        destino = ruta_jle(datos, periodo, abreviatura)
-        previo = LECTURA.cargar(destino, contexto=contexto).registro if destino.is_file() else None
-        informe = previo if isinstance(previo, InformeJLE) else InformeJLE(str(destino), abreviatura, periodo)
-        notas: dict[str, list[str]] = {}
-        if tabla == "medidas":
-            informe.medidas = [Medida(f.texto, f.estatus, 0) for f in filas]
-            for i, f in enumerate(filas, 1):
-                notas[f"medida-{i}"] = f.notas
-        else:
-            informe.acuerdos = [Acuerdo(formar_id(abreviatura, periodo, i), f.texto, f.estatus, None, 0)
-                                for i, f in enumerate(filas, 1)]
-            informe.acuerdos_reportados = True
-            for a, f in zip(informe.acuerdos, filas):
-                notas[a.id] = f.notas
-        encabezado = (f"Importado con `informe importar` de {ruta.name} (tabla de {tabla}).\n"
-                      "Las filas con comentario tienen una atribución de entidad que conviene revisar.")
-        contenido = yaml_jle(informe, encabezado, notas)
-        # lo que se escribiría se lee con las reglas de `validar`: un anexo nunca deja un archivo que
-        # `validar` rechace después. Un archivo existente solo se sustituye con --reemplazar.
-        hecho = guardar_con_respaldo(destino, contenido, reemplazar,
-                                     lambda texto: releer(texto, str(destino), contexto))
-        dudosas = sum(1 for f in filas if any(n.startswith("atribución dudosa") for n in f.notas))
-        resultados.append(ResultadoEntidad(abreviatura, destino, hecho.estado, por_estatus([f.estatus for f in filas]),
-                                           dudosas, hecho.problemas, hecho.respaldo))
+    resultados = [_escribir_entidad(ruta, por_entidad[a], a, datos, periodo, tabla, reemplazar, contexto)
+                  for a in sorted(por_entidad, key=lambda a: cat.ORDEN_ENTIDAD[a])]
     sin_entidad = [f for f in lectura.filas if f.entidad is None]
     avisos = list(lectura.avisos)
     avisos += [f"{ruta.name}:{f.linea}: fila sin entidad atribuible; no se importa: «{f.texto[:60]}»" for f in sin_entidad]
     return resultados, avisos
+
+
+def _escribir_entidad(ruta: Path, filas: list[Fila], abreviatura: str, datos: Path, periodo: str, tabla: str,
+                      reemplazar: bool, contexto) -> ResultadoEntidad:
+    """Las filas de una entidad en su archivo del periodo: reemplazan sus acuerdos o sus medidas (lo demás
+    del archivo se conserva), con la nota de cada fila de atribución dudosa."""
+    from ..archivos import guardar_con_respaldo
+    from .agregar import por_estatus
+    from .carga import LECTURA
+    from .almacen import ruta_jle
+    from .recibir import releer
+    from .serializar import yaml_jle
+
+    destino = ruta_jle(datos, periodo, abreviatura)
+    informe = _informe_de(destino, abreviatura, periodo, LECTURA.cargar(destino, contexto=contexto).registro
+                          if destino.is_file() else None)
+    notas = _poner_filas(informe, filas, tabla, abreviatura, periodo)
+    encabezado = (f"Importado con `informe importar` de {ruta.name} (tabla de {tabla}).\n"
+                  "Las filas con comentario tienen una atribución de entidad que conviene revisar.")
+    contenido = yaml_jle(informe, encabezado, notas)
+    # lo que se escribiría se lee con las reglas de `validar`: un anexo nunca deja un archivo que
+    # `validar` rechace después. Un archivo existente solo se sustituye con --reemplazar.
+    hecho = guardar_con_respaldo(destino, contenido, reemplazar, lambda texto: releer(texto, str(destino), contexto))
+    dudosas = sum(1 for f in filas if any(n.startswith("atribución dudosa") for n in f.notas))
+    return ResultadoEntidad(abreviatura, destino, hecho.estado, por_estatus([f.estatus for f in filas]),
+                            dudosas, hecho.problemas, hecho.respaldo)
+
+
+def _informe_de(destino: Path, abreviatura: str, periodo: str, previo):
+    from .modelo import InformeJLE
+
+    return previo if isinstance(previo, InformeJLE) else InformeJLE(str(destino), abreviatura, periodo)
+
+
+def _poner_filas(informe, filas: list[Fila], tabla: str, abreviatura: str, periodo: str) -> dict[str, list[str]]:
+    """Las filas como medidas o acuerdos del informe; devuelve las notas de cada una, por su clave."""
+    from .modelo import Acuerdo, Medida, formar_id
+
+    notas: dict[str, list[str]] = {}
+    if tabla == "medidas":
+        informe.medidas = [Medida(f.texto, f.estatus, 0) for f in filas]
+        for i, f in enumerate(filas, 1):
+            notas[f"medida-{i}"] = f.notas
+    else:
+        informe.acuerdos = [Acuerdo(formar_id(abreviatura, periodo, i), f.texto, f.estatus, None, 0)
+                            for i, f in enumerate(filas, 1)]
+        informe.acuerdos_reportados = True
+        for a, f in zip(informe.acuerdos, filas):
+            notas[a.id] = f.notas
+    return notas

@@ -11,11 +11,12 @@ from datetime import date
 
 from yaml.nodes import Node
 
+from ..cargar import PATRON_PERIODO
 from ..lector import FALLA, Falla, Lector, corto, linea_de, sin_falla
 from ..problemas import problema
 from . import catalogos as cat
 from . import formato
-from .modelo import PATRON_ID, PATRON_PERIODO, Acuerdo, InformeJLE, Medida, Mesa, Reunion, Seguimiento, Tema, formar_id
+from .modelo import PATRON_ID, Acuerdo, InformeJLE, Medida, Mesa, Reunion, Seguimiento, Tema, formar_id
 
 
 def catalogos_del_lector(lector: Lector) -> cat.Catalogos:

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..cargar import PATRON_PERIODO  # noqa: F401  (la forma de un periodo es del núcleo)
 # Un estatus que agrega proceso.yaml viaja en `Proceso` (y en la caché, que reconstruye las clases del modelo)
 from .catalogos import Estatus  # noqa: F401
 

@@ -216,9 +216,22 @@ def asignar_ids(nuevo: InformeJLE, guardado: InformeJLE | None) -> None:
     previos = {_clave(a.descripcion): a.id for a in anteriores}
     usados = {a.id for a in nuevo.acuerdos if a.id_explicito}
     numeros = [int(m[3]) for i in usados | set(previos.values()) if (m := PATRON_ID.match(i))]
+    sin_id = _ids_por_el_mismo_texto(nuevo.acuerdos, previos, usados)
+    _ids_por_la_redaccion_mas_parecida(sin_id, [a for a in anteriores if a.id not in usados], usados)
     mayor = max(numeros, default=0)
+    for a in sin_id:  # en el orden del archivo
+        if a.id_explicito:
+            continue
+        mayor += 1
+        a.id = formar_id(nuevo.entidad, nuevo.periodo, mayor)
+        usados.add(a.id)
+        a.id_explicito = True
+
+
+def _ids_por_el_mismo_texto(acuerdos: list, previos: dict[str, str], usados: set[str]) -> list:
+    """El acuerdo sin id cuyo texto ya estaba guardado conserva ese id; devuelve los que siguen sin id."""
     sin_id = []
-    for a in nuevo.acuerdos:
+    for a in acuerdos:
         if a.id_explicito:
             continue
         previo = previos.get(_clave(a.descripcion))
@@ -228,7 +241,12 @@ def asignar_ids(nuevo: InformeJLE, guardado: InformeJLE | None) -> None:
             a.id_explicito = True
         else:
             sin_id.append(a)
-    libres = [a for a in anteriores if a.id not in usados]
+    return sin_id
+
+
+def _ids_por_la_redaccion_mas_parecida(sin_id: list, libres: list, usados: set[str]) -> None:
+    """Cada acuerdo sin id toma el de un guardado libre de redacción parecida: los pares más parecidos
+    primero, cada guardado a lo más una vez."""
     # cada texto se normaliza una vez, no una por par
     nuevos_ = [_sin_puntuacion(a.descripcion) for a in sin_id]
     libres_ = [_sin_puntuacion(b.descripcion) for b in libres]
@@ -242,59 +260,82 @@ def asignar_ids(nuevo: InformeJLE, guardado: InformeJLE | None) -> None:
         sin_id[i].id = libres[j].id
         usados.add(libres[j].id)
         sin_id[i].id_explicito = True
-    for a in sin_id:  # en el orden del archivo
-        if a.id_explicito:
-            continue
-        mayor += 1
-        a.id = formar_id(nuevo.entidad, nuevo.periodo, mayor)
-        usados.add(a.id)
-        a.id_explicito = True
+
+
+@dataclass
+class _Versiones:
+    """Los acuerdos y el seguimiento de lo guardado y del reenvío, por id (lo que se compara)."""
+    antes: dict
+    despues: dict
+    seg_antes: dict
+    seg_despues: dict
+
+    @classmethod
+    def de(cls, guardado: InformeJLE | None, nuevo: InformeJLE) -> "_Versiones":
+        anteriores = guardado.acuerdos if guardado else []
+        seguimiento = guardado.seguimiento if guardado else []
+        return cls({a.id: a for a in anteriores}, {a.id: a for a in nuevo.acuerdos},
+                   {s.acuerdo: s.estatus for s in seguimiento}, {s.acuerdo: s.estatus for s in nuevo.seguimiento})
+
+    def comunes(self) -> set[str]:
+        return set(self.antes) & set(self.despues)
+
+    def estatus_cambiados(self) -> list[str]:
+        """Los acuerdos cuyo estatus cambia: primero los del periodo, luego los de seguimiento."""
+        propios = sorted(i for i in self.comunes() if self.antes[i].estatus != self.despues[i].estatus)
+        seguidos = sorted(i for i in set(self.seg_antes) & set(self.seg_despues)
+                          if self.seg_antes[i] != self.seg_despues[i])
+        return propios + seguidos
+
+
+def _cuantas(informe: InformeJLE | None, campo: str) -> int:
+    return len(getattr(informe, campo) or []) if informe else 0
 
 
 def cambios(guardado: InformeJLE | None, nuevo: InformeJLE) -> dict:
-    antes = {a.id: a for a in (guardado.acuerdos if guardado else [])}
-    despues = {a.id: a for a in nuevo.acuerdos}
-    seg_antes = {s.acuerdo: s.estatus for s in (guardado.seguimiento if guardado else [])}
-    seg_despues = {s.acuerdo: s.estatus for s in nuevo.seguimiento}
+    v = _Versiones.de(guardado, nuevo)
     return {
-        "acuerdos_agregados": sorted(set(despues) - set(antes)),
-        "acuerdos_eliminados": sorted(set(antes) - set(despues)),
-        "estatus_cambiados": sorted(i for i in set(antes) & set(despues) if antes[i].estatus != despues[i].estatus)
-        + sorted(i for i in set(seg_antes) & set(seg_despues) if seg_antes[i] != seg_despues[i]),
+        "acuerdos_agregados": sorted(set(v.despues) - set(v.antes)),
+        "acuerdos_eliminados": sorted(set(v.antes) - set(v.despues)),
+        "estatus_cambiados": v.estatus_cambiados(),
         # misma id, otra redacción: «modificado» (la errata corregida no es un acuerdo nuevo)
-        "acuerdos_modificados": sorted(i for i in set(antes) & set(despues) if antes[i].descripcion != despues[i].descripcion),
-        "seguimiento_eliminado": sorted(set(seg_antes) - set(seg_despues)),
-        "reuniones": [len(guardado.reuniones or []) if guardado else 0, len(nuevo.reuniones or [])],
-        "medidas": [len(guardado.medidas or []) if guardado else 0, len(nuevo.medidas or [])],
+        "acuerdos_modificados": sorted(i for i in v.comunes() if v.antes[i].descripcion != v.despues[i].descripcion),
+        "seguimiento_eliminado": sorted(set(v.seg_antes) - set(v.seg_despues)),
+        "reuniones": [_cuantas(guardado, "reuniones"), _cuantas(nuevo, "reuniones")],
+        "medidas": [_cuantas(guardado, "medidas"), _cuantas(nuevo, "medidas")],
         "datos_perdidos": perdidos(guardado, nuevo),
     }
+
+
+def _limpio(texto: str) -> str:
+    return " ".join(texto.split())
 
 
 def detalle_de_cambios(guardado: InformeJLE | None, nuevo: InformeJLE, c: dict) -> dict:
     """Lo que el acuse le muestra a la JLE de cada cambio: la redacción de antes y la de ahora, el texto
     de cada acuerdo que se perdería y los estatus que cambian."""
-    antes = {a.id: a for a in (guardado.acuerdos if guardado else [])}
-    despues = {a.id: a for a in nuevo.acuerdos}
-    seg_antes = {s.acuerdo: s.estatus for s in (guardado.seguimiento if guardado else [])}
-    seg_despues = {s.acuerdo: s.estatus for s in nuevo.seguimiento}
-    limpio = lambda t: " ".join(t.split())  # noqa: E731
-    estatus = {}
-    for i in c["estatus_cambiados"]:
-        if i in antes and i in despues and antes[i].estatus != despues[i].estatus:
-            estatus[i] = [antes[i].estatus, despues[i].estatus]
-        elif i in seg_antes and i in seg_despues:
-            estatus[i] = [seg_antes[i], seg_despues[i]]
+    v = _Versiones.de(guardado, nuevo)
     return {
-        "agregados": {i: [limpio(despues[i].descripcion), despues[i].estatus] for i in c["acuerdos_agregados"]},
-        "redaccion": {i: [limpio(antes[i].descripcion), limpio(despues[i].descripcion)]
+        "agregados": {i: [_limpio(v.despues[i].descripcion), v.despues[i].estatus] for i in c["acuerdos_agregados"]},
+        "redaccion": {i: [_limpio(v.antes[i].descripcion), _limpio(v.despues[i].descripcion)]
                       for i in c["acuerdos_modificados"]},
-        "eliminados": {i: [limpio(antes[i].descripcion), antes[i].estatus] for i in c["acuerdos_eliminados"]},
-        "estatus": estatus,
-        "seguimiento_eliminado": {i: seg_antes[i] for i in c["seguimiento_eliminado"]},
+        "eliminados": {i: [_limpio(v.antes[i].descripcion), v.antes[i].estatus] for i in c["acuerdos_eliminados"]},
+        "estatus": _estatus_antes_y_ahora(v, c["estatus_cambiados"]),
+        "seguimiento_eliminado": {i: v.seg_antes[i] for i in c["seguimiento_eliminado"]},
         "seguimiento": len(nuevo.seguimiento),
         "reuniones": None if nuevo.reuniones is None else len(nuevo.reuniones),
         "medidas": None if nuevo.medidas is None else len(nuevo.medidas),
     }
+
+
+def _estatus_antes_y_ahora(v: _Versiones, cambiados: list[str]) -> dict[str, list]:
+    estatus = {}
+    for i in cambiados:
+        if i in v.antes and i in v.despues and v.antes[i].estatus != v.despues[i].estatus:
+            estatus[i] = [v.antes[i].estatus, v.despues[i].estatus]
+        elif i in v.seg_antes and i in v.seg_despues:
+            estatus[i] = [v.seg_antes[i], v.seg_despues[i]]
+    return estatus
 
 
 def _reunion(r) -> tuple:
@@ -307,16 +348,26 @@ def perdidos(guardado: InformeJLE | None, nuevo: InformeJLE) -> list[str]:
 
     Contar no basta: un reenvío con las mismas reuniones pero sin asistentes ni temas pierde datos.
     """
-    from collections import Counter
-
     if guardado is None:
         return []
+    return (_mesa_perdida(guardado, nuevo) + _reuniones_perdidas(guardado, nuevo) + _medidas_perdidas(guardado, nuevo)
+            + _acuerdos_perdidos(guardado, nuevo))
+
+
+def _mesa_perdida(guardado: InformeJLE, nuevo: InformeJLE) -> list[str]:
+    if guardado.mesa is None:
+        return []
+    antes = guardado.mesa.instalada
+    despues = nuevo.mesa.instalada if nuevo.mesa is not None else "sin dato"
+    if nuevo.mesa is None or antes != despues:
+        return [f"mesa.instalada: {antes or 'no instalada'} → {despues or 'no instalada'}"]
+    return []
+
+
+def _reuniones_perdidas(guardado: InformeJLE, nuevo: InformeJLE) -> list[str]:
+    from collections import Counter
+
     salida = []
-    if guardado.mesa is not None:
-        antes = guardado.mesa.instalada
-        despues = nuevo.mesa.instalada if nuevo.mesa is not None else "sin dato"
-        if nuevo.mesa is None or antes != despues:
-            salida.append(f"mesa.instalada: {antes or 'no instalada'} → {despues or 'no instalada'}")
     if guardado.reuniones is not None and nuevo.reuniones is None:
         salida.append("reuniones: el reenvío ya no las reporta")
     for fecha, modalidad, asistentes, temas in sorted((Counter(map(_reunion, guardado.reuniones or []))
@@ -325,6 +376,13 @@ def perdidos(guardado: InformeJLE | None, nuevo: InformeJLE) -> list[str]:
         detalle = [f"modalidad {modalidad}" if modalidad else "", f"{asistentes} asistentes" if asistentes is not None else "",
                    f"{len(temas)} temas" if temas else ""]
         salida.append(f"reunión del {fecha} ({', '.join(d for d in detalle if d) or 'sin detalle'}): se elimina o cambia")
+    return salida
+
+
+def _medidas_perdidas(guardado: InformeJLE, nuevo: InformeJLE) -> list[str]:
+    from collections import Counter
+
+    salida = []
     if guardado.medidas is not None and nuevo.medidas is None:
         salida.append("medidas: el reenvío ya no las reporta")
     for descripcion, estatus in sorted((Counter((m.descripcion, m.estatus) for m in guardado.medidas or [])
@@ -332,18 +390,27 @@ def perdidos(guardado: InformeJLE | None, nuevo: InformeJLE) -> list[str]:
                                        key=str):
         salida.append(f"medida «{corto(' '.join(descripcion.split()), 50)}» ({estatus or 'sin estatus'}): "
                       "se elimina o cambia")
+    return salida
+
+
+def _acuerdos_perdidos(guardado: InformeJLE, nuevo: InformeJLE) -> list[str]:
+    """La fecha o el estatus que un reenvío borra de un acuerdo, o su redacción sustituida por otra."""
+    salida = []
     despues = {a.id: a for a in nuevo.acuerdos}
     comparadas = 0
     for a in guardado.acuerdos:
-        if a.id in despues and a.fecha is not None and despues[a.id].fecha != a.fecha:
-            salida.append(f"acuerdo {a.id}: fecha {a.fecha} → {despues[a.id].fecha or 'sin dato'}")
+        ahora = despues.get(a.id)
+        if ahora is None:
+            continue
+        if a.fecha is not None and ahora.fecha != a.fecha:
+            salida.append(f"acuerdo {a.id}: fecha {a.fecha} → {ahora.fecha or 'sin dato'}")
         # un `id:` explícito no da permiso de cambiar el acuerdo por otro ni de borrar su estatus: corregir
         # una errata es ≥ SEMEJANZA_MINIMA; lo demás se muestra y espera --reemplazar
-        if a.id in despues and a.estatus is not None and despues[a.id].estatus is None:
+        if a.estatus is not None and ahora.estatus is None:
             salida.append(f"acuerdo {a.id}: estatus «{a.estatus}» → sin estatus")
-        if a.id in despues and _clave(despues[a.id].descripcion) != _clave(a.descripcion):
+        if _clave(ahora.descripcion) != _clave(a.descripcion):
             comparadas += 1
-            if comparadas > COMPARACIONES_MAXIMAS or semejanza(a.descripcion, despues[a.id].descripcion) < SEMEJANZA_MINIMA:
+            if comparadas > COMPARACIONES_MAXIMAS or semejanza(a.descripcion, ahora.descripcion) < SEMEJANZA_MINIMA:
                 salida.append(f"acuerdo {a.id}: la redacción se sustituye por otra distinta "
                               f"(«{corto(' '.join(a.descripcion.split()), 50)}»)")
     return salida
@@ -514,43 +581,66 @@ class EstadoJLE:
 
 
 def estado(datos: Path, periodo: str) -> list[EstadoJLE]:
-    from datetime import datetime
-
+    """Una fila por entidad (las que no entregaron, «falta»; las que solo tienen envíos rechazados,
+    «rechazado») y, si el periodo la espera, la de la parte federal."""
     from .almacen import archivos_de_periodo
-    from ..validar import validar
 
     archivos = [p for p in archivos_de_periodo(datos, periodo) if p.parent.name == "jle"]
-    resultado = validar(archivos, datos) if archivos else None
+    por_entidad = _recibidas(archivos, datos)
+    filas = [por_entidad.get(e.abreviatura) or EstadoJLE(e.corto, "falta", None, None, None, None, 0, 0, e.abreviatura)
+             for e in cat.ENTIDADES]
+    _contar_rechazos(filas, datos, periodo)
+    federal = estado_federal(datos, periodo)
+    return filas + ([federal] if federal is not None else [])
+
+
+def _fecha_de(ruta: Path) -> str:
+    from datetime import datetime
+
+    return datetime.fromtimestamp(ruta.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+
+
+def _estado_por_problemas(errores: int, advertencias: int) -> str:
+    return "con errores" if errores else "con advertencias" if advertencias else "recibido"
+
+
+def _recibidas(archivos: list[Path], datos: Path) -> dict[str, EstadoJLE]:
+    """Lo guardado en jle/, validado: por abreviatura, su fila con cifras, errores y advertencias."""
+    from ..validar import validar
+
+    if not archivos:
+        return {}
+    resultado = validar(archivos, datos)
     por_entidad = {}
-    for ruta, carga in zip(archivos, resultado.cargas if resultado else []):
+    for ruta, carga in zip(archivos, resultado.cargas):
         informe = carga.registro
         problemas = [p for p in resultado.problemas if p.archivo == carga.archivo]
         errores = sum(p.severidad == "error" for p in problemas)
         advertencias = len(problemas) - errores
-        abreviatura = informe.entidad if isinstance(informe, InformeJLE) else None
-        if abreviatura is None:
+        if not isinstance(informe, InformeJLE) or informe.entidad is None:
             continue
-        fecha = datetime.fromtimestamp(ruta.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        abreviatura = informe.entidad
         por_entidad[abreviatura] = EstadoJLE(
-            cat.POR_ABREVIATURA[abreviatura].corto,
-            "con errores" if errores else "con advertencias" if advertencias else "recibido",
-            fecha, len(informe.acuerdos), len(informe.seguimiento),
+            cat.POR_ABREVIATURA[abreviatura].corto, _estado_por_problemas(errores, advertencias),
+            _fecha_de(ruta), len(informe.acuerdos), len(informe.seguimiento),
             None if informe.reuniones is None else len(informe.reuniones), errores, advertencias, abreviatura)
+    return por_entidad
+
+
+def _contar_rechazos(filas: list[EstadoJLE], datos: Path, periodo: str) -> None:
+    """Cada envío rechazado guardado cuenta en la fila de su entidad; si nada se recibió, la fila es
+    «rechazado»: se envió, pero no se pudo recibir (no es lo mismo que no enviar)."""
     from .acuses import rechazos
 
-    filas = [por_entidad.get(e.abreviatura) or EstadoJLE(e.corto, "falta", None, None, None, None, 0, 0, e.abreviatura)
-             for e in cat.ENTIDADES]
     por_abreviatura = {f.abreviatura: f for f in filas}
     for rechazo in rechazos(datos, periodo):
         fila = por_abreviatura.get(rechazo.abreviatura or "")
         if fila is None:
             continue
         fila.rechazos += 1
-        if fila.estado == "falta":  # se envió, pero no se pudo recibir: no es lo mismo que no enviar
+        if fila.estado == "falta":
             fila.estado = "rechazado"
             fila.recibido = f"{rechazo.cuando:%Y-%m-%d %H:%M}"
-    federal = estado_federal(datos, periodo)
-    return filas + ([federal] if federal is not None else [])
 
 
 NOMBRE_FEDERAL = "DEOE (federal)"
@@ -559,8 +649,6 @@ NOMBRE_FEDERAL = "DEOE (federal)"
 def estado_federal(datos: Path, periodo: str) -> EstadoJLE | None:
     """La parte federal de la DEOE como una entrega más, junto a las 32 JLE, en un periodo que las espera:
     «falta» sin federal.yaml o mientras siga el `pendiente: true` del esqueleto de `periodo nuevo`."""
-    from datetime import datetime
-
     from .almacen import periodo_de
     from .modelo import Federal
     from ..validar import validar
@@ -577,7 +665,6 @@ def estado_federal(datos: Path, periodo: str) -> EstadoJLE | None:
     advertencias = len(resultado.problemas) - errores
     if isinstance(registro, Federal) and registro.pendiente and not errores:
         return falta
-    fecha = datetime.fromtimestamp(ruta.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
     reuniones = None if not isinstance(registro, Federal) or registro.reuniones is None else len(registro.reuniones)
-    return EstadoJLE(NOMBRE_FEDERAL, "con errores" if errores else "con advertencias" if advertencias else "recibido",
-                     fecha, None, None, reuniones, errores, advertencias, "")
+    return EstadoJLE(NOMBRE_FEDERAL, _estado_por_problemas(errores, advertencias), _fecha_de(ruta), None, None,
+                     reuniones, errores, advertencias, "")

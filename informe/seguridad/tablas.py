@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..mostrar import entero, nombre_visible, problemas_texto, visible
+from ..mostrar import entero, nombre_visible, visible
 
 
 def resumen_rich(r, consola) -> None:
@@ -116,33 +116,43 @@ def _cuantos(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {_plural(n, singular, plural)}"
 
 
+def _lista(problemas) -> str:
+    """Los dos primeros códigos, con su línea, y cuántos más."""
+    primeros = [p.codigo + (f" (línea {p.linea})" if p.linea else "") for p in problemas[:2]]
+    return ", ".join(primeros) + (f" y {len(problemas) - 2} más" if len(problemas) > 2 else "")
+
+
 def _detalle_recepcion(r) -> str:
     """Lo que pasó con un envío, en pocas palabras: el detalle completo está en su acuse."""
-    errores = [p for p in r.problemas if p.severidad == "error"]
-    advertencias = [p for p in r.problemas if p.severidad != "error"]
-
-    def lista(problemas) -> str:
-        primeros = [p.codigo + (f" (línea {p.linea})" if p.linea else "") for p in problemas[:2]]
-        return ", ".join(primeros) + (f" y {len(problemas) - 2} más" if len(problemas) > 2 else "")
-
     if r.estado == "repetido":
         igual = Path(r.igual_a)
         mismo = igual.parent == Path(r.archivo).parent
         return f"igual a {nombre_visible(igual.name if mismo else r.igual_a)}: cuenta como un solo envío"
     if r.estado == "con errores":
-        return f"{_cuantos(len(errores), 'error', 'errores')}: {lista(errores)}"
-    c, partes = r.cambios or {}, []
+        errores = [p for p in r.problemas if p.severidad == "error"]
+        return f"{_cuantos(len(errores), 'error', 'errores')}: {_lista(errores)}"
     if r.estado == "rechazado":
-        perdidos = [f"acuerdo {i}" for i in c.get("acuerdos_eliminados", [])] + \
-                   [f"seguimiento de {i}" for i in c.get("seguimiento_eliminado", [])]
-        otros = len(c.get("datos_perdidos", []))
-        if otros:
-            perdidos.append(f"{_cuantos(otros, 'dato más', 'datos más')} (vea el acuse)" if perdidos
-                            else f"{_cuantos(otros, 'dato', 'datos')} (vea el acuse)")
-        return (f"quitaría del envío anterior: {', '.join(perdidos) or 'reuniones o medidas'}; si la JLE lo "
-                "confirma, repita con --reemplazar")
+        return _detalle_pendiente(r.cambios or {})
     if r.estado == "sin cambios":
         return "igual al envío anterior"
+    return _detalle_guardado(r)
+
+
+def _detalle_pendiente(c: dict) -> str:
+    """Un reenvío que no se guardó: qué quitaría y cómo confirmarlo."""
+    perdidos = [f"acuerdo {i}" for i in c.get("acuerdos_eliminados", [])] + \
+               [f"seguimiento de {i}" for i in c.get("seguimiento_eliminado", [])]
+    otros = len(c.get("datos_perdidos", []))
+    if otros:
+        perdidos.append(f"{_cuantos(otros, 'dato más', 'datos más')} (vea el acuse)" if perdidos
+                        else f"{_cuantos(otros, 'dato', 'datos')} (vea el acuse)")
+    return (f"quitaría del envío anterior: {', '.join(perdidos) or 'reuniones o medidas'}; si la JLE lo "
+            "confirma, repita con --reemplazar")
+
+
+def _detalle_guardado(r) -> str:
+    """Un envío guardado: qué cambió respecto del anterior (resumido) y sus advertencias."""
+    c, partes = r.cambios or {}, []
     for clave, titulo in (("acuerdos_agregados", "acuerdos nuevos"), ("acuerdos_modificados", "redacción corregida"),
                           ("acuerdos_eliminados", "acuerdos quitados"), ("seguimiento_eliminado", "seguimiento quitado")):
         ids = c.get(clave) or []
@@ -156,8 +166,9 @@ def _detalle_recepcion(r) -> str:
         partes.append(f"cambia {visible(perdido.split(':')[0])}")
     if r.respaldo:
         partes.append("sustituye al envío anterior")
+    advertencias = [p for p in r.problemas if p.severidad != "error"]
     if advertencias:
-        partes.append(f"{_cuantos(len(advertencias), 'advertencia')}: {lista(advertencias)}")
+        partes.append(f"{_cuantos(len(advertencias), 'advertencia')}: {_lista(advertencias)}")
     return ", ".join(partes) or "registrado"
 
 
@@ -170,25 +181,43 @@ def recepciones_texto(recepciones, consola, periodo: str | None = None, datos=No
     """Un renglón por archivo («archivo → Entidad: resultado (detalle)») y un resumen que suma."""
     from collections import Counter
 
-    from rich.text import Text
-
     from ..mostrar import imprimir
 
     for r in recepciones:
-        linea = Text(nombre_visible(r.archivo))
-        linea.append(f" → {r.entidad}" if r.entidad else " → entidad no identificada")
-        linea.append(": ")
-        linea.append(ETIQUETA_RECEPCION[r.estado], style=_ESTILO_RECEPCION[r.estado])
-        linea.append(f", {_detalle_recepcion(r)}")
-        imprimir(consola, linea, 4)
+        imprimir(consola, _renglon_de_recepcion(r), 4)
     conteo = Counter(r.estado for r in recepciones)
-    envios = len(recepciones) - conteo["repetido"]
+    imprimir(consola, _resumen_de_recepciones(len(recepciones), conteo), 2)
+    _avisos_de_recepciones(recepciones, conteo, consola)
+    if periodo:
+        imprimir(consola, f"Siguiente paso: informe estado --periodo {periodo}{_opcion_datos(datos)}", 2)
+
+
+def _renglon_de_recepcion(r):
+    from rich.text import Text
+
+    linea = Text(nombre_visible(r.archivo))
+    linea.append(f" → {r.entidad}" if r.entidad else " → entidad no identificada")
+    linea.append(": ")
+    linea.append(ETIQUETA_RECEPCION[r.estado], style=_ESTILO_RECEPCION[r.estado])
+    linea.append(f", {_detalle_recepcion(r)}")
+    return linea
+
+
+def _resumen_de_recepciones(archivos: int, conteo) -> str:
+    """«N archivos, M envíos: …», que suma lo que dicen los renglones."""
+    envios = archivos - conteo["repetido"]
     partes = [f"{conteo[e]} {ETIQUETA_RECEPCION[e]}{'s' if conteo[e] != 1 and e != 'sin cambios' else ''}"
               for e in ("guardado", "sin cambios", "con errores", "rechazado") if conteo[e]]
-    resumen = f"{_cuantos(len(recepciones), 'archivo')}, {_cuantos(envios, 'envío')}: {', '.join(partes)}"
+    resumen = f"{_cuantos(archivos, 'archivo')}, {_cuantos(envios, 'envío')}: {', '.join(partes)}"
     if conteo["repetido"]:
         resumen += f" ({_cuantos(conteo['repetido'], 'archivo repetido', 'archivos repetidos')}, sin acuse propio)"
-    imprimir(consola, resumen + ".", 2)
+    return resumen + "."
+
+
+def _avisos_de_recepciones(recepciones, conteo, consola) -> None:
+    """Los envíos sin entidad, qué dicen los acuses y dónde quedaron."""
+    from ..mostrar import imprimir
+
     sin_entidad = [r for r in recepciones if r.estado != "repetido" and r.entidad is None]
     if sin_entidad:
         imprimir(consola, f"{_cuantos(len(sin_entidad), 'archivo')} sin entidad identificada: su acuse va a quien "
@@ -198,8 +227,6 @@ def recepciones_texto(recepciones, consola, periodo: str | None = None, datos=No
     acuses = {str(Path(r.acuse).parent) for r in recepciones if r.acuse}
     if acuses:
         imprimir(consola, f"Acuses para devolver a las JLE: {nombre_visible(', '.join(sorted(acuses)))}/", 2, "dim")
-    if periodo:
-        imprimir(consola, f"Siguiente paso: informe estado --periodo {periodo}{_opcion_datos(datos)}", 2)
 
 
 ETIQUETA_ESTADO = {"recibido": "recibido", "con advertencias": "advertencias", "con errores": "con errores",
@@ -212,16 +239,32 @@ def estado_rich(filas, periodo: str, datos, consola, todas: bool = False, sin_en
                 faltan_: str = "faltan") -> dict[str, int]:
     """La entrega de las 32 JLE en una pantalla de 80×24: primero los conteos (que suman 32), después solo
     las entidades que piden algo (rechazadas, con errores, faltantes); `todas`: la tabla completa."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
-
-    from ..mostrar import imprimir
 
     federal = [f for f in filas if not f.abreviatura]  # la fila sin abreviatura es la parte federal de la DEOE
     filas = [f for f in filas if f.abreviatura]
     conteo = {e: sum(f.estado == e for f in filas) for e in _ESTILO_ESTADO}
     consola.print(Text(f"Entrega de las JLE · periodo {periodo}", style="bold"))
+    _conteos_de_entrega(len(filas), conteo, federal, faltan_, consola)
+    if todas:
+        _estado_de_todas(filas, consola)
+    else:
+        _lo_que_pide_algo(filas, faltan_, consola)
+    consola.print()
+    _pie_de_estado(periodo, datos, conteo, sin_entidad, todas, consola)
+    for f in federal:  # cuenta para el código de salida como una entrega más
+        conteo[f.estado] += 1
+    return conteo
+
+
+def _fecha_corta(f) -> str:
+    return f.recibido[5:] if f.recibido else "—"  # «05-21 14:03»: el año es el del periodo
+
+
+def _conteos_de_entrega(total: int, conteo: dict[str, int], federal: list, faltan_: str, consola) -> None:
+    """«32 JLE: 30 recibidas (1 con advertencias), 1 rechazada, 1 falta.» y la parte federal."""
+    from ..mostrar import imprimir
+
     recibidas = conteo["recibido"] + conteo["con advertencias"]
     partes = [f"{recibidas} {'recibida' if recibidas == 1 else 'recibidas'}"
               + (f" ({conteo['con advertencias']} con advertencias)" if conteo["con advertencias"] else "")]
@@ -231,50 +274,71 @@ def estado_rich(filas, periodo: str, datos, consola, todas: bool = False, sin_en
         partes.append(f"{conteo['con errores']} con errores en el archivo guardado")
     singular = "falta" if faltan_ == "faltan" and conteo["falta"] == 1 else faltan_
     partes.append(f"{conteo['falta']} {singular}")
-    imprimir(consola, f"{len(filas)} JLE: " + ", ".join(partes) + ".", 2)
+    imprimir(consola, f"{total} JLE: " + ", ".join(partes) + ".", 2)
     for f in federal:
         imprimir(consola, "Parte federal de la DEOE (federal.yaml): " + (
             "falta." if f.estado == "falta" else "con errores." if f.estado == "con errores" else "recibida."), 2)
-    fecha = lambda f: f.recibido[5:] if f.recibido else "—"  # noqa: E731  («05-21 14:03»: el año es el del periodo)
-    if todas:
-        # sin relleno: el separador de columnas de SIMPLE_HEAD ya deja un espacio, y así caben 9 columnas en 80
-        t = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, padding=0, show_edge=False)
-        for c, just in (("Entidad", "left"), ("Estado", "left"), ("Fecha", "left"), ("Acu.", "right"),
-                        ("Seg.", "right"), ("Reun.", "right"), ("Err.", "right"), ("Adv.", "right"),
-                        ("Rech.", "right")):
+
+
+def _estado_de_todas(filas, consola) -> None:
+    """`estado --todas`: una fila por entidad con sus cifras y su leyenda."""
+    from rich import box
+    from rich.table import Table
+
+    from ..mostrar import imprimir
+
+    # sin relleno: el separador de columnas de SIMPLE_HEAD ya deja un espacio, y así caben 9 columnas en 80
+    t = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, padding=0, show_edge=False)
+    for c, just in (("Entidad", "left"), ("Estado", "left"), ("Fecha", "left"), ("Acu.", "right"),
+                    ("Seg.", "right"), ("Reun.", "right"), ("Err.", "right"), ("Adv.", "right"),
+                    ("Rech.", "right")):
+        t.add_column(c, justify=just, no_wrap=True)
+    n = lambda x: "—" if x is None else str(x)  # noqa: E731
+    for f in filas:
+        guardado = f.estado not in ("falta", "rechazado")
+        reuniones = "n/r" if f.reuniones is None and guardado else n(f.reuniones)
+        t.add_row(visible(f.entidad), ETIQUETA_ESTADO[f.estado], _fecha_corta(f), n(f.acuerdos), n(f.seguimiento),
+                  reuniones, str(f.errores) if guardado else "—", str(f.advertencias) if guardado else "—",
+                  str(f.rechazos), style=_ESTILO_ESTADO[f.estado])
+    consola.print(t)
+    imprimir(consola, "Acu.: acuerdos del periodo · Seg.: seguimiento de anteriores · Reun.: reuniones (n/r: "
+                      "no las reportó) · Err./Adv.: errores y advertencias del archivo guardado · Rech.: envíos "
+                      "rechazados.", 2, "dim")
+
+
+def _lo_que_pide_algo(filas, faltan_: str, consola) -> None:
+    """Sin --todas: las rechazadas (con su último envío), las que faltan y las que tienen advertencias."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..mostrar import imprimir
+
+    rechazadas = [f for f in filas if f.estado in ("rechazado", "con errores")]
+    if rechazadas:
+        consola.print()
+        t = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False)
+        for c, just in (("Rechazadas", "left"), ("Último envío", "left"), ("Envíos rechazados", "right")):
             t.add_column(c, justify=just, no_wrap=True)
-        n = lambda x: "—" if x is None else str(x)  # noqa: E731
-        for f in filas:
-            reuniones = "n/r" if f.reuniones is None and f.estado not in ("falta", "rechazado") else n(f.reuniones)
-            guardado = f.estado not in ("falta", "rechazado")
-            t.add_row(visible(f.entidad), ETIQUETA_ESTADO[f.estado], fecha(f), n(f.acuerdos), n(f.seguimiento),
-                      reuniones, str(f.errores) if guardado else "—", str(f.advertencias) if guardado else "—",
-                      str(f.rechazos), style=_ESTILO_ESTADO[f.estado])
+        for f in rechazadas:
+            t.add_row(visible(f.entidad) + (" (archivo guardado con errores)" if f.estado == "con errores" else ""),
+                      _fecha_corta(f), str(f.rechazos), style=_ESTILO_ESTADO[f.estado])
         consola.print(t)
-        imprimir(consola, "Acu.: acuerdos del periodo · Seg.: seguimiento de anteriores · Reun.: reuniones (n/r: "
-                          "no las reportó) · Err./Adv.: errores y advertencias del archivo guardado · Rech.: envíos "
-                          "rechazados.", 2, "dim")
-    else:
-        rechazadas = [f for f in filas if f.estado in ("rechazado", "con errores")]
-        if rechazadas:
-            consola.print()
-            t = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False)
-            for c, just in (("Rechazadas", "left"), ("Último envío", "left"), ("Envíos rechazados", "right")):
-                t.add_column(c, justify=just, no_wrap=True)
-            for f in rechazadas:
-                t.add_row(visible(f.entidad) + (" (archivo guardado con errores)" if f.estado == "con errores" else ""),
-                          fecha(f), str(f.rechazos), style=_ESTILO_ESTADO[f.estado])
-            consola.print(t)
-        faltan = [f.entidad for f in filas if f.estado == "falta"]
-        if faltan:
-            consola.print()
-            imprimir(consola, Text(f"{faltan_[:1].upper()}{faltan_[1:]} ({len(faltan)}): ", style="bold")
-                     + Text(", ".join(entero(visible(f)) for f in faltan) + "."), 2)
-        avisos = [f.entidad for f in filas if f.estado == "con advertencias"]
-        if avisos:
-            imprimir(consola, Text(f"Con advertencias ({len(avisos)}): ", style="bold")
-                     + Text(", ".join(entero(visible(f)) for f in avisos) + " (no impiden compilar)."), 2)
-    consola.print()
+    faltan = [f.entidad for f in filas if f.estado == "falta"]
+    if faltan:
+        consola.print()
+        imprimir(consola, Text(f"{faltan_[:1].upper()}{faltan_[1:]} ({len(faltan)}): ", style="bold")
+                 + Text(", ".join(entero(visible(f)) for f in faltan) + "."), 2)
+    avisos = [f.entidad for f in filas if f.estado == "con advertencias"]
+    if avisos:
+        imprimir(consola, Text(f"Con advertencias ({len(avisos)}): ", style="bold")
+                 + Text(", ".join(entero(visible(f)) for f in avisos) + " (no impiden compilar)."), 2)
+
+
+def _pie_de_estado(periodo: str, datos, conteo: dict[str, int], sin_entidad: int, todas: bool, consola) -> None:
+    """Los rechazos sin entidad, dónde están los acuses y cómo ver todas las entidades."""
+    from ..mostrar import imprimir
+
     if sin_entidad:  # ni su línea «entidad:», ni su nombre, ni su carpeta dicen de quién es
         imprimir(consola, f"Además, {_cuantos(sin_entidad, 'envío rechazado', 'envíos rechazados')} sin entidad "
                           f"identificada: {visible(datos)}/{periodo}/rechazados/ (nombre con «sin-entidad»).", 2,
@@ -284,9 +348,6 @@ def estado_rich(filas, periodo: str, datos, consola, todas: bool = False, sin_en
     if not todas:
         imprimir(consola, f"Todas las entidades, con sus cifras: informe estado --periodo {periodo}{_opcion_datos(datos)} "
                           "--todas", 2, "dim")
-    for f in federal:  # cuenta para el código de salida como una entrega más
-        conteo[f.estado] += 1
-    return conteo
 
 
 def acuerdos_rich(filas, periodo: str, consola, catalogos=None) -> None:

@@ -50,7 +50,7 @@ class Vmre(LecturaVmre, Familia):
                   "vmre-desglose")
 
     def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
-                 entidades: list[str] = (), sin_avance: int = 3, todos: bool = False) -> dict:
+                 entidades: list[str] = ()) -> dict:
         from .diferencias import comparar
 
         return comparar(self, datos, datos_desde, desde, hasta, cargas, list(entidades))
