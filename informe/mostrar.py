@@ -140,6 +140,17 @@ def problemas_texto(problemas: list[Problema], consola) -> None:
                                        f"{CODIGOS[p.codigo][0]})", style="dim"), 6)
 
 
+def celda_segura(valor) -> object:
+    """Una celda que una hoja de cálculo no ejecuta: `=HYPERLINK(…)`, `+`, `-`, `@` van precedidos de «'».
+    Los controles (ESC, BEL, NUL) se escriben visibles (`\x1b`), como en la terminal: un CSV en la salida
+    estándar no debe mandarle secuencias a la terminal, ni un archivo llevar bytes que Excel no muestra."""
+    if isinstance(valor, str) and not valor.isprintable():
+        valor = visible(valor)
+    if isinstance(valor, str) and valor[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + valor
+    return valor
+
+
 def _fecha_iso(valor):
     """Las fechas de un resumen o un diff, en su forma ISO, en cualquier nivel del JSON de cualquier
     familia (el VMRE las guarda también en el crecimiento respecto del corte previo)."""

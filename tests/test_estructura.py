@@ -41,3 +41,18 @@ def test_la_medida_ve_un_ciclo_dentro_de_una_funcion(tmp_path):
     assert ("informe.d", "informe.c._h") in {(a, b) for a, b, _ in estructura.nombres_ajenos(tmp_path)}
     f = next(f for f in estructura.funciones(tmp_path) if f.modulo == "informe.d")
     assert (f.lineas, f.complejidad) == (33, 17)
+
+
+def test_una_familia_no_importa_otra():
+    # lo común a dos familias es del núcleo (p. ej. mostrar.celda_segura, que escriben los CSV de las dos)
+    from informe.familias import REGISTRO
+
+    paquetes = {ruta: nombre for nombre, ruta in REGISTRO.items()}
+
+    def familia_de(modulo: str) -> str | None:
+        return next((n for p, n in paquetes.items() if modulo == p or modulo.startswith(p + ".")), None)
+
+    cruzadas = [f"{m} importa {d} (línea {linea})"
+                for m, destinos in estructura.importaciones(estructura.modulos()).items()
+                for d, linea in destinos.items() if familia_de(m) and familia_de(d) not in (None, familia_de(m))]
+    assert cruzadas == []

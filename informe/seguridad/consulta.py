@@ -97,7 +97,7 @@ def csv_texto(filas: list[FilaAcuerdo]) -> str:
     import csv
     import io
 
-    from .diferencias import celda_segura
+    from ..mostrar import celda_segura
 
     salida = io.StringIO()
     w = csv.writer(salida, lineterminator="\n")

@@ -217,6 +217,8 @@ def csv_texto(resultado: dict) -> str:
     import csv
     import io
 
+    from ..mostrar import celda_segura
+
     salida = io.StringIO()
     w = csv.writer(salida, lineterminator="\n")
     w.writerow(["id", "entidad", "descripcion", "estatus_desde", "estatus_hasta", "cambio"])
@@ -225,19 +227,6 @@ def csv_texto(resultado: dict) -> str:
                                                   "cambio")])
     # con BOM, Excel abre el archivo como UTF-8 y muestra bien los acentos
     return "\ufeff" + salida.getvalue()
-
-
-def celda_segura(valor) -> object:
-    """Una celda que una hoja de cálculo no ejecuta: `=HYPERLINK(…)`, `+`, `-`, `@` van precedidos de «'».
-    Los controles (ESC, BEL, NUL) se escriben visibles (`\x1b`), como en la terminal: un CSV en la salida
-    estándar no debe mandarle secuencias a la terminal, ni un archivo llevar bytes que Excel no muestra."""
-    if isinstance(valor, str) and not valor.isprintable():
-        from ..mostrar import visible
-
-        valor = visible(valor)
-    if isinstance(valor, str) and valor[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + valor
-    return valor
 
 
 def markdown(resultado: dict, numero_anexo: int = 3) -> str:

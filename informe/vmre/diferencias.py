@@ -143,15 +143,20 @@ def csv_texto(resultado: dict) -> str:
     import csv
     import io
 
+    from ..mostrar import celda_segura
+
     memoria = io.StringIO()
     escritor = csv.writer(memoria, lineterminator="\n")
     escritor.writerow(["tabla", "entidad", "columna", "antes", "ahora", "cambio"])
+    # como el de seguridad: ninguna celda que venga de los datos se abre como fórmula en una hoja de cálculo
     for tipo, t in resultado["tablas"].items():
         for f in t["filas"]:
             for c in COLUMNAS_NUMERICAS:
-                escritor.writerow([tipo, f["entidad"], c, f[c]["antes"], f[c]["ahora"], f[c]["cambio"]])
+                escritor.writerow([celda_segura(v) for v in (tipo, f["entidad"], c, f[c]["antes"], f[c]["ahora"],
+                                                             f[c]["cambio"])])
     for i in resultado.get("indicadores", []):
-        escritor.writerow([i["tabla"], "", i["indicador"], i["antes"], i["ahora"], i["cambio"]])
+        escritor.writerow([celda_segura(v) for v in (i["tabla"], "", i["indicador"], i["antes"], i["ahora"],
+                                                     i["cambio"])])
     return memoria.getvalue()
 
 

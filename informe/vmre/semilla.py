@@ -136,7 +136,7 @@ def importar(texto: str) -> tuple[dict[str, list[list]], list[Aviso]]:
 
 
 def csv_de(tipo: str, filas: list[list]) -> str:
-    from ..seguridad.diferencias import celda_segura
+    from ..mostrar import celda_segura
     from ..tablas_csv import escribir
 
     # una etiqueta copiada del PDF que empieza con «=» (=HYPERLINK(…)) es un dato: Excel no debe ejecutarla,
