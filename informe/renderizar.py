@@ -16,7 +16,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .lengua import MESES, ordinal, plural  # noqa: F401  (filtro de las plantillas)
+from .lengua import MESES, enumerar, ordinal, plural  # noqa: F401  (filtro de las plantillas)
 
 def _plantillas_paquete() -> Path:
     """Las plantillas instaladas con el paquete (`plantillas/` del repositorio, empaquetada como informe.plantillas)."""
@@ -225,11 +225,8 @@ def edad(x: float | None) -> str:
 
 
 def lista_es(elementos: list[str]) -> str:
-    """«a, b y c»."""
-    elementos = list(elementos)
-    if len(elementos) <= 1:
-        return "".join(elementos)
-    return ", ".join(elementos[:-1]) + " y " + elementos[-1]
+    """«a, b y c», con «e» ante i-/hi- («Colima e Hidalgo»), como toda enumeración del informe."""
+    return enumerar(elementos, "y")
 
 
 def yaml_texto(texto: str) -> str:

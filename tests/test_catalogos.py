@@ -327,6 +327,14 @@ def test_las_frases_por_estatus_dicen_la_lista_en_espanol():
     assert enumerar(["agua", "hielo"]) == "agua y hielo"
 
 
+def test_las_listas_de_entidades_de_las_plantillas_tambien():
+    # el filtro lista_es de las plantillas (JLE no instaladas, entidades principales de VMRE) usa la misma regla
+    from informe.renderizar import entorno
+
+    plantilla = entorno().from_string("{{ ['Colima', 'Hidalgo'] | lista_es }}; {{ ['Sonora', 'Jalisco'] | lista_es }}")
+    assert plantilla.render() == "Colima e Hidalgo; Sonora y Jalisco"
+
+
 @pytest.mark.parametrize("orden", ["diff", "acuerdos", "estado"])
 def test_con_cinco_estatus_la_terminal_cabe_en_80_columnas(tmp_path, orden):
     """Las tablas de la terminal abrevian cada estatus con su registro: con uno más siguen en 80 columnas."""
