@@ -162,6 +162,12 @@ def test_compilar_incluye_el_diff(correr, tmp_path):
     texto = (tmp_path / "informe-2024-03.md").read_text(encoding="utf-8")
     assert "# Anexo 3. Cambios de estatus de los acuerdos" in texto
     assert "| **Total** | 81 | 151 | 118 | 1 | 0 | 351 |" in texto
+    # las listas dan a la entidad y a los estatus el ancho de su palabra más larga: antes, con 8 de 74
+    # guiones, «Aguascalientes» se partía en el PDF y en el DOCX («Aguascali-entes»)
+    lineas = texto.splitlines()
+    separador = lineas[lineas.index("| Entidad | Acuerdo | Antes | Ahora |") + 1]
+    anchos = [len(c.strip(":")) for c in separador.strip("|").split("|")]
+    assert [round(a / sum(anchos), 2) for a in anchos] == [0.19, 0.54, 0.14, 0.14]
 
 
 def test_csv_no_lleva_formulas_a_la_hoja_de_calculo(correr, historia):
