@@ -43,7 +43,7 @@ def test_buscar_sin_acentos_y_texto_a_80_columnas(correr):
     assert "GRO-2024-02-001 · Guerrero · En proceso" in salida
     assert "Guardia Nacional para la Jornada Electoral" in " ".join(salida.split())
     assert max(len(l) for l in salida.splitlines()) <= 80
-    assert salida.splitlines()[-1].startswith("1 acuerdos al corte de 2024-03")
+    assert salida.splitlines()[-1].startswith("1 acuerdo al corte de 2024-03")  # singular
 
 
 def test_csv_para_hojas_de_calculo(tmp_path, correr):

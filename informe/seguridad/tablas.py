@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..lengua import plural
 from ..mostrar import entero, nombre_visible, visible
 
 
@@ -377,7 +378,8 @@ def acuerdos_rich(filas, periodo: str, consola, catalogos=None) -> None:
             consola.print(Text(_sangrado(f"historia: {historia}", consola.width), style="dim"))
     conteo = Counter(f.estatus or sin for f in filas)
     detalle = ", ".join(f"{conteo[e]} {visible(e)}" for e in catalogos.claves() if conteo[e])
-    consola.print(f"{len(filas)} acuerdos al corte de {periodo}" + (f": {detalle}." if detalle else "."), markup=False)
+    consola.print(f"{len(filas)} {plural(len(filas), 'acuerdo')} al corte de {periodo}"
+                  + (f": {detalle}." if detalle else "."), markup=False)
 
 
 def _sangrado(texto: str, ancho: int) -> str:
