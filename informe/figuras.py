@@ -69,10 +69,12 @@ def pyplot():
 
 
 def marcas_enteras(eje) -> None:
-    """Un eje que cuenta reuniones o acuerdos solo lleva marcas enteras."""
-    from matplotlib.ticker import MaxNLocator
+    """Un eje que cuenta reuniones, acuerdos o solicitudes solo lleva marcas enteras, escritas como las
+    cifras de las barras y del texto (12,000, no 12000)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     eje.set_major_locator(MaxNLocator(integer=True))
+    eje.set_major_formatter(FuncFormatter(lambda valor, _: cifra(int(round(valor)))))
 
 
 def guardar_png(fig, ruta: Path) -> str:

@@ -333,3 +333,19 @@ def test_un_texto_del_analista_con_errores_no_pasa_validar(tmp_path):
     problemas = validar([carpeta]).problemas
     assert sorted((p.codigo, p.archivo.split("/")[-1], p.linea) for p in problemas if p.codigo.startswith("texto-")) == [
         ("texto-ranura", "sin_lugar.md", None), ("texto-variable", "boletines.md", 1)]
+
+
+def test_las_marcas_del_eje_llevan_separador_de_miles():
+    # como las etiquetas de las barras y el texto (12,780): antes el eje decía 10500 y 12000
+    from informe.figuras import marcas_enteras, pyplot
+
+    plt = pyplot()
+    fig, ax = plt.subplots()
+    try:
+        ax.barh(["Ciudad de México", "Colima"], [12780, 288])
+        marcas_enteras(ax.xaxis)
+        fig.canvas.draw()
+        marcas = [t.get_text() for t in ax.get_xticklabels()]
+    finally:
+        plt.close(fig)
+    assert "12,000" in marcas and "0" in marcas and not any(m.isdigit() and len(m) > 3 for m in marcas)
