@@ -10,7 +10,8 @@ textos: {presentacion: textos/presentacion.md}   # ranura → texto fijo (opcion
 severidades: {texto-escritura: error}            # código → error | advertencia (opcional, docs/validacion.md)
 ```
 
-Es lo que lee `familias.Lectura` por omisión; una familia con más claves escribe su propio lector.
+Es lo que lee `familias.Lectura` por omisión. Una familia con más claves toma lo común de `leer_comunes`
+y lee solo las suyas (seguridad: sus catálogos; vmre: siglas, glosario y entidades con voto local).
 """
 
 from __future__ import annotations
@@ -36,13 +37,36 @@ class Proceso:
     severidades: dict[str, tuple[str, int, int, int]] = field(default_factory=dict)
 
 
-def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
-    campos = lector.mapa(raiz, CAMPOS, "raíz")
+@dataclass
+class Comunes:
+    """Lo común de un proceso.yaml, ya leído, y los nodos de cada clave para las que la familia agrega."""
+    campos: dict[str, Node]
+    valores: dict[str, object]  # nombre, institucion, area: un texto, o None/FALLA si no se pudo leer
+    textos: dict[str, str]
+
+    def completos(self) -> bool:
+        return all(isinstance(v, str) for v in self.valores.values())
+
+    def severidades(self, lector: Lector) -> dict[str, tuple[str, int, int, int]]:
+        return leer_severidades(lector, self.campos.get("severidades"))
+
+
+def leer_comunes(raiz: Node, lector: Lector, propios: dict[str, bool] | None = None,
+                 codigo_vacio: str | None = None) -> Comunes | None:
+    """Las claves comunes de proceso.yaml; `propios`: las claves que agrega la familia (clave → obligatoria;
+    también puede volver obligatoria una común, como `familia`). `codigo_vacio`: el código de un texto
+    vacío en `textos` (sin él, un texto vacío es como no escribirlo). None si la raíz no es un mapa."""
+    campos = lector.mapa(raiz, {**CAMPOS, **(propios or {})}, "raíz")
     if campos is None:
         return None
     valores = {k: lector.texto(campos.get(k), k, "campo-requerido") for k in ("nombre", "institucion", "area")}
-    textos = lector.pares(campos.get("textos"), "textos", lambda v, d: lector.texto(v, d))
-    if not all(isinstance(v, str) for v in valores.values()):
+    textos = lector.pares(campos.get("textos"), "textos", lambda v, d: lector.texto(v, d, codigo_vacio))
+    return Comunes(campos, valores, textos)
+
+
+def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
+    comunes = leer_comunes(raiz, lector)
+    if comunes is None or not comunes.completos():
         return None
-    return Proceso(lector.archivo, textos=textos, severidades=leer_severidades(lector, campos.get("severidades")),
-                   **valores)  # type: ignore[arg-type]
+    return Proceso(lector.archivo, textos=comunes.textos, severidades=comunes.severidades(lector),
+                   **comunes.valores)  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from datetime import date
 from yaml.nodes import Node, ScalarNode
 
 from ..lector import FALLA, Lector, corto, es_plano, linea_de, sin_falla
-from ..reglas import leer_severidades
+from ..proceso import leer_comunes
 from . import catalogos as cat
 from .lectura import catalogos_del_lector, leer_lista
 from .modelo import ORIGENES, Federal, Periodo, Proceso, Publicado, ReunionFederal, Solicitudes
@@ -239,12 +239,11 @@ def _leer_reunion_federal(lector: Lector, nodo: Node, donde: str) -> ReunionFede
 
 
 def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
-    campos = lector.mapa(raiz, {"familia": False, "nombre": True, "institucion": True, "area": True, "textos": False,
-                                "catalogos": False, "severidades": False}, "raíz")
-    if campos is None:
+    """proceso.yaml: lo común (`informe.proceso`) y los catálogos del proceso."""
+    comunes = leer_comunes(raiz, lector, {"catalogos": False})
+    if comunes is None:
         return None
-    valores = {k: lector.texto(campos.get(k), k, "campo-requerido") for k in ("nombre", "institucion", "area")}
-    textos = lector.pares(campos.get("textos"), "textos", lambda v, d: lector.texto(v, d))
+    campos = comunes.campos
     alias_entidades: dict[str, str] = {}
     alias_estatus: dict[str, str] = {}
     agregados: tuple = ()
@@ -255,8 +254,8 @@ def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
         alias_entidades = lector.pares(catalogos.get("entidades"), "catalogos.entidades",
                                       lambda v, d: getattr(_entidad(lector, v, d, None), "abreviatura", None))
         alias_estatus, agregados = leer_estatus(lector, catalogos.get("estatus"))
-    if not all(isinstance(v, str) for v in valores.values()):
+    if not comunes.completos():
         return None
-    return Proceso(lector.archivo, textos=textos, alias_entidades=alias_entidades, alias_estatus=alias_estatus,
-                   estatus_agregados=agregados,
-                   severidades=leer_severidades(lector, campos.get("severidades")), **valores)  # type: ignore[arg-type]
+    return Proceso(lector.archivo, textos=comunes.textos, alias_entidades=alias_entidades, alias_estatus=alias_estatus,
+                   estatus_agregados=agregados, severidades=comunes.severidades(lector),
+                   **comunes.valores)  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from .. import tablas_csv
 from ..cargar import Carga, periodo_de_carpeta
 from ..lector import Lector, es_nulo, linea_de, sin_falla
-from ..reglas import leer_severidades
+from ..proceso import leer_comunes
 from ..yaml_seguro import decodificar
 from .esquemas import ENTIDAD as ESQUEMA_ENTIDAD, ESTADISTICAS, POR_ARCHIVO, POR_TIPO
 from .modelo import Actividad, Corte, Fila, ProcesoVmre, Tabla
@@ -131,17 +131,18 @@ def _leer_actividades(lector: Lector, nodo: Node | None) -> list[Actividad]:
 
 
 def leer_proceso(raiz: Node, lector: Lector) -> ProcesoVmre | None:
-    campos = lector.mapa(raiz, {"familia": True, "nombre": True, "institucion": True, "area": True,
-                                "siglas": False, "textos": False, "glosario": False, "voto_local": False,
-                                "severidades": False}, "raíz")
-    if campos is None:
+    """proceso.yaml: lo común (`informe.proceso`), las siglas, el glosario y las entidades con voto local."""
+    comunes = leer_comunes(raiz, lector, {"familia": True, "siglas": False, "glosario": False, "voto_local": False},
+                           "descripcion-vacia")
+    if comunes is None:
         return None
-    valores = {k: lector.texto(campos.get(k), k, "campo-requerido") for k in ("nombre", "institucion", "area")}
+    campos = comunes.campos
+
     def texto(v, d):
         return lector.texto(v, d, "descripcion-vacia")
 
+    textos = {k.strip(): v for k, v in comunes.textos.items()}
     siglas = {k.strip(): v for k, v in lector.pares(campos.get("siglas"), "siglas", texto).items()}
-    textos = {k.strip(): v for k, v in lector.pares(campos.get("textos"), "textos", texto).items()}
     glosario = {k.strip(): v for k, v in lector.pares(campos.get("glosario"), "glosario", texto).items()}
     voto_local = []
     nodo = campos.get("voto_local")
@@ -153,10 +154,10 @@ def leer_proceso(raiz: Node, lector: Lector) -> ProcesoVmre | None:
             lector.reportar(elemento, "vmre-entidad-desconocida", f"voto_local[{i + 1}]: «{nombre}» no es una entidad federativa.")
         elif entidad is not None:
             voto_local.append(entidad)
-    if not all(isinstance(v, str) for v in valores.values()):
+    if not comunes.completos():
         return None
     return ProcesoVmre(lector.archivo, siglas=siglas, textos=textos, glosario=glosario, voto_local=voto_local,
-                       severidades=leer_severidades(lector, campos.get("severidades")), **valores)  # type: ignore[arg-type]
+                       severidades=comunes.severidades(lector), **comunes.valores)  # type: ignore[arg-type]
 
 
 def interpretar(raiz: Node, lector: Lector, tipo: str, ruta: Path):
