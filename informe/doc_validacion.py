@@ -59,6 +59,7 @@ def tabla_de_reglas(nombre: str) -> str:
 
 def generar(texto: str) -> str:
     """`texto` con cada bloque entre marcas reescrito del registro."""
+    from . import tablas_csv  # noqa: F401  (el lector de tablas registra sus códigos al importarse)
     from .familias import REGISTRO, familia
 
     for nombre in REGISTRO:  # cada familia registra sus códigos al importarse

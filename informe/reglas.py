@@ -118,6 +118,7 @@ POR_LECTURA = ("lo da la lectura de un archivo (o la composición de un texto), 
 def revisar_severidad(codigo: str, severidad: str, familia) -> tuple[str, str, str | None] | None:
     """Por qué no vale `codigo: severidad` en `proceso.yaml → severidades` (código del problema, mensaje,
     sugerencia), o None si vale."""
+    from . import tablas_csv  # noqa: F401  (sus códigos se registran al importarlo: una familia de tablas los usa)
     from .lengua import parecido
 
     propios = sorted(c for c, grupo in GRUPOS.items() if grupo in (NUCLEO, TABLAS, familia.nombre))

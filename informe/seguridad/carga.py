@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..familias import Lectura
-from .modelo import Proceso
+
+if TYPE_CHECKING:  # el modelo (dataclasses y catálogos) se importa al leer, no al registrar las órdenes
+    from .modelo import Proceso
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +62,8 @@ class LecturaSeguridad(Lectura):
                            "Empiece el archivo con «entidad: …» (vea `informe plantilla`).", contexto)
 
     def leer_proceso(self, datos: Path | None, cargas: dict | None = None) -> Proceso | None:
+        from .modelo import Proceso
+
         registro = super().leer_proceso(datos, cargas)
         return registro if isinstance(registro, Proceso) else None
 
@@ -91,6 +96,7 @@ def cargar_archivo(ruta: Path, nombre: str | None = None):
 def catalogos_del_proceso(proceso: Proceso | None):
     """Los catálogos con lo que agrega un proceso, alias y estatus (o los de base, sin proceso)."""
     from . import catalogos as cat
+    from .modelo import Proceso
 
     if not isinstance(proceso, Proceso) or not (proceso.alias_entidades or proceso.alias_estatus
                                                  or proceso.estatus_agregados):

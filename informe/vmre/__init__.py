@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import tablas_csv  # noqa: F401  (registra los códigos del lector de tablas que esta familia usa)
 from ..familias import Familia
 from ..problemas import ADVERTENCIA, ERROR, registrar
 
