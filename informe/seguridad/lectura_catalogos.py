@@ -141,7 +141,13 @@ def _abreviatura(lector: Lector, nodo: Node | None, donde: str, nombre: str, ocu
     if not isinstance(texto, str):
         return None
     texto = texto.strip()
-    if len(texto) > ABREVIATURA_MAXIMA or not texto.isprintable():
+    if not texto.isprintable():
+        # una marca de dirección o un control no se ve: decir «tiene 2 caracteres» no explicaba el rechazo
+        lector.reportar(nodo, "catalogo-invalido", f"{donde}: «{texto[:40].encode('unicode_escape').decode()}» "
+                                                   "lleva un carácter que no se ve (control o marca de dirección).",
+                        "Escríbala de nuevo solo con letras y un punto, como Plan., Proc. o Conc.")
+        return None
+    if len(texto) > ABREVIATURA_MAXIMA:
         lector.reportar(nodo, "catalogo-invalido", f"{donde}: «{texto[:40]}» tiene {len(texto)} caracteres; el "
                                                    f"máximo es {ABREVIATURA_MAXIMA}.",
                         "Abrévielo como los de base (Plan., Proc., Conc.): así la tabla de diff cabe en 80 columnas.")

@@ -73,9 +73,12 @@ def diff_rich(d: dict, consola) -> None:
     # los encabezados abreviados con su leyenda: completos, seis columnas de cifras no caben en 80 y Rich
     # los cortaba («Planeaci…»); las filas llevan el nombre entero
     t = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
-    t.add_column("", no_wrap=True)
+    t.add_column("", no_wrap=True, max_width=24)
     for c in columnas:
-        t.add_column(visible(abreviatura.get(c, c)), justify="right", no_wrap=True)
+        # el ancho mínimo de su abreviatura: si un estatus agregado trae un nombre largo, Rich recorta
+        # esa fila (la leyenda lo dice entero) y no los encabezados («Pla…» ya no se entendía)
+        encabezado = visible(abreviatura.get(c, c))
+        t.add_column(encabezado, justify="right", no_wrap=True, min_width=len(encabezado))
     for fila, valores in d["matriz"].items():
         t.add_row(visible(fila), *(f"{valores[c]:,}" for c in columnas), style="bold" if fila == "Total" else None)
     consola.print(t)

@@ -1,0 +1,76 @@
+"""Un `proceso.yaml → catalogos.estatus` hostil o descuidado: lo que escribe el analista en el nombre, las
+frases o la abreviatura de un estatus es dato en cada formato y en la terminal, como el texto de una JLE."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import DEMO
+
+# un nombre con Markdown, HTML y Jinja: en el anexo de cambios de estatus iba sin escapar (pandoc leía
+# `<b>` como HTML crudo y el PDF no se componía)
+NOMBRE = "Canc **negrita** <b>x</b> {{ 7*7 }}"
+HOSTIL = f"""\
+catalogos:
+  estatus:
+    "{NOMBRE}":
+      orden: 3
+      color: "#CC79A7"
+      terminal: true
+      singular: cancelado
+      plural: cancelados
+      abreviatura: Canc.
+"""
+
+
+def _demo(tmp_path: Path, extra: str = HOSTIL) -> Path:
+    datos = tmp_path / "demo"
+    shutil.copytree(DEMO, datos)
+    with open(datos / "proceso.yaml", "a", encoding="utf-8") as f:
+        f.write(extra)
+    jalisco = datos / "2024-03/jle/jalisco.yaml"
+    texto = jalisco.read_text(encoding="utf-8")
+    jalisco.write_text(texto.replace("estatus: Concluido", f'estatus: "{NOMBRE}"', 1), encoding="utf-8")
+    return datos
+
+
+def _invocar(*argumentos):
+    from typer.testing import CliRunner
+
+    from informe.cli import app
+
+    r = CliRunner().invoke(app, [str(a) for a in argumentos], env={"COLUMNS": "80", "TERM": "dumb"})
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+    return r
+
+
+def test_el_nombre_de_un_estatus_agregado_es_texto_en_el_anexo_de_cambios(tmp_path):
+    datos = _demo(tmp_path)
+    r = _invocar("diff", "--datos", datos, "--desde", "2024-02", "--hasta", "2024-03", "--formato", "md")
+    fila = next(l for l in r.stdout.splitlines() if l.startswith("| Jalisco | Gestionar"))
+    assert fila.endswith(r"| nuevo | Canc \*\*negrita\*\* \<b\>x\</b\> \{\{ 7\*7 \}\} |"), fila
+    assert "<b>" not in r.stdout
+
+
+def test_un_nombre_largo_no_recorta_los_encabezados_de_la_matriz(tmp_path):
+    """Con un nombre de 33 caracteres Rich recortaba los encabezados («Pla… Pro… Con…»), que la leyenda ya
+    no explicaba; ahora recorta esa fila, y la leyenda da el nombre entero."""
+    datos = _demo(tmp_path)
+    r = _invocar("diff", "--datos", datos, "--desde", "2024-02", "--hasta", "2024-03")
+    lineas = r.stdout.splitlines()
+    assert max(len(l) for l in lineas) <= 80
+    encabezado = lineas[1].split()
+    assert encabezado == ["Plan.", "Proc.", "Conc.", "Canc.", "S/est.", "Desap.", "Total"], encabezado
+    assert NOMBRE in " ".join(r.stdout.split())
+
+
+def test_abreviatura_con_marca_de_direccion_dice_por_que(tmp_path):
+    extra = HOSTIL.replace("abreviatura: Canc.", 'abreviatura: "C\\u202e"')
+    datos = _demo(tmp_path, extra)
+    r = _invocar("validar", datos / "proceso.yaml", "--formato", "json")
+    import json
+
+    problemas = [p for p in json.loads(r.stdout)["problemas"] if p["codigo"] == "catalogo-invalido"]
+    assert len(problemas) == 1 and problemas[0]["linea"] == 13, problemas
+    assert "no se ve" in problemas[0]["mensaje"] and "caracteres; el máximo" not in problemas[0]["mensaje"]
