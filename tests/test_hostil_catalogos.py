@@ -74,3 +74,25 @@ def test_abreviatura_con_marca_de_direccion_dice_por_que(tmp_path):
     problemas = [p for p in json.loads(r.stdout)["problemas"] if p["codigo"] == "catalogo-invalido"]
     assert len(problemas) == 1 and problemas[0]["linea"] == 13, problemas
     assert "no se ve" in problemas[0]["mensaje"] and "caracteres; el máximo" not in problemas[0]["mensaje"]
+
+
+def _problemas(datos: Path, ruta: str = "proceso.yaml"):
+    import json
+
+    r = _invocar("validar", datos / ruta, "--formato", "json")
+    return [(p["linea"], p["columna"], p["codigo"]) for p in json.loads(r.stdout)["problemas"]]
+
+
+def test_un_alias_vacio_no_vuelve_concluido_un_estatus_vacio(tmp_path):
+    """`"": Concluido` en proceso.yaml hacía que `estatus: ""` de una JLE contara como Concluido, sin aviso."""
+    datos = _demo(tmp_path, 'catalogos:\n  estatus:\n    "": Concluido\n    " ": Concluido\n')
+    assert _problemas(datos) == [(7, 5, "catalogo-invalido"), (8, 5, "catalogo-invalido")]
+
+
+def test_un_estatus_sin_valor_se_dice_no_se_pierde(tmp_path):
+    """`Cancelado:` vacío, u `orden:` y `terminal:` sin valor, quitaban el estatus callado: la JLE leía
+    «no está en el catálogo. ¿Quiso decir «Concluido»?»."""
+    datos = _demo(tmp_path, HOSTIL.replace("orden: 3", "orden:").replace("terminal: true", "terminal:")
+                  + "    Anulado:\n    ? [a]\n    : Concluido\n")
+    assert _problemas(datos) == [(8, 13, "campo-requerido"), (10, 16, "campo-requerido"),
+                                 (14, 13, "campo-requerido"), (15, 7, "tipo-invalido")]

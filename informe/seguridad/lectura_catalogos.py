@@ -56,6 +56,11 @@ class _Ocupados:
     def forma(self, lector: Lector, nodo: Node, texto: str, donde: str, de: str) -> bool:
         """Si `texto` (nombre o alias de `de`) está libre; si no, el problema con su línea."""
         clave = cat.normalizar(texto)
+        if not clave.strip():
+            # un alias vacío volvía «estatus: ""» de una JLE un estatus (contaba como Concluido, sin aviso)
+            lector.reportar(nodo, "catalogo-invalido", f"{donde}: un nombre vacío no nombra ningún estatus.",
+                            "Escriba el nombre, o quite la entrada.")
+            return False
         if clave in RESERVADOS:
             lector.reportar(nodo, "catalogo-invalido", f"{donde}: «{texto}» ya significa otra cosa en diff o en "
                                                        "`informe acuerdos --estatus`.", "Use otro nombre.")
@@ -79,7 +84,7 @@ def leer_estatus(lector: Lector, nodo: Node | None) -> tuple[dict[str, str], tup
                                                "«estatus: {atributos}».")
         return {}, ()
     ocupados = _Ocupados(cat.BASE)
-    entradas = [(k, v) for k, v in nodo.value if isinstance(k, ScalarNode)]
+    entradas = [(k, v) for k, v in nodo.value if _clave_legible(lector, k, v)]
     agregados = tuple(e for k, v in entradas if isinstance(v, MappingNode)
                       for e in [_estatus_nuevo(lector, k, v, ocupados)] if e is not None)
     catalogos = cat.Catalogos(agregados=agregados)
@@ -88,21 +93,37 @@ def leer_estatus(lector: Lector, nodo: Node | None) -> tuple[dict[str, str], tup
         if isinstance(v, MappingNode):
             continue
         donde = f"catalogos.estatus.{k.value}"
+        if _nulo(v):
+            lector.reportar(v, "campo-requerido", f"{donde}: está vacío.",
+                            "Escriba el estatus que nombra (Terminado: Concluido) o sus atributos (docs/datos.md, "
+                            "«Agregar un estatus»).")
+            continue
         canonico = _valor(lector.opcion(v, donde, catalogos.estatus, catalogos.nombres(), "estatus-desconocido"))
         if isinstance(canonico, str) and ocupados.forma(lector, k, k.value, donde, canonico):
             alias[k.value] = canonico
     return alias, agregados
 
 
+def _clave_legible(lector: Lector, clave: Node, valor: Node) -> bool:
+    """Una entrada cuya clave es un texto; `? [a]: …` se decía nada y se ignoraba."""
+    if isinstance(clave, ScalarNode):
+        return True
+    lector.reportar(clave, "tipo-invalido", "catalogos.estatus: la clave de una entrada debe ser el nombre de un "
+                                            "estatus, no una lista ni un mapa.")
+    return False
+
+
 def _estatus_nuevo(lector: Lector, clave: ScalarNode, nodo: MappingNode, ocupados: _Ocupados) -> cat.Estatus | None:
     nombre = " ".join(clave.value.split())
     donde = f"catalogos.estatus.{nombre}"
     campos = lector.mapa(nodo, ATRIBUTOS, donde)
-    if not nombre or campos is None or not ocupados.forma(lector, clave, nombre, donde, nombre):
+    if campos is None or not ocupados.forma(lector, clave, nombre, donde, nombre):
         return None
     orden = _orden(lector, campos.get("orden"), donde, nombre, ocupados)
     color = _color(lector, campos.get("color"), f"{donde}.color")
     terminal = _valor(lector.booleano(campos.get("terminal"), f"{donde}.terminal"))
+    for clave, valor in (("orden", orden), ("terminal", terminal)):
+        _vacio(lector, campos.get(clave), valor, f"{donde}.{clave}")
     singular, plural = (_valor(lector.texto(campos.get(k), f"{donde}.{k}", "campo-requerido"))
                         for k in ("singular", "plural"))
     abreviatura = _abreviatura(lector, campos.get("abreviatura"), f"{donde}.abreviatura", nombre, ocupados)
@@ -112,6 +133,13 @@ def _estatus_nuevo(lector: Lector, clave: ScalarNode, nodo: MappingNode, ocupado
     if any(v is None for v in valores):
         return None
     return cat.Estatus(nombre, orden, color, terminal, singular, plural, abreviatura, estilo, alias)
+
+
+def _vacio(lector: Lector, nodo: Node | None, valor, donde: str) -> None:
+    """`orden:` o `terminal:` sin valor: el lector de números y de booleanos lo toma por «no dicho», y el
+    estatus se perdía callado (la JLE que lo escribía leía «no está en el catálogo»)."""
+    if valor is None and nodo is not None and _nulo(nodo):
+        lector.reportar(nodo, "campo-requerido", f"{donde}: está vacío.", "Escriba su valor: el estatus lo necesita.")
 
 
 def _orden(lector: Lector, nodo: Node | None, donde: str, nombre: str, ocupados: _Ocupados) -> int | None:
