@@ -10,7 +10,7 @@ from conftest import DEMO
 
 # un nombre con Markdown, HTML y Jinja: en el anexo de cambios de estatus iba sin escapar (pandoc leía
 # `<b>` como HTML crudo y el PDF no se componía)
-NOMBRE = "Canc **negrita** <b>x</b> {{ 7*7 }}"
+NOMBRE = "C **n** <b>x</b> {{ 7 }}"
 HOSTIL = f"""\
 catalogos:
   estatus:
@@ -49,13 +49,13 @@ def test_el_nombre_de_un_estatus_agregado_es_texto_en_el_anexo_de_cambios(tmp_pa
     datos = _demo(tmp_path)
     r = _invocar("diff", "--datos", datos, "--desde", "2024-02", "--hasta", "2024-03", "--formato", "md")
     fila = next(l for l in r.stdout.splitlines() if l.startswith("| Jalisco | Gestionar"))
-    assert fila.endswith(r"| nuevo | Canc \*\*negrita\*\* \<b\>x\</b\> \{\{ 7\*7 \}\} |"), fila
+    assert fila.endswith(r"| nuevo | C \*\*n\*\* \<b\>x\</b\> \{\{ 7 \}\} |"), fila
     assert "<b>" not in r.stdout
 
 
 def test_un_nombre_largo_no_recorta_los_encabezados_de_la_matriz(tmp_path):
-    """Con un nombre de 33 caracteres Rich recortaba los encabezados («Pla… Pro… Con…»), que la leyenda ya
-    no explicaba; ahora recorta esa fila, y la leyenda da el nombre entero."""
+    """Con un nombre largo Rich recortaba los encabezados («Pla… Pro… Con…»), que la leyenda ya no explicaba;
+    la primera columna tiene 24 de ancho como máximo (el nombre más largo que admite proceso.yaml)."""
     datos = _demo(tmp_path)
     r = _invocar("diff", "--datos", datos, "--desde", "2024-02", "--hasta", "2024-03")
     lineas = r.stdout.splitlines()
@@ -96,3 +96,26 @@ def test_un_estatus_sin_valor_se_dice_no_se_pierde(tmp_path):
                   + "    Anulado:\n    ? [a]\n    : Concluido\n")
     assert _problemas(datos) == [(8, 13, "campo-requerido"), (10, 16, "campo-requerido"),
                                  (14, 13, "campo-requerido"), (15, 7, "tipo-invalido")]
+
+
+def test_un_nombre_de_mas_de_24_caracteres_es_problema(tmp_path):
+    """Uno de 355 caracteres ensanchaba la gráfica 3 a 4028 píxeles y tapaba las demás etiquetas."""
+    largo = "Cancelado " + "larguísimo " * 30
+    datos = _demo(tmp_path, HOSTIL.replace(NOMBRE, largo.strip()))
+    assert _problemas(datos) == [(7, 5, "catalogo-invalido")]
+
+
+def test_la_etiqueta_de_un_estatus_de_dos_palabras_se_parte_en_la_grafica(tmp_path, monkeypatch):
+    """Sin partirse, «Concluido parcialmente x» se encimaba con «Concluido» y «Sin estatus»."""
+    from informe.seguridad import graficas
+
+    figuras = []
+    monkeypatch.setattr(graficas, "guardar_png", lambda fig, ruta: figuras.append(fig) or "")
+    graficas.grafica_estatus([["Planeación", 41, "#E69F00"], ["En proceso", 51, "#0072B2"],
+                              ["Concluido", 20, "#009E73"], ["Concluido parcialmente x", 1, "#CC79A7"],
+                              ["Sin estatus", 1, "#999999"]], tmp_path / "g.png")
+    fig = figuras[0]
+    fig.canvas.draw()
+    cajas = [t.get_window_extent() for t in fig.axes[0].get_xticklabels()]
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()][3] == "Concluido\nparcialmente\nx"
+    assert all(a.x1 < b.x0 for a, b in zip(cajas, cajas[1:]))

@@ -31,6 +31,9 @@ from . import catalogos as cat
 ATRIBUTOS = {"orden": True, "color": True, "terminal": True, "singular": True, "plural": True, "abreviatura": True,
              "estilo": False, "alias": False}
 ABREVIATURA_MAXIMA = 6  # la matriz de diff lleva siete columnas de cifras en 80 de ancho
+# el nombre es la etiqueta de su barra (no se parte: uno de 300 caracteres ensanchaba la gráfica a 4000
+# píxeles y tapaba las demás) y la fila de la matriz de diff en la terminal (24 columnas)
+NOMBRE_MAXIMO = 24
 _COLOR = re.compile(r"\A#[0-9A-Fa-f]{6}\Z")
 # palabras que ya significan algo donde aparecen los estatus: filas y columnas de diff, `--estatus pendientes`
 RESERVADOS = ("nuevo", "desaparecido", "total", "pendiente", "pendientes")
@@ -118,6 +121,12 @@ def _estatus_nuevo(lector: Lector, clave: ScalarNode, nodo: MappingNode, ocupado
     donde = f"catalogos.estatus.{nombre}"
     campos = lector.mapa(nodo, ATRIBUTOS, donde)
     if campos is None or not ocupados.forma(lector, clave, nombre, donde, nombre):
+        return None
+    if len(nombre) > NOMBRE_MAXIMO:
+        lector.reportar(clave, "catalogo-invalido", f"catalogos.estatus.{nombre[:NOMBRE_MAXIMO]}…: el nombre tiene {len(nombre)} caracteres; el "
+                                                    f"máximo es {NOMBRE_MAXIMO}.",
+                        "Use un nombre corto, como los de base (Planeación, En proceso, Concluido): es la etiqueta "
+                        "de su barra en la gráfica.")
         return None
     orden = _orden(lector, campos.get("orden"), donde, nombre, ocupados)
     color = _color(lector, campos.get("color"), f"{donde}.color")
