@@ -29,6 +29,8 @@ def _demo(tmp_path: Path, extra: str = HOSTIL) -> Path:
     shutil.copytree(DEMO, datos)
     with open(datos / "proceso.yaml", "a", encoding="utf-8") as f:
         f.write(extra)
+    if NOMBRE not in extra:
+        return datos
     jalisco = datos / "2024-03/jle/jalisco.yaml"
     texto = jalisco.read_text(encoding="utf-8")
     jalisco.write_text(texto.replace("estatus: Concluido", f'estatus: "{NOMBRE}"', 1), encoding="utf-8")
@@ -119,3 +121,29 @@ def test_la_etiqueta_de_un_estatus_de_dos_palabras_se_parte_en_la_grafica(tmp_pa
     cajas = [t.get_window_extent() for t in fig.axes[0].get_xticklabels()]
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()][3] == "Concluido\nparcialmente\nx"
     assert all(a.x1 < b.x0 for a, b in zip(cajas, cajas[1:]))
+
+
+def _agregados(n: int, nombre: str = "Agregado núm {}") -> str:
+    return "catalogos:\n  estatus:\n" + "".join(
+        f'    {nombre.format(i)}: {{orden: {i + 3}, color: "#CC79A7", terminal: false, singular: e, plural: es, '
+        f"abreviatura: Agr.{i}}}\n" for i in range(n))
+
+
+def test_con_cuatro_estatus_agregados_la_matriz_cabe_con_su_total(tmp_path):
+    """Con cuatro nombres largos Rich dejaba fuera la columna del total y las filas «Agregado núm…» no se
+    distinguían: las filas van abreviadas como las columnas, y la leyenda da los nombres."""
+    datos = _demo(tmp_path, _agregados(4))
+    r = _invocar("diff", "--datos", datos, "--desde", "2024-02", "--hasta", "2024-03")
+    lineas = r.stdout.splitlines()
+    assert max(len(l) for l in lineas) <= 80
+    assert lineas[1].split() == ["Plan.", "Proc.", "Conc.", "Agr.0", "Agr.1", "Agr.2", "Agr.3", "S/est.", "Desap.",
+                                 "Total"]
+    assert [l.split()[0] for l in lineas[3:13]] == ["nuevo", "Plan.", "Proc.", "Conc.", "Agr.0", "Agr.1", "Agr.2",
+                                                    "Agr.3", "S/est.", "Total"]
+    assert "Agr.3: Agregado núm 3" in " ".join(r.stdout.split())
+
+
+def test_mas_de_cuatro_estatus_agregados_es_problema(tmp_path):
+    """Con 2,000 estatus nuevos `informe diff` no terminaba en dos minutos (una matriz de 2,000 × 2,000)."""
+    datos = _demo(tmp_path, _agregados(6, "E{}"))
+    assert _problemas(datos) == [(11, 5, "catalogo-invalido")]

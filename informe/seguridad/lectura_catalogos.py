@@ -34,6 +34,7 @@ ABREVIATURA_MAXIMA = 6  # la matriz de diff lleva siete columnas de cifras en 80
 # el nombre es la etiqueta de su barra (no se parte: uno de 300 caracteres ensanchaba la gráfica a 4000
 # píxeles y tapaba las demás) y la fila de la matriz de diff en la terminal (24 columnas)
 NOMBRE_MAXIMO = 24
+AGREGADOS_MAXIMO = 4  # la matriz de diff: los de base, estos, «desaparecido» y el total, abreviados, en 80
 _COLOR = re.compile(r"\A#[0-9A-Fa-f]{6}\Z")
 # palabras que ya significan algo donde aparecen los estatus: filas y columnas de diff, `--estatus pendientes`
 RESERVADOS = ("nuevo", "desaparecido", "total", "pendiente", "pendientes")
@@ -88,13 +89,25 @@ def leer_estatus(lector: Lector, nodo: Node | None) -> tuple[dict[str, str], tup
         return {}, ()
     ocupados = _Ocupados(cat.BASE)
     entradas = [(k, v) for k, v in nodo.value if _clave_legible(lector, k, v)]
-    agregados = tuple(e for k, v in entradas if isinstance(v, MappingNode)
-                      for e in [_estatus_nuevo(lector, k, v, ocupados)] if e is not None)
+    nuevos = [(k, e) for k, v in entradas if isinstance(v, MappingNode)
+              for e in [_estatus_nuevo(lector, k, v, ocupados)] if e is not None]
+    if len(nuevos) > AGREGADOS_MAXIMO:
+        # con más, la matriz de diff no cabe en 80 columnas ni abreviada (y con 2,000 no terminaba)
+        lector.reportar(nuevos[AGREGADOS_MAXIMO][0], "catalogo-invalido",
+                        f"catalogos.estatus: hay {len(nuevos):,} estatus nuevos; el máximo es {AGREGADOS_MAXIMO}.",
+                        "Deje los que el proceso usa; los demás pueden ser alias de un estatus (Terminado: Concluido).")
+        return {}, ()
+    agregados = tuple(e for _, e in nuevos)
+    simples = [(k, v) for k, v in entradas if not isinstance(v, MappingNode)]
+    return _alias_de_entradas(lector, simples, agregados, ocupados), agregados
+
+
+def _alias_de_entradas(lector: Lector, entradas: list[tuple[ScalarNode, Node]], agregados: tuple[cat.Estatus, ...],
+           ocupados: _Ocupados) -> dict[str, str]:
+    """Las entradas «alias: estatus»: después de los estatus nuevos, para que un alias pueda nombrar a uno."""
     catalogos = cat.Catalogos(agregados=agregados)
     alias = {}
     for k, v in entradas:
-        if isinstance(v, MappingNode):
-            continue
         donde = f"catalogos.estatus.{k.value}"
         if _nulo(v):
             lector.reportar(v, "campo-requerido", f"{donde}: está vacío.",
@@ -104,7 +117,7 @@ def leer_estatus(lector: Lector, nodo: Node | None) -> tuple[dict[str, str], tup
         canonico = _valor(lector.opcion(v, donde, catalogos.estatus, catalogos.nombres(), "estatus-desconocido"))
         if isinstance(canonico, str) and ocupados.forma(lector, k, k.value, donde, canonico):
             alias[k.value] = canonico
-    return alias, agregados
+    return alias
 
 
 def _clave_legible(lector: Lector, clave: Node, valor: Node) -> bool:
