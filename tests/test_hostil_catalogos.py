@@ -147,3 +147,24 @@ def test_mas_de_cuatro_estatus_agregados_es_problema(tmp_path):
     """Con 2,000 estatus nuevos `informe diff` no terminaba en dos minutos (una matriz de 2,000 × 2,000)."""
     datos = _demo(tmp_path, _agregados(6, "E{}"))
     assert _problemas(datos) == [(11, 5, "catalogo-invalido")]
+
+
+def test_acuerdos_salida_a_una_tuberia_no_la_reemplaza(tmp_path):
+    """El reemplazo atómico cambiaba el nodo: `--salida /dev/null` (como root) dejaba /dev/null convertido en
+    un archivo con los acuerdos. Aquí, con una tubería (la prueba no toca /dev)."""
+    import os
+    import stat
+
+    tuberia = tmp_path / "acuerdos.csv"
+    os.mkfifo(tuberia)
+    r = _invocar("acuerdos", "--datos", DEMO, "--periodo", "2024-03", "--salida", tuberia)
+    assert r.exit_code == 2
+    assert "no es un archivo común" in " ".join(r.stderr.split())
+    assert stat.S_ISFIFO(os.lstat(tuberia).st_mode)
+
+
+def test_un_entero_no_valido_se_dice_en_espanol():
+    r = _invocar("diff", "--datos", DEMO, "--desde", "2024-02", "--hasta", "2024-03", "--sin-avance", "abc")
+    assert r.exit_code == 2
+    texto = " ".join(r.stderr.split())
+    assert "'abc' no es un número entero." in texto and "int" not in texto.replace("informe", "")
