@@ -168,3 +168,14 @@ def test_un_entero_no_valido_se_dice_en_espanol():
     assert r.exit_code == 2
     texto = " ".join(r.stderr.split())
     assert "'abc' no es un número entero." in texto and "int" not in texto.replace("informe", "")
+
+
+def test_un_nombre_que_yaml_leeria_de_otra_forma_es_problema(tmp_path):
+    """Las instrucciones de la plantilla dicen `estatus: <nombre>`: «Cancelado #2» se leía «Cancelado» y
+    «C: x» rompía el archivo de la JLE; un alias con saltos de línea, igual."""
+    extra = HOSTIL.replace(f'"{NOMBRE}"', '"Cancelado #2"') + '      alias: ["a\\nestatus: Concluido", "b"]\n'
+    datos = _demo(tmp_path, extra)
+    assert _problemas(datos) == [(7, 5, "catalogo-invalido")]
+    extra = HOSTIL + '      alias: ["a\\nestatus: Concluido", "C: x", "b"]\n'
+    datos = _demo(tmp_path / "otro", extra)
+    assert _problemas(datos) == [(14, 15, "catalogo-invalido"), (14, 40, "catalogo-invalido")]

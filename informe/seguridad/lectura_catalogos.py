@@ -48,6 +48,19 @@ def _nulo(nodo: Node | None) -> bool:
     return nodo is None or (isinstance(nodo, ScalarNode) and nodo.tag == "tag:yaml.org,2002:null")
 
 
+def _se_escribe_tal_cual(texto: str) -> bool:
+    """Si la JLE puede escribir `estatus: <texto>` como lo dicen sus instrucciones: «Cancelado #2» se leía
+    «Cancelado» (lo demás es comentario) y «C: x» o «"q» rompían su archivo."""
+    import yaml
+
+    try:
+        nodo = yaml.compose(f"estatus: {texto}")
+    except yaml.YAMLError:
+        return False
+    valor = nodo.value[0][1] if isinstance(nodo, MappingNode) and len(nodo.value) == 1 else None
+    return isinstance(valor, ScalarNode) and not valor.style and valor.value == texto
+
+
 class _Ocupados:
     """Lo que ya está tomado: formas de nombre y alias, órdenes y abreviaturas (de base y agregados)."""
 
@@ -64,6 +77,11 @@ class _Ocupados:
             # un alias vacío volvía «estatus: ""» de una JLE un estatus (contaba como Concluido, sin aviso)
             lector.reportar(nodo, "catalogo-invalido", f"{donde}: un nombre vacío no nombra ningún estatus.",
                             "Escriba el nombre, o quite la entrada.")
+            return False
+        if not _se_escribe_tal_cual(texto):
+            lector.reportar(nodo, "catalogo-invalido", f"{donde}: «{texto[:40]}» no se puede escribir tal cual en el "
+                                                       "archivo de una JLE: YAML lo leería de otra forma.",
+                            "Use letras, espacios y puntos; sin «: », « #», comillas ni signos al inicio.")
             return False
         if clave in RESERVADOS:
             lector.reportar(nodo, "catalogo-invalido", f"{donde}: «{texto}» ya significa otra cosa en diff o en "
