@@ -80,7 +80,10 @@ _ERRORES = (
     (re.compile(r"^Option (.*) requires an argument\.$", re.S), r"La opción \1 requiere un valor."),
     (re.compile(r"^Missing command\.$", re.S), "Falta el comando."),
 )
-_FRASES = (("Did you mean", "¿Quiso decir"), ("is not one of", "no es una de"), ("is not a valid", "no es un valor válido:"),
+# «is not a valid int.» se volvía «no es un valor válido: int.»: el nombre del tipo, en inglés, va antes
+_FRASES = (("is not a valid integer.", "no es un número entero."), ("is not a valid int.", "no es un número entero."),
+           ("is not a valid float.", "no es un número."),
+           ("Did you mean", "¿Quiso decir"), ("is not one of", "no es una de"), ("is not a valid", "no es un valor válido:"),
            ("does not exist", "no existe"), ("Path", "Ruta"), ("Possible options:", "opciones posibles:"))
 
 

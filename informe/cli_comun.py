@@ -191,8 +191,19 @@ def entidad_o_salir(texto: str) -> str:
 
 def escribir_o_salir(salida: Path, contenido: str | bytes) -> None:
     """Escribe (atómico) lo que una orden exporta; un disco lleno o sin permiso es un mensaje, no un traceback."""
+    import os
+    import stat
+
     from .archivos import escribir_atomico
 
+    try:
+        modo = os.lstat(salida).st_mode
+    except OSError:
+        modo = None
+    if modo is not None and not (stat.S_ISREG(modo) or stat.S_ISLNK(modo)):
+        # el reemplazo atómico cambia el nodo: con `--salida /dev/null` (como root) /dev/null quedaba
+        # convertido en un archivo con los acuerdos, y una tubería en otro archivo
+        fallar_uso(f"{salida} no es un archivo común (es una tubería o un dispositivo): indique un archivo")
     try:
         escribir_atomico(salida, contenido)
     except OSError as e:

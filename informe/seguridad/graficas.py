@@ -57,8 +57,12 @@ def grafica_modalidad(por_entidad: dict[str, dict[str, int]], ruta: Path) -> str
 
 def grafica_estatus(barras_estatus: list[list], ruta: Path) -> str:
     """Gráfica 3: acuerdos del periodo por estatus; `barras_estatus`: [nombre, acuerdos, color] de cada barra."""
+    import textwrap
+
     plt = pyplot()
-    claves = [b[0] for b in barras_estatus]
+    # un estatus agregado en proceso.yaml puede llamarse «Concluido parcialmente»: su etiqueta se parte entre
+    # palabras para no encimarse con las vecinas (las de base caben en una línea y no cambian)
+    claves = [textwrap.fill(b[0], 12, break_long_words=False, break_on_hyphens=False) for b in barras_estatus]
     valores = [b[1] or 0 for b in barras_estatus]
     fig, ax = plt.subplots(figsize=(5.0, 3.0))
     barras = ax.bar(claves, valores, color=[b[2] for b in barras_estatus])

@@ -31,6 +31,10 @@ from . import catalogos as cat
 ATRIBUTOS = {"orden": True, "color": True, "terminal": True, "singular": True, "plural": True, "abreviatura": True,
              "estilo": False, "alias": False}
 ABREVIATURA_MAXIMA = 6  # la matriz de diff lleva siete columnas de cifras en 80 de ancho
+# el nombre es la etiqueta de su barra (no se parte: uno de 300 caracteres ensanchaba la gráfica a 4000
+# píxeles y tapaba las demás) y la fila de la matriz de diff en la terminal (24 columnas)
+NOMBRE_MAXIMO = 24
+AGREGADOS_MAXIMO = 4  # la matriz de diff: los de base, estos, «desaparecido» y el total, abreviados, en 80
 _COLOR = re.compile(r"\A#[0-9A-Fa-f]{6}\Z")
 # palabras que ya significan algo donde aparecen los estatus: filas y columnas de diff, `--estatus pendientes`
 RESERVADOS = ("nuevo", "desaparecido", "total", "pendiente", "pendientes")
@@ -42,6 +46,19 @@ def _valor(x):
 
 def _nulo(nodo: Node | None) -> bool:
     return nodo is None or (isinstance(nodo, ScalarNode) and nodo.tag == "tag:yaml.org,2002:null")
+
+
+def _se_escribe_tal_cual(texto: str) -> bool:
+    """Si la JLE puede escribir `estatus: <texto>` como lo dicen sus instrucciones: «Cancelado #2» se leía
+    «Cancelado» (lo demás es comentario) y «C: x» o «"q» rompían su archivo."""
+    import yaml
+
+    try:
+        nodo = yaml.compose(f"estatus: {texto}")
+    except yaml.YAMLError:
+        return False
+    valor = nodo.value[0][1] if isinstance(nodo, MappingNode) and len(nodo.value) == 1 else None
+    return isinstance(valor, ScalarNode) and not valor.style and valor.value == texto
 
 
 class _Ocupados:
@@ -56,6 +73,16 @@ class _Ocupados:
     def forma(self, lector: Lector, nodo: Node, texto: str, donde: str, de: str) -> bool:
         """Si `texto` (nombre o alias de `de`) está libre; si no, el problema con su línea."""
         clave = cat.normalizar(texto)
+        if not clave.strip():
+            # un alias vacío volvía «estatus: ""» de una JLE un estatus (contaba como Concluido, sin aviso)
+            lector.reportar(nodo, "catalogo-invalido", f"{donde}: un nombre vacío no nombra ningún estatus.",
+                            "Escriba el nombre, o quite la entrada.")
+            return False
+        if not _se_escribe_tal_cual(texto):
+            lector.reportar(nodo, "catalogo-invalido", f"{donde}: «{texto[:40]}» no se puede escribir tal cual en el "
+                                                       "archivo de una JLE: YAML lo leería de otra forma.",
+                            "Use letras, espacios y puntos; sin «: », « #», comillas ni signos al inicio.")
+            return False
         if clave in RESERVADOS:
             lector.reportar(nodo, "catalogo-invalido", f"{donde}: «{texto}» ya significa otra cosa en diff o en "
                                                        "`informe acuerdos --estatus`.", "Use otro nombre.")
@@ -79,30 +106,64 @@ def leer_estatus(lector: Lector, nodo: Node | None) -> tuple[dict[str, str], tup
                                                "«estatus: {atributos}».")
         return {}, ()
     ocupados = _Ocupados(cat.BASE)
-    entradas = [(k, v) for k, v in nodo.value if isinstance(k, ScalarNode)]
-    agregados = tuple(e for k, v in entradas if isinstance(v, MappingNode)
-                      for e in [_estatus_nuevo(lector, k, v, ocupados)] if e is not None)
+    entradas = [(k, v) for k, v in nodo.value if _clave_legible(lector, k, v)]
+    nuevos = [(k, e) for k, v in entradas if isinstance(v, MappingNode)
+              for e in [_estatus_nuevo(lector, k, v, ocupados)] if e is not None]
+    if len(nuevos) > AGREGADOS_MAXIMO:
+        # con más, la matriz de diff no cabe en 80 columnas ni abreviada (y con 2,000 no terminaba)
+        lector.reportar(nuevos[AGREGADOS_MAXIMO][0], "catalogo-invalido",
+                        f"catalogos.estatus: hay {len(nuevos):,} estatus nuevos; el máximo es {AGREGADOS_MAXIMO}.",
+                        "Deje los que el proceso usa; los demás pueden ser alias de un estatus (Terminado: Concluido).")
+        return {}, ()
+    agregados = tuple(e for _, e in nuevos)
+    simples = [(k, v) for k, v in entradas if not isinstance(v, MappingNode)]
+    return _alias_de_entradas(lector, simples, agregados, ocupados), agregados
+
+
+def _alias_de_entradas(lector: Lector, entradas: list[tuple[ScalarNode, Node]], agregados: tuple[cat.Estatus, ...],
+           ocupados: _Ocupados) -> dict[str, str]:
+    """Las entradas «alias: estatus»: después de los estatus nuevos, para que un alias pueda nombrar a uno."""
     catalogos = cat.Catalogos(agregados=agregados)
     alias = {}
     for k, v in entradas:
-        if isinstance(v, MappingNode):
-            continue
         donde = f"catalogos.estatus.{k.value}"
+        if _nulo(v):
+            lector.reportar(v, "campo-requerido", f"{donde}: está vacío.",
+                            "Escriba el estatus que nombra (Terminado: Concluido) o sus atributos (docs/datos.md, "
+                            "«Agregar un estatus»).")
+            continue
         canonico = _valor(lector.opcion(v, donde, catalogos.estatus, catalogos.nombres(), "estatus-desconocido"))
         if isinstance(canonico, str) and ocupados.forma(lector, k, k.value, donde, canonico):
             alias[k.value] = canonico
-    return alias, agregados
+    return alias
+
+
+def _clave_legible(lector: Lector, clave: Node, valor: Node) -> bool:
+    """Una entrada cuya clave es un texto; `? [a]: …` se decía nada y se ignoraba."""
+    if isinstance(clave, ScalarNode):
+        return True
+    lector.reportar(clave, "tipo-invalido", "catalogos.estatus: la clave de una entrada debe ser el nombre de un "
+                                            "estatus, no una lista ni un mapa.")
+    return False
 
 
 def _estatus_nuevo(lector: Lector, clave: ScalarNode, nodo: MappingNode, ocupados: _Ocupados) -> cat.Estatus | None:
     nombre = " ".join(clave.value.split())
     donde = f"catalogos.estatus.{nombre}"
     campos = lector.mapa(nodo, ATRIBUTOS, donde)
-    if not nombre or campos is None or not ocupados.forma(lector, clave, nombre, donde, nombre):
+    if campos is None or not ocupados.forma(lector, clave, nombre, donde, nombre):
+        return None
+    if len(nombre) > NOMBRE_MAXIMO:
+        lector.reportar(clave, "catalogo-invalido", f"catalogos.estatus.{nombre[:NOMBRE_MAXIMO]}…: el nombre tiene {len(nombre)} caracteres; el "
+                                                    f"máximo es {NOMBRE_MAXIMO}.",
+                        "Use un nombre corto, como los de base (Planeación, En proceso, Concluido): es la etiqueta "
+                        "de su barra en la gráfica.")
         return None
     orden = _orden(lector, campos.get("orden"), donde, nombre, ocupados)
     color = _color(lector, campos.get("color"), f"{donde}.color")
     terminal = _valor(lector.booleano(campos.get("terminal"), f"{donde}.terminal"))
+    for clave, valor in (("orden", orden), ("terminal", terminal)):
+        _vacio(lector, campos.get(clave), valor, f"{donde}.{clave}")
     singular, plural = (_valor(lector.texto(campos.get(k), f"{donde}.{k}", "campo-requerido"))
                         for k in ("singular", "plural"))
     abreviatura = _abreviatura(lector, campos.get("abreviatura"), f"{donde}.abreviatura", nombre, ocupados)
@@ -112,6 +173,13 @@ def _estatus_nuevo(lector: Lector, clave: ScalarNode, nodo: MappingNode, ocupado
     if any(v is None for v in valores):
         return None
     return cat.Estatus(nombre, orden, color, terminal, singular, plural, abreviatura, estilo, alias)
+
+
+def _vacio(lector: Lector, nodo: Node | None, valor, donde: str) -> None:
+    """`orden:` o `terminal:` sin valor: el lector de números y de booleanos lo toma por «no dicho», y el
+    estatus se perdía callado (la JLE que lo escribía leía «no está en el catálogo»)."""
+    if valor is None and nodo is not None and _nulo(nodo):
+        lector.reportar(nodo, "campo-requerido", f"{donde}: está vacío.", "Escriba su valor: el estatus lo necesita.")
 
 
 def _orden(lector: Lector, nodo: Node | None, donde: str, nombre: str, ocupados: _Ocupados) -> int | None:
@@ -141,7 +209,13 @@ def _abreviatura(lector: Lector, nodo: Node | None, donde: str, nombre: str, ocu
     if not isinstance(texto, str):
         return None
     texto = texto.strip()
-    if len(texto) > ABREVIATURA_MAXIMA or not texto.isprintable():
+    if not texto.isprintable():
+        # una marca de dirección o un control no se ve: decir «tiene 2 caracteres» no explicaba el rechazo
+        lector.reportar(nodo, "catalogo-invalido", f"{donde}: «{texto[:40].encode('unicode_escape').decode()}» "
+                                                   "lleva un carácter que no se ve (control o marca de dirección).",
+                        "Escríbala de nuevo solo con letras y un punto, como Plan., Proc. o Conc.")
+        return None
+    if len(texto) > ABREVIATURA_MAXIMA:
         lector.reportar(nodo, "catalogo-invalido", f"{donde}: «{texto[:40]}» tiene {len(texto)} caracteres; el "
                                                    f"máximo es {ABREVIATURA_MAXIMA}.",
                         "Abrévielo como los de base (Plan., Proc., Conc.): así la tabla de diff cabe en 80 columnas.")

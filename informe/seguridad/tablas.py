@@ -54,6 +54,18 @@ def abreviaturas(catalogos) -> dict[str, str]:
     return {**{e.nombre: e.abreviatura for e in catalogos.registros}, DESAPARECIDO: "Desap."}
 
 
+def _etiquetas_de_filas(matriz: dict[str, dict[str, int]], abreviatura: dict[str, str], ancho: int):
+    """Cada fila de la matriz con el nombre entero de su estatus si la tabla cabe así; si no (estatus
+    agregados con nombres largos), con su abreviatura, como las columnas: Rich recortaba los encabezados
+    («Pla…») o dejaba fuera la columna del total, y las filas «Agregado núm…» no se distinguían."""
+    columnas = list(matriz["Total"])
+    # cada columna ocupa su ancho, su relleno y el separador
+    cifras = sum(2 + max(len(abreviatura.get(c, c)), *(len(f"{v[c]:,}") for v in matriz.values())) for c in columnas)
+    if 1 + max(len(f) for f in matriz) + cifras <= ancho:
+        return lambda fila: fila
+    return lambda fila: abreviatura.get(fila, fila)
+
+
 def diff_rich(d: dict, consola) -> None:
     """Matriz de transición y listas de `informe diff` en 80 columnas, sin cortar etiquetas ni cifras."""
     import textwrap
@@ -76,8 +88,10 @@ def diff_rich(d: dict, consola) -> None:
     t.add_column("", no_wrap=True)
     for c in columnas:
         t.add_column(visible(abreviatura.get(c, c)), justify="right", no_wrap=True)
+    etiqueta = _etiquetas_de_filas(d["matriz"], abreviatura, consola.width)
     for fila, valores in d["matriz"].items():
-        t.add_row(visible(fila), *(f"{valores[c]:,}" for c in columnas), style="bold" if fila == "Total" else None)
+        t.add_row(visible(etiqueta(fila)), *(f"{valores[c]:,}" for c in columnas),
+                  style="bold" if fila == "Total" else None)
     consola.print(t)
     consola.print(" · ".join(entero(visible(f"{abreviatura[c]}: {c}")) for c in columnas if c in abreviatura)
                   + ".", markup=False, style="dim")
