@@ -228,6 +228,18 @@ def test_una_severidad_que_no_vale_se_reporta_con_su_linea_y_no_se_aplica(correr
     assert [p["severidad"] for p in r["problemas"] if p["codigo"] == "vmre-desglose"] == ["error"]
 
 
+def test_reuniones_sin_mesa_no_se_baja(correr_json, tmp_path):
+    # bajada a advertencia, el informe contaría las reuniones de una JLE y en la misma página diría, en una
+    # nota, que no se ha incorporado a su mesa: dos afirmaciones que no pueden ser ciertas a la vez
+    datos = _copia(DEMO, tmp_path)
+    _agregar(datos / "proceso.yaml", "severidades:\n  reuniones-sin-mesa: advertencia\n")
+    linea = _lineas(datos / "proceso.yaml")
+    codigo, r = correr_json("validar", datos / "proceso.yaml", "-d", datos, "-f", "json")
+    (p,) = [p for p in r["problemas"] if p["archivo"].endswith("proceso.yaml")]
+    assert codigo == 1 and (p["codigo"], p["linea"], p["severidad"]) == ("severidad-fija", linea, "error")
+    assert "no se ha incorporado a su mesa" in p["mensaje"] + (p["sugerencia"] or "")
+
+
 def test_severidades_mal_formadas_son_un_error_de_lectura(correr_json, tmp_path):
     datos = _copia(VMRE, tmp_path)
     _agregar(datos / "proceso.yaml", "severidades: [vmre-desglose]\n")

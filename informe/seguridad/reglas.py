@@ -153,7 +153,9 @@ def asistentes_cero(contexto: ContextoSeguridad):
                                "Escriba cuántas personas asistieron, o borre la reunión si no se celebró.")
 
 
-@REGLAS.regla("reuniones-sin-mesa", "reuniones-sin-mesa")
+@REGLAS.regla("reuniones-sin-mesa", "reuniones-sin-mesa",
+              fijos={"reuniones-sin-mesa": "el informe contaría las reuniones de una JLE y, en la misma página, "
+                                           "diría que no se ha incorporado a su mesa"})
 def reuniones_sin_mesa(contexto: ContextoSeguridad):
     """Una JLE que reporta reuniones no dice a la vez que aún no se incorpora a la mesa de su entidad (una
     reunión anterior a la fecha de instalación sí puede ser: la JLE asistió antes de incorporarse)."""
