@@ -437,8 +437,3 @@ def carpeta_de(rutas: list[Path], datos: Path | None) -> Path | None:
             if (carpeta / "proceso.yaml").is_file():
                 return carpeta
     return datos
-
-
-def de_rutas(rutas: list[Path], datos: Path | None) -> Familia:
-    """La familia de lo que se valida: la de su carpeta de datos (`carpeta_de`)."""
-    return de_carpeta(carpeta_de(rutas, datos))
