@@ -128,3 +128,7 @@ def cache_propia(tmp_path, monkeypatch):
     yield carpeta
     monkeypatch.undo()
     cache.reiniciar()
+
+
+# Chromium para los tests de páginas: tests/navegador.py
+from navegador import navegador, pagina  # noqa: E402,F401
