@@ -98,6 +98,9 @@ def tipo_de_documento(datos: bytes) -> str | None:
         return "un documento RTF"
     if datos[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"GIF8"):
         return "una imagen"
+    if datos.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].lower().startswith((b"<!doctype html", b"<html")):
+        # el formulario web mismo, adjuntado en lugar de lo que su botón «Guardar archivo» descarga
+        return "una página web (como el formulario: su botón «Guardar archivo» descarga el .yaml que se envía)"
     return None
 
 

@@ -357,7 +357,8 @@ def test_plantilla_todas_una_carpeta_por_jle_lista_para_el_correo(correr, datos,
     assert len(carpetas) == 32 and all(c.is_dir() for c in carpetas)
     for carpeta in carpetas:
         assert sorted(p.name for p in carpeta.iterdir()) == sorted(
-            [f"{carpeta.name}-2024-04.yaml", f"instrucciones-{carpeta.name}-2024-04.txt", "jle.schema.json"])
+            [f"{carpeta.name}-2024-04.yaml", f"{carpeta.name}-2024-04.html", f"instrucciones-{carpeta.name}-2024-04.txt",
+             "jle.schema.json"])
     guerrero = salida / "guerrero"
     esquema = json.loads((guerrero / "jle.schema.json").read_text(encoding="utf-8"))
     assert esquema["title"].startswith("Informe mensual de una Junta Local Ejecutiva")

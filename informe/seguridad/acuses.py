@@ -44,8 +44,9 @@ def _abreviatura(entidad: str | None) -> str:
 # órdenes y de la carpeta de datos): `{plantilla}` es el nombre del archivo que la JLE recibió, `{periodo}`
 # el periodo que se recibe.
 PARA_LA_JLE = {
-    "archivo-no-yaml": "Envíe el archivo de texto de la plantilla ({plantilla}), lleno con un editor de texto "
-                       "(el Bloc de notas o Visual Studio Code), sin convertirlo a Word, PDF ni otro formato.",
+    "archivo-no-yaml": "Abra el formulario que le enviamos (la página .html junto a {plantilla}), llénelo y envíe el "
+                       "archivo que descarga su botón «Guardar archivo»; o llene {plantilla} con un editor de "
+                       "texto, sin convertirlo a Word, PDF ni otro formato.",
     "archivo-vacio": "El archivo llegó vacío: envíe de nuevo {plantilla}, con su contenido.",
     "archivo-binario": "Envíe el archivo de texto de la plantilla ({plantilla}), guardado como texto UTF-8.",
     "raiz-no-mapa": "Parta de la plantilla que le enviamos ({plantilla}) y conserve sus líneas «entidad:» y "
@@ -193,8 +194,9 @@ def _no_se_registro(envio: _Envio, sin_entidad: bool) -> list[str]:
         lineas += ["", "Además, revise (no impide el registro)"] + _problemas(envio, advertencias)
     lineas += ["", "Qué enviar de vuelta"]
     if errores and errores[0].codigo in ("archivo-no-yaml", "archivo-binario", "archivo-vacio"):
-        lineas += _parrafo(f"Llene {envio.plantilla or _PLANTILLA_GENERICA} con un editor de texto y envíe ese mismo "
-                           "archivo, como adjunto, en respuesta a este correo. Le enviaremos un nuevo acuse.")
+        lineas += _parrafo(f"Llene {envio.plantilla or _PLANTILLA_GENERICA} con el formulario web (o con un editor de "
+                           "texto) y envíe ese archivo, como adjunto, en respuesta a este correo. Le enviaremos un "
+                           "nuevo acuse.")
     else:
         lineas += _parrafo(f"Corrija lo anterior en el mismo archivo, {nombre_visible(envio.original)}, y envíelo "
                            "completo, como adjunto, en respuesta a este correo. Le enviaremos un nuevo acuse.")

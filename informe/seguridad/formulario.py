@@ -26,12 +26,15 @@ def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], sal
     ella y las instrucciones. Con `por_carpeta`, una carpeta por JLE (`salida/<entidad>/`), lista para
     adjuntarla completa. La historia se lee una sola vez."""
     from .almacen import DatosPeriodo, actualizar_mesas, catalogos_de, corte_de
+    from .carga import cargar_proceso
     from .esquema import esquema_jle
+    from .formulario_web import datos_del_formulario, html_formulario, nombre_formulario
     from .indice import al_corte, periodo_jle
 
     # los acuerdos abiertos antes del periodo, del índice (sin leer la historia) o leyendo; las mesas,
     # también con lo que ya se haya recibido del periodo
     contexto = catalogos_de(datos)
+    proceso = cargar_proceso(datos)  # sus severidades: el formulario decide lo mismo que validar
     corte = al_corte(datos, periodo.id, contexto, incluido=False)
     if corte is not None:
         actual = periodo_jle(datos, periodo.id, contexto)
@@ -48,12 +51,17 @@ def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], sal
         destino = carpeta / nombre_plantilla(abreviatura, periodo.id)
         abiertos = pendientes(estados, abreviatura, contexto)
         escribir_atomico(destino, texto_plantilla(abreviatura, periodo, abiertos, mesas.get(abreviatura), contexto))
+        # el formulario web, junto a la plantilla: lo primero que las instrucciones ofrecen
+        pagina = carpeta / nombre_formulario(abreviatura, periodo.id)
+        escribir_atomico(pagina, html_formulario(datos_del_formulario(
+            abreviatura, periodo, abiertos, {"temas": TEMA_DE_EJEMPLO, "medidas": MEDIDA_DE_EJEMPLO},
+            mesas.get(abreviatura), contexto, proceso)))
         instrucciones = carpeta / f"instrucciones-{slug(abreviatura)}-{periodo.id}.txt"
         escribir_atomico(instrucciones, texto_instrucciones(abreviatura, periodo, len(abiertos), contexto))
         if por_carpeta or not escritos:
             escribir_atomico(carpeta / ESQUEMA, esquema)
             escritos.append(carpeta / ESQUEMA)
-        escritos += [destino, instrucciones]
+        escritos += [destino, pagina, instrucciones]
     return escritos
 
 
@@ -68,8 +76,11 @@ def texto_instrucciones(entidad: str, periodo: Periodo, abiertos: int, catalogos
 
     import textwrap
 
+    from .formulario_web import nombre_formulario
+
     e = cat.POR_ABREVIATURA[entidad]
     archivo = nombre_plantilla(entidad, periodo.id)
+    pagina = nombre_formulario(entidad, periodo.id)
     seguimiento = (f"La plantilla ya trae los {abiertos} acuerdos de informes anteriores que siguen abiertos en "
                    f"{e.corto}: cambie solo el estatus de los que avanzaron y deje los demás como están."
                    if abiertos else "No hay acuerdos de informes anteriores abiertos: la sección queda vacía.")
@@ -78,11 +89,18 @@ def texto_instrucciones(entidad: str, periodo: Periodo, abiertos: int, catalogos
               f"{cat.ordinal(periodo.numero)} informe de coordinación en materia de seguridad · periodo {periodo.id}",
               f"Periodo que se informa: {rango_fechas(periodo.inicio, periodo.fin)}."]),
         ("Qué contiene este envío", [
-            f"- {archivo}: el archivo que la JLE llena y devuelve.",
-            f"- {ESQUEMA}: la descripción del formato para el editor; déjelo en la misma carpeta que {archivo}. "
-            "Sin él, el archivo se llena igual, pero el editor no lo revisa mientras se escribe.",
+            f"- {pagina}: el formulario. Se abre con doble clic en cualquier navegador, sin internet ni "
+            "instalar nada.",
+            f"- {archivo}: el archivo que la JLE devuelve. El formulario lo escribe; también se puede llenar a "
+            "mano con un editor de texto.",
+            f"- {ESQUEMA}: la descripción del formato, para quien llena {archivo} a mano con un editor que la "
+            "use; déjelo en la misma carpeta.",
             "- Este texto."]),
-        ("Cómo llenarlo", [
+        ("Cómo llenarlo con el formulario (recomendado)", [
+            f"Abra {pagina}, conteste cada sección y pulse «Guardar archivo»: descarga {archivo}, que es lo que "
+            "se devuelve. El formulario marca lo que falta o no corresponde y no guarda un informe con errores. "
+            "Para seguir otro día, «Abrir archivo» carga lo guardado."]),
+        ("Cómo llenarlo a mano", [
             f"1. Abra {archivo} con un editor de texto. Con Visual Studio Code y la extensión «YAML» (Red Hat), el "
             "editor marca en español cada valor que no corresponde y ofrece los valores del catálogo.",
             "2. No cambie «entidad» ni «periodo». Los comentarios (líneas que empiezan con «#») explican cada sección.",
@@ -92,8 +110,8 @@ def texto_instrucciones(entidad: str, periodo: Periodo, abiertos: int, catalogos
             f"5. {seguimiento}",
             "6. Medidas adicionales de seguridad acordadas con el OPL, si las hubo."]),
         ("Qué devolver", [
-            f"El mismo archivo {archivo}, lleno, como adjunto (no lo pegue en el cuerpo del correo ni lo convierta "
-            "a Word o PDF). La DEOE responde con un acuse: recibido, o la lista de lo que hay que corregir con su "
+            f"El archivo {archivo}, lleno (el que descarga «Guardar archivo», o el mismo archivo editado a mano), "
+            "como adjunto: no la página del formulario, ni pegado en el cuerpo del correo, ni convertido a Word o PDF. La DEOE responde con un acuse: recibido, o la lista de lo que hay que corregir con su "
             "número de línea. Si hay que corregir algo, corrija el mismo archivo y reenvíelo."]),
     ]
     lineas: list[str] = []

@@ -104,7 +104,7 @@ def plantilla(
     escritos = escribir_plantillas(datos, registro, entidades, salida, por_carpeta=todas)
     _listar_plantillas(escritos, salida, todas)
     datos_opcion = "" if str(datos) == "datos" else f" --datos {datos}"
-    envio = "a cada JLE su carpeta completa" if todas else "a la JLE estos tres archivos juntos"
+    envio = "a cada JLE su carpeta completa" if todas else "a la JLE estos archivos juntos"
     consola().print(f"Siguiente paso: envíe {envio}; sus respuestas se reciben con: informe recibir CARPETA "
                     f"--periodo {pid}{datos_opcion}", markup=False)
 
@@ -115,8 +115,8 @@ def _listar_plantillas(escritos: list[Path], salida: Path, todas: bool) -> None:
     if todas:  # 96 archivos no se listan: se dice dónde quedaron y qué sigue
         carpetas = sorted({p.parent.name for p in escritos})
         consola().print(f"{len(carpetas)} carpetas escritas en {nombre_visible(salida)}/, una por JLE "
-                        f"({carpetas[0]}/ … {carpetas[-1]}/), cada una con la plantilla, sus instrucciones y el "
-                        "esquema para el editor.", markup=False)
+                        f"({carpetas[0]}/ … {carpetas[-1]}/), cada una con el formulario web, la plantilla, sus "
+                        "instrucciones y el esquema para el editor.", markup=False)
     else:
         for destino in escritos:
             consola().print(f"Escrito: {nombre_visible(destino)}", markup=False)

@@ -16,6 +16,7 @@ from .modelo import InformeJLE
 _ESCAPES = {"\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f",
             "\r": "\\r", "\x1b": "\\e", '"': '\\"', "\\": "\\\\", "\x85": "\\N", "\u2028": "\\L",
             "\u2029": "\\P"}
+ESCAPES_YAML = _ESCAPES  # también los usa el formulario web al guardar (formulario_web.py)
 
 
 def _imprimible_yaml(c: str) -> bool:

@@ -1,0 +1,319 @@
+"""El formulario web de la JLE (`informe plantilla` → `<entidad>-<periodo>.html`), probado como lo usa una
+persona: en Chromium, desde `file://`, con el teclado y los nombres que ve. Lo que guarda pasa por
+`recibir` y se compara con lo que se escribió, carácter por carácter."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+import yaml
+
+from conftest import DEMO, escribir
+from navegador import revisar_axe
+
+ENTIDAD = "Colima"
+PERIODO = "2024-04"  # del 24 de marzo al 23 de abril de 2024
+
+# lo que una JLE escribe de verdad, con todo lo que rompe un YAML escrito a mano
+TEXTO_DIFICIL = ("Reforzar la vigilancia: «bodega» del distrito 01 # sin comentario; \"comillas\", 'simples', "
+                 "</script><script>alert(1)</script> & más\nsegunda línea con acentos: áéíóú ñ Ü")
+TEXTO_GUION = "- empieza con guion y termina con dos puntos:"
+TEXTO_LARGO = " ".join(["Patrullajes coordinados con la Guardia Nacional en la zona serrana."] * 120)
+
+
+@pytest.fixture
+def mes(tmp_path, correr):
+    """Una carpeta de datos con el periodo 2024-04 abierto y las plantillas de Colima escritas."""
+    datos = tmp_path / "datos"
+    shutil.copytree(DEMO, datos)
+    marzo = datos / "2024-03" / "periodo.yaml"
+    marzo.write_text(marzo.read_text(encoding="utf-8").replace("ultimo: true", "ultimo: false"), encoding="utf-8")
+    assert correr("periodo", "nuevo", "-d", datos)[0] == 0
+    salida = tmp_path / "envio"
+    codigo, texto, error = correr("plantilla", "-p", PERIODO, "--entidad", ENTIDAD, "-d", datos, "-o", salida)
+    assert codigo == 0, error
+    assert f"Escrito: {salida / 'colima-2024-04.html'}" in " ".join(texto.split()) or "colima-2024-04.html" in texto
+    return datos, salida / "colima-2024-04.html"
+
+
+def _abrir(pagina, html):
+    pagina.goto(html.as_uri())
+    pagina.wait_for_selector("html[data-listo=si]")
+
+
+def _seccion(pagina, titulo):
+    return pagina.get_by_role("region", name=titulo)
+
+
+def _llenar_como_la_jle(p):
+    reuniones = _seccion(p, "Reuniones de la Mesa de Coordinación")
+    reuniones.get_by_role("button", name="Agregar reunión").click()
+    reunion = reuniones.get_by_role("group", name="Reunión 1")
+    reunion.get_by_label("Fecha", exact=True).fill("2024-04-10")
+    reunion.get_by_label("Modalidad").select_option("híbrida")
+    reunion.get_by_label("Asistentes").fill("14")
+    reunion.get_by_role("button", name="Agregar tema").click()
+    tema = reunion.get_by_role("group", name="Tema 1")
+    tema.get_by_label("Tipo").select_option("logística")
+    tema.get_by_label("Descripción").fill(TEXTO_DIFICIL)
+    acuerdos = _seccion(p, "Acuerdos tomados en el periodo")
+    for i, texto in enumerate((TEXTO_GUION, TEXTO_LARGO), 1):
+        acuerdos.get_by_role("button", name="Agregar acuerdo").click()
+        acuerdo = acuerdos.get_by_role("group", name=f"Acuerdo {i}")
+        acuerdo.get_by_label("Descripción").fill(texto)
+        acuerdo.get_by_label("Estatus").select_option("En proceso")
+    acuerdos.get_by_role("group", name="Acuerdo 1").get_by_label("Fecha", exact=True).fill("2024-04-10")
+    seguimiento = _seccion(p, "Acuerdos de periodos anteriores que siguen abiertos")
+    seguimiento.get_by_role("group", name="Acuerdo COL-2024-03-001").get_by_label("Estatus").select_option("Concluido")
+    _seccion(p, "Medidas adicionales de seguridad").get_by_label("No hubo medidas adicionales en el periodo").check()
+
+
+def _guardar(p, destino):
+    with p.expect_download() as descarga:
+        p.get_by_role("button", name="Guardar archivo").click()
+    assert descarga.value.suggested_filename == "colima-2024-04.yaml"
+    descarga.value.save_as(destino)
+    return destino
+
+
+def _sin_descarga(p):
+    descargas = []
+    p.on("download", lambda d: descargas.append(d))
+    p.get_by_role("button", name="Guardar archivo").click()
+    p.wait_for_timeout(200)
+    assert descargas == []
+    return p.locator("#resumen").inner_text()
+
+
+def _valores(p):
+    """Lo que muestra el formulario: cada campo con su grupo y cada respuesta elegida."""
+    return p.evaluate("""() => {
+        const v = [];
+        document.querySelectorAll('[data-campo]').forEach(e => {
+            const g = e.closest('fieldset.elemento');
+            v.push([g ? g.querySelector(':scope > legend').textContent : '', e.dataset.campo, e.value]);
+        });
+        document.querySelectorAll('input[type=radio]:checked').forEach(r => v.push([r.name, r.value]));
+        return v;
+    }""")
+
+
+def test_plantilla_escribe_el_formulario_junto_al_yaml(mes, correr, tmp_path):
+    datos, html = mes
+    assert html.with_suffix(".yaml").is_file()
+    texto = html.read_text(encoding="utf-8")
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', texto)[1]
+    assert csp.startswith("default-src &#x27;none&#x27;; script-src &#x27;sha256-") and "unsafe" not in csp
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", texto)  # nada que pedir fuera
+    assert "eval(" not in texto and "new Function" not in texto
+    # la entidad y el periodo, fijos y dichos en palabras
+    assert "Informe mensual de la JLE en Colima" in texto
+    assert "Periodo que se informa: del 24 de marzo al 23 de abril de 2024." in texto
+    # con --todas, uno por carpeta de JLE
+    assert correr("plantilla", "-p", PERIODO, "--todas", "-d", datos, "-o", tmp_path / "todas")[0] == 0
+    assert (tmp_path / "todas" / "sonora" / "sonora-2024-04.html").is_file()
+    assert len(list((tmp_path / "todas").glob("*/*.html"))) == 32
+
+
+def test_los_datos_van_escapados_para_un_script():
+    from informe.seguridad.formulario_web import json_para_script
+
+    hostil = {"t": "</script><!-- & \u2028\u2029 >"}
+    texto = json_para_script(hostil)
+    assert not re.search("[<>&\u2028\u2029]", texto)
+    assert json.loads(texto) == hostil
+
+
+def test_cada_campo_declarado_tiene_etiqueta():
+    from informe.seguridad.formulario_web import ETIQUETAS, SECCIONES, declaraciones
+
+    def recorrer(c):
+        yield c
+        for h in c.campos:
+            yield from recorrer(h)
+
+    campos = list(recorrer(declaraciones()))
+    # las listas se nombran por su sección; cada otro campo, por su etiqueta
+    assert {c.nombre for c in campos if c.sugerir and c.tipo != "lista" and c.nombre != "jle"} <= set(ETIQUETAS)
+    assert {c.nombre for c in campos if c.tipo == "lista"} <= set(SECCIONES)
+
+
+def test_los_catalogos_y_severidades_salen_de_python(tmp_path):
+    from informe.problemas import CODIGOS
+    from informe.seguridad import catalogos as cat
+    from informe.seguridad.formulario_web import datos_del_formulario
+    from informe.seguridad.modelo import Periodo
+    from datetime import date
+
+    agregado = cat.Estatus("Cancelado", 3, "#CC79A7", True, "cancelado", "cancelados", "Canc.")
+    c = cat.Catalogos(None, {"Terminado": "Concluido"}, (agregado,))
+    periodo = Periodo("", PERIODO, 4, date(2024, 3, 24), date(2024, 4, 23))
+    d = datos_del_formulario("COL", periodo, [], {"temas": "Ejemplo."}, None, c)
+    assert d["ejemplos"] == {"temas": "Ejemplo.", "todos": ["Ejemplo."]}
+    assert d["archivo"] == "colima-2024-04.yaml"
+    assert d["catalogos"]["estatus"]["valores"] == ["Planeación", "En proceso", "Concluido", "Cancelado"]
+    assert d["catalogos"]["estatus"]["alias"]["terminado"] == "Concluido"
+    assert d["catalogos"]["modalidad"]["valores"] == list(cat.modalidades())
+    for codigo in ("asistentes-cero", "fecha-posterior", "fecha-anterior", "texto-sin-glifo", "ejemplo-sin-cambiar"):
+        assert d["severidades"][codigo] == CODIGOS[codigo][0]
+
+
+def test_la_jle_llena_guarda_y_recibir_lo_registra_tal_cual(mes, pagina, correr, tmp_path):
+    datos, html = mes
+    _abrir(pagina, html)
+    _llenar_como_la_jle(pagina)
+    guardado = _guardar(pagina, tmp_path / "correo" / "colima-2024-04.yaml")
+    assert pagina.get_by_role("status").inner_text().startswith("Se guardó colima-2024-04.yaml")
+    assert pagina.peticiones == [html.as_uri()]  # solo la página misma
+
+    codigo, salida, _ = correr("recibir", guardado, "-p", PERIODO, "-d", datos)
+    assert codigo == 0, salida
+    assert "problema" not in " ".join(salida.split()).lower() or "sin problemas" in salida
+    guardada = yaml.safe_load((datos / PERIODO / "jle" / "colima.yaml").read_text(encoding="utf-8"))
+    assert guardada["entidad"] == "Colima" and guardada["periodo"] == PERIODO
+    reunion = guardada["reuniones"][0]
+    assert (str(reunion["fecha"]), reunion["modalidad"], reunion["asistentes"]) == ("2024-04-10", "híbrida", 14)
+    assert reunion["temas"] == [{"tipo": "logística", "descripcion": TEXTO_DIFICIL}]
+    assert [a["descripcion"] for a in guardada["acuerdos"]] == [TEXTO_GUION, TEXTO_LARGO]
+    assert [a["estatus"] for a in guardada["acuerdos"]] == ["En proceso", "En proceso"]
+    assert [a["id"] for a in guardada["acuerdos"]] == ["COL-2024-04-001", "COL-2024-04-002"]
+    assert {"acuerdo": "COL-2024-03-001", "estatus": "Concluido"} in guardada["seguimiento"]
+    assert guardada["medidas"] == []
+    assert str(guardada["mesa"]["instalada"]) == "2023-10-11"  # la que la historia conocía
+
+
+def test_reabrir_lo_guardado_restaura_cada_valor(mes, pagina, navegador, tmp_path):
+    _, html = mes
+    _abrir(pagina, html)
+    _llenar_como_la_jle(pagina)
+    antes = _valores(pagina)
+    guardado = _guardar(pagina, tmp_path / "colima-2024-04.yaml")
+
+    otra = navegador.new_context(viewport={"width": 1024, "height": 768}).new_page()
+    _abrir(otra, html)
+    with otra.expect_file_chooser() as elegir:
+        otra.get_by_role("button", name="Abrir archivo").click()
+    elegir.value.set_files(guardado)
+    otra.wait_for_selector("#avisos-titulo")
+    assert otra.locator("#avisos-titulo").inner_text() == "Se abrió colima-2024-04.yaml completo."
+    assert _valores(otra) == antes
+    # y lo que se vuelve a guardar es el mismo archivo
+    assert _guardar(otra, tmp_path / "otra.yaml").read_bytes() == guardado.read_bytes()
+    otra.context.close()
+
+
+def test_abrir_un_archivo_escrito_a_mano_nombra_lo_que_no_muestra(mes, pagina, tmp_path):
+    _, html = mes
+    a_mano = escribir(tmp_path / "colima.yaml", (
+        "entidad: colima\nperiodo: 2024-04\nmesa:\n  instalada: 2023-10-11\n"
+        "reuniones:\n  - fecha: 05/04/2024\n    modalidad: mixta\n    asistentes: 9\n    lugar: Sala 2\n"
+        "acuerdos:\n  - Reforzar la vigilancia de la bodega.\n  - descripción: 'Enlace: con la SSP'\n"
+        "    estatus: Terminado\n"
+        "medidas: []\n"))
+    _abrir(pagina, html)
+    with pagina.expect_file_chooser() as elegir:
+        pagina.get_by_role("button", name="Abrir archivo").click()
+    elegir.value.set_files(a_mano)
+    pagina.wait_for_selector("#avisos-titulo")
+    avisos = " ".join(pagina.locator("#avisos-abrir").inner_text().split())
+    assert "Línea 6: Reunión 1, fecha: «05/04/2024» no es una fecha AAAA-MM-DD que exista" in avisos
+    assert "Línea 9: Reunión 1: la clave «lugar» no es del formato; no se muestra" in avisos
+    assert "Línea 11: Acuerdo 1 es una línea de texto" in avisos
+    assert "«descripción» se leyó como «descripcion»" in avisos
+    assert "Estatus" not in avisos  # «Terminado» no es de base: se nombra como fuera de catálogo
+    reunion = pagina.get_by_role("group", name="Reunión 1")
+    assert reunion.get_by_label("Modalidad").input_value() == "híbrida"  # el alias «mixta»
+    assert reunion.get_by_label("Asistentes").input_value() == "9"
+    acuerdo = pagina.get_by_role("group", name="Acuerdo 2")
+    assert acuerdo.get_by_label("Descripción").input_value() == "Enlace: con la SSP"
+
+
+def test_no_abre_el_archivo_de_otra_entidad(mes, pagina, tmp_path):
+    _, html = mes
+    ajeno = escribir(tmp_path / "sonora.yaml", "entidad: Sonora\nperiodo: 2024-04\nreuniones: []\n")
+    _abrir(pagina, html)
+    with pagina.expect_file_chooser() as elegir:
+        pagina.get_by_role("button", name="Abrir archivo").click()
+    elegir.value.set_files(ajeno)
+    pagina.wait_for_selector("#avisos-titulo")
+    assert pagina.locator("#avisos-titulo").inner_text() == (
+        "No se abrió sonora.yaml: la línea 1 tiene otra entidad («Sonora»); este formulario es de Colima.")
+
+
+def test_sin_tocar_no_se_guarda(mes, pagina):
+    _, html = mes
+    _abrir(pagina, html)
+    resumen = _sin_descarga(pagina)
+    assert resumen.startswith("No se guardó: hay 4 problemas que corregir")
+    assert "El formulario está como llegó: conteste cada sección antes de guardar." in resumen
+    assert ("Reuniones de la Mesa de Coordinación: Elija una respuesta: «Hubo reuniones en el periodo» o «No hubo "
+            "reuniones en el periodo».") in resumen
+    assert pagina.evaluate("document.activeElement.id") == "resumen"
+
+
+@pytest.mark.parametrize("llenar, mensaje", [
+    (lambda r: r.get_by_label("Fecha", exact=True).fill("2024-04-24"),
+     "Reunión 1, Fecha: La fecha es posterior al corte del periodo (del 2024-03-24 al 2024-04-23)."),
+    (lambda r: r.get_by_label("Asistentes").fill("0"),
+     "Reunión 1, Asistentes: 0 asistentes: no hubo reunión o falta el número."),
+    (lambda r: r.get_by_role("group", name="Tema 1").get_by_label("Descripción").fill("Tema tratado en la reunión."),
+     "Tema 1, Descripción: Es el texto de ejemplo, sin cambiar"),
+    (lambda r: r.get_by_role("group", name="Tema 1").get_by_label("Descripción").fill("Seguridad 🚨 en campo"),
+     "Tema 1, Descripción: El carácter «🚨» (U+1F6A8) no se puede imprimir en el informe."),
+])
+def test_lo_que_validar_rechaza_el_formulario_no_lo_guarda(mes, pagina, llenar, mensaje):
+    _, html = mes
+    _abrir(pagina, html)
+    _llenar_como_la_jle(pagina)
+    reunion = pagina.get_by_role("group", name="Reunión 1")
+    reunion.get_by_label("Fecha", exact=True).fill("2024-04-10")
+    llenar(reunion)
+    resumen = " ".join(_sin_descarga(pagina).split())
+    assert resumen.startswith("No se guardó: hay 1 problema que corregir")
+    assert mensaje in resumen
+    campo = pagina.locator("[aria-invalid=true]")
+    assert campo.count() == 1
+    descrito = campo.get_attribute("aria-describedby").split()
+    assert any(pagina.locator(f"#{i}").inner_text().startswith("Error: ") for i in descrito)
+
+
+def test_una_seccion_en_blanco_se_rechaza(mes, pagina):
+    _, html = mes
+    _abrir(pagina, html)
+    _llenar_como_la_jle(pagina)
+    medidas = _seccion(pagina, "Medidas adicionales de seguridad")
+    medidas.get_by_label("Hubo medidas adicionales en el periodo", exact=True).check()
+    resumen = " ".join(_sin_descarga(pagina).split())
+    assert ("Eligió «Hubo medidas adicionales en el periodo», pero no hay ninguno: agregue al menos uno o elija «No "
+            "hubo medidas adicionales en el periodo».") in resumen
+    # el enlace del resumen lleva al campo
+    pagina.get_by_role("link", name=re.compile("Eligió «Hubo medidas")).click()
+    assert pagina.evaluate("document.activeElement.id") == "respuesta-medidas-si"
+
+
+def test_el_teclado_basta_y_axe_no_halla_problemas_graves(mes, pagina):
+    _, html = mes
+    _abrir(pagina, html)
+    assert revisar_axe(pagina) == []
+    _sin_descarga(pagina)  # con el resumen y los mensajes a la vista
+    assert revisar_axe(pagina) == []
+    # del resumen, con el teclado: Tab hasta «Agregar reunión», Enter agrega y lleva el foco a su Fecha
+    boton = pagina.get_by_role("button", name="Agregar reunión")
+    boton.focus()
+    pagina.keyboard.press("Enter")
+    assert pagina.evaluate("document.activeElement.getAttribute('type')") == "date"
+    _llenar_como_la_jle(pagina)
+    assert revisar_axe(pagina) == []
+
+
+def test_adjuntar_la_pagina_en_vez_del_yaml_se_explica(mes, correr):
+    datos, html = mes
+    codigo, salida, _ = correr("recibir", html, "-p", PERIODO, "-d", datos)
+    assert codigo == 1
+    assert "archivo-no-yaml" in salida
+    acuse = " ".join(next((datos / PERIODO / "acuses").iterdir()).read_text(encoding="utf-8").split())
+    assert "El archivo es una página web (como el formulario: su botón «Guardar archivo» descarga el .yaml" in acuse
+    assert "Abra el formulario que le enviamos (la página .html junto a colima-2024-04.yaml)" in acuse
