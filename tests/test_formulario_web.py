@@ -317,3 +317,30 @@ def test_adjuntar_la_pagina_en_vez_del_yaml_se_explica(mes, correr):
     acuse = " ".join(next((datos / PERIODO / "acuses").iterdir()).read_text(encoding="utf-8").split())
     assert "El archivo es una página web (como el formulario: su botón «Guardar archivo» descarga el .yaml" in acuse
     assert "Abra el formulario que le enviamos (la página .html junto a colima-2024-04.yaml)" in acuse
+
+
+def test_abrir_la_plantilla_yaml_sin_tocar(mes, pagina):
+    _, html = mes
+    _abrir(pagina, html)
+    with pagina.expect_file_chooser() as elegir:
+        pagina.get_by_role("button", name="Abrir archivo").click()
+    elegir.value.set_files(html.with_suffix(".yaml"))  # con sus comentarios y el seguimiento que trae
+    pagina.wait_for_selector("#avisos-titulo")
+    avisos = " ".join(pagina.locator("#avisos-abrir").inner_text().split())
+    assert avisos.startswith("Se abrió colima-2024-04.yaml. Lo que el formulario no pudo mostrar:")
+    assert "El archivo no contesta «reuniones»: elija la respuesta en el formulario." in avisos
+    assert "El archivo no contesta «medidas»" in avisos and "«acuerdos»" not in avisos
+    assert pagina.get_by_label("No se tomaron acuerdos en el periodo").is_checked()
+    seguimiento = pagina.get_by_role("group", name="Acuerdo COL-2024-02-002")
+    assert seguimiento.get_by_label("Estatus").input_value() == "En proceso"
+
+
+def test_al_200_por_ciento_todo_cabe_a_lo_ancho(mes, navegador):
+    _, html = mes
+    # 200 % de acercamiento en una pantalla de 1024×768: 512×384 píxeles CSS
+    p = navegador.new_context(viewport={"width": 512, "height": 384}, device_scale_factor=2).new_page()
+    _abrir(p, html)
+    _llenar_como_la_jle(p)
+    p.get_by_role("button", name="Guardar archivo").click()
+    assert p.evaluate("document.documentElement.scrollWidth") <= 512
+    p.context.close()

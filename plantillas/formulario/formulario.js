@@ -60,7 +60,7 @@
   function ayudaDe(campo) {
     var texto = campo.ayuda;
     if (CATALOGOS[campo.tipo]) { texto = texto.replace("{opciones}", CATALOGOS[campo.tipo].valores.join(", ")); }
-    if (campo.tipo === "fecha") { texto = "Entre el " + D.periodo.inicio + " y el " + D.periodo.fin + ". " + texto; }
+    if (campo.tipo === "fecha") { texto = "Periodo que se informa: " + D.periodo.en_palabras + ". " + texto; }
     return texto + (campo.requerido ? " Obligatorio." : "");
   }
 
@@ -190,7 +190,8 @@
     var s = el("section", {"class": "seccion", "aria-labelledby": titulo.id}, [titulo,
       el("p", {"class": "ayuda", texto: CAMPOS.mesa.ayuda})]);
     var antes = D.mesa === null ? "Ningún informe anterior registra la incorporación." :
-      (D.mesa === "" ? "En el informe anterior: aún no incorporada." : "Reportada en un informe anterior: " + D.mesa + ".");
+      (D.mesa === "" ? "En el informe anterior: aún no incorporada." :
+        "Reportada en un informe anterior: incorporada el " + fechaEnPalabras(D.mesa) + ".");
     s.appendChild(el("p", {texto: antes}));
     var grupo = el("fieldset", {"class": "respuesta", id: "respuesta-mesa"}, [el("legend", {texto: "¿La JLE ya se incorporó?"})]);
     [["si", "Sí, ya se incorporó"], ["no", "Aún no se incorpora"]].forEach(function (par) {
@@ -202,7 +203,7 @@
     grupo.appendChild(el("p", {id: "respuesta-mesa-error", "class": "mensaje", hidden: true}));
     s.appendChild(grupo);
     var fecha = envolver({nombre: campo.nombre, tipo: "fecha-o-null", etiqueta: campo.etiqueta,
-      ayuda: "La fecha en que la JLE se incorporó (no puede ser posterior al " + D.periodo.fin + ").",
+      ayuda: "La fecha en que la JLE se incorporó (no puede ser posterior al " + fechaEnPalabras(D.periodo.fin) + ").",
       requerido: false}, "mesa", D.mesa || null, "mesa-instalada");
     s.appendChild(fecha);
     principal.appendChild(s);
@@ -224,11 +225,11 @@
         el("legend", {texto: s.elemento + " " + a.id}),
         el("p", {"class": "texto-acuerdo", texto: a.descripcion}),
         el("p", {"class": "ayuda", texto: a.estatus ? "Estatus vigente: " + a.estatus + "." : "Sin estatus reportado."})]);
-      var envuelto = envolver(campo, "seguimiento", a.estatus || "");
+      // el estatus vigente ya está elegido: solo se cambia si avanzó (sin estatus previo, puede quedar sin elegir)
+      var envuelto = envolver(Object.assign({}, campo, {requerido: false}), "seguimiento", a.estatus || "");
       var select = envuelto.querySelector("select");
       select.dataset.acuerdo = a.id;
       select.dataset.antes = a.estatus || "";
-      select.removeAttribute("aria-required");
       item.appendChild(envuelto);
       item.dataset.indice = String(i);
       sec.appendChild(item);
