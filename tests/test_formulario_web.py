@@ -256,7 +256,7 @@ def test_sin_tocar_no_se_guarda(mes, pagina):
 
 @pytest.mark.parametrize("llenar, mensaje", [
     (lambda r: r.get_by_label("Fecha", exact=True).fill("2024-04-24"),
-     "Reunión 1, Fecha: La fecha es posterior al corte del periodo (del 2024-03-24 al 2024-04-23)."),
+     "Reunión 1, Fecha: La fecha es posterior al corte del periodo (del 24 de marzo al 23 de abril de 2024)."),
     (lambda r: r.get_by_label("Asistentes").fill("0"),
      "Reunión 1, Asistentes: 0 asistentes: no hubo reunión o falta el número."),
     (lambda r: r.get_by_role("group", name="Tema 1").get_by_label("Descripción").fill("Tema tratado en la reunión."),

@@ -53,14 +53,14 @@
 
   function conMiles(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
 
-  var rango = "del " + D.periodo.inicio + " al " + D.periodo.fin;
+  var rango = D.periodo.en_palabras;
 
   // ------------------------------------------------------------------ controles de un campo
 
   function ayudaDe(campo) {
     var texto = campo.ayuda;
     if (CATALOGOS[campo.tipo]) { texto = texto.replace("{opciones}", CATALOGOS[campo.tipo].valores.join(", ")); }
-    if (campo.tipo === "fecha") { texto = "Periodo que se informa: " + D.periodo.en_palabras + ". " + texto; }
+    if (campo.tipo === "fecha") { texto += " El periodo va " + D.periodo.en_palabras + "."; }
     return texto + (campo.requerido ? " Obligatorio." : "");
   }
 
