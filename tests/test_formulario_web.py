@@ -254,26 +254,45 @@ def test_sin_tocar_no_se_guarda(mes, pagina):
     assert pagina.evaluate("document.activeElement.id") == "resumen"
 
 
-@pytest.mark.parametrize("llenar, mensaje", [
-    (lambda r: r.get_by_label("Fecha", exact=True).fill("2024-04-24"),
-     "Reunión 1, Fecha: La fecha es posterior al corte del periodo (del 24 de marzo al 23 de abril de 2024)."),
-    (lambda r: r.get_by_label("Asistentes").fill("0"),
-     "Reunión 1, Asistentes: 0 asistentes: no hubo reunión o falta el número."),
-    (lambda r: r.get_by_role("group", name="Tema 1").get_by_label("Descripción").fill("Tema tratado en la reunión."),
-     "Tema 1, Descripción: Es el texto de ejemplo, sin cambiar"),
-    (lambda r: r.get_by_role("group", name="Tema 1").get_by_label("Descripción").fill("Seguridad 🚨 en campo"),
-     "Tema 1, Descripción: El carácter «🚨» (U+1F6A8) no se puede imprimir en el informe."),
-])
-def test_lo_que_validar_rechaza_el_formulario_no_lo_guarda(mes, pagina, llenar, mensaje):
-    _, html = mes
+# Cada defecto: cómo lo escribe la JLE en el formulario, el mismo defecto en el YAML guardado, el código que
+# ambos dan y el mensaje del formulario.
+DEFECTOS = {
+    "fecha-posterior": (lambda r: r.get_by_label("Fecha", exact=True).fill("2024-04-24"),
+                        ("fecha: 2024-04-10\n    modalidad", "fecha: 2024-04-24\n    modalidad"),
+                        "Reunión 1, Fecha: La fecha es posterior al corte del periodo (del 24 de marzo al 23 de "
+                        "abril de 2024)."),
+    "asistentes-cero": (lambda r: r.get_by_label("Asistentes").fill("0"), ("asistentes: 14", "asistentes: 0"),
+                        "Reunión 1, Asistentes: 0 asistentes: no hubo reunión o falta el número."),
+    "ejemplo-sin-cambiar": (
+        lambda r: r.get_by_role("group", name="Tema 1").get_by_label("Descripción").fill("Tema tratado en la reunión."),
+        ('descripcion: "Reforzar la vigilancia: «bodega»', 'descripcion: "Tema tratado en la reunión."\n#'),
+        "Tema 1, Descripción: Es el texto de ejemplo, sin cambiar"),
+    "texto-sin-glifo": (
+        lambda r: r.get_by_role("group", name="Tema 1").get_by_label("Descripción").fill("Seguridad 🚨 en campo"),
+        ('descripcion: "Reforzar la vigilancia: «bodega»', 'descripcion: "Seguridad 🚨 en campo"\n#'),
+        "Tema 1, Descripción: El carácter «🚨» (U+1F6A8) no se puede imprimir en el informe."),
+}
+
+
+@pytest.mark.parametrize("codigo", list(DEFECTOS))
+def test_lo_que_validar_rechaza_el_formulario_no_lo_guarda(mes, pagina, correr_json, tmp_path, codigo):
+    llenar, (bien, mal), mensaje = DEFECTOS[codigo]
+    datos, html = mes
     _abrir(pagina, html)
     _llenar_como_la_jle(pagina)
-    reunion = pagina.get_by_role("group", name="Reunión 1")
-    reunion.get_by_label("Fecha", exact=True).fill("2024-04-10")
-    llenar(reunion)
+    guardado = _guardar(pagina, tmp_path / "colima-2024-04.yaml")
+    # el mismo defecto en el archivo: validar da el mismo código, como error
+    texto = guardado.read_text(encoding="utf-8")
+    assert bien in texto
+    guardado.write_text(texto.replace(bien, mal, 1), encoding="utf-8")  # «\n#»: el resto de la línea, comentario
+    _, validacion = correr_json("validar", guardado, "--datos", datos, "--formato", "json")
+    assert [(p["codigo"], p["severidad"]) for p in validacion["problemas"]] == [(codigo, "error")]
+
+    llenar(pagina.get_by_role("group", name="Reunión 1"))
     resumen = " ".join(_sin_descarga(pagina).split())
     assert resumen.startswith("No se guardó: hay 1 problema que corregir")
     assert mensaje in resumen
+    assert pagina.locator("#resumen li").get_attribute("data-codigo") == codigo
     campo = pagina.locator("[aria-invalid=true]")
     assert campo.count() == 1
     descrito = campo.get_attribute("aria-describedby").split()
@@ -344,3 +363,22 @@ def test_al_200_por_ciento_todo_cabe_a_lo_ancho(mes, navegador):
     p.get_by_role("button", name="Guardar archivo").click()
     assert p.evaluate("document.documentElement.scrollWidth") <= 512
     p.context.close()
+
+
+def test_cada_caracter_que_el_pdf_imprime_llega_identico(mes, pagina, correr, tmp_path):
+    from informe.glifos import RANGOS
+
+    # el principio, el medio y el final de cada rango de letras del PDF, y un tabulador: lo que el formulario
+    # acepta, `recibir` lo guarda igual
+    muestra = "".join(chr(c) for a, b in RANGOS for c in sorted({a, (a + b) // 2, b}))
+    texto = "Inicio\t" + muestra.replace("\u00a0", "") + " fin."
+    datos, html = mes
+    _abrir(pagina, html)
+    _llenar_como_la_jle(pagina)
+    pagina.get_by_role("group", name="Acuerdo 1").get_by_label("Descripción").fill(texto)
+    guardado = _guardar(pagina, tmp_path / "colima-2024-04.yaml")
+    assert yaml.safe_load(guardado.read_text(encoding="utf-8"))["acuerdos"][0]["descripcion"] == texto
+    codigo, salida, _ = correr("recibir", guardado, "-p", PERIODO, "-d", datos)
+    assert codigo == 0, salida
+    guardada = yaml.safe_load((datos / PERIODO / "jle" / "colima.yaml").read_text(encoding="utf-8"))
+    assert guardada["acuerdos"][0]["descripcion"] == texto

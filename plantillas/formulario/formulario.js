@@ -409,7 +409,7 @@
         p.entrada.focus();
         p.entrada.scrollIntoView({block: "center"});
       });
-      lista.appendChild(el("li", {}, [enlace]));
+      lista.appendChild(el("li", {"data-codigo": p.codigo}, [enlace]));  // el código de validar, para quien compare
     });
     resumen.appendChild(lista);
   }
