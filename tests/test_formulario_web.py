@@ -382,3 +382,26 @@ def test_cada_caracter_que_el_pdf_imprime_llega_identico(mes, pagina, correr, tm
     assert codigo == 0, salida
     guardada = yaml.safe_load((datos / PERIODO / "jle" / "colima.yaml").read_text(encoding="utf-8"))
     assert guardada["acuerdos"][0]["descripcion"] == texto
+
+
+@pytest.mark.parametrize("contenido, motivo", [
+    (b"entidad: Colima\nperiodo: 2024-04\n---\nentidad: Sonora\n",
+     "la línea 3 tiene más de un documento («---»): el archivo lleva una sola entidad."),
+    (b"entidad: Colima\nperiodo: 2024-04\nreuniones:\n\t- fecha: 2024-04-10\n",
+     "la línea 4 tiene un tabulador en la sangría (YAML solo admite espacios)."),
+    (b"entidad: Colima\nperiodo: 2024-04\nacuerdos: &a []\n",
+     "la línea 3 tiene anclas, alias y etiquetas de YAML («&», «*», «!») no se admiten."),
+    ("entidad: Colima\nperiodo: 2024-04\nacuerdos:\n  - descripcion: Enlace con la Secretaría.\n".encode("latin-1"),
+     "no está guardado como texto UTF-8."),
+    (b"entidad: Colima\nperiodo: 2024-04\nmedidas:\n" + b"".join(b"  " * i + b"- \n" for i in range(1, 40)),
+     "la línea 35 tiene más de 32 niveles de anidación."),
+])
+def test_lo_que_no_abre_lo_dice_con_su_motivo(mes, pagina, tmp_path, contenido, motivo):
+    _, html = mes
+    archivo = escribir(tmp_path / "colima.yaml", contenido)
+    _abrir(pagina, html)
+    with pagina.expect_file_chooser() as elegir:
+        pagina.get_by_role("button", name="Abrir archivo").click()
+    elegir.value.set_files(archivo)
+    pagina.wait_for_selector("#avisos-titulo")
+    assert pagina.locator("#avisos-titulo").inner_text() == f"No se abrió colima.yaml: {motivo}"

@@ -136,7 +136,7 @@ def datos_del_formulario(entidad: str, periodo: Periodo, abiertos: list, ejemplo
     from ..glifos import RANGOS
     from ..lengua import MESES
     from ..renderizar import rango_fechas
-    from ..yaml_seguro import TEXTO_MAXIMO
+    from ..yaml_seguro import TAMANO_MAXIMO, TEXTO_MAXIMO
     from .serializar import ESCAPES_YAML
 
     c = catalogos or cat.BASE
@@ -155,7 +155,7 @@ def datos_del_formulario(entidad: str, periodo: Periodo, abiertos: list, ejemplo
         "secciones": SECCIONES,
         "catalogos": _catalogos(c),
         "meses": list(MESES),
-        "limites": {"texto": TEXTO_MAXIMO, "entero": 999_999_999},
+        "limites": {"texto": TEXTO_MAXIMO, "entero": 999_999_999, "archivo": TAMANO_MAXIMO},
         "glifos": [list(r) for r in RANGOS],
         "ejemplos": {**ejemplos, "todos": sorted(set(ejemplos.values()))},
         "escapes": ESCAPES_YAML,

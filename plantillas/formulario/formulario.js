@@ -613,12 +613,18 @@
   }
 
   // Lector de bloques: mapas «clave: valor», listas «- », escalares de una línea y bloques «|» / «>».
-  function Lector(lineas) { this.l = lineas; this.i = 0; }
+  function Lector(lineas) { this.l = lineas; this.i = 0; this.nivel = 0; }
+
+  // el mismo tope de anidación que `validar` (yaml-anidamiento): la pila del navegador no decide
+  var NIVELES = 32;
 
   Lector.prototype.bloque = function (sangria) {
     var linea = this.l[this.i];
     if (!linea || linea.sangria < sangria) { return null; }
-    return /^-(\s|$)/.test(linea.texto) ? this.lista(linea.sangria) : this.mapa(linea.sangria);
+    if (++this.nivel > NIVELES) { throw new ErrorYaml(linea.n, "más de " + NIVELES + " niveles de anidación"); }
+    var valor = /^-(\s|$)/.test(linea.texto) ? this.lista(linea.sangria) : this.mapa(linea.sangria);
+    this.nivel--;
+    return valor;
   };
 
   Lector.prototype.lista = function (sangria) {
@@ -896,13 +902,26 @@
   }
 
   function abrir(archivo) {
-    archivo.text().then(function (texto) {
-      var avisos;
+    // los límites antes de leer: lo que recibir no aceptaría tampoco se abre
+    if (archivo.size > D.limites.archivo) {
+      mostrarAvisos("No se abrió " + archivo.name + ": pesa más de " + conMiles(D.limites.archivo / 1048576) +
+        " MiB; no es un informe de una JLE.", []);
+      return;
+    }
+    archivo.arrayBuffer().then(function (bytes) {
+      var avisos, texto;
+      try {
+        texto = new TextDecoder("utf-8", {fatal: true}).decode(bytes);
+      } catch (e) {
+        mostrarAvisos("No se abrió " + archivo.name + ": no está guardado como texto UTF-8.", []);
+        return;
+      }
       try {
         avisos = cargar(leerYaml(texto));
       } catch (e) {
-        if (!(e instanceof ErrorYaml)) { throw e; }
-        mostrarAvisos("No se abrió " + archivo.name + ": la línea " + e.linea + " tiene " + e.texto + ".", []);
+        // lo que no es un ErrorYaml (una anidación sin fin agota la pila) también se dice, en español
+        mostrarAvisos("No se abrió " + archivo.name + ": " + (e instanceof ErrorYaml ? "la línea " + e.linea +
+          " tiene " + e.texto : "el formulario no entiende su estructura; revíselo con un editor de texto") + ".", []);
         return;
       }
       modificado = true;
