@@ -195,7 +195,7 @@ def html_formulario(datos: dict) -> str:
     import html
 
     estilo, programa = _recurso("formulario.css"), _recurso("formulario.js")
-    csp = (f"default-src 'none'; script-src {_hash(programa)}; style-src {_hash(estilo)}; img-src data:; "
+    csp = (f"default-src 'none'; script-src {_hash(programa)}; style-src {_hash(estilo)}; "
            "base-uri 'none'; form-action 'none'")
     e, p = datos["entidad"], datos["periodo"]
     valores = {
