@@ -159,6 +159,12 @@ def test_los_catalogos_y_severidades_salen_de_python(tmp_path):
     assert d["catalogos"]["modalidad"]["valores"] == list(cat.modalidades())
     for codigo in ("asistentes-cero", "fecha-posterior", "fecha-anterior", "texto-sin-glifo", "ejemplo-sin-cambiar"):
         assert d["severidades"][codigo] == CODIGOS[codigo][0]
+    # lo que el proceso baja a advertencia (proceso.yaml → severidades), el formulario tampoco lo impide
+    from types import SimpleNamespace
+
+    proceso = SimpleNamespace(severidades={"asistentes-cero": ("advertencia", 3, 1, 1)})
+    d = datos_del_formulario("COL", periodo, [], {}, None, c, proceso)
+    assert d["severidades"]["asistentes-cero"] == "advertencia" and d["severidades"]["fecha-posterior"] == "error"
 
 
 def test_la_jle_llena_guarda_y_recibir_lo_registra_tal_cual(mes, pagina, correr, tmp_path):
@@ -231,6 +237,7 @@ def test_abrir_un_archivo_escrito_a_mano_nombra_lo_que_no_muestra(mes, pagina, t
     assert reunion.get_by_label("Asistentes").input_value() == "9"
     acuerdo = pagina.get_by_role("group", name="Acuerdo 2")
     assert acuerdo.get_by_label("Descripción").input_value() == "Enlace: con la SSP"
+    assert revisar_axe(pagina) == []
 
 
 def test_no_abre_el_archivo_de_otra_entidad(mes, pagina, tmp_path):
