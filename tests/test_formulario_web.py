@@ -24,19 +24,31 @@ TEXTO_GUION = "- empieza con guion y termina con dos puntos:"
 TEXTO_LARGO = " ".join(["Patrullajes coordinados con la Guardia Nacional en la zona serrana."] * 120)
 
 
-@pytest.fixture
-def mes(tmp_path, correr):
-    """Una carpeta de datos con el periodo 2024-04 abierto y las plantillas de Colima escritas."""
-    datos = tmp_path / "datos"
+@pytest.fixture(scope="module")
+def _mes_preparado(tmp_path_factory):
+    """Una vez por módulo: la demo con el periodo 2024-04 abierto y las plantillas de Colima escritas."""
+    from typer.testing import CliRunner
+
+    from informe.cli import app
+
+    base = tmp_path_factory.mktemp("mes")
+    datos = base / "datos"
     shutil.copytree(DEMO, datos)
     marzo = datos / "2024-03" / "periodo.yaml"
     marzo.write_text(marzo.read_text(encoding="utf-8").replace("ultimo: true", "ultimo: false"), encoding="utf-8")
-    assert correr("periodo", "nuevo", "-d", datos)[0] == 0
-    salida = tmp_path / "envio"
-    codigo, texto, error = correr("plantilla", "-p", PERIODO, "--entidad", ENTIDAD, "-d", datos, "-o", salida)
-    assert codigo == 0, error
-    assert f"Escrito: {salida / 'colima-2024-04.html'}" in " ".join(texto.split()) or "colima-2024-04.html" in texto
-    return datos, salida / "colima-2024-04.html"
+    correr = CliRunner()
+    assert correr.invoke(app, ["periodo", "nuevo", "-d", str(datos)]).exit_code == 0
+    r = correr.invoke(app, ["plantilla", "-p", PERIODO, "--entidad", ENTIDAD, "-d", str(datos), "-o", str(base / "envio")])
+    assert r.exit_code == 0, r.stderr
+    assert "colima-2024-04.html" in r.stdout
+    return base
+
+
+@pytest.fixture
+def mes(_mes_preparado, tmp_path):
+    """Una copia propia de la carpeta de datos (recibir la cambia) y el formulario de Colima."""
+    shutil.copytree(_mes_preparado, tmp_path, dirs_exist_ok=True)
+    return tmp_path / "datos", tmp_path / "envio" / "colima-2024-04.html"
 
 
 def _abrir(pagina, html):
