@@ -426,3 +426,26 @@ def test_lo_que_no_abre_lo_dice_con_su_motivo(mes, pagina, tmp_path, contenido, 
     elegir.value.set_files(archivo)
     pagina.wait_for_selector("#avisos-titulo")
     assert pagina.locator("#avisos-titulo").inner_text() == f"No se abrió colima.yaml: {motivo}"
+
+
+def test_abrir_textos_partidos_en_varias_lineas_como_yaml(mes, pagina, tmp_path):
+    texto = ('entidad: Colima\nperiodo: "2024-04"\nreuniones: []\nmedidas: []\nacuerdos:\n'
+             '  - descripcion: Reforzar la vigilancia\n      en la bodega electoral.\n\n      Segundo párrafo.\n'
+             '    estatus: Concluido\n'
+             '  - descripcion: "Texto largo partido\n      en dos líneas \\\n      sin espacio: \\"citado\\""\n'
+             '  - descripcion: |\n      Línea uno: # no es comentario\n      Línea dos\n'
+             "  - descripcion: 'con ''simples''\n      y otra línea'\n")
+    archivo = escribir(tmp_path / "colima.yaml", texto)
+    esperados = [a["descripcion"] for a in yaml.safe_load(texto)["acuerdos"]]
+    _, html = mes
+    _abrir(pagina, html)
+    with pagina.expect_file_chooser() as elegir:
+        pagina.get_by_role("button", name="Abrir archivo").click()
+    elegir.value.set_files(archivo)
+    pagina.wait_for_selector("#avisos-titulo")
+    assert pagina.locator("#avisos-titulo").inner_text().startswith("Se abrió colima.yaml")
+    acuerdos = _seccion(pagina, "Acuerdos tomados en el periodo")
+    # el formulario muestra lo que YAML lee (el salto final del bloque «|» se quita al guardar, como la lectura
+    # quita los espacios de los extremos de todo texto entre comillas)
+    assert [acuerdos.get_by_role("group", name=f"Acuerdo {i}").get_by_label("Descripción").input_value()
+            for i in range(1, 5)] == esperados

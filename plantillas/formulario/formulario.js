@@ -644,7 +644,7 @@
         elementos.push(this.mapa(this.l[this.i].sangria));
       } else {
         this.i++;
-        elementos.push(valorEnLinea(resto, linea.n));
+        elementos.push(valorEnLinea(this.plegar(resto, sangria), linea.n));
       }
     }
     return elementos;
@@ -668,7 +668,7 @@
       if (/^[|>][-+]?\s*(#.*)?$/.test(resto)) {
         mapa[par.clave] = this.bloqueDeTexto(resto, sangria, linea.n);
       } else if (resto && resto[0] !== "#") {
-        mapa[par.clave] = valorEnLinea(resto, linea.n);
+        mapa[par.clave] = valorEnLinea(this.plegar(resto, sangria), linea.n);
       } else {
         var sig = this.l[this.i];
         var anidado = sig && (sig.sangria > sangria || (sig.sangria === sangria && /^-(\s|$)/.test(sig.texto)));
@@ -676,6 +676,27 @@
       }
     }
     return mapa;
+  };
+
+  // Un valor que sigue en las líneas siguientes, más sangradas que su clave (YAML lo admite: quien escribe a
+  // mano parte un texto largo con Enter). Se une como YAML: cada salto es un espacio, una línea en blanco es
+  // un salto, y entre comillas dobles una «\» al final une sin espacio. Una línea que parece «clave: valor» o
+  // «- elemento» no se une: es una sangría equivocada y se dice como tal.
+  Lector.prototype.plegar = function (texto, sangria) {
+    var comillas = texto[0] === "\"" || texto[0] === "'";
+    var anterior = this.l[this.i - 1].n;
+    while (this.i < this.l.length && this.l[this.i].sangria > sangria) {
+      var l = this.l[this.i];
+      if (!comillas && (/^-(\s|$)/.test(l.texto) || pareceClave(l.texto, l.n))) { break; }
+      var saltos = l.n - anterior - 1;
+      if (saltos > 0) { texto += new Array(saltos + 1).join("\n"); }
+      else if (texto[0] === "\"" && /(^|[^\\])(\\\\)*\\$/.test(texto)) { texto = texto.slice(0, -1); }
+      else { texto += " "; }
+      texto += l.cruda.trim();
+      anterior = l.n;
+      this.i++;
+    }
+    return texto;
   };
 
   // «|» guarda los saltos de línea; «>» los une con espacios. Lo lee de las líneas crudas: un «#» es texto.
@@ -699,6 +720,10 @@
     var texto = indicador[0] === "|" ? lineas.join("\n") : lineas.join(" ").replace(/ {2,}/g, " ");
     return indicador.indexOf("-") >= 0 ? texto : texto + "\n";
   };
+
+  function pareceClave(texto, n) {
+    try { return claveDe(texto, n) !== null; } catch (e) { return false; }
+  }
 
   function claveDe(texto, n) {
     var clave, resto;
