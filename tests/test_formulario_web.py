@@ -327,8 +327,8 @@ def test_una_seccion_en_blanco_se_rechaza(mes, pagina):
     medidas = _seccion(pagina, "Medidas adicionales de seguridad")
     medidas.get_by_label("Hubo medidas adicionales en el periodo", exact=True).check()
     resumen = " ".join(_sin_descarga(pagina).split())
-    assert ("Eligió «Hubo medidas adicionales en el periodo», pero no hay ninguno: agregue al menos uno o elija «No "
-            "hubo medidas adicionales en el periodo».") in resumen
+    assert ("Eligió «Hubo medidas adicionales en el periodo», pero la lista está vacía: agregue al menos una entrada "
+            "o elija «No hubo medidas adicionales en el periodo».") in resumen
     # el enlace del resumen lleva al campo
     pagina.get_by_role("link", name=re.compile("Eligió «Hubo medidas")).click()
     assert pagina.evaluate("document.activeElement.id") == "respuesta-medidas-si"
@@ -449,3 +449,19 @@ def test_abrir_textos_partidos_en_varias_lineas_como_yaml(mes, pagina, tmp_path)
     # quita los espacios de los extremos de todo texto entre comillas)
     assert [acuerdos.get_by_role("group", name=f"Acuerdo {i}").get_by_label("Descripción").input_value()
             for i in range(1, 5)] == esperados
+
+
+def test_respuestas_que_se_contradicen(mes, pagina):
+    _, html = mes
+    _abrir(pagina, html)
+    _llenar_como_la_jle(pagina)
+    pagina.get_by_label("No hubo reuniones en el periodo").check()  # con la reunión 1 en la lista
+    pagina.get_by_label("Aún no se incorpora").check()
+    _sin_descarga(pagina)
+    codigos = pagina.locator("#resumen li").evaluate_all("lis => lis.map(li => li.dataset.codigo)")
+    assert codigos == ["seccion-contradictoria"]
+    assert "Eligió «No hubo reuniones en el periodo», pero hay 1 en la lista" in pagina.locator("#resumen").inner_text()
+    pagina.get_by_label("Hubo reuniones en el periodo", exact=True).check()
+    codigos = pagina.locator("#resumen li").evaluate_all("lis => lis.map(li => li.dataset.codigo)")
+    assert codigos == ["reuniones-sin-mesa"]  # como validar: reuniones y una mesa que aún no se incorpora
+    assert pagina.get_by_label("Fecha de instalación").is_hidden()

@@ -115,7 +115,7 @@ def _mensajes() -> dict[str, str]:
         "reuniones-sin-mesa": "Se reportan reuniones, pero la mesa dice que la JLE aún no se incorpora: indique la "
                               "fecha de instalación o corrija las reuniones.",
         "seccion-sin-respuesta": "Elija una respuesta: «{si}» o «{no}».",
-        "seccion-vacia": "Eligió «{si}», pero no hay ninguno: agregue al menos uno o elija «{no}».",
+        "seccion-vacia": "Eligió «{si}», pero la lista está vacía: agregue al menos una entrada o elija «{no}».",
         "seccion-contradictoria": "Eligió «{no}», pero hay {n} en la lista: quítelos o elija «{si}».",
         "mesa-sin-contestar": "Indique si la JLE ya se incorporó a la Mesa de Coordinación.",
         "formulario-sin-cambios": "El formulario está como llegó: conteste cada sección antes de guardar.",
