@@ -216,6 +216,13 @@ def test_la_plantilla_de_la_jle_y_su_esquema_ofrecen_el_estatus_del_proceso(tmp_
     assert estatus["description"] == "Estatus: Planeación, En proceso, Concluido o Cancelado."
     # los acuerdos cancelados ya no viajan en el seguimiento de la plantilla
     assert "COL-2024-03-001" not in plantilla
+    # el formulario web los ofrece también: su bloque de datos sale de los mismos catálogos
+    pagina = next((tmp_path / "p").glob("colima-*.html")).read_text(encoding="utf-8")
+    datos_pagina = json.loads(re.search(r'<script type="application/json" id="datos">(.*?)</script>', pagina)[1])
+    catalogo = datos_pagina["catalogos"]["estatus"]
+    assert catalogo["valores"] == ["Planeación", "En proceso", "Concluido", "Cancelado"]
+    assert catalogo["alias"]["anulado"] == "Cancelado" and catalogo["orden"]["Cancelado"] == 3
+    assert "COL-2024-03-001" not in [a["id"] for a in datos_pagina["seguimiento"]]
 
 
 MAL = """\
