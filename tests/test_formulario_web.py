@@ -174,7 +174,9 @@ def test_los_catalogos_y_severidades_salen_de_python(tmp_path):
     # lo que el proceso baja a advertencia (proceso.yaml → severidades), el formulario tampoco lo impide
     from types import SimpleNamespace
 
-    proceso = SimpleNamespace(severidades={"asistentes-cero": ("advertencia", 3, 1, 1)})
+    # (uno fijo, como fecha-posterior, sigue siendo error: validar lo rechaza con severidad-fija)
+    proceso = SimpleNamespace(severidades={"asistentes-cero": ("advertencia", 3, 1, 1),
+                                           "fecha-posterior": ("advertencia", 4, 1, 1)})
     d = datos_del_formulario("COL", periodo, [], {}, None, c, proceso)
     assert d["severidades"]["asistentes-cero"] == "advertencia" and d["severidades"]["fecha-posterior"] == "error"
 

@@ -83,10 +83,13 @@ def _catalogos(c: cat.Catalogos) -> dict:
 
 
 def _severidades(proceso) -> dict[str, str]:
-    """La severidad de cada código que el formulario revisa, con lo que el proceso suba o baje."""
+    """La severidad de cada código que el formulario revisa, con lo que el proceso suba o baje y valga (lo
+    mismo que aplica `validar`: un código fijo sigue siendo error aunque proceso.yaml lo baje)."""
+    from ..familias import familia
     from ..problemas import CODIGOS
+    from ..reglas import del_proceso
 
-    propias = getattr(proceso, "severidades", None) or {}
+    propias = del_proceso(proceso, familia("seguridad")) if proceso is not None else {}
     return {codigo: (propias[codigo][0] if codigo in propias else CODIGOS[codigo][0]) for codigo in _MENSAJES}
 
 
