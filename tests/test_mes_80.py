@@ -161,8 +161,8 @@ def test_el_mes_a_80_columnas(correr, tmp_path, monkeypatch):
     acuse = _acuse(datos, "CHIS")
     assert "Junta Local Ejecutiva en Chiapas" in acuse and "Resultado: NO SE REGISTRÓ." in acuse
     assert "El archivo es un documento de Word (DOCX), no el archivo YAML de la plantilla." in acuse
-    assert "Qué hacer: Envíe el archivo de texto de la plantilla (chiapas-2024-04.yaml)" in acuse
-    assert "Qué enviar de vuelta Llene chiapas-2024-04.yaml con un editor de texto" in acuse
+    assert "Qué hacer: Abra el formulario que le enviamos (la página .html junto a chiapas-2024-04.yaml)" in acuse
+    assert "Qué enviar de vuelta Llene chiapas-2024-04.yaml con el formulario web (o con un editor de texto)" in acuse
     acuse = _acuse(datos, "SON")
     n_estatus = sonora.splitlines().index("    estatus: Terminado") + 1
     assert f"Línea {n_estatus}, columna 14. Acuerdo 1, estatus: «Terminado» no está en el catálogo. " \

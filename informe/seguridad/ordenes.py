@@ -115,8 +115,8 @@ def _listar_plantillas(escritos: list[Path], salida: Path, todas: bool) -> None:
     if todas:  # 96 archivos no se listan: se dice dónde quedaron y qué sigue
         carpetas = sorted({p.parent.name for p in escritos})
         consola().print(f"{len(carpetas)} carpetas escritas en {nombre_visible(salida)}/, una por JLE "
-                        f"({carpetas[0]}/ … {carpetas[-1]}/), cada una con el formulario web, la plantilla, sus "
-                        "instrucciones y el esquema para el editor.", markup=False)
+                        f"({carpetas[0]}/ … {carpetas[-1]}/), cada una con el formulario web, la plantilla, las "
+                        "instrucciones y el esquema.", markup=False)
     else:
         for destino in escritos:
             consola().print(f"Escrito: {nombre_visible(destino)}", markup=False)
