@@ -467,3 +467,21 @@ def test_respuestas_que_se_contradicen(mes, pagina):
     codigos = pagina.locator("#resumen li").evaluate_all("lis => lis.map(li => li.dataset.codigo)")
     assert codigos == ["reuniones-sin-mesa"]  # como validar: reuniones y una mesa que aún no se incorpora
     assert pagina.get_by_label("Fecha de instalación").is_hidden()
+
+
+def test_el_texto_de_la_historia_es_texto_en_la_pagina(mes, pagina, correr):
+    datos, html = mes
+    hostil = '</script><img src="http://ejemplo.invalid/x.png" onerror="document.title=1"> «Acuerdo» & <b>negritas</b>'
+    colima = datos / "2024-03" / "jle" / "colima.yaml"
+    texto = colima.read_text(encoding="utf-8")
+    original = "Acordar el acompañamiento de seguridad a los vehículos con documentación electoral (acuerdo 1)."
+    assert original in texto
+    colima.write_text(texto.replace(original, hostil.replace('"', '\\"')), encoding="utf-8")
+    codigo, _, error = correr("plantilla", "-p", PERIODO, "--entidad", ENTIDAD, "-d", datos, "-o", html.parent)
+    assert codigo == 0, error
+    _abrir(pagina, html)
+    acuerdo = pagina.get_by_role("group", name="Acuerdo COL-2024-03-001")
+    assert acuerdo.locator(".texto-acuerdo").inner_text() == hostil
+    assert pagina.title() == "Informe de la JLE en Colima · periodo 2024-04"
+    assert pagina.locator("img, b").count() == 0
+    assert pagina.peticiones == [html.as_uri()]
