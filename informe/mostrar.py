@@ -98,15 +98,20 @@ def consola(error: bool = False):
             if len(objetos) != 1 or not isinstance(objetos[0], (str, Text)) or opciones.get("soft_wrap"):
                 return super().print(*objetos, **opciones)
             texto = objetos[0]
-            if isinstance(texto, str):
-                texto = self.render_str(texto, markup=opciones.pop("markup", None), highlight=False)
+            if isinstance(texto, str):  # una ruta o un dato con ESC se muestra (\x1b), no se envía
+                texto = self.render_str(visible(texto), markup=opciones.pop("markup", None), highlight=False)
             estilo = opciones.pop("style", None)
             for parte in texto.split("\n"):
                 for renglon in envolver(parte, self.width, 2):
                     super().print(renglon, soft_wrap=True, style=estilo, **opciones)
             return None
 
-    return ConsolaEnvuelta(stderr=error, highlight=False)
+    pantalla = ConsolaEnvuelta(stderr=error, highlight=False)
+    from .terminal import ANCHO_MAXIMO, ANCHO_MINIMO
+
+    if not ANCHO_MINIMO <= pantalla.width <= ANCHO_MAXIMO:  # COLUMNS=0 no dibujaba nada
+        pantalla.width = 80
+    return pantalla
 
 
 def problemas_texto(problemas: list[Problema], consola) -> None:
@@ -163,10 +168,14 @@ def _fecha_iso(valor):
 
 def escribir_json(datos: dict, destino: TextIO, compacto: bool = False) -> None:
     """JSON en UTF-8 legible; `compacto` (una línea, codificador en C) para salidas de cientos de miles de filas."""
+    from .terminal import es_utf8
+
+    # en una salida que no es UTF-8 (PYTHONIOENCODING=ascii), «\u00f3»: el mismo JSON, sin perder letras
+    ascii_ = not es_utf8(destino)
     if compacto:  # dumps (no dump) usa el codificador en C
-        destino.write(json.dumps(datos, ensure_ascii=False, separators=(",", ":"), default=_fecha_iso))
+        destino.write(json.dumps(datos, ensure_ascii=ascii_, separators=(",", ":"), default=_fecha_iso))
     else:
-        json.dump(datos, destino, ensure_ascii=False, indent=2, default=_fecha_iso)
+        json.dump(datos, destino, ensure_ascii=ascii_, indent=2, default=_fecha_iso)
     destino.write("\n")
 
 

@@ -17,6 +17,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..cli_comun import (
+    destino_comun_o_salir,
     OrdenConPeriodo, FormatoValidacion, OpcionDatos, OpcionPeriodo, ampliar, carpeta_de_datos_o_salir, consola,
     entidad_o_salir, entidades_o_salir, escribir_o_salir, existentes_o_salir, fallar, fallar_uso, familia_o_salir,
     formatos, fuera_de_datos, periodo_o_salir, preparado_o_salir,
@@ -283,6 +284,7 @@ def _salida_de_acuerdos_o_salir(formato, salida: Path | None, datos: Path) -> No
         fallar_uso(f"--salida {salida} es una carpeta; indique un archivo")
     if salida is not None:
         fuera_de_datos(salida, datos)
+        destino_comun_o_salir(salida)  # un enlace o un dispositivo se rechaza antes de leer los datos
 
 
 def _acuerdos_en(formato, filas, pid: str, catalogos) -> str | bytes:
