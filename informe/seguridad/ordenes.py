@@ -249,7 +249,10 @@ def acuerdos(
 
         acuerdos_rich(filas, pid, consola(), catalogos)
         return
-    contenido = _acuerdos_en(formato, filas, pid, catalogos)
+    from ..terminal import es_utf8
+
+    # a una salida estándar que no es UTF-8 (PYTHONIOENCODING=ascii), el JSON va con \u00f3: no pierde letras
+    contenido = _acuerdos_en(formato, filas, pid, catalogos, ascii_=salida is None and not es_utf8(sys.stdout))
     if salida is None:
         sys.stdout.write(contenido)
         return
@@ -287,7 +290,7 @@ def _salida_de_acuerdos_o_salir(formato, salida: Path | None, datos: Path) -> No
         destino_comun_o_salir(salida)  # un enlace o un dispositivo se rechaza antes de leer los datos
 
 
-def _acuerdos_en(formato, filas, pid: str, catalogos) -> str | bytes:
+def _acuerdos_en(formato, filas, pid: str, catalogos, ascii_: bool = False) -> str | bytes:
     """La consulta exportada: xlsx, csv, json o el texto de la terminal a 80 columnas (para un archivo)."""
     from .consulta import csv_texto, xlsx_bytes
 
@@ -298,7 +301,7 @@ def _acuerdos_en(formato, filas, pid: str, catalogos) -> str | bytes:
     if formato is FormatoAcuerdos.json:
         import json
 
-        return json.dumps({"periodo": pid, "acuerdos": [f.como_dict() for f in filas]}, ensure_ascii=False,
+        return json.dumps({"periodo": pid, "acuerdos": [f.como_dict() for f in filas]}, ensure_ascii=ascii_,
                           indent=2) + "\n"
     import io
 
