@@ -18,6 +18,10 @@ def nombre_visible(texto: object) -> str:
     return visible(texto, una_linea=True)
 
 
+# Los espacios que no se parten (`entero`): Python no los cuenta como imprimibles, pero son solo espacios
+_DUROS = frozenset("\u00a0\u202f")
+
+
 def visible(texto: object, una_linea: bool = False) -> str:
     """Texto de los datos listo para una terminal: controles, ESC y marcas de dirección se muestran
     como `\x1b`, `\u202e`…, nunca se envían (una secuencia de escape en un acuerdo podría borrar la
@@ -29,7 +33,7 @@ def visible(texto: object, una_linea: bool = False) -> str:
         return texto
     salida = []
     for c in texto:
-        if (not una_linea and (c == "\n" or c == "\t")) or (c.isprintable() and c not in OCULTOS):
+        if (not una_linea and (c == "\n" or c == "\t")) or ((c.isprintable() or c in _DUROS) and c not in OCULTOS):
             salida.append(c)
         else:
             salida.append(f"\\x{ord(c):02x}" if ord(c) <= 0xFF else f"\\u{ord(c):04x}")

@@ -172,7 +172,7 @@ def test_importar_tope_de_lineas_con_cualquier_final(correr, datos, tmp_path, fi
 
 
 def _docx_con(tmp_path: Path, cuerpo_de_tabla: str, nombre_principal: str = "word/document.xml",
-              antes_del_documento: str = "") -> Path:
+              antes_del_documento: str = "", binario: bytes | None = None) -> Path:
     """Un DOCX hecho con python-docx cuya tabla se sustituye por `cuerpo_de_tabla` (XML de filas) y, si se
     pide, con la parte principal bajo otro nombre y algo antes de su elemento raíz (una DTD)."""
     from docx import Document
@@ -198,7 +198,12 @@ def _docx_con(tmp_path: Path, cuerpo_de_tabla: str, nombre_principal: str = "wor
                 nombre = nombre_principal.replace("word/", "word/_rels/") + ".rels"
             parte = parte.replace("/word/document.xml", "/" + nombre_principal).replace(
                 'Target="word/document.xml"', f'Target="{nombre_principal}"')
+            if nombre == "[Content_Types].xml" and binario is not None:  # como un objeto OLE incrustado
+                parte = parte.replace("<Default ", '<Default Extension="bin" ContentType="application/vnd.'
+                                      'openxmlformats-officedocument.oleObject"/><Default ', 1)
             z.writestr(nombre, parte.encode("utf-8"))
+        if binario is not None:
+            z.writestr("word/embeddings/oleObject1.bin", binario)
     return salida
 
 
@@ -240,6 +245,16 @@ def test_docx_con_dtd_en_una_parte_principal_que_no_se_llama_xml(correr, datos, 
     codigo, _, error = correr("importar", bomba, "-p", "2024-04", "-d", datos)
     assert codigo == 1 and "la parte word/documento.bin declara entidades XML" in " ".join(error.split())
     assert not (datos / "2024-04" / "jle" / "colima.yaml").exists()
+
+
+def test_docx_con_una_parte_binaria_de_office_se_importa(correr, datos, tmp_path):
+    """Un objeto incrustado (`vnd.openxmlformats-…oleObject`: «xml» en el nombre del tipo, bytes nulos
+    dentro) no es XML: no se le exige UTF-8 ni se rechaza el anexo por él."""
+    anexo = _docx_con(tmp_path, _fila(_r("Colima"), _r("Uno."), _r("Concluido")),
+                      binario=b"\xd0\xcf\x11\xe0\x00\x00<!DOCTYPE\x00")
+    codigo, _, error = correr("importar", anexo, "-p", "2024-04", "-d", datos)
+    assert codigo == 0, error
+    assert "Uno." in (datos / "2024-04" / "jle" / "colima.yaml").read_text(encoding="utf-8")
 
 
 def test_importar_periodo_que_no_existe_no_escribe_nada(correr, datos):

@@ -498,7 +498,10 @@ def _partes_xml(tipos: bytes, partes) -> set[str]:
             por_nombre[elemento.get("PartName").lstrip("/")] = tipo
     def es_xml(nombre: str) -> bool:
         tipo = por_nombre.get(nombre, por_extension.get(nombre.rpartition(".")[2].lower(), ""))
-        return "xml" in tipo and not tipo.startswith("image/")
+        # «+xml» o application/xml: los tipos de Office sin «+xml» (vnd.openxmlformats-…oleObject, las
+        # fuentes incrustadas) son binarios, aunque su nombre diga «xml»
+        tipo = tipo.split(";")[0].strip()
+        return (tipo.endswith("+xml") or tipo in ("application/xml", "text/xml")) and not tipo.startswith("image/")
     return {i.filename for i in partes if es_xml(i.filename)}
 
 
