@@ -117,6 +117,8 @@ def importar(texto: str) -> tuple[dict[str, list[list]], list[Aviso]]:
     lineas = texto.split("\n")
     avisos: list[Aviso] = []
     inicio = [i for i, l in enumerate(lineas) if l.startswith("ENTIDAD\tTOTAL")]
+    if not inicio:  # como `next` sin resultado abajo: a quien llama le falta una tabla, no es un error del código
+        raise StopIteration("ENTIDAD\tTOTAL")
     tablas: dict[str, list[list]] = {}
     # la primera tabla por entidad son las recibidas; la que sigue a «4.1.2.», las que cumplen requisitos
     analisis = next(i for i, l in enumerate(lineas) if l.startswith("4.1.2."))
@@ -189,7 +191,7 @@ def importar_corte(ruta: Path, datos: Path, periodo: str, reemplazar: bool = Fal
     texto = _texto_de(ruta)
     try:
         tablas, avisos = importar(texto)
-    except (StopIteration, IndexError):  # falta un encabezado (ENTIDAD/TOTAL…) o la tabla que le sigue
+    except StopIteration:  # falta un encabezado (ENTIDAD/TOTAL…) o la tabla que le sigue
         raise ErrorDeLectura(f"{ruta.name} no tiene las tablas de un Informe de avances del VMRE "
                              "(ENTIDAD/TOTAL, PAÍS/TOTAL, SERVICIO/EUA…).") from None
 
