@@ -172,7 +172,7 @@ def test_importar_tope_de_lineas_con_cualquier_final(correr, datos, tmp_path, fi
 
 
 def _docx_con(tmp_path: Path, cuerpo_de_tabla: str, nombre_principal: str = "word/document.xml",
-              antes_del_documento: str = "", binario: bytes | None = None) -> Path:
+              antes_del_documento: str = "", binario: bytes | None = None, estilos: str = "") -> Path:
     """Un DOCX hecho con python-docx cuya tabla se sustituye por `cuerpo_de_tabla` (XML de filas) y, si se
     pide, con la parte principal bajo otro nombre y algo antes de su elemento raíz (una DTD)."""
     from docx import Document
@@ -198,6 +198,8 @@ def _docx_con(tmp_path: Path, cuerpo_de_tabla: str, nombre_principal: str = "wor
                 nombre = nombre_principal.replace("word/", "word/_rels/") + ".rels"
             parte = parte.replace("/word/document.xml", "/" + nombre_principal).replace(
                 'Target="word/document.xml"', f'Target="{nombre_principal}"')
+            if nombre == "word/styles.xml":
+                parte = parte.replace("</w:styles>", estilos + "</w:styles>")
             if nombre == "[Content_Types].xml" and binario is not None:  # como un objeto OLE incrustado
                 parte = parte.replace("<Default ", '<Default Extension="bin" ContentType="application/vnd.'
                                       'openxmlformats-officedocument.oleObject"/><Default ', 1)
@@ -211,13 +213,24 @@ def _fila(*celdas: str) -> str:
     return "<w:tr>" + "".join(f"<w:tc><w:p>{c}</w:p></w:tc>" for c in celdas) + "</w:tr>"
 
 
-def _r(texto: str, oculto: bool = False) -> str:
-    return (f"<w:r>{'<w:rPr><w:vanish/></w:rPr>' if oculto else ''}"
+def _r(texto: str, oculto: bool = False, propiedades: str = "") -> str:
+    propiedades = "<w:vanish/>" if oculto else propiedades
+    return (f"<w:r>{f'<w:rPr>{propiedades}</w:rPr>' if propiedades else ''}"
             f"<w:t xml:space=\"preserve\">{texto}</w:t></w:r>")
 
 
+_ESTILOS_OCULTOS = (
+    '<w:style w:type="character" w:styleId="Escondido"><w:name w:val="Escondido"/><w:rPr><w:vanish/></w:rPr>'
+    '</w:style><w:style w:type="character" w:styleId="Heredado"><w:name w:val="Heredado"/>'
+    '<w:basedOn w:val="Escondido"/></w:style><w:style w:type="paragraph" w:styleId="NotaOculta">'
+    '<w:name w:val="NotaOculta"/><w:rPr><w:vanish w:val="1"/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="Ciclo1"><w:name w:val="Ciclo1"/><w:basedOn w:val="Ciclo2"/></w:style>'
+    '<w:style w:type="character" w:styleId="Ciclo2"><w:name w:val="Ciclo2"/><w:basedOn w:val="Ciclo1"/></w:style>')
+
+
 def test_importar_docx_como_lo_muestra_word(correr, datos, tmp_path):
-    """Una fila dentro de un control de contenido se lee; el texto oculto no entra al acuerdo."""
+    """Una fila dentro de un control de contenido se lee; el texto oculto (en la corrida, en su estilo de
+    carácter, heredado, o en el estilo del párrafo) no entra al acuerdo."""
     filas = (_fila(_r("Entidad"), _r("Acuerdo"), _r("Estatus"))
              + _fila(_r("Colima"), _r("Visible.") + _r(" OCULTO: no lo ve nadie.", oculto=True), _r("Concluido"))
              + "<w:sdt><w:sdtPr/><w:sdtContent>"
@@ -225,14 +238,20 @@ def test_importar_docx_como_lo_muestra_word(correr, datos, tmp_path):
              + "</w:sdtContent></w:sdt>"
              + _fila(_r("Colima"), "<w:sdt><w:sdtContent>" + _r("Corrida en un control.") + "</w:sdtContent></w:sdt>",
                      _r("Planeación")))
-    anexo = _docx_con(tmp_path, filas)
+    filas += _fila(_r("Colima"), _r("Con estilos.") + _r(" OCULTO por estilo.", propiedades='<w:rStyle w:val="Escondido"/>')
+                   + _r(" OCULTO heredado.", propiedades='<w:rStyle w:val="Heredado"/>')
+                   + _r(" En un ciclo de estilos.", propiedades='<w:rStyle w:val="Ciclo1"/>'), _r("Concluido"))
+    filas += _fila(_r("Colima"), '<w:pPr><w:pStyle w:val="NotaOculta"/></w:pPr>' + _r("OCULTO el párrafo.")
+                   + _r("Mostrada.", propiedades='<w:vanish w:val="0"/>'), _r("Concluido"))
+    anexo = _docx_con(tmp_path, filas, estilos=_ESTILOS_OCULTOS)
     codigo, salida, error = correr("importar", anexo, "-p", "2024-04", "-d", datos)
     assert codigo == 0, error
     from informe.seguridad.almacen import cargar_datos
 
     informe = cargar_datos(datos).periodos["2024-04"].jle["COL"]
     assert [(a.descripcion, a.estatus) for a in informe.acuerdos] == [
-        ("Visible.", "Concluido"), ("Dentro del control.", "En proceso"), ("Corrida en un control.", "Planeación")]
+        ("Visible.", "Concluido"), ("Dentro del control.", "En proceso"), ("Corrida en un control.", "Planeación"),
+        ("Con estilos. En un ciclo de estilos.", "Concluido"), ("Mostrada.", "Concluido")]
     assert "OCULTO" not in (datos / "2024-04" / "jle" / "colima.yaml").read_text(encoding="utf-8")
 
 

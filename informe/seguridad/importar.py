@@ -131,14 +131,15 @@ def _acomodar(celdas: list[str], donde: str, avisos: list[str]):
     return None, " ".join(x for x in (a, b) if x), c
 
 
-def _filas_de_tabla(tbl):
+def _filas_de_tabla(tbl, ocultos: frozenset[str] = frozenset()):
     """Las filas de una tabla de Word como textos de celda, recorriendo el XML una vez.
 
     Lo mismo que `row.cells` y `cell.text` de python-docx (párrafos de la celda unidos con salto de línea;
     una celda combinada a lo ancho se repite en cada columna que ocupa; una combinada hacia abajo repite
     el texto de la de arriba), sin sus búsquedas XPath por celda ni la de la fila de arriba, que hacían
     cuadrático un anexo grande (7 000 filas: 30 s). Y como Word lo muestra: las filas, celdas y párrafos
-    dentro de un control de contenido (`w:sdt`) se leen, y el texto oculto (`w:vanish`) no."""
+    dentro de un control de contenido (`w:sdt`) se leen, y el texto oculto (`w:vanish`, en la corrida o en
+    su estilo: `ocultos`, de `_estilos_ocultos`) no."""
     from docx.oxml.ns import qn
 
     w_tr, w_tc, w_tcpr = qn("w:tr"), qn("w:tc"), qn("w:tcPr")
@@ -155,7 +156,7 @@ def _filas_de_tabla(tbl):
                 ancho = min(int(valor), 64) if re.fullmatch(r"[0-9]{1,3}", valor) and valor != "0" else 1
                 vmerge = propiedades.find(w_vmerge)
                 continua = vmerge is not None and vmerge.get(w_val, "continue") == "continue"
-            texto = arriba.get(columna, "") if continua else _texto_de_celda(tc)
+            texto = arriba.get(columna, "") if continua else _texto_de_celda(tc, ocultos)
             for k in range(ancho):
                 arriba[columna + k] = texto
                 celdas.append(texto)
@@ -179,23 +180,64 @@ def _hijos(elemento, etiqueta: str):
             yield from _hijos(hijo, etiqueta)
 
 
-def _texto_de_celda(tc) -> str:
-    """Los párrafos de la celda unidos con salto de línea, sin el texto oculto: una corrida con
-    `w:vanish` (Inicio → Fuente → Oculto) no se ve en Word ni se imprime, y no es parte del acuerdo."""
+def _texto_de_celda(tc, ocultos: frozenset[str]) -> str:
+    """Los párrafos de la celda unidos con salto de línea, sin el texto oculto: una corrida con `w:vanish`
+    (Inicio → Fuente → Oculto), o cuyo estilo de carácter o de párrafo lo lleva, no se ve en Word ni se
+    imprime, y no es parte del acuerdo. Un `w:vanish` con valor falso en la corrida la muestra."""
     from docx.oxml.ns import qn
 
-    w_p, w_r, w_t, w_rpr, w_vanish, w_val = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:rPr"), qn("w:vanish"), qn("w:val")
+    w_p, w_r, w_t, w_rpr, w_vanish = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:rPr"), qn("w:vanish")
+    w_ppr, w_pstyle, w_rstyle, w_val = qn("w:pPr"), qn("w:pStyle"), qn("w:rStyle"), qn("w:val")
+
+    def estilo(propiedades, etiqueta) -> str | None:
+        marca = propiedades.find(etiqueta) if propiedades is not None else None
+        return marca.get(w_val) if marca is not None else None
+
     parrafos = []
     for parrafo in _hijos(tc, w_p):
+        del_parrafo = estilo(parrafo.find(w_ppr), w_pstyle) in ocultos
         partes = []
         for corrida in parrafo.iter(w_r):
             propiedades = corrida.find(w_rpr)
-            oculta = propiedades.find(w_vanish) if propiedades is not None else None
-            if oculta is not None and oculta.get(w_val, "true").lower() not in ("0", "false", "off"):
-                continue
-            partes.extend(t.text or "" for t in corrida.iterchildren(w_t))
+            propia = propiedades.find(w_vanish) if propiedades is not None else None
+            oculta = (_activa(propia) if propia is not None
+                      else estilo(propiedades, w_rstyle) in ocultos or del_parrafo)
+            if not oculta:
+                partes.extend(t.text or "" for t in corrida.iterchildren(w_t))
         parrafos.append("".join(partes))
     return "\n".join(parrafos)
+
+
+def _activa(marca) -> bool:
+    """Una propiedad de sí o no de Word (`<w:vanish/>`, `w:val="0"`…): activa salvo que diga que no."""
+    from docx.oxml.ns import qn
+
+    return (marca.get(qn("w:val")) or "true").lower() not in ("0", "false", "off")
+
+
+def _estilos_ocultos(documento) -> frozenset[str]:
+    """Los estilos (de párrafo o de carácter) que ocultan su texto, por sí o por el estilo en que se basan
+    (`w:basedOn`, hasta 64 niveles: una cadena circular no cuelga la lectura)."""
+    from docx.oxml.ns import qn
+
+    propio: dict[str, bool | None] = {}
+    base: dict[str, str | None] = {}
+    for elemento in documento.styles.element.iterchildren(qn("w:style")):
+        nombre = elemento.get(qn("w:styleId"))
+        propiedades = elemento.find(qn("w:rPr"))
+        marca = propiedades.find(qn("w:vanish")) if propiedades is not None else None
+        propio[nombre] = None if marca is None else _activa(marca)
+        padre = elemento.find(qn("w:basedOn"))
+        base[nombre] = padre.get(qn("w:val")) if padre is not None else None
+
+    def oculto(nombre: str | None) -> bool:
+        for _ in range(64):
+            if nombre is None or propio.get(nombre) is not None:
+                return bool(nombre is not None and propio[nombre])
+            nombre = base.get(nombre)
+        return False
+
+    return frozenset(n for n in propio if n is not None and oculto(n))
 
 
 def leer_docx(ruta: Path) -> Lectura:
@@ -206,8 +248,10 @@ def leer_docx(ruta: Path) -> Lectura:
     filas: list[Fila] = []
     avisos: list[str] = []
     n = 0
-    for tabla in _hijos(Document(str(ruta)).element.body, qn("w:tbl")):
-        for crudas in _filas_de_tabla(tabla):
+    documento = Document(str(ruta))
+    ocultos = _estilos_ocultos(documento)
+    for tabla in _hijos(documento.element.body, qn("w:tbl")):
+        for crudas in _filas_de_tabla(tabla, ocultos):
             n += 1
             if n > MAXIMO_FILAS:
                 raise ErrorDeLectura(f"{ruta.name} tiene más de {MAXIMO_FILAS:,} filas de tabla: no parece un anexo; "

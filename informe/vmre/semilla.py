@@ -117,12 +117,11 @@ def importar(texto: str) -> tuple[dict[str, list[list]], list[Aviso]]:
     lineas = texto.split("\n")
     avisos: list[Aviso] = []
     inicio = [i for i, l in enumerate(lineas) if l.startswith("ENTIDAD\tTOTAL")]
-    if not inicio:  # como `next` sin resultado abajo: a quien llama le falta una tabla, no es un error del código
-        raise StopIteration("ENTIDAD\tTOTAL")
     tablas: dict[str, list[list]] = {}
     # la primera tabla por entidad son las recibidas; la que sigue a «4.1.2.», las que cumplen requisitos
     analisis = next(i for i, l in enumerate(lineas) if l.startswith("4.1.2."))
-    tablas["recibidas"] = _por_entidad(lineas, inicio[0] + 2, "recibidas", avisos)
+    # sin ninguna tabla ENTIDAD/TOTAL, StopIteration como las demás que faltan (inicio[0] era un IndexError)
+    tablas["recibidas"] = _por_entidad(lineas, next(iter(inicio)) + 2, "recibidas", avisos)
     tablas["procedentes"] = _por_entidad(lineas, next(i for i in inicio if i > analisis) + 2, "procedentes", avisos)
     tablas["paises"] = _paises(lineas, next(i for i, l in enumerate(lineas) if l.startswith("PAÍS\tTOTAL")) + 1, avisos)
     tablas["consultas"] = _simple(lineas, next(i for i, l in enumerate(lineas) if l.startswith("SERVICIO\tEUA")) + 1, 4)
