@@ -158,6 +158,27 @@ def test_cache_tomada_al_abrir_no_se_borra(cache_propia, monkeypatch, capsys):
     assert cache.leer_figura("b" * 64) == b"png"  # la fila sigue ahí: no se tomó por una base dañada
 
 
+def test_validar_con_la_cache_tomada_avisa_una_vez_y_da_lo_mismo(cache_propia):
+    """Como con un `informe` detenido con Ctrl+Z a media escritura: `validar` de toda la demostración
+    espera una sola vez, lo dice una vez y da el mismo resultado que sin caché."""
+    from informe import cache
+
+    cache.guardar_figura("c" * 64, b"png")  # crea la base con sus tablas
+    cache.reiniciar()
+    otro = sqlite3.connect(cache_propia / cache.BASE, isolation_level=None)
+    otro.execute("BEGIN IMMEDIATE")
+    try:
+        tomada = _informe("validar", DEMO, "-f", "json", env={"INFORME_CACHE": str(cache_propia)})
+    finally:
+        otro.execute("ROLLBACK")
+        otro.close()
+    sin_cache = _informe("validar", DEMO, "-f", "json", env={"INFORME_CACHE": "0"})
+    error = tomada.stderr.decode()
+    assert error.count("está ocupada por otro proceso") == 1 and "Traceback" not in error
+    assert tomada.returncode == sin_cache.returncode == 0
+    assert json.loads(tomada.stdout) == json.loads(sin_cache.stdout)
+
+
 # =========================================================================== importar
 
 @pytest.mark.parametrize("fin", ["\r", "\r\n", "\u2028", "\x85", "\x0c"])
