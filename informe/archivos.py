@@ -148,21 +148,30 @@ _O_TMPFILE = getattr(os, "O_TMPFILE", 0)
 _TEMPORAL = re.compile(r"\..+\.([0-9]{1,10})-[0-9a-f]{8}\.tmp")
 
 
+# Un temporal más nuevo que esto no se borra aunque su pid no exista aquí: puede ser de un proceso de otro
+# espacio de pids (un contenedor que comparte la carpeta) que sigue escribiéndolo.
+EDAD_DE_UN_TEMPORAL_HUERFANO = 60.0
+
+
 def limpiar_temporales(carpeta: Path) -> list[Path]:
     """Borra de `carpeta` los temporales con nombre de `escribir_atomico` cuyo proceso ya no existe (lo
     que deja un kill -9 en el instante entre nombrarlo y moverlo, o donde no hay O_TMPFILE). Los de un
-    proceso vivo no se tocan: puede estar escribiéndolos. Devuelve los que borró."""
+    proceso vivo, o de hace menos de un minuto, no se tocan: pueden estar escribiéndose. Devuelve los que
+    borró."""
+    import time
+
     borrados = []
     try:
         entradas = list(os.scandir(carpeta))
     except OSError:
         return borrados
+    limite = time.time() - EDAD_DE_UN_TEMPORAL_HUERFANO
     for entrada in entradas:
         m = _TEMPORAL.fullmatch(entrada.name)
         if m is None or _vivo(int(m[1])):
             continue
         try:
-            if entrada.is_file(follow_symlinks=False):
+            if entrada.is_file(follow_symlinks=False) and entrada.stat(follow_symlinks=False).st_mtime < limite:
                 os.unlink(entrada.path)
                 borrados.append(Path(entrada.path))
         except OSError:

@@ -344,16 +344,26 @@ def _muerto() -> int:
     return int(p.stdout)
 
 
+def _envejecer(*rutas: Path) -> None:
+    """Como si se hubieran escrito hace dos minutos (un temporal recién escrito no se toca)."""
+    import time
+
+    for ruta in rutas:
+        os.utime(ruta, (time.time() - 120, time.time() - 120))
+
+
 def test_temporales_de_un_proceso_muerto_se_limpian(correr, datos, tmp_path):
     jle = datos / "2024-04" / "jle"
     muerto = escribir(jle / f".colima.yaml.{_muerto()}-0123abcd.tmp", "a medias")
+    reciente = escribir(jle / f".sonora.yaml.{_muerto()}-0123abcd.tmp", "de otro contenedor, escribiéndose")
     vivo = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         ajeno = escribir(jle / f".jalisco.yaml.{vivo.pid}-0123abcd.tmp", "escribiéndose")
         otro = escribir(jle / ".notas.tmp", "de otro programa")
+        _envejecer(muerto, ajeno, otro)
         anexo = escribir(tmp_path / "a.tsv", "Entidad\tAcuerdo\tEstatus\nColima\tUno.\tConcluido\n")
         assert correr("importar", anexo, "-p", "2024-04", "-d", datos)[0] == 0
-        assert not muerto.exists() and ajeno.exists() and otro.exists()
+        assert not muerto.exists() and ajeno.exists() and otro.exists() and reciente.exists()
     finally:
         vivo.kill()
         vivo.wait()
@@ -377,6 +387,7 @@ def test_kill_9_a_media_escritura_no_deja_temporales(datos, tmp_path, orden):
     matado = subprocess.run([sys.executable, "-c", _MATAR_AL_MOVER, *map(str, args)], cwd=RAIZ, capture_output=True)
     assert matado.returncode == -signal.SIGKILL
     assert _temporales(carpeta)  # lo que dejaba antes un kill -9: un temporal con nombre
+    _envejecer(*carpeta.rglob("*.tmp"))
     r = _informe(*args)
     assert r.returncode == 0, r.stderr.decode()
     assert _temporales(carpeta) == []
