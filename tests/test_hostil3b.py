@@ -119,6 +119,24 @@ def test_ruta_sin_permiso_de_lectura_en_espanol(correr, monkeypatch, tmp_path):
     assert "readable" not in error
 
 
+@pytest.mark.parametrize("mensaje, esperado", [
+    ("Path '/x' is not readable.", "Ruta '/x' no se puede leer: no hay permiso de lectura."),
+    ("Path '/x' is not writable.", "Ruta '/x' no se puede escribir: no hay permiso de escritura."),
+    ("Directory '/x' is a file.", "Carpeta '/x' es un archivo, no una carpeta."),
+    ("File '/x' is a directory.", "Archivo '/x' es una carpeta, no un archivo."),
+    ("Option '--estricto' does not take a value.", "La opción '--estricto' no lleva valor (quite el «=…»)."),
+])
+def test_mensajes_de_typer_que_quedaban_en_ingles(mensaje, esperado):
+    from informe._es import traducir_error
+
+    assert traducir_error(mensaje) == esperado
+
+
+def test_opcion_sin_valor_en_espanol(correr):
+    codigo, _, error = correr("validar", str(DEMO), "--estricto=3")
+    assert codigo == 2 and "no lleva valor" in error and "does not take" not in error
+
+
 # =========================================================================== el candado de la caché
 
 def test_cache_tomada_por_otro_proceso_se_espera_una_vez(cache_propia, monkeypatch, capsys):
