@@ -120,7 +120,9 @@ def _escribir_temporal(carpeta: Path, temporal: str, datos: bytes) -> None:
         if fd is not None:
             try:
                 _volcar(fd, datos)
-                os.link(f"/proc/self/fd/{fd}", temporal)
+                # linkat con AT_SYMLINK_FOLLOW: os.link sin dir_fd llama a link(), que en Linux enlazaría el
+                # enlace mágico de /proc mismo (EXDEV); con src_dir_fd (ignorado: la ruta es absoluta) usa linkat
+                os.link(f"/proc/self/fd/{fd}", temporal, src_dir_fd=fd, follow_symlinks=True)
                 return
             except OSError as e:
                 if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO):

@@ -428,6 +428,35 @@ def _lleno_salvo(respetar: str = "\0"):
     return fsync
 
 
+@pytest.mark.parametrize("anonimo", [True, False])
+def test_el_temporal_no_tiene_nombre_mientras_se_escribe(tmp_path, monkeypatch, anonimo):
+    """Con O_TMPFILE (Linux) mientras se escribe no hay nada en la carpeta que un kill -9 pueda dejar; sin
+    él (otro sistema), un temporal oculto con el pid, que se mueve a su lugar."""
+    from informe import archivos
+
+    if anonimo and not (archivos._O_TMPFILE and os.path.isdir("/proc/self/fd")):
+        pytest.skip("sin O_TMPFILE en este sistema")
+    monkeypatch.setattr(archivos, "_ANONIMO", anonimo)
+    vistos = []
+    volcar = archivos._volcar
+    monkeypatch.setattr(archivos, "_volcar", lambda fd, datos: (vistos.append(os.listdir(tmp_path)), volcar(fd, datos)))
+    archivos.escribir_atomico(tmp_path / "colima.yaml", "entidad: Colima\n")
+    assert archivos._ANONIMO is anonimo  # el camino pedido funcionó, sin caer al otro
+    if anonimo:
+        assert vistos == [[]]
+    else:
+        nombre, = vistos[0]
+        assert nombre.startswith(f".colima.yaml.{os.getpid()}-") and nombre.endswith(".tmp")
+    assert os.listdir(tmp_path) == ["colima.yaml"] and (tmp_path / "colima.yaml").read_text() == "entidad: Colima\n"
+    assert (tmp_path / "colima.yaml").stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    actual = os.umask(0)
+    os.umask(actual)
+    return actual
+
+
 def test_escribir_atomico_con_el_disco_lleno_nombra_el_archivo(tmp_path, monkeypatch):
     from informe.archivos import escribir_atomico
 
