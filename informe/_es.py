@@ -78,13 +78,19 @@ _ERRORES = (
     (re.compile(r"^Invalid value for (.*?): (.*)$", re.S), r"Valor no válido para \1: \2"),
     (re.compile(r"^Got unexpected extra arguments? \((.*)\)$", re.S), r"Argumentos inesperados (\1)"),
     (re.compile(r"^Option (.*) requires an argument\.$", re.S), r"La opción \1 requiere un valor."),
+    (re.compile(r"^Option (.*) does not take a value\.$", re.S), r"La opción \1 no lleva valor (quite el «=…»)."),
     (re.compile(r"^Missing command\.$", re.S), "Falta el comando."),
 )
 # «is not a valid int.» se volvía «no es un valor válido: int.»: el nombre del tipo, en inglés, va antes
 _FRASES = (("is not a valid integer.", "no es un número entero."), ("is not a valid int.", "no es un número entero."),
            ("is not a valid float.", "no es un número."),
            ("Did you mean", "¿Quiso decir"), ("is not one of", "no es una de"), ("is not a valid", "no es un valor válido:"),
-           ("does not exist", "no existe"), ("Path", "Ruta"), ("Possible options:", "opciones posibles:"))
+           ("does not exist", "no existe"), ("Path", "Ruta"), ("Possible options:", "opciones posibles:"),
+           # las rutas que typer revisa: «Ruta 'x' is not readable.» quedaba a medias en inglés
+           ("is not readable.", "no se puede leer: no hay permiso de lectura."),
+           ("is not writable.", "no se puede escribir: no hay permiso de escritura."),
+           ("is a file.", "es un archivo, no una carpeta."), ("is a directory.", "es una carpeta, no un archivo."),
+           ("Directory '", "Carpeta '"), ("File '", "Archivo '"))
 
 
 # Un argumento de más que parece un periodo («informe estado 2024-07»): casi seguro faltó --periodo.

@@ -3,8 +3,9 @@ con respaldo de `recibir` e `importar`, y el candado de un escritor por carpeta 
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,22 +85,112 @@ def leer_entrada(ruta: Path, nombre: str, maximo: int) -> tuple[bytes | None, li
 
 
 def escribir_atomico(ruta: Path, contenido: str | bytes) -> None:
-    """Escribe en un temporal de la misma carpeta y lo mueve a su lugar con `os.replace`."""
+    """Escribe en un temporal de la misma carpeta y lo mueve a su lugar con `os.replace`.
+
+    En Linux el temporal no tiene nombre mientras se escribe (O_TMPFILE): un kill -9 o un disco lleno a
+    media escritura no dejan nada en la carpeta. Recibe nombre (oculto, con el pid de quien escribe) solo
+    un instante antes de moverse a su lugar; lo que un proceso muerto dejara así lo borra la siguiente
+    escritura en la misma carpeta. Un error nombra el archivo que se quería escribir, no el temporal."""
     ruta.parent.mkdir(parents=True, exist_ok=True)
     datos = contenido.encode("utf-8") if isinstance(contenido, str) else contenido
-    fd, temporal = tempfile.mkstemp(prefix=f".{ruta.name}.", suffix=".tmp", dir=ruta.parent)
+    limpiar_temporales(ruta.parent)
+    temporal = str(ruta.with_name(f".{ruta.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"))
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(datos)
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporal, 0o666 & ~umask)  # mkstemp crea 0600; el informe se comparte como cualquier archivo
+        _escribir_temporal(ruta.parent, temporal, datos)
         os.replace(temporal, ruta)
-    except BaseException:
+    except BaseException as e:
         Path(temporal).unlink(missing_ok=True)
+        if isinstance(e, OSError):  # «disco lleno» sin decir dónde no se puede corregir; el temporal no dice nada
+            e.filename, e.filename2 = str(ruta), None
         raise
+
+
+def _escribir_temporal(carpeta: Path, temporal: str, datos: bytes) -> None:
+    """`datos` en `temporal`, completos y en disco. Primero en un archivo sin nombre (O_TMPFILE) al que se
+    da nombre al final; donde no se puede (otro sistema, overlayfs: EXDEV al enlazarlo), con nombre desde
+    el principio, creado con O_EXCL y los permisos de un archivo nuevo cualquiera (0666 menos la umask)."""
+    global _ANONIMO
+    if _ANONIMO and _O_TMPFILE and os.path.isdir("/proc/self/fd"):
+        try:
+            fd = os.open(carpeta, _O_TMPFILE | os.O_WRONLY, 0o666)
+        except OSError as e:
+            if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
+                raise
+            fd = None  # el sistema de archivos no lo admite (EOPNOTSUPP; EISDIR en núcleos viejos)
+        if fd is not None:
+            try:
+                _volcar(fd, datos)
+                # linkat con AT_SYMLINK_FOLLOW: os.link sin dir_fd llama a link(), que en Linux enlazaría el
+                # enlace mágico de /proc mismo (EXDEV); con src_dir_fd (ignorado: la ruta es absoluta) usa linkat
+                os.link(f"/proc/self/fd/{fd}", temporal, src_dir_fd=fd, follow_symlinks=True)
+                return
+            except OSError as e:
+                if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO):
+                    raise
+                _ANONIMO = False  # no se puede nombrar aquí: en este proceso, con nombre desde el principio
+            finally:
+                os.close(fd)
+    fd = os.open(temporal, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    try:
+        _volcar(fd, datos)
+    finally:
+        os.close(fd)
+
+
+def _volcar(fd: int, datos: bytes) -> None:
+    vista = memoryview(datos)
+    while vista:
+        vista = vista[os.write(fd, vista):]
+    os.fsync(fd)
+
+
+_ANONIMO = True
+_O_TMPFILE = getattr(os, "O_TMPFILE", 0)
+# el temporal con nombre de `escribir_atomico`: .<archivo>.<pid>-<8 hex>.tmp
+_TEMPORAL = re.compile(r"\..+\.([0-9]{1,10})-[0-9a-f]{8}\.tmp")
+
+
+# Un temporal más nuevo que esto no se borra aunque su pid no exista aquí: puede ser de un proceso de otro
+# espacio de pids (un contenedor que comparte la carpeta) que sigue escribiéndolo.
+EDAD_DE_UN_TEMPORAL_HUERFANO = 60.0
+
+
+def limpiar_temporales(carpeta: Path) -> list[Path]:
+    """Borra de `carpeta` los temporales con nombre de `escribir_atomico` cuyo proceso ya no existe (lo
+    que deja un kill -9 en el instante entre nombrarlo y moverlo, o donde no hay O_TMPFILE). Los de un
+    proceso vivo, o de hace menos de un minuto, no se tocan: pueden estar escribiéndose. Devuelve los que
+    borró."""
+    import time
+
+    borrados = []
+    try:
+        entradas = list(os.scandir(carpeta))
+    except OSError:
+        return borrados
+    limite = time.time() - EDAD_DE_UN_TEMPORAL_HUERFANO
+    for entrada in entradas:
+        m = _TEMPORAL.fullmatch(entrada.name)
+        if m is None or _vivo(int(m[1])):
+            continue
+        try:
+            if entrada.is_file(follow_symlinks=False) and entrada.stat(follow_symlinks=False).st_mtime < limite:
+                os.unlink(entrada.path)
+                borrados.append(Path(entrada.path))
+        except OSError:
+            pass  # otro proceso lo borró primero, o no hay permiso: se queda, oculto
+    return borrados
+
+
+def _vivo(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # de otro usuario, o no se puede saber: no se toca
+    return True
 
 
 # El DOCX y la hoja de `acuerdos` son zips: con la fecha de la corrida dentro, los mismos datos darían otros bytes.
@@ -147,8 +238,10 @@ def crear_nuevo(candidatos, contenido: bytes) -> Path:
                 f.write(contenido)
                 f.flush()
                 os.fsync(f.fileno())
-        except BaseException:
+        except BaseException as e:
             destino.unlink(missing_ok=True)
+            if isinstance(e, OSError) and e.filename is None:  # write y fsync no dicen qué archivo era
+                e.filename = str(destino)
             raise
         return destino
     raise FileExistsError("no quedó ningún nombre libre")  # pragma: no cover - los candidatos son infinitos
@@ -188,7 +281,14 @@ def guardar_con_respaldo(destino: Path, contenido: str, permitido: bool, verific
     if problemas:
         return Guardado("con errores", problemas=problemas)
     respaldo = respaldar(destino) if existe else None
-    escribir_atomico(destino, contenido)
+    try:
+        escribir_atomico(destino, contenido)
+    except BaseException:
+        # la versión vigente sigue en su lugar: un respaldo de algo que no se sustituyó solo confunde
+        # (un reenvío rechazado con el disco lleno dejaba un `.anterior-1` idéntico al archivo)
+        if respaldo is not None:
+            respaldo.unlink(missing_ok=True)
+        raise
     return Guardado("guardado", respaldo)
 
 

@@ -292,8 +292,9 @@ def abrir():
     if base is None or not _privada(base):
         return None
     for intento in range(2):
+        conexion = None
         try:
-            conexion = sqlite3.connect(base / BASE, timeout=10, isolation_level=None, check_same_thread=False)
+            conexion = sqlite3.connect(base / BASE, timeout=ESPERA, isolation_level=None, check_same_thread=False)
             conexion.execute("PRAGMA journal_mode=WAL")
             # con WAL, NORMAL no corrompe la base; un corte de luz puede perder lo último guardado, que en
             # una caché solo cuesta volver a leerlo. FULL sincronizaba el disco por cada archivo de la historia.
@@ -303,17 +304,26 @@ def abrir():
                                  "(clave TEXT PRIMARY KEY, huella TEXT NOT NULL, valor BLOB NOT NULL)")
             _conexion = conexion
             return conexion
-        except sqlite3.DatabaseError:  # no es una base SQLite (basura, truncada): se borra y se crea de nuevo
-            if intento:
+        except sqlite3.DatabaseError as e:
+            if _ocupada(e):  # otro proceso la tiene tomada: nunca se borra (es su base también)
+                if conexion is not None:
+                    conexion.close()
+                _apagar_por_ocupada(base)
                 return None
-            for sufijo in ("", "-wal", "-shm"):
-                try:
-                    (base / (BASE + sufijo)).unlink()
-                except OSError:
-                    pass
+            if intento:  # no es una base SQLite (basura, truncada): se borra y se crea de nuevo
+                return None
+            _borrar_base(base)
             if not _privada(base):
                 return None
     return None
+
+
+def _borrar_base(base: Path) -> None:
+    for sufijo in ("", "-wal", "-shm"):
+        try:
+            (base / (BASE + sufijo)).unlink()
+        except OSError:
+            pass
 
 
 def reiniciar() -> None:
@@ -340,7 +350,9 @@ def _leer_fila(tabla: str, clave: str) -> bytes | None:
         return None
     try:
         fila = conexion.execute(f"SELECT huella, valor FROM {tabla} WHERE clave = ?", (clave,)).fetchone()
-    except sqlite3.Error:
+    except sqlite3.Error as e:
+        if _ocupada(e):
+            _apagar_por_ocupada(carpeta())
         return None
     if fila is None or not isinstance(fila[1], bytes) or not isinstance(fila[0], str):
         return None
@@ -362,8 +374,47 @@ def _guardar_fila(tabla: str, clave: str, valor: bytes) -> None:
     try:
         conexion.execute(f"INSERT OR REPLACE INTO {tabla} (clave, huella, valor) VALUES (?, ?, ?)",
                          (clave, huella, valor))
-    except sqlite3.Error:
-        pass  # sin caché se sigue funcionando igual
+    except sqlite3.Error as e:  # sin caché se sigue funcionando igual
+        if _ocupada(e):
+            _apagar_por_ocupada(carpeta())
+
+
+# Cuánto espera la caché, una sola vez por proceso, a que otro proceso suelte la base (segundos). Otro
+# `informe` la tiene tomada solo mientras escribe una fila; si tarda más, está detenido (Ctrl+Z, un
+# depurador) o colgado: esperar 10 s por cada archivo hacía que `validar` de 105 archivos pasara de dos
+# minutos. Se espera una vez y se sigue sin caché: solo cuesta volver a leer.
+ESPERA = 2.0
+AVISO_OCUPADA = ("Aviso: la caché {carpeta} está ocupada por otro proceso de informe (¿uno detenido?); "
+                 "esta orden sigue sin ella: el resultado es el mismo, solo tarda más.")
+
+
+def _ocupada(error: Exception) -> bool:
+    texto = str(error).lower()
+    return "locked" in texto or "busy" in texto
+
+
+def _apagar_por_ocupada(base: Path | None) -> None:
+    """La base sigue tomada después de la espera: la caché se apaga para el resto del proceso (ninguna
+    otra lectura ni escritura vuelve a esperar) y se dice una vez, en la salida de errores."""
+    global _conexion
+    if _conexion:
+        try:
+            _conexion.close()
+        except Exception:  # noqa: BLE001 - cerrar una conexión ocupada no debe detener la orden
+            pass
+    _conexion = False
+    avisar(AVISO_OCUPADA.format(carpeta=base))
+
+
+def avisar(mensaje: str) -> None:
+    import sys
+
+    from .mostrar import visible
+
+    try:
+        sys.stderr.write(visible(mensaje) + "\n")
+    except (OSError, ValueError):
+        pass  # sin salida de errores (cerrada) no hay a quién decirlo
 
 
 def leer(huella: str, nombre: str, familia):

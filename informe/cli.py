@@ -293,6 +293,7 @@ def importar(
     _archivo_comun_o_salir(archivo)
     periodo = _periodo_nuevo_o_salir(periodo)
     familia = familia_o_salir(datos, debe_existir=False)  # importar crea la carpeta de datos si no existe
+    _periodo_de_la_serie_o_salir(familia, datos, periodo)
     opciones = opciones_de(ctx, familia.nombre)
     try:
         resultado = familia.importar(archivo, datos, periodo, reemplazar, **opciones)
@@ -327,6 +328,26 @@ def _periodo_nuevo_o_salir(periodo: str) -> str:
     if not PATRON_PERIODO.match(periodo):
         fallar_uso(f"el periodo se escribe 2024-07 o julio 2024 (se dio «{periodo}»)")
     return periodo
+
+
+def _periodo_de_la_serie_o_salir(familia, datos: Path, periodo: str) -> None:
+    """Un periodo que no existe se rechaza antes de escribir nada: `importar --periodo 2031-01` dejaba una
+    carpeta sin periodo.yaml que detenía todas las órdenes. Existe el que tiene el archivo que define un
+    periodo de la familia (periodo.yaml, corte.yaml). Una carpeta sin ningún periodo así se está armando
+    con los anexos publicados (el primer periodo, o varios, antes de escribir sus periodo.yaml): ahí se
+    importa a cualquier periodo."""
+    from .almacen import ids_de_periodo
+
+    def definido(pid: str) -> bool:
+        carpeta = datos / pid
+        return any(familia.tipo_de_archivo(r) == familia.tipo_periodo for r in carpeta.iterdir() if r.is_file())
+
+    definidos = [p for p in ids_de_periodo(datos) if definido(p)] if familia.tipo_periodo else []
+    if definidos and periodo not in definidos:
+        hay = ", ".join(definidos) if len(definidos) <= 6 else f"de {definidos[0]} a {definidos[-1]}"
+        fallar_uso(f"no existe el periodo {periodo} en {datos} (hay {len(definidos)}: {hay}). importar escribe "
+                   f"en un periodo ya abierto, con su {familia.tipo_periodo}.yaml: ábralo primero (en seguridad, "
+                   "informe periodo nuevo) o revise --periodo. No se escribió nada.")
 
 
 def _progreso(pantalla):
@@ -416,6 +437,10 @@ app = crear_app()
 
 def main() -> None:  # punto de entrada del script `informe`
     import gc
+
+    from .terminal import preparar
+
+    preparar()  # una terminal que no es UTF-8 o un COLUMNS=0 no detienen ni silencian la orden
 
     # Una orden vive segundos y crea cientos de miles de objetos que no forman ciclos (estados de
     # acuerdos, movimientos, filas): con el umbral de fábrica (700) el recolector los recorre una y otra

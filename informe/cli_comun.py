@@ -77,7 +77,10 @@ def fallar_uso(mensaje: str) -> None:
 def _error(mensaje: str, codigo: int) -> None:
     from rich.text import Text
 
-    consola(error=True).print(Text("Error: " + mensaje, style="bold red"))
+    from .mostrar import visible
+
+    # una ruta con ESC («no existe: a\x1b[31m…») es texto: nunca una secuencia para la terminal
+    consola(error=True).print(Text("Error: " + visible(mensaje), style="bold red"))
     raise typer.Exit(codigo)
 
 
@@ -191,25 +194,36 @@ def entidad_o_salir(texto: str) -> str:
 
 def escribir_o_salir(salida: Path, contenido: str | bytes) -> None:
     """Escribe (atómico) lo que una orden exporta; un disco lleno o sin permiso es un mensaje, no un traceback."""
-    import os
-    import stat
-
     from .archivos import escribir_atomico
 
-    try:
-        modo = os.lstat(salida).st_mode
-    except OSError:
-        modo = None
-    if modo is not None and not (stat.S_ISREG(modo) or stat.S_ISLNK(modo)):
-        # el reemplazo atómico cambia el nodo: con `--salida /dev/null` (como root) /dev/null quedaba
-        # convertido en un archivo con los acuerdos, y una tubería en otro archivo
-        fallar_uso(f"{salida} no es un archivo común (es una tubería o un dispositivo): indique un archivo")
+    destino_comun_o_salir(salida)
     try:
         escribir_atomico(salida, contenido)
     except OSError as e:
         from .errores import mensaje_de_oserror
 
         fallar(mensaje_de_oserror(e, salida))
+
+
+def destino_comun_o_salir(salida: Path) -> None:
+    """`salida` no existe o es un archivo común: ni un enlace ni un dispositivo (el reemplazo atómico los
+    sustituiría). Se mira antes de trabajar y otra vez al escribir."""
+    import os
+    import stat
+
+    try:
+        modo = os.lstat(salida).st_mode
+    except OSError:
+        modo = None
+    if modo is not None and stat.S_ISLNK(modo):
+        # el reemplazo atómico sustituye el enlace mismo por un archivo (y `/dev/stdout` es un enlace: como
+        # root, el siguiente paso habría sido reemplazar el nodo de la terminal)
+        fallar_uso(f"{salida} es un enlace simbólico: no se sustituye. Indique un archivo común; para la "
+                   "salida estándar, omita --salida")
+    if modo is not None and not stat.S_ISREG(modo):
+        # el reemplazo atómico cambia el nodo: con `--salida /dev/null` (como root) /dev/null quedaba
+        # convertido en un archivo con los acuerdos, y una tubería en otro archivo
+        fallar_uso(f"{salida} no es un archivo común (es una tubería o un dispositivo): indique un archivo")
 
 
 # ---- opciones de una familia en una orden genérica

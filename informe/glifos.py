@@ -63,6 +63,16 @@ def mensaje_sin_glifo(donde: str, caracter: str) -> str:
     return f"{donde}: el carácter «{visible}» ({describir(caracter)}) no se puede imprimir en el informe."
 
 
+SUGERENCIA_AJENO = "Si viene de copiar un PDF, reescriba la palabra; si no se ve, bórrelo."
+
+
+def mensaje_ajeno(donde: str, texto: str, posicion: int, caracter: str, motivo: str) -> str:
+    """El de `texto-escritura`, igual en un YAML y en una celda de tabla: qué carácter, qué es y dónde."""
+    contexto = texto[max(0, posicion - 15):posicion + 15].replace("\n", " ")
+    return (f"{donde}: {motivo} ({describir(caracter)}) en "
+            f"«…{''.join(c if c.isprintable() else '·' for c in contexto)}…».")
+
+
 def sin_glifo_y_ajeno(texto: str) -> tuple[tuple[int, str] | None, tuple[int, str, str] | None]:
     """Lo que se revisa de todo texto que llega al informe: el primer carácter sin glifo (posición, carácter)
     y el primer carácter ajeno a un informe en español (posición, carácter, qué es; `escritura.primer_ajeno`),

@@ -12,8 +12,7 @@ from typing import Callable
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .escritura import describir
-from .glifos import SUGERENCIA_SIN_GLIFO, mensaje_sin_glifo, sin_glifo_y_ajeno
+from .glifos import SUGERENCIA_AJENO, SUGERENCIA_SIN_GLIFO, mensaje_ajeno, mensaje_sin_glifo, sin_glifo_y_ajeno
 from .lengua import normalizar, parecido
 from .problemas import Problema, problema
 from .yaml_seguro import (ETIQUETA_BOOLEANO, ETIQUETA_DECIMAL, ETIQUETA_ENTERO, ETIQUETA_NULO, LIMITE_POR_CODIGO,
@@ -155,11 +154,8 @@ class Lector:
         linea, columna = self._posicion(nodo, posicion)
         if not self.contar("texto-escritura"):
             return
-        contexto = nodo.value[max(0, posicion - 15):posicion + 15].replace("\n", " ")
-        self.problemas.append(problema(
-            self.archivo, linea, columna, "texto-escritura",
-            f"{donde}: {motivo} ({describir(caracter)}) en «…{''.join(c if c.isprintable() else '·' for c in contexto)}…».",
-            "Si viene de copiar un PDF, reescriba la palabra; si no se ve, bórrelo."))
+        self.problemas.append(problema(self.archivo, linea, columna, "texto-escritura",
+                                      mensaje_ajeno(donde, nodo.value, posicion, caracter, motivo), SUGERENCIA_AJENO))
 
     def fecha(self, nodo: Node | None, donde: str) -> date | None | Falla:
         if nodo is None or es_nulo(nodo):

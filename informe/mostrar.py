@@ -18,6 +18,10 @@ def nombre_visible(texto: object) -> str:
     return visible(texto, una_linea=True)
 
 
+# Los espacios que no se parten (`entero`): Python no los cuenta como imprimibles, pero son solo espacios
+_DUROS = frozenset("\u00a0\u202f")
+
+
 def visible(texto: object, una_linea: bool = False) -> str:
     """Texto de los datos listo para una terminal: controles, ESC y marcas de dirección se muestran
     como `\x1b`, `\u202e`…, nunca se envían (una secuencia de escape en un acuerdo podría borrar la
@@ -29,7 +33,7 @@ def visible(texto: object, una_linea: bool = False) -> str:
         return texto
     salida = []
     for c in texto:
-        if (not una_linea and (c == "\n" or c == "\t")) or (c.isprintable() and c not in OCULTOS):
+        if (not una_linea and (c == "\n" or c == "\t")) or ((c.isprintable() or c in _DUROS) and c not in OCULTOS):
             salida.append(c)
         else:
             salida.append(f"\\x{ord(c):02x}" if ord(c) <= 0xFF else f"\\u{ord(c):04x}")
@@ -98,15 +102,20 @@ def consola(error: bool = False):
             if len(objetos) != 1 or not isinstance(objetos[0], (str, Text)) or opciones.get("soft_wrap"):
                 return super().print(*objetos, **opciones)
             texto = objetos[0]
-            if isinstance(texto, str):
-                texto = self.render_str(texto, markup=opciones.pop("markup", None), highlight=False)
+            if isinstance(texto, str):  # una ruta o un dato con ESC se muestra (\x1b), no se envía
+                texto = self.render_str(visible(texto), markup=opciones.pop("markup", None), highlight=False)
             estilo = opciones.pop("style", None)
             for parte in texto.split("\n"):
                 for renglon in envolver(parte, self.width, 2):
                     super().print(renglon, soft_wrap=True, style=estilo, **opciones)
             return None
 
-    return ConsolaEnvuelta(stderr=error, highlight=False)
+    pantalla = ConsolaEnvuelta(stderr=error, highlight=False)
+    from .terminal import ANCHO_MAXIMO, ANCHO_MINIMO
+
+    if not ANCHO_MINIMO <= pantalla.width <= ANCHO_MAXIMO:  # COLUMNS=0 no dibujaba nada
+        pantalla.width = 80
+    return pantalla
 
 
 def problemas_texto(problemas: list[Problema], consola) -> None:
@@ -163,10 +172,14 @@ def _fecha_iso(valor):
 
 def escribir_json(datos: dict, destino: TextIO, compacto: bool = False) -> None:
     """JSON en UTF-8 legible; `compacto` (una línea, codificador en C) para salidas de cientos de miles de filas."""
+    from .terminal import es_utf8
+
+    # en una salida que no es UTF-8 (PYTHONIOENCODING=ascii), «\u00f3»: el mismo JSON, sin perder letras
+    ascii_ = not es_utf8(destino)
     if compacto:  # dumps (no dump) usa el codificador en C
-        destino.write(json.dumps(datos, ensure_ascii=False, separators=(",", ":"), default=_fecha_iso))
+        destino.write(json.dumps(datos, ensure_ascii=ascii_, separators=(",", ":"), default=_fecha_iso))
     else:
-        json.dump(datos, destino, ensure_ascii=False, indent=2, default=_fecha_iso)
+        json.dump(datos, destino, ensure_ascii=ascii_, indent=2, default=_fecha_iso)
     destino.write("\n")
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
 
-from .glifos import SUGERENCIA_SIN_GLIFO, mensaje_sin_glifo, primer_sin_glifo
+from .escritura import primer_ajeno
+from .glifos import SUGERENCIA_AJENO, SUGERENCIA_SIN_GLIFO, mensaje_ajeno, mensaje_sin_glifo, primer_sin_glifo
 from .problemas import ERROR, TABLAS, Problema, problema, registrar
 
 registrar({
@@ -329,7 +330,19 @@ def _fila(esquema: Esquema, archivo: str, linea: int, celdas: list[tuple[str, in
                                           f"Escriba {c.titulo or c.nombre} de esta fila."))
         else:
             valores[c.nombre] = _valor(c, celda, archivo, linea, p, problemas)
+            _avisar_ajeno(c, celda, archivo, linea, p, problemas)
     return FilaCsv(valores, linea, columnas, es_total)
+
+
+def _avisar_ajeno(c: Columna, celda: str, archivo: str, linea: int, col: int, problemas: list[Problema]) -> None:
+    """Una marca de dirección (U+200E) o un carácter invisible (U+200B) en un texto o un enlace: la misma
+    advertencia que da el lector de YAML (`texto-escritura`); el valor se toma igual."""
+    if c.tipo not in ("texto", "enlace"):
+        return  # una cifra o una fecha con algo así no se lee: ya tiene su problema de tipo
+    ajeno = primer_ajeno(celda)
+    if ajeno is not None:
+        problemas.append(problema(archivo, linea, col + ajeno[0], "texto-escritura",
+                                  mensaje_ajeno(c.nombre, celda, *ajeno), SUGERENCIA_AJENO))
 
 
 def _ilegible(c: Columna, celda: str, archivo: str, linea: int, col: int) -> Problema | None:

@@ -131,21 +131,23 @@ def _acomodar(celdas: list[str], donde: str, avisos: list[str]):
     return None, " ".join(x for x in (a, b) if x), c
 
 
-def _filas_de_tabla(tbl):
+def _filas_de_tabla(tbl, ocultos: frozenset[str] = frozenset()):
     """Las filas de una tabla de Word como textos de celda, recorriendo el XML una vez.
 
     Lo mismo que `row.cells` y `cell.text` de python-docx (párrafos de la celda unidos con salto de línea;
     una celda combinada a lo ancho se repite en cada columna que ocupa; una combinada hacia abajo repite
     el texto de la de arriba), sin sus búsquedas XPath por celda ni la de la fila de arriba, que hacían
-    cuadrático un anexo grande (7 000 filas: 30 s)."""
+    cuadrático un anexo grande (7 000 filas: 30 s). Y como Word lo muestra: las filas, celdas y párrafos
+    dentro de un control de contenido (`w:sdt`) se leen, y el texto oculto (`w:vanish`, en la corrida o en
+    su estilo: `ocultos`, de `_estilos_ocultos`) no."""
     from docx.oxml.ns import qn
 
-    w_tr, w_tc, w_p, w_t, w_tcpr = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:t"), qn("w:tcPr")
+    w_tr, w_tc, w_tcpr = qn("w:tr"), qn("w:tc"), qn("w:tcPr")
     w_span, w_vmerge, w_val = qn("w:gridSpan"), qn("w:vMerge"), qn("w:val")
     arriba: dict[int, str] = {}
-    for tr in tbl.iterchildren(w_tr):
+    for tr in _hijos(tbl, w_tr):
         columna, celdas = 0, []
-        for tc in tr.iterchildren(w_tc):
+        for tc in _hijos(tr, w_tc):
             propiedades = tc.find(w_tcpr)
             ancho, continua = 1, False
             if propiedades is not None:
@@ -154,13 +156,88 @@ def _filas_de_tabla(tbl):
                 ancho = min(int(valor), 64) if re.fullmatch(r"[0-9]{1,3}", valor) and valor != "0" else 1
                 vmerge = propiedades.find(w_vmerge)
                 continua = vmerge is not None and vmerge.get(w_val, "continue") == "continue"
-            texto = arriba.get(columna, "") if continua else "\n".join(
-                "".join(t.text or "" for t in parrafo.iter(w_t)) for parrafo in tc.iterchildren(w_p))
+            texto = arriba.get(columna, "") if continua else _texto_de_celda(tc, ocultos)
             for k in range(ancho):
                 arriba[columna + k] = texto
                 celdas.append(texto)
             columna += ancho
         yield celdas
+
+
+def _hijos(elemento, etiqueta: str):
+    """Los hijos `etiqueta` de `elemento` como los ve Word: también los que van dentro de un control de
+    contenido (`w:sdt` → `w:sdtContent`, anidados) o de marcas XML del documento (`w:customXml`)."""
+    from docx.oxml.ns import qn
+
+    sdt, contenido, xml_propio = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+    for hijo in elemento.iterchildren():
+        if hijo.tag == etiqueta:
+            yield hijo
+        elif hijo.tag == sdt:
+            for parte in hijo.iterchildren(contenido):
+                yield from _hijos(parte, etiqueta)
+        elif hijo.tag == xml_propio:
+            yield from _hijos(hijo, etiqueta)
+
+
+def _texto_de_celda(tc, ocultos: frozenset[str]) -> str:
+    """Los párrafos de la celda unidos con salto de línea, sin el texto oculto: una corrida con `w:vanish`
+    (Inicio → Fuente → Oculto), o cuyo estilo de carácter o de párrafo lo lleva, no se ve en Word ni se
+    imprime, y no es parte del acuerdo. Un `w:vanish` con valor falso en la corrida la muestra."""
+    from docx.oxml.ns import qn
+
+    w_p, w_r, w_t, w_rpr, w_vanish = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:rPr"), qn("w:vanish")
+    w_ppr, w_pstyle, w_rstyle, w_val = qn("w:pPr"), qn("w:pStyle"), qn("w:rStyle"), qn("w:val")
+
+    def estilo(propiedades, etiqueta) -> str | None:
+        marca = propiedades.find(etiqueta) if propiedades is not None else None
+        return marca.get(w_val) if marca is not None else None
+
+    parrafos = []
+    for parrafo in _hijos(tc, w_p):
+        del_parrafo = estilo(parrafo.find(w_ppr), w_pstyle) in ocultos
+        partes = []
+        for corrida in parrafo.iter(w_r):
+            propiedades = corrida.find(w_rpr)
+            propia = propiedades.find(w_vanish) if propiedades is not None else None
+            oculta = (_activa(propia) if propia is not None
+                      else estilo(propiedades, w_rstyle) in ocultos or del_parrafo)
+            if not oculta:
+                partes.extend(t.text or "" for t in corrida.iterchildren(w_t))
+        parrafos.append("".join(partes))
+    return "\n".join(parrafos)
+
+
+def _activa(marca) -> bool:
+    """Una propiedad de sí o no de Word (`<w:vanish/>`, `w:val="0"`…): activa salvo que diga que no."""
+    from docx.oxml.ns import qn
+
+    return (marca.get(qn("w:val")) or "true").lower() not in ("0", "false", "off")
+
+
+def _estilos_ocultos(documento) -> frozenset[str]:
+    """Los estilos (de párrafo o de carácter) que ocultan su texto, por sí o por el estilo en que se basan
+    (`w:basedOn`, hasta 64 niveles: una cadena circular no cuelga la lectura)."""
+    from docx.oxml.ns import qn
+
+    propio: dict[str, bool | None] = {}
+    base: dict[str, str | None] = {}
+    for elemento in documento.styles.element.iterchildren(qn("w:style")):
+        nombre = elemento.get(qn("w:styleId"))
+        propiedades = elemento.find(qn("w:rPr"))
+        marca = propiedades.find(qn("w:vanish")) if propiedades is not None else None
+        propio[nombre] = None if marca is None else _activa(marca)
+        padre = elemento.find(qn("w:basedOn"))
+        base[nombre] = padre.get(qn("w:val")) if padre is not None else None
+
+    def oculto(nombre: str | None) -> bool:
+        for _ in range(64):
+            if nombre is None or propio.get(nombre) is not None:
+                return bool(nombre is not None and propio[nombre])
+            nombre = base.get(nombre)
+        return False
+
+    return frozenset(n for n in propio if n is not None and oculto(n))
 
 
 def leer_docx(ruta: Path) -> Lectura:
@@ -171,8 +248,10 @@ def leer_docx(ruta: Path) -> Lectura:
     filas: list[Fila] = []
     avisos: list[str] = []
     n = 0
-    for tabla in Document(str(ruta)).element.body.iterchildren(qn("w:tbl")):
-        for crudas in _filas_de_tabla(tabla):
+    documento = Document(str(ruta))
+    ocultos = _estilos_ocultos(documento)
+    for tabla in _hijos(documento.element.body, qn("w:tbl")):
+        for crudas in _filas_de_tabla(tabla, ocultos):
             n += 1
             if n > MAXIMO_FILAS:
                 raise ErrorDeLectura(f"{ruta.name} tiene más de {MAXIMO_FILAS:,} filas de tabla: no parece un anexo; "
@@ -394,7 +473,9 @@ def revisar_docx(ruta: Path) -> None:
 
     Se mira el tamaño declarado de cada parte y se cuentan los bytes al leerla (el declarado puede mentir);
     un DOCX no lleva DTD, así que una declaración de entidades («mil millones de risas») se rechaza antes
-    de que un analizador XML la vea.
+    de que un analizador XML la vea. Se revisa toda parte que python-docx leerá como XML: las que terminan
+    en .xml o .rels y las que [Content_Types].xml declara de un tipo XML, se llamen como se llamen (la parte
+    principal puede llamarse `word/documento.bin`).
     """
     import zipfile
 
@@ -404,33 +485,68 @@ def revisar_docx(ruta: Path) -> None:
             if sum(i.file_size for i in partes) > MAXIMO_DESCOMPRIMIDO:
                 raise ErrorDeLectura(f"{ruta.name} ocupa más de {MAXIMO_DESCOMPRIMIDO // 2**20} MB descomprimido: "
                                      "no parece un anexo; no se importa.")
-            leidos = 0
+            leidos = [0]
+            tipos = next((i for i in partes if i.filename == "[Content_Types].xml"), None)
+            xml = _partes_xml(_revisar_parte(z, tipos, ruta.name, leidos), partes) if tipos else set()
             for info in partes:
-                if not info.filename.endswith((".xml", ".rels")):
-                    continue
-                with z.open(info) as parte:
-                    inicio = b""
-                    primero = True
-                    while bloque := parte.read(1 << 20):
-                        leidos += len(bloque)
-                        if leidos > MAXIMO_DESCOMPRIMIDO:
-                            raise ErrorDeLectura(f"{ruta.name} se descomprime en más de "
-                                                 f"{MAXIMO_DESCOMPRIMIDO // 2**20} MB: no se importa.")
-                        if primero:
-                            # Word escribe cada parte en UTF-8; en UTF-16 o UTF-32 «<!DOCTYPE» lleva bytes nulos
-                            # entre sus letras y la búsqueda de abajo no lo vería
-                            codificacion = _CODIFICACION.search(bloque[:200])
-                            if bloque[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in bloque[:200] or (
-                                    codificacion and codificacion[1].lower().replace(b"-", b"") != b"utf8"):
-                                raise ErrorDeLectura(f"{ruta.name}: la parte {info.filename} no está en UTF-8 (un "
-                                                     "DOCX de Word siempre lo está); no se importa.")
-                            primero = False
-                        if _DTD.search(inicio[-16:] + bloque.replace(b"\x00", b"")):
-                            raise ErrorDeLectura(f"{ruta.name}: la parte {info.filename} declara entidades XML "
-                                                 "(un DOCX de Word nunca lo hace); no se importa.")
-                        inicio = bloque
+                if info is not tipos and (info.filename.endswith((".xml", ".rels")) or info.filename in xml):
+                    _revisar_parte(z, info, ruta.name, leidos)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as e:
         raise ErrorDeLectura(f"{ruta.name} no es un documento DOCX válido ({e}).") from e
+
+
+def _revisar_parte(z, info, nombre: str, leidos: list[int]) -> bytes:
+    """Los bytes de una parte XML del paquete, si está en UTF-8 y no declara entidades; `leidos[0]` suma lo
+    descomprimido de todas las partes, acotado."""
+    bloques = []
+    with z.open(info) as parte:
+        inicio = b""
+        primero = True
+        while bloque := parte.read(1 << 20):
+            leidos[0] += len(bloque)
+            if leidos[0] > MAXIMO_DESCOMPRIMIDO:
+                raise ErrorDeLectura(f"{nombre} se descomprime en más de "
+                                     f"{MAXIMO_DESCOMPRIMIDO // 2**20} MB: no se importa.")
+            if primero:
+                # Word escribe cada parte en UTF-8; en UTF-16 o UTF-32 «<!DOCTYPE» lleva bytes nulos
+                # entre sus letras y la búsqueda de abajo no lo vería
+                codificacion = _CODIFICACION.search(bloque[:200])
+                if bloque[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in bloque[:200] or (
+                        codificacion and codificacion[1].lower().replace(b"-", b"") != b"utf8"):
+                    raise ErrorDeLectura(f"{nombre}: la parte {info.filename} no está en UTF-8 (un "
+                                         "DOCX de Word siempre lo está); no se importa.")
+                primero = False
+            if _DTD.search(inicio[-16:] + bloque.replace(b"\x00", b"")):
+                raise ErrorDeLectura(f"{nombre}: la parte {info.filename} declara entidades XML "
+                                     "(un DOCX de Word nunca lo hace); no se importa.")
+            inicio = bloque
+            bloques.append(bloque)
+    return b"".join(bloques)
+
+
+def _partes_xml(tipos: bytes, partes) -> set[str]:
+    """Los nombres de las partes que [Content_Types].xml (ya revisado: sin DTD) declara de un tipo XML, por
+    su nombre o por su extensión. Las imágenes (image/svg+xml) son datos, no XML que se lea."""
+    from lxml import etree
+
+    try:
+        raiz = etree.fromstring(tipos, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    except etree.LxmlError:
+        return {i.filename for i in partes}  # ilegible: se revisa todo; python-docx lo rechazará después
+    por_extension, por_nombre = {}, {}
+    for elemento in raiz:
+        tipo = (elemento.get("ContentType") or "").lower()
+        if elemento.get("Extension") is not None:
+            por_extension[elemento.get("Extension").lower()] = tipo
+        elif elemento.get("PartName") is not None:
+            por_nombre[elemento.get("PartName").lstrip("/")] = tipo
+    def es_xml(nombre: str) -> bool:
+        tipo = por_nombre.get(nombre, por_extension.get(nombre.rpartition(".")[2].lower(), ""))
+        # «+xml» o application/xml: los tipos de Office sin «+xml» (vnd.openxmlformats-…oleObject, las
+        # fuentes incrustadas) son binarios, aunque su nombre diga «xml»
+        tipo = tipo.split(";")[0].strip()
+        return (tipo.endswith("+xml") or tipo in ("application/xml", "text/xml")) and not tipo.startswith("image/")
+    return {i.filename for i in partes if es_xml(i.filename)}
 
 
 def leer(ruta: Path, etiquetas: str = "arriba") -> Lectura:
@@ -460,7 +576,9 @@ def leer(ruta: Path, etiquetas: str = "arriba") -> Lectura:
                              "guárdelo como texto UTF-8 con tabuladores, o use el DOCX.") from e
     if "\x00" in texto:
         raise ErrorDeLectura(f"{ruta.name} contiene bytes nulos: no es un archivo de texto.")
-    if texto.count("\n") > MAXIMO_FILAS:
+    # las líneas como las parte `leer_tsv` (splitlines: también CR solo, U+2028, U+0085…), no solo «\n»: con
+    # finales CR un texto de 120 000 filas pasaba por una sola línea
+    if len(texto.splitlines()) > MAXIMO_FILAS:
         raise ErrorDeLectura(f"{ruta.name} tiene más de {MAXIMO_FILAS:,} líneas: no parece el texto de un anexo; "
                              "no se importa.")
     return leer_tsv(texto, ruta.name, etiquetas)

@@ -17,6 +17,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..cli_comun import (
+    destino_comun_o_salir,
     OrdenConPeriodo, FormatoValidacion, OpcionDatos, OpcionPeriodo, ampliar, carpeta_de_datos_o_salir, consola,
     entidad_o_salir, entidades_o_salir, escribir_o_salir, existentes_o_salir, fallar, fallar_uso, familia_o_salir,
     formatos, fuera_de_datos, periodo_o_salir, preparado_o_salir,
@@ -248,7 +249,10 @@ def acuerdos(
 
         acuerdos_rich(filas, pid, consola(), catalogos)
         return
-    contenido = _acuerdos_en(formato, filas, pid, catalogos)
+    from ..terminal import es_utf8
+
+    # a una salida estándar que no es UTF-8 (PYTHONIOENCODING=ascii), el JSON va con \u00f3: no pierde letras
+    contenido = _acuerdos_en(formato, filas, pid, catalogos, ascii_=salida is None and not es_utf8(sys.stdout))
     if salida is None:
         sys.stdout.write(contenido)
         return
@@ -283,9 +287,10 @@ def _salida_de_acuerdos_o_salir(formato, salida: Path | None, datos: Path) -> No
         fallar_uso(f"--salida {salida} es una carpeta; indique un archivo")
     if salida is not None:
         fuera_de_datos(salida, datos)
+        destino_comun_o_salir(salida)  # un enlace o un dispositivo se rechaza antes de leer los datos
 
 
-def _acuerdos_en(formato, filas, pid: str, catalogos) -> str | bytes:
+def _acuerdos_en(formato, filas, pid: str, catalogos, ascii_: bool = False) -> str | bytes:
     """La consulta exportada: xlsx, csv, json o el texto de la terminal a 80 columnas (para un archivo)."""
     from .consulta import csv_texto, xlsx_bytes
 
@@ -296,7 +301,7 @@ def _acuerdos_en(formato, filas, pid: str, catalogos) -> str | bytes:
     if formato is FormatoAcuerdos.json:
         import json
 
-        return json.dumps({"periodo": pid, "acuerdos": [f.como_dict() for f in filas]}, ensure_ascii=False,
+        return json.dumps({"periodo": pid, "acuerdos": [f.como_dict() for f in filas]}, ensure_ascii=ascii_,
                           indent=2) + "\n"
     import io
 

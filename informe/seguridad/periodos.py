@@ -83,10 +83,13 @@ def abrir(datos: Path, fin: date | None = None) -> PeriodoNuevo:
             escribir_atomico(temporal / "federal.yaml", esqueleto_federal(ordinal(numero), pid, inicio, fin))
             os.chmod(temporal, 0o777 & ~_umask())  # mkdtemp crea 0700; la carpeta de un periodo es como las demás
             os.rename(temporal, datos / pid)
-        except BaseException:
+        except BaseException as e:
             import shutil
 
             shutil.rmtree(temporal, ignore_errors=True)
+            if isinstance(e, OSError) and str(e.filename or "").startswith(str(temporal)):
+                # «disco lleno» nombra el archivo del periodo, no la carpeta oculta que ya se borró
+                e.filename = str(datos / pid / Path(e.filename).relative_to(temporal))
             raise
         return PeriodoNuevo(ruta, pid, numero, inicio, fin)
 

@@ -33,6 +33,8 @@ registrar({
                                             "resulta de sus tablas (se muestra aunque la discrepancia esté registrada)."),
     "vmre-seccion-desconocida": (ERROR, "Una actividad se asigna a una sección que el informe no tiene."),
     "vmre-archivo-desconocido": (ERROR, "Un archivo de la carpeta de un corte no es de ninguno de los tipos del formato."),
+    "vmre-tabla-falta": (ERROR, "Falta una tabla del corte (el archivo no está, o en su lugar hay una carpeta): su apartado "
+                                "saldría del informe sin aviso."),
 }, "vmre")
 
 

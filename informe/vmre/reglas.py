@@ -37,6 +37,7 @@ class DelCorte:
     tablas: dict[str, Tabla] = field(default_factory=dict)
     corte: Corte | None = None
     raiz: Path | None = None  # donde se busca el corte anterior (solo si se valida alguna tabla)
+    carpeta: Path | None = None  # la del corte.yaml que se valida
 
 
 @dataclass
@@ -52,6 +53,7 @@ class ContextoVmre(Contexto):
                 cortes[periodo].raiz = ruta.resolve().parent.parent
             elif isinstance(carga.registro, Corte):
                 cortes.setdefault(periodo, DelCorte()).corte = carga.registro
+                cortes[periodo].carpeta = ruta.parent
         return dict(sorted(cortes.items()))
 
     def tablas(self, tipo: str) -> list[tuple[Tabla, dict[str, Tabla]]]:
@@ -118,6 +120,34 @@ def cifras_publicadas(contexto: ContextoVmre):
     for corte in contexto.cortes.values():
         if corte.corte is not None:
             yield from revisar_publicado(corte.corte, corte.tablas)
+
+
+@REGLAS.regla("tablas-del-corte", "vmre-tabla-falta")
+def tablas_del_corte(contexto: ContextoVmre):
+    """Un corte que se valida tiene cada una de sus tablas como archivo: una borrada, o una carpeta en su
+    lugar, no se lee y su apartado desaparecería del informe sin que nadie lo note."""
+    import os
+    import stat
+
+    from .esquemas import POR_TIPO
+
+    for corte in contexto.cortes.values():
+        if corte.corte is None or corte.carpeta is None:
+            continue
+        for tabla in POR_TIPO.values():
+            ruta = corte.carpeta / tabla.esquema.archivo
+            try:
+                modo = os.lstat(ruta).st_mode
+            except OSError:
+                modo = None
+            if modo is not None and not stat.S_ISDIR(modo):
+                continue  # un archivo, o un enlace o una FIFO, que su lectura ya reporta
+            que = "no está" if modo is None else "es una carpeta, no un archivo"
+            yield problema(nombre_visible(ruta), None, None, "vmre-tabla-falta",
+                           f"La tabla {tabla.esquema.archivo} del corte {ruta.parent.name} {que}: su apartado no "
+                           "puede salir en el informe.",
+                           "Restáurela (del respaldo o del sistema que la exporta); si en el periodo no hubo "
+                           f"nada que contar, déjela solo con su encabezado: {','.join(tabla.esquema.encabezado)}")
 
 
 @REGLAS.regla("acumuladas", "vmre-decrece")

@@ -120,7 +120,8 @@ def importar(texto: str) -> tuple[dict[str, list[list]], list[Aviso]]:
     tablas: dict[str, list[list]] = {}
     # la primera tabla por entidad son las recibidas; la que sigue a «4.1.2.», las que cumplen requisitos
     analisis = next(i for i, l in enumerate(lineas) if l.startswith("4.1.2."))
-    tablas["recibidas"] = _por_entidad(lineas, inicio[0] + 2, "recibidas", avisos)
+    # sin ninguna tabla ENTIDAD/TOTAL, StopIteration como las demás que faltan (inicio[0] era un IndexError)
+    tablas["recibidas"] = _por_entidad(lineas, next(iter(inicio)) + 2, "recibidas", avisos)
     tablas["procedentes"] = _por_entidad(lineas, next(i for i in inicio if i > analisis) + 2, "procedentes", avisos)
     tablas["paises"] = _paises(lineas, next(i for i, l in enumerate(lineas) if l.startswith("PAÍS\tTOTAL")) + 1, avisos)
     tablas["consultas"] = _simple(lineas, next(i for i, l in enumerate(lineas) if l.startswith("SERVICIO\tEUA")) + 1, 4)
@@ -144,6 +145,36 @@ def csv_de(tipo: str, filas: list[list]) -> str:
     return escribir(POR_TIPO[tipo].esquema, [[v if v is None else celda_segura(v) for v in fila] for fila in filas])
 
 
+# Los topes del importador de anexos de seguridad: el texto de un Informe de avances completo pesa unos
+# 90 KB y tiene unas 2 000 líneas.
+MAXIMO_TEXTO = 8 * 1024 * 1024
+MAXIMO_LINEAS = 20_000
+
+
+def _texto_de(ruta: Path) -> str:
+    """El texto de `ruta` (sin seguir enlaces, acotado) con sus líneas separadas por «\\n», sean cuales sean
+    sus finales (CRLF, o CR solo: Excel para Mac); un tope de líneas que cuenta como las parte el lector."""
+    from ..archivos import leer_entrada
+    from ..errores import ErrorDeLectura
+
+    crudo, problemas = leer_entrada(ruta, ruta.name, MAXIMO_TEXTO)
+    if crudo is None:
+        raise ErrorDeLectura(f"{ruta.name}: {problemas[0].mensaje}")
+    if len(crudo) > MAXIMO_TEXTO:
+        raise ErrorDeLectura(f"{ruta.name} pesa más de {MAXIMO_TEXTO // 2**20} MB: no parece el texto de un "
+                             "Informe de avances; no se importa.")
+    try:
+        texto = crudo.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ErrorDeLectura(f"{ruta.name} no es texto UTF-8 (byte 0x{e.object[e.start]:02X} en la posición "
+                             f"{e.start}): se espera el texto extraído del PDF del informe.") from e
+    texto = texto.replace("\r\n", "\n").replace("\r", "\n")
+    if texto.count("\n") > MAXIMO_LINEAS:
+        raise ErrorDeLectura(f"{ruta.name} tiene más de {MAXIMO_LINEAS:,} líneas: no parece el texto de un "
+                             "Informe de avances; no se importa.")
+    return texto
+
+
 def importar_corte(ruta: Path, datos: Path, periodo: str, reemplazar: bool = False) -> tuple[list, list[str]]:
     """`informe importar` en una carpeta VMRE: las tablas del texto de `ruta` a `datos/periodo/*.csv`.
 
@@ -156,14 +187,10 @@ def importar_corte(ruta: Path, datos: Path, periodo: str, reemplazar: bool = Fal
     from ..errores import ErrorDeLectura
     from .lectura import leer_tabla
 
-    try:
-        texto = ruta.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ErrorDeLectura(f"{ruta.name} no es texto UTF-8 (byte 0x{e.object[e.start]:02X} en la posición "
-                             f"{e.start}): se espera el texto extraído del PDF del informe.") from e
+    texto = _texto_de(ruta)
     try:
         tablas, avisos = importar(texto)
-    except StopIteration:
+    except StopIteration:  # falta un encabezado (ENTIDAD/TOTAL…) o la tabla que le sigue
         raise ErrorDeLectura(f"{ruta.name} no tiene las tablas de un Informe de avances del VMRE "
                              "(ENTIDAD/TOTAL, PAÍS/TOTAL, SERVICIO/EUA…).") from None
 
