@@ -87,6 +87,19 @@ def imprimir(consola, texto, sangria: int = 4, estilo: str | None = None) -> Non
         consola.print(renglon, soft_wrap=True, highlight=False)
 
 
+def renglones_de_orden(intro: str, orden: str, ancho: int, estilo: str = "") -> list:
+    """Una orden sugerida, lista para copiar: el texto que la presenta, envuelto, y la orden entera en su
+    propio renglón, sangrada dos espacios (se parte antes de `informe`, nunca dentro de la orden)."""
+    from rich.text import Text
+
+    return envolver(Text(intro, style=estilo), ancho, 2) + [Text("  " + orden, style=estilo)]
+
+
+def imprimir_orden(consola, intro: str, orden: str, estilo: str = "") -> None:
+    for renglon in renglones_de_orden(intro, orden, consola.width, estilo):
+        consola.print(renglon, soft_wrap=True, highlight=False)
+
+
 def consola(error: bool = False):
     """La consola de las órdenes: todo texto suelto (no las tablas) se parte entre palabras con sangría
     francesa de dos espacios, y nunca a media palabra ni a media ruta."""

@@ -81,7 +81,8 @@ def test_reenvios(correr, datos, tmp_path):
     primero = guardado.read_bytes()
     # idéntico
     codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos)
-    assert codigo == 0 and "sin cambios" in salida and guardado.read_bytes() == primero
+    assert codigo == 0 and "ya registrado, igual al archivo guardado el" in " ".join(salida.split())
+    assert guardado.read_bytes() == primero
     assert not list(guardado.parent.glob("*.anterior-*"))
     # aditivo: conserva el id del acuerdo que ya estaba y guarda la versión previa
     _editar(ruta, ("    estatus: Planeación\n", "    estatus: Planeación\n  - descripcion: Segundo de abril.\n"
@@ -176,7 +177,8 @@ def test_estado(correr, datos, tmp_path):
     codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
     plano = " ".join(salida.split())
     assert codigo == 1 and "32 JLE: 1 recibida, 1 con errores en el archivo guardado, 30 faltan." in plano
-    assert "Sonora (archivo guardado con errores)" in salida
+    fila = next(linea for linea in salida.splitlines() if linea.strip().startswith("Sonora"))
+    assert "archivo guardado con errores" in fila
 
 
 def test_recibir_a_la_vez_no_pierde_ningun_envio(tmp_path):
@@ -274,8 +276,9 @@ def test_carpeta_de_correo_con_un_word_y_un_rechazo(correr, datos, tmp_path):
     # estado distingue lo rechazado de lo que no llegó, y cabe en 80 columnas
     codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
     assert codigo == 1
-    filas = {l.split()[0]: l.split()[-1] for l in salida.splitlines() if l.startswith(("Colima", "Sonora"))}
-    assert filas == {"Colima": "1", "Sonora": "1"}  # un envío rechazado cada una; el .docx no cuenta como falta
+    # cada una con la causa de su rechazo; el .docx no cuenta como falta
+    filas = {l.split()[0]: l.split()[3] for l in salida.splitlines() if l.strip().startswith(("Colima", "Sonora"))}
+    assert filas == {"Colima": "archivo-no-yaml:", "Sonora": "estatus-desconocido:"}
     assert "32 JLE: 0 recibidas, 2 rechazadas, 30 faltan." in " ".join(salida.split()), salida[-400:]
     assert max(len(l) for l in salida.splitlines() if str(datos) not in l) <= 80
 

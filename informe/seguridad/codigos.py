@@ -27,6 +27,8 @@ registrar({
     "periodo-serie": (ERROR, "Los periodos no forman una serie: número repetido, fechas traslapadas o más de un último."),
     "asistentes-invalido": (ERROR, "El número de asistentes no es un entero no negativo escrito sin ceros a la izquierda."),
     "entidad-duplicada": (ERROR, "Dos archivos del mismo periodo son de la misma entidad."),
+    "entidades-varias": (ERROR, "Un archivo recibido trae los informes de más de una entidad (varios documentos separados por ---)."),
+    "formulario-sin-llenar": (ERROR, "El archivo recibido es la plantilla tal como se envió, sin datos del periodo."),
     "id-invalido": (ERROR, "El identificador de acuerdo no corresponde a la entidad y periodo del archivo."),
     "id-duplicado": (ERROR, "Dos acuerdos tienen el mismo identificador."),
     "seguimiento-desconocido": (ERROR, "El seguimiento se refiere a un acuerdo que no existe en periodos anteriores."),

@@ -156,6 +156,11 @@ def _ejemplo(informe) -> list[str]:
     return [f"# {linea}" for linea in yaml_jle(informe, solo=("reuniones", "medidas")).splitlines()]
 
 
+# La línea de los acuerdos de una plantilla sin llenar: `recibir` la busca para no dar por entregado el
+# formulario que vuelve tal como se envió
+MARCA_SIN_LLENAR = "# sustituya [] por la lista de acuerdos del periodo"
+
+
 def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_conocida=None,
                     catalogos: cat.Catalogos | None = None) -> str:
     import textwrap
@@ -188,7 +193,7 @@ def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_cono
                    "# mesa:", "#   instalada: AAAA-MM-DD"]
     lineas += _ejemplo(InformeJLE("", entidad, periodo.id, reuniones=[
         Reunion(periodo.fin, cat.modalidades()[0], 0, [Tema(cat.tipos_tema()[0], TEMA_DE_EJEMPLO, 0)], 0)]))
-    lineas.append("acuerdos: []  # sustituya [] por la lista de acuerdos del periodo, si los hubo")
+    lineas.append(f"acuerdos: []  {MARCA_SIN_LLENAR}, si los hubo")
     if pendientes_:
         lineas.append("seguimiento:")
         for p in pendientes_:

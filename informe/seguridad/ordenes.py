@@ -162,14 +162,14 @@ def recibir(
 
 def _recibidos(archivos: list[Path]) -> list[Path]:
     """Cada archivo nombrado y, de cada carpeta (los adjuntos de un correo), todos sus archivos: también el
-    .docx que llegó en lugar del YAML, para decirle a la JLE qué pasó en vez de ignorarlo. Un enlace, una
+    .docx que llegó en lugar del YAML, para decirle a la JLE qué pasó en vez de ignorarlo, y los ocultos. Un enlace, una
     FIFO o un dispositivo también se «recibe»: no se sigue ni se abre, y su acuse dice por qué (nada llega
     y desaparece)."""
     from ..validar import recorrer
 
     sueltos = {a.parent.resolve() / a.name: a for a in archivos if not a.is_dir() or a.is_symlink()}
-    de_carpetas = (p for a in archivos if a.is_dir() and not a.is_symlink() for p in recorrer(a)
-                   if not p.name.startswith("."))
+    # los ocultos también (`.DS_Store`, `.~lock…#`): `recibir` los lista como «no es envío», no los calla
+    de_carpetas = (p for a in archivos if a.is_dir() and not a.is_symlink() for p in recorrer(a))
     return sorted(sueltos.values(), key=str) + sorted(de_carpetas, key=str)
 
 
