@@ -20,7 +20,7 @@ from typing import Annotated, Optional
 import typer
 
 from .cli_comun import (
-    OrdenConPeriodo, FormatoValidacion, OpcionDatos, OpcionPeriodo, carpeta_de_datos_o_salir, consola,
+    OrdenConPeriodo, FormatoValidacion, OpcionDatos, OpcionPeriodo, carpeta_de_datos_o_salir, consola, datos_explicitos,
     entidades_o_salir, existentes_o_salir, fallar, fallar_uso, familia_o_salir, formatos, fuera_de_datos,
     opciones_de, periodo_o_salir, preparado_o_salir, salir_si_hay_errores,
 )
@@ -51,6 +51,7 @@ OpcionFormato = Annotated[FormatoValidacion, typer.Option(
 
 
 def validar(
+    ctx: typer.Context,
     rutas: Annotated[list[Path], typer.Argument(help="Archivos YAML o carpetas.", show_default=False,
                                                 metavar="RUTA")],
     datos: OpcionDatos = Path("datos"),
@@ -65,7 +66,16 @@ def validar(
     from .validar import validar as validar_rutas
 
     existentes_o_salir(rutas)
-    resultado = validar_rutas(rutas, datos if datos.is_dir() else None)
+    if datos_explicitos(ctx):
+        historia = datos if datos.is_dir() else None
+    else:
+        # sin --datos, la historia es la de la carpeta de datos a la que pertenece lo que se valida, nunca la
+        # del directorio de trabajo: un archivo suelto se revisa solo (periodo-desconocido dice qué no se
+        # revisó y cómo dar la carpeta)
+        from .familias import carpeta_de
+
+        historia = carpeta_de(rutas, None)
+    resultado = validar_rutas(rutas, historia)
     if formato is FormatoValidacion.json:
         escribir_json(resultado.como_dict(), sys.stdout)
     else:

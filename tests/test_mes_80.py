@@ -101,12 +101,12 @@ def test_el_mes_a_80_columnas(correr, tmp_path, monkeypatch):
     marzo.write_text(texto_marzo.replace("ultimo: true", "ultimo: false"), encoding="utf-8")
     codigo, salida, _ = _ver(correr, monkeypatch, "periodo", "nuevo")
     _cabe(salida)
-    assert codigo == 0 and "Siguiente paso: informe plantilla --periodo 2024-04 --todas" in salida
+    assert codigo == 0 and "Siguiente paso:\n  informe plantilla --periodo 2024-04 --todas\n" in salida
 
     # 2. las 32 carpetas para las JLE: un resumen y el siguiente paso, no 96 renglones
     codigo, salida, _ = _ver(correr, monkeypatch, "plantilla", "-p", "abril 2024", "--todas", "-o", "envios")
     _cabe(salida)
-    assert codigo == 0 and len(salida.splitlines()) == 4
+    assert codigo == 0 and len(salida.splitlines()) == 5
     assert "32 carpetas escritas en envios/" in " ".join(salida.split())
     envios = tmp_path / "envios"
     plantilla = (envios / "chiapas" / "chiapas-2024-04.yaml").read_text(encoding="utf-8")

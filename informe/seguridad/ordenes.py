@@ -103,10 +103,12 @@ def plantilla(
     entidades = [e.abreviatura for e in ENTIDADES] if todas else [entidad_o_salir(entidad)]
     escritos = escribir_plantillas(datos, registro, entidades, salida, por_carpeta=todas)
     _listar_plantillas(escritos, salida, todas)
-    datos_opcion = "" if str(datos) == "datos" else f" --datos {datos}"
+    from ..mostrar import imprimir_orden
+    from .tablas import opcion_datos
+
     envio = "a cada JLE su carpeta completa" if todas else "a la JLE estos tres archivos juntos"
-    consola().print(f"Siguiente paso: envíe {envio}; sus respuestas se reciben con: informe recibir CARPETA "
-                    f"--periodo {pid}{datos_opcion}", markup=False)
+    imprimir_orden(consola(), f"Siguiente paso: envíe {envio}; sus respuestas se reciben con:",
+                   f"informe recibir CARPETA --periodo {pid}{opcion_datos(datos)}")
 
 
 def _listar_plantillas(escritos: list[Path], salida: Path, todas: bool) -> None:
@@ -336,7 +338,10 @@ def periodo_nuevo(
                    f"{rango_fechas(nuevo.inicio, nuevo.fin)}.", markup=False)
     pantalla.print(f"Escrito: {nuevo.ruta}", markup=False)
     pantalla.print(f"Escrito: {nuevo.ruta.parent / 'federal.yaml'} (parte federal de la DEOE, por llenar)", markup=False)
-    pantalla.print(f"Siguiente paso: informe plantilla --periodo {nuevo.id} --todas", markup=False)
+    from ..mostrar import imprimir_orden
+    from .tablas import opcion_datos
+
+    imprimir_orden(pantalla, "Siguiente paso:", f"informe plantilla --periodo {nuevo.id} --todas{opcion_datos(datos)}")
 
 
 def _fecha_o_salir(fin: str):

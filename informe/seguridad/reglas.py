@@ -86,7 +86,14 @@ def fechas_del_periodo(contexto: ContextoSeguridad):
     inicio es un reporte tardío); sin periodo.yaml no se pueden revisar, y se dice."""
     for _, informe in contexto.informes:
         periodo = contexto.historia.periodos.get(informe.periodo)
-        if periodo is None:
+        if periodo is None and contexto.datos is None:
+            # un archivo suelto, fuera de toda carpeta de datos: no se revisa contra la historia de otra
+            yield problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
+                           "El archivo no está en una carpeta de datos: no se conoce la historia de su periodo "
+                           f"({informe.periodo}), y no se revisan sus fechas ni su seguimiento.",
+                           f"Para revisarlos, indique la carpeta de datos: informe validar {informe.archivo} "
+                           "--datos CARPETA")
+        elif periodo is None:
             yield problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
                            f"No hay periodo.yaml para {informe.periodo}: no se revisan las fechas.",
                            "Indique --datos con la carpeta que contiene los periodos.")

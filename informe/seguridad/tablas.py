@@ -194,7 +194,7 @@ def _detalle_guardado(r) -> str:
     return ", ".join(partes) or "registrado"
 
 
-def _opcion_datos(datos) -> str:
+def opcion_datos(datos) -> str:
     """« --datos X» para repetir en la orden que se sugiere, si no es la carpeta por omisión."""
     return f" --datos {visible(datos)}" if datos is not None and str(datos) != "datos" else ""
 
@@ -214,7 +214,9 @@ def recepciones_texto(recepciones, consola, periodo: str | None = None, datos=No
     imprimir(consola, _resumen_de_recepciones(len(recepciones), conteo), 2)
     _avisos_de_recepciones(recepciones, conteo, consola)
     if periodo:
-        imprimir(consola, f"Siguiente paso: informe estado --periodo {periodo}{_opcion_datos(datos)}", 2)
+        from ..mostrar import imprimir_orden
+
+        imprimir_orden(consola, "Siguiente paso:", f"informe estado --periodo {periodo}{opcion_datos(datos)}")
 
 
 def _recepciones_que_piden_algo(recepciones, consola) -> None:
@@ -442,7 +444,7 @@ def _bloque_pendiente(f, periodo: str, datos, ancho: int) -> list:
              "envío anterior."), ancho, 2)
     if f.copia:
         orden = (f"informe recibir {visible(datos)}/{periodo}/{visible(f.copia)} -p {periodo}"
-                 f"{_opcion_datos(datos)} --reemplazar")
+                 f"{opcion_datos(datos)} --reemplazar")
         bloque += renglones_de_orden("Si la JLE lo confirma:", orden, ancho)
     return bloque
 
@@ -516,7 +518,7 @@ def _pie_de_estado(periodo: str, datos, conteo: dict[str, int], sin_entidad: int
                     if anteriores else ""), 2, "dim")
     if not todas:
         imprimir_orden(consola, "Todas las entidades, con sus cifras:",
-                       f"informe estado --periodo {periodo}{_opcion_datos(datos)} --todas", "dim")
+                       f"informe estado --periodo {periodo}{opcion_datos(datos)} --todas", "dim")
 
 
 def acuerdos_rich(filas, periodo: str, consola, catalogos=None) -> None:
