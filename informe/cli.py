@@ -210,8 +210,10 @@ def _avisar_advertencias(problemas, datos: Path, pantalla) -> None:
         return
     detalle = ", ".join(f"{n} en {c or 'la carpeta de datos'}" for c, n in sorted(por_carpeta.items(), reverse=True))
     rutas = " ".join(str(datos / c) if c else str(datos) for c in sorted(por_carpeta, reverse=True))
-    pantalla.print(f"{sum(por_carpeta.values())} advertencias en los datos ({detalle}); no impiden compilar. "
-                   f"Para leerlas: informe validar {rutas}", markup=False)
+    from .mostrar import imprimir_orden
+
+    imprimir_orden(pantalla, f"{sum(por_carpeta.values())} advertencias en los datos ({detalle}); no impiden "
+                             "compilar. Para leerlas:", f"informe validar {rutas}")
 
 
 def _avisar_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path, permitidos: bool) -> None:

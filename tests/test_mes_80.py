@@ -106,7 +106,7 @@ def test_el_mes_a_80_columnas(correr, tmp_path, monkeypatch):
     # 2. las 32 carpetas para las JLE: un resumen y el siguiente paso, no 96 renglones
     codigo, salida, _ = _ver(correr, monkeypatch, "plantilla", "-p", "abril 2024", "--todas", "-o", "envios")
     _cabe(salida)
-    assert codigo == 0 and len(salida.splitlines()) == 5
+    assert codigo == 0 and len(salida.splitlines()) == 4
     assert "32 carpetas escritas en envios/" in " ".join(salida.split())
     envios = tmp_path / "envios"
     plantilla = (envios / "chiapas" / "chiapas-2024-04.yaml").read_text(encoding="utf-8")

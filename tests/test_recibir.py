@@ -370,7 +370,7 @@ def test_plantilla_todas_una_carpeta_por_jle_lista_para_el_correo(correr, datos,
     assert abiertos and f"ya trae los {abiertos} acuerdos" in " ".join(instrucciones.split())
     assert max(map(len, instrucciones.splitlines())) <= 78
     assert "32 carpetas escritas en " in " ".join(texto.split()) and "(aguascalientes/ … zacatecas/)" in " ".join(texto.split())
-    assert "Siguiente paso: envíe a cada JLE su carpeta completa" in " ".join(texto.split())
+    assert "Siguiente paso: envíe a cada JLE su carpeta; las respuestas se reciben con:" in " ".join(texto.split())
     assert len(texto.splitlines()) <= 8
 
 

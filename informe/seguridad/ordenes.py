@@ -106,8 +106,8 @@ def plantilla(
     from ..mostrar import imprimir_orden
     from .tablas import opcion_datos
 
-    envio = "a cada JLE su carpeta completa" if todas else "a la JLE estos tres archivos juntos"
-    imprimir_orden(consola(), f"Siguiente paso: envíe {envio}; sus respuestas se reciben con:",
+    envio = "a cada JLE su carpeta" if todas else "a la JLE estos tres archivos juntos"
+    imprimir_orden(consola(), f"Siguiente paso: envíe {envio}; las respuestas se reciben con:",
                    f"informe recibir CARPETA --periodo {pid}{opcion_datos(datos)}")
 
 

@@ -16,8 +16,11 @@ def resumen_rich(r, consola) -> None:
 
     from ..renderizar import numero as _n  # el mismo «no reportado» y separador de miles que el informe
 
-    titulo = f"{r.ordinal}{' y último' if r.ultimo else ''} informe · {r.periodo} ({r.inicio} a {r.fin})"
-    t = Table(title=titulo, show_header=True, header_style="bold")
+    from rich import box
+
+    titulo = f"{r.ordinal}{' y último' if r.ultimo else ''} informe · {r.periodo} ({_dia_mes(r.inicio)} a {_dia_mes(r.fin)})"
+    # sin bordes arriba ni abajo y cada desglose por estatus en un renglón: cabe en 24 renglones
+    t = Table(title=titulo, show_header=True, header_style="bold", box=box.SIMPLE_HEAD, show_edge=False)
     t.add_column("Cifra")
     t.add_column("Valor", justify="right")
     t.add_row("Reuniones federales", _n(None if r.federal is None else len(r.federal)))
@@ -32,19 +35,24 @@ def resumen_rich(r, consola) -> None:
             t.add_row(f"Temas: {tipo}", f"{r.temas['por_tipo'][tipo]:,} ({pct:.1f}%)")
     else:
         t.add_row("Temas", "no reportado")
-    t.add_row("Acuerdos del periodo", _n(r.acuerdos["total"]))
-    for estatus, n in r.acuerdos["por_estatus"].items():
-        if n is not None:
-            t.add_row(f"  {estatus}", _n(n))
-    t.add_row("Acuerdos de informes anteriores", _n(r.acuerdos_anteriores["total"]))
-    for estatus, n in (r.acuerdos_anteriores["por_estatus"] or {}).items():
-        t.add_row(f"  {estatus}", _n(n))
+    for titulo_, acuerdos in (("Acuerdos del periodo", r.acuerdos), ("Acuerdos de informes anteriores",
+                                                                    r.acuerdos_anteriores)):
+        t.add_row(titulo_, _n(acuerdos["total"]))
+        desglose = [f"{_n(n)} {estatus}" for estatus, n in (acuerdos["por_estatus"] or {}).items() if n]
+        if desglose:
+            t.add_row("  " + " · ".join(desglose), "")
     t.add_row("Medidas adicionales", _n(r.medidas["total"]))
     s = r.solicitudes or {}
     t.add_row("Solicitudes de seguridad recibidas", _n(s.get("recibidas")))
     t.add_row("  canalizadas a la SSPC", _n(s.get("sspc")))
     t.add_row("  canalizadas a los OPL", _n(s.get("opl")))
     consola.print(t)
+
+
+def _dia_mes(fecha) -> str:
+    """«24/04/2024»: día, mes y año, como se escribe en México."""
+    texto = str(fecha)
+    return f"{texto[8:10]}/{texto[5:7]}/{texto[:4]}" if len(texto) == 10 and texto[4] == "-" else texto
 
 
 def abreviaturas(catalogos) -> dict[str, str]:
