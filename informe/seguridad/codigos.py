@@ -28,6 +28,7 @@ registrar({
     "asistentes-invalido": (ERROR, "El número de asistentes no es un entero no negativo escrito sin ceros a la izquierda."),
     "entidad-duplicada": (ERROR, "Dos archivos del mismo periodo son de la misma entidad."),
     "entidades-varias": (ERROR, "Un archivo recibido trae los informes de más de una entidad (varios documentos separados por ---)."),
+    "reenvio-pendiente": (ADVERTENCIA, "La JLE envió un reenvío que quitaría datos y espera confirmación: se usa su archivo anterior."),
     "formulario-sin-llenar": (ERROR, "El archivo recibido es la plantilla tal como se envió, sin datos del periodo."),
     "id-invalido": (ERROR, "El identificador de acuerdo no corresponde a la entidad y periodo del archivo."),
     "id-duplicado": (ERROR, "Dos acuerdos tienen el mismo identificador."),

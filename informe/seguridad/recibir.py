@@ -504,19 +504,43 @@ def _archivar_todo(datos: Path, periodo: str, unicos: list[Path], recibidas: lis
         otras[id(r)] = extras
         huella = _huella(ruta)
         anotadas += [(x, huella) for x in (r, *extras)]
+    _anotar(datos, periodo, anotadas)
+    return otras
+
+
+# Lo que cuenta como lo último de una JLE cuando una recepción trae varios archivos suyos (el bueno y el del
+# mes pasado): lo guardado antes que lo pendiente, y esto antes que lo rechazado
+_PRIORIDAD = {"guardado": 0, "sin cambios": 0, "rechazado": 1, "con errores": 2}
+
+
+def _anotar(datos: Path, periodo: str, anotadas: list[tuple[Recepcion, str | None]]) -> None:
+    """La bandeja: lo último de cada JLE (por recepción) y la huella de cada archivo recibido; en `acuses/`
+    queda solo lo de esta recepción."""
+    from datetime import datetime
+
+    from . import bandeja as bj
+
     bandeja = bj.leer(datos, periodo)
+    recepcion = f"{datetime.now():%Y%m%d-%H%M%S.%f}"
     vigentes = {Path(x.acuse).name for x, _ in anotadas if x.acuse}
+    nuevas: dict[str, dict] = {}
     for x, huella in anotadas:
         e = cat.buscar_entidad(x.entidad) if x.entidad else None
         if e is None or not x.acuse:
             continue
-        bandeja["entidades"][e.abreviatura] = {
-            "estado": x.estado, "huella": huella, "archivo": x.archivo, "acuse": Path(x.acuse).name,
-            "motivo": motivo_de(x), "cuando": Path(x.acuse).name[:15],
-            "copia": bj.pendiente(datos, periodo, e.abreviatura, x.rechazado_en if x.estado == "rechazado" else None)}
-        bj.apartar_anteriores(datos, periodo, e.abreviatura, vigentes)
+        entrada = {"estado": x.estado, "huella": huella, "archivo": x.archivo, "acuse": Path(x.acuse).name,
+                   "motivo": motivo_de(x), "cuando": Path(x.acuse).name[:15], "recepcion": recepcion}
+        if huella:
+            bandeja["huellas"].setdefault(huella, {**entrada, "entidad": e.abreviatura})
+            bandeja["huellas"][huella]["recepcion"] = recepcion
+        previa = nuevas.get(e.abreviatura)
+        if previa is None or _PRIORIDAD.get(x.estado, 2) < _PRIORIDAD.get(previa["estado"], 2):
+            nuevas[e.abreviatura] = {**entrada, "copia": x.rechazado_en if x.estado == "rechazado" else None}
+    for abreviatura, entrada in nuevas.items():
+        entrada["copia"] = bj.pendiente(datos, periodo, abreviatura, entrada["copia"])
+        bandeja["entidades"][abreviatura] = entrada
+        bj.apartar_anteriores(datos, periodo, abreviatura, vigentes)
     bj.escribir(datos, periodo, bandeja)
-    return otras
 
 
 def motivo_de(r: Recepcion) -> str | None:
@@ -553,21 +577,20 @@ def _apartar(archivos: list[Path]) -> tuple[list[Recepcion], list[Path]]:
 
 
 def _ya_recibidos(archivos: list[Path], bandeja: dict, reemplazar: bool) -> tuple[list[Recepcion], list[Path]]:
-    """(los que son, byte por byte, lo último que ya se recibió de su JLE; los demás). Recibir el mismo correo
-    otra vez no rechaza lo guardado ni escribe otro acuse. Con --reemplazar, un reenvío pendiente sí se procesa."""
-    por_huella = {}
-    for abreviatura, ultimo in bandeja["entidades"].items():
-        if isinstance(ultimo, dict) and isinstance(ultimo.get("huella"), str) and abreviatura in cat.POR_ABREVIATURA:
-            por_huella.setdefault(ultimo["huella"], []).append((abreviatura, ultimo))
+    """(los que son, byte por byte, un archivo de la última recepción de su JLE; los demás). Recibir el mismo
+    correo otra vez no rechaza lo guardado ni escribe otro acuse. Con --reemplazar, un reenvío pendiente sí
+    se procesa."""
     ya, resto = [], []
     for ruta in archivos:
-        previos = por_huella.get(_huella(ruta) or "", [])
-        if not previos or (reemplazar and any(u.get("estado") == "rechazado" for _, u in previos)):
+        previo = bandeja["huellas"].get(_huella(ruta) or "")
+        ultimo = bandeja["entidades"].get(previo.get("entidad")) if isinstance(previo, dict) else None
+        if (not isinstance(ultimo, dict) or previo.get("entidad") not in cat.POR_ABREVIATURA
+                or ultimo.get("recepcion") != previo.get("recepcion")
+                or (reemplazar and previo.get("estado") == "rechazado")):
             resto.append(ruta)
             continue
-        abreviatura, ultimo = previos[0]
-        ya.append(Recepcion(nombre_visible(ruta), cat.POR_ABREVIATURA[abreviatura].corto, "ya registrado",
-                            motivo=_ya_dicho(ultimo)))
+        ya.append(Recepcion(nombre_visible(ruta), cat.POR_ABREVIATURA[previo["entidad"]].corto, "ya registrado",
+                            motivo=_ya_dicho(previo)))
     return ya, resto
 
 

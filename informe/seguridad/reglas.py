@@ -101,6 +101,30 @@ def fechas_del_periodo(contexto: ContextoSeguridad):
             yield from _revisar_fechas_jle(informe, periodo)
 
 
+@REGLAS.regla("reenvio-pendiente", "reenvio-pendiente")
+def reenvios_pendientes(contexto: ContextoSeguridad):
+    """El archivo guardado de una JLE cuyo reenvío posterior quitaría datos y espera confirmación (`recibir`
+    lo anota en la bandeja del periodo): `estado`, `validar` y `compilar` dicen que se usa el anterior."""
+    from .bandeja import leer
+
+    bandejas: dict[Path, dict] = {}
+    for ruta, informe in contexto.informes:
+        if ruta.parent.name != "jle" or informe.entidad is None:
+            continue
+        carpeta = ruta.parent.parent
+        ultimo = bandejas.setdefault(carpeta, leer(carpeta.parent, carpeta.name))["entidades"].get(informe.entidad)
+        if not isinstance(ultimo, dict) or ultimo.get("estado") != "rechazado":
+            continue
+        nombre = cat.POR_ABREVIATURA[informe.entidad].corto
+        motivo = ultimo.get("motivo") if isinstance(ultimo.get("motivo"), str) else "quitaría datos"
+        yield problema(informe.archivo, informe.lineas.get("entidad"), None, "reenvio-pendiente",
+                       f"{nombre} envió un reenvío que espera confirmación porque {motivo}: mientras tanto "
+                       "se usa este archivo, el anterior.",
+                       f"Si la JLE lo confirma, regístrelo con: informe recibir "
+                       f"{nombre_visible(carpeta / 'pendientes' / (informe.entidad + '.yaml'))} -p {carpeta.name} "
+                       "--reemplazar")
+
+
 @REGLAS.regla("acuerdos-repetidos", "acuerdo-repetido")
 def acuerdos_repetidos(contexto: ContextoSeguridad):
     """Dos acuerdos de un archivo no dicen el mismo texto (sin contar mayúsculas ni espacios)."""

@@ -203,8 +203,13 @@ def _detalle_guardado(r) -> str:
 
 
 def opcion_datos(datos) -> str:
-    """« --datos X» para repetir en la orden que se sugiere, si no es la carpeta por omisión."""
-    return f" --datos {visible(datos)}" if datos is not None and str(datos) != "datos" else ""
+    """« --datos X» para repetir en la orden que se sugiere, si sin ella la orden no llegaría a esa carpeta
+    (no es la que se toma por omisión: `datos`, INFORME_DATOS o la que contiene al directorio de trabajo)."""
+    from ..cli_comun import descubrir_datos
+
+    if datos is None or str(datos) == "datos" or Path(datos) == descubrir_datos():
+        return ""
+    return f" --datos {visible(datos)}"
 
 
 def recepciones_texto(recepciones, consola, periodo: str | None = None, datos=None) -> None:
@@ -219,7 +224,8 @@ def recepciones_texto(recepciones, consola, periodo: str | None = None, datos=No
     else:
         _recepciones_que_piden_algo(recepciones, consola)
     conteo = Counter(r.estado for r in recepciones)
-    imprimir(consola, _resumen_de_recepciones(len(recepciones), conteo), 2)
+    # un archivo con los informes de dos entidades es un archivo y dos envíos
+    imprimir(consola, _resumen_de_recepciones(len({r.archivo for r in recepciones}), conteo), 2)
     _avisos_de_recepciones(recepciones, conteo, consola)
     if periodo:
         from ..mostrar import imprimir_orden
@@ -278,8 +284,9 @@ def _renglon_de_recepcion(r):
 
 
 def _resumen_de_recepciones(archivos: int, conteo) -> str:
-    """«N archivos, M envíos: …», que suma lo que dicen los renglones."""
-    envios = archivos - conteo["repetido"] - conteo["ya registrado"] - conteo["no es envío"]
+    """«N archivos, M envíos: …», que suma lo que dicen los renglones (los envíos nuevos: ni los repetidos,
+    ni los ya registrados, ni lo que no es envío)."""
+    envios = sum(conteo[e] for e in ("guardado", "sin cambios", "con errores", "rechazado"))
     partes = [f"{conteo[e]} {ETIQUETA_RECEPCION[e]}{'s' if conteo[e] != 1 and e != 'sin cambios' else ''}"
               for e in ("guardado", "sin cambios", "con errores", "rechazado") if conteo[e]]
     resumen = f"{_cuantos(archivos, 'archivo')}, {_cuantos(envios, 'envío')}: {', '.join(partes) or 'ninguno nuevo'}"
@@ -429,8 +436,7 @@ def _bandeja(filas, faltan_: str, periodo: str, datos, ancho: int) -> list:
         bloques.append([Text(f"Rechazadas ({len(g['rechazadas'])}): lo último que enviaron no se registró",
                              style="bold")] + [_renglon_de_estado(f, ancho, columna) for f in g["rechazadas"]])
     if g["sin llenar"]:
-        bloques.append(nombres("Formulario sin llenar", g["sin llenar"], " Volvió tal como se envió: no cuenta "
-                                                                           "como entregado."))
+        bloques.append(nombres("Sin llenar", g["sin llenar"], " El formulario volvió tal como se envió."))
     bloques += [_bloque_pendiente(f, periodo, datos, ancho) for f in g["pendientes"]]
     if g["recibidas"]:
         avisos = sum(f.estado == "con advertencias" for f in g["recibidas"])
@@ -445,16 +451,14 @@ def _bloque_pendiente(f, periodo: str, datos, ancho: int) -> list:
     """Un reenvío pendiente de confirmación: qué quitaría y la orden, entera, que lo registra."""
     from rich.text import Text
 
-    from ..mostrar import envolver, renglones_de_orden
+    from ..mostrar import envolver
 
-    bloque = [Text(f"Pendiente de confirmación: {visible(f.entidad)}", style="bold")] + envolver(
-        Text(f"Su reenvío del {_fecha_corta(f)} {visible(f.motivo or 'quitaría datos')}; sigue registrado su "
-             "envío anterior."), ancho, 2)
-    if f.copia:
-        orden = (f"informe recibir {visible(datos)}/{periodo}/{visible(f.copia)} -p {periodo}"
-                 f"{opcion_datos(datos)} --reemplazar")
-        bloque += renglones_de_orden("Si la JLE lo confirma:", orden, ancho)
-    return bloque
+    texto = Text(f"Pendiente de confirmación ({visible(f.entidad)}): ", style="bold") + Text(
+        f"su reenvío del {_fecha_corta(f)} {visible(f.motivo or 'quitaría datos')}; sigue el anterior.")
+    if not f.copia:
+        return envolver(texto, ancho, 2)
+    orden = f"informe recibir {visible(datos)}/{periodo}/{visible(f.copia)} -p {periodo}{opcion_datos(datos)} --reemplazar"
+    return envolver(texto + Text(" Si la JLE lo confirma:"), ancho, 2) + [Text("  " + orden)]
 
 
 def _en_un_renglon(bloque: list, ancho: int) -> list:
@@ -490,21 +494,29 @@ def recortar(inicio, texto: str, ancho: int):
 
 
 def _lo_que_pide_algo(filas, faltan_: str, consola, periodo: str = "", datos=None, disponibles: int = PANTALLA) -> None:
-    """La bandeja, recortada a los renglones `disponibles`: si no cabe, las rechazadas se acortan y un
-    renglón dice cuántas más muestra --todas."""
+    """La bandeja, en los renglones `disponibles`: si no cabe, la lista de las que faltan va en un renglón,
+    los grupos sin renglón en blanco entre ellos y, al final, las rechazadas se acortan con un renglón que
+    dice cuántas más muestra --todas."""
     from rich.text import Text
 
     bloques = _bandeja(filas, faltan_, periodo, datos, consola.width)
-    if bloques and sum(len(b) + 1 for b in bloques) > disponibles and bloques[-1][0].plain.startswith(faltan_[:1].upper()):
+    separar = True
+
+    def total() -> int:
+        return sum(len(b) + separar for b in bloques)
+
+    if bloques and total() > disponibles and bloques[-1][0].plain.startswith(faltan_[:1].upper()):
         bloques[-1] = _en_un_renglon(bloques[-1], consola.width)
-    total = sum(len(b) + 1 for b in bloques)
-    if bloques and bloques[0][0].plain.startswith("Rechazadas") and total > disponibles:
-        sobran = total - disponibles + 1
-        quedan = max(len(bloques[0]) - 1 - sobran, 1)
-        ocultas = len(bloques[0]) - 1 - quedan
-        bloques[0] = bloques[0][:1 + quedan] + [Text(f"  … y {ocultas} más (vea --todas, abajo).", style="dim")]
+    if total() > disponibles:
+        separar = False
+    if bloques and bloques[0][0].plain.startswith("Rechazadas") and total() > disponibles:
+        filas_ = len(bloques[0]) - 1
+        quedan = max(filas_ - (total() - disponibles) - 1, 1)
+        bloques[0] = bloques[0][:1 + quedan] + [Text(f"  … y {filas_ - quedan} más (vea --todas, abajo).",
+                                                     style="dim")]
     for bloque in bloques:
-        consola.print()
+        if separar:
+            consola.print()
         for renglon in bloque:
             consola.print(renglon, soft_wrap=True, highlight=False)
 
@@ -521,7 +533,7 @@ def _pie_de_estado(periodo: str, datos, conteo: dict[str, int], sin_entidad: int
     if conteo["rechazado"] or conteo["con errores"] or sin_entidad:
         anteriores = bj.anteriores(datos, periodo)
         imprimir(consola, f"Acuses por enviar, uno por JLE: {visible(datos)}/{periodo}/acuses/"
-                 + (f" ({_cuantos(anteriores, 'anterior', 'anteriores')}, ya reemplazados, en "
+                 + (f" ({_cuantos(anteriores, 'anterior, ya reemplazado,', 'anteriores, ya reemplazados,')} en "
                     f"{bj.ANTERIORES}/)"
                     if anteriores else ""), 2, "dim")
     if not todas:
