@@ -15,6 +15,8 @@ import io
 import re
 import shutil
 import zipfile
+
+import pytest
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -434,3 +436,41 @@ def test_el_mes_de_ejemplo_en_80x24(correr, tmp_path, monkeypatch):
     plano = " ".join(salida.split())
     assert codigo == 0 and "seguimiento-desconocido" not in plano
     assert "periodo-desconocido El archivo no está en una carpeta de datos" in plano
+
+
+@pytest.mark.parametrize("semilla", range(12))
+def test_estado_cabe_en_24_renglones_con_cualquier_mezcla(semilla, tmp_path, monkeypatch):
+    """Cualquier mezcla de estados de las 32 JLE (y la parte federal) cabe en 80×24, con los conteos arriba."""
+    import io
+    import random
+
+    from rich.console import Console
+
+    from informe.entidades import ENTIDADES
+    from informe.seguridad.recibir import NOMBRE_FEDERAL, EstadoJLE
+    from informe.seguridad.tablas import estado_rich
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("INFORME_DATOS", "mes")  # como se trabaja: la carpeta de datos dada una vez
+    azar = random.Random(semilla)
+    # las primeras semillas, los extremos: todas rechazadas, todas pendientes, todas sin llenar
+    opciones = [("rechazado", "con errores"), ("recibido", "rechazado"), ("rechazado", "con errores")]
+    filas = []
+    for e in ENTIDADES:
+        estado, ultimo = opciones[semilla] if semilla < 3 else azar.choice(
+            [("falta", None), ("recibido", None), ("con advertencias", None), ("rechazado", "con errores"),
+             ("con errores", None), ("recibido", "rechazado"), ("recibido", "con errores")])
+        motivo = ("formulario-sin-llenar: El archivo es la plantilla tal como se envió" if semilla == 2 else
+                  "estatus-desconocido: Acuerdo 1, estatus: «Terminado» no está en el catálogo de la plantilla"
+                  if ultimo == "con errores" else "quitaría YUC-2024-02-005, seguimiento de YUC-2024-01-002")
+        fila = EstadoJLE(e.corto, estado, "2024-02-07 14:03", 1, 1, 1, 0, 0, e.abreviatura, rechazos=1)
+        fila.ultimo, fila.motivo, fila.copia = ultimo, motivo if ultimo else None, f"pendientes/{e.abreviatura}.yaml"
+        filas.append(fila)
+    filas.append(EstadoJLE(NOMBRE_FEDERAL, "falta", None, None, None, None, 0, 0, ""))
+    memoria = io.StringIO()
+    estado_rich(filas, "2024-02", Path("mes"), Console(file=memoria, width=80),
+                sin_entidad=azar.choice([0, 3]))
+    salida = memoria.getvalue()
+    assert len(salida.splitlines()) <= 24, salida
+    _cabe(salida)
+    assert salida.splitlines()[1].startswith("32 JLE: ")

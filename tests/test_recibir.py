@@ -397,3 +397,17 @@ def test_de_quien_es_un_envio_ilegible(tmp_path):
     assert atribuir(tmp_path / "colima" / "colima.yaml", 'entidad: "Chiapas\nreuniones: [\n') == ("CHIS", "archivo")
     assert atribuir(tmp_path / "guerrero" / "respuesta.yaml", "reuniones: [\n") == ("GRO", "carpeta")
     assert atribuir(tmp_path / "correo" / "respuesta.yaml", "reuniones: [\n") == (None, None)
+
+
+def test_cada_codigo_dice_que_hacer_en_el_acuse():
+    """Todo código, con o sin sugerencia (o con una escrita para el analista), lleva en el acuse un «Qué
+    hacer» para la JLE: nunca un problema sin salida."""
+    import informe.seguridad  # noqa: F401  (registra los códigos de la familia)
+    from informe.problemas import CODIGOS, problema
+    from informe.seguridad.acuses import para_la_jle
+
+    for codigo in CODIGOS:
+        for sugerencia in (None, "", "Vea `informe validar datos`."):
+            texto = para_la_jle(problema("x.yaml", 1, 1, codigo, "Algo.", sugerencia), "colima-2024-02.yaml",
+                                "2024-02")
+            assert texto and "`informe" not in texto and "--" not in texto, (codigo, sugerencia, texto)

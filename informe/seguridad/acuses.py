@@ -89,7 +89,7 @@ def humano(mensaje: str) -> str:
     return texto[:1].upper() + texto[1:]
 
 
-def _para_la_jle(p, plantilla: str | None, periodo: str, registro=None) -> str | None:
+def para_la_jle(p, plantilla: str | None, periodo: str, registro=None) -> str | None:
     """La sugerencia que lee la JLE: la propia del código, o la de `validar` si no habla de órdenes. La de
     una fecha mal escrita, con el periodo: si cae fuera se dice, y el ejemplo es del periodo."""
     valor = re.search(r"«(.*)» no es una fecha AAAA-MM-DD", p.mensaje) if p.codigo == "fecha-invalida" else None
@@ -196,7 +196,7 @@ def _problemas(envio: _Envio, grupo) -> list[str]:
         cita = _cita(envio.texto_original, p.linea)
         if cita:
             salida += _parrafo(f"Su archivo dice: «{nombre_visible(cita)}»", "   ")
-        sugerencia = _para_la_jle(p, envio.plantilla, envio.periodo, envio.registro)
+        sugerencia = para_la_jle(p, envio.plantilla, envio.periodo, envio.registro)
         if sugerencia:
             salida += _parrafo(f"Qué hacer: {nombre_visible(sugerencia)}", "   ")
         if k == 1 and p.severidad == "error" and envio.r.consecuencias:

@@ -328,16 +328,23 @@ def estado_rich(filas, periodo: str, datos, consola, todas: bool = False, sin_en
     federal = [f for f in filas if not f.abreviatura]  # la fila sin abreviatura es la parte federal de la DEOE
     filas = [f for f in filas if f.abreviatura]
     conteo = {e: sum(f.estado == e for f in filas) for e in _ESTILO_ESTADO}
-    consola.print(Text(f"Entrega de las JLE · periodo {periodo}", style="bold"))
-    _conteos_de_entrega(len(filas), conteo, federal, faltan_, consola)
+    # la cabecera (el título, los conteos, la parte federal) y el pie se componen antes: la bandeja usa los
+    # renglones que dejan
+    with consola.capture() as captura:
+        consola.print(Text(f"Entrega de las JLE · periodo {periodo}", style="bold"))
+        _conteos_de_entrega(len(filas), conteo, federal, faltan_, consola)
+    cabecera = captura.get()
+    with consola.capture() as captura:
+        consola.print()
+        _pie_de_estado(periodo, datos, conteo, sin_entidad, todas, consola)
+    pie = captura.get()
+    consola.file.write(cabecera)
     if todas:
         _estado_de_todas(filas, consola)
     else:
-        # arriba, el título, los conteos y la parte federal; abajo, el pie (5 renglones a lo más)
-        pie = 3 + (2 if sin_entidad else 0) + (2 if conteo["rechazado"] or conteo["con errores"] or sin_entidad else 0)
-        _lo_que_pide_algo(filas, faltan_, consola, periodo, datos, PANTALLA - 2 - len(federal) - pie)
-    consola.print()
-    _pie_de_estado(periodo, datos, conteo, sin_entidad, todas, consola)
+        _lo_que_pide_algo(filas, faltan_, consola, periodo, datos,
+                          PANTALLA - len(cabecera.splitlines()) - len(pie.splitlines()))
+    consola.file.write(pie)
     for f in federal:  # cuenta para el código de salida como una entrega más
         conteo[f.estado] += 1
     return conteo
@@ -397,6 +404,7 @@ def _estado_de_todas(filas, consola) -> None:
 
 
 PANTALLA = 24  # renglones de la terminal: los conteos, arriba, no se van de la pantalla
+_LISTAS = ("Faltan", "No mencionadas", "Recibidas", "Sin llenar")  # los bloques que son listas de nombres
 
 
 def _grupo(f) -> str:
@@ -437,7 +445,12 @@ def _bandeja(filas, faltan_: str, periodo: str, datos, ancho: int) -> list:
                              style="bold")] + [_renglon_de_estado(f, ancho, columna) for f in g["rechazadas"]])
     if g["sin llenar"]:
         bloques.append(nombres("Sin llenar", g["sin llenar"], " El formulario volvió tal como se envió."))
-    bloques += [_bloque_pendiente(f, periodo, datos, ancho) for f in g["pendientes"]]
+    if len(g["pendientes"]) <= 2:
+        bloques += [_bloque_pendiente(f, periodo, datos, ancho) for f in g["pendientes"]]
+    else:  # muchos: sus nombres y la orden que los registra todos (cada acuse dice qué se perdería)
+        bloques.append(nombres("Pendientes de confirmación", g["pendientes"], " Si las JLE lo confirman:")
+                       + [Text(f"  informe recibir {visible(datos)}/{periodo}/pendientes -p {periodo}"
+                               f"{opcion_datos(datos)} --reemplazar")])
     if g["recibidas"]:
         avisos = sum(f.estado == "con advertencias" for f in g["recibidas"])
         bloques.append(nombres("Recibidas", g["recibidas"], f" {avisos} con advertencias (no impiden compilar)."
@@ -505,8 +518,9 @@ def _lo_que_pide_algo(filas, faltan_: str, consola, periodo: str = "", datos=Non
     def total() -> int:
         return sum(len(b) + separar for b in bloques)
 
-    if bloques and total() > disponibles and bloques[-1][0].plain.startswith(faltan_[:1].upper()):
-        bloques[-1] = _en_un_renglon(bloques[-1], consola.width)
+    for i in reversed(range(len(bloques))):  # las listas de nombres, en un renglón, de la última a la primera
+        if total() > disponibles and len(bloques[i]) > 1 and bloques[i][0].plain.startswith(_LISTAS):
+            bloques[i] = _en_un_renglon(bloques[i], consola.width)
     if total() > disponibles:
         separar = False
     if bloques and bloques[0][0].plain.startswith("Rechazadas") and total() > disponibles:
