@@ -236,6 +236,8 @@ def recepciones_texto(recepciones, consola, periodo: str | None = None, datos=No
 def _recepciones_que_piden_algo(recepciones, consola) -> None:
     """Muchos archivos: un renglón, sin partir, por cada uno que pide algo (la causa; el resto, en su
     acuse), y los demás en una línea por resultado."""
+    from collections import Counter
+
     from rich.text import Text
 
     from ..mostrar import imprimir
@@ -244,12 +246,13 @@ def _recepciones_que_piden_algo(recepciones, consola) -> None:
         if r.estado in ("con errores", "rechazado"):
             consola.print(_renglon_corto(r, consola.width), soft_wrap=True, highlight=False)
     for estado_ in ("guardado", "sin cambios", "ya registrado", "repetido", "no es envío"):
-        nombres = [nombre_visible(Path(r.archivo).name) if r.estado == "no es envío" else r.entidad or "?"
-                   for r in recepciones if r.estado == estado_]
+        nombres = Counter(nombre_visible(Path(r.archivo).name) if r.estado == "no es envío" else r.entidad or "?"
+                          for r in recepciones if r.estado == estado_)
         if nombres:
             etiqueta = ETIQUETA_RECEPCION[estado_]
-            imprimir(consola, Text(f"{etiqueta[:1].upper()}{etiqueta[1:]} ({len(nombres)}): ", style="bold")
-                     + Text(", ".join(nombres) + "."), 2)
+            lista = ", ".join(entero(n) + (f" ({k} archivos)" if k > 1 else "") for n, k in nombres.items())
+            imprimir(consola, Text(f"{etiqueta[:1].upper()}{etiqueta[1:]} ({nombres.total()}): ", style="bold")
+                     + Text(lista + "."), 2)
 
 
 def _renglon_corto(r, ancho: int):
