@@ -203,7 +203,11 @@ def _avisar_advertencias(problemas, datos: Path, pantalla) -> None:
     from collections import Counter
 
     from .cargar import PATRON_PERIODO
+    from .problemas import AVISAR_AL_COMPILAR
 
+    for p in problemas:
+        if p.codigo in AVISAR_AL_COMPILAR:
+            pantalla.print(f"Aviso: {' '.join(p.mensaje.split())}", markup=False)
     por_carpeta = Counter(next((parte for parte in reversed(Path(p.archivo).parts[:-1]) if PATRON_PERIODO.match(parte)), "")
                           for p in problemas if p.severidad == "advertencia")
     if not por_carpeta:

@@ -4,7 +4,7 @@ Son estables: las JLE y los scripts de la DEOE dependen de ellos. Se documentan 
 docs/validacion.md (un test lo exige).
 """
 
-from ..problemas import ADVERTENCIA, ERROR, registrar
+from ..problemas import ADVERTENCIA, AVISAR_AL_COMPILAR, ERROR, registrar
 
 registrar({
     "entidad-desconocida": (ERROR, "La entidad no está en el catálogo."),
@@ -45,3 +45,6 @@ registrar({
     "apartado-omitido": (ADVERTENCIA, "El informe no incluirá un apartado o una figura: no hay datos que lo sostengan en su periodo."),
     "solicitudes-no-cuadran": (ADVERTENCIA, "Las solicitudes canalizadas no suman las recibidas."),
 }, "seguridad")
+
+# el informe usaría el archivo anterior de esa JLE: compilar lo dice, no solo lo cuenta
+AVISAR_AL_COMPILAR.add("reenvio-pendiente")

@@ -119,7 +119,7 @@ def reenvios_pendientes(contexto: ContextoSeguridad):
         motivo = ultimo.get("motivo") if isinstance(ultimo.get("motivo"), str) else "quitaría datos"
         yield problema(informe.archivo, informe.lineas.get("entidad"), None, "reenvio-pendiente",
                        f"{nombre} envió un reenvío que espera confirmación porque {motivo}: mientras tanto "
-                       "se usa este archivo, el anterior.",
+                       f"se usa su archivo anterior, {informe.archivo}.",
                        f"Si la JLE lo confirma, regístrelo con: informe recibir "
                        f"{nombre_visible(carpeta / 'pendientes' / (informe.entidad + '.yaml'))} -p {carpeta.name} "
                        "--reemplazar")
