@@ -88,8 +88,14 @@ def _texto(descripcion: str) -> dict:
 
 def _objeto(propiedades: dict, requeridas: list[str], descripcion: str) -> dict:
     nombres = ", ".join(propiedades)
+    # una clave optativa vale escrita como la lee `validar`, con cualquier mezcla de mayúsculas y acentos
+    # («Medidas», «período»): el editor también la acepta. Su valor lo revisa el esquema solo con la clave
+    # como en la plantilla (repetir cada esquema anidado por variante triplicaba el archivo); `validar`
+    # lo revisa siempre. Una obligatoria (`required`) el esquema la pide escrita como en la plantilla.
     return {"type": "object", "description": descripcion, "additionalProperties": False, "required": requeridas,
             "properties": propiedades,
+            "patternProperties": {patron_sin_acentos([k.replace("_", " ")]): {} for k in propiedades
+                                  if k not in requeridas},
             "errorMessage": f"Claves admitidas aquí: {nombres}" + (f" (obligatorias: {', '.join(requeridas)})"
                                                                  if requeridas else "") + "."}
 
