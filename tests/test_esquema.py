@@ -134,3 +134,4 @@ def test_una_clave_con_mayusculas_o_acentos_la_aceptan_los_dos_o_ninguno(tmp_pat
                                             f"{clave}: []\n")
     assert (validar([archivo], DEMO).errores == 0) is acepta
     assert _rechaza(archivo) == [not acepta]
+

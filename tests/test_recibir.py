@@ -411,3 +411,30 @@ def test_cada_codigo_dice_que_hacer_en_el_acuse():
             texto = para_la_jle(problema("x.yaml", 1, 1, codigo, "Algo.", sugerencia), "colima-2024-02.yaml",
                                 "2024-02")
             assert texto and "`informe" not in texto and "--" not in texto, (codigo, sugerencia, texto)
+
+
+@pytest.mark.parametrize("cambio, acepta", [
+    ({}, True), ({"fecha: 2024-04-23": "fecha: 2024-04-20"}, True),
+    ({"fecha: 2024-04-23": "fecha: 2024-04-24"}, False),  # después del corte: fecha-posterior
+    ({'entidad: "Colima"': "entidad: COLIMA"}, True), ({'entidad: "Colima"': "entidad: Jalisco"}, False),
+    ({"periodo: 2024-04": "periodo: 2024-03"}, False),
+])
+def test_el_esquema_del_formulario_fija_entidad_periodo_y_corte(correr, datos, tmp_path, cambio, acepta):
+    """El esquema que viaja con cada formulario marca lo que `recibir` rechazaría: otra entidad, otro periodo
+    o una fecha posterior al corte (y sus mensajes ponen de ejemplo una fecha del periodo)."""
+    assert correr("plantilla", "-p", "2024-04", "-e", "Colima", "-d", datos, "-o", tmp_path / "pl")[0] == 0
+    esquema = tmp_path / "pl" / "jle.schema.json"
+    assert "por ejemplo 2024-04-23" in esquema.read_text(encoding="utf-8")
+    texto = (tmp_path / "pl" / "colima-2024-04.yaml").read_text(encoding="utf-8")
+    texto = texto.replace("acuerdos: []", "reuniones:\n  - fecha: 2024-04-23\n    modalidad: virtual\n"
+                                          "    asistentes: 5\nacuerdos: []").replace("\n# reuniones:", "\n# x:")
+    for antes, despues in cambio.items():
+        assert antes in texto
+        texto = texto.replace(antes, despues)
+    archivo = escribir(tmp_path / "colima.yaml", texto)
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(esquema), str(archivo)],
+                       capture_output=True, text=True)
+    assert (r.returncode == 0) is acepta, r.stdout

@@ -26,7 +26,7 @@ def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], sal
     ella y las instrucciones. Con `por_carpeta`, una carpeta por JLE (`salida/<entidad>/`), lista para
     adjuntarla completa. La historia se lee una sola vez."""
     from .almacen import DatosPeriodo, actualizar_mesas, catalogos_de, corte_de
-    from .esquema import esquema_jle
+    from .esquema import esquema_del_formulario, esquema_jle
     from .indice import al_corte, periodo_jle
 
     # los acuerdos abiertos antes del periodo, del índice (sin leer la historia) o leyendo; las mesas,
@@ -41,7 +41,7 @@ def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], sal
         actual = periodos.get(periodo.id, DatosPeriodo(periodo.id))
     estados, mesas = corte.estados, corte.mesas
     actualizar_mesas(mesas, actual)
-    esquema = json.dumps(esquema_jle(contexto), ensure_ascii=False, indent=2) + "\n"
+    esquema = esquema_jle(contexto)
     escritos = []
     for abreviatura in entidades:
         carpeta = salida / slug(abreviatura) if por_carpeta else salida
@@ -50,8 +50,9 @@ def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], sal
         escribir_atomico(destino, texto_plantilla(abreviatura, periodo, abiertos, mesas.get(abreviatura), contexto))
         instrucciones = carpeta / f"instrucciones-{slug(abreviatura)}-{periodo.id}.txt"
         escribir_atomico(instrucciones, texto_instrucciones(abreviatura, periodo, len(abiertos), contexto))
-        if por_carpeta or not escritos:
-            escribir_atomico(carpeta / ESQUEMA, esquema)
+        if por_carpeta or not escritos:  # el de su formulario: su entidad, su periodo, sus fechas
+            propio = esquema_del_formulario(esquema, abreviatura, periodo)
+            escribir_atomico(carpeta / ESQUEMA, json.dumps(propio, ensure_ascii=False, indent=2) + "\n")
             escritos.append(carpeta / ESQUEMA)
         escritos += [destino, instrucciones]
     return escritos
