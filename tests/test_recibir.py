@@ -438,3 +438,26 @@ def test_el_esquema_del_formulario_fija_entidad_periodo_y_corte(correr, datos, t
     r = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(esquema), str(archivo)],
                        capture_output=True, text=True)
     assert (r.returncode == 0) is acepta, r.stdout
+
+
+def test_compilar_no_deja_notas_viejas(tmp_path):
+    """Las notas de captura se reemplazan; si ya no hay nada que anotar, las de antes se borran: unas
+    notas viejas junto a un informe nuevo dirían algo que ya no es cierto."""
+    from informe.compilar import escribir_notas
+    from informe.familias import Preparado
+
+    con = Preparado("2024-04", None, None, notas=["Se supuso la fecha."], titulo_notas="Notas")
+    destino = escribir_notas(tmp_path, con)
+    assert destino.read_text(encoding="utf-8").count("Se supuso la fecha.") == 1
+    assert escribir_notas(tmp_path, Preparado("2024-04", None, None, titulo_notas="Notas")) is None
+    assert not destino.exists()
+
+
+def test_estado_nombra_el_archivo_guardado_que_no_se_puede_leer(correr, datos):
+    """Un archivo guardado ilegible no es una entrega que falta: estado lo nombra, con su causa."""
+    escribir(datos / "2024-04" / "jle" / "tabasco.yaml", "entidad: Tabasco\nperiodo: 2024-04\nreuniones: [\n")
+    codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
+    plano = " ".join(salida.split())
+    assert codigo == 1 and "Tabasco" not in plano.split("Faltan")[1]
+    fila = " ".join(next(linea for linea in salida.splitlines() if linea.strip().startswith("Tabasco")).split())
+    assert "yaml-sintaxis: no se puede leer el archivo guardado" in fila
