@@ -227,8 +227,16 @@ def _avisar_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path, p
     if permitidos:
         consola(error=True).print(f"Aviso: {detalle} El informe omite lo que no se entregó.", markup=False)
         return
-    ver = f". Vea `{consulta}`;" if consulta else ";"
-    fallar(f"{detalle} No se compiló{ver} para compilar así, sin lo que falta, agregue --permitir-faltantes.")
+    from rich.text import Text
+
+    from .mostrar import imprimir_orden
+
+    pantalla = consola(error=True)
+    pantalla.print(Text(f"Error: {detalle} No se compiló. Para compilar así, sin lo que falta, agregue "
+                        "--permitir-faltantes a la orden.", style="bold red"))
+    if consulta:  # la orden, entera y en su renglón, para copiarla
+        imprimir_orden(pantalla, "Quién falta y por qué:", consulta)
+    raise typer.Exit(1)
 
 
 FormatoDiff = formatos("FormatoDiff", "texto", "md", "json", "csv")

@@ -394,4 +394,6 @@ def describir_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path)
     if federal:
         detalles.append(f"Falta la parte federal de la DEOE ({datos / pid / 'federal.yaml'}"
                         + (": sigue con «pendiente: true»)." if federal[0] == "pendiente" else ": no existe)."))
-    return " ".join(detalles), f"informe estado --periodo {pid} --datos {datos}"
+    from .tablas import opcion_datos
+
+    return " ".join(detalles), f"informe estado --periodo {pid}{opcion_datos(datos)}"
