@@ -475,3 +475,13 @@ def test_estado_cabe_en_24_renglones_con_cualquier_mezcla(semilla, tmp_path, mon
     assert len(salida.splitlines()) <= 24, salida
     _cabe(salida)
     assert salida.splitlines()[1].startswith("32 JLE: ")
+
+
+def test_resumen_e_informe_a_secas_caben_en_24_renglones(correr, monkeypatch):
+    """`resumen` (con todas sus cifras: temas, estatus de los acuerdos, solicitudes) y `informe` sin orden
+    caben en una pantalla de 80×24; las fechas del título, día y mes."""
+    codigo, salida, _ = _en_pantalla(correr, monkeypatch, "resumen", "-p", "2024-03", "-d", DEMO)
+    assert codigo == 0 and "Tercer y último informe · 2024-03 (24/02/2024 a 23/03/2024)" in salida
+    assert "  41 Planeación · 51 En proceso · 21 Concluido · 1 Sin estatus" in salida
+    codigo, salida, error = _ver(correr, monkeypatch)
+    assert len((salida + error).splitlines()) <= 24 and "Comandos" in salida + error
