@@ -461,3 +461,30 @@ def test_estado_nombra_el_archivo_guardado_que_no_se_puede_leer(correr, datos):
     assert codigo == 1 and "Tabasco" not in plano.split("Faltan")[1]
     fila = " ".join(next(linea for linea in salida.splitlines() if linea.strip().startswith("Tabasco")).split())
     assert "yaml-sintaxis: no se puede leer el archivo guardado" in fila
+
+
+@pytest.mark.parametrize("texto, esperada", [
+    ("05/02/2024", "2024-02-05"), ("5/2/24", "2024-02-05"), ("05-02-2024", "2024-02-05"),
+    ("5 de febrero", "2024-02-05"), ("lunes 5 de febrero de 2024", "2024-02-05"), ("12/07", "2024-07-12"),
+    ("31/02/2024", None), ("febrero", None), ("2024/02/05", None),
+])
+def test_las_fechas_se_leen_dia_y_mes(texto, esperada):
+    """En México 05/02 es el 5 de febrero: nunca el 2 de mayo."""
+    from informe.lengua import fecha_mexicana
+
+    leida = fecha_mexicana(texto, (2024,))
+    assert (leida.isoformat() if leida else None) == esperada
+
+
+def test_la_sugerencia_de_fecha_dice_si_cae_fuera_del_periodo():
+    from datetime import date
+
+    from informe.lector import sugerir_fecha
+
+    inicio, fin = date(2024, 1, 24), date(2024, 2, 23)
+    assert sugerir_fecha("05/02/2024", inicio, fin) == \
+        "Si es el 5 de febrero de 2024, escríbala como 2024-02-05 (año, mes y día)."
+    assert "Esa fecha está fuera del periodo (del 24 de enero de 2024 al 23 de febrero de 2024)" in \
+        sugerir_fecha("5 de marzo", inicio, fin)
+    assert sugerir_fecha("ayer", inicio, fin) == ("Escriba la fecha como AAAA-MM-DD (año, mes y día), como "
+                                                  "2024-02-23 (23 de febrero de 2024), con cifras comunes.")
