@@ -147,10 +147,25 @@ def problemas_texto(problemas: list[Problema], consola) -> None:
             linea.append(nombre_visible(p.mensaje))
             imprimir(consola, linea, 4)
             if p.sugerencia:
-                imprimir(consola, Text("    → " + nombre_visible(p.sugerencia), style="dim"), 6)
+                _sugerencia(consola, nombre_visible(p.sugerencia))
             if p.ajuste:  # el proceso cambió la severidad del código: se dice dónde, y cuál es la de siempre
                 imprimir(consola, Text(f"    severidad fijada en {nombre_visible(p.ajuste)} (la del código: "
                                        f"{CODIGOS[p.codigo][0]})", style="dim"), 6)
+
+
+def _sugerencia(consola, texto: str) -> None:
+    """«→ sugerencia»; si termina en una orden («…: informe validar x --datos CARPETA»), la orden va entera
+    en su propio renglón, para copiarla."""
+    import re
+
+    from rich.text import Text
+
+    m = re.search(r":\s+(informe [^`«»]+?)\.?$", texto)
+    if m is None:
+        imprimir(consola, Text("    → " + texto, style="dim"), 6)
+        return
+    imprimir(consola, Text("    → " + texto[:m.start() + 1], style="dim"), 6)
+    consola.print(Text("      " + m[1], style="dim"), soft_wrap=True, highlight=False)
 
 
 def celda_segura(valor) -> object:
