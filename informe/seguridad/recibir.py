@@ -530,9 +530,10 @@ def _anotar(datos: Path, periodo: str, anotadas: list[tuple[Recepcion, str | Non
             continue
         entrada = {"estado": x.estado, "huella": huella, "archivo": x.archivo, "acuse": Path(x.acuse).name,
                    "motivo": motivo_de(x), "cuando": Path(x.acuse).name[:15], "recepcion": recepcion}
-        if huella:
-            bandeja["huellas"].setdefault(huella, {**entrada, "entidad": e.abreviatura})
-            bandeja["huellas"][huella]["recepcion"] = recepcion
+        previo = bandeja["huellas"].get(huella) if huella else None
+        if huella and (not isinstance(previo, dict) or previo.get("recepcion") != recepcion):
+            # lo de esta recepción manda; de un archivo con varias entidades, la primera que nombra
+            bandeja["huellas"][huella] = {**entrada, "entidad": e.abreviatura}
         previa = nuevas.get(e.abreviatura)
         if previa is None or _PRIORIDAD.get(x.estado, 2) < _PRIORIDAD.get(previa["estado"], 2):
             nuevas[e.abreviatura] = {**entrada, "copia": x.rechazado_en if x.estado == "rechazado" else None}
