@@ -488,3 +488,16 @@ def test_la_sugerencia_de_fecha_dice_si_cae_fuera_del_periodo():
         sugerir_fecha("5 de marzo", inicio, fin)
     assert sugerir_fecha("ayer", inicio, fin) == ("Escriba la fecha como AAAA-MM-DD (año, mes y día), como "
                                                   "2024-02-23 (23 de febrero de 2024), con cifras comunes.")
+
+
+@pytest.mark.parametrize("contenido", [b"{no es json", b"[1, 2]", b'{"entidades": {"COL": 5}, "huellas": {"x": 1}}'])
+def test_una_bandeja_danada_no_detiene_nada(correr, datos, tmp_path, contenido):
+    """La bandeja es un índice: si no se puede leer, recibir y estado siguen como sin ella."""
+    escribir(datos / "2024-04" / ".bandeja.json", contenido)
+    ruta = _editar(_plantilla(correr, datos, tmp_path / "pl"), NUEVO_ACUERDO)
+    codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos)
+    assert codigo == 0 and "Colima: guardado" in " ".join(salida.split())
+    codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
+    assert "32 JLE: 1 recibida, 31 faltan." in " ".join(salida.split())
+    codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos)
+    assert codigo == 0 and "ya registrado" in salida
