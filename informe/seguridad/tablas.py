@@ -406,7 +406,7 @@ def _estado_de_todas(filas, consola) -> None:
                       "rechazados.", 2, "dim")
 
 
-PANTALLA = 24  # renglones de la terminal: los conteos, arriba, no se van de la pantalla
+PANTALLA = 23  # renglones de la terminal menos el del prompt: el título y los conteos, arriba, no se van
 _LISTAS = ("Faltan", "No mencionadas", "Recibidas", "Sin llenar")  # los bloques que son listas de nombres
 
 
