@@ -377,7 +377,7 @@ def fecha_de_sello(sello: str) -> str | None:
         cuando = datetime.strptime(sello[:15], "%Y%m%d-%H%M%S")
     except ValueError:
         return None
-    return f"{cuando:%d/%m %H:%M}"
+    return f"{cuando:%d/%m}\u00a0{cuando:%H:%M}"  # el espacio duro: la hora no se separa de su día
 
 
 @dataclass(slots=True)

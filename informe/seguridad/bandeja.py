@@ -65,9 +65,9 @@ def que_no_es_envio(ruta_: Path, datos_: bytes | None) -> str | None:
     from ..yaml_seguro import tipo_de_documento
 
     if ruta_.name.startswith("."):
-        return "archivo oculto: no se recibió (si es un envío, quítele el punto inicial al nombre)"
+        return "archivo oculto, no se recibió (si es un envío, quítele el punto inicial al nombre)"
     if _IMAGEN.search(ruta_.name) or (datos_ is not None and tipo_de_documento(datos_) == "una imagen"):
-        return "imagen (la firma del correo): no es un envío"
+        return "imagen (como la de la firma del correo)"
     return None
 
 

@@ -279,7 +279,8 @@ def _renglon_de_recepcion(r):
     from rich.text import Text
 
     linea = Text(nombre_visible(r.archivo))
-    linea.append(f" → {r.entidad}" if r.entidad else " → entidad no identificada")
+    if r.estado != "no es envío":  # la firma de un correo no es de ninguna entidad
+        linea.append(f" → {r.entidad}" if r.entidad else " → entidad no identificada")
     linea.append(": ")
     linea.append(ETIQUETA_RECEPCION[r.estado], style=_ESTILO_RECEPCION[r.estado])
     linea.append(f", {_detalle_recepcion(r)}")
