@@ -403,6 +403,10 @@ def test_el_mes_de_ejemplo_en_80x24(correr, tmp_path, monkeypatch):
     assert sorted(a for a in _acuses(mes)) == sorted(acuses)  # uno vigente por JLE: el anterior, apartado
     assert len(list((mes / "2024-02" / "acuses-anteriores").iterdir())) == 1
 
+    # el correo del día otra vez: lo guardado de Yucatán ya está, y su reenvío sigue pendiente
+    codigo, salida, _ = _ver(correr, monkeypatch, "recibir", "correo", "-p", "2024-02")
+    assert codigo == 0 and "14 ya registrados, sin acuse nuevo" in " ".join(salida.split()), salida
+
     codigo, salida, _ = _en_pantalla(correr, monkeypatch, "estado", "-p", "2024-02")
     lineas = salida.splitlines()
     assert codigo == 1 and lineas[1] == "32 JLE: 3 recibidas (1 con advertencias), 11 rechazadas, 18 faltan."

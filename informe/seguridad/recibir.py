@@ -585,8 +585,10 @@ def _ya_recibidos(archivos: list[Path], bandeja: dict, reemplazar: bool) -> tupl
     for ruta in archivos:
         previo = bandeja["huellas"].get(_huella(ruta) or "")
         ultimo = bandeja["entidades"].get(previo.get("entidad")) if isinstance(previo, dict) else None
+        # también lo guardado antes de un reenvío pendiente: recibirlo otra vez no borra el pendiente
         if (not isinstance(ultimo, dict) or previo.get("entidad") not in cat.POR_ABREVIATURA
-                or ultimo.get("recepcion") != previo.get("recepcion")
+                or (ultimo.get("recepcion") != previo.get("recepcion")
+                    and not (ultimo.get("estado") == "rechazado" and previo.get("estado") in ("guardado", "sin cambios")))
                 or (reemplazar and previo.get("estado") == "rechazado")):
             resto.append(ruta)
             continue
