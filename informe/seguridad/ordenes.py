@@ -182,7 +182,7 @@ def estado(
 ) -> None:
     """Qué JLE entregaron, cuáles faltan y cuáles se rechazaron.
 
-    Sale con 1 mientras falte alguna o haya rechazos sin corregir.
+    Sale con 1 mientras falte alguna, haya rechazos sin corregir o reenvíos por confirmar.
     """
     from .acuses import rechazos
     from .almacen import periodo_de
@@ -201,7 +201,8 @@ def estado(
         consola().print("Periodo reconstruido de los anexos de un informe publicado (origen: anexos): no se espera "
                         "entrega de las JLE; «falta» es una entidad que los anexos no mencionan.", markup=False)
         conteo["falta"] = 0
-    if conteo["falta"] or conteo["con errores"] or conteo["rechazado"]:
+    # también un reenvío pendiente de confirmación o un rechazo posterior a lo guardado piden algo
+    if conteo["falta"] or conteo["con errores"] or conteo["rechazado"] or any(f.ultimo for f in filas):
         raise typer.Exit(1)
 
 
