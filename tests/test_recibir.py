@@ -501,3 +501,20 @@ def test_una_bandeja_danada_no_detiene_nada(correr, datos, tmp_path, contenido):
     assert "32 JLE: 1 recibida, 31 faltan." in " ".join(salida.split())
     codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos)
     assert codigo == 0 and "ya registrado" in salida
+
+
+def test_la_carpeta_de_datos_se_encuentra_como_git(correr, datos, tmp_path, monkeypatch):
+    """Sin --datos: INFORME_DATOS o, si no, la carpeta de datos que contiene al directorio de trabajo; las
+    órdenes que se sugieren llegan a ella sin --datos."""
+    monkeypatch.delenv("INFORME_DATOS", raising=False)
+    monkeypatch.chdir(datos / "2024-04")
+    codigo, salida, _ = correr("estado", "-p", "2024-04")
+    assert codigo == 1 and "32 JLE: 0 recibidas, 32 faltan." in " ".join(salida.split())
+    assert salida.splitlines()[-1] == "  informe estado --periodo 2024-04 --todas"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("INFORME_DATOS", "datos")
+    codigo, salida, _ = correr("estado", "-p", "2024-04")
+    assert codigo == 1 and salida.splitlines()[-1] == "  informe estado --periodo 2024-04 --todas"
+    monkeypatch.setenv("INFORME_DATOS", str(tmp_path / "no-existe"))
+    codigo, _, error = correr("estado", "-p", "2024-04")
+    assert codigo == 2 and "no existe la carpeta de datos" in error
