@@ -20,7 +20,7 @@ from typing import Annotated, Optional
 import typer
 
 from .cli_comun import (
-    OrdenConPeriodo, FormatoValidacion, OpcionDatos, OpcionPeriodo, carpeta_de_datos_o_salir, consola,
+    OrdenConPeriodo, FormatoValidacion, OpcionDatos, OpcionPeriodo, carpeta_de_datos_o_salir, consola, datos_explicitos,
     entidades_o_salir, existentes_o_salir, fallar, fallar_uso, familia_o_salir, formatos, fuera_de_datos,
     opciones_de, periodo_o_salir, preparado_o_salir, salir_si_hay_errores,
 )
@@ -51,6 +51,7 @@ OpcionFormato = Annotated[FormatoValidacion, typer.Option(
 
 
 def validar(
+    ctx: typer.Context,
     rutas: Annotated[list[Path], typer.Argument(help="Archivos YAML o carpetas.", show_default=False,
                                                 metavar="RUTA")],
     datos: OpcionDatos = Path("datos"),
@@ -65,7 +66,16 @@ def validar(
     from .validar import validar as validar_rutas
 
     existentes_o_salir(rutas)
-    resultado = validar_rutas(rutas, datos if datos.is_dir() else None)
+    if datos_explicitos(ctx):
+        historia = datos if datos.is_dir() else None
+    else:
+        # sin --datos, la historia es la de la carpeta de datos a la que pertenece lo que se valida, nunca la
+        # del directorio de trabajo: un archivo suelto se revisa solo (periodo-desconocido dice qué no se
+        # revisó y cómo dar la carpeta)
+        from .familias import carpeta_de
+
+        historia = carpeta_de(rutas, None)
+    resultado = validar_rutas(rutas, historia)
     if formato is FormatoValidacion.json:
         escribir_json(resultado.como_dict(), sys.stdout)
     else:
@@ -193,15 +203,21 @@ def _avisar_advertencias(problemas, datos: Path, pantalla) -> None:
     from collections import Counter
 
     from .cargar import PATRON_PERIODO
+    from .problemas import AVISAR_AL_COMPILAR
 
+    for p in problemas:
+        if p.codigo in AVISAR_AL_COMPILAR:
+            pantalla.print(f"Aviso: {' '.join(p.mensaje.split())}", markup=False)
     por_carpeta = Counter(next((parte for parte in reversed(Path(p.archivo).parts[:-1]) if PATRON_PERIODO.match(parte)), "")
                           for p in problemas if p.severidad == "advertencia")
     if not por_carpeta:
         return
     detalle = ", ".join(f"{n} en {c or 'la carpeta de datos'}" for c, n in sorted(por_carpeta.items(), reverse=True))
     rutas = " ".join(str(datos / c) if c else str(datos) for c in sorted(por_carpeta, reverse=True))
-    pantalla.print(f"{sum(por_carpeta.values())} advertencias en los datos ({detalle}); no impiden compilar. "
-                   f"Para leerlas: informe validar {rutas}", markup=False)
+    from .mostrar import imprimir_orden
+
+    imprimir_orden(pantalla, f"{sum(por_carpeta.values())} advertencias en los datos ({detalle}); no impiden "
+                             "compilar. Para leerlas:", f"informe validar {rutas}")
 
 
 def _avisar_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path, permitidos: bool) -> None:
@@ -211,8 +227,16 @@ def _avisar_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path, p
     if permitidos:
         consola(error=True).print(f"Aviso: {detalle} El informe omite lo que no se entregó.", markup=False)
         return
-    ver = f". Vea `{consulta}`;" if consulta else ";"
-    fallar(f"{detalle} No se compiló{ver} para compilar así, sin lo que falta, agregue --permitir-faltantes.")
+    from rich.text import Text
+
+    from .mostrar import imprimir_orden
+
+    pantalla = consola(error=True)
+    pantalla.print(Text(f"Error: {detalle} No se compiló. Para compilar así, sin lo que falta, agregue "
+                        "--permitir-faltantes a la orden.", style="bold red"))
+    if consulta:  # la orden, entera y en su renglón, para copiarla
+        imprimir_orden(pantalla, "Quién falta y por qué:", consulta)
+    raise typer.Exit(1)
 
 
 FormatoDiff = formatos("FormatoDiff", "texto", "md", "json", "csv")

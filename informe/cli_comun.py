@@ -19,8 +19,56 @@ from typer.core import TyperCommand
 
 SALIDA_USO = 2
 
-OpcionDatos = Annotated[Path, typer.Option("--datos", "-d", help="Carpeta de datos (datos).",
-                                           show_default=False)]
+def descubrir_datos() -> Path:
+    """La carpeta de datos sin --datos: la de INFORME_DATOS; si no, como git busca su repositorio, desde el
+    directorio de trabajo hacia arriba, la primera que es una carpeta de datos (tiene proceso.yaml) o tiene
+    una `datos/` que lo es; si no, `datos` (y el error de siempre si no existe). Relativa al directorio de
+    trabajo, para que las órdenes sugeridas sean cortas."""
+    import os
+
+    variable = os.environ.get("INFORME_DATOS", "").strip()
+    if variable:
+        return Path(variable)
+    try:
+        actual = Path.cwd()
+    except OSError:  # el directorio de trabajo ya no existe
+        return Path("datos")
+    for carpeta in [actual, *actual.parents]:
+        for candidata in (carpeta / "datos", carpeta):
+            if (candidata / "proceso.yaml").is_file():
+                relativa = Path(os.path.relpath(candidata, actual))
+                return relativa if str(relativa) != "." or candidata == actual else Path("datos")
+    return Path("datos")
+
+
+def _por_omision(ctx: typer.Context, nombre: str) -> bool:
+    # por el nombre: typer trae su propia copia de click, con su propio ParameterSource
+    fuente = ctx.get_parameter_source(nombre)
+    return fuente is None or fuente.name in ("DEFAULT", "DEFAULT_MAP")
+
+
+def _datos_por_omision(ctx: typer.Context, param: typer.CallbackParam, valor: Path) -> Path:
+    if ctx.resilient_parsing or not _por_omision(ctx, param.name):
+        return valor
+    return descubrir_datos()
+
+
+# typer reconoce el contexto y el parámetro por su anotación, y con `from __future__ import annotations` las
+# anotaciones son cadenas: se le dan las clases
+_datos_por_omision.__annotations__ = {"ctx": typer.Context, "param": typer.CallbackParam, "valor": Path,
+                                      "return": Path}
+
+
+def datos_explicitos(ctx: typer.Context) -> bool:
+    """Si el usuario dio --datos (o INFORME_DATOS): entonces manda sobre la carpeta de un archivo."""
+    import os
+
+    return not _por_omision(ctx, "datos") or bool(os.environ.get("INFORME_DATOS", "").strip())
+
+
+OpcionDatos = Annotated[Path, typer.Option("--datos", "-d", help="Carpeta de datos (datos, INFORME_DATOS o la que "
+                                           "contiene al directorio de trabajo).", show_default=False,
+                                           callback=_datos_por_omision)]
 OpcionPeriodo = Annotated[str, typer.Option("--periodo", "-p", help="AAAA-MM, «mayo 2024» o número.",
                                             show_default=False)]
 

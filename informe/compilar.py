@@ -35,9 +35,12 @@ class Compilacion:
 def escribir_notas(salida: Path, preparado: Preparado) -> Path | None:
     """Las notas de captura (supuestos, correcciones a la fuente, omisiones) van en un archivo aparte: el
     informe es de la institución y no habla de cómo se capturó."""
-    if not (preparado.notas or preparado.correcciones or preparado.omisiones):
-        return None
     destino = salida / f"informe-{preparado.periodo}.notas.md"
+    if not (preparado.notas or preparado.correcciones or preparado.omisiones):
+        # las de una compilación anterior ya no dicen nada de este informe: no se quedan junto a él
+        if destino.is_file() and not destino.is_symlink():
+            destino.unlink()
+        return None
     lineas = [f"# {preparado.titulo_notas}", "",
               "Lo que se asumió, corrigió u omitió al capturar y compilar este periodo. No forma parte del informe.", ""]
     for titulo, elementos in (("Supuestos", preparado.notas), ("Correcciones a la fuente", preparado.correcciones),

@@ -21,6 +21,26 @@ from .yaml_seguro import (ETIQUETA_BOOLEANO, ETIQUETA_DECIMAL, ETIQUETA_ENTERO, 
 # AAAA-MM-DD con cifras ASCII y dos cifras de mes y día: «\d» aceptaría cifras de ancho completo (２０２４) y
 # «\d{1,2}» «2024-4-2», que YAML 1.1 no lee como fecha y la plantilla nunca escribe.
 _FECHA = re.compile(r"\A([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+
+
+def sugerir_fecha(texto: str, inicio: date | None = None, fin: date | None = None) -> str:
+    """Qué escribir en lugar de una fecha que no es AAAA-MM-DD: la que se lee día y mes primero, como se
+    escribe en México («05/02/2024» es el 5 de febrero), con su forma AAAA-MM-DD; con el periodo, si cae
+    fuera de él se dice, y el ejemplo es una fecha del periodo."""
+    from .lengua import MESES, fecha_mexicana
+
+    def fecha_larga(d: date) -> str:
+        return f"{d.day} de {MESES[d.month - 1]} de {d.year}"
+
+    anios = tuple(dict.fromkeys(a.year for a in (fin, inicio) if a is not None))
+    leida = fecha_mexicana(texto, anios)
+    if leida is None:
+        ejemplo = f", como {fin.isoformat()} ({fecha_larga(fin)})" if fin else ""
+        return f"Escriba la fecha como AAAA-MM-DD (año, mes y día){ejemplo}, con cifras comunes."
+    fuera = ""
+    if inicio and fin and not inicio <= leida <= fin:
+        fuera = f" Esa fecha está fuera del periodo (del {fecha_larga(inicio)} al {fecha_larga(fin)}): revísela."
+    return f"Si es el {fecha_larga(leida)}, escríbala como {leida.isoformat()} (año, mes y día).{fuera}"
 _ENTERO = re.compile(r"\A(0|[1-9][0-9]*)\Z")  # ASCII y sin «\n» final: «²» o «１» no son cifras
 
 # --------------------------------------------------------------------------- lector de campos
@@ -168,7 +188,7 @@ class Lector:
             laxa = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", nodo.value.strip())
             self.reportar(nodo, "fecha-invalida", f"{donde}: «{corto(nodo.value)}» no es una fecha AAAA-MM-DD.",
                           f"Escriba {laxa[1]}-{int(laxa[2]):02d}-{int(laxa[3]):02d}, con dos cifras de mes y de día."
-                          if laxa else "Escriba la fecha como 2024-05-02, con cifras comunes (no de ancho completo).")
+                          if laxa else sugerir_fecha(nodo.value))
             return FALLA
         try:
             return date(int(m[1]), int(m[2]), int(m[3]))

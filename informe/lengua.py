@@ -6,6 +6,7 @@ Sin dominio: sirve a todas las familias de informe.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 
 
@@ -54,6 +55,34 @@ MESES = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio",
     "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
 )
+
+
+_FECHA_MEXICANA = re.compile(r"\A([0-9]{1,2})[/.-]([0-9]{1,2})(?:[/.-]([0-9]{2}|[0-9]{4}))?\Z")
+_FECHA_EN_PALABRAS = re.compile(r"\A(?:[a-z]+ )?([0-9]{1,2}) de ([a-z]+)(?: (?:de|del) ([0-9]{4}))?\Z")
+
+
+def fecha_mexicana(texto: str, anios: tuple[int, ...] = ()):
+    """La fecha que una persona en México escribe día y mes primero: «05/02/2024», «5/2/24», «5 de febrero
+    (de 2024)», «lunes 5 de febrero». `anios`: los que se prueban, en orden, si no trae año (los del
+    periodo). None si no es una fecha así o no existe. «05/02» es el 5 de febrero, nunca el 2 de mayo."""
+    from datetime import date
+
+    limpio = " ".join(normalizar(texto).replace(",", " ").split())
+    m = _FECHA_MEXICANA.match(limpio)
+    if m:
+        dia, mes, anio = int(m[1]), int(m[2]), m[3]
+    else:
+        m = _FECHA_EN_PALABRAS.match(limpio)
+        if not m or m[2] not in MESES:
+            return None
+        dia, mes, anio = int(m[1]), MESES.index(m[2]) + 1, m[3]
+    candidatos = [int(anio) + (2000 if len(anio) == 2 else 0)] if anio else list(anios)
+    for a in candidatos:
+        try:
+            return date(a, mes, dia)
+        except ValueError:
+            continue
+    return None
 
 
 def enumerar(elementos, conjuncion: str = "y") -> str:

@@ -91,6 +91,25 @@ def imprimir(consola, texto, sangria: int = 4, estilo: str | None = None) -> Non
         consola.print(renglon, soft_wrap=True, highlight=False)
 
 
+def renglones_de_orden(intro: str, orden: str, ancho: int, estilo: str = "") -> list:
+    """Una orden sugerida, lista para copiar: el texto que la presenta, envuelto, y la orden entera en su
+    propio renglón, sangrada dos espacios (se parte antes de `informe`, nunca dentro de la orden)."""
+    from rich.text import Text
+
+    return envolver(Text(intro, style=estilo), ancho, 2) + [Text(renglon_de_orden(orden, 2, ancho), style=estilo)]
+
+
+def renglon_de_orden(orden: str, sangria: int, ancho: int) -> str:
+    """La orden con su sangría si cabe así en el ancho; si no, sin sangría: un renglón de más de 80
+    columnas lo parte la terminal, y la orden ya no se copiaría entera."""
+    return orden if sangria + len(orden) > ancho else " " * sangria + orden
+
+
+def imprimir_orden(consola, intro: str, orden: str, estilo: str = "") -> None:
+    for renglon in renglones_de_orden(intro, orden, consola.width, estilo):
+        consola.print(renglon, soft_wrap=True, highlight=False)
+
+
 def consola(error: bool = False):
     """La consola de las órdenes: todo texto suelto (no las tablas) se parte entre palabras con sangría
     francesa de dos espacios, y nunca a media palabra ni a media ruta."""
@@ -143,10 +162,25 @@ def problemas_texto(problemas: list[Problema], consola) -> None:
             linea.append(nombre_visible(p.mensaje))
             imprimir(consola, linea, 4)
             if p.sugerencia:
-                imprimir(consola, Text("    → " + nombre_visible(p.sugerencia), style="dim"), 6)
+                _sugerencia(consola, nombre_visible(p.sugerencia))
             if p.ajuste:  # el proceso cambió la severidad del código: se dice dónde, y cuál es la de siempre
                 imprimir(consola, Text(f"    severidad fijada en {nombre_visible(p.ajuste)} (la del código: "
                                        f"{CODIGOS[p.codigo][0]})", style="dim"), 6)
+
+
+def _sugerencia(consola, texto: str) -> None:
+    """«→ sugerencia»; si termina en una orden («…: informe validar x --datos CARPETA»), la orden va entera
+    en su propio renglón, para copiarla."""
+    import re
+
+    from rich.text import Text
+
+    m = re.search(r":\s+(informe [^`«»]+?)\.?$", texto)
+    if m is None:
+        imprimir(consola, Text("    → " + texto, style="dim"), 6)
+        return
+    imprimir(consola, Text("    → " + texto[:m.start() + 1], style="dim"), 6)
+    consola.print(Text(renglon_de_orden(m[1], 6, consola.width), style="dim"), soft_wrap=True, highlight=False)
 
 
 def celda_segura(valor) -> object:

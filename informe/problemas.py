@@ -62,6 +62,11 @@ NUCLEO, TABLAS = "núcleo", "tablas"  # los grupos del núcleo: sus códigos y l
 GRUPOS: dict[str, str] = dict.fromkeys(CODIGOS, NUCLEO)
 
 
+# Las advertencias que `compilar` muestra una por una, no solo en la cuenta: las que dicen que el informe usa
+# otro dato que el último que llegó (una familia las agrega al registrar sus códigos)
+AVISAR_AL_COMPILAR: set[str] = set()
+
+
 def registrar(codigos: dict[str, tuple[str, str]], grupo: str) -> None:
     """Los códigos propios de una familia (`grupo`: su nombre), registrados al importarla. Un código ya
     registrado con otro significado o por otro grupo es un error de programación, no de los datos."""

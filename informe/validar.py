@@ -47,10 +47,10 @@ def expandir(rutas: list[Path], extensiones: tuple[str, ...] = (".yaml", ".yml")
         if ruta.is_dir():
             todos = recorrer(ruta)
             otras = {p.parent for p in todos if p.name == "proceso.yaml" and p.parent != ruta}
-            # lo que `recibir` guardó aparte (los envíos rechazados, tal como llegaron, y los acuses) no es
-            # parte de los datos: validar la carpeta de un periodo no los cuenta como errores de los datos
+            # lo que `recibir` guardó aparte (los envíos rechazados y pendientes, tal como llegaron, y los
+            # acuses) no es parte de los datos: validar la carpeta de un periodo no los cuenta como errores de los datos
             candidatos = sorted(p for p in todos if p.suffix in extensiones and not any(o in p.parents for o in otras)
-                                and not {"rechazados", "acuses"} & set(p.relative_to(ruta).parts[:-1]))
+                                and not {"rechazados", "acuses", "pendientes"} & set(p.relative_to(ruta).parts[:-1]))
         else:
             candidatos = [ruta]
         for p in candidatos:

@@ -122,3 +122,16 @@ def test_en_espanol_con_descripcion_y_sin_ofrecer_el_id():
     textos = json.dumps(esquema, ensure_ascii=False)
     for ingles in ("is not", "must be", "Value", "should"):
         assert ingles not in textos
+
+
+@pytest.mark.parametrize("clave, acepta", [
+    ("medidas", True), ("Medidas", True), ("MEDIDAS", True), ("medida", False), ("medidas_extra", False),
+])
+def test_una_clave_con_mayusculas_o_acentos_la_aceptan_los_dos_o_ninguno(tmp_path, clave, acepta):
+    """El editor (el esquema) y `validar` deciden lo mismo sobre una clave optativa escrita con acento o
+    mayúsculas."""
+    archivo = escribir(tmp_path / "x.yaml", "entidad: Colima\nperiodo: 2024-02\nreuniones: []\nacuerdos: []\n"
+                                            f"{clave}: []\n")
+    assert (validar([archivo], DEMO).errores == 0) is acepta
+    assert _rechaza(archivo) == [not acepta]
+

@@ -16,6 +16,9 @@ import re
 import shutil
 import zipfile
 
+import pytest
+from pathlib import Path
+
 from rich.cells import cell_len
 
 from conftest import DEMO
@@ -41,8 +44,20 @@ def _pantalla(correr, monkeypatch, *args):
     _, ancha, ancho_error = _ver(correr, monkeypatch, *args, ancho=400)
     _cabe(salida)
     _cabe(error)
-    assert _palabras(salida) == _palabras(ancha) and _palabras(error) == _palabras(ancho_error)
+    assert _en_orden(salida, ancha), (salida, ancha)
+    assert _palabras(error) == _palabras(ancho_error), (error, ancho_error)
     return codigo, salida, error
+
+
+def _en_orden(angosta: str, ancha: str) -> bool:
+    """Las mismas palabras en el mismo orden. Lo que se recorta para caber en 24 renglones (un renglón que
+    termina en «…», el «… y N más» de una lista) puede omitir palabras, nunca partir una: la palabra antes
+    del «…» está entera."""
+    if "…" not in angosta:
+        return _palabras(angosta) == _palabras(ancha)
+    resto = iter(_palabras(ancha))
+    palabras = _palabras("\n".join(linea for linea in angosta.splitlines() if not linea.lstrip().startswith("…")))
+    return all(any(p in (q, q.rstrip(",;:.")) for q in resto) for p in (w.rstrip("…") for w in palabras) if p)
 
 
 def _palabras(texto: str) -> list[str]:
@@ -89,7 +104,7 @@ def test_el_mes_a_80_columnas(correr, tmp_path, monkeypatch):
     marzo.write_text(texto_marzo.replace("ultimo: true", "ultimo: false"), encoding="utf-8")
     codigo, salida, _ = _ver(correr, monkeypatch, "periodo", "nuevo")
     _cabe(salida)
-    assert codigo == 0 and "Siguiente paso: informe plantilla --periodo 2024-04 --todas" in salida
+    assert codigo == 0 and "Siguiente paso:\n  informe plantilla --periodo 2024-04 --todas\n" in salida
 
     # 2. las 32 carpetas para las JLE: un resumen y el siguiente paso, no 96 renglones
     codigo, salida, _ = _ver(correr, monkeypatch, "plantilla", "-p", "abril 2024", "--todas", "-o", "envios")
@@ -146,9 +161,11 @@ def test_el_mes_a_80_columnas(correr, tmp_path, monkeypatch):
     assert codigo == 1 and len(salida.splitlines()) <= 24
     assert salida.splitlines()[1] == "32 JLE: 2 recibidas, 4 rechazadas, 26 faltan."
     lineas = salida.splitlines()
-    inicio = next(i for i, linea in enumerate(lineas) if linea.startswith("Rechazadas")) + 2
-    rechazadas = [linea.split("  ")[0] for linea in lineas[inicio:inicio + 4]]
+    inicio = next(i for i, linea in enumerate(lineas) if linea.startswith("Rechazadas")) + 1
+    rechazadas = [linea.split()[0] for linea in lineas[inicio:inicio + 4]]
     assert rechazadas == ["Chiapas", "Guerrero", "Sonora", "Tlaxcala"]
+    # cada una con su causa en un renglón, la fecha día y mes
+    assert re.match(r"  Chiapas   [0-3][0-9]/[01][0-9] [0-2][0-9]:[0-5][0-9]  archivo-no-yaml: ", lineas[inicio])
     faltan = " ".join(salida.split()).split("Faltan (26): ")[1].split(".")[0].split(", ")
     assert len(faltan) == 26 and not {"Chiapas", "Guerrero", "Sonora", "Tlaxcala", "Colima", "Yucatán"} & set(faltan)
     assert faltan[:2] == ["Aguascalientes", "Baja California"] and "Baja California Sur" in faltan
@@ -206,7 +223,7 @@ def test_el_mes_a_80_columnas(correr, tmp_path, monkeypatch):
     assert "Acuerdos nuevos" not in acuse and "Resultado: RECIBIDO" not in acuse  # sin contradicciones
 
     codigo, salida, _ = _pantalla(correr, monkeypatch, "estado", "-p", "2024-04")
-    assert salida.splitlines()[1] == "32 JLE: 3 recibidas, 3 rechazadas, 26 faltan."
+    assert salida.splitlines()[1] == "32 JLE: 3 recibidas (1 con advertencias), 3 rechazadas, 26 faltan."
 
     # 7. compilar con entidades faltantes: se niega y las nombra; con --permitir-faltantes, compila
     codigo, _, error = _pantalla(correr, monkeypatch, "compilar", "-p", "2024-04", "-o", "salida", "-f", "MD")
@@ -248,3 +265,227 @@ def test_el_mes_a_80_columnas(correr, tmp_path, monkeypatch):
     assert codigo == 1
     assert "datos/2024-04/textos/estatal.md:2:30: error texto-variable" in plano
     assert "¿Quiso decir «r.reuniones.total»?" in plano
+
+
+MES = Path(__file__).resolve().parent.parent / "ejemplos" / "mes"
+
+
+def _en_pantalla(correr, monkeypatch, *args, efectos: bool = False):
+    """(código, salida, error) a 80×24: ningún renglón pasa de 80 columnas ni la salida de 24 renglones.
+    Una orden sin `efectos` se corre también a 400 columnas: ninguna palabra se partió."""
+    if efectos:
+        codigo, salida, error = _ver(correr, monkeypatch, *args)
+        _cabe(salida)
+        _cabe(error)
+    else:
+        codigo, salida, error = _pantalla(correr, monkeypatch, *args)
+    assert len(salida.splitlines()) <= 24, salida
+    return codigo, salida, error
+
+
+def _primer_problema(acuse: str) -> str:
+    """Lo que el acuse dice primero que hay que corregir, en un renglón."""
+    return " ".join(acuse.split("Qué hay que corregir", 1)[1].split("\n2. ", 1)[0].split())
+
+
+def _acuses(mes) -> dict[str, str]:
+    """El acuse vigente de cada entidad (en acuses/ queda uno por JLE y recepción), por su abreviatura; el
+    de un archivo de otro periodo que llegó junto al bueno, aparte (`-enero`)."""
+    vigentes = {}
+    for p in (mes / "2024-02" / "acuses").iterdir():
+        abreviatura = p.name.split("-")[2] + ("-enero" if p.name.endswith("-enero.yaml.txt") else "")
+        assert abreviatura not in vigentes, f"dos acuses vigentes de {abreviatura}"
+        vigentes[abreviatura] = p.read_text(encoding="utf-8")
+    return vigentes
+
+
+def _correo(tmp_path, mes):
+    """El correo del día del corte como lo escriben las JLE: 2 bien, 12 rechazos distintos y 2 adjuntos
+    que no son envíos."""
+    plantillas = tmp_path / "salida" / "plantillas"
+    correo = tmp_path / "correo"
+    for nombre in ("colima.yaml", "yucatan.yaml", "guerrero.yaml"):  # 2 bien y un estatus mal escrito
+        _escribir(correo / nombre, (mes / "correo" / nombre).read_bytes())
+    colima = (mes / "correo" / "colima.yaml").read_text(encoding="utf-8")
+    tabasco = (plantillas / "tabasco" / "tabasco-2024-02.yaml").read_text(encoding="utf-8")
+    veracruz = colima.replace("entidad: Colima", "entidad: Veracruz").replace("COL-", "VER-")
+    _escribir(correo / "veracruz.yaml", veracruz + "---\n" + tabasco)  # dos entidades en un archivo
+    _escribir(correo / "durango-2024-02.yaml", (plantillas / "durango" / "durango-2024-02.yaml").read_bytes())
+    sonora = colima.replace("entidad: Colima", "entidad: Sonora").replace("COL-", "SON-")
+    _escribir(correo / "sonora.yaml", sonora.replace("fecha: 2024-02-12", "fecha: 05/02/2024")
+              .replace("fecha: 2024-02-15", "fecha: 15 de febrero"))  # fechas como se escriben en México
+    oaxaca = (plantillas / "oaxaca" / "oaxaca-2024-02.yaml").read_text(encoding="utf-8")
+    _escribir(correo / "oaxaca.yaml", oaxaca.replace(VACIO.replace("2024-04", "2024-02"), "reuniones: []\n"
+                                                                                        "acuerdos: []\n"))
+    _escribir(correo / "oaxaca-enero.yaml", (mes / "2024-01" / "jle" / "oaxaca.yaml").read_bytes())  # el de enero
+    chiapas = (plantillas / "chiapas" / "chiapas-2024-02.yaml").read_text(encoding="utf-8")
+    _escribir(correo / "chiapas.yaml", chiapas.replace(  # los acuerdos como texto
+        VACIO, "reuniones: []\nacuerdos:\n  - Se acordó reforzar la vigilancia de la bodega.\n"))
+    campeche = (plantillas / "campeche" / "campeche-2024-02.yaml").read_text(encoding="utf-8")
+    _escribir(correo / "campeche.yaml", campeche.replace(VACIO, "reuniones: []\nacuerdos:\n\t- descripcion: X\n"))
+    _escribir(correo / "Informe Jalisco febrero.docx", b"PK\x03\x04word/document.xml")
+    _escribir(correo / "nayarit.yaml", colima.replace("entidad: Colima", "entidad: Nayarit")
+              .replace("COL-", "NAY-").replace("estatus: Planeación", "estatus: Terminado"))
+    _escribir(correo / "puebla.yaml", b"")
+    _escribir(correo / "sinaloa.yaml", "entidad: Sinaloa\nperiodo: 2024-02\nreuniones: [\n")
+    _escribir(correo / "image001.png", b"\x89PNG\r\n\x1a\n" + bytes(64))  # la firma del correo
+    _escribir(correo / ".DS_Store", b"\x00\x00\x00\x01Bud1")
+    return correo
+
+
+def test_el_mes_de_ejemplo_en_80x24(correr, tmp_path, monkeypatch):
+    """El mes de `ejemplos/mes`, en una copia, a 80×24, con los casos de una recepción real: un archivo con
+    dos entidades, fechas DD/MM, un formulario sin llenar, el archivo del mes pasado junto al de este,
+    acuerdos como texto, doce rechazos a la vez, el mismo correo recibido dos veces, un reenvío que se
+    retiene y `validar` fuera de la carpeta de datos."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LINES", "24")
+    shutil.copytree(MES, tmp_path / "mes")
+    mes = tmp_path / "mes"
+    monkeypatch.setenv("INFORME_DATOS", "mes")  # la carpeta de datos, una vez
+    codigo, salida, _ = _en_pantalla(correr, monkeypatch, "periodo", "nuevo", efectos=True)
+    assert codigo == 0 and salida.splitlines()[-1] == "  informe plantilla --periodo 2024-02 --todas"
+    assert _en_pantalla(correr, monkeypatch, "plantilla", "-p", "2024-02", "--todas", efectos=True)[0] == 0
+    correo = _correo(tmp_path, mes)
+
+    # doce rechazos a la vez: un renglón por archivo que pide algo y el resumen, en una pantalla
+    codigo, salida, _ = _ver(correr, monkeypatch, "recibir", "correo", "-p", "2024-02")
+    _cabe(salida)
+    assert codigo == 1 and len(salida.splitlines()) <= 24, salida
+    plano = " ".join(salida.split())
+    for esperado in ("Veracruz: rechazado, entidades-varias y 1 más (correo/veracruz.yaml)",
+                     "Tabasco: rechazado, entidades-varias (correo/veracruz.yaml)",
+                     "Durango: rechazado, formulario-sin-llenar", "Oaxaca: rechazado, periodo-distinto "
+                     "(correo/oaxaca-enero.yaml)", "Guardado (3): Colima, Oaxaca, Yucatán.",
+                     "No es envío (2): .DS_Store, image001.png.",
+                     "16 archivos, 15 envíos: 3 guardados, 12 rechazados (2 archivos que no son envíos)."):
+        assert esperado in plano, esperado
+    acuses = _acuses(mes)
+    assert len(acuses) == 15  # Oaxaca: el de enero y el de febrero, en una recepción
+    for abreviatura, primero in (
+            ("TAB", "El informe de Tabasco llegó dentro de un archivo con el de otra entidad (Veracruz)"),
+            ("DGO", "El archivo es la plantilla tal como se envió: no reporta reuniones, acuerdos ni medidas."),
+            ("SON", "«05/02/2024» no es una fecha AAAA-MM-DD. Su archivo dice: «- fecha: 05/02/2024» Qué hacer: "
+                    "Si es el 5 de febrero de 2024, escríbala como 2024-02-05 (año, mes y día)."),
+            ("OAX", "Línea 4. El archivo es del periodo 2024-01 y se está recibiendo el 2024-02."),
+            ("CHIS", "Acuerdo 1: se esperaba un mapa de «clave: valor» y hay «Se acordó reforzar la vigilancia de "
+                     "la bodega.». Su archivo dice: «- Se acordó reforzar la vigilancia de la bodega.» Qué hacer:"),
+            ("GRO", "Línea 34, columna 14. Seguimiento 1, estatus: «Terminado» no está en el catálogo.")):
+        abreviatura += "-enero" if abreviatura == "OAX" else ""
+        assert primero in _primer_problema(acuses[abreviatura]), (abreviatura, _primer_problema(acuses[abreviatura]))
+    tabasco = (correo / "veracruz.yaml").read_text(encoding="utf-8").splitlines().index('entidad: "Tabasco"') + 1
+    assert _primer_problema(acuses["VER"]).startswith(
+        f"1. Línea {tabasco}. El archivo trae los informes de 2 entidades: Veracruz (línea 3), Tabasco (línea "
+        f"{tabasco}).")
+    assert "Esto explica también 1 problema más del archivo, que se resuelve al corregirlo" in \
+        " ".join(acuses["VER"].split())
+    for acuse in acuses.values():  # todo problema dice qué hacer
+        partes = acuse.split("Qué hay que corregir", 1)
+        if len(partes) == 2:
+            bloque = partes[1].split("Qué enviar de vuelta")[0]
+            assert bloque.count("Qué hacer:") >= len(re.findall(r"^\d+\. ", bloque, re.M)), acuse
+
+    # el mismo correo otra vez: «ya registrado», sin acuse nuevo ni rechazo
+    antes = sorted(p.name for p in (mes / "2024-02" / "acuses").iterdir())
+    codigo, salida, _ = _ver(correr, monkeypatch, "recibir", "correo", "-p", "2024-02")
+    assert codigo == 0 and "14 ya registrados, sin acuse nuevo" in " ".join(salida.split()), salida
+    assert sorted(p.name for p in (mes / "2024-02" / "acuses").iterdir()) == antes
+
+    # un reenvío de Yucatán que quita un acuerdo: se retiene, y estado y compilar lo dicen
+    yucatan = (mes / "correo" / "yucatan.yaml").read_text(encoding="utf-8")
+    quitado = '  - id: YUC-2024-02-005\n    descripcion: "Solicitar el resguardo perimetral de la bodega electoral ' \
+              'del consejo distrital 05 (acuerdo 5)."\n    estatus: En proceso\n'
+    assert quitado in yucatan
+    _escribir(tmp_path / "reenvio" / "yucatan.yaml", yucatan.replace(quitado, ""))
+    codigo, salida, _ = _ver(correr, monkeypatch, "recibir", "reenvio", "-p", "2024-02")
+    assert codigo == 1 and "Yucatán: no guardado, quitaría del envío anterior: acuerdo YUC-2024-02-005" in \
+        " ".join(salida.split())
+    assert sorted(a for a in _acuses(mes)) == sorted(acuses)  # uno vigente por JLE: el anterior, apartado
+    assert len(list((mes / "2024-02" / "acuses-anteriores").iterdir())) == 1
+
+    # el correo del día otra vez: lo guardado de Yucatán ya está, y su reenvío sigue pendiente
+    codigo, salida, _ = _ver(correr, monkeypatch, "recibir", "correo", "-p", "2024-02")
+    assert codigo == 0 and "14 ya registrados, sin acuse nuevo" in " ".join(salida.split()), salida
+
+    codigo, salida, _ = _en_pantalla(correr, monkeypatch, "estado", "-p", "2024-02")
+    lineas = salida.splitlines()
+    assert codigo == 1 and lineas[1] == "32 JLE: 3 recibidas (1 con advertencias), 11 rechazadas, 18 faltan."
+    inicio = lineas.index(next(linea for linea in lineas if linea.startswith("Rechazadas (10)")))
+    assert re.match(r"  Campeche +\d\d/\d\d \d\d:\d\d  yaml-tabulador: ", lineas[inicio + 1])
+    assert "Sin llenar (1): Durango. El formulario volvió tal como se envió." in salida
+    assert "Pendiente de confirmación (Yucatán): su reenvío del " in salida
+    assert "  informe recibir mes/2024-02/pendientes/YUC.yaml -p 2024-02 --reemplazar" in lineas
+    assert "Recibidas (2): Colima, Oaxaca." in salida and "Tabasco" not in salida.split("Faltan")[1]
+    codigo, salida, _ = _ver(correr, monkeypatch, "estado", "-p", "2024-02", "--todas")
+    assert codigo == 1 and "Tabasco" in salida
+
+    codigo, salida, error = _ver(correr, monkeypatch, "compilar", "-p", "2024-02", "-f", "md", "--permitir-faltantes")
+    assert codigo == 0 and "Aviso: Yucatán envió un reenvío que espera confirmación porque quitaría YUC-2024-02-005: " \
+        "mientras tanto se usa su archivo anterior, mes/2024-02/jle/yucatan.yaml." in " ".join(error.split()), error
+    codigo, salida, _ = _ver(correr, monkeypatch, "validar", "mes/2024-02")
+    assert "reenvio-pendiente Yucatán envió un reenvío que espera confirmación porque quitaría YUC-2024-02-005" \
+        in " ".join(salida.split())
+
+    # la JLE confirma: la orden de estado, tal cual, lo registra
+    codigo, salida, _ = _ver(correr, monkeypatch, "recibir", "mes/2024-02/pendientes/YUC.yaml", "-p", "2024-02",
+                             "--datos", "mes", "--reemplazar")
+    assert codigo == 0 and "Yucatán: guardado" in " ".join(salida.split())
+    assert "Pendiente de confirmación" not in _ver(correr, monkeypatch, "estado", "-p", "2024-02")[1]
+
+    # validar un archivo fuera de la carpeta de datos: sin la historia de otra carpeta, y se dice
+    _escribir(tmp_path / "suelto" / "colima.yaml", (mes / "correo" / "colima.yaml").read_bytes())
+    monkeypatch.delenv("INFORME_DATOS")
+    shutil.copytree(DEMO, tmp_path / "suelto" / "datos")  # otra historia en ./datos: no se usa
+    monkeypatch.chdir(tmp_path / "suelto")
+    codigo, salida, _ = _en_pantalla(correr, monkeypatch, "validar", "colima.yaml")
+    plano = " ".join(salida.split())
+    assert codigo == 0 and "seguimiento-desconocido" not in plano
+    assert "periodo-desconocido El archivo no está en una carpeta de datos" in plano
+
+
+@pytest.mark.parametrize("semilla", range(12))
+def test_estado_cabe_en_24_renglones_con_cualquier_mezcla(semilla, tmp_path, monkeypatch):
+    """Cualquier mezcla de estados de las 32 JLE (y la parte federal) cabe en 80×24, con los conteos arriba."""
+    import io
+    import random
+
+    from rich.console import Console
+
+    from informe.entidades import ENTIDADES
+    from informe.seguridad.recibir import NOMBRE_FEDERAL, EstadoJLE
+    from informe.seguridad.tablas import estado_rich
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("INFORME_DATOS", "mes")  # como se trabaja: la carpeta de datos dada una vez
+    azar = random.Random(semilla)
+    # las primeras semillas, los extremos: todas rechazadas, todas pendientes, todas sin llenar
+    opciones = [("rechazado", "con errores"), ("recibido", "rechazado"), ("rechazado", "con errores")]
+    filas = []
+    for e in ENTIDADES:
+        estado, ultimo = opciones[semilla] if semilla < 3 else azar.choice(
+            [("falta", None), ("recibido", None), ("con advertencias", None), ("rechazado", "con errores"),
+             ("con errores", None), ("recibido", "rechazado"), ("recibido", "con errores")])
+        motivo = ("formulario-sin-llenar: El archivo es la plantilla tal como se envió" if semilla == 2 else
+                  "estatus-desconocido: Acuerdo 1, estatus: «Terminado» no está en el catálogo de la plantilla"
+                  if ultimo == "con errores" else "quitaría YUC-2024-02-005, seguimiento de YUC-2024-01-002")
+        fila = EstadoJLE(e.corto, estado, "2024-02-07 14:03", 1, 1, 1, 0, 0, e.abreviatura, rechazos=1)
+        fila.ultimo, fila.motivo, fila.copia = ultimo, motivo if ultimo else None, f"pendientes/{e.abreviatura}.yaml"
+        filas.append(fila)
+    filas.append(EstadoJLE(NOMBRE_FEDERAL, "falta", None, None, None, None, 0, 0, ""))
+    memoria = io.StringIO()
+    estado_rich(filas, "2024-02", Path("mes"), Console(file=memoria, width=80),
+                sin_entidad=azar.choice([0, 3]))
+    salida = memoria.getvalue()
+    assert len(salida.splitlines()) <= 24, salida
+    _cabe(salida)
+    assert salida.splitlines()[1].startswith("32 JLE: ")
+
+
+def test_resumen_e_informe_a_secas_caben_en_24_renglones(correr, monkeypatch):
+    """`resumen` (con todas sus cifras: temas, estatus de los acuerdos, solicitudes) y `informe` sin orden
+    caben en una pantalla de 80×24; las fechas del título, día y mes."""
+    codigo, salida, _ = _en_pantalla(correr, monkeypatch, "resumen", "-p", "2024-03", "-d", DEMO)
+    assert codigo == 0 and "Tercer y último informe · 2024-03 (24/02/2024 a 23/03/2024)" in salida
+    assert "  41 Planeación · 51 En proceso · 21 Concluido · 1 Sin estatus" in salida
+    codigo, salida, error = _ver(correr, monkeypatch)
+    assert len((salida + error).splitlines()) <= 24 and "Comandos" in salida + error

@@ -58,6 +58,13 @@ def _coincide(esperadas: list[str], salida: list[str]) -> bool:
     return libre or i == len(salida)
 
 
+def test_el_mes_del_readme_se_camina_en_una_copia():
+    """Caminar el mes del README deja el proyecto como estaba: sus órdenes escriben en la copia."""
+    ordenes = [shlex.split(o) for o, _ in _ordenes()]
+    assert ["cp", "-r", "ejemplos/mes", "mes"] in ordenes and ["export", "INFORME_DATOS=mes"] in ordenes
+    assert not any("ejemplos/mes" in " ".join(o) for o in ordenes if o[0] == "informe")
+
+
 def test_el_readme_tiene_el_mes_completo():
     nombres = [shlex.split(o)[1] for o, _ in _ordenes()]
     for orden in ("periodo", "plantilla", "recibir", "estado", "acuerdos", "compilar", "diff"):
@@ -68,8 +75,16 @@ def test_cada_bloque_del_readme_corre_como_esta_escrito(tmp_path):
     for carpeta in ("datos", "ejemplos", "docs"):
         shutil.copytree(RAIZ / carpeta, tmp_path / carpeta)
     entorno = {**os.environ, "COLUMNS": "80", "INFORME_CACHE": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    entorno.pop("INFORME_DATOS", None)
     for orden, esperadas in _ordenes():
         argumentos = shlex.split(orden)
+        if argumentos[:2] == ["cp", "-r"]:  # el mes se camina en una copia del ejemplo
+            shutil.copytree(tmp_path / argumentos[2], tmp_path / argumentos[3])
+            continue
+        if argumentos[0] == "export":
+            nombre, _, valor = argumentos[1].partition("=")
+            entorno[nombre] = valor
+            continue
         assert argumentos[0] == "informe", orden
         r = subprocess.run([sys.executable, "-m", "informe", *argumentos[1:]], cwd=tmp_path, env=entorno,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)

@@ -81,7 +81,8 @@ def test_reenvios(correr, datos, tmp_path):
     primero = guardado.read_bytes()
     # idéntico
     codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos)
-    assert codigo == 0 and "sin cambios" in salida and guardado.read_bytes() == primero
+    assert codigo == 0 and "ya registrado, igual al archivo guardado el" in " ".join(salida.split())
+    assert guardado.read_bytes() == primero
     assert not list(guardado.parent.glob("*.anterior-*"))
     # aditivo: conserva el id del acuerdo que ya estaba y guarda la versión previa
     _editar(ruta, ("    estatus: Planeación\n", "    estatus: Planeación\n  - descripcion: Segundo de abril.\n"
@@ -176,7 +177,8 @@ def test_estado(correr, datos, tmp_path):
     codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
     plano = " ".join(salida.split())
     assert codigo == 1 and "32 JLE: 1 recibida, 1 con errores en el archivo guardado, 30 faltan." in plano
-    assert "Sonora (archivo guardado con errores)" in salida
+    fila = next(linea for linea in salida.splitlines() if linea.strip().startswith("Sonora"))
+    assert "archivo guardado con errores" in fila
 
 
 def test_recibir_a_la_vez_no_pierde_ningun_envio(tmp_path):
@@ -274,8 +276,9 @@ def test_carpeta_de_correo_con_un_word_y_un_rechazo(correr, datos, tmp_path):
     # estado distingue lo rechazado de lo que no llegó, y cabe en 80 columnas
     codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
     assert codigo == 1
-    filas = {l.split()[0]: l.split()[-1] for l in salida.splitlines() if l.startswith(("Colima", "Sonora"))}
-    assert filas == {"Colima": "1", "Sonora": "1"}  # un envío rechazado cada una; el .docx no cuenta como falta
+    # cada una con la causa de su rechazo; el .docx no cuenta como falta
+    filas = {l.split()[0]: l.split()[3] for l in salida.splitlines() if l.strip().startswith(("Colima", "Sonora"))}
+    assert filas == {"Colima": "archivo-no-yaml:", "Sonora": "estatus-desconocido:"}
     assert "32 JLE: 0 recibidas, 2 rechazadas, 30 faltan." in " ".join(salida.split()), salida[-400:]
     assert max(len(l) for l in salida.splitlines() if str(datos) not in l) <= 80
 
@@ -368,7 +371,7 @@ def test_plantilla_todas_una_carpeta_por_jle_lista_para_el_correo(correr, datos,
     assert abiertos and f"ya trae los {abiertos} acuerdos" in " ".join(instrucciones.split())
     assert max(map(len, instrucciones.splitlines())) <= 78
     assert "32 carpetas escritas en " in " ".join(texto.split()) and "(aguascalientes/ … zacatecas/)" in " ".join(texto.split())
-    assert "Siguiente paso: envíe a cada JLE su carpeta completa" in " ".join(texto.split())
+    assert "Siguiente paso: envíe a cada JLE su carpeta; las respuestas se reciben con:" in " ".join(texto.split())
     assert len(texto.splitlines()) <= 8
 
 
@@ -395,3 +398,124 @@ def test_de_quien_es_un_envio_ilegible(tmp_path):
     assert atribuir(tmp_path / "colima" / "colima.yaml", 'entidad: "Chiapas\nreuniones: [\n') == ("CHIS", "archivo")
     assert atribuir(tmp_path / "guerrero" / "respuesta.yaml", "reuniones: [\n") == ("GRO", "carpeta")
     assert atribuir(tmp_path / "correo" / "respuesta.yaml", "reuniones: [\n") == (None, None)
+
+
+def test_cada_codigo_dice_que_hacer_en_el_acuse():
+    """Todo código, con o sin sugerencia (o con una escrita para el analista), lleva en el acuse un «Qué
+    hacer» para la JLE: nunca un problema sin salida."""
+    import informe.seguridad  # noqa: F401  (registra los códigos de la familia)
+    from informe.problemas import CODIGOS, problema
+    from informe.seguridad.acuses import para_la_jle
+
+    for codigo in CODIGOS:
+        for sugerencia in (None, "", "Vea `informe validar datos`."):
+            texto = para_la_jle(problema("x.yaml", 1, 1, codigo, "Algo.", sugerencia), "colima-2024-02.yaml",
+                                "2024-02")
+            assert texto and "`informe" not in texto and "--" not in texto, (codigo, sugerencia, texto)
+
+
+@pytest.mark.parametrize("cambio, acepta", [
+    ({}, True), ({"fecha: 2024-04-23": "fecha: 2024-04-20"}, True),
+    ({"fecha: 2024-04-23": "fecha: 2024-04-24"}, False),  # después del corte: fecha-posterior
+    ({'entidad: "Colima"': "entidad: COLIMA"}, True), ({'entidad: "Colima"': "entidad: Jalisco"}, False),
+    ({"periodo: 2024-04": "periodo: 2024-03"}, False),
+])
+def test_el_esquema_del_formulario_fija_entidad_periodo_y_corte(correr, datos, tmp_path, cambio, acepta):
+    """El esquema que viaja con cada formulario marca lo que `recibir` rechazaría: otra entidad, otro periodo
+    o una fecha posterior al corte (y sus mensajes ponen de ejemplo una fecha del periodo)."""
+    assert correr("plantilla", "-p", "2024-04", "-e", "Colima", "-d", datos, "-o", tmp_path / "pl")[0] == 0
+    esquema = tmp_path / "pl" / "jle.schema.json"
+    assert "por ejemplo 2024-04-23" in esquema.read_text(encoding="utf-8")
+    texto = (tmp_path / "pl" / "colima-2024-04.yaml").read_text(encoding="utf-8")
+    texto = texto.replace("acuerdos: []", "reuniones:\n  - fecha: 2024-04-23\n    modalidad: virtual\n"
+                                          "    asistentes: 5\nacuerdos: []").replace("\n# reuniones:", "\n# x:")
+    for antes, despues in cambio.items():
+        assert antes in texto
+        texto = texto.replace(antes, despues)
+    archivo = escribir(tmp_path / "colima.yaml", texto)
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(esquema), str(archivo)],
+                       capture_output=True, text=True)
+    assert (r.returncode == 0) is acepta, r.stdout
+
+
+def test_compilar_no_deja_notas_viejas(tmp_path):
+    """Las notas de captura se reemplazan; si ya no hay nada que anotar, las de antes se borran: unas
+    notas viejas junto a un informe nuevo dirían algo que ya no es cierto."""
+    from informe.compilar import escribir_notas
+    from informe.familias import Preparado
+
+    con = Preparado("2024-04", None, None, notas=["Se supuso la fecha."], titulo_notas="Notas")
+    destino = escribir_notas(tmp_path, con)
+    assert destino.read_text(encoding="utf-8").count("Se supuso la fecha.") == 1
+    assert escribir_notas(tmp_path, Preparado("2024-04", None, None, titulo_notas="Notas")) is None
+    assert not destino.exists()
+
+
+def test_estado_nombra_el_archivo_guardado_que_no_se_puede_leer(correr, datos):
+    """Un archivo guardado ilegible no es una entrega que falta: estado lo nombra, con su causa."""
+    escribir(datos / "2024-04" / "jle" / "tabasco.yaml", "entidad: Tabasco\nperiodo: 2024-04\nreuniones: [\n")
+    codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
+    plano = " ".join(salida.split())
+    assert codigo == 1 and "Tabasco" not in plano.split("Faltan")[1]
+    fila = " ".join(next(linea for linea in salida.splitlines() if linea.strip().startswith("Tabasco")).split())
+    assert "yaml-sintaxis: no se puede leer el archivo guardado" in fila
+
+
+@pytest.mark.parametrize("texto, esperada", [
+    ("05/02/2024", "2024-02-05"), ("5/2/24", "2024-02-05"), ("05-02-2024", "2024-02-05"),
+    ("5 de febrero", "2024-02-05"), ("lunes 5 de febrero de 2024", "2024-02-05"), ("12/07", "2024-07-12"),
+    ("31/02/2024", None), ("febrero", None), ("2024/02/05", None),
+])
+def test_las_fechas_se_leen_dia_y_mes(texto, esperada):
+    """En México 05/02 es el 5 de febrero: nunca el 2 de mayo."""
+    from informe.lengua import fecha_mexicana
+
+    leida = fecha_mexicana(texto, (2024,))
+    assert (leida.isoformat() if leida else None) == esperada
+
+
+def test_la_sugerencia_de_fecha_dice_si_cae_fuera_del_periodo():
+    from datetime import date
+
+    from informe.lector import sugerir_fecha
+
+    inicio, fin = date(2024, 1, 24), date(2024, 2, 23)
+    assert sugerir_fecha("05/02/2024", inicio, fin) == \
+        "Si es el 5 de febrero de 2024, escríbala como 2024-02-05 (año, mes y día)."
+    assert "Esa fecha está fuera del periodo (del 24 de enero de 2024 al 23 de febrero de 2024)" in \
+        sugerir_fecha("5 de marzo", inicio, fin)
+    assert sugerir_fecha("ayer", inicio, fin) == ("Escriba la fecha como AAAA-MM-DD (año, mes y día), como "
+                                                  "2024-02-23 (23 de febrero de 2024), con cifras comunes.")
+
+
+@pytest.mark.parametrize("contenido", [b"{no es json", b"[1, 2]", b'{"entidades": {"COL": 5}, "huellas": {"x": 1}}'])
+def test_una_bandeja_danada_no_detiene_nada(correr, datos, tmp_path, contenido):
+    """La bandeja es un índice: si no se puede leer, recibir y estado siguen como sin ella."""
+    escribir(datos / "2024-04" / ".bandeja.json", contenido)
+    ruta = _editar(_plantilla(correr, datos, tmp_path / "pl"), NUEVO_ACUERDO)
+    codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos)
+    assert codigo == 0 and "Colima: guardado" in " ".join(salida.split())
+    codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
+    assert "32 JLE: 1 recibida, 31 faltan." in " ".join(salida.split())
+    codigo, salida, _ = correr("recibir", ruta, "-p", "2024-04", "-d", datos)
+    assert codigo == 0 and "ya registrado" in salida
+
+
+def test_la_carpeta_de_datos_se_encuentra_como_git(correr, datos, tmp_path, monkeypatch):
+    """Sin --datos: INFORME_DATOS o, si no, la carpeta de datos que contiene al directorio de trabajo; las
+    órdenes que se sugieren llegan a ella sin --datos."""
+    monkeypatch.delenv("INFORME_DATOS", raising=False)
+    monkeypatch.chdir(datos / "2024-04")
+    codigo, salida, _ = correr("estado", "-p", "2024-04")
+    assert codigo == 1 and "32 JLE: 0 recibidas, 32 faltan." in " ".join(salida.split())
+    assert salida.splitlines()[-1] == "  informe estado --periodo 2024-04 --todas"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("INFORME_DATOS", "datos")
+    codigo, salida, _ = correr("estado", "-p", "2024-04")
+    assert codigo == 1 and salida.splitlines()[-1] == "  informe estado --periodo 2024-04 --todas"
+    monkeypatch.setenv("INFORME_DATOS", str(tmp_path / "no-existe"))
+    codigo, _, error = correr("estado", "-p", "2024-04")
+    assert codigo == 2 and "no existe la carpeta de datos" in error

@@ -55,6 +55,21 @@ PARA_LA_JLE = {
                         "archivo; si es de otro periodo, dígalo en su correo.",
     "seguimiento-desconocido": "Copie el identificador tal como viene en la plantilla que le enviamos.",
 }
+# Lo que hacer con un código cuya sugerencia está escrita para el analista o no existe: todo problema del
+# acuse dice qué hacer (un test lo exige para cada código).
+QUE_HACER = {
+    "tipo-invalido": "Escriba ese dato con la forma de la plantilla ({plantilla}): cada acuerdo, reunión o medida "
+                     "empieza con «- » y lleva debajo sus campos «clave: valor» con la misma sangría; no lo "
+                     "escriba como un párrafo de texto.",
+    "clave-desconocida": "Use solo los nombres de campo de la plantilla ({plantilla}), escritos igual; borre o "
+                         "corrija ese campo.",
+    "campo-requerido": "Agregue ese campo, como viene en la plantilla ({plantilla}).",
+    "entidad-duplicada": "Envíe un solo archivo de su entidad, el que vale, en respuesta a este correo.",
+    "entidades-varias": "Envíe en un archivo solo el informe de su entidad, partiendo de su plantilla ({plantilla}).",
+    "archivo-ilegible": "Envíe de nuevo el archivo de la plantilla ({plantilla}), como adjunto.",
+}
+_QUE_HACER_GENERICO = ("Corrija ese dato como indican las instrucciones de la plantilla ({plantilla}) y envíe el "
+                       "archivo completo de nuevo; si no sabe cómo, responda a este correo con su duda.")
 _PLANTILLA_GENERICA = "la plantilla que le enviamos"
 _SECCIONES = {"acuerdos": "acuerdo", "reuniones": "reunión", "temas": "tema", "medidas": "medida",
               "seguimiento": "seguimiento"}
@@ -62,7 +77,7 @@ _RUTA = re.compile(r"^((?:[a-z_]+(?:\[\d+\])?\.)*[a-z_]+(?:\[\d+\])?): ")
 ANCHO = 78  # el acuse se lee en un correo o en una terminal de 80 columnas
 
 
-def _humano(mensaje: str) -> str:
+def humano(mensaje: str) -> str:
     """«acuerdos[1].estatus: …» → «Acuerdo 1, estatus: …»: la JLE no escribe rutas de datos."""
     m = _RUTA.match(mensaje)
     if not m or "[" not in m[1]:
@@ -75,15 +90,22 @@ def _humano(mensaje: str) -> str:
     return texto[:1].upper() + texto[1:]
 
 
-def _para_la_jle(p, plantilla: str | None, periodo: str) -> str | None:
-    """La sugerencia que lee la JLE: la propia del código, o la de `validar` si no habla de órdenes."""
+def para_la_jle(p, plantilla: str | None, periodo: str, registro=None) -> str | None:
+    """La sugerencia que lee la JLE: la propia del código, o la de `validar` si no habla de órdenes. La de
+    una fecha mal escrita, con el periodo: si cae fuera se dice, y el ejemplo es del periodo."""
+    valor = re.search(r"«(.*)» no es una fecha AAAA-MM-DD", p.mensaje) if p.codigo == "fecha-invalida" else None
+    if valor and getattr(registro, "inicio", None) and getattr(registro, "fin", None):
+        from ..lector import sugerir_fecha
+
+        return sugerir_fecha(valor[1], registro.inicio, registro.fin)
     if p.codigo in PARA_LA_JLE:
         return PARA_LA_JLE[p.codigo].format(plantilla=plantilla or _PLANTILLA_GENERICA, periodo=periodo)
     s = p.sugerencia or ""
     s = re.sub(r"\s*\((?:vea|use) `informe [^`]*`\)", "", s).replace("`informe plantilla`", _PLANTILLA_GENERICA)
-    if "`informe" in s or "--" in s or "Pida a la JLE" in s or "de la herramienta" in s:
-        return None  # escrita para el analista: al acuse no va
-    return s or None
+    if not s or "`informe" in s or "--" in s or "Pida a la JLE" in s or "de la herramienta" in s:
+        # escrita para el analista (al acuse no va) o sin sugerencia: la del código, o la general
+        return QUE_HACER.get(p.codigo, _QUE_HACER_GENERICO).format(plantilla=plantilla or _PLANTILLA_GENERICA)
+    return s
 
 
 def _parrafo(texto: str, sangria: str = "", primera: str | None = None) -> list[str]:
@@ -115,6 +137,7 @@ class _Envio:
     original: str  # el nombre del archivo como llegó
     plantilla: str | None  # el nombre de la plantilla que la JLE recibió (si se sabe su entidad)
     texto_original: list[str] | None  # sus líneas, para citarlas
+    registro: object = None  # el periodo (sus fechas), si se pudo leer
 
 
 def texto_acuse(r, periodo: str, cuando: datetime, original: str, registro=None, contenido: str | None = None) -> str:
@@ -124,7 +147,7 @@ def texto_acuse(r, periodo: str, cuando: datetime, original: str, registro=None,
 
     e = cat.buscar_entidad(r.entidad) if r.entidad else None
     envio = _Envio(r, periodo, original, nombre_plantilla(e.abreviatura, periodo) if e else None,
-                   contenido.splitlines() if contenido is not None else None)
+                   contenido.splitlines() if contenido is not None else None, registro)
     lineas = _encabezado(envio, e, cuando, registro) + [""]
     if r.estado == "con errores":
         lineas += _no_se_registro(envio, e is None)
@@ -170,13 +193,31 @@ def _problemas(envio: _Envio, grupo) -> list[str]:
     salida = []
     for k, p in enumerate(grupo, 1):
         donde = (f"Línea {p.linea}" + (f", columna {p.columna}" if p.columna else "") + ". ") if p.linea else ""
-        salida += _parrafo(f"{donde}{nombre_visible(_humano(p.mensaje))}", "   ", f"{k}. ")
+        salida += _parrafo(f"{donde}{nombre_visible(humano(p.mensaje))}", "   ", f"{k}. ")
         cita = _cita(envio.texto_original, p.linea)
         if cita:
             salida += _parrafo(f"Su archivo dice: «{nombre_visible(cita)}»", "   ")
-        sugerencia = _para_la_jle(p, envio.plantilla, envio.periodo)
+        sugerencia = para_la_jle(p, envio.plantilla, envio.periodo, envio.registro)
         if sugerencia:
             salida += _parrafo(f"Qué hacer: {nombre_visible(sugerencia)}", "   ")
+        if k == 1 and p.severidad == "error" and envio.r.consecuencias:
+            salida += _consecuencias(envio)
+    return salida
+
+
+def _consecuencias(envio: _Envio) -> list[str]:
+    """Lo que explica la causa, bajo ella: no son otros errores que corregir uno por uno."""
+    from ..lengua import plural
+    from ..mostrar import nombre_visible
+
+    n = len(envio.r.consecuencias)
+    salida = _parrafo(f"Esto explica también {n} {plural(n, 'problema', 'problemas')} más del archivo, que se "
+                      f"{plural(n, 'resuelve', 'resuelven')} al corregirlo:", "   ")
+    for p in envio.r.consecuencias[:10]:
+        donde = f"línea {p.linea}: " if p.linea else ""
+        salida += _parrafo(f"- {donde}{nombre_visible(humano(p.mensaje))}", "       ", "     ")
+    if n > 10:
+        salida += _parrafo(f"- y {n - 10} más.", "       ", "     ")
     return salida
 
 
@@ -193,7 +234,11 @@ def _no_se_registro(envio: _Envio, sin_entidad: bool) -> list[str]:
     if advertencias:
         lineas += ["", "Además, revise (no impide el registro)"] + _problemas(envio, advertencias)
     lineas += ["", "Qué enviar de vuelta"]
-    if errores and errores[0].codigo in ("archivo-no-yaml", "archivo-binario", "archivo-vacio"):
+    if errores and errores[0].codigo == "entidades-varias":
+        lineas += _parrafo(f"Envíe el informe de {envio.r.entidad} solo, en su propio archivo "
+                           f"({envio.plantilla or _PLANTILLA_GENERICA}), como adjunto, en respuesta a este correo. "
+                           "Le enviaremos un nuevo acuse.")
+    elif errores and errores[0].codigo in ("archivo-no-yaml", "archivo-binario", "archivo-vacio"):
         lineas += _parrafo(f"Llene {envio.plantilla or _PLANTILLA_GENERICA} con el formulario web (o con un editor de "
                            "texto) y envíe ese archivo, como adjunto, en respuesta a este correo. Le enviaremos un "
                            "nuevo acuse.")
@@ -326,6 +371,15 @@ def archivar(datos: Path, periodo: str, ruta: Path, r, texto: str | None, cuando
         registro = None
     texto = texto_acuse(r, periodo, cuando, ruta.name, registro, texto)
     r.acuse = str(_escribir(carpeta_acuses(datos, periodo), sello + ".txt", texto.encode("utf-8")))
+
+
+def fecha_de_sello(sello: str) -> str | None:
+    """«07/12 14:03» (día y mes, como se escribe en México) del sello «20261207-140312» de un acuse."""
+    try:
+        cuando = datetime.strptime(sello[:15], "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+    return f"{cuando:%d/%m}\u00a0{cuando:%H:%M}"  # el espacio duro: la hora no se separa de su día
 
 
 @dataclass(slots=True)

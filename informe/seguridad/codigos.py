@@ -4,7 +4,7 @@ Son estables: las JLE y los scripts de la DEOE dependen de ellos. Se documentan 
 docs/validacion.md (un test lo exige).
 """
 
-from ..problemas import ADVERTENCIA, ERROR, registrar
+from ..problemas import ADVERTENCIA, AVISAR_AL_COMPILAR, ERROR, registrar
 
 registrar({
     "entidad-desconocida": (ERROR, "La entidad no está en el catálogo."),
@@ -27,6 +27,9 @@ registrar({
     "periodo-serie": (ERROR, "Los periodos no forman una serie: número repetido, fechas traslapadas o más de un último."),
     "asistentes-invalido": (ERROR, "El número de asistentes no es un entero no negativo escrito sin ceros a la izquierda."),
     "entidad-duplicada": (ERROR, "Dos archivos del mismo periodo son de la misma entidad."),
+    "entidades-varias": (ERROR, "Un archivo recibido trae los informes de más de una entidad (varios documentos separados por ---)."),
+    "reenvio-pendiente": (ADVERTENCIA, "La JLE envió un reenvío que quitaría datos y espera confirmación: se usa su archivo anterior."),
+    "formulario-sin-llenar": (ERROR, "El archivo recibido es la plantilla tal como se envió, sin datos del periodo."),
     "id-invalido": (ERROR, "El identificador de acuerdo no corresponde a la entidad y periodo del archivo."),
     "id-duplicado": (ERROR, "Dos acuerdos tienen el mismo identificador."),
     "seguimiento-desconocido": (ERROR, "El seguimiento se refiere a un acuerdo que no existe en periodos anteriores."),
@@ -42,3 +45,6 @@ registrar({
     "apartado-omitido": (ADVERTENCIA, "El informe no incluirá un apartado o una figura: no hay datos que lo sostengan en su periodo."),
     "solicitudes-no-cuadran": (ADVERTENCIA, "Las solicitudes canalizadas no suman las recibidas."),
 }, "seguridad")
+
+# el informe usaría el archivo anterior de esa JLE: compilar lo dice, no solo lo cuenta
+AVISAR_AL_COMPILAR.add("reenvio-pendiente")

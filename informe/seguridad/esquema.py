@@ -88,8 +88,14 @@ def _texto(descripcion: str) -> dict:
 
 def _objeto(propiedades: dict, requeridas: list[str], descripcion: str) -> dict:
     nombres = ", ".join(propiedades)
+    # una clave optativa vale escrita como la lee `validar`, con cualquier mezcla de mayúsculas y acentos
+    # («Medidas», «período»): el editor también la acepta. Su valor lo revisa el esquema solo con la clave
+    # como en la plantilla (repetir cada esquema anidado por variante triplicaba el archivo); `validar`
+    # lo revisa siempre. Una obligatoria (`required`) el esquema la pide escrita como en la plantilla.
     return {"type": "object", "description": descripcion, "additionalProperties": False, "required": requeridas,
             "properties": propiedades,
+            "patternProperties": {patron_sin_acentos([k.replace("_", " ")]): {} for k in propiedades
+                                  if k not in requeridas},
             "errorMessage": f"Claves admitidas aquí: {nombres}" + (f" (obligatorias: {', '.join(requeridas)})"
                                                                  if requeridas else "") + "."}
 
@@ -156,3 +162,46 @@ def esquema_jle(c: cat.Catalogos | None = None) -> dict:
 def _esquema(firma: str, c: cat.Catalogos) -> dict:  # por firma: los mismos catálogos dan el mismo esquema
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": "Informe mensual de una Junta Local Ejecutiva (INE)", **_de_campo(JLE, _catalogos(c))}
+
+
+def _menores(n: str) -> list[str]:
+    """Expresiones de las cadenas de cifras del mismo largo que `n` y menores que él («2024» → 0xxx, 1xxx,
+    200x, 201x, 202[0-3])."""
+    salida = []
+    for i, c in enumerate(n):
+        if c != "0":
+            salida.append(n[:i] + (f"[0-{int(c) - 1}]" if c != "1" else "0") + "[0-9]" * (len(n) - i - 1))
+    return salida
+
+
+def fechas_hasta(fin) -> str:
+    """Una fecha AAAA-MM-DD que existe y no es posterior a `fin` (lo que `validar` rechaza como
+    fecha-posterior; una anterior al inicio es solo una advertencia y el esquema la acepta)."""
+    anio, mes, dia = f"{fin.year:04d}", f"{fin.month:02d}", f"{fin.day:02d}"
+    antes = [f"(?:{'|'.join(_menores(anio))})-[0-9]{{2}}-[0-9]{{2}}",
+             *(f"{anio}-(?:{'|'.join(m)})-[0-9]{{2}}" for m in [_menores(mes)] if m),
+             f"{anio}-{mes}-(?:{'|'.join(_menores(f'{fin.day + 1:02d}'))})"]
+    return f"^(?={_FECHA_REAL[1:]})(?:{'|'.join(antes)})$"
+
+
+def esquema_del_formulario(esquema: dict, abreviatura: str, periodo) -> dict:
+    """El esquema que viaja con el formulario de una JLE: su entidad y su periodo fijos, y sus fechas hasta
+    el corte. El editor marca lo mismo que `recibir` rechazaría (otra entidad, otro periodo, una fecha
+    posterior al corte), y cada ejemplo de fecha es del periodo."""
+    import copy
+
+    from ..renderizar import fecha_larga
+
+    e = cat.POR_ABREVIATURA[abreviatura]
+    salida = copy.deepcopy(esquema)
+    props = salida["properties"]
+    props["entidad"].update(pattern=patron_sin_acentos([e.nombre, e.corto, e.abreviatura, e.clave, *e.alias]),
+                            **_mensaje(f"Este formulario es de la JLE en {e.corto}: escriba «{e.corto}»."))
+    props["periodo"].update(pattern=f"^{periodo.id}$",  # AAAA-MM: solo cifras y un guion
+                            **_mensaje(f"Este formulario es del periodo {periodo.id}: no cambie esta línea."))
+    mensaje = _mensaje(f"Escriba una fecha que exista, con la forma AAAA-MM-DD, y que no sea posterior al corte "
+                       f"del periodo ({fecha_larga(periodo.fin)}); por ejemplo {periodo.fin.isoformat()}.")
+    for fecha in (props["mesa"]["properties"]["instalada"]["anyOf"][0],
+                  props["reuniones"]["items"]["properties"]["fecha"], props["acuerdos"]["items"]["properties"]["fecha"]):
+        fecha.update(pattern=fechas_hasta(periodo.fin), **mensaje)
+    return salida

@@ -27,7 +27,7 @@ def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], sal
     adjuntarla completa. La historia se lee una sola vez."""
     from .almacen import DatosPeriodo, actualizar_mesas, catalogos_de, corte_de
     from .carga import cargar_proceso
-    from .esquema import esquema_jle
+    from .esquema import esquema_del_formulario, esquema_jle
     from .formulario_web import datos_del_formulario, html_formulario, nombre_formulario
     from .indice import al_corte, periodo_jle
 
@@ -44,7 +44,7 @@ def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], sal
         actual = periodos.get(periodo.id, DatosPeriodo(periodo.id))
     estados, mesas = corte.estados, corte.mesas
     actualizar_mesas(mesas, actual)
-    esquema = json.dumps(esquema_jle(contexto), ensure_ascii=False, indent=2) + "\n"
+    esquema = esquema_jle(contexto)
     escritos = []
     for abreviatura in entidades:
         carpeta = salida / slug(abreviatura) if por_carpeta else salida
@@ -58,8 +58,9 @@ def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], sal
             mesas.get(abreviatura), contexto, proceso)))
         instrucciones = carpeta / f"instrucciones-{slug(abreviatura)}-{periodo.id}.txt"
         escribir_atomico(instrucciones, texto_instrucciones(abreviatura, periodo, len(abiertos), contexto))
-        if por_carpeta or not escritos:
-            escribir_atomico(carpeta / ESQUEMA, esquema)
+        if por_carpeta or not escritos:  # el de su formulario: su entidad, su periodo, sus fechas
+            propio = esquema_del_formulario(esquema, abreviatura, periodo)
+            escribir_atomico(carpeta / ESQUEMA, json.dumps(propio, ensure_ascii=False, indent=2) + "\n")
             escritos.append(carpeta / ESQUEMA)
         escritos += [destino, pagina, instrucciones]
     return escritos
@@ -174,6 +175,11 @@ def _ejemplo(informe) -> list[str]:
     return [f"# {linea}" for linea in yaml_jle(informe, solo=("reuniones", "medidas")).splitlines()]
 
 
+# La línea de los acuerdos de una plantilla sin llenar: `recibir` la busca para no dar por entregado el
+# formulario que vuelve tal como se envió
+MARCA_SIN_LLENAR = "# sustituya [] por la lista de acuerdos del periodo"
+
+
 def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_conocida=None,
                     catalogos: cat.Catalogos | None = None) -> str:
     import textwrap
@@ -206,7 +212,7 @@ def texto_plantilla(entidad: str, periodo: Periodo, pendientes_: list, mesa_cono
                    "# mesa:", "#   instalada: AAAA-MM-DD"]
     lineas += _ejemplo(InformeJLE("", entidad, periodo.id, reuniones=[
         Reunion(periodo.fin, cat.modalidades()[0], 0, [Tema(cat.tipos_tema()[0], TEMA_DE_EJEMPLO, 0)], 0)]))
-    lineas.append("acuerdos: []  # sustituya [] por la lista de acuerdos del periodo, si los hubo")
+    lineas.append(f"acuerdos: []  {MARCA_SIN_LLENAR}, si los hubo")
     if pendientes_:
         lineas.append("seguimiento:")
         for p in pendientes_:

@@ -104,10 +104,12 @@ def plantilla(
     entidades = [e.abreviatura for e in ENTIDADES] if todas else [entidad_o_salir(entidad)]
     escritos = escribir_plantillas(datos, registro, entidades, salida, por_carpeta=todas)
     _listar_plantillas(escritos, salida, todas)
-    datos_opcion = "" if str(datos) == "datos" else f" --datos {datos}"
-    envio = "a cada JLE su carpeta completa" if todas else "a la JLE estos archivos juntos"
-    consola().print(f"Siguiente paso: envíe {envio}; sus respuestas se reciben con: informe recibir CARPETA "
-                    f"--periodo {pid}{datos_opcion}", markup=False)
+    from ..mostrar import imprimir_orden
+    from .tablas import opcion_datos
+
+    envio = "a cada JLE su carpeta" if todas else "a la JLE estos archivos juntos"
+    imprimir_orden(consola(), f"Siguiente paso: envíe {envio}; las respuestas se reciben con:",
+                   f"informe recibir CARPETA --periodo {pid}{opcion_datos(datos)}")
 
 
 def _listar_plantillas(escritos: list[Path], salida: Path, todas: bool) -> None:
@@ -163,14 +165,14 @@ def recibir(
 
 def _recibidos(archivos: list[Path]) -> list[Path]:
     """Cada archivo nombrado y, de cada carpeta (los adjuntos de un correo), todos sus archivos: también el
-    .docx que llegó en lugar del YAML, para decirle a la JLE qué pasó en vez de ignorarlo. Un enlace, una
+    .docx que llegó en lugar del YAML, para decirle a la JLE qué pasó en vez de ignorarlo, y los ocultos. Un enlace, una
     FIFO o un dispositivo también se «recibe»: no se sigue ni se abre, y su acuse dice por qué (nada llega
     y desaparece)."""
     from ..validar import recorrer
 
     sueltos = {a.parent.resolve() / a.name: a for a in archivos if not a.is_dir() or a.is_symlink()}
-    de_carpetas = (p for a in archivos if a.is_dir() and not a.is_symlink() for p in recorrer(a)
-                   if not p.name.startswith("."))
+    # los ocultos también (`.DS_Store`, `.~lock…#`): `recibir` los lista como «no es envío», no los calla
+    de_carpetas = (p for a in archivos if a.is_dir() and not a.is_symlink() for p in recorrer(a))
     return sorted(sueltos.values(), key=str) + sorted(de_carpetas, key=str)
 
 
@@ -181,7 +183,7 @@ def estado(
 ) -> None:
     """Qué JLE entregaron, cuáles faltan y cuáles se rechazaron.
 
-    Sale con 1 mientras falte alguna o haya rechazos sin corregir.
+    Sale con 1 mientras falte alguna, haya rechazos sin corregir o reenvíos por confirmar.
     """
     from .acuses import rechazos
     from .almacen import periodo_de
@@ -200,7 +202,8 @@ def estado(
         consola().print("Periodo reconstruido de los anexos de un informe publicado (origen: anexos): no se espera "
                         "entrega de las JLE; «falta» es una entidad que los anexos no mencionan.", markup=False)
         conteo["falta"] = 0
-    if conteo["falta"] or conteo["con errores"] or conteo["rechazado"]:
+    # también un reenvío pendiente de confirmación o un rechazo posterior a lo guardado piden algo
+    if conteo["falta"] or conteo["con errores"] or conteo["rechazado"] or any(f.ultimo for f in filas):
         raise typer.Exit(1)
 
 
@@ -341,7 +344,10 @@ def periodo_nuevo(
                    f"{rango_fechas(nuevo.inicio, nuevo.fin)}.", markup=False)
     pantalla.print(f"Escrito: {nuevo.ruta}", markup=False)
     pantalla.print(f"Escrito: {nuevo.ruta.parent / 'federal.yaml'} (parte federal de la DEOE, por llenar)", markup=False)
-    pantalla.print(f"Siguiente paso: informe plantilla --periodo {nuevo.id} --todas", markup=False)
+    from ..mostrar import imprimir_orden
+    from .tablas import opcion_datos
+
+    imprimir_orden(pantalla, "Siguiente paso:", f"informe plantilla --periodo {nuevo.id} --todas{opcion_datos(datos)}")
 
 
 def _fecha_o_salir(fin: str):
@@ -394,4 +400,6 @@ def describir_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path)
     if federal:
         detalles.append(f"Falta la parte federal de la DEOE ({datos / pid / 'federal.yaml'}"
                         + (": sigue con «pendiente: true»)." if federal[0] == "pendiente" else ": no existe)."))
-    return " ".join(detalles), f"informe estado --periodo {pid} --datos {datos}"
+    from .tablas import opcion_datos
+
+    return " ".join(detalles), f"informe estado --periodo {pid}{opcion_datos(datos)}"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalogos as cat
+from ..almacen import nombre_visible
 from ..archivos import guardar_con_respaldo
 from ..lector import corto
 from .modelo import PATRON_ID, InformeJLE, formar_id
@@ -33,12 +34,16 @@ class Recepcion:
     igual_a: str | None = None  # estado «repetido»: el archivo idéntico de la misma recepción que sí cuenta
     copias: list[str] = field(default_factory=list)  # los archivos idénticos a este que llegaron con él
     detalle: dict = field(default_factory=dict)  # textos para el acuse: antes/después, lo que se perdería
+    # lo que explica la causa (el primer problema): se resuelve con ella, y el acuse lo muestra bajo ella
+    consecuencias: list[Problema] = field(default_factory=list)
+    motivo: str | None = None  # estados «ya registrado» y «no es envío»: por qué, en un renglón
 
     def como_dict(self) -> dict:
         return {"archivo": self.archivo, "entidad": self.entidad, "estado": self.estado, "destino": self.destino,
                 "respaldo": self.respaldo, "cambios": self.cambios, "acuse": self.acuse,
                 "rechazado_en": self.rechazado_en, "atribucion": self.atribucion, "igual_a": self.igual_a,
-                "problemas": [p.como_dict() for p in self.problemas]}
+                "motivo": self.motivo, "problemas": [p.como_dict() for p in self.problemas],
+                "consecuencias": [p.como_dict() for p in self.consecuencias]}
 
 
 # --------------------------------------------------------------------------- de quién es un envío
@@ -443,11 +448,15 @@ def destructivo(c: dict) -> bool:
 
 def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = False) -> list[Recepcion]:
     """Una recepción por archivo, en el orden dado. Un archivo idéntico a otro de la misma llamada (el
-    adjunto que llegó dos veces) no es otro envío: sale como «repetido» y no lleva acuse propio."""
-    from .acuses import archivar
-    from ..almacen import nombre_visible
+    adjunto que llegó dos veces) no es otro envío: sale como «repetido» y no lleva acuse propio; uno idéntico
+    a lo último que ya se recibió de su JLE sale como «ya registrado», sin acuse ni rechazo. Lo que no es un
+    envío (la imagen de una firma, un archivo oculto) sale al final como «no es envío». Un archivo que trae
+    los informes de varias entidades da un rechazo, con su acuse, por cada una."""
+    from . import bandeja as bj
     from ..archivos import candado
 
+    apartados, archivos = _apartar(archivos)
+    ya, archivos = _ya_recibidos(archivos, bj.leer(datos, periodo), reemplazar)
     unicos, repetidos = sin_repetidos(archivos)
     # Validar cada envío (lo caro: leer, componer, reglas) no necesita el candado: se hace antes, y el
     # candado solo cubre leer lo guardado, asignar ids y escribir. Así un envío grande u hostil no deja
@@ -466,8 +475,7 @@ def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = 
         por_indice = dict(zip((i for i in range(len(archivos)) if i not in repetidos), recibidas))
         for i, j in repetidos.items():
             por_indice[j].copias.append(archivos[i].name)
-        for ruta, r in zip(unicos, recibidas):  # ningún envío se pierde, aceptado o no
-            archivar(datos, periodo, ruta, r, texto_de(ruta))
+        otras = _archivar_todo(datos, periodo, unicos, recibidas)
     salida = []
     for i, ruta in enumerate(archivos):
         if i in repetidos:
@@ -475,7 +483,142 @@ def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = 
             salida.append(Recepcion(nombre_visible(ruta), primera.entidad, "repetido", igual_a=primera.archivo,
                                     atribucion=primera.atribucion))
         else:
-            salida.append(por_indice[i])
+            salida += [por_indice[i], *otras.get(id(por_indice[i]), [])]
+    return salida + ya + apartados
+
+
+def _archivar_todo(datos: Path, periodo: str, unicos: list[Path], recibidas: list[Recepcion]) -> dict[int, list]:
+    """Acuse (y copia, si no se guardó) de cada envío y de cada otra entidad que nombra; la bandeja anota
+    lo último de cada JLE y en `acuses/` queda solo su acuse vigente. Devuelve, por envío, las recepciones
+    de las otras entidades que nombraba."""
+    from . import bandeja as bj
+    from .acuses import archivar
+
+    anotadas, otras = [], {}
+    for ruta, r in zip(unicos, recibidas):  # ningún envío se pierde, aceptado o no
+        texto = texto_de(ruta)
+        archivar(datos, periodo, ruta, r, texto)
+        extras = _otras_entidades(r)
+        for extra in extras:
+            archivar(datos, periodo, ruta, extra, texto)
+        otras[id(r)] = extras
+        huella = _huella(ruta)
+        anotadas += [(x, huella) for x in (r, *extras)]
+    _anotar(datos, periodo, anotadas)
+    return otras
+
+
+# Lo que cuenta como lo último de una JLE cuando una recepción trae varios archivos suyos (el bueno y el del
+# mes pasado): lo guardado antes que lo pendiente, y esto antes que lo rechazado
+_PRIORIDAD = {"guardado": 0, "sin cambios": 0, "rechazado": 1, "con errores": 2}
+
+
+def _anotar(datos: Path, periodo: str, anotadas: list[tuple[Recepcion, str | None]]) -> None:
+    """La bandeja: lo último de cada JLE (por recepción) y la huella de cada archivo recibido; en `acuses/`
+    queda solo lo de esta recepción."""
+    from datetime import datetime
+
+    from . import bandeja as bj
+
+    bandeja = bj.leer(datos, periodo)
+    recepcion = f"{datetime.now():%Y%m%d-%H%M%S.%f}"
+    vigentes = {Path(x.acuse).name for x, _ in anotadas if x.acuse}
+    nuevas: dict[str, dict] = {}
+    for x, huella in anotadas:
+        e = cat.buscar_entidad(x.entidad) if x.entidad else None
+        if e is None or not x.acuse:
+            continue
+        entrada = {"estado": x.estado, "huella": huella, "archivo": x.archivo, "acuse": Path(x.acuse).name,
+                   "motivo": motivo_de(x), "cuando": Path(x.acuse).name[:15], "recepcion": recepcion}
+        previo = bandeja["huellas"].get(huella) if huella else None
+        if huella and (not isinstance(previo, dict) or previo.get("recepcion") != recepcion):
+            # lo de esta recepción manda; de un archivo con varias entidades, la primera que nombra
+            bandeja["huellas"][huella] = {**entrada, "entidad": e.abreviatura}
+        previa = nuevas.get(e.abreviatura)
+        if previa is None or _PRIORIDAD.get(x.estado, 2) < _PRIORIDAD.get(previa["estado"], 2):
+            nuevas[e.abreviatura] = {**entrada, "copia": x.rechazado_en if x.estado == "rechazado" else None}
+    for abreviatura, entrada in nuevas.items():
+        entrada["copia"] = bj.pendiente(datos, periodo, abreviatura, entrada["copia"])
+        bandeja["entidades"][abreviatura] = entrada
+        bj.apartar_anteriores(datos, periodo, abreviatura, vigentes)
+    bj.escribir(datos, periodo, bandeja)
+
+
+def motivo_de(r: Recepcion) -> str | None:
+    """El renglón que `estado` muestra de un envío que pide algo: la causa de su rechazo, o lo que un
+    reenvío pendiente quitaría."""
+    if r.estado == "con errores":
+        errores = [p for p in r.problemas if p.severidad == "error"]
+        from .acuses import humano
+
+        return f"{errores[0].codigo}: {humano(' '.join(errores[0].mensaje.split()))}" if errores else None
+    if r.estado == "rechazado":
+        c = r.cambios or {}
+        quitaria = [*c.get("acuerdos_eliminados", []), *(f"seguimiento de {i}" for i in c.get("seguimiento_eliminado", []))]
+        perdidos = len(c.get("datos_perdidos", []))
+        partes = quitaria[:3] + ([f"{len(quitaria) - 3} más"] if len(quitaria) > 3 else [])
+        if perdidos:
+            partes.append(f"{perdidos} {'dato' if perdidos == 1 else 'datos'} más")
+        return "quitaría " + (", ".join(partes) if partes else "reuniones o medidas")
+    return None
+
+
+def _apartar(archivos: list[Path]) -> tuple[list[Recepcion], list[Path]]:
+    """(lo que no es un envío, los envíos): la imagen de la firma y los archivos ocultos se listan aparte."""
+    from . import bandeja as bj
+
+    apartados, envios = [], []
+    for ruta in archivos:
+        por_que = bj.que_no_es_envio(ruta, _contenido(ruta))
+        if por_que is None:
+            envios.append(ruta)
+        else:
+            apartados.append(Recepcion(nombre_visible(ruta), None, "no es envío", motivo=por_que))
+    return apartados, envios
+
+
+def _ya_recibidos(archivos: list[Path], bandeja: dict, reemplazar: bool) -> tuple[list[Recepcion], list[Path]]:
+    """(los que son, byte por byte, un archivo de la última recepción de su JLE; los demás). Recibir el mismo
+    correo otra vez no rechaza lo guardado ni escribe otro acuse. Con --reemplazar, un reenvío pendiente sí
+    se procesa."""
+    ya, resto = [], []
+    for ruta in archivos:
+        previo = bandeja["huellas"].get(_huella(ruta) or "")
+        ultimo = bandeja["entidades"].get(previo.get("entidad")) if isinstance(previo, dict) else None
+        # también lo guardado antes de un reenvío pendiente: recibirlo otra vez no borra el pendiente
+        if (not isinstance(ultimo, dict) or previo.get("entidad") not in cat.POR_ABREVIATURA
+                or (ultimo.get("recepcion") != previo.get("recepcion")
+                    and not (ultimo.get("estado") == "rechazado" and previo.get("estado") in ("guardado", "sin cambios")))
+                or (reemplazar and previo.get("estado") == "rechazado")):
+            resto.append(ruta)
+            continue
+        ya.append(Recepcion(nombre_visible(ruta), cat.POR_ABREVIATURA[previo["entidad"]].corto, "ya registrado",
+                            motivo=_ya_dicho(previo)))
+    return ya, resto
+
+
+def _ya_dicho(ultimo: dict) -> str:
+    """Qué se hizo la vez anterior con los mismos bytes (la fecha, día y mes)."""
+    from .acuses import fecha_de_sello
+
+    cuando = fecha_de_sello(str(ultimo.get("cuando", "")))
+    el_dia = f" el {cuando}" if cuando else ""
+    return {"guardado": f"igual al archivo guardado{el_dia}; sin acuse nuevo",
+            "sin cambios": f"igual al archivo guardado{el_dia}; sin acuse nuevo",
+            "rechazado": f"igual al reenvío pendiente de confirmación{el_dia}; su acuse ya se escribió",
+            }.get(ultimo.get("estado"), f"igual al envío rechazado{el_dia}; su acuse ya se escribió")
+
+
+def _otras_entidades(r: Recepcion) -> list[Recepcion]:
+    """Un archivo con los informes de varias entidades: una recepción rechazada por cada otra entidad que
+    nombra, para que cada JLE tenga su acuse y cuente como rechazada, no como faltante."""
+    salida = []
+    for abreviatura, linea in (r.detalle or {}).get("otras_entidades", []):
+        nombre = cat.POR_ABREVIATURA[abreviatura].corto
+        salida.append(Recepcion(r.archivo, nombre, "con errores", problemas=[problema(
+            r.archivo, linea, None, "entidades-varias",
+            f"El informe de {nombre} llegó dentro de un archivo con el de otra entidad "
+            f"({r.entidad}); no se registró ninguno de los dos.")]))
     return salida
 
 
@@ -494,16 +637,37 @@ def _fallida(ruta: Path) -> Recepcion:
 def _validar_envios(archivos: list[Path], datos: Path, periodo: str):
     from ..validar import validar
 
-    resultado = validar(archivos, datos)
+    resultado = _aparte_los_de_otro_periodo(validar(archivos, datos), archivos, datos, periodo)
     por_archivo: dict[str, list[Problema]] = {}
     for p in resultado.problemas:
         por_archivo.setdefault(p.archivo, []).append(p)
-    # Dos archivos distintos de una entidad en la misma llamada: no se adivina cuál vale; no se guarda
-    # ninguno, y cada uno dice cuál es el otro (el aviso de `validar`, escrito para la carpeta de datos,
-    # se sustituye por uno para la JLE).
+    _de_la_misma_entidad(resultado.cargas, por_archivo, periodo)
+    return resultado, por_archivo
+
+
+def _aparte_los_de_otro_periodo(resultado, archivos: list[Path], datos: Path, periodo: str):
+    """El archivo de otro periodo (el del mes pasado, que llegó con el de este) se rechaza por su periodo y
+    no se revisa junto a los demás: a su lado, el correcto saldría con errores que no son suyos
+    (entidad-duplicada, seguimiento-desconocido)."""
+    from ..validar import Resultado, validar
+
+    otro = {c.archivo for c in resultado.cargas if isinstance(c.registro, InformeJLE) and c.registro.periodo != periodo}
+    if not otro or len(otro) == len(archivos):
+        return resultado
+    aparte = validar([r for r, c in zip(archivos, resultado.cargas) if c.archivo in otro], datos)
+    resto = validar([r for r, c in zip(archivos, resultado.cargas) if c.archivo not in otro], datos)
+    cargas = {c.archivo: c for c in (*aparte.cargas, *resto.cargas)}
+    return Resultado(resultado.archivos, [*aparte.problemas, *resto.problemas],
+                     [cargas[c.archivo] for c in resultado.cargas])
+
+
+def _de_la_misma_entidad(cargas, por_archivo: dict[str, list[Problema]], periodo: str) -> None:
+    """Dos archivos distintos de una entidad en la misma llamada: no se adivina cuál vale; no se guarda
+    ninguno, y cada uno dice cuál es el otro (el aviso de `validar`, escrito para la carpeta de datos, se
+    sustituye por uno para la JLE)."""
     por_entidad: dict[str, list] = {}
-    for c in resultado.cargas:
-        if isinstance(c.registro, InformeJLE):
+    for c in cargas:
+        if isinstance(c.registro, InformeJLE) and c.registro.periodo == periodo:
             por_entidad.setdefault(c.registro.entidad, []).append(c)
     for abreviatura, grupo in por_entidad.items():
         if len(grupo) < 2:
@@ -517,7 +681,6 @@ def _validar_envios(archivos: list[Path], datos: Path, periodo: str):
                 f"Con este archivo llegó otro, distinto, también de {nombre} ({', '.join(otros)}): no se sabe "
                 "cuál vale, y no se registró ninguno.",
                 f"Envíe de nuevo un solo archivo de {nombre}, el que vale."))
-    return resultado, por_archivo
 
 
 def _guardar_envios(archivos: list[Path], validados, datos: Path, periodo: str, reemplazar: bool) -> list[Recepcion]:
@@ -545,6 +708,7 @@ def _guardar_envios(archivos: list[Path], validados, datos: Path, periodo: str, 
         if r.entidad is None:  # no se pudo leer: se busca de quién es para no darla por faltante
             abreviatura, r.atribucion = atribuir(ruta, texto_de(ruta))
             r.entidad = cat.POR_ABREVIATURA[abreviatura].corto if abreviatura else None
+        _causas(r, ruta, informe, carga.archivo)
         if informe is None or any(p.severidad == "error" for p in r.problemas):
             r.estado = "con errores"
             continue
@@ -564,6 +728,64 @@ def _guardar_envios(archivos: list[Path], validados, datos: Path, periodo: str, 
     return recepciones
 
 
+# La causa que explica otros problemas del mismo archivo, y los códigos que explica (None: todos los
+# demás). Va primero y lo que explica se muestra bajo ella: corregir la causa los resuelve.
+_CAUSAS = (("entidades-varias", None), ("entidad-duplicada", None), ("formulario-sin-llenar", None),
+           ("periodo-distinto", {"fecha-posterior", "fecha-anterior", "fecha-desordenada", "seguimiento-desconocido",
+                                 "seguimiento-otra-entidad", "id-invalido"}))
+
+
+def _causas(r: Recepcion, ruta: Path, informe, archivo: str) -> None:
+    """Las causas que `validar` no ve en un solo archivo (varias entidades en él, el formulario sin llenar),
+    y la causa primero."""
+    from . import bandeja as bj
+
+    texto = texto_de(ruta)
+    nombradas = bj.entidades_en(texto)
+    if len(nombradas) > 1:
+        _varias_entidades(r, nombradas, archivo)
+    elif _sin_llenar(informe, texto):
+        r.problemas.insert(0, problema(
+            archivo, informe.lineas.get("entidad"), None, "formulario-sin-llenar",
+            "El archivo es la plantilla tal como se envió: no reporta reuniones, acuerdos ni medidas. "
+            "No se registró como entregado.",
+            "Llene la plantilla y envíela de nuevo. Si en el periodo no hubo reuniones, escriba «reuniones: []» "
+            "en lugar de las líneas de ejemplo; así sabremos que no hubo, y no que falta el dato."))
+    _la_causa_primero(r)
+
+
+def _sin_llenar(informe, texto: str | None) -> bool:
+    """La plantilla tal como se envió: sin reuniones (comentadas), sin acuerdos ni medidas."""
+    from .formulario import MARCA_SIN_LLENAR
+
+    return (isinstance(informe, InformeJLE) and texto is not None and MARCA_SIN_LLENAR in texto
+            and informe.reuniones is None and not informe.acuerdos and informe.medidas is None)
+
+
+def _varias_entidades(r: Recepcion, nombradas: list[tuple[str, int]], archivo: str) -> None:
+    """El archivo es de la primera entidad que nombra; las demás reciben su propio rechazo (`_otras_entidades`)."""
+    r.entidad = cat.POR_ABREVIATURA[nombradas[0][0]].corto
+    lista = ", ".join(f"{cat.POR_ABREVIATURA[a].corto} (línea {n})" for a, n in nombradas)
+    otras = [cat.POR_ABREVIATURA[a].corto for a, _ in nombradas[1:]]
+    r.problemas.insert(0, problema(
+        archivo, nombradas[1][1], None, "entidades-varias",
+        f"El archivo trae los informes de {len(nombradas)} entidades: {lista}. No se registró ninguno: "
+        "cada JLE envía el suyo, en su propio archivo.",
+        f"Envíe en un archivo solo el informe de {r.entidad}, partiendo de su plantilla; el de "
+        f"{' y '.join(otras)} lo envía cada JLE con la suya."))
+    r.detalle["otras_entidades"] = nombradas[1:]
+
+
+def _la_causa_primero(r: Recepcion) -> None:
+    for codigo, explica in _CAUSAS:
+        causa = next((p for p in r.problemas if p.codigo == codigo), None)
+        if causa is not None:
+            resto = [p for p in r.problemas if p is not causa]
+            r.consecuencias = [p for p in resto if explica is None or p.codigo in explica]
+            r.problemas = [causa] + [p for p in resto if not (explica is None or p.codigo in explica)]
+            return
+
+
 # --------------------------------------------------------------------------- estado
 
 @dataclass
@@ -578,6 +800,11 @@ class EstadoJLE:
     advertencias: int
     abreviatura: str = ""
     rechazos: int = 0  # envíos rechazados guardados en rechazados/
+    # lo último que envió la JLE, según la bandeja (`bandeja.py`): su resultado, su motivo en un renglón,
+    # el código de su causa y la copia guardada en rechazados/ (para confirmar un reenvío pendiente)
+    ultimo: str | None = None
+    motivo: str | None = None
+    copia: str | None = None
 
 
 def estado(datos: Path, periodo: str) -> list[EstadoJLE]:
@@ -590,14 +817,40 @@ def estado(datos: Path, periodo: str) -> list[EstadoJLE]:
     filas = [por_entidad.get(e.abreviatura) or EstadoJLE(e.corto, "falta", None, None, None, None, 0, 0, e.abreviatura)
              for e in cat.ENTIDADES]
     _contar_rechazos(filas, datos, periodo)
+    _lo_ultimo(filas, datos, periodo)
     federal = estado_federal(datos, periodo)
     return filas + ([federal] if federal is not None else [])
+
+
+def _lo_ultimo(filas: list[EstadoJLE], datos: Path, periodo: str) -> None:
+    """Lo último que envió cada JLE, de la bandeja: un reenvío pendiente de confirmación o un rechazo
+    posterior a lo guardado piden algo aunque haya un archivo guardado."""
+    from . import bandeja as bj
+
+    entidades = bj.leer(datos, periodo)["entidades"]
+    for f in filas:
+        ultimo = entidades.get(f.abreviatura)
+        if not isinstance(ultimo, dict) or ultimo.get("estado") not in ("con errores", "rechazado"):
+            continue
+        f.ultimo = ultimo["estado"]
+        f.motivo = ultimo.get("motivo") if isinstance(ultimo.get("motivo"), str) else None
+        f.copia = ultimo.get("copia") if isinstance(ultimo.get("copia"), str) else None
+        f.recibido = _de_sello(ultimo.get("cuando")) or f.recibido
 
 
 def _fecha_de(ruta: Path) -> str:
     from datetime import datetime
 
     return datetime.fromtimestamp(ruta.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+
+
+def _de_sello(sello) -> str | None:
+    from datetime import datetime
+
+    try:
+        return f"{datetime.strptime(str(sello)[:15], '%Y%m%d-%H%M%S'):%Y-%m-%d %H:%M}"
+    except ValueError:
+        return None
 
 
 def _estado_por_problemas(errores: int, advertencias: int) -> str:
@@ -618,6 +871,7 @@ def _recibidas(archivos: list[Path], datos: Path) -> dict[str, EstadoJLE]:
         errores = sum(p.severidad == "error" for p in problemas)
         advertencias = len(problemas) - errores
         if not isinstance(informe, InformeJLE) or informe.entidad is None:
+            _ilegible(por_entidad, ruta, problemas)
             continue
         abreviatura = informe.entidad
         por_entidad[abreviatura] = EstadoJLE(
@@ -625,6 +879,22 @@ def _recibidas(archivos: list[Path], datos: Path) -> dict[str, EstadoJLE]:
             _fecha_de(ruta), len(informe.acuerdos), len(informe.seguimiento),
             None if informe.reuniones is None else len(informe.reuniones), errores, advertencias, abreviatura)
     return por_entidad
+
+
+def _ilegible(por_entidad: dict[str, EstadoJLE], ruta: Path, problemas: list[Problema]) -> None:
+    """Un archivo guardado que no se puede leer no es una entrega que falta: es de su entidad (por su
+    nombre, `jle/<entidad>.yaml`, o su línea `entidad:`) y `estado` lo nombra con su causa."""
+    from ..almacen import nombre_visible
+
+    abreviatura, _ = atribuir(ruta, texto_de(ruta))
+    if abreviatura is None or abreviatura in por_entidad:
+        return
+    errores = [p for p in problemas if p.severidad == "error"]
+    causa = f"{errores[0].codigo}: " if errores else ""
+    fila = EstadoJLE(cat.POR_ABREVIATURA[abreviatura].corto, "con errores", _fecha_de(ruta), None, None, None,
+                     max(len(errores), 1), 0, abreviatura)
+    fila.motivo = f"{causa}no se puede leer el archivo guardado {nombre_visible(ruta)}"
+    por_entidad[abreviatura] = fila
 
 
 def _contar_rechazos(filas: list[EstadoJLE], datos: Path, periodo: str) -> None:

@@ -86,12 +86,43 @@ def fechas_del_periodo(contexto: ContextoSeguridad):
     inicio es un reporte tardío); sin periodo.yaml no se pueden revisar, y se dice."""
     for _, informe in contexto.informes:
         periodo = contexto.historia.periodos.get(informe.periodo)
-        if periodo is None:
+        if periodo is None and contexto.datos is None:
+            # un archivo suelto, fuera de toda carpeta de datos: no se revisa contra la historia de otra
+            yield problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
+                           "El archivo no está en una carpeta de datos: no se conoce la historia de su periodo "
+                           f"({informe.periodo}), y no se revisan sus fechas ni su seguimiento.",
+                           f"Para revisarlos, indique la carpeta de datos: informe validar {informe.archivo} "
+                           "--datos CARPETA")
+        elif periodo is None:
             yield problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
                            f"No hay periodo.yaml para {informe.periodo}: no se revisan las fechas.",
                            "Indique --datos con la carpeta que contiene los periodos.")
         else:
             yield from _revisar_fechas_jle(informe, periodo)
+
+
+@REGLAS.regla("reenvio-pendiente", "reenvio-pendiente")
+def reenvios_pendientes(contexto: ContextoSeguridad):
+    """El archivo guardado de una JLE cuyo reenvío posterior quitaría datos y espera confirmación (`recibir`
+    lo anota en la bandeja del periodo): `estado`, `validar` y `compilar` dicen que se usa el anterior."""
+    from .bandeja import leer
+
+    bandejas: dict[Path, dict] = {}
+    for ruta, informe in contexto.informes:
+        if ruta.parent.name != "jle" or informe.entidad is None:
+            continue
+        carpeta = ruta.parent.parent
+        ultimo = bandejas.setdefault(carpeta, leer(carpeta.parent, carpeta.name))["entidades"].get(informe.entidad)
+        if not isinstance(ultimo, dict) or ultimo.get("estado") != "rechazado":
+            continue
+        nombre = cat.POR_ABREVIATURA[informe.entidad].corto
+        motivo = ultimo.get("motivo") if isinstance(ultimo.get("motivo"), str) else "quitaría datos"
+        yield problema(informe.archivo, informe.lineas.get("entidad"), None, "reenvio-pendiente",
+                       f"{nombre} envió un reenvío que espera confirmación porque {motivo}: mientras tanto "
+                       f"se usa su archivo anterior, {informe.archivo}.",
+                       f"Si la JLE lo confirma, regístrelo con: informe recibir "
+                       f"{nombre_visible(carpeta / 'pendientes' / (informe.entidad + '.yaml'))} -p {carpeta.name} "
+                       "--reemplazar")
 
 
 @REGLAS.regla("acuerdos-repetidos", "acuerdo-repetido")

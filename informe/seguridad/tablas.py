@@ -16,8 +16,11 @@ def resumen_rich(r, consola) -> None:
 
     from ..renderizar import numero as _n  # el mismo «no reportado» y separador de miles que el informe
 
-    titulo = f"{r.ordinal}{' y último' if r.ultimo else ''} informe · {r.periodo} ({r.inicio} a {r.fin})"
-    t = Table(title=titulo, show_header=True, header_style="bold")
+    from rich import box
+
+    titulo = f"{r.ordinal}{' y último' if r.ultimo else ''} informe · {r.periodo} ({_dia_mes(r.inicio)} a {_dia_mes(r.fin)})"
+    # sin bordes arriba ni abajo y cada desglose por estatus en un renglón: cabe en 24 renglones
+    t = Table(title=titulo, show_header=True, header_style="bold", box=box.SIMPLE_HEAD, show_edge=False)
     t.add_column("Cifra")
     t.add_column("Valor", justify="right")
     t.add_row("Reuniones federales", _n(None if r.federal is None else len(r.federal)))
@@ -32,19 +35,24 @@ def resumen_rich(r, consola) -> None:
             t.add_row(f"Temas: {tipo}", f"{r.temas['por_tipo'][tipo]:,} ({pct:.1f}%)")
     else:
         t.add_row("Temas", "no reportado")
-    t.add_row("Acuerdos del periodo", _n(r.acuerdos["total"]))
-    for estatus, n in r.acuerdos["por_estatus"].items():
-        if n is not None:
-            t.add_row(f"  {estatus}", _n(n))
-    t.add_row("Acuerdos de informes anteriores", _n(r.acuerdos_anteriores["total"]))
-    for estatus, n in (r.acuerdos_anteriores["por_estatus"] or {}).items():
-        t.add_row(f"  {estatus}", _n(n))
+    for titulo_, acuerdos in (("Acuerdos del periodo", r.acuerdos), ("Acuerdos de informes anteriores",
+                                                                    r.acuerdos_anteriores)):
+        t.add_row(titulo_, _n(acuerdos["total"]))
+        desglose = [f"{_n(n)} {estatus}" for estatus, n in (acuerdos["por_estatus"] or {}).items() if n]
+        if desglose:
+            t.add_row("  " + " · ".join(desglose), "")
     t.add_row("Medidas adicionales", _n(r.medidas["total"]))
     s = r.solicitudes or {}
     t.add_row("Solicitudes de seguridad recibidas", _n(s.get("recibidas")))
     t.add_row("  canalizadas a la SSPC", _n(s.get("sspc")))
     t.add_row("  canalizadas a los OPL", _n(s.get("opl")))
     consola.print(t)
+
+
+def _dia_mes(fecha) -> str:
+    """«24/04/2024»: día, mes y año, como se escribe en México."""
+    texto = str(fecha)
+    return f"{texto[8:10]}/{texto[5:7]}/{texto[:4]}" if len(texto) == 10 and texto[4] == "-" else texto
 
 
 def abreviaturas(catalogos) -> dict[str, str]:
@@ -120,9 +128,13 @@ def diff_rich(d: dict, consola) -> None:
 # Lo que ve el analista de cada envío (en JSON sigue el estado interno): «con errores» es lo que la JLE
 # lee como rechazado; «rechazado» (un reenvío que quitaría datos) espera la confirmación de la DEOE.
 ETIQUETA_RECEPCION = {"guardado": "guardado", "sin cambios": "sin cambios", "con errores": "rechazado",
-                      "rechazado": "no guardado", "repetido": "repetido"}
+                      "rechazado": "no guardado", "repetido": "repetido", "ya registrado": "ya registrado",
+                      "no es envío": "no es envío"}
 _ESTILO_RECEPCION = {"guardado": "green", "sin cambios": "cyan", "con errores": "bold red", "rechazado": "bold yellow",
-                     "repetido": "dim"}
+                     "repetido": "dim", "ya registrado": "dim", "no es envío": "dim"}
+# Con más archivos que estos, `recibir` da un renglón solo a los que piden algo y resume los demás: la
+# pantalla de 80×24 conserva el resumen
+RENGLONES_DE_RECEPCION = 8
 
 
 def _cuantos(n: int, singular: str, plural: str | None = None) -> str:
@@ -143,9 +155,12 @@ def _detalle_recepcion(r) -> str:
         igual = Path(r.igual_a)
         mismo = igual.parent == Path(r.archivo).parent
         return f"igual a {nombre_visible(igual.name if mismo else r.igual_a)}: cuenta como un solo envío"
+    if r.estado in ("ya registrado", "no es envío"):
+        return r.motivo or ""
     if r.estado == "con errores":
         errores = [p for p in r.problemas if p.severidad == "error"]
-        return f"{_cuantos(len(errores), 'error', 'errores')}: {_lista(errores)}"
+        explica = f", que explica {len(r.consecuencias)} más" if getattr(r, "consecuencias", None) else ""
+        return f"{_cuantos(len(errores), 'error', 'errores')}: {_lista(errores)}{explica}"
     if r.estado == "rechazado":
         return _detalle_pendiente(r.cambios or {})
     if r.estado == "sin cambios":
@@ -187,9 +202,14 @@ def _detalle_guardado(r) -> str:
     return ", ".join(partes) or "registrado"
 
 
-def _opcion_datos(datos) -> str:
-    """« --datos X» para repetir en la orden que se sugiere, si no es la carpeta por omisión."""
-    return f" --datos {visible(datos)}" if datos is not None and str(datos) != "datos" else ""
+def opcion_datos(datos) -> str:
+    """« --datos X» para repetir en la orden que se sugiere, si sin ella la orden no llegaría a esa carpeta
+    (no es la que se toma por omisión: `datos`, INFORME_DATOS o la que contiene al directorio de trabajo)."""
+    from ..cli_comun import descubrir_datos
+
+    if datos is None or str(datos) == "datos" or Path(datos) == descubrir_datos():
+        return ""
+    return f" --datos {visible(datos)}"
 
 
 def recepciones_texto(recepciones, consola, periodo: str | None = None, datos=None) -> None:
@@ -198,20 +218,69 @@ def recepciones_texto(recepciones, consola, periodo: str | None = None, datos=No
 
     from ..mostrar import imprimir
 
-    for r in recepciones:
-        imprimir(consola, _renglon_de_recepcion(r), 4)
+    if len(recepciones) <= RENGLONES_DE_RECEPCION:
+        for r in recepciones:
+            imprimir(consola, _renglon_de_recepcion(r), 4)
+    else:
+        _recepciones_que_piden_algo(recepciones, consola)
     conteo = Counter(r.estado for r in recepciones)
-    imprimir(consola, _resumen_de_recepciones(len(recepciones), conteo), 2)
+    # un archivo con los informes de dos entidades es un archivo y dos envíos
+    imprimir(consola, _resumen_de_recepciones(len({r.archivo for r in recepciones}), conteo), 2)
     _avisos_de_recepciones(recepciones, conteo, consola)
     if periodo:
-        imprimir(consola, f"Siguiente paso: informe estado --periodo {periodo}{_opcion_datos(datos)}", 2)
+        from ..mostrar import imprimir_orden
+
+        imprimir_orden(consola, "Siguiente paso:", f"informe estado --periodo {periodo}{opcion_datos(datos)}")
+
+
+def _recepciones_que_piden_algo(recepciones, consola) -> None:
+    """Muchos archivos: un renglón, sin partir, por cada uno que pide algo (la causa; el resto, en su
+    acuse), y los demás en una línea por resultado."""
+    from collections import Counter
+
+    from rich.text import Text
+
+    from ..mostrar import imprimir
+
+    for r in recepciones:
+        if r.estado in ("con errores", "rechazado"):
+            consola.print(_renglon_corto(r, consola.width), soft_wrap=True, highlight=False)
+    for estado_ in ("guardado", "sin cambios", "ya registrado", "repetido", "no es envío"):
+        nombres = Counter(nombre_visible(Path(r.archivo).name) if r.estado == "no es envío" else r.entidad or "?"
+                          for r in recepciones if r.estado == estado_)
+        if nombres:
+            etiqueta = ETIQUETA_RECEPCION[estado_]
+            lista = ", ".join(entero(n) + (f" ({k} archivos)" if k > 1 else "") for n, k in nombres.items())
+            imprimir(consola, Text(f"{etiqueta[:1].upper()}{etiqueta[1:]} ({nombres.total()}): ", style="bold")
+                     + Text(lista + "."), 2)
+
+
+def _renglon_corto(r, ancho: int):
+    """«Durango: rechazado, formulario-sin-llenar (correo/durango.yaml)»: la causa entera, y el archivo
+    recortado si no cabe."""
+    from rich.text import Text
+
+    linea = Text(f"{r.entidad or 'Sin entidad'}: ")
+    linea.append(ETIQUETA_RECEPCION[r.estado], style=_ESTILO_RECEPCION[r.estado])
+    if r.estado == "con errores":
+        errores = [p for p in r.problemas if p.severidad == "error"]
+        mas = len(errores) - 1 + len(r.consecuencias)
+        linea.append(f", {errores[0].codigo if errores else 'vea el acuse'}" + (f" y {mas} más" if mas > 0 else ""))
+    else:
+        linea.append(", quitaría datos: espera --reemplazar")
+    archivo = f" ({nombre_visible(r.archivo)})"
+    resto = ancho - 1 - linea.cell_len
+    if resto >= 8:
+        linea.append(archivo if len(archivo) <= resto else archivo[:resto - 2] + "…)", style="dim")
+    return linea
 
 
 def _renglon_de_recepcion(r):
     from rich.text import Text
 
     linea = Text(nombre_visible(r.archivo))
-    linea.append(f" → {r.entidad}" if r.entidad else " → entidad no identificada")
+    if r.estado != "no es envío":  # la firma de un correo no es de ninguna entidad
+        linea.append(f" → {r.entidad}" if r.entidad else " → entidad no identificada")
     linea.append(": ")
     linea.append(ETIQUETA_RECEPCION[r.estado], style=_ESTILO_RECEPCION[r.estado])
     linea.append(f", {_detalle_recepcion(r)}")
@@ -219,21 +288,25 @@ def _renglon_de_recepcion(r):
 
 
 def _resumen_de_recepciones(archivos: int, conteo) -> str:
-    """«N archivos, M envíos: …», que suma lo que dicen los renglones."""
-    envios = archivos - conteo["repetido"]
+    """«N archivos, M envíos: …», que suma lo que dicen los renglones (los envíos nuevos: ni los repetidos,
+    ni los ya registrados, ni lo que no es envío)."""
+    envios = sum(conteo[e] for e in ("guardado", "sin cambios", "con errores", "rechazado"))
     partes = [f"{conteo[e]} {ETIQUETA_RECEPCION[e]}{'s' if conteo[e] != 1 and e != 'sin cambios' else ''}"
               for e in ("guardado", "sin cambios", "con errores", "rechazado") if conteo[e]]
-    resumen = f"{_cuantos(archivos, 'archivo')}, {_cuantos(envios, 'envío')}: {', '.join(partes)}"
-    if conteo["repetido"]:
-        resumen += f" ({_cuantos(conteo['repetido'], 'archivo repetido', 'archivos repetidos')}, sin acuse propio)"
-    return resumen + "."
+    resumen = f"{_cuantos(archivos, 'archivo')}, {_cuantos(envios, 'envío')}: {', '.join(partes) or 'ninguno nuevo'}"
+    aparte = [texto for n, texto in (
+        (conteo["repetido"], _cuantos(conteo["repetido"], "archivo repetido", "archivos repetidos") + ", sin acuse propio"),
+        (conteo["ya registrado"], _cuantos(conteo["ya registrado"], "ya registrado", "ya registrados") + ", sin acuse nuevo"),
+        (conteo["no es envío"], _cuantos(conteo["no es envío"], "archivo que no es envío", "archivos que no son envíos")))
+        if n]
+    return resumen + (f" ({'; '.join(aparte)})" if aparte else "") + "."
 
 
 def _avisos_de_recepciones(recepciones, conteo, consola) -> None:
     """Los envíos sin entidad, qué dicen los acuses y dónde quedaron."""
     from ..mostrar import imprimir
 
-    sin_entidad = [r for r in recepciones if r.estado != "repetido" and r.entidad is None]
+    sin_entidad = [r for r in recepciones if r.estado not in ("repetido", "no es envío") and r.entidad is None]
     if sin_entidad:
         imprimir(consola, f"{_cuantos(len(sin_entidad), 'archivo')} sin entidad identificada: su acuse va a quien "
                           "lo envió.", 2, "yellow")
@@ -259,21 +332,34 @@ def estado_rich(filas, periodo: str, datos, consola, todas: bool = False, sin_en
     federal = [f for f in filas if not f.abreviatura]  # la fila sin abreviatura es la parte federal de la DEOE
     filas = [f for f in filas if f.abreviatura]
     conteo = {e: sum(f.estado == e for f in filas) for e in _ESTILO_ESTADO}
-    consola.print(Text(f"Entrega de las JLE · periodo {periodo}", style="bold"))
-    _conteos_de_entrega(len(filas), conteo, federal, faltan_, consola)
+    # la cabecera (el título, los conteos, la parte federal) y el pie se componen antes: la bandeja usa los
+    # renglones que dejan
+    with consola.capture() as captura:
+        consola.print(Text(f"Entrega de las JLE · periodo {periodo}", style="bold"))
+        _conteos_de_entrega(len(filas), conteo, federal, faltan_, consola)
+    cabecera = captura.get()
+    with consola.capture() as captura:
+        consola.print()
+        _pie_de_estado(periodo, datos, conteo, sin_entidad, todas, consola)
+    pie = captura.get()
+    consola.file.write(cabecera)
     if todas:
         _estado_de_todas(filas, consola)
     else:
-        _lo_que_pide_algo(filas, faltan_, consola)
-    consola.print()
-    _pie_de_estado(periodo, datos, conteo, sin_entidad, todas, consola)
+        _lo_que_pide_algo(filas, faltan_, consola, periodo, datos,
+                          PANTALLA - len(cabecera.splitlines()) - len(pie.splitlines()))
+    consola.file.write(pie)
     for f in federal:  # cuenta para el código de salida como una entrega más
         conteo[f.estado] += 1
     return conteo
 
 
 def _fecha_corta(f) -> str:
-    return f.recibido[5:] if f.recibido else "—"  # «05-21 14:03»: el año es el del periodo
+    """«07/12 14:03»: día y mes, como se escriben en México (el año es el del periodo)."""
+    if not f.recibido:
+        return "—"
+    _, mes, dia = f.recibido[:10].split("-")
+    return f"{dia}/{mes}{f.recibido[10:]}"
 
 
 def _conteos_de_entrega(total: int, conteo: dict[str, int], federal: list, faltan_: str, consola) -> None:
@@ -321,48 +407,156 @@ def _estado_de_todas(filas, consola) -> None:
                       "rechazados.", 2, "dim")
 
 
-def _lo_que_pide_algo(filas, faltan_: str, consola) -> None:
-    """Sin --todas: las rechazadas (con su último envío), las que faltan y las que tienen advertencias."""
-    from rich import box
-    from rich.table import Table
+PANTALLA = 23  # renglones de la terminal menos el del prompt: el título y los conteos, arriba, no se van
+_LISTAS = ("Faltan", "No mencionadas", "Recibidas", "Sin llenar")  # los bloques que son listas de nombres
+
+
+def _grupo(f) -> str:
+    """El grupo de la bandeja de una JLE: lo último que envió manda sobre lo que tiene guardado."""
+    if (f.motivo or "").startswith("formulario-sin-llenar"):
+        return "sin llenar"
+    if f.ultimo == "rechazado":
+        return "pendientes"
+    if f.estado in ("rechazado", "con errores") or f.ultimo == "con errores":
+        return "rechazadas"
+    return "faltan" if f.estado == "falta" else "recibidas"
+
+
+def _grupos(filas) -> dict[str, list]:
+    grupos: dict[str, list] = {g: [] for g in ("rechazadas", "sin llenar", "pendientes", "recibidas", "faltan")}
+    for f in filas:
+        grupos[_grupo(f)].append(f)
+    return grupos
+
+
+def _bandeja(filas, faltan_: str, periodo: str, datos, ancho: int) -> list:
+    """Sin --todas, por grupo: las rechazadas con su causa en un renglón, las de formulario sin llenar, los
+    reenvíos pendientes de confirmación con lo que quitarían y la orden que los registra, las recibidas y
+    las que faltan. Devuelve los bloques de renglones (rich.Text)."""
     from rich.text import Text
 
-    from ..mostrar import imprimir
+    from ..mostrar import envolver
 
-    rechazadas = [f for f in filas if f.estado in ("rechazado", "con errores")]
-    if rechazadas:
-        consola.print()
-        t = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False)
-        for c, just in (("Rechazadas", "left"), ("Último envío", "left"), ("Envíos rechazados", "right")):
-            t.add_column(c, justify=just, no_wrap=True)
-        for f in rechazadas:
-            t.add_row(visible(f.entidad) + (" (archivo guardado con errores)" if f.estado == "con errores" else ""),
-                      _fecha_corta(f), str(f.rechazos), style=_ESTILO_ESTADO[f.estado])
-        consola.print(t)
-    faltan = [f.entidad for f in filas if f.estado == "falta"]
-    if faltan:
-        consola.print()
-        imprimir(consola, Text(f"{faltan_[:1].upper()}{faltan_[1:]} ({len(faltan)}): ", style="bold")
-                 + Text(", ".join(entero(visible(f)) for f in faltan) + "."), 2)
-    avisos = [f.entidad for f in filas if f.estado == "con advertencias"]
-    if avisos:
-        imprimir(consola, Text(f"Con advertencias ({len(avisos)}): ", style="bold")
-                 + Text(", ".join(entero(visible(f)) for f in avisos) + " (no impiden compilar)."), 2)
+    def nombres(titulo: str, lista: list, cola: str = "") -> list:
+        return envolver(Text(f"{titulo} ({len(lista)}): ", style="bold")
+                        + Text(", ".join(entero(visible(f.entidad)) for f in lista) + "." + cola), ancho, 2)
+
+    g = _grupos(filas)
+    bloques = []
+    if g["rechazadas"]:
+        columna = max(len(visible(f.entidad)) for f in g["rechazadas"])
+        bloques.append([Text(f"Rechazadas ({len(g['rechazadas'])}): lo último que enviaron no se registró",
+                             style="bold")] + [_renglon_de_estado(f, ancho, columna) for f in g["rechazadas"]])
+    if g["sin llenar"]:
+        bloques.append(nombres("Sin llenar", g["sin llenar"], " El formulario volvió tal como se envió."))
+    if len(g["pendientes"]) <= 2:
+        bloques += [_bloque_pendiente(f, periodo, datos, ancho) for f in g["pendientes"]]
+    else:  # muchos: sus nombres y la orden que los registra todos (cada acuse dice qué se perdería)
+        bloques.append(nombres("Pendientes de confirmación", g["pendientes"], " Si las JLE lo confirman:")
+                       + [Text(f"  informe recibir {visible(datos)}/{periodo}/pendientes -p {periodo}"
+                               f"{opcion_datos(datos)} --reemplazar")])
+    if g["recibidas"]:
+        avisos = sum(f.estado == "con advertencias" for f in g["recibidas"])
+        bloques.append(nombres("Recibidas", g["recibidas"], f" {avisos} con advertencias (no impiden compilar)."
+                               if avisos else ""))
+    if g["faltan"]:
+        bloques.append(nombres(f"{faltan_[:1].upper()}{faltan_[1:]}", g["faltan"]))
+    return bloques
+
+
+def _bloque_pendiente(f, periodo: str, datos, ancho: int) -> list:
+    """Un reenvío pendiente de confirmación: qué quitaría y la orden, entera, que lo registra."""
+    from rich.text import Text
+
+    from ..mostrar import envolver
+
+    texto = Text(f"Pendiente de confirmación ({visible(f.entidad)}): ", style="bold") + Text(
+        f"su reenvío del {_fecha_corta(f)} {visible(f.motivo or 'quitaría datos')}; sigue el anterior.")
+    if not f.copia:
+        return envolver(texto, ancho, 2)
+    orden = f"informe recibir {visible(datos)}/{periodo}/{visible(f.copia)} -p {periodo}{opcion_datos(datos)} --reemplazar"
+    return envolver(texto + Text(" Si la JLE lo confirma:"), ancho, 2) + [Text("  " + orden)]
+
+
+def _en_un_renglon(bloque: list, ancho: int) -> list:
+    """Una lista de nombres que no cabe, en un renglón: «Faltan (26): Aguascalientes, … Zacatecas» se
+    recorta entre nombres (--todas las muestra todas)."""
+    from rich.text import Text
+
+    plano = " ".join(r.plain.strip() for r in bloque).replace("\u00a0", " ")
+    titulo, _, resto = plano.partition(": ")
+    return [recortar(Text(f"{titulo}: ", style="bold"), resto, ancho)]
+
+
+def _renglon_de_estado(f, ancho: int, columna: int):
+    """«Veracruz  07/12 14:03  entidades-varias: El archivo trae…», cortado a un renglón."""
+    from rich.text import Text
+
+    renglon = Text(f"  {visible(f.entidad):<{columna}}  {_fecha_corta(f):<11}  ",
+                   style=_ESTILO_ESTADO.get(f.estado, ""))
+    motivo = f.motivo or ("archivo guardado con errores (vea informe validar)" if f.estado == "con errores"
+                          else "vea su acuse")
+    return recortar(renglon, visible(motivo, una_linea=True), ancho)
+
+
+def recortar(inicio, texto: str, ancho: int):
+    """`inicio` + `texto` en un renglón de `ancho`: si no cabe, se corta entre palabras y termina en «…»
+    (el detalle completo está en el acuse)."""
+    espacio = ancho - inicio.cell_len
+    if len(texto) > espacio:
+        corte = texto.rfind(" ", 0, max(espacio - 1, 1))
+        texto = (texto[:corte] if corte > 0 else texto[:max(espacio - 1, 0)]).rstrip(" ,;:") + "…"
+    inicio.append(texto)
+    return inicio
+
+
+def _lo_que_pide_algo(filas, faltan_: str, consola, periodo: str = "", datos=None, disponibles: int = PANTALLA) -> None:
+    """La bandeja, en los renglones `disponibles`: si no cabe, la lista de las que faltan va en un renglón,
+    los grupos sin renglón en blanco entre ellos y, al final, las rechazadas se acortan con un renglón que
+    dice cuántas más muestra --todas."""
+    from rich.text import Text
+
+    bloques = _bandeja(filas, faltan_, periodo, datos, consola.width)
+    separar = True
+
+    def total() -> int:
+        return sum(len(b) + separar for b in bloques)
+
+    for i in reversed(range(len(bloques))):  # las listas de nombres, en un renglón, de la última a la primera
+        if total() > disponibles and len(bloques[i]) > 1 and bloques[i][0].plain.startswith(_LISTAS):
+            bloques[i] = _en_un_renglon(bloques[i], consola.width)
+    if total() > disponibles:
+        separar = False
+    if bloques and bloques[0][0].plain.startswith("Rechazadas") and total() > disponibles:
+        filas_ = len(bloques[0]) - 1
+        quedan = max(filas_ - (total() - disponibles) - 1, 1)
+        bloques[0] = bloques[0][:1 + quedan] + [Text(f"  … y {filas_ - quedan} más (vea --todas, abajo).",
+                                                     style="dim")]
+    for bloque in bloques:
+        if separar:
+            consola.print()
+        for renglon in bloque:
+            consola.print(renglon, soft_wrap=True, highlight=False)
 
 
 def _pie_de_estado(periodo: str, datos, conteo: dict[str, int], sin_entidad: int, todas: bool, consola) -> None:
-    """Los rechazos sin entidad, dónde están los acuses y cómo ver todas las entidades."""
-    from ..mostrar import imprimir
+    """Los rechazos sin entidad, dónde están los acuses por enviar y cómo ver todas las entidades."""
+    from . import bandeja as bj
+    from ..mostrar import imprimir, imprimir_orden
 
     if sin_entidad:  # ni su línea «entidad:», ni su nombre, ni su carpeta dicen de quién es
         imprimir(consola, f"Además, {_cuantos(sin_entidad, 'envío rechazado', 'envíos rechazados')} sin entidad "
                           f"identificada: {visible(datos)}/{periodo}/rechazados/ (nombre con «sin-entidad»).", 2,
                  "yellow")
     if conteo["rechazado"] or conteo["con errores"] or sin_entidad:
-        imprimir(consola, f"Acuses para devolver a las JLE: {visible(datos)}/{periodo}/acuses/", 2, "dim")
+        anteriores = bj.anteriores(datos, periodo)
+        imprimir(consola, f"Acuses por enviar, uno por JLE: {visible(datos)}/{periodo}/acuses/"
+                 + (f" ({_cuantos(anteriores, 'anterior, ya reemplazado,', 'anteriores, ya reemplazados,')} en "
+                    f"{bj.ANTERIORES}/)"
+                    if anteriores else ""), 2, "dim")
     if not todas:
-        imprimir(consola, f"Todas las entidades, con sus cifras: informe estado --periodo {periodo}{_opcion_datos(datos)} "
-                          "--todas", 2, "dim")
+        imprimir_orden(consola, "Todas las entidades, con sus cifras:",
+                       f"informe estado --periodo {periodo}{opcion_datos(datos)} --todas", "dim")
 
 
 def acuerdos_rich(filas, periodo: str, consola, catalogos=None) -> None:
