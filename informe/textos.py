@@ -260,6 +260,7 @@ _SINTAXIS = (
     (re.compile(r"unexpected char (.*) at"), "el signo %s no se espera ahí"),
     (re.compile(r"No filter named '([^']*)'"), "no hay un filtro «%s»"),
     (re.compile(r"No test named '([^']*)'"), "no hay una prueba «%s»"),
+    (re.compile(r"^anidamiento: (.*)"), "anida demasiado: %s"),  # caja.revisar_anidamiento, ya en español
 )
 
 

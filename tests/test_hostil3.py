@@ -1,0 +1,149 @@
+"""Entradas hostiles, tercera ronda (issue 33, parte A): la caja de arena, las plantillas, proceso.yaml, las
+palabras que Typst no puede partir, las imágenes y lo que validar y los convertidores deben decir igual.
+
+Cada caso dice el código, el mensaje o el tope que espera. Los topes de memoria se comprueban con un
+límite de espacio de direcciones en un subproceso (`RLIMIT_AS`), nunca esperando ni midiendo el reloj;
+los tiempos van a benchmarks/bench_hostil.py.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, escribir
+
+
+def _componer(fuente: str):
+    from informe.textos import Texto, componer
+
+    return componer(Texto("acuerdos", "acuerdos.md", fuente), {"r": {}, "proceso": {}})
+
+
+def _revisar(fuente: str) -> list:
+    from informe.textos import Texto, revisar
+
+    return revisar(Texto("acuerdos", "acuerdos.md", fuente))
+
+
+def _con_tope_de_memoria(megas: int):
+    """preexec_fn: el subproceso no puede reservar más de `megas` MiB (lo que el ataque reservaba: 1-6 GB)."""
+    def limitar() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (megas * 2**20, megas * 2**20))
+
+    return limitar
+
+
+def _informe(*argumentos, megas: int = 1500, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    entorno = {**os.environ, "INFORME_CACHE": "0", "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "informe", *map(str, argumentos)], capture_output=True, text=True,
+                          env=entorno, cwd=cwd, preexec_fn=_con_tope_de_memoria(megas), timeout=600)
+
+
+@pytest.fixture
+def demo(tmp_path) -> Path:
+    destino = tmp_path / "datos"
+    shutil.copytree(DEMO, destino)
+    return destino
+
+
+# =========================================================================== la caja: cotas antes de construir
+
+S = '{% set s = "x" * 900000 %}'
+
+
+@pytest.mark.parametrize("fuente, mensaje", [
+    (S + "{{ ([s] * 3000) | join }}", "«join» pasaría de 1,000,000 caracteres"),
+    (S + '{{ "".join([s] * 3000) }}', "«join» pasaría de 1,000,000 caracteres"),
+    (S + "{{ ([s] * 3000) ~ '' }}", "una concatenación «~» pasaría de 1,000,000"),
+    (S + "{{ [s] * 3000 }}", "lo que se escribe pasa de 2,000,000 caracteres"),
+    ('{{ ("\\t" * 100).expandtabs(999999) }}', "«expandtabs» pasaría de 1,000,000"),
+    ('{{ ("x\\n" * 1000) | indent(999999) }}', "«indent» pasaría de 1,000,000"),
+    ('{{ "%0999999999d" | format(1) }}', "«format» pasaría de 1,000,000"),
+    ('{{ "%s" * 1000 % (("x" * 900000,) * 1000) }}', "un formato «%» pasaría de 1,000,000"),
+    ('{{ ("{0}" * 1000).format("x" * 900000) }}', "un formato «{}» pasaría de 1,000,000"),
+    ('{{ ("x" * 400000) | wordwrap(1) }}', "envolver 400,000 caracteres a un ancho de 1 tomaría demasiado"),
+    ('{% set b %}{% for i in "x" * 100000 %}{{ "y" * 900000 }}{% endfor %}{% endset %}{{ b | length }}',
+     "lo que se escribe pasa de 2,000,000"),
+    ('{% set b %}{% for i in "x" * 10000 %}' + "z" * 1000 + "{% endfor %}{% endset %}ok",
+     "lo que se escribe pasa de 2,000,000"),
+])
+def test_la_caja_niega_antes_de_construir(fuente, mensaje):
+    from informe.errores import ErrorDeTexto
+
+    with pytest.raises(ErrorDeTexto) as e:
+        _componer(fuente)
+    assert "(texto-limite)" in str(e.value) and mensaje in str(e.value) and "línea 1" in str(e.value)
+    assert "do_" not in str(e.value)  # ningún nombre interno
+
+
+def test_la_caja_sigue_componiendo_lo_comun():
+    assert _componer('Hola {{ 1 + 2 }} y {{ "a" ~ "b" }} {% set t %}abc{% endset %}{{ t }} '
+                     '{{ [1, 2] | join(", ") }} {{ "%05d" | format(3) }} {{ "{:>4}".format(7) }}') == \
+        "Hola 3 y ab abc 1, 2 00003 7"  # el escape de md junta los espacios
+
+
+def test_la_caja_acota_el_tiempo_ademas_de_las_operaciones():
+    """Un reloj vencido detiene la composición en la siguiente operación (sin esperar: el tope es cero)."""
+    from informe.caja import Caja, Excedido, Limites
+
+    caja = Caja(Limites(operaciones=10**9, texto=10**6, bits=64, salida=10**6, segundos=0))
+    with pytest.raises(Excedido, match="pasa de 0 segundos"):
+        caja.componer(caja.from_string('{% for i in "x" * 100000 %}{{ i }}{% endfor %}'))
+
+
+FUENTES_CON_MEMORIA = [
+    S + "{{ ([s] * 3000) | join }}",
+    '{% set b %}{% for i in "x" * 200000 %}{{ "y" * 900000 }}{% endfor %}{% endset %}{{ b | length }}',
+    '{{ "%s" * 1000 % (("x" * 900000,) * 1000) }}',
+]
+
+
+@pytest.mark.parametrize("fuente", FUENTES_CON_MEMORIA)
+def test_compilar_con_un_texto_que_reservaria_gigas_no_pasa_de_su_tope(demo, tmp_path, fuente):
+    """Con 1.5 GB de espacio de direcciones (el ataque reservaba de 1 a 6 GB), compilar se detiene con el
+    texto, su línea y el límite; nunca MemoryError ni traceback."""
+    escribir(demo / "2024-02" / "textos" / "acuerdos.md", "Intro.\n" + fuente + "\n")
+    r = _informe("compilar", "-p", "2024-02", "-d", demo, "-o", tmp_path / "s", "-f", "md", "--permitir-faltantes")
+    assert r.returncode == 1, r.stderr
+    assert "acuerdos.md, línea 2" in r.stderr and "(texto-limite)" in r.stderr
+    assert "Traceback" not in r.stderr and "MemoryError" not in r.stderr
+    assert not (tmp_path / "s" / "informe-2024-02.md").exists()
+
+
+# =========================================================================== anidamiento
+
+@pytest.mark.parametrize("fuente", [
+    "{{ " + "(" * 250 + "1" + ")" * 250 + " }}",
+    "{{ " + "[" * 250 + "1" + "]" * 250 + " }}",
+    "{% if 1 %}" * 250 + "x" + "{% endif %}" * 250,
+    "{% for a in [1] %}" * 25 + "x" + "{% endfor %}" * 25,
+    "{{ " + "+".join(["1"] * 300) + " }}",
+    "{{ " + "not " * 600 + "1 }}",
+])
+def test_anidamiento_es_un_problema_con_su_linea(fuente):
+    from informe.errores import ErrorDeTexto
+
+    fuente = "Intro.\n\n" + fuente
+    problemas = _revisar(fuente)
+    assert [(p.codigo, p.linea) for p in problemas] == [("texto-plantilla", 3)]
+    assert "anida demasiado" in problemas[0].mensaje
+    with pytest.raises(ErrorDeTexto) as e:
+        _componer(fuente)
+    assert "línea 3" in str(e.value) and "anida demasiado" in str(e.value)
+
+
+def test_anidamiento_en_validar_y_compilar_sin_traceback(correr, correr_json, demo, tmp_path):
+    escribir(demo / "2024-02" / "textos" / "acuerdos.md", "Intro.\n" + "{{ " + "(" * 250 + "1" + ")" * 250 + " }}\n")
+    codigo, j = correr_json("validar", demo, "-f", "json")
+    assert codigo == 1 and [(p["codigo"], p["linea"]) for p in j["problemas"] if p["archivo"].endswith("acuerdos.md")] \
+        == [("texto-plantilla", 2)]
+    codigo, _, error = correr("compilar", "-p", "2024-02", "-d", demo, "-o", tmp_path / "s", "-f", "md",
+                              "--permitir-faltantes")
+    assert codigo == 1 and "anida demasiado" in error and "Traceback" not in error
