@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 
 from jinja2 import nodes
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
@@ -61,6 +61,15 @@ COSTO_ENVOLVER = 2 * 10**9
 
 class Excedido(SecurityError):
     """Un texto o una plantilla pasó uno de los límites de la caja."""
+
+
+class PlantillaNegada(TemplateError):
+    """Una plantilla que no se lee: un enlace simbólico (no se sigue), algo que no es un archivo o demasiado
+    grande. Su mensaje ya está en español."""
+
+    def __init__(self, nombre: str, motivo: str):
+        super().__init__(f"{nombre}: {motivo}")
+        self.nombre, self.motivo = nombre, motivo
 
 
 class Acumulador(list):

@@ -258,9 +258,11 @@ def _error_de_plantilla(e: Exception) -> ErrorDeEtapa | None:
     """El error de la etapa md que dice qué plantilla falló, en qué línea y por qué (None: no es de una plantilla)."""
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 
-    from .caja import Excedido, donde_fallo, nombre_indefinido
+    from .caja import Excedido, PlantillaNegada, donde_fallo, nombre_indefinido
     from .textos import sintaxis_en_espanol
 
+    if isinstance(e, PlantillaNegada):
+        return ErrorDeEtapa("md", f"la plantilla {e.nombre} no se lee: {e.motivo}")
     if isinstance(e, TemplateNotFound):
         return ErrorDeEtapa("md", f"falta la plantilla {e.name} (en --plantillas o en las del paquete)")
     if isinstance(e, UnicodeDecodeError):

@@ -147,3 +147,42 @@ def test_anidamiento_en_validar_y_compilar_sin_traceback(correr, correr_json, de
     codigo, _, error = correr("compilar", "-p", "2024-02", "-d", demo, "-o", tmp_path / "s", "-f", "md",
                               "--permitir-faltantes")
     assert codigo == 1 and "anida demasiado" in error and "Traceback" not in error
+
+
+# =========================================================================== plantillas: ningún enlace se sigue
+
+def _secreto(tmp_path: Path) -> Path:
+    return escribir(tmp_path / "secreto.txt", "contraseña-del-servidor: 1234\n")
+
+
+@pytest.mark.parametrize("forma", ["include", "plantilla", "carpeta"])
+def test_un_enlace_en_plantillas_no_se_sigue(correr, tmp_path, forma):
+    secreto = _secreto(tmp_path)
+    propias = tmp_path / "propias"
+    if forma == "include":
+        escribir(propias / "secciones" / "solicitudes.md.j2", 'Nota: {% include "nota.md.j2" %}\n')
+        (propias / "nota.md.j2").symlink_to(secreto)
+        negada = "nota.md.j2"
+    elif forma == "plantilla":
+        (propias / "secciones").mkdir(parents=True)
+        (propias / "secciones" / "solicitudes.md.j2").symlink_to(secreto)
+        negada = "solicitudes.md.j2"
+    else:
+        escribir(tmp_path / "otra" / "solicitudes.md.j2", "{{ 1 }}\n")
+        propias.mkdir()
+        (propias / "secciones").symlink_to(tmp_path / "otra", target_is_directory=True)
+        negada = "secciones"
+    codigo, _, error = correr("compilar", "-p", "2024-02", "-d", DEMO, "-o", tmp_path / "s", "-f", "md",
+                              "--plantillas", propias)
+    assert codigo == 1 and "Error en la etapa md" in error
+    assert f"«{negada}» es un enlace simbólico: no se sigue" in " ".join(error.split())
+    assert "1234" not in error and not (tmp_path / "s" / "informe-2024-02.md").exists()
+
+
+def test_una_fifo_en_plantillas_no_se_abre(correr, tmp_path):
+    propias = tmp_path / "propias"
+    (propias / "secciones").mkdir(parents=True)
+    os.mkfifo(propias / "secciones" / "solicitudes.md.j2")
+    codigo, _, error = correr("compilar", "-p", "2024-02", "-d", DEMO, "-o", tmp_path / "s", "-f", "md",
+                              "--plantillas", propias)
+    assert codigo == 1 and "no es un archivo común" in " ".join(error.split())
