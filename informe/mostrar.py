@@ -106,7 +106,8 @@ def consola(error: bool = False):
                     super().print(renglon, soft_wrap=True, style=estilo, **opciones)
             return None
 
-    return ConsolaEnvuelta(stderr=error, highlight=False)
+    # sin marcado de Rich: un estatus o un acuerdo que diga «[bold red]» o «[link=…]» se imprime tal cual
+    return ConsolaEnvuelta(stderr=error, highlight=False, markup=False)
 
 
 def problemas_texto(problemas: list[Problema], consola) -> None:

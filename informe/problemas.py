@@ -51,6 +51,8 @@ CODIGOS: dict[str, tuple[str, str]] = {
     "texto-imagen-sin-alt": (ERROR, "Una imagen del texto no tiene texto alternativo (lo que dice un lector de pantalla; el PDF accesible lo exige)."),
     "texto-sin-glifo": (ERROR, "Un texto trae un carácter que la letra del informe no tiene (un emoji, un ideograma, un control): el PDF no se puede escribir."),
     "texto-escritura": (ADVERTENCIA, "El texto trae caracteres ajenos a un informe en español (otra escritura, controles, marcas de dirección)."),
+    "mapa-largo": (ERROR, "Un mapa o una lista de proceso.yaml (alias, severidades, siglas) tiene más entradas de las admitidas."),
+    "nombre-invalido": (ERROR, "Un nombre de proceso.yaml (un alias, un estatus, una sigla) es demasiado largo o lleva un carácter que no se ve, que se confunde con otro o que la letra del informe no tiene."),
     "severidad-codigo": (ERROR, "`proceso.yaml → severidades` nombra un código de problema que no existe."),
     "severidad-invalida": (ERROR, "Una severidad de `proceso.yaml → severidades` no es «error» ni «advertencia»."),
     "severidad-fija": (ERROR, "`proceso.yaml → severidades` baja a advertencia un código que debe seguir siendo error."),

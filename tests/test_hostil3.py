@@ -186,3 +186,69 @@ def test_una_fifo_en_plantillas_no_se_abre(correr, tmp_path):
     codigo, _, error = correr("compilar", "-p", "2024-02", "-d", DEMO, "-o", tmp_path / "s", "-f", "md",
                               "--plantillas", propias)
     assert codigo == 1 and "no es un archivo común" in " ".join(error.split())
+
+
+# =========================================================================== proceso.yaml: alias, topes y nombres
+
+def _proceso(demo: Path, extra: str) -> Path:
+    ruta = demo / "proceso.yaml"
+    ruta.write_text(ruta.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return ruta
+
+
+def test_un_alias_no_nombra_a_otra_entidad(correr_json, demo):
+    ruta = _proceso(demo, "catalogos:\n  entidades:\n    Jalisco: Colima\n    Jal: Jalisco\n    Tapatío: Colima\n"
+                          "    tapatio: Jalisco\n")
+    codigo, j = correr_json("validar", ruta, "-f", "json")
+    assert codigo == 1
+    assert [(p["codigo"], p["linea"], p["columna"]) for p in j["problemas"]] == \
+        [("alias-de-otra-entidad", 7, 5), ("alias-de-otra-entidad", 10, 5)]
+    assert "«Jalisco» ya nombra a Jalisco; no puede ser un alias de Colima" in j["problemas"][0]["mensaje"]
+    # el alias negado no entra al catálogo: el envío de Jalisco sigue siendo de Jalisco
+    from informe.familias import de_carpeta
+
+    proceso = de_carpeta(demo).leer_proceso(demo)
+    assert proceso.alias_entidades == {"Jal": "JAL", "Tapatío": "COL"}
+
+
+def test_validar_la_carpeta_reporta_proceso_yaml(correr_json, demo):
+    _proceso(demo, "catalogos:\n  entidades:\n    Jalisco: Colima\n")
+    codigo, j = correr_json("validar", demo, "-f", "json")
+    assert codigo == 1 and [(p["archivo"].endswith("proceso.yaml"), p["codigo"]) for p in j["problemas"]
+                            if p["severidad"] == "error"] == [(True, "alias-de-otra-entidad")]
+
+
+@pytest.mark.parametrize("extra, donde, entradas", [
+    ("catalogos:\n  estatus:\n" + "".join(f"    Terminado{i}: Concluido\n" for i in range(60_000)),
+     "catalogos.estatus", "60,000"),
+    ("severidades:\n" + "".join(f"    codigo-{i}: error\n" for i in range(20_000)), "severidades", "20,000"),
+    ("catalogos:\n  entidades:\n" + "".join(f"    Lugar{i}: Colima\n" for i in range(5_000)),
+     "catalogos.entidades", "5,000"),
+])
+def test_proceso_yaml_acotado_antes_de_leer(correr_json, demo, extra, donde, entradas):
+    ruta = _proceso(demo, extra)
+    codigo, j = correr_json("validar", ruta, "-f", "json")
+    assert codigo == 1
+    assert [(p["codigo"], p["mensaje"]) for p in j["problemas"]] == \
+        [("mapa-largo", f"{donde}: tiene {entradas} entradas; el máximo es {'1,000' if donde == 'severidades' else '200'}.")]
+
+
+@pytest.mark.parametrize("nombre, punto", [
+    ("Coli\u200bma", "U+200B"),
+    ("C\u043encluido", "U+043E"),
+    ("Conc\u202eluido", "U+202E"),
+])
+def test_nombres_de_proceso_se_revisan_como_texto(correr_json, demo, nombre, punto):
+    ruta = _proceso(demo, f'catalogos:\n  entidades:\n    "{nombre}": Colima\n  estatus:\n    "{nombre}x": Concluido\n')
+    codigo, j = correr_json("validar", ruta, "-f", "json")
+    assert codigo == 1 and [p["codigo"] for p in j["problemas"]] == ["nombre-invalido"] * 2
+    assert all(punto in p["mensaje"] for p in j["problemas"])
+
+
+def test_diff_imprime_el_marcado_literal(correr, demo):
+    _proceso(demo, 'catalogos:\n  estatus:\n    Can [bold red]x:\n      orden: 3\n      color: "#CC79A7"\n'
+                   '      terminal: true\n      singular: cancelado\n      plural: cancelados\n'
+                   '      abreviatura: "[red]"\n')
+    codigo, salida, _ = correr("diff", "--desde", "2024-02", "--hasta", "2024-03", "-d", demo)
+    assert codigo == 0
+    assert "Can [bold red]x      0" in salida and "[red]: Can [bold red]x" in " ".join(salida.split())
