@@ -24,6 +24,7 @@ FILTRO_ANCHO = PLANTILLAS_PAQUETE / "ancho_completo.lua"
 FILTRO_ENTIDADES = PLANTILLAS_PAQUETE / "combinar_entidades.lua"
 FILTRO_ALT = PLANTILLAS_PAQUETE / "texto_alternativo.lua"
 FILTRO_NIVELES = PLANTILLAS_PAQUETE / "niveles_de_titulo.lua"
+FILTRO_PALABRAS = PLANTILLAS_PAQUETE / "partir_palabras.lua"  # Typst: ninguna palabra sin dónde partirse
 PLANTILLA_TYPST = PLANTILLAS_PAQUETE / "informe.typ"
 # Liberation Sans (métrica de Arial, licencia OFL) viaja con el paquete: el PDF se ve igual en
 # cualquier máquina y es de la misma familia que el DOCX, que usa Arial.
@@ -111,7 +112,7 @@ def markdown_a_typst(markdown: str, ctx: Contexto) -> str:
     r = ctx.r
     return _pandoc(markdown, "typst", None, [
         "--standalone", f"--template={PLANTILLA_TYPST}", *(["--toc", "--toc-depth=2"] if ctx.indice else []),
-        "--lua-filter", str(FILTRO_ENTIDADES), "--lua-filter", str(FILTRO_ALT),
+        "--lua-filter", str(FILTRO_ENTIDADES), "--lua-filter", str(FILTRO_ALT), "--lua-filter", str(FILTRO_PALABRAS),
         "--metadata", f"titulo-corto={ctx.titulo_corto}",
         "--metadata", f"titulo-indice={ctx.titulo_indice}",
         "--metadata", f"institucion={ctx.proceso.institucion}",

@@ -26,6 +26,11 @@ _ENTERO = re.compile(r"\A(0|[1-9][0-9]*)\Z")  # ASCII y sin «\n» final: «²»
 
 # --------------------------------------------------------------------------- lector de campos
 
+# Una palabra sin espacios más larga que esto ensancha su columna en cada fila de la tabla de cuadrícula del
+# Markdown y pandoc la lee en tiempo cuadrático: 20 acuerdos de una palabra de 19,000 caracteres daban 5.6 MB
+# de Markdown y 4 minutos de PDF. La dirección web más larga de los anexos publicados no llega a 150.
+PALABRA_MAXIMA = 300
+_PALABRA_LARGA = re.compile(r"\S{%d,}" % (PALABRA_MAXIMA + 1))
 PARES_MAXIMO = 1_000  # entradas de un mapa libre de proceso.yaml (alias, siglas, severidades, textos)
 NOMBRE_MAXIMO = 1_000  # caracteres de un nombre (una clave de esos mapas); cada catálogo acota más el suyo
 
@@ -128,6 +133,9 @@ class Lector:
                           "Resuma el texto; el detalle puede ir en un oficio aparte.")
             return FALLA
         valor = nodo.value if nodo.style in ("|", ">") else nodo.value.strip()
+        if (larga := _PALABRA_LARGA.search(nodo.value)) is not None:
+            self._reportar_palabra_larga(nodo, donde, larga)
+            return FALLA
         sin_glifo, ajeno = sin_glifo_y_ajeno(nodo.value)
         if sin_glifo is not None:
             self._reportar_sin_glifo(nodo, donde, *sin_glifo)
@@ -146,6 +154,15 @@ class Lector:
         if nodo.start_mark.line == nodo.end_mark.line:  # en una sola línea la columna es exacta
             columna += posicion + (1 if nodo.style in ("'", '"') else 0)
         return linea, columna
+
+    def _reportar_palabra_larga(self, nodo: ScalarNode, donde: str, larga: re.Match) -> None:
+        if self.contar("texto-palabra-larga"):
+            linea, columna = self._posicion(nodo, larga.start())
+            self.problemas.append(problema(
+                self.archivo, linea, columna, "texto-palabra-larga",
+                f"{donde}: una palabra de {len(larga[0]):,} caracteres sin espacios («{larga[0][:30]}…»); el máximo "
+                f"es {PALABRA_MAXIMA}.", "Separe las palabras con espacios; una dirección web muy larga puede ir "
+                                         "acortada o en un oficio aparte."))
 
     def _reportar_sin_glifo(self, nodo: ScalarNode, donde: str, posicion: int, caracter: str) -> None:
         if not self.contar("texto-sin-glifo"):

@@ -37,6 +37,7 @@ CODIGOS: dict[str, tuple[str, str]] = {
     "campo-requerido": (ERROR, "Falta un campo obligatorio."),
     "tipo-invalido": (ERROR, "El valor no es del tipo esperado."),
     "texto-largo": (ERROR, "Un texto excede la longitud máxima admitida."),
+    "texto-palabra-larga": (ERROR, "Un texto trae una palabra de cientos de caracteres sin espacios: ensancharía su tabla y el PDF tardaría minutos."),
     "descripcion-vacia": (ERROR, "Una descripción está vacía."),
     "fecha-invalida": (ERROR, "La fecha no existe o no tiene el formato AAAA-MM-DD."),
     "periodo-rango": (ERROR, "El inicio del periodo es posterior a su fin."),

@@ -252,3 +252,27 @@ def test_diff_imprime_el_marcado_literal(correr, demo):
     codigo, salida, _ = correr("diff", "--desde", "2024-02", "--hasta", "2024-03", "-d", demo)
     assert codigo == 0
     assert "Can [bold red]x      0" in salida and "[red]: Can [bold red]x" in " ".join(salida.split())
+
+
+# =========================================================================== palabras que Typst no puede partir
+
+@pytest.mark.parametrize("largo, problemas", [(300, []), (301, [("texto-palabra-larga", 5, 31)]),
+                                               (19_000, [("texto-palabra-larga", 5, 31)])])
+def test_una_palabra_de_cientos_de_caracteres_se_niega_al_recibir(correr_json, tmp_path, largo, problemas):
+    ruta = escribir(tmp_path / "colima.yaml", "entidad: Colima\nperiodo: 2024-04\nreuniones: []\nacuerdos:\n"
+                                              f'  - descripcion: "Acuerdo con {"x" * largo}"\n')
+    _, j = correr_json("validar", ruta, "-f", "json")
+    assert [(p["codigo"], p["linea"], p["columna"]) for p in j["problemas"]
+            if p["codigo"] == "texto-palabra-larga"] == problemas
+    if problemas:  # la columna es la de la palabra, dentro del valor
+        assert any(f"una palabra de {largo:,} caracteres sin espacios" in p["mensaje"] and "el máximo es 300" in
+                   p["mensaje"] for p in j["problemas"])
+
+
+def test_typst_recibe_cada_palabra_larga_con_donde_partirse():
+    """Los textos del analista no pasan por el tope de palabra: el filtro del PDF les da dónde partirse."""
+    from informe.convertir import FILTRO_PALABRAS, _pandoc
+
+    typst = _pandoc("Corta " + "y" * 200 + " `" + "z" * 90 + "`\n", "typst", None, ["--lua-filter", str(FILTRO_PALABRAS)])
+    assert "Corta" in typst and "y" * 31 not in typst and "z" * 31 not in typst
+    assert typst.replace("\u200b", "").count("y" * 200) == 1  # el texto es el mismo, sin ningún otro cambio
