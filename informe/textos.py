@@ -130,6 +130,10 @@ _IMAGEN_OTRA = re.compile(r"!\[(?:[^\]\\\n]|\\.)*\](?!\()")
 _ALT_ATRIBUTO = re.compile(r"""^\{[^}\n]*\balt\s*=\s*("(?:[^"\\\n]|\\.)*\S(?:[^"\\\n]|\\.)*"|[^\s"}]+)""")
 EXTENSIONES_IMAGEN = (".png", ".jpg", ".jpeg")
 IMAGEN_MAXIMA = 10 * 1024 * 1024
+# Píxeles: un PNG de 3.5 MB puede medir 60,000 × 60,000 y Typst lo descomprime entero (3.6 GB). 25 millones
+# de píxeles (100 MB al descomprimirse) son más que una foto de 20 megapíxeles o un mapa a 300 ppp en carta.
+PIXELES_MAXIMOS = 25_000_000
+LADO_MAXIMO = 12_000
 
 
 def _posicion(fuente: str, indice: int) -> tuple[int, int]:
@@ -180,9 +184,96 @@ def resolver_imagen(texto: Texto, destino: str) -> tuple[Path | None, str | None
         return None, f"la imagen «{destino}» es un enlace que sale de la carpeta del periodo"
     if not stat.S_ISREG(modo):
         return None, f"«{destino}» no es un archivo"
+    motivo = _archivo_de_imagen(texto.carpeta, ruta, real)
+    return (real, None) if motivo is None else (None, f"la imagen «{destino}» {motivo}")
+
+
+def _archivo_de_imagen(carpeta: Path, ruta: Path, real: Path) -> str | None:
+    """Por qué no se admite la imagen ya resuelta dentro de su carpeta (tamaño, enlace, contenido), o None."""
+    import os
+
     if os.lstat(real).st_size > IMAGEN_MAXIMA:
-        return None, f"la imagen «{destino}» pasa de {IMAGEN_MAXIMA // (1024 * 1024)} MiB"
-    return real, None
+        return f"pasa de {IMAGEN_MAXIMA // (1024 * 1024)} MiB"
+    if _algun_enlace(carpeta, ruta):
+        return "es un enlace simbólico: no se sigue"
+    return revisar_imagen(real)
+
+
+def _algun_enlace(carpeta: Path, ruta: Path) -> bool:
+    """Si alguna parte de `ruta` bajo `carpeta` es un enlace simbólico (aunque apunte dentro del periodo:
+    lo que se compila es lo que se revisó, no lo que el enlace señale después)."""
+    import os
+
+    actual = carpeta
+    for parte in ruta.parts:
+        actual = actual / parte
+        if os.path.islink(actual):
+            return True
+    return False
+
+
+def revisar_imagen(real: Path) -> str | None:
+    """Lo que pandoc y Typst harían con la imagen se revisa antes: que esté completa (un PNG truncado detenía el
+    PDF con un mensaje en inglés) y que sus píxeles quepan (`PIXELES_MAXIMOS`). None si está bien; si no, por
+    qué, para seguir a «la imagen «x»»."""
+    try:
+        datos = real.read_bytes()
+    except OSError:
+        return "no se puede leer"
+    if datos.startswith(b"\x89PNG\r\n\x1a\n"):
+        medidas = _medidas_png(datos)
+    elif datos.startswith(b"\xff\xd8"):
+        medidas = _medidas_jpeg(datos)
+    else:
+        return "no es un PNG ni un JPEG (su contenido no lo es, aunque su nombre lo diga)"
+    if medidas is None:
+        return "está dañada o incompleta (¿se cortó al copiarla?)"
+    ancho, alto = medidas
+    if not (0 < ancho <= LADO_MAXIMO and 0 < alto <= LADO_MAXIMO and ancho * alto <= PIXELES_MAXIMOS):
+        return (f"mide {ancho:,} × {alto:,} píxeles; el máximo es {LADO_MAXIMO:,} por lado y "
+                f"{PIXELES_MAXIMOS // 1_000_000} millones de píxeles")
+    return None
+
+
+def _medidas_png(datos: bytes) -> tuple[int, int] | None:
+    """(ancho, alto) de un PNG cuyos trozos están completos, cada uno con su CRC, y que termina en IEND."""
+    import struct
+    import zlib
+
+    posicion, medidas = 8, None
+    while posicion + 12 <= len(datos):
+        largo, tipo = struct.unpack(">I4s", datos[posicion:posicion + 8])
+        fin = posicion + 12 + largo
+        if fin > len(datos) or zlib.crc32(datos[posicion + 4:fin - 4]) != struct.unpack(">I", datos[fin - 4:fin])[0]:
+            return None
+        if tipo == b"IHDR" and largo >= 8:
+            medidas = struct.unpack(">II", datos[posicion + 8:posicion + 16])
+        if tipo == b"IEND":
+            return medidas
+        posicion = fin
+    return None
+
+
+def _medidas_jpeg(datos: bytes) -> tuple[int, int] | None:
+    """(ancho, alto) del marco de un JPEG que trae sus datos de imagen y termina en EOI (FFD9)."""
+    import struct
+
+    if not datos.rstrip(b"\x00").endswith(b"\xff\xd9"):
+        return None
+    posicion, medidas = 2, None
+    while posicion + 4 <= len(datos) and datos[posicion] == 0xFF:
+        marca = datos[posicion + 1]
+        if marca in (0xD8, 0x01) or 0xD0 <= marca <= 0xD7:
+            posicion += 2
+            continue
+        largo = struct.unpack(">H", datos[posicion + 2:posicion + 4])[0]
+        if 0xC0 <= marca <= 0xCF and marca not in (0xC4, 0xC8, 0xCC) and posicion + 9 <= len(datos):
+            alto, ancho = struct.unpack(">HH", datos[posicion + 5:posicion + 9])
+            medidas = (ancho, alto)
+        if marca == 0xDA:  # inicio de los datos de imagen: el marco ya se leyó
+            return medidas
+        posicion += 2 + largo
+    return None
 
 
 def _revisar_marcado(texto: Texto) -> list[Problema]:

@@ -128,7 +128,7 @@ def test_imagen_dentro_del_periodo_se_copia_junto_al_informe(tmp_path):
     from informe.textos import componer
 
     texto = _texto(tmp_path, '![Mapa](mapa.png "Mapa")\n')
-    escribir(texto.carpeta / "mapa.png", b"\x89PNG-imagen")
+    escribir(texto.carpeta / "mapa.png", _png())
     assert _revisar(texto) == []
     copias = []
     salida = componer(texto, {"r": {}, "proceso": {}}, lambda real: copias.append(real) or "imagenes-2024-04/a.png")

@@ -276,3 +276,76 @@ def test_typst_recibe_cada_palabra_larga_con_donde_partirse():
     typst = _pandoc("Corta " + "y" * 200 + " `" + "z" * 90 + "`\n", "typst", None, ["--lua-filter", str(FILTRO_PALABRAS)])
     assert "Corta" in typst and "y" * 31 not in typst and "z" * 31 not in typst
     assert typst.replace("\u200b", "").count("y" * 200) == 1  # el texto es el mismo, sin ningún otro cambio
+
+
+# =========================================================================== imágenes: píxeles, integridad y enlaces
+
+def _png(ancho: int = 1, alto: int = 1, pixeles: bool = True) -> bytes:
+    """Un PNG escrito aquí; `pixeles=False` declara sus medidas con un solo renglón (como el ataque: 3.5 MB
+    que dicen 60,000 × 60,000)."""
+    import struct
+    import zlib
+
+    def trozo(tipo: bytes, datos: bytes) -> bytes:
+        return struct.pack(">I", len(datos)) + tipo + datos + struct.pack(">I", zlib.crc32(tipo + datos))
+
+    crudo = b"\x00" + b"\xff\xff\xff" * ancho if pixeles else b"\x00\xff\xff\xff"
+    return (b"\x89PNG\r\n\x1a\n" + trozo(b"IHDR", struct.pack(">IIBBBBB", ancho, alto, 8, 2, 0, 0, 0))
+            + trozo(b"IDAT", zlib.compress(crudo * (alto if pixeles else 1))) + trozo(b"IEND", b""))
+
+
+def _jpeg(ancho: int = 2, alto: int = 2) -> bytes:
+    import io
+
+    from PIL import Image
+
+    salida = io.BytesIO()
+    Image.new("RGB", (ancho, alto), "white").save(salida, format="JPEG")
+    return salida.getvalue()
+
+
+def _texto_con_imagen(tmp_path: Path, contenido: bytes, nombre: str = "mapa.png"):
+    from informe.textos import Texto
+
+    carpeta = tmp_path / "d" / "2024-04" / "textos"
+    escribir(carpeta / nombre, contenido)
+    return Texto("acuerdos", "acuerdos.md", f"Intro.\n\n![Mapa de sedes]({nombre})\n", carpeta, tmp_path / "d" / "2024-04")
+
+
+@pytest.mark.parametrize("contenido, nombre, motivo", [
+    (_png(60_000, 60_000, pixeles=False), "mapa.png", "mide 60,000 × 60,000 píxeles; el máximo es 12,000 por lado"),
+    (_png(5_000, 6_000, pixeles=False), "mapa.png", "y 25 millones de píxeles"),
+    (_png(20, 20)[:-20], "mapa.png", "está dañada o incompleta"),
+    (_png(20, 20)[:40], "mapa.png", "está dañada o incompleta"),
+    (b"GIF89a" + b"\x00" * 20, "mapa.png", "no es un PNG ni un JPEG"),
+    (_jpeg()[:-2], "foto.jpg", "está dañada o incompleta"),
+])
+def test_imagen_revisada_antes_de_cualquier_convertidor(tmp_path, contenido, nombre, motivo):
+    from informe.errores import ErrorDeTexto
+    from informe.textos import componer, revisar
+
+    texto = _texto_con_imagen(tmp_path, contenido, nombre)
+    problemas = revisar(texto)
+    assert [(p.codigo, p.linea, p.columna) for p in problemas] == [("texto-imagen", 3, 1)]
+    assert motivo in problemas[0].mensaje
+    copias = []
+    with pytest.raises(ErrorDeTexto, match="texto-imagen"):
+        componer(texto, {"r": {}, "proceso": {}}, lambda real: copias.append(real) or "x.png")
+    assert copias == []  # nada se copió para pandoc o Typst
+
+
+@pytest.mark.parametrize("contenido, nombre", [(_png(40, 30), "mapa.png"), (_jpeg(40, 30), "foto.jpg")])
+def test_imagen_sana_pasa(tmp_path, contenido, nombre):
+    from informe.textos import revisar
+
+    assert revisar(_texto_con_imagen(tmp_path, contenido, nombre)) == []
+
+
+def test_imagen_enlazada_dentro_del_periodo_tambien_se_niega(tmp_path):
+    from informe.textos import revisar
+
+    texto = _texto_con_imagen(tmp_path, _png(), "real.png")
+    (texto.carpeta / "mapa.png").symlink_to(texto.carpeta / "real.png")
+    texto = type(texto)(texto.ranura, texto.nombre, texto.fuente.replace("real.png", "mapa.png"), texto.carpeta, texto.base)
+    problemas = revisar(texto)
+    assert [p.codigo for p in problemas] == ["texto-imagen"] and "es un enlace simbólico" in problemas[0].mensaje
