@@ -49,7 +49,9 @@ def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[s
         if frontera:  # el filtro de recursos.lua: lo que validar debió rechazar, dicho sin la pila de Lua
             raise ErrorDeConversion(f"el Markdown trae algo que no se admite ({frontera[1]}); "
                                     "revise los textos con `informe validar`") from None
-        raise ErrorDeConversion(f"pandoc no pudo convertir el Markdown a {formato}: {e}") from e
+        # el mensaje de pandoc está en inglés: se dice qué etapa falló y dónde buscar
+        raise ErrorDeConversion(f"pandoc no pudo convertir el Markdown a {formato}; revise los textos del analista "
+                                "con `informe validar` y las plantillas propias (--plantillas)") from e
 
 
 # Lo que el Markdown del informe puede citar de la carpeta de salida: las copias que hizo la herramienta.
@@ -129,6 +131,34 @@ def markdown_a_typst(markdown: str, ctx: Contexto) -> str:
     ])
 
 
+# Lo que Typst dice en inglés, en español: el analista no lee el mensaje del compilador.
+_CAUSAS_TYPST = (
+    ("bibliography", "una cita («@…») que el informe no tiene dónde buscar"),
+    ("depth exceeded", "algo anidado en exceso (citas, listas o paréntesis uno dentro de otro)"),
+    ("decode", "una imagen que no se puede leer"),
+    ("image", "una imagen que no se puede usar"),
+    ("font", "un carácter que la letra del informe no tiene"),
+    ("glyph", "un carácter que la letra del informe no tiene"),
+)
+
+
+def falla_de_typst(error: Exception, fuente_typst: str) -> str:
+    """La falla de Typst en español: su causa, si se reconoce, y el pasaje del informe donde ocurrió (la línea
+    del documento intermedio, que es texto del informe), nunca el mensaje del compilador."""
+    import unicodedata
+
+    mensaje = str(getattr(error, "message", "") or error).lower()
+    causa = next((texto for clave, texto in _CAUSAS_TYPST if clave in mensaje), "algo que Typst no pudo componer")
+    lugar = re.search(r"informe\.typ:(\d+):", str(getattr(error, "diagnostic", "") or ""))
+    lineas = fuente_typst.split("\n")
+    pasaje = ""
+    if lugar and 0 < int(lugar[1]) <= len(lineas):
+        plano = "".join(c for c in lineas[int(lugar[1]) - 1] if unicodedata.category(c)[0] != "C").strip()
+        pasaje = f", en el pasaje «{plano[:80]}{'…' if len(plano) > 80 else ''}»"
+    return (f"Typst no pudo componer el PDF: {causa}{pasaje}. Revise ese pasaje en los textos del analista "
+            "(informe validar) o en las plantillas propias (--plantillas).")
+
+
 def typst_a_pdf(fuente_typst: str, destino: Path, salida: Path, ctx: Contexto) -> None:
     import typst
 
@@ -147,5 +177,5 @@ def typst_a_pdf(fuente_typst: str, destino: Path, salida: Path, ctx: Contexto) -
                 raise ErrorDeConversion(f"el PDF no cumpliría PDF/A-2a y PDF/UA-1 ({e}). Revise las imágenes sin "
                                         "texto alternativo en los textos del analista (informe validar las señala) "
                                         "y en las plantillas propias (--plantillas).") from e
-            raise ErrorDeConversion(f"Typst no pudo componer el PDF: {e}") from e
+            raise ErrorDeConversion(falla_de_typst(e, fuente_typst)) from e
     escribir_atomico(destino, pdf)

@@ -49,6 +49,7 @@ CODIGOS: dict[str, tuple[str, str]] = {
     "texto-crudo": (ERROR, "El texto trae un bloque o atributo crudo ({=openxml}, {=typst}) o HTML, que pasaría sin revisar a la salida."),
     "texto-imagen": (ERROR, "Una imagen del texto no está dentro de la carpeta del periodo, no existe, es un enlace, no es PNG o JPEG (o está dañada), mide demasiados píxeles, o es una dirección de red."),
     "texto-limite": (ERROR, "Al componer, el texto pasa un límite de trabajo (vueltas de ciclo, largo de un texto, tamaño de un número o de la salida)."),
+    "texto-anidado": (ERROR, "Una línea del texto abre demasiadas citas («>») o listas, una dentro de otra: el PDF no se podría componer."),
     "texto-imagen-sin-alt": (ERROR, "Una imagen del texto no tiene texto alternativo (lo que dice un lector de pantalla; el PDF accesible lo exige)."),
     "texto-sin-glifo": (ERROR, "Un texto trae un carácter que la letra del informe no tiene (un emoji, un ideograma, un control): el PDF no se puede escribir."),
     "texto-escritura": (ADVERTENCIA, "El texto trae caracteres ajenos a un informe en español (otra escritura, controles, marcas de dirección)."),

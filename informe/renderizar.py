@@ -36,7 +36,10 @@ PLANTILLAS_PAQUETE = _plantillas_paquete()
 _SIGNOS = re.compile(r"([\\`*_{}\[\]#<>$@~^&|])")
 # …y los que solo lo tienen al inicio: viñetas, listas numeradas, citas, definiciones.
 _INICIO = re.compile(r"^(\(?(?:\d+|[A-Za-z]+))([.)])|^([-+:=%])")
-FORMATO_PANDOC = "markdown-smart"
+# Sin `citations` ni `raw_tex`: en la redacción del analista «@INEMexico» es una cuenta, no una cita (el PDF se
+# detenía: «the document does not contain a bibliography»), y «\newpage» es texto, no TeX crudo que el DOCX
+# callaba y el PDF no sabía componer. Así lo que validar deja pasar, los convertidores lo escriben tal cual.
+FORMATO_PANDOC = "markdown-smart-citations-raw_tex"
 
 
 def _escapar_linea(linea: str) -> str:

@@ -323,6 +323,24 @@ def _revisar_marcado(texto: Texto) -> list[Problema]:
     return problemas
 
 
+# Citas («>») y listas anidadas en una misma línea: pandoc las lee, pero Typst se detiene pasados unos cientos
+# de niveles («maximum parsing depth exceeded», en inglés y sin decir qué texto). Ningún informe pasa de tres.
+ANIDAMIENTO_MAXIMO = 10
+_ANIDADO = re.compile(r"^ {0,3}(?:>[ \t]*|(?:[-+*]|[0-9]{1,9}[.)])[ \t]+){%d}" % (ANIDAMIENTO_MAXIMO + 1))
+
+
+def _revisar_anidamiento(texto: Texto) -> list[Problema]:
+    """Una línea que abre más de ANIDAMIENTO_MAXIMO citas o listas, una dentro de otra (fuera de un bloque de
+    código, donde es texto literal)."""
+    for inicio, linea in _fuera_de_bloques_de_codigo(texto.fuente):
+        if _ANIDADO.match(linea):
+            return [problema(texto.nombre, _posicion(texto.fuente, inicio)[0], 1, "texto-anidado",
+                             f"La línea abre más de {ANIDAMIENTO_MAXIMO} citas («>») o listas, una dentro de otra: "
+                             "el PDF no se podría componer.",
+                             "Deje a lo más tres niveles; para citar un texto basta un «>».")]
+    return []
+
+
 def _linea_de(fuente: str, palabra: str) -> tuple[int | None, int | None]:
     patron = re.compile(rf"\b{re.escape(palabra)}\b")
     for i, linea in enumerate(fuente.splitlines(), 1):
@@ -475,7 +493,7 @@ def revisar(texto: Texto, forma: dict | None = None) -> list[Problema]:
         posicion, caracter, motivo = ajeno
         problemas.append(problema(texto.nombre, *_posicion(texto.fuente, posicion), "texto-escritura",
                                   f"{motivo} ({describir(caracter)}).", "Reescriba la palabra o borre el carácter."))
-    problemas += _revisar_marcado(texto)
+    problemas += _revisar_marcado(texto) + _revisar_anidamiento(texto)
     try:
         arbol = entorno().parse(texto.fuente)
     except TemplateSyntaxError as e:
@@ -553,10 +571,15 @@ def componer(texto: Texto, contexto: dict, imagenes=None) -> str:
                            "periodo (texto-plantilla). Revise esa línea.") from None
     # Lo que sale de una expresión ya viene escapado; crudo en el resultado solo puede venir de la redacción
     # armada a pedazos («```{% if x %}{{% endif %}=openxml}»), que validar no ve en la fuente
-    crudo = [p for p in _revisar_marcado(Texto(texto.ranura, texto.nombre, compuesto)) if p.codigo == "texto-crudo"]
+    compuesto_ = Texto(texto.ranura, texto.nombre, compuesto)
+    crudo = [p for p in _revisar_marcado(compuesto_) if p.codigo == "texto-crudo"]
     if crudo:
         raise ErrorDeTexto(f"{texto.nombre}: al componerse, el texto produce crudo o HTML ({crudo[0].mensaje}) "
                            "(texto-crudo). Escríbalo como texto normal.")
+    anidado = _revisar_anidamiento(compuesto_)
+    if anidado:
+        raise ErrorDeTexto(f"{texto.nombre}: al componerse, {anidado[0].mensaje[0].lower()}{anidado[0].mensaje[1:]} "
+                           "(texto-anidado)")
     return compuesto
 
 

@@ -349,3 +349,47 @@ def test_imagen_enlazada_dentro_del_periodo_tambien_se_niega(tmp_path):
     texto = type(texto)(texto.ranura, texto.nombre, texto.fuente.replace("real.png", "mapa.png"), texto.carpeta, texto.base)
     problemas = revisar(texto)
     assert [p.codigo for p in problemas] == ["texto-imagen"] and "es un enlace simbólico" in problemas[0].mensaje
+
+
+# =========================================================================== validar y los convertidores dicen lo mismo
+
+def test_cuentas_y_tex_se_escriben_tal_cual_en_los_tres_formatos(demo, tmp_path):
+    """«@INEMexico» detenía el PDF («the document does not contain a bibliography») y «\\newpage» desaparecía
+    del DOCX: validar no decía nada de ninguno. Ahora son texto en md, docx y pdf."""
+    import docx
+
+    escribir(demo / "2024-02" / "textos" / "acuerdos.md",
+             "Síganos en @INEMexico y [@INE]. Antes \\newpage después \\textbf{x}.\n")
+    r = _informe("compilar", "-p", "2024-02", "-d", demo, "-o", tmp_path / "s", "--permitir-faltantes", megas=4000)
+    assert r.returncode == 0, r.stderr
+    md = (tmp_path / "s" / "informe-2024-02.md").read_text(encoding="utf-8")
+    assert "@INEMexico" in md
+    palabra = " ".join(p.text for p in docx.Document(tmp_path / "s" / "informe-2024-02.docx").paragraphs)
+    assert "Síganos en @INEMexico y [@INE]. Antes \\newpage después \\textbf{x}." in palabra
+    pdf = subprocess.run(["pdftotext", tmp_path / "s" / "informe-2024-02.pdf", "-"], capture_output=True, text=True)
+    assert "@INEMexico y [@INE]. Antes \\newpage después \\textbf{x}." in " ".join(pdf.stdout.split())
+
+
+@pytest.mark.parametrize("fuente", ["Intro.\n\n" + "> " * 3000 + "x\n", "Intro.\n\n" + "- " * 20 + "x\n"])
+def test_citas_anidadas_se_niegan_en_validar_y_al_componer(fuente):
+    from informe.errores import ErrorDeTexto
+
+    problemas = _revisar(fuente)
+    assert [(p.codigo, p.linea, p.columna) for p in problemas] == [("texto-anidado", 3, 1)]
+    with pytest.raises(ErrorDeTexto, match="texto-anidado"):
+        _componer("{% for i in 'x' * 30 %}> {% endfor %}x")
+
+
+def test_la_falla_de_typst_se_dice_en_espanol_con_su_pasaje(tmp_path):
+    import typst
+
+    from informe.convertir import falla_de_typst
+
+    fuente = 'Hola\n\nSíganos en #cite(<INEMexico>, form: "prose") hoy\n'
+    (tmp_path / "informe.typ").write_text(fuente, encoding="utf-8")
+    with pytest.raises(Exception) as e:
+        typst.compile(str(tmp_path / "informe.typ"))
+    mensaje = falla_de_typst(e.value, fuente)
+    assert mensaje.startswith("Typst no pudo componer el PDF: una cita («@…») que el informe no tiene dónde buscar, "
+                              "en el pasaje «Síganos en #cite(<INEMexico>")
+    assert "bibliography" not in mensaje
