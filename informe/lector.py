@@ -134,8 +134,8 @@ class Lector:
             return FALLA
         valor = nodo.value if nodo.style in ("|", ">") else nodo.value.strip()
         if (larga := _PALABRA_LARGA.search(nodo.value)) is not None:
+            # es un error, pero el valor se sigue leyendo: lo demás que tenga mal (un id inválido) también se dice
             self._reportar_palabra_larga(nodo, donde, larga)
-            return FALLA
         sin_glifo, ajeno = sin_glifo_y_ajeno(nodo.value)
         if sin_glifo is not None:
             self._reportar_sin_glifo(nodo, donde, *sin_glifo)

@@ -69,6 +69,8 @@ S = '{% set s = "x" * 900000 %}'
     ('{{ "%s" * 1000 % (("x" * 900000,) * 1000) }}', "un formato «%» pasaría de 1,000,000"),
     ('{{ ("{0}" * 1000).format("x" * 900000) }}', "un formato «{}» pasaría de 1,000,000"),
     ('{{ ("x" * 400000) | wordwrap(1) }}', "envolver 400,000 caracteres a un ancho de 1 tomaría demasiado"),
+    (S + '{{ ([s] * 1000) | map("upper") | list | length }}', "lo que produce un filtro pasa de 2,000,000"),
+    (S + '{{ ([s] * 1000) | map("upper") | join }}', "una lista pasa de 1,000,000 caracteres"),
     ('{% set b %}{% for i in "x" * 100000 %}{{ "y" * 900000 }}{% endfor %}{% endset %}{{ b | length }}',
      "lo que se escribe pasa de 2,000,000"),
     ('{% set b %}{% for i in "x" * 10000 %}' + "z" * 1000 + "{% endfor %}{% endset %}ok",
