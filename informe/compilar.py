@@ -273,6 +273,8 @@ def _error_de_plantilla(e: Exception) -> ErrorDeEtapa | None:
         return None
     # las plantillas son del paquete o de la carpeta que el analista nombró; ni así llega un mensaje en inglés
     archivo, linea = donde_fallo(e)
+    if isinstance(e, TemplateSyntaxError) and e.name:  # la plantilla que no se puede leer, no la que la incluye
+        archivo, linea = e.name, e.lineno
     donde = archivo or getattr(e, "name", None) or "del informe"
     if isinstance(e, TemplateSyntaxError):
         motivo = f"error de sintaxis: {sintaxis_en_espanol(e.message)}"

@@ -250,7 +250,7 @@ def test_plantillas_nombradas_tambien_en_la_caja(correr, tmp_path, plantilla, me
     escribir(tmp_path / "propias" / "secciones" / "solicitudes.md.j2", plantilla + "\n")
     codigo, _, error = correr("compilar", "-p", "2024-02", "-d", DEMO, "-o", tmp_path / "s", "-f", "md",
                               "--plantillas", tmp_path / "propias")
-    assert codigo == 1 and "Error en la etapa md" in error and mensaje in error
+    assert codigo == 1 and "Error en la etapa md" in error and mensaje in " ".join(error.split())
     assert "Traceback" not in error and "object" not in error and "undefined" not in error
 
 

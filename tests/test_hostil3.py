@@ -395,3 +395,14 @@ def test_la_falla_de_typst_se_dice_en_espanol_con_su_pasaje(tmp_path):
     assert mensaje.startswith("Typst no pudo componer el PDF: una cita («@…») que el informe no tiene dónde buscar, "
                               "en el pasaje «Síganos en #cite(<INEMexico>")
     assert "bibliography" not in mensaje
+
+
+def test_anidamiento_en_una_plantilla_propia_es_error_de_la_etapa_md(correr, tmp_path):
+    escribir(tmp_path / "propias" / "secciones" / "solicitudes.md.j2",
+             "Hola\n" + "{% if 1 %}" * 250 + "x" + "{% endif %}" * 250 + "\n")
+    codigo, _, error = correr("compilar", "-p", "2024-02", "-d", DEMO, "-o", tmp_path / "s", "-f", "md",
+                              "--plantillas", tmp_path / "propias")
+    plano = " ".join(error.split())
+    assert codigo == 1 and "Error en la etapa md: plantilla secciones/solicitudes.md.j2, línea 2: error de sintaxis: " \
+                           "anida demasiado" in plano
+    assert "Traceback" not in error and "RecursionError" not in error
