@@ -406,3 +406,16 @@ def test_anidamiento_en_una_plantilla_propia_es_error_de_la_etapa_md(correr, tmp
     assert codigo == 1 and "Error en la etapa md: plantilla secciones/solicitudes.md.j2, línea 2: error de sintaxis: " \
                            "anida demasiado" in plano
     assert "Traceback" not in error and "RecursionError" not in error
+
+
+def test_el_envio_de_jalisco_no_se_archiva_como_colima(correr, demo, tmp_path):
+    marzo = demo / "2024-03" / "periodo.yaml"
+    marzo.write_text(marzo.read_text(encoding="utf-8").replace("ultimo: true", "ultimo: false"), encoding="utf-8")
+    escribir(demo / "2024-04" / "periodo.yaml", "numero: 4\ninicio: 2024-03-24\nfin: 2024-04-23\n")
+    (demo / "2024-04" / "jle").mkdir()
+    _proceso(demo, "catalogos:\n  entidades:\n    Jalisco: Colima\n")
+    correo = escribir(tmp_path / "correo" / "jalisco.yaml",
+                      "entidad: Jalisco\nperiodo: 2024-04\nreuniones: []\nacuerdos: []\n")
+    _, salida, _ = correr("recibir", correo, "-p", "2024-04", "-d", demo)
+    assert "→ Jalisco: guardado" in salida
+    assert sorted(p.name for p in (demo / "2024-04" / "jle").iterdir()) == ["jalisco.yaml"]
