@@ -180,8 +180,22 @@ def _compilar(familia: Familia, datos: Path, pid: str, salida: Path, formatos: t
         resultado.notas = notas
     if convertibles:
         avisar(" y ".join(convertibles))
-        _convertir(markdown, ctx, convertibles, dibujo, salida, pid, resultado.escritos)
+        try:
+            _convertir(markdown, ctx, convertibles, dibujo, salida, pid, resultado.escritos)
+        except ErrorDeEtapa as e:
+            raise _con_su_texto(e, preparado.textos) from e.__cause__
     return resultado
+
+
+def _con_su_texto(error: ErrorDeEtapa, textos) -> ErrorDeEtapa:
+    """La falla de un convertidor con el texto del analista y la línea donde está el pasaje que no se pudo
+    componer, si es de uno (`textos.ubicar`)."""
+    from .textos import ubicar
+
+    donde = ubicar(textos or [], getattr(error.__cause__, "pasaje", None))
+    if donde is None:
+        return error
+    return ErrorDeEtapa(error.etapa, f"{error} El pasaje está en {donde[0]}, línea {donde[1]}.")
 
 
 def _diferencias(familia: Familia, datos: Path, pid: str, preparado: Preparado, incluir_diff: str | None) -> dict | None:

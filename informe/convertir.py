@@ -159,6 +159,14 @@ def falla_de_typst(error: Exception, fuente_typst: str) -> str:
             "(informe validar) o en las plantillas propias (--plantillas).")
 
 
+def falla_con_pasaje(error: Exception, fuente_typst: str) -> ErrorDeConversion:
+    """La falla de Typst como ErrorDeConversion, con el pasaje donde ocurrió en `pasaje` (compilar busca en qué
+    texto del analista y en qué línea está)."""
+    falla = ErrorDeConversion(falla_de_typst(error, fuente_typst))
+    falla.pasaje = (re.search(r"en el pasaje «(.*)»\.", str(falla)) or [None, None])[1]
+    return falla
+
+
 def typst_a_pdf(fuente_typst: str, destino: Path, salida: Path, ctx: Contexto) -> None:
     import typst
 
@@ -177,5 +185,5 @@ def typst_a_pdf(fuente_typst: str, destino: Path, salida: Path, ctx: Contexto) -
                 raise ErrorDeConversion(f"el PDF no cumpliría PDF/A-2a y PDF/UA-1 ({e}). Revise las imágenes sin "
                                         "texto alternativo en los textos del analista (informe validar las señala) "
                                         "y en las plantillas propias (--plantillas).") from e
-            raise ErrorDeConversion(falla_de_typst(e, fuente_typst)) from e
+            raise falla_con_pasaje(e, fuente_typst) from e
     escribir_atomico(destino, pdf)

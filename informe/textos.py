@@ -583,6 +583,22 @@ def componer(texto: Texto, contexto: dict, imagenes=None) -> str:
     return compuesto
 
 
+def ubicar(textos: list[Texto], pasaje: str | None) -> tuple[str, int] | None:
+    """(texto, línea) de la redacción del analista donde está `pasaje` (una línea del documento que un
+    convertidor no pudo componer, ya con el marcado de Typst), o None si no es de ningún texto: se comparan
+    sus palabras, que el marcado no cambia."""
+    palabras = set(re.findall(r"\w{4,}", pasaje or ""))
+    if len(palabras) < 2:
+        return None
+    mejor, donde = 0, None
+    for texto in textos:
+        for numero, linea in enumerate(texto.fuente.split("\n"), 1):
+            comunes = len(palabras & set(re.findall(r"\w{4,}", linea)))
+            if comunes > mejor:
+                mejor, donde = comunes, (texto.nombre, numero)
+    return donde if mejor >= max(2, len(palabras) * 3 // 5) else None
+
+
 def componer_ranuras(textos: list[Texto], contexto: dict, imagenes=None) -> dict[str, str]:
     """ranura → el Markdown de sus textos compuestos con las cifras del periodo (varios textos de una ranura
     van en el orden dado), listo para que la plantilla del informe los inserte.

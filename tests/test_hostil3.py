@@ -419,3 +419,30 @@ def test_el_envio_de_jalisco_no_se_archiva_como_colima(correr, demo, tmp_path):
     _, salida, _ = correr("recibir", correo, "-p", "2024-04", "-d", demo)
     assert "→ Jalisco: guardado" in salida
     assert sorted(p.name for p in (demo / "2024-04" / "jle").iterdir()) == ["jalisco.yaml"]
+
+
+def test_una_falla_de_typst_nombra_el_texto_y_su_linea(correr, demo, tmp_path, monkeypatch):
+    """Lo que validar no pudo prever y Typst no compone se dice en español, con el texto del analista y la
+    línea donde está el pasaje (aquí Typst se simula: lo que falle de verdad ya lo niega validar)."""
+    import typst
+
+    escribir(demo / "2024-02" / "textos" / "acuerdos.md",
+             "Primera línea.\n\nSíganos hoy en la cuenta institucional del Instituto Nacional.\n")
+
+    class FallaDeTypst(Exception):
+        message = "the document does not contain a bibliography"
+
+    def falla(archivo, **_):
+        lineas = Path(archivo).read_text(encoding="utf-8").split("\n")
+        n = next(i for i, l in enumerate(lineas, 1) if "cuenta institucional" in l)
+        error = FallaDeTypst(FallaDeTypst.message)
+        error.diagnostic = f"error: {FallaDeTypst.message}\n  ┌─ informe.typ:{n}:12\n"
+        raise error
+
+    monkeypatch.setattr(typst, "compile", falla)
+    codigo, _, error = correr("compilar", "-p", "2024-02", "-d", demo, "-o", tmp_path / "s", "-f", "pdf",
+                              "--permitir-faltantes")
+    plano = " ".join(error.split())
+    assert codigo == 1 and "Error en la etapa pdf: Typst no pudo componer el PDF: una cita («@…») que el informe " \
+                           "no tiene dónde buscar, en el pasaje «Síganos hoy en la cuenta institucional" in plano
+    assert "El pasaje está en" in plano and "acuerdos.md, línea 3." in plano and "bibliography" not in plano
