@@ -273,7 +273,7 @@ class Caja(ImmutableSandboxedEnvironment):
         __self._antes_de_llamar(__obj, args, kwargs)
         return __self._medir(super().call(__context, __obj, *args, **kwargs), "lo que devuelve una llamada")
 
-    def _antes_de_llamar(self, obj, args, kwargs, nombre: str | None = None) -> None:
+    def _antes_de_llamar(self, obj, args, kwargs, nombre: str | None = None, visible: str | None = None) -> None:
         """Niega lo que reservaría memoria sin medida antes de hacerlo: un entero enorme como ancho o
         repeticiones («center(3000000000)»), o un texto que crecería como el producto de dos largos
         (`replace("", "x" * 100000)`), o lo que una llamada conocida produciría (`join`, `indent`…)."""
@@ -289,7 +289,8 @@ class Caja(ImmutableSandboxedEnvironment):
             nombre, args = getattr(obj, "__name__", None), (dueno, *args)
         estimar = _ESTIMACIONES.get(nombre or "")
         if estimar is not None:
-            self._antes(estimar(self.limites.texto, *args, **kwargs), f"lo que produciría «{nombre.removeprefix('do_')}»")
+            # el nombre con que el texto lo llama («string»), no el de la función de Jinja («soft_str»)
+            self._antes(estimar(self.limites.texto, *args, **kwargs), f"lo que produciría «{visible or nombre}»")
 
     def wrap_str_format(self, value):
         """`"{:>999999999}".format(1)`: Jinja envuelve str.format al leer el atributo (no pasa por `call`)."""
@@ -323,9 +324,9 @@ class Caja(ImmutableSandboxedEnvironment):
     def acotar_filtros(self) -> None:
         """Los filtros se llaman directo desde el código compilado (no pasan por `call`): se envuelven."""
         for nombre, filtro in list(self.filters.items()):
-            self.filters[nombre] = self._filtro_acotado(filtro)
+            self.filters[nombre] = self._filtro_acotado(filtro, nombre)
 
-    def _filtro_acotado(self, filtro):
+    def _filtro_acotado(self, filtro, visible: str):
         if getattr(filtro, "_acotado", False):
             return filtro
         paso = getattr(filtro, "jinja_pass_arg", None)
@@ -338,7 +339,7 @@ class Caja(ImmutableSandboxedEnvironment):
             if nombre == "do_join" and propios:  # un generador solo se puede medir en una lista
                 propios = (_lista_acotada(propios[0], self.limites.texto), *propios[1:])
                 args = (*args[:len(args) - len(propios)], *propios)
-            self._antes_de_llamar(None, propios, kwargs, nombre)
+            self._antes_de_llamar(None, propios, kwargs, nombre, visible)
             resultado = self._medir(filtro(*args, **kwargs), "lo que devuelve un filtro")
             self._a_tiempo()
             if isinstance(resultado, types.GeneratorType):  # map, select…: cada elemento se construye después
@@ -411,7 +412,7 @@ def _estimar_texto(tope, valor="", *_, **__):
 _ESTIMACIONES = {
     "do_join": _estimar_union, "join": _estimar_union_metodo, "do_indent": _estimar_sangria,
     "expandtabs": _estimar_tabuladores, "do_wordwrap": _estimar_envoltura, "do_format": _estimar_formato,
-    **dict.fromkeys(("do_string", "do_pprint", "do_tojson", "do_upper", "do_lower", "do_title", "do_capitalize",
+    **dict.fromkeys(("soft_str", "do_mark_safe", "do_mark_unsafe", "do_string", "do_pprint", "do_tojson", "do_upper", "do_lower", "do_title", "do_capitalize",
                      "do_trim", "do_striptags", "do_urlize", "do_urlencode", "escape", "do_forceescape",
                      "do_center", "do_truncate", "do_replace",
                      "md", "md_celda", "atributo", "yaml_texto"), _estimar_texto),
