@@ -13,6 +13,9 @@ Con --ronda2, los topes del issue 23 (docs/seguridad.md, «Topes medidos»): un 
 reescritos (asignar_ids, con el candado tomado), 150 000 `seguimiento` con ids desconocidos (validar y
 recibir completos), un texto del analista que choca con el límite de vueltas de la caja, e `importar` de
 un DOCX con la tabla más grande que admite (8 MB de XML) y con más filas de las admitidas.
+
+Con --ronda3, el PDF con 60 acuerdos de una sola palabra en el tope de `lector.PALABRA_MAXIMA`, como razón
+contra la demostración sin ellos (issue 33).
 """
 
 from __future__ import annotations
@@ -181,13 +184,62 @@ def ronda2(repeticiones: int) -> None:
         shutil.rmtree(carpeta, ignore_errors=True)
 
 
+def _demo_con_palabras(destino: Path, acuerdos: int, largo: int) -> Path:
+    """La demostración con `acuerdos` acuerdos más de Colima en 2024-03, cada uno una sola palabra de `largo`."""
+    import shutil
+
+    shutil.copytree(AQUI.parent / "ejemplos" / "demo", destino)
+    jle = destino / "2024-03" / "jle" / "colima.yaml"
+    extra = "".join(f"  - descripcion: \"Acuerdo{i} {'x' * largo}\"\n    estatus: Planeación\n" for i in range(acuerdos))
+    jle.write_text(jle.read_text(encoding="utf-8").replace("acuerdos:\n", "acuerdos:\n" + extra, 1), encoding="utf-8")
+    return destino
+
+
+def ronda3(repeticiones: int) -> None:
+    """Issue 33: el PDF con 60 acuerdos de una palabra en el tope que `validar` admite (`PALABRA_MAXIMA`),
+    contra el piso de la misma demostración sin ellos, en la misma corrida. Antes del tope, 20 acuerdos de
+    una palabra de 19,000 caracteres daban 5.6 MB de Markdown y cerca de 4 minutos (pandoc leía la tabla de
+    cuadrícula en tiempo cuadrático)."""
+    import shutil
+    import tempfile
+
+    from informe.lector import PALABRA_MAXIMA
+
+    carpeta = Path(tempfile.mkdtemp(prefix="bench-ronda3-"))
+    entorno = {**os.environ, "INFORME_CACHE": "0"}
+    try:
+        casos = {"demostración (piso)": _demo_con_palabras(carpeta / "piso", 0, 1),
+                 f"60 acuerdos de una palabra de {PALABRA_MAXIMA}": _demo_con_palabras(carpeta / "tope", 60,
+                                                                                      PALABRA_MAXIMA - 10)}
+        tiempos = {}
+        for nombre, datos in casos.items():
+            def compilar(datos=datos):
+                r = subprocess.run([sys.executable, "-m", "informe", "compilar", "-p", "2024-03", "-d", str(datos),
+                                    "-o", str(carpeta / "salida"), "-f", "pdf", "--permitir-faltantes"],
+                                   capture_output=True, env=entorno)
+                assert r.returncode == 0, r.stderr.decode()
+
+            tiempos[nombre] = _cronometro(compilar, repeticiones)
+        piso_ = tiempos["demostración (piso)"]
+        print("| caso | compilar -f pdf | razón contra el piso |")
+        print("|---|---:|---:|")
+        for nombre, t in tiempos.items():
+            print(f"| {nombre} | {t:.2f} s | {t / piso_:.2f}× |")
+    finally:
+        shutil.rmtree(carpeta, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeticiones", type=int, default=3)
     parser.add_argument("--ronda2", action="store_true", help="Solo los topes del issue 23.")
+    parser.add_argument("--ronda3", action="store_true", help="Solo el PDF con palabras en el tope (issue 33).")
     args = parser.parse_args()
     if args.ronda2:
         ronda2(args.repeticiones)
+        return
+    if args.ronda3:
+        ronda3(args.repeticiones)
         return
     print("| archivo hostil | MB | informe validar | piso: libyaml compone | razón |")
     print("|---|---:|---:|---:|---:|")

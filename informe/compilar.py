@@ -183,8 +183,22 @@ def _compilar(familia: Familia, datos: Path, pid: str, salida: Path, formatos: t
         resultado.notas = notas
     if convertibles:
         avisar(" y ".join(convertibles))
-        _convertir(markdown, ctx, convertibles, dibujo, salida, pid, resultado.escritos)
+        try:
+            _convertir(markdown, ctx, convertibles, dibujo, salida, pid, resultado.escritos)
+        except ErrorDeEtapa as e:
+            raise _con_su_texto(e, preparado.textos) from e.__cause__
     return resultado
+
+
+def _con_su_texto(error: ErrorDeEtapa, textos) -> ErrorDeEtapa:
+    """La falla de un convertidor con el texto del analista y la línea donde está el pasaje que no se pudo
+    componer, si es de uno (`textos.ubicar`)."""
+    from .textos import ubicar
+
+    donde = ubicar(textos or [], getattr(error.__cause__, "pasaje", None))
+    if donde is None:
+        return error
+    return ErrorDeEtapa(error.etapa, f"{error} El pasaje está en {donde[0]}, línea {donde[1]}.")
 
 
 def _diferencias(familia: Familia, datos: Path, pid: str, preparado: Preparado, incluir_diff: str | None) -> dict | None:
@@ -261,9 +275,11 @@ def _error_de_plantilla(e: Exception) -> ErrorDeEtapa | None:
     """El error de la etapa md que dice qué plantilla falló, en qué línea y por qué (None: no es de una plantilla)."""
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 
-    from .caja import Excedido, donde_fallo, nombre_indefinido
+    from .caja import Excedido, PlantillaNegada, donde_fallo, nombre_indefinido
     from .textos import sintaxis_en_espanol
 
+    if isinstance(e, PlantillaNegada):
+        return ErrorDeEtapa("md", f"la plantilla {e.nombre} no se lee: {e.motivo}")
     if isinstance(e, TemplateNotFound):
         return ErrorDeEtapa("md", f"falta la plantilla {e.name} (en --plantillas o en las del paquete)")
     if isinstance(e, UnicodeDecodeError):
@@ -274,6 +290,8 @@ def _error_de_plantilla(e: Exception) -> ErrorDeEtapa | None:
         return None
     # las plantillas son del paquete o de la carpeta que el analista nombró; ni así llega un mensaje en inglés
     archivo, linea = donde_fallo(e)
+    if isinstance(e, TemplateSyntaxError) and e.name:  # la plantilla que no se puede leer, no la que la incluye
+        archivo, linea = e.name, e.lineno
     donde = archivo or getattr(e, "name", None) or "del informe"
     if isinstance(e, TemplateSyntaxError):
         motivo = f"error de sintaxis: {sintaxis_en_espanol(e.message)}"

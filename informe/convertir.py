@@ -24,6 +24,7 @@ FILTRO_ANCHO = PLANTILLAS_PAQUETE / "ancho_completo.lua"
 FILTRO_ENTIDADES = PLANTILLAS_PAQUETE / "combinar_entidades.lua"
 FILTRO_ALT = PLANTILLAS_PAQUETE / "texto_alternativo.lua"
 FILTRO_NIVELES = PLANTILLAS_PAQUETE / "niveles_de_titulo.lua"
+FILTRO_PALABRAS = PLANTILLAS_PAQUETE / "partir_palabras.lua"  # Typst: ninguna palabra sin dónde partirse
 PLANTILLA_TYPST = PLANTILLAS_PAQUETE / "informe.typ"
 # Liberation Sans (métrica de Arial, licencia OFL) viaja con el paquete: el PDF se ve igual en
 # cualquier máquina y es de la misma familia que el DOCX, que usa Arial.
@@ -48,7 +49,9 @@ def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[s
         if frontera:  # el filtro de recursos.lua: lo que validar debió rechazar, dicho sin la pila de Lua
             raise ErrorDeConversion(f"el Markdown trae algo que no se admite ({frontera[1]}); "
                                     "revise los textos con `informe validar`") from None
-        raise ErrorDeConversion(f"pandoc no pudo convertir el Markdown a {formato}: {e}") from e
+        # el mensaje de pandoc está en inglés: se dice qué etapa falló y dónde buscar
+        raise ErrorDeConversion(f"pandoc no pudo convertir el Markdown a {formato}; revise los textos del analista "
+                                "con `informe validar` y las plantillas propias (--plantillas)") from e
 
 
 # Lo que el Markdown del informe puede citar de la carpeta de salida: las copias que hizo la herramienta.
@@ -111,7 +114,7 @@ def markdown_a_typst(markdown: str, ctx: Contexto) -> str:
     r = ctx.r
     return _pandoc(markdown, "typst", None, [
         "--standalone", f"--template={PLANTILLA_TYPST}", *(["--toc", "--toc-depth=2"] if ctx.indice else []),
-        "--lua-filter", str(FILTRO_ENTIDADES), "--lua-filter", str(FILTRO_ALT),
+        "--lua-filter", str(FILTRO_ENTIDADES), "--lua-filter", str(FILTRO_ALT), "--lua-filter", str(FILTRO_PALABRAS),
         "--metadata", f"titulo-corto={ctx.titulo_corto}",
         "--metadata", f"titulo-indice={ctx.titulo_indice}",
         "--metadata", f"institucion={ctx.proceso.institucion}",
@@ -126,6 +129,42 @@ def markdown_a_typst(markdown: str, ctx: Contexto) -> str:
         "--variable", f"asunto-plano={_cadena_typst(asunto(ctx))}",
         "--variable", f"anio={fecha.year}", "--variable", f"mes={fecha.month}", "--variable", f"dia={fecha.day}",
     ])
+
+
+# Lo que Typst dice en inglés, en español: el analista no lee el mensaje del compilador.
+_CAUSAS_TYPST = (
+    ("bibliography", "una cita («@…») que el informe no tiene dónde buscar"),
+    ("depth exceeded", "algo anidado en exceso (citas, listas o paréntesis uno dentro de otro)"),
+    ("decode", "una imagen que no se puede leer"),
+    ("image", "una imagen que no se puede usar"),
+    ("font", "un carácter que la letra del informe no tiene"),
+    ("glyph", "un carácter que la letra del informe no tiene"),
+)
+
+
+def falla_de_typst(error: Exception, fuente_typst: str) -> str:
+    """La falla de Typst en español: su causa, si se reconoce, y el pasaje del informe donde ocurrió (la línea
+    del documento intermedio, que es texto del informe), nunca el mensaje del compilador."""
+    import unicodedata
+
+    mensaje = str(getattr(error, "message", "") or error).lower()
+    causa = next((texto for clave, texto in _CAUSAS_TYPST if clave in mensaje), "algo que Typst no pudo componer")
+    lugar = re.search(r"informe\.typ:(\d+):", str(getattr(error, "diagnostic", "") or ""))
+    lineas = fuente_typst.split("\n")
+    pasaje = ""
+    if lugar and 0 < int(lugar[1]) <= len(lineas):
+        plano = "".join(c for c in lineas[int(lugar[1]) - 1] if unicodedata.category(c)[0] != "C").strip()
+        pasaje = f", en el pasaje «{plano[:80]}{'…' if len(plano) > 80 else ''}»"
+    return (f"Typst no pudo componer el PDF: {causa}{pasaje}. Revise ese pasaje en los textos del analista "
+            "(informe validar) o en las plantillas propias (--plantillas).")
+
+
+def falla_con_pasaje(error: Exception, fuente_typst: str) -> ErrorDeConversion:
+    """La falla de Typst como ErrorDeConversion, con el pasaje donde ocurrió en `pasaje` (compilar busca en qué
+    texto del analista y en qué línea está)."""
+    falla = ErrorDeConversion(falla_de_typst(error, fuente_typst))
+    falla.pasaje = (re.search(r"en el pasaje «(.*)»\.", str(falla)) or [None, None])[1]
+    return falla
 
 
 def typst_a_pdf(fuente_typst: str, destino: Path, salida: Path, ctx: Contexto) -> None:
@@ -146,5 +185,5 @@ def typst_a_pdf(fuente_typst: str, destino: Path, salida: Path, ctx: Contexto) -
                 raise ErrorDeConversion(f"el PDF no cumpliría PDF/A-2a y PDF/UA-1 ({e}). Revise las imágenes sin "
                                         "texto alternativo en los textos del analista (informe validar las señala) "
                                         "y en las plantillas propias (--plantillas).") from e
-            raise ErrorDeConversion(f"Typst no pudo componer el PDF: {e}") from e
+            raise falla_con_pasaje(e, fuente_typst) from e
     escribir_atomico(destino, pdf)

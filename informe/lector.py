@@ -45,6 +45,14 @@ _ENTERO = re.compile(r"\A(0|[1-9][0-9]*)\Z")  # ASCII y sin «\n» final: «²»
 
 # --------------------------------------------------------------------------- lector de campos
 
+# Una palabra sin espacios más larga que esto ensancha su columna en cada fila de la tabla de cuadrícula del
+# Markdown y pandoc la lee en tiempo cuadrático: 20 acuerdos de una palabra de 19,000 caracteres daban 5.6 MB
+# de Markdown y 4 minutos de PDF. La dirección web más larga de los anexos publicados no llega a 150.
+PALABRA_MAXIMA = 300
+_PALABRA_LARGA = re.compile(r"\S{%d,}" % (PALABRA_MAXIMA + 1))
+PARES_MAXIMO = 1_000  # entradas de un mapa libre de proceso.yaml (alias, siglas, severidades, textos)
+NOMBRE_MAXIMO = 1_000  # caracteres de un nombre (una clave de esos mapas); cada catálogo acota más el suyo
+
 class Falla:
     """El tipo de FALLA, el valor centinela: el campo estaba, pero no se pudo interpretar (ya hay un problema)."""
 
@@ -144,6 +152,9 @@ class Lector:
                           "Resuma el texto; el detalle puede ir en un oficio aparte.")
             return FALLA
         valor = nodo.value if nodo.style in ("|", ">") else nodo.value.strip()
+        if (larga := _PALABRA_LARGA.search(nodo.value)) is not None:
+            # es un error, pero el valor se sigue leyendo: lo demás que tenga mal (un id inválido) también se dice
+            self._reportar_palabra_larga(nodo, donde, larga)
         sin_glifo, ajeno = sin_glifo_y_ajeno(nodo.value)
         if sin_glifo is not None:
             self._reportar_sin_glifo(nodo, donde, *sin_glifo)
@@ -162,6 +173,15 @@ class Lector:
         if nodo.start_mark.line == nodo.end_mark.line:  # en una sola línea la columna es exacta
             columna += posicion + (1 if nodo.style in ("'", '"') else 0)
         return linea, columna
+
+    def _reportar_palabra_larga(self, nodo: ScalarNode, donde: str, larga: re.Match) -> None:
+        if self.contar("texto-palabra-larga"):
+            linea, columna = self._posicion(nodo, larga.start())
+            self.problemas.append(problema(
+                self.archivo, linea, columna, "texto-palabra-larga",
+                f"{donde}: una palabra de {len(larga[0]):,} caracteres sin espacios («{larga[0][:30]}…»); el máximo "
+                f"es {PALABRA_MAXIMA}.", "Separe las palabras con espacios; una dirección web muy larga puede ir "
+                                         "acortada o en un oficio aparte."))
 
     def _reportar_sin_glifo(self, nodo: ScalarNode, donde: str, posicion: int, caracter: str) -> None:
         if not self.contar("texto-sin-glifo"):
@@ -256,21 +276,53 @@ class Lector:
             return FALLA
         return hallado
 
-    def pares(self, nodo: Node | None, donde: str, valor: Callable) -> dict[str, str]:
+    def pares(self, nodo: Node | None, donde: str, valor: Callable, maximo: int = PARES_MAXIMO) -> dict[str, str]:
         """Un mapa libre «clave: valor» (alias, rutas, siglas); `valor(nodo, donde)` interpreta y valida
-        cada valor, y solo se conservan los que resultan texto."""
+        cada valor, y solo se conservan los que resultan texto. Cada clave es un nombre (`nombre`), y el
+        mapa tiene a lo más `maximo` entradas."""
         if nodo is None or es_nulo(nodo):
             return {}
         if not isinstance(nodo, MappingNode):
             self.reportar(nodo, "tipo-invalido", f"{donde}: se esperaba un mapa de «clave: valor».")
             return {}
+        if not self.cabe(nodo, donde, maximo):
+            return {}
         pares = {}
         for k, v in nodo.value:
-            if isinstance(k, ScalarNode):
+            if isinstance(k, ScalarNode) and self.nombre(k, donde):
                 interpretado = valor(v, f"{donde}.{k.value}")
                 if isinstance(interpretado, str):
                     pares[k.value] = interpretado
         return pares
+
+    def cabe(self, nodo: MappingNode | SequenceNode, donde: str, maximo: int) -> bool:
+        """Un mapa o una lista de proceso.yaml con a lo más `maximo` entradas: 60,000 alias pasaban y después
+        cada orden tardaba de 20 a 80 s. Se niega entero, antes de leer ninguna."""
+        if len(nodo.value) <= maximo:
+            return True
+        self.reportar(nodo, "mapa-largo", f"{donde}: tiene {len(nodo.value):,} entradas; el máximo es {maximo:,}.",
+                      "Deje las que el proceso usa.")
+        return False
+
+    def nombre(self, nodo: ScalarNode, donde: str) -> bool:
+        """Un nombre que se escribe en cada salida (un alias, un estatus, una sigla): corto, con glifo en la
+        letra del informe y sin nada que se confunda o no se vea (marcas de dirección, espacios de ancho
+        cero, letras de otra escritura que parecen latinas), dicho con su punto de código."""
+        texto = nodo.value
+        if len(texto) > NOMBRE_MAXIMO:
+            self.reportar(nodo, "nombre-invalido", f"{donde}: «{corto(texto)}» tiene {len(texto):,} caracteres; el "
+                                                   f"máximo de un nombre es {NOMBRE_MAXIMO}.", "Use un nombre corto.")
+            return False
+        sin_glifo, ajeno = sin_glifo_y_ajeno(texto)
+        malo = sin_glifo or (ajeno[:2] if ajeno else None)
+        if malo is None:
+            return True
+        posicion, caracter = malo
+        visible = "".join(c if c.isprintable() and c != caracter else "·" for c in texto)
+        self.reportar(nodo, "nombre-invalido", f"{donde}: «{corto(visible)}» lleva {describir(caracter)} en la "
+                                               f"posición {posicion + 1}: un nombre debe leerse igual en todas partes.",
+                      "Escriba el nombre de nuevo solo con letras del español, cifras, espacios y puntos.")
+        return False
 
     def booleano(self, nodo: Node | None, donde: str) -> bool | None | Falla:
         if nodo is None or es_nulo(nodo):

@@ -129,7 +129,8 @@ def consola(error: bool = False):
                     super().print(renglon, soft_wrap=True, style=estilo, **opciones)
             return None
 
-    pantalla = ConsolaEnvuelta(stderr=error, highlight=False)
+    # sin marcado de Rich: un estatus o un acuerdo que diga «[bold red]» o «[link=…]» se imprime tal cual
+    pantalla = ConsolaEnvuelta(stderr=error, highlight=False, markup=False)
     from .terminal import ANCHO_MAXIMO, ANCHO_MINIMO
 
     if not ANCHO_MINIMO <= pantalla.width <= ANCHO_MAXIMO:  # COLUMNS=0 no dibujaba nada

@@ -36,7 +36,10 @@ PLANTILLAS_PAQUETE = _plantillas_paquete()
 _SIGNOS = re.compile(r"([\\`*_{}\[\]#<>$@~^&|])")
 # …y los que solo lo tienen al inicio: viñetas, listas numeradas, citas, definiciones.
 _INICIO = re.compile(r"^(\(?(?:\d+|[A-Za-z]+))([.)])|^([-+:=%])")
-FORMATO_PANDOC = "markdown-smart"
+# Sin `citations` ni `raw_tex`: en la redacción del analista «@INEMexico» es una cuenta, no una cita (el PDF se
+# detenía: «the document does not contain a bibliography»), y «\newpage» es texto, no TeX crudo que el DOCX
+# callaba y el PDF no sabía componer. Así lo que validar deja pasar, los convertidores lo escriben tal cual.
+FORMATO_PANDOC = "markdown-smart-citations-raw_tex"
 
 
 def _escapar_linea(linea: str) -> str:
@@ -234,10 +237,63 @@ def yaml_texto(texto: str) -> str:
     return json.dumps(texto, ensure_ascii=False)
 
 
+PLANTILLA_MAXIMA = 4 * 1024 * 1024  # la más grande del paquete tiene 20 KB
+
+
+def cargador_sin_enlaces(rutas: list[Path]):
+    """Un cargador de Jinja que no sigue enlaces: una plantilla (o una carpeta en su camino) que es un enlace
+    simbólico, una FIFO o un dispositivo se niega con `PlantillaNegada`, sin leer su destino. Sin esto,
+    `{% include "nota.md.j2" %}` con `nota.md.j2 → cualquier archivo` copiaba ese archivo en el informe."""
+    import os
+    import stat
+
+    from jinja2 import FileSystemLoader
+    from jinja2.loaders import split_template_path
+
+    from .caja import PlantillaNegada
+
+    class SinEnlaces(FileSystemLoader):
+        def get_source(self, environment, template):
+            partes = split_template_path(template)
+            for base in self.searchpath:
+                ruta = _sin_enlaces(Path(base), partes, template)
+                if ruta is not None:
+                    fuente = _leer_plantilla(ruta, template)
+                    mtime = os.stat(ruta).st_mtime
+                    return fuente, str(ruta), lambda: os.path.getmtime(ruta) == mtime
+            return super().get_source(environment, template)  # TemplateNotFound, con su nombre
+
+    def _sin_enlaces(base: Path, partes: list[str], nombre: str) -> Path | None:
+        actual = base
+        for parte in partes:
+            actual = actual / parte
+            try:
+                modo = os.lstat(actual).st_mode
+            except OSError:
+                return None  # no está en esta carpeta: se busca en la siguiente
+            if stat.S_ISLNK(modo):
+                raise PlantillaNegada(nombre, f"«{actual.name}» es un enlace simbólico: no se sigue")
+        if not stat.S_ISREG(modo):
+            raise PlantillaNegada(nombre, "no es un archivo común")
+        return actual
+
+    def _leer_plantilla(ruta: Path, nombre: str) -> str:
+        fd = os.open(ruta, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise PlantillaNegada(nombre, "no es un archivo común")
+            datos = f.read(PLANTILLA_MAXIMA + 1)
+        if len(datos) > PLANTILLA_MAXIMA:
+            raise PlantillaNegada(nombre, f"pasa de {PLANTILLA_MAXIMA // 2**20} MiB")
+        return datos.decode("utf-8")
+
+    return SinEnlaces([str(r) for r in rutas])
+
+
 def entorno(plantillas_usuario: Path | None = None, raiz: Path | None = None):
     """Las plantillas de la familia (`raiz`, dentro de las del paquete), y antes las de la carpeta que el
     usuario nombra con --plantillas, con la misma forma. Nada del directorio de trabajo."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2 import StrictUndefined
 
     from .caja import PLANTILLAS, Acumulador, Caja
 
@@ -251,7 +307,7 @@ def entorno(plantillas_usuario: Path | None = None, raiz: Path | None = None):
     env = Caja(
         PLANTILLAS,
         extensions=["jinja2.ext.do"],
-        loader=ChoiceLoader([FileSystemLoader(str(r)) for r in rutas]),
+        loader=cargador_sin_enlaces(rutas),
         undefined=StrictUndefined,
         autoescape=False,  # el escape es de Markdown, no de HTML: lo hace el filtro md
         keep_trailing_newline=True,

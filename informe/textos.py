@@ -130,6 +130,10 @@ _IMAGEN_OTRA = re.compile(r"!\[(?:[^\]\\\n]|\\.)*\](?!\()")
 _ALT_ATRIBUTO = re.compile(r"""^\{[^}\n]*\balt\s*=\s*("(?:[^"\\\n]|\\.)*\S(?:[^"\\\n]|\\.)*"|[^\s"}]+)""")
 EXTENSIONES_IMAGEN = (".png", ".jpg", ".jpeg")
 IMAGEN_MAXIMA = 10 * 1024 * 1024
+# Píxeles: un PNG de 3.5 MB puede medir 60,000 × 60,000 y Typst lo descomprime entero (3.6 GB). 25 millones
+# de píxeles (100 MB al descomprimirse) son más que una foto de 20 megapíxeles o un mapa a 300 ppp en carta.
+PIXELES_MAXIMOS = 25_000_000
+LADO_MAXIMO = 12_000
 
 
 def _posicion(fuente: str, indice: int) -> tuple[int, int]:
@@ -180,9 +184,96 @@ def resolver_imagen(texto: Texto, destino: str) -> tuple[Path | None, str | None
         return None, f"la imagen «{destino}» es un enlace que sale de la carpeta del periodo"
     if not stat.S_ISREG(modo):
         return None, f"«{destino}» no es un archivo"
+    motivo = _archivo_de_imagen(texto.carpeta, ruta, real)
+    return (real, None) if motivo is None else (None, f"la imagen «{destino}» {motivo}")
+
+
+def _archivo_de_imagen(carpeta: Path, ruta: Path, real: Path) -> str | None:
+    """Por qué no se admite la imagen ya resuelta dentro de su carpeta (tamaño, enlace, contenido), o None."""
+    import os
+
     if os.lstat(real).st_size > IMAGEN_MAXIMA:
-        return None, f"la imagen «{destino}» pasa de {IMAGEN_MAXIMA // (1024 * 1024)} MiB"
-    return real, None
+        return f"pasa de {IMAGEN_MAXIMA // (1024 * 1024)} MiB"
+    if _algun_enlace(carpeta, ruta):
+        return "es un enlace simbólico: no se sigue"
+    return revisar_imagen(real)
+
+
+def _algun_enlace(carpeta: Path, ruta: Path) -> bool:
+    """Si alguna parte de `ruta` bajo `carpeta` es un enlace simbólico (aunque apunte dentro del periodo:
+    lo que se compila es lo que se revisó, no lo que el enlace señale después)."""
+    import os
+
+    actual = carpeta
+    for parte in ruta.parts:
+        actual = actual / parte
+        if os.path.islink(actual):
+            return True
+    return False
+
+
+def revisar_imagen(real: Path) -> str | None:
+    """Lo que pandoc y Typst harían con la imagen se revisa antes: que esté completa (un PNG truncado detenía el
+    PDF con un mensaje en inglés) y que sus píxeles quepan (`PIXELES_MAXIMOS`). None si está bien; si no, por
+    qué, para seguir a «la imagen «x»»."""
+    try:
+        datos = real.read_bytes()
+    except OSError:
+        return "no se puede leer"
+    if datos.startswith(b"\x89PNG\r\n\x1a\n"):
+        medidas = _medidas_png(datos)
+    elif datos.startswith(b"\xff\xd8"):
+        medidas = _medidas_jpeg(datos)
+    else:
+        return "no es un PNG ni un JPEG (su contenido no lo es, aunque su nombre lo diga)"
+    if medidas is None:
+        return "está dañada o incompleta (¿se cortó al copiarla?)"
+    ancho, alto = medidas
+    if not (0 < ancho <= LADO_MAXIMO and 0 < alto <= LADO_MAXIMO and ancho * alto <= PIXELES_MAXIMOS):
+        return (f"mide {ancho:,} × {alto:,} píxeles; el máximo es {LADO_MAXIMO:,} por lado y "
+                f"{PIXELES_MAXIMOS // 1_000_000} millones de píxeles")
+    return None
+
+
+def _medidas_png(datos: bytes) -> tuple[int, int] | None:
+    """(ancho, alto) de un PNG cuyos trozos están completos, cada uno con su CRC, y que termina en IEND."""
+    import struct
+    import zlib
+
+    posicion, medidas = 8, None
+    while posicion + 12 <= len(datos):
+        largo, tipo = struct.unpack(">I4s", datos[posicion:posicion + 8])
+        fin = posicion + 12 + largo
+        if fin > len(datos) or zlib.crc32(datos[posicion + 4:fin - 4]) != struct.unpack(">I", datos[fin - 4:fin])[0]:
+            return None
+        if tipo == b"IHDR" and largo >= 8:
+            medidas = struct.unpack(">II", datos[posicion + 8:posicion + 16])
+        if tipo == b"IEND":
+            return medidas
+        posicion = fin
+    return None
+
+
+def _medidas_jpeg(datos: bytes) -> tuple[int, int] | None:
+    """(ancho, alto) del marco de un JPEG que trae sus datos de imagen y termina en EOI (FFD9)."""
+    import struct
+
+    if not datos.rstrip(b"\x00").endswith(b"\xff\xd9"):
+        return None
+    posicion, medidas = 2, None
+    while posicion + 4 <= len(datos) and datos[posicion] == 0xFF:
+        marca = datos[posicion + 1]
+        if marca in (0xD8, 0x01) or 0xD0 <= marca <= 0xD7:
+            posicion += 2
+            continue
+        largo = struct.unpack(">H", datos[posicion + 2:posicion + 4])[0]
+        if 0xC0 <= marca <= 0xCF and marca not in (0xC4, 0xC8, 0xCC) and posicion + 9 <= len(datos):
+            alto, ancho = struct.unpack(">HH", datos[posicion + 5:posicion + 9])
+            medidas = (ancho, alto)
+        if marca == 0xDA:  # inicio de los datos de imagen: el marco ya se leyó
+            return medidas
+        posicion += 2 + largo
+    return None
 
 
 def _revisar_marcado(texto: Texto) -> list[Problema]:
@@ -232,6 +323,24 @@ def _revisar_marcado(texto: Texto) -> list[Problema]:
     return problemas
 
 
+# Citas («>») y listas anidadas en una misma línea: pandoc las lee, pero Typst se detiene pasados unos cientos
+# de niveles («maximum parsing depth exceeded», en inglés y sin decir qué texto). Ningún informe pasa de tres.
+ANIDAMIENTO_MAXIMO = 10
+_ANIDADO = re.compile(r"^ {0,3}(?:>[ \t]*|(?:[-+*]|[0-9]{1,9}[.)])[ \t]+){%d}" % (ANIDAMIENTO_MAXIMO + 1))
+
+
+def _revisar_anidamiento(texto: Texto) -> list[Problema]:
+    """Una línea que abre más de ANIDAMIENTO_MAXIMO citas o listas, una dentro de otra (fuera de un bloque de
+    código, donde es texto literal)."""
+    for inicio, linea in _fuera_de_bloques_de_codigo(texto.fuente):
+        if _ANIDADO.match(linea):
+            return [problema(texto.nombre, _posicion(texto.fuente, inicio)[0], 1, "texto-anidado",
+                             f"La línea abre más de {ANIDAMIENTO_MAXIMO} citas («>») o listas, una dentro de otra: "
+                             "el PDF no se podría componer.",
+                             "Deje a lo más tres niveles; para citar un texto basta un «>».")]
+    return []
+
+
 def _linea_de(fuente: str, palabra: str) -> tuple[int | None, int | None]:
     patron = re.compile(rf"\b{re.escape(palabra)}\b")
     for i, linea in enumerate(fuente.splitlines(), 1):
@@ -260,6 +369,7 @@ _SINTAXIS = (
     (re.compile(r"unexpected char (.*) at"), "el signo %s no se espera ahí"),
     (re.compile(r"No filter named '([^']*)'"), "no hay un filtro «%s»"),
     (re.compile(r"No test named '([^']*)'"), "no hay una prueba «%s»"),
+    (re.compile(r"^anidamiento: (.*)"), "anida demasiado: %s"),  # caja.revisar_anidamiento, ya en español
 )
 
 
@@ -383,7 +493,7 @@ def revisar(texto: Texto, forma: dict | None = None) -> list[Problema]:
         posicion, caracter, motivo = ajeno
         problemas.append(problema(texto.nombre, *_posicion(texto.fuente, posicion), "texto-escritura",
                                   f"{motivo} ({describir(caracter)}).", "Reescriba la palabra o borre el carácter."))
-    problemas += _revisar_marcado(texto)
+    problemas += _revisar_marcado(texto) + _revisar_anidamiento(texto)
     try:
         arbol = entorno().parse(texto.fuente)
     except TemplateSyntaxError as e:
@@ -461,11 +571,32 @@ def componer(texto: Texto, contexto: dict, imagenes=None) -> str:
                            "periodo (texto-plantilla). Revise esa línea.") from None
     # Lo que sale de una expresión ya viene escapado; crudo en el resultado solo puede venir de la redacción
     # armada a pedazos («```{% if x %}{{% endif %}=openxml}»), que validar no ve en la fuente
-    crudo = [p for p in _revisar_marcado(Texto(texto.ranura, texto.nombre, compuesto)) if p.codigo == "texto-crudo"]
+    compuesto_ = Texto(texto.ranura, texto.nombre, compuesto)
+    crudo = [p for p in _revisar_marcado(compuesto_) if p.codigo == "texto-crudo"]
     if crudo:
         raise ErrorDeTexto(f"{texto.nombre}: al componerse, el texto produce crudo o HTML ({crudo[0].mensaje}) "
                            "(texto-crudo). Escríbalo como texto normal.")
+    anidado = _revisar_anidamiento(compuesto_)
+    if anidado:
+        raise ErrorDeTexto(f"{texto.nombre}: al componerse, {anidado[0].mensaje[0].lower()}{anidado[0].mensaje[1:]} "
+                           "(texto-anidado)")
     return compuesto
+
+
+def ubicar(textos: list[Texto], pasaje: str | None) -> tuple[str, int] | None:
+    """(texto, línea) de la redacción del analista donde está `pasaje` (una línea del documento que un
+    convertidor no pudo componer, ya con el marcado de Typst), o None si no es de ningún texto: se comparan
+    sus palabras, que el marcado no cambia."""
+    palabras = set(re.findall(r"\w{4,}", pasaje or ""))
+    if len(palabras) < 2:
+        return None
+    mejor, donde = 0, None
+    for texto in textos:
+        for numero, linea in enumerate(texto.fuente.split("\n"), 1):
+            comunes = len(palabras & set(re.findall(r"\w{4,}", linea)))
+            if comunes > mejor:
+                mejor, donde = comunes, (texto.nombre, numero)
+    return donde if mejor >= max(2, len(palabras) * 3 // 5) else None
 
 
 def componer_ranuras(textos: list[Texto], contexto: dict, imagenes=None) -> dict[str, str]:

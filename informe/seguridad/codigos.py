@@ -10,6 +10,7 @@ registrar({
     "entidad-desconocida": (ERROR, "La entidad no está en el catálogo."),
     "estatus-desconocido": (ERROR, "El estatus no está en el catálogo."),
     "catalogo-duplicado": (ERROR, "proceso.yaml agrega al catálogo un nombre, alias, orden o abreviatura que ya tiene otro estatus."),
+    "alias-de-otra-entidad": (ERROR, "Un alias de `catalogos.entidades` es el nombre, la abreviatura, la clave o un alias de otra entidad: el envío de una se archivaría como el de la otra."),
     "catalogo-invalido": (ERROR, "proceso.yaml agrega al catálogo un estatus con un atributo inválido (color, abreviatura, estilo o nombre reservado)."),
     "estatus-faltante": (ADVERTENCIA, "Un acuerdo o medida no reporta estatus: se contará como «Sin estatus»."),
     "modalidad-desconocida": (ERROR, "La modalidad no está en el catálogo."),

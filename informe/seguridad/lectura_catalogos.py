@@ -35,6 +35,8 @@ ABREVIATURA_MAXIMA = 6  # la matriz de diff lleva siete columnas de cifras en 80
 # píxeles y tapaba las demás) y la fila de la matriz de diff en la terminal (24 columnas)
 NOMBRE_MAXIMO = 24
 AGREGADOS_MAXIMO = 4  # la matriz de diff: los de base, estos, «desaparecido» y el total, abreviados, en 80
+# entradas de `catalogos.estatus` y de `catalogos.entidades`: un proceso real usa unas decenas
+ENTRADAS_MAXIMO = 200
 _COLOR = re.compile(r"\A#[0-9A-Fa-f]{6}\Z")
 # palabras que ya significan algo donde aparecen los estatus: filas y columnas de diff, `--estatus pendientes`
 RESERVADOS = ("nuevo", "desaparecido", "total", "pendiente", "pendientes")
@@ -105,6 +107,8 @@ def leer_estatus(lector: Lector, nodo: Node | None) -> tuple[dict[str, str], tup
         lector.reportar(nodo, "tipo-invalido", "catalogos.estatus: se esperaba un mapa de «alias: estatus» o de "
                                                "«estatus: {atributos}».")
         return {}, ()
+    if not lector.cabe(nodo, "catalogos.estatus", ENTRADAS_MAXIMO):
+        return {}, ()
     ocupados = _Ocupados(cat.BASE)
     entradas = [(k, v) for k, v in nodo.value if _clave_legible(lector, k, v)]
     nuevos = [(k, e) for k, v in entradas if isinstance(v, MappingNode)
@@ -139,9 +143,9 @@ def _alias_de_entradas(lector: Lector, entradas: list[tuple[ScalarNode, Node]], 
 
 
 def _clave_legible(lector: Lector, clave: Node, valor: Node) -> bool:
-    """Una entrada cuya clave es un texto; `? [a]: …` se decía nada y se ignoraba."""
+    """Una entrada cuya clave es un nombre (`Lector.nombre`); `? [a]: …` se decía nada y se ignoraba."""
     if isinstance(clave, ScalarNode):
-        return True
+        return lector.nombre(clave, f"catalogos.estatus.{clave.value[:40]}")
     lector.reportar(clave, "tipo-invalido", "catalogos.estatus: la clave de una entrada debe ser el nombre de un "
                                             "estatus, no una lista ni un mapa.")
     return False
@@ -244,6 +248,38 @@ def _estilo(lector: Lector, nodo: Node | None, donde: str) -> str | None:
                         "Use un color como magenta, bright_blue o \"#CC79A7\"; o quite la clave (vale su color).")
         return None
     return texto
+
+
+def leer_alias_entidades(lector: Lector, nodo: Node | None) -> dict[str, str]:
+    """`catalogos.entidades`: alias → abreviatura de la entidad que nombra. Un alias nunca puede ser el nombre,
+    la abreviatura, la clave o un alias fijo de otra entidad (`Jalisco: Colima` guardaba el envío de Jalisco
+    como colima.yaml e imprimía sus acuerdos bajo Colima), ni repetirse para dos entidades."""
+    from ..entidades import indice
+
+    def entidad(valor: Node, donde: str):
+        texto = _valor(lector.texto(valor, donde, "descripcion-vacia"))
+        hallada = cat.buscar_entidad(texto) if isinstance(texto, str) else None
+        if isinstance(texto, str) and hallada is None:
+            lector.reportar(valor, "entidad-desconocida", f"{donde}: «{texto[:40]}» no está en el catálogo.")
+        return hallada.abreviatura if hallada else None
+
+    alias = lector.pares(nodo, "catalogos.entidades", entidad, ENTRADAS_MAXIMO)
+    vistos: dict[str, str] = {}
+    for k, _ in (nodo.value if alias else ()):
+        if not isinstance(k, ScalarNode) or k.value not in alias:
+            continue
+        clave, destino = cat.normalizar(k.value), alias[k.value]
+        propia = indice().get(clave)
+        otra = propia.abreviatura if propia is not None and propia.abreviatura != destino else vistos.get(clave)
+        if otra is not None and otra != destino:
+            lector.reportar(k, "alias-de-otra-entidad",
+                            f"catalogos.entidades.{k.value}: «{k.value}» ya nombra a {cat.POR_ABREVIATURA[otra].corto}; "
+                            f"no puede ser un alias de {cat.POR_ABREVIATURA[destino].corto}.",
+                            "Quite la entrada: el nombre de una entidad no se reasigna a otra.")
+            del alias[k.value]
+            continue
+        vistos[clave] = destino
+    return alias
 
 
 def _alias(lector: Lector, nodo: Node | None, donde: str, nombre: str, ocupados: _Ocupados) -> tuple[str, ...] | None:

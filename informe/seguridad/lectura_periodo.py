@@ -248,11 +248,10 @@ def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
     alias_estatus: dict[str, str] = {}
     agregados: tuple = ()
     if "catalogos" in campos:
-        from .lectura_catalogos import leer_estatus
+        from .lectura_catalogos import leer_alias_entidades, leer_estatus
 
         catalogos = lector.mapa(campos["catalogos"], {"entidades": False, "estatus": False}, "catalogos") or {}
-        alias_entidades = lector.pares(catalogos.get("entidades"), "catalogos.entidades",
-                                      lambda v, d: getattr(_entidad(lector, v, d, None), "abreviatura", None))
+        alias_entidades = leer_alias_entidades(lector, catalogos.get("entidades"))
         alias_estatus, agregados = leer_estatus(lector, catalogos.get("estatus"))
     if not comunes.completos():
         return None

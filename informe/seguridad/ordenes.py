@@ -313,7 +313,7 @@ def _acuerdos_en(formato, filas, pid: str, catalogos, ascii_: bool = False) -> s
     from .tablas import acuerdos_rich
 
     memoria = io.StringIO()
-    acuerdos_rich(filas, pid, Console(file=memoria, width=80, color_system=None, highlight=False), catalogos)
+    acuerdos_rich(filas, pid, Console(file=memoria, width=80, color_system=None, highlight=False, markup=False), catalogos)
     return memoria.getvalue()
 
 
