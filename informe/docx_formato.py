@@ -158,7 +158,7 @@ def _portada(doc, ctx: Contexto) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    from .renderizar import fecha_larga, rango_fechas
+    from .renderizar import rango_fechas
 
     cuerpo = doc.element.body
     primero = cuerpo[0]
@@ -171,9 +171,9 @@ def _portada(doc, ctx: Contexto) -> None:
     # la portada termina en el subtítulo (el mes), o en el título si no lo hay (fechas supuestas)
     ultimo = next((p for p in doc.paragraphs if p.style.name == "Subtitle"), None) or \
         next((p for p in doc.paragraphs if p.style.name == "Title"), None)
-    # unas fechas supuestas (un periodo reconstruido) no se imprimen como hecho, tampoco en la portada
-    detalles = [] if not ctx.fechas_en_portada else [
-        f"Periodo que se informa: {rango_fechas(r.inicio, r.fin)}", f"Fecha de corte: {fecha_larga(r.fin)}"]
+    # unas fechas supuestas (un periodo reconstruido) no se imprimen como hecho, tampoco en la portada; ni
+    # una «fecha de corte» que las fuentes no dan como tal (el Quinto solo fecha el corte estatal)
+    detalles = [] if not ctx.fechas_en_portada else [f"Periodo que se informa: {rango_fechas(r.inicio, r.fin)}"]
     ancla = ultimo._p if ultimo is not None else institucion._p
     for texto in reversed(detalles):
         p = doc.add_paragraph(texto, style="Portada")
@@ -284,6 +284,7 @@ def _leyendas_numeradas(doc) -> None:
     """«Tabla 3.» → «Tabla {SEQ Tabla}.»: Word numera; el número ya escrito es el de la plantilla."""
     from docx.oxml.ns import qn
 
+    cuentas: dict[str, int] = {}
     for p in doc.paragraphs:
         if p.style.name not in ("Table Caption", "Image Caption"):
             continue
@@ -294,8 +295,13 @@ def _leyendas_numeradas(doc) -> None:
         for hijo in list(p._p):
             if hijo.tag != qn("w:pPr"):
                 p._p.remove(hijo)
+        # una figura del original que no se reproduce conserva su número (Gráfica 3 tras dos omitidas):
+        # \r fija el número para que Word, al actualizar campos, no lo recorra
+        numero = int(m[2])
+        reinicio = f" \\r {numero}" if numero != cuentas.get(m[1], 0) + 1 else ""
+        cuentas[m[1]] = numero
         p._p.append(_run(f"{m[1]} "))
-        p._p.append(_campo_simple(f"SEQ {_SEQ[m[1]]} \\* ARABIC", m[2]))
+        p._p.append(_campo_simple(f"SEQ {_SEQ[m[1]]} \\* ARABIC{reinicio}", m[2]))
         p._p.append(_run(texto[m.end() - 2:]))  # «. » y el resto del título
 
 
@@ -439,7 +445,8 @@ def _propiedades(doc, ctx: Contexto, fecha) -> None:
     props = doc.core_properties
     props.created = props.modified = fecha
     props.revision = 1
-    props.author = props.last_modified_by = autor(ctx)
+    # el formato de Word admite 255 caracteres por propiedad: un área larga en proceso.yaml no lo rompe
+    props.author = props.last_modified_by = autor(ctx)[:250]
     props.title = " ".join(ctx.titulo.split())[:250]
     props.subject = asunto(ctx)[:250]
     props.language = IDIOMA

@@ -50,6 +50,8 @@ CODIGOS: dict[str, tuple[str, str]] = {
     "texto-limite": (ERROR, "Al componer, el texto pasa un límite de trabajo (vueltas de ciclo, largo de un texto, tamaño de un número o de la salida)."),
     "texto-imagen-sin-alt": (ERROR, "Una imagen del texto no tiene texto alternativo (lo que dice un lector de pantalla; el PDF accesible lo exige)."),
     "texto-sin-glifo": (ERROR, "Un texto trae un carácter que la letra del informe no tiene (un emoji, un ideograma, un control): el PDF no se puede escribir."),
+    "texto-cifra-literal": (ADVERTENCIA, "El texto escribe a mano un número que es una cifra del periodo: si los datos se corrigen, el texto queda con la cifra vieja; conviene citarla (`{{ r.… }}`)."),
+    "texto-cifra-distinta": (ERROR, "El texto escribe junto al nombre de una cifra («88 reuniones») un número distinto del que dan los datos del periodo."),
     "texto-escritura": (ADVERTENCIA, "El texto trae caracteres ajenos a un informe en español (otra escritura, controles, marcas de dirección)."),
     "severidad-codigo": (ERROR, "`proceso.yaml → severidades` nombra un código de problema que no existe."),
     "severidad-invalida": (ERROR, "Una severidad de `proceso.yaml → severidades` no es «error» ni «advertencia»."),

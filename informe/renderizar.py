@@ -171,7 +171,10 @@ def fecha_corta(d: date | str) -> str:
 
 
 def rango_fechas(inicio: date, fin: date) -> str:
-    """«del 14 de marzo al 23 de abril de 2024» (el año una vez si coincide)."""
+    """«del 14 de marzo al 23 de abril de 2024» (el año una vez si coincide; el mes también: «del 1 al 30 de
+    noviembre de 2023»)."""
+    if (inicio.year, inicio.month) == (fin.year, fin.month):
+        return f"del {inicio.day} al {fecha_larga(fin)}"
     if inicio.year == fin.year:
         return f"del {fecha_corta(inicio)} al {fecha_larga(fin)}"
     return f"del {fecha_larga(inicio)} al {fecha_larga(fin)}"

@@ -50,8 +50,25 @@ def preparar(familia: Familia, datos: Path, pid: str, cargas: dict) -> Preparado
 
     ranuras = {t.ranura for t in textos}
     return Preparado(pid, resumen, lambda graficas, d=None: contexto(proceso, resumen, graficas, d, ranuras),
-                     textos=textos, comparar=comparar, datos=None,
+                     textos=textos, comparar=comparar, datos=None, notas=notas_de_captura(resumen),
                      titulo_notas=f"Notas de captura del informe de avances ({pid})")
+
+
+def notas_de_captura(resumen: ResumenVmre) -> list[str]:
+    """Lo que la captura no conservó de la tabla por país: va a las notas, no al cuerpo del informe."""
+    p, pp = resumen.paises, resumen.por_entidad_pais
+    if not p or not pp:
+        return []
+    notas = []
+    if pp["sin_desglose"]:
+        notas.append(f"Tabla por país: de {pp['sin_desglose']:,} países el texto del que se capturó la tabla no "
+                     f"conserva el desglose por entidad; el informe los presenta aparte, con su total.")
+    publicados = resumen.publicado.get("paises")
+    if publicados and publicados != p["paises"]:
+        notas.append(f"Tabla por país: de los {publicados:,} países publicados se conservan las filas de "
+                     f"{p['paises']:,}, que suman {pp['suma']:,} solicitudes; por eso la tabla no lleva la fila de "
+                     f"totales por entidad, que no sería la suma de sus filas.")
+    return notas
 
 
 def _con_cifras(resumen: ResumenVmre) -> dict[str, bool]:
@@ -92,5 +109,7 @@ def contexto(proceso: ProcesoVmre | None, resumen: ResumenVmre, graficas: dict, 
         titulo = f"EJEMPLO FICTICIO · {titulo}"
     return Contexto(resumen, titulo, f"Informe de avances del VMRE · {mes_anio(resumen.periodo)}", portada,
                     graficas, diferencias, titulo_indice="Contenido",
+                    # el periodo ya va en el subtítulo, como en la portada publicada: no se repite debajo
+                    fechas_en_portada=False,
                     propio={"subtitulo": (f"{portada.nombre}. " if portada.nombre else "") + f"{periodo}. {presentado}",
                             "apartados": APARTADOS, "visibles": visibles(resumen, set(ranuras))})
