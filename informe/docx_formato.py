@@ -391,6 +391,53 @@ def _entidad_repetida_en_gris(filas) -> None:
         anterior = texto
 
 
+# Dónde se puede partir una dirección: después de / . - ? (un espacio de ancho cero, invisible).
+_SEPARADOR_URL = re.compile(r"([/.?-])(?=.)")
+
+
+def _direcciones_completas(tabla) -> None:
+    """Un vínculo de una tabla imprime su dirección completa (el texto del Markdown es el nombre del sitio):
+    la copia en papel no la pierde. Se puede partir solo en sus separadores."""
+    from docx.oxml.ns import qn
+
+    relaciones = tabla.part.rels
+    for vinculo in tabla._tbl.iter(qn("w:hyperlink")):
+        rid = vinculo.get(qn("r:id"))
+        if rid not in relaciones or not relaciones[rid].is_external:
+            continue
+        textos = list(vinculo.iter(qn("w:t")))
+        if textos:
+            textos[0].text = _SEPARADOR_URL.sub("\\1\u200b", relaciones[rid].target_ref)
+            for t in textos[1:]:
+                t.text = ""
+
+
+# Una fecha («7 de mayo», «de 2024») y una cifra con su palabra («87 reuniones»): un espacio que no parte.
+_JUNTAS = re.compile(r"\b\d{1,2} de \w+|\bde (?=\d{4}\b)|(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,.]*%? (?=[a-záéíóúñ])")
+
+
+def _juntar(texto: str) -> str:
+    return _JUNTAS.sub(lambda m: m[0].replace(" ", "\u00a0"), texto)
+
+
+def _palabras_juntas(doc) -> None:
+    """Las fechas y las cifras no se separan de sus palabras al final de una línea ni de una página («7 de
+    mayo de | 2024»). La portada no se toca: sus líneas son cortas y van centradas."""
+    from docx.oxml.ns import qn
+
+    for p in doc.element.body.iter(qn("w:p")):
+        estilo = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if estilo is not None and estilo.get(qn("w:val")) in ("Portada", "Title", "Subtitle"):
+            continue
+        anterior = None
+        for t in p.iter(qn("w:t")):
+            texto = t.text or ""
+            if anterior is not None and re.search(r"\d$", anterior.text or "") and re.match(r" [a-záéíóúñ]", texto):
+                texto = "\u00a0" + texto[1:]  # «**87** reuniones»: la cifra y su palabra en runs distintos
+            t.text = _juntar(texto)
+            anterior = t
+
+
 def _encabezado_y_pie(seccion, titulo_corto: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -500,6 +547,8 @@ def dar_formato(ruta: Path, ctx: Contexto, fecha) -> bytes:
         _encabezado_y_pie(seccion, ctx.titulo_corto)
     for tabla in doc.tables:
         _formato_tabla(tabla)
+        _direcciones_completas(tabla)
+    _palabras_juntas(doc)
     _actualizar_al_abrir(doc)
     _propiedades(doc, ctx, fecha)
     buffer = io.BytesIO()

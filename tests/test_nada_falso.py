@@ -153,3 +153,58 @@ def test_figura_no_reproducida_se_nombra_y_conserva_la_numeracion(correr, tmp_pa
     assert "*Gráfica 1. Relación entre número de asistentes y reuniones.* El informe publicado presenta aquí" in md
     assert "Gráfica 3. Estatus de los acuerdos alcanzados en el periodo" in md
     assert "Se informa" in tabla_md(md, "Medidas adicionales")[-2][2]
+
+
+# --------------------------------------------------------------------------- el papel
+
+def test_una_direccion_en_nota_al_pie_se_parte_solo_en_sus_separadores(correr, quinto, tmp_path):
+    from pypdf import PdfReader
+
+    direccion = ("https://www.oas.org/es/cidh/expresion/informes/derecho-a-la-informacion/seguridad-nacional/"
+                 "anexos/DerechoInformacionSeguridadNacional.pdf?version=2024&idioma=es")
+    escribir(quinto / "2024-04" / "textos" / "reuniones.md", f"Texto con nota.[^n]\n\n[^n]: Consultable en: <{direccion}>\n")
+    codigo, _, error = correr("compilar", "-p", "2024-04", "-d", quinto, "-o", tmp_path / "s", "-f", "pdf")
+    assert codigo == 0, error
+    texto = "\n".join(p.extract_text() for p in PdfReader(str(tmp_path / "s" / "informe-2024-04.pdf")).pages)
+    lineas = [l.replace("\u200b", "") for l in texto.split("\n")]
+    inicio = next(i for i, l in enumerate(lineas) if "https://www.oas.org" in l)
+    partes, resto = [], direccion
+    for linea in lineas[inicio:]:
+        trozo = linea[linea.index("https"):] if not partes else linea.strip()
+        if not resto.startswith(trozo):
+            break
+        partes.append(trozo)
+        resto = resto[len(trozo):]
+    assert "".join(partes) == direccion and len(partes) > 1, partes
+    # cada renglón que no es el último termina en un separador: ni a media palabra ni con guion de división
+    assert all(p[-1] in "/.-?" for p in partes[:-1]), partes
+
+
+def test_encabezado_largo_ensancha_su_columna_hasta_caber_en_la_pagina():
+    from informe.renderizar import CARACTERES_PAGINA, tabla
+
+    md = tabla(["Fecha", "Tema", "Reproducciones", "Liga"], [["04/11/2023", "Detalles del voto", "10,702", "x"]],
+               [12, 60, 10, 28])
+    anchos = [len(c) for c in md.split("\n")[0].strip("+").split("+")]
+    # «Reproducciones» en negritas (un décimo más ancha) y sus márgenes caben en la parte de la página de su columna
+    assert anchos[2] * CARACTERES_PAGINA >= (16 + 2) * sum(anchos)
+    # una tabla que ya cabía no cambia
+    md = tabla(["Entidad", "Acuerdo", "Estatus"], [["Aguascalientes", "Remitir", "Planeación"]], [16, 58, 11])
+    assert [len(c) for c in md.split("\n")[0].strip("+").split("+")] == [18, 60, 13]
+
+
+def test_fechas_y_cifras_con_espacios_que_no_parten_en_el_docx():
+    from informe.docx_formato import _juntar
+
+    assert _juntar("el 7 de mayo de 2024 hubo 87 reuniones y 38.4% de temas") == \
+        "el 7\u00a0de\u00a0mayo de\u00a02024 hubo 87\u00a0reuniones y 38.4%\u00a0de temas"
+
+
+def test_el_docx_imprime_la_direccion_completa_de_cada_vinculo_de_tabla(correr, tmp_path):
+    from docx import Document
+
+    codigo, _, error = correr("compilar", "--datos", DATOS / "vmre", "--periodo", "2023-12", "-o", tmp_path, "-f", "docx")
+    assert codigo == 0, error
+    doc = Document(str(tmp_path / "informe-2023-12.docx"))
+    (tabla,) = [t for t in doc.tables if [c.text for c in t.rows[0].cells] == ["Fecha", "Tema", "Reproducciones", "Liga"]]
+    assert tabla.rows[1].cells[3].text.replace("\u200b", "") == "https://www.youtube.com/watch?v=2iE-ECaxKro"
