@@ -413,11 +413,15 @@ def _direcciones_completas(tabla) -> None:
 
 
 # Una fecha («7 de mayo», «de 2024») y una cifra con su palabra («87 reuniones»): un espacio que no parte.
-_JUNTAS = re.compile(r"\b\d{1,2} de \w+|\bde (?=\d{4}\b)|(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,.]*%? (?=[a-záéíóúñ])")
+_CIFRA_Y_ANIO = r"\bde (?=\d{4}\b)|(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,.]*%? (?=[a-záéíóúñ])"
+_JUNTAS = re.compile(r"\b\d{1,2} de \w+|" + _CIFRA_Y_ANIO)
+# En una celda angosta «16 de noviembre» entero no cabe y Word partiría la palabra: ahí solo «de 2024» y
+# las cifras con su palabra.
+_JUNTAS_EN_CELDA = re.compile(_CIFRA_Y_ANIO)
 
 
-def _juntar(texto: str) -> str:
-    return _JUNTAS.sub(lambda m: m[0].replace(" ", "\u00a0"), texto)
+def _juntar(texto: str, patron: re.Pattern = _JUNTAS) -> str:
+    return patron.sub(lambda m: m[0].replace(" ", "\u00a0"), texto)
 
 
 def _palabras_juntas(doc) -> None:
@@ -429,13 +433,16 @@ def _palabras_juntas(doc) -> None:
         estilo = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         if estilo is not None and estilo.get(qn("w:val")) in ("Portada", "Title", "Subtitle"):
             continue
-        anterior = None
-        for t in p.iter(qn("w:t")):
-            texto = t.text or ""
-            if anterior is not None and re.search(r"\d$", anterior.text or "") and re.match(r" [a-záéíóúñ]", texto):
-                texto = "\u00a0" + texto[1:]  # «**87** reuniones»: la cifra y su palabra en runs distintos
-            t.text = _juntar(texto)
-            anterior = t
+        # el párrafo entero, porque pandoc parte el texto en runs («**87** reuniones», un salto de línea del
+        # Markdown como run « »); el cambio no altera el largo, así que cada run recupera su tramo
+        textos = list(p.iter(qn("w:t")))
+        en_celda = any(a.tag == qn("w:tc") for a in p.iterancestors())
+        junto = _juntar("".join(t.text or "" for t in textos), _JUNTAS_EN_CELDA if en_celda else _JUNTAS)
+        inicio = 0
+        for t in textos:
+            fin = inicio + len(t.text or "")
+            t.text = junto[inicio:fin]
+            inicio = fin
 
 
 def _encabezado_y_pie(seccion, titulo_corto: str) -> None:

@@ -194,10 +194,12 @@ def test_encabezado_largo_ensancha_su_columna_hasta_caber_en_la_pagina():
 
 
 def test_fechas_y_cifras_con_espacios_que_no_parten_en_el_docx():
-    from informe.docx_formato import _juntar
+    from informe.docx_formato import _JUNTAS_EN_CELDA, _juntar
 
     assert _juntar("el 7 de mayo de 2024 hubo 87 reuniones y 38.4% de temas") == \
         "el 7\u00a0de\u00a0mayo de\u00a02024 hubo 87\u00a0reuniones y 38.4%\u00a0de temas"
+    # en una celda angosta, «16 de noviembre» entero no cabría: Word partiría la palabra
+    assert _juntar("16 de noviembre de 2023", _JUNTAS_EN_CELDA) == "16\u00a0de noviembre de\u00a02023"
 
 
 def test_el_docx_imprime_la_direccion_completa_de_cada_vinculo_de_tabla(correr, tmp_path):
@@ -208,3 +210,18 @@ def test_el_docx_imprime_la_direccion_completa_de_cada_vinculo_de_tabla(correr, 
     doc = Document(str(tmp_path / "informe-2023-12.docx"))
     (tabla,) = [t for t in doc.tables if [c.text for c in t.rows[0].cells] == ["Fecha", "Tema", "Reproducciones", "Liga"]]
     assert tabla.rows[1].cells[3].text.replace("\u200b", "") == "https://www.youtube.com/watch?v=2iE-ECaxKro"
+
+
+def test_vmre_tambien_revisa_las_cifras_escritas(correr_json, tmp_path):
+    datos = tmp_path / "vmre"
+    shutil.copytree(DATOS / "vmre", datos)
+    texto = datos / "2023-12" / "textos" / "inetel.md"
+    lineas = texto.read_text(encoding="utf-8").count("\n")
+    with texto.open("a", encoding="utf-8") as f:
+        f.write("INETEL atendió 2,882 consultas; se recibieron 51,185 Solicitudes.\n")
+    codigo, j = correr_json("validar", datos / "2023-12", "--datos", datos, "--formato", "json")
+    assert codigo == 1
+    propios = [(p["linea"], p["columna"], p["codigo"]) for p in j["problemas"] if p["codigo"].startswith("texto-cifra")]
+    assert propios == [(lineas + 1, 16, "texto-cifra-distinta"), (lineas + 1, 47, "texto-cifra-literal")]
+    assert "2,881 (r.consultas.total.TOTAL)" in next(p["mensaje"] for p in j["problemas"]
+                                                     if p["codigo"] == "texto-cifra-distinta")
