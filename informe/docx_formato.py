@@ -395,6 +395,22 @@ def _entidad_repetida_en_gris(filas) -> None:
 _SEPARADOR_URL = re.compile(r"([/.?-])(?=.)")
 
 
+def _direcciones_en_el_texto(doc) -> None:
+    """Un vínculo del texto (fuera de las tablas) cuyo texto no es su dirección la lleva después, entre
+    paréntesis: la copia en papel no la pierde."""
+    from docx.oxml.ns import qn
+
+    relaciones = doc.part.rels
+    for vinculo in list(doc.element.body.iter(qn("w:hyperlink"))):
+        rid = vinculo.get(qn("r:id"))
+        if rid not in relaciones or not relaciones[rid].is_external or \
+                any(a.tag == qn("w:tc") for a in vinculo.iterancestors()):
+            continue
+        direccion = relaciones[rid].target_ref
+        if "".join(t.text or "" for t in vinculo.iter(qn("w:t"))) != direccion:
+            vinculo.addnext(_run(" (" + _SEPARADOR_URL.sub("\\1\u200b", direccion) + ")"))
+
+
 def _direcciones_completas(tabla) -> None:
     """Un vínculo de una tabla imprime su dirección completa (el texto del Markdown es el nombre del sitio):
     la copia en papel no la pierde. Se puede partir solo en sus separadores."""
@@ -555,6 +571,7 @@ def dar_formato(ruta: Path, ctx: Contexto, fecha) -> bytes:
     for tabla in doc.tables:
         _formato_tabla(tabla)
         _direcciones_completas(tabla)
+    _direcciones_en_el_texto(doc)
     _palabras_juntas(doc)
     _actualizar_al_abrir(doc)
     _propiedades(doc, ctx, fecha)

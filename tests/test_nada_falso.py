@@ -162,12 +162,20 @@ def test_una_direccion_en_nota_al_pie_se_parte_solo_en_sus_separadores(correr, q
 
     direccion = ("https://www.oas.org/es/cidh/expresion/informes/derecho-a-la-informacion/seguridad-nacional/"
                  "anexos/DerechoInformacionSeguridadNacional.pdf?version=2024&idioma=es")
-    escribir(quinto / "2024-04" / "textos" / "reuniones.md", f"Texto con nota.[^n]\n\n[^n]: Consultable en: <{direccion}>\n")
-    codigo, _, error = correr("compilar", "-p", "2024-04", "-d", quinto, "-o", tmp_path / "s", "-f", "pdf")
+    escribir(quinto / "2024-04" / "textos" / "reuniones.md",
+             f"Véase [el informe de la CIDH](https://www.oas.org/es/cidh).[^n]\n\n[^n]: Consultable en: <{direccion}>\n")
+    codigo, _, error = correr("compilar", "-p", "2024-04", "-d", quinto, "-o", tmp_path / "s")
     assert codigo == 0, error
     texto = "\n".join(p.extract_text() for p in PdfReader(str(tmp_path / "s" / "informe-2024-04.pdf")).pages)
+    # un vínculo del texto lleva su dirección en el papel, en PDF y en DOCX
+    from docx import Document
+
+    limpio = " ".join(texto.replace("\u200b", "").split())
+    assert "Véase el informe de la CIDH (https://www.oas.org/es/cidh)." in limpio
+    parrafos = [p.text.replace("\u200b", "") for p in Document(str(tmp_path / "s" / "informe-2024-04.docx")).paragraphs]
+    assert any("Véase el informe de la CIDH (https://www.oas.org/es/cidh)." in p for p in parrafos)
     lineas = [l.replace("\u200b", "") for l in texto.split("\n")]
-    inicio = next(i for i, l in enumerate(lineas) if "https://www.oas.org" in l)
+    inicio = next(i for i, l in enumerate(lineas) if "Consultable en:" in l)
     partes, resto = [], direccion
     for linea in lineas[inicio:]:
         trozo = linea[linea.index("https"):] if not partes else linea.strip()
