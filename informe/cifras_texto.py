@@ -95,12 +95,13 @@ def revisar(nombre: str, fuente: str, cifras: dict[str, float | int], nombres: d
         if propias and valor not in [cifras[c] for c in propias]:
             yield _distinta(nombre, linea, columna, f"{escrito} {nombrada}", propias, cifras)
             continue
-        caminos = por_valor.get(valor)
+        # la cifra que su nombre dice va primero («87 acuerdos»: r.acuerdos.total, no r.reuniones.total)
+        caminos = sorted(por_valor.get(valor, []), key=lambda c: c not in propias)
         if caminos and _advertible(valor, nombrada):
-            citas = " o ".join(f"{{{{ {c} }}}}" for c in caminos[:3])
+            # la sugerencia, una sola expresión (cabe en un renglón de la terminal); el mensaje nombra las demás
             yield problema(nombre, linea, columna, "texto-cifra-literal",
                            f"El texto escribe {escrito}, que es una cifra del periodo ({', '.join(caminos[:3])}): si "
-                           f"los datos cambian, el texto no.", f"Cítela en lugar de escribirla: {citas}.")
+                           f"los datos cambian, el texto no.", f"Cítela en lugar de escribirla: {{{{ {caminos[0]} }}}}.")
 
 
 def _por_valor(cifras: dict[str, float | int]) -> dict[float | int, list[str]]:

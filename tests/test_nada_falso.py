@@ -69,6 +69,8 @@ def test_validar_nombra_la_cifra_y_da_linea_y_columna(correr_json, quinto):
     distinta, igual = (p for p in j["problemas"] if p["codigo"].startswith("texto-cifra"))
     assert "«88 reuniones»" in distinta["mensaje"] and "87 (r.reuniones.total)" in distinta["mensaje"]
     assert "r.acuerdos.total" in igual["mensaje"]
+    # «87 acuerdos»: de las dos cifras que valen 87, la que su nombre dice
+    assert igual["sugerencia"] == "Cítela en lugar de escribirla: {{ r.acuerdos.total }}."
 
 
 def test_los_textos_reales_no_escriben_cifras_del_periodo(correr_json):
