@@ -158,7 +158,7 @@ def _portada(doc, ctx: Contexto) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    from .renderizar import fecha_larga, rango_fechas
+    from .renderizar import rango_fechas
 
     cuerpo = doc.element.body
     primero = cuerpo[0]
@@ -171,9 +171,9 @@ def _portada(doc, ctx: Contexto) -> None:
     # la portada termina en el subtítulo (el mes), o en el título si no lo hay (fechas supuestas)
     ultimo = next((p for p in doc.paragraphs if p.style.name == "Subtitle"), None) or \
         next((p for p in doc.paragraphs if p.style.name == "Title"), None)
-    # unas fechas supuestas (un periodo reconstruido) no se imprimen como hecho, tampoco en la portada
-    detalles = [] if not ctx.fechas_en_portada else [
-        f"Periodo que se informa: {rango_fechas(r.inicio, r.fin)}", f"Fecha de corte: {fecha_larga(r.fin)}"]
+    # unas fechas supuestas (un periodo reconstruido) no se imprimen como hecho, tampoco en la portada; ni
+    # una «fecha de corte» que las fuentes no dan como tal (el Quinto solo fecha el corte estatal)
+    detalles = [] if not ctx.fechas_en_portada else [f"Periodo que se informa: {rango_fechas(r.inicio, r.fin)}"]
     ancla = ultimo._p if ultimo is not None else institucion._p
     for texto in reversed(detalles):
         p = doc.add_paragraph(texto, style="Portada")
@@ -284,6 +284,7 @@ def _leyendas_numeradas(doc) -> None:
     """«Tabla 3.» → «Tabla {SEQ Tabla}.»: Word numera; el número ya escrito es el de la plantilla."""
     from docx.oxml.ns import qn
 
+    cuentas: dict[str, int] = {}
     for p in doc.paragraphs:
         if p.style.name not in ("Table Caption", "Image Caption"):
             continue
@@ -294,8 +295,13 @@ def _leyendas_numeradas(doc) -> None:
         for hijo in list(p._p):
             if hijo.tag != qn("w:pPr"):
                 p._p.remove(hijo)
+        # una figura del original que no se reproduce conserva su número (Gráfica 3 tras dos omitidas):
+        # \r fija el número para que Word, al actualizar campos, no lo recorra
+        numero = int(m[2])
+        reinicio = f" \\r {numero}" if numero != cuentas.get(m[1], 0) + 1 else ""
+        cuentas[m[1]] = numero
         p._p.append(_run(f"{m[1]} "))
-        p._p.append(_campo_simple(f"SEQ {_SEQ[m[1]]} \\* ARABIC", m[2]))
+        p._p.append(_campo_simple(f"SEQ {_SEQ[m[1]]} \\* ARABIC{reinicio}", m[2]))
         p._p.append(_run(texto[m.end() - 2:]))  # «. » y el resto del título
 
 
@@ -385,6 +391,76 @@ def _entidad_repetida_en_gris(filas) -> None:
         anterior = texto
 
 
+# Dónde se puede partir una dirección: después de / . - ? (un espacio de ancho cero, invisible).
+_SEPARADOR_URL = re.compile(r"([/.?-])(?=.)")
+
+
+def _direcciones_en_el_texto(doc) -> None:
+    """Un vínculo del texto (fuera de las tablas) cuyo texto no es su dirección la lleva después, entre
+    paréntesis: la copia en papel no la pierde."""
+    from docx.oxml.ns import qn
+
+    relaciones = doc.part.rels
+    for vinculo in list(doc.element.body.iter(qn("w:hyperlink"))):
+        rid = vinculo.get(qn("r:id"))
+        if rid not in relaciones or not relaciones[rid].is_external or \
+                any(a.tag == qn("w:tc") for a in vinculo.iterancestors()):
+            continue
+        direccion = relaciones[rid].target_ref
+        if "".join(t.text or "" for t in vinculo.iter(qn("w:t"))) != direccion:
+            vinculo.addnext(_run(" (" + _SEPARADOR_URL.sub("\\1\u200b", direccion) + ")"))
+
+
+def _direcciones_completas(tabla) -> None:
+    """Un vínculo de una tabla imprime su dirección completa (el texto del Markdown es el nombre del sitio):
+    la copia en papel no la pierde. Se puede partir solo en sus separadores."""
+    from docx.oxml.ns import qn
+
+    relaciones = tabla.part.rels
+    for vinculo in tabla._tbl.iter(qn("w:hyperlink")):
+        rid = vinculo.get(qn("r:id"))
+        if rid not in relaciones or not relaciones[rid].is_external:
+            continue
+        textos = list(vinculo.iter(qn("w:t")))
+        if textos:
+            textos[0].text = _SEPARADOR_URL.sub("\\1\u200b", relaciones[rid].target_ref)
+            for t in textos[1:]:
+                t.text = ""
+
+
+# Una fecha («7 de mayo», «de 2024») y una cifra con su palabra («87 reuniones»): un espacio que no parte.
+_CIFRA_Y_ANIO = r"\bde (?=\d{4}\b)|(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,.]*%? (?=[a-záéíóúñ])"
+_JUNTAS = re.compile(r"\b\d{1,2} de \w+|" + _CIFRA_Y_ANIO)
+# En una celda angosta «16 de noviembre» entero no cabe y Word partiría la palabra: ahí solo «de 2024» y
+# las cifras con su palabra.
+_JUNTAS_EN_CELDA = re.compile(_CIFRA_Y_ANIO)
+
+
+def _juntar(texto: str, patron: re.Pattern = _JUNTAS) -> str:
+    return patron.sub(lambda m: m[0].replace(" ", "\u00a0"), texto)
+
+
+def _palabras_juntas(doc) -> None:
+    """Las fechas y las cifras no se separan de sus palabras al final de una línea ni de una página («7 de
+    mayo de | 2024»). La portada no se toca: sus líneas son cortas y van centradas."""
+    from docx.oxml.ns import qn
+
+    for p in doc.element.body.iter(qn("w:p")):
+        estilo = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if estilo is not None and estilo.get(qn("w:val")) in ("Portada", "Title", "Subtitle"):
+            continue
+        # el párrafo entero, porque pandoc parte el texto en runs («**87** reuniones», un salto de línea del
+        # Markdown como run « »); el cambio no altera el largo, así que cada run recupera su tramo
+        textos = list(p.iter(qn("w:t")))
+        en_celda = any(a.tag == qn("w:tc") for a in p.iterancestors())
+        junto = _juntar("".join(t.text or "" for t in textos), _JUNTAS_EN_CELDA if en_celda else _JUNTAS)
+        inicio = 0
+        for t in textos:
+            fin = inicio + len(t.text or "")
+            t.text = junto[inicio:fin]
+            inicio = fin
+
+
 def _encabezado_y_pie(seccion, titulo_corto: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -439,7 +515,8 @@ def _propiedades(doc, ctx: Contexto, fecha) -> None:
     props = doc.core_properties
     props.created = props.modified = fecha
     props.revision = 1
-    props.author = props.last_modified_by = autor(ctx)
+    # el formato de Word admite 255 caracteres por propiedad: un área larga en proceso.yaml no lo rompe
+    props.author = props.last_modified_by = autor(ctx)[:250]
     props.title = " ".join(ctx.titulo.split())[:250]
     props.subject = asunto(ctx)[:250]
     props.language = IDIOMA
@@ -493,6 +570,9 @@ def dar_formato(ruta: Path, ctx: Contexto, fecha) -> bytes:
         _encabezado_y_pie(seccion, ctx.titulo_corto)
     for tabla in doc.tables:
         _formato_tabla(tabla)
+        _direcciones_completas(tabla)
+    _direcciones_en_el_texto(doc)
+    _palabras_juntas(doc)
     _actualizar_al_abrir(doc)
     _propiedades(doc, ctx, fecha)
     buffer = io.BytesIO()

@@ -52,6 +52,8 @@ CODIGOS: dict[str, tuple[str, str]] = {
     "texto-anidado": (ERROR, "Una línea del texto abre demasiadas citas («>») o listas, una dentro de otra: el PDF no se podría componer."),
     "texto-imagen-sin-alt": (ERROR, "Una imagen del texto no tiene texto alternativo (lo que dice un lector de pantalla; el PDF accesible lo exige)."),
     "texto-sin-glifo": (ERROR, "Un texto trae un carácter que la letra del informe no tiene (un emoji, un ideograma, un control): el PDF no se puede escribir."),
+    "texto-cifra-literal": (ADVERTENCIA, "El texto escribe a mano un número que es una cifra del periodo: si los datos se corrigen, el texto queda con la cifra vieja; conviene citarla (`{{ r.… }}`)."),
+    "texto-cifra-distinta": (ERROR, "El texto escribe junto al nombre de una cifra («88 reuniones») un número distinto del que dan los datos del periodo."),
     "texto-escritura": (ADVERTENCIA, "El texto trae caracteres ajenos a un informe en español (otra escritura, controles, marcas de dirección)."),
     "mapa-largo": (ERROR, "Un mapa o una lista de proceso.yaml (alias, severidades, siglas) tiene más entradas de las admitidas."),
     "nombre-invalido": (ERROR, "Un nombre de proceso.yaml (un alias, un estatus, una sigla) es demasiado largo o lleva un carácter que no se ve, que se confunde con otro o que la letra del informe no tiene."),

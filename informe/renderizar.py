@@ -105,6 +105,49 @@ def _parrafos(celda: object) -> list[str]:
     return [_escapar_linea(l) for l in str(celda).splitlines() if l.strip()]
 
 
+# Caracteres de texto de tabla (9 pt) que caben en el ancho de la página, en PDF y en DOCX: pandoc reparte
+# la página en proporción a los anchos del Markdown. Cada celda pierde dos de margen; un encabezado va en
+# negritas, un décimo más ancho.
+CARACTERES_PAGINA = 94
+
+
+_VINCULO = re.compile(r"^\[([^\]]*)\]\[[^\]]*\]\W*$")
+
+
+def _anchos_de_columnas(cabeza: list[list[str]], celdas: list[list[list[str]]], anchos: list[int]) -> list[int]:
+    """Cada columna, tan ancha como su palabra más larga en el Markdown (pandoc no parte una palabra) y como
+    lo que necesita en la página lo que se ve en ella (`_anchos_que_caben`)."""
+    def mayor(filas, medir) -> list[int]:
+        return [max((medir(p) for fila in filas for par in fila[j] for p in par.split(" ")), default=1)
+                for j in range(len(anchos))]
+
+    en_markdown = mayor([cabeza, *celdas], _ancho)
+    # lo que se ve: de un vínculo «[sitio][ref]», su texto (en papel, la dirección partida en sus separadores)
+    vistas = mayor(celdas, lambda p: _ancho(_VINCULO.sub(r"\1", p)))
+    en_negritas = mayor([cabeza], lambda p: -(-_ancho(p) * 11 // 10))
+    return _anchos_que_caben([max(a, m) for a, m in zip(anchos, en_markdown)], list(map(max, vistas, en_negritas)))
+
+
+def _anchos_que_caben(columnas: list[int], mayores: list[int]) -> list[int]:
+    """Ensancha cada columna cuya palabra más larga (y sus dos márgenes) no cabría en la parte de la página
+    que le tocará: un encabezado como «Reproducciones» no se sale de su celda ni se parte a media palabra.
+    Las columnas ensanchadas toman justo su parte; las demás conservan sus anchos. Si ni así caben todas,
+    quedan como estaban (la página no da más)."""
+    necesarias = [m + 2 for m in mayores]
+    if sum(necesarias) >= CARACTERES_PAGINA:
+        return columnas
+    fijas: set[int] = set()
+    while True:
+        resto = sum(c for j, c in enumerate(columnas) if j not in fijas)
+        parte = sum(necesarias[j] for j in fijas) / CARACTERES_PAGINA
+        total = resto / (1 - parte)
+        faltan = {j for j, c in enumerate(columnas) if j not in fijas and c * CARACTERES_PAGINA < necesarias[j] * total}
+        if not faltan:
+            return [-(-necesarias[j] * int(total) // CARACTERES_PAGINA) + 1 if j in fijas else c
+                    for j, c in enumerate(columnas)]
+        fijas |= faltan
+
+
 def tabla(encabezados: list[str], filas: list[list], anchos: list[int], leyenda: str | None = None,
           alinear: str = "") -> str:
     """Tabla de cuadrícula de pandoc: una celda conserva los párrafos de su dato.
@@ -116,10 +159,7 @@ def tabla(encabezados: list[str], filas: list[list], anchos: list[int], leyenda:
     """
     celdas = [[_parrafos(c) for c in fila] for fila in filas]
     cabeza = [_parrafos(Marcado(e)) for e in encabezados]
-    columnas = []
-    for j, ancho in enumerate(anchos):
-        mayor = max((_ancho(p) for fila in [cabeza, *celdas] for par in fila[j] for p in par.split(" ")), default=1)
-        columnas.append(max(ancho, mayor))
+    columnas = _anchos_de_columnas(cabeza, celdas, anchos)
 
     def renglones(fila: list[list[str]]) -> list[str]:
         bloques = []
@@ -174,7 +214,10 @@ def fecha_corta(d: date | str) -> str:
 
 
 def rango_fechas(inicio: date, fin: date) -> str:
-    """«del 14 de marzo al 23 de abril de 2024» (el año una vez si coincide)."""
+    """«del 14 de marzo al 23 de abril de 2024» (el año una vez si coincide; el mes también: «del 1 al 30 de
+    noviembre de 2023»)."""
+    if (inicio.year, inicio.month) == (fin.year, fin.month):
+        return f"del {inicio.day} al {fecha_larga(fin)}"
     if inicio.year == fin.year:
         return f"del {fecha_corta(inicio)} al {fecha_larga(fin)}"
     return f"del {fecha_larga(inicio)} al {fecha_larga(fin)}"

@@ -125,7 +125,7 @@ def test_sexto_y_septimo_son_su_anexo_publicado(reales, pid, anexo):
             assert frase not in texto, frase
     # solo la tabla del anexo (y en el Séptimo, la de reuniones): ningún apartado del cuerpo
     titulos = re.findall(r"^#+ (.+?) \{", md, flags=re.M)
-    assert titulos == ([] if pid == "2024-05" else ["Reuniones 2024, Mesa de Seguridad Electoral"])
+    assert titulos == ([] if pid == "2024-05" else ["Reuniones 2024, Mesa de Seguridad Electoral “Jornada Electoral 2024”"])
     filas = tabla_md(md, "Acuerdos alcanzados por entidad")
     assert len(filas) == {"2024-05": 115, "2024-06": 92}[pid]
 
@@ -133,13 +133,14 @@ def test_sexto_y_septimo_son_su_anexo_publicado(reales, pid, anexo):
 def test_septimo_lleva_la_tabla_de_reuniones_tal_como_se_publico(reales):
     md = (reales / "informe-2024-06.md").read_text(encoding="utf-8")
     titulos = re.findall(r"^# (.+?) \{", md, flags=re.M)
-    assert titulos == ["Reuniones 2024, Mesa de Seguridad Electoral"]
-    # la Octava con la fecha de la fuente (30 de marzo), en el orden de la fuente
+    assert titulos == ["Reuniones 2024, Mesa de Seguridad Electoral “Jornada Electoral 2024”"]
+    # la Octava en el orden de la fuente, con su fecha corregida marcada; la publicada, en la nota bajo la tabla
     filas = tabla_md(md, "Reuniones de la Mesa de Seguridad Electoral y puntos del INE")
     assert [(f[0], " ".join(f[1].split())) for f in filas[6:9]] == [
-        ("Séptima reunión 2024", "23 de abril de 2024"), ("Octava reunión 2024", "30 de marzo de 2024"),
+        ("Séptima reunión 2024", "23 de abril de 2024"), ("Octava reunión 2024", "30 de abril de 2024 *"),
         ("Novena reunión 2024", "7 de mayo de 2024")]
     assert len(filas) == 14
+    assert "\\* Octava reunión 2024: fecha corregida; la fuente publicó 30 de marzo de 2024. Por su lugar" in md
 
 
 @pytest.mark.parametrize("pid", ["2024-04", "2024-05", "2024-06"])
@@ -192,7 +193,8 @@ def test_docx_portada_indice_leyendas_y_fuentes(reales):
     assert indice.count("<w:hyperlink") >= 7 and 'w:instrText' in indice
     # leyendas numeradas con campos SEQ, con su número ya escrito
     assert re.search(r'w:instr=" SEQ Tabla \\\* ARABIC "><w:r><w:t xml:space="preserve">1</w:t>', xml)
-    assert re.search(r'w:instr=" SEQ Grafica \\\* ARABIC "><w:r><w:t xml:space="preserve">1</w:t>', xml)
+    # la Gráfica 3 del original conserva su número (las 1 y 2 no se reproducen): Word no la recorre
+    assert re.search(r'w:instr=" SEQ Grafica \\\* ARABIC \\r 3 "><w:r><w:t xml:space="preserve">3</w:t>', xml)
     assert "Fuente: Elaborada por la DEOE" in xml
     # fuentes explícitas: ningún estilo depende del tema
     assert "asciiTheme" not in estilos and "hAnsiTheme" not in estilos

@@ -43,7 +43,9 @@ class FilaAcuerdo:
     id: str
     entidad: str  # nombre corto
     descripcion: str
-    estatus: str  # con «Sin estatus» explícito
+    # como se publicó: el estatus, la palabra de la fuente fuera del catálogo («Se informa») o vacío. La
+    # lectura «Sin estatus» es de las cifras y de las notas, no de la celda.
+    estatus: str
 
 
 @dataclass(slots=True)
@@ -78,6 +80,7 @@ class Resumen:
     correcciones: list[str] = field(default_factory=list)
     federal_archivo: str | None = None  # federal.yaml del periodo, si lo hay
     fuera_de_periodo: list[ReunionFederal] = field(default_factory=list)  # reuniones federales que no son del periodo
+    mesa_federal: str | None = None  # el nombre de la Mesa de Seguridad Electoral, si la fuente lo da
     # los registros de estatus del proceso, en el orden del informe: las frases, la gráfica y las tablas los
     # recorren (no es una cifra: `como_json` no lo lleva)
     catalogo_estatus: tuple[cat.Estatus, ...] = field(default_factory=lambda: cat.BASE.registros)
@@ -174,6 +177,10 @@ def agregar_temas(informes: list[InformeJLE]) -> dict:
     return {"total": sum(por_tipo.values()), "por_tipo": por_tipo, "porcentajes": porcentajes(por_tipo)}
 
 
+def _celda_estatus(registro) -> str:
+    return registro.estatus_publicado or registro.estatus or ""
+
+
 def agregar_acuerdos(informes: list[InformeJLE], catalogos: cat.Catalogos | None = None
                      ) -> tuple[dict, list[GrupoEntidad]]:
     catalogos = catalogos or cat.BASE
@@ -183,12 +190,11 @@ def agregar_acuerdos(informes: list[InformeJLE], catalogos: cat.Catalogos | None
     anexo = []
     por_entidad = {}
     todos: list[str | None] = []
-    sin = catalogos.sin_estatus.nombre
     for i in informes:
         if not i.acuerdos:
             continue
         nombre = _nombre(i.entidad)
-        filas = [FilaAcuerdo(a.id, nombre, a.descripcion, a.estatus or sin) for a in i.acuerdos]
+        filas = [FilaAcuerdo(a.id, nombre, a.descripcion, _celda_estatus(a)) for a in i.acuerdos]
         anexo.append(GrupoEntidad(nombre, filas))
         estatus = [a.estatus for a in i.acuerdos]
         todos += estatus
@@ -293,12 +299,11 @@ def agregar_medidas(informes: list[InformeJLE], catalogos: cat.Catalogos | None 
     anexo = []
     estatus = []
     por_entidad = {}
-    sin = catalogos.sin_estatus.nombre
     for i in reportan:
         if not i.medidas:
             continue
         nombre = _nombre(i.entidad)
-        anexo.append(GrupoEntidad(nombre, [FilaAcuerdo("", nombre, m.descripcion, m.estatus or sin)
+        anexo.append(GrupoEntidad(nombre, [FilaAcuerdo("", nombre, m.descripcion, _celda_estatus(m))
                                            for m in i.medidas]))
         estatus += [m.estatus for m in i.medidas]
         por_entidad[nombre] = len(i.medidas)
@@ -364,6 +369,7 @@ def resumir(periodos: dict[str, DatosPeriodo], pid: str, corte=None, catalogos: 
         anexo_acuerdos=anexo,
         anexo_medidas=anexo_medidas,
         federal_historico=_historico(periodos, pid),
+        mesa_federal=dp.federal.mesa if dp.federal is not None else None,
         origen=periodo.origen,
         fechas_supuestas=periodo.fechas_supuestas,
         correcciones=_correcciones(periodo, dp),
@@ -398,8 +404,9 @@ def _historico(periodos: dict[str, DatosPeriodo], pid: str) -> list[ReunionFeder
 
 
 def _correcciones(periodo: Periodo, dp: DatosPeriodo) -> list[str]:
-    """Las del periodo y, por cada reunión federal cuya fecha se corrigió, qué dice la fuente y qué se usa."""
-    reuniones = dp.federal.reuniones or [] if dp.federal is not None else []
+    """Las del periodo y, por cada reunión federal cuya fecha se corrigió (del periodo o de la tabla del año),
+    qué dice la fuente y qué se usa."""
+    reuniones = [*(dp.federal.reuniones or []), *(dp.federal.historico or [])] if dp.federal is not None else []
     return list(periodo.correcciones) + [
         f"{r.nombre}: la fuente la fecha el {r.correccion['publicada'].isoformat()}; se usa el "
         f"{r.fecha.isoformat()}. {r.correccion['motivo']}" for r in reuniones if r.correccion]

@@ -90,6 +90,10 @@ ACUERDO = Campo("acuerdo", "mapa", "Un acuerdo tomado en el periodo.", campos=(
     Campo("id", "id", "Identificador que asigna la DEOE al recibir el archivo; no lo escriba a mano.", sugerir=False),
     Campo("descripcion", "texto", "El acuerdo, como se tomó en la mesa.", requerido=True),
     Campo("estatus", "estatus", _ESTATUS),
+    # Lo que la fuente publicada escribió en la columna Estatus cuando no es un estatus del catálogo («Se
+    # informa»): el anexo lo imprime tal cual y la cifra lo cuenta sin estatus. Solo lo captura la DEOE.
+    Campo("estatus_publicado", "texto", "Palabra de estatus que publicó la fuente y que no está en el catálogo; "
+          "la captura la DEOE.", sugerir=False),
     Campo("fecha", "fecha", "Fecha en que se tomó el acuerdo (opcional)."),
 ))
 
@@ -102,6 +106,10 @@ SEGUIMIENTO = Campo("seguimiento", "mapa", "Nuevo estatus de un acuerdo de un pe
 MEDIDA = Campo("medida", "mapa", "Una medida adicional de seguridad.", campos=(
     Campo("descripcion", "texto", "La medida adicional de seguridad acordada con el OPL.", requerido=True),
     Campo("estatus", "estatus", _ESTATUS),
+    # Lo que la fuente publicada escribió en la columna Estatus cuando no es un estatus del catálogo («Se
+    # informa»): el anexo lo imprime tal cual y la cifra lo cuenta sin estatus. Solo lo captura la DEOE.
+    Campo("estatus_publicado", "texto", "Palabra de estatus que publicó la fuente y que no está en el catálogo; "
+          "la captura la DEOE.", sugerir=False),
 ))
 
 MESA = Campo("mesa", "mapa", "La incorporación de la JLE a la Mesa de Coordinación de su entidad.", campos=(

@@ -30,13 +30,33 @@ def preparar(familia: Familia, datos: Path, pid: str, cargas: dict) -> Preparado
     apartados = calcular(resumen, ranuras)
     return Preparado(pid, resumen, lambda graficas, d=None: contexto(cargados, resumen, graficas, d, apartados),
                      textos=textos, faltantes=faltantes(cargados, pid),
-                     notas=list(resumen.supuestos), correcciones=list(resumen.correcciones),
+                     notas=list(resumen.supuestos) + lecturas_de_estatus(resumen),
+                     correcciones=list(resumen.correcciones),
                      omisiones=[f"{que[0].upper()}{que[1:]}: {motivo}." for que, motivo, _ in apartados.omitidos],
                      titulo_notas=f"Notas de captura del {resumen.ordinal.lower()} informe ({pid})",
                      comparar=comparar, datos=cargados)
 
 
 FEDERAL = "La parte federal de la DEOE (federal.yaml)"
+
+
+def lecturas_de_estatus(resumen: Resumen) -> list[str]:
+    """Las celdas de estatus que el anexo imprime como se publicaron (en blanco, o con una palabra fuera del
+    catálogo) y que las cifras cuentan como el comodín: la lectura va a las notas, no a la tabla."""
+    sin = next(e.nombre for e in resumen.catalogo_estatus if e.sin_dato)
+    catalogo = {e.nombre for e in resumen.catalogo_estatus}
+    notas = []
+    for tabla, grupos in (("acuerdos", resumen.anexo_acuerdos), ("medidas adicionales", resumen.anexo_medidas)):
+        for g in grupos:
+            blancas = sum(1 for f in g.filas if not f.estatus)
+            otras = sorted({f.estatus for f in g.filas if f.estatus and f.estatus not in catalogo})
+            if blancas:
+                notas.append(f"{g.entidad}: {blancas} {'fila' if blancas == 1 else 'filas'} de {tabla} con el estatus "
+                             f"en blanco, como en la fuente; las cifras las cuentan «{sin}».")
+            for palabra in otras:
+                notas.append(f"{g.entidad}: en {tabla}, la fuente escribe «{palabra}» como estatus, que no está en el "
+                             f"catálogo; la tabla lo imprime así y las cifras lo cuentan «{sin}».")
+    return notas
 
 
 def faltantes(cargados: Datos, pid: str) -> list[tuple[str, str]]:
@@ -107,6 +127,33 @@ def _en_periodo(resumen: Resumen):
         return "en el periodo" if resumen.fechas_supuestas else rango_fechas(inicio, fin)
 
     return en_periodo
+
+
+# palabra que nombra una cifra → las cifras que puede ser («87 acuerdos» es el total del periodo o el de los
+# informes anteriores). Ni «entidades» ni «JLE»: «las 32 entidades» no es una cifra del periodo.
+NOMBRES_DE_CIFRAS = {
+    "reuniones": ("r.reuniones.total", "r.federal | length"),
+    "acuerdos": ("r.acuerdos.total", "r.acuerdos_anteriores.total"),
+    "solicitudes": ("r.solicitudes.recibidas", "r.solicitudes.sspc", "r.solicitudes.opl"),
+    "medidas": ("r.medidas.total",),
+    "asistentes": ("r.reuniones.asistentes_min", "r.reuniones.asistentes_max"),
+}
+
+
+def cifras_en_textos(datos: Path, pid: str) -> list:
+    """Las cifras escritas a mano en los textos del periodo `pid` y en los fijos (cifras_texto)."""
+    from .. import cifras_texto, textos
+    from .apartados import RANURAS
+
+    cargados, resumen = cargar_resumen(datos, pid)
+    cifras: dict = {}
+    for nombre in ("mesas", "reuniones", "temas", "acuerdos", "acuerdos_anteriores", "medidas", "solicitudes"):
+        cifras_texto.aplanar(getattr(resumen, nombre), f"r.{nombre}", cifras)
+    if resumen.federal is not None:
+        cifras["r.federal | length"] = len(resumen.federal)
+    fijos, _ = textos.del_proceso(cargados.raiz, cargados.proceso, RANURAS)
+    del_periodo, _ = textos.del_periodo(cargados.raiz, pid, RANURAS)
+    return [p for t in fijos + del_periodo for p in cifras_texto.revisar(t.nombre, t.fuente, cifras, NOMBRES_DE_CIFRAS)]
 
 
 def omisiones(datos: Path, pid: str, archivo: str) -> list:

@@ -164,7 +164,7 @@ def _leer_acuerdo(lector: Lector, nodo: Node, donde: str) -> Acuerdo | None:
     if not isinstance(descripcion, str) or estatus is FALLA:
         return None
     acuerdo = Acuerdo(id_ if isinstance(id_, str) else "", descripcion, estatus, sin_falla(fecha), linea_de(nodo),
-                      id_explicito=isinstance(id_, str))
+                      id_explicito=isinstance(id_, str), estatus_publicado=_estatus_publicado(lector, campos, donde))
     return acuerdo
 
 
@@ -197,7 +197,15 @@ def _leer_medida(lector: Lector, nodo: Node, donde: str) -> Medida | None:
     estatus = _leer_estatus(lector, campos, nodo, donde)
     if not isinstance(descripcion, str) or estatus is FALLA:
         return None
-    return Medida(descripcion, estatus, linea_de(nodo))
+    return Medida(descripcion, estatus, linea_de(nodo), _estatus_publicado(lector, campos, donde))
+
+
+def _estatus_publicado(lector: Lector, campos: dict[str, Node], donde: str) -> str | None:
+    """La palabra que la fuente publicó como estatus fuera del catálogo; el anexo la imprime tal cual."""
+    if "estatus_publicado" not in campos:
+        return None
+    texto = lector.texto(campos["estatus_publicado"], f"{donde}.estatus_publicado")
+    return texto if isinstance(texto, str) and texto.strip() else None
 
 
 def _asignar_ids(informe: InformeJLE, lector: Lector) -> None:

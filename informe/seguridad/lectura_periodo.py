@@ -195,7 +195,8 @@ def _leer_tardia(lector: Lector, nodo: Node, donde: str) -> dict | None:
 
 
 def leer_federal(raiz: Node, lector: Lector, periodo: str | None) -> Federal | None:
-    campos = lector.mapa(raiz, {"reuniones": False, "historico": False, "solicitudes": False, "pendiente": False}, "raíz")
+    campos = lector.mapa(raiz, {"reuniones": False, "historico": False, "solicitudes": False, "pendiente": False,
+                                 "mesa": False}, "raíz")
     if campos is None:
         return None
     reuniones = leer_lista(lector, campos["reuniones"], "reuniones", _leer_reunion_federal) if "reuniones" in campos else None
@@ -211,7 +212,8 @@ def leer_federal(raiz: Node, lector: Lector, periodo: str | None) -> Federal | N
                                 f"solicitudes: {valores['sspc']} a la SSPC + {valores['opl']} a los OPL "
                                 f"no suman las {valores['recibidas']} recibidas.")
     pendiente = bool(sin_falla(lector.booleano(campos.get("pendiente"), "pendiente")))
-    return Federal(lector.archivo, periodo or "?", reuniones, solicitudes, historico, pendiente)
+    mesa = sin_falla(lector.texto(campos.get("mesa"), "mesa"))
+    return Federal(lector.archivo, periodo or "?", reuniones, solicitudes, historico, pendiente, mesa)
 
 
 def _leer_reunion_federal(lector: Lector, nodo: Node, donde: str) -> ReunionFederal | None:

@@ -47,6 +47,7 @@ class Acuerdo:
     fecha: date | None
     linea: int
     id_explicito: bool = True  # False: el id se derivó al cargar y aún no está escrito en el archivo
+    estatus_publicado: str | None = None  # la palabra de la fuente fuera del catálogo («Se informa»)
 
 
 @dataclass(slots=True)
@@ -61,6 +62,7 @@ class Medida:
     descripcion: str
     estatus: str | None
     linea: int
+    estatus_publicado: str | None = None  # la palabra de la fuente fuera del catálogo («Se informa»)
 
 
 @dataclass(slots=True)
@@ -161,6 +163,8 @@ class Federal:
     historico: list[ReunionFederal] | None = None
     # el esqueleto que escribe `periodo nuevo` (`pendiente: true`): la DEOE aún no entrega su parte
     pendiente: bool = False
+    # el nombre de la Mesa como lo da la fuente («Jornada Electoral 2024»): el anexo lo lleva en su título
+    mesa: str | None = None
 
 
 @dataclass(slots=True)

@@ -289,6 +289,21 @@ def omisiones(contexto: ContextoSeguridad):
         yield from del_periodo(ruta.resolve().parent.parent, periodo.id, periodo.archivo)
 
 
+@REGLAS.regla("cifras-en-textos", "texto-cifra-literal", "texto-cifra-distinta")
+def cifras_en_textos(contexto: ContextoSeguridad):
+    """Cada número que la redacción del analista escribe a mano (textos del periodo y textos fijos del
+    proceso) contra las cifras del periodo: igual a una cifra, advertencia que nombra la expresión que
+    podría citarla; junto al nombre de una cifra («88 reuniones») y distinto de ella, error con su línea y
+    columna. Es lo que evita que un dato corregido deje una frase vieja (solo si las reglas anteriores no
+    dieron errores: las cifras no se pueden calcular)."""
+    from .informe import cifras_en_textos as del_periodo
+
+    if any(p.severidad == "error" for p in contexto.problemas):
+        return
+    for ruta, periodo in contexto.de_tipo("periodo"):
+        yield from del_periodo(ruta.resolve().parent.parent, periodo.id)
+
+
 def _revisar_carpeta(ruta: Path, informe: InformeJLE) -> list[Problema]:
     carpeta = periodo_de_carpeta(ruta)
     if carpeta is None or carpeta == informe.periodo:

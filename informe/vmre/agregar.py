@@ -143,7 +143,7 @@ def resumir(corte: Corte, proceso: ProcesoVmre | None, tablas: dict[str, Tabla],
         simple(tablas.get("consultas"), ("EUA", "MEXICO", "RESTO_DEL_MUNDO", "TOTAL")),
         campanas(tablas.get("llamadas")), dict(corte.publicado), actividades, anterior,
         glosario=list((proceso.glosario if proceso else {}).items()), tablas=declaradas(tablas),
-        por_entidad_pais=paises_por_entidad(tablas.get("paises"), recibidas, proceso.voto_local if proceso else []),
+        por_entidad_pais=paises_por_entidad(tablas.get("paises"), proceso.voto_local if proceso else []),
         cifras=cifras(tablas))
 
 
@@ -228,7 +228,7 @@ def _impresa(tipo: str, tabla: Tabla, columnas: tuple[str, ...] | None = None, f
                         lambda x: f"{x:.2f}")
     celdas, enlaces = _con_vinculos(tipo, esquema, formato.celdas)
     celdas = _grupos(celdas, agrupar) if agrupar else celdas
-    return {"leyenda": leyenda or t.leyenda, "fuente": t.fuente, "encabezados": formato.encabezados,
+    return {"leyenda": leyenda or t.leyenda, "encabezados": formato.encabezados,
             "filas": celdas, "anchos": formato.anchos, "alinear": formato.alinear, "n": len(filas),
             "enlaces": enlaces}
 
@@ -290,7 +290,7 @@ def declaradas(tablas: dict[str, Tabla]) -> dict[str, dict]:
 PANELES = 3  # la tabla país × 32 entidades se imprime en tres bloques de columnas para caber en A4
 
 
-def paises_por_entidad(tabla: Tabla | None, recibidas: dict | None, voto_local: list[str]) -> dict | None:
+def paises_por_entidad(tabla: Tabla | None, voto_local: list[str]) -> dict | None:
     """La tabla por país como se publicó: cada país con sus celdas por entidad, en bloques de columnas,
     con las entidades con voto local marcadas. Los países sin desglose (la fuente lo perdió) van aparte,
     con su total."""
@@ -302,24 +302,20 @@ def paises_por_entidad(tabla: Tabla | None, recibidas: dict | None, voto_local: 
     sin_desglose = [f for f in tabla.filas if f not in completos]
     marcadas = set(voto_local)
     tam = -(-len(ENTIDADES) // PANELES)
-    paneles = [_panel(ENTIDADES[i:i + tam], completos, recibidas, marcadas) for i in range(0, len(ENTIDADES), tam)]
+    paneles = [_panel(ENTIDADES[i:i + tam], completos, marcadas) for i in range(0, len(ENTIDADES), tam)]
     return {"paneles": paneles, "completos": len(completos), "sin_desglose": len(sin_desglose),
             "resto": _en_tres_columnas(sin_desglose), "marcadas": [e.corto for e in ENTIDADES if e.corto in marcadas],
             "suma": sum(_entero(f.valores.get("TOTAL")) for f in tabla.filas)}
 
 
-def _panel(grupo: tuple, completos: list, recibidas: dict | None, marcadas: set[str]) -> dict:
-    """Un bloque de columnas de la tabla por país: los países con desglose y, si hay tabla de recibidas, la
-    fila del total por entidad de todas las solicitudes."""
+def _panel(grupo: tuple, completos: list, marcadas: set[str]) -> dict:
+    """Un bloque de columnas de la tabla por país: los países con desglose. Sin fila de totales: la de todas
+    las solicitudes no sería la suma de las filas de arriba (los países sin desglose van aparte)."""
     from ..renderizar import numero
 
     encabezados = ["País", "Total", *(e.abreviatura + ("\\*" if e.corto in marcadas else "") for e in grupo)]
     filas = [[f.etiqueta, numero(f.valores.get("TOTAL")), *(numero(f.valores.get(e.abreviatura)) for e in grupo)]
              for f in completos]
-    por_entidad = {f["entidad"]: f["TOTAL"] for f in recibidas["filas"]} if recibidas else {}
-    if por_entidad:
-        filas.append(["Total (todas las solicitudes)", numero(recibidas["total"]["TOTAL"]),
-                      *(numero(por_entidad.get(e.corto)) for e in grupo)])
     return {"encabezados": encabezados, "filas": filas, "anchos": [16, 7, *([5] * len(grupo))],
             "alinear": "l" + "r" * (len(grupo) + 1), "desde": grupo[0].corto, "hasta": grupo[-1].corto}
 

@@ -50,8 +50,50 @@ def preparar(familia: Familia, datos: Path, pid: str, cargas: dict) -> Preparado
 
     ranuras = {t.ranura for t in textos}
     return Preparado(pid, resumen, lambda graficas, d=None: contexto(proceso, resumen, graficas, d, ranuras),
-                     textos=textos, comparar=comparar, datos=None,
+                     textos=textos, comparar=comparar, datos=None, notas=notas_de_captura(resumen),
                      titulo_notas=f"Notas de captura del informe de avances ({pid})")
+
+
+# palabra que nombra una cifra → las cifras que puede ser. Ni «impresiones» ni «personas»: el texto da
+# cifras de campañas que no están en las tablas.
+NOMBRES_DE_CIFRAS = {
+    "solicitudes": ("r.recibidas.total.TOTAL", "r.procedentes.total.TOTAL", "r.publicado.analisis",
+                    "r.publicado.subsane", "r.publicado.en_procesamiento", "r.publicado.clarificacion"),
+    "reproducciones": ("r.publicado.reproducciones", "r.cifras.reproducciones"),
+    "consultas": ("r.consultas.total.TOTAL",),
+}
+
+
+def cifras_en_textos(familia: Familia, datos: Path, pid: str) -> list:
+    """Las cifras escritas a mano en los textos del corte `pid` (cifras_texto)."""
+    from .. import cifras_texto
+
+    _, resumen = resumen_de(familia, datos, pid)
+    cifras: dict = {}
+    for nombre in ("recibidas", "procedentes", "consultas", "publicado", "cifras"):
+        valor = getattr(resumen, nombre)
+        cifras_texto.aplanar({k: v for k, v in valor.items() if k != "filas"} if valor else valor, f"r.{nombre}", cifras)
+    # de las consultas, solo el total: «23 sedes consulares» no es la cifra de consultas desde México
+    cifras = {k: v for k, v in cifras.items() if not k.startswith("r.consultas.") or k == "r.consultas.total.TOTAL"}
+    return [p for t in familia.textos(datos, pid, familia.leer_proceso(datos, {}))
+            for p in cifras_texto.revisar(t.nombre, t.fuente, cifras, NOMBRES_DE_CIFRAS)]
+
+
+def notas_de_captura(resumen: ResumenVmre) -> list[str]:
+    """Lo que la captura no conservó de la tabla por país: va a las notas, no al cuerpo del informe."""
+    p, pp = resumen.paises, resumen.por_entidad_pais
+    if not p or not pp:
+        return []
+    notas = []
+    if pp["sin_desglose"]:
+        notas.append(f"Tabla por país: de {pp['sin_desglose']:,} países el texto del que se capturó la tabla no "
+                     f"conserva el desglose por entidad; el informe los presenta aparte, con su total.")
+    publicados = resumen.publicado.get("paises")
+    if publicados and publicados != p["paises"]:
+        notas.append(f"Tabla por país: de los {publicados:,} países publicados se conservan las filas de "
+                     f"{p['paises']:,}, que suman {pp['suma']:,} solicitudes; por eso la tabla no lleva la fila de "
+                     f"totales por entidad, que no sería la suma de sus filas.")
+    return notas
 
 
 def _con_cifras(resumen: ResumenVmre) -> dict[str, bool]:
@@ -92,5 +134,7 @@ def contexto(proceso: ProcesoVmre | None, resumen: ResumenVmre, graficas: dict, 
         titulo = f"EJEMPLO FICTICIO · {titulo}"
     return Contexto(resumen, titulo, f"Informe de avances del VMRE · {mes_anio(resumen.periodo)}", portada,
                     graficas, diferencias, titulo_indice="Contenido",
+                    # el periodo ya va en el subtítulo, como en la portada publicada: no se repite debajo
+                    fechas_en_portada=False,
                     propio={"subtitulo": (f"{portada.nombre}. " if portada.nombre else "") + f"{periodo}. {presentado}",
                             "apartados": APARTADOS, "visibles": visibles(resumen, set(ranuras))})

@@ -150,6 +150,21 @@ def tablas_del_corte(contexto: ContextoVmre):
                            f"nada que contar, déjela solo con su encabezado: {','.join(tabla.esquema.encabezado)}")
 
 
+@REGLAS.regla("cifras-en-textos", "texto-cifra-literal", "texto-cifra-distinta")
+def cifras_en_textos(contexto: ContextoVmre):
+    """Cada número que la redacción del analista escribe a mano contra las cifras del corte: igual a una
+    cifra, advertencia que nombra la expresión que podría citarla; junto al nombre de una cifra («51,186
+    solicitudes») y distinto de todas las de ese nombre, error con su línea y columna (solo si las reglas
+    anteriores no dieron errores: las cifras no se pueden calcular)."""
+    from .informe import cifras_en_textos as del_corte
+
+    if any(p.severidad == "error" for p in contexto.problemas):
+        return
+    for periodo, corte in contexto.cortes.items():
+        if periodo and corte.corte is not None and corte.raiz is not None:
+            yield from del_corte(contexto.familia, corte.raiz, periodo)
+
+
 @REGLAS.regla("acumuladas", "vmre-decrece")
 def acumuladas(contexto: ContextoVmre):
     """Una cifra acumulada (`ACUMULADAS`) no baja respecto del corte anterior de la misma carpeta."""
