@@ -366,6 +366,8 @@ def _sin_traceback(orden):
     va una carpeta) es un mensaje con el archivo y la causa en español, y salida 1; nunca un traceback."""
     import functools
 
+    from .familias import FamiliaInvalida
+
     @functools.wraps(orden)
     def envuelta(*args, **kwargs):
         try:
@@ -374,6 +376,8 @@ def _sin_traceback(orden):
             from .errores import mensaje_de_oserror
 
             fallar(mensaje_de_oserror(e))
+        except FamiliaInvalida as e:  # una familia mal declarada lo dice al registrarse, con su reemplazo
+            fallar_uso(str(e))
 
     return envuelta
 

@@ -3,7 +3,7 @@
 Una regla es una función `revisar(contexto) -> problemas` con un identificador, los códigos que emite y
 un docstring que la explica (docs/validacion.md se escribe de ellos: `python -m informe.doc_validacion`).
 El núcleo tiene sus reglas (los textos del analista, las severidades del proceso) y cada familia las
-suyas, en su propio `Registro`, que declara como la pieza «reglas» (`Familia.piezas`); `revisar` las
+suyas, en su propio `Registro`, que declara como la parte «reglas» (`familias.PARTES`); `revisar` las
 corre en el orden en que se registraron, primero las del núcleo.
 
 La severidad de cada código es la de su registro (`problemas.CODIGOS`); un proceso la puede cambiar en
@@ -89,8 +89,8 @@ REGLAS_NUCLEO = Registro(NUCLEO)
 
 
 def de_familia(familia) -> Registro | None:
-    """El registro de reglas de `familia`, su pieza «reglas» (se importa aquí: validar lo necesita, `--help` no)."""
-    return familia.pieza("reglas") if "reglas" in familia.piezas else None
+    """El registro de reglas de `familia`, su parte «reglas» (se importa aquí: validar lo necesita, `--help` no)."""
+    return familia.reglas
 
 
 def registros(familia) -> list[Registro]:

@@ -8,6 +8,7 @@ o desaparecido (lo conocía P1 y los datos de P2 ya no: pérdida de datos).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import catalogos as cat
 from .almacen import DatosPeriodo, EstadoAcuerdo, historia
@@ -236,3 +237,36 @@ def markdown(resultado: dict, numero_anexo: int = 3) -> str:
     env = entorno()
     plantilla = env.get_template("diff.md.j2")
     return env.componer(plantilla, d=con_registros(resultado), numero_anexo=numero_anexo, num=Numerador()).strip() + "\n"
+
+
+def comparar_carpetas(familia, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
+                      entidades: list[str] = (), sin_avance: int = 3, todos: bool = False) -> dict:
+    """`informe diff` (la parte `Comparacion.comparar`): del índice de la historia si los cortes se relacionan,
+    si no (o si el índice está dañado), de los archivos."""
+    import sqlite3
+
+    from ..almacen import ids_de_periodo
+    from .almacen import cargar_datos, catalogos_de
+    from .indice import descartar, en_memoria, entre_cortes
+
+    ids = [p for p in ids_de_periodo(datos) if p <= hasta]
+    catalogos_desde, catalogos = catalogos_de(datos_desde), catalogos_de(datos)
+    unidos = catalogos.unidos(catalogos_desde)  # un estatus que solo conoce la otra carpeta también es fila
+    # del índice de la historia: el corte de P2 suele partir del de P1 (y entonces basta leer uno)
+    relacion = entre_cortes(datos_desde, desde, datos, hasta, catalogos_desde, catalogos, cargas)
+    if relacion is not None:
+        try:
+            return comparar(*relacion, ids, desde, hasta, list(entidades), sin_avance, todos, unidos)
+        except (IndiceDanado, sqlite3.Error):  # basura en el índice: se descartan sus cortes y se lee
+            descartar(*relacion)
+    posteriores = cargar_datos(datos, hasta=hasta, cargas_previas=cargas).periodos
+    anteriores = posteriores if datos_desde == datos else \
+        cargar_datos(datos_desde, hasta=desde, cargas_previas=cargas).periodos
+    return comparar(*en_memoria(*estados(anteriores, posteriores, desde, hasta)), ids, desde, hasta,
+                    list(entidades), sin_avance, todos, unidos)
+
+
+def perdida(resultado: dict) -> str | None:
+    n = len(resultado["desaparecidos"])
+    return (f"{n} acuerdos de {resultado['desde']} ya no están en los datos de {resultado['hasta']} "
+            "(pérdida de datos).") if n else None
