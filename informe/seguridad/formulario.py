@@ -130,6 +130,9 @@ def como_llenarlo(catalogos: cat.Catalogos | None = None) -> list[str]:
         lineas += textwrap.wrap(texto, width=78, initial_indent="# - ", subsequent_indent="#   ",
                                 break_on_hyphens=False, break_long_words=False)
         lineas += [f"#   {linea}" for linea in _valores_de_catalogo(c, valores)]  # uno por renglón: se copian de ahí
+        for h in (h for h in c.campos if h.ayuda):  # un campo de sus elementos con ayuda propia (formato.py)
+            lineas += textwrap.wrap(f"{c.nombre}.{h.nombre}: {h.ayuda}", width=78, initial_indent="#   ",
+                                    subsequent_indent="#     ", break_on_hyphens=False, break_long_words=False)
     lineas += textwrap.wrap("Mientras escribe, el editor marca lo que no corresponde. Al recibir el archivo, la "
                             "DEOE le responde con un acuse: lo que se registró o, línea por línea, lo que hay que "
                             "corregir.", width=78, initial_indent="# ", subsequent_indent="# ",

@@ -374,6 +374,7 @@ def acuerdos_rich(filas, periodo: str, consola, catalogos=None) -> None:
 
     from . import catalogos as cat
     from .consulta import historia_texto
+    from .formato import campos_propios
 
     catalogos = catalogos or cat.BASE
     sin = catalogos.sin_estatus.nombre
@@ -387,6 +388,10 @@ def acuerdos_rich(filas, periodo: str, consola, catalogos=None) -> None:
         consola.print(cabeza)
         # sangría de dos espacios también en las líneas que Rich parte
         consola.print(Text(_sangrado(visible(" ".join(f.descripcion.split())), consola.width)))
+        for campo in campos_propios():  # lo que declara formato.py, con su etiqueta, si el acuerdo lo trae
+            if f.propios.get(campo.nombre) is not None:
+                texto = f"{(campo.etiqueta or campo.nombre).lower()}: {f.propios[campo.nombre]}"
+                consola.print(Text(_sangrado(visible(" ".join(str(texto).split())), consola.width), style="dim"))
         historia = historia_texto(f)
         if " → " in historia:  # solo si el estatus cambió alguna vez
             consola.print(Text(_sangrado(f"historia: {historia}", consola.width), style="dim"))
