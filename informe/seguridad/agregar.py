@@ -40,7 +40,7 @@ def porcentajes(conteos: dict[str, int], decimales: int = 1) -> dict[str, float]
 
 
 @dataclass(slots=True)
-class FilaAcuerdo:
+class FilaDeAnexo:
     id: str
     entidad: str  # nombre corto
     descripcion: str
@@ -192,7 +192,7 @@ def agregar_acuerdos(informes: list[InformeJLE], catalogos: cat.Catalogos | None
         if not i.acuerdos:
             continue
         nombre = _nombre(i.entidad)
-        filas = [FilaAcuerdo(a.id, nombre, a.descripcion, a.estatus or sin, _propios(a)) for a in i.acuerdos]
+        filas = [FilaDeAnexo(a.id, nombre, a.descripcion, a.estatus or sin, _propios(a)) for a in i.acuerdos]
         anexo.append(GrupoEntidad(nombre, filas))
         estatus = [a.estatus for a in i.acuerdos]
         todos += estatus
@@ -307,7 +307,7 @@ def agregar_medidas(informes: list[InformeJLE], catalogos: cat.Catalogos | None 
         if not i.medidas:
             continue
         nombre = _nombre(i.entidad)
-        anexo.append(GrupoEntidad(nombre, [FilaAcuerdo("", nombre, m.descripcion, m.estatus or sin)
+        anexo.append(GrupoEntidad(nombre, [FilaDeAnexo("", nombre, m.descripcion, m.estatus or sin)
                                            for m in i.medidas]))
         estatus += [m.estatus for m in i.medidas]
         por_entidad[nombre] = len(i.medidas)
