@@ -2,8 +2,8 @@
 
 Aquí están las órdenes genéricas, las que sirven a cualquier familia (validar, resumen, compilar, diff,
 importar); después, cada familia del registro agrega las suyas y sus opciones propias en las genéricas
-(`Familia.ordenes`, por nombre: el núcleo no importa ninguna familia). Las piezas que comparten las
-órdenes del núcleo y las de las familias están en `cli_comun`.
+(la parte `Ordenes` de cada una, por nombre: el núcleo no importa ninguna familia). Las piezas que
+comparten las órdenes del núcleo y las de las familias están en `cli_comun`.
 
 Las bibliotecas pesadas (pandoc, python-docx, matplotlib, typst) se importan dentro de los comandos que
 las usan: `--help` y `validar` no pagan por ellas.
