@@ -410,7 +410,10 @@ def crear_app() -> typer.Typer:
     for orden, clase in GENERICAS:
         app.command(options_metavar="[OPCIONES]", **({"cls": clase} if clase else {}))(orden)
     for nombre in familias.REGISTRO:
-        familias.familia(nombre).ordenes(app)
+        try:
+            familias.familia(nombre).ordenes(app)
+        except familias.FamiliaInvalida:  # sin sus órdenes: la orden que use sus datos dirá por qué (salida 2)
+            continue
     _preparar_ordenes(app)
     return app
 

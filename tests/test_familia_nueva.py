@@ -159,3 +159,20 @@ def test_una_figura_o_unas_reglas_mal_formadas_son_un_error_y_no_un_traceback(da
         familias.familia("casillas").reglas
     codigo, _, mensaje = correr("validar", datos)
     assert codigo == 2 and "sus reglas deben ser un reglas.Registro" in " ".join(mensaje.split())
+
+
+def test_una_familia_invalida_no_rompe_el_arranque(monkeypatch):
+    """`informe --help` y las demás familias siguen; la orden que use sus datos dice por qué (arriba)."""
+    from typer.testing import CliRunner
+
+    from informe.cli import crear_app
+    from informe.figuras import Figura
+
+    assert familias.FORMA_DE_FIGURA == Figura._fields  # la comprobación por forma sigue a la clase
+    monkeypatch.syspath_prepend(str(RAIZ / "tests" / "fixtures"))
+    monkeypatch.setitem(familias.REGISTRO, "casillas", "casillas")
+    import casillas
+
+    monkeypatch.setattr(casillas, "FAMILIA", familias.Familia("casillas", paquete="casillas", piezas={}))
+    r = CliRunner().invoke(crear_app(), ["--help"], env={"COLUMNS": "80"})
+    assert r.exit_code == 0 and "recibir" in r.stdout
