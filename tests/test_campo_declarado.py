@@ -3,7 +3,8 @@
 La prueba hace lo que haría quien agrega `responsable`: copia el paquete, agrega una línea a `ACUERDO` en
 formato.py (y nada más) y corre la orden como la corre el analista. El campo está entonces en el esquema
 del editor, en la ayuda de la plantilla, en la validación (con su tipo y su límite), en el anexo del
-informe y en `informe acuerdos` en terminal, csv, json y xlsx (leídos por encabezado, no por posición)."""
+informe, en `informe acuerdos` en terminal, csv, json y xlsx, y en `informe diff` en json y csv (leídos por
+encabezado, no por posición)."""
 
 from __future__ import annotations
 
@@ -125,3 +126,16 @@ def test_el_campo_llega_a_acuerdos_en_cada_formato(copia, tmp_path):
     columna = {encabezado: i for i, encabezado in enumerate(filas[0])}
     fila = next(f for f in filas[1:] if f[columna["Identificador"]] == "COL-2024-03-001")
     assert fila[columna["Responsable"]] == "Vocal Secretario"
+
+
+def test_el_campo_llega_a_diff_en_json_y_csv(copia):
+    r = _informe(copia, "diff", "--datos", "datos", "--desde", "2024-02", "--hasta", "2024-03", "--formato", "json",
+                 "--todos")
+    assert r.returncode == 0, r.stderr
+    acuerdos = {a["id"]: a for a in json.loads(r.stdout)["acuerdos"]}
+    assert acuerdos["COL-2024-03-001"]["responsable"] == "Vocal Secretario"
+    assert acuerdos["COL-2024-03-002"]["responsable"] is None  # no lo reporta: no se inventa
+    r = _informe(copia, "diff", "--datos", "datos", "--desde", "2024-02", "--hasta", "2024-03", "--formato", "csv",
+                 "--todos")
+    filas = {f["id"]: f for f in csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff")))}
+    assert filas["COL-2024-03-001"]["responsable"] == "Vocal Secretario"
