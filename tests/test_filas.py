@@ -120,3 +120,19 @@ def test_el_informe_de_una_jle_con_un_campo_nuevo_sobrevive_la_cache_caliente(tm
         assert leido.responsable == "Vocal secretario"
     finally:
         almacen.filas_cache.cache_clear()
+
+
+def test_los_acuerdos_viajan_como_filas_anidadas_con_sus_campos_propios():
+    """Los campos propios de un acuerdo (un mapa de escalares) no sacan a los acuerdos de la fila anidada:
+    el codificador genérico costaba segundos con la historia entera."""
+    import json
+
+    from informe.seguridad import modelo
+
+    ida, vuelta = derivar(modelo.InformeJLE)
+    informe = modelo.InformeJLE("colima.yaml", "COL", "2024-05", acuerdos=[
+        modelo.Acuerdo("COL-2024-05-001", "Uno", None, None, 3, propios={"responsable": "Vocal", "plazo": 3})])
+    fila = json.loads(json.dumps(ida(informe, lambda v: ["genérico", v])))
+    acuerdos = fila[[f.name for f in dataclasses.fields(modelo.InformeJLE)].index("acuerdos")]
+    assert acuerdos[0][0] == "COL-2024-05-001"  # una fila anidada, no el codificador genérico
+    assert vuelta(fila, lambda v: v).acuerdos[0].propios == {"responsable": "Vocal", "plazo": 3}
