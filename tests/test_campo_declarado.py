@@ -3,8 +3,8 @@
 La prueba hace lo que haría quien agrega `responsable`: copia el paquete, agrega una línea a `ACUERDO` en
 formato.py (y nada más) y corre la orden como la corre el analista. El campo está entonces en el esquema
 del editor, en la ayuda de la plantilla, en la validación (con su tipo y su límite), en el anexo del
-informe, en `informe acuerdos` en terminal, csv, json y xlsx, y en `informe diff` en json y csv (leídos por
-encabezado, no por posición)."""
+informe, en `informe acuerdos` en terminal, csv, json y xlsx, y en `informe diff` en json, csv y terminal
+(leídos por encabezado, no por posición)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from conftest import RAIZ
 LINEA = ('    Campo("responsable", "texto", "Quién da seguimiento al acuerdo en la JLE.", etiqueta="Responsable",\n'
          '          maximo=40, ayuda="quién da seguimiento al acuerdo (opcional; hasta 40 caracteres)."),\n')
 ANCLA = '    Campo("fecha", "fecha", "Fecha en que se tomó el acuerdo (opcional)."),\n'
+FEBRERO = '    descripcion: "Revisar el monitoreo de los mecanismos de recolección en el distrito 02 (acuerdo 1)."\n'
 ACUERDO = '    descripcion: "Acordar el acompañamiento de seguridad a los vehículos con documentación electoral (acuerdo 1)."\n'
 
 
@@ -43,6 +44,10 @@ def copia(tmp_path_factory) -> Path:
     texto = colima.read_text(encoding="utf-8")
     assert texto.count(ACUERDO) == 1
     colima.write_text(texto.replace(ACUERDO, ACUERDO + '    responsable: "Vocal Secretario"\n'), encoding="utf-8")
+    febrero = raiz / "datos" / "2024-02" / "jle" / "colima.yaml"
+    texto = febrero.read_text(encoding="utf-8")
+    assert texto.count(FEBRERO) == 1
+    febrero.write_text(texto.replace(FEBRERO, FEBRERO + '    responsable: "Vocal de Organización"\n'), encoding="utf-8")
     return raiz
 
 
@@ -111,7 +116,7 @@ def test_el_campo_llega_a_acuerdos_en_cada_formato(copia, tmp_path):
     filas = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
     por_id = {f["id"]: f for f in filas}
     assert por_id["COL-2024-03-001"]["responsable"] == "Vocal Secretario"
-    assert {f["responsable"] for f in filas} == {"Vocal Secretario", ""}
+    assert {f["responsable"] for f in filas} == {"Vocal Secretario", "Vocal de Organización", ""}
 
     r = _informe(copia, "acuerdos", "--datos", "datos", "--entidad", "Colima", "--formato", "json")
     acuerdos = {a["id"]: a for a in json.loads(r.stdout)["acuerdos"]}
@@ -139,3 +144,7 @@ def test_el_campo_llega_a_diff_en_json_y_csv(copia):
                  "--todos")
     filas = {f["id"]: f for f in csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff")))}
     assert filas["COL-2024-03-001"]["responsable"] == "Vocal Secretario"
+    # en la terminal, en las listas que muestra (aquí, «sin avance»), junto al texto del acuerdo
+    r = _informe(copia, "diff", "--datos", "datos", "--desde", "2024-02", "--hasta", "2024-03", "--sin-avance", "1",
+                 "--entidad", "Colima")
+    assert "(responsable: Vocal de Organización)" in " ".join(r.stdout.split())

@@ -111,10 +111,19 @@ def diff_rich(d: dict, consola) -> None:
             lista.add_column("Ahora", no_wrap=True)
             for m in filas:
                 # recortado entre palabras: el texto completo está en `informe acuerdos --buscar ID`
-                texto = textwrap.shorten(m["descripcion"], 140, placeholder=" …")
+                texto = con_propios(textwrap.shorten(m["descripcion"], 140, placeholder=" …"), m)
                 lista.add_row(m["id"], Text(visible(texto)), *(visible(abreviatura.get(e or "", e or "—"))
                                                                 for e in (m["estatus_desde"], m["estatus_hasta"])))
             consola.print(lista)
+
+
+def con_propios(texto: str, acuerdo: dict) -> str:
+    """El texto de un acuerdo de `diff` con sus campos propios (formato.py), si los trae: «… (responsable: X)»."""
+    from .formato import campos_propios
+
+    propios = "; ".join(f"{(c.etiqueta or c.nombre).lower()}: {acuerdo[c.nombre]}" for c in campos_propios()
+                        if acuerdo.get(c.nombre) is not None)
+    return f"{texto} ({propios})" if propios else texto
 
 
 # Lo que ve el analista de cada envío (en JSON sigue el estado interno): «con errores» es lo que la JLE
