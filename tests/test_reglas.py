@@ -329,7 +329,7 @@ def test_el_resumen_de_muchos_problemas_lleva_la_severidad_del_proceso(correr_js
 
 def test_una_familia_de_tablas_cambia_severidades_del_nucleo_y_no_las_de_otra_familia(monkeypatch, tmp_path,
                                                                                       correr_json):
-    """La familia casillas (tests/fixtures, sin reglas propias) lee `severidades` con el proceso.yaml del
+    """La familia casillas (tests/fixtures, con una regla propia) lee `severidades` con el proceso.yaml del
     núcleo: puede subir un código del núcleo; un código de la familia de seguridad no es suyo."""
     from conftest import escribir
 
