@@ -1,13 +1,12 @@
 """Las familias de informe, su contrato y su registro: el núcleo no conoce ninguna.
 
 Una familia es un paquete (`informe/seguridad/`, `informe/vmre/`) cuyo `__init__.py` declara `FAMILIA`,
-una `Familia` hecha de partes tipadas, cada una opcional: leer (`Lectura`: el patrón de sus archivos, su
-lector y su modelo), sus códigos, sus reglas, su informe (`Informe`: preparar, plantillas, figuras), su
+una `Familia` hecha de partes tipadas, cada una opcional: sus archivos (`Archivos`: su patrón, su lector y
+el modelo que dan), sus códigos, sus reglas, su informe (`Informe`: preparar, plantillas, figuras), su
 comparación (`Comparacion`: diff) y sus órdenes (`Ordenes`). Registrarla comprueba sus partes contra la
 lista cerrada `PARTES`: una parte desconocida o retirada (`RETIRADAS`) es un error que dice qué va en su
-lugar. La carpeta
-de datos dice a qué familia pertenece en su `proceso.yaml` (`familia: vmre`); sin esa clave es la de
-seguridad, la primera que tuvo la herramienta. Agregar una familia es escribir su paquete y una
+lugar. La carpeta de datos dice a qué familia pertenece en su `proceso.yaml` (`familia: vmre`); sin esa
+clave es la de seguridad, la primera que tuvo la herramienta. Agregar una familia es escribir su paquete y una
 línea en `REGISTRO` (docs/familias.md).
 
 Lo que el núcleo lee de una familia está tipado aquí, una sola vez: `Resumen` (las cifras de un
@@ -121,7 +120,7 @@ class FamiliaInvalida(ErrorDeUso):
 # demás importan `FAMILIA` de él sin formar un ciclo).
 
 @dataclass(frozen=True)
-class Lectura:
+class Archivos:
     """Leer: qué archivos (el patrón), con qué lector y qué modelo resulta. Sin `tipo` ni `lector`, lee
     proceso.yaml (`proceso.leer_proceso`) y las `tablas` con el lector declarativo de CSV, y cualquier otro
     archivo es un problema (`archivo-desconocido`)."""
@@ -174,14 +173,14 @@ class Ordenes:
 
 
 # Las partes, como los EVENTS de mkdocs: la lista cerrada de lo que una familia puede declarar.
-PARTES: dict[str, type] = {"codigos": dict, "lectura": Lectura, "reglas": str, "informe": Informe,
+PARTES: dict[str, type] = {"codigos": dict, "archivos": Archivos, "reglas": str, "informe": Informe,
                            "comparacion": Comparacion, "ordenes": Ordenes}
 
 # Lo que fue parte del contrato y ya no: quien lo declare lo sabe al registrar la familia, con su reemplazo.
 RETIRADAS: dict[str, str] = {
     "validar": "reglas=\"reglas:REGLAS\" (un reglas.Registro: cada regla, una función con @REGLAS.regla)",
-    "piezas": "las partes lectura, reglas, informe, comparacion y ordenes",
-    **{v: f"lectura=Lectura({c}=…)" for v, c in (
+    "piezas": "las partes archivos, reglas, informe, comparacion y ordenes",
+    **{v: f"archivos=Archivos({c}=…)" for v, c in (
         ("tipo_de_archivo", "tipo"), ("cargar_bytes", "lector"), ("clases", "modelo"), ("filas_cache", "filas_cache"),
         ("contexto", "contexto"), ("contexto_de_validacion", "contexto_de_validacion"), ("tablas", "tablas"),
         ("archivos_de_periodo", "archivos_de_periodo"), ("numero_de_periodo", "numero_de_periodo"),
@@ -200,7 +199,7 @@ RETIRADAS: dict[str, str] = {
 def _referencias(partes: dict) -> list[tuple[str, str]]:
     """(dónde, «módulo:nombre») de cada parte que vive en el paquete."""
     salida = [("reglas", partes["reglas"])] if partes.get("reglas") else []
-    for nombre in ("lectura", "informe", "comparacion", "ordenes"):
+    for nombre in ("archivos", "informe", "comparacion", "ordenes"):
         parte = partes.get(nombre)
         if parte is not None and not isinstance(parte, dict):
             salida += [(f"{nombre}.{f.name}", getattr(parte, f.name)) for f in fields(parte)
@@ -287,7 +286,7 @@ def comprobar_reglas(nombre: str, registro):
 
 class Familia:
     """Una familia: su nombre y sus partes, cada una opcional, declaradas con palabras clave en el módulo que
-    la declara (`FAMILIA = Familia("vmre", paquete=__name__, lectura=Lectura(...), ...)`). Las partes son las
+    la declara (`FAMILIA = Familia("vmre", paquete=__name__, archivos=Archivos(...), ...)`). Las partes son las
     de `PARTES`; una que no está (o una de `RETIRADAS`) es un error al registrarla. No se hereda: lo que
     una familia cambia es una parte, nunca un método. Los métodos de aquí son lo que el núcleo llama, con
     lo común cuando la familia no declara la parte."""
@@ -304,7 +303,7 @@ class Familia:
         self.errores = _errores_de_partes(nombre, paquete, partes)
         valida = lambda k: k in PARTES and isinstance(partes[k], PARTES[k])  # noqa: E731
         self.partes = {k: v for k, v in partes.items() if valida(k)}
-        self.lectura: Lectura = self.partes.get("lectura", Lectura())
+        self.archivos: Archivos = self.partes.get("archivos", Archivos())
         self.informe: Informe | None = self.partes.get("informe")
         self.comparacion: Comparacion | None = self.partes.get("comparacion")
         self._ordenes: Ordenes = self.partes.get("ordenes", Ordenes())
@@ -334,20 +333,20 @@ class Familia:
     # ---- leer
     @property
     def extensiones(self) -> tuple[str, ...]:
-        return self.lectura.extensiones
+        return self.archivos.extensiones
 
     @property
     def tablas(self) -> dict:
-        return self.lectura.tablas
+        return self.archivos.tablas
 
     @property
     def tipo_periodo(self) -> str | None:
-        return self.lectura.tipo_periodo
+        return self.archivos.tipo_periodo
 
     @property
     def clases(self) -> tuple[type, ...]:
         """Su modelo: lo único que la caché puede reconstruir (por omisión, lo que la lectura por omisión da)."""
-        modelo = self._de(self.lectura, "modelo")
+        modelo = self._de(self.archivos, "modelo")
         if modelo is not None:
             return tuple(modelo)
         from .proceso import Proceso
@@ -358,25 +357,25 @@ class Familia:
     @property
     def filas_cache(self) -> dict:
         """Clases grandes que la caché guarda como filas posicionales."""
-        funcion = self._de(self.lectura, "filas_cache")
+        funcion = self._de(self.archivos, "filas_cache")
         return funcion() if funcion is not None else {}
 
     def contexto(self, datos: Path | None) -> object:
         """Lo que la lectura de los archivos de `datos` necesita además de sus bytes (la familia de
         seguridad: sus catálogos con los alias de proceso.yaml). Si tiene `firma()`, entra en la huella
         de la caché. Es un valor que se pasa, nunca estado global."""
-        funcion = self._de(self.lectura, "contexto")
+        funcion = self._de(self.archivos, "contexto")
         return funcion(datos) if funcion is not None else None
 
     def contexto_de_validacion(self, archivos: list[Path], datos: Path | None) -> object:
         """El contexto con que se leen `archivos` (por omisión, el de `datos`)."""
-        funcion = self._de(self.lectura, "contexto_de_validacion")
+        funcion = self._de(self.archivos, "contexto_de_validacion")
         return funcion(archivos, datos) if funcion is not None else self.contexto(datos)
 
     def tipo_de_archivo(self, ruta: Path) -> str:
         """El tipo de un archivo por su nombre: «proceso» para proceso.yaml, el de su tabla para un CSV de
         `tablas`, «desconocido» para lo demás."""
-        funcion = self._de(self.lectura, "tipo")
+        funcion = self._de(self.archivos, "tipo")
         if funcion is not None:
             return funcion(ruta)
         nombre = ruta.name.lower()
@@ -386,7 +385,7 @@ class Familia:
 
     def cargar_bytes(self, datos: bytes, ruta: Path, nombre: str, tipo: str, contexto=None):
         """Los bytes de un archivo → `cargar.Carga` (registro del modelo y problemas con línea y columna)."""
-        funcion = self._de(self.lectura, "lector")
+        funcion = self._de(self.archivos, "lector")
         if funcion is not None:
             return funcion(datos, ruta, nombre, tipo, contexto)
         from .cargar import Carga, cargar_yaml
@@ -429,7 +428,7 @@ class Familia:
     def archivos_de_periodo(self, datos: Path, periodo: str) -> list[Path]:
         """Los archivos de un periodo: por omisión, los de `<datos>/<periodo>/` con una de `extensiones`
         (sin los ocultos; las subcarpetas, como `textos/`, no)."""
-        funcion = self._de(self.lectura, "archivos_de_periodo")
+        funcion = self._de(self.archivos, "archivos_de_periodo")
         if funcion is not None:
             return funcion(datos, periodo)
         carpeta = datos / periodo
@@ -455,7 +454,7 @@ class Familia:
 
     def numero_de_periodo(self, datos: Path, periodo: str) -> int | None:
         """El número de informe de un periodo («6» → 2024-05), si la familia los numera."""
-        funcion = self._de(self.lectura, "numero_de_periodo")
+        funcion = self._de(self.archivos, "numero_de_periodo")
         return funcion(datos, periodo) if funcion is not None else None
 
     def resolver_periodo(self, datos: Path, periodo: str) -> str:

@@ -99,7 +99,7 @@ def _casillas_con(monkeypatch, **partes):
     """La familia de casillas declarada otra vez con `partes` cambiadas (o agregadas)."""
     import casillas
 
-    declaracion = {"codigos": {}, "lectura": familias.Lectura(tablas={"casillas": casillas.CASILLAS}),
+    declaracion = {"codigos": {}, "archivos": familias.Archivos(tablas={"casillas": casillas.CASILLAS}),
                    "informe": familias.Informe(preparar="informe:preparar", plantillas=RAIZ / "tests" / "fixtures"
                                                / "casillas", ranuras="informe:RANURAS")}
     monkeypatch.setattr(casillas, "FAMILIA", familias.Familia("casillas", "Casillas", paquete="casillas",
@@ -126,8 +126,8 @@ def test_un_gancho_retirado_es_un_error_al_registrar_con_su_reemplazo(datos, mon
     _casillas_con(monkeypatch, piezas={"reglas": "reglas:REGLAS"}, graficas="graficas:FIGURAS")
     with pytest.raises(familias.FamiliaInvalida) as error:
         familias.familia("casillas")
-    assert "«piezas» ya no es parte de una familia: use las partes lectura, reglas, informe" in str(error.value)
-    assert "«graficas» no es parte de una familia; las partes son: codigos, lectura, reglas, informe, " \
+    assert "«piezas» ya no es parte de una familia: use las partes archivos, reglas, informe" in str(error.value)
+    assert "«graficas» no es parte de una familia; las partes son: codigos, archivos, reglas, informe, " \
            "comparacion, ordenes" in str(error.value)
 
     _casillas_con(monkeypatch, comparacion=familias.Comparacion(comparar="informe.comparar"),

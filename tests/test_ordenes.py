@@ -18,7 +18,7 @@ from conftest import DEMO, RAIZ
 def _familia_falsa():
     """Una familia mínima con una orden propia (`saludar`) y una opción propia en `diff` (`--umbral`)."""
     from informe.cli_comun import ampliar, consola, fallar_uso
-    from informe.familias import Comparacion, Familia, Lectura, Ordenes
+    from informe.familias import Comparacion, Familia, Archivos, Ordenes
 
     def saludar(nombre: Annotated[str, typer.Option("--nombre", help="A quién.")] = "mundo") -> None:
         """Saluda (orden de la familia falsa)."""
@@ -44,7 +44,7 @@ def _familia_falsa():
     partes.registrar, partes.comparar, partes.terminal = registrar, comparar, terminal
     partes.archivos = lambda datos, periodo: []
     return partes, lambda: Familia("falsa", "Familia de prueba", paquete="familia_falsa",
-                                   lectura=Lectura(archivos_de_periodo="partes:archivos"),
+                                   archivos=Archivos(archivos_de_periodo="partes:archivos"),
                                    comparacion=Comparacion(comparar="partes:comparar", terminal="partes:terminal"),
                                    ordenes=Ordenes(registrar="partes:registrar"))
 

@@ -10,7 +10,7 @@ módulos del paquete toman `FAMILIA` de aquí sin formar un ciclo.
 
 from __future__ import annotations
 
-from ..familias import Comparacion, Familia, Informe, Lectura, Ordenes
+from ..familias import Comparacion, Familia, Informe, Archivos, Ordenes
 from ..problemas import ADVERTENCIA, ERROR
 
 # Los códigos de problema de la familia. Son estables: las JLE y los scripts de la DEOE dependen de ellos.
@@ -55,7 +55,7 @@ CODIGOS = {
 FAMILIA = Familia(
     "seguridad", "Informe sobre la coordinación interinstitucional en materia de seguridad", paquete=__name__,
     codigos=CODIGOS,
-    lectura=Lectura(extensiones=(".yaml", ".yml"), tipo="almacen:tipo_de_archivo", lector="almacen:cargar_bytes",
+    archivos=Archivos(extensiones=(".yaml", ".yml"), tipo="almacen:tipo_de_archivo", lector="almacen:cargar_bytes",
                     modelo="almacen:CLASES", filas_cache="almacen:filas_cache", contexto="almacen:catalogos_de",
                     contexto_de_validacion="almacen:contexto_de_validacion",
                     archivos_de_periodo="almacen:archivos_de_periodo", numero_de_periodo="almacen:numero_de_periodo",

@@ -10,7 +10,7 @@ se importa cuando hace falta.
 
 from __future__ import annotations
 
-from ..familias import Comparacion, Familia, Informe, Lectura, Ordenes
+from ..familias import Comparacion, Familia, Informe, Archivos, Ordenes
 from ..problemas import ADVERTENCIA, ERROR
 
 # Los códigos de problema de la familia (docs/validacion.md los documenta; un test lo exige).
@@ -34,7 +34,7 @@ CODIGOS = {
 FAMILIA = Familia(
     "vmre", "Informe de avances del Voto de los Mexicanos Residentes en el Extranjero", paquete=__name__,
     codigos=CODIGOS,
-    lectura=Lectura(tipo="lectura:tipo_de_archivo", lector="lectura:cargar_bytes", modelo="lectura:CLASES",
+    archivos=Archivos(tipo="lectura:tipo_de_archivo", lector="lectura:cargar_bytes", modelo="lectura:CLASES",
                     tipo_periodo="corte"),
     reglas="reglas:REGLAS",
     informe=Informe(preparar="informe:preparar", figuras="graficas:FIGURAS", ranuras="estructura:RANURAS",

@@ -1,4 +1,4 @@
-"""Lectura de los archivos de un corte VMRE: tablas CSV con la posición de cada celda, y el corte,
+"""Archivos de los archivos de un corte VMRE: tablas CSV con la posición de cada celda, y el corte,
 las actividades y el proceso en YAML (con el mismo lector tipado que la familia de seguridad).
 
 ```
@@ -169,7 +169,7 @@ def interpretar(raiz: Node, lector: Lector, tipo: str, ruta: Path):
 
 
 def cargar_bytes(datos: bytes, ruta: Path, nombre: str, tipo: str, contexto=None) -> Carga:
-    """Un archivo de un corte (la parte `Lectura.lector` de la familia): corte.yaml y proceso.yaml como YAML,
+    """Un archivo de un corte (la parte `Archivos.lector` de la familia): corte.yaml y proceso.yaml como YAML,
     las tablas con su esquema y cualquier otro archivo como un problema."""
     from ..cargar import cargar_yaml
     from ..problemas import problema
