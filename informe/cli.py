@@ -2,8 +2,8 @@
 
 Aquí están las órdenes genéricas, las que sirven a cualquier familia (validar, resumen, compilar, diff,
 importar); después, cada familia del registro agrega las suyas y sus opciones propias en las genéricas
-(`Familia.ordenes`, por nombre: el núcleo no importa ninguna familia). Las piezas que comparten las
-órdenes del núcleo y las de las familias están en `cli_comun`.
+(la parte `Ordenes` de cada una, por nombre: el núcleo no importa ninguna familia). Las piezas que
+comparten las órdenes del núcleo y las de las familias están en `cli_comun`.
 
 Las bibliotecas pesadas (pandoc, python-docx, matplotlib, typst) se importan dentro de los comandos que
 las usan: `--help` y `validar` no pagan por ellas.
@@ -411,6 +411,8 @@ def _sin_traceback(orden):
     va una carpeta) es un mensaje con el archivo y la causa en español, y salida 1; nunca un traceback."""
     import functools
 
+    from .familias import FamiliaInvalida
+
     @functools.wraps(orden)
     def envuelta(*args, **kwargs):
         try:
@@ -419,6 +421,8 @@ def _sin_traceback(orden):
             from .errores import mensaje_de_oserror
 
             fallar(mensaje_de_oserror(e))
+        except FamiliaInvalida as e:  # una familia mal declarada lo dice al registrarse, con su reemplazo
+            fallar_uso(str(e))
 
     return envuelta
 
@@ -451,7 +455,10 @@ def crear_app() -> typer.Typer:
     for orden, clase in GENERICAS:
         app.command(options_metavar="[OPCIONES]", **({"cls": clase} if clase else {}))(orden)
     for nombre in familias.REGISTRO:
-        familias.familia(nombre).ordenes(app)
+        try:
+            familias.familia(nombre).ordenes(app)
+        except familias.FamiliaInvalida:  # sin sus órdenes: la orden que use sus datos dirá por qué (salida 2)
+            continue
     _preparar_ordenes(app)
     return app
 

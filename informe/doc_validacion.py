@@ -1,7 +1,8 @@
 """docs/validacion.md, escrito del registro: los códigos (`problemas.CODIGOS`, por quien los registró) y
 las reglas de cada familia (`reglas.Registro`), con su docstring.
 
-La prosa del documento la escribe una persona; las tablas van entre marcas que este módulo reescribe:
+La prosa del documento la escribe una persona; las tablas van entre marcas que este módulo reescribe (una
+familia del registro que aún no tiene las suyas recibe al final su sección, con sus marcas):
 
     <!-- generado: codigos núcleo -->   …   <!-- fin -->
     <!-- generado: reglas vmre -->      …   <!-- fin -->
@@ -69,13 +70,20 @@ def generar(texto: str) -> str:
         tabla = tabla_de_codigos(m[3]) if m[2] == "codigos" else tabla_de_reglas(m[3])
         return m[1] + tabla + m[5]
 
-    nuevo = MARCA.sub(bloque, texto)
-    from .problemas import GRUPOS
+    # una familia del registro sin su sección la recibe al final, con sus marcas: nadie la escribe a mano
+    con_tabla = {m[3] for m in MARCA.finditer(texto) if m[2] == "codigos"}
+    for nombre in REGISTRO:
+        if nombre not in con_tabla:
+            texto = texto.rstrip("\n") + "\n\n" + seccion(familia(nombre))
+    return MARCA.sub(bloque, texto)
 
-    sin_tabla = set(GRUPOS.values()) - {m[3] for m in MARCA.finditer(nuevo) if m[2] == "codigos"}
-    if sin_tabla:  # una familia nueva: su sección la escribe una persona, con las marcas
-        raise ValueError(f"docs/validacion.md no tiene la tabla de códigos de: {', '.join(sorted(sin_tabla))}")
-    return nuevo
+
+def seccion(familia) -> str:
+    """La sección de una familia, vacía entre sus marcas: `generar` la llena."""
+    reglas = (f"\n### Reglas\n\n<!-- generado: reglas {familia.nombre} -->\n<!-- fin -->\n"
+              if familia.reglas is not None else "")
+    return (f"## Familia {familia.nombre}\n\n{familia.descripcion}.\n\n### Códigos\n\n"
+            f"<!-- generado: codigos {familia.nombre} -->\n<!-- fin -->\n{reglas}")
 
 
 def main(argumentos: list[str]) -> int:

@@ -1,15 +1,18 @@
 """Las familias de informe, su contrato y su registro: el núcleo no conoce ninguna.
 
-Una familia es un paquete (`informe/seguridad/`, `informe/vmre/`) que expone `FAMILIA`, una
-instancia de `Familia`: qué archivos lee y cómo, qué reglas cruzan sus archivos, cómo se agrega, con
-qué plantillas, figuras y portada se escribe su informe y cómo se comparan dos periodos. La carpeta
-de datos dice a qué familia pertenece en su `proceso.yaml` (`familia: vmre`); sin esa clave es la de
-seguridad, la primera que tuvo la herramienta. Agregar una familia es escribir su paquete y una
+Una familia es un paquete (`informe/seguridad/`, `informe/vmre/`) cuyo `__init__.py` declara `FAMILIA`,
+una `Familia` hecha de partes tipadas, cada una opcional: sus archivos (`Archivos`: su patrón, su lector y
+el modelo que dan), sus códigos, sus reglas, su informe (`Informe`: preparar, plantillas, figuras), su
+comparación (`Comparacion`: diff) y sus órdenes (`Ordenes`). Registrarla comprueba sus partes contra la
+lista cerrada `PARTES`: una parte desconocida o retirada (`RETIRADAS`) es un error que dice qué va en su
+lugar. La carpeta de datos dice a qué familia pertenece en su `proceso.yaml` (`familia: vmre`); sin esa
+clave es la de seguridad, la primera que tuvo la herramienta. Agregar una familia es escribir su paquete y una
 línea en `REGISTRO` (docs/familias.md).
 
 Lo que el núcleo lee de una familia está tipado aquí, una sola vez: `Resumen` (las cifras de un
 periodo), `Portada` (quién presenta el informe), `Contexto` (lo que reciben las plantillas) y
-`Preparado` (lo que `compilar` pide). `Lectura` y `Familia` traen lo que toda familia repetiría.
+`Preparado` (lo que `compilar` pide). `Familia` trae lo que toda familia repetiría cuando no declara la
+parte.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date
 from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Callable, Protocol, runtime_checkable
 
@@ -104,46 +108,286 @@ class Preparado:
     datos: object = None  # lo cargado por la familia (en seguridad, la historia de JLE puede venir del índice)
 
 
-# ---------------------------------------------------------------- lo que una familia escribe y lo que hereda
+# ---------------------------------------------------------------- las partes de una familia
 
-class Lectura:
-    """Cómo se lee un archivo de la familia. Vive en un módulo hoja del paquete de la familia
-    (`<familia>/carga.py`, con su instancia `LECTURA`), que los demás módulos del paquete importan para
-    leer con caché sin importar el paquete mismo (que importa a todos: sería un ciclo)."""
+class FamiliaInvalida(ErrorDeUso):
+    """Una familia que no cumple el contrato. Se dice al registrarla, con lo que va en lugar de lo que sobra:
+    un gancho que ya no existe no se ignora en silencio (sus reglas no correrían y validar diría «0 errores»)."""
 
-    nombre: str = ""
-    # Tablas CSV de cada periodo: tipo → `tablas_csv.Esquema` (su archivo, columnas, clave y fila de totales).
-    # Con ellas y `proceso.Proceso`, la lectura por omisión basta para una familia de tablas.
-    tablas: dict = {}
-    extensiones: tuple[str, ...] = (".yaml", ".yml", ".csv")  # lo que `validar <carpeta>` recorre
-    filas_cache: dict = {}  # clases grandes que la caché guarda como filas posicionales
+
+# Una parte que vive en el paquete de la familia se nombra «módulo:nombre» y se importa al usarse: validar no
+# paga pandoc ni matplotlib, y el módulo que declara la familia no importa ninguno de su paquete (es hoja: los
+# demás importan `FAMILIA` de él sin formar un ciclo).
+
+@dataclass(frozen=True)
+class Archivos:
+    """Leer: qué archivos (el patrón), con qué lector y qué modelo resulta. Sin `tipo` ni `lector`, lee
+    proceso.yaml (`proceso.leer_proceso`) y las `tablas` con el lector declarativo de CSV, y cualquier otro
+    archivo es un problema (`archivo-desconocido`)."""
+
+    extensiones: tuple[str, ...] = (".yaml", ".yml", ".csv")  # el patrón: lo que `validar <carpeta>` recorre
+    tablas: dict = field(default_factory=dict)  # tipo → tablas_csv.Esquema (archivo, columnas, clave, totales)
+    tipo: str = ""  # «módulo:función»: ruta → tipo de archivo
+    lector: str = ""  # «módulo:función»: (bytes, ruta, nombre, tipo, contexto) → cargar.Carga
+    modelo: str = ""  # «módulo:nombre»: la tupla de clases que la caché puede reconstruir
+    filas_cache: str = ""  # «módulo:función»: () → {clase: fila posicional} para las clases grandes
+    contexto: str = ""  # «módulo:función»: datos → lo que la lectura necesita además de los bytes
+    contexto_de_validacion: str = ""  # «módulo:función»: (archivos, datos) → ese contexto (por omisión, el de datos)
+    archivos_de_periodo: str = ""  # «módulo:función»: (datos, periodo) → rutas (por omisión, las de la carpeta)
+    numero_de_periodo: str = ""  # «módulo:función»: (datos, periodo) → número de informe o None
+    # el tipo de archivo que define un periodo: sus textos se revisan al validarlo (None: con cualquier archivo)
+    tipo_periodo: str | None = None
+
+
+@dataclass(frozen=True)
+class Informe:
+    """El informe de un periodo: cómo se prepara, con qué plantillas y qué figuras."""
+
+    preparar: str  # «módulo:función»: (familia, datos, periodo, cargas) → Preparado
+    plantillas: str | Path = ""  # carpeta dentro de plantillas/ del paquete ("": la del nombre; ".": la raíz) o ruta
+    figuras: str = ""  # «módulo:nombre»: {clave: figuras.Figura}
+    ranuras: str = ""  # «módulo:nombre»: {ranura: dónde aparece}; los textos del analista solo entran en ellas
+    forma_textos: str = ""  # «módulo:función»: contexto de lectura → lo que un texto puede citar
+    resumen: str = ""  # «módulo:función»: (resumen, consola) → `informe resumen` en la terminal
+    faltantes: str = ""  # «módulo:función»: (faltantes, periodo, datos) → (qué falta, orden que lo detalla)
+
+
+@dataclass(frozen=True)
+class Comparacion:
+    """`informe diff` y `compilar --incluir-diff`."""
+
+    comparar: str  # «módulo:función»: (familia, datos, datos_desde, desde, hasta, cargas, entidades, **opciones) → dict
+    markdown: str = ""  # «módulo:función»: resultado → texto
+    csv: str = ""  # «módulo:función»: resultado → texto
+    terminal: str = ""  # «módulo:función»: (resultado, consola); sin ella, el Markdown tal cual
+    perdida: str = ""  # «módulo:función»: resultado → mensaje si se perdieron datos entre los periodos, o None
+
+
+@dataclass(frozen=True)
+class Ordenes:
+    """La línea de órdenes: las propias de la familia y lo suyo en `informe importar`."""
+
+    registrar: str = ""  # «módulo:función»: app → agrega órdenes y opciones (`cli_comun.ampliar`)
+    importar: str = ""  # «módulo:función»: (ruta, datos, periodo, reemplazar=, **opciones) → resultado
+    mostrar_importacion: str = ""  # «módulo:función»: (resultado, título, consola) → True si algo no se importó
+
+
+# Las partes, como los EVENTS de mkdocs: la lista cerrada de lo que una familia puede declarar.
+PARTES: dict[str, type] = {"codigos": dict, "archivos": Archivos, "reglas": str, "informe": Informe,
+                           "comparacion": Comparacion, "ordenes": Ordenes}
+
+# Lo que fue parte del contrato y ya no: quien lo declare lo sabe al registrar la familia, con su reemplazo.
+RETIRADAS: dict[str, str] = {
+    "validar": "reglas=\"reglas:REGLAS\" (un reglas.Registro: cada regla, una función con @REGLAS.regla)",
+    "piezas": "las partes archivos, reglas, informe, comparacion y ordenes",
+    **{v: f"archivos=Archivos({c}=…)" for v, c in (
+        ("tipo_de_archivo", "tipo"), ("cargar_bytes", "lector"), ("clases", "modelo"), ("filas_cache", "filas_cache"),
+        ("contexto", "contexto"), ("contexto_de_validacion", "contexto_de_validacion"), ("tablas", "tablas"),
+        ("archivos_de_periodo", "archivos_de_periodo"), ("numero_de_periodo", "numero_de_periodo"),
+        ("tipo_periodo", "tipo_periodo"), ("extensiones", "extensiones"))},
+    **{v: f"informe=Informe({c}=…)" for v, c in (
+        ("preparar", "preparar"), ("plantillas", "plantillas"), ("figuras", "figuras"), ("ranuras", "ranuras"),
+        ("forma_textos", "forma_textos"), ("mostrar_resumen", "resumen"), ("describir_faltantes", "faltantes"))},
+    **{v: f"comparacion=Comparacion({c}=…)" for v, c in (
+        ("comparar", "comparar"), ("diff_markdown", "markdown"), ("diff_csv", "csv"), ("diff_rich", "terminal"),
+        ("mostrar_diff", "markdown, csv o terminal"), ("perdida", "perdida"))},
+    **{v: f"ordenes=Ordenes({c}=…)" for v, c in (
+        ("ordenes", "registrar"), ("importar", "importar"), ("mostrar_importacion", "mostrar_importacion"))},
+}
+
+
+def _referencias(partes: dict) -> list[tuple[str, str]]:
+    """(dónde, «módulo:nombre») de cada parte que vive en el paquete."""
+    salida = [("reglas", partes["reglas"])] if partes.get("reglas") else []
+    for nombre in ("archivos", "informe", "comparacion", "ordenes"):
+        parte = partes.get(nombre)
+        if parte is not None and not isinstance(parte, dict):
+            salida += [(f"{nombre}.{f.name}", getattr(parte, f.name)) for f in fields(parte)
+                       if isinstance(getattr(parte, f.name), str) and f.name not in ("tipo_periodo", "plantillas")
+                       and getattr(parte, f.name)]
+    return salida
+
+
+def _existe(modulo: str) -> bool:
+    """Si el módulo existe, sin importarlo (registrar una familia no paga lo que importan sus partes)."""
+    import sys
+
+    try:
+        return modulo in sys.modules or find_spec(modulo) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _errores_de_partes(nombre: str, paquete: str, partes: dict) -> list[str]:
+    errores = []
+    for clave, valor in partes.items():
+        if clave in PARTES:
+            if not isinstance(valor, PARTES[clave]):
+                errores.append(f"«{clave}» debe ser {PARTES[clave].__name__}, no {type(valor).__name__}")
+        elif clave in RETIRADAS:
+            errores.append(f"«{clave}» ya no es parte de una familia: use {RETIRADAS[clave]}")
+        else:
+            errores.append(f"«{clave}» no es parte de una familia; las partes son: {', '.join(PARTES)}")
+    for donde, ref in _referencias({k: v for k, v in partes.items() if k in PARTES and isinstance(v, PARTES[k])}):
+        modulo, dos_puntos, atributo = ref.partition(":")
+        if not dos_puntos or not modulo or not atributo.isidentifier():
+            errores.append(f"{donde} = «{ref}» no tiene la forma «módulo:nombre»")
+        elif paquete and not _existe(f"{paquete}.{modulo}"):
+            errores.append(f"{donde} = «{ref}»: no hay un módulo «{modulo}» en {paquete}")
+    return errores
+
+
+def _errores_de_clase(familia: Familia) -> list[str]:
+    """Un gancho escrito como método de una subclase: el contrato de antes. Cada uno, con su reemplazo."""
+    errores = []
+    for clase in type(familia).__mro__:
+        if clase is Familia:
+            break
+        for miembro in vars(clase):
+            if miembro.startswith("__"):
+                continue
+            if miembro in RETIRADAS:
+                errores.append(f"el método «{miembro}» ya no es un gancho de una familia: use {RETIRADAS[miembro]}")
+            else:
+                errores.append(f"«{miembro}» no es parte de una familia; las partes son: {', '.join(PARTES)}")
+    return errores
+
+
+FORMA_DE_FIGURA = ("dibujar", "datos", "hay_datos", "describir")  # los campos de `figuras.Figura`
+
+
+def comprobar_figuras(nombre: str, figuras) -> dict:
+    """Las figuras de una familia, o FamiliaInvalida si una no es `figuras.Figura` (una tupla rompería compilar)."""
+    if not isinstance(figuras, dict):
+        raise FamiliaInvalida(f"la familia {nombre}: sus figuras deben ser un dict clave → figuras.Figura")
+    for clave, figura in figuras.items():
+        # por su forma: importar `figuras` desde aquí cerraría un ciclo (figuras → convertir → familias)
+        if getattr(figura, "_fields", None) != FORMA_DE_FIGURA or not all(callable(f) for f in figura):
+            raise FamiliaInvalida(f"la familia {nombre}: la figura «{clave}» es {type(figura).__name__}; "
+                                  "debe ser figuras.Figura(dibujar, datos, hay_datos, describir), con funciones")
+    return figuras
+
+
+def comprobar_reglas(nombre: str, registro):
+    """El registro de reglas de una familia, o FamiliaInvalida si no es un `reglas.Registro` de `Regla`s."""
+    from .reglas import Regla, Registro
+
+    if not isinstance(registro, Registro):
+        raise FamiliaInvalida(f"la familia {nombre}: sus reglas deben ser un reglas.Registro, no "
+                              f"{type(registro).__name__} (cada regla, una función con @REGLAS.regla)")
+    malas = [r for r in registro.reglas.values() if not isinstance(r, Regla) or not callable(r.revisar)]
+    if malas:
+        raise FamiliaInvalida(f"la familia {nombre}: «{getattr(malas[0], 'id', malas[0])}» no es una regla "
+                              "registrada con @REGLAS.regla")
+    return registro
+
+
+# ---------------------------------------------------------------- la familia: sus partes y lo que el núcleo usa
+
+class Familia:
+    """Una familia: su nombre y sus partes, cada una opcional, declaradas con palabras clave en el módulo que
+    la declara (`FAMILIA = Familia("vmre", paquete=__name__, archivos=Archivos(...), ...)`). Las partes son las
+    de `PARTES`; una que no está (o una de `RETIRADAS`) es un error al registrarla. No se hereda: lo que
+    una familia cambia es una parte, nunca un método. Los métodos de aquí son lo que el núcleo llama, con
+    lo común cuando la familia no declara la parte."""
+
+    def __init__(self, nombre: str, descripcion: str = "", *, paquete: str, ejemplo: str = "",
+                 alteracion: tuple[str, str, str, str] = ("", "", "", ""), **partes):
+        from .problemas import registrar
+
+        self.nombre, self.descripcion, self.paquete = nombre, descripcion, paquete
+        # El contrato que prueba tests/test_contrato.py para cada familia del REGISTRO: su carpeta de ejemplo
+        # (ruta desde la raíz del proyecto), que valida sin errores y compila; y una celda alterada en ella
+        # (archivo dentro del ejemplo, texto, reemplazo, código que la regla debe dar), que validar atrapa.
+        self.ejemplo, self.alteracion = ejemplo, alteracion
+        self.errores = _errores_de_partes(nombre, paquete, partes)
+        valida = lambda k: k in PARTES and isinstance(partes[k], PARTES[k])  # noqa: E731
+        self.partes = {k: v for k, v in partes.items() if valida(k)}
+        self.archivos: Archivos = self.partes.get("archivos", Archivos())
+        self.informe: Informe | None = self.partes.get("informe")
+        self.comparacion: Comparacion | None = self.partes.get("comparacion")
+        self._ordenes: Ordenes = self.partes.get("ordenes", Ordenes())
+        if self.partes.get("codigos"):  # antes que sus reglas: @REGLAS.regla exige códigos registrados
+            registrar(self.partes["codigos"], nombre)
+
+    def __repr__(self) -> str:
+        return f"Familia({self.nombre!r})"
+
+    def comprobar(self) -> Familia:
+        """La familia, si cumple el contrato; si no, FamiliaInvalida con cada error y su reemplazo."""
+        errores = self.errores + _errores_de_clase(self)
+        if errores:
+            raise FamiliaInvalida(f"la familia {self.nombre} no cumple el contrato (docs/familias.md): "
+                                  + "; ".join(errores))
+        return self
+
+    def pieza(self, referencia: str):
+        """La función o el valor que nombra «módulo:nombre» en el paquete de la familia, importado ahora."""
+        modulo, _, atributo = referencia.partition(":")
+        return getattr(import_module(f"{self.paquete}.{modulo}"), atributo)
+
+    def _de(self, parte, campo: str):
+        referencia = getattr(parte, campo, "") if parte is not None else ""
+        return self.pieza(referencia) if referencia else None
+
+    # ---- leer
+    @property
+    def extensiones(self) -> tuple[str, ...]:
+        return self.archivos.extensiones
+
+    @property
+    def tablas(self) -> dict:
+        return self.archivos.tablas
+
+    @property
+    def tipo_periodo(self) -> str | None:
+        return self.archivos.tipo_periodo
 
     @property
     def clases(self) -> tuple[type, ...]:
         """Su modelo: lo único que la caché puede reconstruir (por omisión, lo que la lectura por omisión da)."""
+        modelo = self._de(self.archivos, "modelo")
+        if modelo is not None:
+            return tuple(modelo)
         from .proceso import Proceso
         from .tablas_csv import FilaCsv, TablaCsv
 
         return (Proceso, TablaCsv, FilaCsv)
 
+    @property
+    def filas_cache(self) -> dict:
+        """Clases grandes que la caché guarda como filas posicionales."""
+        funcion = self._de(self.archivos, "filas_cache")
+        return funcion() if funcion is not None else {}
+
     def contexto(self, datos: Path | None) -> object:
         """Lo que la lectura de los archivos de `datos` necesita además de sus bytes (la familia de
         seguridad: sus catálogos con los alias de proceso.yaml). Si tiene `firma()`, entra en la huella
         de la caché. Es un valor que se pasa, nunca estado global."""
-        return None
+        funcion = self._de(self.archivos, "contexto")
+        return funcion(datos) if funcion is not None else None
+
+    def contexto_de_validacion(self, archivos: list[Path], datos: Path | None) -> object:
+        """El contexto con que se leen `archivos` (por omisión, el de `datos`)."""
+        funcion = self._de(self.archivos, "contexto_de_validacion")
+        return funcion(archivos, datos) if funcion is not None else self.contexto(datos)
 
     def tipo_de_archivo(self, ruta: Path) -> str:
         """El tipo de un archivo por su nombre: «proceso» para proceso.yaml, el de su tabla para un CSV de
         `tablas`, «desconocido» para lo demás."""
+        funcion = self._de(self.archivos, "tipo")
+        if funcion is not None:
+            return funcion(ruta)
         nombre = ruta.name.lower()
         if nombre in ("proceso.yaml", "proceso.yml"):
             return "proceso"
         return next((tipo for tipo, esquema in self.tablas.items() if esquema.archivo == nombre), "desconocido")
 
     def cargar_bytes(self, datos: bytes, ruta: Path, nombre: str, tipo: str, contexto=None):
-        """Los bytes de un archivo → `cargar.Carga` (registro del modelo y problemas con línea y columna).
-        Por omisión: proceso.yaml con `proceso.leer_proceso`, las `tablas` con el lector de tablas CSV, y
-        cualquier otro archivo es un problema (`archivo-desconocido`), nunca un archivo que se ignora."""
+        """Los bytes de un archivo → `cargar.Carga` (registro del modelo y problemas con línea y columna)."""
+        funcion = self._de(self.archivos, "lector")
+        if funcion is not None:
+            return funcion(datos, ruta, nombre, tipo, contexto)
         from .cargar import Carga, cargar_yaml
         from .problemas import problema
 
@@ -180,60 +424,13 @@ class Lectura:
         carga = self.cargar_o_leer(ruta, cargas, self.contexto(None))
         return carga.registro if carga.tipo == "proceso" else None
 
-
-def _cargar_tabla(datos: bytes, nombre: str, tipo: str, esquema):
-    from .cargar import Carga
-    from .tablas_csv import leer
-    from .yaml_seguro import decodificar
-
-    texto, problemas = decodificar(datos, nombre)
-    if texto is None:
-        return Carga(nombre, tipo, None, problemas)
-    tabla, mas = leer(texto, nombre, esquema)
-    return Carga(nombre, tipo, tabla, problemas + mas)
-
-
-class Familia(Lectura):
-    """Lo que una familia declara. Los métodos que levantan NotImplementedError los escribe cada familia;
-    los demás tienen una implementación común que la familia cambia solo si lo suyo difiere."""
-
-    descripcion: str = ""
-    # ranura → dónde aparece en el informe (docs/textos.md): los textos del analista que la familia acepta
-    ranuras: dict[str, str] = {}
-    # Lo que la familia trae en sus módulos, «módulo:nombre» dentro de su paquete; se importa cuando hace
-    # falta (validar no paga pandoc ni matplotlib). Claves: preparar, figuras, mostrar_resumen, diff_csv,
-    # diff_markdown, diff_rich, importar, forma_textos (cada una, la forma del método del mismo nombre;
-    # preparar recibe además la familia) y reglas (su `reglas.Registro`: las reglas que cruzan archivos,
-    # que el núcleo corre después de las suyas). Una familia que prefiera escribir el método lo escribe.
-    piezas: dict[str, str] = {}
-    # El contrato que prueba tests/test_contrato.py para cada familia del REGISTRO: su carpeta de ejemplo
-    # (ruta desde la raíz del proyecto), que valida sin errores y compila; y una celda alterada en ella
-    # (archivo dentro del ejemplo, texto, reemplazo, código que la regla debe dar), que validar atrapa.
-    ejemplo: str = ""
-    alteracion: tuple[str, str, str, str] = ("", "", "", "")
-
-    # ---- validación
-    def contexto_de_validacion(self, archivos: list[Path], datos: Path | None) -> object:
-        """El contexto con que se leen `archivos` (por omisión, el de `datos`)."""
-        return self.contexto(datos)
-
-    # Las reglas (informe/reglas.py): las del núcleo (los textos de las `ranuras`, las severidades del
-    # proceso) y, si la familia declara la pieza «reglas», las suyas. `tipo_periodo`: el tipo de archivo
-    # que define un periodo (su registro tiene `id`): los textos de `<periodo>/textos/` se revisan cuando
-    # se valida ese archivo; None: cuando se valida cualquier archivo del periodo.
-    tipo_periodo: str | None = None
-
-    def forma_textos(self, lectura=None) -> dict | None:
-        """Lo que un texto puede citar (`textos.revisar`): validar revisa cada cifra sin calcularla. Sin la
-        pieza «forma_textos», None: solo las variables de primer nivel. `lectura`: el contexto con que se
-        leyeron los archivos (en seguridad, los catálogos del proceso: un texto puede citar la cifra de un
-        estatus que el proceso agrega)."""
-        return self.pieza("forma_textos")(lectura) if "forma_textos" in self.piezas else None
-
     # ---- periodos
     def archivos_de_periodo(self, datos: Path, periodo: str) -> list[Path]:
         """Los archivos de un periodo: por omisión, los de `<datos>/<periodo>/` con una de `extensiones`
         (sin los ocultos; las subcarpetas, como `textos/`, no)."""
+        funcion = self._de(self.archivos, "archivos_de_periodo")
+        if funcion is not None:
+            return funcion(datos, periodo)
         carpeta = datos / periodo
         if not carpeta.is_dir():
             return []
@@ -257,7 +454,8 @@ class Familia(Lectura):
 
     def numero_de_periodo(self, datos: Path, periodo: str) -> int | None:
         """El número de informe de un periodo («6» → 2024-05), si la familia los numera."""
-        return None
+        funcion = self._de(self.archivos, "numero_de_periodo")
+        return funcion(datos, periodo) if funcion is not None else None
 
     def resolver_periodo(self, datos: Path, periodo: str) -> str:
         """El id AAAA-MM de un periodo escrito como lo escribe una persona (`almacen.resolver_periodo`),
@@ -266,26 +464,24 @@ class Familia(Lectura):
 
         return resolver_periodo(datos, periodo, lambda pid: self.numero_de_periodo(datos, pid))
 
-    def pieza(self, nombre: str):
-        """La función o el valor que `piezas[nombre]` nombra, importado ahora."""
-        if nombre not in self.piezas:
-            raise NotImplementedError(f"la familia {self.nombre} no declara «{nombre}» en piezas ni escribe el método")
-        modulo, _, atributo = self.piezas[nombre].partition(":")
-        return getattr(import_module(f"{type(self).__module__}.{modulo}"), atributo)
+    # ---- validar
+    @property
+    def reglas(self):
+        """Su `reglas.Registro` (las reglas que cruzan archivos, que corren después de las del núcleo), o None."""
+        referencia = self.partes.get("reglas")
+        return comprobar_reglas(self.nombre, self.pieza(referencia)) if referencia else None
 
-    def importar(self, ruta: Path, datos: Path, periodo: str, reemplazar: bool = False, **opciones):
-        """`informe importar` en una carpeta de esta familia: [(archivo, archivos.Guardado, filas)] y avisos.
-        `opciones`: las que la familia agrega a la orden (`ordenes`). (La familia de seguridad importa anexos
-        por entidad con su propia tabla de resultados: la muestra su `mostrar_importacion`.)"""
-        if "importar" not in self.piezas:
-            raise ErrorDeUso(f"la familia {self.nombre} no importa archivos")
-        return self.pieza("importar")(ruta, datos, periodo, reemplazar, **opciones)
+    @property
+    def ranuras(self) -> dict[str, str]:
+        """Ranura → dónde aparece en el informe (docs/textos.md): los textos del analista que la familia acepta."""
+        return self._de(self.informe, "ranuras") or {}
 
-    def mostrar_importacion(self, resultado, titulo: str, consola) -> bool:
-        """Lo que `importar` devolvió, en la terminal; True si algo no se importó (la orden sale con 1)."""
-        from .mostrar import importacion_texto
-
-        return importacion_texto(*resultado, titulo, consola)
+    def forma_textos(self, lectura=None) -> dict | None:
+        """Lo que un texto puede citar (`textos.revisar`): validar revisa cada cifra sin calcularla. Sin la
+        parte, None: solo las variables de primer nivel. `lectura`: el contexto con que se leyeron los
+        archivos (en seguridad, los catálogos del proceso)."""
+        funcion = self._de(self.informe, "forma_textos")
+        return funcion(lectura) if funcion is not None else None
 
     # ---- el informe
     @property
@@ -293,16 +489,19 @@ class Familia(Lectura):
         """La raíz de sus plantillas (informe.md.j2): por omisión `plantillas/<nombre>/` del paquete."""
         from .renderizar import PLANTILLAS_PAQUETE
 
-        return PLANTILLAS_PAQUETE / self.nombre
+        carpeta = self.informe.plantillas if self.informe is not None else ""
+        return carpeta if isinstance(carpeta, Path) else (PLANTILLAS_PAQUETE / (carpeta or self.nombre))
 
     @property
     def figuras(self) -> dict:
         """clave → figuras.Figura (dibujar, datos del resumen, hay datos, texto alternativo); sin figuras, {}."""
-        return self.pieza("figuras") if "figuras" in self.piezas else {}
+        return comprobar_figuras(self.nombre, self._de(self.informe, "figuras") or {})
 
     def preparar(self, datos: Path, periodo: str, cargas: dict) -> Preparado:
         """El periodo agregado: su `Resumen`, el `Contexto` de sus plantillas y la redacción del analista."""
-        return self.pieza("preparar")(self, datos, periodo, cargas)
+        if self.informe is None:
+            raise ErrorDeUso(f"la familia {self.nombre} no compila informes")
+        return self.pieza(self.informe.preparar)(self, datos, periodo, cargas)
 
     def textos(self, datos: Path, periodo: str, proceso) -> list:
         """La redacción del analista que entra al informe (`textos.Texto`): los textos fijos que declara el
@@ -318,27 +517,40 @@ class Familia(Lectura):
         return fijos + del_periodo
 
     def mostrar_resumen(self, resumen: Resumen, consola) -> None:
-        """`informe resumen` en la terminal; sin una pieza que lo muestre, sus cifras como JSON."""
-        if "mostrar_resumen" not in self.piezas:
-            import io
+        """`informe resumen` en la terminal; sin una parte que lo muestre, sus cifras como JSON."""
+        funcion = self._de(self.informe, "resumen")
+        if funcion is not None:
+            return funcion(resumen, consola)
+        import io
 
-            from .mostrar import escribir_json
+        from .mostrar import escribir_json
 
-            texto = io.StringIO()
-            escribir_json(resumen.como_json(), texto)
-            consola.print_json(texto.getvalue())
-            return
-        self.pieza("mostrar_resumen")(resumen, consola)
+        texto = io.StringIO()
+        escribir_json(resumen.como_json(), texto)
+        consola.print_json(texto.getvalue())
+
+    def describir_faltantes(self, faltantes: list[tuple[str, str]], periodo: str, datos: Path) -> tuple[str, str | None]:
+        """Lo que `compilar` dice cuando faltan entregas (`Preparado.faltantes`): qué falta, en oraciones, y
+        la orden que lo detalla (o None)."""
+        funcion = self._de(self.informe, "faltantes")
+        if funcion is not None:
+            return funcion(faltantes, periodo, datos)
+        from .lengua import plural
+
+        n = len(faltantes)
+        return f"{n} {plural(n, 'entrega')} sin recibir en {periodo}: {', '.join(q for q, _ in faltantes)}.", None
 
     # ---- entre periodos (`informe diff`)
     def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
                  entidades: list[str] = (), **opciones) -> dict:
-        """`opciones`: las que la familia agrega a `informe diff` (`ordenes`)."""
-        raise ErrorDeUso(f"la familia {self.nombre} no compara periodos")
+        """`opciones`: las que la familia agrega a `informe diff` (`Ordenes.registrar`)."""
+        if self.comparacion is None:
+            raise ErrorDeUso(f"la familia {self.nombre} no compara periodos")
+        return self.pieza(self.comparacion.comparar)(self, datos, datos_desde, desde, hasta, cargas,
+                                                     list(entidades), **opciones)
 
     def mostrar_diff(self, resultado: dict, formato: str, consola) -> None:
-        """`formato`: texto, md o csv (el JSON lo escribe el núcleo). Por omisión escribe `diff_csv` o
-        `diff_markdown`, o muestra `diff_rich` en la terminal."""
+        """`formato`: texto, md o csv (el JSON lo escribe el núcleo)."""
         import sys
 
         if formato == "csv":
@@ -349,44 +561,66 @@ class Familia(Lectura):
             self.diff_rich(resultado, consola)
 
     def diff_csv(self, resultado: dict) -> str:
-        if "diff_csv" not in self.piezas:
+        funcion = self._de(self.comparacion, "csv")
+        if funcion is None:
             raise ErrorDeUso(f"la familia {self.nombre} no escribe el diff en CSV; use --formato md o json")
-        return self.pieza("diff_csv")(resultado)
+        return funcion(resultado)
 
     def diff_markdown(self, resultado: dict) -> str:
-        if "diff_markdown" not in self.piezas:
+        funcion = self._de(self.comparacion, "markdown")
+        if funcion is None:
             raise ErrorDeUso(f"la familia {self.nombre} no escribe el diff en Markdown; use --formato json")
-        return self.pieza("diff_markdown")(resultado)
+        return funcion(resultado)
 
     def diff_rich(self, resultado: dict, consola) -> None:
-        """En la terminal; sin una pieza propia, el Markdown de `diff_markdown` tal cual."""
-        if "diff_rich" not in self.piezas:
+        """En la terminal; sin una parte propia, el Markdown de `diff_markdown` tal cual."""
+        funcion = self._de(self.comparacion, "terminal")
+        if funcion is None:
             consola.print(self.diff_markdown(resultado), markup=False, end="")
             return
-        self.pieza("diff_rich")(resultado, consola)
+        funcion(resultado, consola)
 
     def perdida(self, resultado: dict) -> str | None:
         """Si la comparación muestra datos que se perdieron entre los dos periodos, el mensaje; si no, None."""
-        return None
+        funcion = self._de(self.comparacion, "perdida")
+        return funcion(resultado) if funcion is not None else None
 
-    # ---- la línea de comandos
+    # ---- la línea de órdenes
     def ordenes(self, app) -> None:
-        """Las órdenes propias de la familia y sus opciones en las órdenes genéricas.
+        """Las órdenes propias de la familia y sus opciones en las genéricas (`Ordenes.registrar`). Corre en
+        cada arranque, también para `--help`: su módulo no importa nada pesado."""
+        funcion = self._de(self._ordenes, "registrar")
+        if funcion is not None:
+            funcion(app)
 
-        `informe.cli` registra las genéricas (validar, resumen, compilar, diff, importar) y después llama a
-        este método de cada familia del `REGISTRO` con su `typer.Typer`: la familia agrega órdenes con
-        `app.command()` (o un grupo con `app.add_typer`) y opciones a una genérica con
-        `cli_comun.ampliar(app, "diff", self.nombre)`. Corre en cada arranque, también para `--help`: el
-        módulo de las órdenes no importa nada pesado (cada orden importa lo suyo al correr).
-        """
+    def importar(self, ruta: Path, datos: Path, periodo: str, reemplazar: bool = False, **opciones):
+        """`informe importar` en una carpeta de esta familia: [(archivo, archivos.Guardado, filas)] y avisos.
+        `opciones`: las que la familia agrega a la orden."""
+        funcion = self._de(self._ordenes, "importar")
+        if funcion is None:
+            raise ErrorDeUso(f"la familia {self.nombre} no importa archivos")
+        return funcion(ruta, datos, periodo, reemplazar=reemplazar, **opciones)
 
-    def describir_faltantes(self, faltantes: list[tuple[str, str]], periodo: str, datos: Path) -> tuple[str, str | None]:
-        """Lo que `compilar` dice cuando faltan entregas (`Preparado.faltantes`): qué falta, en oraciones, y
-        la orden que lo detalla (o None)."""
-        from .lengua import plural
+    def mostrar_importacion(self, resultado, titulo: str, consola) -> bool:
+        """Lo que `importar` devolvió, en la terminal; True si algo no se importó (la orden sale con 1)."""
+        funcion = self._de(self._ordenes, "mostrar_importacion")
+        if funcion is not None:
+            return funcion(resultado, titulo, consola)
+        from .mostrar import importacion_texto
 
-        n = len(faltantes)
-        return f"{n} {plural(n, 'entrega')} sin recibir en {periodo}: {', '.join(q for q, _ in faltantes)}.", None
+        return importacion_texto(*resultado, titulo, consola)
+
+
+def _cargar_tabla(datos: bytes, nombre: str, tipo: str, esquema):
+    from .cargar import Carga
+    from .tablas_csv import leer
+    from .yaml_seguro import decodificar
+
+    texto, problemas = decodificar(datos, nombre)
+    if texto is None:
+        return Carga(nombre, tipo, None, problemas)
+    tabla, mas = leer(texto, nombre, esquema)
+    return Carga(nombre, tipo, tabla, problemas + mas)
 
 
 def delta(ahora: int | None, antes: int | None) -> dict:
@@ -401,7 +635,10 @@ def familia(nombre: str) -> Familia:
         cercana = parecido(nombre, list(REGISTRO))
         raise ErrorDeUso(f"no hay una familia de informe «{nombre}»"
                          + (f"; ¿quiso decir «{cercana}»?" if cercana else f"; hay: {', '.join(REGISTRO)}"))
-    return import_module(REGISTRO[nombre]).FAMILIA
+    declarada = getattr(import_module(REGISTRO[nombre]), "FAMILIA", None)
+    if not isinstance(declarada, Familia):
+        raise FamiliaInvalida(f"{REGISTRO[nombre]} no declara FAMILIA = familias.Familia(…) (docs/familias.md)")
+    return declarada.comprobar()
 
 
 def nombre_en(datos: Path | None) -> str:

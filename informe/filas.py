@@ -9,7 +9,8 @@ hace `dataclasses` con su `__init__`: un campo nuevo viaja solo, y una fila de o
 de caché, nunca un objeto con un campo de menos.
 
 Cada campo se codifica según su tipo anotado:
-- `str`, `int`, `bool`, `float` (o con `| None`): tal cual;
+- `str`, `int`, `bool`, `float` (o con `| None`), y un `dict` de esos (los campos propios de un acuerdo):
+  tal cual;
 - `date` (o `date | None`): su forma ISO;
 - `list[C]`, con `C` una clase de datos de campos simples: filas anidadas, también derivadas;
 - cualquier otro: el codificador genérico (JSON con etiquetas) que recibe la función.
@@ -32,10 +33,18 @@ def _alternativas(tipo) -> tuple:
     return (tipo,)
 
 
+def _escalar(tipo) -> bool:
+    """Un tipo que JSON lleva tal cual: un escalar o un mapa de texto a escalares (un valor anidado en una
+    fila no pasa por el codificador genérico, así que no puede ser una fecha ni una clase)."""
+    if typing.get_origin(tipo) is dict:
+        return all(all(a in _SIMPLES for a in _alternativas(t)) for t in typing.get_args(tipo))
+    return tipo in _SIMPLES
+
+
 def _clase_de(tipo) -> str:
     """«simple», «fecha» o «otro», según lo que admite la anotación."""
     alternativas = _alternativas(tipo)
-    if all(a in _SIMPLES for a in alternativas):
+    if all(_escalar(a) for a in alternativas):
         return "simple"
     if all(a in (date, type(None)) for a in alternativas):
         return "fecha"

@@ -10,8 +10,8 @@ textos: {presentacion: textos/presentacion.md}   # ranura → texto fijo (opcion
 severidades: {texto-escritura: error}            # código → error | advertencia (opcional, docs/validacion.md)
 ```
 
-Es lo que lee `familias.Lectura` por omisión. Una familia con más claves toma lo común de `leer_comunes`
-y lee solo las suyas (seguridad: sus catálogos; vmre: siglas, glosario y entidades con voto local).
+Es lo que lee una familia sin parte `Archivos.lector` (la lectura por omisión de `familias.Familia`). Una
+familia con más claves toma lo común de `leer_comunes` y lee solo las suyas (seguridad: sus catálogos; vmre: siglas, glosario y entidades con voto local).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Una regla es una función `revisar(contexto) -> problemas` con un identificador, los códigos que emite y
 un docstring que la explica (docs/validacion.md se escribe de ellos: `python -m informe.doc_validacion`).
 El núcleo tiene sus reglas (los textos del analista, las severidades del proceso) y cada familia las
-suyas, en su propio `Registro`, que declara como la pieza «reglas» (`Familia.piezas`); `revisar` las
+suyas, en su propio `Registro`, que declara como la parte «reglas» (`familias.PARTES`); `revisar` las
 corre en el orden en que se registraron, primero las del núcleo.
 
 La severidad de cada código es la de su registro (`problemas.CODIGOS`); un proceso la puede cambiar en
@@ -26,9 +26,10 @@ SEVERIDADES = (ERROR, ADVERTENCIA)
 
 
 @dataclass
-class Contexto:
-    """Lo que lee una regla. Una familia puede extenderlo (sus reglas comparten lo que se calcula una
-    vez, como la historia de los acuerdos) y declararlo en su `Registro`."""
+class Revision:
+    """Lo que lee una regla (la revisión de unos archivos; no es el `familias.Contexto` de las plantillas).
+    Una familia puede extenderla (sus reglas comparten lo que se calcula una
+    vez, como la historia de los acuerdos) y declararla en su `Registro`."""
     archivos: list[Path]
     cargas: list  # cargar.Carga de cada archivo, en el orden de `archivos`
     datos: Path | None
@@ -45,7 +46,7 @@ class Contexto:
 class Regla:
     id: str
     codigos: tuple[str, ...]
-    revisar: Callable[[Contexto], Iterable[Problema]]
+    revisar: Callable[[Revision], Iterable[Problema]]
     fijos: dict[str, str] = field(default_factory=dict)  # código → por qué no se puede bajar a advertencia
 
     @property
@@ -60,7 +61,7 @@ class Regla:
 class Registro:
     """Las reglas de una familia (o del núcleo) por identificador, en el orden en que corren."""
 
-    def __init__(self, nombre: str, contexto: type[Contexto] = Contexto):
+    def __init__(self, nombre: str, contexto: type[Revision] = Revision):
         self.nombre = nombre
         self.contexto = contexto
         self.reglas: dict[str, Regla] = {}
@@ -68,7 +69,7 @@ class Registro:
     def regla(self, id: str, *codigos: str, fijos: dict[str, str] | None = None):
         """Registra la función decorada como la regla `id`, que emite `codigos` (ya registrados en
         `problemas.CODIGOS`). Un identificador repetido o un código sin registrar es un error de programación."""
-        def registrar(funcion: Callable[[Contexto], Iterable[Problema]]):
+        def registrar(funcion: Callable[[Revision], Iterable[Problema]]):
             desconocidos = [c for c in (*codigos, *(fijos or {})) if c not in CODIGOS]
             if id in self.reglas or desconocidos or not funcion.__doc__ or not set(fijos or {}) <= set(codigos):
                 raise ValueError(f"regla mal registrada: {id} {desconocidos}")
@@ -89,8 +90,8 @@ REGLAS_NUCLEO = Registro(NUCLEO)
 
 
 def de_familia(familia) -> Registro | None:
-    """El registro de reglas de `familia`, su pieza «reglas» (se importa aquí: validar lo necesita, `--help` no)."""
-    return familia.pieza("reglas") if "reglas" in familia.piezas else None
+    """El registro de reglas de `familia`, su parte «reglas» (se importa aquí: validar lo necesita, `--help` no)."""
+    return familia.reglas
 
 
 def registros(familia) -> list[Registro]:
@@ -172,12 +173,12 @@ def leer_severidades(lector, nodo) -> dict[str, tuple[str, int, int, int]]:
 
 # --------------------------------------------------------------------------- correr las reglas
 
-def revisar(contexto: Contexto, severidades: dict[str, tuple[str, str]]) -> list[Problema]:
+def revisar(contexto: Revision, severidades: dict[str, tuple[str, str]]) -> list[Problema]:
     """Corre las reglas del núcleo y las de la familia, cada registro con su clase de contexto. La lista
     de problemas es una sola: cada regla ve lo que dijeron las anteriores, ya con la severidad del
     proceso (las omisiones de seguridad solo se calculan si no hubo errores)."""
     problemas: list[Problema] = []
-    campos = {f.name: getattr(contexto, f.name) for f in dataclasses.fields(Contexto)}
+    campos = {f.name: getattr(contexto, f.name) for f in dataclasses.fields(Revision)}
     for registro in registros(contexto.familia):
         propio = registro.contexto(**{**campos, "problemas": problemas})
         for regla in registro:
@@ -190,7 +191,7 @@ def revisar(contexto: Contexto, severidades: dict[str, tuple[str, str]]) -> list
 @REGLAS_NUCLEO.regla("severidades", "severidad-codigo", "severidad-invalida", "severidad-fija",
               fijos=dict.fromkeys(("severidad-codigo", "severidad-invalida", "severidad-fija"),
                                   "una severidad que no se entiende no se aplica"))
-def _severidades(contexto: Contexto) -> Iterable[Problema]:
+def _severidades(contexto: Revision) -> Iterable[Problema]:
     """`proceso.yaml → severidades` nombra códigos que existen, con `error` o `advertencia`, y solo baja a
     advertencia los códigos de una regla que lo permite (la lectura de un archivo y algunas reglas no:
     el dato se perdería o el informe no se podría componer)."""
@@ -208,7 +209,7 @@ def _severidades(contexto: Contexto) -> Iterable[Problema]:
               fijos=dict.fromkeys(("texto-ruta", "texto-ranura", "texto-plantilla", "texto-variable", "texto-crudo",
                                    "texto-imagen", "texto-imagen-sin-alt", "texto-sin-glifo"),
                                   "compilar no puede componer ese texto"))
-def _textos(contexto: Contexto) -> Iterable[Problema]:
+def _textos(contexto: Revision) -> Iterable[Problema]:
     """La redacción del analista (`textos/` del periodo y `proceso.yaml → textos`) de toda familia que
     declara ranuras: la ruta, la ranura, la sintaxis de plantilla, cada cifra que cita, el marcado crudo,
     las imágenes y los caracteres. Cada texto se busca en la carpeta de datos de su propio archivo (no en
@@ -227,7 +228,7 @@ def _textos(contexto: Contexto) -> Iterable[Problema]:
         yield from problemas + [p for t in leidos for p in textos.revisar(t, forma)]
 
 
-def _periodos_con_textos(contexto: Contexto) -> list[tuple[Path, str]]:
+def _periodos_con_textos(contexto: Revision) -> list[tuple[Path, str]]:
     """(carpeta de datos, periodo) cuyos textos se revisan: los de cada archivo del tipo que define un
     periodo (`Familia.tipo_periodo`) que se valida o, si la familia no tiene uno, los de cada periodo del
     que se valida algún archivo."""

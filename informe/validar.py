@@ -73,7 +73,7 @@ def validar(rutas: list[Path], datos: Path | None = None, familia=None) -> Resul
     """Lee cada archivo con su familia y corre las reglas registradas (`reglas.py`), todo con la
     severidad que fija el proceso de la carpeta de datos."""
     from .familias import carpeta_de, de_carpeta
-    from .reglas import Contexto, ajustar, revisar
+    from .reglas import Revision, ajustar, revisar
 
     carpeta = carpeta_de(rutas, datos)
     familia = familia or de_carpeta(carpeta)
@@ -82,7 +82,7 @@ def validar(rutas: list[Path], datos: Path | None = None, familia=None) -> Resul
     cargas = [familia.cargar(r, nombre_visible(r), lectura) for r in archivos]
     severidades = severidades_de(carpeta, archivos, cargas, familia, lectura)
     problemas = ajustar((p for c in cargas for p in c.problemas), severidades)
-    problemas += revisar(Contexto(archivos, cargas, datos, familia, lectura), severidades)
+    problemas += revisar(Revision(archivos, cargas, datos, familia, lectura), severidades)
     problemas.sort(key=orden)
     return Resultado([c.archivo for c in cargas], acotar(problemas), cargas)
 

@@ -53,11 +53,11 @@ def test_csv_para_hojas_de_calculo(tmp_path, correr):
     codigo, salida, error = correr("acuerdos", "-d", datos, "-e", "Guerrero", "-f", "csv")
     assert codigo == 0, error
     assert salida.startswith("\ufeff")
-    filas = list(csv.reader(io.StringIO(salida.lstrip("\ufeff"))))
-    assert filas[0] == ["id", "entidad", "tomado", "estatus", "actualizado", "historia", "descripcion"]
-    assert filas[1][0] == "GRO-2024-01-001" and filas[1][6].startswith("'=HYPERLINK")
-    assert all(f[1] == "Guerrero" for f in filas[1:])
-    assert filas[1][5] == "2024-01 En proceso → 2024-02 Concluido"
+    filas = list(csv.DictReader(io.StringIO(salida.lstrip("\ufeff"))))  # por encabezado, no por posición
+    assert salida.lstrip("\ufeff").startswith("id,entidad,tomado,estatus,actualizado,historia,descripcion")
+    assert filas[0]["id"] == "GRO-2024-01-001" and filas[0]["descripcion"].startswith("'=HYPERLINK")
+    assert all(f["entidad"] == "Guerrero" for f in filas)
+    assert filas[0]["historia"] == "2024-01 En proceso → 2024-02 Concluido"
 
 
 def test_xlsx_determinista_y_sin_formulas(tmp_path, correr):
@@ -77,9 +77,11 @@ def test_xlsx_determinista_y_sin_formulas(tmp_path, correr):
     hoja = load_workbook(a).active
     filas = list(hoja.iter_rows(values_only=True))
     assert filas[0][:4] == ("Identificador", "Entidad", "Periodo en que se tomó", "Estatus")
-    guerrero = [f for f in filas[1:] if f[1] == "Guerrero"]
-    assert guerrero[0][0] == "GRO-2024-01-001" and guerrero[0][6].startswith("=1+1 ")
-    celda = next(c for c in hoja["G"] if c.value == guerrero[0][6])
+    col = {encabezado: i for i, encabezado in enumerate(filas[0])}  # por encabezado, no por posición
+    guerrero = [f for f in filas[1:] if f[col["Entidad"]] == "Guerrero"]
+    assert guerrero[0][col["Identificador"]] == "GRO-2024-01-001" and guerrero[0][col["Acuerdo"]].startswith("=1+1 ")
+    celda = next(c for c in next(hoja.iter_cols(min_col=col["Acuerdo"] + 1, max_col=col["Acuerdo"] + 1))
+                 if c.value == guerrero[0][col["Acuerdo"]])
     assert celda.data_type == "s"  # texto, no fórmula
     json_ = correr("acuerdos", "-d", datos, "-f", "json")[1]
     assert len(filas) - 1 == len(json.loads(json_)["acuerdos"])

@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 from informe import cache
-from informe.seguridad.carga import cargar_archivo
+from informe.seguridad.almacen import cargar_archivo
 from conftest import DEMO, RAIZ, escribir
 
 

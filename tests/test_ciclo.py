@@ -109,7 +109,8 @@ def test_un_mes_completo(correr, tmp_path, monkeypatch):
 
     # 7. la pregunta del día: ¿qué tiene Colima?
     codigo, salida, _ = correr("acuerdos", "-d", datos, "-e", "Colima", "-f", "csv")
-    filas = list(csv.reader(io.StringIO(salida.lstrip("\ufeff"))))
-    nuevo = next(f for f in filas if f[0] == "COL-2024-04-001")
-    assert nuevo[1:5] == ["Colima", "2024-04", "Planeación", "2024-04"]
-    assert nuevo[6] == "Reforzar la vigilancia de la bodega electoral del Distrito 01"
+    filas = list(csv.DictReader(io.StringIO(salida.lstrip("\ufeff"))))  # por encabezado, no por posición
+    nuevo = next(f for f in filas if f["id"] == "COL-2024-04-001")
+    assert [nuevo[c] for c in ("entidad", "tomado", "estatus", "actualizado")] == \
+        ["Colima", "2024-04", "Planeación", "2024-04"]
+    assert nuevo["descripcion"] == "Reforzar la vigilancia de la bodega electoral del Distrito 01"

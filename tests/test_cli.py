@@ -92,14 +92,15 @@ def test_python_m_informe():
 
 def test_cada_codigo_esta_documentado():
     from informe.familias import REGISTRO, familia
-    from informe.problemas import CODIGOS
+    from informe.problemas import CODIGOS, GRUPOS, NUCLEO, TABLAS
 
-    for nombre in REGISTRO:  # cada familia registra sus códigos al importarse
+    for nombre in REGISTRO:  # cada familia registra sus códigos al registrarse
         familia(nombre)
     assert {"vmre-desglose", "seguimiento-desconocido", "yaml-alias"} <= set(CODIGOS)
     doc = (RAIZ / "docs" / "validacion.md").read_text(encoding="utf-8")
-    for codigo, (severidad, _) in CODIGOS.items():
-        assert f"| `{codigo}` | {severidad} |" in doc
+    for codigo, (severidad, _) in CODIGOS.items():  # los de una familia de prueba no son del documento
+        if GRUPOS[codigo] in (NUCLEO, TABLAS, *REGISTRO):
+            assert f"| `{codigo}` | {severidad} |" in doc
 
 
 def test_texto_de_los_datos_no_llega_crudo_a_la_terminal(correr, tmp_path):

@@ -105,13 +105,13 @@ def test_una_fila_de_otra_version_es_un_fallo_de_cache():
 
 def test_el_informe_de_una_jle_con_un_campo_nuevo_sobrevive_la_cache_caliente(tmp_path, monkeypatch):
     """Con el modelo real: InformeJLE con un campo más, guardado y leído con la fila derivada de la familia."""
-    from informe.seguridad import carga, modelo
+    from informe.seguridad import almacen, modelo
 
     campos = [(f.name, f.type, f) for f in dataclasses.fields(modelo.InformeJLE)]
     Nuevo = dataclasses.make_dataclass("InformeJLE", [*campos, ("responsable", "str | None", field(default=None))],
                                        slots=True, namespace={"__module__": modelo.__name__})
     monkeypatch.setattr(modelo, "InformeJLE", Nuevo)
-    carga._filas_cache.cache_clear()
+    almacen.filas_cache.cache_clear()
     monkeypatch.setattr(cache, "_CLASES", {})
     try:
         fam = familia("seguridad")
@@ -119,4 +119,20 @@ def test_el_informe_de_una_jle_con_un_campo_nuevo_sobrevive_la_cache_caliente(tm
         leido = cache.de_json(cache.a_json(valor, fam), fam)
         assert leido.responsable == "Vocal secretario"
     finally:
-        carga._filas_cache.cache_clear()
+        almacen.filas_cache.cache_clear()
+
+
+def test_los_acuerdos_viajan_como_filas_anidadas_con_sus_campos_propios():
+    """Los campos propios de un acuerdo (un mapa de escalares) no sacan a los acuerdos de la fila anidada:
+    el codificador genérico costaba segundos con la historia entera."""
+    import json
+
+    from informe.seguridad import modelo
+
+    ida, vuelta = derivar(modelo.InformeJLE)
+    informe = modelo.InformeJLE("colima.yaml", "COL", "2024-05", acuerdos=[
+        modelo.Acuerdo("COL-2024-05-001", "Uno", None, None, 3, propios={"responsable": "Vocal", "plazo": 3})])
+    fila = json.loads(json.dumps(ida(informe, lambda v: ["genérico", v])))
+    acuerdos = fila[[f.name for f in dataclasses.fields(modelo.InformeJLE)].index("acuerdos")]
+    assert acuerdos[0][0] == "COL-2024-05-001"  # una fila anidada, no el codificador genérico
+    assert vuelta(fila, lambda v: v).acuerdos[0].propios == {"responsable": "Vocal", "plazo": 3}

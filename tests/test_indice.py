@@ -170,7 +170,8 @@ def _diffs(datos, cache_dir, monkeypatch) -> dict:
     cache.reiniciar()
     periodos = ids_de_periodo(datos)
     try:
-        return {(p1, p2, todos, tuple(ents), n): FAMILIA.comparar(datos, datos, p1, p2, {}, ents, n, todos)
+        return {(p1, p2, todos, tuple(ents), n): FAMILIA.comparar(datos, datos, p1, p2, {}, ents, sin_avance=n,
+                                                                       todos=todos)
                 for i, p1 in enumerate(periodos) for p2 in periodos[i + 1:]
                 for todos in (False, True) for ents in ([], ["GRO", "SON"]) for n in (1, 3)}
     finally:

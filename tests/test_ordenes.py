@@ -1,5 +1,5 @@
 """Las órdenes son de su familia: el núcleo registra las genéricas y cada familia del registro agrega las
-suyas y sus opciones en las genéricas (`Familia.ordenes`); ningún módulo del núcleo importa una familia."""
+suyas y sus opciones en las genéricas (la parte `Ordenes.registrar`); ningún módulo del núcleo importa una familia."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from conftest import DEMO, RAIZ
 def _familia_falsa():
     """Una familia mínima con una orden propia (`saludar`) y una opción propia en `diff` (`--umbral`)."""
     from informe.cli_comun import ampliar, consola, fallar_uso
-    from informe.familias import Familia
+    from informe.familias import Comparacion, Familia, Archivos, Ordenes
 
     def saludar(nombre: Annotated[str, typer.Option("--nombre", help="A quién.")] = "mundo") -> None:
         """Saluda (orden de la familia falsa)."""
@@ -30,26 +30,23 @@ def _familia_falsa():
             fallar_uso("--umbral no puede ser negativo")
         return {"umbral": umbral}
 
-    class Falsa(Familia):
-        nombre = "falsa"
-        descripcion = "Familia de prueba"
+    def registrar(app) -> None:
+        app.command(options_metavar="[OPCIONES]")(saludar)
+        ampliar(app, "diff", "falsa")(opciones_de_diff)
 
-        def ordenes(self, app) -> None:
-            app.command(options_metavar="[OPCIONES]")(saludar)
-            ampliar(app, "diff", self.nombre)(opciones_de_diff)
+    def comparar(familia, datos, datos_desde, desde, hasta, cargas, entidades, **opciones) -> dict:
+        return {"desde": desde, "hasta": hasta, "opciones": opciones}
 
-        def archivos_hasta(self, datos: Path, periodo: str) -> list[Path]:
-            return []
+    def terminal(resultado, consola) -> None:
+        consola.print(f"{resultado['desde']}→{resultado['hasta']} {resultado['opciones']}", markup=False)
 
-        def comparar(self, datos, datos_desde, desde, hasta, cargas, entidades=(), **opciones) -> dict:
-            return {"desde": desde, "hasta": hasta, "opciones": opciones}
-
-        def mostrar_diff(self, resultado, formato, consola) -> None:
-            consola.print(f"{resultado['desde']}→{resultado['hasta']} {resultado['opciones']}", markup=False)
-
-    modulo = types.ModuleType("familia_falsa")
-    modulo.FAMILIA = Falsa()
-    return modulo
+    partes = types.ModuleType("familia_falsa.partes")
+    partes.registrar, partes.comparar, partes.terminal = registrar, comparar, terminal
+    partes.archivos = lambda datos, periodo: []
+    return partes, lambda: Familia("falsa", "Familia de prueba", paquete="familia_falsa",
+                                   archivos=Archivos(archivos_de_periodo="partes:archivos"),
+                                   comparacion=Comparacion(comparar="partes:comparar", terminal="partes:terminal"),
+                                   ordenes=Ordenes(registrar="partes:registrar"))
 
 
 @pytest.fixture
@@ -59,7 +56,11 @@ def correr_con_falsa(monkeypatch):
     from informe import familias
     from informe.cli import crear_app
 
-    monkeypatch.setitem(sys.modules, "familia_falsa", _familia_falsa())
+    partes, declarar = _familia_falsa()
+    paquete = types.ModuleType("familia_falsa")
+    monkeypatch.setitem(sys.modules, "familia_falsa", paquete)
+    monkeypatch.setitem(sys.modules, "familia_falsa.partes", partes)
+    paquete.FAMILIA = declarar()
     monkeypatch.setitem(familias.REGISTRO, "falsa", "familia_falsa")
     app = crear_app()
 
@@ -89,7 +90,7 @@ def test_una_familia_agrega_una_orden_y_una_opcion(correr_con_falsa, tmp_path):
     datos = tmp_path / "datos"
     for p in ("2024-01", "2024-02"):
         (datos / p).mkdir(parents=True)
-    (datos / "proceso.yaml").write_text("familia: falsa\n", encoding="utf-8")
+    (datos / "proceso.yaml").write_text("familia: falsa\nnombre: Falso\ninstitucion: INE\narea: DEOE\n", encoding="utf-8")
     # la opción llega a Familia.comparar como argumento con nombre, ya interpretada
     codigo, salida, _ = correr_con_falsa("diff", "--desde", "2024-01", "--hasta", "2024-02", "-d", datos,
                                          "--umbral", "7")

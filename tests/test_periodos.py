@@ -19,7 +19,7 @@ def test_periodo_nuevo_sigue_al_ultimo(correr, tmp_path):
     codigo, salida, error = correr("periodo", "nuevo", "-d", datos)
     assert codigo == 0, error
     assert "Periodo 2024-06: séptimo informe, del 24 de mayo al 23 de junio de 2024." in salida
-    from informe.seguridad.carga import cargar_archivo
+    from informe.seguridad.almacen import cargar_archivo
 
     nuevo = cargar_archivo(datos / "2024-06" / "periodo.yaml").registro
     assert (nuevo.numero, nuevo.inicio.isoformat(), nuevo.fin.isoformat(), nuevo.ultimo) == (7, "2024-05-24", "2024-06-23", False)

@@ -44,9 +44,11 @@ def test_cada_familia_registra_sus_reglas_con_codigo_y_docstring():
     from informe.reglas import REGLAS_NUCLEO, de_familia
 
     ids = {}
-    for nombre in REGISTRO:
+    for nombre in REGISTRO:  # una familia sin reglas propias es válida: no hay un mínimo por familia
         registro = de_familia(familia(nombre))
-        assert registro.nombre == nombre and len(list(registro)) >= 5
+        if registro is None:
+            continue
+        assert registro.nombre == nombre
         ids[nombre] = [r.id for r in registro]
         for regla in [*registro, *REGLAS_NUCLEO]:
             assert regla.descripcion and regla.codigos and set(regla.codigos) <= set(CODIGOS)
@@ -327,7 +329,7 @@ def test_el_resumen_de_muchos_problemas_lleva_la_severidad_del_proceso(correr_js
 
 def test_una_familia_de_tablas_cambia_severidades_del_nucleo_y_no_las_de_otra_familia(monkeypatch, tmp_path,
                                                                                       correr_json):
-    """La familia casillas (tests/fixtures, sin reglas propias) lee `severidades` con el proceso.yaml del
+    """La familia casillas (tests/fixtures, con una regla propia) lee `severidades` con el proceso.yaml del
     núcleo: puede subir un código del núcleo; un código de la familia de seguridad no es suyo."""
     from conftest import escribir
 

@@ -3,105 +3,79 @@ coordinación interinstitucional en materia de seguridad (Quinto, Sexto y Sépti
 
 Cada mes las 32 JLE envían un YAML con lo que hizo su mesa de coordinación; la DEOE agrega las
 cifras, la historia de los acuerdos y la mesa federal. Aquí se declara la familia para el núcleo
-(`FAMILIA`): su lectura (`carga.LecturaSeguridad`, que usan los módulos del paquete) y lo demás, que
-se importa solo cuando hace falta (validar no paga pandoc ni matplotlib). Ningún módulo del paquete
-importa este: la familia se pasa a quien la necesita.
+(`FAMILIA`), parte por parte (docs/familias.md). Este módulo no importa ninguno de su paquete: cada parte
+se nombra «módulo:nombre» y se importa cuando hace falta (validar no paga pandoc ni matplotlib), y los
+módulos del paquete toman `FAMILIA` de aquí sin formar un ciclo.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from ..familias import Comparacion, Familia, Informe, Archivos, Ordenes
+from ..problemas import ADVERTENCIA, AVISAR_AL_COMPILAR, ERROR
 
-from ..familias import Familia
-from . import codigos  # noqa: F401  (registra los códigos de la familia)
-from .apartados import RANURAS
-from .carga import LecturaSeguridad
+# Los códigos de problema de la familia. Son estables: las JLE y los scripts de la DEOE dependen de ellos.
+# Se documentan en docs/validacion.md (un test lo exige).
+CODIGOS = {
+    "entidad-desconocida": (ERROR, "La entidad no está en el catálogo."),
+    "estatus-desconocido": (ERROR, "El estatus no está en el catálogo."),
+    "catalogo-duplicado": (ERROR, "proceso.yaml agrega al catálogo un nombre, alias, orden o abreviatura que ya tiene otro estatus."),
+    "alias-de-otra-entidad": (ERROR, "Un alias de `catalogos.entidades` es el nombre, la abreviatura, la clave o un alias de otra entidad: el envío de una se archivaría como el de la otra."),
+    "catalogo-invalido": (ERROR, "proceso.yaml agrega al catálogo un estatus con un atributo inválido (color, abreviatura, estilo o nombre reservado)."),
+    "estatus-faltante": (ADVERTENCIA, "Un acuerdo o medida no reporta estatus: se contará como «Sin estatus»."),
+    "modalidad-desconocida": (ERROR, "La modalidad no está en el catálogo."),
+    "tema-desconocido": (ERROR, "El tipo de tema no está en el catálogo."),
+    "fecha-posterior": (ERROR, "La fecha es posterior al corte del periodo."),
+    "fecha-anterior": (ADVERTENCIA, "La fecha es anterior al inicio del periodo (reporte tardío)."),
+    "fecha-desordenada": (ADVERTENCIA, "Una fecha es anterior a la de la fila previa."),
+    "federal-fuera-de-periodo": (ADVERTENCIA, "Una reunión federal es anterior al inicio del periodo: el informe no la lista."),
+    "periodo-invalido": (ERROR, "El periodo no tiene el formato AAAA-MM."),
+    "importar-incompleto": (ERROR, "Una importación se interrumpió: algunas entidades del anexo pueden faltar."),
+    "periodo-incompleto": (ERROR, "Una carpeta de periodo no tiene periodo.yaml (p. ej., `periodo nuevo` se interrumpió)."),
+    "periodo-distinto": (ERROR, "El periodo del archivo no coincide con su carpeta."),
+    "periodo-desconocido": (ADVERTENCIA, "No se encontró periodo.yaml: no se revisan las fechas contra el periodo."),
+    "origen-desconocido": (ERROR, "El origen del periodo no es «jle» (entrega de las 32 JLE), «informe» (reconstruido de un informe publicado) ni «anexos» (reconstruido de sus anexos publicados)."),
+    "periodo-serie": (ERROR, "Los periodos no forman una serie: número repetido, fechas traslapadas o más de un último."),
+    "asistentes-invalido": (ERROR, "El número de asistentes no es un entero no negativo escrito sin ceros a la izquierda."),
+    "entidad-duplicada": (ERROR, "Dos archivos del mismo periodo son de la misma entidad."),
+    "entidades-varias": (ERROR, "Un archivo recibido trae los informes de más de una entidad (varios documentos separados por ---)."),
+    "reenvio-pendiente": (ADVERTENCIA, "La JLE envió un reenvío que quitaría datos y espera confirmación: se usa su archivo anterior."),
+    "formulario-sin-llenar": (ERROR, "El archivo recibido es la plantilla tal como se envió, sin datos del periodo."),
+    "id-invalido": (ERROR, "El identificador de acuerdo no corresponde a la entidad y periodo del archivo."),
+    "id-duplicado": (ERROR, "Dos acuerdos tienen el mismo identificador."),
+    "seguimiento-desconocido": (ERROR, "El seguimiento se refiere a un acuerdo que no existe en periodos anteriores."),
+    "seguimiento-otra-entidad": (ERROR, "El seguimiento se refiere a un acuerdo de otra entidad."),
+    "seguimiento-duplicado": (ERROR, "El mismo acuerdo aparece dos veces en el seguimiento."),
+    "estatus-retroceso": (ADVERTENCIA, "El estatus de un acuerdo retrocede respecto del último reportado."),
+    "acuerdo-repetido": (ADVERTENCIA, "El mismo texto de acuerdo aparece dos veces en el archivo."),
+    "publicado-no-cuadra": (ERROR, "Las cifras publicadas en agregado no cuadran entre sí o con las filas de las JLE."),
+    "ejemplo-sin-cambiar": (ERROR, "Un texto es el ejemplo de la plantilla, sin cambiar: no es un dato."),
+    "asistentes-cero": (ERROR, "Una reunión tiene 0 asistentes: no hubo reunión o falta el número."),
+    "reuniones-sin-mesa": (ERROR, "La JLE reporta reuniones, pero su mesa dice que no se ha incorporado."),
+    "mesa-sin-respuesta": (ADVERTENCIA, "La JLE reporta reuniones sin contestar «mesa», y ningún informe anterior registra su instalación."),
+    "apartado-omitido": (ADVERTENCIA, "El informe no incluirá un apartado o una figura: no hay datos que lo sostengan en su periodo."),
+    "solicitudes-no-cuadran": (ADVERTENCIA, "Las solicitudes canalizadas no suman las recibidas."),
+}
 
+# el informe usaría el archivo anterior de esa JLE: compilar lo dice, no solo lo cuenta
+AVISAR_AL_COMPILAR.add("reenvio-pendiente")
 
-class Seguridad(LecturaSeguridad, Familia):
-    descripcion = "Informe sobre la coordinación interinstitucional en materia de seguridad"
-    ranuras = RANURAS
-    tipo_periodo = "periodo"
-    piezas = {"preparar": "informe:preparar", "figuras": "graficas:FIGURAS", "mostrar_resumen": "tablas:resumen_rich",
-              "diff_csv": "diferencias:csv_texto", "diff_markdown": "diferencias:markdown", "diff_rich": "tablas:diff_rich",
-              "reglas": "reglas:REGLAS", "forma_textos": "agregar:forma_textos"}
-    ejemplo = "ejemplos/demo"
-    alteracion = ("2024-03/jle/colima.yaml", "estatus: Planeación", "estatus: Terminado", "estatus-desconocido")
-
-    @property
-    def plantillas(self) -> Path:
-        """La primera familia: sus plantillas son la raíz de las del paquete (las de las demás, subcarpetas)."""
-        from ..renderizar import PLANTILLAS_PAQUETE
-
-        return PLANTILLAS_PAQUETE
-
-    def contexto_de_validacion(self, archivos: list[Path], datos: Path | None):
-        # Los alias del proceso valen para todo lo que se valida: proceso.yaml de --datos, o el que venga entre los archivos.
-        procesos = [r for r in archivos if r.name in ("proceso.yaml", "proceso.yml")]
-        return self.contexto(procesos[0].parent if procesos else datos)
-
-    def archivos_de_periodo(self, datos: Path, periodo: str) -> list[Path]:
-        from .almacen import archivos_de_periodo
-
-        return archivos_de_periodo(datos, periodo)
-
-    def numero_de_periodo(self, datos: Path, periodo: str) -> int | None:
-        from .almacen import periodo_de
-
-        registro = periodo_de(datos, periodo)
-        return getattr(registro, "numero", None)
-
-    def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
-                 entidades: list[str] = (), sin_avance: int = 3, todos: bool = False) -> dict:
-        import sqlite3
-
-        from ..almacen import ids_de_periodo
-        from .almacen import cargar_datos, catalogos_de
-        from .diferencias import IndiceDanado, comparar, estados
-        from .indice import descartar, en_memoria, entre_cortes
-
-        ids = [p for p in ids_de_periodo(datos) if p <= hasta]
-        catalogos_desde, catalogos = catalogos_de(datos_desde), catalogos_de(datos)
-        unidos = catalogos.unidos(catalogos_desde)  # un estatus que solo conoce la otra carpeta también es fila
-        # del índice de la historia: el corte de P2 suele partir del de P1 (y entonces basta leer uno)
-        relacion = entre_cortes(datos_desde, desde, datos, hasta, catalogos_desde, catalogos, cargas)
-        if relacion is not None:
-            try:
-                return comparar(*relacion, ids, desde, hasta, list(entidades), sin_avance, todos, unidos)
-            except (IndiceDanado, sqlite3.Error):  # basura en el índice: se descartan sus cortes y se lee
-                descartar(*relacion)
-        posteriores = cargar_datos(datos, hasta=hasta, cargas_previas=cargas).periodos
-        anteriores = posteriores if datos_desde == datos else \
-            cargar_datos(datos_desde, hasta=desde, cargas_previas=cargas).periodos
-        return comparar(*en_memoria(*estados(anteriores, posteriores, desde, hasta)), ids, desde, hasta,
-                        list(entidades), sin_avance, todos, unidos)
-
-    def perdida(self, resultado: dict) -> str | None:
-        n = len(resultado["desaparecidos"])
-        return (f"{n} acuerdos de {resultado['desde']} ya no están en los datos de {resultado['hasta']} "
-                "(pérdida de datos).") if n else None
-
-    def importar(self, ruta: Path, datos: Path, periodo: str, reemplazar: bool = False, tabla: str = "acuerdos",
-                 etiquetas: str = "arriba"):
-        """Un anexo publicado (DOCX o texto con tabuladores) a datos/PERIODO/jle/, un archivo por entidad."""
-        from .importar import importar
-
-        return importar(ruta, datos, periodo, tabla, reemplazar, etiquetas)
-
-    def mostrar_importacion(self, resultado, titulo: str, consola) -> bool:
-        from .ordenes import mostrar_importacion
-
-        return mostrar_importacion(resultado, titulo, consola)
-
-    def ordenes(self, app) -> None:
-        from .ordenes import registrar
-
-        registrar(app)
-
-    def describir_faltantes(self, faltantes: list[tuple[str, str]], periodo: str, datos: Path) -> tuple[str, str]:
-        from .ordenes import describir_faltantes
-
-        return describir_faltantes(faltantes, periodo, datos)
-
-
-FAMILIA = Seguridad()
+FAMILIA = Familia(
+    "seguridad", "Informe sobre la coordinación interinstitucional en materia de seguridad", paquete=__name__,
+    codigos=CODIGOS,
+    archivos=Archivos(extensiones=(".yaml", ".yml"), tipo="almacen:tipo_de_archivo", lector="almacen:cargar_bytes",
+                    modelo="almacen:CLASES", filas_cache="almacen:filas_cache", contexto="almacen:catalogos_de",
+                    contexto_de_validacion="almacen:contexto_de_validacion",
+                    archivos_de_periodo="almacen:archivos_de_periodo", numero_de_periodo="almacen:numero_de_periodo",
+                    tipo_periodo="periodo"),
+    reglas="reglas:REGLAS",
+    # la primera familia: sus plantillas son la raíz de las del paquete (las de las demás, subcarpetas)
+    informe=Informe(preparar="informe:preparar", plantillas=".", figuras="graficas:FIGURAS", ranuras="apartados:RANURAS",
+                    forma_textos="agregar:forma_textos", resumen="tablas:resumen_rich",
+                    faltantes="ordenes:describir_faltantes"),
+    comparacion=Comparacion(comparar="diferencias:comparar_carpetas", markdown="diferencias:markdown",
+                            csv="diferencias:csv_texto", terminal="tablas:diff_rich", perdida="diferencias:perdida"),
+    ordenes=Ordenes(registrar="ordenes:registrar", importar="importar:importar",
+                    mostrar_importacion="ordenes:mostrar_importacion"),
+    ejemplo="ejemplos/demo",
+    alteracion=("2024-03/jle/colima.yaml", "estatus: Planeación", "estatus: Terminado", "estatus-desconocido"),
+)

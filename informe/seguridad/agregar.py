@@ -12,6 +12,7 @@ from datetime import date
 
 from . import catalogos as cat
 from .almacen import DatosPeriodo, EstadoAcuerdo, corte_de
+from .formato import campos_propios
 from .modelo import InformeJLE, Mesa, Periodo, Publicado, ReunionFederal
 
 def por_estatus(estatus: list[str | None], catalogos: cat.Catalogos | None = None) -> dict[str, int]:
@@ -39,13 +40,14 @@ def porcentajes(conteos: dict[str, int], decimales: int = 1) -> dict[str, float]
 
 
 @dataclass(slots=True)
-class FilaAcuerdo:
+class FilaDeAnexo:
     id: str
     entidad: str  # nombre corto
     descripcion: str
     # como se publicó: el estatus, la palabra de la fuente fuera del catálogo («Se informa») o vacío. La
     # lectura «Sin estatus» es de las cifras y de las notas, no de la celda.
     estatus: str
+    propios: list[str] = field(default_factory=list)  # los campos propios del acuerdo, en el orden de formato.py
 
 
 @dataclass(slots=True)
@@ -81,6 +83,8 @@ class Resumen:
     federal_archivo: str | None = None  # federal.yaml del periodo, si lo hay
     fuera_de_periodo: list[ReunionFederal] = field(default_factory=list)  # reuniones federales que no son del periodo
     mesa_federal: str | None = None  # el nombre de la Mesa de Seguridad Electoral, si la fuente lo da
+    # la etiqueta de cada campo propio de un acuerdo (formato.campos_propios): una columna más del anexo
+    columnas_propias: list[str] = field(default_factory=list)
     # los registros de estatus del proceso, en el orden del informe: las frases, la gráfica y las tablas los
     # recorren (no es una cifra: `como_json` no lo lleva)
     catalogo_estatus: tuple[cat.Estatus, ...] = field(default_factory=lambda: cat.BASE.registros)
@@ -194,12 +198,17 @@ def agregar_acuerdos(informes: list[InformeJLE], catalogos: cat.Catalogos | None
         if not i.acuerdos:
             continue
         nombre = _nombre(i.entidad)
-        filas = [FilaAcuerdo(a.id, nombre, a.descripcion, _celda_estatus(a)) for a in i.acuerdos]
+        filas = [FilaDeAnexo(a.id, nombre, a.descripcion, _celda_estatus(a), _propios(a)) for a in i.acuerdos]
         anexo.append(GrupoEntidad(nombre, filas))
         estatus = [a.estatus for a in i.acuerdos]
         todos += estatus
         por_entidad[nombre] = {"total": len(estatus), "por_estatus": por_estatus(estatus, catalogos)}
     return {"total": len(todos), "por_estatus": por_estatus(todos, catalogos), "por_entidad": por_entidad}, anexo
+
+
+def _propios(acuerdo) -> list[str]:
+    """Los campos propios de un acuerdo como celdas del anexo ("" si no los trae)."""
+    return [str(v) if (v := acuerdo.propios.get(c.nombre)) is not None else "" for c in campos_propios()]
 
 
 def _sumar(destino: dict[str, int], conteo: dict[str, int], claves: tuple[str, ...]) -> None:
@@ -303,7 +312,7 @@ def agregar_medidas(informes: list[InformeJLE], catalogos: cat.Catalogos | None 
         if not i.medidas:
             continue
         nombre = _nombre(i.entidad)
-        anexo.append(GrupoEntidad(nombre, [FilaAcuerdo("", nombre, m.descripcion, _celda_estatus(m))
+        anexo.append(GrupoEntidad(nombre, [FilaDeAnexo("", nombre, m.descripcion, _celda_estatus(m))
                                            for m in i.medidas]))
         estatus += [m.estatus for m in i.medidas]
         por_entidad[nombre] = len(i.medidas)
@@ -368,6 +377,7 @@ def resumir(periodos: dict[str, DatosPeriodo], pid: str, corte=None, catalogos: 
         solicitudes=_solicitudes(dp),
         anexo_acuerdos=anexo,
         anexo_medidas=anexo_medidas,
+        columnas_propias=[c.etiqueta or c.nombre for c in campos_propios()],
         federal_historico=_historico(periodos, pid),
         mesa_federal=dp.federal.mesa if dp.federal is not None else None,
         origen=periodo.origen,

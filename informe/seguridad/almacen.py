@@ -10,13 +10,105 @@ datos/
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..almacen import ids_de_periodo, nombre_visible
 from ..cargar import Carga
-from .carga import LECTURA, catalogos_de, catalogos_del_proceso, cargar_proceso  # noqa: F401  (aquí los buscan)
+from . import FAMILIA
 from .modelo import Federal, InformeJLE, Mesa, Periodo, Proceso
+
+
+# ---- cómo se lee un archivo de la familia (las partes de `FAMILIA.lectura`)
+
+def tipo_de_archivo(ruta: Path) -> str:
+    nombre = ruta.name.lower()
+    for tipo in ("periodo", "federal", "proceso"):
+        if nombre in (f"{tipo}.yaml", f"{tipo}.yml"):
+            return tipo
+    return "jle"
+
+
+def cargar_bytes(datos: bytes, ruta: Path, nombre: str, tipo: str, contexto=None) -> Carga:
+    from ..cargar import cargar_yaml
+
+    return cargar_yaml(datos, ruta, nombre, tipo, interpretar,
+                       "Empiece el archivo con «entidad: …» (vea `informe plantilla`).", contexto)
+
+
+def interpretar(raiz, lector, tipo: str, ruta: Path):
+    """El registro de un archivo de la familia según su tipo (`tipo_de_archivo`)."""
+    from ..cargar import periodo_de_carpeta
+    from . import catalogos as cat
+    from .lectura import leer_jle
+    from .lectura_periodo import leer_federal, leer_periodo, leer_proceso
+
+    if tipo == "jle":
+        return leer_jle(raiz, lector)
+    if tipo == "periodo":
+        return leer_periodo(raiz, lector, periodo_de_carpeta(ruta))
+    if tipo == "federal":
+        return leer_federal(raiz, lector, periodo_de_carpeta(ruta))
+    lector.contexto = cat.BASE  # los alias de proceso.yaml se validan contra los catálogos de base
+    return leer_proceso(raiz, lector)
+
+
+def _modelo() -> tuple[type, ...]:
+    import dataclasses
+
+    from . import modelo
+
+    return tuple(c for c in vars(modelo).values() if isinstance(c, type) and dataclasses.is_dataclass(c))
+
+
+CLASES = _modelo()  # el modelo: las dataclasses de `modelo.py`, lo que la caché puede reconstruir
+
+
+@lru_cache(maxsize=1)
+def filas_cache() -> dict:
+    """La historia son cientos de miles de acuerdos: InformeJLE viaja en la caché como fila posicional,
+    derivada de sus campos (un campo nuevo del modelo llega a la caché sin tocar nada aquí)."""
+    from ..filas import derivar
+    from .modelo import InformeJLE
+
+    return {"InformeJLE": ("J", *derivar(InformeJLE))}
+
+
+def contexto_de_validacion(archivos: list[Path], datos: Path | None):
+    # Los alias del proceso valen para todo lo que se valida: proceso.yaml de --datos, o el que venga entre los archivos.
+    procesos = [r for r in archivos if r.name in ("proceso.yaml", "proceso.yml")]
+    return catalogos_de(procesos[0].parent if procesos else datos)
+
+
+def cargar_archivo(ruta: Path, nombre: str | None = None):
+    """Un archivo de la familia de seguridad, con caché (atajo de `FAMILIA.cargar`)."""
+    return FAMILIA.cargar(ruta, nombre)
+
+
+def catalogos_del_proceso(proceso: Proceso | None):
+    """Los catálogos con lo que agrega un proceso, alias y estatus (o los de base, sin proceso)."""
+    from . import catalogos as cat
+
+    if not isinstance(proceso, Proceso) or not (proceso.alias_entidades or proceso.alias_estatus
+                                                 or proceso.estatus_agregados):
+        return cat.BASE
+    return cat.Catalogos(proceso.alias_entidades, proceso.alias_estatus, proceso.estatus_agregados)
+
+
+def cargar_proceso(raiz: Path | None) -> Proceso | None:
+    """El proceso.yaml de `raiz`, leído con los catálogos de base (sus alias se validan contra ellos)."""
+    registro = FAMILIA.leer_proceso(raiz)
+    return registro if isinstance(registro, Proceso) else None
+
+
+def catalogos_de(raiz: Path | None):
+    """Los catálogos con los alias del proceso.yaml de `raiz` (sin carpeta: los de base)."""
+    return catalogos_del_proceso(cargar_proceso(raiz))
+
+
+def numero_de_periodo(datos: Path, periodo: str) -> int | None:
+    return getattr(periodo_de(datos, periodo), "numero", None)
 
 
 @dataclass(slots=True)
@@ -55,7 +147,7 @@ def ruta_jle(raiz: Path, periodo: str, abreviatura: str) -> Path:
 def periodo_de(raiz: Path, periodo: str):
     """El registro de `<raiz>/<periodo>/periodo.yaml`, o None si no existe o no se puede leer."""
     ruta = raiz / periodo / "periodo.yaml"
-    return LECTURA.cargar(ruta, contexto=catalogos_de(raiz)).registro if ruta.is_file() else None
+    return FAMILIA.cargar(ruta, contexto=catalogos_de(raiz)).registro if ruta.is_file() else None
 
 
 def carpeta_rechazados(raiz: Path, periodo: str) -> Path:
@@ -90,7 +182,7 @@ def cargar_datos(raiz: Path, hasta: str | None = None, cargas_previas: dict[Path
     proceso, catalogos = None, cat.BASE  # proceso.yaml se lee con los de base; lo demás, con sus alias
 
     def cargar(ruta: Path) -> Carga:
-        carga = LECTURA.cargar_o_leer(ruta, previas, catalogos)
+        carga = FAMILIA.cargar_o_leer(ruta, previas, catalogos)
         cargas.append(carga)
         return carga
 

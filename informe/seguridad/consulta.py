@@ -12,7 +12,19 @@ from typing import Iterable
 from . import catalogos as cat
 from .almacen import DatosPeriodo
 from .catalogos import SIN_ESTATUS
-COLUMNAS = ("id", "entidad", "tomado", "estatus", "actualizado", "historia", "descripcion")
+
+# Las columnas de la consulta, una sola vez: su clave (JSON, CSV), su encabezado (la hoja) y su ancho en la
+# hoja. Los campos propios de un acuerdo (`formato.campos_propios`) siguen, cada uno con su etiqueta.
+FIJAS = (("id", "Identificador", 18), ("entidad", "Entidad", 18), ("tomado", "Periodo en que se tomó", 12),
+         ("estatus", "Estatus", 12), ("actualizado", "Último reporte", 12), ("historia", "Historia de estatus", 36),
+         ("descripcion", "Acuerdo", 90))
+
+
+def columnas() -> tuple[tuple[str, str, int], ...]:
+    """(clave, encabezado, ancho) de cada columna, en orden: las fijas y las de los campos propios."""
+    from .formato import campos_propios
+
+    return FIJAS + tuple((c.nombre, c.etiqueta or c.nombre, 24) for c in campos_propios())
 
 
 @dataclass(slots=True)
@@ -23,6 +35,7 @@ class FilaAcuerdo:
     descripcion: str
     estatus: str | None  # al corte pedido
     historia: list[tuple[str, str | None]] = field(default_factory=list)  # (periodo, estatus reportado)
+    propios: dict[str, str | int | None] = field(default_factory=dict)  # los campos propios del acuerdo
 
     @property
     def actualizado(self) -> str:
@@ -32,7 +45,12 @@ class FilaAcuerdo:
         return {"id": self.id, "entidad": cat.POR_ABREVIATURA[self.entidad].corto, "tomado": self.tomado,
                 "estatus": self.estatus or SIN_ESTATUS, "actualizado": self.actualizado,
                 "historia": [{"periodo": p, "estatus": e or SIN_ESTATUS} for p, e in self.historia],
-                "descripcion": self.descripcion}
+                "descripcion": self.descripcion, **{c: self.propios.get(c) for c, _, _ in columnas()[len(FIJAS):]}}
+
+    def celdas(self) -> list:
+        """Sus valores en el orden de `columnas()`, la historia en una línea (CSV y hoja de cálculo)."""
+        d = self.como_dict()
+        return [historia_texto(self) if clave == "historia" else d[clave] for clave, _, _ in columnas()]
 
 
 def acuerdos(periodos: Iterable[DatosPeriodo], hasta: str) -> list[FilaAcuerdo]:
@@ -49,7 +67,8 @@ def acuerdos(periodos: Iterable[DatosPeriodo], hasta: str) -> list[FilaAcuerdo]:
                 fila.estatus = s.estatus
                 fila.historia.append((dp.id, s.estatus))
             for a in informe.acuerdos:
-                filas[a.id] = FilaAcuerdo(a.id, informe.entidad, dp.id, a.descripcion, a.estatus, [(dp.id, a.estatus)])
+                filas[a.id] = FilaAcuerdo(a.id, informe.entidad, dp.id, a.descripcion, a.estatus, [(dp.id, a.estatus)],
+                                          dict(a.propios))
     return sorted(filas.values(), key=lambda f: (cat.ORDEN_ENTIDAD[f.entidad], f.id))
 
 
@@ -101,11 +120,9 @@ def csv_texto(filas: list[FilaAcuerdo]) -> str:
 
     salida = io.StringIO()
     w = csv.writer(salida, lineterminator="\n")
-    w.writerow(COLUMNAS)
+    w.writerow([clave for clave, _, _ in columnas()])
     for f in filas:
-        d = f.como_dict()
-        w.writerow([celda_segura(v) for v in (d["id"], d["entidad"], d["tomado"], d["estatus"], d["actualizado"],
-                                              historia_texto(f), d["descripcion"])])
+        w.writerow([celda_segura(v) for v in f.celdas()])
     return "\ufeff" + salida.getvalue()  # con BOM, Excel muestra los acentos
 
 
@@ -122,25 +139,23 @@ def xlsx_bytes(filas: list[FilaAcuerdo], titulo: str) -> bytes:
     libro = Workbook()
     hoja = libro.active
     hoja.title = "Acuerdos"
-    encabezados = ("Identificador", "Entidad", "Periodo en que se tomó", "Estatus", "Último reporte",
-                   "Historia de estatus", "Acuerdo")
-    hoja.append(encabezados)
+    from openpyxl.utils import get_column_letter
+
+    hoja.append([encabezado for _, encabezado, _ in columnas()])
     for celda in hoja[1]:
         celda.font = Font(bold=True)
     from ..mostrar import visible
 
     for f in filas:
-        d = f.como_dict()
         # un control (ESC, NUL) no cabe en el XML de la hoja (openpyxl se niega): se escribe visible, \x1b
-        hoja.append([visible(v) if isinstance(v, str) and not v.isprintable() else v
-                     for v in (d["id"], d["entidad"], d["tomado"], d["estatus"], d["actualizado"], historia_texto(f),
-                               d["descripcion"])])
+        hoja.append([visible(v) if isinstance(v, str) and not v.isprintable() else v for v in f.celdas()])
+    acuerdo = [clave for clave, _, _ in columnas()].index("descripcion")
     for fila in hoja.iter_rows(min_row=2):
         for celda in fila:
             celda.data_type = "s"  # texto siempre: «=HYPERLINK(…)» en un acuerdo es un dato, no una fórmula
-        fila[-1].alignment = Alignment(wrap_text=True, vertical="top")
-    for letra, ancho in zip("ABCDEFG", (18, 18, 12, 12, 12, 36, 90)):
-        hoja.column_dimensions[letra].width = ancho
+        fila[acuerdo].alignment = Alignment(wrap_text=True, vertical="top")
+    for i, (_, _, ancho) in enumerate(columnas(), 1):
+        hoja.column_dimensions[get_column_letter(i)].width = ancho
     hoja.freeze_panes = "A2"
     hoja.auto_filter.ref = hoja.dimensions
     # mismos datos, mismos bytes: sin la hora de esta corrida en las propiedades ni en el zip

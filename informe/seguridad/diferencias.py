@@ -8,6 +8,7 @@ o desaparecido (lo conocía P1 y los datos de P2 ya no: pérdida de datos).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import catalogos as cat
 from .almacen import DatosPeriodo, EstadoAcuerdo, historia
@@ -221,10 +222,14 @@ def csv_texto(resultado: dict) -> str:
 
     salida = io.StringIO()
     w = csv.writer(salida, lineterminator="\n")
-    w.writerow(["id", "entidad", "descripcion", "estatus_desde", "estatus_hasta", "cambio"])
+    from .formato import campos_propios
+
+    # las columnas fijas y, si formato.py declara campos propios de un acuerdo, uno por columna
+    columnas = ["id", "entidad", "descripcion", "estatus_desde", "estatus_hasta", "cambio",
+                *(c.nombre for c in campos_propios())]
+    w.writerow(columnas)
     for m in resultado["acuerdos"]:
-        w.writerow([celda_segura(m[k]) for k in ("id", "entidad", "descripcion", "estatus_desde", "estatus_hasta",
-                                                  "cambio")])
+        w.writerow([celda_segura(m.get(k)) for k in columnas])
     # con BOM, Excel abre el archivo como UTF-8 y muestra bien los acentos
     return "\ufeff" + salida.getvalue()
 
@@ -236,3 +241,61 @@ def markdown(resultado: dict, numero_anexo: int = 3) -> str:
     env = entorno()
     plantilla = env.get_template("diff.md.j2")
     return env.componer(plantilla, d=con_registros(resultado), numero_anexo=numero_anexo, num=Numerador()).strip() + "\n"
+
+
+def comparar_carpetas(familia, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
+                      entidades: list[str] = (), sin_avance: int = 3, todos: bool = False) -> dict:
+    """`informe diff` (la parte `Comparacion.comparar`), con los campos propios de cada acuerdo listado."""
+    resultado = _comparar_carpetas(datos, datos_desde, desde, hasta, cargas, entidades, sin_avance, todos)
+    from .formato import campos_propios
+
+    if campos_propios():  # sin campos propios (los datos del paquete) no se lee nada más
+        con_propios(resultado, [(datos, hasta), (datos_desde, desde)], cargas)
+    return resultado
+
+
+def con_propios(resultado: dict, carpetas: list[tuple[Path, str]], cargas: dict) -> None:
+    """Cada acuerdo del resultado con sus campos propios (`formato.campos_propios`), como los reportó su JLE
+    al tomarlo: el índice de la historia guarda solo las columnas fijas, así que se leen de los datos."""
+    from .almacen import cargar_datos
+    from .consulta import acuerdos
+    from .formato import campos_propios
+
+    propios: dict[str, dict] = {}
+    for carpeta, corte in carpetas:
+        for fila in acuerdos(cargar_datos(carpeta, hasta=corte, cargas_previas=cargas).periodos.values(), corte):
+            propios.setdefault(fila.id, fila.propios)
+    for m in resultado["acuerdos"]:
+        m.update({c.nombre: propios.get(m["id"], {}).get(c.nombre) for c in campos_propios()})
+
+
+def _comparar_carpetas(datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
+                       entidades: list[str], sin_avance: int, todos: bool) -> dict:
+    """Del índice de la historia si los cortes se relacionan; si no (o si el índice está dañado), de los archivos."""
+    import sqlite3
+
+    from ..almacen import ids_de_periodo
+    from .almacen import cargar_datos, catalogos_de
+    from .indice import descartar, en_memoria, entre_cortes
+
+    ids = [p for p in ids_de_periodo(datos) if p <= hasta]
+    catalogos_desde, catalogos = catalogos_de(datos_desde), catalogos_de(datos)
+    unidos = catalogos.unidos(catalogos_desde)  # un estatus que solo conoce la otra carpeta también es fila
+    # del índice de la historia: el corte de P2 suele partir del de P1 (y entonces basta leer uno)
+    relacion = entre_cortes(datos_desde, desde, datos, hasta, catalogos_desde, catalogos, cargas)
+    if relacion is not None:
+        try:
+            return comparar(*relacion, ids, desde, hasta, list(entidades), sin_avance, todos, unidos)
+        except (IndiceDanado, sqlite3.Error):  # basura en el índice: se descartan sus cortes y se lee
+            descartar(*relacion)
+    posteriores = cargar_datos(datos, hasta=hasta, cargas_previas=cargas).periodos
+    anteriores = posteriores if datos_desde == datos else \
+        cargar_datos(datos_desde, hasta=desde, cargas_previas=cargas).periodos
+    return comparar(*en_memoria(*estados(anteriores, posteriores, desde, hasta)), ids, desde, hasta,
+                    list(entidades), sin_avance, todos, unidos)
+
+
+def perdida(resultado: dict) -> str | None:
+    n = len(resultado["desaparecidos"])
+    return (f"{n} acuerdos de {resultado['desde']} ya no están en los datos de {resultado['hasta']} "
+            "(pérdida de datos).") if n else None

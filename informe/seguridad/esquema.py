@@ -119,20 +119,25 @@ def _catalogos(c: cat.Catalogos) -> dict[str, dict]:
     }
 
 
+def _limite(c: Campo, clave: str) -> dict:
+    """El límite que declara un campo (`Campo.maximo`), como lo dice JSON Schema."""
+    return {clave: c.maximo} if c.maximo is not None else {}
+
+
 def _de_campo(c: Campo, catalogos: dict) -> dict:
     """El fragmento de esquema de un campo de `formato.py`, según su tipo."""
     d = c.descripcion
     if c.tipo in catalogos:
         return catalogos[c.tipo](d)
     if c.tipo == "texto":
-        return _texto(d)
+        return {**_texto(d), **_limite(c, "maxLength")}
     if c.tipo == "fecha":
         return _fecha(d)
     if c.tipo == "fecha-o-null":
         return {"anyOf": [_fecha("Fecha (AAAA-MM-DD)."), {"type": "null"}], "description": d,
                 "errorMessage": "Escriba la fecha (AAAA-MM-DD), o null si todavía no ocurre."}
     if c.tipo == "entero":
-        return {"type": "integer", "minimum": 0, "description": d,
+        return {"type": "integer", "minimum": 0, **_limite(c, "maximum"), "description": d,
                 "errorMessage": "Escriba un número entero sin signo ni decimales (por ejemplo 12)."}
     if c.tipo == "periodo":
         return {"type": "string", "pattern": r"^[0-9]{4}-(?:0[1-9]|1[0-2])$", "description": d,

@@ -6,6 +6,11 @@ serializador escribe las claves (`serializar.py`) y los comentarios «Cómo llen
 (`formulario.py`). Agregar un campo aquí lo agrega a los cuatro; `tests/test_esquema.py` comprueba
 que coinciden.
 
+Un campo de un acuerdo que solo se declara aquí (no es uno de `NUCLEO_DE_ACUERDO`, que el código lee por
+su nombre) llega además, con su `etiqueta`, a cada salida: la lectura lo guarda en `Acuerdo.propios`, y
+lo escriben el serializador, el anexo del informe (md, docx, pdf), `informe acuerdos` (terminal, csv,
+json, xlsx) e `informe diff` (json, csv). Agregar `responsable` es una línea en `ACUERDO` (tests/test_campo_declarado.py).
+
 Los atributos del modelo (`modelo.py`) se llaman como los campos: el serializador los toma por nombre.
 """
 
@@ -43,6 +48,8 @@ class Campo:
     nula: bool = True  # una lista que puede quedar en null (`reuniones:` sin elementos)
     ayuda: str = ""  # lo que dice la plantilla en «Cómo llenarlo»; sin ayuda, el campo no se menciona
     sugerir: bool = True  # False: el editor no lo ofrece (el id lo asigna la DEOE)
+    etiqueta: str = ""  # su encabezado en una tabla (anexo, `informe acuerdos`); sin ella, su nombre
+    maximo: int | None = None  # un texto: cuántos caracteres admite; un entero: su valor más alto
 
     def __post_init__(self):
         assert self.tipo in TIPOS, self.tipo
@@ -117,6 +124,24 @@ MESA = Campo("mesa", "mapa", "La incorporación de la JLE a la Mesa de Coordinac
           "Fecha en que la JLE se incorporó a la Mesa de Coordinación; null si aún no se incorpora.", requerido=True),
 ), ayuda="mesa.instalada: fecha en que la JLE se incorporó a la Mesa de Coordinación (AAAA-MM-DD); null si "
          "aún no se incorpora. Si la sección se deja comentada, vale lo último que la JLE reportó.")
+
+# Los campos de un acuerdo que el código lee por su nombre (con su propio modelo y sus reglas); los demás de
+# `ACUERDO` son propios: se leen por su tipo y llegan a cada salida por su declaración.
+# estatus_publicado es del modelo (la celda del anexo lo imprime en lugar del estatus), no una columna más
+NUCLEO_DE_ACUERDO = ("id", "descripcion", "estatus", "estatus_publicado", "fecha")
+PROPIOS_TIPOS = ("texto", "fecha", "entero")  # los tipos que un campo propio puede tener
+
+
+def campos_de_acuerdo() -> tuple[Campo, ...]:
+    """Los campos de un acuerdo, en su orden, con su tipo, descripción, ayuda, etiqueta y límites: lo que
+    leen el esquema, la plantilla, la lectura y las salidas (y un formulario que quiera pedirlos)."""
+    return ACUERDO.campos
+
+
+def campos_propios() -> tuple[Campo, ...]:
+    """Los campos de un acuerdo declarados solo aquí: viajan en `Acuerdo.propios` a cada salida."""
+    return tuple(c for c in ACUERDO.campos if c.nombre not in NUCLEO_DE_ACUERDO)
+
 
 JLE = Campo("jle", "mapa", "Informe mensual de la JLE: mesa, reuniones, acuerdos, seguimiento y medidas.", campos=(
     Campo("entidad", "entidad", "Entidad federativa de la JLE (viene en la plantilla; no la cambie).", requerido=True,

@@ -25,8 +25,7 @@ def escribir_plantillas(datos: Path, periodo: Periodo, entidades: list[str], sal
     """Por entidad, lo que viaja por correo: la plantilla, el JSON Schema que el editor necesita junto a
     ella y las instrucciones. Con `por_carpeta`, una carpeta por JLE (`salida/<entidad>/`), lista para
     adjuntarla completa. La historia se lee una sola vez."""
-    from .almacen import DatosPeriodo, actualizar_mesas, catalogos_de, corte_de
-    from .carga import cargar_proceso
+    from .almacen import DatosPeriodo, actualizar_mesas, cargar_proceso, catalogos_de, corte_de
     from .esquema import esquema_del_formulario, esquema_jle
     from .formulario_web import datos_del_formulario, html_formulario, nombre_formulario
     from .indice import al_corte, periodo_jle
@@ -149,6 +148,9 @@ def como_llenarlo(catalogos: cat.Catalogos | None = None) -> list[str]:
         lineas += textwrap.wrap(texto, width=78, initial_indent="# - ", subsequent_indent="#   ",
                                 break_on_hyphens=False, break_long_words=False)
         lineas += [f"#   {linea}" for linea in _valores_de_catalogo(c, valores)]  # uno por renglón: se copian de ahí
+        for h in (h for h in c.campos if h.ayuda):  # un campo de sus elementos con ayuda propia (formato.py)
+            lineas += textwrap.wrap(f"{c.nombre}.{h.nombre}: {h.ayuda}", width=78, initial_indent="#   ",
+                                    subsequent_indent="#     ", break_on_hyphens=False, break_long_words=False)
     lineas += textwrap.wrap("Mientras escribe, el editor marca lo que no corresponde. Al recibir el archivo, la "
                             "DEOE le responde con un acuse: lo que se registró o, línea por línea, lo que hay que "
                             "corregir.", width=78, initial_indent="# ", subsequent_indent="# ",

@@ -615,7 +615,7 @@ def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",
 
 def _importar(ruta: Path, lectura, datos: Path, periodo: str, tabla: str,
               reemplazar: bool) -> tuple[list[ResultadoEntidad], list[str]]:
-    from .carga import LECTURA
+    from . import FAMILIA as LECTURA
 
     contexto = LECTURA.contexto(datos)
     por_entidad: dict[str, list[Fila]] = {}
@@ -636,7 +636,7 @@ def _escribir_entidad(ruta: Path, filas: list[Fila], abreviatura: str, datos: Pa
     del archivo se conserva), con la nota de cada fila de atribución dudosa."""
     from ..archivos import guardar_con_respaldo
     from .agregar import por_estatus
-    from .carga import LECTURA
+    from . import FAMILIA as LECTURA
     from .almacen import ruta_jle
     from .recibir import releer
     from .serializar import yaml_jle

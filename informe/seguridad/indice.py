@@ -82,7 +82,7 @@ def cadenas(datos: Path, periodos: list[str], contexto=None) -> list[str] | None
     from .. import cache
     from ..cargar import huella_de_archivo
     from .almacen import archivos_jle
-    from .carga import LECTURA
+    from . import FAMILIA
 
     clave = cache.clave_de_firma()
     if clave is None:
@@ -96,7 +96,7 @@ def cadenas(datos: Path, periodos: list[str], contexto=None) -> list[str] | None
     for pid in periodos:
         h.update(b"P" + pid.encode("utf-8", "surrogateescape") + b"\0")
         for ruta in archivos_jle(datos, pid):
-            huella = huella_de_archivo(ruta, LECTURA, contexto)
+            huella = huella_de_archivo(ruta, FAMILIA, contexto)
             if huella is None:
                 return None
             # el nombre cuenta: decide el orden y, con dos archivos de una entidad, cuál vale
@@ -110,12 +110,12 @@ def periodo_jle(datos: Path, pid: str, contexto, cargas: dict | None = None) -> 
     carga): los archivos que la orden ya leyó al validar."""
     from ..almacen import nombre_visible
     from .almacen import agregar_carga, archivos_jle
-    from .carga import LECTURA
+    from . import FAMILIA
 
     dp = DatosPeriodo(pid)
     for ruta in archivos_jle(datos, pid):
         carga = cargas.get(ruta.resolve()) if cargas else None
-        agregar_carga(dp, carga or LECTURA.cargar(ruta, nombre_visible(ruta), contexto))
+        agregar_carga(dp, carga or FAMILIA.cargar(ruta, nombre_visible(ruta), contexto))
     return dp
 
 
@@ -260,9 +260,9 @@ def _extras(valor) -> tuple[dict, set] | None:
     """Mesas y periodos con filas, guardados como JSON con las etiquetas de la caché (solo clases del
     modelo, nada se ejecuta); None si no son lo que el índice escribe."""
     from .. import cache
-    from .carga import LECTURA
+    from . import FAMILIA
 
-    leido = cache.de_json(valor, LECTURA)
+    leido = cache.de_json(valor, FAMILIA)
     if not (isinstance(leido, list) and len(leido) == 2):
         return None
     mesas, con_filas = leido
@@ -300,9 +300,9 @@ def _guardar(conexion, cadena: str, corte: Corte, base: str | None, antes: dict[
     `base` y `antes`: la cadena del corte del que se partió y el estatus de cada acuerdo en él. El número
     del corte guardado, o None si no se pudo guardar."""
     from .. import cache
-    from .carga import LECTURA
+    from . import FAMILIA
 
-    valor = cache.a_json([corte.mesas, sorted(corte.con_filas)], LECTURA)
+    valor = cache.a_json([corte.mesas, sorted(corte.con_filas)], FAMILIA)
     firma = _firma(cadena, len(corte.estados), valor, base) if valor is not None else None
     if valor is None or firma is None:
         return None

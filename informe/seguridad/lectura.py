@@ -164,8 +164,30 @@ def _leer_acuerdo(lector: Lector, nodo: Node, donde: str) -> Acuerdo | None:
     if not isinstance(descripcion, str) or estatus is FALLA:
         return None
     acuerdo = Acuerdo(id_ if isinstance(id_, str) else "", descripcion, estatus, sin_falla(fecha), linea_de(nodo),
-                      id_explicito=isinstance(id_, str), estatus_publicado=_estatus_publicado(lector, campos, donde))
+                      id_explicito=isinstance(id_, str), estatus_publicado=_estatus_publicado(lector, campos, donde),
+                      propios=leer_propios(lector, campos, donde))
     return acuerdo
+
+
+def leer_propios(lector: Lector, campos: dict[str, Node], donde: str) -> dict[str, str | int | None]:
+    """Los campos propios de un acuerdo (`formato.campos_propios`), leídos por su tipo y sus límites. Uno que
+    no se pudo leer no entra (su problema ya está reportado); uno que falta, tampoco."""
+    propios: dict[str, str | int | None] = {}
+    for c in formato.campos_propios():
+        nodo = campos.get(c.nombre)
+        if nodo is None:
+            continue
+        leer = {"texto": lector.texto, "fecha": lector.fecha, "entero": lector.entero}[c.tipo]
+        valor = leer(nodo, f"{donde}.{c.nombre}")
+        if valor is FALLA or valor is None:
+            continue
+        medida = len(valor) if isinstance(valor, str) else valor if isinstance(valor, int) else None
+        if c.maximo is not None and medida is not None and medida > c.maximo:
+            codigo, que = ("texto-largo", "caracteres") if isinstance(valor, str) else ("numero-invalido", "como valor")
+            lector.reportar(nodo, codigo, f"{donde}.{c.nombre}: admite hasta {c.maximo:,} {que} (tiene {medida:,}).")
+            continue
+        propios[c.nombre] = valor.isoformat() if hasattr(valor, "isoformat") else valor
+    return propios
 
 
 def _leer_seguimiento(lector: Lector, nodo: Node, donde: str) -> Seguimiento | None:

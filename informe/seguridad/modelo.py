@@ -48,6 +48,8 @@ class Acuerdo:
     linea: int
     id_explicito: bool = True  # False: el id se derivó al cargar y aún no está escrito en el archivo
     estatus_publicado: str | None = None  # la palabra de la fuente fuera del catálogo («Se informa»)
+    # los campos que solo declara `formato.py` (`formato.campos_propios`): nombre → valor (una fecha, en ISO)
+    propios: dict[str, str | int | None] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

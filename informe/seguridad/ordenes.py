@@ -233,7 +233,7 @@ def acuerdos(
     """
     from ..almacen import ids_de_periodo
     from .almacen import cargar_datos
-    from .carga import catalogos_de
+    from .almacen import catalogos_de
     from .consulta import acuerdos as todos, filtrar
 
     carpeta_de_datos_o_salir(datos)

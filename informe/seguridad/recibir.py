@@ -12,7 +12,7 @@ from ..archivos import guardar_con_respaldo
 from ..lector import corto
 from .modelo import PATRON_ID, InformeJLE, formar_id
 from ..problemas import Problema, problema
-from .carga import LECTURA
+from . import FAMILIA as LECTURA
 from .serializar import yaml_jle
 
 # --------------------------------------------------------------------------- recibir

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..almacen import ids_de_periodo, nombre_visible
 from ..cargar import Carga, periodo_de_carpeta
 from ..problemas import Problema, problema
-from ..reglas import Contexto, Registro
+from ..reglas import Registro, Revision
 from . import catalogos as cat
 from .almacen import DatosPeriodo, cargar_datos, recorrer
 from .modelo import Federal, InformeJLE, Periodo
@@ -33,7 +33,7 @@ class Historia:
 
 
 @dataclass
-class ContextoSeguridad(Contexto):
+class RevisionSeguridad(Revision):
     @cached_property
     def informes(self) -> list[tuple[Path, InformeJLE]]:
         return self.de_tipo("jle")
@@ -60,13 +60,13 @@ class ContextoSeguridad(Contexto):
         return Historia(periodos, leidos, citados)
 
 
-REGLAS = Registro("seguridad", ContextoSeguridad)
+REGLAS = Registro("seguridad", RevisionSeguridad)
 
 QUE_NO_SE_CUENTE_DOS_VECES = "el informe contaría el dato en un periodo que no es el suyo"
 
 
 @REGLAS.regla("periodo-de-la-carpeta", "periodo-distinto", fijos={"periodo-distinto": QUE_NO_SE_CUENTE_DOS_VECES})
-def periodo_de_la_carpeta(contexto: ContextoSeguridad):
+def periodo_de_la_carpeta(contexto: RevisionSeguridad):
     """El periodo que dice el archivo de una JLE es el de la carpeta en que está."""
     for ruta, informe in contexto.informes:
         yield from _revisar_carpeta(ruta, informe)
@@ -74,14 +74,14 @@ def periodo_de_la_carpeta(contexto: ContextoSeguridad):
 
 @REGLAS.regla("una-entidad-por-periodo", "entidad-duplicada",
               fijos={"entidad-duplicada": "el informe contaría dos veces a la entidad"})
-def una_entidad_por_periodo(contexto: ContextoSeguridad):
+def una_entidad_por_periodo(contexto: RevisionSeguridad):
     """Un solo archivo por entidad y periodo."""
     return _revisar_duplicados([i for _, i in contexto.informes])
 
 
 @REGLAS.regla("fechas-del-periodo", "periodo-desconocido", "fecha-posterior", "fecha-anterior",
               fijos={"fecha-posterior": QUE_NO_SE_CUENTE_DOS_VECES})
-def fechas_del_periodo(contexto: ContextoSeguridad):
+def fechas_del_periodo(contexto: RevisionSeguridad):
     """Las fechas de la mesa, las reuniones y los acuerdos de una JLE caen en su periodo (lo anterior al
     inicio es un reporte tardío); sin periodo.yaml no se pueden revisar, y se dice."""
     for _, informe in contexto.informes:
@@ -102,7 +102,7 @@ def fechas_del_periodo(contexto: ContextoSeguridad):
 
 
 @REGLAS.regla("reenvio-pendiente", "reenvio-pendiente")
-def reenvios_pendientes(contexto: ContextoSeguridad):
+def reenvios_pendientes(contexto: RevisionSeguridad):
     """El archivo guardado de una JLE cuyo reenvío posterior quitaría datos y espera confirmación (`recibir`
     lo anota en la bandeja del periodo): `estado`, `validar` y `compilar` dicen que se usa el anterior."""
     from .bandeja import leer
@@ -126,7 +126,7 @@ def reenvios_pendientes(contexto: ContextoSeguridad):
 
 
 @REGLAS.regla("acuerdos-repetidos", "acuerdo-repetido")
-def acuerdos_repetidos(contexto: ContextoSeguridad):
+def acuerdos_repetidos(contexto: RevisionSeguridad):
     """Dos acuerdos de un archivo no dicen el mismo texto (sin contar mayúsculas ni espacios)."""
     for _, informe in contexto.informes:
         yield from _revisar_repetidos(informe)
@@ -138,7 +138,7 @@ NO_SE_APLICARIA = "el informe no aplicaría ese seguimiento y el dato se perder�
 @REGLAS.regla("seguimiento", "seguimiento-duplicado", "seguimiento-otra-entidad", "seguimiento-desconocido",
               "estatus-retroceso", fijos=dict.fromkeys(("seguimiento-duplicado", "seguimiento-otra-entidad",
                                                         "seguimiento-desconocido"), NO_SE_APLICARIA))
-def seguimiento(contexto: ContextoSeguridad):
+def seguimiento(contexto: RevisionSeguridad):
     """El seguimiento de una JLE cita, una vez cada uno, acuerdos de su entidad que existen en los periodos
     anteriores, y su estatus no retrocede sin decirlo. El estado de los acuerdos al corte del periodo
     anterior sale del índice de la historia o de recorrerla una vez para todos los periodos validados."""
@@ -157,7 +157,7 @@ def seguimiento(contexto: ContextoSeguridad):
 
 @REGLAS.regla("ejemplo-sin-cambiar", "ejemplo-sin-cambiar",
               fijos={"ejemplo-sin-cambiar": "el informe imprimiría el ejemplo de la plantilla como un dato"})
-def ejemplo_sin_cambiar(contexto: ContextoSeguridad):
+def ejemplo_sin_cambiar(contexto: RevisionSeguridad):
     """Un tema, una medida o un acuerdo no es el texto de ejemplo de la plantilla, descomentado tal cual."""
     from .formulario import TEXTOS_DE_EJEMPLO
 
@@ -173,7 +173,7 @@ def ejemplo_sin_cambiar(contexto: ContextoSeguridad):
 
 
 @REGLAS.regla("asistentes-cero", "asistentes-cero")
-def asistentes_cero(contexto: ContextoSeguridad):
+def asistentes_cero(contexto: RevisionSeguridad):
     """Una reunión con 0 asistentes: no hubo reunión o falta el número."""
     for _, informe in contexto.informes:
         for r in informe.reuniones or []:
@@ -187,7 +187,7 @@ def asistentes_cero(contexto: ContextoSeguridad):
 @REGLAS.regla("reuniones-sin-mesa", "reuniones-sin-mesa",
               fijos={"reuniones-sin-mesa": "el informe contaría las reuniones de una JLE y, en la misma página, "
                                            "diría que no se ha incorporado a su mesa"})
-def reuniones_sin_mesa(contexto: ContextoSeguridad):
+def reuniones_sin_mesa(contexto: RevisionSeguridad):
     """Una JLE que reporta reuniones no dice a la vez que aún no se incorpora a la mesa de su entidad (una
     reunión anterior a la fecha de instalación sí puede ser: la JLE asistió antes de incorporarse)."""
     for _, informe in contexto.informes:
@@ -201,7 +201,7 @@ def reuniones_sin_mesa(contexto: ContextoSeguridad):
 
 
 @REGLAS.regla("mesa-sin-respuesta", "mesa-sin-respuesta")
-def mesa_sin_respuesta(contexto: ContextoSeguridad):
+def mesa_sin_respuesta(contexto: RevisionSeguridad):
     """Una JLE que reporta reuniones sin contestar «mesa», y de la que ningún informe anterior registra la
     instalación: el informe no sabría decir si está incorporada (se consulta la historia en `--datos`)."""
     if contexto.datos is None:
@@ -211,7 +211,7 @@ def mesa_sin_respuesta(contexto: ContextoSeguridad):
 
 @REGLAS.regla("reuniones-federales", "fecha-posterior", "fecha-anterior", "federal-fuera-de-periodo",
               fijos={"fecha-posterior": QUE_NO_SE_CUENTE_DOS_VECES})
-def reuniones_federales(contexto: ContextoSeguridad):
+def reuniones_federales(contexto: RevisionSeguridad):
     """Una reunión federal fuera del periodo no es del periodo: el informe no la lista, y se dice aquí con
     su línea y columna."""
     for _, federal in contexto.de_tipo("federal"):
@@ -219,7 +219,7 @@ def reuniones_federales(contexto: ContextoSeguridad):
 
 
 @REGLAS.regla("fechas-en-orden", "fecha-desordenada")
-def fechas_en_orden(contexto: ContextoSeguridad):
+def fechas_en_orden(contexto: RevisionSeguridad):
     """Las tablas de federal.yaml (`reuniones` e `historico`) van en orden de fecha."""
     for _, federal in contexto.de_tipo("federal"):
         yield from _revisar_orden(federal.archivo, federal.reuniones)
@@ -230,7 +230,7 @@ def fechas_en_orden(contexto: ContextoSeguridad):
               fijos={"importar-incompleto": "faltarían entidades de la importación",
                      "periodo-incompleto": "el periodo no existe para el informe",
                      "periodo-serie": "el número y las fechas de cada informe saldrían de una serie que se contradice"})
-def serie_de_periodos(contexto: ContextoSeguridad):
+def serie_de_periodos(contexto: RevisionSeguridad):
     """Los periodos de cada carpeta de datos a la que pertenece un periodo.yaml que se valida forman una
     serie (sin números repetidos ni fechas traslapadas), cada carpeta tiene su periodo.yaml y ninguna
     importación quedó a medias."""
@@ -269,7 +269,7 @@ def _importaciones_interrumpidas(raiz: Path, pid: str) -> list[Problema]:
 
 @REGLAS.regla("cifras-publicadas", "publicado-no-cuadra",
               fijos={"publicado-no-cuadra": "el informe no puede decir las dos cifras"})
-def cifras_publicadas(contexto: ContextoSeguridad):
+def cifras_publicadas(contexto: RevisionSeguridad):
     """Si un periodo trae cifras publicadas y también filas de las JLE, dicen lo mismo."""
     for _, periodo in contexto.de_tipo("periodo"):
         dp = contexto.historia.datos.get(periodo.id)
@@ -278,7 +278,7 @@ def cifras_publicadas(contexto: ContextoSeguridad):
 
 
 @REGLAS.regla("omisiones", "apartado-omitido")
-def omisiones(contexto: ContextoSeguridad):
+def omisiones(contexto: RevisionSeguridad):
     """Lo que el informe de un periodo que se valida no incluirá, y por qué (solo si las reglas anteriores
     no dieron errores: con errores no se compila)."""
     from .informe import omisiones as del_periodo
@@ -290,7 +290,7 @@ def omisiones(contexto: ContextoSeguridad):
 
 
 @REGLAS.regla("cifras-en-textos", "texto-cifra-literal", "texto-cifra-distinta")
-def cifras_en_textos(contexto: ContextoSeguridad):
+def cifras_en_textos(contexto: RevisionSeguridad):
     """Cada número que la redacción del analista escribe a mano (textos del periodo y textos fijos del
     proceso) contra las cifras del periodo: igual a una cifra, advertencia que nombra la expresión que
     podría citarla; junto al nombre de una cifra («88 reuniones») y distinto de ella, error con su línea y

@@ -7,6 +7,8 @@ así YAML 1.1 nunca reinterpreta un acuerdo que diga «no» o «10:30».
 
 from __future__ import annotations
 
+from datetime import date
+
 from . import catalogos as cat
 from .formato import JLE, Campo
 from .modelo import InformeJLE
@@ -63,6 +65,14 @@ def _escalar(campo: Campo, valor) -> str:
     return str(valor)  # entero, periodo, identificadores y valores de catálogo ya canónicos
 
 
+def _valor(registro, campo: Campo):
+    """El valor de un campo en el modelo; el de un campo propio de un acuerdo, de `propios` (una fecha, de su ISO)."""
+    if hasattr(registro, campo.nombre):
+        return getattr(registro, campo.nombre)
+    valor = getattr(registro, "propios", {}).get(campo.nombre)
+    return date.fromisoformat(valor) if campo.tipo == "fecha" and isinstance(valor, str) else valor
+
+
 def _claves(campos: tuple[Campo, ...], valor_de, sangria: str, notas_de=None) -> list[str]:
     """Las claves de un mapa en el orden de `formato.py`. Se omite lo no reportado (None o texto vacío),
     salvo una fecha que puede ser null; una lista vacía se escribe `[]` (no es lo mismo que no reportada)."""
@@ -73,13 +83,13 @@ def _claves(campos: tuple[Campo, ...], valor_de, sangria: str, notas_de=None) ->
             continue
         if c.tipo == "mapa":
             lineas.append(f"{sangria}{c.nombre}:\n")
-            lineas += _claves(c.campos, lambda h, v=valor: getattr(v, h.nombre), sangria + "  ")
+            lineas += _claves(c.campos, lambda h, v=valor: _valor(v, h), sangria + "  ")
         elif c.tipo == "lista":
             lineas.append(f"{sangria}{c.nombre}:" + (" []\n" if not valor else "\n"))
             for i, elemento in enumerate(valor, 1):
                 if notas_de is not None:
                     lineas.append(_comentario("\n".join(notas_de(c.nombre, i, elemento)), sangria + "  "))
-                hijas = _claves(c.campos, lambda h, e=elemento: getattr(e, h.nombre), sangria + "    ")
+                hijas = _claves(c.campos, lambda h, e=elemento: _valor(e, h), sangria + "    ")
                 lineas += [f"{sangria}  - {hijas[0][len(sangria) + 4:]}", *hijas[1:]]
         else:
             lineas.append(f"{sangria}{c.nombre}: {_escalar(c, valor)}\n")

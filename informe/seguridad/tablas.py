@@ -119,10 +119,19 @@ def diff_rich(d: dict, consola) -> None:
             lista.add_column("Ahora", no_wrap=True)
             for m in filas:
                 # recortado entre palabras: el texto completo está en `informe acuerdos --buscar ID`
-                texto = textwrap.shorten(m["descripcion"], 140, placeholder=" …")
+                texto = con_propios(textwrap.shorten(m["descripcion"], 140, placeholder=" …"), m)
                 lista.add_row(m["id"], Text(visible(texto)), *(visible(abreviatura.get(e or "", e or "—"))
                                                                 for e in (m["estatus_desde"], m["estatus_hasta"])))
             consola.print(lista)
+
+
+def con_propios(texto: str, acuerdo: dict) -> str:
+    """El texto de un acuerdo de `diff` con sus campos propios (formato.py), si los trae: «… (responsable: X)»."""
+    from .formato import campos_propios
+
+    propios = "; ".join(f"{(c.etiqueta or c.nombre).lower()}: {acuerdo[c.nombre]}" for c in campos_propios()
+                        if acuerdo.get(c.nombre) is not None)
+    return f"{texto} ({propios})" if propios else texto
 
 
 # Lo que ve el analista de cada envío (en JSON sigue el estado interno): «con errores» es lo que la JLE
@@ -568,6 +577,7 @@ def acuerdos_rich(filas, periodo: str, consola, catalogos=None) -> None:
 
     from . import catalogos as cat
     from .consulta import historia_texto
+    from .formato import campos_propios
 
     catalogos = catalogos or cat.BASE
     sin = catalogos.sin_estatus.nombre
@@ -581,6 +591,10 @@ def acuerdos_rich(filas, periodo: str, consola, catalogos=None) -> None:
         consola.print(cabeza)
         # sangría de dos espacios también en las líneas que Rich parte
         consola.print(Text(_sangrado(visible(" ".join(f.descripcion.split())), consola.width)))
+        for campo in campos_propios():  # lo que declara formato.py, con su etiqueta, si el acuerdo lo trae
+            if f.propios.get(campo.nombre) is not None:
+                texto = f"{(campo.etiqueta or campo.nombre).lower()}: {f.propios[campo.nombre]}"
+                consola.print(Text(_sangrado(visible(" ".join(str(texto).split())), consola.width), style="dim"))
         historia = historia_texto(f)
         if " → " in historia:  # solo si el estatus cambió alguna vez
             consola.print(Text(_sangrado(f"historia: {historia}", consola.width), style="dim"))

@@ -3,22 +3,18 @@ Extranjero, mensual como el de seguridad, con otra forma: un glosario de siglas,
 actividades y tablas estadísticas de las Solicitudes de Inscripción en la LNE-Extranjero.
 
 Un corte vive en `<datos>/<AAAA-MM>/` (el mes en que se presenta): `corte.yaml` y las tablas CSV
-(vea `lectura`). Aquí se declara la familia para el núcleo (`FAMILIA`): su lectura (`carga.LecturaVmre`,
-que usan los módulos del paquete) y lo demás, que se importa cuando hace falta. Ningún módulo del
-paquete importa este: la familia se pasa a quien la necesita.
+(vea `lectura`). Aquí se declara la familia para el núcleo (`FAMILIA`), parte por parte
+(docs/familias.md); este módulo no importa ninguno de su paquete: cada parte se nombra «módulo:nombre» y
+se importa cuando hace falta.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from ..familias import Comparacion, Familia, Informe, Archivos, Ordenes
+from ..problemas import ADVERTENCIA, ERROR
 
-from ..familias import Familia
-from ..problemas import ADVERTENCIA, ERROR, registrar
-
-from .carga import LecturaVmre
-from .estructura import RANURAS
-
-registrar({
+# Los códigos de problema de la familia (docs/validacion.md los documenta; un test lo exige).
+CODIGOS = {
     "vmre-entidad-desconocida": (ERROR, "Una fila de una tabla por entidad no es una entidad federativa."),
     "vmre-pais-desconocido": (ERROR, "Un país no está en el catálogo de países del paquete."),
     "vmre-total-columna": (ERROR, "La fila TOTAL no es la suma de las filas en una columna."),
@@ -35,32 +31,20 @@ registrar({
     "vmre-archivo-desconocido": (ERROR, "Un archivo de la carpeta de un corte no es de ninguno de los tipos del formato."),
     "vmre-tabla-falta": (ERROR, "Falta una tabla del corte (el archivo no está, o en su lugar hay una carpeta): su apartado "
                                 "saldría del informe sin aviso."),
-}, "vmre")
+}
 
-
-class Vmre(LecturaVmre, Familia):
-    descripcion = "Informe de avances del Voto de los Mexicanos Residentes en el Extranjero"
-    ranuras = RANURAS
-    tipo_periodo = "corte"
-    piezas = {"preparar": "informe:preparar", "figuras": "graficas:FIGURAS", "mostrar_resumen": "tablas:resumen_rich",
-              "diff_csv": "diferencias:csv_texto", "diff_markdown": "diferencias:markdown",
-              "diff_rich": "diferencias:rich", "importar": "semilla:importar_corte",
-              "reglas": "reglas:REGLAS", "forma_textos": "agregar:forma_textos"}
-    ejemplo = "ejemplos/vmre"
-    alteracion = ("2024-01/solicitudes_recibidas.csv", "Aguascalientes,492,117,375,", "Aguascalientes,492,117,376,",
-                  "vmre-desglose")
-
-    def comparar(self, datos: Path, datos_desde: Path, desde: str, hasta: str, cargas: dict,
-                 entidades: list[str] = ()) -> dict:
-        from .diferencias import comparar
-
-        return comparar(self, datos, datos_desde, desde, hasta, cargas, list(entidades))
-
-    def perdida(self, resultado: dict) -> str | None:
-        if resultado["desaparecidas"]:
-            return (f"{len(resultado['desaparecidas'])} filas del corte {resultado['desde']} ya no están en "
-                    f"{resultado['hasta']}: {', '.join(resultado['desaparecidas'][:5])}.")
-        return None
-
-
-FAMILIA = Vmre()
+FAMILIA = Familia(
+    "vmre", "Informe de avances del Voto de los Mexicanos Residentes en el Extranjero", paquete=__name__,
+    codigos=CODIGOS,
+    archivos=Archivos(tipo="lectura:tipo_de_archivo", lector="lectura:cargar_bytes", modelo="lectura:CLASES",
+                    tipo_periodo="corte"),
+    reglas="reglas:REGLAS",
+    informe=Informe(preparar="informe:preparar", figuras="graficas:FIGURAS", ranuras="estructura:RANURAS",
+                    forma_textos="agregar:forma_textos", resumen="tablas:resumen_rich"),
+    comparacion=Comparacion(comparar="diferencias:comparar", markdown="diferencias:markdown",
+                            csv="diferencias:csv_texto", terminal="diferencias:rich", perdida="diferencias:perdida"),
+    ordenes=Ordenes(importar="semilla:importar_corte"),
+    ejemplo="ejemplos/vmre",
+    alteracion=("2024-01/solicitudes_recibidas.csv", "Aguascalientes,492,117,375,", "Aguascalientes,492,117,376,",
+                "vmre-desglose"),
+)

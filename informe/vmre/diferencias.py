@@ -207,3 +207,10 @@ def _indicadores_rich(resultado: dict, consola) -> None:
     for fila in filas_indicadores(resultado):
         t.add_row(*(visible(c) for c in fila))
     consola.print(t)
+
+
+def perdida(resultado: dict) -> str | None:
+    if resultado["desaparecidas"]:
+        return (f"{len(resultado['desaparecidas'])} filas del corte {resultado['desde']} ya no están en "
+                f"{resultado['hasta']}: {', '.join(resultado['desaparecidas'][:5])}.")
+    return None

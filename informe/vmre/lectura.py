@@ -1,4 +1,4 @@
-"""Lectura de los archivos de un corte VMRE: tablas CSV con la posición de cada celda, y el corte,
+"""Archivos de los archivos de un corte VMRE: tablas CSV con la posición de cada celda, y el corte,
 las actividades y el proceso en YAML (con el mismo lector tipado que la familia de seguridad).
 
 ```
@@ -166,3 +166,23 @@ def interpretar(raiz: Node, lector: Lector, tipo: str, ruta: Path):
     if tipo == "proceso":
         return leer_proceso(raiz, lector)
     return None
+
+
+def cargar_bytes(datos: bytes, ruta: Path, nombre: str, tipo: str, contexto=None) -> Carga:
+    """Un archivo de un corte (la parte `Archivos.lector` de la familia): corte.yaml y proceso.yaml como YAML,
+    las tablas con su esquema y cualquier otro archivo como un problema."""
+    from ..cargar import cargar_yaml
+    from ..problemas import problema
+
+    if tipo in ("corte", "proceso"):
+        return cargar_yaml(datos, ruta, nombre, tipo, interpretar,
+                           "Empiece el archivo con «inicio: …» (vea docs/vmre.md).")
+    if tipo == "desconocido":
+        return Carga(nombre, tipo, None, [problema(
+            nombre, None, None, "vmre-archivo-desconocido",
+            f"«{ruta.name}» no es un archivo del formato de un corte VMRE.",
+            "Los archivos de un corte son corte.yaml, las tablas de docs/vmre.md y textos/.")])
+    return leer_tabla(datos, nombre, tipo)
+
+
+CLASES = (Fila, Tabla, Actividad, Corte, ProcesoVmre)  # el modelo: lo que la caché puede reconstruir

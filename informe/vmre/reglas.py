@@ -11,7 +11,7 @@ from pathlib import Path
 from ..almacen import nombre_visible, periodo_anterior
 from ..cargar import periodo_de_carpeta
 from ..problemas import Problema, problema
-from ..reglas import Contexto, Registro
+from ..reglas import Registro, Revision
 from .modelo import DESGLOSES, Corte, Fila, Tabla
 
 # tabla → columnas que acumulan desde el inicio del registro o de la difusión: no bajan entre cortes
@@ -41,7 +41,7 @@ class DelCorte:
 
 
 @dataclass
-class ContextoVmre(Contexto):
+class RevisionVmre(Revision):
     @cached_property
     def cortes(self) -> dict[str, DelCorte]:
         """Periodo (la carpeta del archivo) → lo que se valida de él, en orden."""
@@ -61,11 +61,11 @@ class ContextoVmre(Contexto):
         return [(c.tablas[tipo], c.tablas) for c in self.cortes.values() if tipo in c.tablas]
 
 
-REGLAS = Registro("vmre", ContextoVmre)
+REGLAS = Registro("vmre", RevisionVmre)
 
 
 @REGLAS.regla("totales", "vmre-total-columna")
-def totales(contexto: ContextoVmre):
+def totales(contexto: RevisionVmre):
     """La fila TOTAL de cada tabla es la suma de sus filas (o de las de su grupo), columna por columna."""
     for corte in contexto.cortes.values():
         for tabla in corte.tablas.values():
@@ -73,7 +73,7 @@ def totales(contexto: ContextoVmre):
 
 
 @REGLAS.regla("desgloses", "vmre-desglose")
-def desgloses(contexto: ContextoVmre):
+def desgloses(contexto: RevisionVmre):
     """Cada desglose de una fila de solicitudes (medio, tipo de credencial, modalidad, sexo) suma su TOTAL,
     y cada servicio de INETEL suma sus regiones."""
     for tipo in ("recibidas", "procedentes"):
@@ -84,7 +84,7 @@ def desgloses(contexto: ContextoVmre):
 
 
 @REGLAS.regla("solicitudes-por-pais", "vmre-pais-suma", "vmre-pais-columna")
-def solicitudes_por_pais(contexto: ContextoVmre):
+def solicitudes_por_pais(contexto: RevisionVmre):
     """Las celdas de un país suman su TOTAL (si falta el desglose, no lo superan), y la columna de una
     entidad no supera (o, completa, iguala) el total de esa entidad en la tabla por entidad."""
     for paises, tablas in contexto.tablas("paises"):
@@ -92,7 +92,7 @@ def solicitudes_por_pais(contexto: ContextoVmre):
 
 
 @REGLAS.regla("cumplen-dentro-de-recibidas", "vmre-excede-recibidas")
-def cumplen_dentro_de_recibidas(contexto: ContextoVmre):
+def cumplen_dentro_de_recibidas(contexto: RevisionVmre):
     """Las solicitudes que cumplen requisitos no superan las recibidas, entidad por entidad y columna por
     columna."""
     for procedentes, tablas in contexto.tablas("procedentes"):
@@ -101,7 +101,7 @@ def cumplen_dentro_de_recibidas(contexto: ContextoVmre):
 
 
 @REGLAS.regla("identidades", "vmre-identidad")
-def identidades(contexto: ContextoVmre):
+def identidades(contexto: RevisionVmre):
     """Las cifras que cuentan lo mismo en dos lugares coinciden: recibidas = análisis normativo +
     clarificación; análisis = cumplen + subsane + en procesamiento; cada Sobre-Voto validado fue
     remitido antes por su OPL."""
@@ -114,7 +114,7 @@ def identidades(contexto: ContextoVmre):
 
 
 @REGLAS.regla("cifras-publicadas", "vmre-publicado-difiere")
-def cifras_publicadas(contexto: ContextoVmre):
+def cifras_publicadas(contexto: RevisionVmre):
     """Una cifra que el informe publicado da en su texto es la que resulta de las tablas (la discrepancia
     registrada en `corte.yaml → discrepancias` se muestra igual, con su explicación)."""
     for corte in contexto.cortes.values():
@@ -123,7 +123,7 @@ def cifras_publicadas(contexto: ContextoVmre):
 
 
 @REGLAS.regla("tablas-del-corte", "vmre-tabla-falta")
-def tablas_del_corte(contexto: ContextoVmre):
+def tablas_del_corte(contexto: RevisionVmre):
     """Un corte que se valida tiene cada una de sus tablas como archivo: una borrada, o una carpeta en su
     lugar, no se lee y su apartado desaparecería del informe sin que nadie lo note."""
     import os
@@ -151,7 +151,7 @@ def tablas_del_corte(contexto: ContextoVmre):
 
 
 @REGLAS.regla("cifras-en-textos", "texto-cifra-literal", "texto-cifra-distinta")
-def cifras_en_textos(contexto: ContextoVmre):
+def cifras_en_textos(contexto: RevisionVmre):
     """Cada número que la redacción del analista escribe a mano contra las cifras del corte: igual a una
     cifra, advertencia que nombra la expresión que podría citarla; junto al nombre de una cifra («51,186
     solicitudes») y distinto de todas las de ese nombre, error con su línea y columna (solo si las reglas
@@ -166,7 +166,7 @@ def cifras_en_textos(contexto: ContextoVmre):
 
 
 @REGLAS.regla("acumuladas", "vmre-decrece")
-def acumuladas(contexto: ContextoVmre):
+def acumuladas(contexto: RevisionVmre):
     """Una cifra acumulada (`ACUMULADAS`) no baja respecto del corte anterior de la misma carpeta."""
     for periodo, corte in contexto.cortes.items():
         for tipo, tabla in corte.tablas.items() if periodo and corte.raiz is not None else ():
