@@ -19,6 +19,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from . import escritores
 from .cli_comun import (
     OrdenConPeriodo, FormatoValidacion, OpcionDatos, OpcionPeriodo, carpeta_de_datos_o_salir, consola,
     entidades_o_salir, existentes_o_salir, fallar, fallar_uso, familia_o_salir, formatos, fuera_de_datos,
@@ -91,7 +92,7 @@ def resumen(
         familia.mostrar_resumen(preparado.resumen, consola())
 
 
-FormatoSalida = formatos("FormatoSalida", "md", "docx", "pdf")
+FormatoSalida = formatos("FormatoSalida", *escritores.nombres())
 
 
 def compilar(
@@ -100,7 +101,7 @@ def compilar(
     salida: Annotated[Path, typer.Option("--salida", "-o", help="Carpeta de salida (salida).",
                                          show_default=False)] = Path("salida"),
     formato: Annotated[Optional[list[FormatoSalida]], typer.Option(
-        "--formato", "-f", case_sensitive=False, metavar="FORMATO", help="md, docx o pdf (repetible).",
+        "--formato", "-f", case_sensitive=False, metavar="FORMATO", help=escritores.ayuda(),
         show_default=False)] = None,
     plantillas: Annotated[Optional[Path], typer.Option("--plantillas", help="Carpeta con plantillas propias.")] = None,
     incluir_diff: Annotated[Optional[str], typer.Option(
@@ -108,7 +109,7 @@ def compilar(
     permitir_faltantes: Annotated[bool, typer.Option(
         "--permitir-faltantes", help="Compila aunque falten entregas.")] = False,
 ) -> None:
-    """Compila el informe del periodo en Markdown, DOCX y PDF.
+    """Compila el informe del periodo en Markdown, DOCX y PDF (y, si se pide, HTML).
 
     No compila si los datos tienen errores ni mientras falte alguna entrega que el periodo espera (salvo con
     --permitir-faltantes).
@@ -124,6 +125,32 @@ def compilar(
         _avisar_faltantes(resultado.faltantes, resultado.periodo, datos, permitir_faltantes)
     _avisar_advertencias(resultado.problemas, datos, consola(error=True))
     _listar_escritos(resultado, salida)
+
+
+def vista(
+    periodo: OpcionPeriodo,
+    datos: OpcionDatos = Path("datos"),
+    plantillas: Annotated[Optional[Path], typer.Option("--plantillas", help="Carpeta con plantillas propias.")] = None,
+    puerto: Annotated[int, typer.Option("--puerto", min=0, max=65535, help="Puerto en 127.0.0.1 (0: uno libre).",
+                                        show_default=False)] = 0,
+) -> None:
+    """Muestra el informe del periodo en el navegador y lo actualiza al guardar.
+
+    Sirve la página en 127.0.0.1 y la recompone cuando cambia un dato, un texto, proceso.yaml o una plantilla; los problemas de validar aparecen arriba de la página. Se detiene con Ctrl-C.
+    """
+    from .vista import servir
+
+    carpeta_de_datos_o_salir(datos)
+    if plantillas is not None and not plantillas.is_dir():
+        fallar_uso(f"no existe la carpeta de plantillas {plantillas}")
+    pid = periodo_o_salir(datos, periodo)
+    pantalla = consola()
+    try:
+        servir(datos, pid, plantillas, puerto, lambda linea: pantalla.print(linea, markup=False))
+    except OSError as e:  # el puerto ocupado o sin permiso
+        from .errores import causa
+
+        fallar_uso(f"no se puede abrir el puerto {puerto} en 127.0.0.1: {causa(e)}")
 
 
 def _carpetas_de_compilar_o_salir(datos: Path, salida: Path, plantillas: Path | None) -> None:
@@ -389,8 +416,8 @@ def _preparar_ordenes(typer_app) -> None:
         _preparar_ordenes(grupo.typer_instance)
 
 
-GENERICAS = ((validar, None), (resumen, OrdenConPeriodo), (compilar, OrdenConPeriodo), (diff, None),
-             (importar, OrdenConPeriodo))
+GENERICAS = ((validar, None), (resumen, OrdenConPeriodo), (compilar, OrdenConPeriodo), (vista, OrdenConPeriodo),
+             (diff, None), (importar, OrdenConPeriodo))
 
 
 def crear_app() -> typer.Typer:

@@ -1,5 +1,7 @@
 """Conversión del Markdown a DOCX (pandoc + python-docx) y a PDF (pandoc → Typst → `typst`).
 
+pandoc lee el Markdown una vez (`leer_markdown`, su árbol JSON) y cada formato parte de ese árbol.
+
 Ambas salidas son deterministas: el DOCX se reempaqueta con fechas fijas en el
 zip y en sus propiedades; el PDF lleva la fecha del corte del periodo y solo
 usa las fuentes que trae el compilador de Typst (no las del sistema).
@@ -34,21 +36,39 @@ FUENTES = PLANTILLAS_PAQUETE / "fuentes"
 ESTANDARES_PDF = ("a-2a", "ua-1")
 
 
-def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[str]) -> str:
+# Los filtros que valen para todo formato; recursos.lua va primero: es la frontera de lo que entra.
+FILTROS_COMUNES = (FILTRO_RECURSOS, FILTRO_INDICE, FILTRO_ANCHO, FILTRO_NIVELES)
+
+
+def _filtros(filtros) -> list[str]:
+    return [a for f in filtros for a in ("--lua-filter", str(f))]
+
+
+def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[str], origen: str = FORMATO_PANDOC,
+            filtros=FILTROS_COMUNES) -> str:
     import pypandoc
 
     try:
-        return pypandoc.convert_text(markdown, formato, format=FORMATO_PANDOC,
+        return pypandoc.convert_text(markdown, formato, format=origen,
                                      outputfile=str(salida) if salida else None,
-                                     extra_args=["--lua-filter", str(FILTRO_RECURSOS),
-                                                 "--lua-filter", str(FILTRO_INDICE), "--lua-filter", str(FILTRO_ANCHO),
-                                                 "--lua-filter", str(FILTRO_NIVELES), *argumentos])
+                                     extra_args=[*_filtros(filtros), *argumentos])
     except (RuntimeError, OSError) as e:
         frontera = re.search(r"informe: ([^\n]*)", str(e))
         if frontera:  # el filtro de recursos.lua: lo que validar debió rechazar, dicho sin la pila de Lua
             raise ErrorDeConversion(f"el Markdown trae algo que no se admite ({frontera[1]}); "
                                     "revise los textos con `informe validar`") from None
         raise ErrorDeConversion(f"pandoc no pudo convertir el Markdown a {formato}: {e}") from e
+
+
+def leer_markdown(markdown: str) -> str:
+    """El Markdown leído una vez (árbol JSON de pandoc) con los filtros comunes: cada escritor parte de él y
+    pandoc no vuelve a leer el Markdown por formato."""
+    return _pandoc(markdown, "json", None, [])
+
+
+def desde_ast(ast: str, formato: str, salida: Path | None, argumentos: list[str], filtros=()) -> str:
+    """Un formato a partir del árbol de `leer_markdown`, con los filtros propios de ese formato."""
+    return _pandoc(ast, formato, salida, argumentos, origen="json", filtros=filtros)
 
 
 # Lo que el Markdown del informe puede citar de la carpeta de salida: las copias que hizo la herramienta.
@@ -82,13 +102,18 @@ def _fecha(ctx: Contexto) -> datetime:
 
 # --------------------------------------------------------------------------- DOCX
 
-def a_docx(markdown: str, destino: Path, salida: Path, ctx: Contexto) -> None:
-    with tempfile.TemporaryDirectory(dir=salida) as tmp, tempfile.TemporaryDirectory() as recursos:
-        _recursos(markdown, salida, Path(recursos))
+def a_docx(doc, destino: Path) -> None:
+    """`doc`: escritores.Documento. Las imágenes van dentro del DOCX: espera a que estén dibujadas."""
+    ctx = doc.ctx
+    ast = doc.ast()
+    doc.esperar_figuras()
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as recursos:
+        _recursos(doc.markdown, doc.trabajo, Path(recursos))
         crudo = Path(tmp) / "pandoc.docx"
-        _pandoc(markdown, "docx", crudo, [*(["--toc", "--toc-depth=2"] if ctx.indice else []),
-                                          f"--resource-path={recursos}",
-                                          "--metadata", f"toc-title={ctx.titulo_indice}"])
+        # quitar_indice.lua otra vez: su estilo de «Fuente» es propio del DOCX (FORMAT), no del árbol común
+        desde_ast(ast, "docx", crudo, [*(["--toc", "--toc-depth=2"] if ctx.indice else []),
+                                       f"--resource-path={recursos}",
+                                       "--metadata", f"toc-title={ctx.titulo_indice}"], filtros=(FILTRO_INDICE,))
         from .docx_formato import dar_formato
 
         documento = dar_formato(crudo, ctx, _fecha(ctx).replace(tzinfo=None))
@@ -103,15 +128,21 @@ def _cadena_typst(texto: str) -> str:
     return '"' + plano.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def markdown_a_typst(markdown: str, ctx: Contexto) -> str:
-    """Primera mitad del PDF; no necesita las gráficas, así que corre mientras se dibujan."""
+def a_pdf(doc, destino: Path) -> None:
+    """`doc`: escritores.Documento. La fuente Typst no necesita las gráficas: se escribe mientras se dibujan."""
+    fuente = markdown_a_typst(doc.ast(), doc.ctx)
+    doc.esperar_figuras()
+    typst_a_pdf(fuente, destino, doc.trabajo, doc.ctx)
+
+
+def markdown_a_typst(ast: str, ctx: Contexto) -> str:
+    """Primera mitad del PDF, a partir del árbol de `leer_markdown`."""
     from .renderizar import fecha_larga, rango_fechas
 
     fecha = _fecha(ctx)
     r = ctx.r
-    return _pandoc(markdown, "typst", None, [
+    return desde_ast(ast, "typst", None, [
         "--standalone", f"--template={PLANTILLA_TYPST}", *(["--toc", "--toc-depth=2"] if ctx.indice else []),
-        "--lua-filter", str(FILTRO_ENTIDADES), "--lua-filter", str(FILTRO_ALT),
         "--metadata", f"titulo-corto={ctx.titulo_corto}",
         "--metadata", f"titulo-indice={ctx.titulo_indice}",
         "--metadata", f"institucion={ctx.proceso.institucion}",
@@ -125,7 +156,7 @@ def markdown_a_typst(markdown: str, ctx: Contexto) -> str:
         "--variable", f"autor-plano={_cadena_typst(autor(ctx))}",
         "--variable", f"asunto-plano={_cadena_typst(asunto(ctx))}",
         "--variable", f"anio={fecha.year}", "--variable", f"mes={fecha.month}", "--variable", f"dia={fecha.day}",
-    ])
+    ], filtros=(FILTRO_ENTIDADES, FILTRO_ALT))
 
 
 def typst_a_pdf(fuente_typst: str, destino: Path, salida: Path, ctx: Contexto) -> None:
