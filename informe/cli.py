@@ -26,8 +26,8 @@ from .cli_comun import (
     opciones_de, periodo_o_salir, preparado_o_salir, salir_si_hay_errores,
 )
 
-AYUDA = "Informes mensuales al Consejo General: seguridad y voto desde el extranjero. Detalles de cada orden: " \
-        "docs/ordenes.md."
+# una línea: con `vista` la lista de órdenes ya ocupa casi toda la pantalla de 80×24
+AYUDA = "Informes mensuales del INE al Consejo General. Cada orden: docs/ordenes.md."
 
 
 def _version(valor: bool) -> None:
@@ -42,8 +42,7 @@ def opciones_generales(
     version: Annotated[bool, typer.Option("--version", help="Muestra la versión y termina.", callback=_version,
                                          is_eager=True)] = False,
 ) -> None:
-    """Informes mensuales al Consejo General: seguridad y voto desde el extranjero. Detalles de cada orden:
-    docs/ordenes.md."""
+    """Informes mensuales del INE al Consejo General. Cada orden: docs/ordenes.md."""
 
 
 OpcionFormato = Annotated[FormatoValidacion, typer.Option(
@@ -109,7 +108,7 @@ def compilar(
     permitir_faltantes: Annotated[bool, typer.Option(
         "--permitir-faltantes", help="Compila aunque falten entregas.")] = False,
 ) -> None:
-    """Compila el informe del periodo en Markdown, DOCX y PDF (y, si se pide, HTML).
+    """Compila el informe del periodo en Markdown, DOCX, PDF o HTML.
 
     No compila si los datos tienen errores ni mientras falte alguna entrega que el periodo espera (salvo con
     --permitir-faltantes).
@@ -131,10 +130,10 @@ def vista(
     periodo: OpcionPeriodo,
     datos: OpcionDatos = Path("datos"),
     plantillas: Annotated[Optional[Path], typer.Option("--plantillas", help="Carpeta con plantillas propias.")] = None,
-    puerto: Annotated[int, typer.Option("--puerto", min=0, max=65535, help="Puerto en 127.0.0.1 (0: uno libre).",
+    puerto: Annotated[int, typer.Option("--puerto", metavar="NÚMERO", help="Puerto en 127.0.0.1 (uno libre).",
                                         show_default=False)] = 0,
 ) -> None:
-    """Muestra el informe del periodo en el navegador y lo actualiza al guardar.
+    """Sirve el informe en el navegador y lo actualiza al guardar.
 
     Sirve la página en 127.0.0.1 y la recompone cuando cambia un dato, un texto, proceso.yaml o una plantilla; los problemas de validar aparecen arriba de la página. Se detiene con Ctrl-C.
     """
@@ -143,6 +142,8 @@ def vista(
     carpeta_de_datos_o_salir(datos)
     if plantillas is not None and not plantillas.is_dir():
         fallar_uso(f"no existe la carpeta de plantillas {plantillas}")
+    if not 0 <= puerto <= 65535:
+        fallar_uso(f"--puerto va de 1 a 65535 (se dio {puerto})")
     pid = periodo_o_salir(datos, periodo)
     pantalla = consola()
     try:

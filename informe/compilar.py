@@ -211,7 +211,7 @@ def _compilar(familia: Familia, datos: Path, pid: str, destino: _Destino, format
 
 def preparar_documento(familia: Familia, preparado: Preparado, pid: str, trabajo: Path, formatos: tuple[str, ...],
                        plantillas: Path | None, diferencias: dict | None = None,
-                       avisar: Callable[[str], None] = lambda etapa: None) -> escritores.Documento:
+                       avisar: Callable[[str], None] = lambda etapa: None, lector=None) -> escritores.Documento:
     """El informe en Markdown y su contexto, con las figuras en camino (en otro proceso, si no estaban en la
     caché) dentro de `trabajo`. También lo usa `informe vista` en cada cambio."""
     dibujar = escritores.necesitan(formatos, "figuras")
@@ -219,7 +219,7 @@ def preparar_documento(familia: Familia, preparado: Preparado, pid: str, trabajo
     avisar("md")
     imagenes = _copiar_imagenes(trabajo / f"imagenes-{pid}", trabajo)
     ctx, markdown = _markdown(familia, preparado, graficas, diferencias, plantillas, imagenes)
-    return escritores.Documento(markdown, ctx, pid, trabajo, dibujo.esperar if dibujo else lambda: None)
+    return escritores.Documento(markdown, ctx, pid, trabajo, dibujo.esperar if dibujo else lambda: None, lector)
 
 
 def _diferencias(familia: Familia, datos: Path, pid: str, preparado: Preparado, incluir_diff: str | None) -> dict | None:

@@ -66,6 +66,36 @@ def leer_markdown(markdown: str) -> str:
     return _pandoc(markdown, "json", None, [])
 
 
+# Un capítulo del informe: un título de nivel 1 con su identificador, como los escriben las plantillas.
+_CAPITULO = re.compile(r"^# [^\n]*\{#[A-Za-z][\w-]*\}[ \t]*$", re.M)
+
+
+class LectorPorCapitulos:
+    """Lee el Markdown capítulo por capítulo y recuerda cada uno por su contenido: tras editar un texto, pandoc
+    solo vuelve a leer el capítulo que cambió (`informe vista`). Los filtros comunes valen por capítulo: cada
+    uno empieza con un título de nivel 1 y las notas al pie de las plantillas se definen en su capítulo."""
+
+    def __init__(self) -> None:
+        self._memoria: dict[str, dict] = {}
+
+    def __call__(self, markdown: str) -> str:
+        import hashlib
+        import json
+        from concurrent.futures import ThreadPoolExecutor
+
+        cortes = [m.start() for m in _CAPITULO.finditer(markdown)]
+        partes = [markdown[a:b] for a, b in zip([0, *cortes], [*cortes, len(markdown)])]
+        claves = [hashlib.blake2b(p.encode("utf-8"), digest_size=16).hexdigest() for p in partes]
+        faltan = {c: p for c, p in zip(claves, partes) if c not in self._memoria}
+        with ThreadPoolExecutor(max_workers=2) as hilos:
+            for clave, arbol in zip(faltan, hilos.map(leer_markdown, faltan.values())):
+                self._memoria[clave] = json.loads(arbol)
+        arboles = [self._memoria[c] for c in claves]
+        self._memoria = dict(zip(claves, arboles))  # solo lo del informe actual
+        return json.dumps({"pandoc-api-version": arboles[0]["pandoc-api-version"], "meta": arboles[0]["meta"],
+                           "blocks": [b for a in arboles for b in a["blocks"]]}, ensure_ascii=False)
+
+
 def desde_ast(ast: str, formato: str, salida: Path | None, argumentos: list[str], filtros=()) -> str:
     """Un formato a partir del árbol de `leer_markdown`, con los filtros propios de ese formato."""
     return _pandoc(ast, formato, salida, argumentos, origen="json", filtros=filtros)

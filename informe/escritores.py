@@ -31,6 +31,7 @@ class Documento:
     periodo: str
     trabajo: Path
     esperar_figuras: Callable[[], None] = lambda: None
+    lector: Callable[[str], str] | None = None  # Markdown → árbol; sin él, convertir.leer_markdown
     _ast: str | None = field(default=None, repr=False)
     _candado: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -41,7 +42,7 @@ class Documento:
             if self._ast is None:
                 from .convertir import leer_markdown
 
-                self._ast = leer_markdown(self.markdown)
+                self._ast = (self.lector or leer_markdown)(self.markdown)
             return self._ast
 
 

@@ -123,6 +123,9 @@ class Compositor:
     def __init__(self, datos: Path, periodo: str, plantillas: Path | None, trabajo: Path):
         self.datos, self.periodo, self.plantillas, self.trabajo = datos, periodo, plantillas, trabajo
         self._candado = threading.Lock()
+        from .convertir import LectorPorCapitulos
+
+        self._lector = LectorPorCapitulos()
 
     def componer(self) -> tuple[str | None, list, str | None]:
         """(página o None si no se pudo, problemas de validar, error de una etapa)."""
@@ -150,7 +153,7 @@ class Compositor:
         if any(p.severidad == "error" for p in problemas):
             return None, problemas, None
         preparado = familia.preparar(self.datos, pid, cargas)
-        doc = preparar_documento(familia, preparado, pid, self.trabajo, ("html",), self.plantillas)
+        doc = preparar_documento(familia, preparado, pid, self.trabajo, ("html",), self.plantillas, lector=self._lector)
         html = pagina(doc, POLITICA_VISTA, cabeza_extra=MARCA_SCRIPT + "\n", cuerpo_extra=MARCA_PROBLEMAS + "\n")
         return html, problemas, None
 
