@@ -77,6 +77,7 @@ class LectorPorCapitulos:
 
     def __init__(self) -> None:
         self._memoria: dict[str, dict] = {}
+        self.capitulos: list[tuple[str, dict]] = []  # los de la última lectura: (huella, árbol)
 
     def __call__(self, markdown: str) -> str:
         import hashlib
@@ -92,6 +93,7 @@ class LectorPorCapitulos:
                 self._memoria[clave] = json.loads(arbol)
         arboles = [self._memoria[c] for c in claves]
         self._memoria = dict(zip(claves, arboles))  # solo lo del informe actual
+        self.capitulos = list(zip(claves, arboles))
         return json.dumps({"pandoc-api-version": arboles[0]["pandoc-api-version"], "meta": arboles[0]["meta"],
                            "blocks": [b for a in arboles for b in a["blocks"]]}, ensure_ascii=False)
 

@@ -123,16 +123,93 @@ def _portada(ctx, titulo: str, subtitulo: str) -> str:
     return "\n".join(lineas)
 
 
-def pagina(doc, politica: str = POLITICA, cabeza_extra: str = "", cuerpo_extra: str = "") -> str:
-    """La página completa. `politica`, `cabeza_extra` y `cuerpo_extra`: lo que agrega la vista previa."""
+# pandoc → HTML: los títulos del cuerpo bajan un nivel (el h1 es el de la portada), fórmulas en MathML
+# (sin scripts ni red) y cada párrafo en una línea.
+_ARGUMENTOS = ["--shift-heading-level-by=1", "--mathml", "--wrap=none"]
+
+
+def _piezas(doc) -> dict[str, str]:
+    """Título, subtítulo, índice y cuerpo del documento, en una pasada de pandoc."""
     from .convertir import desde_ast
+
+    fragmento = desde_ast(doc.ast(), "html5", None, [
+        "--standalone", f"--template={PLANTILLA}", *_ARGUMENTOS,
+        *(["--toc", "--toc-depth=3"] if doc.ctx.indice else [])])
+    return _partes(fragmento)
+
+
+class PiezasPorCapitulos:
+    """Las mismas piezas que `_piezas`, capítulo por capítulo, para `informe vista`: pandoc solo escribe el
+    capítulo que cambió (con `convertir.LectorPorCapitulos`, que solo lo vuelve a leer). El índice y la
+    portada salen de un documento con solo los títulos; las notas al pie se renumeran y se juntan al final,
+    como las deja pandoc con el documento entero (tests/test_escritores.py compara los dos caminos)."""
+
+    def __init__(self, lector) -> None:
+        self.lector = lector
+        self._memoria: dict[str, tuple[str, str, int]] = {}  # huella → (cuerpo, notas, cuántas notas)
+
+    def __call__(self, doc) -> dict[str, str]:
+        import json
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .convertir import desde_ast
+
+        doc.ast()
+        capitulos = self.lector.capitulos
+        faltan = {c: a for c, a in capitulos if c not in self._memoria}
+
+        def escribir(arbol: dict) -> tuple[str, str, int]:
+            return _notas_aparte(desde_ast(json.dumps(arbol, ensure_ascii=False), "html5", None, _ARGUMENTOS))
+
+        with ThreadPoolExecutor(max_workers=2) as hilos:
+            for clave, escrito in zip(faltan, hilos.map(escribir, faltan.values())):
+                self._memoria[clave] = escrito
+        self._memoria = {c: self._memoria[c] for c, _ in capitulos}
+        cuerpos, notas, cuenta = [], [], 0
+        for clave, _ in capitulos:
+            cuerpo, sus_notas, n = self._memoria[clave]
+            cuerpos.append(_renumerar(cuerpo, cuenta))
+            notas.append(_renumerar(sus_notas, cuenta))
+            cuenta += n
+        cuerpo = "\n".join(c for c in cuerpos if c)
+        if cuenta:
+            cuerpo += ('\n<section id="footnotes" class="footnotes footnotes-end-of-document" role="doc-endnotes">\n'
+                       '<hr />\n<ol>\n' + "\n".join(n for n in notas if n) + "\n</ol>\n</section>")
+        titulos = {"pandoc-api-version": capitulos[0][1]["pandoc-api-version"], "meta": capitulos[0][1]["meta"],
+                   "blocks": [b for _, a in capitulos for b in a["blocks"] if b.get("t") == "Header"]}
+        piezas = _partes(desde_ast(json.dumps(titulos, ensure_ascii=False), "html5", None, [
+            "--standalone", f"--template={PLANTILLA}", *_ARGUMENTOS,
+            *(["--toc", "--toc-depth=3"] if doc.ctx.indice else [])]))
+        return {**piezas, "cuerpo": cuerpo}
+
+
+_NOTAS = re.compile(r'\n?<section id="footnotes" class="footnotes footnotes-end-of-document" role="doc-endnotes">\n'
+                    r'<hr />\n<ol>\n(.*)\n</ol>\n</section>\s*$', re.S)
+_NUMERO_DE_NOTA = re.compile(r'(id="fn|href="#fn|id="fnref|href="#fnref)(\d+)"|(role="doc-noteref"><sup>)(\d+)(</sup>)')
+
+
+def _notas_aparte(html: str) -> tuple[str, str, int]:
+    """(cuerpo sin la sección de notas, los `<li>` de las notas, cuántas son)."""
+    m = _NOTAS.search(html)
+    if m is None:
+        return html.strip(), "", 0
+    return html[:m.start()].strip(), m[1], len(re.findall(r'<li id="fn\d+"', m[1]))
+
+
+def _renumerar(html: str, desde: int) -> str:
+    if not desde:
+        return html
+    return _NUMERO_DE_NOTA.sub(lambda m: f'{m[1]}{int(m[2]) + desde}"' if m[1] else f"{m[3]}{int(m[4]) + desde}{m[5]}",
+                               html)
+
+
+def pagina(doc, politica: str = POLITICA, cabeza_extra: str = "", cuerpo_extra: str = "", piezas=_piezas) -> str:
+    """La página completa. `politica`, `cabeza_extra` y `cuerpo_extra`: lo que agrega la vista previa;
+    `piezas`: cómo se obtienen título, índice y cuerpo (de una pasada o por capítulos)."""
     from .renderizar import asunto, autor
 
     ctx = doc.ctx
-    fragmento = desde_ast(doc.ast(), "html5", None, [
-        "--standalone", f"--template={PLANTILLA}", "--shift-heading-level-by=1", "--mathml",
-        "--wrap=none", *(["--toc", "--toc-depth=3"] if ctx.indice else [])])
-    partes = _partes(fragmento)
+    partes = piezas(doc)
     doc.esperar_figuras()
     cuerpo = _tablas(_imagenes(partes.get("cuerpo", ""), doc.trabajo))
     indice = partes.get("indice", "")

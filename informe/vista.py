@@ -28,8 +28,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 
-INTERVALO = 0.2  # segundos entre dos revisiones de los archivos
-ASENTAR = 0.15  # tras un cambio, tiempo sin cambios antes de recomponer (un editor guarda en varios pasos)
+INTERVALO = 0.1  # segundos entre dos revisiones de los archivos
+ASENTAR = 0.1  # tras un cambio, tiempo sin cambios antes de recomponer (un editor guarda en varios pasos)
 LATIDO = 15.0  # un comentario por el canal de eventos: descubre páginas cerradas
 MARCA_PROBLEMAS = "<!--informe:problemas-->"
 MARCA_SCRIPT = "<!--informe:script-->"
@@ -124,8 +124,10 @@ class Compositor:
         self.datos, self.periodo, self.plantillas, self.trabajo = datos, periodo, plantillas, trabajo
         self._candado = threading.Lock()
         from .convertir import LectorPorCapitulos
+        from .html import PiezasPorCapitulos
 
         self._lector = LectorPorCapitulos()
+        self._piezas = PiezasPorCapitulos(self._lector)
 
     def componer(self) -> tuple[str | None, list, str | None]:
         """(página o None si no se pudo, problemas de validar, error de una etapa)."""
@@ -154,7 +156,8 @@ class Compositor:
             return None, problemas, None
         preparado = familia.preparar(self.datos, pid, cargas)
         doc = preparar_documento(familia, preparado, pid, self.trabajo, ("html",), self.plantillas, lector=self._lector)
-        html = pagina(doc, POLITICA_VISTA, cabeza_extra=MARCA_SCRIPT + "\n", cuerpo_extra=MARCA_PROBLEMAS + "\n")
+        html = pagina(doc, POLITICA_VISTA, cabeza_extra=MARCA_SCRIPT + "\n", cuerpo_extra=MARCA_PROBLEMAS + "\n",
+                      piezas=self._piezas)
         return html, problemas, None
 
 

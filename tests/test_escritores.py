@@ -199,3 +199,26 @@ def test_html_ningun_elemento_crudo_pasa(tmp_path):
     with pytest.raises(ErrorDeConversion, match="bloque crudo"):
         a_html(doc, tmp_path / "x.html")
     assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.parametrize("datos,periodo", [(DEMO, "2024-03"), (RAIZ / "datos", "2024-04"),
+                                           (RAIZ / "datos" / "vmre", "2023-12")], ids=["demo", "quinto", "vmre"])
+def test_la_vista_por_capitulos_da_la_misma_pagina(datos, periodo, tmp_path):
+    """Lo que `informe vista` arma capítulo por capítulo (con su memoria) es, byte a byte, lo que escribe
+    `compilar --formato html` de una pasada: notas al pie renumeradas, índice y portada incluidos."""
+    from informe.compilar import preparar_documento
+    from informe.convertir import LectorPorCapitulos
+    from informe.familias import de_carpeta
+    from informe.html import PiezasPorCapitulos, pagina
+    from informe.validar import validar_hasta
+
+    familia = de_carpeta(datos)
+    _, cargas = validar_hasta(datos, periodo, familia)
+    preparado = familia.preparar(datos, periodo, cargas)
+    entera = pagina(preparar_documento(familia, preparado, periodo, tmp_path / "a", ("html",), None))
+    lector = LectorPorCapitulos()
+    por_capitulos = PiezasPorCapitulos(lector)
+    for _ in range(2):  # la segunda, de la memoria
+        doc = preparar_documento(familia, preparado, periodo, tmp_path / "b", ("html",), None, lector=lector)
+        assert pagina(doc, piezas=por_capitulos) == entera
+    assert len(lector.capitulos) > 3
