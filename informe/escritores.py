@@ -90,6 +90,15 @@ def ayuda() -> str:
     return (f"{enumerar(list(REGISTRO), 'o')} (repetible; sin él: {enumerar(list(por_omision()), 'y')}).")
 
 
+def tabla_markdown() -> str:
+    """La tabla de formatos de docs/ordenes.md (un test comprueba que el documento la trae tal cual)."""
+    filas = ["| formato | archivo | qué es | accesibilidad | por omisión |", "|---|---|---|---|---|"]
+    for e in REGISTRO.values():
+        filas.append(f"| `{e.nombre}` | `{e.archivo('AAAA-MM')}` | {e.descripcion} | {e.accesibilidad} | "
+                     f"{'sí' if e.por_omision else 'no'} |")
+    return "\n".join(filas) + "\n"
+
+
 def necesitan(pedidos: tuple[str, ...], necesidad: str) -> bool:
     return any(necesidad in REGISTRO[n].necesita for n in pedidos)
 

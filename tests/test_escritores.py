@@ -222,3 +222,22 @@ def test_la_vista_por_capitulos_da_la_misma_pagina(datos, periodo, tmp_path):
         doc = preparar_documento(familia, preparado, periodo, tmp_path / "b", ("html",), None, lector=lector)
         assert pagina(doc, piezas=por_capitulos) == entera
     assert len(lector.capitulos) > 3
+
+
+def test_la_tabla_de_formatos_de_los_documentos_sale_del_registro():
+    from informe import escritores
+
+    assert escritores.tabla_markdown() in (RAIZ / "docs" / "ordenes.md").read_text(encoding="utf-8"), \
+        "docs/ordenes.md: copie la tabla de escritores.tabla_markdown()"
+
+
+def test_cada_formato_accesible_tiene_su_revision():
+    """Lo que cada escritor declara cumplir lo revisa un test: PDF y DOCX (test_accesibilidad.py), HTML con
+    axe-core en Chromium (test_html.py). Un formato nuevo que declara un estándar necesita su revisión."""
+    import accesible
+    import test_html
+    from informe import escritores
+
+    revisiones = {"pdf": accesible.revisar_pdf, "docx": accesible.revisar_docx,
+                  "html": test_html.test_el_informe_html_carga_sin_red_y_axe_no_encuentra_nada_grave}
+    assert set(revisiones) == {n for n, e in escritores.REGISTRO.items() if e.accesibilidad != "—"}
