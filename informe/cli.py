@@ -149,9 +149,13 @@ def vista(
     try:
         servir(datos, pid, plantillas, puerto, lambda linea: pantalla.print(linea, markup=False))
     except OSError as e:  # el puerto ocupado o sin permiso
+        import errno
+
         from .errores import causa
 
-        fallar_uso(f"no se puede abrir el puerto {puerto} en 127.0.0.1: {causa(e)}")
+        motivo = {errno.EADDRINUSE: "ya lo usa otro programa; sin --puerto se elige uno libre",
+                  errno.EACCES: "los puertos menores de 1024 piden permisos de administrador"}.get(e.errno, causa(e))
+        fallar_uso(f"no se puede abrir el puerto {puerto} en 127.0.0.1: {motivo}")
 
 
 def _carpetas_de_compilar_o_salir(datos: Path, salida: Path, plantillas: Path | None) -> None:

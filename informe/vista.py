@@ -131,17 +131,20 @@ class Compositor:
 
     def componer(self) -> tuple[str | None, list, str | None]:
         """(página o None si no se pudo, problemas de validar, error de una etapa)."""
-        from .errores import ErrorDeEtapa, ErrorDeUso
+        from .errores import ErrorDeConversion, ErrorDeEtapa, ErrorDeUso
 
         with self._candado:
             try:
                 return self._componer()
-            except (ErrorDeEtapa, ErrorDeUso) as e:
+            except (ErrorDeEtapa, ErrorDeUso, ErrorDeConversion) as e:
                 return None, [], str(e)
             except OSError as e:
                 from .errores import mensaje_de_oserror
 
                 return None, [], mensaje_de_oserror(e)
+            except Exception as e:  # noqa: BLE001 - la vista sigue viva y lo dice en la página, sin traceback
+                return None, [], f"no se pudo componer el informe ({type(e).__name__}); corra «informe compilar» " \
+                                 "con los mismos datos para ver en qué etapa falla"
 
     def _componer(self) -> tuple[str | None, list, str | None]:
         from .compilar import preparar_documento
@@ -245,6 +248,13 @@ def _manejador(estado: Estado, script: bytes, anfitriones: set[str], alto: threa
     return Manejador
 
 
+class _Servidor(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """Una página que se cierra a media respuesta no es un error que mostrar (y no en inglés)."""
+
+
 def servir(datos: Path, periodo: str, plantillas: Path | None, puerto: int, decir: Callable[[str], None]) -> None:
     """Sirve la vista previa hasta Ctrl-C (o SIGTERM); al salir no queda nada: ni hilos ni carpeta."""
     import signal
@@ -264,12 +274,17 @@ def servir(datos: Path, periodo: str, plantillas: Path | None, puerto: int, deci
             estado.publicar(pagina, problemas, error)
             decir(_resumen(pagina is not None, problemas, error, time.perf_counter() - inicio))
 
-        decir(f"Componiendo el informe {periodo}…")
-        recomponer()
-        servidor = ThreadingHTTPServer(("127.0.0.1", puerto), None)
-        servidor.daemon_threads = True
+        # primero el puerto: uno ocupado se dice enseguida, no tras componer
+        servidor = _Servidor(("127.0.0.1", puerto), None)
         real = servidor.server_address[1]
         servidor.RequestHandlerClass = _manejador(estado, script, {f"127.0.0.1:{real}", f"localhost:{real}"}, alto)
+        decir(f"Componiendo el informe {periodo}…")
+        try:
+            recomponer()
+        except KeyboardInterrupt:
+            servidor.server_close()
+            decir("Vista previa detenida.")
+            return
         vigilados = [datos, *([plantillas] if plantillas else []), PLANTILLAS_PAQUETE]
         vigilante = Vigilante(vigilados, recomponer)
         vigilante.start()

@@ -132,3 +132,21 @@ def test_ctrl_c_no_deja_nada(vista):
     assert resto.strip().splitlines()[-1] == "Vista previa detenida."
     assert "Traceback" not in resto
     assert list(vista["temporal"].iterdir()) == []
+
+
+def test_un_puerto_ocupado_se_dice_en_espanol_y_enseguida(correr, tmp_path):
+    import socket
+
+    with socket.socket() as ocupado:
+        ocupado.bind(("127.0.0.1", 0))
+        ocupado.listen()
+        puerto = ocupado.getsockname()[1]
+        codigo, salida, error = correr("vista", "-p", "2024-03", "-d", DEMO, "--puerto", puerto)
+    assert codigo == 2
+    assert f"Error: no se puede abrir el puerto {puerto} en 127.0.0.1: ya lo usa otro programa; sin --puerto se elige uno libre" in " ".join(error.split())
+    assert "Componiendo" not in salida and "Traceback" not in error
+
+
+def test_un_puerto_imposible_es_error_de_uso(correr):
+    codigo, _, error = correr("vista", "-p", "2024-03", "-d", DEMO, "--puerto", "70000")
+    assert codigo == 2 and "--puerto va de 1 a 65535 (se dio 70000)" in error
