@@ -77,28 +77,40 @@ class Estado:
             self.cambio.notify_all()
 
 
-def panel(problemas: list, error: str | None, hay_pagina: bool) -> str:
-    """Los problemas arriba de la página: cada uno con archivo:línea:columna, mensaje y sugerencia."""
-    from .lengua import plural
-
-    errores = [p for p in problemas if p.severidad == "error"]
-    if not errores and error is None:
-        return ""
-    n = len(errores) + (error is not None)
-    debajo = ("Debajo sigue la última versión que se pudo componer." if hay_pagina
-              else "Todavía no hay una versión que se pueda componer.")
-    partes = ['<section class="vista-problemas" role="alert" aria-labelledby="vista-problemas-titulo" '
-              'style="border:3px solid #A4002B;background:#FFF4F4;color:#1A1A1A;padding:1rem 1.25rem;'
-              'margin:1rem 0">',
-              f'<h2 id="vista-problemas-titulo" style="color:#A4002B;margin-top:0">El informe no se actualizó: '
-              f'{n} {plural(n, "problema")}</h2>', f"<p>{debajo}</p>", "<ul>"]
-    if error is not None:
-        partes.append(f"<li>{escape(error)}</li>")
-    for p in errores:
+def _lista(problemas: list) -> list[str]:
+    partes = []
+    for p in problemas:
         sugerencia = f"<br>Sugerencia: {escape(p.sugerencia)}" if p.sugerencia else ""
         partes.append(f'<li><code>{escape(p.ubicacion())}</code> ({escape(p.codigo)}): {escape(p.mensaje)}'
                       f"{sugerencia}</li>")
-    partes += ["</ul>", "</section>"]
+    return partes
+
+
+def panel(problemas: list, error: str | None, hay_pagina: bool) -> str:
+    """Los problemas arriba de la página: cada uno con archivo:línea:columna, mensaje y sugerencia. Los
+    errores, a la vista (el informe no se actualizó); las advertencias, plegadas (no impiden compilar)."""
+    from .lengua import plural
+
+    errores = [p for p in problemas if p.severidad == "error"]
+    advertencias = [p for p in problemas if p.severidad != "error"]
+    partes = []
+    if errores or error is not None:
+        n = len(errores) + (error is not None)
+        debajo = ("Debajo sigue la última versión que se pudo componer." if hay_pagina
+                  else "Todavía no hay una versión que se pueda componer.")
+        partes += ['<section class="vista-problemas" role="alert" aria-labelledby="vista-problemas-titulo" '
+                   'style="border:3px solid #A4002B;background:#FFF4F4;color:#1A1A1A;padding:1rem 1.25rem;'
+                   'margin:1rem 0">',
+                   f'<h2 id="vista-problemas-titulo" style="color:#A4002B;margin-top:0">El informe no se '
+                   f'actualizó: {n} {plural(n, "problema")}</h2>', f"<p>{debajo}</p>", "<ul>"]
+        partes += ([f"<li>{escape(error)}</li>"] if error is not None else []) + _lista(errores)
+        partes += ["</ul>", "</section>"]
+    if advertencias:
+        n = len(advertencias)
+        partes += ['<details class="vista-problemas" style="border:1px solid #969696;padding:.5rem 1rem;'
+                   'margin:1rem 0">',
+                   f"<summary>{n} {plural(n, 'advertencia')} en los datos (no impiden compilar)</summary>",
+                   "<ul>", *_lista(advertencias), "</ul>", "</details>"]
     return "\n".join(partes)
 
 
