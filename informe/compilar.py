@@ -203,9 +203,19 @@ def _compilar(familia: Familia, datos: Path, pid: str, destino: _Destino, format
     notas = escribir_notas(destino.salida, preparado)
     if notas is not None:
         resultado.notas = notas
-    escribir(documento, formatos, avisar, lambda nombre: resultado.escritos.append(destino.publicar(nombre)))
-    for carpeta in (f"graficas-{pid}", f"imagenes-{pid}"):
-        destino.publicar_carpeta(carpeta)
+    carpetas = [f"graficas-{pid}", f"imagenes-{pid}"]
+
+    def terminado(nombre: str) -> None:
+        if nombre.endswith(".md"):  # el Markdown cita las gráficas e imágenes: van antes que él
+            documento.esperar_figuras()
+            while carpetas:
+                destino.publicar_carpeta(carpetas.pop())
+        resultado.escritos.append(destino.publicar(nombre))
+
+    escribir(documento, formatos, avisar, terminado)
+    documento.esperar_figuras()
+    while carpetas:
+        destino.publicar_carpeta(carpetas.pop())
     return resultado
 
 

@@ -115,7 +115,10 @@ def panel(problemas: list, error: str | None, hay_pagina: bool) -> str:
 
 
 _VACIA = ('<!DOCTYPE html>\n<html lang="es-MX">\n<head>\n<meta charset="utf-8">\n'
-          '<title>Vista previa del informe</title>\n' + MARCA_SCRIPT + '</head>\n<body>\n<main>\n'
+          '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+          '<title>Vista previa del informe</title>\n<style>body { font-family: "Liberation Sans", Arial, sans-serif; '
+          'line-height: 1.5; max-width: 52rem; margin: 0 auto; padding: 1rem 1.5rem; color: #1A1A1A; }</style>\n'
+          + MARCA_SCRIPT + '</head>\n<body>\n<main>\n'
           '<h1>Vista previa del informe</h1>\n' + MARCA_PROBLEMAS + '\n</main>\n</body>\n</html>\n')
 
 
