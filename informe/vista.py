@@ -189,8 +189,12 @@ class Vigilante(threading.Thread):
 
     def run(self) -> None:
         anterior = huella_de_archivos(self.carpetas)
-        while not self.alto.wait(INTERVALO):
+        espera = INTERVALO
+        while not self.alto.wait(espera):
+            inicio = time.perf_counter()
             actual = huella_de_archivos(self.carpetas)
+            # una carpeta con años de historia tarda más en recorrerse: el sondeo no pasa del 10 % de un núcleo
+            espera = max(INTERVALO, 10 * (time.perf_counter() - inicio))
             if actual == anterior:
                 continue
             while not self.alto.wait(ASENTAR):  # que termine de guardar
