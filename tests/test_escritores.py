@@ -241,3 +241,28 @@ def test_cada_formato_accesible_tiene_su_revision():
     revisiones = {"pdf": accesible.revisar_pdf, "docx": accesible.revisar_docx,
                   "html": test_html.test_el_informe_html_carga_sin_red_y_axe_no_encuentra_nada_grave}
     assert set(revisiones) == {n for n, e in escritores.REGISTRO.items() if e.accesibilidad != "—"}
+
+
+@pytest.mark.parametrize("etapa", ["etapa: md\n", "etapa: md, docx y pdf\n"])
+def test_compilar_matado_no_deja_carpetas_temporales_en_la_salida(tmp_path, etapa):
+    """kill -9 a media compilación: en --salida no queda ninguna carpeta temporal (se arma fuera)."""
+    import os
+    import subprocess
+    import sys
+
+    salida, temporal = tmp_path / "salida", tmp_path / "tmp"
+    temporal.mkdir()
+    proceso = subprocess.Popen([sys.executable, "-m", "informe", "compilar", "-p", "2024-03", "-d", str(DEMO), "-o",
+                                str(salida)], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                               env={**os.environ, "TMPDIR": str(temporal)})
+    try:
+        for linea in proceso.stderr:
+            if linea == etapa:
+                break
+        proceso.kill()
+    finally:
+        proceso.wait()
+    assert any(temporal.iterdir())  # lo que se armaba quedó fuera de la salida
+    restos = [p.relative_to(salida).as_posix() for p in salida.rglob("*")]
+    assert all(re.fullmatch(r"informe-2024-03\.(md|docx|pdf)|informe-2024-03\.notas\.md|graficas-2024-03(/\w+\.png)?",
+                            r) for r in restos), restos
