@@ -113,11 +113,17 @@ def _imagenes(cuerpo: str, trabajo: Path) -> str:
 
 
 def _tablas(cuerpo: str) -> str:
-    """`scope="col"` en cada encabezado de columna (pandoc escribe `<th>` solo en `<thead>`) y un contenedor
-    que desplaza una tabla ancha en una pantalla angosta sin desplazar la página."""
+    """`scope="col"` en cada encabezado de columna (pandoc escribe `<th>` solo en `<thead>`) y un recuadro,
+    nombrado con la leyenda de la tabla, que desplaza una tabla ancha en una pantalla angosta sin desplazar
+    la página (y que el teclado puede recorrer)."""
     cuerpo = re.sub(r"<th(?=[\s>])", '<th scope="col"', cuerpo)
-    cuerpo = re.sub(r"<table\b", '<div class="tabla" role="region" tabindex="0" aria-label="Tabla">\n<table',
-                    cuerpo)
+
+    def recuadro(m: re.Match) -> str:
+        # la leyenda ya viene escapada por pandoc, que no escapa las comillas: dentro de un atributo, sí
+        leyenda = " ".join(re.sub(r"<[^>]*>", "", m[2] or "").split()).replace('"', "&quot;") or "Tabla"
+        return f'<div class="tabla" role="region" tabindex="0" aria-label="{leyenda}">\n{m[1]}'
+
+    cuerpo = re.sub(r"(<table\b[^>]*>\s*(?:<caption>(.*?)</caption>)?)", recuadro, cuerpo, flags=re.S)
     return cuerpo.replace("</table>", "</table>\n</div>")
 
 
