@@ -112,6 +112,15 @@ def _imagenes(cuerpo: str, trabajo: Path) -> str:
     return _IMAGEN.sub(incrustar, cuerpo)
 
 
+# Un vínculo del informe lleva a la web, a un correo o a otra parte de la página; otro esquema
+# (javascript:, data:, file:, una ruta relativa) pierde su destino y queda como texto.
+_DESTINO_AJENO = re.compile(r'<a href="(?!(?i:https?://|mailto:|#))[^"]*"')
+
+
+def _vinculos(cuerpo: str) -> str:
+    return _DESTINO_AJENO.sub("<a", cuerpo)
+
+
 def _tablas(cuerpo: str) -> str:
     """`scope="col"` en cada encabezado de columna (pandoc escribe `<th>` solo en `<thead>`) y un recuadro,
     nombrado con la leyenda de la tabla, que desplaza una tabla ancha en una pantalla angosta sin desplazar
@@ -234,7 +243,7 @@ def pagina(doc, politica: str = POLITICA, cabeza_extra: str = "", cuerpo_extra: 
     ctx = doc.ctx
     partes = piezas(doc)
     doc.esperar_figuras()
-    cuerpo = _tablas(_imagenes(partes.get("cuerpo", ""), doc.trabajo))
+    cuerpo = _tablas(_vinculos(_imagenes(partes.get("cuerpo", ""), doc.trabajo)))
     indice = partes.get("indice", "")
     nav = (f'<nav class="indice" aria-labelledby="titulo-indice">\n<h2 id="titulo-indice">'
            f'{escape(ctx.titulo_indice)}</h2>\n{indice}\n</nav>\n') if indice else ""

@@ -189,6 +189,25 @@ def test_html_el_texto_de_los_datos_es_dato(tmp_path):
     assert '<p class="area">&lt;img src=x onerror=alert(1)&gt; &amp;amp;</p>' in html
 
 
+def test_html_un_vinculo_solo_lleva_a_la_web_a_un_correo_o_a_la_pagina(tmp_path):
+    """`[x](javascript:…)` en un texto del analista: en el HTML queda el texto sin destino (además, la
+    política de contenido no dejaría correr el script)."""
+    import shutil
+
+    from informe.compilar import compilar
+
+    datos = tmp_path / "datos"
+    shutil.copytree(DEMO, datos)
+    escribir(datos / "2024-03" / "textos" / "presentacion.md",
+             "Vea [uno](javascript:alert(1)), [dos](JavaScript:alert(2)), [tres](../secreto.pdf), "
+             "[cuatro](https://www.ine.mx) y [cinco](mailto:deoe@ine.mx).\n")
+    compilar(datos, "2024-03", tmp_path / "s", ("html",))
+    html = (tmp_path / "s" / "informe-2024-03.html").read_text(encoding="utf-8")
+    assert re.findall(r'<a(?: href="[^"]*")?>(?:uno|dos|tres|cuatro|cinco)</a>', html) == [
+        "<a>uno</a>", "<a>dos</a>", "<a>tres</a>", '<a href="https://www.ine.mx">cuatro</a>',
+        '<a href="mailto:deoe@ine.mx">cinco</a>']
+
+
 def test_html_ningun_elemento_crudo_pasa(tmp_path):
     """La segunda barrera (recursos.lua), por si un Markdown con HTML llegara al escritor."""
     from informe import escritores
