@@ -91,7 +91,15 @@ def resumen(
         familia.mostrar_resumen(preparado.resumen, consola())
 
 
-FormatoSalida = formatos("FormatoSalida", *escritores.nombres())
+def _opcion_formato_salida():
+    """--formato de compilar: los valores y la ayuda, del registro de escritores tal como está al armar la
+    aplicación (`crear_app` la vuelve a calcular: un escritor registrado después también aparece)."""
+    valores = formatos("FormatoSalida", *escritores.nombres())
+    return Annotated[Optional[list[valores]], typer.Option(
+        "--formato", "-f", case_sensitive=False, metavar="FORMATO", help=escritores.ayuda(), show_default=False)]
+
+
+OpcionFormatoSalida = _opcion_formato_salida()
 
 
 def compilar(
@@ -99,9 +107,7 @@ def compilar(
     datos: OpcionDatos = Path("datos"),
     salida: Annotated[Path, typer.Option("--salida", "-o", help="Carpeta de salida (salida).",
                                          show_default=False)] = Path("salida"),
-    formato: Annotated[Optional[list[FormatoSalida]], typer.Option(
-        "--formato", "-f", case_sensitive=False, metavar="FORMATO", help=escritores.ayuda(),
-        show_default=False)] = None,
+    formato: OpcionFormatoSalida = None,
     plantillas: Annotated[Optional[Path], typer.Option("--plantillas", help="Carpeta con plantillas propias.")] = None,
     incluir_diff: Annotated[Optional[str], typer.Option(
         "--incluir-diff", metavar="PERIODO", help="Anexa los cambios desde PERIODO.", show_default=False)] = None,
@@ -429,6 +435,8 @@ def crear_app() -> typer.Typer:
     """La aplicación: las órdenes genéricas y, después, las de cada familia del registro, en su orden."""
     from . import familias
 
+    global OpcionFormatoSalida
+    OpcionFormatoSalida = _opcion_formato_salida()
     app = typer.Typer(
         name="informe", help=AYUDA, no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
         context_settings={"help_option_names": ["-h", "--help"]}, options_metavar="[OPCIONES]",

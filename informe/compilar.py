@@ -198,8 +198,11 @@ def _compilar(familia: Familia, datos: Path, pid: str, destino: _Destino, format
     if resultado.faltantes and not permitir_faltantes:
         return resultado  # un informe con huecos solo se compila si el analista lo pide
     diferencias = _diferencias(familia, datos, pid, preparado, incluir_diff)
+    from .convertir import LectorPorCapitulos
+
+    # pandoc lee el Markdown en dos mitades a la vez (dos núcleos); el árbol es el mismo que de una vez
     documento = preparar_documento(familia, preparado, pid, destino.trabajo, formatos, plantillas, diferencias,
-                                   avisar)
+                                   avisar, lector=LectorPorCapitulos(grupos=2))
     notas = escribir_notas(destino.salida, preparado)
     if notas is not None:
         resultado.notas = notas

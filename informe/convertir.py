@@ -66,26 +66,85 @@ def leer_markdown(markdown: str) -> str:
     return _pandoc(markdown, "json", None, [])
 
 
-# Un capítulo del informe: un título de nivel 1 con su identificador, como los escriben las plantillas.
-_CAPITULO = re.compile(r"^# [^\n]*\{#[A-Za-z][\w-]*\}[ \t]*$", re.M)
+# Un capítulo del informe: un título de nivel 1 tras una línea en blanco (sin ella, pandoc lo lee como
+# parte del párrafo anterior). Un bloque de código cercado podría tener una línea así: entonces no se parte.
+_CAPITULO = re.compile(r"(?<=\n\n)# \S[^\n]*$", re.M)
+_CERCO = re.compile(r"^ {0,3}(```|~~~)", re.M)
+
+
+_LLAMADA = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_DEFINICION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.M)
+
+
+def _separables(partes: list[str]) -> bool:
+    """Si cada parte se puede leer sola: cada nota al pie y cada vínculo por referencia se definen en la parte
+    que los usa (pandoc resuelve las definiciones en todo el documento)."""
+    minusculas = [p.lower() for p in partes]
+    for i, parte in enumerate(partes):
+        definidas = _DEFINICION.findall(parte)
+        if set(_LLAMADA.findall(parte)) - {d[1:] for d in definidas if d.startswith("^")}:
+            return False
+        for nombre in (d.lower() for d in definidas if not d.startswith("^")):
+            if any(f"[{nombre}]" in otra for j, otra in enumerate(minusculas) if j != i):
+                return False
+    return True
+
+
+def _ids_repetidos(bloques: list) -> bool:
+    """pandoc distingue los identificadores repetidos de los títulos (`-1`) solo dentro de lo que lee junto."""
+    ids = [b["c"][1][0] for b in bloques if b.get("t") == "Header" and b["c"][1][0]]
+    return len(ids) != len(set(ids))
 
 
 class LectorPorCapitulos:
-    """Lee el Markdown capítulo por capítulo y recuerda cada uno por su contenido: tras editar un texto, pandoc
-    solo vuelve a leer el capítulo que cambió (`informe vista`). Los filtros comunes valen por capítulo: cada
-    uno empieza con un título de nivel 1 y las notas al pie de las plantillas se definen en su capítulo."""
+    """Lee el Markdown por capítulos, a la vez en dos procesos de pandoc, y recuerda cada parte por su
+    contenido: tras editar un texto, `informe vista` solo vuelve a leer el capítulo que cambió; `compilar`
+    (con `grupos=2`) lee dos mitades a la vez. Los filtros comunes valen por capítulo: cada uno empieza con
+    un título de nivel 1 y las notas al pie de las plantillas se definen en su capítulo. Si el Markdown no
+    se puede partir sin cambiar lo que se lee (`_separables`, `_ids_repetidos`), se lee entero: el árbol
+    es siempre el de `leer_markdown` (tests/test_escritores.py)."""
 
-    def __init__(self) -> None:
+    def __init__(self, grupos: int | None = None) -> None:
+        self.grupos = grupos
         self._memoria: dict[str, dict] = {}
         self.capitulos: list[tuple[str, dict]] = []  # los de la última lectura: (huella, árbol)
 
+    def _partes(self, markdown: str) -> list[str]:
+        if _CERCO.search(markdown):
+            return [markdown]
+        # los metadatos YAML del principio no se parten
+        fin = re.match(r"---\n.*?\n(?:---|\.\.\.)\n", markdown, re.S)
+        cortes = [m.start() for m in _CAPITULO.finditer(markdown, fin.end() if fin else 0)]
+        partes = [markdown[a:b] for a, b in zip([0, *cortes], [*cortes, len(markdown)])]
+        if not _separables(partes):
+            return [markdown]
+        if self.grupos is None or len(partes) <= self.grupos:
+            return partes
+        grupos, actual, meta = [], "", len(markdown) / self.grupos  # partes seguidas, de tamaños parecidos
+        for parte in partes:
+            if actual and len(actual) + len(parte) / 2 > meta and len(grupos) < self.grupos - 1:
+                grupos.append(actual)
+                actual = ""
+            actual += parte
+        return [*grupos, actual]
+
     def __call__(self, markdown: str) -> str:
+        import json
+
+        partes = self._partes(markdown)
+        arboles = self._leer(partes)
+        bloques = [b for a in arboles for b in a["blocks"]]
+        if len(partes) > 1 and _ids_repetidos(bloques):
+            arboles = self._leer([markdown])
+            bloques = arboles[0]["blocks"]
+        return json.dumps({"pandoc-api-version": arboles[0]["pandoc-api-version"], "meta": arboles[0]["meta"],
+                           "blocks": bloques}, ensure_ascii=False)
+
+    def _leer(self, partes: list[str]) -> list[dict]:
         import hashlib
         import json
         from concurrent.futures import ThreadPoolExecutor
 
-        cortes = [m.start() for m in _CAPITULO.finditer(markdown)]
-        partes = [markdown[a:b] for a, b in zip([0, *cortes], [*cortes, len(markdown)])]
         claves = [hashlib.blake2b(p.encode("utf-8"), digest_size=16).hexdigest() for p in partes]
         faltan = {c: p for c, p in zip(claves, partes) if c not in self._memoria}
         with ThreadPoolExecutor(max_workers=2) as hilos:
@@ -94,8 +153,7 @@ class LectorPorCapitulos:
         arboles = [self._memoria[c] for c in claves]
         self._memoria = dict(zip(claves, arboles))  # solo lo del informe actual
         self.capitulos = list(zip(claves, arboles))
-        return json.dumps({"pandoc-api-version": arboles[0]["pandoc-api-version"], "meta": arboles[0]["meta"],
-                           "blocks": [b for a in arboles for b in a["blocks"]]}, ensure_ascii=False)
+        return arboles
 
 
 def desde_ast(ast: str, formato: str, salida: Path | None, argumentos: list[str], filtros=()) -> str:

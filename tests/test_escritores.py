@@ -285,3 +285,44 @@ def test_compilar_matado_no_deja_carpetas_temporales_en_la_salida(tmp_path, etap
     restos = [p.relative_to(salida).as_posix() for p in salida.rglob("*")]
     assert all(re.fullmatch(r"informe-2024-03\.(md|docx|pdf)|informe-2024-03\.notas\.md|graficas-2024-03(/\w+\.png)?",
                             r) for r in restos), restos
+
+
+_PARTIBLES = [
+    "# Uno {#uno}\n\nTexto[^a].\n\n[^a]: Nota.\n\n# Dos {#dos}\n\nMás[^b].\n\n[^b]: Otra.\n",
+    # una nota llamada en un capítulo y definida en otro: se lee entero
+    "# Uno {#uno}\n\nTexto[^a].\n\n# Dos {#dos}\n\n[^a]: Nota lejana.\n",
+    # un vínculo por referencia definido en otro capítulo
+    "# Uno\n\nVea [el sitio][ine].\n\n# Dos\n\n[INE]: https://ine.mx\n",
+    # títulos iguales: pandoc los distingue (-1) solo si los lee juntos
+    "# Resumen\n\nA\n\n# Resumen\n\nB\n\n# Resumen\n\nC\n",
+    # un «# » dentro de un bloque de código, y otro pegado a un párrafo (no es título)
+    "# Uno\n\n```\n\n# no es título\n```\n\n# Dos\n",
+    "# Uno\n\nUn párrafo\n# que sigue\n\n# Dos\n",
+]
+
+
+@pytest.mark.parametrize("markdown", _PARTIBLES)
+@pytest.mark.parametrize("grupos", [None, 2])
+def test_leer_por_capitulos_da_el_mismo_arbol(markdown, grupos):
+    import json
+
+    from informe.convertir import LectorPorCapitulos, leer_markdown
+
+    assert json.loads(LectorPorCapitulos(grupos)(markdown)) == json.loads(leer_markdown(markdown))
+
+
+@pytest.mark.parametrize("datos,periodo", [(DEMO, "2024-03"), (RAIZ / "datos", "2024-04"),
+                                           (RAIZ / "datos" / "vmre", "2023-12")], ids=["demo", "quinto", "vmre"])
+def test_el_informe_leido_por_capitulos_es_el_mismo_arbol(datos, periodo, tmp_path):
+    import json
+
+    from informe.compilar import compilar
+    from informe.convertir import LectorPorCapitulos, leer_markdown
+
+    compilar(datos, periodo, tmp_path, ("md",))
+    markdown = (tmp_path / f"informe-{periodo}.md").read_text(encoding="utf-8")
+    entero = json.loads(leer_markdown(markdown))
+    for grupos in (None, 2):
+        lector = LectorPorCapitulos(grupos)
+        assert json.loads(lector(markdown)) == entero
+        assert len(lector.capitulos) == grupos if grupos else len(lector.capitulos) > 4  # sí se partió
