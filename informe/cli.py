@@ -19,14 +19,15 @@ from typing import Annotated, Optional
 
 import typer
 
+from . import escritores
 from .cli_comun import (
     OrdenConPeriodo, FormatoValidacion, OpcionDatos, OpcionPeriodo, carpeta_de_datos_o_salir, consola, datos_explicitos,
     entidades_o_salir, existentes_o_salir, fallar, fallar_uso, familia_o_salir, formatos, fuera_de_datos,
     opciones_de, periodo_o_salir, preparado_o_salir, salir_si_hay_errores,
 )
 
-AYUDA = "Informes mensuales al Consejo General: seguridad y voto desde el extranjero. Detalles de cada orden: " \
-        "docs/ordenes.md."
+# una línea: con `vista` la lista de órdenes ya ocupa casi toda la pantalla de 80×24
+AYUDA = "Informes mensuales del INE al Consejo General. Cada orden: docs/ordenes.md."
 
 
 def _version(valor: bool) -> None:
@@ -41,8 +42,7 @@ def opciones_generales(
     version: Annotated[bool, typer.Option("--version", help="Muestra la versión y termina.", callback=_version,
                                          is_eager=True)] = False,
 ) -> None:
-    """Informes mensuales al Consejo General: seguridad y voto desde el extranjero. Detalles de cada orden:
-    docs/ordenes.md."""
+    """Informes mensuales del INE al Consejo General. Cada orden: docs/ordenes.md."""
 
 
 OpcionFormato = Annotated[FormatoValidacion, typer.Option(
@@ -101,7 +101,15 @@ def resumen(
         familia.mostrar_resumen(preparado.resumen, consola())
 
 
-FormatoSalida = formatos("FormatoSalida", "md", "docx", "pdf")
+def _opcion_formato_salida():
+    """--formato de compilar: los valores y la ayuda, del registro de escritores tal como está al armar la
+    aplicación (`crear_app` la vuelve a calcular: un escritor registrado después también aparece)."""
+    valores = formatos("FormatoSalida", *escritores.nombres())
+    return Annotated[Optional[list[valores]], typer.Option(
+        "--formato", "-f", case_sensitive=False, metavar="FORMATO", help=escritores.ayuda(), show_default=False)]
+
+
+OpcionFormatoSalida = _opcion_formato_salida()
 
 
 def compilar(
@@ -109,16 +117,14 @@ def compilar(
     datos: OpcionDatos = Path("datos"),
     salida: Annotated[Path, typer.Option("--salida", "-o", help="Carpeta de salida (salida).",
                                          show_default=False)] = Path("salida"),
-    formato: Annotated[Optional[list[FormatoSalida]], typer.Option(
-        "--formato", "-f", case_sensitive=False, metavar="FORMATO", help="md, docx o pdf (repetible).",
-        show_default=False)] = None,
+    formato: OpcionFormatoSalida = None,
     plantillas: Annotated[Optional[Path], typer.Option("--plantillas", help="Carpeta con plantillas propias.")] = None,
     incluir_diff: Annotated[Optional[str], typer.Option(
         "--incluir-diff", metavar="PERIODO", help="Anexa los cambios desde PERIODO.", show_default=False)] = None,
     permitir_faltantes: Annotated[bool, typer.Option(
         "--permitir-faltantes", help="Compila aunque falten entregas.")] = False,
 ) -> None:
-    """Compila el informe del periodo en Markdown, DOCX y PDF.
+    """Compila el informe del periodo en Markdown, DOCX, PDF o HTML.
 
     No compila si los datos tienen errores ni mientras falte alguna entrega que el periodo espera (salvo con
     --permitir-faltantes).
@@ -134,6 +140,38 @@ def compilar(
         _avisar_faltantes(resultado.faltantes, resultado.periodo, datos, permitir_faltantes)
     _avisar_advertencias(resultado.problemas, datos, consola(error=True))
     _listar_escritos(resultado, salida)
+
+
+def vista(
+    periodo: OpcionPeriodo,
+    datos: OpcionDatos = Path("datos"),
+    plantillas: Annotated[Optional[Path], typer.Option("--plantillas", help="Carpeta con plantillas propias.")] = None,
+    puerto: Annotated[int, typer.Option("--puerto", metavar="NÚMERO", help="Puerto en 127.0.0.1 (uno libre).",
+                                        show_default=False)] = 0,
+) -> None:
+    """Sirve el informe en el navegador y lo actualiza al guardar.
+
+    Sirve la página en 127.0.0.1 y la recompone cuando cambia un dato, un texto, proceso.yaml o una plantilla; los problemas de validar aparecen arriba de la página. Se detiene con Ctrl-C.
+    """
+    from .vista import servir
+
+    carpeta_de_datos_o_salir(datos)
+    if plantillas is not None and not plantillas.is_dir():
+        fallar_uso(f"no existe la carpeta de plantillas {plantillas}")
+    if not 0 <= puerto <= 65535:
+        fallar_uso(f"--puerto va de 1 a 65535 (se dio {puerto})")
+    pid = periodo_o_salir(datos, periodo)
+    pantalla = consola()
+    try:
+        servir(datos, pid, plantillas, puerto, lambda linea: pantalla.print(linea, markup=False))
+    except OSError as e:  # el puerto ocupado o sin permiso
+        import errno
+
+        from .errores import causa
+
+        motivo = {errno.EADDRINUSE: "ya lo usa otro programa; sin --puerto se elige uno libre",
+                  errno.EACCES: "los puertos menores de 1024 piden permisos de administrador"}.get(e.errno, causa(e))
+        fallar_uso(f"no se puede abrir el puerto {puerto} en 127.0.0.1: {motivo}")
 
 
 def _carpetas_de_compilar_o_salir(datos: Path, salida: Path, plantillas: Path | None) -> None:
@@ -438,14 +476,16 @@ def _preparar_ordenes(typer_app) -> None:
         _preparar_ordenes(grupo.typer_instance)
 
 
-GENERICAS = ((validar, None), (resumen, OrdenConPeriodo), (compilar, OrdenConPeriodo), (diff, None),
-             (importar, OrdenConPeriodo))
+GENERICAS = ((validar, None), (resumen, OrdenConPeriodo), (compilar, OrdenConPeriodo), (vista, OrdenConPeriodo),
+             (diff, None), (importar, OrdenConPeriodo))
 
 
 def crear_app() -> typer.Typer:
     """La aplicación: las órdenes genéricas y, después, las de cada familia del registro, en su orden."""
     from . import familias
 
+    global OpcionFormatoSalida
+    OpcionFormatoSalida = _opcion_formato_salida()
     app = typer.Typer(
         name="informe", help=AYUDA, no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
         context_settings={"help_option_names": ["-h", "--help"]}, options_metavar="[OPCIONES]",

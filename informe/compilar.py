@@ -1,8 +1,13 @@
-"""El flujo de `informe compilar`: validar → agregar → gráficas → md → docx → pdf.
+"""El flujo de `informe compilar`: validar → agregar → gráficas → md → los escritores pedidos, a la vez.
 
 Cada etapa es una función; este módulo solo las encadena, escribe de forma
 atómica y dice en qué etapa falló algo. Lo que es de una familia (cómo se agrega,
-qué figuras y plantillas tiene, su portada) se lo pide a la familia de la carpeta.
+qué figuras y plantillas tiene, su portada) se lo pide a la familia de la carpeta;
+los formatos de salida, al registro de escritores (`escritores.py`).
+
+Todo se arma en una carpeta temporal privada, fuera de --salida: un `compilar` interrumpido en cualquier
+momento no deja carpetas a medias en la salida. Cada archivo terminado se mueve a la salida con una
+escritura atómica.
 """
 
 from __future__ import annotations
@@ -11,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import escritores
 from .archivos import escribir_atomico
 from .errores import ErrorDeEtapa, ErrorDeUso
 from .familias import Contexto, Familia, Preparado
 from .problemas import Problema
 from .validar import validar_hasta
 
-FORMATOS = ("md", "docx", "pdf")
+FORMATOS = escritores.por_omision()
 
 
 @dataclass
@@ -144,18 +150,44 @@ def compilar(datos: Path, periodo: str, salida: Path, formatos: tuple[str, ...] 
              incluir_diff: str | None = None, permitir_faltantes: bool = False) -> Compilacion:
     from .familias import de_carpeta
 
+    import tempfile
+
+    desconocidos = [f for f in formatos if f not in escritores.REGISTRO]
+    if desconocidos:
+        raise ErrorDeUso(f"formato desconocido: {', '.join(desconocidos)} (se admiten "
+                         f"{', '.join(escritores.nombres())})")
     familia = de_carpeta(datos)
     pid = familia.resolver_periodo(datos, periodo)
     resultado = Compilacion(pid)
     try:
-        return _compilar(familia, datos, pid, salida, formatos, plantillas, avisar, incluir_diff, resultado,
-                         permitir_faltantes)
+        with tempfile.TemporaryDirectory(prefix="informe-") as trabajo:
+            return _compilar(familia, datos, pid, _Destino(Path(trabajo), salida), formatos, plantillas, avisar,
+                             incluir_diff, resultado, permitir_faltantes)
     except ErrorDeEtapa as e:
         e.escritos = list(resultado.escritos) + ([resultado.notas] if resultado.notas else [])
         raise
 
 
-def _compilar(familia: Familia, datos: Path, pid: str, salida: Path, formatos: tuple[str, ...],
+@dataclass
+class _Destino:
+    """La carpeta privada donde se arma el informe y la salida a donde se mueve cada archivo terminado."""
+    trabajo: Path
+    salida: Path
+
+    def publicar(self, relativa: str) -> Path:
+        destino = self.salida / relativa
+        escribir_atomico(destino, (self.trabajo / relativa).read_bytes())
+        return destino
+
+    def publicar_carpeta(self, nombre: str) -> None:
+        """Las gráficas e imágenes que el Markdown cita, junto a él en la salida."""
+        carpeta = self.trabajo / nombre
+        if carpeta.is_dir():
+            for archivo in sorted(carpeta.iterdir()):
+                self.publicar(f"{nombre}/{archivo.name}")
+
+
+def _compilar(familia: Familia, datos: Path, pid: str, destino: _Destino, formatos: tuple[str, ...],
               plantillas: Path | None, avisar: Callable[[str], None], incluir_diff: str | None,
               resultado: Compilacion, permitir_faltantes: bool) -> Compilacion:
     avisar("validar")
@@ -169,25 +201,44 @@ def _compilar(familia: Familia, datos: Path, pid: str, salida: Path, formatos: t
     if resultado.faltantes and not permitir_faltantes:
         return resultado  # un informe con huecos solo se compila si el analista lo pide
     diferencias = _diferencias(familia, datos, pid, preparado, incluir_diff)
-    convertibles = [f for f in ("docx", "pdf") if f in formatos]
-    graficas, dibujo = _graficas(familia, preparado.resumen, salida / f"graficas-{pid}", salida, convertibles, avisar)
-    avisar("md")
-    imagenes = _copiar_imagenes(salida / f"imagenes-{pid}", salida)
-    ctx, markdown = _markdown(familia, preparado, graficas, diferencias, plantillas, imagenes)
-    if "md" in formatos:
-        destino_md = salida / f"informe-{pid}.md"
-        escribir_atomico(destino_md, markdown)
-        resultado.escritos.append(destino_md)
-    notas = escribir_notas(salida, preparado)
+    from .convertir import LectorPorCapitulos
+
+    # pandoc lee el Markdown en dos mitades a la vez (dos núcleos); el árbol es el mismo que de una vez
+    documento = preparar_documento(familia, preparado, pid, destino.trabajo, formatos, plantillas, diferencias,
+                                   avisar, lector=LectorPorCapitulos(grupos=2))
+    notas = escribir_notas(destino.salida, preparado)
     if notas is not None:
         resultado.notas = notas
-    if convertibles:
-        avisar(" y ".join(convertibles))
-        try:
-            _convertir(markdown, ctx, convertibles, dibujo, salida, pid, resultado.escritos)
-        except ErrorDeEtapa as e:
-            raise _con_su_texto(e, preparado.textos) from e.__cause__
+    carpetas = [f"graficas-{pid}", f"imagenes-{pid}"]
+
+    def terminado(nombre: str) -> None:
+        if nombre.endswith(".md"):  # el Markdown cita las gráficas e imágenes: van antes que él
+            documento.esperar_figuras()
+            while carpetas:
+                destino.publicar_carpeta(carpetas.pop())
+        resultado.escritos.append(destino.publicar(nombre))
+
+    try:
+        escribir(documento, formatos, avisar, terminado)
+    except ErrorDeEtapa as e:
+        raise _con_su_texto(e, preparado.textos) from e.__cause__
+    documento.esperar_figuras()
+    while carpetas:
+        destino.publicar_carpeta(carpetas.pop())
     return resultado
+
+
+def preparar_documento(familia: Familia, preparado: Preparado, pid: str, trabajo: Path, formatos: tuple[str, ...],
+                       plantillas: Path | None, diferencias: dict | None = None,
+                       avisar: Callable[[str], None] = lambda etapa: None, lector=None) -> escritores.Documento:
+    """El informe en Markdown y su contexto, con las figuras en camino (en otro proceso, si no estaban en la
+    caché) dentro de `trabajo`. También lo usa `informe vista` en cada cambio."""
+    dibujar = escritores.necesitan(formatos, "figuras")
+    graficas, dibujo = _graficas(familia, preparado.resumen, trabajo / f"graficas-{pid}", trabajo, dibujar, avisar)
+    avisar("md")
+    imagenes = _copiar_imagenes(trabajo / f"imagenes-{pid}", trabajo)
+    ctx, markdown = _markdown(familia, preparado, graficas, diferencias, plantillas, imagenes)
+    return escritores.Documento(markdown, ctx, pid, trabajo, dibujo.esperar if dibujo else lambda: None, lector)
 
 
 def _con_su_texto(error: ErrorDeEtapa, textos) -> ErrorDeEtapa:
@@ -228,16 +279,16 @@ class _Dibujo:
             raise ErrorDeEtapa("gráficas", f"no se pudieron dibujar las gráficas: {e}") from e
 
 
-def _graficas(familia: Familia, resumen, carpeta: Path, salida: Path, convertibles: list[str],
+def _graficas(familia: Familia, resumen, carpeta: Path, salida: Path, dibujar: bool,
               avisar: Callable[[str], None]) -> tuple[dict[str, str | None], _Dibujo | None]:
     """La ruta de cada figura para la plantilla y, si hay que dibujar alguna, su dibujo en curso."""
     from .figuras import generar, huellas, previstas
 
     # rutas relativas a la carpeta de salida, donde también queda el Markdown; None: sin datos;
     # "": hay datos pero esta corrida no dibuja (solo md), y la plantilla lo dice
-    graficas: dict[str, str | None] = {k: None if v is None else v.relative_to(salida).as_posix() if convertibles else ""
+    graficas: dict[str, str | None] = {k: None if v is None else v.relative_to(salida).as_posix() if dibujar else ""
                                        for k, v in previstas(familia.figuras, resumen, carpeta).items()}
-    if not convertibles:
+    if not dibujar:
         return graficas, None
     avisar("gráficas")
     faltan = _figuras_de_la_cache(huellas(familia.figuras, resumen), carpeta)
@@ -304,34 +355,35 @@ def _error_de_plantilla(e: Exception) -> ErrorDeEtapa | None:
     return ErrorDeEtapa("md", f"plantilla {donde}{f', línea {linea}' if linea else ''}: {motivo}")
 
 
-def _convertir(markdown: str, ctx: Contexto, convertibles: list[str], dibujo: _Dibujo | None, salida: Path,
-               pid: str, escritos: list[Path]) -> None:
-    """DOCX y PDF a la vez; pandoc (md → typst) avanza mientras se dibujan las gráficas. Cada documento
-    terminado se añade a `escritos` (si el otro falla, se sabe cuál quedó)."""
+def escribir(documento: escritores.Documento, formatos: tuple[str, ...], avisar: Callable[[str], None],
+             terminado: Callable[[str], None]) -> None:
+    """Cada formato pedido con su escritor, todos a la vez (pandoc, Typst y python-docx pasan la mayor parte
+    del tiempo fuera del intérprete o en otro proceso). `terminado` recibe el nombre de cada archivo en
+    cuanto está completo, en el orden del registro: si un formato falla, se sabe cuáles quedaron."""
     from concurrent.futures import ThreadPoolExecutor
 
     from . import convertir
+    from .lengua import enumerar
 
-    def etapa(formato: str, funcion, *args):
+    pedidos = [escritores.escritor(n) for n in escritores.nombres() if n in formatos]
+    if not pedidos:
+        return
+    avisar(enumerar([e.nombre for e in pedidos]))
+
+    def correr(escritor: escritores.Escritor) -> str:
+        nombre = escritor.archivo(documento.periodo)
         try:
-            return funcion(*args)
+            escritor.convertir(documento, documento.trabajo / nombre)
         except convertir.ErrorDeConversion as e:
-            raise ErrorDeEtapa(formato, str(e)) from e
+            raise ErrorDeEtapa(escritor.nombre, str(e)) from e
+        return nombre
 
-    with ThreadPoolExecutor(max_workers=2) as hilos:
-        fuente_typst = hilos.submit(etapa, "pdf", convertir.markdown_a_typst, markdown, ctx) \
-            if "pdf" in convertibles else None
-        if dibujo is not None:
-            dibujo.esperar()
-        pendientes = []
-        if "docx" in convertibles:
-            destino_docx = salida / f"informe-{pid}.docx"
-            pendientes.append((destino_docx, hilos.submit(etapa, "docx", convertir.a_docx, markdown,
-                                                          destino_docx, salida, ctx)))
-        if fuente_typst is not None:
-            destino_pdf = salida / f"informe-{pid}.pdf"
-            pendientes.append((destino_pdf, hilos.submit(etapa, "pdf", convertir.typst_a_pdf,
-                                                         fuente_typst.result(), destino_pdf, salida, ctx)))
-        for destino, futuro in pendientes:
-            futuro.result()
-            escritos.append(destino)
+    with ThreadPoolExecutor(max_workers=len(pedidos)) as hilos:
+        futuros = [hilos.submit(correr, e) for e in pedidos]
+        try:
+            for futuro in futuros:
+                terminado(futuro.result())
+        except BaseException:
+            for futuro in futuros:
+                futuro.cancel()
+            raise

@@ -1,5 +1,7 @@
 """Conversión del Markdown a DOCX (pandoc + python-docx) y a PDF (pandoc → Typst → `typst`).
 
+pandoc lee el Markdown una vez (`leer_markdown`, su árbol JSON) y cada formato parte de ese árbol.
+
 Ambas salidas son deterministas: el DOCX se reempaqueta con fechas fijas en el
 zip y en sus propiedades; el PDF lleva la fecha del corte del periodo y solo
 usa las fuentes que trae el compilador de Typst (no las del sistema).
@@ -35,15 +37,22 @@ FUENTES = PLANTILLAS_PAQUETE / "fuentes"
 ESTANDARES_PDF = ("a-2a", "ua-1")
 
 
-def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[str]) -> str:
+# Los filtros que valen para todo formato; recursos.lua va primero: es la frontera de lo que entra.
+FILTROS_COMUNES = (FILTRO_RECURSOS, FILTRO_INDICE, FILTRO_ANCHO, FILTRO_NIVELES)
+
+
+def _filtros(filtros) -> list[str]:
+    return [a for f in filtros for a in ("--lua-filter", str(f))]
+
+
+def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[str], origen: str = FORMATO_PANDOC,
+            filtros=FILTROS_COMUNES) -> str:
     import pypandoc
 
     try:
-        return pypandoc.convert_text(markdown, formato, format=FORMATO_PANDOC,
+        return pypandoc.convert_text(markdown, formato, format=origen,
                                      outputfile=str(salida) if salida else None,
-                                     extra_args=["--lua-filter", str(FILTRO_RECURSOS),
-                                                 "--lua-filter", str(FILTRO_INDICE), "--lua-filter", str(FILTRO_ANCHO),
-                                                 "--lua-filter", str(FILTRO_NIVELES), *argumentos])
+                                     extra_args=[*_filtros(filtros), *argumentos])
     except (RuntimeError, OSError) as e:
         frontera = re.search(r"informe: ([^\n]*)", str(e))
         if frontera:  # el filtro de recursos.lua: lo que validar debió rechazar, dicho sin la pila de Lua
@@ -52,6 +61,107 @@ def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[s
         # el mensaje de pandoc está en inglés: se dice qué etapa falló y dónde buscar
         raise ErrorDeConversion(f"pandoc no pudo convertir el Markdown a {formato}; revise los textos del analista "
                                 "con `informe validar` y las plantillas propias (--plantillas)") from e
+
+
+def leer_markdown(markdown: str) -> str:
+    """El Markdown leído una vez (árbol JSON de pandoc) con los filtros comunes: cada escritor parte de él y
+    pandoc no vuelve a leer el Markdown por formato."""
+    return _pandoc(markdown, "json", None, [])
+
+
+# Un capítulo del informe: un título de nivel 1 tras una línea en blanco (sin ella, pandoc lo lee como
+# parte del párrafo anterior). Un bloque de código cercado podría tener una línea así: entonces no se parte.
+_CAPITULO = re.compile(r"(?<=\n\n)# \S[^\n]*$", re.M)
+_CERCO = re.compile(r"^ {0,3}(```|~~~)", re.M)
+
+
+_LLAMADA = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_DEFINICION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.M)
+
+
+def _separables(partes: list[str]) -> bool:
+    """Si cada parte se puede leer sola: cada nota al pie y cada vínculo por referencia se definen en la parte
+    que los usa (pandoc resuelve las definiciones en todo el documento)."""
+    minusculas = [p.lower() for p in partes]
+    for i, parte in enumerate(partes):
+        definidas = _DEFINICION.findall(parte)
+        if set(_LLAMADA.findall(parte)) - {d[1:] for d in definidas if d.startswith("^")}:
+            return False
+        for nombre in (d.lower() for d in definidas if not d.startswith("^")):
+            if any(f"[{nombre}]" in otra for j, otra in enumerate(minusculas) if j != i):
+                return False
+    return True
+
+
+def _ids_repetidos(bloques: list) -> bool:
+    """pandoc distingue los identificadores repetidos de los títulos (`-1`) solo dentro de lo que lee junto."""
+    ids = [b["c"][1][0] for b in bloques if b.get("t") == "Header" and b["c"][1][0]]
+    return len(ids) != len(set(ids))
+
+
+class LectorPorCapitulos:
+    """Lee el Markdown por capítulos, a la vez en dos procesos de pandoc, y recuerda cada parte por su
+    contenido: tras editar un texto, `informe vista` solo vuelve a leer el capítulo que cambió; `compilar`
+    (con `grupos=2`) lee dos mitades a la vez. Los filtros comunes valen por capítulo: cada uno empieza con
+    un título de nivel 1 y las notas al pie de las plantillas se definen en su capítulo. Si el Markdown no
+    se puede partir sin cambiar lo que se lee (`_separables`, `_ids_repetidos`), se lee entero: el árbol
+    es siempre el de `leer_markdown` (tests/test_escritores.py)."""
+
+    def __init__(self, grupos: int | None = None) -> None:
+        self.grupos = grupos
+        self._memoria: dict[str, dict] = {}
+        self.capitulos: list[tuple[str, dict]] = []  # los de la última lectura: (huella, árbol)
+
+    def _partes(self, markdown: str) -> list[str]:
+        if _CERCO.search(markdown):
+            return [markdown]
+        # los metadatos YAML del principio no se parten
+        fin = re.match(r"---\n.*?\n(?:---|\.\.\.)\n", markdown, re.S)
+        cortes = [m.start() for m in _CAPITULO.finditer(markdown, fin.end() if fin else 0)]
+        partes = [markdown[a:b] for a, b in zip([0, *cortes], [*cortes, len(markdown)])]
+        if not _separables(partes):
+            return [markdown]
+        if self.grupos is None or len(partes) <= self.grupos:
+            return partes
+        grupos, actual, meta = [], "", len(markdown) / self.grupos  # partes seguidas, de tamaños parecidos
+        for parte in partes:
+            if actual and len(actual) + len(parte) / 2 > meta and len(grupos) < self.grupos - 1:
+                grupos.append(actual)
+                actual = ""
+            actual += parte
+        return [*grupos, actual]
+
+    def __call__(self, markdown: str) -> str:
+        import json
+
+        partes = self._partes(markdown)
+        arboles = self._leer(partes)
+        bloques = [b for a in arboles for b in a["blocks"]]
+        if len(partes) > 1 and _ids_repetidos(bloques):
+            arboles = self._leer([markdown])
+            bloques = arboles[0]["blocks"]
+        return json.dumps({"pandoc-api-version": arboles[0]["pandoc-api-version"], "meta": arboles[0]["meta"],
+                           "blocks": bloques}, ensure_ascii=False)
+
+    def _leer(self, partes: list[str]) -> list[dict]:
+        import hashlib
+        import json
+        from concurrent.futures import ThreadPoolExecutor
+
+        claves = [hashlib.blake2b(p.encode("utf-8"), digest_size=16).hexdigest() for p in partes]
+        faltan = {c: p for c, p in zip(claves, partes) if c not in self._memoria}
+        with ThreadPoolExecutor(max_workers=2) as hilos:
+            for clave, arbol in zip(faltan, hilos.map(leer_markdown, faltan.values())):
+                self._memoria[clave] = json.loads(arbol)
+        arboles = [self._memoria[c] for c in claves]
+        self._memoria = dict(zip(claves, arboles))  # solo lo del informe actual
+        self.capitulos = list(zip(claves, arboles))
+        return arboles
+
+
+def desde_ast(ast: str, formato: str, salida: Path | None, argumentos: list[str], filtros=()) -> str:
+    """Un formato a partir del árbol de `leer_markdown`, con los filtros propios de ese formato."""
+    return _pandoc(ast, formato, salida, argumentos, origen="json", filtros=filtros)
 
 
 # Lo que el Markdown del informe puede citar de la carpeta de salida: las copias que hizo la herramienta.
@@ -85,13 +195,18 @@ def _fecha(ctx: Contexto) -> datetime:
 
 # --------------------------------------------------------------------------- DOCX
 
-def a_docx(markdown: str, destino: Path, salida: Path, ctx: Contexto) -> None:
-    with tempfile.TemporaryDirectory(dir=salida) as tmp, tempfile.TemporaryDirectory() as recursos:
-        _recursos(markdown, salida, Path(recursos))
+def a_docx(doc, destino: Path) -> None:
+    """`doc`: escritores.Documento. Las imágenes van dentro del DOCX: espera a que estén dibujadas."""
+    ctx = doc.ctx
+    ast = doc.ast()
+    doc.esperar_figuras()
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as recursos:
+        _recursos(doc.markdown, doc.trabajo, Path(recursos))
         crudo = Path(tmp) / "pandoc.docx"
-        _pandoc(markdown, "docx", crudo, [*(["--toc", "--toc-depth=2"] if ctx.indice else []),
-                                          f"--resource-path={recursos}",
-                                          "--metadata", f"toc-title={ctx.titulo_indice}"])
+        # quitar_indice.lua otra vez: su estilo de «Fuente» es propio del DOCX (FORMAT), no del árbol común
+        desde_ast(ast, "docx", crudo, [*(["--toc", "--toc-depth=2"] if ctx.indice else []),
+                                       f"--resource-path={recursos}",
+                                       "--metadata", f"toc-title={ctx.titulo_indice}"], filtros=(FILTRO_INDICE,))
         from .docx_formato import dar_formato
 
         documento = dar_formato(crudo, ctx, _fecha(ctx).replace(tzinfo=None))
@@ -106,15 +221,21 @@ def _cadena_typst(texto: str) -> str:
     return '"' + plano.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def markdown_a_typst(markdown: str, ctx: Contexto) -> str:
-    """Primera mitad del PDF; no necesita las gráficas, así que corre mientras se dibujan."""
+def a_pdf(doc, destino: Path) -> None:
+    """`doc`: escritores.Documento. La fuente Typst no necesita las gráficas: se escribe mientras se dibujan."""
+    fuente = markdown_a_typst(doc.ast(), doc.ctx)
+    doc.esperar_figuras()
+    typst_a_pdf(fuente, destino, doc.trabajo, doc.ctx)
+
+
+def markdown_a_typst(ast: str, ctx: Contexto) -> str:
+    """Primera mitad del PDF, a partir del árbol de `leer_markdown`."""
     from .renderizar import fecha_larga, rango_fechas
 
     fecha = _fecha(ctx)
     r = ctx.r
-    return _pandoc(markdown, "typst", None, [
+    return desde_ast(ast, "typst", None, [
         "--standalone", f"--template={PLANTILLA_TYPST}", *(["--toc", "--toc-depth=2"] if ctx.indice else []),
-        "--lua-filter", str(FILTRO_ENTIDADES), "--lua-filter", str(FILTRO_ALT), "--lua-filter", str(FILTRO_PALABRAS),
         "--metadata", f"titulo-corto={ctx.titulo_corto}",
         "--metadata", f"titulo-indice={ctx.titulo_indice}",
         "--metadata", f"institucion={ctx.proceso.institucion}",
@@ -128,7 +249,7 @@ def markdown_a_typst(markdown: str, ctx: Contexto) -> str:
         "--variable", f"autor-plano={_cadena_typst(autor(ctx))}",
         "--variable", f"asunto-plano={_cadena_typst(asunto(ctx))}",
         "--variable", f"anio={fecha.year}", "--variable", f"mes={fecha.month}", "--variable", f"dia={fecha.day}",
-    ])
+    ], filtros=(FILTRO_ENTIDADES, FILTRO_ALT, FILTRO_PALABRAS))
 
 
 # Lo que Typst dice en inglés, en español: el analista no lee el mensaje del compilador.

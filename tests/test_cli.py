@@ -139,7 +139,7 @@ def test_la_ayuda_cabe_en_una_pantalla(correr, monkeypatch):
     """80×24: la ayuda de cada orden cabe en una pantalla; los detalles están en docs/ordenes.md."""
     monkeypatch.setenv("COLUMNS", "80")
     for orden in ([], ["validar"], ["esquema"], ["resumen"], ["compilar"], ["diff"], ["plantilla"], ["recibir"],
-                  ["estado"], ["acuerdos"], ["importar"], ["periodo"], ["periodo", "nuevo"]):
+                  ["estado"], ["acuerdos"], ["importar"], ["periodo"], ["periodo", "nuevo"], ["vista"]):
         codigo, salida, _ = correr(*orden, "--help")
         assert codigo == 0 and len(salida.splitlines()) <= 24, (orden, len(salida.splitlines()))
         assert max(len(linea) for linea in salida.splitlines()) <= 80
