@@ -485,3 +485,127 @@ def test_el_texto_de_la_historia_es_texto_en_la_pagina(mes, pagina, correr):
     assert pagina.title() == "Informe de la JLE en Colima · periodo 2024-04"
     assert pagina.locator("img, b").count() == 0
     assert pagina.peticiones == [html.as_uri()]
+
+
+def _abrir_archivo(p, archivo):
+    with p.expect_file_chooser() as elegir:
+        p.get_by_role("button", name="Abrir archivo").click()
+    elegir.value.set_files(archivo)
+    p.wait_for_selector("#avisos-titulo")
+    return " ".join(p.locator("#avisos-abrir").inner_text().split())
+
+
+# Lo que una persona pega o escribe y que un YAML a mano rompe: cada uno como un acuerdo, tal cual
+ESCRITOS = [
+    "Cafe\u0301 con acompan\u0303amiento (acentos combinados)",
+    "Lugar:\u00a0Sala\u00a02, con espacio de no separación",
+    "columna uno\tcolumna dos",
+    "--- parece separador de documentos", "... parece fin de documento", "---", "...",
+    "& ancla", "* alias", "! etiqueta", "% directiva", "@ arroba", "`acento grave` al inicio",
+    "{ llave", "[ corchete", '"entre comillas" al principio', "\\ diagonal \\n que no es salto \\",
+    "Una línea\n---\notra después de tres guiones\n...\ny #fin",
+    "termina con salto de línea\n", "dos saltos al final\n\n", "  empieza con dos espacios",
+    "termina con espacios   ", "\n\nempieza con líneas vacías",
+    "línea uno\n\tcon tabulador al principio\n# no es comentario\n    sangrada\n \nfin",
+]
+
+
+def test_lo_escrito_llega_identico_a_recibir_y_vuelve_al_abrirlo(mes, pagina, navegador, correr, tmp_path):
+    from informe.yaml_seguro import TEXTO_MAXIMO
+
+    al_limite = ("Patrullaje " * TEXTO_MAXIMO)[:TEXTO_MAXIMO - 1] + "."
+    escritos = ESCRITOS + [al_limite]
+    datos, html = mes
+    _abrir(pagina, html)
+    _llenar_como_la_jle(pagina)
+    acuerdos = _seccion(pagina, "Acuerdos tomados en el periodo")
+    for i, texto in enumerate(escritos, 1):
+        if i > 2:
+            acuerdos.get_by_role("button", name="Agregar acuerdo").click()
+        acuerdos.get_by_role("group", name=f"Acuerdo {i}", exact=True).get_by_label("Descripción").fill(texto)
+    guardado = _guardar(pagina, tmp_path / "colima-2024-04.yaml")
+    codigo, salida, _ = correr("recibir", guardado, "-p", PERIODO, "-d", datos)
+    assert codigo == 0, salida
+    guardada = yaml.safe_load((datos / PERIODO / "jle" / "colima.yaml").read_text(encoding="utf-8"))
+    assert [a["descripcion"] for a in guardada["acuerdos"]] == escritos
+    # «Abrir archivo» lo muestra igual y lo vuelve a guardar byte por byte
+    otra = navegador.new_context(viewport={"width": 1024, "height": 768}).new_page()
+    _abrir(otra, html)
+    assert _abrir_archivo(otra, guardado) == "Se abrió colima-2024-04.yaml completo."
+    assert [otra.get_by_role("group", name=f"Acuerdo {i}", exact=True).get_by_label("Descripción").input_value()
+            for i in range(1, len(escritos) + 1)] == escritos
+    assert _guardar(otra, tmp_path / "otra.yaml").read_bytes() == guardado.read_bytes()
+    otra.context.close()
+
+
+def test_el_salto_final_de_un_bloque_vuelve_byte_por_byte(mes, pagina, correr, tmp_path):
+    a_mano = ("entidad: Colima\nperiodo: 2024-04\nmesa:\n  instalada: 2023-10-11\nreuniones: []\nmedidas: []\n"
+              "acuerdos:\n  - descripcion: |\n      # Título, no comentario\n      Línea dos\n\n"
+              "  - descripcion: >+\n      plegado en\n      una línea\n\n        sangrada\n\n\n"
+              "  - descripcion: |2-\n       un espacio al principio\n")
+    archivo = escribir(tmp_path / "a-mano" / "colima.yaml", a_mano)
+    esperados = [a["descripcion"] for a in yaml.safe_load(a_mano)["acuerdos"]]
+    assert esperados[0] == "# Título, no comentario\nLínea dos\n"
+    datos, html = mes
+    _abrir(pagina, html)
+    assert _abrir_archivo(pagina, archivo).startswith("Se abrió colima.yaml")
+    acuerdos = _seccion(pagina, "Acuerdos tomados en el periodo")
+    assert [acuerdos.get_by_role("group", name=f"Acuerdo {i}").get_by_label("Descripción").input_value()
+            for i in (1, 2, 3)] == esperados
+    guardado = _guardar(pagina, tmp_path / "colima-2024-04.yaml")
+    assert correr("recibir", guardado, "-p", PERIODO, "-d", datos)[0] == 0
+    guardada = yaml.safe_load((datos / PERIODO / "jle" / "colima.yaml").read_text(encoding="utf-8"))
+    assert [a["descripcion"] for a in guardada["acuerdos"]] == esperados
+
+
+def test_mas_del_limite_o_un_separador_de_linea_no_se_guardan(mes, pagina):
+    from informe.yaml_seguro import TEXTO_MAXIMO
+
+    _, html = mes
+    _abrir(pagina, html)
+    _llenar_como_la_jle(pagina)
+    acuerdo = pagina.get_by_role("group", name="Acuerdo 2")
+    acuerdo.get_by_label("Descripción").fill("x" * (TEXTO_MAXIMO + 1))
+    pagina.get_by_role("group", name="Acuerdo 1").get_by_label("Descripción").fill("uno\u2028dos")
+    resumen = " ".join(_sin_descarga(pagina).split())
+    assert f"Acuerdo 2, Descripción: Tiene {TEXTO_MAXIMO + 1:,} caracteres; el máximo es {TEXTO_MAXIMO:,}." in resumen
+    assert "Acuerdo 1, Descripción: El carácter «·» (U+2028) no se puede imprimir en el informe." in resumen
+
+
+def test_escritura_ajena_y_acuerdo_repetido_se_avisan_como_en_validar(mes, pagina, correr_json, tmp_path):
+    datos, html = mes
+    _abrir(pagina, html)
+    _llenar_como_la_jle(pagina)
+    acuerdos = _seccion(pagina, "Acuerdos tomados en el periodo")
+    # una «а» cirílica pegada de un PDF, y el mismo acuerdo dos veces (con otras mayúsculas y espacios)
+    acuerdos.get_by_role("group", name="Acuerdo 1").get_by_label("Descripción").fill("Reforzar lа vigilancia.")
+    acuerdos.get_by_role("group", name="Acuerdo 2").get_by_label("Descripción").fill("reforzar  LA vigilancia.")
+    acuerdos.get_by_role("button", name="Agregar acuerdo").click()
+    acuerdos.get_by_role("group", name="Acuerdo 3").get_by_label("Descripción").fill("Reforzar la  vigilancia.")
+    acuerdos.get_by_role("group", name="Acuerdo 3").get_by_label("Estatus").select_option("Concluido")
+    guardado = _guardar(pagina, tmp_path / "colima-2024-04.yaml")  # son advertencias: se guarda
+    _, validacion = correr_json("validar", guardado, "--datos", datos, "--formato", "json")
+    assert sorted(p["codigo"] for p in validacion["problemas"]) == ["acuerdo-repetido", "texto-escritura"]
+    assert [(p["codigo"], p["severidad"], p["linea"]) for p in validacion["problemas"]] == [
+        ("texto-escritura", "advertencia", 15), ("acuerdo-repetido", "advertencia", 20)]
+    avisos = [(m.get_attribute("id"), m.inner_text()) for m in pagina.locator(".mensaje.advertencia").all()]
+    descripciones = pagina.locator(".lista[data-seccion=acuerdos] textarea")
+    assert avisos == [
+        (descripciones.nth(0).get_attribute("id") + "-error",
+         "Aviso: Letra de la escritura cirílica (U+0430) en «…Reforzar lа vigilancia.…». Si viene de copiar un PDF, "
+         "reescriba la palabra; si no se ve, bórrelo."),
+        (descripciones.nth(2).get_attribute("id") + "-error",
+         "Aviso: Repite el texto del acuerdo 2. Si son el mismo acuerdo, deje uno; si son distintos, precise el texto.")]
+
+
+def test_abre_el_archivo_que_nombra_la_entidad_con_un_alias_del_proceso(mes, pagina, correr, tmp_path):
+    datos, html = mes
+    with open(datos / "proceso.yaml", "a", encoding="utf-8") as f:
+        f.write("catalogos:\n  entidades:\n    Tierra del Volcán: Colima\n")
+    assert correr("plantilla", "-p", PERIODO, "--entidad", ENTIDAD, "-d", datos, "-o", html.parent)[0] == 0
+    for nombre in ("06", "COL", "Colima", "tierra del volcan"):  # la clave INEGI, la abreviatura, el alias
+        archivo = escribir(tmp_path / "colima.yaml", f"entidad: {nombre}\nperiodo: 2024-04\nacuerdos: []\n")
+        _abrir(pagina, html)
+        assert _abrir_archivo(pagina, archivo).startswith("Se abrió colima.yaml."), nombre
+    # lo que recibir acepta y lo que el formulario abre son lo mismo
+    assert correr("recibir", archivo, "-p", PERIODO, "-d", datos)[0] == 0

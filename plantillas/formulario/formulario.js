@@ -92,7 +92,7 @@
     if (campo.requerido) { entrada.setAttribute("aria-required", "true"); }
     var ayuda = el("p", {id: id + "-ayuda", "class": "ayuda", texto: ayudaDe(campo)});
     var error = el("p", {id: id + "-error", "class": "mensaje", hidden: true});
-    entrada.setAttribute("aria-describedby", ayuda.id);
+    entrada.setAttribute("aria-describedby", ayuda.id + (entrada.type === "date" ? " " + id + "-palabras" : ""));
     if (valor !== undefined && valor !== null) { entrada.value = valor; }
     // la fecha elegida, en palabras: el calendario del navegador puede mostrarla como mes/día
     var enPalabras = entrada.type === "date" ? el("span", {id: id + "-palabras", "class": "en-palabras"}) : null;
@@ -256,6 +256,26 @@
     return null;
   }
 
+  // El primer carácter que validar señala como ajeno (texto-escritura), de los que la letra dibuja: qué es, su
+  // código y las letras de alrededor, como lo dice validar (lo que no se dibuja ya es texto-sin-glifo).
+  function ajeno(texto) {
+    var letras = Array.from(texto);
+    for (var i = 0; i < letras.length; i++) {
+      var cp = letras[i].codePointAt(0);
+      for (var j = 0; j < D.ajenos.length && cp >= D.ajenos[j][0]; j++) {
+        if (cp <= D.ajenos[j][1]) {
+          var contexto = letras.slice(Math.max(0, i - 15), i + 15).join("").replace(/\n/g, " ")
+            .replace(/[\p{C}\p{Z}]/gu, imprimible);
+          return {motivo: D.ajenos[j][2], u: hex(cp), contexto: contexto};
+        }
+      }
+    }
+    return null;
+  }
+
+  // como `str.isprintable` en validar: un control, un formato o un espacio que no es el común se muestra «·»
+  function imprimible(c) { return c !== " " && /^[\p{C}\p{Z}]$/u.test(c) ? "·" : c; }
+
   function hex(cp) { var h = cp.toString(16).toUpperCase(); while (h.length < 4) { h = "0" + h; } return "U+" + h; }
 
   function revisarTexto(entrada, campo, problemas) {
@@ -268,8 +288,13 @@
     if (largo > D.limites.texto) { problemas.push([entrada, "texto-largo", {n: conMiles(largo)}]); }
     var cp = sinGlifo(valor);
     if (cp !== null) {
-      var visible = (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) ? "·" : String.fromCodePoint(cp);
+      var visible = imprimible(String.fromCodePoint(cp));
       problemas.push([entrada, "texto-sin-glifo", {c: visible, u: hex(cp)}]);
+    }
+    var raro = ajeno(valor);
+    if (raro) {
+      raro.motivo = raro.motivo[0].toUpperCase() + raro.motivo.slice(1);
+      problemas.push([entrada, "texto-escritura", raro]);
     }
     if (D.ejemplos.todos.indexOf(valor.split(/\s+/).join(" ")) >= 0) { problemas.push([entrada, "ejemplo-sin-cambiar"]); }
   }
@@ -320,6 +345,19 @@
     else if (r === "no" && n > 0) { problemas.push([primero, "seccion-contradictoria", valores]); }
   }
 
+  // acuerdo-repetido, como validar: dos acuerdos del periodo con el mismo texto (sin mayúsculas ni espacios)
+  function repetidos(problemas) {
+    var primeros = {};
+    var lista = document.querySelector(".lista[data-seccion='acuerdos']");
+    Array.prototype.forEach.call(lista.children, function (item, i) {
+      var entrada = item.querySelector(":scope > .campo > [data-campo=descripcion]");
+      var clave = entrada.value.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+      if (!clave) { return; }
+      if (primeros[clave] !== undefined) { problemas.push([entrada, "acuerdo-repetido", {n: String(primeros[clave])}]); }
+      else { primeros[clave] = i + 1; }
+    });
+  }
+
   function revisar() {
     var problemas = [];
     if (!modificado) { problemas.push([document.getElementById("respuesta-mesa-si"), "formulario-sin-cambios"]); }
@@ -333,6 +371,7 @@
       if (!item) { return; }
       revisarCampo(entrada, campoDe(item.dataset.seccion, entrada.dataset.campo), problemas);
     });
+    repetidos(problemas);
     document.querySelectorAll("select[data-acuerdo]").forEach(function (sel) {
       var orden = CATALOGOS.estatus.orden;
       if (sel.value && sel.dataset.antes && orden[sel.value] < orden[sel.dataset.antes]) {
@@ -366,7 +405,10 @@
     actualizarPalabras();
     document.querySelectorAll(".mensaje").forEach(function (m) { m.hidden = true; m.textContent = ""; m.className = "mensaje"; });
     document.querySelectorAll("[aria-invalid]").forEach(function (e) { e.removeAttribute("aria-invalid"); });
-    document.querySelectorAll("[data-campo]").forEach(function (e) { e.setAttribute("aria-describedby", e.id + "-ayuda"); });
+    // la fecha en palabras también se lee: el navegador puede mostrar la fecha como mes/día
+    document.querySelectorAll("[data-campo]").forEach(function (e) {
+      e.setAttribute("aria-describedby", e.id + "-ayuda" + (e.type === "date" ? " " + e.id + "-palabras" : ""));
+    });
     document.querySelectorAll("input[type=radio]").forEach(function (e) { e.removeAttribute("aria-describedby"); });
     var fechaMesa = document.getElementById("mesa-instalada");
     fechaMesa.closest(".campo").hidden = elegido("mesa") !== "si";
@@ -445,10 +487,25 @@
     return "\"" + salida + "\"";
   }
 
-  function escalar(campo, valor) {
+  // Un texto con espacios o saltos en los extremos va como bloque «|»: la lectura quita los extremos de un
+  // texto entre comillas, no de un bloque, y lo guardado debe ser lo escrito (un bloque abierto de un archivo
+  // vuelve igual, con su salto final). Solo si cada carácter puede ir tal cual en un bloque; si no, entre comillas.
+  function bloque(texto, sangria) {
+    if (texto === texto.trim() || /[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\ud800-\udfff]/.test(texto)) {
+      return null;
+    }
+    var cuerpo = texto.replace(/\n+$/, "");
+    var finales = texto.length - cuerpo.length;
+    var indicador = "|2" + (finales === 0 ? "-" : (finales === 1 ? "" : "+"));
+    var lineas = cuerpo.split("\n").map(function (l) { return l ? sangria + "  " + l : ""; });
+    for (var k = 1; k < finales; k++) { lineas.push(""); }
+    return indicador + "\n" + lineas.join("\n");
+  }
+
+  function escalar(campo, valor, sangria) {
     if (campo.tipo === "fecha" || campo.tipo === "fecha-o-null") { return valor === null ? "null" : valor; }
     if (campo.tipo === "entero") { return String(Number(valor)); }
-    return comillas(valor);
+    return bloque(valor, sangria) || comillas(valor.trim());
   }
 
   // Las claves en el orden de las declaraciones, como `serializar._claves`: lo no contestado no se escribe,
@@ -469,7 +526,7 @@
           lineas = lineas.concat(hijas);
         });
       } else {
-        lineas.push(sangria + c.nombre + ": " + escalar(c, v));
+        lineas.push(sangria + c.nombre + ": " + escalar(c, v, sangria));
       }
     });
     return lineas;
@@ -478,7 +535,8 @@
   function valoresDe(item) {
     var v = {};
     item.querySelectorAll(":scope > .campo > [data-campo]").forEach(function (e) {
-      var valor = e.dataset.tipo === "texto" ? e.value.trim() : e.value;
+      // un texto se guarda como se escribió; solo en blanco cuenta como no contestado
+      var valor = e.dataset.tipo === "texto" && !e.value.trim() ? "" : e.value;
       if (valor !== "") { v[e.dataset.campo] = valor; }
     });
     item.querySelectorAll(":scope > .subseccion").forEach(function (sub) {
@@ -593,23 +651,32 @@
   }
 
   // Las líneas con contenido: sangría, texto y número; los comentarios y las líneas en blanco no cuentan.
+  // Las crudas quedan en `salida.crudas`: un bloque «|» las lee tal cual (un «#» o una línea en blanco al
+  // principio de una línea del bloque son texto). Un tabulador en la sangría se dice cuando la línea se lee
+  // como estructura, no dentro de un bloque, donde es texto.
   function lineasDe(texto) {
     var salida = [];
     var documentos = 0;
-    texto.replace(/^\ufeff/, "").split(/\r\n|\r|\n/).forEach(function (linea, i) {
+    salida.crudas = texto.replace(/^\ufeff/, "").split(/\r\n|\r|\n/);
+    salida.crudas.forEach(function (linea, i) {
       var n = i + 1;
       var sangria = /^[ \t]*/.exec(linea)[0];
-      if (sangria.indexOf("\t") >= 0 && linea.trim()) { throw new ErrorYaml(n, "un tabulador en la sangría (YAML solo admite espacios)"); }
       var contenido = linea.slice(sangria.length);
       if (!contenido || contenido[0] === "#") { return; }
-      if (/^(---|\.\.\.)(\s|$)/.test(contenido)) {
+      if (/^(---|\.\.\.)(\s|$)/.test(linea)) {
         documentos += 1;
         if (documentos > 1 || salida.length) { throw new ErrorYaml(n, "más de un documento («---»): el archivo lleva una sola entidad"); }
         return;
       }
-      salida.push({n: n, sangria: sangria.length, texto: contenido.replace(/\s+$/, ""), cruda: linea});
+      salida.push({n: n, sangria: sangria.length, texto: contenido.replace(/\s+$/, ""), cruda: linea,
+        tabulador: sangria.indexOf("\t") >= 0});
     });
     return salida;
+  }
+
+  function estructura(linea) {
+    if (linea && linea.tabulador) { throw new ErrorYaml(linea.n, "un tabulador en la sangría (YAML solo admite espacios)"); }
+    return linea;
   }
 
   // Lector de bloques: mapas «clave: valor», listas «- », escalares de una línea y bloques «|» / «>».
@@ -619,7 +686,7 @@
   var NIVELES = 32;
 
   Lector.prototype.bloque = function (sangria) {
-    var linea = this.l[this.i];
+    var linea = estructura(this.l[this.i]);
     if (!linea || linea.sangria < sangria) { return null; }
     if (++this.nivel > NIVELES) { throw new ErrorYaml(linea.n, "más de " + NIVELES + " niveles de anidación"); }
     var valor = /^-(\s|$)/.test(linea.texto) ? this.lista(linea.sangria) : this.mapa(linea.sangria);
@@ -631,7 +698,7 @@
     var elementos = [];
     elementos.lineas = [];
     while (this.i < this.l.length && this.l[this.i].sangria === sangria && /^-(\s|$)/.test(this.l[this.i].texto)) {
-      var linea = this.l[this.i];
+      var linea = estructura(this.l[this.i]);
       var resto = linea.texto.slice(1).replace(/^\s+/, "");
       elementos.lineas.push(linea.n);
       if (!resto || resto[0] === "#") {
@@ -654,7 +721,7 @@
     var mapa = {};
     Object.defineProperty(mapa, "_lineas", {value: {}, enumerable: false});
     while (this.i < this.l.length && this.l[this.i].sangria >= sangria) {
-      var linea = this.l[this.i];
+      var linea = estructura(this.l[this.i]);
       if (linea.sangria > sangria) { throw new ErrorYaml(linea.n, "una sangría que no corresponde a ninguna clave"); }
       if (/^-(\s|$)/.test(linea.texto)) { break; }
       var par = claveDe(linea.texto, linea.n);
@@ -665,7 +732,7 @@
       this.i++;
       mapa._lineas[par.clave] = linea.n;
       var resto = par.resto.trim();
-      if (/^[|>][-+]?\s*(#.*)?$/.test(resto)) {
+      if (/^[|>]([1-9][-+]?|[-+][1-9]?)?\s*(#.*)?$/.test(resto)) {
         mapa[par.clave] = this.bloqueDeTexto(resto, sangria, linea.n);
       } else if (resto && resto[0] !== "#") {
         mapa[par.clave] = valorEnLinea(this.plegar(resto, sangria), linea.n);
@@ -686,7 +753,7 @@
     var comillas = texto[0] === "\"" || texto[0] === "'";
     var anterior = this.l[this.i - 1].n;
     while (this.i < this.l.length && this.l[this.i].sangria > sangria) {
-      var l = this.l[this.i];
+      var l = estructura(this.l[this.i]);
       if (!comillas && (/^-(\s|$)/.test(l.texto) || pareceClave(l.texto, l.n))) { break; }
       var saltos = l.n - anterior - 1;
       if (saltos > 0) { texto += new Array(saltos + 1).join("\n"); }
@@ -699,27 +766,57 @@
     return texto;
   };
 
-  // «|» guarda los saltos de línea; «>» los une con espacios. Lo lee de las líneas crudas: un «#» es texto.
+  // «|» guarda los saltos de línea; «>» los une con espacios (salvo alrededor de las líneas más sangradas). Se lee
+  // de las líneas crudas, como YAML: un «#» o un tabulador al principio son texto, una línea con solo espacios
+  // es una línea vacía, y el indicador dice qué hacer con los saltos finales («-» los quita, «+» los guarda
+  // todos, sin él queda uno) y, con una cifra, la sangría del texto.
   Lector.prototype.bloqueDeTexto = function (indicador, sangria, n) {
-    var partes = [];
-    var propia = null;
-    while (this.i < this.l.length && this.l[this.i].sangria > sangria) {
-      var l = this.l[this.i];
-      if (propia === null) { propia = l.sangria; }
-      partes.push({n: l.n, texto: l.cruda.slice(Math.min(propia, l.sangria))});
-      this.i++;
-    }
-    if (!partes.length) { return ""; }
+    var m = /^([|>])([1-9]?)([-+]?)([1-9]?)/.exec(indicador);
+    var crudas = this.l.crudas;
+    var cifra = Number(m[2] || m[4] || 0);
+    var propia = cifra ? sangria + cifra : null;
     var lineas = [];
-    var anterior = partes[0].n;
-    partes.forEach(function (p) {
-      for (var k = anterior + 1; k < p.n; k++) { lineas.push(""); }
-      lineas.push(p.texto);
-      anterior = p.n;
-    });
-    var texto = indicador[0] === "|" ? lineas.join("\n") : lineas.join(" ").replace(/ {2,}/g, " ");
-    return indicador.indexOf("-") >= 0 ? texto : texto + "\n";
+    var k = n;  // el índice (desde 0) de la línea que sigue a la clave
+    for (; k < crudas.length; k++) {
+      var espacios = /^ */.exec(crudas[k])[0].length;
+      if (propia === null && espacios < crudas[k].length) { propia = espacios; }
+      if (espacios === crudas[k].length && (propia === null || espacios <= propia)) {
+        lineas.push({texto: "", vacia: true});
+      } else if (propia > sangria && espacios >= propia) {
+        lineas.push({texto: crudas[k].slice(propia), vacia: false});
+      } else { break; }
+    }
+    if (propia === null || propia <= sangria) { propia = sangria + 1; }
+    // las líneas en blanco del final no son del bloque (salvo para «+»): las siguientes claves las vuelven a ver
+    var ultima = lineas.length - 1;
+    while (ultima >= 0 && lineas[ultima].vacia) { ultima--; }
+    while (this.i < this.l.length && this.l[this.i].n <= n + ultima + 1) { this.i++; }
+    var finales = lineas.length - ultima - 1;
+    if (ultima < 0) { return ""; }
+    var texto = m[1] === "|" ? lineas.slice(0, ultima + 1).map(function (l) { return l.texto; }).join("\n") :
+      plegado(lineas.slice(0, ultima + 1));
+    if (m[2] === "-" || m[3] === "-") { return texto; }
+    return texto + "\n" + (m[2] === "+" || m[3] === "+" ? new Array(finales + 1).join("\n") : "");
   };
+
+  // «>»: dos líneas seguidas se unen con un espacio, y n líneas vacías son n saltos; junto a una línea más
+  // sangrada (que empieza con espacio o tabulador) el salto se conserva.
+  function plegado(lineas) {
+    var texto = "";
+    var anterior = null;
+    var vacias = 0;
+    lineas.forEach(function (l) {
+      if (l.vacia) { vacias++; return; }
+      if (anterior === null) { texto = new Array(vacias + 1).join("\n") + l.texto; }
+      else {
+        var sangrada = /^[ \t]/.test(anterior) || /^[ \t]/.test(l.texto);
+        texto += (sangrada ? "\n" : (vacias ? "" : " ")) + new Array(vacias + 1).join("\n") + l.texto;
+      }
+      anterior = l.texto;
+      vacias = 0;
+    });
+    return texto;
+  }
 
   function pareceClave(texto, n) {
     try { return claveDe(texto, n) !== null; } catch (e) { return false; }
@@ -833,8 +930,8 @@
   }
 
   function mismaEntidad(v) {
-    var e = D.entidad;
-    return typeof v === "string" && [e.corto, e.nombre, e.abreviatura].concat(e.alias).some(function (n) { return normalizar(n) === normalizar(v); });
+    // las formas que la lectura acepta, con los alias de proceso.yaml: las calcula Python
+    return typeof v === "string" && D.entidad.formas.indexOf(normalizar(v)) >= 0;
   }
 
   function limpiar() {
