@@ -609,3 +609,49 @@ def test_abre_el_archivo_que_nombra_la_entidad_con_un_alias_del_proceso(mes, pag
         assert _abrir_archivo(pagina, archivo).startswith("Se abrió colima.yaml."), nombre
     # lo que recibir acepta y lo que el formulario abre son lo mismo
     assert correr("recibir", archivo, "-p", PERIODO, "-d", datos)[0] == 0
+
+
+@pytest.mark.parametrize("resto, motivo", [
+    # lo que congelaría la página (cientos de miles de grupos, textos de megabytes): se rechaza antes de mostrarlo
+    ("acuerdos:\n" + "  - descripcion: x\n" * 200_000,
+     "la línea 504 tiene más de 500 elementos en una lista; ningún informe mensual tiene tantos"),
+    ("".join(f"k{i}: v\n" for i in range(200_000)), "la línea 501 tiene más de 500 claves en un mapa"),
+    ("acuerdos:\n  - descripcion: x\n" + "      y\n" * 400_000,
+     "la línea 4 tiene un texto de 800,001 caracteres (Acuerdo 1, descripción); el máximo es 20,000"),
+    ('acuerdos:\n  - descripcion: "a\n      ' + "\\\\" * 1_000_000 + '\n      b"\n',
+     "la línea 4 tiene un texto de 1,000,004 caracteres (Acuerdo 1, descripción)"),
+])
+def test_un_archivo_hostil_se_rechaza_pronto_y_con_su_motivo(mes, pagina, tmp_path, resto, motivo):
+    _, html = mes
+    archivo = escribir(tmp_path / "colima.yaml", "entidad: Colima\nperiodo: 2024-04\n" + resto)
+    _abrir(pagina, html)
+    antes = _valores(pagina)
+    assert _abrir_archivo(pagina, archivo).startswith(f"No se abrió colima.yaml: {motivo}")
+    assert _valores(pagina) == antes  # el formulario queda como estaba
+
+
+def test_un_texto_entre_comillas_en_varias_lineas_se_lee_como_yaml(mes, pagina, tmp_path):
+    texto = ('entidad: Colima\nperiodo: 2024-04\nreuniones: []\nmedidas: []\nacuerdos:\n'
+             '  - descripcion: "Primera línea\n      # no es comentario\n\n      tercera \\\\\n      cuarta"\n'
+             "  - descripcion: 'con ''simples''\n      # tampoco es comentario'\n"
+             '  - descripcion: "Otra entidad: «" \n')
+    archivo = escribir(tmp_path / "colima.yaml", texto)
+    esperados = [a["descripcion"] for a in yaml.safe_load(texto)["acuerdos"]]
+    _, html = mes
+    _abrir(pagina, html)
+    assert _abrir_archivo(pagina, archivo).startswith("Se abrió colima.yaml")
+    acuerdos = _seccion(pagina, "Acuerdos tomados en el periodo")
+    assert [acuerdos.get_by_role("group", name=f"Acuerdo {i}").get_by_label("Descripción").input_value()
+            for i in (1, 2, 3)] == esperados
+
+
+def test_un_valor_enorme_se_cita_por_su_principio(mes, pagina, tmp_path):
+    _, html = mes
+    _abrir(pagina, html)
+    ajeno = escribir(tmp_path / "otra.yaml", "entidad: " + "Sonora " * 100_000 + "\nperiodo: 2024-04\n")
+    assert _abrir_archivo(pagina, ajeno) == ("No se abrió otra.yaml: la línea 1 tiene otra entidad («" + ("Sonora " * 9)[:60] +
+                                             "…»); este formulario es de Colima.")
+    seguimiento = escribir(tmp_path / "colima.yaml", "entidad: Colima\nperiodo: 2024-04\nseguimiento:\n  - acuerdo: " +
+                           "X" * 100_000 + "\n    estatus: Concluido\n")
+    avisos = _abrir_archivo(pagina, seguimiento)
+    assert "Línea 4: Seguimiento 1: el acuerdo «" + "X" * 60 + "…» no está entre los abiertos de Colima" in avisos

@@ -47,6 +47,10 @@ SECCIONES = {
                 "alguno": "Hubo medidas adicionales en el periodo"},
 }
 
+# Elementos de una lista que «Abrir archivo» muestra: cada uno es un grupo de campos en la página, y cientos de
+# miles (un archivo hostil de 8 MiB) la congelan. Ningún informe mensual de una JLE se acerca.
+ELEMENTOS_MAXIMOS = 500
+
 CARPETA = "formulario"  # en plantillas/ (informe.plantillas una vez instalado)
 
 
@@ -183,7 +187,7 @@ def datos_del_formulario(entidad: str, periodo: Periodo, abiertos: list, ejemplo
         "secciones": SECCIONES,
         "catalogos": _catalogos(c),
         "meses": list(MESES),
-        "limites": {"texto": TEXTO_MAXIMO, "entero": 999_999_999, "archivo": TAMANO_MAXIMO},
+        "limites": {"texto": TEXTO_MAXIMO, "entero": 999_999_999, "archivo": TAMANO_MAXIMO, "elementos": ELEMENTOS_MAXIMOS},
         "glifos": [list(r) for r in RANGOS],
         "ajenos": _ajenos(),
         "ejemplos": {**ejemplos, "todos": sorted(set(ejemplos.values()))},

@@ -51,6 +51,13 @@
     return cat ? (cat.alias[normalizar(texto)] || null) : null;
   }
 
+  // un valor citado en un aviso: entero si es corto, si no, su principio (un archivo trae textos de megabytes)
+  function corto(v) {
+    var texto = typeof v === "string" ? v : (Array.isArray(v) ? "una lista" : "un mapa");
+    var letras = Array.from(texto.slice(0, 200));
+    return letras.length > 60 ? letras.slice(0, 60).join("") + "…" : texto;
+  }
+
   function conMiles(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
 
   var rango = D.periodo.en_palabras;
@@ -701,6 +708,10 @@
       var linea = estructura(this.l[this.i]);
       var resto = linea.texto.slice(1).replace(/^\s+/, "");
       elementos.lineas.push(linea.n);
+      if (elementos.lineas.length > D.limites.elementos) {
+        throw new ErrorYaml(linea.n, "más de " + conMiles(D.limites.elementos) + " elementos en una lista; ningún " +
+          "informe mensual tiene tantos: revíselo con un editor de texto");
+      }
       if (!resto || resto[0] === "#") {
         this.i++;
         elementos.push(this.bloque(sangria + 1));
@@ -726,6 +737,10 @@
       if (/^-(\s|$)/.test(linea.texto)) { break; }
       var par = claveDe(linea.texto, linea.n);
       if (!par) { throw new ErrorYaml(linea.n, "una línea sin «clave: valor»"); }
+      if (Object.keys(mapa._lineas).length >= D.limites.elementos) {
+        throw new ErrorYaml(linea.n, "más de " + conMiles(D.limites.elementos) + " claves en un mapa; ningún informe " +
+          "mensual tiene tantas: revíselo con un editor de texto");
+      }
       if (Object.prototype.hasOwnProperty.call(mapa, par.clave)) {
         throw new ErrorYaml(linea.n, "la clave «" + par.clave + "» repetida");
       }
@@ -750,21 +765,61 @@
   // un salto, y entre comillas dobles una «\» al final une sin espacio. Una línea que parece «clave: valor» o
   // «- elemento» no se une: es una sangría equivocada y se dice como tal.
   Lector.prototype.plegar = function (texto, sangria) {
-    var comillas = texto[0] === "\"" || texto[0] === "'";
+    if (texto[0] === "\"" || texto[0] === "'") { return this.entreComillas(texto); }
+    var partes = [texto];
     var anterior = this.l[this.i - 1].n;
     while (this.i < this.l.length && this.l[this.i].sangria > sangria) {
       var l = estructura(this.l[this.i]);
-      if (!comillas && (/^-(\s|$)/.test(l.texto) || pareceClave(l.texto, l.n))) { break; }
+      if (/^-(\s|$)/.test(l.texto) || pareceClave(l.texto, l.n)) { break; }
       var saltos = l.n - anterior - 1;
-      if (saltos > 0) { texto += new Array(saltos + 1).join("\n"); }
-      else if (texto[0] === "\"" && /(^|[^\\])(\\\\)*\\$/.test(texto)) { texto = texto.slice(0, -1); }
-      else { texto += " "; }
-      texto += l.cruda.trim();
+      partes.push(saltos > 0 ? new Array(saltos + 1).join("\n") : " ", l.cruda.trim());
       anterior = l.n;
       this.i++;
     }
-    return texto;
+    return partes.join("");
   };
+
+  // Un texto entre comillas que sigue en las líneas siguientes: se lee de las crudas hasta la comilla que
+  // cierra (un «#» al principio de una de ellas es texto, no comentario), y se une como YAML.
+  Lector.prototype.entreComillas = function (texto) {
+    var crudas = this.l.crudas;
+    var k = this.l[this.i - 1].n;  // índice (desde 0) de la línea que sigue
+    var partes = [texto];
+    var ultima = texto;
+    var saltos = 0;
+    var desde = 1;  // en la primera línea, después de la comilla que abre
+    while (!cierra(ultima, texto[0], desde) && k < crudas.length) {
+      desde = 0;
+      var linea = crudas[k++].trim();
+      if (!linea) { saltos++; continue; }
+      if (saltos) { partes.push(new Array(saltos + 1).join("\n")); }
+      else if (texto[0] === "\"" && diagonalesAlFinal(ultima) % 2 === 1) { partes[partes.length - 1] = ultima.slice(0, -1); }
+      else { partes.push(" "); }
+      partes.push(linea);
+      ultima = linea;
+      saltos = 0;
+    }
+    while (this.i < this.l.length && this.l[this.i].n <= k) { this.i++; }
+    return partes.join("");
+  };
+
+  // ¿Cierra la línea el texto que abrió la comilla `c`? Entre dobles, «\"» no cierra; entre simples, «''».
+  function cierra(linea, c, desde) {
+    for (var i = desde; i < linea.length; i++) {
+      if (c === "\"" && linea[i] === "\\") { i++; continue; }
+      if (linea[i] === c) {
+        if (c === "'" && linea[i + 1] === "'") { i++; continue; }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function diagonalesAlFinal(linea) {
+    var n = 0;
+    while (n < linea.length && linea[linea.length - 1 - n] === "\\") { n++; }
+    return n;
+  }
 
   // «|» guarda los saltos de línea; «>» los une con espacios (salvo alrededor de las líneas más sangradas). Se lee
   // de las líneas crudas, como YAML: un «#» o un tabulador al principio son texto, una línea con solo espacios
@@ -874,18 +929,22 @@
     if (typeof v !== "string") { avisos.push([linea, donde + ": se esperaba un valor y hay una lista o un mapa; no se muestra."]); return null; }
     if (campo.tipo === "fecha" || campo.tipo === "fecha-o-null") {
       if (esFecha(v.trim())) { return v.trim(); }
-      avisos.push([linea, donde + ": «" + v + "» no es una fecha AAAA-MM-DD que exista; el campo quedó vacío: escríbala de nuevo."]);
+      avisos.push([linea, donde + ": «" + corto(v) + "» no es una fecha AAAA-MM-DD que exista; el campo quedó vacío: escríbala de nuevo."]);
       return null;
     }
     if (campo.tipo === "entero") {
       if (/^[0-9]{1,9}$/.test(v.trim())) { return String(Number(v.trim())); }
-      avisos.push([linea, donde + ": «" + v + "» no es un número entero; el campo quedó vacío."]);
+      avisos.push([linea, donde + ": «" + corto(v) + "» no es un número entero; el campo quedó vacío."]);
       return null;
     }
     if (CATALOGOS[campo.tipo]) {
       var c = canonico(campo.tipo, v);
-      if (!c) { avisos.push([linea, donde + ": «" + v + "» no está en el catálogo (" + CATALOGOS[campo.tipo].valores.join(", ") + "); el campo quedó sin elegir."]); }
+      if (!c) { avisos.push([linea, donde + ": «" + corto(v) + "» no está en el catálogo (" + CATALOGOS[campo.tipo].valores.join(", ") + "); el campo quedó sin elegir."]); }
       return c;
+    }
+    if (v.length > D.limites.texto && Array.from(v).length > D.limites.texto) {
+      throw new ErrorYaml(linea, "un texto de " + conMiles(Array.from(v).length) + " caracteres (" + donde +
+        "); el máximo es " + conMiles(D.limites.texto) + ": resúmalo con un editor de texto");
     }
     return campo.tipo === "texto" && v.replace(/\s+/g, "") === "" ? null : v;
   }
@@ -905,7 +964,7 @@
       var campo = claveDeclarada(campoLista.campos, clave, donde, avisos, l);
       if (!campo) { return; }
       if (!campo.sugerir) {
-        avisos.push([l, donde + ": el identificador «" + e[clave] + "» lo asigna la DEOE; el formulario no lo muestra ni lo escribe (la DEOE lo conserva al recibir)."]);
+        avisos.push([l, donde + ": el identificador «" + corto(e[clave]) + "» lo asigna la DEOE; el formulario no lo muestra ni lo escribe (la DEOE lo conserva al recibir)."]);
         return;
       }
       if (campo.tipo === "lista") {
@@ -949,21 +1008,26 @@
     });
     if (!secciones.entidad || !mismaEntidad(secciones.entidad.valor)) {
       throw new ErrorYaml(secciones.entidad ? secciones.entidad.linea : 1, "otra entidad («" +
-        (secciones.entidad ? secciones.entidad.valor : "sin entidad") + "»); este formulario es de " + D.entidad.corto);
+        (secciones.entidad ? corto(secciones.entidad.valor) : "sin entidad") + "»); este formulario es de " + D.entidad.corto);
     }
     if (!secciones.periodo || secciones.periodo.valor !== D.periodo.id) {
       throw new ErrorYaml(secciones.periodo ? secciones.periodo.linea : 1, "otro periodo («" +
-        (secciones.periodo ? secciones.periodo.valor : "sin periodo") + "»); este formulario es del " + D.periodo.id);
+        (secciones.periodo ? corto(secciones.periodo.valor) : "sin periodo") + "»); este formulario es del " + D.periodo.id);
     }
+    // todo se lee antes de tocar la página: un archivo que no se abre deja el formulario como estaba
+    var leidas = {};
+    ["reuniones", "acuerdos", "medidas"].forEach(function (nombre) {
+      var s = secciones[nombre];
+      if (s) { leidas[nombre] = elementosDe(CAMPOS[nombre], s.valor, D.secciones[nombre].titulo, avisos, s.linea); }
+    });
     limpiar();
     cargarMesa(secciones.mesa, avisos);
     ["reuniones", "acuerdos", "medidas"].forEach(function (nombre) {
-      var s = secciones[nombre];
-      if (!s) {
+      var elementos = leidas[nombre];
+      if (!elementos) {
         avisos.push([null, "El archivo no contesta «" + nombre + "»: elija la respuesta en el formulario."]);
         return;
       }
-      var elementos = elementosDe(CAMPOS[nombre], s.valor, D.secciones[nombre].titulo, avisos, s.linea);
       elegir(nombre, elementos.length ? "si" : "no");
       var lista = document.querySelector(".lista[data-seccion='" + nombre + "']");
       elementos.forEach(function (e) { agregarElemento(lista, CAMPOS[nombre], e, false); });
@@ -1000,7 +1064,7 @@
       var linea = (s.valor.lineas || [])[i] || s.linea;
       var id = e && typeof e === "object" ? e.acuerdo : null;
       if (!id || !selects[id]) {
-        avisos.push([linea, "Seguimiento " + (i + 1) + ": el acuerdo «" + (id || "sin identificador") +
+        avisos.push([linea, "Seguimiento " + (i + 1) + ": el acuerdo «" + (id ? corto(id) : "sin identificador") +
           "» no está entre los abiertos de " + D.entidad.corto + "; no se muestra."]);
         return;
       }
@@ -1011,13 +1075,18 @@
 
   var avisosAbrir = el("div", {id: "avisos-abrir", "class": "avisos", tabindex: "-1", hidden: true, role: "region", "aria-labelledby": "avisos-titulo"});
 
+  var AVISOS = 100;  // los que se listan: un archivo hostil trae cientos de miles
+
   function mostrarAvisos(titulo, avisos) {
     avisosAbrir.textContent = "";
     avisosAbrir.hidden = false;
     avisosAbrir.appendChild(el("h2", {id: "avisos-titulo", texto: titulo}));
     if (avisos.length) {
       var lista = el("ul");
-      avisos.forEach(function (a) { lista.appendChild(el("li", {texto: (a[0] ? "Línea " + a[0] + ": " : "") + a[1]})); });
+      avisos.slice(0, AVISOS).forEach(function (a) { lista.appendChild(el("li", {texto: (a[0] ? "Línea " + a[0] + ": " : "") + a[1]})); });
+      if (avisos.length > AVISOS) {
+        lista.appendChild(el("li", {texto: "Y " + conMiles(avisos.length - AVISOS) + " avisos más como esos: revise el archivo con un editor de texto."}));
+      }
       avisosAbrir.appendChild(lista);
     }
     avisosAbrir.focus();
