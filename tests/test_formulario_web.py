@@ -655,3 +655,20 @@ def test_un_valor_enorme_se_cita_por_su_principio(mes, pagina, tmp_path):
                            "X" * 100_000 + "\n    estatus: Concluido\n")
     avisos = _abrir_archivo(pagina, seguimiento)
     assert "Línea 4: Seguimiento 1: el acuerdo «" + "X" * 60 + "…» no está entre los abiertos de Colima" in avisos
+
+
+def test_un_error_y_un_aviso_del_mismo_campo_se_leen_cada_uno_con_su_color(mes, pagina):
+    _, html = mes
+    _abrir(pagina, html)
+    _llenar_como_la_jle(pagina)
+    descripcion = pagina.get_by_role("group", name="Acuerdo 1").get_by_label("Descripción")
+    descripcion.fill("Reforzar lа vigilancia 🚨")
+    _sin_descarga(pagina)
+    lugar = pagina.locator("#" + descripcion.get_attribute("id") + "-error")
+    assert lugar.get_attribute("class") == "mensaje error"
+    renglones = lugar.locator("span")
+    assert [renglones.nth(i).get_attribute("class") for i in (0, 1)] == ["error", "advertencia"]
+    assert renglones.nth(0).inner_text().startswith("Error: El carácter «🚨» (U+1F6A8)")
+    assert renglones.nth(1).inner_text().startswith("Aviso: Letra de la escritura cirílica (U+0430)")
+    colores = renglones.evaluate_all("ss => ss.map(s => getComputedStyle(s).color)")
+    assert colores == ["rgb(164, 0, 29)", "rgb(107, 69, 0)"]  # --rojo y --ambar, AA sobre blanco

@@ -426,9 +426,9 @@
       var lugar = lugarDelMensaje(p.entrada);
       if (!lugar) { return; }
       lugar.hidden = false;
-      lugar.className = "mensaje " + p.severidad;
-      var previo = lugar.textContent ? lugar.textContent + " " : "";
-      lugar.textContent = previo + (p.severidad === "error" ? "Error: " : "Aviso: ") + p.mensaje;
+      // un error y un aviso del mismo campo: cada uno en su renglón y con su color; el lugar es de error si hay uno
+      if (!lugar.classList.contains("error")) { lugar.className = "mensaje " + p.severidad; }
+      lugar.appendChild(el("span", {"class": p.severidad, texto: (p.severidad === "error" ? "Error: " : "Aviso: ") + p.mensaje}));
       var destinos = p.entrada.type === "radio" ?
         document.querySelectorAll("input[name='" + p.entrada.name + "']") : [p.entrada];
       Array.prototype.forEach.call(destinos, function (d) {
