@@ -672,3 +672,57 @@ def test_un_error_y_un_aviso_del_mismo_campo_se_leen_cada_uno_con_su_color(mes, 
     assert renglones.nth(1).inner_text().startswith("Aviso: Letra de la escritura cirílica (U+0430)")
     colores = renglones.evaluate_all("ss => ss.map(s => getComputedStyle(s).color)")
     assert colores == ["rgb(164, 0, 29)", "rgb(107, 69, 0)"]  # --rojo y --ambar, AA sobre blanco
+
+
+def test_marcas_de_direccion_y_llaves_de_plantilla_de_la_historia_son_texto(mes, pagina, correr):
+    datos, html = mes
+    hostil = "\u202eovitca\u202c {{ 7 * 7 }} {% raw %} ${alerta} `orden` \u2066aislado\u2069"
+    colima = datos / "2024-03" / "jle" / "colima.yaml"
+    texto = colima.read_text(encoding="utf-8")
+    original = "Acordar el acompañamiento de seguridad a los vehículos con documentación electoral (acuerdo 1)."
+    colima.write_text(texto.replace(original, hostil), encoding="utf-8")
+    assert correr("plantilla", "-p", PERIODO, "--entidad", ENTIDAD, "-d", datos, "-o", html.parent)[0] == 0
+    _abrir(pagina, html)
+    acuerdo = pagina.get_by_role("group", name="Acuerdo COL-2024-03-001")
+    assert acuerdo.locator(".texto-acuerdo").evaluate("e => e.textContent") == hostil
+    # la marca no voltea lo que sigue: el estatus vigente se lee en su orden
+    assert acuerdo.locator(".ayuda").first.inner_text() == "Estatus vigente: Planeación."
+    assert "49" not in pagina.locator("main").inner_text()
+
+
+def test_con_tab_se_llega_a_cada_control_y_el_foco_se_ve(mes, pagina):
+    _, html = mes
+    _abrir(pagina, html)
+    _llenar_como_la_jle(pagina)
+    asistentes = pagina.get_by_role("group", name="Reunión 1").get_by_label("Asistentes")
+    asistentes.fill("0")
+    pagina.get_by_role("button", name="Guardar archivo").click()  # con el resumen de errores a la vista
+    controles = pagina.evaluate("""() => {
+        const ids = [];
+        document.querySelectorAll('input, select, textarea, button, a[href]').forEach(e => {
+            if (e.offsetParent === null) return;  // oculto
+            if (e.type === 'radio') { const g = 'radio:' + e.name; if (!ids.includes(g)) ids.push(g); return; }
+            if (!e.id) e.id = 'control-' + ids.length;
+            ids.push(e.id);
+        });
+        return ids;
+    }""")
+    vistos, contornos = [], set()
+    pagina.evaluate("document.activeElement.blur()")
+    for _ in range(3 * len(controles)):  # una fecha son tres paradas: día, mes y año
+        pagina.keyboard.press("Tab")
+        actual = pagina.evaluate("""() => {
+            const e = document.activeElement;
+            return [e.type === 'radio' ? 'radio:' + e.name : (e.id || e.tagName), getComputedStyle(e).outlineStyle,
+                    getComputedStyle(e).outlineWidth];
+        }""")
+        if actual[0] not in vistos:
+            vistos.append(actual[0])
+        if actual[0] != "BODY":  # después del último control, el foco vuelve al documento
+            contornos.add((actual[0],) + tuple(actual[1:]))
+    assert [c for c in controles if c not in vistos] == []
+    assert {c for c in contornos if c[1:] != ("solid", "3px")} == set()
+    # el enlace del resumen, con Enter, lleva el foco al campo
+    pagina.get_by_role("link", name=re.compile("^Reunión 1, Asistentes: 0 asistentes")).focus()
+    pagina.keyboard.press("Enter")
+    assert pagina.evaluate("document.activeElement.id") == asistentes.get_attribute("id")

@@ -444,6 +444,11 @@
   var resumen = el("div", {id: "resumen", "class": "resumen", tabindex: "-1", "aria-labelledby": "resumen-titulo", role: "region", hidden: true});
 
   function resumir(errores) {
+    // sin cambios, el resumen no se rehace: salir de un campo lo revisa, y rehacerlo quitaría de debajo del
+    // teclado el enlace al que el foco está llegando
+    var firma = errores.map(function (p) { return p.entrada.id + " " + nombreDe(p.entrada) + " " + p.mensaje; }).join("\n");
+    if (firma === resumen.dataset.firma && !resumen.hidden) { return; }
+    resumen.dataset.firma = firma;
     resumen.textContent = "";
     if (!errores.length) { resumen.hidden = true; return; }
     resumen.hidden = false;
