@@ -663,7 +663,14 @@ def test_un_error_y_un_aviso_del_mismo_campo_se_leen_cada_uno_con_su_color(mes, 
     _llenar_como_la_jle(pagina)
     descripcion = pagina.get_by_role("group", name="Acuerdo 1").get_by_label("Descripción")
     descripcion.fill("Reforzar lа vigilancia 🚨")
+    reunion = pagina.get_by_role("group", name="Reunión 1")
+    reunion.get_by_label("Asistentes").fill("0")
+    reunion.get_by_label("Fecha", exact=True).fill("2024-04-30")
     _sin_descarga(pagina)
+    # el borde rojo de un campo con error, en cada clase de control (no solo en los textos)
+    for campo in (descripcion, reunion.get_by_label("Asistentes"), reunion.get_by_label("Fecha", exact=True)):
+        assert campo.evaluate("e => [e.getAttribute('aria-invalid'), getComputedStyle(e).borderTopColor, "
+                              "getComputedStyle(e).borderTopWidth]") == ["true", "rgb(164, 0, 29)", "3px"]
     lugar = pagina.locator("#" + descripcion.get_attribute("id") + "-error")
     assert lugar.get_attribute("class") == "mensaje error"
     renglones = lugar.locator("span")
