@@ -418,6 +418,12 @@ def test_cada_caracter_que_el_pdf_imprime_llega_identico(mes, pagina, correr, tm
      "no está guardado como texto UTF-8."),
     (b"entidad: Colima\nperiodo: 2024-04\nmedidas:\n" + b"".join(b"  " * i + b"- \n" for i in range(1, 40)),
      "la línea 35 tiene más de 32 niveles de anidación."),
+    # la bomba de alias («billion laughs»): se rechaza en la primera ancla, sin expandir nada
+    (b"entidad: Colima\nperiodo: 2024-04\nx: &a [\"lol\", \"lol\"]\ny: &b [*a, *a, *a]\nz: [*b, *b, *b]\n",
+     "la línea 3 tiene anclas, alias y etiquetas de YAML («&», «*», «!») no se admiten."),
+    (b"entidad: Colima\nperiodo: 2024-05\nacuerdos: []\n",
+     "la línea 2 tiene otro periodo («2024-05»); este formulario es del 2024-04."),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01", "no está guardado como texto UTF-8."),
 ])
 def test_lo_que_no_abre_lo_dice_con_su_motivo(mes, pagina, tmp_path, contenido, motivo):
     _, html = mes
@@ -733,3 +739,30 @@ def test_con_tab_se_llega_a_cada_control_y_el_foco_se_ve(mes, pagina):
     pagina.get_by_role("link", name=re.compile("^Reunión 1, Asistentes: 0 asistentes")).focus()
     pagina.keyboard.press("Enter")
     assert pagina.evaluate("document.activeElement.id") == asistentes.get_attribute("id")
+
+
+def test_un_archivo_con_bom_y_saltos_crlf_se_lee_igual(mes, pagina, tmp_path):
+    texto = ('entidad: Colima\nperiodo: 2024-04\nreuniones: []\nmedidas: []\nacuerdos:\n'
+             '  - descripcion: |\n      Con salto final\n\n      y una línea en blanco\n'
+             '  - descripcion: "Partido\n      en dos"\n')
+    archivo = escribir(tmp_path / "colima.yaml", "\ufeff".encode() + texto.replace("\n", "\r\n").encode())
+    esperados = [a["descripcion"] for a in yaml.safe_load(texto)["acuerdos"]]
+    _, html = mes
+    _abrir(pagina, html)
+    assert _abrir_archivo(pagina, archivo).startswith("Se abrió colima.yaml")
+    acuerdos = _seccion(pagina, "Acuerdos tomados en el periodo")
+    assert [acuerdos.get_by_role("group", name=f"Acuerdo {i}").get_by_label("Descripción").input_value()
+            for i in (1, 2)] == esperados
+
+
+def test_un_texto_pegado_con_crlf_se_guarda_con_saltos_de_linea(mes, pagina, correr, tmp_path):
+    datos, html = mes
+    _abrir(pagina, html)
+    _llenar_como_la_jle(pagina)
+    descripcion = pagina.get_by_role("group", name="Acuerdo 1").get_by_label("Descripción")
+    descripcion.fill("Pegado de Word\r\ncon CRLF\r\n")
+    assert descripcion.input_value() == "Pegado de Word\ncon CRLF\n"  # lo que la persona ve en el campo
+    guardado = _guardar(pagina, tmp_path / "colima-2024-04.yaml")
+    assert correr("recibir", guardado, "-p", PERIODO, "-d", datos)[0] == 0
+    guardada = yaml.safe_load((datos / PERIODO / "jle" / "colima.yaml").read_text(encoding="utf-8"))
+    assert guardada["acuerdos"][0]["descripcion"] == "Pegado de Word\ncon CRLF\n"
