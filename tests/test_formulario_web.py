@@ -766,3 +766,23 @@ def test_un_texto_pegado_con_crlf_se_guarda_con_saltos_de_linea(mes, pagina, cor
     assert correr("recibir", guardado, "-p", PERIODO, "-d", datos)[0] == 0
     guardada = yaml.safe_load((datos / PERIODO / "jle" / "colima.yaml").read_text(encoding="utf-8"))
     assert guardada["acuerdos"][0]["descripcion"] == "Pegado de Word\ncon CRLF\n"
+
+
+def test_las_fechas_van_del_inicio_al_corte_y_una_anterior_es_reporte_tardio(mes, pagina, correr, tmp_path):
+    datos, html = mes
+    _abrir(pagina, html)
+    _llenar_como_la_jle(pagina)
+    fecha = pagina.get_by_role("group", name="Reunión 1").get_by_label("Fecha", exact=True)
+    assert (fecha.get_attribute("min"), fecha.get_attribute("max")) == ("2024-03-24", "2024-04-23")
+    instalada = pagina.get_by_label("Fecha de instalación")
+    assert (instalada.get_attribute("min"), instalada.get_attribute("max")) == (None, "2024-04-23")
+    fecha.fill("2024-03-01")  # escrita, aunque el calendario no la ofrezca
+    fecha.blur()
+    lugar = pagina.locator("#" + fecha.get_attribute("id") + "-error")
+    assert lugar.inner_text() == ("Aviso: La fecha es anterior al inicio del periodo (del 24 de marzo al 23 de abril de "
+                                  "2024): se contará como reporte tardío.")
+    assert pagina.locator("#" + fecha.get_attribute("id") + "-palabras").inner_text() == "1 de marzo de 2024"
+    guardado = _guardar(pagina, tmp_path / "colima-2024-04.yaml")
+    assert correr("recibir", guardado, "-p", PERIODO, "-d", datos)[0] == 0
+    guardada = yaml.safe_load((datos / PERIODO / "jle" / "colima.yaml").read_text(encoding="utf-8"))
+    assert str(guardada["reuniones"][0]["fecha"]) == "2024-03-01"

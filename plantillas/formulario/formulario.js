@@ -77,7 +77,9 @@
       return el("textarea", {id: id, rows: "3", placeholder: ejemplo ? "Por ejemplo: " + ejemplo : null});
     }
     if (campo.tipo === "fecha" || campo.tipo === "fecha-o-null") {
-      return el("input", {id: id, type: "date", max: D.periodo.fin});
+      // el calendario ofrece los días del periodo; una fecha anterior se puede escribir (validar la toma como
+      // reporte tardío, con aviso). La instalación de la mesa no tiene inicio: puede ser de cualquier periodo anterior.
+      return el("input", {id: id, type: "date", max: D.periodo.fin, min: campo.tipo === "fecha" ? D.periodo.inicio : null});
     }
     if (campo.tipo === "entero") {
       return el("input", {id: id, type: "number", min: "0", step: "1", inputmode: "numeric"});
