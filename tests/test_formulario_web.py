@@ -548,16 +548,17 @@ def test_el_salto_final_de_un_bloque_vuelve_byte_por_byte(mes, pagina, correr, t
     a_mano = ("entidad: Colima\nperiodo: 2024-04\nmesa:\n  instalada: 2023-10-11\nreuniones: []\nmedidas: []\n"
               "acuerdos:\n  - descripcion: |\n      # Título, no comentario\n      Línea dos\n\n"
               "  - descripcion: >+\n      plegado en\n      una línea\n\n        sangrada\n\n\n"
-              "  - descripcion: |2-\n       un espacio al principio\n")
+              "  - descripcion: |2-\n       un espacio al principio\n"
+              "  - |\n    un acuerdo escrito como bloque\n")
     archivo = escribir(tmp_path / "a-mano" / "colima.yaml", a_mano)
-    esperados = [a["descripcion"] for a in yaml.safe_load(a_mano)["acuerdos"]]
-    assert esperados[0] == "# Título, no comentario\nLínea dos\n"
+    esperados = [a if isinstance(a, str) else a["descripcion"] for a in yaml.safe_load(a_mano)["acuerdos"]]
+    assert esperados[0] == "# Título, no comentario\nLínea dos\n" and esperados[3] == "un acuerdo escrito como bloque\n"
     datos, html = mes
     _abrir(pagina, html)
     assert _abrir_archivo(pagina, archivo).startswith("Se abrió colima.yaml")
     acuerdos = _seccion(pagina, "Acuerdos tomados en el periodo")
     assert [acuerdos.get_by_role("group", name=f"Acuerdo {i}").get_by_label("Descripción").input_value()
-            for i in (1, 2, 3)] == esperados
+            for i in (1, 2, 3, 4)] == esperados
     guardado = _guardar(pagina, tmp_path / "colima-2024-04.yaml")
     assert correr("recibir", guardado, "-p", PERIODO, "-d", datos)[0] == 0
     guardada = yaml.safe_load((datos / PERIODO / "jle" / "colima.yaml").read_text(encoding="utf-8"))

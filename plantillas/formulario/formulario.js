@@ -696,6 +696,9 @@
   // Lector de bloques: mapas «clave: valor», listas «- », escalares de una línea y bloques «|» / «>».
   function Lector(lineas) { this.l = lineas; this.i = 0; this.nivel = 0; }
 
+  // «|» o «>», con su indicador de sangría o de saltos finales, y quizá un comentario
+  var BLOQUE = /^[|>]([1-9][-+]?|[-+][1-9]?)?\s*(#.*)?$/;
+
   // el mismo tope de anidación que `validar` (yaml-anidamiento): la pila del navegador no decide
   var NIVELES = 32;
 
@@ -722,6 +725,9 @@
       if (!resto || resto[0] === "#") {
         this.i++;
         elementos.push(this.bloque(sangria + 1));
+      } else if (BLOQUE.test(resto)) {
+        this.i++;
+        elementos.push(this.bloqueDeTexto(resto, sangria, linea.n));
       } else if (claveDe(resto, linea.n)) {
         // «- clave: valor» abre un mapa cuya sangría es la de la clave
         this.l[this.i] = {n: linea.n, sangria: linea.cruda.length - linea.cruda.replace(/^\s*-\s*/, "").length,
@@ -754,7 +760,7 @@
       this.i++;
       mapa._lineas[par.clave] = linea.n;
       var resto = par.resto.trim();
-      if (/^[|>]([1-9][-+]?|[-+][1-9]?)?\s*(#.*)?$/.test(resto)) {
+      if (BLOQUE.test(resto)) {
         mapa[par.clave] = this.bloqueDeTexto(resto, sangria, linea.n);
       } else if (resto && resto[0] !== "#") {
         mapa[par.clave] = valorEnLinea(this.plegar(resto, sangria), linea.n);
