@@ -787,3 +787,17 @@ def test_las_fechas_van_del_inicio_al_corte_y_una_anterior_es_reporte_tardio(mes
     assert correr("recibir", guardado, "-p", PERIODO, "-d", datos)[0] == 0
     guardada = yaml.safe_load((datos / PERIODO / "jle" / "colima.yaml").read_text(encoding="utf-8"))
     assert str(guardada["reuniones"][0]["fecha"]) == "2024-03-01"
+
+
+def test_claves_como_proto_o_constructor_se_nombran_y_no_tocan_la_pagina(mes, pagina, tmp_path):
+    _, html = mes
+    archivo = escribir(tmp_path / "colima.yaml", (
+        "entidad: Colima\nperiodo: 2024-04\n__proto__:\n  value: contaminado\nreuniones:\n"
+        "  - fecha: 2024-04-10\n    modalidad: constructor\n    asistentes: 3\nacuerdos: []\nmedidas: []\n"
+        "seguimiento:\n  - acuerdo: __proto__\n    estatus: Concluido\n"))
+    _abrir(pagina, html)
+    avisos = _abrir_archivo(pagina, archivo)
+    assert "Línea 3: El archivo: la clave «__proto__» no es del formato; no se muestra" in avisos
+    assert "Línea 7: Reunión 1, modalidad: «constructor» no está en el catálogo" in avisos
+    assert "Seguimiento 1: el acuerdo «__proto__» no está entre los abiertos de Colima" in avisos
+    assert pagina.evaluate("({}).value === undefined && ({}).estatus === undefined")

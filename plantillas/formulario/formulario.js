@@ -48,7 +48,9 @@
 
   function canonico(tipo, texto) {
     var cat = CATALOGOS[tipo];
-    return cat ? (cat.alias[normalizar(texto)] || null) : null;
+    // solo las claves propias: «__proto__» o «constructor» en un archivo no son un valor del catálogo
+    var clave = normalizar(texto);
+    return cat && Object.prototype.hasOwnProperty.call(cat.alias, clave) ? cat.alias[clave] : null;
   }
 
   // un valor citado en un aviso: entero si es corto, si no, su principio (un archivo trae textos de megabytes)
@@ -742,8 +744,10 @@
   };
 
   Lector.prototype.mapa = function (sangria) {
-    var mapa = {};
-    Object.defineProperty(mapa, "_lineas", {value: {}, enumerable: false});
+    // sin prototipo: una clave «__proto__» del archivo es una clave más (desconocida, y se dice), no un cambio
+    // de prototipo que la haría desaparecer
+    var mapa = Object.create(null);
+    Object.defineProperty(mapa, "_lineas", {value: Object.create(null), enumerable: false});
     while (this.i < this.l.length && this.l[this.i].sangria >= sangria) {
       var linea = estructura(this.l[this.i]);
       if (linea.sangria > sangria) { throw new ErrorYaml(linea.n, "una sangría que no corresponde a ninguna clave"); }
@@ -1069,7 +1073,7 @@
   }
 
   function cargarSeguimiento(s, avisos) {
-    var selects = {};
+    var selects = Object.create(null);
     document.querySelectorAll("select[data-acuerdo]").forEach(function (sel) { selects[sel.dataset.acuerdo] = sel; });
     if (!s || s.valor === null) { return; }
     if (!Array.isArray(s.valor)) { avisos.push([s.linea, "seguimiento: se esperaba una lista; no se muestra."]); return; }
