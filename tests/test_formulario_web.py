@@ -801,3 +801,16 @@ def test_claves_como_proto_o_constructor_se_nombran_y_no_tocan_la_pagina(mes, pa
     assert "Línea 7: Reunión 1, modalidad: «constructor» no está en el catálogo" in avisos
     assert "Seguimiento 1: el acuerdo «__proto__» no está entre los abiertos de Colima" in avisos
     assert pagina.evaluate("({}).value === undefined && ({}).estatus === undefined")
+
+
+def test_abrir_no_mezcla_lo_elegido_antes_con_el_archivo(mes, pagina, tmp_path):
+    _, html = mes
+    _abrir(pagina, html)
+    estatus = pagina.get_by_role("group", name="Acuerdo COL-2024-03-001").get_by_label("Estatus")
+    vigente = estatus.input_value()
+    estatus.select_option("Concluido")
+    assert vigente != "Concluido"
+    archivo = escribir(tmp_path / "colima.yaml", "entidad: Colima\nperiodo: 2024-04\nreuniones: []\nacuerdos: []\n"
+                                                 "medidas: []\n")
+    _abrir_archivo(pagina, archivo)
+    assert estatus.input_value() == vigente  # el archivo no lo cambia: queda el vigente, no lo elegido antes

@@ -1074,7 +1074,11 @@
 
   function cargarSeguimiento(s, avisos) {
     var selects = Object.create(null);
-    document.querySelectorAll("select[data-acuerdo]").forEach(function (sel) { selects[sel.dataset.acuerdo] = sel; });
+    // cada estatus vuelve al vigente antes de leer el archivo: lo elegido antes de abrirlo no se mezcla con él
+    document.querySelectorAll("select[data-acuerdo]").forEach(function (sel) {
+      selects[sel.dataset.acuerdo] = sel;
+      sel.value = sel.dataset.antes;
+    });
     if (!s || s.valor === null) { return; }
     if (!Array.isArray(s.valor)) { avisos.push([s.linea, "seguimiento: se esperaba una lista; no se muestra."]); return; }
     s.valor.forEach(function (e, i) {
