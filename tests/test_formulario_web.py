@@ -529,11 +529,14 @@ def test_lo_escrito_llega_identico_a_recibir_y_vuelve_al_abrirlo(mes, pagina, na
         if i > 2:
             acuerdos.get_by_role("button", name="Agregar acuerdo").click()
         acuerdos.get_by_role("group", name=f"Acuerdo {i}", exact=True).get_by_label("Descripción").fill(texto)
+    tema = "  un tema, más sangrado en el archivo,\n\tcon salto final\n"
+    pagina.get_by_role("group", name="Tema 1").get_by_label("Descripción").fill(tema)
     guardado = _guardar(pagina, tmp_path / "colima-2024-04.yaml")
     codigo, salida, _ = correr("recibir", guardado, "-p", PERIODO, "-d", datos)
     assert codigo == 0, salida
     guardada = yaml.safe_load((datos / PERIODO / "jle" / "colima.yaml").read_text(encoding="utf-8"))
     assert [a["descripcion"] for a in guardada["acuerdos"]] == escritos
+    assert guardada["reuniones"][0]["temas"][0]["descripcion"] == tema
     # «Abrir archivo» lo muestra igual y lo vuelve a guardar byte por byte
     otra = navegador.new_context(viewport={"width": 1024, "height": 768}).new_page()
     _abrir(otra, html)
