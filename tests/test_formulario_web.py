@@ -817,3 +817,15 @@ def test_abrir_no_mezcla_lo_elegido_antes_con_el_archivo(mes, pagina, tmp_path):
                                                  "medidas: []\n")
     _abrir_archivo(pagina, archivo)
     assert estatus.input_value() == vigente  # el archivo no lo cambia: queda el vigente, no lo elegido antes
+
+
+def test_una_clave_sin_fin_se_corta_y_cabe_al_200_por_ciento(mes, navegador, tmp_path):
+    _, html = mes
+    archivo = escribir(tmp_path / "colima.yaml", "entidad: Colima\nperiodo: 2024-04\n" + "k" * 300_000 + ": x\n"
+                       "acuerdos:\n  - descripcion: " + "Palabrasinfin" * 1000 + "\n")
+    p = navegador.new_context(viewport={"width": 512, "height": 384}, device_scale_factor=2).new_page()
+    _abrir(p, html)
+    avisos = _abrir_archivo(p, archivo)
+    assert "la clave «" + "k" * 60 + "…» no es del formato" in avisos and len(avisos) < 1000
+    assert p.evaluate("document.documentElement.scrollWidth") <= 512
+    p.context.close()

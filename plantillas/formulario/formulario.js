@@ -759,7 +759,7 @@
           "mensual tiene tantas: revíselo con un editor de texto");
       }
       if (Object.prototype.hasOwnProperty.call(mapa, par.clave)) {
-        throw new ErrorYaml(linea.n, "la clave «" + par.clave + "» repetida");
+        throw new ErrorYaml(linea.n, "la clave «" + corto(par.clave) + "» repetida");
       }
       this.i++;
       mapa._lineas[par.clave] = linea.n;
@@ -933,10 +933,10 @@
     var hallada = campos.filter(function (c) { return c.nombre === clave; })[0] ||
       campos.filter(function (c) { return normalizar(c.nombre) === normalizar(clave); })[0];
     if (!hallada) {
-      avisos.push([linea, donde + ": la clave «" + clave + "» no es del formato; no se muestra (claves válidas: " +
+      avisos.push([linea, donde + ": la clave «" + corto(clave) + "» no es del formato; no se muestra (claves válidas: " +
         campos.map(function (c) { return c.nombre; }).join(", ") + ")."]);
     } else if (hallada.nombre !== clave) {
-      avisos.push([linea, donde + ": «" + clave + "» se leyó como «" + hallada.nombre + "»; al guardar se escribe así."]);
+      avisos.push([linea, donde + ": «" + corto(clave) + "» se leyó como «" + hallada.nombre + "»; al guardar se escribe así."]);
     }
     return hallada;
   }
