@@ -689,6 +689,7 @@ def test_un_error_y_un_aviso_del_mismo_campo_se_leen_cada_uno_con_su_color(mes, 
     assert renglones.nth(1).inner_text().startswith("Aviso: Letra de la escritura cirílica (U+0430)")
     colores = renglones.evaluate_all("ss => ss.map(s => getComputedStyle(s).color)")
     assert colores == ["rgb(164, 0, 29)", "rgb(107, 69, 0)"]  # --rojo y --ambar, AA sobre blanco
+    assert revisar_axe(pagina) == []
 
 
 def test_marcas_de_direccion_y_llaves_de_plantilla_de_la_historia_son_texto(mes, pagina, correr):
