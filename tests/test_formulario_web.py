@@ -176,9 +176,16 @@ def test_los_catalogos_y_severidades_salen_de_python(tmp_path):
 
     # (uno fijo, como fecha-posterior, sigue siendo error: validar lo rechaza con severidad-fija)
     proceso = SimpleNamespace(severidades={"asistentes-cero": ("advertencia", 3, 1, 1),
-                                           "fecha-posterior": ("advertencia", 4, 1, 1)})
+                                           "fecha-posterior": ("advertencia", 4, 1, 1),
+                                           "texto-escritura": ("error", 5, 1, 1)})
     d = datos_del_formulario("COL", periodo, [], {}, None, c, proceso)
     assert d["severidades"]["asistentes-cero"] == "advertencia" and d["severidades"]["fecha-posterior"] == "error"
+    # lo que el proceso sube (otra escritura como error) también impide guardar; lo demás, como en validar
+    assert d["severidades"]["texto-escritura"] == "error" and d["severidades"]["acuerdo-repetido"] == "advertencia"
+    # los ajenos: lo que la letra dibuja y validar avisa, con su motivo (la «а» cirílica, una marca de dirección)
+    assert [m for a, b, m in d["ajenos"] if a <= 0x430 <= b] == ["letra de la escritura cirílica"]
+    assert any(a <= 0x202E <= b and m == "marca de dirección de escritura" for a, b, m in d["ajenos"])
+    assert "colima" in d["entidad"]["formas"] and "06" in d["entidad"]["formas"]
 
 
 def test_la_jle_llena_guarda_y_recibir_lo_registra_tal_cual(mes, pagina, correr, tmp_path):
