@@ -460,8 +460,8 @@ def test_abrir_textos_partidos_en_varias_lineas_como_yaml(mes, pagina, tmp_path)
     pagina.wait_for_selector("#avisos-titulo")
     assert pagina.locator("#avisos-titulo").inner_text().startswith("Se abrió colima.yaml")
     acuerdos = _seccion(pagina, "Acuerdos tomados en el periodo")
-    # el formulario muestra lo que YAML lee (el salto final del bloque «|» se quita al guardar, como la lectura
-    # quita los espacios de los extremos de todo texto entre comillas)
+    # el formulario muestra lo que YAML lee, también el salto final del bloque «|» (y lo guarda:
+    # test_el_salto_final_de_un_bloque_vuelve_byte_por_byte)
     assert [acuerdos.get_by_role("group", name=f"Acuerdo {i}").get_by_label("Descripción").input_value()
             for i in range(1, 5)] == esperados
 
