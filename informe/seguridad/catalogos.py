@@ -118,6 +118,13 @@ class Catalogos:
             return POR_ABREVIATURA[self._entidades[clave]]
         return _indice_entidades().get(clave)
 
+    def formas_de_entidad(self, abreviatura: str) -> list[str]:
+        """Cada forma normalizada que `entidad()` lee como la entidad `abreviatura`: las de base (nombre, corto,
+        abreviatura, clave, alias) y los alias que agrega el proceso (el formulario web abre lo que recibir lee)."""
+        propias = {k for k, v in self._entidades.items() if v == abreviatura}
+        base = {k for k, e in _indice_entidades().items() if e.abreviatura == abreviatura and k not in self._entidades}
+        return sorted(propias | base)
+
     def _al_dia(self) -> None:
         # los registros de base se leen cuando se piden (no al crear el valor): quien agrega uno en
         # `ESTATUS_REGISTROS` lo ve en todas partes, también en `BASE`

@@ -47,6 +47,10 @@ SECCIONES = {
                 "alguno": "Hubo medidas adicionales en el periodo"},
 }
 
+# Elementos de una lista que «Abrir archivo» muestra: cada uno es un grupo de campos en la página, y cientos de
+# miles (un archivo hostil de 8 MiB) la congelan. Ningún informe mensual de una JLE se acerca.
+ELEMENTOS_MAXIMOS = 500
+
 CARPETA = "formulario"  # en plantillas/ (informe.plantillas una vez instalado)
 
 
@@ -105,6 +109,10 @@ def _mensajes() -> dict[str, str]:
         "texto-largo": f"Tiene {{n}} caracteres; el máximo es {TEXTO_MAXIMO:,}. Resuma el texto; el detalle puede "
                        "ir en un oficio aparte.",
         "texto-sin-glifo": f"El carácter «{{c}}» ({{u}}) no se puede imprimir en el informe. {SUGERENCIA_SIN_GLIFO}",
+        "texto-escritura": "{motivo} ({u}) en «…{contexto}…». Si viene de copiar un PDF, reescriba la palabra; si "
+                           "no se ve, bórrelo.",
+        "acuerdo-repetido": "Repite el texto del acuerdo {n}. Si son el mismo acuerdo, deje uno; si son distintos, "
+                            "precise el texto.",
         "fecha-invalida": "Escriba una fecha que exista (día, mes y año).",
         "fecha-posterior": "La fecha es posterior al corte del periodo ({rango}). Lo posterior al corte se reporta "
                            "en el siguiente periodo.",
@@ -131,6 +139,26 @@ _PROPIOS = ("mesa-sin-contestar", "seccion-sin-respuesta", "seccion-vacia", "sec
 _MENSAJES = tuple(c for c in _mensajes() if c not in _PROPIOS)
 
 
+def _ajenos() -> list[list]:
+    """Los caracteres que la letra del PDF dibuja pero que `validar` señala como ajenos a un informe en español
+    (`escritura.problema_de`: otra escritura, marcas de dirección, invisibles), como rangos [desde, hasta, qué
+    es]. Lo que la letra no dibuja ya es `texto-sin-glifo`, un error: no hace falta listarlo."""
+    from ..escritura import problema_de
+    from ..glifos import RANGOS
+
+    rangos: list[list] = []
+    for a, b in RANGOS:
+        for cp in range(a, b + 1):
+            motivo = problema_de(chr(cp))
+            if motivo is None:
+                continue
+            if rangos and rangos[-1][1] == cp - 1 and rangos[-1][2] == motivo:
+                rangos[-1][1] = cp
+            else:
+                rangos.append([cp, cp, motivo])
+    return rangos
+
+
 def datos_del_formulario(entidad: str, periodo: Periodo, abiertos: list, ejemplos: dict[str, str], mesa_conocida=None,
                          catalogos: cat.Catalogos | None = None, proceso=None) -> dict:
     """Todo lo que la página necesita, como un valor JSON: la entidad y el periodo fijos, lo que la historia
@@ -144,10 +172,11 @@ def datos_del_formulario(entidad: str, periodo: Periodo, abiertos: list, ejemplo
 
     c = catalogos or cat.BASE
     e = cat.POR_ABREVIATURA[entidad]
+    # lo que la lectura toma por esta entidad (con los alias de proceso.yaml): «Abrir archivo» abre lo mismo
     instalada = getattr(mesa_conocida, "instalada", None)
     mensajes = _mensajes()
     return {
-        "entidad": {"abreviatura": e.abreviatura, "corto": e.corto, "nombre": e.nombre, "alias": list(e.alias)},
+        "entidad": {"abreviatura": e.abreviatura, "corto": e.corto, "nombre": e.nombre, "formas": c.formas_de_entidad(e.abreviatura)},
         "periodo": {"id": periodo.id, "ordinal": cat.ordinal(periodo.numero), "inicio": periodo.inicio.isoformat(),
                     "fin": periodo.fin.isoformat(), "en_palabras": rango_fechas(periodo.inicio, periodo.fin)},
         "archivo": nombre_formulario(entidad, periodo.id).removesuffix(".html") + ".yaml",
@@ -158,8 +187,9 @@ def datos_del_formulario(entidad: str, periodo: Periodo, abiertos: list, ejemplo
         "secciones": SECCIONES,
         "catalogos": _catalogos(c),
         "meses": list(MESES),
-        "limites": {"texto": TEXTO_MAXIMO, "entero": 999_999_999, "archivo": TAMANO_MAXIMO},
+        "limites": {"texto": TEXTO_MAXIMO, "entero": 999_999_999, "archivo": TAMANO_MAXIMO, "elementos": ELEMENTOS_MAXIMOS},
         "glifos": [list(r) for r in RANGOS],
+        "ajenos": _ajenos(),
         "ejemplos": {**ejemplos, "todos": sorted(set(ejemplos.values()))},
         "escapes": ESCAPES_YAML,
         "mensajes": mensajes,

@@ -48,7 +48,16 @@
 
   function canonico(tipo, texto) {
     var cat = CATALOGOS[tipo];
-    return cat ? (cat.alias[normalizar(texto)] || null) : null;
+    // solo las claves propias: «__proto__» o «constructor» en un archivo no son un valor del catálogo
+    var clave = normalizar(texto);
+    return cat && Object.prototype.hasOwnProperty.call(cat.alias, clave) ? cat.alias[clave] : null;
+  }
+
+  // un valor citado en un aviso: entero si es corto, si no, su principio (un archivo trae textos de megabytes)
+  function corto(v) {
+    var texto = typeof v === "string" ? v : (Array.isArray(v) ? "una lista" : "un mapa");
+    var letras = Array.from(texto.slice(0, 200));
+    return letras.length > 60 ? letras.slice(0, 60).join("") + "…" : texto;
   }
 
   function conMiles(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
@@ -70,7 +79,9 @@
       return el("textarea", {id: id, rows: "3", placeholder: ejemplo ? "Por ejemplo: " + ejemplo : null});
     }
     if (campo.tipo === "fecha" || campo.tipo === "fecha-o-null") {
-      return el("input", {id: id, type: "date", max: D.periodo.fin});
+      // el calendario ofrece los días del periodo; una fecha anterior se puede escribir (validar la toma como
+      // reporte tardío, con aviso). La instalación de la mesa no tiene inicio: puede ser de cualquier periodo anterior.
+      return el("input", {id: id, type: "date", max: D.periodo.fin, min: campo.tipo === "fecha" ? D.periodo.inicio : null});
     }
     if (campo.tipo === "entero") {
       return el("input", {id: id, type: "number", min: "0", step: "1", inputmode: "numeric"});
@@ -92,7 +103,7 @@
     if (campo.requerido) { entrada.setAttribute("aria-required", "true"); }
     var ayuda = el("p", {id: id + "-ayuda", "class": "ayuda", texto: ayudaDe(campo)});
     var error = el("p", {id: id + "-error", "class": "mensaje", hidden: true});
-    entrada.setAttribute("aria-describedby", ayuda.id);
+    entrada.setAttribute("aria-describedby", ayuda.id + (entrada.type === "date" ? " " + id + "-palabras" : ""));
     if (valor !== undefined && valor !== null) { entrada.value = valor; }
     // la fecha elegida, en palabras: el calendario del navegador puede mostrarla como mes/día
     var enPalabras = entrada.type === "date" ? el("span", {id: id + "-palabras", "class": "en-palabras"}) : null;
@@ -256,6 +267,26 @@
     return null;
   }
 
+  // El primer carácter que validar señala como ajeno (texto-escritura), de los que la letra dibuja: qué es, su
+  // código y las letras de alrededor, como lo dice validar (lo que no se dibuja ya es texto-sin-glifo).
+  function ajeno(texto) {
+    var letras = Array.from(texto);
+    for (var i = 0; i < letras.length; i++) {
+      var cp = letras[i].codePointAt(0);
+      for (var j = 0; j < D.ajenos.length && cp >= D.ajenos[j][0]; j++) {
+        if (cp <= D.ajenos[j][1]) {
+          var contexto = letras.slice(Math.max(0, i - 15), i + 15).join("").replace(/\n/g, " ")
+            .replace(/[\p{C}\p{Z}]/gu, imprimible);
+          return {motivo: D.ajenos[j][2], u: hex(cp), contexto: contexto};
+        }
+      }
+    }
+    return null;
+  }
+
+  // como `str.isprintable` en validar: un control, un formato o un espacio que no es el común se muestra «·»
+  function imprimible(c) { return c !== " " && /^[\p{C}\p{Z}]$/u.test(c) ? "·" : c; }
+
   function hex(cp) { var h = cp.toString(16).toUpperCase(); while (h.length < 4) { h = "0" + h; } return "U+" + h; }
 
   function revisarTexto(entrada, campo, problemas) {
@@ -268,8 +299,13 @@
     if (largo > D.limites.texto) { problemas.push([entrada, "texto-largo", {n: conMiles(largo)}]); }
     var cp = sinGlifo(valor);
     if (cp !== null) {
-      var visible = (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) ? "·" : String.fromCodePoint(cp);
+      var visible = imprimible(String.fromCodePoint(cp));
       problemas.push([entrada, "texto-sin-glifo", {c: visible, u: hex(cp)}]);
+    }
+    var raro = ajeno(valor);
+    if (raro) {
+      raro.motivo = raro.motivo[0].toUpperCase() + raro.motivo.slice(1);
+      problemas.push([entrada, "texto-escritura", raro]);
     }
     if (D.ejemplos.todos.indexOf(valor.split(/\s+/).join(" ")) >= 0) { problemas.push([entrada, "ejemplo-sin-cambiar"]); }
   }
@@ -320,6 +356,19 @@
     else if (r === "no" && n > 0) { problemas.push([primero, "seccion-contradictoria", valores]); }
   }
 
+  // acuerdo-repetido, como validar: dos acuerdos del periodo con el mismo texto (sin mayúsculas ni espacios)
+  function repetidos(problemas) {
+    var primeros = {};
+    var lista = document.querySelector(".lista[data-seccion='acuerdos']");
+    Array.prototype.forEach.call(lista.children, function (item, i) {
+      var entrada = item.querySelector(":scope > .campo > [data-campo=descripcion]");
+      var clave = entrada.value.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+      if (!clave) { return; }
+      if (primeros[clave] !== undefined) { problemas.push([entrada, "acuerdo-repetido", {n: String(primeros[clave])}]); }
+      else { primeros[clave] = i + 1; }
+    });
+  }
+
   function revisar() {
     var problemas = [];
     if (!modificado) { problemas.push([document.getElementById("respuesta-mesa-si"), "formulario-sin-cambios"]); }
@@ -333,6 +382,7 @@
       if (!item) { return; }
       revisarCampo(entrada, campoDe(item.dataset.seccion, entrada.dataset.campo), problemas);
     });
+    repetidos(problemas);
     document.querySelectorAll("select[data-acuerdo]").forEach(function (sel) {
       var orden = CATALOGOS.estatus.orden;
       if (sel.value && sel.dataset.antes && orden[sel.value] < orden[sel.dataset.antes]) {
@@ -366,7 +416,10 @@
     actualizarPalabras();
     document.querySelectorAll(".mensaje").forEach(function (m) { m.hidden = true; m.textContent = ""; m.className = "mensaje"; });
     document.querySelectorAll("[aria-invalid]").forEach(function (e) { e.removeAttribute("aria-invalid"); });
-    document.querySelectorAll("[data-campo]").forEach(function (e) { e.setAttribute("aria-describedby", e.id + "-ayuda"); });
+    // la fecha en palabras también se lee: el navegador puede mostrar la fecha como mes/día
+    document.querySelectorAll("[data-campo]").forEach(function (e) {
+      e.setAttribute("aria-describedby", e.id + "-ayuda" + (e.type === "date" ? " " + e.id + "-palabras" : ""));
+    });
     document.querySelectorAll("input[type=radio]").forEach(function (e) { e.removeAttribute("aria-describedby"); });
     var fechaMesa = document.getElementById("mesa-instalada");
     fechaMesa.closest(".campo").hidden = elegido("mesa") !== "si";
@@ -377,9 +430,9 @@
       var lugar = lugarDelMensaje(p.entrada);
       if (!lugar) { return; }
       lugar.hidden = false;
-      lugar.className = "mensaje " + p.severidad;
-      var previo = lugar.textContent ? lugar.textContent + " " : "";
-      lugar.textContent = previo + (p.severidad === "error" ? "Error: " : "Aviso: ") + p.mensaje;
+      // un error y un aviso del mismo campo: cada uno en su renglón y con su color; el lugar es de error si hay uno
+      if (!lugar.classList.contains("error")) { lugar.className = "mensaje " + p.severidad; }
+      lugar.appendChild(el("span", {"class": p.severidad, texto: (p.severidad === "error" ? "Error: " : "Aviso: ") + p.mensaje}));
       var destinos = p.entrada.type === "radio" ?
         document.querySelectorAll("input[name='" + p.entrada.name + "']") : [p.entrada];
       Array.prototype.forEach.call(destinos, function (d) {
@@ -395,6 +448,11 @@
   var resumen = el("div", {id: "resumen", "class": "resumen", tabindex: "-1", "aria-labelledby": "resumen-titulo", role: "region", hidden: true});
 
   function resumir(errores) {
+    // sin cambios, el resumen no se rehace: salir de un campo lo revisa, y rehacerlo quitaría de debajo del
+    // teclado el enlace al que el foco está llegando
+    var firma = errores.map(function (p) { return p.entrada.id + " " + nombreDe(p.entrada) + " " + p.mensaje; }).join("\n");
+    if (firma === resumen.dataset.firma && !resumen.hidden) { return; }
+    resumen.dataset.firma = firma;
     resumen.textContent = "";
     if (!errores.length) { resumen.hidden = true; return; }
     resumen.hidden = false;
@@ -445,10 +503,25 @@
     return "\"" + salida + "\"";
   }
 
-  function escalar(campo, valor) {
+  // Un texto con espacios o saltos en los extremos va como bloque «|»: la lectura quita los extremos de un
+  // texto entre comillas, no de un bloque, y lo guardado debe ser lo escrito (un bloque abierto de un archivo
+  // vuelve igual, con su salto final). Solo si cada carácter puede ir tal cual en un bloque; si no, entre comillas.
+  function bloque(texto, sangria) {
+    if (texto === texto.trim() || /[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\ud800-\udfff]/.test(texto)) {
+      return null;
+    }
+    var cuerpo = texto.replace(/\n+$/, "");
+    var finales = texto.length - cuerpo.length;
+    var indicador = "|2" + (finales === 0 ? "-" : (finales === 1 ? "" : "+"));
+    var lineas = cuerpo.split("\n").map(function (l) { return l ? sangria + "  " + l : ""; });
+    for (var k = 1; k < finales; k++) { lineas.push(""); }
+    return indicador + "\n" + lineas.join("\n");
+  }
+
+  function escalar(campo, valor, sangria) {
     if (campo.tipo === "fecha" || campo.tipo === "fecha-o-null") { return valor === null ? "null" : valor; }
     if (campo.tipo === "entero") { return String(Number(valor)); }
-    return comillas(valor);
+    return bloque(valor, sangria) || comillas(valor.trim());
   }
 
   // Las claves en el orden de las declaraciones, como `serializar._claves`: lo no contestado no se escribe,
@@ -469,7 +542,7 @@
           lineas = lineas.concat(hijas);
         });
       } else {
-        lineas.push(sangria + c.nombre + ": " + escalar(c, v));
+        lineas.push(sangria + c.nombre + ": " + escalar(c, v, sangria));
       }
     });
     return lineas;
@@ -478,7 +551,8 @@
   function valoresDe(item) {
     var v = {};
     item.querySelectorAll(":scope > .campo > [data-campo]").forEach(function (e) {
-      var valor = e.dataset.tipo === "texto" ? e.value.trim() : e.value;
+      // un texto se guarda como se escribió; solo en blanco cuenta como no contestado
+      var valor = e.dataset.tipo === "texto" && !e.value.trim() ? "" : e.value;
       if (valor !== "") { v[e.dataset.campo] = valor; }
     });
     item.querySelectorAll(":scope > .subseccion").forEach(function (sub) {
@@ -593,33 +667,45 @@
   }
 
   // Las líneas con contenido: sangría, texto y número; los comentarios y las líneas en blanco no cuentan.
+  // Las crudas quedan en `salida.crudas`: un bloque «|» las lee tal cual (un «#» o una línea en blanco al
+  // principio de una línea del bloque son texto). Un tabulador en la sangría se dice cuando la línea se lee
+  // como estructura, no dentro de un bloque, donde es texto.
   function lineasDe(texto) {
     var salida = [];
     var documentos = 0;
-    texto.replace(/^\ufeff/, "").split(/\r\n|\r|\n/).forEach(function (linea, i) {
+    salida.crudas = texto.replace(/^\ufeff/, "").split(/\r\n|\r|\n/);
+    salida.crudas.forEach(function (linea, i) {
       var n = i + 1;
       var sangria = /^[ \t]*/.exec(linea)[0];
-      if (sangria.indexOf("\t") >= 0 && linea.trim()) { throw new ErrorYaml(n, "un tabulador en la sangría (YAML solo admite espacios)"); }
       var contenido = linea.slice(sangria.length);
       if (!contenido || contenido[0] === "#") { return; }
-      if (/^(---|\.\.\.)(\s|$)/.test(contenido)) {
+      if (/^(---|\.\.\.)(\s|$)/.test(linea)) {
         documentos += 1;
         if (documentos > 1 || salida.length) { throw new ErrorYaml(n, "más de un documento («---»): el archivo lleva una sola entidad"); }
         return;
       }
-      salida.push({n: n, sangria: sangria.length, texto: contenido.replace(/\s+$/, ""), cruda: linea});
+      salida.push({n: n, sangria: sangria.length, texto: contenido.replace(/\s+$/, ""), cruda: linea,
+        tabulador: sangria.indexOf("\t") >= 0});
     });
     return salida;
+  }
+
+  function estructura(linea) {
+    if (linea && linea.tabulador) { throw new ErrorYaml(linea.n, "un tabulador en la sangría (YAML solo admite espacios)"); }
+    return linea;
   }
 
   // Lector de bloques: mapas «clave: valor», listas «- », escalares de una línea y bloques «|» / «>».
   function Lector(lineas) { this.l = lineas; this.i = 0; this.nivel = 0; }
 
+  // «|» o «>», con su indicador de sangría o de saltos finales, y quizá un comentario
+  var BLOQUE = /^[|>]([1-9][-+]?|[-+][1-9]?)?\s*(#.*)?$/;
+
   // el mismo tope de anidación que `validar` (yaml-anidamiento): la pila del navegador no decide
   var NIVELES = 32;
 
   Lector.prototype.bloque = function (sangria) {
-    var linea = this.l[this.i];
+    var linea = estructura(this.l[this.i]);
     if (!linea || linea.sangria < sangria) { return null; }
     if (++this.nivel > NIVELES) { throw new ErrorYaml(linea.n, "más de " + NIVELES + " niveles de anidación"); }
     var valor = /^-(\s|$)/.test(linea.texto) ? this.lista(linea.sangria) : this.mapa(linea.sangria);
@@ -631,12 +717,19 @@
     var elementos = [];
     elementos.lineas = [];
     while (this.i < this.l.length && this.l[this.i].sangria === sangria && /^-(\s|$)/.test(this.l[this.i].texto)) {
-      var linea = this.l[this.i];
+      var linea = estructura(this.l[this.i]);
       var resto = linea.texto.slice(1).replace(/^\s+/, "");
       elementos.lineas.push(linea.n);
+      if (elementos.lineas.length > D.limites.elementos) {
+        throw new ErrorYaml(linea.n, "más de " + conMiles(D.limites.elementos) + " elementos en una lista; ningún " +
+          "informe mensual tiene tantos: revíselo con un editor de texto");
+      }
       if (!resto || resto[0] === "#") {
         this.i++;
         elementos.push(this.bloque(sangria + 1));
+      } else if (BLOQUE.test(resto)) {
+        this.i++;
+        elementos.push(this.bloqueDeTexto(resto, sangria, linea.n));
       } else if (claveDe(resto, linea.n)) {
         // «- clave: valor» abre un mapa cuya sangría es la de la clave
         this.l[this.i] = {n: linea.n, sangria: linea.cruda.length - linea.cruda.replace(/^\s*-\s*/, "").length,
@@ -651,21 +744,27 @@
   };
 
   Lector.prototype.mapa = function (sangria) {
-    var mapa = {};
-    Object.defineProperty(mapa, "_lineas", {value: {}, enumerable: false});
+    // sin prototipo: una clave «__proto__» del archivo es una clave más (desconocida, y se dice), no un cambio
+    // de prototipo que la haría desaparecer
+    var mapa = Object.create(null);
+    Object.defineProperty(mapa, "_lineas", {value: Object.create(null), enumerable: false});
     while (this.i < this.l.length && this.l[this.i].sangria >= sangria) {
-      var linea = this.l[this.i];
+      var linea = estructura(this.l[this.i]);
       if (linea.sangria > sangria) { throw new ErrorYaml(linea.n, "una sangría que no corresponde a ninguna clave"); }
       if (/^-(\s|$)/.test(linea.texto)) { break; }
       var par = claveDe(linea.texto, linea.n);
       if (!par) { throw new ErrorYaml(linea.n, "una línea sin «clave: valor»"); }
+      if (Object.keys(mapa._lineas).length >= D.limites.elementos) {
+        throw new ErrorYaml(linea.n, "más de " + conMiles(D.limites.elementos) + " claves en un mapa; ningún informe " +
+          "mensual tiene tantas: revíselo con un editor de texto");
+      }
       if (Object.prototype.hasOwnProperty.call(mapa, par.clave)) {
-        throw new ErrorYaml(linea.n, "la clave «" + par.clave + "» repetida");
+        throw new ErrorYaml(linea.n, "la clave «" + corto(par.clave) + "» repetida");
       }
       this.i++;
       mapa._lineas[par.clave] = linea.n;
       var resto = par.resto.trim();
-      if (/^[|>][-+]?\s*(#.*)?$/.test(resto)) {
+      if (BLOQUE.test(resto)) {
         mapa[par.clave] = this.bloqueDeTexto(resto, sangria, linea.n);
       } else if (resto && resto[0] !== "#") {
         mapa[par.clave] = valorEnLinea(this.plegar(resto, sangria), linea.n);
@@ -683,43 +782,113 @@
   // un salto, y entre comillas dobles una «\» al final une sin espacio. Una línea que parece «clave: valor» o
   // «- elemento» no se une: es una sangría equivocada y se dice como tal.
   Lector.prototype.plegar = function (texto, sangria) {
-    var comillas = texto[0] === "\"" || texto[0] === "'";
+    if (texto[0] === "\"" || texto[0] === "'") { return this.entreComillas(texto); }
+    var partes = [texto];
     var anterior = this.l[this.i - 1].n;
     while (this.i < this.l.length && this.l[this.i].sangria > sangria) {
-      var l = this.l[this.i];
-      if (!comillas && (/^-(\s|$)/.test(l.texto) || pareceClave(l.texto, l.n))) { break; }
+      var l = estructura(this.l[this.i]);
+      if (/^-(\s|$)/.test(l.texto) || pareceClave(l.texto, l.n)) { break; }
       var saltos = l.n - anterior - 1;
-      if (saltos > 0) { texto += new Array(saltos + 1).join("\n"); }
-      else if (texto[0] === "\"" && /(^|[^\\])(\\\\)*\\$/.test(texto)) { texto = texto.slice(0, -1); }
-      else { texto += " "; }
-      texto += l.cruda.trim();
+      partes.push(saltos > 0 ? new Array(saltos + 1).join("\n") : " ", l.cruda.trim());
       anterior = l.n;
       this.i++;
     }
-    return texto;
+    return partes.join("");
   };
 
-  // «|» guarda los saltos de línea; «>» los une con espacios. Lo lee de las líneas crudas: un «#» es texto.
-  Lector.prototype.bloqueDeTexto = function (indicador, sangria, n) {
-    var partes = [];
-    var propia = null;
-    while (this.i < this.l.length && this.l[this.i].sangria > sangria) {
-      var l = this.l[this.i];
-      if (propia === null) { propia = l.sangria; }
-      partes.push({n: l.n, texto: l.cruda.slice(Math.min(propia, l.sangria))});
-      this.i++;
+  // Un texto entre comillas que sigue en las líneas siguientes: se lee de las crudas hasta la comilla que
+  // cierra (un «#» al principio de una de ellas es texto, no comentario), y se une como YAML.
+  Lector.prototype.entreComillas = function (texto) {
+    var crudas = this.l.crudas;
+    var k = this.l[this.i - 1].n;  // índice (desde 0) de la línea que sigue
+    var partes = [texto];
+    var ultima = texto;
+    var saltos = 0;
+    var desde = 1;  // en la primera línea, después de la comilla que abre
+    while (!cierra(ultima, texto[0], desde) && k < crudas.length) {
+      desde = 0;
+      var linea = crudas[k++].trim();
+      if (!linea) { saltos++; continue; }
+      if (saltos) { partes.push(new Array(saltos + 1).join("\n")); }
+      else if (texto[0] === "\"" && diagonalesAlFinal(ultima) % 2 === 1) { partes[partes.length - 1] = ultima.slice(0, -1); }
+      else { partes.push(" "); }
+      partes.push(linea);
+      ultima = linea;
+      saltos = 0;
     }
-    if (!partes.length) { return ""; }
-    var lineas = [];
-    var anterior = partes[0].n;
-    partes.forEach(function (p) {
-      for (var k = anterior + 1; k < p.n; k++) { lineas.push(""); }
-      lineas.push(p.texto);
-      anterior = p.n;
-    });
-    var texto = indicador[0] === "|" ? lineas.join("\n") : lineas.join(" ").replace(/ {2,}/g, " ");
-    return indicador.indexOf("-") >= 0 ? texto : texto + "\n";
+    while (this.i < this.l.length && this.l[this.i].n <= k) { this.i++; }
+    return partes.join("");
   };
+
+  // ¿Cierra la línea el texto que abrió la comilla `c`? Entre dobles, «\"» no cierra; entre simples, «''».
+  function cierra(linea, c, desde) {
+    for (var i = desde; i < linea.length; i++) {
+      if (c === "\"" && linea[i] === "\\") { i++; continue; }
+      if (linea[i] === c) {
+        if (c === "'" && linea[i + 1] === "'") { i++; continue; }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function diagonalesAlFinal(linea) {
+    var n = 0;
+    while (n < linea.length && linea[linea.length - 1 - n] === "\\") { n++; }
+    return n;
+  }
+
+  // «|» guarda los saltos de línea; «>» los une con espacios (salvo alrededor de las líneas más sangradas). Se lee
+  // de las líneas crudas, como YAML: un «#» o un tabulador al principio son texto, una línea con solo espacios
+  // es una línea vacía, y el indicador dice qué hacer con los saltos finales («-» los quita, «+» los guarda
+  // todos, sin él queda uno) y, con una cifra, la sangría del texto.
+  Lector.prototype.bloqueDeTexto = function (indicador, sangria, n) {
+    var m = /^([|>])([1-9]?)([-+]?)([1-9]?)/.exec(indicador);
+    var crudas = this.l.crudas;
+    var cifra = Number(m[2] || m[4] || 0);
+    var propia = cifra ? sangria + cifra : null;
+    var lineas = [];
+    var k = n;  // el índice (desde 0) de la línea que sigue a la clave
+    for (; k < crudas.length; k++) {
+      var espacios = /^ */.exec(crudas[k])[0].length;
+      if (propia === null && espacios < crudas[k].length) { propia = espacios; }
+      if (espacios === crudas[k].length && (propia === null || espacios <= propia)) {
+        lineas.push({texto: "", vacia: true});
+      } else if (propia > sangria && espacios >= propia) {
+        lineas.push({texto: crudas[k].slice(propia), vacia: false});
+      } else { break; }
+    }
+    if (propia === null || propia <= sangria) { propia = sangria + 1; }
+    // las líneas en blanco del final no son del bloque (salvo para «+»): las siguientes claves las vuelven a ver
+    var ultima = lineas.length - 1;
+    while (ultima >= 0 && lineas[ultima].vacia) { ultima--; }
+    while (this.i < this.l.length && this.l[this.i].n <= n + ultima + 1) { this.i++; }
+    var finales = lineas.length - ultima - 1;
+    if (ultima < 0) { return ""; }
+    var texto = m[1] === "|" ? lineas.slice(0, ultima + 1).map(function (l) { return l.texto; }).join("\n") :
+      plegado(lineas.slice(0, ultima + 1));
+    if (m[2] === "-" || m[3] === "-") { return texto; }
+    return texto + "\n" + (m[2] === "+" || m[3] === "+" ? new Array(finales + 1).join("\n") : "");
+  };
+
+  // «>»: dos líneas seguidas se unen con un espacio, y n líneas vacías son n saltos; junto a una línea más
+  // sangrada (que empieza con espacio o tabulador) el salto se conserva.
+  function plegado(lineas) {
+    var texto = "";
+    var anterior = null;
+    var vacias = 0;
+    lineas.forEach(function (l) {
+      if (l.vacia) { vacias++; return; }
+      if (anterior === null) { texto = new Array(vacias + 1).join("\n") + l.texto; }
+      else {
+        var sangrada = /^[ \t]/.test(anterior) || /^[ \t]/.test(l.texto);
+        texto += (sangrada ? "\n" : (vacias ? "" : " ")) + new Array(vacias + 1).join("\n") + l.texto;
+      }
+      anterior = l.texto;
+      vacias = 0;
+    });
+    return texto;
+  }
 
   function pareceClave(texto, n) {
     try { return claveDe(texto, n) !== null; } catch (e) { return false; }
@@ -764,10 +933,10 @@
     var hallada = campos.filter(function (c) { return c.nombre === clave; })[0] ||
       campos.filter(function (c) { return normalizar(c.nombre) === normalizar(clave); })[0];
     if (!hallada) {
-      avisos.push([linea, donde + ": la clave «" + clave + "» no es del formato; no se muestra (claves válidas: " +
+      avisos.push([linea, donde + ": la clave «" + corto(clave) + "» no es del formato; no se muestra (claves válidas: " +
         campos.map(function (c) { return c.nombre; }).join(", ") + ")."]);
     } else if (hallada.nombre !== clave) {
-      avisos.push([linea, donde + ": «" + clave + "» se leyó como «" + hallada.nombre + "»; al guardar se escribe así."]);
+      avisos.push([linea, donde + ": «" + corto(clave) + "» se leyó como «" + hallada.nombre + "»; al guardar se escribe así."]);
     }
     return hallada;
   }
@@ -777,18 +946,22 @@
     if (typeof v !== "string") { avisos.push([linea, donde + ": se esperaba un valor y hay una lista o un mapa; no se muestra."]); return null; }
     if (campo.tipo === "fecha" || campo.tipo === "fecha-o-null") {
       if (esFecha(v.trim())) { return v.trim(); }
-      avisos.push([linea, donde + ": «" + v + "» no es una fecha AAAA-MM-DD que exista; el campo quedó vacío: escríbala de nuevo."]);
+      avisos.push([linea, donde + ": «" + corto(v) + "» no es una fecha AAAA-MM-DD que exista; el campo quedó vacío: escríbala de nuevo."]);
       return null;
     }
     if (campo.tipo === "entero") {
       if (/^[0-9]{1,9}$/.test(v.trim())) { return String(Number(v.trim())); }
-      avisos.push([linea, donde + ": «" + v + "» no es un número entero; el campo quedó vacío."]);
+      avisos.push([linea, donde + ": «" + corto(v) + "» no es un número entero; el campo quedó vacío."]);
       return null;
     }
     if (CATALOGOS[campo.tipo]) {
       var c = canonico(campo.tipo, v);
-      if (!c) { avisos.push([linea, donde + ": «" + v + "» no está en el catálogo (" + CATALOGOS[campo.tipo].valores.join(", ") + "); el campo quedó sin elegir."]); }
+      if (!c) { avisos.push([linea, donde + ": «" + corto(v) + "» no está en el catálogo (" + CATALOGOS[campo.tipo].valores.join(", ") + "); el campo quedó sin elegir."]); }
       return c;
+    }
+    if (v.length > D.limites.texto && Array.from(v).length > D.limites.texto) {
+      throw new ErrorYaml(linea, "un texto de " + conMiles(Array.from(v).length) + " caracteres (" + donde +
+        "); el máximo es " + conMiles(D.limites.texto) + ": resúmalo con un editor de texto");
     }
     return campo.tipo === "texto" && v.replace(/\s+/g, "") === "" ? null : v;
   }
@@ -808,7 +981,7 @@
       var campo = claveDeclarada(campoLista.campos, clave, donde, avisos, l);
       if (!campo) { return; }
       if (!campo.sugerir) {
-        avisos.push([l, donde + ": el identificador «" + e[clave] + "» lo asigna la DEOE; el formulario no lo muestra ni lo escribe (la DEOE lo conserva al recibir)."]);
+        avisos.push([l, donde + ": el identificador «" + corto(e[clave]) + "» lo asigna la DEOE; el formulario no lo muestra ni lo escribe (la DEOE lo conserva al recibir)."]);
         return;
       }
       if (campo.tipo === "lista") {
@@ -833,8 +1006,8 @@
   }
 
   function mismaEntidad(v) {
-    var e = D.entidad;
-    return typeof v === "string" && [e.corto, e.nombre, e.abreviatura].concat(e.alias).some(function (n) { return normalizar(n) === normalizar(v); });
+    // las formas que la lectura acepta, con los alias de proceso.yaml: las calcula Python
+    return typeof v === "string" && D.entidad.formas.indexOf(normalizar(v)) >= 0;
   }
 
   function limpiar() {
@@ -852,21 +1025,26 @@
     });
     if (!secciones.entidad || !mismaEntidad(secciones.entidad.valor)) {
       throw new ErrorYaml(secciones.entidad ? secciones.entidad.linea : 1, "otra entidad («" +
-        (secciones.entidad ? secciones.entidad.valor : "sin entidad") + "»); este formulario es de " + D.entidad.corto);
+        (secciones.entidad ? corto(secciones.entidad.valor) : "sin entidad") + "»); este formulario es de " + D.entidad.corto);
     }
     if (!secciones.periodo || secciones.periodo.valor !== D.periodo.id) {
       throw new ErrorYaml(secciones.periodo ? secciones.periodo.linea : 1, "otro periodo («" +
-        (secciones.periodo ? secciones.periodo.valor : "sin periodo") + "»); este formulario es del " + D.periodo.id);
+        (secciones.periodo ? corto(secciones.periodo.valor) : "sin periodo") + "»); este formulario es del " + D.periodo.id);
     }
+    // todo se lee antes de tocar la página: un archivo que no se abre deja el formulario como estaba
+    var leidas = {};
+    ["reuniones", "acuerdos", "medidas"].forEach(function (nombre) {
+      var s = secciones[nombre];
+      if (s) { leidas[nombre] = elementosDe(CAMPOS[nombre], s.valor, D.secciones[nombre].titulo, avisos, s.linea); }
+    });
     limpiar();
     cargarMesa(secciones.mesa, avisos);
     ["reuniones", "acuerdos", "medidas"].forEach(function (nombre) {
-      var s = secciones[nombre];
-      if (!s) {
+      var elementos = leidas[nombre];
+      if (!elementos) {
         avisos.push([null, "El archivo no contesta «" + nombre + "»: elija la respuesta en el formulario."]);
         return;
       }
-      var elementos = elementosDe(CAMPOS[nombre], s.valor, D.secciones[nombre].titulo, avisos, s.linea);
       elegir(nombre, elementos.length ? "si" : "no");
       var lista = document.querySelector(".lista[data-seccion='" + nombre + "']");
       elementos.forEach(function (e) { agregarElemento(lista, CAMPOS[nombre], e, false); });
@@ -895,15 +1073,19 @@
   }
 
   function cargarSeguimiento(s, avisos) {
-    var selects = {};
-    document.querySelectorAll("select[data-acuerdo]").forEach(function (sel) { selects[sel.dataset.acuerdo] = sel; });
+    var selects = Object.create(null);
+    // cada estatus vuelve al vigente antes de leer el archivo: lo elegido antes de abrirlo no se mezcla con él
+    document.querySelectorAll("select[data-acuerdo]").forEach(function (sel) {
+      selects[sel.dataset.acuerdo] = sel;
+      sel.value = sel.dataset.antes;
+    });
     if (!s || s.valor === null) { return; }
     if (!Array.isArray(s.valor)) { avisos.push([s.linea, "seguimiento: se esperaba una lista; no se muestra."]); return; }
     s.valor.forEach(function (e, i) {
       var linea = (s.valor.lineas || [])[i] || s.linea;
       var id = e && typeof e === "object" ? e.acuerdo : null;
       if (!id || !selects[id]) {
-        avisos.push([linea, "Seguimiento " + (i + 1) + ": el acuerdo «" + (id || "sin identificador") +
+        avisos.push([linea, "Seguimiento " + (i + 1) + ": el acuerdo «" + (id ? corto(id) : "sin identificador") +
           "» no está entre los abiertos de " + D.entidad.corto + "; no se muestra."]);
         return;
       }
@@ -914,13 +1096,18 @@
 
   var avisosAbrir = el("div", {id: "avisos-abrir", "class": "avisos", tabindex: "-1", hidden: true, role: "region", "aria-labelledby": "avisos-titulo"});
 
+  var AVISOS = 100;  // los que se listan: un archivo hostil trae cientos de miles
+
   function mostrarAvisos(titulo, avisos) {
     avisosAbrir.textContent = "";
     avisosAbrir.hidden = false;
     avisosAbrir.appendChild(el("h2", {id: "avisos-titulo", texto: titulo}));
     if (avisos.length) {
       var lista = el("ul");
-      avisos.forEach(function (a) { lista.appendChild(el("li", {texto: (a[0] ? "Línea " + a[0] + ": " : "") + a[1]})); });
+      avisos.slice(0, AVISOS).forEach(function (a) { lista.appendChild(el("li", {texto: (a[0] ? "Línea " + a[0] + ": " : "") + a[1]})); });
+      if (avisos.length > AVISOS) {
+        lista.appendChild(el("li", {texto: "Y " + conMiles(avisos.length - AVISOS) + " avisos más como esos: revise el archivo con un editor de texto."}));
+      }
       avisosAbrir.appendChild(lista);
     }
     avisosAbrir.focus();
