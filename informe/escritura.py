@@ -77,4 +77,6 @@ def primer_ajeno(texto: str) -> tuple[int, str, str] | None:
 
 
 def describir(c: str) -> str:
-    return f"U+{ord(c):04X}" + (f" {unicodedata.name(c)}" if unicodedata.name(c, "") else "")
+    """El punto de código, sin el nombre de Unicode: ese nombre está en inglés («CYRILLIC SMALL LETTER A») y
+    quien lee el mensaje lee español; qué tiene de raro el carácter lo dice el mensaje mismo."""
+    return f"U+{ord(c):04X}"

@@ -12,6 +12,7 @@ from typing import Callable
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .escritura import describir
 from .glifos import SUGERENCIA_AJENO, SUGERENCIA_SIN_GLIFO, mensaje_ajeno, mensaje_sin_glifo, sin_glifo_y_ajeno
 from .lengua import normalizar, parecido
 from .problemas import Problema, problema

@@ -6,6 +6,14 @@
 -- cada TRAMO caracteres: no se ve, no cambia el texto que se copia salvo por ese carácter, y Typst puede
 -- partir la línea ahí. El Markdown y el DOCX no pasan por este filtro (Word parte las palabras largas solo).
 
+-- Un vínculo no se toca: su texto es la dirección (la plantilla de Typst la parte en / . - ? y compara el
+-- texto con el destino para decidir si imprime la dirección aparte; un U+200B dentro la duplicaba).
+traverse = "topdown"
+
+function Link(el)
+  return el, false
+end
+
 local LARGO = 60
 local TRAMO = 30
 local ZWSP = "\u{200B}"

@@ -456,7 +456,7 @@ def recibir(archivos: list[Path], datos: Path, periodo: str, reemplazar: bool = 
     from ..archivos import candado
 
     apartados, archivos = _apartar(archivos)
-    ya, archivos = _ya_recibidos(archivos, bj.leer(datos, periodo), reemplazar)
+    ya, archivos = _ya_recibidos(archivos, bj.leer(datos, periodo), reemplazar, _huella_proceso(datos))
     unicos, repetidos = sin_repetidos(archivos)
     # Validar cada envío (lo caro: leer, componer, reglas) no necesita el candado: se hace antes, y el
     # candado solo cubre leer lo guardado, asignar ids y escribir. Así un envío grande u hostil no deja
@@ -522,6 +522,7 @@ def _anotar(datos: Path, periodo: str, anotadas: list[tuple[Recepcion, str | Non
 
     bandeja = bj.leer(datos, periodo)
     recepcion = f"{datetime.now():%Y%m%d-%H%M%S.%f}"
+    proceso = _huella_proceso(datos)
     vigentes = {Path(x.acuse).name for x, _ in anotadas if x.acuse}
     nuevas: dict[str, dict] = {}
     for x, huella in anotadas:
@@ -529,7 +530,8 @@ def _anotar(datos: Path, periodo: str, anotadas: list[tuple[Recepcion, str | Non
         if e is None or not x.acuse:
             continue
         entrada = {"estado": x.estado, "huella": huella, "archivo": x.archivo, "acuse": Path(x.acuse).name,
-                   "motivo": motivo_de(x), "cuando": Path(x.acuse).name[:15], "recepcion": recepcion}
+                   "motivo": motivo_de(x), "cuando": Path(x.acuse).name[:15], "recepcion": recepcion,
+                   "proceso": proceso}
         previo = bandeja["huellas"].get(huella) if huella else None
         if huella and (not isinstance(previo, dict) or previo.get("recepcion") != recepcion):
             # lo de esta recepción manda; de un archivo con varias entidades, la primera que nombra
@@ -577,13 +579,21 @@ def _apartar(archivos: list[Path]) -> tuple[list[Recepcion], list[Path]]:
     return apartados, envios
 
 
-def _ya_recibidos(archivos: list[Path], bandeja: dict, reemplazar: bool) -> tuple[list[Recepcion], list[Path]]:
+def _huella_proceso(datos: Path) -> str:
+    """La huella de proceso.yaml: con otras severidades o catálogos, un envío rechazado puede ya no serlo."""
+    return _huella(datos / "proceso.yaml") or ""
+
+
+def _ya_recibidos(archivos: list[Path], bandeja: dict, reemplazar: bool,
+                  proceso: str) -> tuple[list[Recepcion], list[Path]]:
     """(los que son, byte por byte, un archivo de la última recepción de su JLE; los demás). Recibir el mismo
     correo otra vez no rechaza lo guardado ni escribe otro acuse. Con --reemplazar, un reenvío pendiente sí
-    se procesa."""
+    se procesa, y un envío con errores se revisa otra vez si proceso.yaml cambió desde entonces."""
     ya, resto = [], []
     for ruta in archivos:
         previo = bandeja["huellas"].get(_huella(ruta) or "")
+        if isinstance(previo, dict) and previo.get("estado") == "con errores" and previo.get("proceso") != proceso:
+            previo = None
         ultimo = bandeja["entidades"].get(previo.get("entidad")) if isinstance(previo, dict) else None
         # también lo guardado antes de un reenvío pendiente: recibirlo otra vez no borra el pendiente
         if (not isinstance(ultimo, dict) or previo.get("entidad") not in cat.POR_ABREVIATURA
