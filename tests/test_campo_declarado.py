@@ -148,3 +148,118 @@ def test_el_campo_llega_a_diff_en_json_y_csv(copia):
     r = _informe(copia, "diff", "--datos", "datos", "--desde", "2024-02", "--hasta", "2024-03", "--sin-avance", "1",
                  "--entidad", "Colima")
     assert "(responsable: Vocal de Organización)" in " ".join(r.stdout.split())
+
+
+def _guardar(p, destino: Path) -> Path:
+    with p.expect_download() as descarga:
+        p.get_by_role("button", name="Guardar archivo").click()
+    descarga.value.save_as(destino)
+    return destino
+
+
+def test_el_campo_llega_al_formulario_web_y_recibir_lo_guarda(copia, pagina, tmp_path):
+    """El formulario de la JLE lo muestra con su etiqueta y su ayuda, lo revisa por su límite, lo guarda, y
+    «Abrir archivo» lo lee de vuelta; `recibir` guarda lo que la JLE escribió."""
+    datos = tmp_path / "datos"
+    shutil.copytree(copia / "datos", datos)
+    marzo = datos / "2024-03" / "periodo.yaml"
+    marzo.write_text(marzo.read_text(encoding="utf-8").replace("ultimo: true", "ultimo: false"), encoding="utf-8")
+    assert _informe(copia, "periodo", "nuevo", "-d", datos).returncode == 0
+    r = _informe(copia, "plantilla", "-p", "2024-04", "--entidad", "Colima", "-d", datos, "-o", tmp_path / "envio")
+    assert r.returncode == 0, r.stdout + r.stderr
+    html = tmp_path / "envio" / "colima-2024-04.html"
+
+    pagina.goto(html.as_uri())
+    pagina.wait_for_selector("html[data-listo=si]")
+    acuerdos = pagina.get_by_role("region", name="Acuerdos tomados en el periodo")
+    acuerdos.get_by_role("button", name="Agregar acuerdo").click()
+    acuerdo = acuerdos.get_by_role("group", name="Acuerdo 1")
+    acuerdo.get_by_label("Descripción").fill("Reforzar la custodia de la bodega distrital.")
+    acuerdo.get_by_label("Estatus").select_option("En proceso")
+    responsable = acuerdo.get_by_label("Responsable")
+    descrito = responsable.get_attribute("aria-describedby").split()[0]
+    assert pagina.locator(f"#{descrito}").inner_text() == "Quién da seguimiento al acuerdo en la JLE. Hasta 40 caracteres."
+    for seccion, respuesta in (("Reuniones de la Mesa de Coordinación", "No hubo reuniones en el periodo"),
+                               ("Medidas adicionales de seguridad", "No hubo medidas adicionales en el periodo")):
+        pagina.get_by_role("region", name=seccion).get_by_label(respuesta).check()
+
+    # su límite, el de formato.py: 41 caracteres no se guardan
+    responsable.fill("x" * 41)
+    descargas = []
+    pagina.on("download", lambda d: descargas.append(d))
+    pagina.get_by_role("button", name="Guardar archivo").click()
+    pagina.wait_for_selector("#resumen:not([hidden])")
+    assert descargas == []
+    assert "Acuerdo 1, Responsable: Tiene 41 caracteres; el máximo es 40." in pagina.locator("#resumen").inner_text()
+
+    responsable.fill("Vocal Secretario")
+    guardado = _guardar(pagina, tmp_path / "correo" / "colima-2024-04.yaml")
+    assert '    responsable: "Vocal Secretario"\n' in guardado.read_text(encoding="utf-8")
+    r = _informe(copia, "recibir", guardado, "-p", "2024-04", "-d", datos)
+    assert r.returncode == 0, r.stdout + r.stderr
+    import yaml
+
+    registrado = yaml.safe_load((datos / "2024-04" / "jle" / "colima.yaml").read_text(encoding="utf-8"))
+    assert [(a["id"], a.get("responsable")) for a in registrado["acuerdos"]] == [("COL-2024-04-001", "Vocal Secretario")]
+
+    # «Abrir archivo» lo lee de vuelta, en otra página
+    otra = pagina.context.new_page()
+    otra.goto(html.as_uri())
+    otra.wait_for_selector("html[data-listo=si]")
+    with otra.expect_file_chooser() as elegir:
+        otra.get_by_role("button", name="Abrir archivo").click()
+    elegir.value.set_files(guardado)
+    otra.wait_for_selector("#avisos-titulo")
+    assert otra.locator("#avisos-titulo").inner_text() == "Se abrió colima-2024-04.yaml completo."
+    assert otra.get_by_role("group", name="Acuerdo 1").get_by_label("Responsable").input_value() == "Vocal Secretario"
+    assert _guardar(otra, tmp_path / "otra.yaml").read_bytes() == guardado.read_bytes()
+
+
+def _tablas(md: str, titulo: str) -> list[dict[str, str]]:
+    """Las filas de la tabla que sigue a «**titulo**», por su encabezado: de tubos (una fila por línea) o de
+    cuadrícula (la de `compilar`, donde una celda ocupa varias líneas y las filas se separan con «+---»)."""
+    resto = md[md.index(f"**{titulo}**"):]
+    lineas = [l for l in resto.split("\n\n", 2)[1].splitlines()]
+    filas: list[list[str]] = []
+    nueva = True
+    for linea in lineas:
+        if linea.startswith("+") or set(linea) <= set("|:- "):
+            nueva = True
+            continue
+        celdas = [c.strip() for c in linea.strip().strip("|").split("|")]
+        if nueva or linea.startswith("| ") and not lineas[0].startswith("+"):
+            filas.append(celdas)
+            nueva = False
+        else:
+            filas[-1] = [f"{a} {b}".strip() for a, b in zip(filas[-1], celdas)]
+    return [dict(zip(filas[0], f)) for f in filas[1:]]
+
+
+CONCLUIDO = "  - acuerdo: COL-2024-02-001\n    estatus: Planeación\n"
+
+
+def test_el_campo_llega_a_diff_en_md_y_al_anexo_de_compilar(copia, tmp_path):
+    datos = tmp_path / "datos"
+    shutil.copytree(copia / "datos", datos)
+    colima = datos / "2024-03" / "jle" / "colima.yaml"
+    texto = colima.read_text(encoding="utf-8")
+    assert texto.count(CONCLUIDO) == 1  # el acuerdo de febrero (responsable: Vocal de Organización) se concluye
+    colima.write_text(texto.replace(CONCLUIDO, CONCLUIDO.replace("Planeación", "Concluido")), encoding="utf-8")
+
+    r = _informe(copia, "diff", "--datos", datos, "--desde", "2024-02", "--hasta", "2024-03", "--formato", "md")
+    assert r.returncode == 0, r.stderr
+    filas = _tablas(r.stdout, "Acuerdos que se concluyeron")
+    assert list(filas[0]) == ["Entidad", "Acuerdo", "Responsable", "Antes", "Ahora"]
+    fila = next(f for f in filas if "distrito 02 (acuerdo 1)" in f["Acuerdo"] and f["Entidad"] == "Colima")
+    assert (fila["Responsable"], fila["Antes"], fila["Ahora"]) == ("Vocal de Organización", "Planeación", "Concluido")
+    assert {f["Responsable"] for f in filas} == {"Vocal de Organización", ""}  # quien no lo reporta: vacío
+
+    r = _informe(copia, "compilar", "--datos", datos, "--periodo", "2024-03", "--formato", "md", "--incluir-diff",
+                 "2024-02", "--salida", tmp_path / "salida")
+    assert r.returncode == 0, r.stderr
+    md = (tmp_path / "salida" / "informe-2024-03.md").read_text(encoding="utf-8")
+    anexo = md[md.index("{#anexo-cambios}"):]
+    filas = _tablas(anexo, "Acuerdos que se concluyeron")
+    assert list(filas[0]) == ["Entidad", "Acuerdo", "Responsable", "Antes", "Ahora"]
+    fila = next(f for f in filas if "distrito 02 (acuerdo 1)" in f["Acuerdo"] and f["Entidad"] == "Colima")
+    assert fila["Responsable"] == "Vocal de Organización"

@@ -195,10 +195,14 @@ def _listas(movs: list[Movimiento], sin_avance: int, todos: bool, terminales: tu
 
 def con_registros(resultado: dict) -> dict:
     """Para las plantillas: las listas de ids convertidas en los registros completos, y el ancho relativo de
-    cada columna de la matriz (`anchos`)."""
+    cada columna de la matriz (`anchos`); y (nombre, encabezado) de cada campo propio de un acuerdo
+    (`formato.campos_propios`), una columna más de cada lista (`columnas_propias`)."""
+    from .formato import campos_propios
+
     por_id = {m["id"]: m for m in resultado["acuerdos"]}
     return {**resultado, **{k: [por_id[i] for i in resultado[k]] for k in LISTAS},
-            "anchos": anchos_de_matriz(resultado["matriz"])}
+            "anchos": anchos_de_matriz(resultado["matriz"]),
+            "columnas_propias": [(c.nombre, c.etiqueta or c.nombre) for c in campos_propios()]}
 
 
 def anchos_de_matriz(tabla: dict[str, dict[str, int]]) -> list[int]:

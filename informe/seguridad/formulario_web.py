@@ -20,9 +20,10 @@ from pathlib import Path
 from . import catalogos as cat
 from .modelo import Periodo
 
-# Lo que una persona ve de cada campo de `formato.py`: su etiqueta (el nombre accesible con el que también
-# lo encuentran los tests). Un campo nuevo sin etiqueta aquí no llega al formulario: tests/test_formulario_web.py
-# lo exige.
+# Lo que una persona ve de cada campo de `formato.py` que no declara su `etiqueta`: el nombre accesible con el
+# que también lo encuentran los tests. Un campo declarado con `etiqueta` (un campo propio de un acuerdo, como
+# `responsable`) llega con ella sin tocar este archivo; uno sin ninguna de las dos no llega al formulario, y
+# tests/test_formulario_web.py lo exige.
 ETIQUETAS = {
     "entidad": "Entidad", "periodo": "Periodo", "mesa": "Mesa de Coordinación", "instalada": "Fecha de instalación",
     "fecha": "Fecha", "modalidad": "Modalidad", "asistentes": "Asistentes", "temas": "Temas", "tipo": "Tipo",
@@ -71,10 +72,15 @@ def catalogos_declarados(c: cat.Catalogos):
 
 
 def _campo(c) -> dict:
-    """Un campo de las declaraciones como lo usa el formulario: nombre, tipo, obligatorio, etiqueta y ayuda (la
-    descripción del esquema, sin la forma de escribir la fecha: el formulario la pide con su calendario)."""
-    return {"nombre": c.nombre, "tipo": c.tipo, "requerido": c.requerido, "etiqueta": ETIQUETAS.get(c.nombre, ""),
-            "ayuda": c.descripcion.replace(" (AAAA-MM-DD)", ""), "sugerir": c.sugerir, "campos": [_campo(h) for h in c.campos]}
+    """Un campo de las declaraciones como lo usa el formulario: nombre, tipo, obligatorio, etiqueta, ayuda (la
+    descripción del esquema, sin la forma de escribir la fecha: el formulario la pide con su calendario) y, si
+    lo declara, su límite (`Campo.maximo`: el mismo que aplican el esquema y `validar`)."""
+    salida = {"nombre": c.nombre, "tipo": c.tipo, "requerido": c.requerido,
+              "etiqueta": c.etiqueta or ETIQUETAS.get(c.nombre, ""), "ayuda": c.descripcion.replace(" (AAAA-MM-DD)", ""),
+              "sugerir": c.sugerir, "campos": [_campo(h) for h in c.campos]}
+    if c.maximo is not None:  # solo si lo declara: la página de los datos del paquete no cambia
+        salida["maximo"] = c.maximo
+    return salida
 
 
 def _catalogos(c: cat.Catalogos) -> dict:
@@ -99,14 +105,15 @@ def _severidades(proceso) -> dict[str, str]:
 
 def _mensajes() -> dict[str, str]:
     """Los mensajes del formulario, con las palabras de `validar` («{donde}», «{rango}», «{n}» se llenan al
-    mostrarlos). Cada código es uno de `problemas.CODIGOS`: el formulario decide lo mismo que `validar`."""
+    mostrarlos; «{maximo}», con el límite del campo). Cada código es uno de `problemas.CODIGOS`: el formulario
+    decide lo mismo que `validar`."""
     from ..glifos import SUGERENCIA_SIN_GLIFO
-    from ..yaml_seguro import TEXTO_MAXIMO
 
     return {
         "campo-requerido": "Falta este dato: es obligatorio.",
         "descripcion-vacia": "Escriba el texto: no puede quedar vacío.",
-        "texto-largo": f"Tiene {{n}} caracteres; el máximo es {TEXTO_MAXIMO:,}. Resuma el texto; el detalle puede "
+        # {maximo}: el del campo (`Campo.maximo`) o, sin él, el de todo texto (`yaml_seguro.TEXTO_MAXIMO`)
+        "texto-largo": "Tiene {n} caracteres; el máximo es {maximo}. Resuma el texto; el detalle puede "
                        "ir en un oficio aparte.",
         "texto-sin-glifo": f"El carácter «{{c}}» ({{u}}) no se puede imprimir en el informe. {SUGERENCIA_SIN_GLIFO}",
         "texto-escritura": "{motivo} ({u}) en «…{contexto}…». Si viene de copiar un PDF, reescriba la palabra; si "
@@ -118,6 +125,7 @@ def _mensajes() -> dict[str, str]:
                            "en el siguiente periodo.",
         "fecha-anterior": "La fecha es anterior al inicio del periodo ({rango}): se contará como reporte tardío.",
         "asistentes-invalido": "Escriba un número entero sin signo ni decimales (por ejemplo 12).",
+        "numero-invalido": "Escriba un número entero de 0 a {maximo}, sin signo ni decimales.",
         "asistentes-cero": "0 asistentes: no hubo reunión o falta el número. Escriba cuántas personas asistieron, "
                            "o quite la reunión si no se celebró.",
         "ejemplo-sin-cambiar": "Es el texto de ejemplo, sin cambiar: escriba lo que de verdad se trató o se hizo.",

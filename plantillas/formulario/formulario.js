@@ -70,12 +70,19 @@
     var texto = campo.ayuda;
     if (CATALOGOS[campo.tipo]) { texto = texto.replace("{opciones}", CATALOGOS[campo.tipo].valores.join(", ")); }
     if (campo.tipo === "fecha") { texto += " El periodo va " + D.periodo.en_palabras + "."; }
+    if (campo.maximo !== undefined) {
+      texto += campo.tipo === "texto" ? " Hasta " + conMiles(campo.maximo) + " caracteres." :
+        " De 0 a " + conMiles(campo.maximo) + ".";
+    }
     return texto + (campo.requerido ? " Obligatorio." : "");
   }
 
   function control(campo, id, seccion) {
     if (campo.tipo === "texto") {
-      var ejemplo = D.ejemplos[seccion];
+      // el ejemplo de la sección es el de su descripción; un campo declarado con un límite corto (`maximo`,
+      // como un nombre) es de una línea
+      var ejemplo = campo.nombre === "descripcion" ? D.ejemplos[seccion] : null;
+      if (campo.maximo !== undefined && campo.maximo <= 200) { return el("input", {id: id, type: "text"}); }
       return el("textarea", {id: id, rows: "3", placeholder: ejemplo ? "Por ejemplo: " + ejemplo : null});
     }
     if (campo.tipo === "fecha" || campo.tipo === "fecha-o-null") {
@@ -296,7 +303,8 @@
       if (campo.requerido) { problemas.push([entrada, campo.nombre === "descripcion" ? "descripcion-vacia" : "campo-requerido"]); }
       return;
     }
-    if (largo > D.limites.texto) { problemas.push([entrada, "texto-largo", {n: conMiles(largo)}]); }
+    var maximo = campo.maximo !== undefined ? campo.maximo : D.limites.texto;
+    if (largo > maximo) { problemas.push([entrada, "texto-largo", {n: conMiles(largo), maximo: conMiles(maximo)}]); }
     var cp = sinGlifo(valor);
     if (cp !== null) {
       var visible = imprimible(String.fromCodePoint(cp));
@@ -324,9 +332,12 @@
     if (campo.tipo === "texto") { revisarTexto(entrada, campo, problemas); return; }
     if (campo.tipo === "fecha") { revisarFecha(entrada, campo, problemas, false); return; }
     if (campo.tipo === "entero") {
+      var tope = campo.maximo !== undefined ? campo.maximo : D.limites.entero;
       if (entrada.validity.badInput || (entrada.value && !/^[0-9]+$/.test(entrada.value)) ||
-          (entrada.value && Number(entrada.value) > D.limites.entero)) {
-        problemas.push([entrada, "asistentes-invalido"]);
+          (entrada.value && Number(entrada.value) > tope)) {
+        // el código de validar: el de asistentes para la reunión; para otro entero declarado, el común
+        problemas.push(campo.nombre === "asistentes" ? [entrada, "asistentes-invalido"] :
+          [entrada, "numero-invalido", {maximo: conMiles(tope)}]);
       } else if (entrada.value === "" && campo.requerido) {
         problemas.push([entrada, "campo-requerido"]);
       } else if (entrada.value !== "" && Number(entrada.value) === 0 && campo.nombre === "asistentes") {
