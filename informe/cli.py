@@ -496,7 +496,7 @@ def crear_app() -> typer.Typer:
         app.command(options_metavar="[OPCIONES]", **({"cls": clase} if clase else {}))(orden)
     for nombre in familias.REGISTRO:
         try:
-            familias.familia(nombre).ordenes(app)
+            familias.familia(nombre, valores=False).ordenes(app)
         except familias.FamiliaInvalida:  # sin sus órdenes: la orden que use sus datos dirá por qué (salida 2)
             continue
     _preparar_ordenes(app)

@@ -307,18 +307,35 @@ class Familia:
         self.informe: Informe | None = self.partes.get("informe")
         self.comparacion: Comparacion | None = self.partes.get("comparacion")
         self._ordenes: Ordenes = self.partes.get("ordenes", Ordenes())
+        self._valores_comprobados = False
         if self.partes.get("codigos"):  # antes que sus reglas: @REGLAS.regla exige códigos registrados
             registrar(self.partes["codigos"], nombre)
 
     def __repr__(self) -> str:
         return f"Familia({self.nombre!r})"
 
-    def comprobar(self) -> Familia:
-        """La familia, si cumple el contrato; si no, FamiliaInvalida con cada error y su reemplazo."""
+    def comprobar(self, valores: bool = True) -> Familia:
+        """La familia, si cumple el contrato; si no, FamiliaInvalida con cada error y su reemplazo.
+
+        Con `valores`, también lo que nombran sus partes de datos, importándolo una vez: sus figuras
+        (`Informe.figuras`, cada una `figuras.Figura`) y sus reglas (un `reglas.Registro`). Así una tupla en
+        FIGURAS es un error al registrarla y no al compilar. Las órdenes que usan datos lo piden (`familia()`);
+        el arranque (`--help`) no: importaría las reglas, y con ellas el modelo y los catálogos de la familia
+        (ninguno importa matplotlib: las figuras lo importan solo al dibujar)."""
         errores = self.errores + _errores_de_clase(self)
         if errores:
             raise FamiliaInvalida(f"la familia {self.nombre} no cumple el contrato (docs/familias.md): "
                                   + "; ".join(errores))
+        if valores and not self._valores_comprobados:
+            for parte, leer in (("informe.figuras", lambda: self.figuras), ("reglas", lambda: self.reglas)):
+                try:
+                    leer()
+                except AttributeError:  # «módulo:nombre» con un módulo que existe y no define el nombre
+                    referencia = self.informe.figuras if parte == "informe.figuras" else self.partes["reglas"]
+                    modulo, _, nombre = referencia.partition(":")
+                    raise FamiliaInvalida(f"la familia {self.nombre}: {parte} = «{referencia}»: el módulo "
+                                          f"{self.paquete}.{modulo} no define «{nombre}»") from None
+            self._valores_comprobados = True
         return self
 
     def pieza(self, referencia: str):
@@ -628,7 +645,9 @@ def delta(ahora: int | None, antes: int | None) -> dict:
     return {"antes": antes, "ahora": ahora, "cambio": None if ahora is None or antes is None else ahora - antes}
 
 
-def familia(nombre: str) -> Familia:
+def familia(nombre: str, valores: bool = True) -> Familia:
+    """La familia registrada con ese nombre, comprobada (`Familia.comprobar`; `valores=False` solo para el
+    arranque, que no importa sus reglas ni sus figuras)."""
     if nombre not in REGISTRO:
         from .lengua import parecido
 
@@ -638,7 +657,7 @@ def familia(nombre: str) -> Familia:
     declarada = getattr(import_module(REGISTRO[nombre]), "FAMILIA", None)
     if not isinstance(declarada, Familia):
         raise FamiliaInvalida(f"{REGISTRO[nombre]} no declara FAMILIA = familias.Familia(…) (docs/familias.md)")
-    return declarada.comprobar()
+    return declarada.comprobar(valores)
 
 
 def nombre_en(datos: Path | None) -> str:

@@ -147,7 +147,7 @@ def test_una_figura_o_unas_reglas_mal_formadas_son_un_error_y_no_un_traceback(da
                                                         ranuras="informe:RANURAS",
                                                         plantillas=RAIZ / "tests" / "fixtures" / "casillas"))
     with pytest.raises(familias.FamiliaInvalida, match="la figura «barras» es tuple; debe ser figuras.Figura"):
-        familias.familia("casillas").figuras
+        familias.familia("casillas")  # al registrarla, antes de cargar nada
     codigo, _, mensaje = correr("compilar", "--datos", datos, "--periodo", "2025-06", "--formato", "md",
                                 "--salida", tmp_path / "salida")
     assert codigo == 2 and "la figura «barras» es tuple" in " ".join(mensaje.split())
@@ -156,9 +156,18 @@ def test_una_figura_o_unas_reglas_mal_formadas_son_un_error_y_no_un_traceback(da
     monkeypatch.setattr(calculo, "REGLAS", [lambda contexto: []], raising=False)
     _casillas_con(monkeypatch, reglas="informe:REGLAS")
     with pytest.raises(familias.FamiliaInvalida, match="sus reglas deben ser un reglas.Registro, no list"):
-        familias.familia("casillas").reglas
+        familias.familia("casillas")
     codigo, _, mensaje = correr("validar", datos)
     assert codigo == 2 and "sus reglas deben ser un reglas.Registro" in " ".join(mensaje.split())
+
+    # un nombre que su módulo no define: el error lo dice, no un AttributeError
+    _casillas_con(monkeypatch, reglas="informe:NO_HAY")
+    with pytest.raises(familias.FamiliaInvalida) as error:
+        familias.familia("casillas")
+    assert str(error.value) == ("la familia casillas: reglas = «informe:NO_HAY»: el módulo casillas.informe no "
+                                "define «NO_HAY»")
+    codigo, _, mensaje = correr("validar", datos)
+    assert codigo == 2 and "no define «NO_HAY»" in " ".join(mensaje.split()) and "Traceback" not in mensaje
 
 
 def test_una_familia_invalida_no_rompe_el_arranque(monkeypatch):
