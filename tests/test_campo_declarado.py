@@ -3,8 +3,9 @@
 La prueba hace lo que haría quien agrega `responsable`: copia el paquete, agrega una línea a `ACUERDO` en
 formato.py (y nada más) y corre la orden como la corre el analista. El campo está entonces en el esquema
 del editor, en la ayuda de la plantilla, en la validación (con su tipo y su límite), en el anexo del
-informe, en `informe acuerdos` en terminal, csv, json y xlsx, y en `informe diff` en json, csv y terminal
-(leídos por encabezado, no por posición)."""
+informe, en `informe acuerdos` en terminal, csv, json y xlsx, en `informe diff` en json, csv, md y terminal,
+en el anexo de `compilar --incluir-diff` (leídos por encabezado, no por posición) y en el formulario web de
+la JLE, que lo muestra, lo revisa por su límite, lo guarda para `recibir` y lo vuelve a abrir."""
 
 from __future__ import annotations
 

@@ -8,8 +8,10 @@ que coinciden.
 
 Un campo de un acuerdo que solo se declara aquí (no es uno de `NUCLEO_DE_ACUERDO`, que el código lee por
 su nombre) llega además, con su `etiqueta`, a cada salida: la lectura lo guarda en `Acuerdo.propios`, y
-lo escriben el serializador, el anexo del informe (md, docx, pdf), `informe acuerdos` (terminal, csv,
-json, xlsx) e `informe diff` (json, csv). Agregar `responsable` es una línea en `ACUERDO` (tests/test_campo_declarado.py).
+lo escriben el serializador, el anexo del informe (md, docx, pdf, html), `informe acuerdos` (terminal, csv,
+json, xlsx), `informe diff` (json, csv, md, terminal) y el formulario web de la JLE (`formulario_web.py`, que
+lo muestra, lo revisa con su `maximo` y lo guarda). Agregar `responsable` es una línea en `ACUERDO`
+(tests/test_campo_declarado.py).
 
 Los atributos del modelo (`modelo.py`) se llaman como los campos: el serializador los toma por nombre.
 """
