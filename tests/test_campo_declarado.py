@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import RAIZ
+from navegador import revisar_axe
 
 LINEA = ('    Campo("responsable", "texto", "Quién da seguimiento al acuerdo en la JLE.", etiqueta="Responsable",\n'
          '          maximo=40, ayuda="quién da seguimiento al acuerdo (opcional; hasta 40 caracteres)."),\n')
@@ -180,6 +181,7 @@ def test_el_campo_llega_al_formulario_web_y_recibir_lo_guarda(copia, pagina, tmp
     responsable = acuerdo.get_by_label("Responsable")
     descrito = responsable.get_attribute("aria-describedby").split()[0]
     assert pagina.locator(f"#{descrito}").inner_text() == "Quién da seguimiento al acuerdo en la JLE. Hasta 40 caracteres."
+    assert revisar_axe(pagina) == []  # el campo nuevo, con su etiqueta visible como nombre accesible
     for seccion, respuesta in (("Reuniones de la Mesa de Coordinación", "No hubo reuniones en el periodo"),
                                ("Medidas adicionales de seguridad", "No hubo medidas adicionales en el periodo")):
         pagina.get_by_role("region", name=seccion).get_by_label(respuesta).check()
