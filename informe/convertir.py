@@ -230,7 +230,7 @@ def a_pdf(doc, destino: Path) -> None:
 
 def markdown_a_typst(ast: str, ctx: Contexto) -> str:
     """Primera mitad del PDF, a partir del árbol de `leer_markdown`."""
-    from .renderizar import fecha_larga, rango_fechas
+    from .renderizar import rango_fechas
 
     fecha = _fecha(ctx)
     r = ctx.r
@@ -240,10 +240,10 @@ def markdown_a_typst(ast: str, ctx: Contexto) -> str:
         "--metadata", f"titulo-indice={ctx.titulo_indice}",
         "--metadata", f"institucion={ctx.proceso.institucion}",
         "--metadata", f"area={ctx.proceso.area}",
-        # unas fechas supuestas no se imprimen como hecho: la portada calla el periodo y el corte
+        # unas fechas supuestas no se imprimen como hecho: la portada calla el periodo. Ninguna portada da una
+        # «fecha de corte»: las fuentes no la dan como tal (el Quinto solo fecha el corte estatal)
         *([] if not ctx.fechas_en_portada else [
-            "--metadata", f"periodo-texto=Periodo que se informa: {rango_fechas(r.inicio, r.fin)}",
-            "--metadata", f"corte-texto=Fecha de corte: {fecha_larga(r.fin)}"]),
+            "--metadata", f"periodo-texto=Periodo que se informa: {rango_fechas(r.inicio, r.fin)}"]),
         # las variables entran tal cual (sin escape de pandoc): por eso esta ya es una cadena Typst
         "--variable", f"titulo-plano={_cadena_typst(ctx.titulo)}",
         "--variable", f"autor-plano={_cadena_typst(autor(ctx))}",

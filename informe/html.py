@@ -137,8 +137,9 @@ def _tablas(cuerpo: str) -> str:
 
 
 def _portada(ctx, titulo: str, subtitulo: str) -> str:
-    """Los datos de la portada del PDF, en el mismo orden: institución, título, mes, periodo, corte, área."""
-    from .renderizar import fecha_larga, rango_fechas
+    """Los datos de la portada del PDF, en el mismo orden: institución, título, mes, periodo, área. Sin «fecha de
+    corte», como el PDF: las fuentes no la dan como tal."""
+    from .renderizar import rango_fechas
 
     lineas = ['<header class="portada">']
     if ctx.proceso.institucion:
@@ -148,7 +149,6 @@ def _portada(ctx, titulo: str, subtitulo: str) -> str:
         lineas.append(f'<p class="subtitulo">{subtitulo}</p>')
     if ctx.fechas_en_portada:  # unas fechas supuestas no se imprimen como hecho (como en el PDF)
         lineas.append(f"<p>Periodo que se informa: {escape(rango_fechas(ctx.r.inicio, ctx.r.fin))}</p>")
-        lineas.append(f"<p>Fecha de corte: {escape(fecha_larga(ctx.r.fin))}</p>")
     if ctx.proceso.area:
         lineas.append(f'<p class="area">{escape(ctx.proceso.area)}</p>')
     lineas.append("</header>")
