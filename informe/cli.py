@@ -23,7 +23,7 @@ from . import escritores
 from .cli_comun import (
     OrdenConPeriodo, FormatoValidacion, OpcionDatos, OpcionPeriodo, carpeta_de_datos_o_salir, consola, datos_explicitos,
     entidades_o_salir, existentes_o_salir, fallar, fallar_uso, familia_o_salir, formatos, fuera_de_datos,
-    opciones_de, periodo_o_salir, preparado_o_salir, salir_si_hay_errores,
+    opcion_datos, opciones_de, periodo_o_salir, preparado_o_salir, salir_si_hay_errores,
 )
 
 # una línea: con `vista` la lista de órdenes ya ocupa casi toda la pantalla de 80×24
@@ -135,7 +135,7 @@ def compilar(
     formatos_pedidos = tuple(f.value for f in formato) if formato else FORMATOS
     resultado = _compilar_o_salir(datos, periodo, salida, formatos_pedidos, plantillas, incluir_diff,
                                   permitir_faltantes)
-    salir_si_hay_errores(resultado.problemas, "compilar")
+    salir_si_hay_errores(resultado.problemas, "compilar", datos)
     if resultado.faltantes:
         _avisar_faltantes(resultado.faltantes, resultado.periodo, datos, permitir_faltantes)
     _avisar_advertencias(resultado.problemas, datos, consola(error=True))
@@ -201,11 +201,16 @@ def _compilar_o_salir(datos: Path, periodo: str, salida: Path, formatos_pedidos:
             return compilar_informe(datos, periodo, salida, formatos_pedidos, plantillas, avisar, incluir_diff,
                                     permitir_faltantes)
     except ErrorDeUso as e:
-        fallar_uso(str(e))
+        fallar_uso(str(e), e.orden)
     except ErrorDeEtapa as e:
         from rich.text import Text
 
-        errores.print(Text(f"Error en la etapa {e.etapa}: {e}", style="bold red"))
+        if e.orden:  # la orden va entera en su renglón, con la carpeta de datos si no es la de siempre
+            from .mostrar import imprimir_orden
+
+            imprimir_orden(errores, f"Error en la etapa {e.etapa}: {e}", f"{e.orden}{opcion_datos(datos)}", "bold red")
+        else:
+            errores.print(Text(f"Error en la etapa {e.etapa}: {e}", style="bold red"))
         if e.escritos:  # dice exactamente qué cambió: lo demás quedó como estaba
             errores.print(f"Antes del error se escribieron: {', '.join(str(p) for p in e.escritos)}; "
                           "los demás archivos de la carpeta de salida no se modificaron.", markup=False)
@@ -308,7 +313,7 @@ def diff(
         try:
             familia.mostrar_diff(resultado, formato.value, consola())
         except ErrorDeUso as e:  # un formato que la familia no escribe
-            fallar_uso(str(e))
+            fallar_uso(str(e), e.orden)
     perdida = familia.perdida(resultado)
     if perdida:
         consola(error=True).print(f"Error: {perdida}", markup=False)
@@ -333,7 +338,7 @@ def _comparar_o_salir(ctx: typer.Context, datos: Path, datos_desde: Path, desde:
         problemas_desde, cargas_desde = validar_hasta(datos_desde, p1, familia)
         problemas += problemas_desde
         cargas = {**cargas, **cargas_desde}
-    salir_si_hay_errores(problemas, "comparar")
+    salir_si_hay_errores(problemas, "comparar", datos)
     return familia, familia.comparar(datos, datos_desde, p1, p2, cargas, entidades=entidades, **opciones)
 
 
@@ -362,7 +367,7 @@ def importar(
     except (CarpetaOcupada, ErrorDeLectura) as e:
         fallar(str(e))
     except ErrorDeUso as e:
-        fallar_uso(str(e))
+        fallar_uso(str(e), e.orden)
     if familia.mostrar_importacion(resultado, f"Importación de {archivo.name} → {datos / periodo}", consola()):
         raise typer.Exit(1)
 

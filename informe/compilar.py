@@ -375,7 +375,7 @@ def escribir(documento: escritores.Documento, formatos: tuple[str, ...], avisar:
         try:
             escritor.convertir(documento, documento.trabajo / nombre)
         except convertir.ErrorDeConversion as e:
-            raise ErrorDeEtapa(escritor.nombre, str(e)) from e
+            raise ErrorDeEtapa(escritor.nombre, str(e), e.orden) from e
         return nombre
 
     with ThreadPoolExecutor(max_workers=len(pedidos)) as hilos:

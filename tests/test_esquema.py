@@ -135,3 +135,23 @@ def test_una_clave_con_mayusculas_o_acentos_la_aceptan_los_dos_o_ninguno(tmp_pat
     assert (validar([archivo], DEMO).errores == 0) is acepta
     assert _rechaza(archivo) == [not acepta]
 
+
+
+@pytest.mark.parametrize("acuerdo, periodo, reunion, acepta", [
+    ("descripcion", "periodo", "fecha", True), ("descripción", "periodo", "fecha", True),
+    ("Descripción", "período", "Fecha", True), ("DESCRIPCIÓN", "PERIODO", "FECHA", True),
+    ("descripcion", "período", "fecha", True),
+    ("descripciones", "periodo", "fecha", False), ("descripcion", "periodos", "fecha", False),
+    ("descripcion", "periodo", "fechas", False),
+])
+def test_una_clave_obligatoria_con_acento_la_aceptan_los_dos_o_ninguno(tmp_path, acuerdo, periodo, reunion, acepta):
+    """Una clave obligatoria escrita con acento o mayúsculas («descripción», «período») es la misma para
+    `validar`; el editor no la puede pedir solo como en la plantilla (antes: `validar` la aceptaba y el
+    esquema la rechazaba). Y si falta de verdad (otra palabra), los dos la rechazan."""
+    archivo = escribir(tmp_path / "x.yaml", f"entidad: Colima\n{periodo}: 2024-02\n"
+                                            f"reuniones:\n  - {reunion}: 2024-02-01\n"
+                                            f"acuerdos:\n  - {acuerdo}: Un acuerdo.\n"
+                                            f"medidas:\n  - {acuerdo}: Una medida.\n")
+    aceptado = validar([archivo], DEMO).errores == 0
+    assert aceptado is acepta
+    assert _rechaza(archivo) == [not acepta]

@@ -88,16 +88,22 @@ def _texto(descripcion: str) -> dict:
 
 def _objeto(propiedades: dict, requeridas: list[str], descripcion: str) -> dict:
     nombres = ", ".join(propiedades)
-    # una clave optativa vale escrita como la lee `validar`, con cualquier mezcla de mayúsculas y acentos
-    # («Medidas», «período»): el editor también la acepta. Su valor lo revisa el esquema solo con la clave
+    # una clave vale escrita como la lee `validar`, con cualquier mezcla de mayúsculas y acentos («Medidas»,
+    # «período», «descripción»): el editor también la acepta. Su valor lo revisa el esquema solo con la clave
     # como en la plantilla (repetir cada esquema anidado por variante triplicaba el archivo); `validar`
-    # lo revisa siempre. Una obligatoria (`required`) el esquema la pide escrita como en la plantilla.
-    return {"type": "object", "description": descripcion, "additionalProperties": False, "required": requeridas,
-            "properties": propiedades,
-            "patternProperties": {patron_sin_acentos([k.replace("_", " ")]): {} for k in propiedades
-                                  if k not in requeridas},
-            "errorMessage": f"Claves admitidas aquí: {nombres}" + (f" (obligatorias: {', '.join(requeridas)})"
-                                                                 if requeridas else "") + "."}
+    # lo revisa siempre.
+    patrones = {k: patron_sin_acentos([k.replace("_", " ")]) for k in propiedades}
+    objeto = {"type": "object", "description": descripcion, "additionalProperties": False,
+              "properties": propiedades, "patternProperties": {p: {} for p in patrones.values()},
+              "errorMessage": f"Claves admitidas aquí: {nombres}" + (f" (obligatorias: {', '.join(requeridas)})"
+                                                                   if requeridas else "") + "."}
+    if requeridas:
+        # `required` pide la clave escrita tal cual; una obligatoria con acento («descripción») es la misma
+        # para `validar`. «No todas las claves dejan de parecerse a ella» = alguna clave es ella, escrita
+        # de cualquier forma. La primera opción (`required`) es la que el editor usa para completar.
+        objeto["allOf"] = [{"anyOf": [{"required": [k]}, {"not": {"propertyNames": {"not": {"pattern": patrones[k]}}}}],
+                            "errorMessage": f"Falta la clave obligatoria «{k}»."} for k in requeridas]
+    return objeto
 
 
 def _lista(elemento: dict, descripcion: str, nula: bool = True) -> dict:

@@ -48,7 +48,8 @@ def abrir(datos: Path, fin: date | None = None) -> PeriodoNuevo:
         ultimo_id = ids[-1]
         registro = periodo_de(datos, ultimo_id)
         if not isinstance(registro, Periodo):
-            raise NoSePuedeAbrir(f"el periodo {ultimo_id} no tiene un periodo.yaml válido: corríjalo con `informe validar`")
+            raise NoSePuedeAbrir(f"el periodo {ultimo_id} no tiene un periodo.yaml válido. Vea qué corregir con:",
+                                 f"informe validar {datos / ultimo_id}")
         if registro.ultimo:
             from ..almacen import nombre_visible
 

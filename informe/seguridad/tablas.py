@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..lengua import plural
+from ..cli_comun import opcion_datos  # noqa: F401  (la usan las órdenes de la familia)
 from ..mostrar import entero, nombre_visible, visible
 
 
@@ -209,16 +210,6 @@ def _detalle_guardado(r) -> str:
     if advertencias:
         partes.append(f"{_cuantos(len(advertencias), 'advertencia')}: {_lista(advertencias)}")
     return ", ".join(partes) or "registrado"
-
-
-def opcion_datos(datos) -> str:
-    """« --datos X» para repetir en la orden que se sugiere, si sin ella la orden no llegaría a esa carpeta
-    (no es la que se toma por omisión: `datos`, INFORME_DATOS o la que contiene al directorio de trabajo)."""
-    from ..cli_comun import descubrir_datos
-
-    if datos is None or str(datos) == "datos" or Path(datos) == descubrir_datos():
-        return ""
-    return f" --datos {visible(datos)}"
 
 
 def recepciones_texto(recepciones, consola, periodo: str | None = None, datos=None) -> None:
