@@ -137,7 +137,18 @@ def compilar(
                                   permitir_faltantes)
     salir_si_hay_errores(resultado.problemas, "compilar", datos)
     if resultado.faltantes:
-        _avisar_faltantes(resultado.faltantes, resultado.periodo, datos, permitir_faltantes)
+        # la misma orden con --permitir-faltantes, entera, para pegarla tal cual si se decide compilar así
+        from shlex import quote
+
+        opciones = [f" --salida {quote(str(salida))}" if str(salida) != "salida" else "",
+                    *(f" --formato {f.value}" for f in formato or []),
+                    f" --plantillas {quote(str(plantillas))}" if plantillas else "",
+                    f" --incluir-diff {incluir_diff}" if incluir_diff else ""]
+        from .mostrar import visible
+
+        orden = (f"informe compilar --periodo {resultado.periodo}{opcion_datos(datos)}{''.join(opciones)}"
+                 " --permitir-faltantes")
+        _avisar_faltantes(resultado.faltantes, resultado.periodo, datos, permitir_faltantes, visible(orden))
     _avisar_advertencias(resultado.problemas, datos, consola(error=True))
     _listar_escritos(resultado, salida)
 
@@ -263,7 +274,8 @@ def _avisar_advertencias(problemas, datos: Path, pantalla) -> None:
                              "compilar. Para leerlas:", f"informe validar {rutas}")
 
 
-def _avisar_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path, permitidos: bool) -> None:
+def _avisar_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path, permitidos: bool,
+                      orden: str = "") -> None:
     """Lo que falta lo describe la familia (quiénes entregan y con qué orden se ve); el núcleo decide si se
     compila así."""
     detalle, consulta = familia_o_salir(datos).describir_faltantes(faltantes, pid, datos)
@@ -275,10 +287,11 @@ def _avisar_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path, p
     from .mostrar import imprimir_orden
 
     pantalla = consola(error=True)
-    pantalla.print(Text(f"Error: {detalle} No se compiló. Para compilar así, sin lo que falta, agregue "
-                        "--permitir-faltantes a la orden.", style="bold red"))
+    pantalla.print(Text(f"Error: {detalle} No se compiló.", style="bold red"))
     if consulta:  # la orden, entera y en su renglón, para copiarla
         imprimir_orden(pantalla, "Quién falta y por qué:", consulta)
+    if orden:
+        imprimir_orden(pantalla, "Para compilar así, sin lo que falta:", orden)
     raise typer.Exit(1)
 
 

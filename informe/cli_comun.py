@@ -48,7 +48,10 @@ def opcion_datos(datos) -> str:
 
     if datos is None or str(datos) == "datos" or Path(datos) == descubrir_datos():
         return ""
-    return f" --datos {visible(datos)}"
+    import shlex
+
+    # entre comillas si hace falta («otra carpeta»): la orden se pega tal cual en la terminal
+    return f" --datos {shlex.quote(visible(datos))}"
 
 
 def _por_omision(ctx: typer.Context, nombre: str) -> bool:

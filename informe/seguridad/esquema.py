@@ -106,6 +106,11 @@ def _objeto(propiedades: dict, requeridas: list[str], descripcion: str) -> dict:
     return objeto
 
 
+def obligatorias(objeto: dict) -> list[str]:
+    """Las claves obligatorias de un objeto de `_objeto` (van en `allOf`, no en `required`)."""
+    return [regla["anyOf"][0]["required"][0] for regla in objeto.get("allOf", [])]
+
+
 def _lista(elemento: dict, descripcion: str, nula: bool = True) -> dict:
     return {"type": ["array", "null"] if nula else "array", "items": elemento, "description": descripcion,
             "errorMessage": "Se esperaba una lista (cada elemento empieza con «- »)."}

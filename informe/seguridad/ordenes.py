@@ -10,6 +10,7 @@ importa lo suyo al correr.
 from __future__ import annotations
 
 import re
+import shlex
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -101,7 +102,7 @@ def plantilla(
     registro = periodo_de(datos, pid)
     if registro is None:
         fallar_uso(f"el periodo {pid} no tiene un periodo.yaml válido. Revíselo con:",
-                   f"informe validar {datos / pid}")
+                   f"informe validar {shlex.quote(str(datos / pid))}")
     entidades = [e.abreviatura for e in ENTIDADES] if todas else [entidad_o_salir(entidad)]
     escritos = escribir_plantillas(datos, registro, entidades, salida, por_carpeta=todas)
     _listar_plantillas(escritos, salida, todas)
