@@ -119,7 +119,7 @@ def test_ordenes_de_cada_familia_en_la_ayuda(correr):
     """Las órdenes que el núcleo registra y las que agrega la familia de seguridad, en ese orden."""
     _, salida, _ = correr("--help")
     ordenes = [linea.split()[1] for linea in salida.splitlines() if linea.startswith("│ ") and "  " in linea[2:]]
-    assert ordenes[-11:] == ["validar", "resumen", "compilar", "diff", "importar",
+    assert ordenes[-12:] == ["validar", "resumen", "compilar", "vista", "diff", "importar",
                              "esquema", "plantilla", "recibir", "estado", "acuerdos", "periodo"]
 
 
