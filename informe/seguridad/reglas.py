@@ -329,7 +329,11 @@ def _revisar_duplicados(informes: list[InformeJLE]) -> list[Problema]:
 
 
 def _fuera_de_periodo(archivo: str, linea: int | None, que: str, fecha: date, periodo: Periodo) -> list[Problema]:
-    rango = f"del {periodo.inicio.isoformat()} al {periodo.fin.isoformat()}"
+    from ..renderizar import rango_fechas
+
+    # el rango con el nombre del mes («del 24 de enero al 23 de febrero de 2024»): leído en México, un
+    # 2024-02-01 junto a otro no se confunde, pero el día y el mes con letra no piden pensar el orden
+    rango = rango_fechas(periodo.inicio, periodo.fin)
     if fecha > periodo.fin:
         return [problema(archivo, linea, None, "fecha-posterior",
                          f"{que}: {fecha.isoformat()} es posterior al corte del periodo {periodo.id} ({rango}).",
