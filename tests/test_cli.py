@@ -21,7 +21,7 @@ def test_validar_json(correr_json):
     assert set(p) == {"archivo", "linea", "columna", "codigo", "severidad", "mensaje", "sugerencia"}
     assert p["archivo"].endswith("fecha-posterior.yaml")
     assert (p["linea"], p["codigo"], p["severidad"]) == (6, "fecha-posterior", "error")
-    assert "2024-01-24 al 2024-02-23" in p["mensaje"]
+    assert "(del 24 de enero al 23 de febrero de 2024)" in p["mensaje"]
 
 
 def test_validar_texto_formato_de_linea(correr):

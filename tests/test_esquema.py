@@ -143,6 +143,7 @@ def test_una_clave_con_mayusculas_o_acentos_la_aceptan_los_dos_o_ninguno(tmp_pat
     ("descripcion", "período", "fecha", True),
     ("descripciones", "periodo", "fecha", False), ("descripcion", "periodos", "fecha", False),
     ("descripcion", "periodo", "fechas", False),
+    ("descripcion: Otro.\n    descripción", "periodo", "fecha", False),  # la misma clave dos veces
 ])
 def test_una_clave_obligatoria_con_acento_la_aceptan_los_dos_o_ninguno(tmp_path, acuerdo, periodo, reunion, acepta):
     """Una clave obligatoria escrita con acento o mayúsculas («descripción», «período») es la misma para

@@ -97,6 +97,13 @@ def _objeto(propiedades: dict, requeridas: list[str], descripcion: str) -> dict:
               "properties": propiedades, "patternProperties": {p: {} for p in patrones.values()},
               "errorMessage": f"Claves admitidas aquí: {nombres}" + (f" (obligatorias: {', '.join(requeridas)})"
                                                                    if requeridas else "") + "."}
+    # la clave como en la plantilla y otra forma de escribirla («descripcion» y «descripción») son la misma
+    # dos veces: `validar` lo rechaza (clave-duplicada), el editor también. Dos formas que no son la de la
+    # plantilla («Descripción» y «descripción») no se pueden contar en JSON Schema: solo `validar` las ve.
+    objeto["dependentSchemas"] = {
+        k: {"propertyNames": {"anyOf": [{"const": k}, {"not": {"pattern": p}}]},
+            "errorMessage": f"La clave «{k}» está escrita dos veces (con y sin acento o mayúsculas): deje una."}
+        for k, p in patrones.items()}
     if requeridas:
         # `required` pide la clave escrita tal cual; una obligatoria con acento («descripción») es la misma
         # para `validar`. «No todas las claves dejan de parecerse a ella» = alguna clave es ella, escrita
