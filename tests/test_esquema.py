@@ -156,3 +156,22 @@ def test_una_clave_obligatoria_con_acento_la_aceptan_los_dos_o_ninguno(tmp_path,
     aceptado = validar([archivo], DEMO).errores == 0
     assert aceptado is acepta
     assert _rechaza(archivo) == [not acepta]
+
+
+@pytest.mark.parametrize("clave, valor, acepta", [
+    ("periodo", "2024-02", True), ("período", "2024-02", True), ("Período", "2024-01", False),
+    ("entidad", "Colima", True), ("Entidad", "Colima", True), ("ENTIDAD", "Sonora", False),
+])
+def test_el_formulario_fija_entidad_y_periodo_aunque_la_clave_lleve_acento(clave, valor, acepta):
+    from jsonschema import Draft202012Validator
+
+    from types import SimpleNamespace
+
+    from informe.seguridad.esquema import esquema_del_formulario
+
+    periodo = SimpleNamespace(id="2024-02", inicio=date(2024, 1, 24), fin=date(2024, 2, 23))
+    esquema = esquema_del_formulario(esquema_jle(), "COL", periodo)
+    documento = {"entidad": "Colima", "periodo": "2024-02"}
+    documento.pop(clave.lower().replace("í", "i"))
+    documento[clave] = valor
+    assert Draft202012Validator(esquema).is_valid(documento) is acepta

@@ -222,6 +222,8 @@ def esquema_del_formulario(esquema: dict, abreviatura: str, periodo) -> dict:
                             **_mensaje(f"Este formulario es de la JLE en {e.corto}: escriba «{e.corto}»."))
     props["periodo"].update(pattern=f"^{periodo.id}$",  # AAAA-MM: solo cifras y un guion
                             **_mensaje(f"Este formulario es del periodo {periodo.id}: no cambie esta línea."))
+    for clave in ("entidad", "periodo"):  # «Entidad:» o «período:» también quedan fijas, no solo la clave tal cual
+        salida["patternProperties"][patron_sin_acentos([clave])] = props[clave]
     mensaje = _mensaje(f"Escriba una fecha que exista, con la forma AAAA-MM-DD, y que no sea posterior al corte "
                        f"del periodo ({fecha_larga(periodo.fin)}); por ejemplo {periodo.fin.isoformat()}.")
     for fecha in (props["mesa"]["properties"]["instalada"]["anyOf"][0],
