@@ -534,3 +534,21 @@ def test_el_acuse_de_un_periodo_mal_escrito_da_el_del_periodo_y_las_fechas_con_s
     assert "2024-05" not in oaxaca
     assert "2024-05-02 es posterior al corte del periodo 2024-04 (del 24 de marzo al 23 de abril de 2024)" in colima
     assert tarde.is_file()
+
+
+def test_la_orden_de_un_reenvio_pendiente_se_pega_aunque_la_carpeta_tenga_espacios(correr, datos, tmp_path,
+                                                                                    monkeypatch):
+    """`estado` da la orden que registra un reenvío pendiente con la ruta entre comillas: pegada en la
+    terminal, «mis datos» es un solo argumento."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)
+    shutil.move(datos, tmp_path / "mis datos")
+    datos = Path("mis datos")
+    ruta = _editar(_plantilla(correr, datos, tmp_path / "pl"), NUEVO_ACUERDO)
+    assert correr("recibir", ruta, "-p", "2024-04", "-d", datos)[0] == 0
+    _editar(ruta, ("  - descripcion: Nuevo acuerdo de abril.\n    estatus: Planeación\n", ""))
+    assert correr("recibir", ruta, "-p", "2024-04", "-d", datos)[0] == 1
+    codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
+    # más larga que 80 columnas: va sin sangría, en su renglón, y la terminal la parte sin cambiarla
+    orden = "informe recibir 'mis datos/2024-04/pendientes/COL.yaml' -p 2024-04 --datos 'mis datos' --reemplazar"
+    assert orden in salida.splitlines(), salida
