@@ -267,7 +267,9 @@ def _avisar_advertencias(problemas, datos: Path, pantalla) -> None:
     if not por_carpeta:
         return
     detalle = ", ".join(f"{n} en {c or 'la carpeta de datos'}" for c, n in sorted(por_carpeta.items(), reverse=True))
-    rutas = " ".join(str(datos / c) if c else str(datos) for c in sorted(por_carpeta, reverse=True))
+    from shlex import quote
+
+    rutas = " ".join(quote(str(datos / c) if c else str(datos)) for c in sorted(por_carpeta, reverse=True))
     from .mostrar import imprimir_orden
 
     imprimir_orden(pantalla, f"{sum(por_carpeta.values())} advertencias en los datos ({detalle}); no impiden "

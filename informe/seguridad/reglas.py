@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from shlex import quote
 
 from ..almacen import ids_de_periodo, nombre_visible
 from ..cargar import Carga, periodo_de_carpeta
@@ -91,7 +92,7 @@ def fechas_del_periodo(contexto: RevisionSeguridad):
             yield problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
                            "El archivo no está en una carpeta de datos: no se conoce la historia de su periodo "
                            f"({informe.periodo}), y no se revisan sus fechas ni su seguimiento.",
-                           f"Para revisarlos, indique la carpeta de datos: informe validar {informe.archivo} "
+                           f"Para revisarlos, indique la carpeta de datos: informe validar {quote(informe.archivo)} "
                            "--datos CARPETA")
         elif periodo is None:
             yield problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
