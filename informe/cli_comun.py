@@ -187,7 +187,7 @@ def salir_si_hay_errores(problemas, accion: str, datos: Path | None = None) -> N
 
         # la orden en su renglón, entera, para pegarla después de corregir (no dentro de la oración)
         imprimir_orden(salida, f"Los datos tienen {len(errores)} {plural(len(errores), 'error', 'errores')}: "
-                               f"corríjalos antes de {accion}. Para revisarlos otra vez:",
+                               f"corríjalos antes de {accion}. Para revisarlos:",
                        f"informe validar{opcion_datos(datos)}")
         raise typer.Exit(1)
 
