@@ -54,7 +54,9 @@ def test_la_linea_de_comandos_ofrece_lo_que_dice_el_registro(escritor_falso, tmp
                                  "-f", "md"])
     assert r.exit_code == 0, r.stdout + r.stderr
     assert "etapa: md y txt" in r.stderr
-    assert re.findall(r"informe-2024-03\.\w+", r.stdout) == ["informe-2024-03.md", "informe-2024-03.txt"]
+    # los escritos, en el orden del registro (las notas de captura, que van antes, no son un formato)
+    escritos = r.stdout.split("Escrito:", 1)[1]
+    assert re.findall(r"informe-2024-03\.\w+", escritos) == ["informe-2024-03.md", "informe-2024-03.txt"]
 
 
 def test_formatos_del_registro():
@@ -104,7 +106,7 @@ def test_compilar_no_deja_carpetas_temporales_en_la_salida(tmp_path, monkeypatch
     assert sorted(p.relative_to(salida).as_posix() for p in salida.rglob("*") if p.is_file()) == [
         "graficas-2024-03/grafica1.png", "graficas-2024-03/grafica2.png", "graficas-2024-03/grafica3.png",
         "graficas-2024-03/imagen1.png", "informe-2024-03.docx", "informe-2024-03.html", "informe-2024-03.md",
-        "informe-2024-03.pdf"]
+        "informe-2024-03.notas.md", "informe-2024-03.pdf"]  # las notas de captura de la demo, junto al informe
     assert not any(v.exists() for v in vistas)
 
 
@@ -121,8 +123,9 @@ def test_un_fallo_en_un_escritor_no_deja_nada_a_medias(tmp_path, monkeypatch):
     with pytest.raises(ErrorDeEtapa) as e:
         compilar(DEMO, "2024-03", tmp_path / "s", ("md", "html"))
     assert e.value.etapa == "html" and "sin memoria" in str(e.value)
-    assert [p.name for p in (tmp_path / "s").iterdir()] == ["informe-2024-03.md"]
-    assert [p.name for p in e.value.escritos] == ["informe-2024-03.md"]
+    # lo escrito antes del fallo (el Markdown y las notas de captura de la demo) es lo que el error nombra
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == ["informe-2024-03.md", "informe-2024-03.notas.md"]
+    assert sorted(p.name for p in e.value.escritos) == ["informe-2024-03.md", "informe-2024-03.notas.md"]
 
 
 # --------------------------------------------------------------------------- HTML sin navegador
