@@ -23,7 +23,7 @@ from . import escritores
 from .cli_comun import (
     OrdenConPeriodo, FormatoValidacion, OpcionDatos, OpcionPeriodo, carpeta_de_datos_o_salir, consola, datos_explicitos,
     entidades_o_salir, existentes_o_salir, fallar, fallar_uso, familia_o_salir, formatos, fuera_de_datos,
-    opciones_de, periodo_o_salir, preparado_o_salir, salir_si_hay_errores,
+    opcion_datos, opciones_de, periodo_o_salir, preparado_o_salir, salir_si_hay_errores,
 )
 
 # una línea: con `vista` la lista de órdenes ya ocupa casi toda la pantalla de 80×24
@@ -135,9 +135,20 @@ def compilar(
     formatos_pedidos = tuple(f.value for f in formato) if formato else FORMATOS
     resultado = _compilar_o_salir(datos, periodo, salida, formatos_pedidos, plantillas, incluir_diff,
                                   permitir_faltantes)
-    salir_si_hay_errores(resultado.problemas, "compilar")
+    salir_si_hay_errores(resultado.problemas, "compilar", datos)
     if resultado.faltantes:
-        _avisar_faltantes(resultado.faltantes, resultado.periodo, datos, permitir_faltantes)
+        # la misma orden con --permitir-faltantes, entera, para pegarla tal cual si se decide compilar así
+        from shlex import quote
+
+        opciones = [f" --salida {quote(str(salida))}" if str(salida) != "salida" else "",
+                    *(f" --formato {f.value}" for f in formato or []),
+                    f" --plantillas {quote(str(plantillas))}" if plantillas else "",
+                    f" --incluir-diff {incluir_diff}" if incluir_diff else ""]
+        from .mostrar import visible
+
+        orden = (f"informe compilar --periodo {resultado.periodo}{opcion_datos(datos)}{''.join(opciones)}"
+                 " --permitir-faltantes")
+        _avisar_faltantes(resultado.faltantes, resultado.periodo, datos, permitir_faltantes, visible(orden))
     _avisar_advertencias(resultado.problemas, datos, consola(error=True))
     _listar_escritos(resultado, salida)
 
@@ -201,11 +212,16 @@ def _compilar_o_salir(datos: Path, periodo: str, salida: Path, formatos_pedidos:
             return compilar_informe(datos, periodo, salida, formatos_pedidos, plantillas, avisar, incluir_diff,
                                     permitir_faltantes)
     except ErrorDeUso as e:
-        fallar_uso(str(e))
+        fallar_uso(str(e), e.orden)
     except ErrorDeEtapa as e:
         from rich.text import Text
 
-        errores.print(Text(f"Error en la etapa {e.etapa}: {e}", style="bold red"))
+        if e.orden:  # la orden va entera en su renglón, con la carpeta de datos si no es la de siempre
+            from .mostrar import imprimir_orden
+
+            imprimir_orden(errores, f"Error en la etapa {e.etapa}: {e}", f"{e.orden}{opcion_datos(datos)}", "bold red")
+        else:
+            errores.print(Text(f"Error en la etapa {e.etapa}: {e}", style="bold red"))
         if e.escritos:  # dice exactamente qué cambió: lo demás quedó como estaba
             errores.print(f"Antes del error se escribieron: {', '.join(str(p) for p in e.escritos)}; "
                           "los demás archivos de la carpeta de salida no se modificaron.", markup=False)
@@ -251,14 +267,17 @@ def _avisar_advertencias(problemas, datos: Path, pantalla) -> None:
     if not por_carpeta:
         return
     detalle = ", ".join(f"{n} en {c or 'la carpeta de datos'}" for c, n in sorted(por_carpeta.items(), reverse=True))
-    rutas = " ".join(str(datos / c) if c else str(datos) for c in sorted(por_carpeta, reverse=True))
+    from shlex import quote
+
+    rutas = " ".join(quote(str(datos / c) if c else str(datos)) for c in sorted(por_carpeta, reverse=True))
     from .mostrar import imprimir_orden
 
     imprimir_orden(pantalla, f"{sum(por_carpeta.values())} advertencias en los datos ({detalle}); no impiden "
                              "compilar. Para leerlas:", f"informe validar {rutas}")
 
 
-def _avisar_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path, permitidos: bool) -> None:
+def _avisar_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path, permitidos: bool,
+                      orden: str = "") -> None:
     """Lo que falta lo describe la familia (quiénes entregan y con qué orden se ve); el núcleo decide si se
     compila así."""
     detalle, consulta = familia_o_salir(datos).describir_faltantes(faltantes, pid, datos)
@@ -270,10 +289,11 @@ def _avisar_faltantes(faltantes: list[tuple[str, str]], pid: str, datos: Path, p
     from .mostrar import imprimir_orden
 
     pantalla = consola(error=True)
-    pantalla.print(Text(f"Error: {detalle} No se compiló. Para compilar así, sin lo que falta, agregue "
-                        "--permitir-faltantes a la orden.", style="bold red"))
+    pantalla.print(Text(f"Error: {detalle} No se compiló.", style="bold red"))
     if consulta:  # la orden, entera y en su renglón, para copiarla
         imprimir_orden(pantalla, "Quién falta y por qué:", consulta)
+    if orden:
+        imprimir_orden(pantalla, "Para compilar así, sin lo que falta:", orden)
     raise typer.Exit(1)
 
 
@@ -308,7 +328,7 @@ def diff(
         try:
             familia.mostrar_diff(resultado, formato.value, consola())
         except ErrorDeUso as e:  # un formato que la familia no escribe
-            fallar_uso(str(e))
+            fallar_uso(str(e), e.orden)
     perdida = familia.perdida(resultado)
     if perdida:
         consola(error=True).print(f"Error: {perdida}", markup=False)
@@ -333,7 +353,7 @@ def _comparar_o_salir(ctx: typer.Context, datos: Path, datos_desde: Path, desde:
         problemas_desde, cargas_desde = validar_hasta(datos_desde, p1, familia)
         problemas += problemas_desde
         cargas = {**cargas, **cargas_desde}
-    salir_si_hay_errores(problemas, "comparar")
+    salir_si_hay_errores(problemas, "comparar", datos)
     return familia, familia.comparar(datos, datos_desde, p1, p2, cargas, entidades=entidades, **opciones)
 
 
@@ -362,7 +382,7 @@ def importar(
     except (CarpetaOcupada, ErrorDeLectura) as e:
         fallar(str(e))
     except ErrorDeUso as e:
-        fallar_uso(str(e))
+        fallar_uso(str(e), e.orden)
     if familia.mostrar_importacion(resultado, f"Importación de {archivo.name} → {datos / periodo}", consola()):
         raise typer.Exit(1)
 

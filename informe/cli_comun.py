@@ -41,6 +41,19 @@ def descubrir_datos() -> Path:
     return Path("datos")
 
 
+def opcion_datos(datos) -> str:
+    """« --datos X» para repetir en la orden que se sugiere, si sin ella la orden no llegaría a esa carpeta
+    (no es la que se toma por omisión: `datos`, INFORME_DATOS o la que contiene al directorio de trabajo)."""
+    from .mostrar import visible
+
+    if datos is None or str(datos) == "datos" or Path(datos) == descubrir_datos():
+        return ""
+    import shlex
+
+    # entre comillas si hace falta («otra carpeta»): la orden se pega tal cual en la terminal
+    return f" --datos {shlex.quote(visible(datos))}"
+
+
 def _por_omision(ctx: typer.Context, nombre: str) -> bool:
     # por el nombre: typer trae su propia copia de click, con su propio ParameterSource
     fuente = ctx.get_parameter_source(nombre)
@@ -112,23 +125,28 @@ def consola(error: bool = False):
     return _consola_de_mostrar(error)
 
 
-def fallar(mensaje: str) -> None:
+def fallar(mensaje: str, orden: str = "") -> None:
     """Un problema de los datos o del entorno (no de cómo se escribió la orden): código 1."""
-    _error(mensaje, 1)
+    _error(mensaje, 1, orden)
 
 
-def fallar_uso(mensaje: str) -> None:
+def fallar_uso(mensaje: str, orden: str = "") -> None:
     """La orden está mal escrita o nombra algo que no existe: código 2."""
-    _error(mensaje, SALIDA_USO)
+    _error(mensaje, SALIDA_USO, orden)
 
 
-def _error(mensaje: str, codigo: int) -> None:
+def _error(mensaje: str, codigo: int, orden: str = "") -> None:
     from rich.text import Text
 
     from .mostrar import visible
 
     # una ruta con ESC («no existe: a\x1b[31m…») es texto: nunca una secuencia para la terminal
-    consola(error=True).print(Text("Error: " + visible(mensaje), style="bold red"))
+    if orden:
+        from .mostrar import imprimir_orden
+
+        imprimir_orden(consola(error=True), "Error: " + visible(mensaje), visible(orden), "bold red")
+    else:
+        consola(error=True).print(Text("Error: " + visible(mensaje), style="bold red"))
     raise typer.Exit(codigo)
 
 
@@ -157,9 +175,9 @@ def existentes_o_salir(rutas: list[Path]) -> None:
         fallar_uso(f"no existe: {', '.join(faltan)}")
 
 
-def salir_si_hay_errores(problemas, accion: str) -> None:
+def salir_si_hay_errores(problemas, accion: str, datos: Path | None = None) -> None:
     """Los datos con errores no se usan: se listan como en `informe validar` y se sale con 1."""
-    from .mostrar import problemas_texto
+    from .mostrar import imprimir_orden, problemas_texto
 
     errores = [p for p in problemas if p.severidad == "error"]
     if errores:
@@ -167,8 +185,10 @@ def salir_si_hay_errores(problemas, accion: str) -> None:
         problemas_texto(errores, salida)
         from .lengua import plural
 
-        salida.print(f"Los datos tienen {len(errores)} {plural(len(errores), 'error', 'errores')}: "
-                     f"corríjalos antes de {accion} (vea `informe validar`).", markup=False)
+        # la orden en su renglón, entera, para pegarla después de corregir (no dentro de la oración)
+        imprimir_orden(salida, f"Los datos tienen {len(errores)} {plural(len(errores), 'error', 'errores')}: "
+                               f"corríjalos antes de {accion}. Para revisarlos:",
+                       f"informe validar{opcion_datos(datos)}")
         raise typer.Exit(1)
 
 
@@ -182,7 +202,7 @@ def periodo_o_salir(datos: Path, periodo: str) -> str:
     try:
         return de_carpeta(datos).resolver_periodo(datos, periodo)
     except ErrorDeUso as e:
-        fallar_uso(str(e))
+        fallar_uso(str(e), e.orden)
 
 
 def familia_o_salir(datos: Path, esperada: str | None = None, debe_existir: bool = True):
@@ -213,10 +233,10 @@ def preparado_o_salir(datos: Path, periodo: str):
     pid = periodo_o_salir(datos, periodo)
     try:
         problemas, cargas = validar_hasta(datos, pid, familia)
-        salir_si_hay_errores(problemas, "continuar")
+        salir_si_hay_errores(problemas, "continuar", datos)
         return familia, familia.preparar(datos, pid, cargas)
     except ErrorDeUso as e:
-        fallar_uso(str(e))
+        fallar_uso(str(e), e.orden)
 
 
 def entidades_o_salir(nombres: list[str] | None) -> list[str]:

@@ -314,7 +314,7 @@ def _markdown(familia: Familia, preparado: Preparado, graficas: dict, diferencia
         ranuras = componer_ranuras(preparado.textos, valores, imagenes)
         return ctx, renderizar_markdown(valores, plantillas, ranuras, familia.plantillas)
     except ErrorDeTexto as e:
-        raise ErrorDeEtapa("md", str(e)) from None
+        raise ErrorDeEtapa("md", str(e), e.orden) from None
     except Exception as e:
         error = _error_de_plantilla(e)
         if error is None:
@@ -375,7 +375,7 @@ def escribir(documento: escritores.Documento, formatos: tuple[str, ...], avisar:
         try:
             escritor.convertir(documento, documento.trabajo / nombre)
         except convertir.ErrorDeConversion as e:
-            raise ErrorDeEtapa(escritor.nombre, str(e)) from e
+            raise ErrorDeEtapa(escritor.nombre, str(e), e.orden) from e
         return nombre
 
     with ThreadPoolExecutor(max_workers=len(pedidos)) as hilos:

@@ -56,11 +56,11 @@ def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[s
     except (RuntimeError, OSError) as e:
         frontera = re.search(r"informe: ([^\n]*)", str(e))
         if frontera:  # el filtro de recursos.lua: lo que validar debió rechazar, dicho sin la pila de Lua
-            raise ErrorDeConversion(f"el Markdown trae algo que no se admite ({frontera[1]}); "
-                                    "revise los textos con `informe validar`") from None
+            raise ErrorDeConversion(f"el Markdown trae algo que no se admite ({frontera[1]}). "
+                                    "Revise los textos con:", "informe validar") from None
         # el mensaje de pandoc está en inglés: se dice qué etapa falló y dónde buscar
-        raise ErrorDeConversion(f"pandoc no pudo convertir el Markdown a {formato}; revise los textos del analista "
-                                "con `informe validar` y las plantillas propias (--plantillas)") from e
+        raise ErrorDeConversion(f"pandoc no pudo convertir el Markdown a {formato}. Revise las plantillas propias "
+                                "(--plantillas) y los textos del analista con:", "informe validar") from e
 
 
 def leer_markdown(markdown: str) -> str:

@@ -13,6 +13,12 @@ from pathlib import Path
 class ErrorDeInforme(Exception):
     """Base: la CLI la atrapa y la dice en español, sin traceback."""
 
+    def __init__(self, mensaje: str = "", orden: str = ""):
+        super().__init__(mensaje)
+        # la orden que arregla o revisa el problema va aparte: la CLI la pone entera en su propio renglón,
+        # para pegarla, en lugar de dejarla a media oración donde la terminal la partiría
+        self.orden = orden
+
 
 class ErrorDeUso(ErrorDeInforme):
     """Un dato de entrada que impide seguir (periodo desconocido, carpeta inexistente): salida 2."""
@@ -41,8 +47,8 @@ class ErrorDeConversion(ErrorDeInforme):
 class ErrorDeEtapa(ErrorDeInforme):
     """Una etapa de `compilar` falló; `escritos` dice qué salidas ya se habían escrito."""
 
-    def __init__(self, etapa: str, mensaje: str):
-        super().__init__(mensaje)
+    def __init__(self, etapa: str, mensaje: str, orden: str = ""):
+        super().__init__(mensaje, orden)
         self.etapa = etapa
         self.escritos: list[Path] = []  # lo que esta corrida ya había escrito cuando falló
 

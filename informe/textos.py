@@ -564,7 +564,7 @@ def componer(texto: Texto, contexto: dict, imagenes=None) -> str:
     except UndefinedError as e:
         nombre = nombre_indefinido(e)
         raise ErrorDeTexto(f"{donde(e)}: el texto cita {f'«{nombre}», que' if nombre else 'algo que'} no existe en "
-                           "las cifras de este periodo (texto-variable). Revíselo con `informe validar`.") from None
+                           "las cifras de este periodo (texto-variable). Revíselo con:", "informe validar") from None
     except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError, RecursionError,
             MemoryError) as e:
         raise ErrorDeTexto(f"{donde(e)}: una expresión del texto no se puede calcular con las cifras de este "

@@ -152,7 +152,7 @@ class Compositor:
             try:
                 return self._componer()
             except (ErrorDeEtapa, ErrorDeUso, ErrorDeConversion) as e:
-                return None, [], str(e)
+                return None, [], f"{e} {e.orden}" if e.orden else str(e)  # la orden tras su «Revíselo con:»
             except OSError as e:
                 from .errores import mensaje_de_oserror
 

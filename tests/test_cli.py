@@ -8,6 +8,8 @@ import json
 import subprocess
 import sys
 
+from pathlib import Path
+
 from conftest import DEMO, INVALIDOS, RAIZ
 
 
@@ -19,7 +21,7 @@ def test_validar_json(correr_json):
     assert set(p) == {"archivo", "linea", "columna", "codigo", "severidad", "mensaje", "sugerencia"}
     assert p["archivo"].endswith("fecha-posterior.yaml")
     assert (p["linea"], p["codigo"], p["severidad"]) == (6, "fecha-posterior", "error")
-    assert "2024-01-24 al 2024-02-23" in p["mensaje"]
+    assert "(del 24 de enero al 23 de febrero de 2024)" in p["mensaje"]
 
 
 def test_validar_texto_formato_de_linea(correr):
@@ -54,7 +56,9 @@ def test_texto_de_datos_no_es_marcado(correr, tmp_path):
 def test_esquema_es_el_publicado(correr):
     _, salida, _ = correr("esquema")
     esquema = json.loads(salida)
-    assert esquema["required"] == ["entidad", "periodo"]
+    from informe.seguridad.esquema import obligatorias
+
+    assert obligatorias(esquema) == ["entidad", "periodo"]
     estatus = esquema["properties"]["acuerdos"]["items"]["properties"]["estatus"]
     assert [s["body"] for s in estatus["defaultSnippets"]] == ["Planeación", "En proceso", "Concluido"]
     # sin «examples»: el editor los mostraba todos al pasar el cursor (32 para «entidad»)
@@ -161,3 +165,39 @@ def test_opciones_que_perdonan(correr, tmp_path):
     codigo, _, error = correr("compilar", "2024-02", "-d", datos)
     assert codigo == 2 and "el periodo se indica con la opción --periodo: informe compilar --periodo 2024-02" in \
         " ".join(re.sub(r"[─│╭╮╰╯]", " ", error).split())
+
+
+def _copia_de_la_demo(tmp_path):
+    import shutil
+
+    datos = tmp_path / "otra carpeta" / "datos"
+    shutil.copytree(DEMO, datos)
+    return datos
+
+
+def test_la_orden_para_revisar_los_errores_va_entera_en_su_renglon(correr, tmp_path, monkeypatch):
+    """Tras errores en los datos, `compilar` da `informe validar` con su --datos (no es la carpeta por
+    omisión) en un renglón propio, para pegarla; no a media oración («vea `informe validar`»)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    _copia_de_la_demo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    datos = Path("otra carpeta/datos")
+    ultimo = sorted(p for p in datos.iterdir() if p.is_dir() and p.name[:4].isdigit())[-1]
+    jle = sorted((ultimo / "jle").glob("*.yaml"))[0]
+    jle.write_text(jle.read_text(encoding="utf-8").replace("periodo:", "entidad_extra: 1\nperiodo:", 1), encoding="utf-8")
+    codigo, _, error = correr("compilar", "-p", ultimo.name, "-d", datos, "-o", "s", "-f", "md")
+    assert codigo == 1 and "clave-desconocida" in error
+    assert error.splitlines()[-1] == "  informe validar --datos 'otra carpeta/datos'"
+    assert "`informe" not in error
+
+
+def test_periodo_nuevo_con_un_periodo_invalido_da_la_orden_que_lo_revisa(correr, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    datos = _copia_de_la_demo(tmp_path)
+    ultimo = sorted(p for p in datos.iterdir() if p.is_dir() and p.name[:4].isdigit())[-1]
+    (ultimo / "periodo.yaml").write_text("numero: [\n", encoding="utf-8")
+    codigo, _, error = correr("periodo", "nuevo", "-d", datos)
+    assert codigo == 1
+    renglones = error.splitlines()
+    assert renglones[-1].strip() == f"informe validar '{ultimo}'"  # entre comillas: la ruta tiene un espacio
+    assert "no tiene un periodo.yaml válido" in " ".join(error.split()) and "`informe" not in error

@@ -135,3 +135,43 @@ def test_una_clave_con_mayusculas_o_acentos_la_aceptan_los_dos_o_ninguno(tmp_pat
     assert (validar([archivo], DEMO).errores == 0) is acepta
     assert _rechaza(archivo) == [not acepta]
 
+
+
+@pytest.mark.parametrize("acuerdo, periodo, reunion, acepta", [
+    ("descripcion", "periodo", "fecha", True), ("descripción", "periodo", "fecha", True),
+    ("Descripción", "período", "Fecha", True), ("DESCRIPCIÓN", "PERIODO", "FECHA", True),
+    ("descripcion", "período", "fecha", True),
+    ("descripciones", "periodo", "fecha", False), ("descripcion", "periodos", "fecha", False),
+    ("descripcion", "periodo", "fechas", False),
+    ("descripcion: Otro.\n    descripción", "periodo", "fecha", False),  # la misma clave dos veces
+])
+def test_una_clave_obligatoria_con_acento_la_aceptan_los_dos_o_ninguno(tmp_path, acuerdo, periodo, reunion, acepta):
+    """Una clave obligatoria escrita con acento o mayúsculas («descripción», «período») es la misma para
+    `validar`; el editor no la puede pedir solo como en la plantilla (antes: `validar` la aceptaba y el
+    esquema la rechazaba). Y si falta de verdad (otra palabra), los dos la rechazan."""
+    archivo = escribir(tmp_path / "x.yaml", f"entidad: Colima\n{periodo}: 2024-02\n"
+                                            f"reuniones:\n  - {reunion}: 2024-02-01\n"
+                                            f"acuerdos:\n  - {acuerdo}: Un acuerdo.\n"
+                                            f"medidas:\n  - {acuerdo}: Una medida.\n")
+    aceptado = validar([archivo], DEMO).errores == 0
+    assert aceptado is acepta
+    assert _rechaza(archivo) == [not acepta]
+
+
+@pytest.mark.parametrize("clave, valor, acepta", [
+    ("periodo", "2024-02", True), ("período", "2024-02", True), ("Período", "2024-01", False),
+    ("entidad", "Colima", True), ("Entidad", "Colima", True), ("ENTIDAD", "Sonora", False),
+])
+def test_el_formulario_fija_entidad_y_periodo_aunque_la_clave_lleve_acento(clave, valor, acepta):
+    from jsonschema import Draft202012Validator
+
+    from types import SimpleNamespace
+
+    from informe.seguridad.esquema import esquema_del_formulario
+
+    periodo = SimpleNamespace(id="2024-02", inicio=date(2024, 1, 24), fin=date(2024, 2, 23))
+    esquema = esquema_del_formulario(esquema_jle(), "COL", periodo)
+    documento = {"entidad": "Colima", "periodo": "2024-02"}
+    documento.pop(clave.lower().replace("í", "i"))
+    documento[clave] = valor
+    assert Draft202012Validator(esquema).is_valid(documento) is acepta

@@ -230,6 +230,9 @@ def test_el_mes_a_80_columnas(correr, tmp_path, monkeypatch):
     plano = " ".join(error.split())
     assert codigo == 1 and "29 de las 32 JLE no tienen informe en 2024-04" in plano
     assert "con el envío rechazado: Chiapas, Guerrero, Tlaxcala)." in plano and "No se compiló." in plano
+    # la misma orden con --permitir-faltantes, entera en su renglón (no «agregue … a la orden» a media oración)
+    assert error.splitlines()[-2:] == ["Para compilar así, sin lo que falta:",
+                                       "  informe compilar --periodo 2024-04 --formato md --permitir-faltantes"]
     codigo, salida, error = _ver(correr, monkeypatch, "compilar", "-p", "2024-04", "-o", "salida", "-f", "md",
                                  "--permitir-faltantes")
     _cabe(salida)

@@ -519,3 +519,36 @@ def test_la_carpeta_de_datos_se_encuentra_como_git(correr, datos, tmp_path, monk
     monkeypatch.setenv("INFORME_DATOS", str(tmp_path / "no-existe"))
     codigo, _, error = correr("estado", "-p", "2024-04")
     assert codigo == 2 and "no existe la carpeta de datos" in error
+
+
+def test_el_acuse_de_un_periodo_mal_escrito_da_el_del_periodo_y_las_fechas_con_su_mes(correr, datos, tmp_path):
+    """El ejemplo del acuse es el periodo que se recibe (no un «2024-05» fijo), y el rango de una fecha
+    fuera del periodo va con el mes en letra («del 24 de marzo al 23 de abril de 2024»)."""
+    archivo = escribir(tmp_path / "c" / "oaxaca.yaml", "entidad: Oaxaca\nperiodo: abril\n")
+    tarde = escribir(tmp_path / "c" / "colima.yaml", "entidad: Colima\nperiodo: 2024-04\nreuniones:\n"
+                                                     "  - fecha: 2024-05-02\n    modalidad: virtual\n")
+    assert correr("recibir", archivo.parent, "-p", "2024-04", "-d", datos)[0] == 1
+    acuses = {a.name.split("-")[2]: a.read_text(encoding="utf-8") for a in (datos / "2024-04" / "acuses").glob("*.txt")}
+    oaxaca, colima = " ".join(acuses["OAX"].split()), " ".join(acuses["COL"].split())
+    assert "Qué hacer: Escriba «periodo: 2024-04», como viene en la plantilla (oaxaca-2024-04.yaml)." in oaxaca
+    assert "2024-05" not in oaxaca
+    assert "2024-05-02 es posterior al corte del periodo 2024-04 (del 24 de marzo al 23 de abril de 2024)" in colima
+    assert tarde.is_file()
+
+
+def test_la_orden_de_un_reenvio_pendiente_se_pega_aunque_la_carpeta_tenga_espacios(correr, datos, tmp_path,
+                                                                                    monkeypatch):
+    """`estado` da la orden que registra un reenvío pendiente con la ruta entre comillas: pegada en la
+    terminal, «mis datos» es un solo argumento."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)
+    shutil.move(datos, tmp_path / "mis datos")
+    datos = Path("mis datos")
+    ruta = _editar(_plantilla(correr, datos, tmp_path / "pl"), NUEVO_ACUERDO)
+    assert correr("recibir", ruta, "-p", "2024-04", "-d", datos)[0] == 0
+    _editar(ruta, ("  - descripcion: Nuevo acuerdo de abril.\n    estatus: Planeación\n", ""))
+    assert correr("recibir", ruta, "-p", "2024-04", "-d", datos)[0] == 1
+    codigo, salida, _ = correr("estado", "-p", "2024-04", "-d", datos)
+    # más larga que 80 columnas: va sin sangría, en su renglón, y la terminal la parte sin cambiarla
+    orden = "informe recibir 'mis datos/2024-04/pendientes/COL.yaml' -p 2024-04 --datos 'mis datos' --reemplazar"
+    assert orden in salida.splitlines(), salida

@@ -169,7 +169,7 @@ def test_fechas_contra_el_periodo(tmp_path):
                  "  - fecha: 2024-05-21\n    modalidad: virtual\n")
     problemas = _problemas(f, datos=datos)
     assert _codigos(problemas) == [("fecha-posterior", 4), ("fecha-posterior", 6), ("fecha-anterior", 8)]
-    assert "del 2024-04-24 al 2024-05-21" in problemas[1].mensaje
+    assert "(del 24 de abril al 21 de mayo de 2024)" in problemas[1].mensaje  # el mes con letra, sin orden que adivinar
 
 
 def test_ids_estables_al_reordenar_y_editar(tmp_path):
@@ -303,3 +303,13 @@ def test_normalizar_ascii_rapido_igual_al_general(texto):
     descompuesto = unicodedata.normalize("NFKD", texto)
     general = " ".join("".join(c for c in descompuesto if not unicodedata.combining(c)).casefold().replace(".", " ").split())
     assert normalizar(texto) == general
+
+
+def test_el_ejemplo_de_un_periodo_mal_escrito_es_el_de_su_carpeta(tmp_path):
+    datos = _historia(tmp_path)
+    f = escribir(datos / "2024-05" / "jle" / "bc.yaml", "entidad: BC\nperiodo: mayo\n")
+    [p] = [p for p in _problemas(f, datos=datos) if p.codigo == "periodo-invalido"]
+    assert p.linea == 2 and p.sugerencia == "Escriba el mes en que se presenta el informe, como 2024-05."
+    g = escribir(datos / "2024-04" / "jle" / "bc.yaml", "entidad: BC\nperiodo: abril\n")
+    [p] = [p for p in _problemas(g, datos=datos) if p.codigo == "periodo-invalido"]
+    assert p.sugerencia.endswith("como 2024-04.")  # no un mes fijo, que quedaría fuera del periodo

@@ -51,6 +51,7 @@ PARA_LA_JLE = {
     "archivo-binario": "Envíe el archivo de texto de la plantilla ({plantilla}), guardado como texto UTF-8.",
     "raiz-no-mapa": "Parta de la plantilla que le enviamos ({plantilla}) y conserve sus líneas «entidad:» y "
                     "«periodo:».",
+    "periodo-invalido": "Escriba «periodo: {periodo}», como viene en la plantilla ({plantilla}).",
     "periodo-distinto": "Si el informe es de este periodo, escriba «periodo: {periodo}» en esa línea y reenvíe el "
                         "archivo; si es de otro periodo, dígalo en su correo.",
     "seguimiento-desconocido": "Copie el identificador tal como viene en la plantilla que le enviamos.",

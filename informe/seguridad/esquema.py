@@ -88,16 +88,34 @@ def _texto(descripcion: str) -> dict:
 
 def _objeto(propiedades: dict, requeridas: list[str], descripcion: str) -> dict:
     nombres = ", ".join(propiedades)
-    # una clave optativa vale escrita como la lee `validar`, con cualquier mezcla de mayúsculas y acentos
-    # («Medidas», «período»): el editor también la acepta. Su valor lo revisa el esquema solo con la clave
+    # una clave vale escrita como la lee `validar`, con cualquier mezcla de mayúsculas y acentos («Medidas»,
+    # «período», «descripción»): el editor también la acepta. Su valor lo revisa el esquema solo con la clave
     # como en la plantilla (repetir cada esquema anidado por variante triplicaba el archivo); `validar`
-    # lo revisa siempre. Una obligatoria (`required`) el esquema la pide escrita como en la plantilla.
-    return {"type": "object", "description": descripcion, "additionalProperties": False, "required": requeridas,
-            "properties": propiedades,
-            "patternProperties": {patron_sin_acentos([k.replace("_", " ")]): {} for k in propiedades
-                                  if k not in requeridas},
-            "errorMessage": f"Claves admitidas aquí: {nombres}" + (f" (obligatorias: {', '.join(requeridas)})"
-                                                                 if requeridas else "") + "."}
+    # lo revisa siempre.
+    patrones = {k: patron_sin_acentos([k.replace("_", " ")]) for k in propiedades}
+    objeto = {"type": "object", "description": descripcion, "additionalProperties": False,
+              "properties": propiedades, "patternProperties": {p: {} for p in patrones.values()},
+              "errorMessage": f"Claves admitidas aquí: {nombres}" + (f" (obligatorias: {', '.join(requeridas)})"
+                                                                   if requeridas else "") + "."}
+    # la clave como en la plantilla y otra forma de escribirla («descripcion» y «descripción») son la misma
+    # dos veces: `validar` lo rechaza (clave-duplicada), el editor también. Dos formas que no son la de la
+    # plantilla («Descripción» y «descripción») no se pueden contar en JSON Schema: solo `validar` las ve.
+    objeto["dependentSchemas"] = {
+        k: {"propertyNames": {"anyOf": [{"const": k}, {"not": {"pattern": p}}]},
+            "errorMessage": f"La clave «{k}» está escrita dos veces (con y sin acento o mayúsculas): deje una."}
+        for k, p in patrones.items()}
+    if requeridas:
+        # `required` pide la clave escrita tal cual; una obligatoria con acento («descripción») es la misma
+        # para `validar`. «No todas las claves dejan de parecerse a ella» = alguna clave es ella, escrita
+        # de cualquier forma. La primera opción (`required`) es la que el editor usa para completar.
+        objeto["allOf"] = [{"anyOf": [{"required": [k]}, {"not": {"propertyNames": {"not": {"pattern": patrones[k]}}}}],
+                            "errorMessage": f"Falta la clave obligatoria «{k}»."} for k in requeridas]
+    return objeto
+
+
+def obligatorias(objeto: dict) -> list[str]:
+    """Las claves obligatorias de un objeto de `_objeto` (van en `allOf`, no en `required`)."""
+    return [regla["anyOf"][0]["required"][0] for regla in objeto.get("allOf", [])]
 
 
 def _lista(elemento: dict, descripcion: str, nula: bool = True) -> dict:
@@ -204,6 +222,8 @@ def esquema_del_formulario(esquema: dict, abreviatura: str, periodo) -> dict:
                             **_mensaje(f"Este formulario es de la JLE en {e.corto}: escriba «{e.corto}»."))
     props["periodo"].update(pattern=f"^{periodo.id}$",  # AAAA-MM: solo cifras y un guion
                             **_mensaje(f"Este formulario es del periodo {periodo.id}: no cambie esta línea."))
+    for clave in ("entidad", "periodo"):  # «Entidad:» o «período:» también quedan fijas, no solo la clave tal cual
+        salida["patternProperties"][patron_sin_acentos([clave])] = props[clave]
     mensaje = _mensaje(f"Escriba una fecha que exista, con la forma AAAA-MM-DD, y que no sea posterior al corte "
                        f"del periodo ({fecha_larga(periodo.fin)}); por ejemplo {periodo.fin.isoformat()}.")
     for fecha in (props["mesa"]["properties"]["instalada"]["anyOf"][0],

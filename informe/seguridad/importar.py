@@ -15,6 +15,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from shlex import quote
 
 from . import catalogos as cat
 from ..errores import ErrorDeLectura
@@ -605,7 +606,7 @@ def importar(ruta: Path, datos: Path, periodo: str, tabla: str = "acuerdos",
         from ..archivos import escribir_atomico
 
         marca = datos / periodo / f".importando-{tabla}"
-        orden = (f"informe importar {ruta} --periodo {periodo} --tabla {tabla}" + (" --reemplazar" if reemplazar else "")
+        orden = (f"informe importar {quote(str(ruta))} --periodo {periodo} --tabla {tabla}" + (" --reemplazar" if reemplazar else "")
                  + (f" --etiquetas {etiquetas}" if etiquetas != "arriba" else ""))
         escribir_atomico(marca, orden + "\n")
         resultado = _importar(ruta, lectura, datos, periodo, tabla, reemplazar)

@@ -8,10 +8,11 @@ aquí solo vive lo que sabe de mesas, reuniones, acuerdos, seguimiento y medidas
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from yaml.nodes import Node
 
-from ..cargar import PATRON_PERIODO
+from ..cargar import PATRON_PERIODO, periodo_de_carpeta
 from ..lector import FALLA, Falla, Lector, corto, linea_de, sin_falla
 from ..problemas import problema
 from . import catalogos as cat
@@ -33,14 +34,16 @@ CAMPOS_ACUERDO = formato.ACUERDO.claves()
 def _leer_periodo_id(lector: Lector, nodo: Node | None, donde: str) -> str | None:
     if nodo is None:
         return None
+    # el ejemplo es el periodo de la carpeta del archivo (datos/2024-02/jle/x.yaml), si está en una
+    ejemplo = periodo_de_carpeta(Path(lector.archivo)) or "2024-05"
     valor = lector.texto(nodo, donde)
     if valor is FALLA or valor is None:
         if valor is None:
-            lector.reportar(nodo, "periodo-invalido", f"{donde}: está vacío.", "Escriba el periodo como 2024-05.")
+            lector.reportar(nodo, "periodo-invalido", f"{donde}: está vacío.", f"Escriba el periodo como {ejemplo}.")
         return None
     if not PATRON_PERIODO.match(valor):
         lector.reportar(nodo, "periodo-invalido", f"{donde}: «{corto(valor)}» no tiene la forma AAAA-MM.",
-                        "Escriba el mes en que se presenta el informe, como 2024-05.")
+                        f"Escriba el mes en que se presenta el informe, como {ejemplo}.")
         return None
     return valor
 

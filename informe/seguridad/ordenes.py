@@ -10,6 +10,7 @@ importa lo suyo al correr.
 from __future__ import annotations
 
 import re
+import shlex
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -100,7 +101,8 @@ def plantilla(
     pid = periodo_o_salir(datos, periodo)
     registro = periodo_de(datos, pid)
     if registro is None:
-        fallar_uso(f"el periodo {pid} no tiene un periodo.yaml válido (vea `informe validar {datos / pid}`)")
+        fallar_uso(f"el periodo {pid} no tiene un periodo.yaml válido. Revíselo con:",
+                   f"informe validar {shlex.quote(str(datos / pid))}")
     entidades = [e.abreviatura for e in ENTIDADES] if todas else [entidad_o_salir(entidad)]
     escritos = escribir_plantillas(datos, registro, entidades, salida, por_carpeta=todas)
     _listar_plantillas(escritos, salida, todas)
@@ -338,7 +340,7 @@ def periodo_nuevo(
     try:
         nuevo = abrir(datos, corte)
     except (NoSePuedeAbrir, CarpetaOcupada) as e:
-        fallar(str(e))
+        fallar(str(e), e.orden)
     pantalla = consola()
     pantalla.print(f"Periodo {nuevo.id}: {ordinal(nuevo.numero).lower()} informe, "
                    f"{rango_fechas(nuevo.inicio, nuevo.fin)}.", markup=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 import calendar
+import shlex
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -48,7 +49,8 @@ def abrir(datos: Path, fin: date | None = None) -> PeriodoNuevo:
         ultimo_id = ids[-1]
         registro = periodo_de(datos, ultimo_id)
         if not isinstance(registro, Periodo):
-            raise NoSePuedeAbrir(f"el periodo {ultimo_id} no tiene un periodo.yaml válido: corríjalo con `informe validar`")
+            raise NoSePuedeAbrir(f"el periodo {ultimo_id} no tiene un periodo.yaml válido. Vea qué corregir con:",
+                                 f"informe validar {shlex.quote(str(datos / ultimo_id))}")
         if registro.ultimo:
             from ..almacen import nombre_visible
 

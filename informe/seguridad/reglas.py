@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from shlex import quote
 
 from ..almacen import ids_de_periodo, nombre_visible
 from ..cargar import Carga, periodo_de_carpeta
@@ -91,7 +92,7 @@ def fechas_del_periodo(contexto: RevisionSeguridad):
             yield problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
                            "El archivo no está en una carpeta de datos: no se conoce la historia de su periodo "
                            f"({informe.periodo}), y no se revisan sus fechas ni su seguimiento.",
-                           f"Para revisarlos, indique la carpeta de datos: informe validar {informe.archivo} "
+                           f"Para revisarlos, indique la carpeta de datos: informe validar {quote(informe.archivo)} "
                            "--datos CARPETA")
         elif periodo is None:
             yield problema(informe.archivo, informe.lineas.get("periodo"), None, "periodo-desconocido",
@@ -329,7 +330,11 @@ def _revisar_duplicados(informes: list[InformeJLE]) -> list[Problema]:
 
 
 def _fuera_de_periodo(archivo: str, linea: int | None, que: str, fecha: date, periodo: Periodo) -> list[Problema]:
-    rango = f"del {periodo.inicio.isoformat()} al {periodo.fin.isoformat()}"
+    from ..renderizar import rango_fechas
+
+    # el rango con el nombre del mes («del 24 de enero al 23 de febrero de 2024»): leído en México, un
+    # 2024-02-01 junto a otro no se confunde, pero el día y el mes con letra no piden pensar el orden
+    rango = rango_fechas(periodo.inicio, periodo.fin)
     if fecha > periodo.fin:
         return [problema(archivo, linea, None, "fecha-posterior",
                          f"{que}: {fecha.isoformat()} es posterior al corte del periodo {periodo.id} ({rango}).",

@@ -5,9 +5,11 @@ importación. A 80 columnas; todo texto que viene de los datos pasa por `mostrar
 from __future__ import annotations
 
 from pathlib import Path
+from shlex import quote
 
 from ..lengua import plural
-from ..mostrar import entero, nombre_visible, visible
+from ..cli_comun import opcion_datos  # noqa: F401  (la usan las órdenes de la familia)
+from ..mostrar import entero, nombre_visible, renglon_de_orden, visible
 
 
 def resumen_rich(r, consola) -> None:
@@ -209,16 +211,6 @@ def _detalle_guardado(r) -> str:
     if advertencias:
         partes.append(f"{_cuantos(len(advertencias), 'advertencia')}: {_lista(advertencias)}")
     return ", ".join(partes) or "registrado"
-
-
-def opcion_datos(datos) -> str:
-    """« --datos X» para repetir en la orden que se sugiere, si sin ella la orden no llegaría a esa carpeta
-    (no es la que se toma por omisión: `datos`, INFORME_DATOS o la que contiene al directorio de trabajo)."""
-    from ..cli_comun import descubrir_datos
-
-    if datos is None or str(datos) == "datos" or Path(datos) == descubrir_datos():
-        return ""
-    return f" --datos {visible(datos)}"
 
 
 def recepciones_texto(recepciones, consola, periodo: str | None = None, datos=None) -> None:
@@ -462,8 +454,8 @@ def _bandeja(filas, faltan_: str, periodo: str, datos, ancho: int) -> list:
         bloques += [_bloque_pendiente(f, periodo, datos, ancho) for f in g["pendientes"]]
     else:  # muchos: sus nombres y la orden que los registra todos (cada acuse dice qué se perdería)
         bloques.append(nombres("Pendientes de confirmación", g["pendientes"], " Si las JLE lo confirman:")
-                       + [Text(f"  informe recibir {visible(datos)}/{periodo}/pendientes -p {periodo}"
-                               f"{opcion_datos(datos)} --reemplazar")])
+                       + [Text(renglon_de_orden(f"informe recibir {quote(f'{visible(datos)}/{periodo}/pendientes')} "
+                                                f"-p {periodo}{opcion_datos(datos)} --reemplazar", 2, ancho))])
     if g["recibidas"]:
         avisos = sum(f.estado == "con advertencias" for f in g["recibidas"])
         bloques.append(nombres("Recibidas", g["recibidas"], f" {avisos} con advertencias (no impiden compilar)."
@@ -483,8 +475,10 @@ def _bloque_pendiente(f, periodo: str, datos, ancho: int) -> list:
         f"su reenvío del {_fecha_corta(f)} {visible(f.motivo or 'quitaría datos')}; sigue el anterior.")
     if not f.copia:
         return envolver(texto, ancho, 2)
-    orden = f"informe recibir {visible(datos)}/{periodo}/{visible(f.copia)} -p {periodo}{opcion_datos(datos)} --reemplazar"
-    return envolver(texto + Text(" Si la JLE lo confirma:"), ancho, 2) + [Text("  " + orden)]
+    # la ruta entre comillas si hace falta, y la orden sin sangría si así no cabe: se pega entera
+    orden = (f"informe recibir {quote(f'{visible(datos)}/{periodo}/{visible(f.copia)}')} -p {periodo}"
+             f"{opcion_datos(datos)} --reemplazar")
+    return envolver(texto + Text(" Si la JLE lo confirma:"), ancho, 2) + [Text(renglon_de_orden(orden, 2, ancho))]
 
 
 def _en_un_renglon(bloque: list, ancho: int) -> list:

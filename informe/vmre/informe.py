@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from ..almacen import periodo_anterior
@@ -29,7 +30,7 @@ def resumen_de(familia: Familia, datos: Path, pid: str, cargas: dict | None = No
     """El proceso y las cifras del corte `pid`, con el corte anterior para lo que se compara."""
     corte, tablas = cargar_corte(familia, datos, pid, cargas)
     if corte is None:
-        raise ErrorDeUso(f"el corte {pid} no tiene corte.yaml válido (vea `informe validar {datos / pid}`)")
+        raise ErrorDeUso(f"el corte {pid} no tiene corte.yaml válido. Revíselo con:", f"informe validar {shlex.quote(str(datos / pid))}")
     proceso = familia.leer_proceso(datos, cargas)
     anterior = periodo_anterior(datos, pid)
     previo = None
