@@ -235,3 +235,38 @@ def test_vmre_tambien_revisa_las_cifras_escritas(correr_json, tmp_path):
     assert propios == [(lineas + 1, 16, "texto-cifra-distinta"), (lineas + 1, 47, "texto-cifra-literal")]
     assert "2,881 (r.consultas.total.TOTAL)" in next(p["mensaje"] for p in j["problemas"]
                                                      if p["codigo"] == "texto-cifra-distinta")
+
+
+def test_la_linea_de_fuente_sale_solo_de_lo_que_declaran_los_datos(correr, tmp_path):
+    from conftest import DEMO
+
+    datos = tmp_path / "datos"
+    shutil.copytree(DEMO, datos)
+    proceso = datos / "proceso.yaml"
+    sin_fuente = "\n".join(l for l in proceso.read_text(encoding="utf-8").splitlines()
+                           if not l.startswith("fuente:")) + "\n"
+    escribir(proceso, sin_fuente)
+    codigo, _, error = correr("compilar", "-p", "2024-02", "-d", datos, "-o", tmp_path / "a", "-f", "md")
+    assert codigo == 0, error
+    md = (tmp_path / "a" / "informe-2024-02.md").read_text(encoding="utf-8")
+    # la demo tiene tabla de temas, de medidas y anexo: ninguna lleva una fuente que nadie declaró
+    assert "Medidas adicionales de seguridad por entidad" in md and "Acuerdos alcanzados por entidad" in md
+    assert "Fuente:" not in md and "::: fuente" not in md
+    # la del periodo, tal como se escribió (un dato: se escapa), bajo cada tabla
+    periodo = datos / "2024-02" / "periodo.yaml"
+    escribir(periodo, periodo.read_text(encoding="utf-8") + 'fuente: "Elaborada por la *DEOE*."\n')
+    codigo, _, error = correr("compilar", "-p", "2024-02", "-d", datos, "-o", tmp_path / "b", "-f", "md")
+    assert codigo == 0, error
+    md = (tmp_path / "b" / "informe-2024-02.md").read_text(encoding="utf-8")
+    assert md.count("Fuente: Elaborada por la \\*DEOE\\*.") == 3
+
+
+def test_el_quinto_conserva_sus_lineas_de_fuente(correr, tmp_path):
+    codigo, _, error = correr("compilar", "-p", "2024-04", "-d", DATOS, "-o", tmp_path, "-f", "md")
+    assert codigo == 0, error
+    md = (tmp_path / "informe-2024-04.md").read_text(encoding="utf-8")
+    # la tabla de medidas lleva la del original; la Gráfica 3 no se dibuja en una salida solo md
+    medidas = md[md.index("Medidas adicionales de seguridad por entidad"):]
+    assert medidas.split("\n\n", 2)[1].startswith("::: fuente\nFuente: Elaborada por la DEOE con base en la "
+                                                     "información reportada por las JLE.")
+    assert md.count("Fuente:") == 1
