@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from .familias import Contexto
+from .lengua import juntar, juntas
 
 FUENTE = "Arial"
 MORADO = "4D1A4F"  # el mismo color de títulos que el PDF
@@ -428,16 +429,13 @@ def _direcciones_completas(tabla) -> None:
                 t.text = ""
 
 
-# Una fecha («7 de mayo», «de 2024») y una cifra con su palabra («87 reuniones»): un espacio que no parte.
-_CIFRA_Y_ANIO = r"\bde (?=\d{4}\b)|(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,.]*%? (?=[a-záéíóúñ])"
-_JUNTAS = re.compile(r"\b\d{1,2} de \w+|" + _CIFRA_Y_ANIO)
-# En una celda angosta «16 de noviembre» entero no cabe y Word partiría la palabra: ahí solo «de 2024» y
-# las cifras con su palabra.
-_JUNTAS_EN_CELDA = re.compile(_CIFRA_Y_ANIO)
+# En una celda angosta solo «de 2024» y las cifras con su palabra (lengua.juntas dice por qué).
+_JUNTAS = juntas()
+_JUNTAS_EN_CELDA = juntas(en_celda=True)
 
 
 def _juntar(texto: str, patron: re.Pattern = _JUNTAS) -> str:
-    return patron.sub(lambda m: m[0].replace(" ", "\u00a0"), texto)
+    return juntar(texto, patron)
 
 
 def _palabras_juntas(doc) -> None:

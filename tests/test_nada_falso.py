@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RAIZ, escribir, tabla_md
+from conftest import RAIZ, escribir, leer_md, tabla_md
 
 DATOS = RAIZ / "datos"
 
@@ -124,7 +124,7 @@ def test_celda_en_blanco_y_palabra_fuera_del_catalogo_se_imprimen_como_se_public
 def test_la_correccion_de_una_fecha_publicada_va_en_una_nota_junto_a_su_valor(correr, tmp_path):
     codigo, _, error = correr("compilar", "-p", "2024-06", "-d", DATOS, "-o", tmp_path, "-f", "md")
     assert codigo == 0, error
-    md = (tmp_path / "informe-2024-06.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "informe-2024-06.md")
     filas = tabla_md(md, "Reuniones de la Mesa de Seguridad Electoral y puntos del INE")
     octava = next(f for f in filas if f[0] == "Octava reunión 2024")
     assert " ".join(octava[1].split()) == "30 de abril de 2024 *"
@@ -210,6 +210,37 @@ def test_fechas_y_cifras_con_espacios_que_no_parten_en_el_docx():
         "el 7\u00a0de\u00a0mayo de\u00a02024 hubo 87\u00a0reuniones y 38.4%\u00a0de temas"
     # en una celda angosta, «16 de noviembre» entero no cabría: Word partiría la palabra
     assert _juntar("16 de noviembre de 2023", _JUNTAS_EN_CELDA) == "16\u00a0de noviembre de\u00a02023"
+
+
+def test_fechas_y_cifras_con_espacios_que_no_parten_en_el_markdown():
+    from informe.lengua import juntar_markdown
+
+    md = ("---\ntitle: \"Informe del 7 de mayo de 2024\"\n---\n\n"
+          "# 3. Reuniones del 7 de mayo\n\n"
+          "Del 14 de marzo al 23\nde abril de 2024 hubo **87** reuniones y\n38.4% de temas; el 7 de mayo\nde 2024.\n\n"
+          "| 16 de noviembre de 2023 | 87 reuniones |\n\n"
+          "Sus incisos: 3\na) el primero.\n1. se enumera\n\n```\n7 de mayo\n```\n")
+    junto = juntar_markdown(md).split("\n")
+    # la portada no se toca (sus líneas van centradas), ni el código
+    assert junto[1] == 'title: "Informe del 7 de mayo de 2024"' and junto[-3] == "7 de mayo"
+    assert junto[4] == "# 3. Reuniones del 7\u00a0de\u00a0mayo"
+    # un párrafo entero: el salto de línea de «23⏎de abril» también se une; entre el mes y «de» se puede partir
+    assert junto[6] == ("Del 14\u00a0de\u00a0marzo al 23\u00a0de\u00a0abril de\u00a02024 hubo **87**\u00a0reuniones y")
+    assert junto[7] == "38.4%\u00a0de temas; el 7\u00a0de\u00a0mayo"
+    assert junto[8] == "de\u00a02024."
+    # en una celda solo «de 2024» y las cifras: «16 de noviembre» entero no cabría
+    assert junto[10] == "| 16\u00a0de noviembre de\u00a02023 | 87\u00a0reuniones |"
+    # un inciso o un elemento de lista que empieza no se pega a la cifra anterior
+    assert junto[12:15] == ["Sus incisos: 3", "a) el primero.", "1. se enumera"]
+
+
+def test_el_markdown_del_quinto_junta_sus_fechas_y_cifras(correr, tmp_path):
+    codigo, _, error = correr("compilar", "-p", "2024-04", "-d", DATOS, "-o", tmp_path, "-f", "md")
+    assert codigo == 0, error
+    md = (tmp_path / "informe-2024-04.md").read_text(encoding="utf-8")
+    assert "se tomaron **87\u00a0acuerdos**" in md
+    assert "Del 14\u00a0de\u00a0marzo al 19\u00a0de\u00a0abril de\u00a02024" in md
+    assert "87 acuerdos" not in md and "de 2024" not in md.split("\n---\n", 1)[1]
 
 
 def test_el_docx_imprime_la_direccion_completa_de_cada_vinculo_de_tabla(correr, tmp_path):
