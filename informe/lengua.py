@@ -128,7 +128,7 @@ _JUNTAS_MD_CELDA = juntas(" ", r"\**", en_celda=True)
 
 def juntar_markdown(markdown: str) -> str:
     """El informe en Markdown con sus fechas y cifras unidas a sus palabras, como en el DOCX y el PDF. La
-    portada (los metadatos YAML) y el código no se tocan; una fila de tabla se junta como una celda; un
+    portada (los metadatos YAML), los títulos, las figuras y el código no se tocan; una fila de tabla se junta como una celda; un
     párrafo, entero (su salto de línea es un espacio: «7 de mayo⏎de 2024»)."""
     cabeza = ""
     if markdown.startswith("---\n") and "\n---\n" in markdown[4:]:
@@ -136,7 +136,7 @@ def juntar_markdown(markdown: str) -> str:
         cabeza, markdown = markdown[:fin], markdown[fin:]
     partes: list[str] = []
     bloque: list[str] = []
-    en_codigo = False
+    en_codigo: bool | str = False
 
     def cerrar() -> None:
         if bloque:
@@ -144,14 +144,20 @@ def juntar_markdown(markdown: str) -> str:
             bloque.clear()
 
     for linea in markdown.split("\n"):
-        if linea.lstrip().startswith(("```", "~~~")):
-            en_codigo = not en_codigo
-        if en_codigo or linea.lstrip().startswith(("```", "~~~")) or not linea.strip():
+        # el índice repite los títulos tal cual: tampoco se toca
+        if linea.lstrip().startswith(("```", "~~~")) or linea.strip() == "::: indice" or \
+                (en_codigo == "indice" and linea.strip() == ":::"):
+            en_codigo = False if en_codigo else ("indice" if "indice" in linea else True)
             cerrar()
             partes.append(linea)
-        elif linea.startswith("#"):  # un título no se une a la línea siguiente
+        elif en_codigo or not linea.strip():
             cerrar()
-            partes.append(juntar(linea, _JUNTAS_MD))
+            partes.append(linea)
+        elif linea.startswith(("#", "![")):
+            # un título y una figura quedan como en el DOCX y el PDF (su texto es el del índice y el del
+            # texto alternativo, que se comparan), y no se unen a la línea siguiente
+            cerrar()
+            partes.append(linea)
         elif linea.lstrip().startswith("|"):
             cerrar()
             partes.append(juntar(linea, _JUNTAS_MD_CELDA))
