@@ -274,10 +274,7 @@ def test_la_linea_de_fuente_sale_solo_de_lo_que_declaran_los_datos(correr, tmp_p
 
     datos = tmp_path / "datos"
     shutil.copytree(DEMO, datos)
-    proceso = datos / "proceso.yaml"
-    sin_fuente = "\n".join(l for l in proceso.read_text(encoding="utf-8").splitlines()
-                           if not l.startswith("fuente:")) + "\n"
-    escribir(proceso, sin_fuente)
+    assert "fuente:" not in (datos / "proceso.yaml").read_text(encoding="utf-8")
     codigo, _, error = correr("compilar", "-p", "2024-02", "-d", datos, "-o", tmp_path / "a", "-f", "md")
     assert codigo == 0, error
     md = (tmp_path / "a" / "informe-2024-02.md").read_text(encoding="utf-8")
@@ -291,6 +288,13 @@ def test_la_linea_de_fuente_sale_solo_de_lo_que_declaran_los_datos(correr, tmp_p
     assert codigo == 0, error
     md = (tmp_path / "b" / "informe-2024-02.md").read_text(encoding="utf-8")
     assert md.count("Fuente: Elaborada por la \\*DEOE\\*.") == 3
+    # la del proceso vale para todos sus periodos; la del periodo prevalece
+    escribir(datos / "proceso.yaml", (datos / "proceso.yaml").read_text(encoding="utf-8") + "fuente: La DEOE.\n")
+    codigo, _, error = correr("compilar", "-p", "2024-03", "-d", datos, "-o", tmp_path / "c", "-f", "md")
+    assert codigo == 0, error
+    assert (tmp_path / "c" / "informe-2024-03.md").read_text(encoding="utf-8").count("Fuente: La DEOE.") == 3
+    codigo, _, error = correr("compilar", "-p", "2024-02", "-d", datos, "-o", tmp_path / "d", "-f", "md")
+    assert "Fuente: La DEOE." not in (tmp_path / "d" / "informe-2024-02.md").read_text(encoding="utf-8")
 
 
 def test_el_quinto_conserva_sus_lineas_de_fuente(correr, tmp_path):
