@@ -55,7 +55,9 @@ def test_la_linea_de_comandos_ofrece_lo_que_dice_el_registro(escritor_falso, tmp
                                  "-f", "md"])
     assert r.exit_code == 0, r.stdout + r.stderr
     assert "etapa: md y txt" in r.stderr
-    assert re.findall(r"informe-2024-03\.\w+", r.stdout) == ["informe-2024-03.md", "informe-2024-03.txt"]
+    # las notas de captura (la demo tiene una fila sin estatus) se anuncian aparte, antes de los formatos
+    assert [n for n in re.findall(r"informe-2024-03\.\w+", r.stdout) if n != "informe-2024-03.notas"] == \
+        ["informe-2024-03.md", "informe-2024-03.txt"]
 
 
 def test_formatos_del_registro():
@@ -105,7 +107,7 @@ def test_compilar_no_deja_carpetas_temporales_en_la_salida(tmp_path, monkeypatch
     assert sorted(p.relative_to(salida).as_posix() for p in salida.rglob("*") if p.is_file()) == [
         "graficas-2024-03/grafica1.png", "graficas-2024-03/grafica2.png", "graficas-2024-03/grafica3.png",
         "graficas-2024-03/imagen1.png", "informe-2024-03.docx", "informe-2024-03.html", "informe-2024-03.md",
-        "informe-2024-03.pdf"]
+        "informe-2024-03.notas.md", "informe-2024-03.pdf"]
     assert not any(v.exists() for v in vistas)
 
 
@@ -122,8 +124,8 @@ def test_un_fallo_en_un_escritor_no_deja_nada_a_medias(tmp_path, monkeypatch):
     with pytest.raises(ErrorDeEtapa) as e:
         compilar(DEMO, "2024-03", tmp_path / "s", ("md", "html"))
     assert e.value.etapa == "html" and "sin memoria" in str(e.value)
-    assert [p.name for p in (tmp_path / "s").iterdir()] == ["informe-2024-03.md"]
-    assert [p.name for p in e.value.escritos] == ["informe-2024-03.md"]
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == ["informe-2024-03.md", "informe-2024-03.notas.md"]
+    assert sorted(p.name for p in e.value.escritos) == ["informe-2024-03.md", "informe-2024-03.notas.md"]
 
 
 # --------------------------------------------------------------------------- HTML sin navegador
