@@ -438,6 +438,27 @@ def _juntar(texto: str, patron: re.Pattern = _JUNTAS) -> str:
     return juntar(texto, patron)
 
 
+def _fuente_con_su_figura(doc) -> None:
+    """La línea «Fuente:» no empieza sola una página: la leyenda de su gráfica (o el último renglón de su
+    tabla) pasa con ella. Word lo hace con «conservar con el siguiente» en el párrafo anterior."""
+    from docx.oxml.ns import qn
+
+    for p in list(doc.element.body.iter(qn("w:p"))):
+        estilo = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if estilo is None or estilo.get(qn("w:val")) != "Fuente":
+            continue
+        anterior = p.getprevious()
+        while anterior is not None and anterior.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+            anterior = anterior.getprevious()  # el marcador de la figura (su ancla) no es un párrafo
+        if anterior is not None and anterior.tag == qn("w:tbl"):  # los párrafos de su última fila
+            filas = anterior.findall(qn("w:tr"))
+            anteriores = list(filas[-1].iter(qn("w:p"))) if filas else []
+        else:
+            anteriores = [anterior] if anterior is not None and anterior.tag == qn("w:p") else []
+        for q in anteriores:
+            q.get_or_add_pPr().keepNext_val = True
+
+
 def _palabras_juntas(doc) -> None:
     """Las fechas y las cifras no se separan de sus palabras al final de una línea ni de una página («7 de
     mayo de | 2024»). La portada no se toca: sus líneas son cortas y van centradas."""
@@ -570,6 +591,7 @@ def dar_formato(ruta: Path, ctx: Contexto, fecha) -> bytes:
         _formato_tabla(tabla)
         _direcciones_completas(tabla)
     _direcciones_en_el_texto(doc)
+    _fuente_con_su_figura(doc)
     _palabras_juntas(doc)
     _actualizar_al_abrir(doc)
     _propiedades(doc, ctx, fecha)

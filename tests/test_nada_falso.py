@@ -306,3 +306,29 @@ def test_el_quinto_conserva_sus_lineas_de_fuente(correr, tmp_path):
     assert medidas.split("\n\n", 2)[1].startswith("::: fuente\nFuente: Elaborada por la DEOE con base en la "
                                                      "información reportada por las JLE.")
     assert md.count("Fuente:") == 1
+
+
+def test_la_linea_de_fuente_no_empieza_sola_una_pagina_del_docx(correr, tmp_path):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from conftest import DEMO
+
+    datos = tmp_path / "datos"
+    shutil.copytree(DEMO, datos)
+    periodo = datos / "2024-03" / "periodo.yaml"
+    escribir(periodo, periodo.read_text(encoding="utf-8") + "fuente: Elaborada por la DEOE.\n")
+    codigo, _, error = correr("compilar", "-p", "2024-03", "-d", datos, "-o", tmp_path / "s", "-f", "docx")
+    assert codigo == 0, error
+    cuerpo = Document(str(tmp_path / "s" / "informe-2024-03.docx")).element.body
+    fuentes = [p for p in cuerpo.iter(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") is not None
+               and p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) == "Fuente"]
+    # una tras la tabla de temas, otra tras la de medidas, otra tras el anexo y una por gráfica dibujada
+    assert len(fuentes) >= 3
+    for p in fuentes:
+        anterior = p.getprevious()
+        while anterior.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+            anterior = anterior.getprevious()
+        if anterior.tag == qn("w:tbl"):
+            anterior = list(anterior.findall(qn("w:tr"))[-1].iter(qn("w:p")))[-1]
+        assert anterior.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None, "".join(anterior.itertext())
