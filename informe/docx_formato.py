@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from .familias import Contexto
+from .lengua import juntar, juntas
 
 FUENTE = "Arial"
 MORADO = "4D1A4F"  # el mismo color de títulos que el PDF
@@ -428,16 +429,34 @@ def _direcciones_completas(tabla) -> None:
                 t.text = ""
 
 
-# Una fecha («7 de mayo», «de 2024») y una cifra con su palabra («87 reuniones»): un espacio que no parte.
-_CIFRA_Y_ANIO = r"\bde (?=\d{4}\b)|(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,.]*%? (?=[a-záéíóúñ])"
-_JUNTAS = re.compile(r"\b\d{1,2} de \w+|" + _CIFRA_Y_ANIO)
-# En una celda angosta «16 de noviembre» entero no cabe y Word partiría la palabra: ahí solo «de 2024» y
-# las cifras con su palabra.
-_JUNTAS_EN_CELDA = re.compile(_CIFRA_Y_ANIO)
+# En una celda angosta solo «de 2024» y las cifras con su palabra (lengua.juntas dice por qué).
+_JUNTAS = juntas()
+_JUNTAS_EN_CELDA = juntas(en_celda=True)
 
 
 def _juntar(texto: str, patron: re.Pattern = _JUNTAS) -> str:
-    return patron.sub(lambda m: m[0].replace(" ", "\u00a0"), texto)
+    return juntar(texto, patron)
+
+
+def _fuente_con_su_figura(doc) -> None:
+    """La línea «Fuente:» no empieza sola una página: la leyenda de su gráfica (o el último renglón de su
+    tabla) pasa con ella. Word lo hace con «conservar con el siguiente» en el párrafo anterior."""
+    from docx.oxml.ns import qn
+
+    for p in list(doc.element.body.iter(qn("w:p"))):
+        estilo = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if estilo is None or estilo.get(qn("w:val")) != "Fuente":
+            continue
+        anterior = p.getprevious()
+        while anterior is not None and anterior.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+            anterior = anterior.getprevious()  # el marcador de la figura (su ancla) no es un párrafo
+        if anterior is not None and anterior.tag == qn("w:tbl"):  # los párrafos de su última fila
+            filas = anterior.findall(qn("w:tr"))
+            anteriores = list(filas[-1].iter(qn("w:p"))) if filas else []
+        else:
+            anteriores = [anterior] if anterior is not None and anterior.tag == qn("w:p") else []
+        for q in anteriores:
+            q.get_or_add_pPr().keepNext_val = True
 
 
 def _palabras_juntas(doc) -> None:
@@ -572,6 +591,7 @@ def dar_formato(ruta: Path, ctx: Contexto, fecha) -> bytes:
         _formato_tabla(tabla)
         _direcciones_completas(tabla)
     _direcciones_en_el_texto(doc)
+    _fuente_con_su_figura(doc)
     _palabras_juntas(doc)
     _actualizar_al_abrir(doc)
     _propiedades(doc, ctx, fecha)

@@ -108,8 +108,11 @@ def necesitan(pedidos: tuple[str, ...], necesidad: str) -> bool:
 
 def _md(doc: Documento, destino: Path) -> None:
     from .archivos import escribir_atomico
+    from .lengua import juntar_markdown
 
-    escribir_atomico(destino, doc.markdown)
+    # solo en el archivo: el DOCX y el PDF juntan las mismas palabras sobre su propio texto (su portada y sus
+    # celdas tienen otras reglas)
+    escribir_atomico(destino, juntar_markdown(doc.markdown))
 
 
 def _docx(doc: Documento, destino: Path) -> None:

@@ -101,3 +101,67 @@ def enumerar(elementos, conjuncion: str = "y") -> str:
 
 def plural(n: int, singular: str, plural_: str | None = None) -> str:
     return singular if n == 1 else (plural_ or singular + "s")
+
+
+# ----------------------------------------------------------------------------- palabras que no se separan
+
+def juntas(espacio: str = " ", marca: str = "", en_celda: bool = False) -> re.Pattern:
+    """Una fecha («7 de mayo», «de 2024») y una cifra con su palabra («87 reuniones»): lo que no se separa al
+    final de una línea ni de una página. `espacio`: lo que separa las palabras (en Markdown, también el salto
+    de línea de un párrafo); `marca`: lo que puede rodear a la cifra (el `**` del Markdown). En una celda
+    angosta «16 de noviembre» entero no cabe y se partiría la palabra: ahí solo «de 2024» y las cifras. Una
+    cifra no termina en punto ni coma: «1. se» es un elemento de lista, no una cifra con su palabra."""
+    # «a) » después de la cifra es un inciso que empieza, no su palabra
+    cifra_y_anio = (rf"\bde{espacio}(?={marca}\d{{4}}\b)|(?<![\d,.])(?!(?:19|20)\d\d\b)\d(?:[\d,.]*\d)?%?{marca}"
+                    rf"{espacio}(?={marca}[a-záéíóúñ](?![.)]\s))")
+    return re.compile(cifra_y_anio if en_celda else rf"\b\d{{1,2}}{espacio}de{espacio}(?i:{'|'.join(MESES)}|setiembre)\b|" + cifra_y_anio)
+
+
+def juntar(texto: str, patron: re.Pattern) -> str:
+    """Cada espacio (o salto de línea) de lo que `patron` junta pasa a ser un espacio duro (U+00A0)."""
+    return patron.sub(lambda m: m[0].replace(" ", "\u00a0").replace("\n", "\u00a0"), texto)
+
+
+_JUNTAS_MD = juntas(r"[ \n]", r"\**")
+_JUNTAS_MD_CELDA = juntas(" ", r"\**", en_celda=True)
+
+
+def juntar_markdown(markdown: str) -> str:
+    """El informe en Markdown con sus fechas y cifras unidas a sus palabras, como en el DOCX y el PDF. La
+    portada (los metadatos YAML), los títulos, las figuras y el código no se tocan; una fila de tabla se junta como una celda; un
+    párrafo, entero (su salto de línea es un espacio: «7 de mayo⏎de 2024»)."""
+    cabeza = ""
+    if markdown.startswith("---\n") and "\n---\n" in markdown[4:]:
+        fin = markdown.index("\n---\n", 4) + 5
+        cabeza, markdown = markdown[:fin], markdown[fin:]
+    partes: list[str] = []
+    bloque: list[str] = []
+    en_codigo: bool | str = False
+
+    def cerrar() -> None:
+        if bloque:
+            partes.append(juntar("\n".join(bloque), _JUNTAS_MD))
+            bloque.clear()
+
+    for linea in markdown.split("\n"):
+        # el índice repite los títulos tal cual: tampoco se toca
+        if linea.lstrip().startswith(("```", "~~~")) or linea.strip() == "::: indice" or \
+                (en_codigo == "indice" and linea.strip() == ":::"):
+            en_codigo = False if en_codigo else ("indice" if "indice" in linea else True)
+            cerrar()
+            partes.append(linea)
+        elif en_codigo or not linea.strip():
+            cerrar()
+            partes.append(linea)
+        elif linea.startswith(("#", "![")):
+            # un título y una figura quedan como en el DOCX y el PDF (su texto es el del índice y el del
+            # texto alternativo, que se comparan), y no se unen a la línea siguiente
+            cerrar()
+            partes.append(linea)
+        elif linea.lstrip().startswith("|"):
+            cerrar()
+            partes.append(juntar(linea, _JUNTAS_MD_CELDA))
+        else:
+            bloque.append(linea)
+    cerrar()
+    return cabeza + "\n".join(partes)

@@ -37,6 +37,12 @@ def correr_json(correr):
     return _correr
 
 
+def leer_md(ruta: Path) -> str:
+    """El informe en Markdown como lo lee una persona: sus espacios duros (fechas y cifras que no se separan
+    de sus palabras, lengua.juntar_markdown) como espacios. Los tests de ese mecanismo leen el archivo tal cual."""
+    return ruta.read_text(encoding="utf-8").replace("\u00a0", " ")
+
+
 def escribir(ruta: Path, texto: str | bytes) -> Path:
     ruta.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(texto, bytes):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DEMO, tabla_md
+from conftest import DEMO, tabla_md, leer_md
 from informe.seguridad import catalogos as cat
 
 CANCELADO = """\
@@ -106,7 +106,7 @@ def test_un_estatus_de_proceso_yaml_llega_a_todas_las_salidas_y_sus_cifras_suman
     codigo, _, error = correr("compilar", "--datos", datos, "--periodo", "2024-03", "--salida", salida,
                               "--incluir-diff", "2024-02")
     assert codigo == 0, error
-    md = (salida / "informe-2024-03.md").read_text(encoding="utf-8")
+    md = leer_md(salida / "informe-2024-03.md")
     assert "De ellos, 4 se cancelaron por acuerdo de la mesa." in md
 
     # la frase del periodo: una cifra por estatus, con su plural, y suman el total que dice
@@ -312,7 +312,7 @@ def test_un_estatus_agregado_al_catalogo_de_base_basta(tmp_path, correr, correr_
     codigo, _, error = correr("compilar", "--datos", datos, "--periodo", "2024-03", "--salida", salida,
                               "--formato", "md", "--incluir-diff", "2024-02")
     assert codigo == 0, error
-    md = (salida / "informe-2024-03.md").read_text(encoding="utf-8")
+    md = leer_md(salida / "informe-2024-03.md")
     frase = re.search(r"se tomaron \*\*(\d+)\s+acuerdos\*\*, de los cuales (.+?)\.", md, re.S)
     total, partes = _suma_de_la_frase(frase[2])
     assert total == int(frase[1])

@@ -18,7 +18,7 @@ from informe.seguridad.agregar import porcentajes, resumir
 from informe.seguridad.catalogos import BASE
 from informe.seguridad.almacen import cargar_datos
 from informe.renderizar import md, rango_fechas
-from conftest import DEMO, RAIZ, escribir, tabla_md
+from conftest import DEMO, RAIZ, escribir, tabla_md, leer_md
 
 DORADOS = Path(__file__).parent / "dorados"
 
@@ -130,7 +130,7 @@ def test_texto_especial_sale_literal(correr, tmp_path):
     datos = _datos_minimos(tmp_path, _json.dumps(ESPECIAL))
     codigo, _, error = correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md", "--permitir-faltantes")
     assert codigo == 0, error
-    texto = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
+    texto = leer_md(tmp_path / "s" / "informe-2024-05.md")
     # cada línea del dato es un párrafo de su celda, y cada signo sale literal
     assert tabla_md(texto, "Acuerdos alcanzados") == [["Colima", ESPECIAL, "Concluido"]]
     import pypandoc
@@ -160,7 +160,7 @@ def test_reunion_tardia_y_mesa_no_instalada_llevan_nota(correr, tmp_path):
     escribir(datos / "2024-05" / "jle" / "gro.yaml", "entidad: Guerrero\nperiodo: 2024-05\nmesa:\n  instalada: null\n")
     codigo, _, error = correr("compilar", "-p", "6", "-d", datos, "-o", tmp_path / "s", "-f", "md", "--permitir-faltantes")
     assert codigo == 0, error
-    texto = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
+    texto = leer_md(tmp_path / "s" / "informe-2024-05.md")
     assert "participó en **2**[^tardias] reuniones" in texto
     assert ("[^tardias]: Se incluye la reunión celebrada el 20 de abril de 2024 por la JLE de Colima, "
             "anterior al inicio del periodo.") in texto
@@ -190,7 +190,7 @@ def test_plantilla_del_usuario_sustituye_a_la_del_paquete(correr, tmp_path):
     codigo, _, error = correr("compilar", "-p", "2024-02", "-d", DEMO, "-o", tmp_path / "s", "-f", "md",
                               "--plantillas", tmp_path / "propias")
     assert codigo == 0, error
-    texto = (tmp_path / "s" / "informe-2024-02.md").read_text(encoding="utf-8")
+    texto = leer_md(tmp_path / "s" / "informe-2024-02.md")
     assert "Texto propio de la DEOE: 2024-02." in texto and "# 1. Presentación" in texto
 
 
@@ -243,7 +243,7 @@ def test_compilar_se_niega_mientras_falten_jle_y_las_nombra(correr, tmp_path):
     codigo, _, error = correr("compilar", "-p", "2024-03", "-d", datos, "-o", salida, "-f", "md", "--permitir-faltantes")
     assert codigo == 0, error
     assert "Aviso: 2 de las 32 JLE" in " ".join(error.split())
-    texto = (salida / "informe-2024-03.md").read_text(encoding="utf-8")
+    texto = leer_md(salida / "informe-2024-03.md")
     assert "Guerrero" in texto and "Oaxaca" in texto
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import RAIZ, escribir
+from conftest import RAIZ, escribir, leer_md
 
 from informe import familias
 
@@ -41,7 +41,7 @@ def test_la_familia_nueva_valida_compila_resume_y_compara(datos, tmp_path, corre
     codigo, _, _ = correr("compilar", "--datos", datos, "--periodo", "junio 2025", "--formato", "md",
                           "--salida", tmp_path / "salida")
     assert codigo == 0
-    md = (tmp_path / "salida" / "informe-2025-06.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "salida" / "informe-2025-06.md")
     assert md.startswith("# Casillas instaladas en 2025-06\n")
     assert "Instituto Nacional Electoral · Proceso Electoral Local 2025" in md
     assert "Cifras de 2 entidades." in md and "se instalaron 2,398 casillas" in md

@@ -9,7 +9,7 @@ import pytest
 
 from informe.seguridad.almacen import cargar_datos
 from informe.seguridad.importar import leer_tsv
-from conftest import RAIZ, escribir, tabla_md
+from conftest import RAIZ, escribir, tabla_md, leer_md
 from informe.seguridad import catalogos as cat
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -67,7 +67,7 @@ def test_markdown_del_sexto_lista_cada_acuerdo(correr, tmp_path):
 
     codigo, _, error = correr("compilar", "-p", "6", "-d", DATOS, "-o", tmp_path, "-f", "md")
     assert codigo == 0, error
-    texto = (tmp_path / "informe-2024-05.md").read_text(encoding="utf-8")
+    texto = leer_md(tmp_path / "informe-2024-05.md")
     filas = tabla_md(texto, "Acuerdos alcanzados por entidad")
     datos = cargar_datos(DATOS, hasta="2024-05")
     # la celda en blanco de la fuente queda en blanco: «Sin estatus» es la lectura de las cifras, no de la tabla
@@ -83,7 +83,7 @@ def test_markdown_del_sexto_lista_cada_acuerdo(correr, tmp_path):
 def test_septimo_lleva_anexo_federal_con_la_fecha_corregida_y_su_nota(correr, tmp_path):
     codigo, _, error = correr("compilar", "-p", "7", "-d", DATOS, "-o", tmp_path, "-f", "md")
     assert codigo == 0, error
-    texto = (tmp_path / "informe-2024-06.md").read_text(encoding="utf-8")
+    texto = leer_md(tmp_path / "informe-2024-06.md")
     assert texto.startswith('---\ntitle: "Anexo 1 del Séptimo y último informe')
     filas = tabla_md(texto, "Reuniones de la Mesa de Seguridad Electoral y puntos del INE")
     assert len(filas) == 14 and all(f[0].endswith("reunión 2024") for f in filas)
@@ -234,7 +234,7 @@ def test_anexo_ilegible_no_es_traceback(correr, tmp_path, nombre, contenido, men
 def test_textos_fijos_de_la_institucion_con_variables_del_periodo(correr, tmp_path):
     codigo, _, error = correr("compilar", "-p", "5", "-d", DATOS, "-o", tmp_path, "-f", "md")
     assert codigo == 0, error
-    texto = (tmp_path / "informe-2024-04.md").read_text(encoding="utf-8")
+    texto = leer_md(tmp_path / "informe-2024-04.md")
     presentacion = texto.split("# 1. Presentación {#presentacion}")[1].split("# 2. Antecedentes")[0]
     assert "Este quinto informe da cuenta" in presentacion
     assert "del 14 de marzo al 23 de abril de 2024" in presentacion

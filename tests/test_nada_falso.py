@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RAIZ, escribir, tabla_md
+from conftest import RAIZ, escribir, leer_md, tabla_md
 
 DATOS = RAIZ / "datos"
 
@@ -124,7 +124,7 @@ def test_celda_en_blanco_y_palabra_fuera_del_catalogo_se_imprimen_como_se_public
 def test_la_correccion_de_una_fecha_publicada_va_en_una_nota_junto_a_su_valor(correr, tmp_path):
     codigo, _, error = correr("compilar", "-p", "2024-06", "-d", DATOS, "-o", tmp_path, "-f", "md")
     assert codigo == 0, error
-    md = (tmp_path / "informe-2024-06.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "informe-2024-06.md")
     filas = tabla_md(md, "Reuniones de la Mesa de Seguridad Electoral y puntos del INE")
     octava = next(f for f in filas if f[0] == "Octava reunión 2024")
     assert " ".join(octava[1].split()) == "30 de abril de 2024 *"
@@ -212,6 +212,38 @@ def test_fechas_y_cifras_con_espacios_que_no_parten_en_el_docx():
     assert _juntar("16 de noviembre de 2023", _JUNTAS_EN_CELDA) == "16\u00a0de noviembre de\u00a02023"
 
 
+def test_fechas_y_cifras_con_espacios_que_no_parten_en_el_markdown():
+    from informe.lengua import juntar_markdown
+
+    md = ("---\ntitle: \"Informe del 7 de mayo de 2024\"\n---\n\n"
+          "# 3. Reuniones del 7 de mayo\n\n"
+          "Del 14 de marzo al 23\nde abril de 2024 hubo **87** reuniones y\n38.4% de temas; el 7 de mayo\nde 2024.\n\n"
+          "| 16 de noviembre de 2023 | 87 reuniones |\n\n"
+          "Sus incisos: 3\na) el primero.\n1. se enumera\n\n```\n7 de mayo\n```\n")
+    junto = juntar_markdown(md).split("\n")
+    # la portada no se toca (sus líneas van centradas), ni el código
+    assert junto[1] == 'title: "Informe del 7 de mayo de 2024"' and junto[-3] == "7 de mayo"
+    # ni los títulos: su texto es el del índice del PDF y del DOCX
+    assert junto[4] == "# 3. Reuniones del 7 de mayo"
+    # un párrafo entero: el salto de línea de «23⏎de abril» también se une; entre el mes y «de» se puede partir
+    assert junto[6] == ("Del 14\u00a0de\u00a0marzo al 23\u00a0de\u00a0abril de\u00a02024 hubo **87**\u00a0reuniones y")
+    assert junto[7] == "38.4%\u00a0de temas; el 7\u00a0de\u00a0mayo"
+    assert junto[8] == "de\u00a02024."
+    # en una celda solo «de 2024» y las cifras: «16 de noviembre» entero no cabría
+    assert junto[10] == "| 16\u00a0de noviembre de\u00a02023 | 87\u00a0reuniones |"
+    # un inciso o un elemento de lista que empieza no se pega a la cifra anterior
+    assert junto[12:15] == ["Sus incisos: 3", "a) el primero.", "1. se enumera"]
+
+
+def test_el_markdown_del_quinto_junta_sus_fechas_y_cifras(correr, tmp_path):
+    codigo, _, error = correr("compilar", "-p", "2024-04", "-d", DATOS, "-o", tmp_path, "-f", "md")
+    assert codigo == 0, error
+    md = (tmp_path / "informe-2024-04.md").read_text(encoding="utf-8")
+    assert "se tomaron **87\u00a0acuerdos**" in md
+    assert "Del 14\u00a0de\u00a0marzo al 19\u00a0de\u00a0abril de\u00a02024" in md
+    assert "87 acuerdos" not in md and "de 2024" not in md.split("\n---\n", 1)[1]
+
+
 def test_el_docx_imprime_la_direccion_completa_de_cada_vinculo_de_tabla(correr, tmp_path):
     from docx import Document
 
@@ -235,3 +267,68 @@ def test_vmre_tambien_revisa_las_cifras_escritas(correr_json, tmp_path):
     assert propios == [(lineas + 1, 16, "texto-cifra-distinta"), (lineas + 1, 47, "texto-cifra-literal")]
     assert "2,881 (r.consultas.total.TOTAL)" in next(p["mensaje"] for p in j["problemas"]
                                                      if p["codigo"] == "texto-cifra-distinta")
+
+
+def test_la_linea_de_fuente_sale_solo_de_lo_que_declaran_los_datos(correr, tmp_path):
+    from conftest import DEMO
+
+    datos = tmp_path / "datos"
+    shutil.copytree(DEMO, datos)
+    assert "fuente:" not in (datos / "proceso.yaml").read_text(encoding="utf-8")
+    codigo, _, error = correr("compilar", "-p", "2024-02", "-d", datos, "-o", tmp_path / "a", "-f", "md")
+    assert codigo == 0, error
+    md = (tmp_path / "a" / "informe-2024-02.md").read_text(encoding="utf-8")
+    # la demo tiene tabla de temas, de medidas y anexo: ninguna lleva una fuente que nadie declaró
+    assert "Medidas adicionales de seguridad por entidad" in md and "Acuerdos alcanzados por entidad" in md
+    assert "Fuente:" not in md and "::: fuente" not in md
+    # la del periodo, tal como se escribió (un dato: se escapa), bajo cada tabla
+    periodo = datos / "2024-02" / "periodo.yaml"
+    escribir(periodo, periodo.read_text(encoding="utf-8") + 'fuente: "Elaborada por la *DEOE*."\n')
+    codigo, _, error = correr("compilar", "-p", "2024-02", "-d", datos, "-o", tmp_path / "b", "-f", "md")
+    assert codigo == 0, error
+    md = (tmp_path / "b" / "informe-2024-02.md").read_text(encoding="utf-8")
+    assert md.count("Fuente: Elaborada por la \\*DEOE\\*.") == 3
+    # la del proceso vale para todos sus periodos; la del periodo prevalece
+    escribir(datos / "proceso.yaml", (datos / "proceso.yaml").read_text(encoding="utf-8") + "fuente: La DEOE.\n")
+    codigo, _, error = correr("compilar", "-p", "2024-03", "-d", datos, "-o", tmp_path / "c", "-f", "md")
+    assert codigo == 0, error
+    assert (tmp_path / "c" / "informe-2024-03.md").read_text(encoding="utf-8").count("Fuente: La DEOE.") == 3
+    codigo, _, error = correr("compilar", "-p", "2024-02", "-d", datos, "-o", tmp_path / "d", "-f", "md")
+    assert "Fuente: La DEOE." not in (tmp_path / "d" / "informe-2024-02.md").read_text(encoding="utf-8")
+
+
+def test_el_quinto_conserva_sus_lineas_de_fuente(correr, tmp_path):
+    codigo, _, error = correr("compilar", "-p", "2024-04", "-d", DATOS, "-o", tmp_path, "-f", "md")
+    assert codigo == 0, error
+    md = (tmp_path / "informe-2024-04.md").read_text(encoding="utf-8")
+    # la tabla de medidas lleva la del original; la Gráfica 3 no se dibuja en una salida solo md
+    medidas = md[md.index("Medidas adicionales de seguridad por entidad"):]
+    assert medidas.split("\n\n", 2)[1].startswith("::: fuente\nFuente: Elaborada por la DEOE con base en la "
+                                                     "información reportada por las JLE.")
+    assert md.count("Fuente:") == 1
+
+
+def test_la_linea_de_fuente_no_empieza_sola_una_pagina_del_docx(correr, tmp_path):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from conftest import DEMO
+
+    datos = tmp_path / "datos"
+    shutil.copytree(DEMO, datos)
+    periodo = datos / "2024-03" / "periodo.yaml"
+    escribir(periodo, periodo.read_text(encoding="utf-8") + "fuente: Elaborada por la DEOE.\n")
+    codigo, _, error = correr("compilar", "-p", "2024-03", "-d", datos, "-o", tmp_path / "s", "-f", "docx")
+    assert codigo == 0, error
+    cuerpo = Document(str(tmp_path / "s" / "informe-2024-03.docx")).element.body
+    fuentes = [p for p in cuerpo.iter(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") is not None
+               and p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) == "Fuente"]
+    # una tras la tabla de temas, otra tras la de medidas, otra tras el anexo y una por gráfica dibujada
+    assert len(fuentes) >= 3
+    for p in fuentes:
+        anterior = p.getprevious()
+        while anterior.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+            anterior = anterior.getprevious()
+        if anterior.tag == qn("w:tbl"):
+            anterior = list(anterior.findall(qn("w:tr"))[-1].iter(qn("w:p")))[-1]
+        assert anterior.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None, "".join(anterior.itertext())

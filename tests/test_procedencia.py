@@ -16,7 +16,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from conftest import escribir, tabla_md
+from conftest import escribir, tabla_md, leer_md
 
 PERIODO = "numero: 6\ninicio: 2024-04-24\nfin: 2024-05-23\n"
 FEDERAL = ("reuniones:\n  - fecha: 2024-05-07\n    nombre: \"Novena reunión 2024\"\n"
@@ -57,7 +57,7 @@ def test_una_fecha_supuesta_no_se_imprime(correr, tmp_path):
     datos = _carpeta(tmp_path, PERIODO + "fechas_supuestas: true\n")
     codigo, _, error = _compilar(correr, datos, tmp_path / "s", "md", "docx")
     assert codigo == 0, error
-    md = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "s" / "informe-2024-05.md")
     docx = _texto_docx(tmp_path / "s" / "informe-2024-05.docx")
     for texto in (md, docx):
         for fecha in ("24 de abril", "23 de mayo", "Periodo que se informa", "Fecha de corte", "mayo 2024"):
@@ -68,7 +68,7 @@ def test_una_fecha_supuesta_no_se_imprime(correr, tmp_path):
     # con las fechas confirmadas, el mismo informe las dice
     datos2 = _carpeta(tmp_path / "b")
     assert _compilar(correr, datos2, tmp_path / "s2")[0] == 0
-    md2 = (tmp_path / "s2" / "informe-2024-05.md").read_text(encoding="utf-8")
+    md2 = leer_md(tmp_path / "s2" / "informe-2024-05.md")
     assert "Del 24 de abril al 23 de mayo de 2024 se llevó a cabo" in md2 and 'subtitle: "mayo 2024"' in md2
 
 
@@ -76,7 +76,7 @@ def test_periodo_de_anexos_se_compila_como_su_anexo(correr, correr_json, tmp_pat
     datos = _carpeta(tmp_path, PERIODO + "origen: anexos\nfechas_supuestas: true\n")
     codigo, _, error = _compilar(correr, datos, tmp_path / "s", "md", "docx", "pdf")
     assert codigo == 0, error
-    md = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "s" / "informe-2024-05.md")
     assert md.startswith('---\ntitle: "Anexo 1 del Sexto Informe que rinde la Secretaría Ejecutiva del Instituto '
                          'Nacional Electoral, sobre las acciones')
     assert tabla_md(md, "Acuerdos alcanzados por entidad") == [["Colima", "Uno.", "Concluido"]]
@@ -101,7 +101,7 @@ def test_apartado_sin_datos_fuera_del_cuerpo_y_del_indice(correr, correr_json, t
     datos = _carpeta(tmp_path, federal="solicitudes:\n  recibidas: 3\n  sspc: 2\n  opl: 1\n")
     codigo, _, error = _compilar(correr, datos, tmp_path / "s")
     assert codigo == 0, error
-    md = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "s" / "informe-2024-05.md")
     indice = md[md.index("::: indice"):md.index(":::\n", md.index("::: indice") + 3)]
     assert re.findall(r"^ *\d+\. (.+)$", indice, flags=re.M) == [
         "Presentación", "Antecedentes", "Reuniones de las mesas de coordinación",
@@ -132,7 +132,7 @@ def test_reunion_federal_fuera_del_periodo(correr, correr_json, tmp_path):
     assert [(p["linea"], p["columna"], p["severidad"]) for p in fuera] == [(2, 12, "advertencia")]
     assert "Octava reunión 2024" in fuera[0]["mensaje"] and "2024-03-30" in fuera[0]["mensaje"]
     assert _compilar(correr, datos, tmp_path / "s")[0] == 0
-    md = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "s" / "informe-2024-05.md")
     assert "30 de marzo" not in md and "Octava" not in md
     assert "| 1 | 7 de mayo de 2024 | Novena reunión 2024 |" in md
     # corregida en los datos, con la fecha publicada y el motivo: ni advertencia ni fecha fuera del periodo
@@ -142,7 +142,7 @@ def test_reunion_federal_fuera_del_periodo(correr, correr_json, tmp_path):
     _, j = correr_json("validar", datos / "2024-05", "--datos", datos, "--formato", "json")
     assert not [p for p in j["problemas"] if p["codigo"] in ("federal-fuera-de-periodo", "fecha-desordenada")]
     assert _compilar(correr, datos, tmp_path / "s")[0] == 0
-    md = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "s" / "informe-2024-05.md")
     assert "| 1 | 30 de abril de 2024 | Octava reunión 2024 |" in md and "30 de marzo" not in md
     notas = (tmp_path / "s" / "informe-2024-05.notas.md").read_text(encoding="utf-8")
     assert "## Correcciones a la fuente\n\n- Octava reunión 2024: la fuente la fecha el 2024-03-30; se usa el " \
@@ -177,7 +177,7 @@ def test_plantilla_sin_tocar_no_dice_que_la_jle_no_se_incorporo(correr, correr_j
     (aviso,) = [p for p in j["problemas"] if p["codigo"] == "mesa-sin-respuesta"]
     assert llena.splitlines()[aviso["linea"] - 2:aviso["linea"]] == ["reuniones:", "  - fecha: 2024-05-02"]
     assert _compilar(correr, datos, tmp_path / "s")[0] == 0
-    md = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "s" / "informe-2024-05.md")
     assert "no se ha incorporado" not in md and "no se han incorporado" not in md
     assert "participó en **1** reunión" in md
 
@@ -240,7 +240,7 @@ def test_sin_federal_compilar_se_niega_y_estado_lo_muestra(correr, tmp_path):
     assert codigo == 1 and "Parte federal de la DEOE (federal.yaml): falta." in salida
     # con la escapatoria de siempre compila, sin los apartados que dependen de ella
     assert _compilar(correr, datos, tmp_path / "s")[0] == 0
-    md = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "s" / "informe-2024-05.md")
     assert "a nivel federal" not in md and "Solicitudes de seguridad" not in md
 
 
@@ -269,12 +269,12 @@ def test_sin_entregas_no_se_afirma_que_no_hubo_actualizacion(correr, tmp_path):
     escribir(datos / "2024-04" / "jle" / "gro.yaml", "entidad: Guerrero\nperiodo: 2024-04\nacuerdos:\n"
                                                      "  - descripcion: Previo.\n    estatus: En proceso\n")
     assert _compilar(correr, datos, tmp_path / "s")[0] == 0
-    md = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "s" / "informe-2024-05.md")
     assert ("Del **1 acuerdo** reportado en los informes anteriores,\n"
             "en este periodo no se recibió una actualización de su estatus.") in md
     # el mismo periodo reconstruido de un informe publicado (origen: informe): nadie entregó nada
     escribir(datos / "2024-05" / "periodo.yaml", PERIODO + "origen: informe\n")
     assert _compilar(correr, datos, tmp_path / "s")[0] == 0
-    md = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "s" / "informe-2024-05.md")
     assert "no se recibió una actualización" not in md
     assert "según su último reporte, del quinto informe (abril de 2024), 0 estaban en planeación, 1 en proceso" in md

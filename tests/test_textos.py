@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import escribir
+from conftest import escribir, leer_md
 
 ESCAPE = "{{ cycler.__init__.__globals__.os.popen('touch MARCA').read() }}"
 
@@ -39,7 +39,7 @@ def test_texto_del_periodo_cita_cifras_y_escapa_datos(correr, tmp_path):
         encoding="utf-8")
     codigo, _, error = correr("compilar", "-p", "2024-05", "-d", datos, "-o", tmp_path / "s", "-f", "md", "--permitir-faltantes")
     assert codigo == 0, error
-    md = (tmp_path / "s" / "informe-2024-05.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "s" / "informe-2024-05.md")
     assert "Se tomaron **1** acuerdos en Proceso de Prueba; primero: \\*uno\\* \\[x\\](y)." in md
 
 

@@ -11,6 +11,8 @@ import pytest
 
 from informe.validar import validar
 
+from conftest import leer_md
+
 RAIZ = Path(__file__).resolve().parent.parent
 DATOS = RAIZ / "datos" / "vmre"
 EJEMPLO = RAIZ / "ejemplos" / "vmre"
@@ -99,7 +101,7 @@ def test_el_informe_tiene_las_filas_publicadas_en_cada_formato(tmp_path):
 
     resultado = compilar(DATOS, "2023-12", tmp_path)
     assert [p.suffix for p in resultado.escritos] == [".md", ".docx", ".pdf"]
-    md = (tmp_path / "informe-2023-12.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "informe-2023-12.md")
     with zipfile.ZipFile(tmp_path / "informe-2023-12.docx") as z:
         docx = z.read("word/document.xml").decode("utf-8")
     pdf = " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "informe-2023-12.pdf")).pages)
@@ -292,7 +294,7 @@ def test_diff_entre_cortes_y_crecimiento_en_el_informe(tmp_path):
     from informe.compilar import compilar
 
     compilar(EJEMPLO, "2024-01", tmp_path, ("md",), incluir_diff="2023-12")
-    md = (tmp_path / "informe-2024-01.md").read_text(encoding="utf-8")
+    md = leer_md(tmp_path / "informe-2024-01.md")
     assert "EJEMPLO FICTICIO" in md
     assert "las solicitudes recibidas\naumentaron en 11,753 (23.0%)" in md
     assert "# Anexo. Cambios respecto del corte" in md

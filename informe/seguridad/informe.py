@@ -115,7 +115,16 @@ def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None],
     return Contexto(resumen, titulo, titulo_corto, portada, graficas, diferencias, indice=not apartados.solo_anexo,
                     fechas_en_portada=not resumen.fechas_supuestas,
                     propio={"numero_anexo": 3 if resumen.ultimo and resumen.federal_historico else 2,
-                            "ap": apartados, "en_periodo": _en_periodo(resumen)})
+                            "ap": apartados, "en_periodo": _en_periodo(resumen),
+                            "fuente_declarada": _fuente_declarada(cargados, resumen.periodo)})
+
+
+def _fuente_declarada(cargados: Datos, pid: str) -> str | None:
+    """La línea «Fuente:» que declaran los datos: la del periodo o, si no, la del proceso. Sin ninguna, las
+    gráficas y tablas no llevan fuente: la plantilla no adivina quién elaboró qué."""
+    dp = cargados.periodos.get(pid)
+    propia = dp.periodo.fuente if dp is not None and dp.periodo is not None else None
+    return propia or getattr(cargados.proceso, "fuente", None)
 
 
 def _en_periodo(resumen: Resumen):

@@ -16,7 +16,7 @@ from .modelo import ORIGENES, Federal, Periodo, Proceso, Publicado, ReunionFeder
 
 CAMPOS_PERIODO = {"numero": True, "inicio": True, "fin": True, "ultimo": False, "corte_estatal": False,
                   "saldo_anterior": False, "publicado": False, "supuestos": False,
-                  "origen": False, "fechas_supuestas": False, "correcciones": False}
+                  "origen": False, "fechas_supuestas": False, "correcciones": False, "fuente": False}
 
 
 def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo | None:
@@ -34,6 +34,7 @@ def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo 
     publicado = _leer_publicado(lector, campos["publicado"]) if "publicado" in campos else None
     supuestos, correcciones = (_textos(lector, campos, clave) for clave in ("supuestos", "correcciones"))
     fechas_supuestas = sin_falla(lector.booleano(campos.get("fechas_supuestas"), "fechas_supuestas"))
+    fuente = sin_falla(lector.texto(campos.get("fuente"), "fuente", "descripcion-vacia"))
     if not _rango_valido(lector, campos, inicio, fin):
         return None
     corte = _corte_en_periodo(lector, campos, inicio, fin, corte)
@@ -41,7 +42,7 @@ def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo 
         return None
     return Periodo(lector.archivo, id_carpeta or f"{fin.year}-{fin.month:02d}", numero, inicio, fin,
                    bool(sin_falla(ultimo)), saldo, supuestos, corte, desde, hasta, publicado, origen or "jle",
-                   bool(fechas_supuestas), correcciones, linea_de(raiz))
+                   bool(fechas_supuestas), correcciones, linea_de(raiz), fuente)
 
 
 def _numero_de_informe(lector: Lector, nodo: Node | None):
@@ -242,7 +243,7 @@ def _leer_reunion_federal(lector: Lector, nodo: Node, donde: str) -> ReunionFede
 
 def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
     """proceso.yaml: lo común (`informe.proceso`) y los catálogos del proceso."""
-    comunes = leer_comunes(raiz, lector, {"catalogos": False})
+    comunes = leer_comunes(raiz, lector, {"catalogos": False, "fuente": False})
     if comunes is None:
         return None
     campos = comunes.campos
@@ -255,8 +256,9 @@ def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
         catalogos = lector.mapa(campos["catalogos"], {"entidades": False, "estatus": False}, "catalogos") or {}
         alias_entidades = leer_alias_entidades(lector, catalogos.get("entidades"))
         alias_estatus, agregados = leer_estatus(lector, catalogos.get("estatus"))
+    fuente = sin_falla(lector.texto(campos.get("fuente"), "fuente", "descripcion-vacia"))
     if not comunes.completos():
         return None
     return Proceso(lector.archivo, textos=comunes.textos, alias_entidades=alias_entidades, alias_estatus=alias_estatus,
-                   estatus_agregados=agregados, severidades=comunes.severidades(lector),
+                   estatus_agregados=agregados, severidades=comunes.severidades(lector), fuente=fuente,
                    **comunes.valores)  # type: ignore[arg-type]

@@ -131,6 +131,9 @@ class Periodo:
     fechas_supuestas: bool = False
     correcciones: list[str] = field(default_factory=list)  # lo que la fuente publicada necesitó corregir
     linea: int = 1
+    # la línea «Fuente:» bajo las gráficas y tablas del informe, si el periodo la declara (el Quinto la
+    # publica); sin ella, ni la del proceso, el informe no pone ninguna: la plantilla no la supone
+    fuente: str | None = None
 
 
 ORIGENES = ("jle", "anexos", "informe")
@@ -181,3 +184,4 @@ class Proceso:
     estatus_agregados: tuple[Estatus, ...] = ()  # los estatus que el proceso agrega al catálogo
     # código → (severidad, línea, columna de la clave, del valor), tal como se escribió (informe/reglas.py la valida)
     severidades: dict[str, tuple[str, int, int, int]] = field(default_factory=dict)
+    fuente: str | None = None  # la línea «Fuente:» de todos sus periodos (un periodo puede declarar la suya)
