@@ -84,6 +84,24 @@ def leer_entrada(ruta: Path, nombre: str, maximo: int) -> tuple[bytes | None, li
         os.close(fd)
 
 
+
+def leer_texto_importado(ruta: Path, maximo: int, que: str, consejo_utf8: str) -> str:
+    """El texto UTF-8 de un archivo que `importar` lee (sin seguir enlaces, acotado en bytes), o
+    ErrorDeLectura que dice por qué no: no es un archivo común, pesa más de `maximo` (no parece `que`) o
+    no es UTF-8 (`consejo_utf8` dice qué hacer). Cada familia cuenta después las líneas a su modo."""
+    from .errores import ErrorDeLectura
+
+    crudo, problemas = leer_entrada(ruta, ruta.name, maximo)
+    if crudo is None:
+        raise ErrorDeLectura(f"{ruta.name}: {problemas[0].mensaje}")
+    if len(crudo) > maximo:
+        raise ErrorDeLectura(f"{ruta.name} pesa más de {maximo // 2**20} MB: no parece {que}; no se importa.")
+    try:
+        return crudo.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ErrorDeLectura(f"{ruta.name} no es texto UTF-8 (byte 0x{e.object[e.start]:02X} en la posición "
+                             f"{e.start}){consejo_utf8}") from e
+
 def escribir_atomico(ruta: Path, contenido: str | bytes) -> None:
     """Escribe en un temporal de la misma carpeta y lo mueve a su lugar con `os.replace`.
 

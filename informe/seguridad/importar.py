@@ -562,19 +562,10 @@ def leer(ruta: Path, etiquetas: str = "arriba") -> Lectura:
             return leer_docx(ruta)
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError) as e:
             raise ErrorDeLectura(f"{ruta.name} no es un documento DOCX válido ({e}).") from e
-    from ..archivos import leer_entrada
+    from ..archivos import leer_texto_importado
 
-    crudo, problemas = leer_entrada(ruta, ruta.name, MAXIMO_TEXTO)
-    if crudo is None:
-        raise ErrorDeLectura(f"{ruta.name}: {problemas[0].mensaje}")
-    if len(crudo) > MAXIMO_TEXTO:
-        raise ErrorDeLectura(f"{ruta.name} pesa más de {MAXIMO_TEXTO // 2**20} MB: no parece el texto de un anexo; "
-                             "no se importa.")
-    try:
-        texto = crudo.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ErrorDeLectura(f"{ruta.name} no es texto UTF-8 (byte 0x{e.object[e.start]:02X} en la posición {e.start}); "
-                             "guárdelo como texto UTF-8 con tabuladores, o use el DOCX.") from e
+    texto = leer_texto_importado(ruta, MAXIMO_TEXTO, "el texto de un anexo",
+                                 "; guárdelo como texto UTF-8 con tabuladores, o use el DOCX.")
     if "\x00" in texto:
         raise ErrorDeLectura(f"{ruta.name} contiene bytes nulos: no es un archivo de texto.")
     # las líneas como las parte `leer_tsv` (splitlines: también CR solo, U+2028, U+0085…), no solo «\n»: con

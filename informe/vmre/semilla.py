@@ -154,20 +154,11 @@ MAXIMO_LINEAS = 20_000
 def _texto_de(ruta: Path) -> str:
     """El texto de `ruta` (sin seguir enlaces, acotado) con sus líneas separadas por «\\n», sean cuales sean
     sus finales (CRLF, o CR solo: Excel para Mac); un tope de líneas que cuenta como las parte el lector."""
-    from ..archivos import leer_entrada
+    from ..archivos import leer_texto_importado
     from ..errores import ErrorDeLectura
 
-    crudo, problemas = leer_entrada(ruta, ruta.name, MAXIMO_TEXTO)
-    if crudo is None:
-        raise ErrorDeLectura(f"{ruta.name}: {problemas[0].mensaje}")
-    if len(crudo) > MAXIMO_TEXTO:
-        raise ErrorDeLectura(f"{ruta.name} pesa más de {MAXIMO_TEXTO // 2**20} MB: no parece el texto de un "
-                             "Informe de avances; no se importa.")
-    try:
-        texto = crudo.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ErrorDeLectura(f"{ruta.name} no es texto UTF-8 (byte 0x{e.object[e.start]:02X} en la posición "
-                             f"{e.start}): se espera el texto extraído del PDF del informe.") from e
+    texto = leer_texto_importado(ruta, MAXIMO_TEXTO, "el texto de un Informe de avances",
+                                 ": se espera el texto extraído del PDF del informe.")
     texto = texto.replace("\r\n", "\n").replace("\r", "\n")
     if texto.count("\n") > MAXIMO_LINEAS:
         raise ErrorDeLectura(f"{ruta.name} tiene más de {MAXIMO_LINEAS:,} líneas: no parece el texto de un "
