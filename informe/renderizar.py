@@ -230,7 +230,12 @@ def autor(ctx) -> str:
 
 
 def asunto(ctx) -> str:
-    """El asunto del documento en sus propiedades (PDF y DOCX): el título corto y el periodo que informa."""
+    """El asunto del documento en sus propiedades (PDF, DOCX y la descripción del HTML): el título corto y el
+    periodo que informa. Si los límites del periodo son supuestos (`fechas_en_portada` falso), solo el título:
+    las propiedades se leen como el documento (Archivo → Propiedades, un lector de pantalla) y una suposición
+    no se imprime como hecho en ningún lugar."""
+    if not ctx.fechas_en_portada:
+        return ctx.titulo_corto
     r = ctx.r
     return f"{ctx.titulo_corto}. Periodo que se informa: {rango_fechas(r.inicio, r.fin)}"
 

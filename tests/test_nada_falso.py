@@ -3,6 +3,7 @@ deja cifras viejas. Cada mecanismo con un fixture pequeño."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -119,6 +120,27 @@ def test_celda_en_blanco_y_palabra_fuera_del_catalogo_se_imprimen_como_se_public
     assert "Michoacán: 1 fila de acuerdos con el estatus en blanco, como en la fuente; las cifras las cuentan " \
            "«Sin estatus»." in notas
     assert "la fuente escribe «Se informa» como estatus" in notas
+
+
+def test_fechas_supuestas_no_llegan_a_las_propiedades_del_documento(correr, anexo, tmp_path):
+    """El Sexto y el Séptimo no publican los límites de su periodo (`fechas_supuestas`): ni el asunto del
+    PDF y del DOCX ni la descripción del HTML los dicen, aunque periodo.yaml los suponga."""
+    import zipfile
+
+    from pypdf import PdfReader
+
+    salida = tmp_path / "salida"
+    codigo, _, error = correr("compilar", "-p", "2024-05", "-d", anexo, "-o", salida, "-f", "docx", "-f", "pdf",
+                              "-f", "html")
+    assert codigo == 0, error
+    core = zipfile.ZipFile(salida / "informe-2024-05.docx").read("docProps/core.xml").decode("utf-8")
+    asunto_docx = re.search(r"<dc:subject>([^<]*)</dc:subject>", core).group(1)
+    asunto_pdf = PdfReader(str(salida / "informe-2024-05.pdf")).metadata.subject
+    html = (salida / "informe-2024-05.html").read_text(encoding="utf-8")
+    descripcion = re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+    for asunto in (asunto_docx, asunto_pdf, descripcion):
+        assert asunto.startswith("Anexo 1 del Sexto Informe"), asunto
+        assert "Periodo" not in asunto and "abril" not in asunto and "23 de mayo" not in asunto, asunto
 
 
 def test_la_correccion_de_una_fecha_publicada_va_en_una_nota_junto_a_su_valor(correr, tmp_path):
