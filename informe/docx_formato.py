@@ -27,6 +27,8 @@ _LEYENDA = re.compile(r"^(Tabla|Gráfica|Imagen) (\d+)\. ")
 _SEQ = {"Tabla": "Tabla", "Gráfica": "Grafica", "Imagen": "Imagen"}  # identificadores SEQ en ASCII
 
 
+TEXTO_DE_TABLA = "Texto de tabla"  # el estilo de párrafo de las celdas (9 pt)
+
 def _w(etiqueta: str, **atributos):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -106,7 +108,9 @@ def _estilos(doc) -> None:
         e = _estilo(doc, nombre)
         e.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         e.paragraph_format.space_after = Pt(8)
-    _estilo(doc, "Compact").font.size = Pt(9)  # texto de las celdas de tabla
+    # Las celdas en letra de tabla con un estilo propio: pandoc usa «Compact» también para las listas
+    # compactas del cuerpo, que en 9 pt se leían como letra menuda entre párrafos de 11 pt
+    _estilo(doc, TEXTO_DE_TABLA, base="Compact").font.size = Pt(9)
     for nombre, tam in (("Title", 18), ("Subtitle", 13)):
         e = _estilo(doc, nombre)
         e.font.size, e.font.bold = Pt(tam), True
@@ -347,7 +351,7 @@ def _celdas_en_letra_de_tabla(tabla) -> None:
     """Los párrafos de una celda (una medida con sus puntos 1., 3.1, 5.) en letra de tabla, no de cuerpo."""
     from docx.oxml.ns import qn
 
-    compacto = tabla.part.document.styles["Compact"]
+    compacto = tabla.part.document.styles[TEXTO_DE_TABLA]
     for fila in tabla.rows:
         for celda in fila._tr.iter(qn("w:tc")):
             for p in celda.iter(qn("w:p")):

@@ -199,7 +199,8 @@ def test_docx_portada_indice_leyendas_y_fuentes(reales):
     assert "Fuente: Elaborada por la DEOE" in xml
     # fuentes explícitas: ningún estilo depende del tema
     assert "asciiTheme" not in estilos and "hAnsiTheme" not in estilos
-    for nombre in ("Title", "Heading 1", "Heading 2", "Body Text", "Compact", "Table Caption", "Image Caption"):
+    for nombre in ("Title", "Heading 1", "Heading 2", "Body Text", "Compact", "Texto de tabla", "Table Caption",
+                   "Image Caption"):
         estilo = doc.styles[nombre].element
         fuentes = estilo.rPr.rFonts
         assert fuentes is not None and fuentes.get(
@@ -210,6 +211,13 @@ def test_docx_portada_indice_leyendas_y_fuentes(reales):
     anexo1 = next(t for t in anexo.tables if t.rows[0].cells[1].text == "Acuerdo")
     assert "cantSplit" not in anexo1._tbl.xml and "tblHeader" in anexo1._tbl.xml
     assert all(r.cells[0].text for r in anexo1.rows[1:])
+    # las celdas en letra de tabla (9 pt); las listas compactas del cuerpo, que pandoc también marca
+    # «Compact», en la letra del cuerpo
+    from docx.shared import Pt
+
+    assert anexo.styles["Texto de tabla"].font.size == Pt(9)
+    assert anexo.styles["Compact"].font.size in (None, Pt(11))
+    assert {p.style.name for c in anexo1.rows[1].cells for p in c.paragraphs} == {"Texto de tabla"}
 
 
 def test_celdas_con_varios_parrafos_en_los_tres_formatos(reales):

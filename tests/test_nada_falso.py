@@ -274,6 +274,12 @@ def test_el_docx_imprime_la_direccion_completa_de_cada_vinculo_de_tabla(correr, 
     doc = Document(str(tmp_path / "informe-2023-12.docx"))
     (tabla,) = [t for t in doc.tables if [c.text for c in t.rows[0].cells] == ["Fecha", "Tema", "Reproducciones", "Liga"]]
     assert tabla.rows[1].cells[3].text.replace("\u200b", "") == "https://www.youtube.com/watch?v=2iE-ECaxKro"
+    # las listas compactas del cuerpo (pandoc las marca «Compact») van en la letra del cuerpo, no en la de
+    # las celdas: en 9 pt se leían como letra menuda entre párrafos de 11 pt
+    lista = [p for p in doc.paragraphs if p.style.name == "Compact"]
+    assert len(lista) > 10 and doc.styles["Compact"].font.size is None
+    assert doc.styles["Texto de tabla"].font.size.pt == 9
+    assert {p.style.name for p in tabla.rows[1].cells[1].paragraphs} == {"Texto de tabla"}
 
 
 def test_vmre_tambien_revisa_las_cifras_escritas(correr_json, tmp_path):
