@@ -47,6 +47,7 @@ class ResumenVmre:
     tablas: dict[str, dict] = field(default_factory=dict)  # las tablas declaradas, listas para imprimir
     por_entidad_pais: dict | None = None  # la tabla país × entidad en bloques de columnas
     cifras: dict[str, int] = field(default_factory=dict)  # cifras calculadas de las tablas para el texto
+    lapsos: dict[str, dict[str, date]] = field(default_factory=dict)  # cifra publicada → el lapso que la fuente le da
 
     def como_json(self) -> dict:
         from dataclasses import asdict
@@ -56,6 +57,7 @@ class ResumenVmre:
             datos[clave] = datos[clave].isoformat() if datos[clave] else None
         datos["actividades"] = {s: [{**a, "fecha": a["fecha"].isoformat() if a["fecha"] else None} for a in lista]
                                 for s, lista in datos["actividades"].items()}
+        datos["lapsos"] = {k: {c: d.isoformat() for c, d in v.items()} for k, v in datos["lapsos"].items()}
         return datos
 
 
@@ -144,7 +146,7 @@ def resumir(corte: Corte, proceso: ProcesoVmre | None, tablas: dict[str, Tabla],
         campanas(tablas.get("llamadas")), dict(corte.publicado), actividades, anterior,
         glosario=list((proceso.glosario if proceso else {}).items()), tablas=declaradas(tablas),
         por_entidad_pais=paises_por_entidad(tablas.get("paises"), proceso.voto_local if proceso else []),
-        cifras=cifras(tablas))
+        cifras=cifras(tablas), lapsos=dict(corte.lapsos))
 
 
 def cifras(tablas: dict[str, Tabla]) -> dict[str, int]:

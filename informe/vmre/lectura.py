@@ -82,7 +82,8 @@ def leer_corte(raiz: Node, lector: Lector, id_carpeta: str | None) -> Corte | No
     ficticio = sin_falla(lector.booleano(campos.get("ficticio"), "ficticio")) or False
     lineas = {k: linea_de(v) for k, v in campos.items()}
     columnas: dict[str, int] = {}
-    publicado = _leer_publicado(lector, campos.get("publicado"), lineas, columnas)
+    lapsos: dict[str, dict[str, date]] = {}
+    publicado = _leer_publicado(lector, campos.get("publicado"), lineas, columnas, lapsos)
     discrepancias = {k.strip(): v for k, v in lector.pares(campos.get("discrepancias"), "discrepancias",
                                                             lambda v, d: lector.texto(v, d, "descripcion-vacia")).items()}
     actividades = _leer_actividades(lector, campos.get("actividades"))
@@ -91,12 +92,15 @@ def leer_corte(raiz: Node, lector: Lector, id_carpeta: str | None) -> Corte | No
     if fechas["inicio"] > fechas["fin"]:
         lector.reportar(campos["inicio"], "periodo-rango", "inicio: es posterior a fin.")
     return Corte(lector.archivo, id_carpeta, fechas["inicio"], fechas["fin"], fechas["corte"], fechas["presentado"],
-                 publicado, actividades, bool(ficticio), lineas, columnas, discrepancias)
+                 publicado, actividades, bool(ficticio), lineas, columnas, discrepancias, lapsos)
 
 
-def _leer_publicado(lector: Lector, nodo: Node | None, lineas: dict, columnas: dict) -> dict[str, int]:
-    """`publicado: {nombre: cifra}`; la línea y la columna de cada cifra van a `lineas` y `columnas`
-    (`publicado.<nombre>`), para señalar la celda cuando no cuadra con las tablas."""
+def _leer_publicado(lector: Lector, nodo: Node | None, lineas: dict, columnas: dict,
+                    lapsos: dict | None = None) -> dict[str, int]:
+    """`publicado: {nombre: cifra}`, o `{nombre: {cifra, desde, hasta}}` cuando la fuente da la cifra para un
+    lapso («del 1 al 29 de noviembre»): el lapso va a `lapsos` y el informe lo imprime junto a la cifra. La
+    línea y la columna de cada cifra van a `lineas` y `columnas` (`publicado.<nombre>`), para señalar la celda
+    cuando no cuadra con las tablas."""
     publicado: dict[str, int] = {}
     if nodo is None or es_nulo(nodo):
         return publicado
@@ -104,12 +108,32 @@ def _leer_publicado(lector: Lector, nodo: Node | None, lineas: dict, columnas: d
         lector.reportar(nodo, "tipo-invalido", "publicado: se esperaba un mapa de «nombre: cifra».")
         return publicado
     for k, v in nodo.value:
-        valor = sin_falla(lector.entero(v, f"publicado.{k.value}")) if isinstance(k, ScalarNode) else None
+        if not isinstance(k, ScalarNode):
+            continue
+        if isinstance(v, MappingNode):
+            v = _lapso_publicado(lector, v, f"publicado.{k.value}", k.value, lapsos)
+            if v is None:
+                continue
+        valor = sin_falla(lector.entero(v, f"publicado.{k.value}"))
         if isinstance(valor, int):
             publicado[k.value] = valor
             lineas[f"publicado.{k.value}"] = linea_de(v)
             columnas[f"publicado.{k.value}"] = v.start_mark.column + 1
     return publicado
+
+
+def _lapso_publicado(lector: Lector, nodo: MappingNode, donde: str, clave: str, lapsos: dict | None) -> Node | None:
+    """`{cifra, desde, hasta}`: el nodo de la cifra; el lapso, si es válido, en `lapsos[clave]`."""
+    c = lector.mapa(nodo, {"cifra": True, "desde": True, "hasta": True}, donde)
+    if c is None or "cifra" not in c:
+        return None
+    desde, hasta = (sin_falla(lector.fecha(c.get(k), f"{donde}.{k}")) for k in ("desde", "hasta"))
+    if isinstance(desde, date) and isinstance(hasta, date):
+        if desde > hasta:
+            lector.reportar(c["desde"], "periodo-rango", f"{donde}.desde: es posterior a hasta.")
+        elif lapsos is not None:
+            lapsos[clave] = {"desde": desde, "hasta": hasta}
+    return c["cifra"]
 
 
 def _leer_actividades(lector: Lector, nodo: Node | None) -> list[Actividad]:

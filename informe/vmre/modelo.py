@@ -67,6 +67,7 @@ class Corte:
     lineas: dict[str, int] = field(default_factory=dict)  # clave (o «publicado.clave») → su línea
     columnas: dict[str, int] = field(default_factory=dict)  # «publicado.clave» → su columna
     discrepancias: dict[str, str] = field(default_factory=dict)  # cifra publicada → por qué difiere de las tablas
+    lapsos: dict[str, dict[str, date]] = field(default_factory=dict)  # cifra publicada → {desde, hasta} que da la fuente
 
 
 @dataclass(slots=True)
