@@ -56,6 +56,7 @@ def test_vmre_cada_cifra_publicada_lleva_el_lapso_de_la_fuente(vmre, formato):
                      "109,272 intentos de llamada del 1 al 30 de noviembre de 2023;",
                      "2,881 consultas relacionadas con el VMRE del 1 al 30 de noviembre de 2023.",
                      "Del 1 al 30 de noviembre de 2023 alcanzaron 19,472 reproducciones.",
+                     "Operativo de llamadas de salida de subsane, del 1 al 30 de noviembre de 2023: 409 llamadas",
                      "Con corte al 30 de noviembre de 2023, se reportan 51,167 Solicitudes de Inscripción"):
         assert esperado in texto, (formato, esperado)
 
@@ -80,3 +81,89 @@ def test_el_lapso_de_una_cifra_publicada_se_lee_de_corte_yaml(tmp_path):
     assert corte.lineas["publicado.llamadas_automatizadas"] == 6
     assert [(p.codigo, p.linea) for p in lector.problemas] == [("periodo-rango", 7), ("campo-requerido", 8)]
     assert lector.problemas[0].mensaje == "publicado.intentos_llamadas.desde: es posterior a hasta."
+
+
+@pytest.fixture(scope="module")
+def anexos(tmp_path_factory):
+    """El Sexto (2024-05) y el Séptimo (2024-06) compilados de los datos reales en los cuatro formatos."""
+    from informe.compilar import compilar
+
+    salida = tmp_path_factory.mktemp("anexos")
+    textos = {}
+    for pid in ("2024-05", "2024-06"):
+        compilar(DATOS, pid, salida, ("md", "docx", "pdf", "html"))
+        base = salida / f"informe-{pid}"
+        textos[pid] = {"md_crudo": base.with_suffix(".md").read_text(encoding="utf-8"),
+                       "md": _plano(base.with_suffix(".md").read_text(encoding="utf-8")),
+                       "docx": _plano(_texto_docx(base.with_suffix(".docx"))),
+                       "pdf": _plano(_texto_pdf(base.with_suffix(".pdf"))),
+                       "html": _plano(base.with_suffix(".html").read_text(encoding="utf-8"))}
+    return textos
+
+
+def _columna(fixture: str, desde: int = 1, hasta: int | None = None) -> list[str]:
+    """La primera columna del anexo publicado (tests/fixtures), sin encabezados ni celdas vacías."""
+    lineas = (RAIZ / "tests" / "fixtures" / fixture).read_text(encoding="utf-8").split("\n")[desde - 1:hasta]
+    return [c for c in (linea.split("\t")[0].strip() for linea in lineas if "\t" in linea)
+            if c and c not in ("Entidad", "Mesa de seguridad")]
+
+
+# --------------------------------------------------------------------------- 2. nombres de las reuniones
+
+@pytest.mark.parametrize("formato", ["md", "docx", "pdf", "html"])
+def test_septimo_nombra_cada_reunion_como_la_publico(anexos, formato):
+    """«Décima primer» y «Décima tercer» van como las publicó la tabla del Séptimo; con «reunión 2024»
+    agregado serían una concordancia que la fuente no escribió («Décima primer reunión»)."""
+    from conftest import tabla_md
+
+    publicados = _columna("anexo1-septimo.tsv", 109)
+    assert len(publicados) == 14 and publicados[10] == "Décima primer"
+    filas = tabla_md(anexos["2024-06"]["md_crudo"].replace("\u00a0", " "),
+                     "Reuniones de la Mesa de Seguridad Electoral y puntos del INE")
+    assert [f[0] for f in filas] == publicados
+    texto = anexos["2024-06"][formato]
+    assert "reunión 2024" not in texto and "primer reunión" not in texto and "tercer reunión" not in texto
+    assert all(n in texto for n in publicados), formato
+
+
+# --------------------------------------------------------------------------- 3. entidades como en su anexo
+
+def _entidades_md(md: str) -> list[str]:
+    from conftest import tabla_md
+
+    vistas: list[str] = []
+    for f in tabla_md(md.replace("\u00a0", " "), "Acuerdos alcanzados por entidad"):
+        nombre = " ".join(f[0].split())
+        if nombre and (not vistas or vistas[-1] != nombre):
+            vistas.append(nombre)
+    return vistas
+
+
+@pytest.mark.parametrize(("pid", "fixture", "hasta"), [("2024-05", "anexo1-sexto.tsv", None),
+                                                        ("2024-06", "anexo1-septimo.tsv", 108)])
+def test_cada_anexo_nombra_las_entidades_como_su_fuente(anexos, pid, fixture, hasta):
+    """El Sexto dice «Coahuila de Zaragoza»; el Séptimo, «Coahuila»: cada anexo, como el suyo."""
+    from informe.entidades import ENTIDADES
+
+    nombres = {n for e in ENTIDADES for n in (e.nombre, e.corto)}
+    publicadas = list(dict.fromkeys(c for c in _columna(fixture, 1, hasta) if c in nombres))
+    assert _entidades_md(anexos[pid]["md_crudo"]) == publicadas
+    coahuila = {"2024-05": "Coahuila de Zaragoza", "2024-06": "Coahuila"}[pid]
+    assert coahuila in publicadas
+    for formato in ("docx", "pdf", "html"):  # el Markdown, por sus celdas (arriba): la cuadrícula parte las líneas
+        texto = anexos[pid][formato]
+        assert ("Coahuila de Zaragoza" in texto) == (pid == "2024-05"), formato
+        assert all(n in texto for n in publicadas), formato
+
+
+def test_entidades_publicadas_debe_nombrar_una_entidad_del_catalogo(tmp_path):
+    from informe.lector import Lector
+    from informe.seguridad.lectura_periodo import leer_periodo
+    from informe.yaml_seguro import componer
+
+    raiz, _ = componer("numero: 6\ninicio: 2024-04-24\nfin: 2024-05-23\n"
+                       "entidades_publicadas:\n  - Coahuila de Zaragoza\n  - Coahuila de Tamaulipas\n", "periodo.yaml")
+    lector = Lector("periodo.yaml")
+    periodo = leer_periodo(raiz, lector, "2024-05")
+    assert periodo.entidades_publicadas == {"Coahuila": "Coahuila de Zaragoza"}
+    assert [(p.codigo, p.linea) for p in lector.problemas] == [("entidad-desconocida", 6)]
