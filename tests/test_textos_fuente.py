@@ -42,7 +42,8 @@ def vmre(tmp_path_factory):
     return {"md": _plano(base.with_suffix(".md").read_text(encoding="utf-8")),
             "docx": _plano(_texto_docx(base.with_suffix(".docx"))),
             "pdf": _plano(_texto_pdf(base.with_suffix(".pdf"))),
-            "html": _plano(base.with_suffix(".html").read_text(encoding="utf-8"))}
+            "html": _plano(base.with_suffix(".html").read_text(encoding="utf-8")),
+            "html_crudo": base.with_suffix(".html").read_text(encoding="utf-8")}
 
 
 # --------------------------------------------------------------------------- 1. cifras publicadas con su lapso
@@ -167,3 +168,41 @@ def test_entidades_publicadas_debe_nombrar_una_entidad_del_catalogo(tmp_path):
     periodo = leer_periodo(raiz, lector, "2024-05")
     assert periodo.entidades_publicadas == {"Coahuila": "Coahuila de Zaragoza"}
     assert [(p.codigo, p.linea) for p in lector.problemas] == [("entidad-desconocida", 6)]
+
+
+# --------------------------------------------------------------------------- 4. espacios duros en el HTML
+
+def test_html_junta_fechas_y_cifras_solo_en_el_texto():
+    from informe.html import _palabras_juntas
+
+    cuerpo = ('<p>El <strong>7 de mayo</strong> de 2024 hubo <strong>87</strong> reuniones; '
+              '<a href="https://ine.mx/?q=7 de mayo" title="7 de mayo de 2024">el 7 de mayo</a> '
+              '<code>12 de mayo de 2024</code></p>\n<h2 id="s">Del 1 de mayo de 2024</h2>\n'
+              '<table><tr><td>El 16 de noviembre de 2024</td></tr></table>\n<p>y 3 reuniones</p>')
+    assert _palabras_juntas(cuerpo) == (
+        '<p>El <strong>7\u00a0de\u00a0mayo</strong> de\u00a02024 hubo <strong>87</strong>\u00a0reuniones; '
+        '<a href="https://ine.mx/?q=7 de mayo" title="7 de mayo de 2024">el 7\u00a0de\u00a0mayo</a> '
+        '<code>12 de mayo de 2024</code></p>\n<h2 id="s">Del 1 de mayo de 2024</h2>\n'
+        # en una celda angosta, «16 de noviembre» entero no cabe: solo «de 2024» y la cifra con su palabra
+        '<table><tr><td>El 16\u00a0de noviembre de\u00a02024</td></tr></table>\n<p>y 3\u00a0reuniones</p>')
+
+
+def test_html_compilado_lleva_los_espacios_duros_de_los_demas_formatos(vmre):
+    html = vmre["html_crudo"]
+    cuerpo = html[html.index("<main"):]
+    for junto in ("<strong>176,430\u00a0llamadas automatizadas</strong> del 1\u00a0al 29\u00a0de\u00a0noviembre de\u00a02023",
+                  "<strong>2,881\u00a0consultas</strong>"):
+        assert junto in cuerpo, junto
+    # ninguno dentro de una etiqueta (atributos, direcciones) ni de un título
+    assert not re.search(r"<[^>]*\u00a0[^>]*>", html)
+    assert not re.search(r"<h[1-6][^>]*>[^<]*\u00a0", html)
+
+
+def test_vista_junta_como_el_html(tmp_path):
+    """`informe vista` arma su página por capítulos (html.PiezasPorCapitulos) y pasa por el mismo lugar."""
+    from informe.vista import Compositor
+
+    pagina, _, error = Compositor(DATOS / "vmre", "2023-12", None, tmp_path).componer()
+    assert error is None
+    assert "<strong>109,272\u00a0intentos de llamada</strong> del 1\u00a0al 30\u00a0de\u00a0noviembre" in pagina
+    assert not re.search(r"<[^>]*\u00a0[^>]*>", pagina)
