@@ -96,8 +96,8 @@ def test_septimo_lleva_anexo_federal_con_la_fecha_corregida_y_su_nota(correr, tm
     assert "\\* Octava: fecha corregida; la fuente publicó 30 de marzo de 2024." in texto
     # cada punto del INE es un párrafo de su celda, como en la fuente (I., II., a)…)
     decima_cuarta = next(f for f in filas if f[0] == "Décima cuarta")
-    assert decima_cuarta[2].split("\n")[:2] == ["I. Acciones de reforzamiento en materia de seguridad: a) Chiapas",
-                                                "b) Guerrero"]
+    assert decima_cuarta[2].split("\n")[:3] == ["I. Acciones de reforzamiento en materia de seguridad:",
+                                                "a) Chiapas", "b) Guerrero"]
 
 
 def test_validar_datos_reales_solo_advierte(correr_json):
@@ -112,7 +112,7 @@ def test_validar_datos_reales_solo_advierte(correr_json):
     omitidos = sorted((p["archivo"].split("/")[-2], p["mensaje"].split(":")[0]) for p in j["problemas"]
                       if p["codigo"] == "apartado-omitido")
     assert omitidos == [
-        ("2024-04", "El informe de 2024-04 no incluirá la Gráfica «Número y modalidad de reuniones por entidad»"),
+        ("2024-04", "El informe de 2024-04 no incluirá la Gráfica «Número y modalidad de sesiones por entidad»"),
         ("2024-04", "El informe de 2024-04 no incluirá la Gráfica «Relación entre número de asistentes y reuniones»"),
         ("2024-04", "El informe de 2024-04 no incluirá la Imagen «Fechas de instalación de las Mesas de Coordinación»"),
         ("2024-05", "El informe de 2024-05 no incluirá el cuerpo del informe (apartados 1 a 5)"),

@@ -206,3 +206,21 @@ def test_vista_junta_como_el_html(tmp_path):
     assert error is None
     assert "<strong>109,272\u00a0intentos de llamada</strong> del 1\u00a0al 30\u00a0de\u00a0noviembre" in pagina
     assert not re.search(r"<[^>]*\u00a0[^>]*>", pagina)
+
+
+def test_cada_punto_del_ine_empieza_su_renglon(anexos):
+    """Como en las demás reuniones, «II.», «V.» y cada inciso «a)» de la Décima segunda y la Décima cuarta
+    van en su propio renglón de la celda (la fuente los da como listas)."""
+    from conftest import tabla_md
+
+    filas = tabla_md(anexos["2024-06"]["md_crudo"].replace("\u00a0", " "),
+                     "Reuniones de la Mesa de Seguridad Electoral y puntos del INE")
+    assert len(filas) == 14
+    for f in filas:
+        for renglon in f[2].split("\n"):
+            assert not re.search(r"\s(?:[IVX]+\.|[a-e]\))\s", renglon), (f[0], renglon)
+    decima_segunda = next(f for f in filas if f[0] == "Décima segunda")
+    assert decima_segunda[2].split("\n") == [
+        "I. Acciones en materia de seguridad:", "a) Caso Campeche", "b) Caso Michoacán", "c) Caso Chiapas",
+        "II. Reporte de seguimiento del INE a las solicitudes de medidas de seguridad personal solicitadas para "
+        "las candidaturas federales, recibidas por el INE y tramitadas ante la SSPC."]
