@@ -224,3 +224,42 @@ def test_cada_punto_del_ine_empieza_su_renglon(anexos):
         "I. Acciones en materia de seguridad:", "a) Caso Campeche", "b) Caso Michoacán", "c) Caso Chiapas",
         "II. Reporte de seguimiento del INE a las solicitudes de medidas de seguridad personal solicitadas para "
         "las candidaturas federales, recibidas por el INE y tramitadas ante la SSPC."]
+
+
+# --------------------------------------------------------------------------- revisión: VMRE (V1 a V4)
+
+@pytest.mark.parametrize("formato", ["md", "docx", "pdf", "html"])
+def test_vmre_dice_bajo_cada_tabla_la_errata_que_corrige(vmre, formato):
+    """«Montaña», «Ecós», «Diarío», «Tlahuiltoltepec»: la corrección se ve junto al valor, no solo en
+    CORRECCIONES.md; la llamada «*» de las tablas por país se explica antes de ellas; las figuras del
+    publicado que no se reproducen se nombran; el último hecho del apartado 6 está."""
+    texto = vmre[formato]
+    for esperado in ("El informe publicado escribe «Ecós de México» (aquí, «Ecos de México») y «Diarío de México» "
+                     "(aquí, «Diario de México»).",
+                     "El informe publicado escribe «Jorge Montaña» (aquí, «Jorge Montaño»).",
+                     "El informe publicado escribe «Tlahuiltoltepec» (aquí, «Tlahuitoltepec»).",
+                     "con una figura, «Pauta pagada en el extranjero», que aquí no se reproduce.",
+                     "una publicación destacada de cada red y el gráfico de «Entérate»; aquí no se reproducen.",
+                     "Continúa la elaboración de las cápsulas y el pódcast sobre el VMRE",
+                     "En las tablas siguientes, * marca las entidades con voto desde el extranjero"):
+        assert esperado in texto.replace("\\*", "*"), (formato, esperado)
+    # la explicación de «*» va antes de la primera tabla que lo usa
+    texto = texto.replace("\\*", "*")
+    assert texto.index("En las tablas siguientes, ") < texto.index("CHIS*")
+
+
+def test_una_errata_que_la_tabla_no_corrige_es_error_con_su_linea(correr_json, tmp_path):
+    datos = tmp_path / "vmre"
+    shutil.copytree(DATOS / "vmre", datos)
+    corte = datos / "2023-12" / "corte.yaml"
+    texto = corte.read_text(encoding="utf-8")
+    linea = texto.split("\n").index("  - {archivo: entrevistas.csv, publicado: Tlahuiltoltepec, corregido: Tlahuitoltepec}") + 1
+    corte.write_text(texto.replace("corregido: Tlahuitoltepec}", "corregido: Tlahuilotepec}")
+                     .replace("{archivo: materiales_audiovisuales.csv", "{archivo: materiales.csv"), encoding="utf-8")
+    codigo, j = correr_json("validar", datos, "--formato", "json")
+    errores = [p for p in j["problemas"] if p["codigo"] == "vmre-errata"]
+    assert codigo != 0 and len(errores) == 2
+    por_mensaje = {p["mensaje"]: p for p in errores}
+    malo = por_mensaje["entrevistas.csv no trae «Tlahuilotepec», la forma corregida de «Tlahuiltoltepec»."]
+    assert (malo["linea"], malo["columna"]) == (linea, texto.split("\n")[linea - 1].index("Tlahuitoltepec}") + 1)
+    assert any(m.startswith("erratas[3].archivo: «materiales.csv» no es una tabla del corte.") for m in por_mensaje)

@@ -75,7 +75,7 @@ def leer_tabla(datos: bytes, nombre: str, tipo: str) -> Carga:
 def leer_corte(raiz: Node, lector: Lector, id_carpeta: str | None) -> Corte | None:
     campos = lector.mapa(raiz, {"inicio": True, "fin": True, "corte": True, "presentado": False,
                                 "ficticio": False, "publicado": False, "discrepancias": False,
-                                "actividades": False}, "raíz")
+                                "actividades": False, "erratas": False}, "raíz")
     if campos is None:
         return None
     fechas = {k: sin_falla(lector.fecha(campos.get(k), k)) for k in ("inicio", "fin", "corte", "presentado")}
@@ -87,12 +87,13 @@ def leer_corte(raiz: Node, lector: Lector, id_carpeta: str | None) -> Corte | No
     discrepancias = {k.strip(): v for k, v in lector.pares(campos.get("discrepancias"), "discrepancias",
                                                             lambda v, d: lector.texto(v, d, "descripcion-vacia")).items()}
     actividades = _leer_actividades(lector, campos.get("actividades"))
+    erratas = _leer_erratas(lector, campos.get("erratas"))
     if id_carpeta is None or not all(isinstance(fechas[k], date) for k in ("inicio", "fin", "corte")):
         return None
     if fechas["inicio"] > fechas["fin"]:
         lector.reportar(campos["inicio"], "periodo-rango", "inicio: es posterior a fin.")
     return Corte(lector.archivo, id_carpeta, fechas["inicio"], fechas["fin"], fechas["corte"], fechas["presentado"],
-                 publicado, actividades, bool(ficticio), lineas, columnas, discrepancias, lapsos)
+                 publicado, actividades, bool(ficticio), lineas, columnas, discrepancias, lapsos, erratas)
 
 
 def _leer_publicado(lector: Lector, nodo: Node | None, lineas: dict, columnas: dict,
@@ -134,6 +135,30 @@ def _lapso_publicado(lector: Lector, nodo: MappingNode, donde: str, clave: str, 
         elif lapsos is not None:
             lapsos[clave] = {"desde": desde, "hasta": hasta}
     return c["cifra"]
+
+
+def _leer_erratas(lector: Lector, nodo: Node | None) -> list[dict]:
+    """`erratas: [{archivo, publicado, corregido}]`: lo que la tabla corrige del informe publicado. El informe
+    lo dice bajo la tabla; que la tabla traiga la forma corregida lo revisa la regla `erratas`."""
+    erratas = []
+    lista = lector.lista(nodo, "erratas") if nodo is not None else None
+    for i, elemento in enumerate(lista if isinstance(lista, list) else []):
+        donde = f"erratas[{i + 1}]"
+        c = lector.mapa(elemento, {"archivo": True, "publicado": True, "corregido": True}, donde)
+        if c is None:
+            continue
+        textos = {k: sin_falla(lector.texto(c.get(k), f"{donde}.{k}", "campo-requerido")) for k in c}
+        if not all(isinstance(textos.get(k), str) for k in ("archivo", "publicado", "corregido")):
+            continue
+        esquema = POR_ARCHIVO.get(textos["archivo"].strip().lower())
+        if esquema is None:
+            lector.reportar(c["archivo"], "vmre-errata", f"{donde}.archivo: «{textos['archivo']}» no es una tabla "
+                            "del corte.", f"Use el nombre de una de sus tablas: {', '.join(sorted(POR_ARCHIVO))}.")
+            continue
+        erratas.append({"archivo": esquema.esquema.archivo, "tipo": esquema.tipo, "publicado": textos["publicado"],
+                        "corregido": textos["corregido"], "linea": linea_de(c["corregido"]),
+                        "columna": c["corregido"].start_mark.column + 1})
+    return erratas
 
 
 def _leer_actividades(lector: Lector, nodo: Node | None) -> list[Actividad]:
