@@ -263,3 +263,12 @@ def test_una_errata_que_la_tabla_no_corrige_es_error_con_su_linea(correr_json, t
     malo = por_mensaje["entrevistas.csv no trae «Tlahuilotepec», la forma corregida de «Tlahuiltoltepec»."]
     assert (malo["linea"], malo["columna"]) == (linea, texto.split("\n")[linea - 1].index("Tlahuitoltepec}") + 1)
     assert any(m.startswith("erratas[3].archivo: «materiales.csv» no es una tabla del corte.") for m in por_mensaje)
+
+
+@pytest.mark.parametrize("formato", ["docx", "pdf", "html"])
+def test_vmre_la_eleccion_de_cada_sobre_voto_con_la_palabra_publicada(vmre, formato):
+    """La columna de la elección sale de partir la oración publicada: sus palabras son las de la fuente
+    («Diputado Migrante», «Gobernatura»), no otras («Diputación», «Gubernatura»)."""
+    texto = vmre[formato]
+    assert "Diputado Migrante" in texto and "Diputados por el principio de Representación Proporcional" in texto
+    assert "Gobernatura" in texto and "Gubernatura" not in texto
