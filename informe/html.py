@@ -136,6 +136,53 @@ def _tablas(cuerpo: str) -> str:
     return cuerpo.replace("</table>", "</table>\n</div>")
 
 
+# Las etiquetas que no cortan el texto de un párrafo: «<strong>87</strong> reuniones» es una cifra con su
+# palabra, como en el DOCX (donde pandoc también la parte en dos tramos).
+_EN_LINEA = frozenset(("a", "strong", "em", "span", "sup", "sub", "small", "b", "i", "u", "mark", "abbr", "cite",
+                       "q", "s", "del", "ins"))
+# Su texto queda como está: el código, y los títulos, que el índice repite tal cual (como en el Markdown).
+_INTACTAS = frozenset(("code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "svg", "math"))
+_ETIQUETA = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_NOMBRE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+
+
+def _palabras_juntas(cuerpo: str) -> str:
+    """Las fechas y las cifras unidas a sus palabras con espacios duros (lengua.juntas), como en el Markdown, el
+    DOCX y el PDF: solo en el texto, nunca dentro de una etiqueta (sus atributos, una dirección), del código ni
+    de un título; en una celda, con la regla de las celdas. Un tramo de texto es lo que va entre dos etiquetas
+    que no son de línea; el cambio no altera su largo, y cada pedazo recupera el suyo."""
+    from .lengua import juntar, juntas
+
+    patrones = (juntas(), juntas(en_celda=True))
+    partes = _ETIQUETA.split(cuerpo)
+    intactas = celdas = 0
+    tramo: list[int] = []  # índices de las partes de texto del tramo abierto
+
+    def cerrar() -> None:
+        if tramo and not intactas:
+            junto = juntar("".join(partes[i] for i in tramo), patrones[celdas > 0])
+            inicio = 0
+            for i in tramo:
+                partes[i], inicio = junto[inicio:inicio + len(partes[i])], inicio + len(partes[i])
+        tramo.clear()
+
+    for i, parte in enumerate(partes):
+        if i % 2 == 0:  # texto (split con un grupo alterna texto y etiqueta)
+            tramo.append(i)
+            continue
+        m = _NOMBRE.match(parte)
+        nombre = m[2].lower() if m else ""
+        if nombre in _EN_LINEA:
+            continue
+        cerrar()
+        if nombre in _INTACTAS and not parte.endswith("/>"):
+            intactas = max(0, intactas - 1) if m[1] else intactas + 1
+        elif nombre in ("td", "th"):
+            celdas = max(0, celdas - 1) if m[1] else celdas + 1
+    cerrar()
+    return "".join(partes)
+
+
 def _portada(ctx, titulo: str, subtitulo: str) -> str:
     """Los datos de la portada del PDF, en el mismo orden: institución, título, mes, periodo, área. Sin «fecha de
     corte», como el PDF: las fuentes no la dan como tal."""
@@ -243,7 +290,8 @@ def pagina(doc, politica: str = POLITICA, cabeza_extra: str = "", cuerpo_extra: 
     ctx = doc.ctx
     partes = piezas(doc)
     doc.esperar_figuras()
-    cuerpo = _tablas(_vinculos(_imagenes(partes.get("cuerpo", ""), doc.trabajo)))
+    # los espacios duros al final: la etiqueta aria-label de cada tabla copia su leyenda tal como pandoc la escribió
+    cuerpo = _palabras_juntas(_tablas(_vinculos(_imagenes(partes.get("cuerpo", ""), doc.trabajo))))
     indice = partes.get("indice", "")
     nav = (f'<nav class="indice" aria-labelledby="titulo-indice">\n<h2 id="titulo-indice">'
            f'{escape(ctx.titulo_indice)}</h2>\n{indice}\n</nav>\n') if indice else ""

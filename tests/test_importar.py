@@ -71,7 +71,10 @@ def test_markdown_del_sexto_lista_cada_acuerdo(correr, tmp_path):
     filas = tabla_md(texto, "Acuerdos alcanzados por entidad")
     datos = cargar_datos(DATOS, hasta="2024-05")
     # la celda en blanco de la fuente queda en blanco: «Sin estatus» es la lectura de las cifras, no de la tabla
-    esperadas = [[cat.POR_ABREVIATURA[i.entidad].corto, a.descripcion, a.estatus or ""]
+    # cada entidad como la nombra el anexo publicado («Coahuila de Zaragoza»: periodo.yaml → entidades_publicadas)
+    publicadas = datos.periodos["2024-05"].periodo.entidades_publicadas
+    esperadas = [[publicadas.get(cat.POR_ABREVIATURA[i.entidad].corto, cat.POR_ABREVIATURA[i.entidad].corto),
+                  a.descripcion, a.estatus or ""]
                  for i in sorted(datos.periodos["2024-05"].jle.values(), key=lambda i: cat.ORDEN_ENTIDAD[i.entidad])
                  for a in i.acuerdos]
     assert len(filas) == 115
@@ -86,14 +89,15 @@ def test_septimo_lleva_anexo_federal_con_la_fecha_corregida_y_su_nota(correr, tm
     texto = leer_md(tmp_path / "informe-2024-06.md")
     assert texto.startswith('---\ntitle: "Anexo 1 del Séptimo y último informe')
     filas = tabla_md(texto, "Reuniones de la Mesa de Seguridad Electoral y puntos del INE")
-    assert len(filas) == 14 and all(f[0].endswith("reunión 2024") for f in filas)
+    # los nombres, como los publicó la tabla («Décima primer»), sin «reunión 2024» agregado
+    assert len(filas) == 14 and [f[0] for f in filas][9:12] == ["Décima", "Décima primer", "Décima segunda"]
     # la Octava, que la fuente fecha el 30/03/24, con la fecha corregida marcada y la publicada en la nota
-    assert ["Octava reunión 2024", "30 de abril de 2024 *"] in [f[:2] for f in filas]
-    assert "\\* Octava reunión 2024: fecha corregida; la fuente publicó 30 de marzo de 2024." in texto
+    assert ["Octava", "30 de abril de 2024 *"] in [f[:2] for f in filas]
+    assert "\\* Octava: fecha corregida; la fuente publicó 30 de marzo de 2024." in texto
     # cada punto del INE es un párrafo de su celda, como en la fuente (I., II., a)…)
-    decima_cuarta = next(f for f in filas if f[0] == "Décima cuarta reunión 2024")
-    assert decima_cuarta[2].split("\n")[:2] == ["I. Acciones de reforzamiento en materia de seguridad: a) Chiapas",
-                                                "b) Guerrero"]
+    decima_cuarta = next(f for f in filas if f[0] == "Décima cuarta")
+    assert decima_cuarta[2].split("\n")[:3] == ["I. Acciones de reforzamiento en materia de seguridad:",
+                                                "a) Chiapas", "b) Guerrero"]
 
 
 def test_validar_datos_reales_solo_advierte(correr_json):
@@ -108,7 +112,7 @@ def test_validar_datos_reales_solo_advierte(correr_json):
     omitidos = sorted((p["archivo"].split("/")[-2], p["mensaje"].split(":")[0]) for p in j["problemas"]
                       if p["codigo"] == "apartado-omitido")
     assert omitidos == [
-        ("2024-04", "El informe de 2024-04 no incluirá la Gráfica «Número y modalidad de reuniones por entidad»"),
+        ("2024-04", "El informe de 2024-04 no incluirá la Gráfica «Número y modalidad de sesiones por entidad»"),
         ("2024-04", "El informe de 2024-04 no incluirá la Gráfica «Relación entre número de asistentes y reuniones»"),
         ("2024-04", "El informe de 2024-04 no incluirá la Imagen «Fechas de instalación de las Mesas de Coordinación»"),
         ("2024-05", "El informe de 2024-05 no incluirá el cuerpo del informe (apartados 1 a 5)"),

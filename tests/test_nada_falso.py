@@ -148,10 +148,10 @@ def test_la_correccion_de_una_fecha_publicada_va_en_una_nota_junto_a_su_valor(co
     assert codigo == 0, error
     md = leer_md(tmp_path / "informe-2024-06.md")
     filas = tabla_md(md, "Reuniones de la Mesa de Seguridad Electoral y puntos del INE")
-    octava = next(f for f in filas if f[0] == "Octava reunión 2024")
+    octava = next(f for f in filas if f[0] == "Octava")
     assert " ".join(octava[1].split()) == "30 de abril de 2024 *"
     nota = md[md.index("\\* Octava"):].split("\n")[0]
-    assert nota.startswith("\\* Octava reunión 2024: fecha corregida; la fuente publicó 30 de marzo de 2024.")
+    assert nota.startswith("\\* Octava: fecha corregida; la fuente publicó 30 de marzo de 2024.")
 
 
 # --------------------------------------------------------------------------- lo que la plantilla agrega

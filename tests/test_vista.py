@@ -101,7 +101,7 @@ def test_editar_un_texto_cambia_la_pagina_sin_recargarla_a_mano(vista, pagina):
     escribir(vista["datos"] / "2024-03" / "textos" / "presentacion.md",
              "Un párrafo que la analista acaba de escribir, con {{ r.reuniones.total }} reuniones.\n")
     pagina.wait_for_selector("text=Un párrafo que la analista acaba de escribir", timeout=60_000)
-    assert re.search(r"acaba de escribir, con \d+ reuniones", pagina.locator("main").inner_text())
+    assert re.search(r"acaba de escribir, con \d+\u00a0reuniones", pagina.locator("main").inner_text())
 
 
 def test_un_texto_roto_muestra_su_problema_y_la_ultima_version_buena(vista, pagina):

@@ -357,6 +357,8 @@ def resumir(periodos: dict[str, DatosPeriodo], pid: str, corte=None, catalogos: 
     informes = _en_orden(dp.jle)
     acuerdos, anexo = agregar_acuerdos(informes, catalogos)
     medidas, anexo_medidas = agregar_medidas(informes, catalogos)
+    for grupo in (*anexo, *anexo_medidas):  # el anexo nombra cada entidad como la nombra su fuente
+        grupo.entidad = periodo.entidades_publicadas.get(grupo.entidad, grupo.entidad)
     corte = corte or corte_de(periodos.values(), pid)
     federal, fuera = _federal_del_periodo(dp, periodo)
     mesas = agregar_mesas(corte.mesas, periodo.fin)

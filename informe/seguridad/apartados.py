@@ -40,7 +40,7 @@ CUERPO = (
 FIGURAS = {
     "imagen1": "la Imagen «Fechas de instalación de las Mesas de Coordinación»",
     "grafica1": "la Gráfica «Relación entre número de asistentes y reuniones»",
-    "grafica2": "la Gráfica «Número y modalidad de reuniones por entidad»",
+    "grafica2": "la Gráfica «Número y modalidad de sesiones por entidad»",
 }
 
 

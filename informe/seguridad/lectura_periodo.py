@@ -16,7 +16,8 @@ from .modelo import ORIGENES, Federal, Periodo, Proceso, Publicado, ReunionFeder
 
 CAMPOS_PERIODO = {"numero": True, "inicio": True, "fin": True, "ultimo": False, "corte_estatal": False,
                   "saldo_anterior": False, "publicado": False, "supuestos": False,
-                  "origen": False, "fechas_supuestas": False, "correcciones": False, "fuente": False}
+                  "origen": False, "fechas_supuestas": False, "correcciones": False, "fuente": False,
+                  "entidades_publicadas": False}
 
 
 def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo | None:
@@ -35,6 +36,7 @@ def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo 
     supuestos, correcciones = (_textos(lector, campos, clave) for clave in ("supuestos", "correcciones"))
     fechas_supuestas = sin_falla(lector.booleano(campos.get("fechas_supuestas"), "fechas_supuestas"))
     fuente = sin_falla(lector.texto(campos.get("fuente"), "fuente", "descripcion-vacia"))
+    publicadas = _entidades_publicadas(lector, campos["entidades_publicadas"]) if "entidades_publicadas" in campos else {}
     if not _rango_valido(lector, campos, inicio, fin):
         return None
     corte = _corte_en_periodo(lector, campos, inicio, fin, corte)
@@ -42,7 +44,17 @@ def leer_periodo(raiz: Node, lector: Lector, id_carpeta: str | None) -> Periodo 
         return None
     return Periodo(lector.archivo, id_carpeta or f"{fin.year}-{fin.month:02d}", numero, inicio, fin,
                    bool(sin_falla(ultimo)), saldo, supuestos, corte, desde, hasta, publicado, origen or "jle",
-                   bool(fechas_supuestas), correcciones, linea_de(raiz), fuente)
+                   bool(fechas_supuestas), correcciones, linea_de(raiz), fuente, publicadas)
+
+
+def _entidades_publicadas(lector: Lector, nodo: Node) -> dict[str, str]:
+    """`entidades_publicadas: [Coahuila de Zaragoza]`: cada nombre, como lo escribe la fuente, de una entidad
+    del catálogo; nombre corto → ese nombre."""
+    def leer(lec: Lector, n: Node, donde: str):
+        e = _entidad(lec, n, donde)
+        return (e.corto, " ".join(n.value.split())) if e is not None else None
+
+    return dict(leer_lista(lector, nodo, "entidades_publicadas", leer) or [])
 
 
 def _numero_de_informe(lector: Lector, nodo: Node | None):
@@ -257,6 +269,7 @@ def leer_proceso(raiz: Node, lector: Lector) -> Proceso | None:
         alias_entidades = leer_alias_entidades(lector, catalogos.get("entidades"))
         alias_estatus, agregados = leer_estatus(lector, catalogos.get("estatus"))
     fuente = sin_falla(lector.texto(campos.get("fuente"), "fuente", "descripcion-vacia"))
+    publicadas = _entidades_publicadas(lector, campos["entidades_publicadas"]) if "entidades_publicadas" in campos else {}
     if not comunes.completos():
         return None
     return Proceso(lector.archivo, textos=comunes.textos, alias_entidades=alias_entidades, alias_estatus=alias_estatus,

@@ -134,6 +134,9 @@ class Periodo:
     # la línea «Fuente:» bajo las gráficas y tablas del informe, si el periodo la declara (el Quinto la
     # publica); sin ella, ni la del proceso, el informe no pone ninguna: la plantilla no la supone
     fuente: str | None = None
+    # nombre corto → el nombre de la entidad como lo imprime el documento publicado del periodo, si difiere
+    # («Coahuila de Zaragoza» en el anexo del Sexto): su anexo lo imprime así
+    entidades_publicadas: dict[str, str] = field(default_factory=dict)
 
 
 ORIGENES = ("jle", "anexos", "informe")

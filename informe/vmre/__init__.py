@@ -29,6 +29,8 @@ CODIGOS = {
                                             "resulta de sus tablas (se muestra aunque la discrepancia esté registrada)."),
     "vmre-seccion-desconocida": (ERROR, "Una actividad se asigna a una sección que el informe no tiene."),
     "vmre-archivo-desconocido": (ERROR, "Un archivo de la carpeta de un corte no es de ninguno de los tipos del formato."),
+    "vmre-errata": (ERROR, "Una errata de corte.yaml nombra una tabla que el corte no tiene, o su tabla no trae la "
+                           "forma corregida o trae aún la publicada: la nota bajo la tabla diría algo falso."),
     "vmre-tabla-falta": (ERROR, "Falta una tabla del corte (el archivo no está, o en su lugar hay una carpeta): su apartado "
                                 "saldría del informe sin aviso."),
 }

@@ -47,6 +47,7 @@ class ResumenVmre:
     tablas: dict[str, dict] = field(default_factory=dict)  # las tablas declaradas, listas para imprimir
     por_entidad_pais: dict | None = None  # la tabla país × entidad en bloques de columnas
     cifras: dict[str, int] = field(default_factory=dict)  # cifras calculadas de las tablas para el texto
+    lapsos: dict[str, dict[str, date]] = field(default_factory=dict)  # cifra publicada → el lapso que la fuente le da
 
     def como_json(self) -> dict:
         from dataclasses import asdict
@@ -56,6 +57,7 @@ class ResumenVmre:
             datos[clave] = datos[clave].isoformat() if datos[clave] else None
         datos["actividades"] = {s: [{**a, "fecha": a["fecha"].isoformat() if a["fecha"] else None} for a in lista]
                                 for s, lista in datos["actividades"].items()}
+        datos["lapsos"] = {k: {c: d.isoformat() for c, d in v.items()} for k, v in datos["lapsos"].items()}
         return datos
 
 
@@ -142,9 +144,9 @@ def resumir(corte: Corte, proceso: ProcesoVmre | None, tablas: dict[str, Tabla],
         por_pais(tablas.get("paises"), recibidas["total"]["TOTAL"] if recibidas else None),
         simple(tablas.get("consultas"), ("EUA", "MEXICO", "RESTO_DEL_MUNDO", "TOTAL")),
         campanas(tablas.get("llamadas")), dict(corte.publicado), actividades, anterior,
-        glosario=list((proceso.glosario if proceso else {}).items()), tablas=declaradas(tablas),
+        glosario=list((proceso.glosario if proceso else {}).items()), tablas=declaradas(tablas, corte.erratas),
         por_entidad_pais=paises_por_entidad(tablas.get("paises"), proceso.voto_local if proceso else []),
-        cifras=cifras(tablas))
+        cifras=cifras(tablas), lapsos=dict(corte.lapsos))
 
 
 def cifras(tablas: dict[str, Tabla]) -> dict[str, int]:
@@ -257,9 +259,10 @@ def _como_csv(fila, esquema):
                    fila.columnas, fila.total)
 
 
-def declaradas(tablas: dict[str, Tabla]) -> dict[str, dict]:
+def declaradas(tablas: dict[str, Tabla], erratas: list[dict] = ()) -> dict[str, dict]:
     """Las tablas de actividades y de promoción que el informe imprime tal como vienen (en el orden de
-    `esquemas.TABLAS`); las estadísticas se imprimen con sus cifras calculadas (`por_entidad`…)."""
+    `esquemas.TABLAS`); las estadísticas se imprimen con sus cifras calculadas (`por_entidad`…). Cada una
+    lleva las erratas del publicado que corrige (`corte.yaml → erratas`), para decirlo bajo ella."""
     from .esquemas import ESTADISTICAS, TABLAS
 
     salida: dict[str, dict] = {}
@@ -284,6 +287,9 @@ def declaradas(tablas: dict[str, Tabla]) -> dict[str, dict]:
         impresa = _impresa(t.tipo, tabla, agrupar=agrupar.get(t.tipo, 0))
         if impresa is not None:
             salida[t.tipo] = impresa
+    for e in erratas:
+        if e["tipo"] in salida:
+            salida[e["tipo"]].setdefault("erratas", []).append({"publicado": e["publicado"], "corregido": e["corregido"]})
     return salida
 
 

@@ -52,6 +52,7 @@ def preparar(familia: Familia, datos: Path, pid: str, cargas: dict) -> Preparado
     ranuras = {t.ranura for t in textos}
     return Preparado(pid, resumen, lambda graficas, d=None: contexto(proceso, resumen, graficas, d, ranuras),
                      textos=textos, comparar=comparar, datos=None, notas=notas_de_captura(resumen),
+                     correcciones=correcciones(resumen),
                      titulo_notas=f"Notas de captura del informe de avances ({pid})")
 
 
@@ -78,6 +79,13 @@ def cifras_en_textos(familia: Familia, datos: Path, pid: str) -> list:
     cifras = {k: v for k, v in cifras.items() if not k.startswith("r.consultas.") or k == "r.consultas.total.TOTAL"}
     return [p for t in familia.textos(datos, pid, familia.leer_proceso(datos, {}))
             for p in cifras_texto.revisar(t.nombre, t.fuente, cifras, NOMBRES_DE_CIFRAS)]
+
+
+def correcciones(resumen: ResumenVmre) -> list[str]:
+    """Las erratas del publicado que las tablas corrigen: a las notas de captura (el informe también las dice
+    bajo su tabla)."""
+    return [f"Tabla «{t['leyenda']}»: el informe publicado escribe «{e['publicado']}»; se imprime «{e['corregido']}»."
+            for t in resumen.tablas.values() for e in t.get("erratas", [])]
 
 
 def notas_de_captura(resumen: ResumenVmre) -> list[str]:

@@ -75,28 +75,33 @@ def leer_tabla(datos: bytes, nombre: str, tipo: str) -> Carga:
 def leer_corte(raiz: Node, lector: Lector, id_carpeta: str | None) -> Corte | None:
     campos = lector.mapa(raiz, {"inicio": True, "fin": True, "corte": True, "presentado": False,
                                 "ficticio": False, "publicado": False, "discrepancias": False,
-                                "actividades": False}, "raíz")
+                                "actividades": False, "erratas": False}, "raíz")
     if campos is None:
         return None
     fechas = {k: sin_falla(lector.fecha(campos.get(k), k)) for k in ("inicio", "fin", "corte", "presentado")}
     ficticio = sin_falla(lector.booleano(campos.get("ficticio"), "ficticio")) or False
     lineas = {k: linea_de(v) for k, v in campos.items()}
     columnas: dict[str, int] = {}
-    publicado = _leer_publicado(lector, campos.get("publicado"), lineas, columnas)
+    lapsos: dict[str, dict[str, date]] = {}
+    publicado = _leer_publicado(lector, campos.get("publicado"), lineas, columnas, lapsos)
     discrepancias = {k.strip(): v for k, v in lector.pares(campos.get("discrepancias"), "discrepancias",
                                                             lambda v, d: lector.texto(v, d, "descripcion-vacia")).items()}
     actividades = _leer_actividades(lector, campos.get("actividades"))
+    erratas = _leer_erratas(lector, campos.get("erratas"))
     if id_carpeta is None or not all(isinstance(fechas[k], date) for k in ("inicio", "fin", "corte")):
         return None
     if fechas["inicio"] > fechas["fin"]:
         lector.reportar(campos["inicio"], "periodo-rango", "inicio: es posterior a fin.")
     return Corte(lector.archivo, id_carpeta, fechas["inicio"], fechas["fin"], fechas["corte"], fechas["presentado"],
-                 publicado, actividades, bool(ficticio), lineas, columnas, discrepancias)
+                 publicado, actividades, bool(ficticio), lineas, columnas, discrepancias, lapsos, erratas)
 
 
-def _leer_publicado(lector: Lector, nodo: Node | None, lineas: dict, columnas: dict) -> dict[str, int]:
-    """`publicado: {nombre: cifra}`; la línea y la columna de cada cifra van a `lineas` y `columnas`
-    (`publicado.<nombre>`), para señalar la celda cuando no cuadra con las tablas."""
+def _leer_publicado(lector: Lector, nodo: Node | None, lineas: dict, columnas: dict,
+                    lapsos: dict | None = None) -> dict[str, int]:
+    """`publicado: {nombre: cifra}`, o `{nombre: {cifra, desde, hasta}}` cuando la fuente da la cifra para un
+    lapso («del 1 al 29 de noviembre»): el lapso va a `lapsos` y el informe lo imprime junto a la cifra. La
+    línea y la columna de cada cifra van a `lineas` y `columnas` (`publicado.<nombre>`), para señalar la celda
+    cuando no cuadra con las tablas."""
     publicado: dict[str, int] = {}
     if nodo is None or es_nulo(nodo):
         return publicado
@@ -104,12 +109,56 @@ def _leer_publicado(lector: Lector, nodo: Node | None, lineas: dict, columnas: d
         lector.reportar(nodo, "tipo-invalido", "publicado: se esperaba un mapa de «nombre: cifra».")
         return publicado
     for k, v in nodo.value:
-        valor = sin_falla(lector.entero(v, f"publicado.{k.value}")) if isinstance(k, ScalarNode) else None
+        if not isinstance(k, ScalarNode):
+            continue
+        if isinstance(v, MappingNode):
+            v = _lapso_publicado(lector, v, f"publicado.{k.value}", k.value, lapsos)
+            if v is None:
+                continue
+        valor = sin_falla(lector.entero(v, f"publicado.{k.value}"))
         if isinstance(valor, int):
             publicado[k.value] = valor
             lineas[f"publicado.{k.value}"] = linea_de(v)
             columnas[f"publicado.{k.value}"] = v.start_mark.column + 1
     return publicado
+
+
+def _lapso_publicado(lector: Lector, nodo: MappingNode, donde: str, clave: str, lapsos: dict | None) -> Node | None:
+    """`{cifra, desde, hasta}`: el nodo de la cifra; el lapso, si es válido, en `lapsos[clave]`."""
+    c = lector.mapa(nodo, {"cifra": True, "desde": True, "hasta": True}, donde)
+    if c is None or "cifra" not in c:
+        return None
+    desde, hasta = (sin_falla(lector.fecha(c.get(k), f"{donde}.{k}")) for k in ("desde", "hasta"))
+    if isinstance(desde, date) and isinstance(hasta, date):
+        if desde > hasta:
+            lector.reportar(c["desde"], "periodo-rango", f"{donde}.desde: es posterior a hasta.")
+        elif lapsos is not None:
+            lapsos[clave] = {"desde": desde, "hasta": hasta}
+    return c["cifra"]
+
+
+def _leer_erratas(lector: Lector, nodo: Node | None) -> list[dict]:
+    """`erratas: [{archivo, publicado, corregido}]`: lo que la tabla corrige del informe publicado. El informe
+    lo dice bajo la tabla; que la tabla traiga la forma corregida lo revisa la regla `erratas`."""
+    erratas = []
+    lista = lector.lista(nodo, "erratas") if nodo is not None else None
+    for i, elemento in enumerate(lista if isinstance(lista, list) else []):
+        donde = f"erratas[{i + 1}]"
+        c = lector.mapa(elemento, {"archivo": True, "publicado": True, "corregido": True}, donde)
+        if c is None:
+            continue
+        textos = {k: sin_falla(lector.texto(c.get(k), f"{donde}.{k}", "campo-requerido")) for k in c}
+        if not all(isinstance(textos.get(k), str) for k in ("archivo", "publicado", "corregido")):
+            continue
+        esquema = POR_ARCHIVO.get(textos["archivo"].strip().lower())
+        if esquema is None:
+            lector.reportar(c["archivo"], "vmre-errata", f"{donde}.archivo: «{textos['archivo']}» no es una tabla "
+                            "del corte.", f"Use el nombre de una de sus tablas: {', '.join(sorted(POR_ARCHIVO))}.")
+            continue
+        erratas.append({"archivo": esquema.esquema.archivo, "tipo": esquema.tipo, "publicado": textos["publicado"],
+                        "corregido": textos["corregido"], "linea": linea_de(c["corregido"]),
+                        "columna": c["corregido"].start_mark.column + 1})
+    return erratas
 
 
 def _leer_actividades(lector: Lector, nodo: Node | None) -> list[Actividad]:

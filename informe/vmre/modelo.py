@@ -67,6 +67,9 @@ class Corte:
     lineas: dict[str, int] = field(default_factory=dict)  # clave (o «publicado.clave») → su línea
     columnas: dict[str, int] = field(default_factory=dict)  # «publicado.clave» → su columna
     discrepancias: dict[str, str] = field(default_factory=dict)  # cifra publicada → por qué difiere de las tablas
+    lapsos: dict[str, dict[str, date]] = field(default_factory=dict)  # cifra publicada → {desde, hasta} que da la fuente
+    # erratas del publicado que las tablas corrigen: {archivo, tipo, publicado, corregido, linea, columna}
+    erratas: list[dict] = field(default_factory=list)
 
 
 @dataclass(slots=True)

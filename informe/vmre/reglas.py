@@ -122,6 +122,33 @@ def cifras_publicadas(contexto: RevisionVmre):
             yield from revisar_publicado(corte.corte, corte.tablas)
 
 
+@REGLAS.regla("erratas", "vmre-errata")
+def erratas(contexto: RevisionVmre):
+    """Cada errata de `corte.yaml → erratas` es verdad en su tabla: la tabla trae la forma corregida y ya no la
+    publicada. El informe imprime la nota bajo la tabla; sin esto, diría una corrección que no hizo."""
+    for corte in contexto.cortes.values():
+        if corte.corte is not None:
+            yield from revisar_erratas(corte.corte, corte.tablas)
+
+
+def revisar_erratas(corte: Corte, tablas: dict[str, Tabla]) -> list[Problema]:
+    problemas = []
+    for e in corte.erratas:
+        tabla = tablas.get(e["tipo"])
+        if tabla is None:
+            continue  # la tabla que falta la señala «vmre-tabla-falta»
+        celdas = [str(v) for f in tabla.filas for v in f.valores.values() if v is not None]
+        if not any(e["corregido"] in c for c in celdas):
+            mensaje = f"{e['archivo']} no trae «{e['corregido']}», la forma corregida de «{e['publicado']}»."
+        elif any(e["publicado"] in c for c in celdas):
+            mensaje = f"{e['archivo']} trae todavía «{e['publicado']}», que la errata dice corregida."
+        else:
+            continue
+        problemas.append(problema(corte.archivo, e["linea"], e["columna"], "vmre-errata", mensaje,
+                                  "Corrija la tabla o la errata en corte.yaml: la nota bajo la tabla las cita."))
+    return problemas
+
+
 @REGLAS.regla("tablas-del-corte", "vmre-tabla-falta")
 def tablas_del_corte(contexto: RevisionVmre):
     """Un corte que se valida tiene cada una de sus tablas como archivo: una borrada, o una carpeta en su
