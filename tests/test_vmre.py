@@ -350,3 +350,15 @@ def test_las_marcas_del_eje_llevan_separador_de_miles():
     finally:
         plt.close(fig)
     assert "12,000" in marcas and "0" in marcas and not any(m.isdigit() and len(m) > 3 for m in marcas)
+
+
+def test_el_ejemplo_parte_del_corte_publicado_tal_cual():
+    """`ejemplos/vmre` ensaya `diff` desde el corte publicado hacia uno ficticio: su 2023-12 es una copia de
+    `datos/vmre/2023-12`. Copiada una vez, se quedó con los textos de una ronda anterior (sin el lapso de
+    cada cifra); si se corrige uno, se corrige el otro."""
+    publicado, ejemplo = RAIZ / "datos" / "vmre", RAIZ / "ejemplos" / "vmre"
+    archivos = lambda raiz: sorted(p.relative_to(raiz) for p in (raiz / "2023-12").rglob("*") if p.is_file())  # noqa: E731
+    assert archivos(publicado) == archivos(ejemplo)
+    distintos = [str(r) for r in archivos(publicado) if (publicado / r).read_bytes() != (ejemplo / r).read_bytes()]
+    assert distintos == []
+    assert (publicado / "proceso.yaml").read_bytes() == (ejemplo / "proceso.yaml").read_bytes()
