@@ -57,7 +57,7 @@ def test_vmre_cada_cifra_publicada_lleva_el_lapso_de_la_fuente(vmre, formato):
                      "109,272 intentos de llamada del 1 al 30 de noviembre de 2023;",
                      "2,881 consultas relacionadas con el VMRE del 1 al 30 de noviembre de 2023.",
                      "Del 1 al 30 de noviembre de 2023 alcanzaron 19,472 reproducciones.",
-                     "Operativo de llamadas de salida de subsane, del 1 al 30 de noviembre de 2023: 409 llamadas",
+                     "Del 1 al 30 de noviembre de 2023, el operativo de llamadas de salida de subsane tuvo 409",
                      "Con corte al 30 de noviembre de 2023, se reportan 51,167 Solicitudes de Inscripción"):
         assert esperado in texto, (formato, esperado)
 
