@@ -318,9 +318,8 @@ def _anexos_en_pagina_nueva(doc) -> None:
 def _formato_tabla(tabla) -> None:
     """Bordes, encabezado sombreado que se repite en cada página y la entidad en cada fila.
 
-    Las filas pueden partirse entre páginas (una fila entera que no cabe dejaría un tercio de
-    página en blanco). La entidad se escribe en cada fila, en gris cuando repite la anterior:
-    así una página que continúa una entidad empieza con su nombre.
+    Una fila no se parte entre páginas (`_filas_juntas`). La entidad se escribe en cada fila, en gris
+    cuando repite la anterior: así una página que continúa una entidad empieza con su nombre.
     """
     tblPr = tabla._tbl.tblPr
     bordes = _w("tblBorders")
@@ -341,6 +340,61 @@ def _formato_tabla(tabla) -> None:
     _encabezado_repetido(filas[0])
     if len(filas) > 1 and filas[0].cells[0].text.strip() == "Entidad":
         _entidad_repetida_en_gris(filas[1:])
+    _filas_juntas(tabla)
+
+
+# Lo mismo que plantillas/paginas.lua hace en el PDF. Una fila de más de RENGLONES_MAXIMOS renglones (estimados
+# en letra de 9 pt con el ancho de cada columna) no cabría en una página con su encabezado: se deja partir.
+RENGLONES_MAXIMOS = 40
+FILAS_AL_EMPEZAR = 3  # filas del cuerpo que van con la leyenda y el encabezado al empezar la tabla
+TABLA_CORTA = 6  # filas del cuerpo de una tabla que no se parte
+_ANCHO_TEXTO_PT = 470  # carta menos 2.5 cm por lado
+# Después de `w:cantSplit` en `w:trPr` (el orden del esquema de OOXML)
+_DESPUES_DE_CANTSPLIT = ("trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange")
+
+
+def _renglones(fila, fracciones: list[float]) -> int:
+    """Los renglones que ocuparía la fila, en su celda más alta."""
+    from docx.oxml.ns import qn
+
+    mayor = 0
+    for celda, fraccion in zip(fila._tr.findall(qn("w:tc")), fracciones):
+        por_renglon = max((fraccion * _ANCHO_TEXTO_PT - 11) / 4.2, 1)  # 4.2 pt: la letra media en 9 pt
+        parrafos = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in celda.iter(qn("w:p"))]
+        mayor = max(mayor, sum(-(-max(len(t), 1) // int(por_renglon)) for t in parrafos))
+    return mayor
+
+
+def _con_la_siguiente(fila) -> None:
+    from docx.oxml.ns import qn
+
+    for p in fila._tr.iter(qn("w:p")):
+        p.get_or_add_pPr().keepNext_val = True
+
+
+def _filas_juntas(tabla) -> None:
+    """Ninguna fila se parte entre páginas (`w:cantSplit`; al partirse, la continuación dejaba vacía la celda
+    de Entidad), salvo la que no cabría en una. Con «conservar con el siguiente» en sus párrafos, la leyenda
+    va con el encabezado y las tres primeras filas (o con la tabla entera, si es corta) y la fila «Total» no
+    empieza sola una página."""
+    from docx.oxml.ns import qn
+
+    anchos = [int(g.get(qn("w:w"), "0")) for g in tabla._tbl.tblGrid.findall(qn("w:gridCol"))]
+    fracciones = [a / sum(anchos) for a in anchos] if sum(anchos) > 0 else [1 / len(anchos)] * len(anchos)
+    filas = tabla.rows
+    for fila in filas:
+        if _renglones(fila, fracciones) <= RENGLONES_MAXIMOS:
+            trpr = fila._tr.get_or_add_trPr()
+            despues = next((e for e in trpr if e.tag.split("}")[-1] in _DESPUES_DE_CANTSPLIT), None)
+            if despues is None:
+                trpr.append(_w("cantSplit"))
+            else:
+                despues.addprevious(_w("cantSplit"))
+    cuerpo = len(filas) - 1
+    for fila in filas[:-1] if cuerpo <= TABLA_CORTA else filas[:FILAS_AL_EMPEZAR]:
+        _con_la_siguiente(fila)
+    if cuerpo >= 3 and filas[-1].cells[0].text.strip().startswith("Total"):
+        _con_la_siguiente(filas[-2])
 
 
 def _celdas_en_letra_de_tabla(tabla) -> None:
@@ -457,6 +511,31 @@ def _fuente_con_su_figura(doc) -> None:
             anteriores = [anterior] if anterior is not None and anterior.tag == qn("w:p") else []
         for q in anteriores:
             q.get_or_add_pPr().keepNext_val = True
+
+
+# Los títulos y las leyendas no terminan con una palabra sola en su último renglón («2024”»)
+_ESTILOS_SIN_PALABRA_SOLA = ("Heading1", "Heading2", "Heading3", "Heading4", "TableCaption", "ImageCaption")
+
+
+def _ultimas_palabras_juntas(doc) -> None:
+    """Las dos últimas palabras de un título o una leyenda de tres palabras o más van unidas por un espacio
+    duro (como en el PDF)."""
+    from docx.oxml.ns import qn
+
+    for p in doc.element.body.iter(qn("w:p")):
+        estilo = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if estilo is None or estilo.get(qn("w:val")) not in _ESTILOS_SIN_PALABRA_SOLA:
+            continue
+        textos = list(p.iter(qn("w:t")))
+        texto = "".join(t.text or "" for t in textos)
+        i = texto.rstrip().rfind(" ")
+        if texto.rstrip().count(" ") < 2:  # «1. Presentación» no tiene con qué quedar sola
+            continue
+        junto, inicio = texto[:i] + "\u00a0" + texto[i + 1:], 0  # mismo largo: cada run recupera su tramo
+        for t in textos:
+            fin = inicio + len(t.text or "")
+            t.text = junto[inicio:fin]
+            inicio = fin
 
 
 def _palabras_juntas(doc) -> None:
@@ -593,6 +672,7 @@ def dar_formato(ruta: Path, ctx: Contexto, fecha) -> bytes:
     _direcciones_en_el_texto(doc)
     _fuente_con_su_figura(doc)
     _palabras_juntas(doc)
+    _ultimas_palabras_juntas(doc)
     _actualizar_al_abrir(doc)
     _propiedades(doc, ctx, fecha)
     buffer = io.BytesIO()
