@@ -347,7 +347,7 @@ def _formato_tabla(tabla) -> None:
 # en letra de 9 pt con el ancho de cada columna) no cabría en una página con su encabezado: se deja partir.
 RENGLONES_MAXIMOS = 40
 FILAS_AL_EMPEZAR = 3  # filas del cuerpo que van con la leyenda y el encabezado al empezar la tabla
-TABLA_CORTA = 6  # filas del cuerpo de una tabla que no se parte
+TABLA_CORTA = 4  # filas del cuerpo de una tabla que no se parte (una de cinco ya puede partirse tres y dos)
 _ANCHO_TEXTO_PT = 470  # carta menos 2.5 cm por lado
 # Después de `w:cantSplit` en `w:trPr` (el orden del esquema de OOXML)
 _DESPUES_DE_CANTSPLIT = ("trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange")

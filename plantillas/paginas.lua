@@ -213,7 +213,7 @@ end
 
 -- Cuántas filas del cuerpo deben caber con la leyenda y el encabezado al empezar la tabla.
 local FILAS_AL_EMPEZAR = 3
-local TABLA_CORTA = 6
+local TABLA_CORTA = 4  -- una de cinco ya puede partirse tres y dos
 
 local function recortada(tbl)
   local copia = tbl:clone()

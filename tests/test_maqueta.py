@@ -186,9 +186,10 @@ def test_una_tabla_no_empieza_al_pie_con_menos_de_tres_filas(tmp_path, antes):
 
 @pytest.mark.parametrize("antes", range(380, 560, 20))
 def test_una_tabla_corta_no_se_parte(tmp_path, antes):
-    paginas = _paginas(f"# Llamadas\n\n{_relleno(antes)}\n\n{_tabla_con_total(4)}", tmp_path)
+    """Una tabla de cuatro filas o menos (aquí tres y el Total) no se parte: va entera a la página siguiente."""
+    paginas = _paginas(f"# Llamadas\n\n{_relleno(antes)}\n\n{_tabla_con_total(3)}", tmp_path)
     leyenda = next(i for i, p in enumerate(paginas) if re.search(r"Tabla 3\.\s+Llamadas", p))
-    assert all(f"Fila{k}" in paginas[leyenda] for k in range(4)) and re.search(r"^Total", paginas[leyenda], re.M)
+    assert all(f"Fila{k}" in paginas[leyenda] for k in range(3)) and re.search(r"^Total", paginas[leyenda], re.M)
 
 
 def test_el_docx_conserva_el_total_con_la_anterior_y_tres_filas_con_la_leyenda(tmp_path):
