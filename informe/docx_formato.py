@@ -466,12 +466,14 @@ def _direcciones_en_el_texto(doc) -> None:
             vinculo.addnext(_run(" (" + _SEPARADOR_URL.sub("\\1\u200b", direccion) + ")"))
 
 
-def _direcciones_completas(tabla) -> None:
+def _direcciones_completas(tabla) -> dict[int, list[str]]:
     """Un vínculo de una tabla imprime su dirección completa (el texto del Markdown es el nombre del sitio):
-    la copia en papel no la pierde. Se puede partir solo en sus separadores."""
+    la copia en papel no la pierde. Se puede partir solo en sus separadores. Devuelve las direcciones de cada
+    columna, para ensancharla (`_columnas_de_vinculos`)."""
     from docx.oxml.ns import qn
 
     relaciones = tabla.part.rels
+    por_columna: dict[int, list[str]] = {}
     for vinculo in tabla._tbl.iter(qn("w:hyperlink")):
         rid = vinculo.get(qn("r:id"))
         if rid not in relaciones or not relaciones[rid].is_external:
@@ -481,6 +483,98 @@ def _direcciones_completas(tabla) -> None:
             textos[0].text = _SEPARADOR_URL.sub("\\1\u200b", relaciones[rid].target_ref)
             for t in textos[1:]:
                 t.text = ""
+        celda = next((a for a in vinculo.iterancestors() if a.tag == qn("w:tc")), None)
+        if celda is not None:
+            columna = celda.getparent().findall(qn("w:tc")).index(celda)
+            por_columna.setdefault(columna, []).append(relaciones[rid].target_ref)
+    return por_columna
+
+
+# Anchos de Arial (los de Liberation Sans en el PDF), en milésimas de em; lo mismo que plantillas/paginas.lua.
+_ANCHOS = {**{c: 556 for c in "abdeghnopqu0123456789?_#"}, **{c: 500 for c in "cksvxyzJ"},
+           **{c: 278 for c in "ftI/.:"}, **{c: 222 for c in "ijl"}, **{c: 667 for c in "ABEKPSVXY&"},
+           **{c: 722 for c in "CDHNRUw"}, **{c: 778 for c in "GOQ"}, **{c: 611 for c in "FTZ"},
+           **{c: 833 for c in "mM"}, "r": 333, "-": 333, "L": 556, "W": 944, "=": 584, "~": 584, "+": 584,
+           "%": 889}
+LETRA_URL, LETRA_URL_MINIMA = 7.0, 6.0  # pt: la dirección en una celda, como en el PDF
+_TRAMO_URL = re.compile(r"[^/.?-]*[/.?-]?")
+
+
+def _ancho_pt(texto: str, letra: float) -> float:
+    return sum(_ANCHOS.get(c, 600) for c in texto) * letra / 1000
+
+
+def _minimos_de_columnas(tabla, por_columna: dict[int, list[str]]) -> list[float]:
+    """Lo que pide cada columna (pt, con los márgenes de la celda): su palabra más ancha en letra de 9 pt
+    (negritas en el encabezado) o el tramo más ancho de sus direcciones entre separadores, en 7 pt."""
+    from docx.oxml.ns import qn
+
+    pide: dict[int, float] = {}
+    for i, fila in enumerate(tabla._tbl.findall(qn("w:tr"))):
+        for j, celda in enumerate(fila.findall(qn("w:tc"))):
+            if j in por_columna and i > 0:
+                continue
+            texto = " ".join(t.text or "" for t in celda.iter(qn("w:t")))
+            palabras = [_ancho_pt(w, 9.0 * (1.08 if i == 0 else 1)) for w in texto.split()]
+            pide[j] = max([pide.get(j, 0.0), *palabras])
+    for j, urls in por_columna.items():
+        tramos = [_ancho_pt(t, LETRA_URL) for u in urls for t in _TRAMO_URL.findall(u)]
+        pide[j] = max([pide.get(j, 0.0), *tramos])
+    return [pide.get(j, 0.0) + 11 for j in range(len(tabla._tbl.tblGrid.findall(qn("w:gridCol"))))]
+
+
+def _columnas_de_vinculos(tabla, por_columna: dict[int, list[str]]) -> None:
+    """Una columna de vínculos es tan ancha como el tramo más largo de sus direcciones (la dirección se parte
+    solo en / . - ?), en letra de 7 pt; lo que falta se toma de las columnas con holgura sobre su palabra
+    más ancha. Si no alcanza (un identificador de Facebook de 70 caracteres), las demás quedan en su mínimo
+    y la letra de las direcciones baja hasta 6 pt; por debajo, Word parte el tramo donde ya no cabe."""
+    from docx.oxml.ns import qn
+
+    if not por_columna:
+        return
+    columnas = tabla._tbl.tblGrid.findall(qn("w:gridCol"))
+    total = sum(int(c.get(qn("w:w"), "0")) for c in columnas)
+    if total <= 0:
+        return
+    actuales = [int(c.get(qn("w:w"), "0")) / total for c in columnas]
+    minimos = [m / _ANCHO_TEXTO_PT for m in _minimos_de_columnas(tabla, por_columna)]
+    if sum(minimos) <= 1:
+        nuevos, letra = _repartir(minimos, actuales), LETRA_URL
+    else:
+        nuevos, letra = _lo_que_queda_a_los_vinculos(minimos, set(por_columna))
+    if nuevos:
+        for columna, fraccion in zip(columnas, nuevos):
+            columna.set(qn("w:w"), str(round(fraccion * total)))
+        _letra_de_direcciones(tabla, letra)
+
+
+def _repartir(minimos: list[float], actuales: list[float]) -> list[float]:
+    """Cada columna al menos en su mínimo; lo que falta sale de las que tienen holgura, en proporción a ella."""
+    faltan = sum(max(m - a, 0) for m, a in zip(minimos, actuales))
+    holgura = sum(max(a - m, 0) for m, a in zip(minimos, actuales))
+    return [a - faltan * (a - m) / holgura if a > m else m for m, a in zip(minimos, actuales)]
+
+
+def _lo_que_queda_a_los_vinculos(minimos: list[float], vinculos: set[int]) -> tuple[list[float], float]:
+    de_vinculos = sum(m for j, m in enumerate(minimos) if j in vinculos)
+    queda = 1 - (sum(minimos) - de_vinculos)
+    if queda <= 0:
+        return [], LETRA_URL
+    nuevos = [m * queda / de_vinculos if j in vinculos else m for j, m in enumerate(minimos)]
+    return nuevos, max(LETRA_URL * queda / de_vinculos, LETRA_URL_MINIMA)
+
+
+def _letra_de_direcciones(tabla, letra: float) -> None:
+    from docx.oxml.ns import qn
+
+    for vinculo in tabla._tbl.iter(qn("w:hyperlink")):
+        for run in vinculo.iter(qn("w:r")):
+            rpr = run.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = _w("rPr")
+                run.insert(0, rpr)
+            for etiqueta in ("sz", "szCs"):
+                rpr.append(_w(etiqueta, val=str(round(letra * 2))))
 
 
 # En una celda angosta solo «de 2024» y las cifras con su palabra (lengua.juntas dice por qué).
@@ -668,7 +762,7 @@ def dar_formato(ruta: Path, ctx: Contexto, fecha) -> bytes:
         _encabezado_y_pie(seccion, ctx.titulo_corto)
     for tabla in doc.tables:
         _formato_tabla(tabla)
-        _direcciones_completas(tabla)
+        _columnas_de_vinculos(tabla, _direcciones_completas(tabla))
     _direcciones_en_el_texto(doc)
     _fuente_con_su_figura(doc)
     _palabras_juntas(doc)

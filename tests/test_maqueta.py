@@ -244,3 +244,15 @@ def test_la_columna_de_vinculos_se_ensancha_hasta_su_tramo_mas_largo():
     # tomados de las columnas a las que les sobra ancho sobre su palabra más ancha
     assert anchos[3] * 4.7 >= 102.7 + 10 and abs(sum(anchos) - 100) < 0.1
     assert "show link: set text(size: 7.0pt)" in typst
+
+
+def test_el_docx_ensancha_la_columna_de_vinculos_y_achica_su_letra(tmp_path):
+    from docx.oxml.ns import qn
+
+    tabla = _docx(_tabla_de_vinculos(), tmp_path).tables[0]
+    anchos = [int(c.get(qn("w:w"))) for c in tabla._tbl.tblGrid.findall(qn("w:gridCol"))]
+    # el tramo «pfbid0kB1om4pPPFen9YLF8tiCk»: 102.7 pt en 7 pt, más los márgenes de la celda (11 pt)
+    assert anchos[3] / sum(anchos) * 470 >= 102.7 + 11
+    tamanos = {e.get(qn("w:val")) for v in tabla._tbl.iter(qn("w:hyperlink")) for e in v.iter(qn("w:sz"))}
+    assert tamanos == {"14"}
+    assert [r.cells[3].text.replace("\u200b", "") for r in tabla.rows[1:]] == [_URL, _URL2]
