@@ -256,3 +256,13 @@ def test_el_docx_ensancha_la_columna_de_vinculos_y_achica_su_letra(tmp_path):
     tamanos = {e.get(qn("w:val")) for v in tabla._tbl.iter(qn("w:hyperlink")) for e in v.iter(qn("w:sz"))}
     assert tamanos == {"14"}
     assert [r.cells[3].text.replace("\u200b", "") for r in tabla.rows[1:]] == [_URL, _URL2]
+
+
+def test_una_direccion_en_una_nota_al_pie_se_parte_en_un_separador(tmp_path):
+    """La nota 1 del Quinto: «Consultable en: <dirección>», partida a media palabra en la lectura del issue 32."""
+    url = _URL2 + "comunicado-completo-del-instituto-nacional-electoral.html"
+    texto = _paginas(f"# Nota\n\nUna llamada[^u].\n\n[^u]: Consultable en: <{url}>\n", tmp_path)[1]
+    inicio = texto.index("https://centralelectoral")
+    pedazos = texto[inicio:texto.index("Página", inicio)].split("\n")
+    pedazos = [p for p in pedazos if p]
+    assert "".join(pedazos) == url and len(pedazos) == 2 and pedazos[0][-1] in "/.-?"
