@@ -22,7 +22,7 @@ local stringify = pandoc.utils.stringify
 
 -- ---------------------------------------------------------------- notas al pie
 
-function Para(el)
+local function sin_control_si_lleva_nota(el)
   local con_nota = false
   el:walk({ Note = function() con_nota = true end })
   if not con_nota then
@@ -34,6 +34,10 @@ function Para(el)
     pandoc.RawBlock("typst", "]"),
   }
 end
+
+-- Un párrafo, o el texto de un elemento de lista o de una celda (Plain)
+Para = sin_control_si_lleva_nota
+Plain = sin_control_si_lleva_nota
 
 -- ---------------------------------------------------------------- tablas
 

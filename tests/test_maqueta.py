@@ -266,3 +266,12 @@ def test_una_direccion_en_una_nota_al_pie_se_parte_en_un_separador(tmp_path):
     pedazos = texto[inicio:texto.index("Página", inicio)].split("\n")
     pedazos = [p for p in pedazos if p]
     assert "".join(pedazos) == url and len(pedazos) == 2 and pedazos[0][-1] in "/.-?"
+
+
+def test_una_nota_en_una_lista_o_en_una_celda_tambien_pierde_el_control_de_huerfanas():
+    typst = _typst("# A\n\n- uno con nota[^a] y más\n- dos\n\n| x | y |\n|---|---|\n| celda[^b] | z |\n\n"
+                   "[^a]: Nota a.\n[^b]: Nota b.\n")
+    cuerpo = typst.split("#outline")[-1]
+    antes_de_la_lista = cuerpo[:cuerpo.index("uno con nota")]
+    assert antes_de_la_lista.rstrip().endswith("#[#set text(costs: (orphan: 0%, widow: 0%))")
+    assert cuerpo.count("costs: (orphan: 0%, widow: 0%)") == 3  # la lista, la celda y su copia medida
