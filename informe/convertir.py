@@ -27,6 +27,7 @@ FILTRO_ENTIDADES = PLANTILLAS_PAQUETE / "combinar_entidades.lua"
 FILTRO_ALT = PLANTILLAS_PAQUETE / "texto_alternativo.lua"
 FILTRO_NIVELES = PLANTILLAS_PAQUETE / "niveles_de_titulo.lua"
 FILTRO_PALABRAS = PLANTILLAS_PAQUETE / "partir_palabras.lua"  # Typst: ninguna palabra sin dónde partirse
+FILTRO_PAGINAS = PLANTILLAS_PAQUETE / "paginas.lua"  # Typst: notas, filas y tablas en su página
 PLANTILLA_TYPST = PLANTILLAS_PAQUETE / "informe.typ"
 # Liberation Sans (métrica de Arial, licencia OFL) viaja con el paquete: el PDF se ve igual en
 # cualquier máquina y es de la misma familia que el DOCX, que usa Arial.
@@ -249,7 +250,7 @@ def markdown_a_typst(ast: str, ctx: Contexto) -> str:
         "--variable", f"autor-plano={_cadena_typst(autor(ctx))}",
         "--variable", f"asunto-plano={_cadena_typst(asunto(ctx))}",
         "--variable", f"anio={fecha.year}", "--variable", f"mes={fecha.month}", "--variable", f"dia={fecha.day}",
-    ], filtros=(FILTRO_ENTIDADES, FILTRO_ALT, FILTRO_PALABRAS))
+    ], filtros=(FILTRO_ENTIDADES, FILTRO_ALT, FILTRO_PALABRAS, FILTRO_PAGINAS))
 
 
 # Lo que Typst dice en inglés, en español: el analista no lee el mensaje del compilador.

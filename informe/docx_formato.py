@@ -322,9 +322,8 @@ def _anexos_en_pagina_nueva(doc) -> None:
 def _formato_tabla(tabla) -> None:
     """Bordes, encabezado sombreado que se repite en cada página y la entidad en cada fila.
 
-    Las filas pueden partirse entre páginas (una fila entera que no cabe dejaría un tercio de
-    página en blanco). La entidad se escribe en cada fila, en gris cuando repite la anterior:
-    así una página que continúa una entidad empieza con su nombre.
+    Una fila no se parte entre páginas (`_filas_juntas`). La entidad se escribe en cada fila, en gris
+    cuando repite la anterior: así una página que continúa una entidad empieza con su nombre.
     """
     tblPr = tabla._tbl.tblPr
     bordes = _w("tblBorders")
@@ -345,6 +344,61 @@ def _formato_tabla(tabla) -> None:
     _encabezado_repetido(filas[0])
     if len(filas) > 1 and filas[0].cells[0].text.strip() == "Entidad":
         _entidad_repetida_en_gris(filas[1:])
+    _filas_juntas(tabla)
+
+
+# Lo mismo que plantillas/paginas.lua hace en el PDF. Una fila de más de RENGLONES_MAXIMOS renglones (estimados
+# en letra de 9 pt con el ancho de cada columna) no cabría en una página con su encabezado: se deja partir.
+RENGLONES_MAXIMOS = 40
+FILAS_AL_EMPEZAR = 3  # filas del cuerpo que van con la leyenda y el encabezado al empezar la tabla
+TABLA_CORTA = 4  # filas del cuerpo de una tabla que no se parte (una de cinco ya puede partirse tres y dos)
+_ANCHO_TEXTO_PT = 470  # carta menos 2.5 cm por lado
+# Después de `w:cantSplit` en `w:trPr` (el orden del esquema de OOXML)
+_DESPUES_DE_CANTSPLIT = ("trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange")
+
+
+def _renglones(fila, fracciones: list[float]) -> int:
+    """Los renglones que ocuparía la fila, en su celda más alta."""
+    from docx.oxml.ns import qn
+
+    mayor = 0
+    for celda, fraccion in zip(fila._tr.findall(qn("w:tc")), fracciones):
+        por_renglon = max((fraccion * _ANCHO_TEXTO_PT - 11) / 4.2, 1)  # 4.2 pt: la letra media en 9 pt
+        parrafos = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in celda.iter(qn("w:p"))]
+        mayor = max(mayor, sum(-(-max(len(t), 1) // int(por_renglon)) for t in parrafos))
+    return mayor
+
+
+def _con_la_siguiente(fila) -> None:
+    from docx.oxml.ns import qn
+
+    for p in fila._tr.iter(qn("w:p")):
+        p.get_or_add_pPr().keepNext_val = True
+
+
+def _filas_juntas(tabla) -> None:
+    """Ninguna fila se parte entre páginas (`w:cantSplit`; al partirse, la continuación dejaba vacía la celda
+    de Entidad), salvo la que no cabría en una. Con «conservar con el siguiente» en sus párrafos, la leyenda
+    va con el encabezado y las tres primeras filas (o con la tabla entera, si es corta) y la fila «Total» no
+    empieza sola una página."""
+    from docx.oxml.ns import qn
+
+    anchos = [int(g.get(qn("w:w"), "0")) for g in tabla._tbl.tblGrid.findall(qn("w:gridCol"))]
+    fracciones = [a / sum(anchos) for a in anchos] if sum(anchos) > 0 else [1 / len(anchos)] * len(anchos)
+    filas = tabla.rows
+    for fila in filas:
+        if _renglones(fila, fracciones) <= RENGLONES_MAXIMOS:
+            trpr = fila._tr.get_or_add_trPr()
+            despues = next((e for e in trpr if e.tag.split("}")[-1] in _DESPUES_DE_CANTSPLIT), None)
+            if despues is None:
+                trpr.append(_w("cantSplit"))
+            else:
+                despues.addprevious(_w("cantSplit"))
+    cuerpo = len(filas) - 1
+    for fila in filas[:-1] if cuerpo <= TABLA_CORTA else filas[:FILAS_AL_EMPEZAR]:
+        _con_la_siguiente(fila)
+    if cuerpo >= 3 and filas[-1].cells[0].text.strip().startswith("Total"):
+        _con_la_siguiente(filas[-2])
 
 
 def _celdas_en_letra_de_tabla(tabla) -> None:
@@ -416,12 +470,14 @@ def _direcciones_en_el_texto(doc) -> None:
             vinculo.addnext(_run(" (" + _SEPARADOR_URL.sub("\\1\u200b", direccion) + ")"))
 
 
-def _direcciones_completas(tabla) -> None:
+def _direcciones_completas(tabla) -> dict[int, list[str]]:
     """Un vínculo de una tabla imprime su dirección completa (el texto del Markdown es el nombre del sitio):
-    la copia en papel no la pierde. Se puede partir solo en sus separadores."""
+    la copia en papel no la pierde. Se puede partir solo en sus separadores. Devuelve las direcciones de cada
+    columna, para ensancharla (`_columnas_de_vinculos`)."""
     from docx.oxml.ns import qn
 
     relaciones = tabla.part.rels
+    por_columna: dict[int, list[str]] = {}
     for vinculo in tabla._tbl.iter(qn("w:hyperlink")):
         rid = vinculo.get(qn("r:id"))
         if rid not in relaciones or not relaciones[rid].is_external:
@@ -431,6 +487,98 @@ def _direcciones_completas(tabla) -> None:
             textos[0].text = _SEPARADOR_URL.sub("\\1\u200b", relaciones[rid].target_ref)
             for t in textos[1:]:
                 t.text = ""
+        celda = next((a for a in vinculo.iterancestors() if a.tag == qn("w:tc")), None)
+        if celda is not None:
+            columna = celda.getparent().findall(qn("w:tc")).index(celda)
+            por_columna.setdefault(columna, []).append(relaciones[rid].target_ref)
+    return por_columna
+
+
+# Anchos de Arial (los de Liberation Sans en el PDF), en milésimas de em; lo mismo que plantillas/paginas.lua.
+_ANCHOS = {**{c: 556 for c in "abdeghnopqu0123456789?_#"}, **{c: 500 for c in "cksvxyzJ"},
+           **{c: 278 for c in "ftI/.:"}, **{c: 222 for c in "ijl"}, **{c: 667 for c in "ABEKPSVXY&"},
+           **{c: 722 for c in "CDHNRUw"}, **{c: 778 for c in "GOQ"}, **{c: 611 for c in "FTZ"},
+           **{c: 833 for c in "mM"}, "r": 333, "-": 333, "L": 556, "W": 944, "=": 584, "~": 584, "+": 584,
+           "%": 889}
+LETRA_URL, LETRA_URL_MINIMA = 7.0, 6.0  # pt: la dirección en una celda, como en el PDF
+_TRAMO_URL = re.compile(r"[^/.?-]*[/.?-]?")
+
+
+def _ancho_pt(texto: str, letra: float) -> float:
+    return sum(_ANCHOS.get(c, 600) for c in texto) * letra / 1000
+
+
+def _minimos_de_columnas(tabla, por_columna: dict[int, list[str]]) -> list[float]:
+    """Lo que pide cada columna (pt, con los márgenes de la celda): su palabra más ancha en letra de 9 pt
+    (negritas en el encabezado) o el tramo más ancho de sus direcciones entre separadores, en 7 pt."""
+    from docx.oxml.ns import qn
+
+    pide: dict[int, float] = {}
+    for i, fila in enumerate(tabla._tbl.findall(qn("w:tr"))):
+        for j, celda in enumerate(fila.findall(qn("w:tc"))):
+            if j in por_columna and i > 0:
+                continue
+            texto = " ".join(t.text or "" for t in celda.iter(qn("w:t")))
+            palabras = [_ancho_pt(w, 9.0 * (1.08 if i == 0 else 1)) for w in texto.split()]
+            pide[j] = max([pide.get(j, 0.0), *palabras])
+    for j, urls in por_columna.items():
+        tramos = [_ancho_pt(t, LETRA_URL) for u in urls for t in _TRAMO_URL.findall(u)]
+        pide[j] = max([pide.get(j, 0.0), *tramos])
+    return [pide.get(j, 0.0) + 11 for j in range(len(tabla._tbl.tblGrid.findall(qn("w:gridCol"))))]
+
+
+def _columnas_de_vinculos(tabla, por_columna: dict[int, list[str]]) -> None:
+    """Una columna de vínculos es tan ancha como el tramo más largo de sus direcciones (la dirección se parte
+    solo en / . - ?), en letra de 7 pt; lo que falta se toma de las columnas con holgura sobre su palabra
+    más ancha. Si no alcanza (un identificador de Facebook de 70 caracteres), las demás quedan en su mínimo
+    y la letra de las direcciones baja hasta 6 pt; por debajo, Word parte el tramo donde ya no cabe."""
+    from docx.oxml.ns import qn
+
+    if not por_columna:
+        return
+    columnas = tabla._tbl.tblGrid.findall(qn("w:gridCol"))
+    total = sum(int(c.get(qn("w:w"), "0")) for c in columnas)
+    if total <= 0:
+        return
+    actuales = [int(c.get(qn("w:w"), "0")) / total for c in columnas]
+    minimos = [m / _ANCHO_TEXTO_PT for m in _minimos_de_columnas(tabla, por_columna)]
+    if sum(minimos) <= 1:
+        nuevos, letra = _repartir(minimos, actuales), LETRA_URL
+    else:
+        nuevos, letra = _lo_que_queda_a_los_vinculos(minimos, set(por_columna))
+    if nuevos:
+        for columna, fraccion in zip(columnas, nuevos):
+            columna.set(qn("w:w"), str(round(fraccion * total)))
+        _letra_de_direcciones(tabla, letra)
+
+
+def _repartir(minimos: list[float], actuales: list[float]) -> list[float]:
+    """Cada columna al menos en su mínimo; lo que falta sale de las que tienen holgura, en proporción a ella."""
+    faltan = sum(max(m - a, 0) for m, a in zip(minimos, actuales))
+    holgura = sum(max(a - m, 0) for m, a in zip(minimos, actuales))
+    return [a - faltan * (a - m) / holgura if a > m else m for m, a in zip(minimos, actuales)]
+
+
+def _lo_que_queda_a_los_vinculos(minimos: list[float], vinculos: set[int]) -> tuple[list[float], float]:
+    de_vinculos = sum(m for j, m in enumerate(minimos) if j in vinculos)
+    queda = 1 - (sum(minimos) - de_vinculos)
+    if queda <= 0:
+        return [], LETRA_URL
+    nuevos = [m * queda / de_vinculos if j in vinculos else m for j, m in enumerate(minimos)]
+    return nuevos, max(LETRA_URL * queda / de_vinculos, LETRA_URL_MINIMA)
+
+
+def _letra_de_direcciones(tabla, letra: float) -> None:
+    from docx.oxml.ns import qn
+
+    for vinculo in tabla._tbl.iter(qn("w:hyperlink")):
+        for run in vinculo.iter(qn("w:r")):
+            rpr = run.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = _w("rPr")
+                run.insert(0, rpr)
+            for etiqueta in ("sz", "szCs"):
+                rpr.append(_w(etiqueta, val=str(round(letra * 2))))
 
 
 # En una celda angosta solo «de 2024» y las cifras con su palabra (lengua.juntas dice por qué).
@@ -461,6 +609,31 @@ def _fuente_con_su_figura(doc) -> None:
             anteriores = [anterior] if anterior is not None and anterior.tag == qn("w:p") else []
         for q in anteriores:
             q.get_or_add_pPr().keepNext_val = True
+
+
+# Los títulos y las leyendas no terminan con una palabra sola en su último renglón («2024”»)
+_ESTILOS_SIN_PALABRA_SOLA = ("Heading1", "Heading2", "Heading3", "Heading4", "TableCaption", "ImageCaption")
+
+
+def _ultimas_palabras_juntas(doc) -> None:
+    """Las dos últimas palabras de un título o una leyenda de tres palabras o más van unidas por un espacio
+    duro (como en el PDF)."""
+    from docx.oxml.ns import qn
+
+    for p in doc.element.body.iter(qn("w:p")):
+        estilo = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if estilo is None or estilo.get(qn("w:val")) not in _ESTILOS_SIN_PALABRA_SOLA:
+            continue
+        textos = list(p.iter(qn("w:t")))
+        texto = "".join(t.text or "" for t in textos)
+        i = texto.rstrip().rfind(" ")
+        if texto.rstrip().count(" ") < 2:  # «1. Presentación» no tiene con qué quedar sola
+            continue
+        junto, inicio = texto[:i] + "\u00a0" + texto[i + 1:], 0  # mismo largo: cada run recupera su tramo
+        for t in textos:
+            fin = inicio + len(t.text or "")
+            t.text = junto[inicio:fin]
+            inicio = fin
 
 
 def _palabras_juntas(doc) -> None:
@@ -593,10 +766,11 @@ def dar_formato(ruta: Path, ctx: Contexto, fecha) -> bytes:
         _encabezado_y_pie(seccion, ctx.titulo_corto)
     for tabla in doc.tables:
         _formato_tabla(tabla)
-        _direcciones_completas(tabla)
+        _columnas_de_vinculos(tabla, _direcciones_completas(tabla))
     _direcciones_en_el_texto(doc)
     _fuente_con_su_figura(doc)
     _palabras_juntas(doc)
+    _ultimas_palabras_juntas(doc)
     _actualizar_al_abrir(doc)
     _propiedades(doc, ctx, fecha)
     buffer = io.BytesIO()

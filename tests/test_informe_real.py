@@ -168,6 +168,7 @@ def test_la_primera_grafica_es_la_1(reales, pid):
 
 def test_docx_portada_indice_leyendas_y_fuentes(reales):
     from docx import Document
+    from docx.oxml.ns import qn
 
     # el anexo del Séptimo: portada con su título y sin el periodo supuesto, sin índice
     anexo = Document(str(reales / "informe-2024-06.docx"))
@@ -206,9 +207,11 @@ def test_docx_portada_indice_leyendas_y_fuentes(reales):
             "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ascii") == "Arial", nombre
     # títulos pegados a lo que sigue
     assert doc.styles["Heading 2"].paragraph_format.keep_with_next
-    # filas que pueden partirse, encabezado repetido y la entidad en cada fila (el anexo del Séptimo)
+    # filas que no se parten (ninguna del anexo del Séptimo es más alta que una página; issue 32), encabezado
+    # repetido y la entidad en cada fila
     anexo1 = next(t for t in anexo.tables if t.rows[0].cells[1].text == "Acuerdo")
-    assert "cantSplit" not in anexo1._tbl.xml and "tblHeader" in anexo1._tbl.xml
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in anexo1.rows)
+    assert "tblHeader" in anexo1._tbl.xml
     assert all(r.cells[0].text for r in anexo1.rows[1:])
     # las celdas en letra de tabla (9 pt); las listas compactas del cuerpo, que pandoc también marca
     # «Compact», en la letra del cuerpo
