@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from datetime import date
 from pathlib import Path
@@ -115,6 +116,18 @@ CARACTERES_PAGINA = 94
 _VINCULO = re.compile(r"^\[([^\]]*)\]\[[^\]]*\]\W*$")
 
 
+# Un carácter de CARACTERES_PAGINA, en em de la letra de tabla: 16.59 cm de página entre 94, a 9 pt.
+EM_POR_CARACTER = 0.556
+
+
+def _caracteres_impresos(texto: str, negritas: bool = False) -> float:
+    """Cuántos caracteres de CARACTERES_PAGINA ocupa `texto` impreso en la letra de tabla (sin redondear: doce
+    columnas redondeadas hacia arriba sumaban seis caracteres que la página sí tiene)."""
+    from .metricas import em
+
+    return em(texto.replace("\\", ""), negritas) / EM_POR_CARACTER
+
+
 def _anchos_de_columnas(cabeza: list[list[str]], celdas: list[list[list[str]]], anchos: list[int]) -> list[int]:
     """Cada columna, tan ancha como su palabra más larga en el Markdown (pandoc no parte una palabra) y como
     lo que necesita en la página lo que se ve en ella (`_anchos_que_caben`)."""
@@ -123,17 +136,19 @@ def _anchos_de_columnas(cabeza: list[list[str]], celdas: list[list[list[str]]], 
                 for j in range(len(anchos))]
 
     en_markdown = mayor([cabeza, *celdas], _ancho)
-    # lo que se ve: de un vínculo «[sitio][ref]», su texto (en papel, la dirección partida en sus separadores)
-    vistas = mayor(celdas, lambda p: _ancho(_VINCULO.sub(r"\1", p)))
-    en_negritas = mayor([cabeza], lambda p: -(-_ancho(p) * 11 // 10))
+    # lo que se ve, medido con los anchos de la letra (una mayúscula ocupa casi el doble que una «l»: contar
+    # letras dejaba «INETEL» y «Postal» pegados al borde de su celda); de un vínculo «[sitio][ref]», su texto
+    # (en papel, la dirección partida en sus separadores)
+    vistas = mayor(celdas, lambda p: _caracteres_impresos(_VINCULO.sub(r"\1", p)))
+    en_negritas = mayor([cabeza], lambda p: _caracteres_impresos(p, negritas=True))
     return _anchos_que_caben([max(a, m) for a, m in zip(anchos, en_markdown)], list(map(max, vistas, en_negritas)))
 
 
-def _anchos_que_caben(columnas: list[int], mayores: list[int]) -> list[int]:
+def _anchos_que_caben(columnas: list[int], mayores: list[float]) -> list[int]:
     """Ensancha cada columna cuya palabra más larga (y sus dos márgenes) no cabría en la parte de la página
     que le tocará: un encabezado como «Reproducciones» no se sale de su celda ni se parte a media palabra.
     Las columnas ensanchadas toman justo su parte; las demás conservan sus anchos. Si ni así caben todas,
-    quedan como estaban (la página no da más)."""
+    quedan como estaban (la página no da más): la plantilla las reparte."""
     necesarias = [m + 2 for m in mayores]
     if sum(necesarias) >= CARACTERES_PAGINA:
         return columnas
@@ -144,7 +159,7 @@ def _anchos_que_caben(columnas: list[int], mayores: list[int]) -> list[int]:
         total = resto / (1 - parte)
         faltan = {j for j, c in enumerate(columnas) if j not in fijas and c * CARACTERES_PAGINA < necesarias[j] * total}
         if not faltan:
-            return [-(-necesarias[j] * int(total) // CARACTERES_PAGINA) + 1 if j in fijas else c
+            return [math.ceil(necesarias[j] * int(total) / CARACTERES_PAGINA) + 1 if j in fijas else c
                     for j, c in enumerate(columnas)]
         fijas |= faltan
 

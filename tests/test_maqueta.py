@@ -275,3 +275,33 @@ def test_una_nota_en_una_lista_o_en_una_celda_tambien_pierde_el_control_de_huerf
     antes_de_la_lista = cuerpo[:cuerpo.index("uno con nota")]
     assert antes_de_la_lista.rstrip().endswith("#[#set text(costs: (orphan: 0%, widow: 0%))")
     assert cuerpo.count("costs: (orphan: 0%, widow: 0%)") == 3  # la lista, la celda y su copia medida
+
+
+def test_los_anchos_de_letra_son_los_de_la_fuente_del_pdf():
+    """`informe/metricas.py` copia los avances de Liberation Sans (la métrica de Arial): si la fuente del
+    paquete cambia, la tabla se regenera (el docstring del módulo dice cómo)."""
+    from fontTools.ttLib import TTFont
+
+    from informe import metricas
+
+    for nombre, tabla in (("Regular", metricas.NORMAL), ("Bold", metricas.NEGRITAS)):
+        fuente = TTFont(Path(__file__).resolve().parent.parent / "plantillas" / "fuentes" /
+                        f"LiberationSans-{nombre}.ttf")
+        mapa, avances, em = fuente.getBestCmap(), fuente["hmtx"], fuente["head"].unitsPerEm
+        for i, ancho in enumerate(tabla):
+            punto = metricas.PRIMERO + i
+            if punto in mapa:
+                assert ancho == round(avances[mapa[punto]][0] * 1000 / em), hex(punto)
+
+
+def test_un_encabezado_en_mayusculas_se_mide_por_su_letra_no_por_sus_caracteres():
+    """«INETEL» en negritas ocupa 3.6 em; contado como seis caracteres medios (3.3 em) cabía en una columna
+    donde el PDF lo pegaba al borde. Medido con la letra, su columna se ensancha; «Total», no."""
+    from informe.renderizar import CARACTERES_PAGINA, tabla
+
+    md = tabla(["Entidad", "INETEL", "Total", "Texto"], [["Colima", "84", "288", "Una frase larga " * 6]],
+               [14, 6, 6, 60])
+    anchos = [len(c) for c in md.split("\n")[0].strip("+").split("+")]
+    inetel, total = anchos[1] - 2, anchos[2] - 2  # sin los dos espacios de relleno del Markdown
+    assert inetel * CARACTERES_PAGINA >= (3.556 / 0.556 + 2) * sum(a - 2 for a in anchos)
+    assert total == 6

@@ -218,8 +218,11 @@ def test_encabezado_largo_ensancha_su_columna_hasta_caber_en_la_pagina():
     md = tabla(["Fecha", "Tema", "Reproducciones", "Liga"], [["04/11/2023", "Detalles del voto", "10,702", "x"]],
                [12, 60, 10, 28])
     anchos = [len(c) for c in md.split("\n")[0].strip("+").split("+")]
-    # «Reproducciones» en negritas (un décimo más ancha) y sus márgenes caben en la parte de la página de su columna
-    assert anchos[2] * CARACTERES_PAGINA >= (16 + 2) * sum(anchos)
+    # «Reproducciones» en negritas (medida con los anchos de la letra) y sus márgenes caben en la parte de la
+    # página de su columna
+    from informe.metricas import em
+
+    assert anchos[2] * CARACTERES_PAGINA >= (em("Reproducciones", negritas=True) / 0.556 + 2) * sum(anchos)
     # una tabla que ya cabía no cambia
     md = tabla(["Entidad", "Acuerdo", "Estatus"], [["Aguascalientes", "Remitir", "Planeación"]], [16, 58, 11])
     assert [len(c) for c in md.split("\n")[0].strip("+").split("+")] == [18, 60, 13]
