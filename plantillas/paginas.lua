@@ -234,6 +234,63 @@ local function recortada(tbl)
   return copia
 end
 
+-- ---------------------------------------------------------------- notas de tabla
+
+-- La nota de una tabla (un bloque «nota-tabla» justo después de ella: una fecha corregida, una errata, las
+-- abreviaturas de sus columnas) va en el pie de la tabla, con su última fila: Typst compone el pie entero en
+-- una página, y la nota ya no queda sola en la siguiente (la de la Octava, sola en la página 12 del Séptimo).
+local function es_nota(bloque)
+  return bloque and bloque.t == "Div" and bloque.classes:includes("nota-tabla")
+end
+
+local function con_su_nota(tbl, nota)
+  if #tbl.foot.rows == 0 then
+    local cuerpo = tbl.bodies[#tbl.bodies]
+    local n = cuerpo and #cuerpo.body or 0
+    if n > 0 then
+      tbl.foot.rows = { cuerpo.body[n] }
+      cuerpo.body[n] = nil
+    end
+  end
+  local sin_marco = pandoc.Attr("", {}, {
+    ["typst:stroke"] = "(left: none, right: none, bottom: none)",
+    ["typst:inset"] = "(x: 0pt, top: 6pt, bottom: 0pt)",
+  })
+  local filas_pie = tbl.foot.rows
+  table.insert(filas_pie, pandoc.Row({ pandoc.Cell(nota.content, "AlignDefault", 1, #tbl.colspecs, sin_marco) }))
+  tbl.foot.rows = filas_pie
+end
+
+-- Corre después de `Table` (pandoc aplica los filtros de bloques antes que el de listas de bloques): entre la
+-- tabla y su nota solo puede haber los bloques crudos que `Table` agrega.
+function Blocks(bloques)
+  local salida = pandoc.Blocks({})
+  local i = 1
+  while i <= #bloques do
+    local bloque = bloques[i]
+    if bloque.t == "Table" then
+      local j = i + 1
+      while bloques[j] and bloques[j].t == "RawBlock" do
+        j = j + 1
+      end
+      if es_nota(bloques[j]) then
+        con_su_nota(bloque, bloques[j])
+        for k = i, j - 1 do
+          salida:insert(k == i and bloque or bloques[k])
+        end
+        i = j + 1
+      else
+        salida:insert(bloque)
+        i = i + 1
+      end
+    else
+      salida:insert(bloque)
+      i = i + 1
+    end
+  end
+  return salida
+end
+
 function Table(tbl)
   local letra_url = ensanchar(tbl)
   filas_enteras(tbl)

@@ -305,3 +305,29 @@ def test_un_encabezado_en_mayusculas_se_mide_por_su_letra_no_por_sus_caracteres(
     inetel, total = anchos[1] - 2, anchos[2] - 2  # sin los dos espacios de relleno del Markdown
     assert inetel * CARACTERES_PAGINA >= (3.556 / 0.556 + 2) * sum(a - 2 for a in anchos)
     assert total == 6
+
+
+# =========================================================================== 6. la nota de una tabla
+
+def _con_nota(tabla: str) -> str:
+    return tabla + "\n::: nota-tabla\n\\* Notaunica: fecha corregida; la fuente publicó otra.\n:::\n\nDespués de la tabla.\n"
+
+
+@pytest.mark.parametrize("antes", range(380, 560, 30))
+def test_la_nota_de_una_tabla_va_en_la_pagina_de_su_ultima_fila(tmp_path, antes):
+    """La nota de la Octava quedaba sola en la página 12 del Séptimo: ahora es la última fila del pie de la
+    tabla, que Typst compone entera en una página, y no se repite en las páginas anteriores."""
+    paginas = _paginas(f"# Llamadas\n\n{_relleno(antes)}\n\n{_con_nota(_tabla_con_total(30))}", tmp_path)
+    con_nota = [i for i, p in enumerate(paginas) if "Notaunica" in p]
+    total = [i for i, p in enumerate(paginas) if re.search(r"^Total", p, re.M)]
+    assert len(con_nota) == 1 and con_nota == total == [i for i, p in enumerate(paginas) if "Fila29" in p]
+
+
+def test_la_nota_de_una_tabla_sin_total_lleva_consigo_la_ultima_fila(tmp_path):
+    filas = [(f"Edo{i:02d}", f"inicio{i}x " + _relleno(40, f"medio{i}x")) for i in range(12)]
+    typst = _typst(_con_nota(_tabla_de_entidades(filas)))
+    pie = typst[typst.rindex("table.footer("):]
+    assert "Edo11" in pie and "Notaunica" in pie and "Edo10" not in pie
+    # en el DOCX y la página web la nota sigue siendo un párrafo tras la tabla
+    documento = _docx(_con_nota(_tabla_de_entidades(filas)), tmp_path)
+    assert any(p.text.startswith("* Notaunica") for p in documento.paragraphs)
