@@ -313,6 +313,54 @@ def test_leer_por_capitulos_da_el_mismo_arbol(markdown, grupos):
     assert json.loads(LectorPorCapitulos(grupos)(markdown)) == json.loads(leer_markdown(markdown))
 
 
+def _tabla_de_cuadricula(filas: int, nota: str = "") -> str:
+    """Una tabla de cuadrícula como la del anexo de acuerdos: encabezado y filas de dos renglones."""
+    borde = "+----------+------------------------------+\n"
+    lineas = [borde, "| Entidad  | Acuerdo                      |\n", "+:=========+:=============================+\n"]
+    for i in range(filas):
+        lineas += [f"| Colima   | Coordinar el resguardo {i:<5} |\n", f"|          | de la bodega *{i:>4}*{nota:5}     |\n",
+                   borde]
+    return "".join(lineas)
+
+
+_TABLAS = {
+    # la leyenda va tras la tabla; tras ella, otro capítulo
+    "leyenda": "# Uno\n\nTexto.\n\n# Dos\n\n" + _tabla_de_cuadricula(60) + "\n: Tabla 1. Acuerdos\n\n# Tres\n\nFin.\n",
+    # un título de nivel 3 tras la tabla: niveles_de_titulo.lua lo baja según el anterior (se lee entero)
+    "titulo tras la tabla": "# Uno\n\nTexto.\n\n# Dos\n\n" + _tabla_de_cuadricula(60) + "\n### Detalle\n\nMás.\n",
+    # la leyenda antes de la tabla (pandoc la toma de ahí)
+    "leyenda arriba": "# Uno\n\nTexto.\n\n# Dos\n\n: Tabla 1. Acuerdos\n\n" + _tabla_de_cuadricula(60) + "\n# Tres\n",
+    # una nota llamada en una celda y definida tras la tabla
+    "nota": "# Uno\n\nTexto.\n\n# Dos\n\n" + _tabla_de_cuadricula(60, "[^n]") + "\n[^n]: La nota.\n\n# Tres\n",
+}
+
+
+@pytest.mark.parametrize("markdown", list(_TABLAS.values()), ids=list(_TABLAS))
+def test_una_tabla_grande_se_lee_en_dos_mitades_y_da_el_mismo_arbol(markdown):
+    """compilar parte el anexo de acuerdos (casi todo el trabajo de pandoc) entre los dos procesos que leen: el
+    árbol, con la tabla unida otra vez, es el de leerlo entero."""
+    import json
+
+    from informe.convertir import LectorPorCapitulos, leer_markdown
+
+    lector = LectorPorCapitulos(2)
+    assert json.loads(lector(markdown)) == json.loads(leer_markdown(markdown))
+
+
+def test_la_tabla_del_anexo_si_se_parte():
+    import json
+
+    from informe.convertir import LectorPorCapitulos
+
+    lector = LectorPorCapitulos(2)
+    arbol = json.loads(lector(_TABLAS["leyenda"]))
+    (_, primera), (_, segunda) = lector.capitulos  # lo que leyó cada proceso de pandoc
+    assert primera["blocks"][-1]["t"] == segunda["blocks"][0]["t"] == "Table"
+    tabla = [b for b in arbol["blocks"] if b["t"] == "Table"]
+    assert len(tabla) == 1 and len(tabla[0]["c"][4][0][3]) == 60  # una sola tabla, con sus 60 filas
+    assert '"Acuerdos"' in json.dumps(tabla[0]["c"][1], ensure_ascii=False)  # con su leyenda
+
+
 @pytest.mark.parametrize("datos,periodo", [(DEMO, "2024-03"), (RAIZ / "datos", "2024-04"),
                                            (RAIZ / "datos" / "vmre", "2023-12")], ids=["demo", "quinto", "vmre"])
 def test_el_informe_leido_por_capitulos_es_el_mismo_arbol(datos, periodo, tmp_path):
