@@ -253,8 +253,11 @@ class LectorPorCapitulos:
         if self.grupos is None or len(partes) <= self.grupos:
             return partes
         grupos = _agrupar(partes, self.grupos, len(markdown))
-        if any(isinstance(g, _Continuacion) for g in grupos) and not _separables(grupos):
-            grupos = _agrupar(partes, self.grupos, len(markdown), cortar=False)
+        enteros = _agrupar(partes, self.grupos, len(markdown), cortar=False)
+        # el corte sirve si deja grupos más parejos (el más largo marca el tiempo) y si cada nota se define en
+        # el grupo que la llama
+        if max(map(len, grupos)) >= max(map(len, enteros)) or not _separables(grupos):
+            return enteros
         return grupos
 
     def __call__(self, markdown: str) -> str:
