@@ -231,7 +231,8 @@ def _unir_tablas(primera: list, segunda: list) -> list | None:
 class LectorPorCapitulos:
     """Lee el Markdown por capítulos, a la vez en dos procesos de pandoc, y recuerda cada parte por su
     contenido: tras editar un texto, `informe vista` solo vuelve a leer el capítulo que cambió; `compilar`
-    (con `grupos=2`) lee dos mitades a la vez. Los filtros comunes valen por capítulo: cada uno empieza con
+    (con `grupos=2`) lee dos mitades a la vez, y si un capítulo pasa de la mitad, lo corta por una fila de su
+    tabla (`_cortar_tabla`, `_juntar`). Los filtros comunes valen por capítulo: cada uno empieza con
     un título de nivel 1 y las notas al pie de las plantillas se definen en su capítulo. Si el Markdown no
     se puede partir sin cambiar lo que se lee (`_separables`, `_ids_repetidos`), se lee entero: el árbol
     es siempre el de `leer_markdown` (tests/test_escritores.py)."""

@@ -330,6 +330,9 @@ _TABLAS = {
     "titulo tras la tabla": "# Uno\n\nTexto.\n\n# Dos\n\n" + _tabla_de_cuadricula(60) + "\n### Detalle\n\nMás.\n",
     # la leyenda antes de la tabla (pandoc la toma de ahí)
     "leyenda arriba": "# Uno\n\nTexto.\n\n# Dos\n\n: Tabla 1. Acuerdos\n\n" + _tabla_de_cuadricula(60) + "\n# Tres\n",
+    # un título dentro de una celda de la mitad de abajo (niveles_de_titulo.lua también lo ve)
+    "titulo en una celda": "# Uno\n\nTexto.\n\n# Dos\n\n" + _tabla_de_cuadricula(60).replace(
+        "| Colima   | Coordinar el resguardo 45 ", "| ### Ti   | Coordinar el resguardo 45 ") + "\n# Tres\n",
     # una nota llamada en una celda y definida tras la tabla
     "nota": "# Uno\n\nTexto.\n\n# Dos\n\n" + _tabla_de_cuadricula(60, "[^n]") + "\n[^n]: La nota.\n\n# Tres\n",
 }
