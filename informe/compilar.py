@@ -207,9 +207,10 @@ def _compilar(familia: Familia, datos: Path, pid: str, destino: _Destino, format
     diferencias = _diferencias(familia, datos, pid, preparado, incluir_diff)
     from .convertir import LectorPorCapitulos
 
-    # pandoc lee el Markdown en dos mitades a la vez (dos núcleos); el árbol es el mismo que de una vez
+    # pandoc lee en dos procesos a la vez (dos núcleos) solo los capítulos que no están ya en la caché; el
+    # árbol es el mismo que de una vez
     documento = preparar_documento(familia, preparado, pid, destino.trabajo, formatos, plantillas, diferencias,
-                                   avisar, lector=LectorPorCapitulos(grupos=2))
+                                   avisar, lector=LectorPorCapitulos(grupos=2, cache=True))
     notas = escribir_notas(destino.salida, preparado)
     if notas is not None:
         resultado.notas = notas

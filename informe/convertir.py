@@ -228,6 +228,67 @@ def _unir_tablas(primera: list, segunda: list) -> list | None:
             segunda[5]]
 
 
+@functools.cache
+def _huella_de_lectura() -> str:
+    """Lo que decide el árbol de un capítulo además de su texto: el formato de entrada, los filtros comunes y
+    el ejecutable de pandoc (otra versión de pypandoc_binary, otro archivo). El código del paquete lo pone
+    `cache.clave`."""
+    import hashlib
+
+    h = hashlib.blake2b(FORMATO_PANDOC.encode(), digest_size=16)
+    for filtro in FILTROS_COMUNES:
+        h.update(b"\0" + filtro.name.encode() + b"\0" + filtro.read_bytes())
+    estado = os.stat(ejecutable_pandoc())
+    h.update(f"\0{ejecutable_pandoc()}\0{estado.st_size}\0{estado.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def _arbol_guardado(clave: str) -> dict | None:
+    import json
+
+    from . import cache
+
+    crudo = cache.leer_arbol(clave)
+    try:
+        arbol = json.loads(crudo) if crudo is not None else None
+    except ValueError:
+        return None
+    if not (isinstance(arbol, dict) and isinstance(arbol.get("blocks"), list) and "meta" in arbol
+            and "pandoc-api-version" in arbol):
+        return None
+    return arbol
+
+
+# Un capítulo más corto no se parte: pandoc lee ≈200 mil caracteres por segundo y cada proceso más cuesta
+# ≈0.02 s en arrancar con los filtros.
+_CORTE_MINIMO = 20_000
+
+
+def _leer_capitulos(faltan: dict[int, str], procesos: int) -> dict[int, dict]:
+    """El árbol de cada capítulo, leído solo; los de más texto primero, `procesos` a la vez. El que pasa de
+    la mitad de todo lo que falta (el anexo) se lee en dos mitades, otra vez una sola tabla al juntarlas."""
+    import json
+    from concurrent.futures import ThreadPoolExecutor
+
+    total = sum(map(len, faltan.values()))
+    piezas: list[tuple[int, str]] = []
+    for i, texto in faltan.items():
+        mitades = _cortar_tabla(texto, total // 2) if len(texto) > max(total / 2, _CORTE_MINIMO) else None
+        piezas += [(i, mitades[0]), (i, _Continuacion(mitades[1]))] if mitades else [(i, texto)]
+    orden = sorted(range(len(piezas)), key=lambda n: -len(piezas[n][1]))
+    with ThreadPoolExecutor(max_workers=procesos) as hilos:
+        leidos = dict(zip(orden, hilos.map(lambda n: json.loads(leer_markdown(piezas[n][1])), orden)))
+    arboles: dict[int, dict] = {}
+    for n, (i, texto) in enumerate(piezas):
+        if i not in arboles:
+            arboles[i] = leidos[n]
+            continue
+        bloques = _juntar([piezas[n - 1][1], texto], [arboles[i], leidos[n]])
+        arboles[i] = {**arboles[i], "blocks": bloques} if bloques is not None else json.loads(
+            leer_markdown(faltan[i]))
+    return arboles
+
+
 class LectorPorCapitulos:
     """Lee el Markdown por capítulos, a la vez en dos procesos de pandoc, y recuerda cada parte por su
     contenido: tras editar un texto, `informe vista` solo vuelve a leer el capítulo que cambió; `compilar`
@@ -237,20 +298,24 @@ class LectorPorCapitulos:
     se puede partir sin cambiar lo que se lee (`_separables`, `_ids_repetidos`), se lee entero: el árbol
     es siempre el de `leer_markdown` (tests/test_escritores.py)."""
 
-    def __init__(self, grupos: int | None = None) -> None:
+    def __init__(self, grupos: int | None = None, cache: bool = False) -> None:
         self.grupos = grupos
+        self.cache = cache  # guardar y buscar el árbol de cada capítulo en la caché (`compilar`)
         self._memoria: dict[str, dict] = {}
         self.capitulos: list[tuple[str, dict]] = []  # los de la última lectura: (huella, árbol)
 
-    def _partes(self, markdown: str) -> list[str]:
+    @staticmethod
+    def _capitulos(markdown: str) -> list[str]:
         if _CERCO.search(markdown):
             return [markdown]
         # los metadatos YAML del principio no se parten
         fin = re.match(r"---\n.*?\n(?:---|\.\.\.)\n", markdown, re.S)
         cortes = [m.start() for m in _CAPITULO.finditer(markdown, fin.end() if fin else 0)]
         partes = [markdown[a:b] for a, b in zip([0, *cortes], [*cortes, len(markdown)])]
-        if not _separables(partes):
-            return [markdown]
+        return partes if _separables(partes) else [markdown]
+
+    def _partes(self, markdown: str) -> list[str]:
+        partes = self._capitulos(markdown)
         if self.grupos is None or len(partes) <= self.grupos:
             return partes
         grupos = _agrupar(partes, self.grupos, len(markdown))
@@ -264,12 +329,43 @@ class LectorPorCapitulos:
     def __call__(self, markdown: str) -> str:
         import json
 
+        if self.cache:
+            arbol = self._con_cache(markdown)
+            if arbol is not None:
+                return arbol
         partes = self._partes(markdown)
         arboles = self._leer(partes)
         bloques = _juntar(partes, arboles)
         if len(partes) > 1 and (bloques is None or _ids_repetidos(bloques)):
             arboles = self._leer([markdown])
             bloques = arboles[0]["blocks"]
+        return json.dumps({"pandoc-api-version": arboles[0]["pandoc-api-version"], "meta": arboles[0]["meta"],
+                           "blocks": bloques}, ensure_ascii=False)
+
+    def _con_cache(self, markdown: str) -> str | None:
+        """El árbol con el de cada capítulo que ya se leyó tomado de la caché, bajo la huella de su texto, de
+        los filtros comunes y de pandoc: tras editar un texto, pandoc solo lee su capítulo. Cada capítulo se
+        lee solo, como en `informe vista`, y el que pasa de la mitad de lo que falta leer, en dos mitades
+        (`_cortar_tabla`). None si no se puede (sin caché, un solo capítulo, títulos repetidos entre
+        capítulos): entonces se lee como siempre."""
+        import json
+
+        from . import cache
+
+        capitulos = self._capitulos(markdown)
+        if len(capitulos) < 2 or cache.abrir() is None:
+            return None
+        lectura = _huella_de_lectura()
+        claves = [cache.clave(cache.contenido(c.encode("utf-8")), "árbol de pandoc", lectura) for c in capitulos]
+        arboles = {i: a for i, a in ((i, _arbol_guardado(k)) for i, k in enumerate(claves)) if a is not None}
+        faltan = {i: c for i, c in enumerate(capitulos) if i not in arboles}
+        for i, arbol in _leer_capitulos(faltan, self.grupos or 2).items():
+            arboles[i] = arbol
+            cache.guardar_arbol(claves[i], json.dumps(arbol, ensure_ascii=False).encode("utf-8"))
+        bloques = [b for i in range(len(capitulos)) for b in arboles[i]["blocks"]]
+        if _ids_repetidos(bloques):
+            return None
+        self.capitulos = [(claves[i], arboles[i]) for i in range(len(capitulos))]
         return json.dumps({"pandoc-api-version": arboles[0]["pandoc-api-version"], "meta": arboles[0]["meta"],
                            "blocks": bloques}, ensure_ascii=False)
 

@@ -379,3 +379,38 @@ def test_el_informe_leido_por_capitulos_es_el_mismo_arbol(datos, periodo, tmp_pa
         lector = LectorPorCapitulos(grupos)
         assert json.loads(lector(markdown)) == entero
         assert len(lector.capitulos) == grupos if grupos else len(lector.capitulos) > 4  # sí se partió
+
+
+@pytest.mark.parametrize("datos,periodo", [(DEMO, "2024-03"), (RAIZ / "datos", "2024-04"),
+                                           (RAIZ / "datos" / "vmre", "2023-12")], ids=["demo", "quinto", "vmre"])
+def test_el_arbol_de_cada_capitulo_sale_de_la_cache_y_es_el_mismo(datos, periodo, tmp_path, cache_propia,
+                                                                   monkeypatch):
+    """compilar guarda el árbol de pandoc de cada capítulo: la segunda vez no lee nada; tras editar un texto,
+    solo su capítulo. El árbol es siempre el de leer el Markdown entero."""
+    import json
+
+    from informe import cache, convertir
+    from informe.compilar import compilar
+
+    compilar(datos, periodo, tmp_path, ("md",))
+    markdown = (tmp_path / f"informe-{periodo}.md").read_text(encoding="utf-8")
+    inicio = markdown.index("\n# ") + 3
+    editado = markdown[:inicio] + "Cambio " + markdown[inicio:]
+    leer = convertir.leer_markdown
+    leidos: list[str] = []
+    monkeypatch.setattr(convertir, "leer_markdown", lambda md: leidos.append(md) or leer(md))
+    for texto, lecturas in ((markdown, None), (markdown, 0), (editado, None)):
+        leidos.clear()
+        lector = convertir.LectorPorCapitulos(2, cache=True)
+        assert json.loads(lector(texto)) == json.loads(leer(texto))
+        assert len(lector.capitulos) > 4  # sí se partió
+        if lecturas is not None:
+            assert len(leidos) == lecturas
+    # solo el capítulo editado (en dos mitades si es grande)
+    assert 1 <= len(leidos) <= 2 and any("Cambio " in md for md in leidos)
+    # un árbol guardado que no es un árbol (otra versión, basura con firma válida) se vuelve a leer
+    clave = lector.capitulos[1][0]
+    cache.guardar_arbol(clave, b'{"blocks": "no"}')
+    leidos.clear()
+    assert json.loads(convertir.LectorPorCapitulos(2, cache=True)(editado)) == json.loads(leer(editado))
+    assert len(leidos) == 1
