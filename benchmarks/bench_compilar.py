@@ -14,6 +14,9 @@ historia) y mide:
 - con `--antes REV`, el mismo `compilar` con el código de esa revisión de git (extraído con `git archive`
   a una carpeta temporal), intercalado con el actual: las dos razones salen de la misma corrida;
 - con `--html`, también `compilar` con md+docx+pdf+html;
+- `compilar` tras editar un texto del analista (`textos/presentacion.md`, distinto en cada corrida, en una
+  copia de los datos): el caso del analista que corrige y vuelve a compilar. Sin editar nada, pandoc no lee
+  ningún capítulo (sus árboles están en la caché) y Typst tampoco recuerda nada entre procesos;
 - con `--desglose`, cada paso de los escritores por separado, uno tras otro (docs/rendimiento.md).
 
 Los procesos de `compilar` corren con su caché de bytecode (`__pycache__`), como en una instalación; si el
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import resource
 import statistics
 import subprocess
@@ -141,6 +145,15 @@ def desglose(datos: Path, periodo: str, trabajo: Path) -> dict[str, float]:
     return pasos
 
 
+def _con_texto(datos: Path, copia: Path, periodo: str) -> Path:
+    """Una copia de los datos con un texto del analista en la presentación; devuelve la ruta del texto."""
+    shutil.copytree(datos, copia)
+    texto = copia / periodo / "textos" / "presentacion.md"
+    texto.parent.mkdir(parents=True, exist_ok=True)
+    texto.write_text("Edición número 0 de la analista.\n", encoding="utf-8")
+    return texto
+
+
 def _linea(nombre: str, pared: list[float], cpu: list[float], piso: tuple[float, float, float] | None) -> str:
     mediana, minimo, mediana_cpu = statistics.median(pared), min(pared), statistics.median(cpu)
     texto = f"{nombre:52} {mediana:7.3f} s  [{minimo:.3f} s]  CPU {mediana_cpu:6.3f} s"
@@ -176,13 +189,17 @@ def main() -> None:
                                   ())
         if a.html:
             variantes["actual con html"] = (entorno, ("md", "docx", "pdf", "html"))
-        primeras = {n: proceso(datos, periodo, Path(tmp) / n, e, f)[0] for n, (e, f) in variantes.items()}
+        editado = _con_texto(datos, Path(tmp) / "datos-editados", periodo)
+        variantes["actual, texto editado"] = (entorno, ())
+        carpetas = {n: editado.parents[2] if n == "actual, texto editado" else datos for n in variantes}
+        primeras = {n: proceso(carpetas[n], periodo, Path(tmp) / n, e, f)[0] for n, (e, f) in variantes.items()}
         pared: dict[str, list[float]] = {n: [] for n in variantes}
         cpu: dict[str, list[float]] = {n: [] for n in variantes}
         bases, bases_cpu = [], []
-        for _ in range(a.repeticiones):  # intercaladas: la carga de la máquina pesa igual en todas
+        for repeticion in range(a.repeticiones):  # intercaladas: la carga de la máquina pesa igual en todas
+            editado.write_text(f"Edición número {repeticion + 1} de la analista.\n", encoding="utf-8")
             for n, (e, f) in variantes.items():
-                t, c = proceso(datos, periodo, Path(tmp) / n, e, f)
+                t, c = proceso(carpetas[n], periodo, Path(tmp) / n, e, f)
                 pared[n].append(t)
                 cpu[n].append(c)
             t, c = base(Path(tmp) / "actual" / f"informe-{periodo}.md", salida.parent / "actual")
