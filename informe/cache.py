@@ -35,7 +35,7 @@ from typing import Callable
 BASE = "cache.sqlite3"
 # archivos interpretados (JSON), gráficas ya dibujadas (PNG) y los problemas de validar una carpeta
 # de datos hasta un periodo (JSON), por la huella de todo lo que la carpeta tiene
-TABLAS = ("cargas", "figuras", "validaciones")
+TABLAS = ("cargas", "figuras", "validaciones", "arboles")
 
 
 @lru_cache(maxsize=1)
@@ -443,6 +443,16 @@ def leer_figura(huella: str) -> bytes | None:
 
 def guardar_figura(huella: str, png: bytes) -> None:
     _guardar_fila("figuras", huella, png)
+
+
+def leer_arbol(clave_capitulo: str) -> bytes | None:
+    """El árbol de pandoc (JSON) de un capítulo ya leído (ver convertir.LectorPorCapitulos); None si no hay o
+    sus bytes no cuadran. Es JSON: leerlo no ejecuta nada."""
+    return _leer_fila("arboles", clave_capitulo)
+
+
+def guardar_arbol(clave_capitulo: str, arbol: bytes) -> None:
+    _guardar_fila("arboles", clave_capitulo, arbol)
 
 
 def leer_problemas(clave_carpeta: str, familia) -> list | None:

@@ -9,6 +9,7 @@ usa las fuentes que trae el compilador de Typst (no las del sistema).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tempfile
@@ -46,14 +47,39 @@ def _filtros(filtros) -> list[str]:
     return [a for f in filtros for a in ("--lua-filter", str(f))]
 
 
+@functools.cache
+def ejecutable_pandoc() -> str:
+    """El pandoc que trae pypandoc_binary, sin pasar por pypandoc: antes de cada conversión, pypandoc arranca
+    pandoc otras dos veces para listar sus formatos (seis la primera vez, para buscar el ejecutable y su
+    versión), y esos arranques iban en el camino crítico de cada escritor."""
+    import importlib.util
+
+    espec = importlib.util.find_spec("pypandoc")
+    for carpeta in (espec.submodule_search_locations or []) if espec else []:
+        for nombre in ("pandoc", "pandoc.exe"):
+            if (Path(carpeta) / "files" / nombre).is_file():
+                return str(Path(carpeta) / "files" / nombre)
+    import pypandoc  # un pypandoc sin binario: el pandoc que él encuentre
+
+    return pypandoc.get_pandoc_path()
+
+
+def _correr_pandoc(entrada: str, origen: str, formato: str, salida: Path | None, argumentos: list[str]) -> str:
+    """pandoc con los mismos argumentos que armaba pypandoc.convert_text (la salida es la misma, byte a byte)."""
+    import subprocess
+
+    orden = [ejecutable_pandoc(), f"--from={origen}", f"--to={formato}",
+             *([f"--output={salida}"] if salida else []), *argumentos]
+    hecho = subprocess.run(orden, input=entrada.encode("utf-8"), capture_output=True)
+    if hecho.returncode != 0:
+        raise RuntimeError(f"pandoc terminó con {hecho.returncode}: {hecho.stderr.decode('utf-8', 'replace')}")
+    return hecho.stdout.decode("utf-8", errors="replace")
+
+
 def _pandoc(markdown: str, formato: str, salida: Path | None, argumentos: list[str], origen: str = FORMATO_PANDOC,
             filtros=FILTROS_COMUNES) -> str:
-    import pypandoc
-
     try:
-        return pypandoc.convert_text(markdown, formato, format=origen,
-                                     outputfile=str(salida) if salida else None,
-                                     extra_args=[*_filtros(filtros), *argumentos])
+        return _correr_pandoc(markdown, origen, formato, salida, [*_filtros(filtros), *argumentos])
     except (RuntimeError, OSError) as e:
         frontera = re.search(r"informe: ([^\n]*)", str(e))
         if frontera:  # el filtro de recursos.lua: lo que validar debió rechazar, dicho sin la pila de Lua
@@ -100,47 +126,247 @@ def _ids_repetidos(bloques: list) -> bool:
     return len(ids) != len(set(ids))
 
 
+class _Continuacion(str):
+    """Un grupo que empieza a media tabla: su primera tabla es la última del grupo anterior (`_juntar`)."""
+
+
+# Los bordes de una tabla de cuadrícula: «+---+---+» entre filas, «+===+» o «+:==+» bajo el encabezado.
+_BORDE = re.compile(r"\+(?:[-:]+\+)+[ \t]*")
+_BORDE_ENCABEZADO = re.compile(r"\+(?:[=:]+\+)+[ \t]*")
+_SUBRAYADO = re.compile(r" {0,3}(?:=+|-+)[ \t]*")  # el de un título Setext
+
+
+def _bordes_de_fila(lineas: list[str]) -> list[tuple[int, int, int]]:
+    """(borde superior, borde del encabezado, borde entre dos filas) de cada tabla de cuadrícula con
+    encabezado, por donde se puede cortar; solo las de tablas que no tienen un título después en la parte."""
+    bordes: list[tuple[int, int, int]] = []
+    arriba, encabezado = None, None  # de la tabla en curso
+    for i, linea in enumerate(lineas):
+        texto = linea.rstrip("\n")
+        if not texto.startswith(("+", "|")):
+            arriba, encabezado = None, None
+            if i and ("#" in texto or _SUBRAYADO.fullmatch(texto)):
+                # quizá un título tras la tabla: niveles_de_titulo.lua lo bajaría según el título anterior, y
+                # la segunda mitad, leída aparte, no lo sabe. Solo se corta una tabla sin títulos después.
+                bordes = []
+        elif arriba is None:
+            arriba = i if _BORDE.fullmatch(texto) else None
+        elif encabezado is None:
+            encabezado = i if _BORDE_ENCABEZADO.fullmatch(texto) else None
+        elif _BORDE.fullmatch(texto) and i + 1 < len(lineas) and lineas[i + 1].startswith("|"):
+            bordes.append((arriba, encabezado, i))
+    return bordes
+
+
+def _cortar_tabla(parte: str, hasta: int) -> tuple[str, str] | None:
+    """La parte partida por la fila de una tabla de cuadrícula más cercana al carácter `hasta`: la primera
+    mitad termina con las filas de arriba; la segunda repite el borde y el encabezado, sigue con las filas de
+    abajo y con el resto de la parte. None si la parte no tiene una tabla con encabezado y varias filas.
+
+    Una tabla de cuadrícula grande es casi todo el tiempo de pandoc (el anexo de acuerdos del benchmark, 320
+    filas: 0.43 de los 0.50 s de leer el informe): sin cortarla, una mitad la lleva entera y la otra espera."""
+    lineas = parte.splitlines(keepends=True)
+    inicios = [0]
+    for linea in lineas:
+        inicios.append(inicios[-1] + len(linea))
+    bordes = _bordes_de_fila(lineas)
+    if not bordes:
+        return None
+    arriba, encabezado, i = min(bordes, key=lambda b: abs(inicios[b[2] + 1] - hasta))
+    return "".join(lineas[:i + 1]), "".join(lineas[arriba:encabezado + 1] + lineas[i + 1:])
+
+
+def _agrupar(partes: list[str], n: int, total: int, cortar: bool = True) -> list[str]:
+    """Los capítulos en `n` grupos seguidos de tamaños parecidos (cada grupo, un proceso de pandoc). Un
+    capítulo que pasa de largo la mitad se parte por una fila de su tabla (`_cortar_tabla`)."""
+    grupos, actual, meta = [], "", total / n
+    for parte in partes:
+        if len(grupos) < n - 1 and cortar and len(actual) + len(parte) > meta * 1.1:
+            mitades = _cortar_tabla(parte, int(meta - len(actual)))
+            if mitades is not None:
+                grupos.append(actual + mitades[0])
+                actual = _Continuacion(mitades[1])
+                continue
+        if actual and len(actual) + len(parte) / 2 > meta and len(grupos) < n - 1:
+            grupos.append(actual)
+            actual = ""
+        actual = type(actual)(actual + parte)
+    return [*grupos, actual]
+
+
+def _juntar(partes: list[str], arboles: list[dict]) -> list | None:
+    """Los bloques de todas las partes, con la tabla cortada entre dos grupos otra vez en una sola. None si las
+    dos mitades no son de la misma tabla (otro encabezado, anchos, atributos o leyenda arriba) o si tras el
+    corte hay un título: entonces se lee todo junto."""
+    import json
+
+    bloques: list = []
+    for parte, arbol in zip(partes, arboles):
+        siguientes = arbol["blocks"]
+        if isinstance(parte, _Continuacion):
+            if not (bloques and siguientes and bloques[-1].get("t") == siguientes[0].get("t") == "Table"):
+                return None
+            # tras la tabla no hay títulos en su capítulo (`_cortar_tabla`); tampoco en sus celdas de abajo
+            if '"t": "Header"' in json.dumps(siguientes[0]):
+                return None
+            tabla = _unir_tablas(bloques[-1]["c"], siguientes[0]["c"])
+            if tabla is None:
+                return None
+            bloques[-1] = {"t": "Table", "c": tabla}
+            siguientes = siguientes[1:]
+        bloques.extend(siguientes)
+    return bloques
+
+
+def _unir_tablas(primera: list, segunda: list) -> list | None:
+    """Table attr caption colspecs head bodies foot: las filas de la segunda tras las de la primera."""
+    atributos, leyenda, columnas, encabezado, cuerpos, pie = primera
+    if (atributos, columnas, encabezado) != tuple(segunda[:1] + segunda[2:4]) or leyenda[1] or pie[1]:
+        return None
+    if len(cuerpos) != 1 or len(segunda[4]) != 1 or cuerpos[0][:3] != segunda[4][0][:3]:
+        return None
+    return [atributos, segunda[1], columnas, encabezado, [[*cuerpos[0][:3], cuerpos[0][3] + segunda[4][0][3]]],
+            segunda[5]]
+
+
+@functools.cache
+def _huella_de_lectura() -> str:
+    """Lo que decide el árbol de un capítulo además de su texto: el formato de entrada, los filtros comunes y
+    el ejecutable de pandoc (otra versión de pypandoc_binary, otro archivo). El código del paquete lo pone
+    `cache.clave`."""
+    import hashlib
+
+    h = hashlib.blake2b(FORMATO_PANDOC.encode(), digest_size=16)
+    for filtro in FILTROS_COMUNES:
+        h.update(b"\0" + filtro.name.encode() + b"\0" + filtro.read_bytes())
+    estado = os.stat(ejecutable_pandoc())
+    h.update(f"\0{ejecutable_pandoc()}\0{estado.st_size}\0{estado.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def _arbol_guardado(clave: str) -> dict | None:
+    import json
+
+    from . import cache
+
+    crudo = cache.leer_arbol(clave)
+    try:
+        arbol = json.loads(crudo) if crudo is not None else None
+    except ValueError:
+        return None
+    if not (isinstance(arbol, dict) and isinstance(arbol.get("blocks"), list) and "meta" in arbol
+            and "pandoc-api-version" in arbol):
+        return None
+    return arbol
+
+
+# Un capítulo más corto no se parte: pandoc lee ≈200 mil caracteres por segundo y cada proceso más cuesta
+# ≈0.02 s en arrancar con los filtros.
+_CORTE_MINIMO = 20_000
+
+
+def _leer_capitulos(faltan: dict[int, str], procesos: int) -> dict[int, dict]:
+    """El árbol de cada capítulo, leído solo; los de más texto primero, `procesos` a la vez. El que pasa de
+    la mitad de todo lo que falta (el anexo) se lee en dos mitades, otra vez una sola tabla al juntarlas."""
+    import json
+    from concurrent.futures import ThreadPoolExecutor
+
+    total = sum(map(len, faltan.values()))
+    piezas: list[tuple[int, str]] = []
+    for i, texto in faltan.items():
+        mitades = _cortar_tabla(texto, total // 2) if len(texto) > max(total / 2, _CORTE_MINIMO) else None
+        piezas += [(i, mitades[0]), (i, _Continuacion(mitades[1]))] if mitades else [(i, texto)]
+    orden = sorted(range(len(piezas)), key=lambda n: -len(piezas[n][1]))
+    with ThreadPoolExecutor(max_workers=procesos) as hilos:
+        leidos = dict(zip(orden, hilos.map(lambda n: json.loads(leer_markdown(piezas[n][1])), orden)))
+    arboles: dict[int, dict] = {}
+    for n, (i, texto) in enumerate(piezas):
+        if i not in arboles:
+            arboles[i] = leidos[n]
+            continue
+        bloques = _juntar([piezas[n - 1][1], texto], [arboles[i], leidos[n]])
+        arboles[i] = {**arboles[i], "blocks": bloques} if bloques is not None else json.loads(
+            leer_markdown(faltan[i]))
+    return arboles
+
+
 class LectorPorCapitulos:
     """Lee el Markdown por capítulos, a la vez en dos procesos de pandoc, y recuerda cada parte por su
     contenido: tras editar un texto, `informe vista` solo vuelve a leer el capítulo que cambió; `compilar`
-    (con `grupos=2`) lee dos mitades a la vez. Los filtros comunes valen por capítulo: cada uno empieza con
+    (con `grupos=2`) lee dos mitades a la vez, y si un capítulo pasa de la mitad, lo corta por una fila de su
+    tabla (`_cortar_tabla`, `_juntar`). Los filtros comunes valen por capítulo: cada uno empieza con
     un título de nivel 1 y las notas al pie de las plantillas se definen en su capítulo. Si el Markdown no
     se puede partir sin cambiar lo que se lee (`_separables`, `_ids_repetidos`), se lee entero: el árbol
     es siempre el de `leer_markdown` (tests/test_escritores.py)."""
 
-    def __init__(self, grupos: int | None = None) -> None:
+    def __init__(self, grupos: int | None = None, cache: bool = False) -> None:
         self.grupos = grupos
+        self.cache = cache  # guardar y buscar el árbol de cada capítulo en la caché (`compilar`)
         self._memoria: dict[str, dict] = {}
         self.capitulos: list[tuple[str, dict]] = []  # los de la última lectura: (huella, árbol)
 
-    def _partes(self, markdown: str) -> list[str]:
+    @staticmethod
+    def _capitulos(markdown: str) -> list[str]:
         if _CERCO.search(markdown):
             return [markdown]
         # los metadatos YAML del principio no se parten
         fin = re.match(r"---\n.*?\n(?:---|\.\.\.)\n", markdown, re.S)
         cortes = [m.start() for m in _CAPITULO.finditer(markdown, fin.end() if fin else 0)]
         partes = [markdown[a:b] for a, b in zip([0, *cortes], [*cortes, len(markdown)])]
-        if not _separables(partes):
-            return [markdown]
+        return partes if _separables(partes) else [markdown]
+
+    def _partes(self, markdown: str) -> list[str]:
+        partes = self._capitulos(markdown)
         if self.grupos is None or len(partes) <= self.grupos:
             return partes
-        grupos, actual, meta = [], "", len(markdown) / self.grupos  # partes seguidas, de tamaños parecidos
-        for parte in partes:
-            if actual and len(actual) + len(parte) / 2 > meta and len(grupos) < self.grupos - 1:
-                grupos.append(actual)
-                actual = ""
-            actual += parte
-        return [*grupos, actual]
+        grupos = _agrupar(partes, self.grupos, len(markdown))
+        enteros = _agrupar(partes, self.grupos, len(markdown), cortar=False)
+        # el corte sirve si deja grupos más parejos (el más largo marca el tiempo) y si cada nota se define en
+        # el grupo que la llama
+        if max(map(len, grupos)) >= max(map(len, enteros)) or not _separables(grupos):
+            return enteros
+        return grupos
 
     def __call__(self, markdown: str) -> str:
         import json
 
+        if self.cache:
+            arbol = self._con_cache(markdown)
+            if arbol is not None:
+                return arbol
         partes = self._partes(markdown)
         arboles = self._leer(partes)
-        bloques = [b for a in arboles for b in a["blocks"]]
-        if len(partes) > 1 and _ids_repetidos(bloques):
+        bloques = _juntar(partes, arboles)
+        if len(partes) > 1 and (bloques is None or _ids_repetidos(bloques)):
             arboles = self._leer([markdown])
             bloques = arboles[0]["blocks"]
+        return json.dumps({"pandoc-api-version": arboles[0]["pandoc-api-version"], "meta": arboles[0]["meta"],
+                           "blocks": bloques}, ensure_ascii=False)
+
+    def _con_cache(self, markdown: str) -> str | None:
+        """El árbol con el de cada capítulo que ya se leyó tomado de la caché, bajo la huella de su texto, de
+        los filtros comunes y de pandoc: tras editar un texto, pandoc solo lee su capítulo. Cada capítulo se
+        lee solo, como en `informe vista`, y el que pasa de la mitad de lo que falta leer, en dos mitades
+        (`_cortar_tabla`). None si no se puede (sin caché, un solo capítulo, títulos repetidos entre
+        capítulos): entonces se lee como siempre."""
+        import json
+
+        from . import cache
+
+        capitulos = self._capitulos(markdown)
+        if len(capitulos) < 2 or cache.abrir() is None:
+            return None
+        lectura = _huella_de_lectura()
+        claves = [cache.clave(cache.contenido(c.encode("utf-8")), "árbol de pandoc", lectura) for c in capitulos]
+        arboles = {i: a for i, a in ((i, _arbol_guardado(k)) for i, k in enumerate(claves)) if a is not None}
+        faltan = {i: c for i, c in enumerate(capitulos) if i not in arboles}
+        for i, arbol in _leer_capitulos(faltan, self.grupos or 2).items():
+            arboles[i] = arbol
+            cache.guardar_arbol(claves[i], json.dumps(arbol, ensure_ascii=False).encode("utf-8"))
+        bloques = [b for i in range(len(capitulos)) for b in arboles[i]["blocks"]]
+        if _ids_repetidos(bloques):
+            return None
+        self.capitulos = [(claves[i], arboles[i]) for i in range(len(capitulos))]
         return json.dumps({"pandoc-api-version": arboles[0]["pandoc-api-version"], "meta": arboles[0]["meta"],
                            "blocks": bloques}, ensure_ascii=False)
 

@@ -78,8 +78,12 @@ def _ancho(texto: str) -> int:
     """Columnas que ocupa el texto como las cuenta pandoc: anchas 2, combinantes 0."""
     import unicodedata
 
-    if texto.isascii():
-        return len(texto)
+    try:  # español: casi siempre Latin-1, donde solo el guion suave (U+00AD) no ocupa columna
+        texto.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return len(texto) - texto.count("\xad")
     return sum(0 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
                else 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in texto)
 

@@ -313,6 +313,57 @@ def test_leer_por_capitulos_da_el_mismo_arbol(markdown, grupos):
     assert json.loads(LectorPorCapitulos(grupos)(markdown)) == json.loads(leer_markdown(markdown))
 
 
+def _tabla_de_cuadricula(filas: int, nota: str = "") -> str:
+    """Una tabla de cuadrícula como la del anexo de acuerdos: encabezado y filas de dos renglones."""
+    borde = "+----------+------------------------------+\n"
+    lineas = [borde, "| Entidad  | Acuerdo                      |\n", "+:=========+:=============================+\n"]
+    for i in range(filas):
+        lineas += [f"| Colima   | Coordinar el resguardo {i:<5} |\n", f"|          | de la bodega *{i:>4}*{nota:5}     |\n",
+                   borde]
+    return "".join(lineas)
+
+
+_TABLAS = {
+    # la leyenda va tras la tabla; tras ella, otro capítulo
+    "leyenda": "# Uno\n\nTexto.\n\n# Dos\n\n" + _tabla_de_cuadricula(60) + "\n: Tabla 1. Acuerdos\n\n# Tres\n\nFin.\n",
+    # un título de nivel 3 tras la tabla: niveles_de_titulo.lua lo baja según el anterior (se lee entero)
+    "titulo tras la tabla": "# Uno\n\nTexto.\n\n# Dos\n\n" + _tabla_de_cuadricula(60) + "\n### Detalle\n\nMás.\n",
+    # la leyenda antes de la tabla (pandoc la toma de ahí)
+    "leyenda arriba": "# Uno\n\nTexto.\n\n# Dos\n\n: Tabla 1. Acuerdos\n\n" + _tabla_de_cuadricula(60) + "\n# Tres\n",
+    # un título dentro de una celda de la mitad de abajo (niveles_de_titulo.lua también lo ve)
+    "titulo en una celda": "# Uno\n\nTexto.\n\n# Dos\n\n" + _tabla_de_cuadricula(60).replace(
+        "| Colima   | Coordinar el resguardo 45 ", "| ### Ti   | Coordinar el resguardo 45 ") + "\n# Tres\n",
+    # una nota llamada en una celda y definida tras la tabla
+    "nota": "# Uno\n\nTexto.\n\n# Dos\n\n" + _tabla_de_cuadricula(60, "[^n]") + "\n[^n]: La nota.\n\n# Tres\n",
+}
+
+
+@pytest.mark.parametrize("markdown", list(_TABLAS.values()), ids=list(_TABLAS))
+def test_una_tabla_grande_se_lee_en_dos_mitades_y_da_el_mismo_arbol(markdown):
+    """compilar parte el anexo de acuerdos (casi todo el trabajo de pandoc) entre los dos procesos que leen: el
+    árbol, con la tabla unida otra vez, es el de leerlo entero."""
+    import json
+
+    from informe.convertir import LectorPorCapitulos, leer_markdown
+
+    lector = LectorPorCapitulos(2)
+    assert json.loads(lector(markdown)) == json.loads(leer_markdown(markdown))
+
+
+def test_la_tabla_del_anexo_si_se_parte():
+    import json
+
+    from informe.convertir import LectorPorCapitulos
+
+    lector = LectorPorCapitulos(2)
+    arbol = json.loads(lector(_TABLAS["leyenda"]))
+    (_, primera), (_, segunda) = lector.capitulos  # lo que leyó cada proceso de pandoc
+    assert primera["blocks"][-1]["t"] == segunda["blocks"][0]["t"] == "Table"
+    tabla = [b for b in arbol["blocks"] if b["t"] == "Table"]
+    assert len(tabla) == 1 and len(tabla[0]["c"][4][0][3]) == 60  # una sola tabla, con sus 60 filas
+    assert '"Acuerdos"' in json.dumps(tabla[0]["c"][1], ensure_ascii=False)  # con su leyenda
+
+
 @pytest.mark.parametrize("datos,periodo", [(DEMO, "2024-03"), (RAIZ / "datos", "2024-04"),
                                            (RAIZ / "datos" / "vmre", "2023-12")], ids=["demo", "quinto", "vmre"])
 def test_el_informe_leido_por_capitulos_es_el_mismo_arbol(datos, periodo, tmp_path):
@@ -328,3 +379,38 @@ def test_el_informe_leido_por_capitulos_es_el_mismo_arbol(datos, periodo, tmp_pa
         lector = LectorPorCapitulos(grupos)
         assert json.loads(lector(markdown)) == entero
         assert len(lector.capitulos) == grupos if grupos else len(lector.capitulos) > 4  # sí se partió
+
+
+@pytest.mark.parametrize("datos,periodo", [(DEMO, "2024-03"), (RAIZ / "datos", "2024-04"),
+                                           (RAIZ / "datos" / "vmre", "2023-12")], ids=["demo", "quinto", "vmre"])
+def test_el_arbol_de_cada_capitulo_sale_de_la_cache_y_es_el_mismo(datos, periodo, tmp_path, cache_propia,
+                                                                   monkeypatch):
+    """compilar guarda el árbol de pandoc de cada capítulo: la segunda vez no lee nada; tras editar un texto,
+    solo su capítulo. El árbol es siempre el de leer el Markdown entero."""
+    import json
+
+    from informe import cache, convertir
+    from informe.compilar import compilar
+
+    compilar(datos, periodo, tmp_path, ("md",))
+    markdown = (tmp_path / f"informe-{periodo}.md").read_text(encoding="utf-8")
+    inicio = markdown.index("\n# ") + 3
+    editado = markdown[:inicio] + "Cambio " + markdown[inicio:]
+    leer = convertir.leer_markdown
+    leidos: list[str] = []
+    monkeypatch.setattr(convertir, "leer_markdown", lambda md: leidos.append(md) or leer(md))
+    for texto, lecturas in ((markdown, None), (markdown, 0), (editado, None)):
+        leidos.clear()
+        lector = convertir.LectorPorCapitulos(2, cache=True)
+        assert json.loads(lector(texto)) == json.loads(leer(texto))
+        assert len(lector.capitulos) > 4  # sí se partió
+        if lecturas is not None:
+            assert len(leidos) == lecturas
+    # solo el capítulo editado (en dos mitades si es grande)
+    assert 1 <= len(leidos) <= 2 and any("Cambio " in md for md in leidos)
+    # un árbol guardado que no es un árbol (otra versión, basura con firma válida) se vuelve a leer
+    clave = lector.capitulos[1][0]
+    cache.guardar_arbol(clave, b'{"blocks": "no"}')
+    leidos.clear()
+    assert json.loads(convertir.LectorPorCapitulos(2, cache=True)(editado)) == json.loads(leer(editado))
+    assert len(leidos) == 1
