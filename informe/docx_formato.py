@@ -709,7 +709,14 @@ def _propiedades(doc, ctx: Contexto, fecha) -> None:
     from .renderizar import asunto, autor
 
     props = doc.core_properties
-    props.created = props.modified = fecha
+    if ctx.fechas_en_portada:
+        props.created = props.modified = fecha
+    else:
+        # límites del periodo supuestos (periodo.yaml → fechas_supuestas): el DOCX, a diferencia del PDF/A,
+        # no exige fecha, y una supuesta no se imprime ni aquí; tampoco la hora en que pandoc lo escribió
+        for nombre in ("created", "modified"):
+            for fecha_de_pandoc in props._element.findall(f"{{http://purl.org/dc/terms/}}{nombre}"):
+                props._element.remove(fecha_de_pandoc)
     props.revision = 1
     # el formato de Word admite 255 caracteres por propiedad: un área larga en proceso.yaml no lo rompe
     props.author = props.last_modified_by = autor(ctx)[:250]

@@ -141,6 +141,12 @@ def test_fechas_supuestas_no_llegan_a_las_propiedades_del_documento(correr, anex
     for asunto in (asunto_docx, asunto_pdf, descripcion):
         assert asunto.startswith("Anexo 1 del Sexto Informe"), asunto
         assert "Periodo" not in asunto and "abril" not in asunto and "23 de mayo" not in asunto, asunto
+    # ni las fechas del DOCX (el PDF/A exige una: docs/periodos.md)
+    assert "dcterms:created" not in core and "dcterms:modified" not in core, core
+    codigo, _, error = correr("compilar", "-p", "2024-04", "-d", DATOS, "-o", tmp_path / "quinto", "-f", "docx")
+    assert codigo == 0, error
+    core = zipfile.ZipFile(tmp_path / "quinto" / "informe-2024-04.docx").read("docProps/core.xml").decode("utf-8")
+    assert re.search(r"<dcterms:created [^>]*>2024-04-23T00:00:00Z</dcterms:created>", core), core
 
 
 def test_la_correccion_de_una_fecha_publicada_va_en_una_nota_junto_a_su_valor(correr, tmp_path):
