@@ -146,6 +146,12 @@ local function repartir(tbl, minimo)
 end
 
 local function ensanchar(tbl)
+  -- medir cada palabra cuesta (el anexo de acuerdos: 320 filas); solo hace falta si la tabla tiene vínculos
+  local hay_vinculos = false
+  tbl:walk({ Link = function() hay_vinculos = true end })
+  if not hay_vinculos then
+    return nil
+  end
   local pide, con_vinculo = minimos(tbl)
   if next(con_vinculo) == nil then
     return nil
@@ -264,6 +270,17 @@ end
 -- Corre después de `Table` (pandoc aplica los filtros de bloques antes que el de listas de bloques): entre la
 -- tabla y su nota solo puede haber los bloques crudos que `Table` agrega.
 function Blocks(bloques)
+  -- casi ninguna lista de bloques tiene una nota de tabla: devolver nil la deja como está, sin copiarla
+  local alguna = false
+  for _, bloque in ipairs(bloques) do
+    if bloque.t == "Div" and es_nota(bloque) then
+      alguna = true
+      break
+    end
+  end
+  if not alguna then
+    return nil
+  end
   local salida = pandoc.Blocks({})
   local i = 1
   while i <= #bloques do
