@@ -35,7 +35,7 @@ from typing import Callable
 BASE = "cache.sqlite3"
 # archivos interpretados (JSON), gráficas ya dibujadas (PNG) y los problemas de validar una carpeta
 # de datos hasta un periodo (JSON), por la huella de todo lo que la carpeta tiene
-TABLAS = ("cargas", "figuras", "validaciones", "arboles")
+TABLAS = ("cargas", "figuras", "validaciones", "arboles", "typst")
 
 
 @lru_cache(maxsize=1)
@@ -453,6 +453,19 @@ def leer_arbol(clave_capitulo: str) -> bytes | None:
 
 def guardar_arbol(clave_capitulo: str, arbol: bytes) -> None:
     _guardar_fila("arboles", clave_capitulo, arbol)
+
+
+def leer_typst(clave: str) -> str | None:
+    """El Typst de un capítulo, o el de la plantilla, ya escrito (ver convertir._typst_por_capitulos)."""
+    valor = _leer_fila("typst", clave)
+    try:
+        return valor.decode("utf-8") if valor is not None else None
+    except UnicodeDecodeError:
+        return None
+
+
+def guardar_typst(clave: str, texto: bytes) -> None:
+    _guardar_fila("typst", clave, texto)
 
 
 def leer_problemas(clave_carpeta: str, familia) -> list | None:

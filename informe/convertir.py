@@ -449,19 +449,140 @@ def _cadena_typst(texto: str) -> str:
 
 
 def a_pdf(doc, destino: Path) -> None:
-    """`doc`: escritores.Documento. La fuente Typst no necesita las gráficas: se escribe mientras se dibujan."""
-    fuente = markdown_a_typst(doc.ast(), doc.ctx)
+    """`doc`: escritores.Documento. La fuente Typst no necesita las gráficas: se escribe mientras se dibujan.
+    Con el lector de `compilar` (caché de árboles), la de cada capítulo también sale de la caché."""
+    fuente = markdown_a_typst(doc.ast(), doc.ctx, por_capitulos=bool(getattr(doc.lector, "cache", False)))
     doc.esperar_figuras()
     typst_a_pdf(fuente, destino, doc.trabajo, doc.ctx)
 
 
-def markdown_a_typst(ast: str, ctx: Contexto) -> str:
-    """Primera mitad del PDF, a partir del árbol de `leer_markdown`."""
+FILTROS_TYPST = (FILTRO_ENTIDADES, FILTRO_ALT, FILTRO_PALABRAS, FILTRO_PAGINAS)
+
+
+def markdown_a_typst(ast: str, ctx: Contexto, por_capitulos: bool = False) -> str:
+    """Primera mitad del PDF, a partir del árbol de `leer_markdown`. `por_capitulos`: el Typst de cada capítulo
+    y el de la plantilla, de la caché si ya se escribieron (`_typst_por_capitulos`); la fuente es la misma."""
+    argumentos = _argumentos_typst(ctx)
+    if por_capitulos:
+        fuente = _typst_por_capitulos(ast, argumentos)
+        if fuente is not None:
+            return fuente
+    return desde_ast(ast, "typst", None, argumentos, filtros=FILTROS_TYPST)
+
+
+@functools.cache
+def _huella_de_escritura() -> str:
+    """Lo que decide el Typst de un capítulo además de su árbol: los filtros de Typst, la plantilla y pandoc."""
+    import hashlib
+
+    h = hashlib.blake2b(b"typst", digest_size=16)
+    for archivo in (*FILTROS_TYPST, PLANTILLA_TYPST):
+        h.update(b"\0" + archivo.name.encode() + b"\0" + archivo.read_bytes())
+    estado = os.stat(ejecutable_pandoc())
+    h.update(f"\0{ejecutable_pandoc()}\0{estado.st_size}\0{estado.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def _en_capitulos(bloques: list) -> list[list]:
+    """Los bloques del informe partidos antes de cada título de nivel 1."""
+    capitulos: list[list] = [[]]
+    for bloque in bloques:
+        if bloque.get("t") == "Header" and bloque["c"][0] == 1 and capitulos[-1]:
+            capitulos.append([])
+        capitulos[-1].append(bloque)
+    return capitulos
+
+
+def _typst_por_capitulos(ast: str, argumentos: list[str]) -> str | None:
+    """La fuente Typst con el texto de cada capítulo y el de la plantilla (portada, índice, metadatos) tomados
+    de la caché si ya se escribieron; pandoc escribe solo los que faltan (`_escribir_typst`). Tras editar un
+    texto, pandoc escribe un capítulo (≈0.05 s) en lugar del informe entero (≈0.25 s, en el camino del PDF).
+    Los filtros de Typst no miran fuera de su tabla o su párrafo: la fuente es la misma, byte a byte, que la de
+    una sola corrida (tests/test_escritores.py). None si no se puede (sin caché, un capítulo, una marca que no
+    vuelve entera): entonces se escribe de una vez."""
+    import json
+
+    from . import cache
+
+    arbol = json.loads(ast)
+    capitulos = _en_capitulos(arbol["blocks"])
+    if len(capitulos) < 2 or cache.abrir() is None:
+        return None
+    marco = {k: v for k, v in arbol.items() if k != "blocks"}
+    claves, clave_plantilla = _claves_de_typst(marco, capitulos, argumentos)
+    textos = [cache.leer_typst(k) for k in claves]
+    plantilla = cache.leer_typst(clave_plantilla)
+    faltan = [i for i, texto in enumerate(textos) if texto is None]
+    escritos, nueva = _escribir_typst(marco, [capitulos[i] for i in faltan], None if plantilla else argumentos)
+    if escritos is None or plantilla is nueva is None:
+        return None
+    for i, texto in zip(faltan, escritos):
+        textos[i] = texto
+        cache.guardar_typst(claves[i], texto.encode("utf-8"))
+    if nueva is not None:
+        plantilla = nueva
+        cache.guardar_typst(clave_plantilla, nueva.encode("utf-8"))
+    # una cadena de los metadatos (un título) con la marca: se escribe de una vez
+    return plantilla.replace(_MARCA_GUARDADA, "\n\n".join(textos)) if plantilla.count(_MARCA_GUARDADA) == 1 else None
+
+
+def _claves_de_typst(marco: dict, capitulos: list[list], argumentos: list[str]) -> tuple[list[str], str]:
+    """La clave en la caché del Typst de cada capítulo (su árbol) y la de la plantilla (los argumentos)."""
+    import json
+
+    from . import cache
+
+    en_comun = (_huella_de_escritura(), json.dumps(marco, ensure_ascii=False, sort_keys=True))
+    claves = [cache.clave(cache.contenido(json.dumps(c, ensure_ascii=False, sort_keys=True).encode("utf-8")),
+                          "typst de un capítulo", *en_comun) for c in capitulos]
+    plantilla = cache.clave(cache.contenido("\0".join(argumentos).encode("utf-8", "surrogateescape")),
+                            "typst de la plantilla", *en_comun)
+    return claves, plantilla
+
+
+def _escribir_typst(marco: dict, capitulos: list[list], argumentos: list[str] | None
+                    ) -> tuple[list[str] | None, str | None]:
+    """El Typst de estos capítulos, en una corrida de pandoc, separados por una marca que ningún dato puede
+    contener (lleva un número al azar de esta corrida); y con `argumentos`, a la vez en otra corrida, la
+    plantilla con `_MARCA_GUARDADA` en el lugar del cuerpo. None en lo que no salió entero."""
+    import json
+    import secrets
+    from concurrent.futures import ThreadPoolExecutor
+
+    marca = f"// informe-capitulo-{secrets.token_hex(16)}"
+    crudo = {"t": "RawBlock", "c": ["typst", marca]}
+
+    def capitulos_() -> list[str] | None:
+        bloques = [b for capitulo in capitulos for b in (*capitulo, crudo)]
+        piezas = desde_ast(json.dumps({**marco, "blocks": bloques}, ensure_ascii=False), "typst", None, [],
+                           filtros=FILTROS_TYPST).split(marca)
+        if len(piezas) != len(capitulos) + 1 or piezas[-1].strip("\n"):
+            return None
+        textos = [p.strip("\n") for p in piezas[:-1]]
+        return None if not all(textos) else textos
+
+    def plantilla_() -> str | None:
+        texto = desde_ast(json.dumps({**marco, "blocks": [crudo]}, ensure_ascii=False), "typst", None, argumentos,
+                          filtros=FILTROS_TYPST)
+        return texto.replace(marca, _MARCA_GUARDADA) if texto.count(marca) == 1 else None
+
+    with ThreadPoolExecutor(max_workers=2) as hilos:
+        escritos = hilos.submit(capitulos_) if capitulos else None
+        plantilla = hilos.submit(plantilla_) if argumentos is not None else None
+        return (escritos.result() if escritos else []), (plantilla.result() if plantilla else None)
+
+
+# En la plantilla guardada, el lugar del cuerpo. Si una cadena de los metadatos (un título) la contuviera,
+# aparecería dos veces y la fuente se escribe de una vez.
+_MARCA_GUARDADA = "// informe-cuerpo-del-informe"
+
+
+def _argumentos_typst(ctx: Contexto) -> list[str]:
     from .renderizar import rango_fechas
 
     fecha = _fecha(ctx)
     r = ctx.r
-    return desde_ast(ast, "typst", None, [
+    return [
         "--standalone", f"--template={PLANTILLA_TYPST}", *(["--toc", "--toc-depth=2"] if ctx.indice else []),
         "--metadata", f"titulo-corto={ctx.titulo_corto}",
         "--metadata", f"titulo-indice={ctx.titulo_indice}",
@@ -476,7 +597,7 @@ def markdown_a_typst(ast: str, ctx: Contexto) -> str:
         "--variable", f"autor-plano={_cadena_typst(autor(ctx))}",
         "--variable", f"asunto-plano={_cadena_typst(asunto(ctx))}",
         "--variable", f"anio={fecha.year}", "--variable", f"mes={fecha.month}", "--variable", f"dia={fecha.day}",
-    ], filtros=(FILTRO_ENTIDADES, FILTRO_ALT, FILTRO_PALABRAS, FILTRO_PAGINAS))
+    ]
 
 
 # Lo que Typst dice en inglés, en español: el analista no lee el mensaje del compilador.

@@ -709,7 +709,7 @@ def _propiedades(doc, ctx: Contexto, fecha) -> None:
     from .renderizar import asunto, autor
 
     props = doc.core_properties
-    if ctx.fechas_en_portada:
+    if not ctx.fechas_supuestas:
         props.created = props.modified = fecha
     else:
         # límites del periodo supuestos (periodo.yaml → fechas_supuestas): el DOCX, a diferencia del PDF/A,

@@ -83,7 +83,8 @@ class Contexto:
     d: dict | None = None  # las diferencias con otro periodo (`compilar --incluir-diff`)
     indice: bool = True  # si el documento lleva índice
     titulo_indice: str = "Índice"
-    fechas_en_portada: bool = True  # False si inicio y fin son supuestos: una suposición no se imprime como hecho
+    fechas_en_portada: bool = True  # False si la portada no imprime el periodo (supuesto, o ya en el subtítulo)
+    fechas_supuestas: bool = False  # inicio y fin no constan en ninguna fuente: no se imprimen como hecho
     descripciones: dict[str, str] = field(default_factory=dict)  # texto alternativo de cada gráfica (lo pone el núcleo)
     propio: dict = field(default_factory=dict)  # lo que solo leen las plantillas de la familia
 

@@ -258,9 +258,11 @@ local function con_su_nota(tbl, nota)
       cuerpo.body[n] = nil
     end
   end
+  -- una lista de pares y no una tabla de Lua: el orden de `pairs` cambia de una corrida a otra, y con él los
+  -- bytes del PDF
   local sin_marco = pandoc.Attr("", {}, {
-    ["typst:stroke"] = "(left: none, right: none, bottom: none)",
-    ["typst:inset"] = "(x: 0pt, top: 6pt, bottom: 0pt)",
+    { "typst:stroke", "(left: none, right: none, bottom: none)" },
+    { "typst:inset", "(x: 0pt, top: 6pt, bottom: 0pt)" },
   })
   local filas_pie = tbl.foot.rows
   table.insert(filas_pie, pandoc.Row({ pandoc.Cell(nota.content, "AlignDefault", 1, #tbl.colspecs, sin_marco) }))

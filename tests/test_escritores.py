@@ -414,3 +414,40 @@ def test_el_arbol_de_cada_capitulo_sale_de_la_cache_y_es_el_mismo(datos, periodo
     leidos.clear()
     assert json.loads(convertir.LectorPorCapitulos(2, cache=True)(editado)) == json.loads(leer(editado))
     assert len(leidos) == 1
+
+
+@pytest.mark.parametrize("datos,periodo", [(DEMO, "2024-03"), (RAIZ / "datos", "2024-04"),
+                                           (RAIZ / "datos", "2024-06"), (RAIZ / "datos" / "vmre", "2023-12")],
+                         ids=["demo", "quinto", "septimo", "vmre"])
+def test_el_typst_de_cada_capitulo_sale_de_la_cache_y_es_el_mismo(datos, periodo, tmp_path, cache_propia,
+                                                                   monkeypatch):
+    """compilar guarda el Typst de cada capítulo y el de la plantilla: la segunda vez pandoc no escribe nada;
+    tras editar un texto, solo su capítulo. La fuente es siempre, byte a byte, la de escribirla de una vez."""
+    from informe import convertir
+    from informe.compilar import compilar
+    from informe.familias import de_carpeta
+
+    compilar(datos, periodo, tmp_path, ("md",))
+    markdown = (tmp_path / f"informe-{periodo}.md").read_text(encoding="utf-8")
+    inicio = markdown.rindex("\n# ") + 3
+    editado = markdown[:inicio] + "Cambio " + markdown[inicio:]
+    from informe.compilar import preparar_documento
+    from informe.validar import validar_hasta
+
+    familia = de_carpeta(datos)
+    _, cargas = validar_hasta(datos, periodo, familia)
+    ctx = preparar_documento(familia, familia.preparar(datos, periodo, cargas), periodo, tmp_path / "trabajo",
+                             ("md", "pdf"), None).ctx
+    escribir = convertir.desde_ast
+    corridas: list[str] = []
+    monkeypatch.setattr(convertir, "desde_ast", lambda ast, *a, **k: corridas.append(ast) or escribir(ast, *a, **k))
+    for texto, escrituras in ((markdown, 2), (markdown, 0), (editado, 1)):
+        ast = convertir.leer_markdown(texto)
+        corridas.clear()
+        assert convertir.markdown_a_typst(ast, ctx, por_capitulos=True) == escribir(
+            ast, "typst", None, convertir._argumentos_typst(ctx), filtros=convertir.FILTROS_TYPST)
+        assert len(corridas) == escrituras
+    import re
+
+    # solo el capítulo editado: un título de nivel 1, el suyo
+    assert '"Cambio"' in corridas[0] and len(re.findall(r'"t": "Header", "c": \[1,', corridas[0])) == 1

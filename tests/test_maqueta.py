@@ -331,3 +331,11 @@ def test_la_nota_de_una_tabla_sin_total_lleva_consigo_la_ultima_fila(tmp_path):
     # en el DOCX y la página web la nota sigue siendo un párrafo tras la tabla
     documento = _docx(_con_nota(_tabla_de_entidades(filas)), tmp_path)
     assert any(p.text.startswith("* Notaunica") for p in documento.paragraphs)
+
+
+def test_la_celda_de_la_nota_se_escribe_igual_en_cada_corrida():
+    """Sus atributos iban en una tabla de Lua, cuyo orden cambia de una corrida a otra (y con él los bytes
+    del PDF): ahora, una lista de pares."""
+    fuentes = {_typst(_con_nota(_tabla_con_total(3))) for _ in range(6)}
+    assert len(fuentes) == 1
+    assert "stroke: (left: none, right: none, bottom: none), inset: (x: 0pt, top: 6pt, bottom: 0pt))" in fuentes.pop()

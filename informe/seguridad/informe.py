@@ -113,7 +113,7 @@ def contexto(cargados: Datos, resumen: Resumen, graficas: dict[str, str | None],
                   f"{nombre}. Acuerdos alcanzados")
         titulo_corto = f"Anexo 1 del {prefijo_anexo} de seguridad · {nombre}"
     return Contexto(resumen, titulo, titulo_corto, portada, graficas, diferencias, indice=not apartados.solo_anexo,
-                    fechas_en_portada=not resumen.fechas_supuestas,
+                    fechas_en_portada=not resumen.fechas_supuestas, fechas_supuestas=resumen.fechas_supuestas,
                     propio={"numero_anexo": 3 if resumen.ultimo and resumen.federal_historico else 2,
                             "ap": apartados, "en_periodo": _en_periodo(resumen),
                             "fuente_declarada": _fuente_declarada(cargados, resumen.periodo)})
