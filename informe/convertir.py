@@ -229,19 +229,24 @@ def _unir_tablas(primera: list, segunda: list) -> list | None:
             segunda[5]]
 
 
-@functools.cache
-def _huella_de_lectura() -> str:
-    """Lo que decide el árbol de un capítulo además de su texto: el formato de entrada, los filtros comunes y
-    el ejecutable de pandoc (otra versión de pypandoc_binary, otro archivo). El código del paquete lo pone
-    `cache.clave`."""
+def _huella_con_pandoc(semilla: bytes, archivos) -> str:
+    """La huella de `semilla`, del nombre y los bytes de cada archivo y del ejecutable de pandoc (otra versión
+    de pypandoc_binary, otro archivo). El código del paquete lo pone `cache.clave`."""
     import hashlib
 
-    h = hashlib.blake2b(FORMATO_PANDOC.encode(), digest_size=16)
-    for filtro in FILTROS_COMUNES:
-        h.update(b"\0" + filtro.name.encode() + b"\0" + filtro.read_bytes())
+    h = hashlib.blake2b(semilla, digest_size=16)
+    for archivo in archivos:
+        h.update(b"\0" + archivo.name.encode() + b"\0" + archivo.read_bytes())
     estado = os.stat(ejecutable_pandoc())
     h.update(f"\0{ejecutable_pandoc()}\0{estado.st_size}\0{estado.st_mtime_ns}".encode())
     return h.hexdigest()
+
+
+@functools.cache
+def _huella_de_lectura() -> str:
+    """Lo que decide el árbol de un capítulo además de su texto: el formato de entrada, los filtros comunes y
+    pandoc."""
+    return _huella_con_pandoc(FORMATO_PANDOC.encode(), FILTROS_COMUNES)
 
 
 def _arbol_guardado(clave: str) -> dict | None:
@@ -473,14 +478,7 @@ def markdown_a_typst(ast: str, ctx: Contexto, por_capitulos: bool = False) -> st
 @functools.cache
 def _huella_de_escritura() -> str:
     """Lo que decide el Typst de un capítulo además de su árbol: los filtros de Typst, la plantilla y pandoc."""
-    import hashlib
-
-    h = hashlib.blake2b(b"typst", digest_size=16)
-    for archivo in (*FILTROS_TYPST, PLANTILLA_TYPST):
-        h.update(b"\0" + archivo.name.encode() + b"\0" + archivo.read_bytes())
-    estado = os.stat(ejecutable_pandoc())
-    h.update(f"\0{ejecutable_pandoc()}\0{estado.st_size}\0{estado.st_mtime_ns}".encode())
-    return h.hexdigest()
+    return _huella_con_pandoc(b"typst", (*FILTROS_TYPST, PLANTILLA_TYPST))
 
 
 def _en_capitulos(bloques: list) -> list[list]:
