@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import io
 import re
+import string
 from pathlib import Path
 
+from . import metricas
 from .familias import Contexto
 from .lengua import juntar, juntas
 
@@ -494,12 +496,10 @@ def _direcciones_completas(tabla) -> dict[int, list[str]]:
     return por_columna
 
 
-# Anchos de Arial (los de Liberation Sans en el PDF), en milésimas de em; lo mismo que plantillas/paginas.lua.
-_ANCHOS = {**{c: 556 for c in "abdeghnopqu0123456789?_#"}, **{c: 500 for c in "cksvxyzJ"},
-           **{c: 278 for c in "ftI/.:"}, **{c: 222 for c in "ijl"}, **{c: 667 for c in "ABEKPSVXY&"},
-           **{c: 722 for c in "CDHNRUw"}, **{c: 778 for c in "GOQ"}, **{c: 611 for c in "FTZ"},
-           **{c: 833 for c in "mM"}, "r": 333, "-": 333, "L": 556, "W": 944, "=": 584, "~": 584, "+": 584,
-           "%": 889}
+# Anchos de Arial (los de Liberation Sans en el PDF), en milésimas de em, de informe/metricas.py: los
+# caracteres de una dirección que mide plantillas/paginas.lua (letras, cifras y «/.-?=_&:%#~+»); otro, 600.
+_ANCHOS = {c: metricas.NORMAL[ord(c) - metricas.PRIMERO]
+           for c in string.ascii_letters + string.digits + "/.-?=_&:%#~+"}
 LETRA_URL, LETRA_URL_MINIMA = 7.0, 6.0  # pt: la dirección en una celda, como en el PDF
 _TRAMO_URL = re.compile(r"[^/.?-]*[/.?-]?")
 

@@ -292,6 +292,13 @@ def test_los_anchos_de_letra_son_los_de_la_fuente_del_pdf():
             punto = metricas.PRIMERO + i
             if punto in mapa:
                 assert ancho == round(avances[mapa[punto]][0] * 1000 / em), hex(punto)
+    # la copia en Lua de plantillas/paginas.lua (el filtro no puede importar Python) dice lo mismo
+    lua = (Path(__file__).resolve().parent.parent / "plantillas" / "paginas.lua").read_text(encoding="utf-8")
+    tabla_lua = lua[lua.index("for c, w in pairs({"):lua.index("}) do")]
+    pares = re.findall(r'(?:\["(.)"\]|\b(\w)) = (\d+)', tabla_lua)
+    assert len(pares) == 64
+    assert {a or b: int(w) for a, b, w in pares} == {a or b: metricas.NORMAL[ord(a or b) - metricas.PRIMERO]
+                                                     for a, b, _ in pares}
 
 
 def test_un_encabezado_en_mayusculas_se_mide_por_su_letra_no_por_sus_caracteres():
